@@ -1,0 +1,153 @@
+"""The `annotator` command: headless access to the same core the desktop app uses."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from annotator import __version__
+from annotator.errors import AnnotatorError
+
+DEMO_GROUP = "Al-Bukamal, November 2017"
+
+
+def _default_annotator() -> str:
+    try:
+        return os.environ.get("ANNOTATOR_NAME") or getpass.getuser()
+    except Exception:  # getuser raises when no user name is known (some containers)
+        return "annotator"
+
+
+def _default_max_mb() -> float:
+    try:
+        return float(os.environ.get("ANNOTATOR_MAX_FILE_MB", "50"))
+    except ValueError:
+        return 50.0
+
+
+class _Commands(click.Group):
+    """Turns the project's own errors into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AnnotatorError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+def main() -> None:
+    """Label news sentences across languages, aligned side by side, in one local SQLite file."""
+
+
+def _print_outcomes(outcomes) -> None:
+    for outcome in outcomes:
+        if outcome.skipped:
+            click.echo(f"{outcome.source_path}: already in the project as document {outcome.document_id}, skipped")
+        else:
+            click.echo(f"{outcome.source_path}: document {outcome.document_id} in group {outcome.group!r}, "
+                       f"{outcome.lang}, {outcome.sentences} sentences (+{outcome.boilerplate} boilerplate)")
+
+
+@main.command("import")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--group", help="Group (story) the documents belong to; default: named after the first file.")
+@click.option("--max-size-mb", type=float, default=_default_max_mb, show_default="50, or $ANNOTATOR_MAX_FILE_MB",
+              help="Refuse files larger than this.")
+def import_command(project: str, files: tuple[str, ...], group: str | None, max_size_mb: float) -> None:
+    """Import text, Markdown, HTML or JSONL FILES into PROJECT (created if missing).
+
+    Every file is read and checked first: if any is unreadable, nothing is imported."""
+    from annotator.core.importer import import_files
+
+    outcomes = import_files(project, list(files), group=group, max_bytes=int(max_size_mb * 1024 * 1024))
+    _print_outcomes(outcomes)
+
+
+@main.command("export")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write (default: standard output).")
+@click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")
+@click.option("--raw", is_flag=True, help="CSV: leave cells that start like a formula as they are.")
+def export_command(project: str, fmt: str, output: str | None, include_boilerplate: bool, raw: bool) -> None:
+    """Export PROJECT's sentences with their labels as CSV or JSONL."""
+    from annotator.core.export import export
+
+    count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw)
+    if output and output != "-":
+        click.echo(f"{output}: {count} sentences", err=True)
+
+
+@main.command("label")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("sentence_id", type=int)
+@click.argument("label")
+@click.option("--annotator", default=_default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+              help="Who is labeling.")
+@click.option("--remove", is_flag=True, help="Remove the label instead of adding it.")
+@click.option("--note", help="A note to keep with the label.")
+def label_command(project: str, sentence_id: int, label: str, annotator: str, remove: bool, note: str | None) -> None:
+    """Add (or --remove) LABEL (name or key) on sentence SENTENCE_ID of PROJECT."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        change = store.set_annotation(sentence_id, label, annotator, present=not remove, note=note)
+    words = {"added": "added", "removed": "removed", "note": "note updated on", "unchanged": "unchanged:"}
+    click.echo(f"sentence {change.sentence_id}: {words[change.outcome]} {change.label} ({change.annotator})")
+
+
+@main.command("stats")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats_command(project: str, as_json: bool) -> None:
+    """Documents, sentences, languages, and the labeled share per label and per document."""
+    from annotator.core.stats import format_stats, project_stats
+    from annotator.core.store import Store
+
+    with Store.open(project, readonly=True) as store:
+        stats = project_stats(store)
+    click.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2) if as_json else format_stats(stats))
+
+
+@main.command("demo")
+@click.argument("project", type=click.Path(dir_okay=False), default="demo.sqlite")
+def demo_command(project: str) -> None:
+    """Build PROJECT (default demo.sqlite) from the bundled seed documents, as one group."""
+    from annotator.core.importer import import_files
+    from annotator.core.store import Store
+    from annotator.paths import seed_files
+
+    seeds = seed_files()
+    click.echo(f"importing {len(seeds)} seed documents into {project} as group {DEMO_GROUP!r}")
+    outcomes = import_files(project, seeds, group=DEMO_GROUP)
+    _print_outcomes(outcomes)
+    with Store.open(project, readonly=True) as store:
+        for outcome in outcomes:
+            paragraphs = store.paragraphs(outcome.document_id)
+            other = sorted({p["lang"] for p in paragraphs if not p["boilerplate_reason"]} - {outcome.lang})
+            if other:
+                click.echo(f"  document {outcome.document_id} also has paragraphs in: {', '.join(other)}")
+    click.echo(f"done: {Path(project).resolve()}")
+    click.echo(f"next: annotator stats {project}  |  annotator export {project} --format jsonl")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

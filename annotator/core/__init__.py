@@ -1,0 +1,1 @@
+"""The Qt-free core: ingest, language, segmentation, storage, export, statistics."""

@@ -1,0 +1,263 @@
+"""Per-paragraph language detection on langdetect's language profiles.
+
+langdetect estimates a naive-Bayes posterior by sampling n-grams at random (seeded or not),
+which costs about 3 ms per paragraph. We load the same 55 profiles and the same character
+normalisation from the langdetect package and compute that naive-Bayes score exactly over
+every n-gram, vectorised with numpy: the result is deterministic by construction, agrees
+with langdetect's own verdict on ordinary text (see tests), and runs some 20x faster, which
+is what lets an import keep pace with 1 MB of text per second.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+# Fewer letters than this and the paragraph inherits its document's language.
+MIN_LETTERS = 20
+# A paragraph keeps its document's language unless another language explains it better by
+# at least this much log-likelihood per n-gram (stops flips between close languages).
+SWITCH_MARGIN = 0.08
+# langdetect's smoothing: each n-gram's probability gets alpha / BASE_FREQ added.
+_SMOOTHING = 0.5 / 10000
+
+_URL_RE = re.compile(r"https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}")
+_MAIL_RE = re.compile(r"[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}")
+# Characters ordinary prose rarely contains: what a wrong single-byte decoding produces.
+_UNUSUAL = re.compile(r"[^\w\s.,;:!?'\"()\[\]{}\-–—…«»“”„‘’‚‹›/%&@#*+=<>|~$€£¥°§]")
+_CAPS_RUN = re.compile(r"[^\W\d_]*[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]{2}")
+
+# Scripts that belong to one language only: short lines in them need no statistics.
+_UNIQUE_SCRIPTS = (
+    ((0x0370, 0x03FF), "el"),
+    ((0x1F00, 0x1FFF), "el"),
+    ((0x0590, 0x05FF), "he"),
+    ((0x0E00, 0x0E7F), "th"),
+    ((0xAC00, 0xD7AF), "ko"),
+    ((0x1100, 0x11FF), "ko"),
+    ((0x3040, 0x30FF), "ja"),
+    ((0x10A0, 0x10FF), "ka"),
+    ((0x0530, 0x058F), "hy"),
+    ((0x0980, 0x09FF), "bn"),
+    ((0x0A80, 0x0AFF), "gu"),
+    ((0x0A00, 0x0A7F), "pa"),
+    ((0x0B80, 0x0BFF), "ta"),
+    ((0x0C00, 0x0C7F), "te"),
+    ((0x0C80, 0x0CFF), "kn"),
+    ((0x0D00, 0x0D7F), "ml"),
+)
+
+
+@dataclass(frozen=True)
+class Guess:
+    """The languages' scores for one text: mean log-likelihood per n-gram."""
+
+    scores: dict[str, float]
+    ngrams: int
+
+    @property
+    def best(self) -> str | None:
+        return max(self.scores, key=self.scores.__getitem__) if self.scores else None
+
+    def margin_over(self, lang: str) -> float:
+        if not self.scores or lang not in self.scores:
+            return float("inf")
+        return self.scores[self.best] - self.scores[lang]
+
+
+def _iso_code(profile_name: str) -> str:
+    return profile_name.split("-")[0]  # zh-cn / zh-tw -> zh
+
+
+class LanguageModel:
+    """langdetect's n-gram profiles as one log-probability matrix (n-grams x languages)."""
+
+    def __init__(self) -> None:
+        from langdetect.utils.ngram import NGram
+
+        self._normalize_char = NGram.normalize
+        self._normalize_vi = NGram.normalize_vi
+        profile_dir = Path(__import__("langdetect").__file__).parent / "profiles"
+        profiles = []
+        for path in sorted(profile_dir.iterdir()):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            profiles.append(data)
+        self.languages = [_iso_code(p["name"]) for p in profiles]
+        index: dict[str, int] = {}
+        for profile in profiles:
+            for gram in profile["freq"]:
+                if 1 <= len(gram) <= 3:
+                    index.setdefault(gram, len(index))
+        probs = np.zeros((len(index), len(profiles)), dtype=np.float64)
+        for column, profile in enumerate(profiles):
+            totals = profile["n_words"]
+            for gram, freq in profile["freq"].items():
+                if 1 <= len(gram) <= 3:
+                    probs[index[gram], column] = freq / totals[len(gram) - 1]
+        self._index = index
+        self._log_probs = np.log(probs + _SMOOTHING).astype(np.float32)
+        self._char_map: dict[int, str] = {}
+        self._word_cache: dict[str, tuple[tuple[int, ...], int]] = {}
+
+    def _normalize(self, text: str) -> str:
+        text = _URL_RE.sub(" ", text)
+        text = _MAIL_RE.sub(" ", text)
+        text = self._normalize_vi(text)
+        unseen = {ch for ch in set(text) if ord(ch) not in self._char_map}
+        for ch in unseen:
+            self._char_map[ord(ch)] = self._normalize_char(ch)
+        return text.translate(self._char_map)
+
+    def _word_ngrams(self, word: str) -> tuple[tuple[int, ...], int]:
+        padded = f" {word} "
+        grams = [*word, *(padded[i : i + 2] for i in range(len(padded) - 1)),
+                 *(padded[i : i + 3] for i in range(len(padded) - 2))]
+        index = self._index
+        return tuple(index[g] for g in grams if g in index), len(grams)
+
+    def ngram_ids(self, text: str, skip_acronyms: bool = True) -> tuple[list[int], int]:
+        """Indices of the text's known 1-3-grams (as langdetect extracts them), and the total count."""
+        normalized = self._normalize(text)
+        latin = len(normalized.encode("ascii", "ignore")) - normalized.count(" ")
+        if latin * 2 < len(normalized) - normalized.count(" ") - latin:
+            # Mostly another script: Latin words are names or URLs, as in langdetect's cleaning step.
+            normalized = re.sub(r"[A-Za-z]+", " ", normalized)
+        cache = self._word_cache
+        if len(cache) > 500_000:
+            cache.clear()
+        ids: list[int] = []
+        total = 0
+        for word in normalized.split():
+            entry = cache.get(word)
+            if entry is None:
+                # acronyms say nothing about the language (langdetect skips them too)
+                entry = ((), 0) if _CAPS_RUN.match(word) else self._word_ngrams(word)
+                cache[word] = entry
+            if not skip_acronyms and entry == ((), 0):
+                entry = self._word_ngrams(word)
+            ids.extend(entry[0])
+            total += entry[1]
+        return ids, total
+
+    def guess(self, text: str) -> Guess:
+        ids, _ = self.ngram_ids(text)
+        if not ids:
+            return Guess({}, 0)
+        means = self._log_probs[ids].mean(axis=0)
+        scores: dict[str, float] = {}
+        for lang, score in zip(self.languages, means.tolist()):
+            scores[lang] = max(score, scores.get(lang, -np.inf))
+        return Guess(scores, len(ids))
+
+    def plausibility(self, text: str) -> float:
+        """Log-likelihood of the text in its best language, unknown n-grams at the floor and
+        each unusual symbol (box drawing, a stray sign...) costing six floor n-grams. Compares
+        candidate single-byte decodings of the same bytes (same length, so sums compare)."""
+        ids, total = self.ngram_ids(text, skip_acronyms=False)
+        floor = float(np.log(_SMOOTHING))
+        best_sum = float(self._log_probs[ids].sum(axis=0).max()) if ids else 0.0
+        return best_sum + (total - len(ids) + 6 * len(_UNUSUAL.findall(text))) * floor
+
+
+_model: LanguageModel | None = None
+_model_lock = threading.Lock()
+
+
+def model() -> LanguageModel:
+    """The shared model, loaded on first use (about 0.3 s)."""
+    global _model
+    with _model_lock:
+        if _model is None:
+            _model = LanguageModel()
+        return _model
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def letter_count(text: str) -> int:
+    """Letters outside URLs and e-mail addresses."""
+    return len(_LETTER.findall(_MAIL_RE.sub(" ", _URL_RE.sub(" ", text))))
+
+
+def _script_class(ranges) -> str:
+    return "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges)
+
+
+_ANY_UNIQUE_SCRIPT = re.compile(f"[{_script_class(r for r, _ in _UNIQUE_SCRIPTS)}]")
+_SCRIPT_PATTERNS = {
+    lang: re.compile(f"[{_script_class(r for r, code in _UNIQUE_SCRIPTS if code == lang)}]")
+    for lang in dict.fromkeys(code for _, code in _UNIQUE_SCRIPTS)
+}
+
+
+def unique_script_language(text: str) -> str | None:
+    """The language of a text written mostly in a script that only one language uses."""
+    if not _ANY_UNIQUE_SCRIPT.search(text):
+        return None
+    letters = len(_LETTER.findall(text))
+    for lang, pattern in _SCRIPT_PATTERNS.items():
+        if len(pattern.findall(text)) * 2 > letters:
+            return lang
+    return None
+
+
+@dataclass(frozen=True)
+class ParagraphLanguage:
+    lang: str
+    source: str  # "detected", "script", "inherited" or "given"
+
+
+def detect_paragraphs(paragraphs: list[str], given: str | None = None,
+                      fallback: str = "en") -> tuple[str, list[ParagraphLanguage]]:
+    """The document's language and each paragraph's.
+
+    The document's language is `given`, or else the language covering most letters among
+    paragraphs long enough to judge. Short or undecidable paragraphs inherit it.
+    """
+    lm = model()
+    verdicts: list[tuple[str, str, Guess | None] | None] = []  # (lang, source, guess)
+    letters_per_lang: dict[str, int] = {}
+    for text in paragraphs:
+        letters = letter_count(text)
+        script_lang = unique_script_language(text)
+        if script_lang is not None:
+            verdict = (script_lang, "script", None)
+        elif letters < MIN_LETTERS:
+            verdict = None
+        else:
+            guess = lm.guess(text)
+            verdict = (guess.best, "detected", guess) if guess.best else None
+        verdicts.append(verdict)
+        if verdict is not None:
+            letters_per_lang[verdict[0]] = letters_per_lang.get(verdict[0], 0) + letters
+    if given:
+        doc_lang = given
+    elif letters_per_lang:
+        doc_lang = max(letters_per_lang.items(), key=lambda item: item[1])[0]
+    else:
+        doc_lang = fallback
+    result = []
+    for verdict in verdicts:
+        if verdict is None:
+            result.append(ParagraphLanguage(doc_lang, "inherited"))
+            continue
+        lang, source, guess = verdict
+        if guess is not None and lang != doc_lang and guess.margin_over(doc_lang) < SWITCH_MARGIN:
+            result.append(ParagraphLanguage(doc_lang, "inherited"))
+        else:
+            result.append(ParagraphLanguage(lang, source))
+    return doc_lang, result
+
+
+def detect(text: str) -> str | None:
+    """The most likely language of one text, or None when it has no usable n-grams."""
+    script_lang = unique_script_language(text)
+    if script_lang:
+        return script_lang
+    return model().guess(text).best

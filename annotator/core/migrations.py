@@ -1,0 +1,127 @@
+"""Numbered schema migrations; `PRAGMA user_version` holds the number of the last one applied.
+
+Append new migrations at the end; never edit one that has shipped. The store applies them,
+each in its own transaction, after backing up a file that already held a project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "core schema: groups, documents, paragraphs, sentences, labels, annotations, links", """
+CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    pivot_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER NOT NULL REFERENCES groups(id),
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    source_path TEXT,
+    format TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    encoding TEXT,
+    lang TEXT NOT NULL,
+    lang_source TEXT NOT NULL,
+    external_id TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX documents_by_group ON documents(group_id, position);
+CREATE TABLE paragraphs (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    lang TEXT NOT NULL,
+    lang_source TEXT NOT NULL CHECK (lang_source IN ('detected', 'script', 'inherited', 'given', 'manual')),
+    boilerplate_reason TEXT,
+    UNIQUE (document_id, idx)
+);
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    boilerplate INTEGER NOT NULL DEFAULT 0 CHECK (boilerplate IN (0, 1)),
+    boilerplate_reason TEXT,
+    UNIQUE (document_id, idx)
+);
+CREATE INDEX sentences_by_paragraph ON sentences(paragraph_id);
+CREATE TABLE labels (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    key TEXT UNIQUE,
+    color TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL
+);
+CREATE TABLE annotators (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE annotations (
+    id INTEGER PRIMARY KEY,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    created_at TEXT NOT NULL,
+    note TEXT,
+    UNIQUE (sentence_id, label_id, annotator_id)
+);
+CREATE INDEX annotations_by_sentence ON annotations(sentence_id);
+-- A link joins a set of pivot-document sentences to a set of another document's sentences.
+CREATE TABLE links (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    pivot_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    other_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    score REAL,
+    origin TEXT NOT NULL CHECK (origin IN ('machine', 'manual')),
+    created_at TEXT NOT NULL,
+    CHECK (pivot_document_id <> other_document_id)
+);
+CREATE INDEX links_by_documents ON links(pivot_document_id, other_document_id);
+CREATE TABLE link_sentences (
+    link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('pivot', 'other')),
+    PRIMARY KEY (link_id, sentence_id)
+);
+CREATE INDEX link_sentences_by_sentence ON link_sentences(sentence_id);
+"""),
+    Migration(2, "project settings and the sentence-embedding cache for the aligner", """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE embeddings (
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (sentence_id, model)
+);
+"""),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
