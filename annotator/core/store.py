@@ -123,7 +123,7 @@ class Store:
             for migration in MIGRATIONS:
                 if migration.version <= version:
                     continue
-                with self.transaction():
+                with self._transaction():
                     for statement in _statements(migration.sql):
                         self.db.execute(statement)
                     if migration.version == 1:
@@ -165,11 +165,14 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
         """One user action: BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
         if self.readonly:
             raise ProjectError(str(self.path), "is open read-only")
+        return self._transaction()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield

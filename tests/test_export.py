@@ -1,0 +1,140 @@
+"""CSV and JSONL exports: fields, labels, alignment, formula injection, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+import pytest
+
+from annotator.core import export as export_module
+from annotator.core.export import export, neutralize
+from annotator.core.store import Store
+
+JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
+                "labels", "annotations", "aligned"]
+
+
+def _jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_jsonl_has_every_field_and_skips_boilerplate(demo_project, tmp_path):
+    out = tmp_path / "out.jsonl"
+    count = export(demo_project, "jsonl", out)
+    rows = _jsonl(out)
+    assert count == len(rows)
+    assert all(list(row) == JSONL_FIELDS for row in rows)
+    assert not any(row["boilerplate"] for row in rows)
+    assert all(row["labels"] == [] and row["annotations"] == [] and row["aligned"] == [] for row in rows)
+    with Store.open(demo_project, readonly=True) as store:
+        content = sum(s.sentences for s in store.document_summaries())
+        everything = content + sum(s.boilerplate for s in store.document_summaries())
+    assert count == content
+    assert export(demo_project, "jsonl", out, include_boilerplate=True) == everything
+    assert any(row["boilerplate"] for row in _jsonl(out))
+    texts = {row["text"] for row in _jsonl(out)}
+    assert "Για να μη ξεχνιόμαστε πριν διαβάσετε το άρθρο" in texts and "Aller à…" in texts
+
+
+def test_jsonl_labels_annotations_and_aligned(demo_project, tmp_path):
+    with Store.open(demo_project) as store:
+        german, english = store.sentences(1), store.sentences(2)
+        store.set_annotation(german[4].id, "attribution", "bob", note="Sputnik")
+        store.set_annotation(german[4].id, "claim", "ann")
+        store.set_annotation(german[4].id, "claim", "bob")
+        store.add_link([german[4].id], [english[3].id, english[4].id], score=0.75)
+    out = tmp_path / "out.jsonl"
+    export(demo_project, "jsonl", out)
+    rows = {row["sentence_id"]: row for row in _jsonl(out)}
+    row = rows[german[4].id]
+    assert row["labels"] == ["claim", "attribution"]  # scheme order, each once
+    assert sorted((a["annotator"], a["label"], a["note"]) for a in row["annotations"]) == [
+        ("ann", "claim", None), ("bob", "attribution", "Sputnik"), ("bob", "claim", None)]
+    assert all(a["at"].endswith("Z") for a in row["annotations"])
+    assert row["aligned"] == [{"doc_id": 2, "lang": "en", "sentence_ids": [english[3].id, english[4].id],
+                               "text": f"{english[3].text} {english[4].text}", "score": 0.75, "origin": "machine"}]
+    back = rows[english[4].id]["aligned"]
+    assert back == [{"doc_id": 1, "lang": "de", "sentence_ids": [german[4].id], "text": german[4].text,
+                     "score": 0.75, "origin": "machine"}]
+
+
+def test_csv_columns_labels_and_utf8(demo_project, tmp_path):
+    with Store.open(demo_project) as store:
+        first = store.sentences(1)[0]
+        store.set_annotation(first.id, "claim", "ann")
+        store.set_annotation(first.id, "correction", "bob")
+    out = tmp_path / "out.csv"
+    export(demo_project, "csv", out)
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert list(rows[0]) == ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text",
+                             "boilerplate", "claim", "attribution", "correction", "labels"]
+    row = next(r for r in rows if int(r["sentence_id"]) == first.id)
+    assert (row["claim"], row["attribution"], row["correction"], row["labels"]) == ("1", "0", "1", "claim|correction")
+    assert row["text"] == "Al-Bukamals ” Schmutziges Geheimnis”"
+    assert any("Για να μη" in r["text"] for r in csv.DictReader(io.StringIO(
+        export_csv_text(demo_project, tmp_path, include_boilerplate=True))))
+
+
+def export_csv_text(project, tmp_path, **options):
+    out = tmp_path / "tmp.csv"
+    export(project, "csv", out, **options)
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("normal", "normal"), (5, 5), (None, None),
+])
+def test_neutralize(cell, expected):
+    assert neutralize(cell) == expected
+
+
+def test_formula_injection_is_neutralised_unless_raw(tmp_path):
+    source = tmp_path / "=cmd.txt"
+    source.write_text("=HYPERLINK(\"http://evil.example\",\"click\") is what the page said.\n\n"
+                      "- a dash item that is a long enough sentence.\n\n@someone replied to the ministry.",
+                      encoding="utf-8")
+    from annotator.core.importer import import_files
+
+    project = tmp_path / "p.sqlite"
+    import_files(project, [source], group="+group")
+    safe = list(csv.DictReader(io.StringIO(export_csv_text(project, tmp_path))))
+    assert [r["text"][:2] for r in safe] == ["'=", "'-", "'@"]
+    assert {r["doc_title"] for r in safe} == {"'=cmd"} and {r["group"] for r in safe} == {"'+group"}
+    raw = list(csv.DictReader(io.StringIO(export_csv_text(project, tmp_path, raw=True))))
+    assert [r["text"][:1] for r in raw] == ["=", "-", "@"]
+
+
+def test_label_named_like_a_column_gets_a_prefix():
+    assert export_module.csv_header(["claim", "text"])[-3:] == ["claim", "label:text", "labels"]
+
+
+def test_failed_export_leaves_the_old_file_and_no_temp_files(demo_project, tmp_path, monkeypatch):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous export\n", encoding="utf-8")
+
+    def broken(self, include_boilerplate=False):
+        yield '{"a": 1}'
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Store, "export_json_lines", broken)
+    with pytest.raises(OSError, match="disk full"):
+        export(demo_project, "jsonl", out)
+    assert out.read_text(encoding="utf-8") == "previous export\n"
+    assert [name for name in os.listdir(tmp_path) if name.endswith(".part")] == []
+
+
+def test_export_is_a_stream(demo_project):
+    with Store.open(demo_project, readonly=True) as store:
+        lines = store.export_json_lines()
+        assert iter(lines) is lines  # a generator: rows are produced one at a time
+        assert json.loads(next(lines))["index"] == 0
+        lines.close()
+
+
+def test_export_to_stdout(demo_project, capsys):
+    count = export(demo_project, "jsonl", None)
+    assert len(capsys.readouterr().out.splitlines()) == count
