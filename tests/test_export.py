@@ -10,7 +10,7 @@ import os
 import pytest
 
 from annotator.core import export as export_module
-from annotator.core.export import export, neutralize
+from annotator.core.export import export
 from annotator.core.store import Store
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
@@ -84,28 +84,25 @@ def export_csv_text(project, tmp_path, **options):
     return out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("cell,expected", [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("normal", "normal"), (5, 5), (None, None),
-])
-def test_neutralize(cell, expected):
-    assert neutralize(cell) == expected
-
-
 def test_formula_injection_is_neutralised_unless_raw(tmp_path):
     source = tmp_path / "=cmd.txt"
     source.write_text("=HYPERLINK(\"http://evil.example\",\"click\") is what the page said.\n\n"
-                      "- a dash item that is a long enough sentence.\n\n@someone replied to the ministry.",
+                      "- a dash item that is a long enough sentence.\n\n@someone replied to the ministry.\n\n"
+                      "+33 was the number they dialled.",
                       encoding="utf-8")
     from annotator.core.importer import import_files
 
     project = tmp_path / "p.sqlite"
     import_files(project, [source], group="+group")
+    with Store.open(project) as store:
+        store.set_annotation(1, "claim", "ann")
+        store.db.execute("UPDATE labels SET name = '=evil' WHERE name = 'claim'")  # a label named like a formula
     safe = list(csv.DictReader(io.StringIO(export_csv_text(project, tmp_path))))
-    assert [r["text"][:2] for r in safe] == ["'=", "'-", "'@"]
+    assert [r["text"][:2] for r in safe] == ["'=", "'-", "'@", "'+"]
     assert {r["doc_title"] for r in safe} == {"'=cmd"} and {r["group"] for r in safe} == {"'+group"}
+    assert safe[0]["labels"] == "'=evil" and safe[0]["'=evil"] == "1" and safe[1]["'=evil"] == "0"
     raw = list(csv.DictReader(io.StringIO(export_csv_text(project, tmp_path, raw=True))))
-    assert [r["text"][:1] for r in raw] == ["=", "-", "@"]
+    assert [r["text"][:1] for r in raw] == ["=", "-", "@", "+"]
 
 
 def test_label_named_like_a_column_gets_a_prefix():
@@ -117,22 +114,34 @@ def test_failed_export_leaves_the_old_file_and_no_temp_files(demo_project, tmp_p
     out.write_text("previous export\n", encoding="utf-8")
 
     def broken(self, include_boilerplate=False):
-        yield '{"a": 1}'
+        yield b'{"a": 1}\n'
         raise OSError("disk full")
 
-    monkeypatch.setattr(Store, "export_json_lines", broken)
+    monkeypatch.setattr(Store, "export_jsonl", broken)
     with pytest.raises(OSError, match="disk full"):
         export(demo_project, "jsonl", out)
     assert out.read_text(encoding="utf-8") == "previous export\n"
     assert [name for name in os.listdir(tmp_path) if name.endswith(".part")] == []
 
 
-def test_export_is_a_stream(demo_project):
+def test_export_is_a_stream_of_one_chunk_per_document(demo_project):
     with Store.open(demo_project, readonly=True) as store:
-        lines = store.export_json_lines()
-        assert iter(lines) is lines  # a generator: rows are produced one at a time
-        assert json.loads(next(lines))["index"] == 0
-        lines.close()
+        chunks = store.export_jsonl()
+        assert iter(chunks) is chunks  # a generator: documents are produced one at a time
+        first = next(chunks).decode("utf-8").splitlines()
+        assert [json.loads(line)["index"] for line in first][:3] == [0, 1, 2]
+        assert {json.loads(line)["doc_id"] for line in first} == {1}
+        chunks.close()
+
+
+def test_export_sees_one_snapshot_while_a_writer_commits(demo_project):
+    with Store.open(demo_project, readonly=True) as reader, Store.open(demo_project) as writer:
+        chunks = reader.export_jsonl()
+        next(chunks)  # document 1 read; the snapshot is fixed now
+        last = writer.sentences(4)[-1]
+        writer.set_annotation(last.id, "claim", "late")
+        rest = b"".join(chunks).decode("utf-8").splitlines()
+        assert all(json.loads(line)["labels"] == [] for line in rest)
 
 
 def test_export_to_stdout(demo_project, capsys):

@@ -220,3 +220,16 @@ def test_store_module_is_the_only_sqlite_user():
     offenders = [str(p.relative_to(package)) for p in package.rglob("*.py")
                  if p.name != "store.py" and ("import sqlite3" in p.read_text() or "sqlite_utils" in p.read_text())]
     assert offenders == []
+
+
+def test_add_annotations_in_bulk(demo_project):
+    with Store.open(demo_project) as store:
+        store.set_annotation(1, "claim", "ann", note="first")
+        added = store.add_annotations([(1, "claim", "ann", None), (1, "correction", "ann", None),
+                                       (2, "attribution", "bob", "n")])
+        assert added == 2
+        assert [(a.label, a.annotator, a.note) for a in store.annotations(1)] == [
+            ("claim", "ann", "first"), ("correction", "ann", None)]
+        with pytest.raises(NotFoundError):
+            store.add_annotations([(3, "claim", "ann", None), (3, "nope", "ann", None)])
+        assert store.annotations(3) == []  # all or nothing

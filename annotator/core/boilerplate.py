@@ -45,9 +45,12 @@ _WORD = re.compile(r"[^\W_]+")
 _AUTHOR_BOX = re.compile(r"(?:About|À propos de|Über) (?:[A-ZÀ-Ý][\w'’-]+ ?){1,4}")
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _normalized(text: str) -> str:
     """Comparison key for repeated lines: letters and digits only, lower case."""
-    return "".join(_WORD.findall(text)).casefold()
+    return _NON_WORD.sub("", text).casefold()
 
 
 def line_reason(text: str) -> str | None:
@@ -59,9 +62,10 @@ def line_reason(text: str) -> str | None:
         return "navigation"
     if _AUTHOR_BOX.fullmatch(line):
         return "author-box"
-    if len(_SOCIAL.findall(line)) >= 2 or (_SOCIAL.search(line) and _COUNTER.search(line)):
+    social = _SOCIAL.search(line)
+    if social and (_SOCIAL.search(line, social.end()) or _COUNTER.search(line)):
         return "share-counter"
-    if _URL.search(line):
+    if "www." in line or "://" in line:
         rest = _URL.sub(" ", line)
         if len(_WORD.findall(rest)) <= 4:
             return "url"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
 import sys
 import tempfile
@@ -18,14 +19,7 @@ from annotator.errors import AnnotatorError
 FORMATS = ("csv", "jsonl")
 CSV_FIELDS = ("group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate")
 # Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(cell: object) -> object:
-    """Prefix a quote to text a spreadsheet would run as a formula."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_header(label_names: list[str]) -> list[str]:
@@ -33,30 +27,26 @@ def csv_header(label_names: list[str]) -> list[str]:
     return [*CSV_FIELDS, *label_columns, "labels"]
 
 
-def csv_rows(store: Store, include_boilerplate: bool = False, raw: bool = False) -> Iterator[list]:
-    label_names = [label.name for label in store.labels()]
-    yield csv_header(label_names)
-    for *fields, joined in store.export_rows(include_boilerplate):
-        present = set(joined.split("|")) if joined else set()
-        row = [*fields, *(int(name in present) for name in label_names), joined or ""]
-        yield row if raw else [neutralize(cell) for cell in row]
-
-
-def _write(store: Store, fmt: str, handle: IO[str], include_boilerplate: bool, raw: bool) -> int:
+def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool) -> int:
+    """Stream the export into a binary handle; returns the number of sentences written."""
     count = 0
     if fmt == "jsonl":
-        with contextlib.closing(store.export_json_lines(include_boilerplate)) as lines:
-            for line in lines:
-                handle.write(line)
-                handle.write("\n")
-                count += 1
+        with contextlib.closing(store.export_jsonl(include_boilerplate)) as chunks:
+            for chunk in chunks:
+                handle.write(chunk)
+                count += chunk.count(b"\n")
         return count
-    writer = csv.writer(handle)
-    with contextlib.closing(csv_rows(store, include_boilerplate, raw)) as rows:
-        writer.writerow(next(rows))
-        for row in rows:
-            writer.writerow(row)
-            count += 1
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
+    writer = csv.writer(text)
+    header = csv_header([label.name for label in store.labels()])
+    writer.writerow(header if raw else ["'" + name if name.startswith(FORMULA_START) else name for name in header])
+    with contextlib.closing(store.export_table(include_boilerplate, () if raw else FORMULA_START)) as documents:
+        for rows in documents:
+            rows = rows.fetchall()  # one document at a time
+            writer.writerows(rows)
+            count += len(rows)
+    text.flush()
+    text.detach()  # leave the binary handle open for the caller
     return count
 
 
@@ -73,14 +63,17 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
         raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     with Store.open(project, readonly=True) as store:
         if output is None or str(output) == "-":
-            return _write(store, fmt, sys.stdout, include_boilerplate, raw)
+            sys.stdout.flush()
+            count = _write(store, fmt, sys.stdout.buffer, include_boilerplate, raw)
+            sys.stdout.buffer.flush()
+            return count
         target = Path(output)
         if target.is_dir():
             raise AnnotatorError(str(target), "is a directory; give a file name")
         if not target.parent.is_dir():
             raise AnnotatorError(str(target), f"folder {target.parent} does not exist")
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=target.parent,
-                                             prefix=f".{target.name}.", suffix=".part", delete=False)
+        handle = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.", suffix=".part",
+                                             delete=False)
         try:
             with handle:
                 count = _write(store, fmt, handle, include_boilerplate, raw)

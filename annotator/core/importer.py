@@ -1,10 +1,12 @@
-"""Import files into a project: read and analyze everything first, then store it all in one
-transaction, so a bad file anywhere in the batch leaves the project untouched."""
+"""Import files into a project. Files are read and analyzed one at a time, straight into one
+open transaction: a bad file anywhere in the batch (or a cancel) rolls everything back, and
+memory holds one document at a time however large the batch."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from annotator.core.analyze import AnalyzedDocument, analyze
@@ -22,31 +24,40 @@ class ImportCancelled(AnnotatorError):
 
 def analyze_files(paths: Sequence[str | os.PathLike], *, group: str | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> list[tuple[AnalyzedDocument, str]]:
-    """Read and analyze every file; each document comes with the name of its group.
+                  cancelled: Callable[[], bool] | None = None) -> Iterator[tuple[AnalyzedDocument, str]]:
+    """Read and analyze each file in turn, yielding each document with the name of its group.
 
     Without `group`, documents of a JSONL file that name a group go there and all others join
     one group named after the first file."""
     default_group = group or (Path(paths[0]).stem if paths else "documents")
-    analyzed: list[tuple[AnalyzedDocument, str]] = []
     for done, path in enumerate(paths):
         if cancelled is not None and cancelled():
             raise ImportCancelled(None, "import cancelled; nothing was written")
         if progress is not None:
             progress(done, len(paths), str(path))
         for source in read_documents(path, max_bytes=max_bytes):
-            analyzed.append((analyze(source), group or source.group or default_group))
+            yield analyze(source), group or source.group or default_group
     if progress is not None:
         progress(len(paths), len(paths), "")
-    return analyzed
 
 
 def import_files(project: str | os.PathLike, paths: Sequence[str | os.PathLike], *, group: str | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> list[ImportOutcome]:
-    """Import `paths` into the project (created if missing); returns what happened to each document."""
-    analyzed = analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
-    with Store.open(project) as store:
-        # The store skips a document whose bytes it already holds, including one stored
-        # earlier in this same batch.
-        return store.import_documents(analyzed)
+    """Import `paths` into the project (created if missing); returns what happened to each document.
+
+    The store skips a document whose bytes it already holds, including one stored earlier in
+    the same batch. On any error nothing is stored, and a project file this call created is
+    removed again."""
+    project = Path(project)
+    created = not project.exists()
+    documents = analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
+    try:
+        with Store.open(project) as store:
+            return store.import_documents(documents)
+    except BaseException:
+        if created:
+            for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{project}{suffix}")
+        raise

@@ -53,21 +53,27 @@ _UNIQUE_SCRIPTS = (
 )
 
 
+_WordScore = tuple[np.ndarray, int, int]
+
+
 @dataclass(frozen=True)
 class Guess:
-    """The languages' scores for one text: mean log-likelihood per n-gram."""
+    """Each language's mean log-likelihood per n-gram for one text (higher is likelier)."""
 
-    scores: dict[str, float]
+    languages: list[str]
+    scores: np.ndarray
     ngrams: int
 
     @property
     def best(self) -> str | None:
-        return max(self.scores, key=self.scores.__getitem__) if self.scores else None
+        return self.languages[int(self.scores.argmax())] if self.ngrams else None
 
     def margin_over(self, lang: str) -> float:
-        if not self.scores or lang not in self.scores:
+        """How much better the best language explains the text than `lang` does."""
+        columns = [i for i, code in enumerate(self.languages) if code == lang]
+        if not self.ngrams or not columns:
             return float("inf")
-        return self.scores[self.best] - self.scores[lang]
+        return float(self.scores.max() - self.scores[columns].max())
 
 
 def _iso_code(profile_name: str) -> str:
@@ -102,66 +108,67 @@ class LanguageModel:
         self._index = index
         self._log_probs = np.log(probs + _SMOOTHING).astype(np.float32)
         self._char_map: dict[int, str] = {}
-        self._word_cache: dict[str, tuple[tuple[int, ...], int]] = {}
+        # word -> (sum of its known n-grams' log-probabilities per language, known n-grams,
+        # all n-grams). Words repeat (Zipf), so most of a text is scored from this cache.
+        self._word_cache: dict[str, _WordScore] = {}
+        self._no_ngrams: _WordScore = (np.zeros(len(self.languages), dtype=np.float32), 0, 0)
 
     def _normalize(self, text: str) -> str:
-        text = _URL_RE.sub(" ", text)
-        text = _MAIL_RE.sub(" ", text)
+        if "://" in text:
+            text = _URL_RE.sub(" ", text)
+        if "@" in text:
+            text = _MAIL_RE.sub(" ", text)
         text = self._normalize_vi(text)
         unseen = {ch for ch in set(text) if ord(ch) not in self._char_map}
         for ch in unseen:
             self._char_map[ord(ch)] = self._normalize_char(ch)
         return text.translate(self._char_map)
 
-    def _word_ngrams(self, word: str) -> tuple[tuple[int, ...], int]:
+    def _score_word(self, word: str) -> _WordScore:
         padded = f" {word} "
         grams = [*word, *(padded[i : i + 2] for i in range(len(padded) - 1)),
                  *(padded[i : i + 3] for i in range(len(padded) - 2))]
         index = self._index
-        return tuple(index[g] for g in grams if g in index), len(grams)
+        ids = [index[g] for g in grams if g in index]
+        return self._log_probs[ids].sum(axis=0), len(ids), len(grams)
 
-    def ngram_ids(self, text: str, skip_acronyms: bool = True) -> tuple[list[int], int]:
-        """Indices of the text's known 1-3-grams (as langdetect extracts them), and the total count."""
+    def _words(self, text: str, skip_acronyms: bool) -> list[_WordScore]:
         normalized = self._normalize(text)
         latin = len(normalized.encode("ascii", "ignore")) - normalized.count(" ")
         if latin * 2 < len(normalized) - normalized.count(" ") - latin:
             # Mostly another script: Latin words are names or URLs, as in langdetect's cleaning step.
             normalized = re.sub(r"[A-Za-z]+", " ", normalized)
         cache = self._word_cache
-        if len(cache) > 500_000:
+        if len(cache) > 200_000:
             cache.clear()
-        ids: list[int] = []
-        total = 0
+        scores = []
         for word in normalized.split():
             entry = cache.get(word)
             if entry is None:
                 # acronyms say nothing about the language (langdetect skips them too)
-                entry = ((), 0) if _CAPS_RUN.match(word) else self._word_ngrams(word)
+                entry = self._no_ngrams if _CAPS_RUN.match(word) else self._score_word(word)
                 cache[word] = entry
-            if not skip_acronyms and entry == ((), 0):
-                entry = self._word_ngrams(word)
-            ids.extend(entry[0])
-            total += entry[1]
-        return ids, total
+            if entry is self._no_ngrams and not skip_acronyms:
+                entry = self._score_word(word)
+            scores.append(entry)
+        return scores
 
     def guess(self, text: str) -> Guess:
-        ids, _ = self.ngram_ids(text)
-        if not ids:
-            return Guess({}, 0)
-        means = self._log_probs[ids].mean(axis=0)
-        scores: dict[str, float] = {}
-        for lang, score in zip(self.languages, means.tolist()):
-            scores[lang] = max(score, scores.get(lang, -np.inf))
-        return Guess(scores, len(ids))
+        words = self._words(text, skip_acronyms=True)
+        known = sum(word[1] for word in words)
+        if not known:
+            return Guess(self.languages, self._no_ngrams[0], 0)
+        return Guess(self.languages, np.add.reduce([word[0] for word in words]) / known, known)
 
     def plausibility(self, text: str) -> float:
         """Log-likelihood of the text in its best language, unknown n-grams at the floor and
         each unusual symbol (box drawing, a stray sign...) costing six floor n-grams. Compares
         candidate single-byte decodings of the same bytes (same length, so sums compare)."""
-        ids, total = self.ngram_ids(text, skip_acronyms=False)
+        words = self._words(text, skip_acronyms=False)
         floor = float(np.log(_SMOOTHING))
-        best_sum = float(self._log_probs[ids].sum(axis=0).max()) if ids else 0.0
-        return best_sum + (total - len(ids) + 6 * len(_UNUSUAL.findall(text))) * floor
+        best_sum = float(np.add.reduce([word[0] for word in words]).max()) if words else 0.0
+        unknown = sum(word[2] - word[1] for word in words)
+        return best_sum + (unknown + 6 * len(_UNUSUAL.findall(text))) * floor
 
 
 _model: LanguageModel | None = None
@@ -177,12 +184,14 @@ def model() -> LanguageModel:
         return _model
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def letter_count(text: str) -> int:
     """Letters outside URLs and e-mail addresses."""
-    return len(_LETTER.findall(_MAIL_RE.sub(" ", _URL_RE.sub(" ", text))))
+    if "@" in text or "://" in text:
+        text = _MAIL_RE.sub(" ", _URL_RE.sub(" ", text))
+    return len(_NOT_LETTERS.sub("", text))
 
 
 def _script_class(ranges) -> str:
@@ -200,7 +209,7 @@ def unique_script_language(text: str) -> str | None:
     """The language of a text written mostly in a script that only one language uses."""
     if not _ANY_UNIQUE_SCRIPT.search(text):
         return None
-    letters = len(_LETTER.findall(text))
+    letters = len(_NOT_LETTERS.sub("", text))
     for lang, pattern in _SCRIPT_PATTERNS.items():
         if len(pattern.findall(text)) * 2 > letters:
             return lang

@@ -330,6 +330,24 @@ class Store:
                 outcome = "unchanged"
         return AnnotationChange(sentence_id, label.name, annotator, outcome)
 
+    def add_annotations(self, records: Iterable[tuple[int, str, str, str | None]]) -> int:
+        """Store many (sentence_id, label, annotator, note) at once, in one transaction: for
+        pre-annotations and merges. Existing annotations are kept as they are."""
+        labels = {label.name: label.id for label in self.labels()}
+        annotators: dict[str, int] = {}
+        stamp = now()
+        added = 0
+        with self.transaction():
+            for sentence_id, label, annotator, note in records:
+                if label not in labels:
+                    raise NotFoundError(str(self.path), f"no label {label!r}")
+                if annotator not in annotators:
+                    annotators[annotator] = self._annotator_id(annotator)
+                added += self.db.execute(
+                    "INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
+                    " VALUES (?, ?, ?, ?, ?)", [sentence_id, labels[label], annotators[annotator], stamp, note]).rowcount
+        return added
+
     def _annotator_id(self, name: str) -> int:
         row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
         if row:
@@ -340,22 +358,38 @@ class Store:
     def add_link(self, pivot_sentence_ids: list[int], other_sentence_ids: list[int], *, score: float | None,
                  origin: str = "machine") -> int:
         """Join pivot sentences to another document's sentences (one transaction)."""
-        if not pivot_sentence_ids or not other_sentence_ids:
-            raise ProjectError(str(self.path), "a link needs sentences on both sides")
-        pivot_docs = {self.sentence(i).document_id for i in pivot_sentence_ids}
-        other_docs = {self.sentence(i).document_id for i in other_sentence_ids}
-        if len(pivot_docs) != 1 or len(other_docs) != 1 or pivot_docs == other_docs:
-            raise ProjectError(str(self.path), "a link joins sentences of exactly two different documents")
-        pivot_doc, other_doc = pivot_docs.pop(), other_docs.pop()
-        group = self.db.execute("SELECT group_id FROM documents WHERE id = ?", [pivot_doc]).fetchone()[0]
+        return self.add_links([(pivot_sentence_ids, other_sentence_ids, score, origin)])[0]
+
+    def add_links(self, links: Iterable[tuple[list[int], list[int], float | None, str]]) -> list[int]:
+        """Store many links (pivot sentence ids, other sentence ids, score, origin) in one transaction."""
+        ids = []
         with self.transaction():
-            link_id = self.db.execute(
-                "INSERT INTO links (group_id, pivot_document_id, other_document_id, score, origin, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)", [group, pivot_doc, other_doc, score, origin, now()]).lastrowid
-            self.db.conn.executemany(
-                "INSERT INTO link_sentences (link_id, sentence_id, side) VALUES (?, ?, ?)",
-                [(link_id, i, "pivot") for i in pivot_sentence_ids] + [(link_id, i, "other") for i in other_sentence_ids])
-        return link_id
+            for pivot_ids, other_ids, score, origin in links:
+                if not pivot_ids or not other_ids:
+                    raise ProjectError(str(self.path), "a link needs sentences on both sides")
+                docs = self._documents_of(pivot_ids), self._documents_of(other_ids)
+                if len(docs[0]) != 1 or len(docs[1]) != 1 or docs[0] == docs[1]:
+                    raise ProjectError(str(self.path), "a link joins sentences of exactly two different documents")
+                (pivot_doc, group), (other_doc, _) = docs[0].pop(), docs[1].pop()
+                link_id = self.db.execute(
+                    "INSERT INTO links (group_id, pivot_document_id, other_document_id, score, origin, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)", [group, pivot_doc, other_doc, score, origin, now()]).lastrowid
+                self.db.conn.executemany(
+                    "INSERT INTO link_sentences (link_id, sentence_id, side) VALUES (?, ?, ?)",
+                    [(link_id, i, "pivot") for i in pivot_ids] + [(link_id, i, "other") for i in other_ids])
+                ids.append(link_id)
+        return ids
+
+    def _documents_of(self, sentence_ids: list[int]) -> set[tuple[int, int]]:
+        """The (document, group) pairs the sentences belong to; NotFoundError for an unknown id."""
+        marks = ",".join("?" * len(sentence_ids))
+        rows = self.db.execute(
+            f"SELECT s.id, d.id, d.group_id FROM sentences s JOIN documents d ON d.id = s.document_id"
+            f" WHERE s.id IN ({marks})", list(sentence_ids)).fetchall()
+        missing = set(sentence_ids) - {row[0] for row in rows}
+        if missing:
+            raise NotFoundError(str(self.path), f"no sentence with id {min(missing)}")
+        return {(row[1], row[2]) for row in rows}
 
     # ----------------------------------------------------------------- statistics
     def document_summaries(self) -> list[DocumentSummary]:
@@ -384,37 +418,72 @@ class Store:
             " LEFT JOIN documents d ON d.group_id = g.id GROUP BY g.id ORDER BY g.id")]
 
     # ----------------------------------------------------------------- export
-    def export_json_lines(self, include_boilerplate: bool = False) -> Iterator[str]:
-        """One JSON object per sentence, built by SQLite itself and streamed row by row."""
-        sql = f"""
-            SELECT json_object(
-              'group', g.name, 'doc_id', d.id, 'doc_title', d.title, 'source', d.source_path,
-              'lang', s.lang, 'sentence_id', s.id, 'index', s.idx, 'text', s.text,
-              'boilerplate', json(CASE s.boilerplate WHEN 1 THEN 'true' ELSE 'false' END),
-              'labels', json({_LABELS_JSON}),
-              'annotations', json({_ANNOTATIONS_JSON}),
-              'aligned', json({_ALIGNED_JSON}))
-            {_EXPORT_FROM}"""
-        cursor = self.db.conn.execute(sql, [int(include_boilerplate)])
-        try:
-            for (line,) in cursor:
-                yield line
-        finally:
-            cursor.close()
+    def export_jsonl(self, include_boilerplate: bool = False) -> Iterator[bytes]:
+        """JSON Lines, one object per sentence, as UTF-8 chunks (one per document).
 
-    def export_rows(self, include_boilerplate: bool = False) -> Iterator[tuple]:
-        """(group, doc_id, doc_title, source, lang, sentence_id, index, text, boilerplate, labels joined by |)."""
+        SQLite writes the JSON text itself (json_quote escapes every string) and hands it over
+        as bytes, so no text is decoded or re-encoded in Python. Annotations and links are
+        gathered per document, only for the sentences that have any, so memory follows the
+        largest document, not the project."""
+        label_names = {label.position: label.name for label in self.labels()}
+        labels_json: dict[str | None, bytes] = {None: b"[]"}  # "2,0" (positions) -> b'["claim","correction"]'
+        for document_id in self._export_snapshot_documents():
+            annotated = {sentence_id: (positions, entries) for sentence_id, positions, entries
+                         in self.db.conn.execute(_ANNOTATIONS_JSON_BY_SENTENCE, [document_id])}
+            aligned = dict(self.db.conn.execute(_ALIGNED_JSON_BY_SENTENCE, [document_id]))
+            lines = []
+            for sentence_id, prefix in self.db.conn.execute(_SENTENCE_JSON_PREFIX,
+                                                            [document_id, int(include_boilerplate)]):
+                positions, entries = annotated.get(sentence_id, (None, b"[]"))
+                labels = labels_json.get(positions)
+                if labels is None:
+                    names = [label_names[p] for p in sorted({int(p) for p in positions.split(",")})]
+                    labels = labels_json[positions] = json.dumps(names, ensure_ascii=False).encode()
+                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s}\n'
+                             % (prefix, labels, entries, aligned.get(sentence_id, b"[]")))
+            if lines:
+                yield b"".join(lines)
+
+    def export_table(self, include_boilerplate: bool = False,
+                     formula_prefixes: tuple[str, ...] = ()) -> Iterator[Iterable[tuple]]:
+        """For each document, its sentences as flat rows: group, doc_id, doc_title, source, lang,
+        sentence_id, index, text, boilerplate, one 0/1 per label of the scheme, and the labels
+        joined by "|". Text cells starting with one of `formula_prefixes` get a "'" in front.
+        SQLite builds every cell, so a CSV writer can consume the rows with no Python in between."""
+        def cell(expression: str) -> str:
+            if not formula_prefixes:
+                return expression
+            starts = ", ".join(f"char({ord(prefix)})" for prefix in formula_prefixes)
+            quote = "''''"  # SQL for a string holding one apostrophe
+            return f"CASE WHEN substr({expression}, 1, 1) IN ({starts}) THEN {quote} || {expression} ELSE {expression} END"
+
+        names = [label.name for label in self.labels()]
+        flags = "".join(f", coalesce(instr('|' || j.labels || '|', ?{3 + i}) > 0, 0)" for i in range(len(names)))
         sql = f"""
-            SELECT g.name, d.id, d.title, d.source_path, s.lang, s.id, s.idx, s.text, s.boilerplate,
-              (SELECT group_concat(name, '|') FROM (
-                 SELECT DISTINCT lb.name, lb.position FROM annotations an JOIN labels lb ON lb.id = an.label_id
-                 WHERE an.sentence_id = s.id ORDER BY lb.position))
-            {_EXPORT_FROM}"""
-        cursor = self.db.conn.execute(sql, [int(include_boilerplate)])
+            WITH j AS (SELECT sentence_id, group_concat(name, '|') AS labels FROM ({_DISTINCT_LABELS})
+                       GROUP BY sentence_id)
+            SELECT {cell('g.name')}, d.id, {cell('d.title')}, {cell('d.source_path')}, s.lang, s.id, s.idx,
+                   {cell('s.text')}, s.boilerplate{flags}, {cell("coalesce(j.labels, '')")}
+            FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
+            LEFT JOIN j ON j.sentence_id = s.id
+            WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
+        for document_id in self._export_snapshot_documents():
+            yield self.db.conn.execute(sql, [document_id, int(include_boilerplate), *(f"|{n}|" for n in names)])
+
+    def _export_snapshot_documents(self) -> Iterator[int]:
+        """Document ids in export order, inside one read transaction, so that every query of an
+        export sees the same snapshot even while a writer commits."""
+        conn = self.db.conn
+        own_snapshot = not conn.in_transaction
+        if own_snapshot:
+            conn.execute("BEGIN")
         try:
-            yield from cursor
+            documents = [row[0] for row in conn.execute(
+                "SELECT d.id FROM documents d JOIN groups g ON g.id = d.group_id ORDER BY g.id, d.position")]
+            yield from documents
         finally:
-            cursor.close()
+            if own_snapshot and conn.in_transaction:
+                conn.execute("COMMIT")
 
 
 def _statements(sql: str) -> list[str]:
@@ -446,30 +515,55 @@ def _acquire_lock(path: Path) -> filelock.BaseFileLock:
     return lock
 
 
-_EXPORT_FROM = """
-            FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
-            WHERE (?1 OR s.boilerplate = 0)
-            ORDER BY g.id, d.position, s.idx"""
+_EXPORT_SENTENCES = """
+    FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
+    WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
 
-_LABELS_JSON = """(SELECT json_group_array(name) FROM (
-    SELECT DISTINCT lb.name, lb.position FROM annotations an JOIN labels lb ON lb.id = an.label_id
-    WHERE an.sentence_id = s.id ORDER BY lb.position))"""
+_SENTENCE_JSON_PREFIX = """
+    SELECT s.id, CAST('{"group":' || json_quote(g.name) || ',"doc_id":' || d.id
+        || ',"doc_title":' || json_quote(d.title) || ',"source":' || json_quote(d.source_path)
+        || ',"lang":' || json_quote(s.lang) || ',"sentence_id":' || s.id || ',"index":' || s.idx
+        || ',"text":' || json_quote(s.text)
+        || ',"boilerplate":' || CASE s.boilerplate WHEN 1 THEN 'true' ELSE 'false' END AS BLOB)""" + _EXPORT_SENTENCES
 
-_ANNOTATIONS_JSON = """(SELECT json_group_array(json_object('annotator', x.annotator, 'label', x.label,
-                                                          'at', x.at, 'note', x.note)) FROM (
-    SELECT a.name AS annotator, lb.name AS label, an.created_at AS at, an.note AS note
-    FROM annotations an JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id
-    WHERE an.sentence_id = s.id ORDER BY an.created_at, lb.position) x)"""
+# Per document: each labeled sentence's distinct labels, in the scheme's order.
+_DISTINCT_LABELS = """
+    SELECT DISTINCT an.sentence_id, lb.name, lb.position FROM annotations an
+    JOIN sentences s ON s.id = an.sentence_id JOIN labels lb ON lb.id = an.label_id
+    WHERE s.document_id = ?1 ORDER BY an.sentence_id, lb.position"""
 
-_OTHER_SIDE = """FROM link_sentences o JOIN sentences os ON os.id = o.sentence_id
-                 WHERE o.link_id = me.link_id AND o.side <> me.side ORDER BY os.idx"""
+_LABELS_JSON_BY_SENTENCE = f"""
+    SELECT sentence_id, '[' || group_concat(json_quote(name), ',') || ']' FROM ({_DISTINCT_LABELS})
+    GROUP BY sentence_id"""
 
-_ALIGNED_JSON = f"""(SELECT json_group_array(json(x.entry)) FROM (
-    SELECT json_object(
-      'doc_id', CASE me.side WHEN 'pivot' THEN l.other_document_id ELSE l.pivot_document_id END,
-      'lang', (SELECT os.lang {_OTHER_SIDE} LIMIT 1),
-      'sentence_ids', json((SELECT json_group_array(y.id) FROM (SELECT os.id {_OTHER_SIDE}) y)),
-      'text', (SELECT group_concat(y.text, ' ') FROM (SELECT os.text {_OTHER_SIDE}) y),
-      'score', l.score, 'origin', l.origin) AS entry
-    FROM link_sentences me JOIN links l ON l.id = me.link_id
-    WHERE me.sentence_id = s.id ORDER BY l.other_document_id, l.id) x)"""
+# Per document: each annotated sentence's label positions ("2,0", in no order) and its
+# annotations as JSON (UTF-8 bytes), oldest first.
+_ANNOTATIONS_JSON_BY_SENTENCE = """
+    SELECT x.sentence_id, group_concat(x.position, ','), CAST('[' || group_concat(x.entry, ',') || ']' AS BLOB)
+    FROM (
+      SELECT an.sentence_id, lb.position,
+             '{"annotator":' || json_quote(a.name) || ',"label":' || json_quote(lb.name)
+             || ',"at":' || json_quote(an.created_at) || ',"note":' || json_quote(an.note) || '}' AS entry
+      FROM annotations an JOIN sentences s ON s.id = an.sentence_id
+      JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id
+      WHERE s.document_id = ? ORDER BY an.sentence_id, an.created_at, lb.position) x
+    GROUP BY x.sentence_id"""
+
+# Per document: for each linked sentence, each link's other side (its sentences in document
+# order; the bare `lang` column takes the value of the min(idx) row, i.e. the first sentence's).
+_ALIGNED_JSON_BY_SENTENCE = """
+    SELECT z.sentence_id, CAST('[' || group_concat(z.entry, ',') || ']' AS BLOB) FROM (
+      SELECT x.sentence_id, '{"doc_id":' || x.doc_id || ',"lang":' || json_quote(x.lang)
+             || ',"sentence_ids":[' || x.ids || '],"text":' || json_quote(x.txt)
+             || ',"score":' || json_quote(l.score) || ',"origin":' || json_quote(l.origin) || '}' AS entry
+      FROM (
+        SELECT y.sentence_id, y.link_id, y.doc_id, min(y.idx), y.lang AS lang,
+               group_concat(y.id, ',') AS ids, group_concat(y.text, ' ') AS txt
+        FROM (SELECT me.sentence_id, me.link_id, os.document_id AS doc_id, os.idx, os.lang, os.id, os.text
+              FROM sentences s JOIN link_sentences me ON me.sentence_id = s.id
+              JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
+              JOIN sentences os ON os.id = o.sentence_id
+              WHERE s.document_id = ? ORDER BY me.sentence_id, me.link_id, os.idx) y
+        GROUP BY y.sentence_id, y.link_id) x
+      JOIN links l ON l.id = x.link_id ORDER BY x.sentence_id, x.doc_id, l.id) z
+    GROUP BY z.sentence_id"""

@@ -1,0 +1,75 @@
+"""Import throughput: MB/s and sentences/s on a synthetic corpus (>= 10 MB) of shuffled seed
+paragraphs, and peak memory. Goal (PRODUCT.md): >= 1 MB/s.
+
+    python tests/benchmarks/bench_import.py [--mb 10] [--cold-language-cache]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from annotator.core import language  # noqa: E402
+from annotator.core.importer import analyze_files  # noqa: E402
+from annotator.core.store import Store  # noqa: E402
+from tests.benchmarks.corpus import write_corpus  # noqa: E402
+
+
+def _status_mb(field: str) -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def current_rss_mb() -> float:
+    return _status_mb("VmRSS")
+
+
+def peak_rss_mb() -> float:
+    return _status_mb("VmHWM")
+
+
+class _NoCache(dict):
+    def __setitem__(self, key, value):  # every word is looked up afresh: the worst case
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, default=10.0)
+    parser.add_argument("--cold-language-cache", action="store_true",
+                        help="disable the language model's per-word cache (worst case)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        files = write_corpus(folder / "corpus", int(args.mb * 1_000_000))
+        total_bytes = sum(path.stat().st_size for path in files)
+        language.model()  # loading the profiles (~0.4 s) is start-up, not throughput
+        if args.cold_language_cache:
+            language.model()._word_cache = _NoCache()
+        baseline_mb = current_rss_mb()
+        started = time.perf_counter()
+        with Store.open(folder / "bench.sqlite") as store:
+            # the same path as `annotator import`: analysis streams into one transaction
+            outcomes = store.import_documents(analyze_files(files, group="bench"))
+        finished = time.perf_counter()
+        sentences = sum(o.sentences + o.boilerplate for o in outcomes)
+        elapsed = finished - started
+        peak_mb = peak_rss_mb()
+        print(f"corpus: {len(files)} files, {total_bytes / 1e6:.1f} MB, {sentences} sentences"
+              f"{' (cold language cache)' if args.cold_language_cache else ''}")
+        print(f"time: {elapsed:.2f} s")
+        print(f"import throughput: {total_bytes / 1e6 / elapsed:.2f} MB/s, {sentences / elapsed:,.0f} sentences/s")
+        print(f"peak memory (RSS): {peak_mb:.0f} MB; before the import (Python, numpy, language model): "
+              f"{baseline_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
