@@ -127,10 +127,66 @@ def stats_command(project: str, as_json: bool) -> None:
     click.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2) if as_json else format_stats(stats))
 
 
+def _print_pair_reports(reports) -> None:
+    for r in reports:
+        mean = f"{r.mean_score:.2f}" if r.mean_score is not None else "-"
+        manual = f" (+{r.manual} manual kept)" if r.manual else ""
+        click.echo(f"document {r.other_id} -> pivot {r.pivot_id} [{r.method}]: {r.links} links{manual}, "
+                   f"unmatched {r.unmatched_pivot} pivot / {r.unmatched_other} other, mean score {mean}")
+
+
+@main.command("align")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--group", help="Group name or id (default: every group).")
+@click.option("--pivot", type=int, help="Document id to align the others to (default: the group's most common "
+                                        "language, longest document).")
+@click.option("--method", type=click.Choice(["auto", "embedding", "length"]), default="auto", show_default=True)
+def align_command(project: str, group: str | None, pivot: int | None, method: str) -> None:
+    """Align the sentences of every document of a group to its pivot document.
+
+    Manual links are kept; only the stretches between them are re-aligned."""
+    from annotator.core.align.group import align_group
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        groups = [store.group_id(group)] if group else [g["id"] for g in store.groups()]
+        if pivot is not None and len(groups) != 1:
+            raise AnnotatorError(project, "--pivot needs --group when the project has several groups")
+        for group_id in groups:
+            click.echo(f"group {group_id}:")
+            _print_pair_reports(align_group(store, group_id, pivot=pivot, method=method))
+
+
+@main.command("align-files")
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+@click.option("--sentences-per-line", is_flag=True, help="The files hold one sentence per line (required).")
+@click.option("--src-lang", help="Source language code (default: detected).")
+@click.option("--tgt-lang", help="Target language code (default: detected).")
+@click.option("--method", type=click.Choice(["auto", "embedding", "length"]), default="auto", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Beads file (default: stdout).")
+def align_files_command(source: str, target: str, sentences_per_line: bool, src_lang: str | None,
+                        tgt_lang: str | None, method: str, output: str | None) -> None:
+    """Align two sentence-split files; write one bead per line ([0]:[0, 1], []:[5], 0-based)."""
+    from annotator.core.align.bitext import align_files
+
+    if not sentences_per_line:
+        raise AnnotatorError(None, "align-files reads files with one sentence per line: pass --sentences-per-line")
+    result = align_files(source, target, src_lang, tgt_lang, method)
+    text = "".join(bead.format() + "\n" for bead in result.beads)
+    if output and output != "-":
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    click.echo(f"{result.method}: {sum(1 for b in result.beads if b.src and b.tgt)} beads, "
+               f"{sum(1 for b in result.beads if not (b.src and b.tgt))} unmatched sentences", err=True)
+
+
 @main.command("demo")
 @click.argument("project", type=click.Path(dir_okay=False), default="demo.sqlite")
 def demo_command(project: str) -> None:
-    """Build PROJECT (default demo.sqlite) from the bundled seed documents, as one group."""
+    """Build PROJECT (default demo.sqlite) from the bundled seed documents, as one group, aligned."""
+    from annotator.core.align.group import align_group
     from annotator.core.importer import import_files
     from annotator.core.store import Store
     from annotator.paths import seed_files
@@ -145,6 +201,9 @@ def demo_command(project: str) -> None:
             other = sorted({p["lang"] for p in paragraphs if not p["boilerplate_reason"]} - {outcome.lang})
             if other:
                 click.echo(f"  document {outcome.document_id} also has paragraphs in: {', '.join(other)}")
+    click.echo("aligning to the pivot document:")
+    with Store.open(project) as store:
+        _print_pair_reports(align_group(store, DEMO_GROUP))
     click.echo(f"done: {Path(project).resolve()}")
     click.echo(f"next: annotator stats {project}  |  annotator export {project} --format jsonl")
 

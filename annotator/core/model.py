@@ -37,6 +37,17 @@ class Annotation:
     note: str | None
 
 
+@dataclass
+class Link:
+    """Pivot-document sentences joined to another document's sentences."""
+
+    id: int
+    pivot: list[int]
+    other: list[int]
+    score: float | None
+    origin: str  # "machine" or "manual"
+
+
 @dataclass(frozen=True)
 class DocumentSummary:
     id: int

@@ -15,6 +15,7 @@ import sentencex
 
 _TERMINAL = ".!?:;…»”\"'\u3002"
 _LINE = re.compile(r"[^\n]*\n?")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def split_sentences(text: str, paragraph: Span, lang: str) -> list[Span]:
     chunk = text[paragraph.start : paragraph.end]
     spans: list[Span] = []
     cursor = 0
+    pending_start: int | None = None  # a piece with no letters ("2.") waits for the next one
     for piece in sentencex.segment(lang or "en", chunk):
         stripped = piece.strip()
         if not stripped:
@@ -77,11 +79,19 @@ def split_sentences(text: str, paragraph: Span, lang: str) -> list[Span]:
         found = chunk.find(stripped, cursor)
         if found < 0:
             break  # the segmenter altered the text: keep the rest as one sentence below
-        span = _trimmed(text, paragraph.start + found, paragraph.start + found + len(stripped))
-        if span is not None:
-            spans.append(span)
+        start = paragraph.start + found if pending_start is None else pending_start
         cursor = found + len(stripped)
+        if not _HAS_LETTER.search(stripped):
+            pending_start = start  # list numbers and stray punctuation belong to a sentence
+            continue
+        pending_start = None
+        spans.append(Span(start, paragraph.start + cursor))
     rest = _trimmed(text, paragraph.start + cursor, paragraph.end)
-    if rest is not None:
-        spans.append(rest)
+    if pending_start is not None or rest is not None:
+        start = pending_start if pending_start is not None else rest.start
+        end = rest.end if rest is not None else paragraph.start + cursor
+        if spans and not _HAS_LETTER.search(text[start:end]):
+            spans[-1] = Span(spans[-1].start, end)  # trailing punctuation joins the last sentence
+        else:
+            spans.append(Span(start, end))
     return spans

@@ -9,6 +9,7 @@ is one transaction, committed before the method returns.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import sqlite3
@@ -27,6 +28,7 @@ from annotator.core.model import (
     DocumentSummary,
     ImportOutcome,
     Label,
+    Link,
     Sentence,
 )
 from annotator.errors import NotFoundError, ProjectError, ProjectLockedError
@@ -34,6 +36,10 @@ from annotator.paths import resource
 
 APPLICATION_ID = 0x414E4E4F  # "ANNO"
 _SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def now() -> str:
@@ -362,22 +368,25 @@ class Store:
 
     def add_links(self, links: Iterable[tuple[list[int], list[int], float | None, str]]) -> list[int]:
         """Store many links (pivot sentence ids, other sentence ids, score, origin) in one transaction."""
-        ids = []
         with self.transaction():
-            for pivot_ids, other_ids, score, origin in links:
-                if not pivot_ids or not other_ids:
-                    raise ProjectError(str(self.path), "a link needs sentences on both sides")
-                docs = self._documents_of(pivot_ids), self._documents_of(other_ids)
-                if len(docs[0]) != 1 or len(docs[1]) != 1 or docs[0] == docs[1]:
-                    raise ProjectError(str(self.path), "a link joins sentences of exactly two different documents")
-                (pivot_doc, group), (other_doc, _) = docs[0].pop(), docs[1].pop()
-                link_id = self.db.execute(
-                    "INSERT INTO links (group_id, pivot_document_id, other_document_id, score, origin, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)", [group, pivot_doc, other_doc, score, origin, now()]).lastrowid
-                self.db.conn.executemany(
-                    "INSERT INTO link_sentences (link_id, sentence_id, side) VALUES (?, ?, ?)",
-                    [(link_id, i, "pivot") for i in pivot_ids] + [(link_id, i, "other") for i in other_ids])
-                ids.append(link_id)
+            return self._insert_links(links)
+
+    def _insert_links(self, links: Iterable[tuple[list[int], list[int], float | None, str]]) -> list[int]:
+        ids = []
+        for pivot_ids, other_ids, score, origin in links:
+            if not pivot_ids or not other_ids:
+                raise ProjectError(str(self.path), "a link needs sentences on both sides")
+            docs = self._documents_of(pivot_ids), self._documents_of(other_ids)
+            if len(docs[0]) != 1 or len(docs[1]) != 1 or docs[0] == docs[1]:
+                raise ProjectError(str(self.path), "a link joins sentences of exactly two different documents")
+            (pivot_doc, group), (other_doc, _) = docs[0].pop(), docs[1].pop()
+            link_id = self.db.execute(
+                "INSERT INTO links (group_id, pivot_document_id, other_document_id, score, origin, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)", [group, pivot_doc, other_doc, score, origin, now()]).lastrowid
+            self.db.conn.executemany(
+                "INSERT INTO link_sentences (link_id, sentence_id, side) VALUES (?, ?, ?)",
+                [(link_id, i, "pivot") for i in pivot_ids] + [(link_id, i, "other") for i in other_ids])
+            ids.append(link_id)
         return ids
 
     def _documents_of(self, sentence_ids: list[int]) -> set[tuple[int, int]]:
@@ -390,6 +399,74 @@ class Store:
         if missing:
             raise NotFoundError(str(self.path), f"no sentence with id {min(missing)}")
         return {(row[1], row[2]) for row in rows}
+
+    def group_documents(self, group_id: int) -> list[dict]:
+        """The group's documents in order: id, title, lang, position, content sentence count."""
+        return [dict(row) for row in self.db.query(
+            "SELECT d.id, d.title, d.lang, d.position, "
+            " (SELECT count(*) FROM sentences s WHERE s.document_id = d.id AND s.boilerplate = 0) AS sentences"
+            " FROM documents d WHERE d.group_id = ? ORDER BY d.position", [group_id])]
+
+    def group_id(self, name_or_id: str | int) -> int:
+        row = self.db.execute("SELECT id FROM groups WHERE name = ? OR CAST(id AS TEXT) = ?",
+                              [str(name_or_id), str(name_or_id)]).fetchone()
+        if row is None:
+            names = ", ".join(repr(g["name"]) for g in self.groups()) or "none"
+            raise NotFoundError(str(self.path), f"no group {name_or_id!r}; groups: {names}")
+        return row[0]
+
+    def set_pivot(self, group_id: int, document_id: int) -> None:
+        with self.transaction():
+            changed = self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND EXISTS"
+                                      " (SELECT 1 FROM documents WHERE id = ? AND group_id = ?)",
+                                      [document_id, group_id, document_id, group_id]).rowcount
+        if not changed:
+            raise NotFoundError(str(self.path), f"document {document_id} is not in group {group_id}")
+
+    def links_between(self, pivot_document_id: int, other_document_id: int,
+                      origin: str | None = None) -> list[Link]:
+        """Links from the pivot document to another, with their sentence ids in document order."""
+        rows = self.db.execute(
+            "SELECT l.id, l.score, l.origin, ls.side, ls.sentence_id FROM links l"
+            " JOIN link_sentences ls ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id"
+            " WHERE l.pivot_document_id = ? AND l.other_document_id = ? AND (?3 IS NULL OR l.origin = ?3)"
+            " ORDER BY l.id, s.idx", [pivot_document_id, other_document_id, origin]).fetchall()
+        links: dict[int, Link] = {}
+        for link_id, score, link_origin, side, sentence_id in rows:
+            link = links.setdefault(link_id, Link(link_id, [], [], score, link_origin))
+            (link.pivot if side == "pivot" else link.other).append(sentence_id)
+        return list(links.values())
+
+    def replace_machine_links(self, pivot_document_id: int, other_document_id: int,
+                              links: list[tuple[list[int], list[int], float | None]]) -> None:
+        """Swap the machine links between two documents for new ones, in one transaction;
+        manual links are never touched."""
+        with self.transaction():
+            self.db.execute("DELETE FROM links WHERE pivot_document_id = ? AND other_document_id = ?"
+                            " AND origin = 'machine'", [pivot_document_id, other_document_id])
+            self._insert_links((p, o, score, "machine") for p, o, score in links)
+
+    def cached_embeddings(self, sentence_ids: list[int], model: str) -> dict[int, bytes]:
+        """Stored vectors (float32 bytes) of these sentences for `model`, where the text has not
+        changed since they were computed."""
+        found: dict[int, bytes] = {}
+        for start in range(0, len(sentence_ids), 500):
+            chunk = sentence_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for sentence_id, vector, text_hash, text in self.db.execute(
+                    f"SELECT e.sentence_id, e.vector, e.text_sha256, s.text FROM embeddings e"
+                    f" JOIN sentences s ON s.id = e.sentence_id WHERE e.model = ? AND e.sentence_id IN ({marks})",
+                    [model, *chunk]):
+                if text_hash == _sha256(text):
+                    found[sentence_id] = vector
+        return found
+
+    def store_embeddings(self, model: str, rows: list[tuple[int, str, bytes]]) -> None:
+        """Cache (sentence_id, text, float32 vector bytes) for `model`, in one transaction."""
+        with self.transaction():
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO embeddings (sentence_id, model, text_sha256, vector) VALUES (?, ?, ?, ?)",
+                [(sentence_id, model, _sha256(text), vector) for sentence_id, text, vector in rows])
 
     # ----------------------------------------------------------------- statistics
     def document_summaries(self) -> list[DocumentSummary]:

@@ -1,0 +1,112 @@
+"""Bead scores for the DP: sentence-embedding similarity, the Gale-Church length model, and
+shared anchors (numbers, names, cognates). All vectorised over the target columns of a row."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+# Gale & Church (1993): prior probability of each bead shape, and the variance of the
+# target/source length difference per source character.
+GC_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2, (2, 1): 0.089 / 2, (1, 2): 0.089 / 2,
+             (2, 2): 0.011, (3, 1): 0.0005, (1, 3): 0.0005, (3, 2): 0.0002, (2, 3): 0.0002, (3, 3): 0.0001}
+GC_VARIANCE = 6.8
+
+
+def erfc(x: np.ndarray) -> np.ndarray:
+    """Complementary error function (Numerical Recipes' erfcc, error < 1.2e-7), for x >= 0."""
+    t = 1.0 / (1.0 + 0.5 * x)
+    poly = -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    return t * np.exp(poly)
+
+
+def _prefix_sums(values: list[float]) -> np.ndarray:
+    return np.concatenate([[0.0], np.cumsum(values)])
+
+
+class LengthModel:
+    """Gale-Church log-probability of a bead from the character lengths of its two sides."""
+
+    def __init__(self, source_lengths: list[int], target_lengths: list[int]):
+        self.source = _prefix_sums(source_lengths)
+        self.target = _prefix_sums(target_lengths)
+        total_source = self.source[-1] or 1.0
+        self.ratio = (self.target[-1] or 1.0) / total_source  # target chars per source char
+
+    def match_probability(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
+        """P(|delta| >= observed): near 1 when the lengths fit, near 0 when they do not."""
+        l1 = self.source[i] - self.source[i - a]
+        l2 = self.target[columns] - self.target[columns - b]
+        mean = (l1 + l2 / self.ratio) / 2
+        delta = (l2 / self.ratio - l1) / np.sqrt(np.maximum(mean, 1.0) * GC_VARIANCE)
+        return erfc(np.abs(delta) / math.sqrt(2))
+
+    def log_score(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
+        probability = np.maximum(self.match_probability(a, b, i, columns), 1e-12)
+        return np.log(probability) + math.log(GC_PRIORS.get((a, b), 1e-5))
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def anchor_tokens(sentence: str) -> set[str]:
+    """Strings that survive translation: numbers, capitalised words (names), and the first
+    four letters of long words (cognates such as 'Kommission'/'commission')."""
+    tokens = set()
+    for position, word in enumerate(_TOKEN.findall(sentence)):
+        if any(ch.isdigit() for ch in word):
+            tokens.add("#" + "".join(ch for ch in word if ch.isdigit()))
+        elif len(word) >= 6:
+            tokens.add(word[:4].casefold())
+        elif word[:1].isupper() and position > 0 and len(word) >= 3:
+            tokens.add(word.casefold())
+    return tokens
+
+
+class AnchorModel:
+    """Dice overlap of anchor tokens between the two sides of a bead."""
+
+    def __init__(self, source: list[str], target: list[str]):
+        self.source = [anchor_tokens(s) for s in source]
+        self.target = [anchor_tokens(t) for t in target]
+
+    def dice(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
+        left = set().union(*self.source[i - a:i])
+        out = np.zeros(len(columns))
+        if not left:
+            return out
+        for k, j in enumerate(columns.tolist()):
+            right = set().union(*self.target[j - b:j])
+            if right:
+                out[k] = 2 * len(left & right) / (len(left) + len(right))
+        return out
+
+
+@dataclass
+class BlockEmbeddings:
+    """Normalised mean embedding of every run of up to `size` consecutive sentences:
+    blocks[a][i] stands for sentences i-a .. i-1."""
+
+    blocks: dict[int, np.ndarray]
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, size: int, lengths: list[int] | None = None) -> "BlockEmbeddings":
+        n, dim = vectors.shape
+        weights = np.ones(n) if lengths is None else np.sqrt(np.maximum(np.asarray(lengths, dtype=float), 1.0))
+        weighted = np.concatenate([np.zeros((1, dim)), np.cumsum(vectors * weights[:, None], axis=0)])
+        blocks = {}
+        for a in range(1, size + 1):
+            block = np.zeros((n + 1, dim), dtype=np.float32)
+            if n >= a:
+                summed = weighted[a:] - weighted[:-a]
+                norms = np.linalg.norm(summed, axis=1, keepdims=True)
+                block[a:] = summed / np.maximum(norms, 1e-9)
+            blocks[a] = block
+        return cls(blocks)
+
+    def set_block(self, a: int, end: int, vector: np.ndarray) -> None:
+        self.blocks[a][end] = vector / max(float(np.linalg.norm(vector)), 1e-9)
