@@ -8,7 +8,7 @@ import numpy as np
 from annotator.core.align.dp import Band
 
 
-def top_neighbours(source: np.ndarray, target: np.ndarray, k: int = 3, chunk: int = 1024):
+def top_neighbours(source: np.ndarray, target: np.ndarray, k: int = 3, chunk: int = 256):
     """(i, j, similarity) for each source sentence's k most similar target sentences,
     computed in row chunks so memory stays at chunk x m."""
     pairs = []
@@ -24,7 +24,7 @@ def top_neighbours(source: np.ndarray, target: np.ndarray, k: int = 3, chunk: in
     return pairs
 
 
-def reciprocal_rate(source: np.ndarray, target: np.ndarray, chunk: int = 1024) -> float:
+def reciprocal_rate(source: np.ndarray, target: np.ndarray, chunk: int = 256) -> float:
     """Share of source sentences whose nearest target sentence has them as its nearest source
     sentence: high when the model understands both languages, low when it does not."""
     if len(source) == 0 or len(target) == 0:

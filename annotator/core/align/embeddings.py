@@ -13,6 +13,7 @@ import numpy as np
 # The model's training languages (zh-TW folds into zh): other pairs use the length aligner.
 COVERED_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
 DIMENSION = 512
+BATCH = 256
 
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?)\]}»”%])")
 _SPACE_AFTER = re.compile(r"([(\[{«„“])\s+")
@@ -53,11 +54,12 @@ class Encoder:
         keys = [normalize(t) for t in texts]
         with self._lock:
             missing = list(dict.fromkeys(k for k in keys if k not in self._cache))
-            if missing:
-                vectors = np.asarray(self._load().encode(missing), dtype=np.float32).reshape(len(missing), DIMENSION)
-                if len(self._cache) + len(missing) > self._max_cache:
-                    self._cache.clear()
-                self._cache.update(zip(missing, vectors))
+            if len(self._cache) + len(missing) > self._max_cache:
+                self._cache.clear()
+            for start in range(0, len(missing), BATCH):  # bounded batches bound the activations' memory
+                batch = missing[start:start + BATCH]
+                vectors = np.asarray(self._load().encode(batch), dtype=np.float32).reshape(len(batch), DIMENSION)
+                self._cache.update(zip(batch, vectors))
             if not keys:
                 return np.zeros((0, DIMENSION), dtype=np.float32)
             return np.stack([self._cache[k] for k in keys])

@@ -36,7 +36,7 @@ class Params:
     length_weight: float = 0.05  # weight of the Gale-Church log-probability in embedding mode
     anchor_threshold: float = 0.5  # similarity an anchor pair must exceed
     margin: int = 10  # sentences the path may stray from the anchors
-    full_dp_cells: int = 1_500_000  # below this many grid cells, no anchors: the full DP
+    full_dp_cells: int = 160_000  # below this many grid cells (400 x 400), no anchors: the full DP
     anchor_weight: float = 2.0  # length mode: weight of the shared-anchor Dice score
     min_similarity: float = 0.0  # embedding beads below this similarity are left unmatched
     real_blocks: int = 1  # runs up to this long are embedded as one text (3: +0.7 point on dev, 3x the encoding)
@@ -93,17 +93,30 @@ def align_embedding(source: list[str], target: list[str], encoder: Encoder, para
     if target_vectors is None:
         target_vectors = encoder.encode(target)
     source_lengths, target_lengths = _lengths(source), _lengths(target)
-    source_blocks = BlockEmbeddings.build(source_vectors, params.max_block, source_lengths)
-    target_blocks = BlockEmbeddings.build(target_vectors, params.max_block, target_lengths)
+    source_blocks = BlockEmbeddings(source_vectors, source_lengths)
+    target_blocks = BlockEmbeddings(target_vectors, target_lengths)
     for blocks, sentences in ((source_blocks, source), (target_blocks, target)):
         for a in range(2, min(params.real_blocks, params.max_block) + 1):
             runs = [" ".join(sentences[end - a:end]) for end in range(a, len(sentences) + 1)]
             for end, vector in zip(range(a, len(sentences) + 1), encoder.encode(runs)):
-                blocks.set_block(a, end, vector)
+                blocks.set_run(a, end, vector)
     lengths = LengthModel(source_lengths, target_lengths)
+    band = _band(source_vectors, target_vectors, n, m, params)
+    # Per DP row, each run size's block vectors are computed once over the row's columns.
+    row_blocks: dict[tuple[str, int], tuple[int, np.ndarray]] = {}
+    current_row = [-1]
 
     def similarity(a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
-        return target_blocks.blocks[b][columns] @ source_blocks.blocks[a][i]
+        if current_row[0] != i:
+            row_blocks.clear()
+            current_row[0] = i
+        if ("t", b) not in row_blocks:
+            start = max(int(band.low[i]), b)
+            row_blocks[("t", b)] = (start, target_blocks.vectors(b, np.arange(start, max(start, int(band.high[i])) + 1)))
+        if ("s", a) not in row_blocks:
+            row_blocks[("s", a)] = (0, source_blocks.vector(a, i))
+        start, targets = row_blocks[("t", b)]
+        return targets[columns - start] @ row_blocks[("s", a)][1]
 
     def score(a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
         result = similarity(a, b, i, columns) * ((a + b) / 2) ** params.block_exponent
@@ -113,7 +126,6 @@ def align_embedding(source: list[str], target: list[str], encoder: Encoder, para
             result += params.length_weight * np.log(probability)
         return result
 
-    band = _band(source_vectors, target_vectors, n, m, params)
     path = best_path(n, m, _bead_types(params.max_block), score, np.full(n, params.skip),
                      np.full(m, params.skip), band)
     beads = []

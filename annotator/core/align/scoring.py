@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-
 import numpy as np
 
 # Gale & Church (1993): prior probability of each bead shape, and the variance of the
@@ -86,27 +84,30 @@ class AnchorModel:
         return out
 
 
-@dataclass
 class BlockEmbeddings:
-    """Normalised mean embedding of every run of up to `size` consecutive sentences:
-    blocks[a][i] stands for sentences i-a .. i-1."""
+    """The (length-weighted) mean embedding of any run of consecutive sentences, normalised,
+    computed on demand from running sums: vector(a, end) stands for sentences end-a .. end-1.
+    Only the running sums are kept, so memory is one copy of the vectors whatever the bead
+    size. Runs given by `set_run` (embedded as one text) take precedence."""
 
-    blocks: dict[int, np.ndarray]
-
-    @classmethod
-    def build(cls, vectors: np.ndarray, size: int, lengths: list[int] | None = None) -> "BlockEmbeddings":
+    def __init__(self, vectors: np.ndarray, lengths: list[int] | None = None):
         n, dim = vectors.shape
-        weights = np.ones(n) if lengths is None else np.sqrt(np.maximum(np.asarray(lengths, dtype=float), 1.0))
-        weighted = np.concatenate([np.zeros((1, dim)), np.cumsum(vectors * weights[:, None], axis=0)])
-        blocks = {}
-        for a in range(1, size + 1):
-            block = np.zeros((n + 1, dim), dtype=np.float32)
-            if n >= a:
-                summed = weighted[a:] - weighted[:-a]
-                norms = np.linalg.norm(summed, axis=1, keepdims=True)
-                block[a:] = summed / np.maximum(norms, 1e-9)
-            blocks[a] = block
-        return cls(blocks)
+        weights = np.ones(n, dtype=np.float32) if lengths is None else \
+            np.sqrt(np.maximum(np.asarray(lengths, dtype=np.float32), 1.0))
+        self._sums = np.zeros((n + 1, dim), dtype=np.float32)
+        np.cumsum(vectors * weights[:, None], axis=0, out=self._sums[1:])
+        self._runs: dict[int, dict[int, np.ndarray]] = {}
 
-    def set_block(self, a: int, end: int, vector: np.ndarray) -> None:
-        self.blocks[a][end] = vector / max(float(np.linalg.norm(vector)), 1e-9)
+    def vectors(self, a: int, ends: np.ndarray) -> np.ndarray:
+        blocks = self._sums[ends] - self._sums[ends - a]
+        blocks /= np.maximum(np.linalg.norm(blocks, axis=1, keepdims=True), 1e-9)
+        for k, end in enumerate(ends.tolist()) if a in self._runs else ():
+            if end in self._runs[a]:
+                blocks[k] = self._runs[a][end]
+        return blocks
+
+    def vector(self, a: int, end: int) -> np.ndarray:
+        return self.vectors(a, np.array([end]))[0]
+
+    def set_run(self, a: int, end: int, vector: np.ndarray) -> None:
+        self._runs.setdefault(a, {})[end] = vector / max(float(np.linalg.norm(vector)), 1e-9)
