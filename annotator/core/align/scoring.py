@@ -34,6 +34,8 @@ class LengthModel:
         self.target = _prefix_sums(target_lengths)
         total_source = self.source[-1] or 1.0
         self.ratio = (self.target[-1] or 1.0) / total_source  # target chars per source char
+        self.mean_source = max(total_source / max(len(source_lengths), 1), 1.0)
+        self.mean_target = max((self.target[-1] or 1.0) / max(len(target_lengths), 1), 1.0)
 
     def match_probability(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
         """P(|delta| >= observed): near 1 when the lengths fit, near 0 when they do not."""
