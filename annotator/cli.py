@@ -182,10 +182,30 @@ def align_files_command(source: str, target: str, sentences_per_line: bool, src_
                f"{sum(1 for b in result.beads if not (b.src and b.tgt))} unmatched sentences", err=True)
 
 
+@main.command("gui")
+@click.argument("project", type=click.Path(dir_okay=False), required=False)
+@click.option("--annotator", help="Who is labeling (default: asked once, then remembered).")
+@click.option("--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once loaded.")
+@click.option("--quit-after-load", is_flag=True, help="Close the window once the project is loaded.")
+def gui_command(project: str | None, annotator: str | None, screenshot: str | None, quit_after_load: bool) -> None:
+    """Open the desktop app (on PROJECT, or the last project)."""
+    from annotator.ui.app import run
+
+    if project is not None and not Path(project).exists():
+        raise AnnotatorError(project, "no such project file")
+    sys.exit(run(project, annotator, screenshot, quit_after_load))
+
+
 @main.command("demo")
 @click.argument("project", type=click.Path(dir_okay=False), default="demo.sqlite")
-def demo_command(project: str) -> None:
-    """Build PROJECT (default demo.sqlite) from the bundled seed documents, as one group, aligned."""
+@click.option("--no-gui", is_flag=True, help="Only build the project; do not open the window.")
+@click.option("--annotator", help="Who is labeling in the window.")
+@click.option("--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once loaded.")
+@click.option("--quit-after-load", is_flag=True, help="Close the window once the project is loaded.")
+def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: str | None,
+                 quit_after_load: bool) -> None:
+    """Build PROJECT (default demo.sqlite) from the bundled seed documents, as one group, aligned,
+    and open it in the desktop app."""
     from annotator.core.align.group import align_group
     from annotator.core.importer import import_files
     from annotator.core.store import Store
@@ -205,7 +225,12 @@ def demo_command(project: str) -> None:
     with Store.open(project) as store:
         _print_pair_reports(align_group(store, DEMO_GROUP))
     click.echo(f"done: {Path(project).resolve()}")
-    click.echo(f"next: annotator stats {project}  |  annotator export {project} --format jsonl")
+    if no_gui:
+        click.echo(f"next: annotator gui {project}  |  annotator export {project} --format jsonl")
+        return
+    from annotator.ui.app import run
+
+    sys.exit(run(project, annotator, screenshot, quit_after_load))
 
 
 if __name__ == "__main__":

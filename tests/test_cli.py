@@ -22,12 +22,12 @@ def run(*args, **kwargs):
 
 def test_demo_builds_one_group_and_is_idempotent(tmp_path):
     project = tmp_path / "demo.sqlite"
-    result = run("demo", project)
+    result = run("demo", project, "--no-gui")
     assert result.exit_code == 0, result.output
     assert "Al-Bukamal, November 2017" in result.output
     assert "document 2 also has paragraphs in: de, fr" in result.output
     assert "document 4 also has paragraphs in: el" in result.output
-    again = run("demo", project)
+    again = run("demo", project, "--no-gui")
     assert again.exit_code == 0 and again.output.count("skipped") == 4
 
 
@@ -155,7 +155,7 @@ def test_installed_command_works_from_any_directory(tmp_path):
     command = os.path.join(scripts, "annotator")
     if not os.path.exists(command):
         pytest.skip("console script not installed next to this Python")
-    demo = subprocess.run([command, "demo", "d.sqlite"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    demo = subprocess.run([command, "demo", "d.sqlite", "--no-gui"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert demo.returncode == 0, demo.stderr
     exported = subprocess.run([command, "export", "d.sqlite", "--format", "jsonl"], cwd=tmp_path, env=env,
                               capture_output=True, text=True)

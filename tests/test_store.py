@@ -233,3 +233,16 @@ def test_add_annotations_in_bulk(demo_project):
         with pytest.raises(NotFoundError):
             store.add_annotations([(3, "claim", "ann", None), (3, "nope", "ann", None)])
         assert store.annotations(3) == []  # all or nothing
+
+
+def test_sentence_labels_and_clear(demo_project):
+    with Store.open(demo_project) as store:
+        store.set_annotation(1, "correction", "ann")
+        store.set_annotation(1, "claim", "ann", note="n")
+        store.set_annotation(1, "attribution", "bob")
+        assert store.sentence_labels([1, 2]) == {1: ["claim", "attribution", "correction"], 2: []}
+        assert store.sentence_labels([1], annotator="ann") == {1: ["claim", "correction"]}
+        removed = store.clear_annotations(1, "ann")
+        assert sorted((a.label, a.note) for a in removed) == [("claim", "n"), ("correction", None)]
+        assert store.sentence_labels([1]) == {1: ["attribution"]}
+        assert store.clear_annotations(1, "ann") == []

@@ -270,6 +270,15 @@ class Store:
             " FROM sentences WHERE document_id = ? ORDER BY idx", [document_id]).fetchall()
         return [Sentence(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8]) for r in rows]
 
+    def sentences_by_id(self, sentence_ids: list[int]) -> list[Sentence]:
+        found = []
+        for start in range(0, len(sentence_ids), 500):
+            chunk = sentence_ids[start:start + 500]
+            found += [Sentence(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8]) for r in self.db.execute(
+                "SELECT id, document_id, idx, start, end, text, lang, boilerplate, boilerplate_reason"
+                f" FROM sentences WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+        return found
+
     def document_text(self, document_id: int) -> str:
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
         if row is None:
@@ -353,6 +362,32 @@ class Store:
                     "INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
                     " VALUES (?, ?, ?, ?, ?)", [sentence_id, labels[label], annotators[annotator], stamp, note]).rowcount
         return added
+
+    def sentence_labels(self, sentence_ids: Iterable[int], annotator: str | None = None) -> dict[int, list[str]]:
+        """Label names per sentence (scheme order), by one annotator or by anyone."""
+        ids = list(sentence_ids)
+        result: dict[int, list[str]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT DISTINCT an.sentence_id, lb.name, lb.position FROM annotations an"
+                f" JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id"
+                f" WHERE an.sentence_id IN ({marks}) AND (? IS NULL OR a.name = ?)"
+                f" ORDER BY an.sentence_id, lb.position", [*chunk, annotator, annotator]).fetchall()
+            for sentence_id, name, _ in rows:
+                result[sentence_id].append(name)
+        return result
+
+    def clear_annotations(self, sentence_id: int, annotator: str) -> list[Annotation]:
+        """Remove every label one annotator gave one sentence (one transaction); returns them."""
+        removed = [a for a in self.annotations(sentence_id) if a.annotator == annotator]
+        if removed:
+            with self.transaction():
+                self.db.execute(
+                    "DELETE FROM annotations WHERE sentence_id = ? AND annotator_id ="
+                    " (SELECT id FROM annotators WHERE name = ?)", [sentence_id, annotator])
+        return removed
 
     def _annotator_id(self, name: str) -> int:
         row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()

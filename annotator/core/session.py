@@ -1,0 +1,77 @@
+"""What the desktop app needs from a project, as plain Python: the small API between the Qt
+layer and the core. The UI holds no data of its own; every change goes through here to the
+store and is committed before the call returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.model import Annotation, Label, Sentence
+from annotator.core.rows import GroupLayout, group_layout
+from annotator.core.store import Store
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    id: int
+    document_id: int
+    text: str
+    lang: str
+    boilerplate: bool
+    labels: tuple[str, ...]  # the current annotator's, in scheme order
+
+
+class Session:
+    def __init__(self, store: Store, annotator: str):
+        self.store = store
+        self.annotator = annotator
+        self._sentences: dict[int, Sentence] = {}
+        self._labels: dict[int, tuple[str, ...]] = {}
+        self.labels: list[Label] = store.labels()
+
+    # ------------------------------------------------------------------ reading
+    def groups(self) -> list[dict]:
+        return self.store.groups()
+
+    def layout(self, group: int | str, include_boilerplate: bool = False) -> GroupLayout:
+        return group_layout(self.store, group, include_boilerplate)
+
+    def load(self, sentence_ids: list[int]) -> None:
+        """Fetch sentences and their labels in bulk (the view asks for a screenful at a time)."""
+        missing = [i for i in sentence_ids if i not in self._sentences]
+        if missing:
+            self._sentences.update((s.id, s) for s in self.store.sentences_by_id(missing))
+        unlabeled = [i for i in sentence_ids if i not in self._labels]
+        if unlabeled:
+            for i, names in self.store.sentence_labels(unlabeled, self.annotator).items():
+                self._labels[i] = tuple(names)
+
+    def sentence(self, sentence_id: int) -> SentenceView:
+        if sentence_id not in self._sentences or sentence_id not in self._labels:
+            self.load([sentence_id])
+        s = self._sentences[sentence_id]
+        return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, self._labels[sentence_id])
+
+    def annotations(self, sentence_id: int) -> list[Annotation]:
+        return self.store.annotations(sentence_id)
+
+    def label_for_key(self, key: str) -> Label | None:
+        return next((label for label in self.labels if label.key == key), None)
+
+    # ------------------------------------------------------------------ changing (each one transaction)
+    def set_label(self, sentence_id: int, label: str, present: bool, note: str | None = None) -> bool:
+        """Add or remove the current annotator's label; True when something changed."""
+        change = self.store.set_annotation(sentence_id, label, self.annotator, present=present, note=note)
+        self._labels.pop(sentence_id, None)
+        return change.outcome != "unchanged"
+
+    def clear(self, sentence_id: int) -> list[Annotation]:
+        removed = self.store.clear_annotations(sentence_id, self.annotator)
+        self._labels.pop(sentence_id, None)
+        return removed
+
+    def restore(self, annotations: list[Annotation]) -> None:
+        """Put back annotations removed by `clear` (undo)."""
+        self.store.add_annotations((a.sentence_id, a.label, a.annotator, a.note) for a in annotations)
+        for a in annotations:
+            self._labels.pop(a.sentence_id, None)

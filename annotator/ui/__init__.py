@@ -1,0 +1,1 @@
+"""The desktop app (PySide6): shows and edits; all data lives in the core."""

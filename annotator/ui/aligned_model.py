@@ -1,0 +1,109 @@
+"""The aligned view's model: one column per document (pivot first), one row per aligned unit.
+
+Rows are handed to the view in batches (canFetchMore/fetchMore), and sentence texts and labels
+are fetched from the session only for rows the view has asked for, so a 100,000-sentence group
+opens as fast as a small one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from annotator.core.rows import GroupLayout
+from annotator.core.session import Session, SentenceView
+
+SENTENCES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[SentenceView] of the cell
+SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # weakest link score of the cell, or None
+MANUAL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when a person made the cell's link
+BATCH = 500
+
+
+class AlignedModel(QAbstractTableModel):
+    def __init__(self, session: Session, layout: GroupLayout, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.layout = layout
+        self._loaded = 0
+        self._where: dict[int, tuple[int, int]] = {}  # sentence id -> (row, column)
+        self._load_more(BATCH)
+
+    # ------------------------------------------------------------------ structure
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._loaded
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.layout.columns)
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and self._loaded < len(self.layout.rows)
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        count = min(BATCH, len(self.layout.rows) - self._loaded)
+        if count <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
+        self._load_more(count)
+        self.endInsertRows()
+
+    def _load_more(self, count: int) -> None:
+        rows = self.layout.rows[self._loaded:self._loaded + count]
+        ids = []
+        for offset, row in enumerate(rows):
+            for column, cell in enumerate(row.cells):
+                for sentence_id in cell.sentence_ids:
+                    self._where[sentence_id] = (self._loaded + offset, column)
+                    ids.append(sentence_id)
+        self.session.load(ids)
+        self._loaded += len(rows)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.layout.columns):
+            column = self.layout.columns[section]
+            pivot = " ★" if section == 0 else ""
+            return f"{column.title} ({column.lang}){pivot}"
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    # ------------------------------------------------------------------ content
+    def sentences(self, row: int, column: int) -> list[SentenceView]:
+        if not (0 <= row < self._loaded and 0 <= column < len(self.layout.columns)):
+            return []
+        return [self.session.sentence(i) for i in self.layout.rows[row].cells[column].sentence_ids]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        cell = self.layout.rows[index.row()].cells[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return "\n".join(s.text for s in self.sentences(index.row(), index.column())) or None
+        if role == SENTENCES_ROLE:
+            return self.sentences(index.row(), index.column())
+        if role == SCORE_ROLE:
+            return cell.score
+        if role == MANUAL_ROLE:
+            return cell.manual
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def position_of(self, sentence_id: int) -> tuple[int, int] | None:
+        """(row, column) of a loaded sentence."""
+        return self._where.get(sentence_id)
+
+    def sentence_changed(self, sentence_id: int) -> None:
+        """Repaint the cell of a sentence whose labels changed."""
+        where = self._where.get(sentence_id)
+        if where is not None:
+            index = self.index(*where)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, SENTENCES_ROLE])
+
+    def load_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()

@@ -1,0 +1,238 @@
+"""The side-by-side table: a delegate that draws each sentence of a cell with its label chips,
+and a view that moves a sentence cursor with the keyboard (arrows, j/k, h/l) and reports label
+keys. Row heights are fitted only for the rows on screen, so a huge group scrolls smoothly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+
+from annotator.core.session import SentenceView
+from annotator.ui.aligned_model import MANUAL_ROLE, SCORE_ROLE, SENTENCES_ROLE
+
+PADDING = 6
+CHIP_HEIGHT = 18
+GAP = 6
+LOW_SCORE = 0.6  # machine links below this are marked as uncertain
+TEXT_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+@dataclass(frozen=True)
+class Block:
+    """Where one sentence of a cell is drawn, relative to the cell's top."""
+
+    top: int
+    text_height: int
+    height: int
+
+
+def layout_blocks(metrics: QFontMetrics, width: int, sentences: list[SentenceView]) -> list[Block]:
+    blocks, top = [], PADDING
+    text_width = max(width - 2 * PADDING, 20)
+    for sentence in sentences:
+        text_height = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), TEXT_FLAGS, sentence.text).height()
+        height = text_height + (CHIP_HEIGHT + 3 if sentence.labels else 0)
+        blocks.append(Block(top, text_height, height))
+        top += height + GAP
+    return blocks
+
+
+class SentenceDelegate(QStyledItemDelegate):
+    def __init__(self, view: "AlignedView", colors: dict[str, str]):
+        super().__init__(view)
+        self.view = view
+        self.colors = colors
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        sentences = index.data(SENTENCES_ROLE) or []
+        width = self.view.columnWidth(index.column())
+        blocks = layout_blocks(option.fontMetrics, width, sentences)
+        height = blocks[-1].top + blocks[-1].height + PADDING if blocks else 2 * PADDING + option.fontMetrics.height()
+        return QSize(width, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        sentences: list[SentenceView] = index.data(SENTENCES_ROLE) or []
+        painter.save()
+        rect = option.rect
+        palette = option.palette
+        cursor_row, cursor_column, cursor_k = self.view.cursor
+        is_cursor_cell = (index.row(), index.column()) == (cursor_row, cursor_column)
+        if is_cursor_cell:
+            painter.fillRect(rect, QColor("#eef4ff"))
+        score, manual = index.data(SCORE_ROLE), index.data(MANUAL_ROLE)
+        if sentences and index.column() > 0 and (manual or (score is not None and score < LOW_SCORE)):
+            # a blue edge: linked by hand; an orange edge: a machine link of low confidence
+            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor("#1f77b4" if manual else "#ff8c00"))
+        metrics = option.fontMetrics
+        for k, (sentence, block) in enumerate(zip(sentences, layout_blocks(metrics, rect.width(), sentences))):
+            top = rect.top() + block.top
+            text_rect = QRect(rect.left() + PADDING, top, rect.width() - 2 * PADDING, block.text_height)
+            if is_cursor_cell and k == cursor_k:
+                painter.setPen(QPen(QColor("#2a6fdb"), 2))
+                painter.drawRoundedRect(QRect(rect.left() + 2, top - 3, rect.width() - 5, block.height + 6), 4, 4)
+            painter.setPen(palette.color(palette.ColorRole.PlaceholderText) if sentence.boilerplate
+                           else palette.color(palette.ColorRole.Text))
+            painter.drawText(text_rect, TEXT_FLAGS, sentence.text)
+            x = rect.left() + PADDING
+            for label in sentence.labels:
+                chip_width = metrics.horizontalAdvance(label) + 12
+                chip = QRect(x, top + block.text_height + 3, chip_width, CHIP_HEIGHT)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(self.colors.get(label, "#777777")))
+                painter.drawRoundedRect(chip, 8, 8)
+                painter.setPen(QColor("white"))
+                painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+                x += chip_width + 4
+        painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.restore()
+
+
+class AlignedView(QTableView):
+    sentenceChanged = Signal(int)  # the cursor moved to this sentence id (0: none)
+    labelKeyPressed = Signal(str)  # "1".."9"
+    clearPressed = Signal()
+    noteRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.cursor = (0, 0, 0)  # row, column, sentence within the cell
+        self._fitted: set[int] = set()
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(True)
+        self.setShowGrid(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.verticalHeader().setDefaultSectionSize(60)
+        # Column widths settle after the resize that changed them: refit once they have.
+        self._refit_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refit)
+        self.horizontalHeader().sectionResized.connect(lambda *_: self._refit_timer.start())
+        self.verticalScrollBar().valueChanged.connect(lambda *_: self.fit_visible_rows())
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self._fitted.clear()
+        self.cursor = (0, 0, 0)
+        if model is not None:
+            model.rowsInserted.connect(lambda *_: self.fit_visible_rows())
+            model.dataChanged.connect(self._data_changed)
+            self._settle_cursor(0, 0, 0, step=1)
+            self.scrollToTop()
+        self.fit_visible_rows()
+
+    # ------------------------------------------------------------------ row heights
+    def _refit(self) -> None:
+        self._fitted.clear()
+        self.fit_visible_rows()
+
+    def _data_changed(self, top_left, bottom_right, roles=()) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self._fitted.discard(row)
+        self.fit_visible_rows()
+
+    def fit_visible_rows(self) -> None:
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return
+        first = max(self.rowAt(0), 0)
+        last = self.rowAt(self.viewport().height())
+        last = model.rowCount() - 1 if last < 0 else min(last + 2, model.rowCount() - 1)
+        for row in range(first, last + 1):
+            if row not in self._fitted:
+                self._fitted.add(row)
+                self.resizeRowToContents(row)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._refit_timer.start()
+
+    # ------------------------------------------------------------------ the sentence cursor
+    def _count(self, row: int, column: int) -> int:
+        return len(self.model().sentences(row, column))
+
+    def current_sentence_id(self) -> int | None:
+        model = self.model()
+        if model is None:
+            return None
+        row, column, k = self.cursor
+        sentences = model.sentences(row, column)
+        return sentences[k].id if 0 <= k < len(sentences) else None
+
+    def set_cursor(self, row: int, column: int, k: int = 0) -> None:
+        previous = self.cursor
+        self.cursor = (row, column, k)
+        model = self.model()
+        for r, c, _ in (previous, self.cursor):
+            if 0 <= r < model.rowCount():
+                self.update(model.index(r, c))
+        self.scrollTo(model.index(row, column))
+        self.fit_visible_rows()
+        self.sentenceChanged.emit(self.current_sentence_id() or 0)
+
+    def _settle_cursor(self, row: int, column: int, k: int, step: int) -> None:
+        """Put the cursor on the nearest sentence of `column` from `row` on, in direction `step`."""
+        model = self.model()
+        while 0 <= row < model.rowCount() or (step > 0 and model.canFetchMore()):
+            if row >= model.rowCount():
+                model.fetchMore()
+            count = self._count(row, column)
+            if count:
+                self.set_cursor(row, column, min(max(k, 0), count - 1) if k >= 0 else count - 1)
+                return
+            row += step
+            k = 0 if step > 0 else -1
+
+    def move_vertical(self, step: int) -> None:
+        row, column, k = self.cursor
+        count = self._count(row, column)
+        if 0 <= k + step < count:
+            self.set_cursor(row, column, k + step)
+        else:
+            self._settle_cursor(row + step, column, 0 if step > 0 else -1, step)
+
+    def move_horizontal(self, step: int) -> None:
+        row, column, _ = self.cursor
+        column += step
+        while 0 <= column < self.model().columnCount():
+            if self._count(row, column):
+                self.set_cursor(row, column, 0)
+                return
+            column += step
+
+    def keyPressEvent(self, event) -> None:
+        key, text = event.key(), event.text()
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            super().keyPressEvent(event)
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_J):
+            self.move_vertical(1)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_K):
+            self.move_vertical(-1)
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_L):
+            self.move_horizontal(1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_H):
+            self.move_horizontal(-1)
+        elif text in "123456789" and text:
+            self.labelKeyPressed.emit(text)
+        elif text == "0":
+            self.clearPressed.emit()
+        elif key == Qt.Key.Key_N:
+            self.noteRequested.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid():
+            sentences = self.model().sentences(index.row(), index.column())
+            rect = self.visualRect(index)
+            blocks = layout_blocks(self.fontMetrics(), rect.width(), sentences)
+            y = event.position().toPoint().y() - rect.top()
+            k = next((n for n, b in enumerate(blocks) if y < b.top + b.height + GAP), len(blocks) - 1)
+            if sentences:
+                self.set_cursor(index.row(), index.column(), k)
+        self.setFocus()

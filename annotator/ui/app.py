@@ -1,0 +1,54 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from annotator.errors import AnnotatorError
+
+
+def display_available() -> bool:
+    """Qt aborts the process when it cannot reach a display: check first and say so."""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(project: str | None, annotator: str | None = None, screenshot: str | None = None,
+        quit_after_load: bool = False) -> int:
+    if not display_available():
+        raise AnnotatorError(None, "no display to open the window on: set DISPLAY, or QT_QPA_PLATFORM=offscreen "
+                                   "for a screenshot, or use the command-line tools")
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from annotator.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    settings = QSettings("annotator", "annotator")
+    name = annotator or os.environ.get("ANNOTATOR_NAME") or settings.value("annotator")
+    if not name and not quit_after_load:
+        name, ok = QInputDialog.getText(None, "annotator", "Your name (recorded with every label):")
+        if not ok or not name.strip():
+            return 1
+    name = (name or "annotator").strip()
+    settings.setValue("annotator", name)
+    window = MainWindow(name, settings)
+    project = project or settings.value("last_project")
+    if project and not window.open_project(project):
+        return 2
+    if screenshot or quit_after_load:
+        window.resize(1400, 850)  # a reproducible picture, whatever size was remembered
+    window.show()
+    if screenshot or quit_after_load:
+        def finish() -> None:
+            window.view.fit_visible_rows()
+            app.processEvents()
+            if screenshot:
+                window.grab().save(screenshot)
+            window.close()
+            app.quit()
+        QTimer.singleShot(300, finish)
+    return app.exec()

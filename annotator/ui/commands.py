@@ -1,0 +1,61 @@
+"""Undoable labeling actions. Each redo/undo is one committed transaction in the project."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.model import Annotation
+from annotator.core.session import Session
+
+Changed = Callable[[int], None]  # told which sentence changed, to repaint it
+
+
+class SetLabel(QUndoCommand):
+    def __init__(self, session: Session, sentence_id: int, label: str, present: bool, changed: Changed):
+        super().__init__(f"{'add' if present else 'remove'} {label}")
+        self.session, self.sentence_id, self.label, self.present, self.changed = (
+            session, sentence_id, label, present, changed)
+
+    def redo(self) -> None:
+        self.session.set_label(self.sentence_id, self.label, self.present)
+        self.changed(self.sentence_id)
+
+    def undo(self) -> None:
+        self.session.set_label(self.sentence_id, self.label, not self.present)
+        self.changed(self.sentence_id)
+
+
+class ClearLabels(QUndoCommand):
+    def __init__(self, session: Session, sentence_id: int, changed: Changed):
+        super().__init__("clear labels")
+        self.session, self.sentence_id, self.changed = session, sentence_id, changed
+        self.removed: list[Annotation] = []
+
+    def redo(self) -> None:
+        self.removed = self.session.clear(self.sentence_id)
+        self.changed(self.sentence_id)
+
+    def undo(self) -> None:
+        self.session.restore(self.removed)
+        self.changed(self.sentence_id)
+
+
+class SetNote(QUndoCommand):
+    """The note on the current annotator's labels of a sentence (kept with each of them)."""
+
+    def __init__(self, session: Session, sentence_id: int, note: str, changed: Changed):
+        super().__init__("edit note")
+        self.session, self.sentence_id, self.note, self.changed = session, sentence_id, note, changed
+        self.before = {a.label: a.note for a in session.annotations(sentence_id) if a.annotator == session.annotator}
+
+    def redo(self) -> None:
+        for label in self.before:
+            self.session.set_label(self.sentence_id, label, True, note=self.note)
+        self.changed(self.sentence_id)
+
+    def undo(self) -> None:
+        for label, note in self.before.items():
+            self.session.set_label(self.sentence_id, label, True, note=note or "")
+        self.changed(self.sentence_id)

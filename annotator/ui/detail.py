@@ -1,0 +1,49 @@
+"""The detail panel: the current sentence, its language, its aligned counterparts in full,
+its annotations (who, when, note) and the guideline text of each label."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser
+
+from annotator.core.session import Session
+from annotator.ui.aligned_model import AlignedModel
+
+
+class DetailPanel(QTextBrowser):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenExternalLinks(False)
+
+    def show_sentence(self, session: Session, model: AlignedModel | None, sentence_id: int) -> None:
+        if not sentence_id or model is None:
+            self.setHtml("<p><i>No sentence selected.</i></p>")
+            return
+        sentence = session.sentence(sentence_id)
+        esc = html.escape
+        parts = [f"<h3>Sentence {sentence.id} <small>({esc(sentence.lang)})</small></h3>",
+                 f"<p style='font-size:110%'>{esc(sentence.text)}</p>"]
+        if sentence.boilerplate:
+            parts.append("<p><i>Marked as boilerplate.</i></p>")
+        where = model.position_of(sentence_id)
+        if where is not None:
+            row, column = where
+            counterparts = []
+            for other, doc in enumerate(model.layout.columns):
+                if other == column:
+                    continue
+                texts = [s.text for s in model.sentences(row, other)]
+                if texts:
+                    counterparts.append(f"<li><b>{esc(doc.title)} ({esc(doc.lang)})</b>: {esc(' '.join(texts))}</li>")
+            parts.append("<h4>Aligned</h4>" + (f"<ul>{''.join(counterparts)}</ul>" if counterparts
+                                               else "<p><i>No counterpart.</i></p>"))
+        annotations = session.annotations(sentence_id)
+        if annotations:
+            items = "".join(f"<li>{esc(a.label)} — {esc(a.annotator)}, {esc(a.created_at)}"
+                            f"{': ' + esc(a.note) if a.note else ''}</li>" for a in annotations)
+            parts.append(f"<h4>Annotations</h4><ul>{items}</ul>")
+        guide = "".join(f"<li><b>{label.key} {esc(label.name)}</b>: {esc(label.description)}</li>"
+                        for label in session.labels)
+        parts.append(f"<h4>Labels</h4><ul>{guide}</ul>")
+        self.setHtml("".join(parts))
