@@ -187,13 +187,15 @@ def align_files_command(source: str, target: str, sentences_per_line: bool, src_
 @click.option("--annotator", help="Who is labeling (default: asked once, then remembered).")
 @click.option("--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once loaded.")
 @click.option("--quit-after-load", is_flag=True, help="Close the window once the project is loaded.")
-def gui_command(project: str | None, annotator: str | None, screenshot: str | None, quit_after_load: bool) -> None:
+@click.option("--sentence", type=int, help="Start at this sentence id.")
+def gui_command(project: str | None, annotator: str | None, screenshot: str | None, quit_after_load: bool,
+                sentence: int | None) -> None:
     """Open the desktop app (on PROJECT, or the last project)."""
     from annotator.ui.app import run
 
     if project is not None and not Path(project).exists():
         raise AnnotatorError(project, "no such project file")
-    sys.exit(run(project, annotator, screenshot, quit_after_load))
+    sys.exit(run(project, annotator, screenshot, quit_after_load, sentence))
 
 
 @main.command("demo")

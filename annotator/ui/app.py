@@ -16,7 +16,7 @@ def display_available() -> bool:
 
 
 def run(project: str | None, annotator: str | None = None, screenshot: str | None = None,
-        quit_after_load: bool = False) -> int:
+        quit_after_load: bool = False, sentence: int | None = None) -> int:
     if not display_available():
         raise AnnotatorError(None, "no display to open the window on: set DISPLAY, or QT_QPA_PLATFORM=offscreen "
                                    "for a screenshot, or use the command-line tools")
@@ -39,6 +39,8 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
     project = project or settings.value("last_project")
     if project and not window.open_project(project):
         return 2
+    if sentence is not None and not window.go_to_sentence(sentence):
+        print(f"warning: sentence {sentence} is not in the first group", file=sys.stderr)
     if screenshot or quit_after_load:
         window.resize(1400, 850)  # a reproducible picture, whatever size was remembered
     window.show()

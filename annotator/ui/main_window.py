@@ -94,9 +94,33 @@ class MainWindow(QMainWindow):
         groups = self.session.groups()
         if groups:
             self.open_group(groups[0]["id"])
+        last = self.settings.value(self._position_key())
+        if last is not None:
+            self.go_to_sentence(int(last))
+        return True
+
+    def _position_key(self) -> str:
+        return "position/" + str(self.session.store.path.resolve()).replace("/", "|")
+
+    def go_to_sentence(self, sentence_id: int) -> bool:
+        """Move the cursor to a sentence of the open group (loading rows as needed)."""
+        if self.model is None:
+            return False
+        while self.model.position_of(sentence_id) is None and self.model.canFetchMore():
+            self.model.fetchMore()
+        where = self.model.position_of(sentence_id)
+        if where is None:
+            return False
+        row, column = where
+        k = [s.id for s in self.model.sentences(row, column)].index(sentence_id)
+        self.view.set_cursor(row, column, k)
+        self.view.scrollTo(self.model.index(row, column), self.view.ScrollHint.PositionAtTop)
+        self.view.fit_visible_rows()
         return True
 
     def close_project(self) -> None:
+        if self.session is not None and self.view.current_sentence_id() is not None:
+            self.settings.setValue(self._position_key(), self.view.current_sentence_id())
         self.undo_stack.clear()
         self.view.setModel(None)
         self.model = None

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Regenerates docs/screenshot.png: the demo project in the main window, rendered offscreen.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export QT_QPA_PLATFORM=offscreen
+annotator demo "$work/demo.sqlite" --no-gui >/dev/null
+# a few labels, so the chips show
+annotator label "$work/demo.sqlite" 28 claim --annotator demo >/dev/null
+annotator label "$work/demo.sqlite" 28 attribution --annotator demo >/dev/null
+annotator gui "$work/demo.sqlite" --annotator demo --sentence 28 --screenshot docs/screenshot.png --quit-after-load 2>/dev/null
+echo "docs/screenshot.png written"
