@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox
 
+from annotator.core.align.group import align_group
+from annotator.core.export import export
+from annotator.core.importer import analyze_files
 from annotator.core.session import Session
 from annotator.core.store import Store
 from annotator.errors import AnnotatorError
@@ -16,6 +19,7 @@ from annotator.ui.aligned_view import AlignedView, SentenceDelegate
 from annotator.ui.commands import ClearLabels, SetLabel, SetNote
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
+from annotator.ui.workers import run_with_progress
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +52,11 @@ class MainWindow(QMainWindow):
         self.view.sentenceChanged.connect(self._show_detail)
         self.navigator.activated.connect(self._open_navigator_item)
         self.navigator.clicked.connect(self._open_navigator_item)
+        self.group_id: int | None = None
+        self.job = None  # the running background job, if any
+        self.progress_timer = QTimer(self, singleShot=True, interval=400,
+                                     timeout=lambda: self.session and self.navigator.refresh(self.session))
+        self.setAcceptDrops(True)
         self.resize(1400, 850)
         geometry = self.settings.value("geometry")
         if geometry is not None:
@@ -56,9 +65,23 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self._action("&New project…", self.new_project, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("&Open project…", self.choose_project, QKeySequence.StandardKey.Open))
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Import files…", self.choose_imports, QKeySequence("Ctrl+I")))
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addAction(self._action("as &CSV…", lambda: self.choose_export("csv")))
+        export_menu.addAction(self._action("as &JSONL…", lambda: self.choose_export("jsonl")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        view_menu = self.menuBar().addMenu("&View")
+        self.boilerplate_action = self._action("Show &boilerplate", self._reload_group)
+        self.boilerplate_action.setCheckable(True)
+        view_menu.addAction(self.boilerplate_action)
+        align_menu = self.menuBar().addMenu("&Align")
+        align_menu.addAction(self._action("&Re-align group", self.realign_group, QKeySequence("Ctrl+R")))
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -88,6 +111,8 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.session = Session(store, self.annotator)
         self.settings.setValue("last_project", str(Path(path).resolve()))
+        recent = [str(Path(path).resolve())] + [p for p in self._recent() if p != str(Path(path).resolve())]
+        self.settings.setValue("recent_projects", recent[:8])
         self.setWindowTitle(f"annotator — {Path(path).name}")
         self.status.setText(f"annotator: {self.annotator}")
         self.navigator.refresh(self.session)
@@ -118,6 +143,26 @@ class MainWindow(QMainWindow):
         self.view.fit_visible_rows()
         return True
 
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent_projects") or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            self.recent_menu.addAction(path, lambda path=path: self.open_project(path))
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", "project.sqlite", "annotator projects (*.sqlite)")
+        if not path:
+            return
+        try:
+            Store.open(path).close()
+        except AnnotatorError as error:
+            self.show_error(str(error))
+            return
+        self.open_project(path)
+
     def close_project(self) -> None:
         if self.session is not None and self.view.current_sentence_id() is not None:
             self.settings.setValue(self._position_key(), self.view.current_sentence_id())
@@ -131,8 +176,10 @@ class MainWindow(QMainWindow):
     def open_group(self, group_id: int) -> None:
         if self.session is None:
             return
+        self.group_id = group_id
         self.undo_stack.clear()
-        self.model = AlignedModel(self.session, self.session.layout(group_id), self)
+        layout = self.session.layout(group_id, include_boilerplate=self.boilerplate_action.isChecked())
+        self.model = AlignedModel(self.session, layout, self)
         self.view.setModel(self.model)
         self.view.setItemDelegate(SentenceDelegate(self.view, {label.name: label.color for label in self.session.labels}))
         self.view.setFocus()
@@ -140,14 +187,96 @@ class MainWindow(QMainWindow):
 
     def _open_navigator_item(self, index) -> None:
         group_id = index.data(GROUP_ROLE)
-        if group_id is not None and (self.model is None or group_id != getattr(self, "_group_id", None)):
-            self._group_id = group_id
+        if group_id is not None and (self.model is None or group_id != self.group_id):
             self.open_group(group_id)
+
+    def _reload_group(self) -> None:
+        """Lay the current group out again (after an import, a re-alignment, a view option)."""
+        if self.session is None or self.group_id is None:
+            return
+        current = self.view.current_sentence_id()
+        self.navigator.refresh(self.session)
+        self.open_group(self.group_id)
+        if current is not None:
+            self.go_to_sentence(current)
+
+    # ------------------------------------------------------------------ long work, off the UI thread
+    def realign_group(self) -> None:
+        if self.session is None or self.group_id is None:
+            return
+        store, group_id = self.session.store, self.group_id
+
+        def work(progress, cancelled):
+            return align_group(store, group_id, progress=lambda done, total: progress(done, total, ""),
+                               cancelled=cancelled)
+
+        def done(reports) -> None:
+            self.undo_stack.clear()  # the layout changed under the labeling history's rows
+            self._reload_group()
+            links = sum(r.links for r in reports)
+            self.statusBar().showMessage(f"Re-aligned {len(reports)} documents: {links} links", 6000)
+
+        self.job = run_with_progress(self, "Aligning…", work, done, self.show_error)
+
+    def choose_imports(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import files", "",
+                                                "Documents (*.txt *.md *.html *.htm *.jsonl);;All files (*)")
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        if self.session is None:
+            self.show_error("Open or create a project first, then import into it.")
+            return
+        store = self.session.store
+        group = next((g["name"] for g in self.session.groups() if g["id"] == self.group_id), None)
+
+        def work(progress, cancelled):
+            documents = analyze_files(paths, group=group, progress=progress, cancelled=cancelled)
+            return store.import_documents(documents)  # one transaction: all or nothing
+
+        def done(outcomes) -> None:
+            added = [o for o in outcomes if not o.skipped]
+            self.group_id = self.group_id or (store.group_id(added[0].group) if added else None)
+            self._reload_group()
+            skipped = len(outcomes) - len(added)
+            self.statusBar().showMessage(f"Imported {len(added)} documents"
+                                         + (f", {skipped} already in the project" if skipped else ""), 6000)
+
+        self.job = run_with_progress(self, "Importing…", work, done, self.show_error)
+
+    def choose_export(self, fmt: str) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", f"export.{fmt}", f"*.{fmt}")
+        if path:
+            self.export_to(fmt, path)
+
+    def export_to(self, fmt: str, path: str) -> None:
+        project = str(self.session.store.path)
+
+        def work(progress, cancelled):
+            return export(project, fmt, path)  # its own read-only connection: a consistent snapshot
+
+        self.job = run_with_progress(self, "Exporting…", work,
+                                     lambda count: self.statusBar().showMessage(f"Exported {count} sentences to {path}",
+                                                                                6000),
+                                     self.show_error)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
 
     # ------------------------------------------------------------------ labeling
     def _changed(self, sentence_id: int) -> None:
         if self.model is not None:
             self.model.sentence_changed(sentence_id)
+        self.progress_timer.start()  # the navigator's labeled shares, a moment later
         if sentence_id == self.view.current_sentence_id():
             self._show_detail(sentence_id)
 

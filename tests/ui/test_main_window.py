@@ -114,3 +114,73 @@ def test_note_is_stored_with_the_labels(qtbot, window, aligned_project, monkeypa
     with Store.open(aligned_project, readonly=True) as store:
         assert [(a.label, a.note) for a in store.annotations(sentence)] == [("claim", "checked on TV")]
     assert "checked on TV" in window.detail.toPlainText()
+
+
+def test_realign_runs_off_the_ui_thread(qtbot, window, aligned_project):
+    from PySide6.QtCore import QTimer
+
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    window.realign_group()
+    qtbot.waitUntil(lambda: window.job is not None and window.statusBar().currentMessage().startswith("Re-aligned"),
+                    timeout=30000)
+    timer.stop()
+    assert ticks, "the event loop kept running while the aligner worked"
+    assert "Re-aligned 3 documents" in window.statusBar().currentMessage()
+
+
+def test_import_export_and_boilerplate_toggle(qtbot, window, aligned_project, tmp_path):
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Les photos étaient fausses\n\nLe ministère russe a supprimé les photos.\n", encoding="utf-8")
+    rows_before = window.model.rowCount()
+    window.import_paths([str(extra)])
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"), timeout=30000)
+    assert window.model.columnCount() == 5
+    with Store.open(aligned_project, readonly=True) as store:
+        assert any(d.title == "Les photos étaient fausses" for d in store.document_summaries())
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    errors = []
+    window.show_error = errors.append
+    window.import_paths([str(bad)])
+    qtbot.waitUntil(lambda: bool(errors), timeout=30000)
+    assert errors == [f"{bad}: is a PNG image, not text"]
+    out = tmp_path / "out.jsonl"
+    window.export_to("jsonl", str(out))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Exported"), timeout=30000)
+    assert out.read_text(encoding="utf-8").count("\n") > 90
+    model_rows = window.model.rowCount()
+    window.boilerplate_action.trigger()
+    window.model.load_all()
+    assert window.model.rowCount() > max(model_rows, rows_before)
+
+
+def test_files_dropped_on_the_window_are_imported(qtbot, window, aligned_project, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    dropped = tmp_path / "dropped.txt"
+    dropped.write_text("Die Fotos stammten aus einem Videospiel, berichtete die Zeitung.", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported 1"), timeout=30000)
+    with Store.open(aligned_project, readonly=True) as store:
+        assert any(d.title == "dropped" for d in store.document_summaries())
+
+
+def test_navigator_shows_progress_after_labeling(qtbot, window):
+    def pivot_entry():
+        group = window.navigator.model().item(0)
+        return next(group.child(r).text() for r in range(group.rowCount())
+                    if group.child(r).text().startswith("001_"))
+
+    assert pivot_entry().endswith("· 0% labeled")
+    sentences = int(pivot_entry().split(" · ")[2].split()[0])
+    qtbot.keyClick(window.view, "1")
+    expected = f"· {100 / sentences:.0f}% labeled"
+    qtbot.waitUntil(lambda: pivot_entry().endswith(expected), timeout=5000)

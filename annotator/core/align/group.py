@@ -8,6 +8,7 @@ work. Sentence embeddings are cached in the project, so a re-alignment costs onl
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,7 +70,12 @@ def _prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> l
 
 
 def align_group(store: Store, group: str | int, *, pivot: int | None = None, method: str = "auto",
-                encoder: Encoder | None = None, params: Params = DEFAULT) -> list[PairReport]:
+                encoder: Encoder | None = None, params: Params = DEFAULT,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> list[PairReport]:
+    """Align each document of the group to the pivot; each pair is stored in its own
+    transaction. `progress(done, total)` is told after each pair; when `cancelled()` turns
+    true, the pairs done so far are kept and the rest are left as they were."""
     group_id = store.group_id(group)
     documents = store.group_documents(group_id)
     if not documents:
@@ -84,7 +90,12 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     if uses_embeddings:
         missing = _prime_cache(store, encoder, [s for sentences in content.values() for s in sentences])
     reports = []
-    for other_id in (d["id"] for d in documents if d["id"] != pivot):
+    others = [d["id"] for d in documents if d["id"] != pivot]
+    for done, other_id in enumerate(others):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done, len(others))
         pivot_sentences, other_sentences = content[pivot], content[other_id]
         manual = store.links_between(pivot, other_id, origin="manual")
         new_links, methods = [], set()

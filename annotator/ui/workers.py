@@ -1,0 +1,75 @@
+"""Long work (import, alignment, export) off the UI thread, with a progress dialog and Cancel.
+
+The event loop keeps running while the work runs; the dialog is modal, so the user cannot
+change the project meanwhile."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from annotator.errors import AnnotatorError
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Job(QRunnable):
+    """Runs `work(progress, cancelled)` in the thread pool; reports back through signals."""
+
+    def __init__(self, work: Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]):
+        super().__init__()
+        self.work = work
+        self.signals = _Signals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            result = self.work(lambda done, total, text="": self.signals.progress.emit(done, total, text),
+                               self._cancel.is_set)
+        except AnnotatorError as error:
+            self.signals.failed.emit(str(error))
+        except Exception as error:  # report, never crash the app from a worker thread
+            self.signals.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.signals.finished.emit(result)
+
+
+def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[object], None],
+                      on_error: Callable[[str], None]) -> Job:
+    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    job = Job(work)
+    dialog.canceled.connect(job.cancel)
+
+    def progress(done: int, total: int, text: str) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+        if text:
+            dialog.setLabelText(f"{title}\n{text}")
+
+    def finish(result) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        on_done(result)
+
+    def fail(message: str) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        on_error(message)
+
+    job.signals.progress.connect(progress)
+    job.signals.finished.connect(finish)
+    job.signals.failed.connect(fail)
+    QThreadPool.globalInstance().start(job)
+    return job
