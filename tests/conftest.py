@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,9 @@ import pytest
 
 from annotator.core.importer import import_files
 from annotator.paths import seed_files
+
+# GUI tests run without a screen unless told otherwise.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {path.name[:3]: path for path in seed_files()}  # "000" .. "003"

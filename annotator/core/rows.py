@@ -10,6 +10,8 @@ linked sentence, so every document still reads in order down its column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from annotator.core.store import Store
 
@@ -21,7 +23,7 @@ class Column:
     lang: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     sentence_ids: list[int] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)  # of the links that put them here
@@ -33,7 +35,10 @@ class Cell:
         return min(self.scores) if self.scores else None
 
 
-@dataclass
+EMPTY = Cell()  # shared by every empty cell: never changed, replaced by a new Cell when filled
+
+
+@dataclass(slots=True)
 class AlignedRow:
     cells: list[Cell]  # one per column
 
@@ -47,15 +52,33 @@ class GroupLayout:
     rows: list[AlignedRow]
 
 
-def _pivot_units(pivot_ids: list[int], links_by_doc) -> list[list[int]]:
+_Link = tuple[list[int], list[int], float | None, str]  # pivot ids, other ids, score, origin
+
+
+def _links(store: Store, pivot: int, other: int) -> list[_Link]:
+    """The links between two documents as plain tuples (a 100,000-sentence group has as many)."""
+    links: list[_Link] = []
+    for _, members in groupby(store.link_members(pivot, other), key=itemgetter(0)):
+        pivot_ids, other_ids, score, origin = [], [], None, "machine"
+        for _, score, origin, side, sentence_id in members:
+            (pivot_ids if side == "pivot" else other_ids).append(sentence_id)
+        links.append((pivot_ids, other_ids, score, origin))
+    return links
+
+
+def _pivot_units(pivot_ids: list[int], links_by_doc: dict[int, list[_Link]]) -> list[list[int]]:
     """Consecutive runs of pivot sentences, cut wherever no link spans the boundary."""
     position = {sentence_id: k for k, sentence_id in enumerate(pivot_ids)}
     joined_with_next = [False] * len(pivot_ids)
     for links in links_by_doc.values():
-        for link in links:
-            places = sorted(position[i] for i in link.pivot if i in position)
+        for link_pivot, _, _, _ in links:
+            if len(link_pivot) < 2:
+                continue
+            places = sorted(position[i] for i in link_pivot if i in position)
             for k in range(places[0], places[-1]) if places else ():
                 joined_with_next[k] = True
+    if not any(joined_with_next):
+        return [[sentence_id] for sentence_id in pivot_ids]
     units, current = [], []
     for k, sentence_id in enumerate(pivot_ids):
         current.append(sentence_id)
@@ -75,35 +98,40 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
         pivot = documents[0]["id"]
     ordered = sorted(documents, key=lambda d: (d["id"] != pivot, d["position"]))
     columns = [Column(d["id"], d["title"], d["lang"]) for d in ordered]
-    sentences = {c.document_id: [s.id for s in store.sentences(c.document_id)
-                                 if include_boilerplate or not s.boilerplate] for c in columns}
+    sentences = {c.document_id: store.sentence_ids(c.document_id, include_boilerplate) for c in columns}
     if not columns:
         return GroupLayout([], [])
     others = columns[1:]
-    links_by_doc = {c.document_id: store.links_between(pivot, c.document_id) for c in others}
+    links_by_doc = {c.document_id: _links(store, pivot, c.document_id) for c in others}
     units = _pivot_units(sentences[pivot], links_by_doc)
-    rows = [AlignedRow([Cell(list(unit))] + [Cell() for _ in others]) for unit in units]
+    empty_others = [EMPTY] * len(others)
+    rows = [AlignedRow([Cell(unit)] + empty_others) for unit in units]
     row_of_pivot = {sentence_id: r for r, unit in enumerate(units) for sentence_id in unit}
     # linked sentences of the other documents join the row of their pivot sentences
     placed: dict[int, int] = {}  # other-document sentence -> row
     for column, doc in enumerate(others, start=1):
         visible = set(sentences[doc.document_id])
-        for link in links_by_doc[doc.document_id]:
-            targets = [row_of_pivot[i] for i in link.pivot if i in row_of_pivot]
-            members = [i for i in link.other if i in visible]
+        for link_pivot, link_other, score, origin in links_by_doc[doc.document_id]:
+            targets = [row_of_pivot[i] for i in link_pivot if i in row_of_pivot]
+            members = [i for i in link_other if i in visible]
             if not targets or not members:
                 continue
-            cell = rows[min(targets)].cells[column]
-            cell.sentence_ids.extend(i for i in members if i not in cell.sentence_ids)
-            if link.score is not None:
-                cell.scores.append(link.score)
-            cell.manual = cell.manual or link.origin == "manual"
+            target = min(targets)
+            cell = rows[target].cells[column]
+            if cell is EMPTY:
+                cell = rows[target].cells[column] = Cell(members, [] if score is None else [score], origin == "manual")
+            else:
+                cell.sentence_ids.extend(i for i in members if i not in cell.sentence_ids)
+                if score is not None:
+                    cell.scores.append(score)
+                cell.manual = cell.manual or origin == "manual"
             for i in members:
-                placed[i] = min(targets)
+                placed[i] = target
     order = {sentence_id: k for ids in sentences.values() for k, sentence_id in enumerate(ids)}
     for row in rows:
         for cell in row.cells[1:]:
-            cell.sentence_ids.sort(key=order.__getitem__)
+            if len(cell.sentence_ids) > 1:
+                cell.sentence_ids.sort(key=order.__getitem__)
     # unlinked sentences of the other documents: rows of their own, in document order
     insertions: dict[int, list[AlignedRow]] = {}  # after row r (-1: before the first row)
     for column, doc in enumerate(others, start=1):
@@ -112,7 +140,7 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
             if sentence_id in placed:
                 anchor = max(anchor, placed[sentence_id])
                 continue
-            cells = [Cell() for _ in columns]
+            cells = [EMPTY] * len(columns)
             cells[column] = Cell([sentence_id])
             insertions.setdefault(anchor, []).append(AlignedRow(cells))
     laid_out = list(insertions.get(-1, []))

@@ -16,11 +16,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import filelock
 import sqlite_utils
 
-from annotator.core.analyze import AnalyzedDocument
 from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
 from annotator.core.model import (
     Annotation,
@@ -33,6 +33,9 @@ from annotator.core.model import (
 )
 from annotator.errors import NotFoundError, ProjectError, ProjectLockedError
 from annotator.paths import resource
+
+if TYPE_CHECKING:  # the analysis (numpy, the language model) is not needed to open a project
+    from annotator.core.analyze import AnalyzedDocument
 
 APPLICATION_ID = 0x414E4E4F  # "ANNO"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -270,6 +273,11 @@ class Store:
             " FROM sentences WHERE document_id = ? ORDER BY idx", [document_id]).fetchall()
         return [Sentence(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8]) for r in rows]
 
+    def sentence_ids(self, document_id: int, include_boilerplate: bool = True) -> list[int]:
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM sentences WHERE document_id = ? AND (? OR boilerplate = 0) ORDER BY idx",
+            [document_id, int(include_boilerplate)])]
+
     def sentences_by_id(self, sentence_ids: list[int]) -> list[Sentence]:
         found = []
         for start in range(0, len(sentence_ids), 500):
@@ -464,13 +472,21 @@ class Store:
         rows = self.db.execute(
             "SELECT l.id, l.score, l.origin, ls.side, ls.sentence_id FROM links l"
             " JOIN link_sentences ls ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id"
-            " WHERE l.pivot_document_id = ? AND l.other_document_id = ? AND (?3 IS NULL OR l.origin = ?3)"
+            " WHERE l.pivot_document_id = ?1 AND l.other_document_id = ?2 AND (?3 IS NULL OR l.origin = ?3)"
             " ORDER BY l.id, s.idx", [pivot_document_id, other_document_id, origin]).fetchall()
         links: dict[int, Link] = {}
         for link_id, score, link_origin, side, sentence_id in rows:
             link = links.setdefault(link_id, Link(link_id, [], [], score, link_origin))
             (link.pivot if side == "pivot" else link.other).append(sentence_id)
         return list(links.values())
+
+    def link_members(self, pivot_document_id: int, other_document_id: int) -> Iterator[tuple]:
+        """(link id, score, origin, side, sentence id) of every link between two documents, by link."""
+        yield from self.db.conn.execute(
+            "SELECT l.id, l.score, l.origin, ls.side, ls.sentence_id FROM links l"
+            " JOIN link_sentences ls ON ls.link_id = l.id"
+            " WHERE l.pivot_document_id = ? AND l.other_document_id = ? ORDER BY l.id, ls.sentence_id",
+            [pivot_document_id, other_document_id])
 
     def replace_machine_links(self, pivot_document_id: int, other_document_id: int,
                               links: list[tuple[list[int], list[int], float | None]]) -> None:

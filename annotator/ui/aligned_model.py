@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from annotator.core.rows import GroupLayout
+from annotator.core.rows import Cell, GroupLayout
 from annotator.core.session import Session, SentenceView
 
 SENTENCES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[SentenceView] of the cell
-SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # weakest link score of the cell, or None
+SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # weakest link score of the cell, -1.0 for none
 MANUAL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when a person made the cell's link
 BATCH = 500
 
@@ -74,16 +74,19 @@ class AlignedModel(QAbstractTableModel):
             return []
         return [self.session.sentence(i) for i in self.layout.rows[row].cells[column].sentence_ids]
 
+    def cell(self, row: int, column: int) -> Cell:
+        return self.layout.rows[row].cells[column]
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        cell = self.layout.rows[index.row()].cells[index.column()]
+        cell = self.cell(index.row(), index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return "\n".join(s.text for s in self.sentences(index.row(), index.column())) or None
         if role == SENTENCES_ROLE:
             return self.sentences(index.row(), index.column())
         if role == SCORE_ROLE:
-            return cell.score
+            return -1.0 if cell.score is None else cell.score  # -1: no machine score
         if role == MANUAL_ROLE:
             return cell.manual
         return None

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from annotator.core.session import SentenceView
-from annotator.ui.aligned_model import MANUAL_ROLE, SCORE_ROLE, SENTENCES_ROLE
 
 PADDING = 6
 CHIP_HEIGHT = 18
@@ -46,15 +45,18 @@ class SentenceDelegate(QStyledItemDelegate):
         self.view = view
         self.colors = colors
 
+    # The delegate asks the model's Python methods directly instead of index.data(): no
+    # round trip through QVariant for every cell painted (and none of PySide's None handling).
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        sentences = index.data(SENTENCES_ROLE) or []
+        sentences = self.view.model().sentences(index.row(), index.column())
         width = self.view.columnWidth(index.column())
         blocks = layout_blocks(option.fontMetrics, width, sentences)
         height = blocks[-1].top + blocks[-1].height + PADDING if blocks else 2 * PADDING + option.fontMetrics.height()
         return QSize(width, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        sentences: list[SentenceView] = index.data(SENTENCES_ROLE) or []
+        model = self.view.model()
+        sentences: list[SentenceView] = model.sentences(index.row(), index.column())
         painter.save()
         rect = option.rect
         palette = option.palette
@@ -62,7 +64,8 @@ class SentenceDelegate(QStyledItemDelegate):
         is_cursor_cell = (index.row(), index.column()) == (cursor_row, cursor_column)
         if is_cursor_cell:
             painter.fillRect(rect, QColor("#eef4ff"))
-        score, manual = index.data(SCORE_ROLE), index.data(MANUAL_ROLE)
+        cell = model.cell(index.row(), index.column())
+        score, manual = cell.score, cell.manual
         if sentences and index.column() > 0 and (manual or (score is not None and score < LOW_SCORE)):
             # a blue edge: linked by hand; an orange edge: a machine link of low confidence
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor("#1f77b4" if manual else "#ff8c00"))
@@ -96,6 +99,7 @@ class AlignedView(QTableView):
     labelKeyPressed = Signal(str)  # "1".."9"
     clearPressed = Signal()
     noteRequested = Signal()
+    painted = Signal()  # after each paint of the table (start-up measurement hooks on the first)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -146,6 +150,10 @@ class AlignedView(QTableView):
             if row not in self._fitted:
                 self._fitted.add(row)
                 self.resizeRowToContents(row)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -43,6 +43,12 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
         print(f"warning: sentence {sentence} is not in the first group", file=sys.stderr)
     if screenshot or quit_after_load:
         window.resize(1400, 850)  # a reproducible picture, whatever size was remembered
+    if os.environ.get("ANNOTATOR_REPORT_PAINT"):
+        # for the start-up benchmark: say when the table first reached the screen
+        def report() -> None:
+            print("painted", flush=True)
+            window.view.painted.disconnect(report)
+        window.view.painted.connect(report)
     window.show()
     if screenshot or quit_after_load:
         def finish() -> None:

@@ -8,9 +8,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox
 
-from annotator.core.align.group import align_group
-from annotator.core.export import export
-from annotator.core.importer import analyze_files
 from annotator.core.session import Session
 from annotator.core.store import Store
 from annotator.errors import AnnotatorError
@@ -204,6 +201,8 @@ class MainWindow(QMainWindow):
     def realign_group(self) -> None:
         if self.session is None or self.group_id is None:
             return
+        from annotator.core.align.group import align_group  # numpy and the encoder: loaded when first needed
+
         store, group_id = self.session.store, self.group_id
 
         def work(progress, cancelled):
@@ -228,6 +227,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.show_error("Open or create a project first, then import into it.")
             return
+        from annotator.core.importer import analyze_files
+
         store = self.session.store
         group = next((g["name"] for g in self.session.groups() if g["id"] == self.group_id), None)
 
@@ -253,6 +254,8 @@ class MainWindow(QMainWindow):
             self.export_to(fmt, path)
 
     def export_to(self, fmt: str, path: str) -> None:
+        from annotator.core.export import export
+
         project = str(self.session.store.path)
 
         def work(progress, cancelled):
