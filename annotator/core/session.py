@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.core.model import Annotation, Label, Sentence
+from annotator.core.model import Annotation, Label, Link, Sentence
 from annotator.core.rows import GroupLayout, group_layout
 from annotator.core.store import Store
 
@@ -69,6 +69,23 @@ class Session:
         removed = self.store.clear_annotations(sentence_id, self.annotator)
         self._labels.pop(sentence_id, None)
         return removed
+
+    def pivot_document(self, group: int) -> int | None:
+        return next((g["pivot_document_id"] for g in self.groups() if g["id"] == group), None)
+
+    def link(self, pivot_ids: list[int], other_ids: list[int]) -> int:
+        """A manual link (the aligner keeps it and aligns around it)."""
+        return self.store.add_link(pivot_ids, other_ids, score=None, origin="manual")
+
+    def unlink(self, sentence_id: int) -> list[Link]:
+        """Remove every link of the sentence; returns them, for undo."""
+        links = self.store.links_of_sentence(sentence_id)
+        if links:
+            self.store.remove_links([link.id for link in links])
+        return links
+
+    def relink(self, links: list[Link]) -> list[int]:
+        return self.store.add_links([(link.pivot, link.other, link.score, link.origin) for link in links])
 
     def restore(self, annotations: list[Annotation]) -> None:
         """Put back annotations removed by `clear` (undo)."""

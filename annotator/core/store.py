@@ -488,6 +488,27 @@ class Store:
             " WHERE l.pivot_document_id = ? AND l.other_document_id = ? ORDER BY l.id, ls.sentence_id",
             [pivot_document_id, other_document_id])
 
+    def links_of_sentence(self, sentence_id: int) -> list[Link]:
+        """Every link the sentence takes part in (on either side)."""
+        ids = [row[0] for row in self.db.execute(
+            "SELECT DISTINCT link_id FROM link_sentences WHERE sentence_id = ?", [sentence_id])]
+        links = []
+        for link_id in ids:
+            link = Link(link_id, [], [], None, "machine")
+            for score, origin, side, member in self.db.execute(
+                    "SELECT l.score, l.origin, ls.side, ls.sentence_id FROM links l JOIN link_sentences ls"
+                    " ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id WHERE l.id = ? ORDER BY s.idx",
+                    [link_id]):
+                link.score, link.origin = score, origin
+                (link.pivot if side == "pivot" else link.other).append(member)
+            links.append(link)
+        return links
+
+    def remove_links(self, link_ids: list[int]) -> None:
+        """Delete links (one transaction)."""
+        with self.transaction():
+            self.db.conn.executemany("DELETE FROM links WHERE id = ?", [(i,) for i in link_ids])
+
     def replace_machine_links(self, pivot_document_id: int, other_document_id: int,
                               links: list[tuple[list[int], list[int], float | None]]) -> None:
         """Swap the machine links between two documents for new ones, in one transaction;

@@ -39,6 +39,16 @@ def layout_blocks(metrics: QFontMetrics, width: int, sentences: list[SentenceVie
     return blocks
 
 
+def chip_rects(metrics: QFontMetrics, left: int, top: int, labels) -> list[tuple[str, QRect]]:
+    """Where each label chip of a sentence is drawn (`top`: the top of the chip line)."""
+    rects, x = [], left
+    for label in labels:
+        width = metrics.horizontalAdvance(label) + 12
+        rects.append((label, QRect(x, top, width, CHIP_HEIGHT)))
+        x += width + 4
+    return rects
+
+
 class SentenceDelegate(QStyledItemDelegate):
     def __init__(self, view: "AlignedView", colors: dict[str, str]):
         super().__init__(view)
@@ -79,16 +89,14 @@ class SentenceDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(palette.ColorRole.PlaceholderText) if sentence.boilerplate
                            else palette.color(palette.ColorRole.Text))
             painter.drawText(text_rect, TEXT_FLAGS, sentence.text)
-            x = rect.left() + PADDING
-            for label in sentence.labels:
-                chip_width = metrics.horizontalAdvance(label) + 12
-                chip = QRect(x, top + block.text_height + 3, chip_width, CHIP_HEIGHT)
+            if sentence.id == self.view.marked:
+                painter.fillRect(QRect(rect.right() - 8, top, 6, block.text_height), QColor("#9467bd"))
+            for label, chip in chip_rects(metrics, rect.left() + PADDING, top + block.text_height + 3, sentence.labels):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(self.colors.get(label, "#777777")))
                 painter.drawRoundedRect(chip, 8, 8)
                 painter.setPen(QColor("white"))
                 painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
-                x += chip_width + 4
         painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
@@ -100,10 +108,14 @@ class AlignedView(QTableView):
     clearPressed = Signal()
     noteRequested = Signal()
     painted = Signal()  # after each paint of the table (start-up measurement hooks on the first)
+    markRequested = Signal()
+    chipClicked = Signal(int, str)  # sentence id, label: remove it
+    labelMenuRequested = Signal(int, object)  # sentence id, global position
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.cursor = (0, 0, 0)  # row, column, sentence within the cell
+        self.marked: int | None = None  # a sentence marked to be linked to another
         self._fitted: set[int] = set()
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -126,7 +138,6 @@ class AlignedView(QTableView):
             model.rowsInserted.connect(lambda *_: self.fit_visible_rows())
             model.dataChanged.connect(self._data_changed)
             self._settle_cursor(0, 0, 0, step=1)
-            self.scrollToTop()
         self.fit_visible_rows()
 
     # ------------------------------------------------------------------ row heights
@@ -230,17 +241,40 @@ class AlignedView(QTableView):
             self.clearPressed.emit()
         elif key == Qt.Key.Key_N:
             self.noteRequested.emit()
+        elif key == Qt.Key.Key_M:
+            self.markRequested.emit()
         else:
             super().keyPressEvent(event)
 
+    def _hit(self, point):
+        """(row, column, sentence index, label of the chip under the point or None)."""
+        index = self.indexAt(point)
+        if not index.isValid():
+            return None
+        sentences = self.model().sentences(index.row(), index.column())
+        if not sentences:
+            return None
+        rect = self.visualRect(index)
+        metrics = self.fontMetrics()
+        blocks = layout_blocks(metrics, rect.width(), sentences)
+        y = point.y() - rect.top()
+        k = next((n for n, b in enumerate(blocks) if y < b.top + b.height + GAP), len(blocks) - 1)
+        chip_top = rect.top() + blocks[k].top + blocks[k].text_height + 3
+        chip = next((label for label, box in chip_rects(metrics, rect.left() + PADDING, chip_top, sentences[k].labels)
+                     if box.contains(point)), None)
+        return index.row(), index.column(), k, chip
+
     def mousePressEvent(self, event) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if index.isValid():
-            sentences = self.model().sentences(index.row(), index.column())
-            rect = self.visualRect(index)
-            blocks = layout_blocks(self.fontMetrics(), rect.width(), sentences)
-            y = event.position().toPoint().y() - rect.top()
-            k = next((n for n, b in enumerate(blocks) if y < b.top + b.height + GAP), len(blocks) - 1)
-            if sentences:
-                self.set_cursor(index.row(), index.column(), k)
+        hit = self._hit(event.position().toPoint())
+        if hit is not None:
+            row, column, k, chip = hit
+            self.set_cursor(row, column, k)
+            if chip is not None and event.button() == Qt.MouseButton.LeftButton:
+                self.chipClicked.emit(self.current_sentence_id(), chip)
         self.setFocus()
+
+    def contextMenuEvent(self, event) -> None:
+        hit = self._hit(event.pos())
+        if hit is not None:
+            self.set_cursor(*hit[:3])
+            self.labelMenuRequested.emit(self.current_sentence_id(), event.globalPos())

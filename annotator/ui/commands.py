@@ -59,3 +59,35 @@ class SetNote(QUndoCommand):
         for label, note in self.before.items():
             self.session.set_label(self.sentence_id, label, True, note=note or "")
         self.changed(self.sentence_id)
+
+
+class LinkSentences(QUndoCommand):
+    """A manual link between pivot sentences and another document's sentences."""
+
+    def __init__(self, session: Session, pivot_ids: list[int], other_ids: list[int], relayout: Callable[[], None]):
+        super().__init__("link")
+        self.session, self.pivot_ids, self.other_ids, self.relayout = session, pivot_ids, other_ids, relayout
+        self.link_id: int | None = None
+
+    def redo(self) -> None:
+        self.link_id = self.session.link(self.pivot_ids, self.other_ids)
+        self.relayout()
+
+    def undo(self) -> None:
+        self.session.store.remove_links([self.link_id])
+        self.relayout()
+
+
+class UnlinkSentence(QUndoCommand):
+    def __init__(self, session: Session, sentence_id: int, relayout: Callable[[], None]):
+        super().__init__("unlink")
+        self.session, self.sentence_id, self.relayout = session, sentence_id, relayout
+        self.removed = []
+
+    def redo(self) -> None:
+        self.removed = self.session.unlink(self.sentence_id)
+        self.relayout()
+
+    def undo(self) -> None:
+        self.session.relink(self.removed)
+        self.relayout()

@@ -13,7 +13,7 @@ from annotator.core.store import Store
 from annotator.errors import AnnotatorError
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
-from annotator.ui.commands import ClearLabels, SetLabel, SetNote
+from annotator.ui.commands import ClearLabels, LinkSentences, SetLabel, SetNote, UnlinkSentence
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import run_with_progress
@@ -47,6 +47,10 @@ class MainWindow(QMainWindow):
         self.view.clearPressed.connect(self.clear_labels)
         self.view.noteRequested.connect(self.edit_note)
         self.view.sentenceChanged.connect(self._show_detail)
+        self.view.markRequested.connect(self.mark_sentence)
+        self.view.chipClicked.connect(lambda sentence_id, label: self._push(
+            SetLabel(self.session, sentence_id, label, False, self._changed)))
+        self.view.labelMenuRequested.connect(self.label_menu)
         self.navigator.activated.connect(self._open_navigator_item)
         self.navigator.clicked.connect(self._open_navigator_item)
         self.group_id: int | None = None
@@ -78,7 +82,12 @@ class MainWindow(QMainWindow):
         self.boilerplate_action.setCheckable(True)
         view_menu.addAction(self.boilerplate_action)
         align_menu = self.menuBar().addMenu("&Align")
-        align_menu.addAction(self._action("&Re-align group", self.realign_group, QKeySequence("Ctrl+R")))
+        align_menu.addAction(self._action("&Mark sentence to link (M)", self.mark_sentence))
+        align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
+        align_menu.addAction(self._action("&Unlink this sentence", self.unlink_current, QKeySequence("Ctrl+U")))
+        align_menu.addSeparator()
+        align_menu.addAction(self._action("&Re-align group (keeps manual links)", self.realign_group,
+                                          QKeySequence("Ctrl+R")))
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -170,11 +179,12 @@ class MainWindow(QMainWindow):
             self.session.store.close()
             self.session = None
 
-    def open_group(self, group_id: int) -> None:
+    def open_group(self, group_id: int, keep_history: bool = False) -> None:
         if self.session is None:
             return
+        if group_id != self.group_id or not keep_history:
+            self.undo_stack.clear()
         self.group_id = group_id
-        self.undo_stack.clear()
         layout = self.session.layout(group_id, include_boilerplate=self.boilerplate_action.isChecked())
         self.model = AlignedModel(self.session, layout, self)
         self.view.setModel(self.model)
@@ -193,7 +203,7 @@ class MainWindow(QMainWindow):
             return
         current = self.view.current_sentence_id()
         self.navigator.refresh(self.session)
-        self.open_group(self.group_id)
+        self.open_group(self.group_id, keep_history=True)
         if current is not None:
             self.go_to_sentence(current)
 
@@ -308,6 +318,51 @@ class MainWindow(QMainWindow):
         note, ok = QInputDialog.getMultiLineText(self, "Note", "Note on this sentence:", current or "")
         if ok:
             self._push(SetNote(self.session, sentence_id, note, self._changed))
+
+    def label_menu(self, sentence_id: int, position) -> None:
+        """Right click: every label of the scheme, checked where the sentence has it."""
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        current = self.session.sentence(sentence_id).labels
+        for label in self.session.labels:
+            action = menu.addAction(f"{label.key or ' '}  {label.name}")
+            action.setCheckable(True)
+            action.setChecked(label.name in current)
+            action.triggered.connect(lambda checked, name=label.name: self._push(
+                SetLabel(self.session, sentence_id, name, checked, self._changed)))
+        menu.popup(position)
+        self.label_popup = menu  # kept for tests
+
+    # ------------------------------------------------------------------ alignment correction
+    def mark_sentence(self) -> None:
+        self.view.marked = self.view.current_sentence_id()
+        self.view.viewport().update()
+        self.statusBar().showMessage("Marked: now go to a sentence of another document and press Ctrl+L to link.", 6000)
+
+    def link_marked(self) -> None:
+        current, marked = self.view.current_sentence_id(), self.view.marked
+        if self.session is None or current is None or marked is None:
+            self.statusBar().showMessage("Mark a sentence first (M), then link it to this one (Ctrl+L).", 6000)
+            return
+        pivot = self.session.pivot_document(self.group_id)
+        documents = {sentence_id: self.session.sentence(sentence_id).document_id for sentence_id in (current, marked)}
+        if documents[current] == documents[marked] or pivot not in documents.values():
+            self.show_error("A link joins a sentence of the pivot document (the first column) "
+                            "to a sentence of another document.")
+            return
+        pivot_id = current if documents[current] == pivot else marked
+        other_id = marked if pivot_id == current else current
+        self.view.marked = None
+        self._push(LinkSentences(self.session, [pivot_id], [other_id], self._relayout))
+
+    def unlink_current(self) -> None:
+        current = self.view.current_sentence_id()
+        if self.session is not None and current is not None and self.session.store.links_of_sentence(current):
+            self._push(UnlinkSentence(self.session, current, self._relayout))
+
+    def _relayout(self) -> None:
+        self._reload_group()
 
     def _push(self, command) -> None:
         """Run an action (committed to the project inside redo) and make it undoable."""

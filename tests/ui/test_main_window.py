@@ -184,3 +184,58 @@ def test_navigator_shows_progress_after_labeling(qtbot, window):
     qtbot.keyClick(window.view, "1")
     expected = f"· {100 / sentences:.0f}% labeled"
     qtbot.waitUntil(lambda: pivot_entry().endswith(expected), timeout=5000)
+
+
+def test_click_a_chip_to_remove_and_context_menu_to_add(qtbot, window, aligned_project):
+    view, model = window.view, window.model
+    sentence = view.current_sentence_id()
+    qtbot.keyClick(view, "2")
+    window.go_to_sentence(sentence)  # at the top of the view, its row fitted
+    row, column = model.position_of(sentence)
+    from annotator.ui.aligned_view import PADDING, chip_rects, layout_blocks
+
+    rect = view.visualRect(model.index(row, column))
+    sentences = model.sentences(row, column)
+    k = [s.id for s in sentences].index(sentence)
+    block = layout_blocks(view.fontMetrics(), rect.width(), sentences)[k]
+    (_, chip), = chip_rects(view.fontMetrics(), rect.left() + PADDING, rect.top() + block.top + block.text_height + 3,
+                            ["attribution"])
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=chip.center())
+    assert labels_in_file(aligned_project, sentence) == []
+    window.label_menu(sentence, view.mapToGlobal(rect.center()))
+    claim = next(a for a in window.label_popup.actions() if a.text().endswith("claim"))
+    claim.trigger()
+    assert labels_in_file(aligned_project, sentence) == [("claim", "tester")]
+    window.label_popup.close()
+
+
+def test_link_and_unlink_by_hand_with_undo(qtbot, window, aligned_project):
+    view, model = window.view, window.model
+    german_column = [c.document_id for c in model.layout.columns].index(1)
+    lone = next(r for r in range(model.rowCount()) if model.sentences(r, german_column)
+                and not any(model.sentences(r, c) for c in range(model.columnCount()) if c != german_column))
+    german = model.sentences(lone, german_column)[0].id
+    pivot_row = next(r for r in range(model.rowCount()) if model.sentences(r, 0)
+                     and not any(model.sentences(r, c) for c in range(1, model.columnCount())))
+    english = model.sentences(pivot_row, 0)[0].id
+    window.go_to_sentence(german)
+    qtbot.keyClick(view, Qt.Key.Key_M)
+    window.go_to_sentence(english)
+    qtbot.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+    def manual_links():
+        with Store.open(aligned_project, readonly=True) as store:
+            return [(l.pivot, l.other) for l in store.links_between(2, 1, origin="manual")]
+
+    assert manual_links() == [([english], [german])]
+    row, column = window.model.position_of(german)
+    assert english in [s.id for s in window.model.sentences(row, 0)] and window.model.cell(row, column).manual
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert manual_links() == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert manual_links() == [([english], [german])]
+    window.go_to_sentence(german)
+    qtbot.keyClick(view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert manual_links() == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert manual_links() == [([english], [german])]
