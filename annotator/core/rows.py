@@ -148,3 +148,8 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
         laid_out.append(row)
         laid_out.extend(insertions.get(r, []))
     return GroupLayout(columns, laid_out)
+
+
+def filter_layout(layout: GroupLayout, keep) -> GroupLayout:
+    """The rows holding at least one sentence for which `keep(sentence_id)` is true."""
+    return GroupLayout(layout.columns, [row for row in layout.rows if any(keep(i) for i in row.sentence_ids())])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.core.model import Annotation, Label, Link, Sentence
-from annotator.core.rows import GroupLayout, group_layout
+from annotator.core.rows import GroupLayout, filter_layout, group_layout
 from annotator.core.store import Store
 
 
@@ -33,8 +33,28 @@ class Session:
     def groups(self) -> list[dict]:
         return self.store.groups()
 
-    def layout(self, group: int | str, include_boilerplate: bool = False) -> GroupLayout:
-        return group_layout(self.store, group, include_boilerplate)
+    def layout(self, group: int | str, include_boilerplate: bool = False, show: str = "all") -> GroupLayout:
+        """The group side by side; `show` keeps only some rows: "all", "unlabeled" (rows with a
+        sentence you have not labeled), "label:NAME" or "lang:CODE"."""
+        layout = group_layout(self.store, group, include_boilerplate)
+        if show == "all":
+            return layout
+        group_id = self.store.group_id(group)
+        if show.startswith("lang:"):
+            languages = self.store.sentence_languages(group_id)
+            return filter_layout(layout, lambda i: languages.get(i) == show[5:])
+        labels = self.store.sentence_labels([i for row in layout.rows for i in row.sentence_ids()], self.annotator)
+        if show == "unlabeled":
+            return filter_layout(layout, lambda i: not labels[i])
+        if show.startswith("label:"):
+            return filter_layout(layout, lambda i: show[6:] in labels[i])
+        raise ValueError(f"unknown filter {show!r}")
+
+    def languages(self, group: int) -> list[str]:
+        return sorted(set(self.store.sentence_languages(self.store.group_id(group)).values()))
+
+    def find(self, group: int, query: str) -> list[int]:
+        return self.store.find_sentences(self.store.group_id(group), query) if query.strip() else []
 
     def load(self, sentence_ids: list[int]) -> None:
         """Fetch sentences and their labels in bulk (the view asks for a screenful at a time)."""

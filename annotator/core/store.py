@@ -273,6 +273,17 @@ class Store:
             " FROM sentences WHERE document_id = ? ORDER BY idx", [document_id]).fetchall()
         return [Sentence(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8]) for r in rows]
 
+    def find_sentences(self, group_id: int, query: str) -> list[int]:
+        """Ids of the group's sentences containing `query`, ignoring case (any script)."""
+        wanted = query.casefold()
+        return [sentence_id for sentence_id, text in self.db.execute(
+            "SELECT s.id, s.text FROM sentences s JOIN documents d ON d.id = s.document_id WHERE d.group_id = ?",
+            [group_id]) if wanted in text.casefold()]
+
+    def sentence_languages(self, group_id: int) -> dict[int, str]:
+        return dict(self.db.execute("SELECT s.id, s.lang FROM sentences s JOIN documents d ON d.id = s.document_id"
+                                    " WHERE d.group_id = ?", [group_id]))
+
     def sentence_ids(self, document_id: int, include_boilerplate: bool = True) -> list[int]:
         return [row[0] for row in self.db.execute(
             "SELECT id FROM sentences WHERE document_id = ? AND (? OR boilerplate = 0) ORDER BY idx",

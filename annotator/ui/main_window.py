@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox)
 
 from annotator.core.session import Session
 from annotator.core.store import Store
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks(docks, [250, 320], Qt.Orientation.Horizontal)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
+        self._build_find_bar()
         self._build_menus()
         self.view.labelKeyPressed.connect(self.toggle_label_key)
         self.view.clearPressed.connect(self.clear_labels)
@@ -63,6 +65,56 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.setWindowTitle("annotator")
+
+    def _build_find_bar(self) -> None:
+        bar = self.addToolBar("Find and filter")
+        bar.setObjectName("find")
+        self.find_box = QLineEdit(self)
+        self.find_box.setPlaceholderText("Find in the group (Ctrl+F, Enter: next, Shift+Enter: previous)")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.returnPressed.connect(lambda: self.find_next(1))
+        QShortcut(QKeySequence("Shift+Return"), self.find_box, lambda: self.find_next(-1))
+        QShortcut(QKeySequence("Escape"), self.find_box, self.view.setFocus)
+        bar.addWidget(self.find_box)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Show: "))
+        self.filter_box = QComboBox(self)
+        self.filter_box.setMinimumContentsLength(18)
+        self.filter_box.activated.connect(lambda *_: self._reload_group())
+        bar.addWidget(self.filter_box)
+
+    def _fill_filters(self) -> None:
+        current = self.filter_box.currentData()
+        self.filter_box.clear()
+        self.filter_box.addItem("all rows", "all")
+        self.filter_box.addItem("rows with unlabeled sentences", "unlabeled")
+        for label in self.session.labels:
+            self.filter_box.addItem(f"label: {label.name}", f"label:{label.name}")
+        for lang in self.session.languages(self.group_id):
+            self.filter_box.addItem(f"language: {lang}", f"lang:{lang}")
+        index = self.filter_box.findData(current)
+        self.filter_box.setCurrentIndex(max(index, 0))
+
+    def find_next(self, step: int) -> None:
+        """Go to the next (step 1) or previous (-1) sentence containing the search text."""
+        if self.model is None:
+            return
+        matches = set(self.session.find(self.group_id, self.find_box.text()))
+        order = [(r, c, i) for r, row in enumerate(self.model.layout.rows) for c, cell in enumerate(row.cells)
+                 for i in cell.sentence_ids if i in matches]
+        if not order:
+            self.statusBar().showMessage(f"No sentence here contains “{self.find_box.text()}”.", 4000)
+            return
+        current = self.view.current_sentence_id()
+        here = next((k for k, (_, _, i) in enumerate(order) if i == current), None)
+        if here is None:
+            row, column, _ = self.view.cursor
+            here = next((k - 1 for k, (r, c, _) in enumerate(order) if (r, c) > (row, column)), len(order) - 1)
+            if step < 0:
+                here += 1
+        target = order[(here + step) % len(order)]
+        self.go_to_sentence(target[2])
+        self.statusBar().showMessage(f"Match {order.index(target) + 1} of {len(order)}", 4000)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -94,6 +146,9 @@ class MainWindow(QMainWindow):
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Find…", lambda: (self.find_box.setFocus(), self.find_box.selectAll()),
+                                         QKeySequence.StandardKey.Find))
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -184,8 +239,12 @@ class MainWindow(QMainWindow):
             return
         if group_id != self.group_id or not keep_history:
             self.undo_stack.clear()
+        changed_group = group_id != self.group_id
         self.group_id = group_id
-        layout = self.session.layout(group_id, include_boilerplate=self.boilerplate_action.isChecked())
+        if changed_group or self.filter_box.count() == 0:
+            self._fill_filters()
+        layout = self.session.layout(group_id, include_boilerplate=self.boilerplate_action.isChecked(),
+                                     show=self.filter_box.currentData() or "all")
         self.model = AlignedModel(self.session, layout, self)
         self.view.setModel(self.model)
         self.view.setItemDelegate(SentenceDelegate(self.view, {label.name: label.color for label in self.session.labels}))

@@ -239,3 +239,39 @@ def test_link_and_unlink_by_hand_with_undo(qtbot, window, aligned_project):
     assert manual_links() == []
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert manual_links() == [([english], [german])]
+
+
+def test_find_with_ctrl_f_and_filters(qtbot, window):
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_box.hasFocus()
+    qtbot.keyClicks(window.find_box, "ÉTATS-UNIS")  # case folded across scripts: matches "États-Unis"
+    qtbot.keyClick(window.find_box, Qt.Key.Key_Return)
+    first = view.current_sentence_id()
+    assert "états-unis" in window.session.sentence(first).text.casefold()
+    qtbot.keyClick(window.find_box, Qt.Key.Key_Return)
+    second = view.current_sentence_id()
+    assert second != first and "états-unis" in window.session.sentence(second).text.casefold()
+    qtbot.keyClick(window.find_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert view.current_sentence_id() == first
+    assert window.statusBar().currentMessage().startswith("Match ")
+    qtbot.keyClick(window.find_box, Qt.Key.Key_Escape)
+    assert view.hasFocus()
+    # filter: only rows with Greek
+    window.filter_box.setCurrentIndex(window.filter_box.findData("lang:el"))
+    window._reload_group()
+    window.model.load_all()
+    assert window.model.rowCount() == 1
+    assert "Για να μη" in window.model.data(window.model.index(0, [c.lang for c in window.model.layout.columns].index("en", 1)))
+    # filter: rows with a claim, after labeling one
+    window.filter_box.setCurrentIndex(window.filter_box.findData("all"))
+    window._reload_group()
+    qtbot.keyClick(view, "1")
+    labeled = view.current_sentence_id()
+    window.filter_box.setCurrentIndex(window.filter_box.findData("label:claim"))
+    window._reload_group()
+    assert window.model.rowCount() == 1 and labeled in window.model.layout.rows[0].sentence_ids()
+    window.filter_box.setCurrentIndex(window.filter_box.findData("unlabeled"))
+    window._reload_group()
+    window.model.load_all()
+    assert all(any(not window.session.sentence(i).labels for i in row.sentence_ids()) for row in window.model.layout.rows)
