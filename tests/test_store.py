@@ -246,3 +246,22 @@ def test_sentence_labels_and_clear(demo_project):
         assert sorted((a.label, a.note) for a in removed) == [("claim", "n"), ("correction", None)]
         assert store.sentence_labels([1]) == {1: ["attribution"]}
         assert store.clear_annotations(1, "ann") == []
+
+
+def test_label_scheme_edits(demo_project):
+    with Store.open(demo_project) as store:
+        new = store.add_label("opinion", "4", "#9467bd", "A view, not a fact.")
+        assert [label.name for label in store.labels()] == ["claim", "attribution", "correction", "opinion"]
+        store.set_annotation(1, "opinion", "ann")
+        assert store.label_usage(new) == 1
+        store.update_label(new, "stance", "5", "#8c564b", "Takes a side.")
+        assert store.find_label("5").name == "stance" and store.annotations(1)[0].label == "stance"
+        for bad, message in [(("claim", "6", "#000000"), "already a label named"),
+                             (("x", "1", "#000000"), "key 1 already belongs"),
+                             (("x", "a", "#000000"), "digits 1 to 9"),
+                             (("x", "6", "red"), "must look like"),
+                             (("a|b", "6", "#000000"), "without '|'")]:
+            with pytest.raises(ProjectError, match=message):
+                store.add_label(*bad)
+        store.remove_label(new)
+        assert store.annotations(1) == [] and "stance" not in [label.name for label in store.labels()]

@@ -75,6 +75,11 @@ class Session:
     def annotations(self, sentence_id: int) -> list[Annotation]:
         return self.store.annotations(sentence_id)
 
+    def reload_labels(self) -> None:
+        """After the scheme changed: labels are re-read, and so are the sentences' label names."""
+        self.labels = self.store.labels()
+        self._labels.clear()
+
     def label_for_key(self, key: str) -> Label | None:
         return next((label for label in self.labels if label.key == key), None)
 

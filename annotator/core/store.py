@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -320,6 +321,43 @@ class Store:
                 return label
         names = ", ".join(f"{label.name} ({label.key})" if label.key else label.name for label in self.labels())
         raise NotFoundError(str(self.path), f"no label {name_or_key!r}; labels are: {names}")
+
+    def _check_label(self, name: str, key: str | None, color: str, exclude: int | None = None) -> None:
+        where = str(self.path)
+        if not name.strip() or "|" in name:
+            raise ProjectError(where, f"label name {name!r} must be non-empty and without '|'")
+        if key is not None and not (len(key) == 1 and key in "123456789"):
+            raise ProjectError(where, f"label key {key!r} must be one of the digits 1 to 9")
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", color):
+            raise ProjectError(where, f"label color {color!r} must look like #1f77b4")
+        for label in self.labels():
+            if label.id == exclude:
+                continue
+            if label.name.casefold() == name.strip().casefold():
+                raise ProjectError(where, f"there is already a label named {label.name!r}")
+            if key is not None and label.key == key:
+                raise ProjectError(where, f"key {key} already belongs to {label.name!r}")
+
+    def add_label(self, name: str, key: str | None, color: str, description: str = "") -> int:
+        self._check_label(name, key, color)
+        with self.transaction():
+            position = self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM labels").fetchone()[0]
+            return self.db.execute("INSERT INTO labels (name, key, color, description, position) VALUES (?,?,?,?,?)",
+                                   [name.strip(), key, color, description, position]).lastrowid
+
+    def update_label(self, label_id: int, name: str, key: str | None, color: str, description: str) -> None:
+        self._check_label(name, key, color, exclude=label_id)
+        with self.transaction():
+            self.db.execute("UPDATE labels SET name = ?, key = ?, color = ?, description = ? WHERE id = ?",
+                            [name.strip(), key, color, description, label_id])
+
+    def label_usage(self, label_id: int) -> int:
+        return self.db.execute("SELECT count(*) FROM annotations WHERE label_id = ?", [label_id]).fetchone()[0]
+
+    def remove_label(self, label_id: int) -> None:
+        """Remove a label and every annotation that used it (one transaction)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM labels WHERE id = ?", [label_id])
 
     def annotations(self, sentence_id: int) -> list[Annotation]:
         return [Annotation(*row) for row in self.db.execute(

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Label scheme…", self.edit_scheme))
         edit_menu.addAction(self._action("&Find…", lambda: (self.find_box.setFocus(), self.find_box.selectAll()),
                                          QKeySequence.StandardKey.Find))
 
@@ -392,6 +393,22 @@ class MainWindow(QMainWindow):
                 SetLabel(self.session, sentence_id, name, checked, self._changed)))
         menu.popup(position)
         self.label_popup = menu  # kept for tests
+
+    def edit_scheme(self) -> None:
+        if self.session is None:
+            return
+        from annotator.ui.scheme_editor import SchemeEditor
+
+        self.scheme_editor = SchemeEditor(self.session.store, self)
+        if self.scheme_editor.exec():
+            self.apply_scheme()
+
+    def apply_scheme(self) -> None:
+        """After the scheme changed: new keys, colors and names everywhere."""
+        self.session.reload_labels()
+        self.undo_stack.clear()  # commands name labels that may be gone
+        self.filter_box.clear()
+        self._reload_group()
 
     # ------------------------------------------------------------------ alignment correction
     def mark_sentence(self) -> None:

@@ -275,3 +275,50 @@ def test_find_with_ctrl_f_and_filters(qtbot, window):
     window._reload_group()
     window.model.load_all()
     assert all(any(not window.session.sentence(i).labels for i in row.sentence_ids()) for row in window.model.layout.rows)
+
+
+def test_label_scheme_editor(qtbot, window, aligned_project, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.scheme_editor import SchemeEditor
+
+    view = window.view
+    sentence = view.current_sentence_id()
+    qtbot.keyClick(view, "3")  # correction, used once
+    editor = SchemeEditor(window.session.store, window)
+    model = editor.model
+    model.item(0, 0).setText("checkable claim")  # rename
+    model.item(0, 1).setText("3")  # swap keys with correction
+    model.item(2, 1).setText("1")
+    model.item(1, 2).setText("#000000")  # recolor attribution
+    editor._append(None, "opinion", "4", "#9467bd", "A view, not a fact.")  # add
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    editor.table.setCurrentIndex(model.index(2, 0))
+    editor._remove_selected()  # correction: used, the user confirms
+    editor.accept()
+    window.apply_scheme()
+    with Store.open(aligned_project, readonly=True) as store:
+        labels = [(l.name, l.key, l.color) for l in store.labels()]
+        assert labels == [("checkable claim", "3", "#1f77b4"), ("attribution", "2", "#000000"),
+                          ("opinion", "4", "#9467bd")]
+        assert store.annotations(sentence) == []  # the correction went with its label
+    window.go_to_sentence(sentence)
+    qtbot.keyClick(view, "4")
+    assert labels_in_file(aligned_project, sentence) == [("opinion", "tester")]
+    qtbot.keyClick(view, "3")
+    assert labels_in_file(aligned_project, sentence) == [("checkable claim", "tester"), ("opinion", "tester")]
+    assert window.filter_box.findData("label:opinion") >= 0
+
+
+def test_bad_scheme_edit_is_refused_with_a_message(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.scheme_editor import SchemeEditor
+
+    messages = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
+    editor = SchemeEditor(window.session.store, window)
+    editor.model.item(1, 0).setText("claim")
+    editor.accept()
+    assert messages and "already a label named 'claim'" in messages[0]
+    assert [l.name for l in window.session.store.labels()] == ["claim", "attribution", "correction"]
