@@ -109,6 +109,47 @@ class Session:
             self.store.remove_links([link.id for link in links])
         return links
 
+    def replace_links(self, remove: list[int], add) -> tuple[list[Link], list[int]]:
+        return self.store.replace_links(remove, add)
+
+    def merge_rows(self, layout: GroupLayout, row: int) -> tuple[list[int], list]:
+        """Links that make rows `row` and `row + 1` one aligned unit: (links to remove, links to add)."""
+        first, second = layout.rows[row], layout.rows[row + 1]
+        pivot_ids = first.cells[0].sentence_ids + second.cells[0].sentence_ids
+        if not pivot_ids:
+            raise ValueError("neither row has a sentence of the pivot document")
+        remove: set[int] = set()
+        add = []
+        for column in range(1, len(layout.columns)):
+            others = first.cells[column].sentence_ids + second.cells[column].sentence_ids
+            if not others:
+                continue
+            for sentence_id in others + pivot_ids:
+                remove.update(link.id for link in self.store.links_of_sentence(sentence_id)
+                              if self._in_column(link, layout.columns[column].document_id))
+            add.append((list(pivot_ids), list(others), None, "manual"))
+        return sorted(remove), add
+
+    def split_row(self, layout: GroupLayout, row: int) -> tuple[list[int], list]:
+        """Links that split a row's unit sentence by sentence: the k-th pivot sentence with the
+        k-th sentence of each other document; sentences left over become unmatched."""
+        cells = layout.rows[row].cells
+        pivot_ids = cells[0].sentence_ids
+        remove: set[int] = set()
+        add = []
+        for column in range(1, len(layout.columns)):
+            others = cells[column].sentence_ids
+            if not others or not pivot_ids:
+                continue
+            for sentence_id in others:
+                remove.update(link.id for link in self.store.links_of_sentence(sentence_id))
+            add += [([p], [o], None, "manual") for p, o in zip(pivot_ids, others)]
+        return sorted(remove), add
+
+    def _in_column(self, link: Link, document_id: int) -> bool:
+        """Whether the link joins the pivot to this document (a pivot sentence has links to all)."""
+        return any(self.sentence(i).document_id == document_id for i in link.other)
+
     def relink(self, links: list[Link]) -> list[int]:
         return self.store.add_links([(link.pivot, link.other, link.score, link.origin) for link in links])
 

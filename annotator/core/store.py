@@ -539,19 +539,28 @@ class Store:
 
     def links_of_sentence(self, sentence_id: int) -> list[Link]:
         """Every link the sentence takes part in (on either side)."""
-        ids = [row[0] for row in self.db.execute(
-            "SELECT DISTINCT link_id FROM link_sentences WHERE sentence_id = ?", [sentence_id])]
-        links = []
-        for link_id in ids:
-            link = Link(link_id, [], [], None, "machine")
-            for score, origin, side, member in self.db.execute(
-                    "SELECT l.score, l.origin, ls.side, ls.sentence_id FROM links l JOIN link_sentences ls"
-                    " ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id WHERE l.id = ? ORDER BY s.idx",
-                    [link_id]):
-                link.score, link.origin = score, origin
-                (link.pivot if side == "pivot" else link.other).append(member)
-            links.append(link)
-        return links
+        return [self._link(row[0]) for row in self.db.execute(
+            "SELECT DISTINCT link_id FROM link_sentences WHERE sentence_id = ? ORDER BY link_id", [sentence_id])]
+
+    def replace_links(self, remove: list[int], add: list[tuple[list[int], list[int], float | None, str]]
+                      ) -> tuple[list[Link], list[int]]:
+        """Remove some links and add others in one transaction; returns the removed links (for
+        undo) and the new links' ids."""
+        removed = [self._link(link_id) for link_id in remove]
+        with self.transaction():
+            self.db.conn.executemany("DELETE FROM links WHERE id = ?", [(i,) for i in remove])
+            added = self._insert_links(add)
+        return removed, added
+
+    def _link(self, link_id: int) -> Link:
+        link = Link(link_id, [], [], None, "machine")
+        for score, origin, side, member in self.db.execute(
+                "SELECT l.score, l.origin, ls.side, ls.sentence_id FROM links l JOIN link_sentences ls"
+                " ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id WHERE l.id = ? ORDER BY s.idx",
+                [link_id]):
+            link.score, link.origin = score, origin
+            (link.pivot if side == "pivot" else link.other).append(member)
+        return link
 
     def remove_links(self, link_ids: list[int]) -> None:
         """Delete links (one transaction)."""

@@ -10,6 +10,7 @@ from annotator.core.model import Annotation
 from annotator.core.session import Session
 
 Changed = Callable[[int], None]  # told which sentence changed, to repaint it
+NewLink = tuple[list[int], list[int], float | None, str]  # pivot ids, other ids, score, origin
 
 
 class SetLabel(QUndoCommand):
@@ -90,4 +91,25 @@ class UnlinkSentence(QUndoCommand):
 
     def undo(self) -> None:
         self.session.relink(self.removed)
+        self.relayout()
+
+
+class ReplaceLinks(QUndoCommand):
+    """Swap some links for others (merging or splitting rows); each way is one transaction."""
+
+    def __init__(self, session: Session, text: str, remove: list[int], add: list[NewLink],
+                 relayout: Callable[[], None]):
+        super().__init__(text)
+        self.session, self.relayout = session, relayout
+        self.to_remove, self.to_add = remove, add
+        self.back_remove: list[int] = []
+        self.back_add: list[NewLink] = []
+
+    def redo(self) -> None:
+        removed, self.back_remove = self.session.replace_links(self.to_remove, self.to_add)
+        self.back_add = [(link.pivot, link.other, link.score, link.origin) for link in removed]
+        self.relayout()
+
+    def undo(self) -> None:
+        _, self.to_remove = self.session.replace_links(self.back_remove, self.back_add)
         self.relayout()

@@ -14,7 +14,7 @@ from annotator.core.store import Store
 from annotator.errors import AnnotatorError
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
-from annotator.ui.commands import ClearLabels, LinkSentences, SetLabel, SetNote, UnlinkSentence
+from annotator.ui.commands import ClearLabels, LinkSentences, ReplaceLinks, SetLabel, SetNote, UnlinkSentence
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import run_with_progress
@@ -137,6 +137,10 @@ class MainWindow(QMainWindow):
         align_menu.addAction(self._action("&Mark sentence to link (M)", self.mark_sentence))
         align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
         align_menu.addAction(self._action("&Unlink this sentence", self.unlink_current, QKeySequence("Ctrl+U")))
+        align_menu.addAction(self._action("&Merge this row with the next", lambda: self.change_row("merge"),
+                                          QKeySequence("Ctrl+M")))
+        align_menu.addAction(self._action("&Split this row sentence by sentence", lambda: self.change_row("split"),
+                                          QKeySequence("Ctrl+Shift+M")))
         align_menu.addSeparator()
         align_menu.addAction(self._action("&Re-align group (keeps manual links)", self.realign_group,
                                           QKeySequence("Ctrl+R")))
@@ -436,6 +440,24 @@ class MainWindow(QMainWindow):
         current = self.view.current_sentence_id()
         if self.session is not None and current is not None and self.session.store.links_of_sentence(current):
             self._push(UnlinkSentence(self.session, current, self._relayout))
+
+    def change_row(self, how: str) -> None:
+        """Merge the cursor's row with the next one, or split it into 1-1 links (undoable)."""
+        if self.model is None:
+            return
+        row = self.view.cursor[0]
+        try:
+            if how == "merge":
+                if row + 1 >= self.model.rowCount():
+                    return
+                remove, add = self.session.merge_rows(self.model.layout, row)
+            else:
+                remove, add = self.session.split_row(self.model.layout, row)
+        except ValueError as error:
+            self.statusBar().showMessage(str(error), 5000)
+            return
+        if remove or add:
+            self._push(ReplaceLinks(self.session, f"{how} rows", remove, add, self._relayout))
 
     def _relayout(self) -> None:
         self._reload_group()

@@ -322,3 +322,30 @@ def test_bad_scheme_edit_is_refused_with_a_message(qtbot, window, monkeypatch):
     editor.accept()
     assert messages and "already a label named 'claim'" in messages[0]
     assert [l.name for l in window.session.store.labels()] == ["claim", "attribution", "correction"]
+
+
+def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
+    view, model = window.view, window.model
+    pivot_rows = [r for r in range(model.rowCount()) if model.sentences(r, 0)]
+    row = next(r for r in pivot_rows if r + 1 in pivot_rows and any(model.sentences(r, c) for c in range(1, 4)))
+    first, second = model.sentences(row, 0)[0].id, model.sentences(row + 1, 0)[0].id
+    view.set_cursor(row, 0, 0)
+
+    def units():
+        with Store.open(aligned_project, readonly=True) as store:
+            return sorted((tuple(l.pivot), tuple(l.other), l.origin) for d in (1, 3, 4) for l in store.links_between(2, d))
+
+    before = units()
+    qtbot.keyClick(view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    merged = units()
+    assert any(pivot == (first, second) and origin == "manual" for pivot, _, origin in merged)
+    r, _ = window.model.position_of(first)
+    assert window.model.position_of(second)[0] == r  # one row now
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert units() == before
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert units() == merged
+    window.go_to_sentence(first)
+    qtbot.keyClick(view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert all(len(pivot) == 1 and len(other) == 1 for pivot, other, _ in units() if first in pivot or second in pivot)
+    assert window.model.position_of(first)[0] != window.model.position_of(second)[0]
