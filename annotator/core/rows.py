@@ -10,8 +10,6 @@ linked sentence, so every document still reads in order down its column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 
 from annotator.core.store import Store
 
@@ -52,33 +50,21 @@ class GroupLayout:
     rows: list[AlignedRow]
 
 
-_Link = tuple[list[int], list[int], float | None, str]  # pivot ids, other ids, score, origin
-
-
-def _links(store: Store, pivot: int, other: int) -> list[_Link]:
-    """The links between two documents as plain tuples (a 100,000-sentence group has as many)."""
-    links: list[_Link] = []
-    for _, members in groupby(store.link_members(pivot, other), key=itemgetter(0)):
-        pivot_ids, other_ids, score, origin = [], [], None, "machine"
-        for _, score, origin, side, sentence_id in members:
-            (pivot_ids if side == "pivot" else other_ids).append(sentence_id)
-        links.append((pivot_ids, other_ids, score, origin))
-    return links
-
-
-def _pivot_units(pivot_ids: list[int], links_by_doc: dict[int, list[_Link]]) -> list[list[int]]:
+def _pivot_units(pivot_ids: list[int], pairs_by_doc: dict[int, list[tuple]]) -> list[list[int]]:
     """Consecutive runs of pivot sentences, cut wherever no link spans the boundary."""
+    pivots_of_link: dict[int, set[int]] = {}
+    for pairs in pairs_by_doc.values():
+        for link_id, pivot_id, _, _, _ in pairs:
+            pivots_of_link.setdefault(link_id, set()).add(pivot_id)
+    spanning = [members for members in pivots_of_link.values() if len(members) > 1]
+    if not spanning:
+        return [[sentence_id] for sentence_id in pivot_ids]
     position = {sentence_id: k for k, sentence_id in enumerate(pivot_ids)}
     joined_with_next = [False] * len(pivot_ids)
-    for links in links_by_doc.values():
-        for link_pivot, _, _, _ in links:
-            if len(link_pivot) < 2:
-                continue
-            places = sorted(position[i] for i in link_pivot if i in position)
-            for k in range(places[0], places[-1]) if places else ():
-                joined_with_next[k] = True
-    if not any(joined_with_next):
-        return [[sentence_id] for sentence_id in pivot_ids]
+    for members in spanning:
+        places = sorted(position[i] for i in members if i in position)
+        for k in range(places[0], places[-1]) if places else ():
+            joined_with_next[k] = True
     units, current = [], []
     for k, sentence_id in enumerate(pivot_ids):
         current.append(sentence_id)
@@ -102,8 +88,8 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
     if not columns:
         return GroupLayout([], [])
     others = columns[1:]
-    links_by_doc = {c.document_id: _links(store, pivot, c.document_id) for c in others}
-    units = _pivot_units(sentences[pivot], links_by_doc)
+    pairs_by_doc = {c.document_id: store.link_pairs(pivot, c.document_id) for c in others}
+    units = _pivot_units(sentences[pivot], pairs_by_doc)
     empty_others = [EMPTY] * len(others)
     rows = [AlignedRow([Cell(unit)] + empty_others) for unit in units]
     row_of_pivot = {sentence_id: r for r, unit in enumerate(units) for sentence_id in unit}
@@ -111,22 +97,24 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
     placed: dict[int, int] = {}  # other-document sentence -> row
     for column, doc in enumerate(others, start=1):
         visible = set(sentences[doc.document_id])
-        for link_pivot, link_other, score, origin in links_by_doc[doc.document_id]:
-            targets = [row_of_pivot[i] for i in link_pivot if i in row_of_pivot]
-            members = [i for i in link_other if i in visible]
-            if not targets or not members:
+        # the pivot sentences of one link share a row (see _pivot_units), so each pair of
+        # sentences can be placed on its own
+        for _, pivot_id, other_id, score, origin in pairs_by_doc[doc.document_id]:
+            target = row_of_pivot.get(pivot_id)
+            if target is None or other_id not in visible:
                 continue
-            target = min(targets)
-            cell = rows[target].cells[column]
+            cells = rows[target].cells
+            cell = cells[column]
             if cell is EMPTY:
-                cell = rows[target].cells[column] = Cell(members, [] if score is None else [score], origin == "manual")
+                cells[column] = Cell([other_id], [] if score is None else [score], origin == "manual")
             else:
-                cell.sentence_ids.extend(i for i in members if i not in cell.sentence_ids)
+                if other_id not in cell.sentence_ids:
+                    cell.sentence_ids.append(other_id)
                 if score is not None:
                     cell.scores.append(score)
                 cell.manual = cell.manual or origin == "manual"
-            for i in members:
-                placed[i] = target
+            previous = placed.get(other_id)
+            placed[other_id] = target if previous is None else min(previous, target)
     order = {sentence_id: k for ids in sentences.values() for k, sentence_id in enumerate(ids)}
     for row in rows:
         for cell in row.cells[1:]:

@@ -529,13 +529,15 @@ class Store:
             (link.pivot if side == "pivot" else link.other).append(sentence_id)
         return list(links.values())
 
-    def link_members(self, pivot_document_id: int, other_document_id: int) -> Iterator[tuple]:
-        """(link id, score, origin, side, sentence id) of every link between two documents, by link."""
-        yield from self.db.conn.execute(
-            "SELECT l.id, l.score, l.origin, ls.side, ls.sentence_id FROM links l"
-            " JOIN link_sentences ls ON ls.link_id = l.id"
-            " WHERE l.pivot_document_id = ? AND l.other_document_id = ? ORDER BY l.id, ls.sentence_id",
-            [pivot_document_id, other_document_id])
+    def link_pairs(self, pivot_document_id: int, other_document_id: int) -> list[tuple]:
+        """(link id, pivot sentence, other sentence, score, origin) for every pair of sentences
+        that a link between the two documents joins (one row per pair; a 1-1 link is one row)."""
+        return self.db.conn.execute(
+            "SELECT l.id, p.sentence_id, o.sentence_id, l.score, l.origin FROM links l"
+            " JOIN link_sentences p ON p.link_id = l.id AND p.side = 'pivot'"
+            " JOIN link_sentences o ON o.link_id = l.id AND o.side = 'other'"
+            " WHERE l.pivot_document_id = ? AND l.other_document_id = ?",
+            [pivot_document_id, other_document_id]).fetchall()
 
     def links_of_sentence(self, sentence_id: int) -> list[Link]:
         """Every link the sentence takes part in (on either side)."""
