@@ -129,6 +129,16 @@ class MainWindow(QMainWindow):
         export_menu.addAction(self._action("as &JSONL…", lambda: self.choose_export("jsonl")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Label scheme…", self.edit_scheme))
+        edit_menu.addAction(self._action("&Find…", lambda: (self.find_box.setFocus(), self.find_box.selectAll()),
+                                         QKeySequence.StandardKey.Find))
         view_menu = self.menuBar().addMenu("&View")
         self.boilerplate_action = self._action("Show &boilerplate", self._reload_group)
         self.boilerplate_action.setCheckable(True)
@@ -144,16 +154,6 @@ class MainWindow(QMainWindow):
         align_menu.addSeparator()
         align_menu.addAction(self._action("&Re-align group (keeps manual links)", self.realign_group,
                                           QKeySequence("Ctrl+R")))
-        edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self._action("&Label scheme…", self.edit_scheme))
-        edit_menu.addAction(self._action("&Find…", lambda: (self.find_box.setFocus(), self.find_box.selectAll()),
-                                         QKeySequence.StandardKey.Find))
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
