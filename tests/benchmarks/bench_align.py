@@ -19,14 +19,7 @@ from annotator.core.align import engine  # noqa: E402
 from annotator.core.align.beads import count  # noqa: E402
 from annotator.core.align.embeddings import Encoder  # noqa: E402
 from tests.benchmarks.align_eval import documents  # noqa: E402
-
-
-def peak_rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+from tests.benchmarks.memory import peak_rss_mb  # noqa: E402
 
 
 def synthetic_pair(gold_root: Path, size: int):
@@ -60,14 +53,15 @@ def main() -> None:
     print(f"{len(source)} x {len(target)} sentences: {finished - started:.1f} s in all "
           f"(encoding {encoded - started:.1f} s, alignment {finished - encoded:.1f} s), "
           f"peak RSS {peak_rss_mb():.0f} MB, strict F1 {scores['strict_f1']:.3f} (gold truncated at the end)")
-    small_source, small_target = source[:1000], target[:1000]
-    vectors = source_vectors[:1000], target_vectors[:1000]
+    size = min(1000, len(source), len(target))
+    small_source, small_target = source[:size], target[:size]
+    vectors = source_vectors[:size], target_vectors[:size]
     timings = []
     for _ in range(3):
         started = time.perf_counter()
         engine.align_embedding(small_source, small_target, encoder, engine.DEFAULT, *vectors)
         timings.append(time.perf_counter() - started)
-    print(f"re-alignment of 1,000 x 1,000 with cached embeddings: {min(timings):.2f} s (best of 3)")
+    print(f"re-alignment of {size:,} x {size:,} with cached embeddings: {min(timings):.2f} s (best of 3)")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from annotator.core.export import export  # noqa: E402
 from annotator.core.importer import import_files  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
+from tests.benchmarks.memory import peak_rss_mb  # noqa: E402
 from tests.benchmarks.corpus import write_corpus  # noqa: E402
 
 
@@ -52,15 +53,6 @@ def measure(project: str, fmt: str, output: str) -> None:
     count = export(project, fmt, output)
     elapsed = time.perf_counter() - started
     print(json.dumps({"rows": count, "seconds": elapsed, "peak_mb": peak_rss_mb()}))
-
-
-def peak_rss_mb() -> float:
-    """This process's own peak RSS (VmHWM; unlike ru_maxrss it is not inherited across exec)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:

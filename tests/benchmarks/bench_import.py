@@ -17,23 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from annotator.core import language  # noqa: E402
 from annotator.core.importer import analyze_files  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
+from tests.benchmarks.memory import current_rss_mb, peak_rss_mb  # noqa: E402
 from tests.benchmarks.corpus import write_corpus  # noqa: E402
-
-
-def _status_mb(field: str) -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def current_rss_mb() -> float:
-    return _status_mb("VmRSS")
-
-
-def peak_rss_mb() -> float:
-    return _status_mb("VmHWM")
 
 
 class _NoCache(dict):

@@ -1,13 +1,13 @@
 """The sentence aligner: one function, `align`, over two lists of sentences.
 
-- "embedding": multilingual sentence embeddings in a banded DP over beads up to 3 x 3, with a
-  light Gale-Church length term; unmatched sentences stay unmatched (null beads).
+- "embedding": multilingual sentence embeddings in a banded DP over beads of up to 5 sentences
+  a side (6 in all), with a light Gale-Church length term; unmatched sentences stay unmatched.
 - "length": Gale-Church length model plus shared numbers, names and cognates, for languages
   the embedding model does not know (Greek, Icelandic, Hungarian...).
 - "auto": embedding where the model covers both languages, length otherwise.
 With embeddings, a pair whose sentences are mostly each other's nearest neighbours is taken as
-a translation (beads up to 4 x 4); otherwise as a retelling, where only clear matches are
-linked and everything else stays unmatched.
+a translation; otherwise as a retelling, where only clear matches are linked (1-1 or 1-2) and
+everything else stays unmatched.
 """
 
 from __future__ import annotations
