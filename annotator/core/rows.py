@@ -50,13 +50,9 @@ class GroupLayout:
     rows: list[AlignedRow]
 
 
-def _pivot_units(pivot_ids: list[int], pairs_by_doc: dict[int, list[tuple]]) -> list[list[int]]:
-    """Consecutive runs of pivot sentences, cut wherever no link spans the boundary."""
-    pivots_of_link: dict[int, set[int]] = {}
-    for pairs in pairs_by_doc.values():
-        for link_id, pivot_id, _, _, _ in pairs:
-            pivots_of_link.setdefault(link_id, set()).add(pivot_id)
-    spanning = [members for members in pivots_of_link.values() if len(members) > 1]
+def _pivot_units(pivot_ids: list[int], spanning: list[list[int]]) -> list[list[int]]:
+    """Consecutive runs of pivot sentences, cut wherever no link spans the boundary
+    (`spanning`: the pivot sentences of each link that has several)."""
     if not spanning:
         return [[sentence_id] for sentence_id in pivot_ids]
     position = {sentence_id: k for k, sentence_id in enumerate(pivot_ids)}
@@ -89,7 +85,8 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
         return GroupLayout([], [])
     others = columns[1:]
     pairs_by_doc = {c.document_id: store.link_pairs(pivot, c.document_id) for c in others}
-    units = _pivot_units(sentences[pivot], pairs_by_doc)
+    units = _pivot_units(sentences[pivot], [members for c in others
+                                            for members in store.spanning_pivots(pivot, c.document_id)])
     empty_others = [EMPTY] * len(others)
     rows = [AlignedRow([Cell(unit)] + empty_others) for unit in units]
     row_of_pivot = {sentence_id: r for r, unit in enumerate(units) for sentence_id in unit}

@@ -51,7 +51,7 @@ class Session:
         raise ValueError(f"unknown filter {show!r}")
 
     def languages(self, group: int) -> list[str]:
-        return sorted(set(self.store.sentence_languages(self.store.group_id(group)).values()))
+        return self.store.group_languages(self.store.group_id(group))
 
     def find(self, group: int, query: str) -> list[int]:
         return self.store.find_sentences(self.store.group_id(group), query) if query.strip() else []

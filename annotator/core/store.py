@@ -281,6 +281,13 @@ class Store:
             "SELECT s.id, s.text FROM sentences s JOIN documents d ON d.id = s.document_id WHERE d.group_id = ?",
             [group_id]) if wanted in text.casefold()]
 
+    def group_languages(self, group_id: int) -> list[str]:
+        """The languages of a group's sentences (read off its paragraphs: a sentence has its
+        paragraph's language, and there are fewer paragraphs)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT p.lang FROM documents d JOIN paragraphs p ON p.document_id = d.id"
+            " WHERE d.group_id = ? ORDER BY p.lang", [group_id])]
+
     def sentence_languages(self, group_id: int) -> dict[int, str]:
         return dict(self.db.execute("SELECT s.id, s.lang FROM sentences s JOIN documents d ON d.id = s.document_id"
                                     " WHERE d.group_id = ?", [group_id]))
@@ -538,6 +545,13 @@ class Store:
             " JOIN link_sentences o ON o.link_id = l.id AND o.side = 'other'"
             " WHERE l.pivot_document_id = ? AND l.other_document_id = ?",
             [pivot_document_id, other_document_id]).fetchall()
+
+    def spanning_pivots(self, pivot_document_id: int, other_document_id: int) -> list[list[int]]:
+        """The pivot sentences of each link between two documents that has more than one."""
+        return [[int(i) for i in members.split(",")] for (members,) in self.db.execute(
+            "SELECT group_concat(p.sentence_id) FROM links l JOIN link_sentences p ON p.link_id = l.id"
+            " WHERE l.pivot_document_id = ? AND l.other_document_id = ? AND p.side = 'pivot'"
+            " GROUP BY l.id HAVING count(*) > 1", [pivot_document_id, other_document_id])]
 
     def links_of_sentence(self, sentence_id: int) -> list[Link]:
         """Every link the sentence takes part in (on either side)."""
