@@ -109,6 +109,12 @@ class Session:
             self.store.remove_links([link.id for link in links])
         return links
 
+    def machine_links(self, group: int) -> list[Link]:
+        """The aligner's links in a group (the pivot to each other document)."""
+        pivot = self.pivot_document(group)
+        return [link for document in self.store.group_documents(group) if document["id"] != pivot
+                for link in self.store.links_between(pivot, document["id"], origin="machine")]
+
     def replace_links(self, remove: list[int], add) -> tuple[list[Link], list[int]]:
         return self.store.replace_links(remove, add)
 

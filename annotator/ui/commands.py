@@ -104,12 +104,24 @@ class ReplaceLinks(QUndoCommand):
         self.to_remove, self.to_add = remove, add
         self.back_remove: list[int] = []
         self.back_add: list[NewLink] = []
+        self._already_done = False
+
+    def mark_done(self, added: list[int], removed: list[NewLink]) -> None:
+        """The change was made already (by the aligner): record how to undo it, and let the
+        first redo (which QUndoStack.push calls) only refresh the view."""
+        self.back_remove, self.back_add, self._already_done = added, removed, True
 
     def redo(self) -> None:
+        if self._already_done:
+            self._already_done = False
+            self.to_remove, self.to_add = [], []  # filled by the first undo
+            self.relayout()
+            return
         removed, self.back_remove = self.session.replace_links(self.to_remove, self.to_add)
         self.back_add = [(link.pivot, link.other, link.score, link.origin) for link in removed]
         self.relayout()
 
     def undo(self) -> None:
-        _, self.to_remove = self.session.replace_links(self.back_remove, self.back_add)
+        removed, self.to_remove = self.session.replace_links(self.back_remove, self.back_add)
+        self.to_add = [(link.pivot, link.other, link.score, link.origin) for link in removed]
         self.relayout()

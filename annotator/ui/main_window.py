@@ -278,14 +278,18 @@ class MainWindow(QMainWindow):
         from annotator.core.align.group import align_group  # numpy and the encoder: loaded when first needed
 
         store, group_id = self.session.store, self.group_id
+        before = self.session.machine_links(group_id)  # to undo the re-alignment
 
         def work(progress, cancelled):
             return align_group(store, group_id, progress=lambda done, total: progress(done, total, ""),
                                cancelled=cancelled)
 
         def done(reports) -> None:
-            self.undo_stack.clear()  # the layout changed under the labeling history's rows
-            self._reload_group()
+            after = [link.id for link in self.session.machine_links(group_id)]
+            restore = [(link.pivot, link.other, link.score, link.origin) for link in before]
+            command = ReplaceLinks(self.session, "re-align group", after, restore, self._relayout)
+            command.mark_done(after, restore)
+            self.undo_stack.push(command)  # its first redo does nothing: the aligner already ran
             links = sum(r.links for r in reports)
             self.statusBar().showMessage(f"Re-aligned {len(reports)} documents: {links} links", 6000)
 

@@ -131,6 +131,40 @@ def test_realign_runs_off_the_ui_thread(qtbot, window, aligned_project):
     assert "Re-aligned 3 documents" in window.statusBar().currentMessage()
 
 
+def test_realign_is_undoable(qtbot, window, aligned_project):
+    def machine_links():
+        with Store.open(aligned_project, readonly=True) as store:
+            return sorted((tuple(l.pivot), tuple(l.other)) for d in (1, 3, 4)
+                          for l in store.links_between(2, d, origin="machine"))
+
+    before = machine_links()
+    window.session.store.remove_links([window.session.machine_links(window.group_id)[0].id])  # a change to undo
+    edited = machine_links()
+    window.realign_group()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Re-aligned"), timeout=30000)
+    assert machine_links() == before
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert machine_links() == edited
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert machine_links() == before
+
+
+def test_cancelled_import_writes_nothing(qtbot, window, aligned_project, tmp_path, seeds):
+    paths = []
+    for k in range(40):
+        path = tmp_path / f"copy{k}.txt"
+        path.write_text(f"Copy {k}.\n\n" + seeds["001"].read_text(encoding="utf-8"), encoding="utf-8")
+        paths.append(str(path))
+    errors = []
+    window.show_error = errors.append
+    window.import_paths(paths)
+    window.job.cancel()
+    qtbot.waitUntil(lambda: bool(errors), timeout=30000)
+    assert errors == ["import cancelled; nothing was written"]
+    with Store.open(aligned_project, readonly=True) as store:
+        assert len(store.document_summaries()) == 4
+
+
 def test_import_export_and_boilerplate_toggle(qtbot, window, aligned_project, tmp_path):
     extra = tmp_path / "extra.md"
     extra.write_text("# Les photos étaient fausses\n\nLe ministère russe a supprimé les photos.\n", encoding="utf-8")
