@@ -124,4 +124,12 @@ CREATE TABLE embeddings (
 """),
 )
 
+MIGRATIONS += (
+    Migration(3, "covering indexes for laying a group out side by side", """
+DROP INDEX links_by_documents;
+CREATE INDEX links_by_documents ON links(pivot_document_id, other_document_id, origin, score);
+CREATE INDEX link_sentences_by_link_side ON link_sentences(link_id, side, sentence_id);
+"""),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
