@@ -481,6 +481,11 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "annotator", message)
 
     def closeEvent(self, event) -> None:
+        if self.job is not None:  # let background work stop before the project closes under it
+            from PySide6.QtCore import QThreadPool
+
+            self.job.cancel()
+            QThreadPool.globalInstance().waitForDone(60_000)
         self.settings.setValue("geometry", self.saveGeometry())
         self.close_project()
         super().closeEvent(event)
