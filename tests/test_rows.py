@@ -55,3 +55,80 @@ def test_boilerplate_can_be_included(demo_project):
     with Store.open(demo_project, readonly=True) as store:
         layout = group_layout(store, "seeds", include_boilerplate=True)
         _check_every_sentence_once_in_order(store, layout, include_boilerplate=True)
+
+
+def _reference_layout(store, group):
+    """The layout rule written the plain way (every sentence placed one by one), to check the
+    vectorised one against: same rows, same cells."""
+    group_id = store.group_id(group)
+    pivot = next(g["pivot_document_id"] for g in store.groups() if g["id"] == group_id)
+    documents = sorted(store.group_documents(group_id), key=lambda d: (d["id"] != pivot, d["position"]))
+    ids = {d["id"]: store.sentence_ids(d["id"], False) for d in documents}
+    links = {d["id"]: store.links_between(pivot, d["id"]) for d in documents[1:]}
+    row_of = {}  # pivot sentence -> unit number
+    unit = -1
+    spans = [set(link.pivot) for doc_links in links.values() for link in doc_links if len(link.pivot) > 1]
+    previous = None
+    for sentence in ids[pivot]:
+        if not any(previous in span and sentence in span for span in spans):
+            unit += 1
+        row_of[sentence] = unit
+        previous = sentence
+    units = unit + 1
+    cells = {}
+    placed = {}
+    for column, doc in enumerate(documents[1:], start=1):
+        for link in links[doc["id"]]:
+            targets = [row_of[i] for i in link.pivot if i in row_of]
+            for other in link.other:
+                if targets and other in ids[doc["id"]]:
+                    placed[other] = min(placed.get(other, units), min(targets))
+        for other in ids[doc["id"]]:
+            if other in placed:
+                cells.setdefault((placed[other], column), []).append(other)
+    rows = []
+    for u in range(units):
+        rows.append([[i for i in ids[pivot] if row_of[i] == u]]
+                    + [cells.get((u, c), []) for c in range(1, len(documents))])
+    inserted = {}
+    for column, doc in enumerate(documents[1:], start=1):
+        anchor = -1
+        for other in ids[doc["id"]]:
+            if other in placed:
+                anchor = max(anchor, placed[other])
+            else:
+                row = [[] for _ in documents]
+                row[column] = [other]
+                inserted.setdefault(anchor, []).append(row)
+    result = list(inserted.get(-1, []))
+    for u in range(units):
+        result.append(rows[u])
+        result += inserted.get(u, [])
+    return result
+
+
+def test_layout_matches_the_plain_rule_on_random_links(demo_project):
+    import random
+
+    chance = random.Random(7)
+    with Store.open(demo_project) as store:
+        store.set_pivot(1, 2)
+        pivot = [s.id for s in store.sentences(2) if not s.boilerplate]
+        for doc in (1, 3, 4):
+            others = [s.id for s in store.sentences(doc)]  # boilerplate too: hidden ends must be skipped
+            p = o = 0
+            links = []
+            while p < len(pivot) and o < len(others):
+                a, b = chance.choice([(1, 1), (1, 1), (1, 2), (2, 1), (2, 2)])
+                if chance.random() < 0.3:
+                    p, o = p + chance.randint(0, 2), o + chance.randint(0, 2)  # gaps: unmatched sentences
+                    continue
+                if p + a <= len(pivot) and o + b <= len(others):
+                    links.append((pivot[p:p + a], others[o:o + b], chance.random(),
+                                  chance.choice(["machine", "manual"])))
+                p, o = p + a, o + b
+            store.add_links(links)
+        expected = _reference_layout(store, "seeds")
+        layout = group_layout(store, "seeds")
+        assert [[cell.sentence_ids for cell in row.cells] for row in layout.rows] == expected
+        _check_every_sentence_once_in_order(store, layout)

@@ -9,7 +9,10 @@ linked sentence, so every document still reads in order down its column.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from annotator.core.store import Store
 
@@ -47,92 +50,127 @@ class AlignedRow:
 @dataclass
 class GroupLayout:
     columns: list[Column]
-    rows: list[AlignedRow]
+    rows: Sequence[AlignedRow]
 
 
-def _pivot_units(pivot_ids: list[int], spanning: list[list[int]]) -> list[list[int]]:
-    """Consecutive runs of pivot sentences, cut wherever no link spans the boundary
-    (`spanning`: the pivot sentences of each link that has several)."""
-    if not spanning:
-        return [[sentence_id] for sentence_id in pivot_ids]
-    position = {sentence_id: k for k, sentence_id in enumerate(pivot_ids)}
-    joined_with_next = [False] * len(pivot_ids)
-    for members in spanning:
-        places = sorted(position[i] for i in members if i in position)
-        for k in range(places[0], places[-1]) if places else ():
-            joined_with_next[k] = True
-    units, current = [], []
-    for k, sentence_id in enumerate(pivot_ids):
-        current.append(sentence_id)
-        if not joined_with_next[k]:
-            units.append(current)
-            current = []
-    if current:
-        units.append(current)
-    return units
+class _Rows(Sequence):
+    """The rows of a laid-out group, built on first access from compact arrays: opening a
+    100,000-sentence group creates only the rows the view shows."""
+
+    def __init__(self, width: int, pivot: np.ndarray, unit_bounds: np.ndarray, columns: list[dict],
+                 row_unit: np.ndarray, row_column: np.ndarray, row_sentence: np.ndarray):
+        self._width, self._pivot, self._unit_bounds, self._columns = width, pivot, unit_bounds, columns
+        self._row_unit, self._row_column, self._row_sentence = row_unit, row_column, row_sentence
+        self._built: dict[int, AlignedRow] = {}
+
+    def __len__(self) -> int:
+        return len(self._row_unit)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        row = self._built.get(index)
+        if row is None:
+            row = self._built[index] = self._build(index)
+        return row
+
+    def _build(self, index: int) -> AlignedRow:
+        cells = [EMPTY] * self._width
+        unit = int(self._row_unit[index])
+        if unit < 0:  # an unlinked sentence of another document
+            cells[int(self._row_column[index])] = Cell([int(self._row_sentence[index])])
+            return AlignedRow(cells)
+        start, end = self._unit_bounds[unit], self._unit_bounds[unit + 1]
+        cells[0] = Cell(self._pivot[start:end].tolist())
+        for column, placed in enumerate(self._columns, start=1):
+            low, high = np.searchsorted(placed["units"], [unit, unit + 1])
+            if low < high:
+                score = placed["score"][unit]
+                cells[column] = Cell(placed["ids"][low:high].tolist(), [] if np.isnan(score) else [float(score)],
+                                     bool(placed["manual"][unit]))
+        return AlignedRow(cells)
 
 
 def group_layout(store: Store, group: str | int, include_boilerplate: bool = False) -> GroupLayout:
+    """Lay a group out. The placement is computed over all sentences at once with numpy; row
+    objects are made when first asked for."""
     group_id = store.group_id(group)
     documents = store.group_documents(group_id)
+    if not documents:
+        return GroupLayout([], [])
     pivot = next((g["pivot_document_id"] for g in store.groups() if g["id"] == group_id), None)
-    if pivot is None and documents:
+    if pivot is None:
         pivot = documents[0]["id"]
     ordered = sorted(documents, key=lambda d: (d["id"] != pivot, d["position"]))
     columns = [Column(d["id"], d["title"], d["lang"]) for d in ordered]
-    sentences = {c.document_id: store.sentence_ids(c.document_id, include_boilerplate) for c in columns}
-    if not columns:
-        return GroupLayout([], [])
-    others = columns[1:]
-    pairs_by_doc = {c.document_id: store.link_pairs(pivot, c.document_id) for c in others}
-    units = _pivot_units(sentences[pivot], [members for c in others
-                                            for members in store.spanning_pivots(pivot, c.document_id)])
-    empty_others = [EMPTY] * len(others)
-    rows = [AlignedRow([Cell(unit)] + empty_others) for unit in units]
-    row_of_pivot = {sentence_id: r for r, unit in enumerate(units) for sentence_id in unit}
-    # linked sentences of the other documents join the row of their pivot sentences
-    placed: dict[int, int] = {}  # other-document sentence -> row
-    for column, doc in enumerate(others, start=1):
-        visible = set(sentences[doc.document_id])
-        # the pivot sentences of one link share a row (see _pivot_units), so each pair of
-        # sentences can be placed on its own
-        for _, pivot_id, other_id, score, origin in pairs_by_doc[doc.document_id]:
-            target = row_of_pivot.get(pivot_id)
-            if target is None or other_id not in visible:
-                continue
-            cells = rows[target].cells
-            cell = cells[column]
-            if cell is EMPTY:
-                cells[column] = Cell([other_id], [] if score is None else [score], origin == "manual")
-            else:
-                if other_id not in cell.sentence_ids:
-                    cell.sentence_ids.append(other_id)
-                if score is not None:
-                    cell.scores.append(score)
-                cell.manual = cell.manual or origin == "manual"
-            previous = placed.get(other_id)
-            placed[other_id] = target if previous is None else min(previous, target)
-    order = {sentence_id: k for ids in sentences.values() for k, sentence_id in enumerate(ids)}
-    for row in rows:
-        for cell in row.cells[1:]:
-            if len(cell.sentence_ids) > 1:
-                cell.sentence_ids.sort(key=order.__getitem__)
-    # unlinked sentences of the other documents: rows of their own, in document order
-    insertions: dict[int, list[AlignedRow]] = {}  # after row r (-1: before the first row)
-    for column, doc in enumerate(others, start=1):
-        anchor = -1
-        for sentence_id in sentences[doc.document_id]:
-            if sentence_id in placed:
-                anchor = max(anchor, placed[sentence_id])
-                continue
-            cells = [EMPTY] * len(columns)
-            cells[column] = Cell([sentence_id])
-            insertions.setdefault(anchor, []).append(AlignedRow(cells))
-    laid_out = list(insertions.get(-1, []))
-    for r, row in enumerate(rows):
-        laid_out.append(row)
-        laid_out.extend(insertions.get(r, []))
-    return GroupLayout(columns, laid_out)
+    ids = {c.document_id: np.asarray(store.sentence_ids(c.document_id, include_boilerplate), dtype=np.int64)
+           for c in columns}
+    largest = max((int(a.max()) for a in ids.values() if len(a)), default=0)
+    position = np.full(largest + 1, -1, dtype=np.int64)  # sentence id -> place in its document
+    for array in ids.values():
+        position[array] = np.arange(len(array))
+    pivot_ids = ids[pivot]
+    # pivot sentences that a link ties together share a unit (a row)
+    joined = np.zeros(len(pivot_ids), dtype=bool)
+    for c in columns[1:]:
+        for members in store.spanning_pivots(pivot, c.document_id):
+            places = position[[i for i in members if i <= largest]]
+            places = places[places >= 0]
+            if len(places):
+                joined[places.min():places.max()] = True
+    unit_of = np.concatenate([[0], np.cumsum(~joined[:-1])]) if len(pivot_ids) else np.zeros(0, dtype=np.int64)
+    units = int(unit_of[-1]) + 1 if len(pivot_ids) else 0
+    unit_bounds = np.searchsorted(unit_of, np.arange(units + 1))
+    placed_columns, row_keys = [], []
+    for column, c in enumerate(columns[1:], start=1):
+        others = ids[c.document_id]
+        pairs = store.link_pairs(pivot, c.document_id)
+        placed = np.full(len(others), units, dtype=np.int64)  # `units`: not placed
+        score = np.full(units, np.nan)
+        manual = np.zeros(units, dtype=bool)
+        if pairs and len(others) and len(pivot_ids):
+            _, pivot_side, other_side, scores, origins = zip(*pairs)
+            pivot_side = np.asarray(pivot_side, dtype=np.int64)
+            other_side = np.asarray(other_side, dtype=np.int64)
+            in_range = (pivot_side <= largest) & (other_side <= largest)
+            pivot_place = np.where(in_range, position[np.minimum(pivot_side, largest)], -1)
+            other_place = np.where(in_range, position[np.minimum(other_side, largest)], -1)
+            # both sentences must be shown (not boilerplate) and in these two documents
+            ok = (pivot_place >= 0) & (other_place >= 0)
+            ok &= np.isin(pivot_side, pivot_ids) & np.isin(other_side, others)
+            unit = unit_of[pivot_place[ok]]
+            np.minimum.at(placed, other_place[ok], unit)
+            # a cell's score: its weakest link; manual when any of its links is
+            pair_scores = np.array([np.nan if v is None else v for v in scores], dtype=float)[ok]
+            cell_of_pair = placed[other_place[ok]]
+            valid = ~np.isnan(pair_scores)
+            best = np.full(units, np.inf)
+            np.minimum.at(best, cell_of_pair[valid], pair_scores[valid])
+            score = np.where(np.isinf(best), np.nan, best)
+            np.logical_or.at(manual, cell_of_pair, np.asarray(origins, dtype=object)[ok] == "manual")
+        is_placed = placed < units
+        order = np.argsort(placed[is_placed], kind="stable")  # by unit, then document order
+        placed_columns.append({"units": placed[is_placed][order], "ids": others[is_placed][order],
+                               "score": score, "manual": manual})
+        # an unlinked sentence goes after the row of its document's last linked sentence before it
+        seen = np.where(is_placed, placed, -1)
+        anchor = np.concatenate([[-1], np.maximum.accumulate(seen)[:-1]]) if len(others) else seen
+        lonely = np.flatnonzero(~is_placed)
+        row_keys.append((anchor[lonely], np.full(len(lonely), column), lonely, others[lonely]))
+    # rows in order: each unit, then the unlinked sentences anchored after it (by column, in order)
+    key_anchor = np.concatenate([np.arange(units)] + [k[0] for k in row_keys])
+    key_kind = np.concatenate([np.zeros(units, dtype=np.int64)] + [k[1] for k in row_keys])
+    key_place = np.concatenate([np.zeros(units, dtype=np.int64)] + [k[2] for k in row_keys])
+    row_unit = np.concatenate([np.arange(units)] + [np.full(len(k[0]), -1) for k in row_keys])
+    row_sentence = np.concatenate([np.full(units, -1)] + [k[3] for k in row_keys])
+    order = np.lexsort((key_place, key_kind, key_anchor))
+    rows = _Rows(len(columns), pivot_ids, unit_bounds, placed_columns, row_unit[order], key_kind[order],
+                 row_sentence[order])
+    return GroupLayout(columns, rows)
 
 
 def filter_layout(layout: GroupLayout, keep) -> GroupLayout:
