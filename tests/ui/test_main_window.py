@@ -40,7 +40,10 @@ def labels_in_file(project, sentence_id):
         return sorted((a.label, a.annotator) for a in store.annotations(sentence_id))
 
 
-def test_model_passes_qt_model_tester(qtmodeltester, window):
+def test_models_pass_qt_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.model)
+    qtmodeltester.check(window.navigator.model())
+    window.model.load_all()
     qtmodeltester.check(window.model)
 
 
