@@ -25,8 +25,13 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
 
     from annotator.ui.main_window import MainWindow
 
+    from PySide6.QtGui import QIcon
+
+    from annotator.paths import resource
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
+    app.setWindowIcon(QIcon(str(resource("annotator.png"))))
     settings = QSettings("annotator", "annotator")
     name = annotator or os.environ.get("ANNOTATOR_NAME") or settings.value("annotator")
     if not name and not quit_after_load:

@@ -55,10 +55,13 @@ def build_project(path: Path, sentences: int, documents: int = 2) -> None:
         store.add_links(links)
 
 
-def time_to_first_paint(project: Path | None) -> float:
+def time_to_first_paint(project: Path | None, program: list[str] | None = None) -> float:
+    """Seconds from starting the app (`program`, by default this Python's annotator) to the
+    first paint of its table."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), "ANNOTATOR_NAME": "bench",
            "ANNOTATOR_REPORT_PAINT": "1"}
-    command = [sys.executable, "-m", "annotator", "gui", "--quit-after-load"] + ([str(project)] if project else [])
+    program = program or [sys.executable, "-m", "annotator"]
+    command = program + ["gui", "--quit-after-load"] + ([str(project)] if project else [])
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     for line in process.stdout:
