@@ -105,13 +105,58 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
 @click.option("--remove", is_flag=True, help="Remove the label instead of adding it.")
 @click.option("--note", help="A note to keep with the label.")
 def label_command(project: str, sentence_id: int, label: str, annotator: str, remove: bool, note: str | None) -> None:
-    """Add (or --remove) LABEL (name or key) on sentence SENTENCE_ID of PROJECT."""
+    """Add (or --remove) LABEL (name or key) on sentence SENTENCE_ID of PROJECT.
+
+    LABEL "none" records that no label applies (and removes the annotator's labels there)."""
     from annotator.core.store import Store
 
     with Store.open(project, create=False) as store:
+        if label.strip().casefold() == "none" and "none" not in [lb.name.casefold() for lb in store.labels()]:
+            removed = store.clear_annotations(sentence_id, annotator)
+            gone = f" (removed {', '.join(a.label for a in removed)})" if removed else ""
+            click.echo(f"sentence {sentence_id}: no label applies ({annotator}){gone}")
+            return
         change = store.set_annotation(sentence_id, label, annotator, present=not remove, note=note)
     words = {"added": "added", "removed": "removed", "note": "note updated on", "unchanged": "unchanged:"}
     click.echo(f"sentence {change.sentence_id}: {words[change.outcome]} {change.label} ({change.annotator})")
+
+
+@main.command("done")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("document_id", type=int)
+@click.option("--annotator", default=_default_annotator, show_default="$ANNOTATOR_NAME or your user name")
+def done_command(project: str, document_id: int, annotator: str) -> None:
+    """Mark a document done: its sentences ANNOTATOR left unjudged get 'no label applies'."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        count = store.mark_done(document_id, annotator)
+    click.echo(f"document {document_id}: done for {annotator}; {count} sentences recorded as 'no label applies'")
+
+
+@main.command("agreement")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--label", "only", help="Only this label.")
+@click.option("--by", type=click.Choice(["language", "document"]), help="Separate figures per language or document.")
+@click.option("--confusion", type=click.Path(dir_okay=False), help="Write yes/no confusion counts to this CSV file.")
+def agreement_command(project: str, only: str | None, by: str | None, confusion: str | None) -> None:
+    """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
+    the number of sentences, per label and overall; only sentences both annotators judged count."""
+    import csv
+
+    from annotator.core.agreement import agreement_report, confusion_rows, format_report
+    from annotator.core.store import Store
+
+    with Store.open(project, readonly=True) as store:
+        labels = [label.name for label in store.labels()]
+        if only is not None:
+            only = store.find_label(only).name
+        report = agreement_report(store.judgements(), labels, only, by)
+    click.echo(format_report(report))
+    if confusion:
+        with open(confusion, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(confusion_rows(report))
+        click.echo(f"{confusion}: confusion counts written", err=True)
 
 
 @main.command("stats")

@@ -130,6 +130,16 @@ DROP INDEX links_by_documents;
 CREATE INDEX links_by_documents ON links(pivot_document_id, other_document_id, origin, score);
 CREATE INDEX link_sentences_by_link_side ON link_sentences(link_id, side, sentence_id);
 """),
+    Migration(4, "judgements: which sentences each annotator has looked at (labels or 'no label applies')", """
+CREATE TABLE judgements (
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (sentence_id, annotator_id)
+);
+INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at)
+    SELECT sentence_id, annotator_id, min(created_at) FROM annotations GROUP BY sentence_id, annotator_id;
+"""),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

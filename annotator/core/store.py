@@ -401,6 +401,7 @@ class Store:
                 self.db.execute(
                     "INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
                     " VALUES (?, ?, ?, ?, ?)", [sentence_id, label.id, annotator_id, now(), note])
+                self._judged(sentence_id, annotator_id)
                 outcome = "added"
             elif note is not None and note != row[1]:
                 self.db.execute("UPDATE annotations SET note = ? WHERE id = ?", [note, row[0]])
@@ -425,6 +426,7 @@ class Store:
                 added += self.db.execute(
                     "INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
                     " VALUES (?, ?, ?, ?, ?)", [sentence_id, labels[label], annotators[annotator], stamp, note]).rowcount
+                self._judged(sentence_id, annotators[annotator])
         return added
 
     def sentence_labels(self, sentence_ids: Iterable[int], annotator: str | None = None) -> dict[int, list[str]]:
@@ -444,14 +446,42 @@ class Store:
         return result
 
     def clear_annotations(self, sentence_id: int, annotator: str) -> list[Annotation]:
-        """Remove every label one annotator gave one sentence (one transaction); returns them."""
+        """Record that no label applies: remove every label one annotator gave the sentence and
+        keep the judgement (one transaction); returns the removed annotations."""
+        self.sentence(sentence_id)  # raises NotFoundError
         removed = [a for a in self.annotations(sentence_id) if a.annotator == annotator]
-        if removed:
-            with self.transaction():
-                self.db.execute(
-                    "DELETE FROM annotations WHERE sentence_id = ? AND annotator_id ="
-                    " (SELECT id FROM annotators WHERE name = ?)", [sentence_id, annotator])
+        with self.transaction():
+            annotator_id = self._annotator_id(annotator)
+            self.db.execute("DELETE FROM annotations WHERE sentence_id = ? AND annotator_id = ?",
+                            [sentence_id, annotator_id])
+            self._judged(sentence_id, annotator_id)
         return removed
+
+    def _judged(self, sentence_id: int, annotator_id: int) -> None:
+        self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at) VALUES (?, ?, ?)",
+                        [sentence_id, annotator_id, now()])
+
+    def mark_done(self, document_id: int, annotator: str) -> int:
+        """The annotator finished a document: every content sentence they left unjudged is
+        recorded as 'no label applies'. Returns how many were."""
+        self.document_text(document_id)  # raises NotFoundError
+        with self.transaction():
+            annotator_id = self._annotator_id(annotator)
+            return self.db.execute(
+                "INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at)"
+                " SELECT id, ?, ? FROM sentences WHERE document_id = ? AND boilerplate = 0",
+                [annotator_id, now(), document_id]).rowcount
+
+    def judgements(self) -> Iterator[tuple[int, str, str, int, str]]:
+        """(sentence id, annotator, labels joined by '|' or '', document id, language) for every
+        judged content sentence, by sentence."""
+        yield from self.db.conn.execute("""
+            SELECT j.sentence_id, a.name,
+                   coalesce((SELECT group_concat(lb.name, '|') FROM annotations an JOIN labels lb ON lb.id = an.label_id
+                             WHERE an.sentence_id = j.sentence_id AND an.annotator_id = j.annotator_id), ''),
+                   s.document_id, s.lang
+            FROM judgements j JOIN annotators a ON a.id = j.annotator_id JOIN sentences s ON s.id = j.sentence_id
+            WHERE s.boilerplate = 0 ORDER BY j.sentence_id, a.name""")
 
     def _annotator_id(self, name: str) -> int:
         row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()

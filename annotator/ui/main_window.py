@@ -370,8 +370,9 @@ class MainWindow(QMainWindow):
         self._push(SetLabel(self.session, sentence_id, label.name, present, self._changed))
 
     def clear_labels(self) -> None:
+        """Key 0: no label applies to this sentence (your labels go; the judgement is kept)."""
         sentence_id = self.view.current_sentence_id()
-        if sentence_id is not None and self.session.sentence(sentence_id).labels:
+        if sentence_id is not None:
             self._push(ClearLabels(self.session, sentence_id, self._changed))
 
     def edit_note(self) -> None:

@@ -87,6 +87,11 @@ def test_keyboard_labeling_with_undo_and_redo(qtbot, window, aligned_project):
     assert labels_in_file(aligned_project, second) == []
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert labels_in_file(aligned_project, second) == [("attribution", "tester"), ("correction", "tester")]
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    third = view.current_sentence_id()
+    qtbot.keyClick(view, "0")  # on an unlabeled sentence: "no label applies" is recorded
+    with Store.open(aligned_project, readonly=True) as store:
+        assert (third, "tester", "") in [row[:3] for row in store.judgements()]
 
 
 def test_left_right_move_between_documents_and_mouse_selects(qtbot, window):

@@ -1,0 +1,97 @@
+"""Agreement figures against worked examples, and the judged/'no label' bookkeeping they need."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import main
+from annotator.core.agreement import OVERALL, agreement_report, cohen_kappa, krippendorff_alpha
+from annotator.core.store import Store
+
+
+def test_cohen_kappa_worked_example():
+    # 50 items: both yes 20, A yes/B no 5, A no/B yes 10, both no 15 -> po 0.7, pe 0.5, kappa 0.4
+    pairs = [(1, 1)] * 20 + [(1, 0)] * 5 + [(0, 1)] * 10 + [(0, 0)] * 15
+    assert cohen_kappa(pairs) == pytest.approx(0.4)
+
+
+def test_cohen_kappa_edge_cases():
+    assert cohen_kappa([]) is None  # no overlap
+    assert cohen_kappa([(1, 1)] * 5) is None  # all the same label: chance agreement is certain
+    assert cohen_kappa([(1, 0), (0, 1)]) == pytest.approx(-1.0)
+    assert cohen_kappa([(1, 1), (0, 0)]) == pytest.approx(1.0)
+
+
+def test_krippendorff_alpha_worked_example():
+    # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability": 4 observers, 12 units,
+    # missing values; nominal alpha = 0.743.
+    observers = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+        [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+    ]
+    units = [[row[u] for row in observers if row[u] is not None] for u in range(12)]
+    assert krippendorff_alpha(units) == pytest.approx(0.743, abs=0.001)
+
+
+def test_krippendorff_alpha_edge_cases():
+    assert krippendorff_alpha([[1], [2]]) is None  # one coder per unit: nothing pairable
+    assert krippendorff_alpha([[1, 1], [1, 1]]) is None  # no variation at all
+    assert krippendorff_alpha([[1, 1], [2, 2]]) == pytest.approx(1.0)
+
+
+def test_report_counts_only_sentences_both_judged():
+    rows = [  # sentence, annotator, labels, document, language
+        (1, "ann", "claim", 1, "en"), (1, "bob", "claim", 1, "en"),
+        (2, "ann", "", 1, "en"), (2, "bob", "claim", 1, "en"),
+        (3, "ann", "claim|attribution", 2, "de"), (3, "bob", "attribution|claim", 2, "de"),
+        (4, "ann", "claim", 2, "de"),  # bob never judged 4: it does not count for the pair
+    ]
+    report = agreement_report(rows, ["claim", "attribution"])
+    claim, attribution, overall = report["all"]
+    (pair,) = claim.pairs
+    assert (pair.items, pair.raw) == (3, pytest.approx(2 / 3))
+    assert pair.confusion == {(True, True): 2, (False, True): 1}
+    assert claim.items == 3
+    assert attribution.pairs[0].raw == 1.0
+    assert overall.label == OVERALL and overall.pairs[0].raw == pytest.approx(2 / 3)  # label sets compared whole
+    by_language = agreement_report(rows, ["claim"], only="claim", by="language")
+    assert sorted(by_language) == ["language de", "language en"]
+    assert by_language["language de"][0].pairs[0].items == 1
+
+
+def test_one_annotator_has_nothing_to_compare():
+    (result,) = agreement_report([(1, "ann", "claim", 1, "en")], ["claim"], only="claim")["all"]
+    assert result.pairs == [] and result.alpha is None
+
+
+def test_none_done_and_agreement_from_the_command_line(demo_project, tmp_path):
+    runner = CliRunner()
+    with Store.open(demo_project, readonly=True) as store:
+        german = [s.id for s in store.sentences(1) if not s.boilerplate]
+    for sentence in german[:4]:
+        runner.invoke(main, ["label", str(demo_project), str(sentence), "claim", "--annotator", "ann"])
+    for sentence in german[:2]:
+        runner.invoke(main, ["label", str(demo_project), str(sentence), "claim", "--annotator", "bob"])
+    result = runner.invoke(main, ["label", str(demo_project), str(german[2]), "none", "--annotator", "bob"])
+    assert result.output.strip() == f"sentence {german[2]}: no label applies (bob)"
+    result = runner.invoke(main, ["done", str(demo_project), "1", "--annotator", "bob"])
+    assert f"{len(german) - 3} sentences recorded" in result.output
+    result = runner.invoke(main, ["done", str(demo_project), "1", "--annotator", "ann"])
+    assert f"{len(german) - 4} sentences recorded" in result.output
+    out = tmp_path / "confusion.csv"
+    result = runner.invoke(main, ["agreement", str(demo_project), "--label", "1", "--confusion", str(out)])
+    assert result.exit_code == 0, result.output
+    n = len(german)
+    # ann: claim on 4; bob: claim on 2; both judged all n sentences of the document
+    assert f"ann / bob: kappa {cohen_kappa([(1, 1)] * 2 + [(1, 0)] * 2 + [(0, 0)] * (n - 4)):.3f}" in result.output
+    assert f"raw agreement {(n - 2) / n:.3f}, {n} sentences" in result.output
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows[1] == ["all", "claim", "ann", "bob", "2", "2", "0", str(n - 4)]
+    with Store.open(demo_project) as store:  # labels given before judging still count as judged
+        store.set_annotation(german[-1], "correction", "cy")
+        assert any(row[1] == "cy" for row in store.judgements())
