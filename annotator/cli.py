@@ -121,6 +121,24 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
     click.echo(f"sentence {change.sentence_id}: {words[change.outcome]} {change.label} ({change.annotator})")
 
 
+@main.command("merge")
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def merge_command(output: str, inputs: tuple[str, ...]) -> None:
+    """Merge annotators' projects INPUTS into OUTPUT (created if missing). Documents are matched
+    by their bytes' sha256 and sentences by character offsets; each annotator's annotations,
+    notes, judgements and the manual links are kept. Merging a file twice changes nothing."""
+    from annotator.core.merge import merge_projects
+
+    for path, r in merge_projects(output, list(inputs)):
+        click.echo(f"{path}: {r['documents_added']} documents added, {r['documents_matched']} matched; "
+                   f"{r['annotations_added']} annotations added, {r['annotations_present']} already there; "
+                   f"{r['links_added']} manual links added")
+        if r["sentences_unmatched"] or r["annotations_unmatched"] or r["links_unmatched"]:
+            click.echo(f"{path}: not matched (sentences split or merged differently): {r['sentences_unmatched']} "
+                       f"sentences, {r['annotations_unmatched']} annotations, {r['links_unmatched']} links", err=True)
+
+
 @main.command("done")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("document_id", type=int)

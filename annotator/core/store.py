@@ -644,6 +644,126 @@ class Store:
                 "INSERT OR REPLACE INTO embeddings (sentence_id, model, text_sha256, vector) VALUES (?, ?, ?, ?)",
                 [(sentence_id, model, _sha256(text), vector) for sentence_id, text, vector in rows])
 
+    # ----------------------------------------------------------------- merging projects
+    def document_bundles(self) -> Iterator[dict]:
+        """Every document with its group, paragraphs and sentences, as plain rows (for merging)."""
+        for document in self.db.query(
+                "SELECT d.*, g.name AS group_name FROM documents d JOIN groups g ON g.id = d.group_id ORDER BY d.id"):
+            document = dict(document)
+            document["paragraphs"] = [dict(r) for r in self.db.query(
+                "SELECT id, idx, start, end, lang, lang_source, boilerplate_reason FROM paragraphs"
+                " WHERE document_id = ? ORDER BY idx", [document["id"]])]
+            document["sentences"] = [dict(r) for r in self.db.query(
+                "SELECT id, paragraph_id, idx, start, end, text, lang, boilerplate, boilerplate_reason FROM sentences"
+                " WHERE document_id = ? ORDER BY idx", [document["id"]])]
+            yield document
+
+    def sentence_spans(self, document_id: int) -> dict[tuple[int, int], int]:
+        return {(start, end): sentence_id for sentence_id, start, end in self.db.execute(
+            "SELECT id, start, end FROM sentences WHERE document_id = ?", [document_id])}
+
+    def annotation_records(self) -> list[tuple]:
+        """(sentence id, label, annotator, created at, note) of every annotation."""
+        return self.db.execute(
+            "SELECT an.sentence_id, lb.name, a.name, an.created_at, an.note FROM annotations an"
+            " JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id ORDER BY an.id").fetchall()
+
+    def judgement_records(self) -> list[tuple]:
+        return self.db.execute("SELECT j.sentence_id, a.name, j.created_at FROM judgements j"
+                               " JOIN annotators a ON a.id = j.annotator_id").fetchall()
+
+    def manual_links(self) -> list[Link]:
+        return [self._link(row[0]) for row in self.db.execute("SELECT id FROM links WHERE origin = 'manual' ORDER BY id")]
+
+    def merge_in(self, bundles: list[dict], labels: list[Label], annotations: list[tuple], judgements: list[tuple],
+                 links: list[Link]) -> dict:
+        """Bring another project's documents, annotations, judgements and manual links into this
+        one, in one transaction. Documents are matched by the sha256 of their bytes, sentences by
+        their character offsets; what cannot be matched is counted, never silently dropped.
+        Merging the same project twice adds nothing."""
+        report = {"documents_added": 0, "documents_matched": 0, "annotations_added": 0, "annotations_present": 0,
+                  "annotations_unmatched": 0, "sentences_unmatched": 0, "links_added": 0, "links_unmatched": 0}
+        sentence_map: dict[int, int] = {}
+        with self.transaction():
+            for bundle in bundles:
+                target = self.document_id_by_hash(bundle["sha256"])
+                if target is None:
+                    target = self._insert_bundle(bundle)
+                    report["documents_added"] += 1
+                else:
+                    report["documents_matched"] += 1
+                spans = self.sentence_spans(target)
+                for sentence in bundle["sentences"]:
+                    mapped = spans.get((sentence["start"], sentence["end"]))
+                    if mapped is None:
+                        report["sentences_unmatched"] += 1
+                    else:
+                        sentence_map[sentence["id"]] = mapped
+            known = {label.name: label for label in self.labels()}
+            keys = {label.key for label in known.values() if label.key}
+            for label in labels:
+                if label.name not in known:
+                    key = label.key if label.key and label.key not in keys else None
+                    position = self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM labels").fetchone()[0]
+                    self.db.execute("INSERT INTO labels (name, key, color, description, position) VALUES (?,?,?,?,?)",
+                                    [label.name, key, label.color, label.description, position])
+                    keys.add(key)
+            label_ids = {label.name: label.id for label in self.labels()}
+            for sentence_id, label, annotator, created_at, note in annotations:
+                mapped = sentence_map.get(sentence_id)
+                if mapped is None:
+                    report["annotations_unmatched"] += 1
+                    continue
+                added = self.db.execute(
+                    "INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
+                    " VALUES (?, ?, ?, ?, ?)", [mapped, label_ids[label], self._annotator_id(annotator), created_at,
+                                               note]).rowcount
+                report["annotations_added" if added else "annotations_present"] += 1
+            for sentence_id, annotator, created_at in judgements:
+                if sentence_id in sentence_map:
+                    self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at)"
+                                    " VALUES (?, ?, ?)", [sentence_map[sentence_id], self._annotator_id(annotator),
+                                                          created_at])
+            existing = {(tuple(sorted(link.pivot)), tuple(sorted(link.other))) for link in self.manual_links()}
+            for link in links:
+                pivot = [sentence_map.get(i) for i in link.pivot]
+                other = [sentence_map.get(i) for i in link.other]
+                if None in pivot or None in other:
+                    report["links_unmatched"] += 1
+                    continue
+                key = (tuple(sorted(pivot)), tuple(sorted(other)))
+                if key not in existing:
+                    self._insert_links([(pivot, other, link.score, "manual")])
+                    existing.add(key)
+                    report["links_added"] += 1
+        return report
+
+    def _insert_bundle(self, bundle: dict) -> int:
+        group_id = self._group_id(bundle["group_name"])
+        position = self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM documents WHERE group_id = ?",
+                                   [group_id]).fetchone()[0]
+        document_id = self.db.execute(
+            "INSERT INTO documents (group_id, position, title, source_path, format, sha256, encoding, lang,"
+            " lang_source, external_id, metadata, text, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [group_id, position, bundle["title"], bundle["source_path"], bundle["format"], bundle["sha256"],
+             bundle["encoding"], bundle["lang"], bundle["lang_source"], bundle["external_id"], bundle["metadata"],
+             bundle["text"], bundle["imported_at"]]).lastrowid
+        paragraph_ids = {}
+        for paragraph in bundle["paragraphs"]:
+            paragraph_ids[paragraph["id"]] = self.db.execute(
+                "INSERT INTO paragraphs (document_id, idx, start, end, lang, lang_source, boilerplate_reason)"
+                " VALUES (?,?,?,?,?,?,?)", [document_id, paragraph["idx"], paragraph["start"], paragraph["end"],
+                                            paragraph["lang"], paragraph["lang_source"],
+                                            paragraph["boilerplate_reason"]]).lastrowid
+        self.db.conn.executemany(
+            "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
+            " boilerplate_reason) VALUES (?,?,?,?,?,?,?,?,?)",
+            [(document_id, paragraph_ids[s["paragraph_id"]], s["idx"], s["start"], s["end"], s["text"], s["lang"],
+              s["boilerplate"], s["boilerplate_reason"]) for s in bundle["sentences"]])
+        if self.db.execute("SELECT pivot_document_id FROM groups WHERE id = ?", [group_id]).fetchone()[0] is None:
+            self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ?", [document_id, group_id])
+        return document_id
+
     # ----------------------------------------------------------------- statistics
     def document_summaries(self) -> list[DocumentSummary]:
         rows = self.db.execute("""

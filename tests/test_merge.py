@@ -1,0 +1,76 @@
+"""Merging annotators' project files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from click.testing import CliRunner
+
+from annotator.cli import main
+from annotator.core.merge import merge_projects
+from annotator.core.store import Store
+
+
+def _annotator_copy(demo_project, tmp_path, name, labels, manual=None):
+    path = tmp_path / f"{name}.sqlite"
+    shutil.copyfile(demo_project, path)
+    with Store.open(path) as store:
+        for sentence, label, note in labels:
+            store.set_annotation(sentence, label, name, note=note)
+        if manual:
+            store.add_link(*manual, score=None, origin="manual")
+        store.mark_done(1, name)
+    return path
+
+
+def test_merge_keeps_each_annotator_and_is_idempotent(demo_project, tmp_path):
+    ann = _annotator_copy(demo_project, tmp_path, "ann", [(1, "claim", "headline"), (2, "claim", None)],
+                          manual=([25], [1]))
+    bob = _annotator_copy(demo_project, tmp_path, "bob", [(1, "attribution", None), (3, "correction", None)])
+    out = tmp_path / "merged.sqlite"
+    reports = dict(merge_projects(out, [ann, bob]))
+    assert reports[str(ann)]["documents_added"] == 4 and reports[str(bob)]["documents_matched"] == 4
+    assert reports[str(ann)]["annotations_added"] == 2 and reports[str(ann)]["links_added"] == 1
+    with Store.open(out, readonly=True) as store:
+        assert sorted((a.sentence_id, a.label, a.annotator, a.note) for a in store.all_annotations()) == [
+            (1, "attribution", "bob", None), (1, "claim", "ann", "headline"), (2, "claim", "ann", None),
+            (3, "correction", "bob", None)]
+        assert [(link.pivot, link.other) for link in store.manual_links()] == [([25], [1])]
+        judged = {(row[0], row[1]) for row in store.judgements()}
+        assert (5, "ann") in judged and (5, "bob") in judged  # "done" judgements came along
+        before = out.read_bytes()
+    again = dict(merge_projects(out, [ann, bob, ann]))
+    assert all(r["annotations_added"] == 0 and r["documents_added"] == 0 and r["links_added"] == 0
+               for r in again.values())
+    with Store.open(out, readonly=True) as store:
+        assert len(store.all_annotations()) == 4 and len(store.manual_links()) == 1
+    assert len(out.read_bytes()) == len(before)
+
+
+def test_differently_split_sentences_are_reported_not_dropped(demo_project, tmp_path):
+    ann = _annotator_copy(demo_project, tmp_path, "ann", [(1, "claim", None), (2, "claim", None)])
+    bob = _annotator_copy(demo_project, tmp_path, "bob", [(2, "attribution", None)])
+    with sqlite3.connect(bob) as conn:  # bob's copy split sentence 2 differently (its end moved)
+        conn.execute("UPDATE sentences SET end = end - 5 WHERE id = 2")
+    out = tmp_path / "merged.sqlite"
+    merge_projects(out, [ann])
+    (_, report), = merge_projects(out, [bob])
+    assert report["sentences_unmatched"] == 1 and report["annotations_unmatched"] == 1
+    result = CliRunner().invoke(main, ["merge", str(tmp_path / "m2.sqlite"), str(ann), str(bob)])
+    assert result.exit_code == 0
+    assert "not matched (sentences split or merged differently): 0 sentences" not in result.output
+    assert "1 sentences, 1 annotations" in result.output
+
+
+def test_labels_missing_from_the_output_are_added(demo_project, tmp_path):
+    ann = tmp_path / "ann.sqlite"
+    shutil.copyfile(demo_project, ann)
+    with Store.open(ann) as store:
+        store.add_label("opinion", "4", "#9467bd", "A view.")
+        store.set_annotation(7, "opinion", "ann")
+    out = tmp_path / "merged.sqlite"
+    merge_projects(out, [ann])
+    with Store.open(out, readonly=True) as store:
+        assert store.find_label("4").name == "opinion"
+        assert [(a.label, a.annotator) for a in store.annotations(7)] == [("opinion", "ann")]
