@@ -121,6 +121,23 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
     click.echo(f"sentence {change.sentence_id}: {words[change.outcome]} {change.label} ({change.annotator})")
 
 
+@main.command("import-labels")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--annotator", default=_default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+              help="Whose labels they become.")
+def import_labels_command(project: str, file: str, annotator: str) -> None:
+    """Read labels from a JSONL export of annotator (pre-annotations or a round trip); sentences
+    are matched by their document's sha256 and character offsets."""
+    from annotator.core.roundtrip import import_labels
+
+    result = import_labels(project, file, annotator)
+    click.echo(f"{file}: {result.sentences} sentences, {result.labels_added} labels added for {annotator}, "
+               f"{result.labels_present} already there, {result.unmatched} sentences not in the project")
+    if result.unknown_labels:
+        click.echo(f"{file}: labels not in the scheme, skipped: {', '.join(result.unknown_labels)}", err=True)
+
+
 @main.command("merge")
 @click.argument("output", type=click.Path(dir_okay=False))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))

@@ -14,6 +14,7 @@ from annotator.core.export import export
 from annotator.core.store import Store
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
+                "doc_sha256", "start", "end",
                 "labels", "annotations", "aligned"]
 
 

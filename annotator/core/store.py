@@ -644,6 +644,11 @@ class Store:
                 "INSERT OR REPLACE INTO embeddings (sentence_id, model, text_sha256, vector) VALUES (?, ?, ?, ?)",
                 [(sentence_id, model, _sha256(text), vector) for sentence_id, text, vector in rows])
 
+    def sentence_by_span(self, sha256: str, start: int, end: int) -> int | None:
+        row = self.db.execute("SELECT s.id FROM sentences s JOIN documents d ON d.id = s.document_id"
+                              " WHERE d.sha256 = ? AND s.start = ? AND s.end = ?", [sha256, start, end]).fetchone()
+        return row[0] if row else None
+
     # ----------------------------------------------------------------- merging projects
     def document_bundles(self) -> Iterator[dict]:
         """Every document with its group, paragraphs and sentences, as plain rows (for merging)."""
@@ -892,12 +897,14 @@ _EXPORT_SENTENCES = """
     FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
     WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
 
-_SENTENCE_JSON_PREFIX = """
+_SENTENCE_JSON_PREFIX = ("""
     SELECT s.id, CAST('{"group":' || json_quote(g.name) || ',"doc_id":' || d.id
         || ',"doc_title":' || json_quote(d.title) || ',"source":' || json_quote(d.source_path)
         || ',"lang":' || json_quote(s.lang) || ',"sentence_id":' || s.id || ',"index":' || s.idx
         || ',"text":' || json_quote(s.text)
-        || ',"boilerplate":' || CASE s.boilerplate WHEN 1 THEN 'true' ELSE 'false' END AS BLOB)""" + _EXPORT_SENTENCES
+        || ',"boilerplate":' || CASE s.boilerplate WHEN 1 THEN 'true' ELSE 'false' END
+        || ',"doc_sha256":' || json_quote(d.sha256) || ',"start":' || s.start || ',"end":' || s.end AS BLOB)"""
+    + _EXPORT_SENTENCES)
 
 # Per document: each labeled sentence's distinct labels, in the scheme's order.
 _DISTINCT_LABELS = """
