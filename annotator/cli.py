@@ -87,11 +87,14 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
               help="File to write (default: standard output).")
 @click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")
 @click.option("--raw", is_flag=True, help="CSV: leave cells that start like a formula as they are.")
-def export_command(project: str, fmt: str, output: str | None, include_boilerplate: bool, raw: bool) -> None:
+@click.option("--split", help="Write train/dev/test files with these shares, e.g. 80/10/10 (whole groups to each).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
+def export_command(project: str, fmt: str, output: str | None, include_boilerplate: bool, raw: bool,
+                   split: str | None, seed: int) -> None:
     """Export PROJECT's sentences with their labels as CSV or JSONL."""
     from annotator.core.export import export
 
-    count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw)
+    count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed)
     if output and output != "-":
         click.echo(f"{output}: {count} sentences", err=True)
 

@@ -114,7 +114,7 @@ def test_failed_export_leaves_the_old_file_and_no_temp_files(demo_project, tmp_p
     out = tmp_path / "out.jsonl"
     out.write_text("previous export\n", encoding="utf-8")
 
-    def broken(self, include_boilerplate=False):
+    def broken(self, include_boilerplate=False, groups=None, extra=None):
         yield b'{"a": 1}\n'
         raise OSError("disk full")
 
@@ -148,3 +148,50 @@ def test_export_sees_one_snapshot_while_a_writer_commits(demo_project):
 def test_export_to_stdout(demo_project, capsys):
     count = export(demo_project, "jsonl", None)
     assert len(capsys.readouterr().out.splitlines()) == count
+
+
+def _split_project(tmp_path, seeds):
+    """Six stories (groups) of two documents each, some labeled."""
+    from annotator.core.importer import import_files
+
+    project = tmp_path / "split.sqlite"
+    for k in range(6):
+        files = []
+        for name in ("001", "002"):
+            path = tmp_path / f"story{k}-{name}.txt"
+            path.write_text(f"Story {k}.\n\n" + seeds[name].read_text(encoding="utf-8"), encoding="utf-8")
+            files.append(path)
+        import_files(project, files, group=f"story {k}")
+    with Store.open(project) as store:
+        for document in store.document_summaries():
+            sentences = [s.id for s in store.sentences(document.id) if not s.boilerplate]
+            store.add_annotations([(i, "claim", "ann", None) for i in sentences[: 2 + document.id % 5]])
+    return project
+
+
+def test_split_keeps_groups_together_and_is_deterministic(tmp_path, seeds):
+    project = _split_project(tmp_path, seeds)
+    out = tmp_path / "data.jsonl"
+    total = export(project, "jsonl", out, split="4/1/1", seed=3)
+    parts = {name: _jsonl(tmp_path / f"data.{name}.jsonl") for name in ("train", "dev", "test")}
+    assert sum(len(rows) for rows in parts.values()) == total
+    groups = {name: {r["group"] for r in rows} for name, rows in parts.items()}
+    assert groups["train"] and groups["dev"] and groups["test"]
+    assert not (groups["train"] & groups["dev"] or groups["train"] & groups["test"] or groups["dev"] & groups["test"])
+    assert all(r["split"] == name for name, rows in parts.items() for r in rows)
+    assert len(groups["train"]) == 4  # 4/1/1 of six equal stories
+    first = {name: (tmp_path / f"data.{name}.jsonl").read_bytes() for name in parts}
+    export(project, "jsonl", out, split="4/1/1", seed=3)
+    assert {name: (tmp_path / f"data.{name}.jsonl").read_bytes() for name in parts} == first
+    export(project, "csv", tmp_path / "data.csv", split="4/1/1", seed=3)
+    rows = list(csv.DictReader((tmp_path / "data.test.csv").open(encoding="utf-8")))
+    assert rows and {r["split"] for r in rows} == {"test"} and {r["group"] for r in rows} == groups["test"]
+
+
+def test_split_needs_a_file_and_three_shares(demo_project):
+    from annotator.errors import AnnotatorError
+
+    with pytest.raises(AnnotatorError, match="give -o"):
+        export(demo_project, "jsonl", None, split="80/10/10")
+    with pytest.raises(AnnotatorError, match="three shares"):
+        export(demo_project, "jsonl", "x.jsonl", split="80/20")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
 from annotator.errors import AnnotatorError
 
@@ -27,23 +28,25 @@ def csv_header(label_names: list[str]) -> list[str]:
     return [*CSV_FIELDS, *label_columns, "labels"]
 
 
-def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool) -> int:
+def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool,
+           groups: set[int] | None = None, split: str | None = None) -> int:
     """Stream the export into a binary handle; returns the number of sentences written."""
     count = 0
     if fmt == "jsonl":
-        with contextlib.closing(store.export_jsonl(include_boilerplate)) as chunks:
+        extra = {"split": split} if split else None
+        with contextlib.closing(store.export_jsonl(include_boilerplate, groups, extra)) as chunks:
             for chunk in chunks:
                 handle.write(chunk)
                 count += chunk.count(b"\n")
         return count
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
     writer = csv.writer(text)
-    header = csv_header([label.name for label in store.labels()])
+    header = csv_header([label.name for label in store.labels()]) + (["split"] if split else [])
     writer.writerow(header if raw else ["'" + name if name.startswith(FORMULA_START) else name for name in header])
-    with contextlib.closing(store.export_table(include_boilerplate, () if raw else FORMULA_START)) as documents:
+    with contextlib.closing(store.export_table(include_boilerplate, () if raw else FORMULA_START, groups)) as documents:
         for rows in documents:
             rows = rows.fetchall()  # one document at a time
-            writer.writerows(rows)
+            writer.writerows([(*row, split) for row in rows] if split else rows)
             count += len(rows)
     text.flush()
     text.detach()  # leave the binary handle open for the caller
@@ -57,32 +60,52 @@ def _umask() -> int:
 
 
 def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | None = None, *,
-           include_boilerplate: bool = False, raw: bool = False) -> int:
-    """Write the project's sentences as `fmt` to `output` (stdout when None or "-"); returns the row count."""
+           include_boilerplate: bool = False, raw: bool = False, split: str | None = None,
+           seed: int = 0) -> int:
+    """Write the project's sentences as `fmt` to `output` (stdout when None or "-"); returns the row count.
+
+    With `split` ("80/10/10"), writes OUTPUT's train, dev and test files instead (out.train.jsonl
+    ...), whole groups to each, and records the split in every row."""
     if fmt not in FORMATS:
         raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     with Store.open(project, readonly=True) as store:
+        if split is not None:
+            if output is None or str(output) == "-":
+                raise AnnotatorError(None, "--split writes three files: give -o with a file name")
+            assignment = assign_groups(store.group_label_counts(), parse_ratios(split), seed)
+            target = Path(output)
+            count = 0
+            for name in NAMES:
+                groups = {group for group, chosen in assignment.items() if chosen == name}
+                part = target.with_name(f"{target.stem}.{name}{target.suffix}")
+                count += _write_file(part, lambda handle: _write(store, fmt, handle, include_boilerplate, raw,
+                                                                 groups, name))
+            return count
         if output is None or str(output) == "-":
             sys.stdout.flush()
             count = _write(store, fmt, sys.stdout.buffer, include_boilerplate, raw)
             sys.stdout.buffer.flush()
             return count
-        target = Path(output)
-        if target.is_dir():
-            raise AnnotatorError(str(target), "is a directory; give a file name")
-        if not target.parent.is_dir():
-            raise AnnotatorError(str(target), f"folder {target.parent} does not exist")
-        handle = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.", suffix=".part",
-                                             delete=False)
-        try:
-            with handle:
-                count = _write(store, fmt, handle, include_boilerplate, raw)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(handle.name, 0o666 & ~_umask())  # temp files are private; the export is not
-            os.replace(handle.name, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(handle.name)
-            raise
-        return count
+        return _write_file(Path(output), lambda handle: _write(store, fmt, handle, include_boilerplate, raw))
+
+
+def _write_file(target: Path, write) -> int:
+    """Write through a temporary file beside the target, then rename it into place."""
+    if target.is_dir():
+        raise AnnotatorError(str(target), "is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise AnnotatorError(str(target), f"folder {target.parent} does not exist")
+    handle = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.", suffix=".part",
+                                         delete=False)
+    try:
+        with handle:
+            count = write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o666 & ~_umask())  # temp files are private; the export is not
+        os.replace(handle.name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)
+        raise
+    return count

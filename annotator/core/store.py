@@ -644,6 +644,20 @@ class Store:
                 "INSERT OR REPLACE INTO embeddings (sentence_id, model, text_sha256, vector) VALUES (?, ?, ?, ?)",
                 [(sentence_id, model, _sha256(text), vector) for sentence_id, text, vector in rows])
 
+    def group_label_counts(self) -> dict[int, tuple[int, dict[str, int]]]:
+        """Per group: its content sentences, and how many of them carry each label."""
+        result = {g["id"]: (0, {}) for g in self.groups()}
+        for group_id, count in self.db.execute(
+                "SELECT d.group_id, count(*) FROM sentences s JOIN documents d ON d.id = s.document_id"
+                " WHERE s.boilerplate = 0 GROUP BY d.group_id"):
+            result[group_id] = (count, {})
+        for group_id, label, count in self.db.execute(
+                "SELECT d.group_id, lb.name, count(DISTINCT an.sentence_id) FROM annotations an"
+                " JOIN labels lb ON lb.id = an.label_id JOIN sentences s ON s.id = an.sentence_id"
+                " JOIN documents d ON d.id = s.document_id WHERE s.boilerplate = 0 GROUP BY d.group_id, lb.name"):
+            result[group_id][1][label] = count
+        return result
+
     def sentence_by_span(self, sha256: str, start: int, end: int) -> int | None:
         row = self.db.execute("SELECT s.id FROM sentences s JOIN documents d ON d.id = s.document_id"
                               " WHERE d.sha256 = ? AND s.start = ? AND s.end = ?", [sha256, start, end]).fetchone()
@@ -796,7 +810,8 @@ class Store:
             " LEFT JOIN documents d ON d.group_id = g.id GROUP BY g.id ORDER BY g.id")]
 
     # ----------------------------------------------------------------- export
-    def export_jsonl(self, include_boilerplate: bool = False) -> Iterator[bytes]:
+    def export_jsonl(self, include_boilerplate: bool = False, groups: set[int] | None = None,
+                     extra: dict | None = None) -> Iterator[bytes]:
         """JSON Lines, one object per sentence, as UTF-8 chunks (one per document).
 
         SQLite writes the JSON text itself (json_quote escapes every string) and hands it over
@@ -805,7 +820,9 @@ class Store:
         largest document, not the project."""
         label_names = {label.position: label.name for label in self.labels()}
         labels_json: dict[str | None, bytes] = {None: b"[]"}  # "2,0" (positions) -> b'["claim","correction"]'
-        for document_id in self._export_snapshot_documents():
+        suffix = b"".join(b",%s:%s" % (json.dumps(k).encode(), json.dumps(v, ensure_ascii=False).encode())
+                          for k, v in (extra or {}).items())
+        for document_id in self._export_snapshot_documents(groups):
             annotated = {sentence_id: (positions, entries) for sentence_id, positions, entries
                          in self.db.conn.execute(_ANNOTATIONS_JSON_BY_SENTENCE, [document_id])}
             aligned = dict(self.db.conn.execute(_ALIGNED_JSON_BY_SENTENCE, [document_id]))
@@ -817,13 +834,13 @@ class Store:
                 if labels is None:
                     names = [label_names[p] for p in sorted({int(p) for p in positions.split(",")})]
                     labels = labels_json[positions] = json.dumps(names, ensure_ascii=False).encode()
-                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s}\n'
-                             % (prefix, labels, entries, aligned.get(sentence_id, b"[]")))
+                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s%s}\n'
+                             % (prefix, labels, entries, aligned.get(sentence_id, b"[]"), suffix))
             if lines:
                 yield b"".join(lines)
 
-    def export_table(self, include_boilerplate: bool = False,
-                     formula_prefixes: tuple[str, ...] = ()) -> Iterator[Iterable[tuple]]:
+    def export_table(self, include_boilerplate: bool = False, formula_prefixes: tuple[str, ...] = (),
+                     groups: set[int] | None = None) -> Iterator[Iterable[tuple]]:
         """For each document, its sentences as flat rows: group, doc_id, doc_title, source, lang,
         sentence_id, index, text, boilerplate, one 0/1 per label of the scheme, and the labels
         joined by "|". Text cells starting with one of `formula_prefixes` get a "'" in front.
@@ -845,10 +862,10 @@ class Store:
             FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
             LEFT JOIN j ON j.sentence_id = s.id
             WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
-        for document_id in self._export_snapshot_documents():
+        for document_id in self._export_snapshot_documents(groups):
             yield self.db.conn.execute(sql, [document_id, int(include_boilerplate), *(f"|{n}|" for n in names)])
 
-    def _export_snapshot_documents(self) -> Iterator[int]:
+    def _export_snapshot_documents(self, groups: set[int] | None = None) -> Iterator[int]:
         """Document ids in export order, inside one read transaction, so that every query of an
         export sees the same snapshot even while a writer commits."""
         conn = self.db.conn
@@ -857,7 +874,8 @@ class Store:
             conn.execute("BEGIN")
         try:
             documents = [row[0] for row in conn.execute(
-                "SELECT d.id FROM documents d JOIN groups g ON g.id = d.group_id ORDER BY g.id, d.position")]
+                "SELECT d.id, d.group_id FROM documents d JOIN groups g ON g.id = d.group_id ORDER BY g.id, d.position")
+                if groups is None or row[1] in groups]
             yield from documents
         finally:
             if own_snapshot and conn.in_transaction:
