@@ -89,12 +89,14 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
 @click.option("--raw", is_flag=True, help="CSV: leave cells that start like a formula as they are.")
 @click.option("--split", help="Write train/dev/test files with these shares, e.g. 80/10/10 (whole groups to each).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
+@click.option("--layer", default="all", show_default=True, help="Whose labels: all, gold, or an annotator's name.")
 def export_command(project: str, fmt: str, output: str | None, include_boilerplate: bool, raw: bool,
-                   split: str | None, seed: int) -> None:
+                   split: str | None, seed: int, layer: str) -> None:
     """Export PROJECT's sentences with their labels as CSV or JSONL."""
     from annotator.core.export import export
 
-    count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed)
+    count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed,
+                   layer=layer)
     if output and output != "-":
         click.echo(f"{output}: {count} sentences", err=True)
 
@@ -139,6 +141,37 @@ def import_labels_command(project: str, file: str, annotator: str) -> None:
                f"{result.labels_present} already there, {result.unmatched} sentences not in the project")
     if result.unknown_labels:
         click.echo(f"{file}: labels not in the scheme, skipped: {', '.join(result.unknown_labels)}", err=True)
+
+
+@main.command("adjudicate")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--strategy", type=click.Choice(["majority"]), default="majority", show_default=True)
+def adjudicate_command(project: str, strategy: str) -> None:
+    """Fill the gold layer by majority where there is one; list the sentences left to a person."""
+    from annotator.core.adjudication import majority
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        decided, undecided = majority(store)
+        click.echo(f"gold layer: {decided} sentences decided by majority, {len(undecided)} left to adjudicate")
+        for item in undecided:
+            votes = "; ".join(f"{who}: {'|'.join(labels) or 'none'}" for who, labels in sorted(item.votes.items()))
+            click.echo(f"  sentence {item.sentence_id}: {votes}")
+
+
+@main.command("consistency")
+@click.argument("project", type=click.Path(dir_okay=False))
+def consistency_command(project: str) -> None:
+    """List aligned sentences whose labels differ across the documents of a group."""
+    from annotator.core.adjudication import inconsistencies
+    from annotator.core.store import Store
+
+    with Store.open(project, readonly=True) as store:
+        found = inconsistencies(store)
+        for item in found:
+            click.echo(f"link {item.link_id}: sentences {item.pivot} [{'|'.join(item.pivot_labels) or 'none'}] vs "
+                       f"{item.other} [{'|'.join(item.other_labels) or 'none'}]")
+    click.echo(f"{len(found)} aligned pairs labeled differently")
 
 
 @main.command("merge")

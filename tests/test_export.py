@@ -114,7 +114,7 @@ def test_failed_export_leaves_the_old_file_and_no_temp_files(demo_project, tmp_p
     out = tmp_path / "out.jsonl"
     out.write_text("previous export\n", encoding="utf-8")
 
-    def broken(self, include_boilerplate=False, groups=None, extra=None):
+    def broken(self, *args, **kwargs):
         yield b'{"a": 1}\n'
         raise OSError("disk full")
 

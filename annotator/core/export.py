@@ -29,12 +29,12 @@ def csv_header(label_names: list[str]) -> list[str]:
 
 
 def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool,
-           groups: set[int] | None = None, split: str | None = None) -> int:
+           groups: set[int] | None = None, split: str | None = None, layer: str = "all") -> int:
     """Stream the export into a binary handle; returns the number of sentences written."""
     count = 0
     if fmt == "jsonl":
         extra = {"split": split} if split else None
-        with contextlib.closing(store.export_jsonl(include_boilerplate, groups, extra)) as chunks:
+        with contextlib.closing(store.export_jsonl(include_boilerplate, groups, extra, layer)) as chunks:
             for chunk in chunks:
                 handle.write(chunk)
                 count += chunk.count(b"\n")
@@ -43,7 +43,8 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
     writer = csv.writer(text)
     header = csv_header([label.name for label in store.labels()]) + (["split"] if split else [])
     writer.writerow(header if raw else ["'" + name if name.startswith(FORMULA_START) else name for name in header])
-    with contextlib.closing(store.export_table(include_boilerplate, () if raw else FORMULA_START, groups)) as documents:
+    with contextlib.closing(store.export_table(include_boilerplate, () if raw else FORMULA_START, groups,
+                                               layer)) as documents:
         for rows in documents:
             rows = rows.fetchall()  # one document at a time
             writer.writerows([(*row, split) for row in rows] if split else rows)
@@ -61,14 +62,17 @@ def _umask() -> int:
 
 def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | None = None, *,
            include_boilerplate: bool = False, raw: bool = False, split: str | None = None,
-           seed: int = 0) -> int:
+           seed: int = 0, layer: str = "all") -> int:
     """Write the project's sentences as `fmt` to `output` (stdout when None or "-"); returns the row count.
 
     With `split` ("80/10/10"), writes OUTPUT's train, dev and test files instead (out.train.jsonl
-    ...), whole groups to each, and records the split in every row."""
+    ...), whole groups to each, and records the split in every row. `layer` chooses whose labels
+    fill `labels` (and the CSV's label columns): "all" (anyone's), "gold", or an annotator."""
     if fmt not in FORMATS:
         raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     with Store.open(project, readonly=True) as store:
+        if layer not in store.layers():
+            raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.layers())}")
         if split is not None:
             if output is None or str(output) == "-":
                 raise AnnotatorError(None, "--split writes three files: give -o with a file name")
@@ -79,14 +83,15 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
                 groups = {group for group, chosen in assignment.items() if chosen == name}
                 part = target.with_name(f"{target.stem}.{name}{target.suffix}")
                 count += _write_file(part, lambda handle: _write(store, fmt, handle, include_boilerplate, raw,
-                                                                 groups, name))
+                                                                 groups, name, layer))
             return count
         if output is None or str(output) == "-":
             sys.stdout.flush()
-            count = _write(store, fmt, sys.stdout.buffer, include_boilerplate, raw)
+            count = _write(store, fmt, sys.stdout.buffer, include_boilerplate, raw, layer=layer)
             sys.stdout.buffer.flush()
             return count
-        return _write_file(Path(output), lambda handle: _write(store, fmt, handle, include_boilerplate, raw))
+        return _write_file(Path(output), lambda handle: _write(store, fmt, handle, include_boilerplate, raw,
+                                                               layer=layer))
 
 
 def _write_file(target: Path, write) -> int:

@@ -140,6 +140,14 @@ CREATE TABLE judgements (
 INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at)
     SELECT sentence_id, annotator_id, min(created_at) FROM annotations GROUP BY sentence_id, annotator_id;
 """),
+    Migration(5, "the gold layer: adjudicated label sets", """
+CREATE TABLE gold (
+    sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+    labels TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('majority', 'manual')),
+    created_at TEXT NOT NULL
+);
+"""),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

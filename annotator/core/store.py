@@ -644,6 +644,28 @@ class Store:
                 "INSERT OR REPLACE INTO embeddings (sentence_id, model, text_sha256, vector) VALUES (?, ?, ?, ?)",
                 [(sentence_id, model, _sha256(text), vector) for sentence_id, text, vector in rows])
 
+    # ----------------------------------------------------------------- the gold layer
+    def set_gold(self, decisions: list[tuple[int, list[str]]], method: str = "manual") -> int:
+        """Adjudicated label sets (one transaction); a majority never overwrites a manual decision."""
+        names = [label.name for label in self.labels()]
+        with self.transaction():
+            written = 0
+            for sentence_id, labels in decisions:
+                unknown = set(labels) - set(names)
+                if unknown:
+                    raise NotFoundError(str(self.path), f"no label {sorted(unknown)[0]!r}")
+                ordered = "|".join(name for name in names if name in labels)
+                written += self.db.execute(
+                    "INSERT INTO gold (sentence_id, labels, method, created_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (sentence_id) DO UPDATE SET labels = excluded.labels, method = excluded.method,"
+                    " created_at = excluded.created_at WHERE gold.method <> 'manual' OR excluded.method = 'manual'",
+                    [sentence_id, ordered, method, now()]).rowcount
+        return written
+
+    def gold(self) -> dict[int, tuple[list[str], str]]:
+        return {sentence_id: (labels.split("|") if labels else [], method)
+                for sentence_id, labels, method in self.db.execute("SELECT sentence_id, labels, method FROM gold")}
+
     def group_label_counts(self) -> dict[int, tuple[int, dict[str, int]]]:
         """Per group: its content sentences, and how many of them carry each label."""
         result = {g["id"]: (0, {}) for g in self.groups()}
@@ -811,7 +833,7 @@ class Store:
 
     # ----------------------------------------------------------------- export
     def export_jsonl(self, include_boilerplate: bool = False, groups: set[int] | None = None,
-                     extra: dict | None = None) -> Iterator[bytes]:
+                     extra: dict | None = None, layer: str = "all") -> Iterator[bytes]:
         """JSON Lines, one object per sentence, as UTF-8 chunks (one per document).
 
         SQLite writes the JSON text itself (json_quote escapes every string) and hands it over
@@ -822,9 +844,16 @@ class Store:
         labels_json: dict[str | None, bytes] = {None: b"[]"}  # "2,0" (positions) -> b'["claim","correction"]'
         suffix = b"".join(b",%s:%s" % (json.dumps(k).encode(), json.dumps(v, ensure_ascii=False).encode())
                           for k, v in (extra or {}).items())
+        position_of = {label.name: str(label.position) for label in self.labels()}
         for document_id in self._export_snapshot_documents(groups):
             annotated = {sentence_id: (positions, entries) for sentence_id, positions, entries
                          in self.db.conn.execute(_ANNOTATIONS_JSON_BY_SENTENCE, [document_id])}
+            if layer != "all":  # labels from one annotator or from the gold layer; annotations stay complete
+                chosen = self._layer_labels(document_id, layer)
+                annotated = {sentence_id: (",".join(position_of[n] for n in chosen.get(sentence_id, ())) or None,
+                                           entries) for sentence_id, (_, entries) in annotated.items()}
+                annotated.update({sentence_id: (",".join(position_of[n] for n in names), b"[]")
+                                  for sentence_id, names in chosen.items() if sentence_id not in annotated})
             aligned = dict(self.db.conn.execute(_ALIGNED_JSON_BY_SENTENCE, [document_id]))
             lines = []
             for sentence_id, prefix in self.db.conn.execute(_SENTENCE_JSON_PREFIX,
@@ -832,7 +861,7 @@ class Store:
                 positions, entries = annotated.get(sentence_id, (None, b"[]"))
                 labels = labels_json.get(positions)
                 if labels is None:
-                    names = [label_names[p] for p in sorted({int(p) for p in positions.split(",")})]
+                    names = [label_names[p] for p in sorted({int(p) for p in positions.split(",") if p})]
                     labels = labels_json[positions] = json.dumps(names, ensure_ascii=False).encode()
                 lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s%s}\n'
                              % (prefix, labels, entries, aligned.get(sentence_id, b"[]"), suffix))
@@ -840,7 +869,7 @@ class Store:
                 yield b"".join(lines)
 
     def export_table(self, include_boilerplate: bool = False, formula_prefixes: tuple[str, ...] = (),
-                     groups: set[int] | None = None) -> Iterator[Iterable[tuple]]:
+                     groups: set[int] | None = None, layer: str = "all") -> Iterator[Iterable[tuple]]:
         """For each document, its sentences as flat rows: group, doc_id, doc_title, source, lang,
         sentence_id, index, text, boilerplate, one 0/1 per label of the scheme, and the labels
         joined by "|". Text cells starting with one of `formula_prefixes` get a "'" in front.
@@ -854,16 +883,41 @@ class Store:
 
         names = [label.name for label in self.labels()]
         flags = "".join(f", coalesce(instr('|' || j.labels || '|', ?{3 + i}) > 0, 0)" for i in range(len(names)))
+        if layer == "gold":
+            source = "SELECT g.sentence_id, g.labels FROM gold g JOIN sentences s ON s.id = g.sentence_id" \
+                     " WHERE s.document_id = ?1"
+        else:
+            distinct = _DISTINCT_LABELS if layer == "all" else _DISTINCT_LABELS.replace(
+                "WHERE s.document_id = ?1", f"WHERE s.document_id = ?1 AND an.annotator_id ="
+                                           f" (SELECT id FROM annotators WHERE name = ?{3 + len(names)})")
+            source = f"SELECT sentence_id, group_concat(name, '|') AS labels FROM ({distinct}) GROUP BY sentence_id"
         sql = f"""
-            WITH j AS (SELECT sentence_id, group_concat(name, '|') AS labels FROM ({_DISTINCT_LABELS})
-                       GROUP BY sentence_id)
+            WITH j AS ({source})
             SELECT {cell('g.name')}, d.id, {cell('d.title')}, {cell('d.source_path')}, s.lang, s.id, s.idx,
                    {cell('s.text')}, s.boilerplate{flags}, {cell("coalesce(j.labels, '')")}
             FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
             LEFT JOIN j ON j.sentence_id = s.id
             WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
         for document_id in self._export_snapshot_documents(groups):
-            yield self.db.conn.execute(sql, [document_id, int(include_boilerplate), *(f"|{n}|" for n in names)])
+            parameters = [document_id, int(include_boilerplate), *(f"|{n}|" for n in names)]
+            yield self.db.conn.execute(sql, parameters + ([layer] if layer not in ("all", "gold") else []))
+
+    def _layer_labels(self, document_id: int, layer: str) -> dict[int, list[str]]:
+        """Per sentence of a document, the labels of one layer: "gold" or an annotator's name."""
+        if layer == "gold":
+            rows = self.db.execute("SELECT g.sentence_id, g.labels FROM gold g JOIN sentences s ON s.id = g.sentence_id"
+                                   " WHERE s.document_id = ?", [document_id])
+            return {sentence_id: labels.split("|") for sentence_id, labels in rows if labels}
+        result: dict[int, list[str]] = {}
+        for sentence_id, name in self.db.execute(
+                "SELECT an.sentence_id, lb.name FROM annotations an JOIN labels lb ON lb.id = an.label_id"
+                " JOIN annotators a ON a.id = an.annotator_id JOIN sentences s ON s.id = an.sentence_id"
+                " WHERE s.document_id = ? AND a.name = ? ORDER BY lb.position", [document_id, layer]):
+            result.setdefault(sentence_id, []).append(name)
+        return result
+
+    def layers(self) -> list[str]:
+        return ["all", "gold", *(row[0] for row in self.db.execute("SELECT name FROM annotators ORDER BY name"))]
 
     def _export_snapshot_documents(self, groups: set[int] | None = None) -> Iterator[int]:
         """Document ids in export order, inside one read transaction, so that every query of an
