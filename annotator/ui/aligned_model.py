@@ -100,12 +100,21 @@ class AlignedModel(QAbstractTableModel):
         """(row, column) of a loaded sentence."""
         return self._where.get(sentence_id)
 
+    def suggestions(self, row: int, column: int, sentence: SentenceView) -> list[str]:
+        """Labels the aligned counterparts of a sentence (the other cells of its row) carry and it
+        does not: offered as suggestions, never counted until accepted."""
+        if not (0 <= row < self._loaded):
+            return []
+        theirs = {label for other, cell in enumerate(self.layout.rows[row].cells) if other != column
+                  for i in cell.sentence_ids for label in self.session.sentence(i).labels}
+        return [label.name for label in self.session.labels if label.name in theirs and label.name not in sentence.labels]
+
     def sentence_changed(self, sentence_id: int) -> None:
-        """Repaint the cell of a sentence whose labels changed."""
+        """Repaint the row of a sentence whose labels changed (its counterparts' suggestions too)."""
         where = self._where.get(sentence_id)
         if where is not None:
-            index = self.index(*where)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, SENTENCES_ROLE])
+            first, last = self.index(where[0], 0), self.index(where[0], self.columnCount() - 1)
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole, SENTENCES_ROLE])
 
     def load_all(self) -> None:
         while self.canFetchMore():

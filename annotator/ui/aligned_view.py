@@ -28,12 +28,14 @@ class Block:
     height: int
 
 
-def layout_blocks(metrics: QFontMetrics, width: int, sentences: list[SentenceView]) -> list[Block]:
+def layout_blocks(metrics: QFontMetrics, width: int, sentences: list[SentenceView],
+                  suggested: list[list[str]] | None = None) -> list[Block]:
     blocks, top = [], PADDING
     text_width = max(width - 2 * PADDING, 20)
-    for sentence in sentences:
+    for k, sentence in enumerate(sentences):
         text_height = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), TEXT_FLAGS, sentence.text).height()
-        height = text_height + (CHIP_HEIGHT + 3 if sentence.labels else 0)
+        chips = sentence.labels or (suggested[k] if suggested else None)
+        height = text_height + (CHIP_HEIGHT + 3 if chips else 0)
         blocks.append(Block(top, text_height, height))
         top += height + GAP
     return blocks
@@ -58,9 +60,11 @@ class SentenceDelegate(QStyledItemDelegate):
     # The delegate asks the model's Python methods directly instead of index.data(): no
     # round trip through QVariant for every cell painted (and none of PySide's None handling).
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        sentences = self.view.model().sentences(index.row(), index.column())
+        model = self.view.model()
+        sentences = model.sentences(index.row(), index.column())
         width = self.view.columnWidth(index.column())
-        blocks = layout_blocks(option.fontMetrics, width, sentences)
+        suggested = [model.suggestions(index.row(), index.column(), s) for s in sentences]
+        blocks = layout_blocks(option.fontMetrics, width, sentences, suggested)
         height = blocks[-1].top + blocks[-1].height + PADDING if blocks else 2 * PADDING + option.fontMetrics.height()
         return QSize(width, height)
 
@@ -80,7 +84,9 @@ class SentenceDelegate(QStyledItemDelegate):
             # a blue edge: linked by hand; an orange edge: a machine link of low confidence
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor("#1f77b4" if manual else "#ff8c00"))
         metrics = option.fontMetrics
-        for k, (sentence, block) in enumerate(zip(sentences, layout_blocks(metrics, rect.width(), sentences))):
+        suggested = [model.suggestions(index.row(), index.column(), s) for s in sentences]
+        blocks = layout_blocks(metrics, rect.width(), sentences, suggested)
+        for k, (sentence, block) in enumerate(zip(sentences, blocks)):
             top = rect.top() + block.top
             text_rect = QRect(rect.left() + PADDING, top, rect.width() - 2 * PADDING, block.text_height)
             if is_cursor_cell and k == cursor_k:
@@ -91,11 +97,20 @@ class SentenceDelegate(QStyledItemDelegate):
             painter.drawText(text_rect, TEXT_FLAGS, sentence.text)
             if sentence.id == self.view.marked:
                 painter.fillRect(QRect(rect.right() - 8, top, 6, block.text_height), QColor("#9467bd"))
-            for label, chip in chip_rects(metrics, rect.left() + PADDING, top + block.text_height + 3, sentence.labels):
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(self.colors.get(label, "#777777")))
-                painter.drawRoundedRect(chip, 8, 8)
-                painter.setPen(QColor("white"))
+            chips = chip_rects(metrics, rect.left() + PADDING, top + block.text_height + 3,
+                               [*sentence.labels, *suggested[k]])
+            for n, (label, chip) in enumerate(chips):
+                color = QColor(self.colors.get(label, "#777777"))
+                if n < len(sentence.labels):
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(color)
+                    painter.drawRoundedRect(chip, 8, 8)
+                    painter.setPen(QColor("white"))
+                else:  # a suggestion from the aligned sentences: a ghost chip until accepted (key a)
+                    painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRoundedRect(chip, 8, 8)
+                    painter.setPen(color)
                 painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
         painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
@@ -109,6 +124,7 @@ class AlignedView(QTableView):
     noteRequested = Signal()
     painted = Signal()  # after each paint of the table (start-up measurement hooks on the first)
     markRequested = Signal()
+    acceptRequested = Signal()  # accept the suggested labels of the current sentence
     chipClicked = Signal(int, str)  # sentence id, label: remove it
     labelMenuRequested = Signal(int, object)  # sentence id, global position
 
@@ -243,6 +259,8 @@ class AlignedView(QTableView):
             self.noteRequested.emit()
         elif key == Qt.Key.Key_M:
             self.markRequested.emit()
+        elif key == Qt.Key.Key_A:
+            self.acceptRequested.emit()
         else:
             super().keyPressEvent(event)
 
@@ -256,7 +274,9 @@ class AlignedView(QTableView):
             return None
         rect = self.visualRect(index)
         metrics = self.fontMetrics()
-        blocks = layout_blocks(metrics, rect.width(), sentences)
+        model = self.model()
+        blocks = layout_blocks(metrics, rect.width(), sentences,
+                               [model.suggestions(index.row(), index.column(), s) for s in sentences])
         y = point.y() - rect.top()
         k = next((n for n, b in enumerate(blocks) if y < b.top + b.height + GAP), len(blocks) - 1)
         chip_top = rect.top() + blocks[k].top + blocks[k].text_height + 3

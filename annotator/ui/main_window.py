@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.view.noteRequested.connect(self.edit_note)
         self.view.sentenceChanged.connect(self._show_detail)
         self.view.markRequested.connect(self.mark_sentence)
+        self.view.acceptRequested.connect(self.accept_suggestions)
         self.view.chipClicked.connect(lambda sentence_id, label: self._push(
             SetLabel(self.session, sentence_id, label, False, self._changed)))
         self.view.labelMenuRequested.connect(self.label_menu)
@@ -368,6 +369,22 @@ class MainWindow(QMainWindow):
             return
         present = label.name not in self.session.sentence(sentence_id).labels
         self._push(SetLabel(self.session, sentence_id, label.name, present, self._changed))
+
+    def accept_suggestions(self) -> None:
+        """Key a: take the labels the aligned sentences suggest (one undoable step)."""
+        sentence_id = self.view.current_sentence_id()
+        if sentence_id is None or self.model is None:
+            return
+        row, column, _ = self.view.cursor
+        suggested = self.model.suggestions(row, column, self.session.sentence(sentence_id))
+        if not suggested:
+            return
+        self.undo_stack.beginMacro("accept suggested labels")
+        try:
+            for label in suggested:
+                self._push(SetLabel(self.session, sentence_id, label, True, self._changed))
+        finally:
+            self.undo_stack.endMacro()
 
     def clear_labels(self) -> None:
         """Key 0: no label applies to this sentence (your labels go; the judgement is kept)."""

@@ -391,3 +391,22 @@ def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
     qtbot.keyClick(view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert all(len(pivot) == 1 and len(other) == 1 for pivot, other, _ in units() if first in pivot or second in pivot)
     assert window.model.position_of(first)[0] != window.model.position_of(second)[0]
+
+
+def test_labels_are_suggested_on_aligned_sentences_and_accepted_with_a(qtbot, window, aligned_project):
+    view, model = window.view, window.model
+    row = next(r for r in range(model.rowCount()) if model.sentences(r, 0)
+               and any(model.sentences(r, c) for c in range(1, model.columnCount())))
+    other = next(c for c in range(1, model.columnCount()) if model.sentences(r := row, c))
+    view.set_cursor(row, 0, 0)
+    qtbot.keyClick(view, "1")
+    counterpart = model.sentences(row, other)[0]
+    assert model.suggestions(row, other, counterpart) == ["claim"]
+    assert labels_in_file(aligned_project, counterpart.id) == []  # a suggestion is not an annotation
+    view.set_cursor(row, other, 0)
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    assert labels_in_file(aligned_project, counterpart.id) == [("claim", "tester")]
+    assert model.suggestions(row, other, model.sentences(row, other)[0]) == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert labels_in_file(aligned_project, counterpart.id) == []
+    assert r == row
