@@ -48,7 +48,26 @@ class Session:
             return filter_layout(layout, lambda i: not labels[i])
         if show.startswith("label:"):
             return filter_layout(layout, lambda i: show[6:] in labels[i])
+        if show == "disagreements":
+            ids = [i for row in layout.rows for i in row.sentence_ids()]
+            votes = self.store.sentence_votes(ids)
+            return filter_layout(layout, lambda i: len({tuple(v) for v in votes.get(i, {}).values()}) > 1)
         raise ValueError(f"unknown filter {show!r}")
+
+    def votes(self, sentence_id: int) -> dict[str, list[str]]:
+        """Who judged the sentence and what they chose (for adjudication)."""
+        return self.store.sentence_votes([sentence_id]).get(sentence_id, {})
+
+    def gold_of(self, sentence_id: int) -> list[str] | None:
+        decision = self.store.gold().get(sentence_id)
+        return decision[0] if decision else None
+
+    def set_gold(self, sentence_id: int, labels: list[str] | None) -> None:
+        """Put a label set into the gold layer (None: take the decision out)."""
+        if labels is None:
+            self.store.clear_gold(sentence_id)
+        else:
+            self.store.set_gold([(sentence_id, labels)], method="manual")
 
     def languages(self, group: int) -> list[str]:
         return self.store.group_languages(self.store.group_id(group))

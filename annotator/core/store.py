@@ -662,6 +662,25 @@ class Store:
                     [sentence_id, ordered, method, now()]).rowcount
         return written
 
+    def clear_gold(self, sentence_id: int) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM gold WHERE sentence_id = ?", [sentence_id])
+
+    def sentence_votes(self, sentence_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:
+        """Per sentence, each annotator who judged it and the labels they gave (maybe none)."""
+        ids = list(sentence_ids)
+        votes: dict[int, dict[str, list[str]]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for sentence_id, annotator, labels in self.db.execute(
+                    "SELECT j.sentence_id, a.name, coalesce((SELECT group_concat(lb.name, '|') FROM annotations an"
+                    " JOIN labels lb ON lb.id = an.label_id WHERE an.sentence_id = j.sentence_id"
+                    " AND an.annotator_id = j.annotator_id ORDER BY lb.position), '')"
+                    " FROM judgements j JOIN annotators a ON a.id = j.annotator_id"
+                    f" WHERE j.sentence_id IN ({','.join('?' * len(chunk))}) ORDER BY a.name", chunk):
+                votes.setdefault(sentence_id, {})[annotator] = labels.split("|") if labels else []
+        return votes
+
     def gold(self) -> dict[int, tuple[list[str], str]]:
         return {sentence_id: (labels.split("|") if labels else [], method)
                 for sentence_id, labels, method in self.db.execute("SELECT sentence_id, labels, method FROM gold")}

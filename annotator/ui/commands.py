@@ -125,3 +125,20 @@ class ReplaceLinks(QUndoCommand):
         removed, self.to_remove = self.session.replace_links(self.back_remove, self.back_add)
         self.to_add = [(link.pivot, link.other, link.score, link.origin) for link in removed]
         self.relayout()
+
+
+class SetGold(QUndoCommand):
+    """Adjudication: one annotator's choice becomes the gold decision for a sentence."""
+
+    def __init__(self, session: Session, sentence_id: int, labels: list[str], changed: Changed):
+        super().__init__("adjudicate")
+        self.session, self.sentence_id, self.labels, self.changed = session, sentence_id, labels, changed
+        self.before = session.gold_of(sentence_id)
+
+    def redo(self) -> None:
+        self.session.set_gold(self.sentence_id, self.labels)
+        self.changed(self.sentence_id)
+
+    def undo(self) -> None:
+        self.session.set_gold(self.sentence_id, self.before)
+        self.changed(self.sentence_id)

@@ -38,6 +38,13 @@ class DetailPanel(QTextBrowser):
                     counterparts.append(f"<li><b>{esc(doc.title)} ({esc(doc.lang)})</b>: {esc(' '.join(texts))}</li>")
             parts.append("<h4>Aligned</h4>" + (f"<ul>{''.join(counterparts)}</ul>" if counterparts
                                                else "<p><i>No counterpart.</i></p>"))
+        votes = session.votes(sentence_id)
+        if len(votes) > 1 or session.gold_of(sentence_id) is not None:
+            choices = "".join(f"<li><b>Alt+{k}</b> {esc(who)}: {esc(', '.join(labels) or 'no label')}</li>"
+                              for k, (who, labels) in enumerate(sorted(votes.items()), start=1))
+            gold = session.gold_of(sentence_id)
+            decided = "not decided" if gold is None else esc(", ".join(gold) or "no label")
+            parts.append(f"<h4>Adjudication</h4><ul>{choices}</ul><p>Gold: {decided}</p>")
         annotations = session.annotations(sentence_id)
         if annotations:
             items = "".join(f"<li>{esc(a.label)} — {esc(a.annotator)}, {esc(a.created_at)}"

@@ -14,7 +14,8 @@ from annotator.core.store import Store
 from annotator.errors import AnnotatorError
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
-from annotator.ui.commands import ClearLabels, LinkSentences, ReplaceLinks, SetLabel, SetNote, UnlinkSentence
+from annotator.ui.commands import (ClearLabels, LinkSentences, ReplaceLinks, SetGold, SetLabel, SetNote,
+                                   UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import run_with_progress
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.filter_box.clear()
         self.filter_box.addItem("all rows", "all")
         self.filter_box.addItem("rows with unlabeled sentences", "unlabeled")
+        self.filter_box.addItem("rows where annotators disagree (review)", "disagreements")
         for label in self.session.labels:
             self.filter_box.addItem(f"label: {label.name}", f"label:{label.name}")
         for lang in self.session.languages(self.group_id):
@@ -144,6 +146,13 @@ class MainWindow(QMainWindow):
         self.boilerplate_action = self._action("Show &boilerplate", self._reload_group)
         self.boilerplate_action.setCheckable(True)
         view_menu.addAction(self.boilerplate_action)
+        review_menu = self.menuBar().addMenu("&Review")
+        review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1), QKeySequence("Ctrl+D")))
+        review_menu.addAction(self._action("&Previous disagreement", lambda: self.next_disagreement(-1),
+                                           QKeySequence("Ctrl+Shift+D")))
+        for k in range(1, 10):
+            review_menu.addAction(self._action(f"Accept annotator {k}'s choice into gold",
+                                               lambda checked=False, k=k: self.accept_choice(k), QKeySequence(f"Alt+{k}")))
         align_menu = self.menuBar().addMenu("&Align")
         align_menu.addAction(self._action("&Mark sentence to link (M)", self.mark_sentence))
         align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
@@ -369,6 +378,36 @@ class MainWindow(QMainWindow):
             return
         present = label.name not in self.session.sentence(sentence_id).labels
         self._push(SetLabel(self.session, sentence_id, label.name, present, self._changed))
+
+    def accept_choice(self, k: int) -> None:
+        """Alt+k: the k-th judge's labels (names in alphabetical order) become the gold decision."""
+        sentence_id = self.view.current_sentence_id()
+        if sentence_id is None or self.session is None:
+            return
+        votes = sorted(self.session.votes(sentence_id).items())
+        if not 1 <= k <= len(votes):
+            self.statusBar().showMessage(f"No annotator {k} judged this sentence.", 4000)
+            return
+        who, labels = votes[k - 1]
+        self._push(SetGold(self.session, sentence_id, labels, self._changed))
+        self.statusBar().showMessage(f"Gold: {', '.join(labels) or 'no label'} (from {who})", 4000)
+
+    def next_disagreement(self, step: int) -> None:
+        """Go to the next sentence, in layout order, on which the annotators disagree."""
+        if self.model is None:
+            return
+        order = [i for row in self.model.layout.rows for cell in row.cells for i in cell.sentence_ids]
+        votes = self.session.store.sentence_votes(order)
+        disputed = [i for i in order if len({tuple(v) for v in votes.get(i, {}).values()}) > 1]
+        if not disputed:
+            self.statusBar().showMessage("The annotators agree everywhere here.", 4000)
+            return
+        current = self.view.current_sentence_id()
+        position = {i: k for k, i in enumerate(order)}
+        here = position.get(current, -1)
+        ahead = [i for i in disputed if (position[i] - here) * step > 0]
+        target = (ahead[0] if step > 0 else ahead[-1]) if ahead else (disputed[0] if step > 0 else disputed[-1])
+        self.go_to_sentence(target)
 
     def accept_suggestions(self) -> None:
         """Key a: take the labels the aligned sentences suggest (one undoable step)."""

@@ -410,3 +410,32 @@ def test_labels_are_suggested_on_aligned_sentences_and_accepted_with_a(qtbot, wi
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert labels_in_file(aligned_project, counterpart.id) == []
     assert r == row
+
+
+def test_review_mode_walks_disagreements_and_accepts_a_choice_into_gold(qtbot, window, aligned_project):
+    store = window.session.store
+    pivot = [s.id for s in store.sentences(2) if not s.boilerplate]
+    store.set_annotation(pivot[3], "claim", "ann")
+    store.set_annotation(pivot[3], "attribution", "bob")
+    store.set_annotation(pivot[5], "claim", "ann")
+    store.set_annotation(pivot[5], "claim", "bob")  # agreement: not reviewed
+    store.set_annotation(pivot[7], "correction", "ann")
+    store.clear_annotations(pivot[7], "bob")
+    window.go_to_sentence(pivot[0])
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert view.current_sentence_id() == pivot[3]
+    assert "Alt+1 ann: claim" in window.detail.toPlainText() and "Gold: not decided" in window.detail.toPlainText()
+    qtbot.keyClick(view, "2", Qt.KeyboardModifier.AltModifier)  # bob's choice
+    assert store.gold()[pivot[3]] == (["attribution"], "manual")
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert view.current_sentence_id() == pivot[7]
+    qtbot.keyClick(view, "2", Qt.KeyboardModifier.AltModifier)  # bob: no label applies
+    assert store.gold()[pivot[7]] == ([], "manual")
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert pivot[7] not in store.gold()
+    window.filter_box.setCurrentIndex(window.filter_box.findData("disagreements"))
+    window._reload_group()
+    window.model.load_all()
+    shown = {i for row in window.model.layout.rows for i in row.sentence_ids()}
+    assert pivot[3] in shown and pivot[7] in shown and pivot[5] not in shown
