@@ -95,3 +95,27 @@ def test_none_done_and_agreement_from_the_command_line(demo_project, tmp_path):
     with Store.open(demo_project) as store:  # labels given before judging still count as judged
         store.set_annotation(german[-1], "correction", "cy")
         assert any(row[1] == "cy" for row in store.judgements())
+
+
+def test_three_annotators_on_the_seeds_by_hand(demo_project):
+    """Four German seed sentences, three annotators, 'claim' decided as below; computed by hand:
+    alpha = 1 - (n - 1) * D_o / sum(n_c n_k) = 1 - 11 * 4 / 72 = 0.3889;
+    kappa ann/bob 0.5, ann/cy 0.2, bob/cy 0.5."""
+    with Store.open(demo_project) as store:
+        s1, s2, s3, s4 = [s.id for s in store.sentences(1) if not s.boilerplate][:4]
+        claims = {"ann": [s1, s2, s4], "bob": [s1, s4], "cy": [s1]}
+        for who, labeled in claims.items():
+            for sentence in (s1, s2, s3, s4):
+                if sentence in labeled:
+                    store.set_annotation(sentence, "claim", who)
+                else:
+                    store.clear_annotations(sentence, who)
+        report = agreement_report(store.judgements(), [label.name for label in store.labels()], only="claim")
+    (claim,) = report["all"]
+    assert claim.items == 4
+    assert claim.alpha == pytest.approx(28 / 72)
+    kappas = {(p.first, p.second): p.kappa for p in claim.pairs}
+    assert kappas == {("ann", "bob"): pytest.approx(0.5), ("ann", "cy"): pytest.approx(0.2),
+                      ("bob", "cy"): pytest.approx(0.5)}
+    raw = {(p.first, p.second): p.raw for p in claim.pairs}
+    assert raw == {("ann", "bob"): 0.75, ("ann", "cy"): 0.5, ("bob", "cy"): 0.75}

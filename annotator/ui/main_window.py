@@ -147,6 +147,10 @@ class MainWindow(QMainWindow):
         self.boilerplate_action.setCheckable(True)
         view_menu.addAction(self.boilerplate_action)
         review_menu = self.menuBar().addMenu("&Review")
+        review_menu.addAction(self._action("Mark this &document done (the rest: no label applies)", self.mark_done))
+        review_menu.addAction(self._action("&Agreement…", self.show_agreement))
+        review_menu.addAction(self._action("&Merge annotators' projects into this one…", self.choose_merge))
+        review_menu.addSeparator()
         review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1), QKeySequence("Ctrl+D")))
         review_menu.addAction(self._action("&Previous disagreement", lambda: self.next_disagreement(-1),
                                            QKeySequence("Ctrl+Shift+D")))
@@ -378,6 +382,66 @@ class MainWindow(QMainWindow):
             return
         present = label.name not in self.session.sentence(sentence_id).labels
         self._push(SetLabel(self.session, sentence_id, label.name, present, self._changed))
+
+    def mark_done(self) -> None:
+        sentence_id = self.view.current_sentence_id()
+        if sentence_id is None or self.session is None:
+            return
+        document_id = self.session.sentence(sentence_id).document_id
+        count = self.session.store.mark_done(document_id, self.annotator)
+        self.statusBar().showMessage(f"Document done: {count} sentences recorded as 'no label applies'.", 6000)
+
+    def show_agreement(self) -> None:
+        """The agreement report (kappa per pair, alpha across all), as the CLI prints it."""
+        if self.session is None:
+            return
+        from PySide6.QtWidgets import QDialog, QPlainTextEdit, QVBoxLayout
+
+        from annotator.core.agreement import agreement_report, format_report
+
+        labels = [label.name for label in self.session.labels]
+        text = format_report(agreement_report(self.session.store.judgements(), labels))
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Agreement")
+        dialog.resize(640, 480)
+        view = QPlainTextEdit(text, dialog)
+        view.setReadOnly(True)
+        QVBoxLayout(dialog).addWidget(view)
+        self.agreement_dialog = dialog
+        dialog.show()
+
+    def choose_merge(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Merge annotators' projects", "", "annotator projects (*.sqlite)")
+        if paths:
+            self.merge_paths(paths)
+
+    def merge_paths(self, paths: list[str]) -> None:
+        """Bring other project files' documents, annotations and manual links into this one."""
+        if self.session is None:
+            return
+        store = self.session.store
+
+        def work(progress, cancelled):
+            reports = []
+            for done, path in enumerate(paths):
+                if cancelled():
+                    break
+                progress(done, len(paths), path)
+                with Store.open(path, readonly=True) as source:
+                    reports.append(store.merge_in(list(source.document_bundles()), source.labels(),
+                                                  source.annotation_records(), source.judgement_records(),
+                                                  source.manual_links()))
+            return reports
+
+        def done(reports) -> None:
+            self.session.reload_labels()
+            self._reload_group()
+            added = sum(r["annotations_added"] for r in reports)
+            unmatched = sum(r["annotations_unmatched"] for r in reports)
+            self.statusBar().showMessage(f"Merged {len(reports)} projects: {added} annotations added"
+                                         + (f", {unmatched} not matched" if unmatched else ""), 8000)
+
+        self.job = run_with_progress(self, "Merging…", work, done, self.show_error)
 
     def accept_choice(self, k: int) -> None:
         """Alt+k: the k-th judge's labels (names in alphabetical order) become the gold decision."""

@@ -439,3 +439,26 @@ def test_review_mode_walks_disagreements_and_accepts_a_choice_into_gold(qtbot, w
     window.model.load_all()
     shown = {i for row in window.model.layout.rows for i in row.sentence_ids()}
     assert pivot[3] in shown and pivot[7] in shown and pivot[5] not in shown
+
+
+def test_trainer_actions_merge_done_and_agreement(qtbot, window, aligned_project, tmp_path):
+    import shutil
+
+    other = tmp_path / "bob.sqlite"
+    shutil.copyfile(aligned_project, other)
+    with Store.open(other) as store:  # bob labeled his copy
+        store.set_annotation(window.view.current_sentence_id(), "correction", "bob")
+        store.mark_done(2, "bob")
+    window.merge_paths([str(other)])
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Merged 1 projects"), timeout=30000)
+    sentence = window.view.current_sentence_id()
+    assert ("correction", "bob") in labels_in_file(aligned_project, sentence)
+    qtbot.keyClick(window.view, "1")
+    window.mark_done()
+    assert "recorded as 'no label applies'" in window.statusBar().currentMessage()
+    window.show_agreement()
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    report = window.agreement_dialog.findChild(QPlainTextEdit).toPlainText()
+    assert "claim: alpha" in report and "bob / tester: kappa" in report
+    window.agreement_dialog.close()
