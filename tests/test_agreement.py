@@ -90,6 +90,7 @@ def test_none_done_and_agreement_from_the_command_line(demo_project, tmp_path):
     # ann: claim on 4; bob: claim on 2; both judged all n sentences of the document
     assert f"ann / bob: kappa {cohen_kappa([(1, 1)] * 2 + [(1, 0)] * 2 + [(0, 0)] * (n - 4)):.3f}" in result.output
     assert f"raw agreement {(n - 2) / n:.3f}, {n} sentences" in result.output
+    assert f"both yes 2, only ann 2, only bob 0, both no {n - 4}" in result.output
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[1] == ["all", "claim", "ann", "bob", "2", "2", "0", str(n - 4)]
     with Store.open(demo_project) as store:  # labels given before judging still count as judged

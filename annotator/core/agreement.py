@@ -119,8 +119,13 @@ def format_report(report: dict[str, list[LabelAgreement]]) -> str:
         for result in results:
             lines.append(f"  {result.label}: alpha {_number(result.alpha)} over {result.items} sentences")
             for pair in result.pairs:
-                lines.append(f"    {pair.first} / {pair.second}: kappa {_number(pair.kappa)}, "
-                             f"raw agreement {_number(pair.raw)}, {pair.items} sentences")
+                line = (f"    {pair.first} / {pair.second}: kappa {_number(pair.kappa)}, "
+                        f"raw agreement {_number(pair.raw)}, {pair.items} sentences")
+                if result.label != OVERALL:  # the 2 x 2 confusion table, yes/no for each annotator
+                    c = pair.confusion
+                    line += (f"; both yes {c.get((True, True), 0)}, only {pair.first} {c.get((True, False), 0)}, "
+                             f"only {pair.second} {c.get((False, True), 0)}, both no {c.get((False, False), 0)}")
+                lines.append(line)
             if not result.pairs:
                 lines.append("    (fewer than two annotators: nothing to compare)")
     return "\n".join(lines) if lines else "no judged sentences: nothing to compare"
