@@ -27,7 +27,9 @@ class ProjectStats:
         return sum(d.labeled for d in self.documents)
 
     def to_dict(self) -> dict:
-        share = (lambda n, total: round(n / total, 4) if total else 0.0)
+        def share(n: int, total: int) -> float:
+            return round(n / total, 4) if total else 0.0
+
         return {
             "documents": len(self.documents),
             "sentences": self.sentences,

@@ -142,8 +142,8 @@ def test_realign_runs_off_the_ui_thread(qtbot, window, aligned_project):
 def test_realign_is_undoable(qtbot, window, aligned_project):
     def machine_links():
         with Store.open(aligned_project, readonly=True) as store:
-            return sorted((tuple(l.pivot), tuple(l.other)) for d in (1, 3, 4)
-                          for l in store.links_between(2, d, origin="machine"))
+            return sorted((tuple(link.pivot), tuple(link.other)) for d in (1, 3, 4)
+                          for link in store.links_between(2, d, origin="machine"))
 
     before = machine_links()
     window.session.store.remove_links([window.session.machine_links(window.group_id)[0].id])  # a change to undo
@@ -267,7 +267,7 @@ def test_link_and_unlink_by_hand_with_undo(qtbot, window, aligned_project):
 
     def manual_links():
         with Store.open(aligned_project, readonly=True) as store:
-            return [(l.pivot, l.other) for l in store.links_between(2, 1, origin="manual")]
+            return [(link.pivot, link.other) for link in store.links_between(2, 1, origin="manual")]
 
     assert manual_links() == [([english], [german])]
     row, column = window.model.position_of(german)
@@ -340,7 +340,7 @@ def test_label_scheme_editor(qtbot, window, aligned_project, monkeypatch):
     editor.accept()
     window.apply_scheme()
     with Store.open(aligned_project, readonly=True) as store:
-        labels = [(l.name, l.key, l.color) for l in store.labels()]
+        labels = [(label.name, label.key, label.color) for label in store.labels()]
         assert labels == [("checkable claim", "3", "#1f77b4"), ("attribution", "2", "#000000"),
                           ("opinion", "4", "#9467bd")]
         assert store.annotations(sentence) == []  # the correction went with its label
@@ -363,7 +363,7 @@ def test_bad_scheme_edit_is_refused_with_a_message(qtbot, window, monkeypatch):
     editor.model.item(1, 0).setText("claim")
     editor.accept()
     assert messages and "already a label named 'claim'" in messages[0]
-    assert [l.name for l in window.session.store.labels()] == ["claim", "attribution", "correction"]
+    assert [label.name for label in window.session.store.labels()] == ["claim", "attribution", "correction"]
 
 
 def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
@@ -375,7 +375,7 @@ def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
 
     def units():
         with Store.open(aligned_project, readonly=True) as store:
-            return sorted((tuple(l.pivot), tuple(l.other), l.origin) for d in (1, 3, 4) for l in store.links_between(2, d))
+            return sorted((tuple(link.pivot), tuple(link.other), link.origin) for d in (1, 3, 4) for link in store.links_between(2, d))
 
     before = units()
     qtbot.keyClick(view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
