@@ -13,12 +13,12 @@ def merge_projects(output: str | os.PathLike, inputs: Sequence[str | os.PathLike
     """Merge `inputs` into `output` (created if missing); one transaction per input file.
     Returns each input's report: documents added/matched, annotations added/already present,
     and what could not be matched (sentences, annotations, links)."""
-    reports = []
     with Store.open(output) as target:
-        for path in inputs:
-            with Store.open(path, readonly=True) as source:
-                report = target.merge_in(list(source.document_bundles()), source.labels(),
-                                         source.annotation_records(), source.judgement_records(),
-                                         source.manual_links())
-            reports.append((os.fspath(path), report))
-    return reports
+        return [(os.fspath(path), merge_file_into(target, path)) for path in inputs]
+
+
+def merge_file_into(target: Store, path: str | os.PathLike) -> dict:
+    """Merge one project file into an open project (one transaction); returns its report."""
+    with Store.open(path, readonly=True) as source:
+        return target.merge_in(list(source.document_bundles()), source.labels(), source.annotation_records(),
+                               source.judgement_records(), source.manual_links())

@@ -49,10 +49,14 @@ class Session:
         if show.startswith("label:"):
             return filter_layout(layout, lambda i: show[6:] in labels[i])
         if show == "disagreements":
-            ids = [i for row in layout.rows for i in row.sentence_ids()]
-            votes = self.store.sentence_votes(ids)
-            return filter_layout(layout, lambda i: len({tuple(v) for v in votes.get(i, {}).values()}) > 1)
+            disputed = self.disputed([i for row in layout.rows for i in row.sentence_ids()])
+            return filter_layout(layout, disputed.__contains__)
         raise ValueError(f"unknown filter {show!r}")
+
+    def disputed(self, sentence_ids: list[int]) -> set[int]:
+        """The sentences whose judges chose different label sets."""
+        votes = self.store.sentence_votes(sentence_ids)
+        return {i for i, by_annotator in votes.items() if len({tuple(v) for v in by_annotator.values()}) > 1}
 
     def votes(self, sentence_id: int) -> dict[str, list[str]]:
         """Who judged the sentence and what they chose (for adjudication)."""

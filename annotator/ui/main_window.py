@@ -419,6 +419,8 @@ class MainWindow(QMainWindow):
         """Bring other project files' documents, annotations and manual links into this one."""
         if self.session is None:
             return
+        from annotator.core.merge import merge_file_into
+
         store = self.session.store
 
         def work(progress, cancelled):
@@ -427,10 +429,7 @@ class MainWindow(QMainWindow):
                 if cancelled():
                     break
                 progress(done, len(paths), path)
-                with Store.open(path, readonly=True) as source:
-                    reports.append(store.merge_in(list(source.document_bundles()), source.labels(),
-                                                  source.annotation_records(), source.judgement_records(),
-                                                  source.manual_links()))
+                reports.append(merge_file_into(store, path))
             return reports
 
         def done(reports) -> None:
@@ -461,8 +460,8 @@ class MainWindow(QMainWindow):
         if self.model is None:
             return
         order = [i for row in self.model.layout.rows for cell in row.cells for i in cell.sentence_ids]
-        votes = self.session.store.sentence_votes(order)
-        disputed = [i for i in order if len({tuple(v) for v in votes.get(i, {}).values()}) > 1]
+        disputed_ids = self.session.disputed(order)
+        disputed = [i for i in order if i in disputed_ids]
         if not disputed:
             self.statusBar().showMessage("The annotators agree everywhere here.", 4000)
             return
