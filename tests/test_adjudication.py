@@ -72,3 +72,15 @@ def test_adjudicate_and_consistency_commands(demo_project):
     assert "[claim] vs" in result.output and "1 aligned pairs labeled differently" in result.output
     result = CliRunner().invoke(main, ["adjudicate", str(demo_project)])
     assert result.exit_code == 0 and "4 sentences decided by majority, 0 left" in result.output
+
+
+def test_equal_label_sets_given_in_another_order_are_no_disagreement(demo_project):
+    from annotator.core.session import Session
+
+    with Store.open(demo_project) as store:
+        store.set_annotation(1, "attribution", "ann")
+        store.set_annotation(1, "claim", "ann")
+        store.set_annotation(1, "claim", "bob")
+        store.set_annotation(1, "attribution", "bob")
+        assert store.sentence_votes([1]) == {1: {"ann": ["claim", "attribution"], "bob": ["claim", "attribution"]}}
+        assert Session(store, "ann").disputed([1]) == set()

@@ -475,11 +475,8 @@ class Store:
     def judgements(self) -> Iterator[tuple[int, str, str, int, str]]:
         """(sentence id, annotator, labels joined by '|' or '', document id, language) for every
         judged content sentence, by sentence."""
-        yield from self.db.conn.execute("""
-            SELECT j.sentence_id, a.name,
-                   coalesce((SELECT group_concat(lb.name, '|') FROM annotations an JOIN labels lb ON lb.id = an.label_id
-                             WHERE an.sentence_id = j.sentence_id AND an.annotator_id = j.annotator_id), ''),
-                   s.document_id, s.lang
+        yield from self.db.conn.execute(f"""
+            SELECT j.sentence_id, a.name, {_JUDGED_LABELS}, s.document_id, s.lang
             FROM judgements j JOIN annotators a ON a.id = j.annotator_id JOIN sentences s ON s.id = j.sentence_id
             WHERE s.boilerplate = 0 ORDER BY j.sentence_id, a.name""")
 
@@ -673,9 +670,7 @@ class Store:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             for sentence_id, annotator, labels in self.db.execute(
-                    "SELECT j.sentence_id, a.name, coalesce((SELECT group_concat(lb.name, '|') FROM annotations an"
-                    " JOIN labels lb ON lb.id = an.label_id WHERE an.sentence_id = j.sentence_id"
-                    " AND an.annotator_id = j.annotator_id ORDER BY lb.position), '')"
+                    f"SELECT j.sentence_id, a.name, {_JUDGED_LABELS}"
                     " FROM judgements j JOIN annotators a ON a.id = j.annotator_id"
                     f" WHERE j.sentence_id IN ({','.join('?' * len(chunk))}) ORDER BY a.name", chunk):
                 votes.setdefault(sentence_id, {})[annotator] = labels.split("|") if labels else []
@@ -983,6 +978,12 @@ def _acquire_lock(path: Path) -> filelock.BaseFileLock:
         raise ProjectError(str(path), f"cannot create its lock file: {error.strerror or error}") from None
     return lock
 
+
+# The labels a judgement `j` gave, joined by '|' in the scheme's order ('' for no label), so that
+# two annotators' equal choices compare equal as text.
+_JUDGED_LABELS = """coalesce((SELECT group_concat(x.name, '|') FROM (
+    SELECT lb.name FROM annotations an JOIN labels lb ON lb.id = an.label_id
+    WHERE an.sentence_id = j.sentence_id AND an.annotator_id = j.annotator_id ORDER BY lb.position) x), '')"""
 
 _EXPORT_SENTENCES = """
     FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
