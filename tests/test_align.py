@@ -123,6 +123,53 @@ def test_embedding_aligner_on_a_small_parallel_text():
     assert all(0 < b.score <= 1 for b in result.beads)
 
 
+def test_a_moved_sentence_is_linked_out_of_order():
+    # The French version moves the minister's reply to the front. The monotone DP leaves it
+    # unmatched in French and swallows the German one into the neighbouring bead; the reordering
+    # step takes it out of that bead and links the two.
+    french = [FRENCH[4]] + FRENCH[:4] + FRENCH[5:]
+    result = engine.align(GERMAN, french, "de", "fr")
+    assert ((3,), (0,)) in [b.key() for b in result.beads]
+    assert ((2,), (3, 4)) in [b.key() for b in result.beads]
+    assert sorted(i for b in result.beads for i in b.src) == list(range(len(GERMAN)))
+    assert sorted(j for b in result.beads for j in b.tgt) == list(range(len(french)))
+    off = engine.align(GERMAN, french, "de", "fr", params=engine.with_params(reorder_threshold=None))
+    assert ((2, 3), (3, 4)) in [b.key() for b in off.beads] and ((), (0,)) in [b.key() for b in off.beads]
+
+
+def _unit(rows):
+    vectors = np.asarray(rows, dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_reordering_links_only_mutual_best_matches_of_real_sentences():
+    words = "a sentence long enough to be moved around"
+    source, target = [words, words, "x ."], [words, words, "y ."]
+    source_vectors = _unit([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]])
+    target_vectors = _unit([[0, 1, 0.1, 0], [0.9, 0.1, 0, 0.4], [0, 0, 1, 0]])
+    beads = [engine.Bead((0,), ()), engine.Bead((1,), ()), engine.Bead((2,), ()),
+             engine.Bead((), (0,)), engine.Bead((), (1,)), engine.Bead((), (2,))]
+    linked = {b.key() for b in engine.link_reordered(beads, source, target, source_vectors, target_vectors)}
+    # 0 <-> 1 and 1 <-> 0 are mutual best matches; the identical fragments 'x .'/'y .' are too
+    # short to be moved, however similar
+    assert linked == {((0,), (1,)), ((1,), (0,)), ((2,), ()), ((), (2,))}
+    # below the threshold nothing moves
+    low = engine.with_params(reorder_threshold=0.999)
+    assert engine.link_reordered(beads, source, target, source_vectors, target_vectors, low) == beads
+
+
+def test_reordering_needs_the_best_match_in_the_whole_pair():
+    words = "a sentence long enough to be moved around"
+    source, target = [words, words], [words, words]
+    source_vectors = _unit([[1, 0], [0, 1]])
+    target_vectors = _unit([[1, 0.05], [1, 0.2]])
+    # source 0 is matched already (to target 0); source 1 and target 1 are left over, and each is
+    # the other's best among the leftovers, but target 1's best source in the pair is source 0
+    beads = [engine.Bead((0,), (0,), 1.0), engine.Bead((1,), ()), engine.Bead((), (1,))]
+    assert engine.link_reordered(beads, source, target, source_vectors, target_vectors,
+                                 engine.with_params(reorder_threshold=0.0)) == beads
+
+
 def test_uncovered_language_uses_lengths_and_every_sentence_is_placed():
     greek = ["Η κυβέρνηση δημοσίευσε νέα στοιχεία τη Δευτέρα.", "Η ανεργία μειώθηκε το τρίτο τρίμηνο."]
     result = engine.align(greek, FRENCH[:2], "el", "fr")

@@ -27,7 +27,8 @@ DATASETS = {  # name: (source folder, target folder, source language, target lan
 }
 _PARICE_INDEX = re.compile(r"^\d+\t")
 PLAIN_EMBEDDING = engine.with_params(max_block=2, real_blocks=1, skip=0.0, merge_penalty=0.0, block_exponent=0.0,
-                                     length_weight=0.0, full_dp_cells=10**9)
+                                     length_weight=0.0, full_dp_cells=10**9,
+                                     reorder_threshold=None)
 
 
 def read_sentences(path: Path) -> list[str]:

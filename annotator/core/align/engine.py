@@ -13,6 +13,7 @@ everything else stays unmatched.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -42,6 +43,11 @@ class Params:
     min_similarity: float = 0.0  # embedding beads below this similarity are left unmatched
     size_by_length: bool = True  # a bead's size (weight, skip cost) in characters, not in sentences
     real_blocks: int = 1  # runs up to this long are embedded as one text (3: +0.7 point on dev, 3x the encoding)
+    # After the (monotone) DP, unmatched sentences that are each other's best match in the whole
+    # pair, above this similarity, are linked out of order: a moved paragraph or caption.
+    # 0.5 is about the 10th percentile of true 1-1 beads on text+berg-dev. None: off.
+    reorder_threshold: float | None = 0.5
+    reorder_letters: int = 20  # shorter sentences (OCR debris, '.....', headings) are never moved
 
 
 DEFAULT = Params()
@@ -49,7 +55,7 @@ DEFAULT = Params()
 # and leave the rest unmatched rather than force them into beads. (Chosen by reading the
 # seeds' links; the gold sets are all parallel texts.)
 RETELLING = Params(max_block=2, skip=0.25, merge_penalty=0.05, block_exponent=0.5, length_weight=0.0,
-                   min_similarity=0.55, size_by_length=False)
+                   min_similarity=0.55, size_by_length=False, reorder_threshold=0.55)
 # A pair counts as parallel text (a translation) when at least this share of sentences are
 # each other's nearest neighbours: 0.73-0.89 on the Text+Berg documents, 0.21-0.43 on the seeds.
 PARALLEL_RATE = 0.6
@@ -126,7 +132,83 @@ def align_embedding(source: list[str], target: list[str], encoder: Encoder, para
                 continue
         # unmatched: one null bead per sentence, as the gold sets write them
         beads += [Bead((i,), ()) for i in range(i0, i1)] + [Bead((), (j,)) for j in range(j0, j1)]
+    if params.reorder_threshold is not None:
+        def block_similarity(src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
+            return float(source_blocks.vector(len(src), src[-1] + 1) @ target_blocks.vector(len(tgt), tgt[-1] + 1))
+
+        beads = link_reordered(beads, source, target, source_vectors, target_vectors, params, block_similarity)
     return beads
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def link_reordered(beads: list[Bead], source: list[str], target: list[str], source_vectors: np.ndarray,
+                   target_vectors: np.ndarray, params: Params = DEFAULT,
+                   similarity: Callable[[tuple[int, ...], tuple[int, ...]], float] | None = None) -> list[Bead]:
+    """Link pairs the monotone DP could not: a moved sentence ends up unmatched, or swallowed
+    at the edge of a neighbouring bead, while its counterpart stands unmatched elsewhere.
+
+    A source and a target sentence are linked 1-1 when each is the other's most similar
+    sentence in the whole pair, above `reorder_threshold`, both have `reorder_letters` letters,
+    and at least one of them is unmatched. A sentence taken from a bead's edge leaves the rest
+    of the bead, re-scored with `similarity(src, tgt)` (plain cosine of the mean when None)."""
+    def candidates(side: int, texts: list[str]) -> dict[int, int]:
+        """sentence -> index of its bead, for unmatched sentences and the edges of merged beads"""
+        found = {}
+        for k, bead in enumerate(beads):
+            own, other = (bead.src, bead.tgt) if side == 0 else (bead.tgt, bead.src)
+            edges = own if not other else (own[0], own[-1]) if len(own) > 1 else ()
+            found.update((x, k) for x in edges if _letters(texts[x]) >= params.reorder_letters)
+        return found
+
+    source_candidates, target_candidates = candidates(0, source), candidates(1, target)
+    if not source_candidates or not target_candidates:
+        return beads
+    rows, columns = list(source_candidates), list(target_candidates)
+    sims = source_vectors[rows] @ target_vectors[columns].T
+    forward, backward = sims.argmax(axis=1), sims.argmax(axis=0)
+    pairs = []
+    for row, column in enumerate(forward.tolist()):
+        i, j = rows[row], columns[column]
+        if backward[column] != row or sims[row, column] < params.reorder_threshold:
+            continue
+        if beads[source_candidates[i]].tgt and beads[target_candidates[j]].src:
+            continue  # both matched already: that is the DP's call, not a moved passage
+        if int(np.argmax(target_vectors @ source_vectors[i])) == j and \
+                int(np.argmax(source_vectors @ target_vectors[j])) == i:
+            pairs.append((i, j))
+    if not pairs:
+        return beads
+
+    def mean_similarity(src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
+        a, b = source_vectors[list(src)].sum(axis=0), target_vectors[list(tgt)].sum(axis=0)
+        return float(a @ b / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-9))
+
+    similarity = similarity or mean_similarity
+    beads = list(beads)
+    removed = set()
+    for i, j in pairs:
+        for k, side, x in ((source_candidates[i], 0, i), (target_candidates[j], 1, j)):
+            bead = beads[k]
+            if not (bead.src and bead.tgt):
+                removed.add(k)  # the null bead of an unmatched sentence
+                continue
+            src = tuple(y for y in bead.src if y != x) if side == 0 else bead.src
+            tgt = tuple(y for y in bead.tgt if y != x) if side == 1 else bead.tgt
+            beads[k] = Bead(src, tgt, similarity(src, tgt))
+    linked = {i: Bead((i,), (j,), float(source_vectors[i] @ target_vectors[j])) for i, j in pairs}
+    out = []
+    for k, bead in enumerate(beads):
+        if k not in removed:
+            out.append(bead)
+        elif bead.src and bead.src[0] in linked:
+            out.append(linked[bead.src[0]])  # in the source's place
+    for i, j in pairs:  # the source sentence was at a bead's edge: the new bead goes after that bead
+        if beads[source_candidates[i]].tgt:
+            out.insert(out.index(beads[source_candidates[i]]) + 1, linked[i])
+    return out
 
 
 class _EmbeddingScorer:
@@ -186,8 +268,7 @@ class _EmbeddingScorer:
         result = self.similarity(a, b, i, columns) * weight
         result -= params.merge_penalty * (a + b - 2)
         if params.length_weight:
-            probability = np.maximum(self.lengths.match_probability(a, b, i, columns), 1e-6)
-            result += params.length_weight * np.log(probability)
+            result += params.length_weight * self.lengths.log_match_probability(a, b, i, columns, 1e-6)
         return result
 
 
