@@ -26,7 +26,7 @@ DATASETS = {  # name: (source folder, target folder, source language, target lan
     "hunalign-dtm-hu-en": ("hu", "en", "hu", "en"),
 }
 _PARICE_INDEX = re.compile(r"^\d+\t")
-PLAIN_EMBEDDING = engine.with_params(max_block=2, real_blocks=1, skip=0.0, merge_penalty=0.0, block_exponent=0.0,
+PLAIN_EMBEDDING = engine.with_params(max_block=2, skip=0.0, merge_penalty=0.0, block_exponent=0.0,
                                      length_weight=0.0, full_dp_cells=10**9,
                                      reorder_threshold=None)
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# A scorer gives the scores of bead (a, b) ending at row i, for every column j in `columns`:
-# the bead covers source sentences i-a .. i-1 and target sentences j-b .. j-1.
+# A scorer gives the scores of beads (a, b) ending at row i, for every column j in `columns`
+# (the bead covers source sentences i-a .. i-1 and target sentences j-b .. j-1), for several
+# b at once: b comes as a column vector, and the result has one row per b. Written with numpy
+# broadcasting, the same scorer also takes a single b.
 BeadScorer = Callable[[int, int, int, np.ndarray], np.ndarray]
 NEG = -1e18
 
@@ -40,8 +42,15 @@ def best_path(n: int, m: int, bead_types: Sequence[tuple[int, int]], score: Bead
     """The best sequence of beads as (i_start, i_end, j_start, j_end) spans.
 
     `bead_types` lists the (a, b) with a, b >= 1; the null beads 1-0 and 0-1 are always
-    allowed, scored skip_source[i] (for source sentence i) and skip_target[j]."""
+    allowed, scored skip_source[i] (for source sentence i) and skip_target[j]. All shapes with
+    the same a are scored in one call: `score(a, bs, i, columns)` gets `bs` as a column vector
+    and returns (or broadcasts to) one row of scores per b."""
     types = [(1, 0)] + [t for t in bead_types if t[0] >= 1 and t[1] >= 1]
+    by_source_size: dict[int, list[int]] = {}
+    for kind, (a, b) in enumerate(types[1:], start=1):
+        by_source_size.setdefault(a, []).append(kind)
+    groups = [(a, np.array(kinds, dtype=np.int8), np.array([types[k][1] for k in kinds])[:, None])
+              for a, kinds in sorted(by_source_size.items())]
     skip_target_cum = np.concatenate([[0.0], np.cumsum(skip_target)])  # S[j] = sum of skips of 0..j-1
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
@@ -54,29 +63,32 @@ def best_path(n: int, m: int, bead_types: Sequence[tuple[int, int]], score: Bead
             if low == 0:
                 best[0] = 0.0
         else:
-            for kind, (a, b) in enumerate(types):
+            # 1-0: skip source sentence i-1
+            previous, prev_low = rows[i - 1], int(band.low[i - 1])
+            index = columns - prev_low
+            valid = (index >= 0) & (index < len(previous))
+            if valid.any():
+                candidate = np.where(valid, previous[np.clip(index, 0, len(previous) - 1)], NEG) + skip_source[i - 1]
+                better = candidate > best
+                best[better], back[better] = candidate[better], 0
+            for a, kinds, sizes in groups:
                 if i - a < 0:
                     continue
-                previous = rows[i - a]
-                prev_low = int(band.low[i - a])
-                source_columns = columns - b
-                index = source_columns - prev_low
-                valid = (index >= 0) & (index < len(previous)) & (source_columns >= 0)
+                previous, prev_low = rows[i - a], int(band.low[i - a])
+                index = columns[None, :] - sizes - prev_low  # (shapes, columns)
+                valid = (index >= 0) & (index < len(previous))
                 if not valid.any():
                     continue
-                candidate = np.full(len(columns), NEG)
-                base = previous[index[valid]]
+                base = np.where(valid, previous[np.clip(index, 0, len(previous) - 1)], NEG)
                 reachable = base > NEG / 2
                 if not reachable.any():
                     continue
-                positions = np.flatnonzero(valid)[reachable]
-                if a == 1 and b == 0:
-                    candidate[positions] = base[reachable] + skip_source[i - 1]
-                else:
-                    candidate[positions] = base[reachable] + score(a, b, i, columns[positions])
-                better = candidate > best
-                best[better] = candidate[better]
-                back[better] = kind
+                candidate = np.where(reachable, base + score(a, sizes, i, columns), NEG)
+                pick = candidate.argmax(axis=0)
+                top = candidate[pick, np.arange(len(columns))]
+                better = top > best
+                best[better] = top[better]
+                back[better] = kinds[pick[better]]
         # 0-1 beads within the row: D[j] = max(best[j], D[j-1] + skip_target[j-1]).
         offset = skip_target_cum[columns]
         running = np.maximum.accumulate(best - offset)

@@ -22,7 +22,7 @@ from annotator.core.align import anchors as anchor_search
 from annotator.core.align.beads import Bead
 from annotator.core.align.dp import Band, best_path
 from annotator.core.align.embeddings import COVERED_LANGUAGES, Encoder, shared_encoder
-from annotator.core.align.scoring import GC_PRIORS, AnchorModel, BlockEmbeddings, LengthModel
+from annotator.core.align.scoring import GC_PRIORS, AnchorModel, LengthModel, RunSimilarity
 
 METHODS = ("auto", "embedding", "length")
 
@@ -42,7 +42,6 @@ class Params:
     anchor_weight: float = 2.0  # length mode: weight of the shared-anchor Dice score
     min_similarity: float = 0.0  # embedding beads below this similarity are left unmatched
     size_by_length: bool = True  # a bead's size (weight, skip cost) in characters, not in sentences
-    real_blocks: int = 1  # runs up to this long are embedded as one text (3: +0.7 point on dev, 3x the encoding)
     # After the (monotone) DP, unmatched sentences that are each other's best match in the whole
     # pair, above this similarity, are linked out of order: a moved paragraph or caption.
     # 0.5 is about the 10th percentile of true 1-1 beads on text+berg-dev. None: off.
@@ -103,17 +102,10 @@ def align_embedding(source: list[str], target: list[str], encoder: Encoder, para
     if target_vectors is None:
         target_vectors = encoder.encode(target)
     source_lengths, target_lengths = _lengths(source), _lengths(target)
-    source_blocks = BlockEmbeddings(source_vectors, source_lengths)
-    target_blocks = BlockEmbeddings(target_vectors, target_lengths)
-    for blocks, sentences in ((source_blocks, source), (target_blocks, target)):
-        for a in range(2, min(params.real_blocks, params.max_block) + 1):
-            runs = [" ".join(sentences[end - a:end]) for end in range(a, len(sentences) + 1)]
-            for end, vector in zip(range(a, len(sentences) + 1), encoder.encode(runs)):
-                blocks.set_run(a, end, vector)
+    similarity = RunSimilarity(source_vectors, target_vectors, source_lengths, target_lengths, params.max_block)
     lengths = LengthModel(source_lengths, target_lengths)
     band = _band(source_vectors, target_vectors, n, m, params)
-    scorer = _EmbeddingScorer(source_blocks, target_blocks, lengths, band, params)
-    score, similarity = scorer.score, scorer.similarity
+    score = _EmbeddingScorer(similarity, lengths, params).score
 
     if params.size_by_length:
         skip_source = params.skip * (np.maximum(np.asarray(source_lengths) / lengths.mean_source, 0.05)
@@ -134,7 +126,7 @@ def align_embedding(source: list[str], target: list[str], encoder: Encoder, para
         beads += [Bead((i,), ()) for i in range(i0, i1)] + [Bead((), (j,)) for j in range(j0, j1)]
     if params.reorder_threshold is not None:
         def block_similarity(src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-            return float(source_blocks.vector(len(src), src[-1] + 1) @ target_blocks.vector(len(tgt), tgt[-1] + 1))
+            return float(similarity(len(src), len(tgt), src[-1] + 1, np.array([tgt[-1] + 1]))[0])
 
         beads = link_reordered(beads, source, target, source_vectors, target_vectors, params, block_similarity)
     return beads
@@ -212,63 +204,31 @@ def link_reordered(beads: list[Bead], source: list[str], target: list[str], sour
 
 
 class _EmbeddingScorer:
-    """Bead scores for one document pair. The DP asks row by row; each row's block vectors and
-    member similarities are computed once and shared by all bead shapes of the row."""
+    """Bead scores for one document pair: run similarity weighted by the bead's size, plus a
+    light Gale-Church term. Vectorised over the target columns and the bead shapes of a row."""
 
-    def __init__(self, source_blocks: BlockEmbeddings,
-                 target_blocks: BlockEmbeddings, lengths: LengthModel, band: Band, params: Params):
-        self.source_blocks, self.target_blocks = source_blocks, target_blocks
-        self.lengths, self.band, self.params = lengths, band, params
-        self._row = -1
-        self._cache: dict[tuple, tuple[int, np.ndarray]] = {}
-        self._source_chunks: dict[int, tuple[int, np.ndarray]] = {}
+    def __init__(self, similarity: RunSimilarity, lengths: LengthModel, params: Params):
+        self.similarity, self.lengths, self.params = similarity, lengths, params
 
-    def _cached(self, i: int, key: tuple, make):
-        if self._row != i:
-            self._cache.clear()
-            self._row = i
-        if key not in self._cache:
-            self._cache[key] = make()
-        return self._cache[key]
-
-    def _target_blocks(self, i: int, b: int) -> tuple[int, np.ndarray]:
-        """(first column, block vectors) of b-sentence target runs ending at each column of row i."""
-        def make():
-            start = max(int(self.band.low[i]), b)
-            return start, self.target_blocks.vectors(b, np.arange(start, max(start, int(self.band.high[i])) + 1))
-        return self._cached(i, ("t", b), make)
-
-    def _source_block(self, i: int, a: int) -> np.ndarray:
-        """Source runs are computed 256 rows at a time: the DP walks the rows in order."""
-        start, block = self._source_chunks.get(a, (0, None))
-        if block is None or not start <= i < start + len(block):
-            start = i
-            block = self.source_blocks.vectors(a, np.arange(i, min(i + 256, self.lengths.source.size - 1) + 1))
-            self._source_chunks[a] = (start, block)
-        return block[i - start]
-
-    def similarity(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
-        start, targets = self._target_blocks(i, b)
-        return targets[columns - start] @ self._source_block(i, a)
-
-    def size(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
+    def size(self, a: int, b, i: int, columns: np.ndarray) -> np.ndarray:
         """A bead's size in 'average sentences': its characters over the average sentence length,
         so a stray fragment ('.....') adds almost nothing to a bead it joins."""
         lengths = self.lengths
         source = (lengths.source[i] - lengths.source[i - a]) / lengths.mean_source
-        target = (lengths.target[columns] - lengths.target[columns - b]) / lengths.mean_target
+        target = (lengths.target[columns] - lengths.target[np.maximum(columns - b, 0)]) / lengths.mean_target
         return (source + target) / 2
 
-    def score(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
+    def score(self, a: int, b, i: int, columns: np.ndarray) -> np.ndarray:
         params = self.params
         if params.size_by_length:
             weight = np.maximum(self.size(a, b, i, columns), 0.05) ** params.block_exponent
         else:
             weight = ((a + b) / 2) ** params.block_exponent
         result = self.similarity(a, b, i, columns) * weight
-        result -= params.merge_penalty * (a + b - 2)
+        if params.merge_penalty:
+            result = result - params.merge_penalty * (a + b - 2)
         if params.length_weight:
-            result += params.length_weight * self.lengths.log_match_probability(a, b, i, columns, 1e-6)
+            result = result + params.length_weight * self.lengths.log_match_probability(a, b, i, columns, 1e-6)
         return result
 
 
@@ -280,11 +240,14 @@ def align_length(source: list[str], target: list[str], params: Params = DEFAULT,
     tokens = AnchorModel(source, target) if use_anchors else None
     size = 2 if not use_anchors else params.max_block
 
-    def score(a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
+    def one_shape(a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
         result = lengths.log_score(a, b, i, columns)
         if tokens is not None:
             result = result + params.anchor_weight * tokens.dice(a, b, i, columns)
         return result
+
+    def score(a: int, bs, i: int, columns: np.ndarray) -> np.ndarray:
+        return np.stack([one_shape(a, int(b), i, columns) for b in np.ravel(bs)])
 
     skip = math.log(GC_PRIORS[(1, 0)])
     types = [t for t in _bead_types(size) if t in GC_PRIORS]

@@ -44,7 +44,7 @@ class LengthModel:
     def _delta(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
         """|Gale-Church delta|: the length mismatch in standard deviations."""
         l1 = self.source[i] - self.source[i - a]
-        l2 = self.target[columns] - self.target[columns - b]
+        l2 = self.target[columns] - self.target[np.maximum(columns - b, 0)]
         mean = (l1 + l2 / self.ratio) / 2
         return np.abs(l2 / self.ratio - l1) / np.sqrt(np.maximum(mean, 1.0) * GC_VARIANCE)
 
@@ -98,30 +98,38 @@ class AnchorModel:
         return out
 
 
-class BlockEmbeddings:
-    """The (length-weighted) mean embedding of any run of consecutive sentences, normalised,
-    computed on demand from running sums: vector(a, end) stands for sentences end-a .. end-1.
-    Only the running sums are kept, so memory is one copy of the vectors whatever the bead
-    size. Runs given by `set_run` (embedded as one text) take precedence."""
+class RunSimilarity:
+    """Cosine similarity between a run of consecutive source sentences and runs of target
+    sentences, each run standing for the length-weighted mean of its sentence embeddings.
 
-    def __init__(self, vectors: np.ndarray, lengths: list[int] | None = None):
-        n, dim = vectors.shape
-        weights = np.ones(n, dtype=np.float32) if lengths is None else \
-            np.sqrt(np.maximum(np.asarray(lengths, dtype=np.float32), 1.0))
-        self._sums = np.zeros((n + 1, dim), dtype=np.float32)
-        np.cumsum(vectors * weights[:, None], axis=0, out=self._sums[1:])
-        self._runs: dict[int, dict[int, np.ndarray]] = {}
+    Built on running sums: a run's vector is a difference of two sums, so its dot product with
+    a source run is a difference of two dot products, and one matrix-vector product serves
+    every target run of a DP row whatever its length. Memory: one copy of the vectors."""
 
-    def vectors(self, a: int, ends: np.ndarray) -> np.ndarray:
-        blocks = self._sums[ends] - self._sums[ends - a]
-        blocks /= np.maximum(np.linalg.norm(blocks, axis=1, keepdims=True), 1e-9)
-        for k, end in enumerate(ends.tolist()) if a in self._runs else ():
-            if end in self._runs[a]:
-                blocks[k] = self._runs[a][end]
-        return blocks
+    def __init__(self, source_vectors: np.ndarray, target_vectors: np.ndarray, source_lengths: list[int],
+                 target_lengths: list[int], max_run: int):
+        self.source = self._sums(source_vectors, source_lengths)
+        self.target = self._sums(target_vectors, target_lengths)
+        m = len(target_lengths)
+        self.target_norms = np.ones((max_run + 1, m + 1), dtype=np.float32)
+        for b in range(1, max_run + 1):
+            for start in range(b, m + 1, 4096):
+                ends = np.arange(start, min(start + 4096, m + 1))
+                self.target_norms[b, ends] = np.linalg.norm(self.target[ends] - self.target[ends - b], axis=1)
 
-    def vector(self, a: int, end: int) -> np.ndarray:
-        return self.vectors(a, np.array([end]))[0]
+    @staticmethod
+    def _sums(vectors: np.ndarray, lengths: list[int]) -> np.ndarray:
+        weights = np.sqrt(np.maximum(np.asarray(lengths, dtype=np.float32), 1.0))
+        sums = np.zeros((len(vectors) + 1, vectors.shape[1]), dtype=np.float32)
+        np.cumsum(vectors * weights[:, None], axis=0, out=sums[1:])
+        return sums
 
-    def set_run(self, a: int, end: int, vector: np.ndarray) -> None:
-        self._runs.setdefault(a, {})[end] = vector / max(float(np.linalg.norm(vector)), 1e-9)
+    def __call__(self, a: int, b, i: int, columns: np.ndarray) -> np.ndarray:
+        """Similarity of source sentences i-a .. i-1 with target sentences j-b .. j-1 for each j
+        in `columns` (ascending); b is an int or a column vector of ints (one row each)."""
+        run = self.source[i] - self.source[i - a]
+        run = run / max(float(np.linalg.norm(run)), 1e-9)
+        low = max(int(columns[0]) - int(np.max(b)), 0)
+        dots = self.target[low:int(columns[-1]) + 1] @ run
+        starts = np.maximum(columns - b, 0)
+        return (dots[columns - low] - dots[starts - low]) / np.maximum(self.target_norms[b, columns], 1e-9)
