@@ -4,7 +4,8 @@ unit. The side-by-side view and the aligned-pairs export read this; it is plain 
 A row holds a run of pivot sentences and, for each other document, the sentences linked to
 them. Pivot sentences that links tie together share a row. A sentence of another document
 that no link reaches gets a row of its own, placed after the row of that document's previous
-linked sentence, so every document still reads in order down its column.
+linked sentence, so every document reads in order down its column, except where a link ties
+a sentence to a pivot row out of order (a moved passage).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The sentence aligner: one function, `align`, over two lists of sentences.
 
 - "embedding": multilingual sentence embeddings in a banded DP over beads of up to 5 sentences
-  a side (6 in all), with a light Gale-Church length term; unmatched sentences stay unmatched.
+  a side (6 in all), with a light Gale-Church length term; unmatched sentences stay unmatched,
+  except moved sentences, linked out of order afterwards (`link_reordered`).
 - "length": Gale-Church length model plus shared numbers, names and cognates, for languages
   the embedding model does not know (Greek, Icelandic, Hungarian...).
 - "auto": embedding where the model covers both languages, length otherwise.
