@@ -170,6 +170,31 @@ def test_reordering_needs_the_best_match_in_the_whole_pair():
                                  engine.with_params(reorder_threshold=0.0)) == beads
 
 
+def test_a_merged_bead_gives_up_at_most_one_edge_sentence_per_side():
+    words = "a sentence long enough to be moved around"
+    source, target = [words] * 2, [words] * 3
+    source_vectors = _unit([[1, 0, 0], [0, 1, 0]])
+    target_vectors = _unit([[0.2, 0.2, 1], [1, 0, 0], [0, 1, 0]])
+    # the DP put both source sentences with target 0; each is the best match of a lone target
+    beads = [engine.Bead((0, 1), (0,), 0.3), engine.Bead((), (1,)), engine.Bead((), (2,))]
+    result = engine.link_reordered(beads, source, target, source_vectors, target_vectors,
+                                   engine.with_params(reorder_threshold=0.5))
+    assert sorted(i for b in result for i in b.src) == [0, 1]  # every sentence once, none lost
+    assert sorted(j for b in result for j in b.tgt) == [0, 1, 2]
+    assert ((0,), (1,)) in [b.key() for b in result] and ((1,), (0,)) in [b.key() for b in result]
+    assert ((), (2,)) in [b.key() for b in result]
+
+
+def test_what_is_left_of_a_bead_below_the_retelling_floor_is_unmatched():
+    words = "a sentence long enough to be moved around"
+    source, target = [words] * 2, [words] * 2
+    source_vectors = _unit([[1, 0, 0], [0, 0.3, 1]])
+    target_vectors = _unit([[0, 1, 0], [1, 0, 0]])
+    beads = [engine.Bead((0, 1), (0,), 0.6), engine.Bead((), (1,))]
+    result = engine.link_reordered(beads, source, target, source_vectors, target_vectors, engine.RETELLING)
+    assert [b.key() for b in result] == [((1,), ()), ((), (0,)), ((0,), (1,))]
+
+
 def test_uncovered_language_uses_lengths_and_every_sentence_is_placed():
     greek = ["Η κυβέρνηση δημοσίευσε νέα στοιχεία τη Δευτέρα.", "Η ανεργία μειώθηκε το τρίτο τρίμηνο."]
     result = engine.align(greek, FRENCH[:2], "el", "fr")

@@ -162,16 +162,19 @@ def link_reordered(beads: list[Bead], source: list[str], target: list[str], sour
     rows, columns = list(source_candidates), list(target_candidates)
     sims = source_vectors[rows] @ target_vectors[columns].T
     forward, backward = sims.argmax(axis=1), sims.argmax(axis=0)
-    pairs = []
+    pairs, shrunk = [], set()
     for row, column in enumerate(forward.tolist()):
         i, j = rows[row], columns[column]
         if backward[column] != row or sims[row, column] < params.reorder_threshold:
             continue
-        if beads[source_candidates[i]].tgt and beads[target_candidates[j]].src:
-            continue  # both matched already: that is the DP's call, not a moved passage
+        homes = [(source_candidates[i], 0), (target_candidates[j], 1)]
+        taken = [(k, side) for k, side in homes if beads[k].src and beads[k].tgt]
+        if len(taken) == 2 or set(taken) & shrunk:
+            continue  # both matched already (the DP's call), or that bead already gave up an edge
         if int(np.argmax(target_vectors @ source_vectors[i])) == j and \
                 int(np.argmax(source_vectors @ target_vectors[j])) == i:
             pairs.append((i, j))
+            shrunk.update(taken)
     if not pairs:
         return beads
 
@@ -180,27 +183,23 @@ def link_reordered(beads: list[Bead], source: list[str], target: list[str], sour
         return float(a @ b / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-9))
 
     similarity = similarity or mean_similarity
-    beads = list(beads)
-    removed = set()
+    # (place in the output, bead): each new link goes where its source sentence stood
+    placed = {k: bead for k, bead in enumerate(beads)}
+    new_links = []
     for i, j in pairs:
         for k, side, x in ((source_candidates[i], 0, i), (target_candidates[j], 1, j)):
-            bead = beads[k]
-            if not (bead.src and bead.tgt):
-                removed.add(k)  # the null bead of an unmatched sentence
-                continue
-            src = tuple(y for y in bead.src if y != x) if side == 0 else bead.src
-            tgt = tuple(y for y in bead.tgt if y != x) if side == 1 else bead.tgt
-            beads[k] = Bead(src, tgt, similarity(src, tgt))
-    linked = {i: Bead((i,), (j,), float(source_vectors[i] @ target_vectors[j])) for i, j in pairs}
+            bead = placed.pop(k)
+            if bead.src and bead.tgt:  # x leaves the edge of a merged bead; the rest stays
+                src = tuple(y for y in bead.src if y != x) if side == 0 else bead.src
+                tgt = tuple(y for y in bead.tgt if y != x) if side == 1 else bead.tgt
+                placed[k] = Bead(src, tgt, similarity(src, tgt))
+        new_links.append((source_candidates[i] + 0.5, Bead((i,), (j,), float(source_vectors[i] @ target_vectors[j]))))
     out = []
-    for k, bead in enumerate(beads):
-        if k not in removed:
+    for _, bead in sorted(list(placed.items()) + new_links, key=lambda item: item[0]):
+        if bead.src and bead.tgt and bead.score < params.min_similarity:  # the rest of a bead too weak now
+            out += [Bead((x,), ()) for x in bead.src] + [Bead((), (y,)) for y in bead.tgt]
+        else:
             out.append(bead)
-        elif bead.src and bead.src[0] in linked:
-            out.append(linked[bead.src[0]])  # in the source's place
-    for i, j in pairs:  # the source sentence was at a bead's edge: the new bead goes after that bead
-        if beads[source_candidates[i]].tgt:
-            out.insert(out.index(beads[source_candidates[i]]) + 1, linked[i])
     return out
 
 
