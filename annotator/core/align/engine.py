@@ -14,7 +14,6 @@ everything else stays unmatched.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -119,17 +118,14 @@ def align_embedding(source: list[str], target: list[str], encoder: Encoder, para
     beads = []
     for i0, i1, j0, j1 in path:
         if i1 > i0 and j1 > j0:
-            value = float(similarity(i1 - i0, j1 - j0, i1, np.array([j1]))[0])
+            value = similarity.bead(tuple(range(i0, i1)), tuple(range(j0, j1)))
             if value >= params.min_similarity:
                 beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), value))
                 continue
         # unmatched: one null bead per sentence, as the gold sets write them
         beads += [Bead((i,), ()) for i in range(i0, i1)] + [Bead((), (j,)) for j in range(j0, j1)]
     if params.reorder_threshold is not None:
-        def block_similarity(src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-            return float(similarity(len(src), len(tgt), src[-1] + 1, np.array([tgt[-1] + 1]))[0])
-
-        beads = link_reordered(beads, source, target, source_vectors, target_vectors, params, block_similarity)
+        beads = link_reordered(beads, source, target, source_vectors, target_vectors, params, similarity)
     return beads
 
 
@@ -139,14 +135,14 @@ def _letters(text: str) -> int:
 
 def link_reordered(beads: list[Bead], source: list[str], target: list[str], source_vectors: np.ndarray,
                    target_vectors: np.ndarray, params: Params = DEFAULT,
-                   similarity: Callable[[tuple[int, ...], tuple[int, ...]], float] | None = None) -> list[Bead]:
+                   similarity: RunSimilarity | None = None) -> list[Bead]:
     """Link pairs the monotone DP could not: a moved sentence ends up unmatched, or swallowed
     at the edge of a neighbouring bead, while its counterpart stands unmatched elsewhere.
 
     A source and a target sentence are linked 1-1 when each is the other's most similar
     sentence in the whole pair, above `reorder_threshold`, both have `reorder_letters` letters,
     and at least one of them is unmatched. A sentence taken from a bead's edge leaves the rest
-    of the bead, re-scored with `similarity(src, tgt)` (plain cosine of the mean when None)."""
+    of the bead, re-scored by `similarity` (the DP's, built from the vectors when None)."""
     def candidates(side: int, texts: list[str]) -> dict[int, int]:
         """sentence -> index of its bead, for unmatched sentences and the edges of merged beads"""
         found = {}
@@ -178,11 +174,9 @@ def link_reordered(beads: list[Bead], source: list[str], target: list[str], sour
     if not pairs:
         return beads
 
-    def mean_similarity(src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-        a, b = source_vectors[list(src)].sum(axis=0), target_vectors[list(tgt)].sum(axis=0)
-        return float(a @ b / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-9))
-
-    similarity = similarity or mean_similarity
+    if similarity is None:
+        similarity = RunSimilarity(source_vectors, target_vectors, _lengths(source), _lengths(target),
+                                   params.max_block)
     # (place in the output, bead): each new link goes where its source sentence stood
     placed = {k: bead for k, bead in enumerate(beads)}
     new_links = []
@@ -192,8 +186,8 @@ def link_reordered(beads: list[Bead], source: list[str], target: list[str], sour
             if bead.src and bead.tgt:  # x leaves the edge of a merged bead; the rest stays
                 src = tuple(y for y in bead.src if y != x) if side == 0 else bead.src
                 tgt = tuple(y for y in bead.tgt if y != x) if side == 1 else bead.tgt
-                placed[k] = Bead(src, tgt, similarity(src, tgt))
-        new_links.append((source_candidates[i] + 0.5, Bead((i,), (j,), float(source_vectors[i] @ target_vectors[j]))))
+                placed[k] = Bead(src, tgt, similarity.bead(src, tgt))
+        new_links.append((source_candidates[i] + 0.5, Bead((i,), (j,), similarity.bead((i,), (j,)))))
     out = []
     for _, bead in sorted(list(placed.items()) + new_links, key=lambda item: item[0]):
         if bead.src and bead.tgt and bead.score < params.min_similarity:  # the rest of a bead too weak now

@@ -133,3 +133,7 @@ class RunSimilarity:
         dots = self.target[low:int(columns[-1]) + 1] @ run
         starts = np.maximum(columns - b, 0)
         return (dots[columns - low] - dots[starts - low]) / np.maximum(self.target_norms[b, columns], 1e-9)
+
+    def bead(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
+        """Similarity of one bead: contiguous source sentences `src` with target sentences `tgt`."""
+        return float(self(len(src), len(tgt), src[-1] + 1, np.array([tgt[-1] + 1]))[0])
