@@ -116,12 +116,12 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
     from annotator.core.store import Store
 
     with Store.open(project, create=False) as store:
-        if label.strip().casefold() == "none" and "none" not in [lb.name.casefold() for lb in store.labels()]:
-            removed = store.clear_annotations(sentence_id, annotator)
+        if label.strip().casefold() == "none" and "none" not in [lb.name.casefold() for lb in store.scheme.labels()]:
+            removed = store.annotations.clear(sentence_id, annotator)
             gone = f" (removed {', '.join(a.label for a in removed)})" if removed else ""
             click.echo(f"sentence {sentence_id}: no label applies ({annotator}){gone}")
             return
-        change = store.set_annotation(sentence_id, label, annotator, present=not remove, note=note)
+        change = store.annotations.set(sentence_id, label, annotator, present=not remove, note=note)
     words = {"added": "added", "removed": "removed", "note": "note updated on", "unchanged": "unchanged:"}
     click.echo(f"sentence {change.sentence_id}: {words[change.outcome]} {change.label} ({change.annotator})")
 
@@ -178,9 +178,10 @@ def consistency_command(project: str) -> None:
 @click.argument("output", type=click.Path(dir_okay=False))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def merge_command(output: str, inputs: tuple[str, ...]) -> None:
-    """Merge annotators' projects INPUTS into OUTPUT (created if missing). Documents are matched
-    by their bytes' sha256 and sentences by character offsets; each annotator's annotations,
-    notes, judgements and the manual links are kept. Merging a file twice changes nothing."""
+    """Merge annotators' projects INPUTS into OUTPUT (created if missing), all in one transaction.
+    Documents are matched by their bytes' sha256 and sentences by character offsets; each
+    annotator's annotations, notes, judgements and the manual links are kept. Merging a file
+    twice changes nothing; a file that fails leaves OUTPUT as it was."""
     from annotator.core.merge import merge_projects
 
     for path, r in merge_projects(output, list(inputs)):
@@ -201,7 +202,7 @@ def done_command(project: str, document_id: int, annotator: str) -> None:
     from annotator.core.store import Store
 
     with Store.open(project, create=False) as store:
-        count = store.mark_done(document_id, annotator)
+        count = len(store.annotations.mark_done(document_id, annotator))
     click.echo(f"document {document_id}: done for {annotator}; {count} sentences recorded as 'no label applies'")
 
 
@@ -219,10 +220,10 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
     from annotator.core.store import Store
 
     with Store.open(project, readonly=True) as store:
-        labels = [label.name for label in store.labels()]
+        labels = [label.name for label in store.scheme.labels()]
         if only is not None:
-            only = store.find_label(only).name
-        report = agreement_report(store.judgements(), labels, only, by)
+            only = store.scheme.find(only).name
+        report = agreement_report(store.annotations.judgements(), labels, only, by)
     click.echo(format_report(report))
     if confusion:
         with open(confusion, "w", encoding="utf-8", newline="") as handle:
@@ -265,12 +266,16 @@ def align_command(project: str, group: str | None, pivot: int | None, method: st
     from annotator.core.store import Store
 
     with Store.open(project, create=False) as store:
-        groups = [store.group_id(group)] if group else [g["id"] for g in store.groups()]
+        groups = [store.documents.group_id(group)] if group else [g["id"] for g in store.documents.groups()]
         if pivot is not None and len(groups) != 1:
             raise AnnotatorError(project, "--pivot needs --group when the project has several groups")
-        for group_id in groups:
+        results = []
+        with store.transaction():  # every group or none
+            for group_id in groups:
+                results.append((group_id, align_group(store, group_id, pivot=pivot, method=method)))
+        for group_id, reports in results:
             click.echo(f"group {group_id}:")
-            _print_pair_reports(align_group(store, group_id, pivot=pivot, method=method))
+            _print_pair_reports(reports)
 
 
 @main.command("align-files")
@@ -335,7 +340,7 @@ def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: 
     _print_outcomes(outcomes)
     with Store.open(project, readonly=True) as store:
         for outcome in outcomes:
-            paragraphs = store.paragraphs(outcome.document_id)
+            paragraphs = store.documents.paragraphs(outcome.document_id)
             other = sorted({p["lang"] for p in paragraphs if not p["boilerplate_reason"]} - {outcome.lang})
             if other:
                 click.echo(f"  document {outcome.document_id} also has paragraphs in: {', '.join(other)}")

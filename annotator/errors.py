@@ -32,3 +32,7 @@ class ProjectLockedError(ProjectError):
 
 class NotFoundError(AnnotatorError):
     """A sentence, label, document or group named by the user does not exist."""
+
+
+class Cancelled(AnnotatorError):
+    """The user cancelled a command before it was stored; nothing was changed."""

@@ -15,17 +15,17 @@ from annotator.core.store import Store
 def test_majority_fills_gold_and_lists_ties(demo_project):
     with Store.open(demo_project) as store:
         for who in ("ann", "bob", "cy"):
-            store.set_annotation(1, "claim", who)
-        store.set_annotation(1, "attribution", "ann")  # 1 of 3: out
-        store.set_annotation(2, "claim", "ann")
-        store.clear_annotations(2, "bob")  # 1 of 2: a tie
-        store.set_annotation(3, "correction", "ann")
-        store.clear_annotations(3, "bob")
-        store.clear_annotations(3, "cy")  # 1 of 3 says correction: gold says no label
-        store.set_gold([(4, ["attribution"])], method="manual")
-        store.set_annotation(4, "claim", "ann")  # one judge: a majority of one, but the manual decision stays
+            store.annotations.set(1, "claim", who)
+        store.annotations.set(1, "attribution", "ann")  # 1 of 3: out
+        store.annotations.set(2, "claim", "ann")
+        store.annotations.clear(2, "bob")  # 1 of 2: a tie
+        store.annotations.set(3, "correction", "ann")
+        store.annotations.clear(3, "bob")
+        store.annotations.clear(3, "cy")  # 1 of 3 says correction: gold says no label
+        store.gold.set([(4, ["attribution"])], method="manual")
+        store.annotations.set(4, "claim", "ann")  # one judge: a majority of one, but the manual decision stays
         decided, undecided = majority(store)
-        gold = store.gold()
+        gold = store.gold.all()
     assert gold[1] == (["claim"], "majority")
     assert gold[3] == ([], "majority")
     assert gold[4] == (["attribution"], "manual")
@@ -35,9 +35,9 @@ def test_majority_fills_gold_and_lists_ties(demo_project):
 
 def test_exports_by_layer(demo_project, tmp_path):
     with Store.open(demo_project) as store:
-        store.set_annotation(1, "claim", "ann")
-        store.set_annotation(1, "correction", "bob")
-        store.set_gold([(1, ["correction"])])
+        store.annotations.set(1, "claim", "ann")
+        store.annotations.set(1, "correction", "bob")
+        store.gold.set([(1, ["correction"])])
     rows = {}
     for layer in ("all", "ann", "gold"):
         export(demo_project, "jsonl", tmp_path / f"{layer}.jsonl", layer=layer)
@@ -59,14 +59,14 @@ def test_exports_by_layer(demo_project, tmp_path):
 
 def test_adjudicate_and_consistency_commands(demo_project):
     with Store.open(demo_project) as store:
-        english, german = store.sentences(2), store.sentences(1)
-        store.add_link([english[5].id], [german[3].id], score=0.9)
-        store.add_link([english[6].id], [german[4].id], score=0.9)
-        store.set_annotation(english[5].id, "claim", "ann")
-        store.set_annotation(german[3].id, "claim", "ann")
-        store.set_annotation(english[6].id, "claim", "ann")
-        store.set_annotation(german[4].id, "attribution", "ann")
-        store.set_pivot(1, 2)
+        english, german = store.documents.sentences(2), store.documents.sentences(1)
+        store.links.add([english[5].id], [german[3].id], score=0.9)
+        store.links.add([english[6].id], [german[4].id], score=0.9)
+        store.annotations.set(english[5].id, "claim", "ann")
+        store.annotations.set(german[3].id, "claim", "ann")
+        store.annotations.set(english[6].id, "claim", "ann")
+        store.annotations.set(german[4].id, "attribution", "ann")
+        store.documents.set_pivot(1, 2)
         assert [(i.pivot_labels, i.other_labels) for i in inconsistencies(store)] == [(["claim"], ["attribution"])]
     result = CliRunner().invoke(main, ["consistency", str(demo_project)])
     assert "[claim] vs" in result.output and "1 aligned pairs labeled differently" in result.output
@@ -78,9 +78,9 @@ def test_equal_label_sets_given_in_another_order_are_no_disagreement(demo_projec
     from annotator.core.session import Session
 
     with Store.open(demo_project) as store:
-        store.set_annotation(1, "attribution", "ann")
-        store.set_annotation(1, "claim", "ann")
-        store.set_annotation(1, "claim", "bob")
-        store.set_annotation(1, "attribution", "bob")
-        assert store.sentence_votes([1]) == {1: {"ann": ["claim", "attribution"], "bob": ["claim", "attribution"]}}
+        store.annotations.set(1, "attribution", "ann")
+        store.annotations.set(1, "claim", "ann")
+        store.annotations.set(1, "claim", "bob")
+        store.annotations.set(1, "attribution", "bob")
+        assert store.annotations.votes([1]) == {1: {"ann": ["claim", "attribution"], "bob": ["claim", "attribution"]}}
         assert Session(store, "ann").disputed([1]) == set()

@@ -46,10 +46,10 @@ def test_krippendorff_alpha_edge_cases():
 
 def test_report_counts_only_sentences_both_judged():
     rows = [  # sentence, annotator, labels, document, language
-        (1, "ann", "claim", 1, "en"), (1, "bob", "claim", 1, "en"),
-        (2, "ann", "", 1, "en"), (2, "bob", "claim", 1, "en"),
-        (3, "ann", "claim|attribution", 2, "de"), (3, "bob", "attribution|claim", 2, "de"),
-        (4, "ann", "claim", 2, "de"),  # bob never judged 4: it does not count for the pair
+        (1, "ann", ["claim"], 1, "en"), (1, "bob", ["claim"], 1, "en"),
+        (2, "ann", [], 1, "en"), (2, "bob", ["claim"], 1, "en"),
+        (3, "ann", ["claim", "attribution"], 2, "de"), (3, "bob", ["attribution", "claim"], 2, "de"),
+        (4, "ann", ["claim"], 2, "de"),  # bob never judged 4: it does not count for the pair
     ]
     report = agreement_report(rows, ["claim", "attribution"])
     claim, attribution, overall = report["all"]
@@ -65,14 +65,14 @@ def test_report_counts_only_sentences_both_judged():
 
 
 def test_one_annotator_has_nothing_to_compare():
-    (result,) = agreement_report([(1, "ann", "claim", 1, "en")], ["claim"], only="claim")["all"]
+    (result,) = agreement_report([(1, "ann", ["claim"], 1, "en")], ["claim"], only="claim")["all"]
     assert result.pairs == [] and result.alpha is None
 
 
 def test_none_done_and_agreement_from_the_command_line(demo_project, tmp_path):
     runner = CliRunner()
     with Store.open(demo_project, readonly=True) as store:
-        german = [s.id for s in store.sentences(1) if not s.boilerplate]
+        german = [s.id for s in store.documents.sentences(1) if not s.boilerplate]
     for sentence in german[:4]:
         runner.invoke(main, ["label", str(demo_project), str(sentence), "claim", "--annotator", "ann"])
     for sentence in german[:2]:
@@ -94,8 +94,8 @@ def test_none_done_and_agreement_from_the_command_line(demo_project, tmp_path):
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[1] == ["all", "claim", "ann", "bob", "2", "2", "0", str(n - 4)]
     with Store.open(demo_project) as store:  # labels given before judging still count as judged
-        store.set_annotation(german[-1], "correction", "cy")
-        assert any(row[1] == "cy" for row in store.judgements())
+        store.annotations.set(german[-1], "correction", "cy")
+        assert any(row[1] == "cy" for row in store.annotations.judgements())
 
 
 def test_three_annotators_on_the_seeds_by_hand(demo_project):
@@ -103,15 +103,15 @@ def test_three_annotators_on_the_seeds_by_hand(demo_project):
     alpha = 1 - (n - 1) * D_o / sum(n_c n_k) = 1 - 11 * 4 / 72 = 0.3889;
     kappa ann/bob 0.5, ann/cy 0.2, bob/cy 0.5."""
     with Store.open(demo_project) as store:
-        s1, s2, s3, s4 = [s.id for s in store.sentences(1) if not s.boilerplate][:4]
+        s1, s2, s3, s4 = [s.id for s in store.documents.sentences(1) if not s.boilerplate][:4]
         claims = {"ann": [s1, s2, s4], "bob": [s1, s4], "cy": [s1]}
         for who, labeled in claims.items():
             for sentence in (s1, s2, s3, s4):
                 if sentence in labeled:
-                    store.set_annotation(sentence, "claim", who)
+                    store.annotations.set(sentence, "claim", who)
                 else:
-                    store.clear_annotations(sentence, who)
-        report = agreement_report(store.judgements(), [label.name for label in store.labels()], only="claim")
+                    store.annotations.clear(sentence, who)
+        report = agreement_report(store.annotations.judgements(), [label.name for label in store.scheme.labels()], only="claim")
     (claim,) = report["all"]
     assert claim.items == 4
     assert claim.alpha == pytest.approx(28 / 72)

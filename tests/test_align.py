@@ -210,19 +210,19 @@ def test_empty_side_leaves_everything_unmatched():
 
 # ----------------------------------------------------------------------------- groups in a project
 def _texts(store):
-    return {s.id: s.text for d in store.document_summaries() for s in store.sentences(d.id)}
+    return {s.id: s.text for d in store.stats.document_summaries() for s in store.documents.sentences(d.id)}
 
 
 def _linked(store, pivot, other):
     texts = _texts(store)
     return {(" ".join(texts[i] for i in link.pivot), " ".join(texts[i] for i in link.other))
-            for link in store.links_between(pivot, other)}
+            for link in store.links.between(pivot, other)}
 
 
 def test_seed_retellings_link_matching_content_only(demo_project):
     with Store.open(demo_project) as store:
         reports = align_group(store, "seeds")
-        pivot = store.groups()[0]["pivot_document_id"]
+        pivot = store.documents.groups()[0]["pivot_document_id"]
         assert pivot == 2  # English is the most common language; 001 is the longer English page
         assert {r.other_id for r in reports} == {1, 3, 4}
         english_french = _linked(store, 2, 3)
@@ -233,11 +233,11 @@ def test_seed_retellings_link_matching_content_only(demo_project):
                    and "also refused to carry out airstrikes" in other for en, other in _linked(store, 2, 4))
         assert any(en.startswith('"There is indisputable evidence') and de.startswith("“Diese Fakten sind")
                    for en, de in _linked(store, 2, 1))
-        boilerplate = {s.id for d in (1, 2, 3, 4) for s in store.sentences(d) if s.boilerplate}
+        boilerplate = {s.id for d in (1, 2, 3, 4) for s in store.documents.sentences(d) if s.boilerplate}
         for report in reports:
             # retellings: most sentences have no counterpart and stay unlinked
             assert report.unmatched_pivot > report.links
-            for link in store.links_between(2, report.other_id):
+            for link in store.links.between(2, report.other_id):
                 assert not (set(link.pivot) | set(link.other)) & boilerplate
                 assert link.origin == "machine" and 0.5 <= link.score <= 1
 
@@ -248,17 +248,17 @@ def test_realign_keeps_manual_links_and_uses_cached_embeddings(demo_project):
         align_group(store, "seeds", encoder=encoder)
         first_encoded = encoder.encoded
         assert first_encoded > 0
-        german = [s for s in store.sentences(1) if not s.boilerplate]
-        english = [s for s in store.sentences(2) if not s.boilerplate]
-        manual = store.add_link([english[10].id], [german[3].id, german[4].id], score=None, origin="manual")
-        before = len(store.links_between(2, 1, origin="machine"))
+        german = [s for s in store.documents.sentences(1) if not s.boilerplate]
+        english = [s for s in store.documents.sentences(2) if not s.boilerplate]
+        manual = store.links.add([english[10].id], [german[3].id, german[4].id], score=None, origin="manual")
+        before = len(store.links.between(2, 1, origin="machine"))
         fresh = CountingEncoder()  # a new process: vectors come from the project file
         reports = align_group(store, "seeds", encoder=fresh)
         assert fresh.encoded == 0
-        assert [link.id for link in store.links_between(2, 1, origin="manual")] == [manual]
+        assert [link.id for link in store.links.between(2, 1, origin="manual")] == [manual]
         report = next(r for r in reports if r.other_id == 1)
         assert report.manual == 1
-        machine = store.links_between(2, 1, origin="machine")
+        machine = store.links.between(2, 1, origin="machine")
         assert len(machine) <= before + 1  # replaced, not piled up
         for link in machine:  # nothing machine-made overlaps the manual link
             assert english[10].id not in link.pivot and not {german[3].id, german[4].id} & set(link.other)

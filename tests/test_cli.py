@@ -37,7 +37,7 @@ def test_import_label_stats_export_round(tmp_path, seeds):
     assert result.exit_code == 0, result.output
     assert "group 'fr-en', fr," in result.output and "group 'fr-en', en," in result.output
     with Store.open(project, readonly=True) as store:
-        sentence = next(s for s in store.sentences(2) if s.text == "However, the photos were fake.")
+        sentence = next(s for s in store.documents.sentences(2) if s.text == "However, the photos were fake.")
     result = run("label", project, sentence.id, "correction", "--annotator", "ann", "--note", "debunk")
     assert result.output.strip() == f"sentence {sentence.id}: added correction (ann)"
     assert run("label", project, sentence.id, "1", "--annotator", "ann").exit_code == 0
@@ -122,8 +122,8 @@ def test_odd_but_valid_files_import_correctly(tmp_path, name, data, expected_tex
     project = tmp_path / "p.sqlite"
     assert CliRunner().invoke(main, ["import", str(project), str(path)]).exit_code == 0
     with Store.open(project, readonly=True) as store:
-        assert store.document_text(1) == expected_text
-        assert " ".join(s.text for s in store.sentences(1)) == expected_text
+        assert store.documents.text(1) == expected_text
+        assert " ".join(s.text for s in store.documents.sentences(1)) == expected_text
 
 
 def test_project_errors_exit_2(tmp_path, demo_project):

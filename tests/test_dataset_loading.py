@@ -14,9 +14,9 @@ from annotator.core.store import Store
 @pytest.fixture
 def exported(demo_project, tmp_path):
     with Store.open(demo_project) as store:
-        store.set_annotation(1, "claim", "ann", note="a note")
-        store.set_annotation(1, "attribution", "bob")
-        store.add_link([store.sentences(2)[3].id], [1], score=0.7)
+        store.annotations.set(1, "claim", "ann", note="a note")
+        store.annotations.set(1, "attribution", "bob")
+        store.links.add([store.documents.sentences(2)[3].id], [1], score=0.7)
     out = tmp_path / "data.jsonl"
     export(demo_project, "jsonl", out, include_boilerplate=True)
     return out

@@ -57,7 +57,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_label(demo_project):
                 acknowledged.add((int(sentence), label, annotator))
         with Store.open(demo_project) as store:  # opening for writing: the killed writer's lock is gone
             assert store.integrity_check() == "ok"
-            stored = {(a.sentence_id, a.label, a.annotator) for a in store.all_annotations()}
+            stored = {(a.sentence_id, a.label, a.annotator) for a in store.annotations.all()}
         missing = acknowledged - stored
         assert not missing, f"run {run}: {len(missing)} acknowledged labels lost"
     assert len(acknowledged) > 100  # the runs really labeled

@@ -12,6 +12,7 @@ import pytest
 from annotator.core import export as export_module
 from annotator.core.export import export
 from annotator.core.store import Store
+from annotator.core.export_rows import jsonl_chunks
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
                 "doc_sha256", "start", "end",
@@ -31,8 +32,8 @@ def test_jsonl_has_every_field_and_skips_boilerplate(demo_project, tmp_path):
     assert not any(row["boilerplate"] for row in rows)
     assert all(row["labels"] == [] and row["annotations"] == [] and row["aligned"] == [] for row in rows)
     with Store.open(demo_project, readonly=True) as store:
-        content = sum(s.sentences for s in store.document_summaries())
-        everything = content + sum(s.boilerplate for s in store.document_summaries())
+        content = sum(s.sentences for s in store.stats.document_summaries())
+        everything = content + sum(s.boilerplate for s in store.stats.document_summaries())
     assert count == content
     assert export(demo_project, "jsonl", out, include_boilerplate=True) == everything
     assert any(row["boilerplate"] for row in _jsonl(out))
@@ -42,11 +43,11 @@ def test_jsonl_has_every_field_and_skips_boilerplate(demo_project, tmp_path):
 
 def test_jsonl_labels_annotations_and_aligned(demo_project, tmp_path):
     with Store.open(demo_project) as store:
-        german, english = store.sentences(1), store.sentences(2)
-        store.set_annotation(german[4].id, "attribution", "bob", note="Sputnik")
-        store.set_annotation(german[4].id, "claim", "ann")
-        store.set_annotation(german[4].id, "claim", "bob")
-        store.add_link([german[4].id], [english[3].id, english[4].id], score=0.75)
+        german, english = store.documents.sentences(1), store.documents.sentences(2)
+        store.annotations.set(german[4].id, "attribution", "bob", note="Sputnik")
+        store.annotations.set(german[4].id, "claim", "ann")
+        store.annotations.set(german[4].id, "claim", "bob")
+        store.links.add([german[4].id], [english[3].id, english[4].id], score=0.75)
     out = tmp_path / "out.jsonl"
     export(demo_project, "jsonl", out)
     rows = {row["sentence_id"]: row for row in _jsonl(out)}
@@ -64,9 +65,9 @@ def test_jsonl_labels_annotations_and_aligned(demo_project, tmp_path):
 
 def test_csv_columns_labels_and_utf8(demo_project, tmp_path):
     with Store.open(demo_project) as store:
-        first = store.sentences(1)[0]
-        store.set_annotation(first.id, "claim", "ann")
-        store.set_annotation(first.id, "correction", "bob")
+        first = store.documents.sentences(1)[0]
+        store.annotations.set(first.id, "claim", "ann")
+        store.annotations.set(first.id, "correction", "bob")
     out = tmp_path / "out.csv"
     export(demo_project, "csv", out)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
@@ -96,7 +97,7 @@ def test_formula_injection_is_neutralised_unless_raw(tmp_path):
     project = tmp_path / "p.sqlite"
     import_files(project, [source], group="+group")
     with Store.open(project) as store:
-        store.set_annotation(1, "claim", "ann")
+        store.annotations.set(1, "claim", "ann")
         store.db.execute("UPDATE labels SET name = '=evil' WHERE name = 'claim'")  # a label named like a formula
     safe = list(csv.DictReader(io.StringIO(export_csv_text(project, tmp_path))))
     assert [r["text"][:2] for r in safe] == ["'=", "'-", "'@", "'+"]
@@ -114,11 +115,11 @@ def test_failed_export_leaves_the_old_file_and_no_temp_files(demo_project, tmp_p
     out = tmp_path / "out.jsonl"
     out.write_text("previous export\n", encoding="utf-8")
 
-    def broken(self, *args, **kwargs):
+    def broken(store, *args, **kwargs):
         yield b'{"a": 1}\n'
         raise OSError("disk full")
 
-    monkeypatch.setattr(Store, "export_jsonl", broken)
+    monkeypatch.setattr(export_module, "jsonl_chunks", broken)
     with pytest.raises(OSError, match="disk full"):
         export(demo_project, "jsonl", out)
     assert out.read_text(encoding="utf-8") == "previous export\n"
@@ -127,8 +128,7 @@ def test_failed_export_leaves_the_old_file_and_no_temp_files(demo_project, tmp_p
 
 def test_export_is_a_stream_of_one_chunk_per_document(demo_project):
     with Store.open(demo_project, readonly=True) as store:
-        chunks = store.export_jsonl()
-        assert iter(chunks) is chunks  # a generator: documents are produced one at a time
+        chunks = jsonl_chunks(store)
         first = next(chunks).decode("utf-8").splitlines()
         assert [json.loads(line)["index"] for line in first][:3] == [0, 1, 2]
         assert {json.loads(line)["doc_id"] for line in first} == {1}
@@ -137,10 +137,10 @@ def test_export_is_a_stream_of_one_chunk_per_document(demo_project):
 
 def test_export_sees_one_snapshot_while_a_writer_commits(demo_project):
     with Store.open(demo_project, readonly=True) as reader, Store.open(demo_project) as writer:
-        chunks = reader.export_jsonl()
+        chunks = jsonl_chunks(reader)
         next(chunks)  # document 1 read; the snapshot is fixed now
-        last = writer.sentences(4)[-1]
-        writer.set_annotation(last.id, "claim", "late")
+        last = writer.documents.sentences(4)[-1]
+        writer.annotations.set(last.id, "claim", "late")
         rest = b"".join(chunks).decode("utf-8").splitlines()
         assert all(json.loads(line)["labels"] == [] for line in rest)
 
@@ -163,9 +163,9 @@ def _split_project(tmp_path, seeds):
             files.append(path)
         import_files(project, files, group=f"story {k}")
     with Store.open(project) as store:
-        for document in store.document_summaries():
-            sentences = [s.id for s in store.sentences(document.id) if not s.boilerplate]
-            store.add_annotations([(i, "claim", "ann", None) for i in sentences[: 2 + document.id % 5]])
+        for document in store.stats.document_summaries():
+            sentences = [s.id for s in store.documents.sentences(document.id) if not s.boilerplate]
+            store.annotations.add_many([(i, "claim", "ann", None) for i in sentences[: 2 + document.id % 5]])
     return project
 
 

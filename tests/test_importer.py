@@ -17,10 +17,10 @@ def test_seeds_import_as_one_group(tmp_path, seeds):
     assert [o.lang for o in outcomes] == ["de", "en", "fr", "en"]
     assert {o.group for o in outcomes} == {"story"} and not any(o.skipped for o in outcomes)
     with Store.open(project, readonly=True) as store:
-        (group,) = store.groups()
+        (group,) = store.documents.groups()
         assert group["name"] == "story" and group["documents"] == 4
         assert group["pivot_document_id"] == outcomes[0].document_id
-        summaries = store.document_summaries()
+        summaries = store.stats.document_summaries()
         assert [s.encoding for s in summaries] == ["utf-8"] * 4
         assert sum(s.sentences + s.boilerplate for s in summaries) == sum(o.sentences + o.boilerplate for o in outcomes)
 
@@ -34,7 +34,7 @@ def test_reimport_of_the_same_bytes_is_skipped(tmp_path, seeds):
     assert [o.skipped for o in again] == [True, True, False]
     assert again[0].document_id == again[1].document_id == first[0].document_id
     with Store.open(project, readonly=True) as store:
-        assert len(store.document_summaries()) == 2
+        assert len(store.stats.document_summaries()) == 2
 
 
 def test_bad_file_anywhere_in_the_batch_writes_nothing(tmp_path, seeds):
@@ -49,7 +49,7 @@ def test_bad_file_anywhere_in_the_batch_writes_nothing(tmp_path, seeds):
     with pytest.raises(InputError):
         import_files(project, [seeds["000"], bad])
     with Store.open(project, readonly=True) as store:
-        assert [s.title for s in store.document_summaries()] == [seeds["001"].stem]
+        assert [s.title for s in store.stats.document_summaries()] == [seeds["001"].stem]
     assert len(project.read_bytes()) == len(before)
 
 
@@ -79,7 +79,7 @@ def test_cancel_before_storing_writes_nothing(tmp_path, seeds):
 
 def test_sentences_keep_exact_offsets_in_the_store(demo_project):
     with Store.open(demo_project, readonly=True) as store:
-        for summary in store.document_summaries():
-            text = store.document_text(summary.id)
-            for sentence in store.sentences(summary.id):
+        for summary in store.stats.document_summaries():
+            text = store.documents.text(summary.id)
+            for sentence in store.documents.sentences(summary.id):
                 assert text[sentence.start:sentence.end] == sentence.text

@@ -17,10 +17,10 @@ def _annotator_copy(demo_project, tmp_path, name, labels, manual=None):
     shutil.copyfile(demo_project, path)
     with Store.open(path) as store:
         for sentence, label, note in labels:
-            store.set_annotation(sentence, label, name, note=note)
+            store.annotations.set(sentence, label, name, note=note)
         if manual:
-            store.add_link(*manual, score=None, origin="manual")
-        store.mark_done(1, name)
+            store.links.add(*manual, score=None, origin="manual")
+        store.annotations.mark_done(1, name)
     return path
 
 
@@ -33,18 +33,18 @@ def test_merge_keeps_each_annotator_and_is_idempotent(demo_project, tmp_path):
     assert reports[str(ann)]["documents_added"] == 4 and reports[str(bob)]["documents_matched"] == 4
     assert reports[str(ann)]["annotations_added"] == 2 and reports[str(ann)]["links_added"] == 1
     with Store.open(out, readonly=True) as store:
-        assert sorted((a.sentence_id, a.label, a.annotator, a.note) for a in store.all_annotations()) == [
+        assert sorted((a.sentence_id, a.label, a.annotator, a.note) for a in store.annotations.all()) == [
             (1, "attribution", "bob", None), (1, "claim", "ann", "headline"), (2, "claim", "ann", None),
             (3, "correction", "bob", None)]
-        assert [(link.pivot, link.other) for link in store.manual_links()] == [([25], [1])]
-        judged = {(row[0], row[1]) for row in store.judgements()}
+        assert [(link.pivot, link.other) for link in store.links.manual()] == [([25], [1])]
+        judged = {(row[0], row[1]) for row in store.annotations.judgements()}
         assert (5, "ann") in judged and (5, "bob") in judged  # "done" judgements came along
         before = out.read_bytes()
     again = dict(merge_projects(out, [ann, bob, ann]))
     assert all(r["annotations_added"] == 0 and r["documents_added"] == 0 and r["links_added"] == 0
                for r in again.values())
     with Store.open(out, readonly=True) as store:
-        assert len(store.all_annotations()) == 4 and len(store.manual_links()) == 1
+        assert len(store.annotations.all()) == 4 and len(store.links.manual()) == 1
     assert len(out.read_bytes()) == len(before)
 
 
@@ -67,10 +67,10 @@ def test_labels_missing_from_the_output_are_added(demo_project, tmp_path):
     ann = tmp_path / "ann.sqlite"
     shutil.copyfile(demo_project, ann)
     with Store.open(ann) as store:
-        store.add_label("opinion", "4", "#9467bd", "A view.")
-        store.set_annotation(7, "opinion", "ann")
+        store.scheme.add("opinion", "4", "#9467bd", "A view.")
+        store.annotations.set(7, "opinion", "ann")
     out = tmp_path / "merged.sqlite"
     merge_projects(out, [ann])
     with Store.open(out, readonly=True) as store:
-        assert store.find_label("4").name == "opinion"
-        assert [(a.label, a.annotator) for a in store.annotations(7)] == [("opinion", "ann")]
+        assert store.scheme.find("4").name == "opinion"
+        assert [(a.label, a.annotator) for a in store.annotations.of_sentence(7)] == [("opinion", "ann")]

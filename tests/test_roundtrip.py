@@ -14,9 +14,9 @@ from annotator.core.store import Store
 
 def test_round_trip_into_another_project_gives_the_same_labels(demo_project, tmp_path, seeds):
     with Store.open(demo_project) as store:
-        store.set_annotation(2, "claim", "ann")
-        store.set_annotation(2, "attribution", "ann")
-        store.set_annotation(30, "correction", "ann")
+        store.annotations.set(2, "claim", "ann")
+        store.annotations.set(2, "attribution", "ann")
+        store.annotations.set(30, "correction", "ann")
     exported = tmp_path / "labels.jsonl"
     export(demo_project, "jsonl", exported)
     rows = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]

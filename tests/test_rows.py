@@ -9,7 +9,7 @@ from annotator.core.store import Store
 
 def _check_every_sentence_once_in_order(store, layout, include_boilerplate=False):
     for column, doc in enumerate(layout.columns):
-        expected = [s.id for s in store.sentences(doc.document_id) if include_boilerplate or not s.boilerplate]
+        expected = [s.id for s in store.documents.sentences(doc.document_id) if include_boilerplate or not s.boilerplate]
         down_the_column = [i for row in layout.rows for i in row.cells[column].sentence_ids]
         assert sorted(down_the_column) == sorted(expected)  # each exactly once
     for row in layout.rows:
@@ -27,13 +27,13 @@ def test_unaligned_group_is_the_pivot_then_each_other_sentence_alone(demo_projec
 def test_aligned_seeds_share_rows_and_keep_column_order(demo_project):
     with Store.open(demo_project) as store:
         align_group(store, "seeds")
-        german = [s for s in store.sentences(1) if not s.boilerplate]
-        english = [s for s in store.sentences(2) if not s.boilerplate]
-        store.add_link([english[0].id, english[1].id], [german[0].id], score=None, origin="manual")
+        german = [s for s in store.documents.sentences(1) if not s.boilerplate]
+        english = [s for s in store.documents.sentences(2) if not s.boilerplate]
+        store.links.add([english[0].id, english[1].id], [german[0].id], score=None, origin="manual")
         layout = group_layout(store, "seeds")
         assert layout.columns[0].document_id == 2 and layout.columns[0].lang == "en"
         _check_every_sentence_once_in_order(store, layout)
-        linked = {i for link in store.links_between(2, 1) + store.links_between(2, 3) + store.links_between(2, 4)
+        linked = {i for link in store.links.between(2, 1) + store.links.between(2, 3) + store.links.between(2, 4)
                   for i in link.other}
         for column in range(len(layout.columns)):
             # each column reads in document order, except where the aligner linked a moved
@@ -50,7 +50,7 @@ def test_aligned_seeds_share_rows_and_keep_column_order(demo_project):
         shared = [row for row in layout.rows if sum(1 for c in row.cells if c.sentence_ids) > 1]
         assert len(shared) >= 8
         french_column = [c.document_id for c in layout.columns].index(3)
-        texts = {s.id: s.text for d in (2, 3) for s in store.sentences(d)}
+        texts = {s.id: s.text for d in (2, 3) for s in store.documents.sentences(d)}
         assert any("15-km zone" in " ".join(texts[i] for i in row.cells[0].sentence_ids)
                    and "zone de 15 km" in " ".join(texts[i] for i in row.cells[french_column].sentence_ids)
                    for row in shared)
@@ -67,11 +67,11 @@ def test_boilerplate_can_be_included(demo_project):
 def _reference_layout(store, group):
     """The layout rule written the plain way (every sentence placed one by one), to check the
     vectorised one against: same rows, same cells."""
-    group_id = store.group_id(group)
-    pivot = next(g["pivot_document_id"] for g in store.groups() if g["id"] == group_id)
-    documents = sorted(store.group_documents(group_id), key=lambda d: (d["id"] != pivot, d["position"]))
-    ids = {d["id"]: store.sentence_ids(d["id"], False) for d in documents}
-    links = {d["id"]: store.links_between(pivot, d["id"]) for d in documents[1:]}
+    group_id = store.documents.group_id(group)
+    pivot = next(g["pivot_document_id"] for g in store.documents.groups() if g["id"] == group_id)
+    documents = sorted(store.documents.group_documents(group_id), key=lambda d: (d["id"] != pivot, d["position"]))
+    ids = {d["id"]: store.documents.sentence_ids(d["id"], False) for d in documents}
+    links = {d["id"]: store.links.between(pivot, d["id"]) for d in documents[1:]}
     row_of = {}  # pivot sentence -> unit number
     unit = -1
     spans = [set(link.pivot) for doc_links in links.values() for link in doc_links if len(link.pivot) > 1]
@@ -119,10 +119,10 @@ def test_layout_matches_the_plain_rule_on_random_links(demo_project):
 
     chance = random.Random(7)
     with Store.open(demo_project) as store:
-        store.set_pivot(1, 2)
-        pivot = [s.id for s in store.sentences(2) if not s.boilerplate]
+        store.documents.set_pivot(1, 2)
+        pivot = [s.id for s in store.documents.sentences(2) if not s.boilerplate]
         for doc in (1, 3, 4):
-            others = [s.id for s in store.sentences(doc)]  # boilerplate too: hidden ends must be skipped
+            others = [s.id for s in store.documents.sentences(doc)]  # boilerplate too: hidden ends must be skipped
             p = o = 0
             links = []
             while p < len(pivot) and o < len(others):
@@ -134,7 +134,7 @@ def test_layout_matches_the_plain_rule_on_random_links(demo_project):
                     links.append((pivot[p:p + a], others[o:o + b], chance.random(),
                                   chance.choice(["machine", "manual"])))
                 p, o = p + a, o + b
-            store.add_links(links)
+            store.links.add_many(links)
         expected = _reference_layout(store, "seeds")
         layout = group_layout(store, "seeds")
         assert [[cell.sentence_ids for cell in row.cells] for row in layout.rows] == expected

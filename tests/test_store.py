@@ -9,21 +9,24 @@ import pytest
 from annotator.core import store as store_module
 from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
 from annotator.core.store import APPLICATION_ID, Store
+from annotator.core.store.documents import Documents
 from annotator.errors import NotFoundError, ProjectError, ProjectLockedError
 
 
 def test_new_project_settings(tmp_path):
     path = tmp_path / "p.sqlite"
     with Store.open(path) as store:
-        pragma = store._pragma
+        def pragma(name):
+            return store.db.execute(f"PRAGMA {name}").fetchone()[0]
+
         assert pragma("application_id") == APPLICATION_ID
         assert pragma("user_version") == LATEST_VERSION
         assert pragma("foreign_keys") == 1
         assert pragma("synchronous") == 2  # FULL
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert [label.name for label in store.labels()] == ["claim", "attribution", "correction"]
-        assert [label.key for label in store.labels()] == ["1", "2", "3"]
-        assert "could be checked" in store.labels()[0].description
+        assert [label.name for label in store.scheme.labels()] == ["claim", "attribution", "correction"]
+        assert [label.key for label in store.scheme.labels()] == ["1", "2", "3"]
+        assert "could be checked" in store.scheme.labels()[0].description
         assert store.integrity_check() == "ok"
     assert store.backup_path is None
 
@@ -54,7 +57,7 @@ def test_older_project_is_backed_up_then_migrated(tmp_path):
     with Store.open(path) as store:
         assert store.schema_version() == LATEST_VERSION
         assert store.backup_path == tmp_path / "old.sqlite.v1.bak"
-        assert [a.label for a in store.annotations(1)] == ["claim"]
+        assert [a.label for a in store.annotations.of_sentence(1)] == ["claim"]
         assert store.db["embeddings"].exists() and store.db["settings"].exists()
     backup = sqlite3.connect(store.backup_path)
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
@@ -130,7 +133,7 @@ def test_second_writer_is_told_the_project_is_open(tmp_path):
         with pytest.raises(ProjectLockedError, match="already open in another annotator process"):
             Store.open(path)
         with Store.open(path, readonly=True) as reader:  # readers are fine
-            assert reader.labels()
+            assert reader.scheme.labels()
     with Store.open(path):  # free again once closed
         pass
 
@@ -138,7 +141,7 @@ def test_second_writer_is_told_the_project_is_open(tmp_path):
 def test_reader_cannot_write(demo_project):
     with Store.open(demo_project, readonly=True) as store:
         with pytest.raises(ProjectError, match="read-only"):
-            store.set_annotation(1, "claim", "ann")
+            store.annotations.set(1, "claim", "ann")
 
 
 def test_import_is_all_or_nothing(demo_project, seeds, monkeypatch):
@@ -149,59 +152,59 @@ def test_import_is_all_or_nothing(demo_project, seeds, monkeypatch):
         return analyze(SourceDocument(text=text, title=sha, source_path=sha, sha256=sha, format="text"))
 
     calls = []
-    original = Store._insert_document
+    original = Documents.insert
 
-    def failing_insert(self, document, group_id):
-        calls.append(document.source.sha256)
+    def failing_insert(self, group, row, paragraphs, sentences):
+        calls.append(row["sha256"])
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        return original(self, document, group_id)
+        return original(self, group, row, paragraphs, sentences)
 
-    monkeypatch.setattr(Store, "_insert_document", failing_insert)
+    monkeypatch.setattr(Documents, "insert", failing_insert)
     with Store.open(demo_project) as store:
-        before = len(store.document_summaries())
+        before = len(store.stats.document_summaries())
         with pytest.raises(RuntimeError):
-            store.import_documents([(doc("First new story.", "a" * 64), "g"), (doc("Second one.", "b" * 64), "g")])
-        assert len(store.document_summaries()) == before
-        assert store.document_id_by_hash("a" * 64) is None
+            store.documents.import_documents([(doc("First new story.", "a" * 64), "g"), (doc("Second one.", "b" * 64), "g")])
+        assert len(store.stats.document_summaries()) == before
+        assert store.documents.by_hash("a" * 64) is None
         assert store.integrity_check() == "ok"
 
 
 def test_set_annotation_add_note_remove(demo_project):
     with Store.open(demo_project) as store:
-        assert store.set_annotation(3, "claim", "ann").outcome == "added"
-        assert store.set_annotation(3, "1", "ann").outcome == "unchanged"  # by key
-        assert store.set_annotation(3, "CLAIM", "ann", note="checkable").outcome == "note"
-        assert store.set_annotation(3, "claim", "bob").outcome == "added"
-        assert [(a.label, a.annotator, a.note) for a in store.annotations(3)] == [
+        assert store.annotations.set(3, "claim", "ann").outcome == "added"
+        assert store.annotations.set(3, "1", "ann").outcome == "unchanged"  # by key
+        assert store.annotations.set(3, "CLAIM", "ann", note="checkable").outcome == "note"
+        assert store.annotations.set(3, "claim", "bob").outcome == "added"
+        assert [(a.label, a.annotator, a.note) for a in store.annotations.of_sentence(3)] == [
             ("claim", "ann", "checkable"), ("claim", "bob", None)]
-        assert store.set_annotation(3, "claim", "ann", present=False).outcome == "removed"
-        assert store.set_annotation(3, "claim", "ann", present=False).outcome == "unchanged"
-        assert [a.annotator for a in store.annotations(3)] == ["bob"]
+        assert store.annotations.set(3, "claim", "ann", present=False).outcome == "removed"
+        assert store.annotations.set(3, "claim", "ann", present=False).outcome == "unchanged"
+        assert [a.annotator for a in store.annotations.of_sentence(3)] == ["bob"]
     # committed: a fresh connection sees it
     with Store.open(demo_project, readonly=True) as store:
-        assert [a.annotator for a in store.annotations(3)] == ["bob"]
+        assert [a.annotator for a in store.annotations.of_sentence(3)] == ["bob"]
 
 
 def test_labeling_errors(demo_project):
     with Store.open(demo_project) as store:
         with pytest.raises(NotFoundError, match="no sentence with id 99999"):
-            store.set_annotation(99999, "claim", "ann")
+            store.annotations.set(99999, "claim", "ann")
         with pytest.raises(NotFoundError, match="no label 'opinion'; labels are: claim"):
-            store.set_annotation(1, "opinion", "ann")
+            store.annotations.set(1, "opinion", "ann")
         with pytest.raises(ProjectError, match="annotator's name is empty"):
-            store.set_annotation(1, "claim", "  ")
+            store.annotations.set(1, "claim", "  ")
 
 
 def test_links_join_two_documents(demo_project):
     with Store.open(demo_project) as store:
-        german, english = store.sentences(1), store.sentences(2)
-        link = store.add_link([german[0].id], [english[1].id, english[2].id], score=0.9)
+        german, english = store.documents.sentences(1), store.documents.sentences(2)
+        link = store.links.add([german[0].id], [english[1].id, english[2].id], score=0.9)
         assert link > 0
         with pytest.raises(ProjectError, match="two different documents"):
-            store.add_link([german[0].id], [german[1].id], score=None)
+            store.links.add([german[0].id], [german[1].id], score=None)
         with pytest.raises(ProjectError, match="both sides"):
-            store.add_link([], [english[0].id], score=None)
+            store.links.add([], [english[0].id], score=None)
 
 
 def test_foreign_keys_are_enforced(demo_project):
@@ -218,50 +221,50 @@ def test_store_module_is_the_only_sqlite_user():
 
     package = pathlib.Path(store_module.__file__).resolve().parents[1]
     offenders = [str(p.relative_to(package)) for p in package.rglob("*.py")
-                 if p.name != "store.py" and ("import sqlite3" in p.read_text() or "sqlite_utils" in p.read_text())]
+                 if p.parent.name != "store" and ("import sqlite3" in p.read_text() or "sqlite_utils" in p.read_text())]
     assert offenders == []
 
 
 def test_add_annotations_in_bulk(demo_project):
     with Store.open(demo_project) as store:
-        store.set_annotation(1, "claim", "ann", note="first")
-        added = store.add_annotations([(1, "claim", "ann", None), (1, "correction", "ann", None),
+        store.annotations.set(1, "claim", "ann", note="first")
+        added = store.annotations.add_many([(1, "claim", "ann", None), (1, "correction", "ann", None),
                                        (2, "attribution", "bob", "n")])
         assert added == 2
-        assert [(a.label, a.annotator, a.note) for a in store.annotations(1)] == [
+        assert [(a.label, a.annotator, a.note) for a in store.annotations.of_sentence(1)] == [
             ("claim", "ann", "first"), ("correction", "ann", None)]
         with pytest.raises(NotFoundError):
-            store.add_annotations([(3, "claim", "ann", None), (3, "nope", "ann", None)])
-        assert store.annotations(3) == []  # all or nothing
+            store.annotations.add_many([(3, "claim", "ann", None), (3, "nope", "ann", None)])
+        assert store.annotations.of_sentence(3) == []  # all or nothing
 
 
 def test_sentence_labels_and_clear(demo_project):
     with Store.open(demo_project) as store:
-        store.set_annotation(1, "correction", "ann")
-        store.set_annotation(1, "claim", "ann", note="n")
-        store.set_annotation(1, "attribution", "bob")
-        assert store.sentence_labels([1, 2]) == {1: ["claim", "attribution", "correction"], 2: []}
-        assert store.sentence_labels([1], annotator="ann") == {1: ["claim", "correction"]}
-        removed = store.clear_annotations(1, "ann")
+        store.annotations.set(1, "correction", "ann")
+        store.annotations.set(1, "claim", "ann", note="n")
+        store.annotations.set(1, "attribution", "bob")
+        assert store.annotations.labels_of([1, 2]) == {1: ["claim", "attribution", "correction"], 2: []}
+        assert store.annotations.labels_of([1], annotator="ann") == {1: ["claim", "correction"]}
+        removed = store.annotations.clear(1, "ann")
         assert sorted((a.label, a.note) for a in removed) == [("claim", "n"), ("correction", None)]
-        assert store.sentence_labels([1]) == {1: ["attribution"]}
-        assert store.clear_annotations(1, "ann") == []
+        assert store.annotations.labels_of([1]) == {1: ["attribution"]}
+        assert store.annotations.clear(1, "ann") == []
 
 
 def test_label_scheme_edits(demo_project):
     with Store.open(demo_project) as store:
-        new = store.add_label("opinion", "4", "#9467bd", "A view, not a fact.")
-        assert [label.name for label in store.labels()] == ["claim", "attribution", "correction", "opinion"]
-        store.set_annotation(1, "opinion", "ann")
-        assert store.label_usage(new) == 1
-        store.update_label(new, "stance", "5", "#8c564b", "Takes a side.")
-        assert store.find_label("5").name == "stance" and store.annotations(1)[0].label == "stance"
+        new = store.scheme.add("opinion", "4", "#9467bd", "A view, not a fact.")
+        assert [label.name for label in store.scheme.labels()] == ["claim", "attribution", "correction", "opinion"]
+        store.annotations.set(1, "opinion", "ann")
+        assert store.scheme.usage(new) == 1
+        store.scheme.update(new, "stance", "5", "#8c564b", "Takes a side.")
+        assert store.scheme.find("5").name == "stance" and store.annotations.of_sentence(1)[0].label == "stance"
         for bad, message in [(("claim", "6", "#000000"), "already a label named"),
                              (("x", "1", "#000000"), "key 1 already belongs"),
                              (("x", "a", "#000000"), "digits 1 to 9"),
                              (("x", "6", "red"), "must look like"),
                              (("a|b", "6", "#000000"), "without '|'")]:
             with pytest.raises(ProjectError, match=message):
-                store.add_label(*bad)
-        store.remove_label(new)
-        assert store.annotations(1) == [] and "stance" not in [label.name for label in store.labels()]
+                store.scheme.add(*bad)
+        store.scheme.remove(new)
+        assert store.annotations.of_sentence(1) == [] and "stance" not in [label.name for label in store.scheme.labels()]

@@ -20,8 +20,8 @@ def majority(store: Store) -> tuple[int, list[Undecided]]:
     judges chose it. A sentence with a tie on any label is left undecided (and listed); manual
     gold decisions are kept. Returns (sentences decided, undecided ones)."""
     votes: dict[int, dict[str, list[str]]] = defaultdict(dict)
-    for sentence_id, annotator, labels, _, _ in store.judgements():
-        votes[sentence_id][annotator] = labels.split("|") if labels else []
+    for sentence_id, annotator, labels, _, _ in store.annotations.judgements():
+        votes[sentence_id][annotator] = labels
     decisions, undecided = [], []
     for sentence_id, by_annotator in sorted(votes.items()):
         judges = len(by_annotator)
@@ -33,7 +33,7 @@ def majority(store: Store) -> tuple[int, list[Undecided]]:
             undecided.append(Undecided(sentence_id, by_annotator))
         else:
             decisions.append((sentence_id, [label for label, count in counts.items() if 2 * count > judges]))
-    store.set_gold(decisions, method="majority")
+    store.gold.set(decisions, method="majority")  # one transaction
     return len(decisions), undecided
 
 
@@ -49,13 +49,13 @@ class Inconsistency:
 def inconsistencies(store: Store) -> list[Inconsistency]:
     """Aligned sentences labeled differently: for each link, anyone's labels on its two sides."""
     found = []
-    for group in store.groups():
+    for group in store.documents.groups():
         pivot = group["pivot_document_id"]
-        for document in store.group_documents(group["id"]):
+        for document in store.documents.group_documents(group["id"]):
             if document["id"] == pivot:
                 continue
-            for link in store.links_between(pivot, document["id"]):
-                labels = store.sentence_labels(link.pivot + link.other)
+            for link in store.links.between(pivot, document["id"]):
+                labels = store.annotations.labels_of(link.pivot + link.other)
                 pivot_side = sorted({name for i in link.pivot for name in labels[i]})
                 other_side = sorted({name for i in link.other for name in labels[i]})
                 if pivot_side != other_side:

@@ -78,13 +78,13 @@ class LabelAgreement:
 def _decisions(judgements, label: str) -> dict[int, dict[str, Hashable]]:
     by_sentence: dict[int, dict[str, Hashable]] = defaultdict(dict)
     for sentence_id, annotator, labels in judgements:
-        chosen = frozenset(labels.split("|")) if labels else frozenset()
+        chosen = frozenset(labels)
         by_sentence[sentence_id][annotator] = chosen if label == OVERALL else label in chosen
     return by_sentence
 
 
-def label_agreement(judgements: list[tuple[int, str, str]], label: str) -> LabelAgreement:
-    """Agreement on one label (or OVERALL) from (sentence id, annotator, labels joined by '|')."""
+def label_agreement(judgements: list[tuple[int, str, list[str]]], label: str) -> LabelAgreement:
+    """Agreement on one label (or OVERALL) from (sentence id, annotator, the labels chosen)."""
     by_sentence = _decisions(judgements, label)
     annotators = sorted({annotator for _, annotator, _ in judgements})
     pairs = []
@@ -96,11 +96,11 @@ def label_agreement(judgements: list[tuple[int, str, str]], label: str) -> Label
     return LabelAgreement(label, sum(1 for unit in units if len(unit) >= 2), krippendorff_alpha(units), pairs)
 
 
-def agreement_report(rows: Iterable[tuple[int, str, str, int, str]], labels: list[str], only: str | None = None,
+def agreement_report(rows: Iterable[tuple[int, str, list[str], int, str]], labels: list[str], only: str | None = None,
                      by: str | None = None) -> dict[str, list[LabelAgreement]]:
     """Agreement per label and overall, for the whole project or per language / document.
     `rows` are the store's judgements: (sentence, annotator, labels, document id, language)."""
-    groups: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    groups: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
     for sentence_id, annotator, chosen, document_id, lang in rows:
         key = "all" if by is None else f"language {lang}" if by == "language" else f"document {document_id}"
         groups[key].append((sentence_id, annotator, chosen))

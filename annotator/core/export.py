@@ -12,12 +12,12 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from annotator.core.export_rows import CSV_FIELDS, jsonl_chunks, table_rows
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
 from annotator.errors import AnnotatorError
 
 FORMATS = ("csv", "jsonl")
-CSV_FIELDS = ("group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate")
 # Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,16 +33,16 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
     count = 0
     if fmt == "jsonl":
         extra = {"split": split} if split else None
-        with contextlib.closing(store.export_jsonl(include_boilerplate, groups, extra, layer)) as chunks:
+        with contextlib.closing(jsonl_chunks(store, include_boilerplate, groups, extra, layer)) as chunks:
             for chunk in chunks:
                 handle.write(chunk)
                 count += chunk.count(b"\n")
         return count
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
     writer = csv.writer(text)
-    header = csv_header([label.name for label in store.labels()]) + (["split"] if split else [])
+    header = csv_header([label.name for label in store.scheme.labels()]) + (["split"] if split else [])
     writer.writerow(header if raw else ["'" + name if name.startswith(FORMULA_START) else name for name in header])
-    with contextlib.closing(store.export_table(include_boilerplate, () if raw else FORMULA_START, groups,
+    with contextlib.closing(table_rows(store, include_boilerplate, () if raw else FORMULA_START, groups,
                                                layer)) as documents:
         for rows in documents:
             rows = rows.fetchall()  # one document at a time
@@ -70,12 +70,12 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
     if fmt not in FORMATS:
         raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     with Store.open(project, readonly=True) as store:
-        if layer not in store.layers():
-            raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.layers())}")
+        if layer not in store.annotations.layers():
+            raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.annotations.layers())}")
         if split is not None:
             if output is None or str(output) == "-":
                 raise AnnotatorError(None, "--split writes three files: give -o with a file name")
-            assignment = assign_groups(store.group_label_counts(), parse_ratios(split), seed)
+            assignment = assign_groups(store.stats.group_label_counts(), parse_ratios(split), seed)
             target = Path(output)
             count = 0
             for name in NAMES:

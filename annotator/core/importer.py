@@ -13,12 +13,12 @@ from annotator.core.analyze import AnalyzedDocument, analyze
 from annotator.core.ingest import DEFAULT_MAX_BYTES, read_documents
 from annotator.core.model import ImportOutcome
 from annotator.core.store import Store
-from annotator.errors import AnnotatorError
+from annotator.errors import Cancelled
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 
 
-class ImportCancelled(AnnotatorError):
+class ImportCancelled(Cancelled):
     """The user cancelled an import before it was stored; nothing was written."""
 
 
@@ -54,7 +54,7 @@ def import_files(project: str | os.PathLike, paths: Sequence[str | os.PathLike],
     documents = analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
     try:
         with Store.open(project) as store:
-            return store.import_documents(documents)
+            return store.documents.import_documents(documents)
     except BaseException:
         if created:
             for suffix in ("", "-wal", "-shm", "-journal", "-lock"):

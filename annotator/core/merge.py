@@ -4,21 +4,33 @@ by character offsets, every annotator's annotations kept apart, manual links and
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from annotator.core.store import Store
+from annotator.core.store.merging import merge_from
+from annotator.errors import Cancelled
 
 
 def merge_projects(output: str | os.PathLike, inputs: Sequence[str | os.PathLike]) -> list[tuple[str, dict]]:
-    """Merge `inputs` into `output` (created if missing); one transaction per input file.
-    Returns each input's report: documents added/matched, annotations added/already present,
-    and what could not be matched (sentences, annotations, links)."""
+    """Merge `inputs` into `output` (created if missing), all in one transaction: a file that
+    cannot be read or merged leaves `output` as it was. Returns each input's report: documents
+    added/matched, annotations added/already present, and what could not be matched."""
     with Store.open(output) as target:
-        return [(os.fspath(path), merge_file_into(target, path)) for path in inputs]
+        return merge_files_into(target, inputs)
 
 
-def merge_file_into(target: Store, path: str | os.PathLike) -> dict:
-    """Merge one project file into an open project (one transaction); returns its report."""
-    with Store.open(path, readonly=True) as source:
-        return target.merge_in(list(source.document_bundles()), source.labels(), source.annotation_records(),
-                               source.judgement_records(), source.manual_links())
+def merge_files_into(target: Store, paths: Sequence[str | os.PathLike],
+                     progress: Callable[[int, int, str], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> list[tuple[str, dict]]:
+    """Merge project files into an open project, in one transaction (all or nothing); a cancel
+    rolls everything back."""
+    reports = []
+    with target.transaction():
+        for done, path in enumerate(paths):
+            if cancelled is not None and cancelled():
+                raise Cancelled(None, "merge cancelled; nothing was changed")
+            if progress is not None:
+                progress(done, len(paths), os.fspath(path))
+            with Store.open(path, readonly=True) as source:
+                reports.append((os.fspath(path), merge_from(target, source)))
+    return reports

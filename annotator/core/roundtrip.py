@@ -29,7 +29,7 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     except OSError as error:
         raise InputError(source, f"cannot be read: {error.strerror or error}") from None
     with Store.open(project, create=False) as store, handle:
-        known = {label.name for label in store.labels()}
+        known = {label.name for label in store.scheme.labels()}
         unknown: set[str] = set()
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -41,7 +41,7 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
             except (json.JSONDecodeError, KeyError, TypeError, ValueError):
                 raise InputError(f"{source}:{number}", "not a sentence line of an annotator JSONL export "
                                                        "(needs doc_sha256, start, end, labels)") from None
-            sentence_id = store.sentence_by_span(sha, start, end)
+            sentence_id = store.documents.sentence_by_span(sha, start, end)
             if sentence_id is None:
                 unmatched += 1
                 continue
@@ -50,5 +50,5 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
                     records.append((sentence_id, label, annotator, None))
                 else:
                     unknown.add(label)
-        added = store.add_annotations(records) if records else 0
+        added = store.annotations.add_many(records) if records else 0
     return LabelImport(lines, added, len(records) - added, unmatched, sorted(unknown))

@@ -99,16 +99,16 @@ class _Rows(Sequence):
 def group_layout(store: Store, group: str | int, include_boilerplate: bool = False) -> GroupLayout:
     """Lay a group out. The placement is computed over all sentences at once with numpy; row
     objects are made when first asked for."""
-    group_id = store.group_id(group)
-    documents = store.group_documents(group_id)
+    group_id = store.documents.group_id(group)
+    documents = store.documents.group_documents(group_id)
     if not documents:
         return GroupLayout([], [])
-    pivot = next((g["pivot_document_id"] for g in store.groups() if g["id"] == group_id), None)
+    pivot = store.documents.pivot(group_id)
     if pivot is None:
         pivot = documents[0]["id"]
     ordered = sorted(documents, key=lambda d: (d["id"] != pivot, d["position"]))
     columns = [Column(d["id"], d["title"], d["lang"]) for d in ordered]
-    ids = {c.document_id: np.asarray(store.sentence_ids(c.document_id, include_boilerplate), dtype=np.int64)
+    ids = {c.document_id: np.asarray(store.documents.sentence_ids(c.document_id, include_boilerplate), dtype=np.int64)
            for c in columns}
     largest = max((int(a.max()) for a in ids.values() if len(a)), default=0)
     position = np.full(largest + 1, -1, dtype=np.int64)  # sentence id -> place in its document
@@ -118,7 +118,7 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
     # pivot sentences that a link ties together share a unit (a row)
     joined = np.zeros(len(pivot_ids), dtype=bool)
     for c in columns[1:]:
-        for members in store.spanning_pivots(pivot, c.document_id):
+        for members in store.links.spanning_pivots(pivot, c.document_id):
             places = position[[i for i in members if i <= largest]]
             places = places[places >= 0]
             if len(places):
@@ -129,7 +129,7 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
     placed_columns, row_keys = [], []
     for column, c in enumerate(columns[1:], start=1):
         others = ids[c.document_id]
-        pairs = store.link_pairs(pivot, c.document_id)
+        pairs = store.links.pairs(pivot, c.document_id)
         placed = np.full(len(others), units, dtype=np.int64)  # `units`: not placed
         score = np.full(units, np.nan)
         manual = np.zeros(units, dtype=bool)

@@ -1,14 +1,29 @@
 """What the desktop app needs from a project, as plain Python: the small API between the Qt
-layer and the core. The UI holds no data of its own; every change goes through here to the
-store and is committed before the call returns."""
+layer and the core. The UI holds no data of its own and never touches the store; every change
+goes through here, is committed before the call returns, and comes back as `Changes`, which
+tells the views what to repaint (in the manner of Anki's OpChanges) instead of re-reading
+everything.
+
+Long work (import, re-alignment, merge) is handed to the UI as a `work(progress, cancelled)`
+function that opens its own connection in the thread that runs it (the thread rule in
+store/connection.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from annotator.core.model import Annotation, Label, Link, Sentence
+from annotator.core.model import Annotation, DocumentSummary, Label, Link, Sentence
 from annotator.core.rows import GroupLayout, filter_layout, group_layout
-from annotator.core.store import Store
+from annotator.core.store import SchemeChange, SchemeRow, Store, scheme_problem
+from annotator.core.store.links import NewLink
+
+__all__ = ["Changes", "NewLink", "SchemeChange", "SchemeRow", "SentenceDetail", "SentenceView", "Session",
+           "scheme_problem"]
+
+Work = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
 
 
 @dataclass(frozen=True)
@@ -21,72 +36,123 @@ class SentenceView:
     labels: tuple[str, ...]  # the current annotator's, in scheme order
 
 
+@dataclass(frozen=True)
+class SentenceDetail:
+    """Everything the detail panel shows about one sentence, read in three queries."""
+
+    sentence: SentenceView
+    annotations: list[Annotation]
+    votes: dict[str, list[str]]  # who judged it and what they chose
+    gold: list[str] | None  # the gold decision, if any
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an action changed, for the views: repaint these sentences' rows; lay the group out
+    again; re-read the label scheme; refresh the navigator's counts."""
+
+    sentences: frozenset[int] = field(default_factory=frozenset)
+    layout: bool = False
+    scheme: bool = False
+    progress: bool = False
+
+
 class Session:
     def __init__(self, store: Store, annotator: str):
-        self.store = store
+        self._store = store
         self.annotator = annotator
         self._sentences: dict[int, Sentence] = {}
         self._labels: dict[int, tuple[str, ...]] = {}
-        self.labels: list[Label] = store.labels()
+        self.labels: list[Label] = store.scheme.labels()
+
+    # ------------------------------------------------------------------ the project
+    @classmethod
+    def open(cls, path: str | os.PathLike, annotator: str, create: bool = False) -> "Session":
+        """Open a project for labeling (the writer's lock is held until close)."""
+        return cls(Store.open(path, create=create), annotator)
+
+    @staticmethod
+    def create(path: str | os.PathLike) -> None:
+        """Make a new, empty project file."""
+        Store.open(path).close()
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    def close(self) -> None:
+        self._store.close()
+
+    def groups(self) -> list[dict]:
+        return self._store.documents.groups()
+
+    def group_id(self, name_or_id: str | int) -> int:
+        return self._store.documents.group_id(name_or_id)
+
+    def document_summaries(self) -> list[DocumentSummary]:
+        return self._store.stats.document_summaries()
+
+    def agreement_text(self) -> str:
+        """The agreement report (kappa per pair, alpha across all), as the CLI prints it."""
+        from annotator.core.agreement import agreement_report, format_report
+
+        return format_report(agreement_report(self._store.annotations.judgements(),
+                                              [label.name for label in self.labels]))
 
     # ------------------------------------------------------------------ reading
-    def groups(self) -> list[dict]:
-        return self.store.groups()
-
     def layout(self, group: int | str, include_boilerplate: bool = False, show: str = "all") -> GroupLayout:
         """The group side by side; `show` keeps only some rows: "all", "unlabeled" (rows with a
-        sentence you have not labeled), "label:NAME" or "lang:CODE"."""
-        layout = group_layout(self.store, group, include_boilerplate)
+        sentence you have not labeled), "label:NAME", "lang:CODE" or "disagreements"."""
+        store = self._store
+        layout = group_layout(store, group, include_boilerplate)
         if show == "all":
             return layout
-        group_id = self.store.group_id(group)
+        group_id = store.documents.group_id(group)
         if show.startswith("lang:"):
-            languages = self.store.sentence_languages(group_id)
+            languages = store.documents.sentence_languages(group_id)
             return filter_layout(layout, lambda i: languages.get(i) == show[5:])
-        labels = self.store.sentence_labels([i for row in layout.rows for i in row.sentence_ids()], self.annotator)
+        ids = [i for row in layout.rows for i in row.sentence_ids()]
+        if show == "disagreements":
+            return filter_layout(layout, self.disputed(ids).__contains__)
+        labels = store.annotations.labels_of(ids, self.annotator)
         if show == "unlabeled":
             return filter_layout(layout, lambda i: not labels[i])
         if show.startswith("label:"):
             return filter_layout(layout, lambda i: show[6:] in labels[i])
-        if show == "disagreements":
-            disputed = self.disputed([i for row in layout.rows for i in row.sentence_ids()])
-            return filter_layout(layout, disputed.__contains__)
         raise ValueError(f"unknown filter {show!r}")
 
     def disputed(self, sentence_ids: list[int]) -> set[int]:
         """The sentences whose judges chose different label sets."""
-        votes = self.store.sentence_votes(sentence_ids)
+        votes = self._store.annotations.votes(sentence_ids)
         return {i for i, by_annotator in votes.items() if len({tuple(v) for v in by_annotator.values()}) > 1}
 
     def votes(self, sentence_id: int) -> dict[str, list[str]]:
         """Who judged the sentence and what they chose (for adjudication)."""
-        return self.store.sentence_votes([sentence_id]).get(sentence_id, {})
+        return self._store.annotations.votes([sentence_id]).get(sentence_id, {})
 
     def gold_of(self, sentence_id: int) -> list[str] | None:
-        decision = self.store.gold().get(sentence_id)
+        decision = self._store.gold.decision(sentence_id)
         return decision[0] if decision else None
 
-    def set_gold(self, sentence_id: int, labels: list[str] | None) -> None:
-        """Put a label set into the gold layer (None: take the decision out)."""
-        if labels is None:
-            self.store.clear_gold(sentence_id)
-        else:
-            self.store.set_gold([(sentence_id, labels)], method="manual")
+    def detail(self, sentence_id: int) -> SentenceDetail:
+        return SentenceDetail(self.sentence(sentence_id), self.annotations(sentence_id), self.votes(sentence_id),
+                              self.gold_of(sentence_id))
 
     def languages(self, group: int) -> list[str]:
-        return self.store.group_languages(self.store.group_id(group))
+        return self._store.documents.group_languages(self._store.documents.group_id(group))
 
     def find(self, group: int, query: str) -> list[int]:
-        return self.store.find_sentences(self.store.group_id(group), query) if query.strip() else []
+        store = self._store
+        return store.documents.find_sentences(store.documents.group_id(group), query) if query.strip() else []
 
     def load(self, sentence_ids: list[int]) -> None:
         """Fetch sentences and their labels in bulk (the view asks for a screenful at a time)."""
         missing = [i for i in sentence_ids if i not in self._sentences]
         if missing:
-            self._sentences.update((s.id, s) for s in self.store.sentences_by_id(missing))
+            self._sentences.update((s.id, s) for s in self._store.documents.sentences_by_id(missing))
         unlabeled = [i for i in sentence_ids if i not in self._labels]
         if unlabeled:
-            for i, names in self.store.sentence_labels(unlabeled, self.annotator).items():
+            for i, names in self._store.annotations.labels_of(unlabeled, self.annotator).items():
                 self._labels[i] = tuple(names)
 
     def sentence(self, sentence_id: int) -> SentenceView:
@@ -96,52 +162,120 @@ class Session:
         return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, self._labels[sentence_id])
 
     def annotations(self, sentence_id: int) -> list[Annotation]:
-        return self.store.annotations(sentence_id)
+        return self._store.annotations.of_sentence(sentence_id)
 
-    def reload_labels(self) -> None:
-        """After the scheme changed: labels are re-read, and so are the sentences' label names."""
-        self.labels = self.store.labels()
-        self._labels.clear()
+    def my_note(self, sentence_id: int) -> str:
+        return next((a.note for a in self.annotations(sentence_id) if a.annotator == self.annotator and a.note), "")
 
     def label_for_key(self, key: str) -> Label | None:
         return next((label for label in self.labels if label.key == key), None)
 
-    # ------------------------------------------------------------------ changing (each one transaction)
-    def set_label(self, sentence_id: int, label: str, present: bool, note: str | None = None) -> bool:
-        """Add or remove the current annotator's label; True when something changed."""
-        change = self.store.set_annotation(sentence_id, label, self.annotator, present=present, note=note)
-        self._labels.pop(sentence_id, None)
-        return change.outcome != "unchanged"
+    def label_named(self, name: str) -> Label:
+        return next(label for label in self.labels if label.name == name)
 
-    def clear(self, sentence_id: int) -> list[Annotation]:
-        removed = self.store.clear_annotations(sentence_id, self.annotator)
-        self._labels.pop(sentence_id, None)
-        return removed
+    def label_by_id(self, label_id: int) -> Label:
+        return next(label for label in self.labels if label.id == label_id)
+
+    def has_links(self, sentence_id: int) -> bool:
+        return self._store.links.has_any(sentence_id)
 
     def pivot_document(self, group: int) -> int | None:
-        return next((g["pivot_document_id"] for g in self.groups() if g["id"] == group), None)
-
-    def link(self, pivot_ids: list[int], other_ids: list[int]) -> int:
-        """A manual link (the aligner keeps it and aligns around it)."""
-        return self.store.add_link(pivot_ids, other_ids, score=None, origin="manual")
-
-    def unlink(self, sentence_id: int) -> list[Link]:
-        """Remove every link of the sentence; returns them, for undo."""
-        links = self.store.links_of_sentence(sentence_id)
-        if links:
-            self.store.remove_links([link.id for link in links])
-        return links
+        return self._store.documents.pivot(group)
 
     def machine_links(self, group: int) -> list[Link]:
         """The aligner's links in a group (the pivot to each other document)."""
-        pivot = self.pivot_document(group)
-        return [link for document in self.store.group_documents(group) if document["id"] != pivot
-                for link in self.store.links_between(pivot, document["id"], origin="machine")]
+        return self._store.links.in_group(group, origin="machine")
 
-    def replace_links(self, remove: list[int], add) -> tuple[list[Link], list[int]]:
-        return self.store.replace_links(remove, add)
+    # ------------------------------------------------------------------ labeling (each one transaction)
+    def _touched(self, *sentence_ids: int) -> Changes:
+        for i in sentence_ids:
+            self._labels.pop(i, None)
+        return Changes(sentences=frozenset(sentence_ids), progress=True)
 
-    def merge_rows(self, layout: GroupLayout, row: int) -> tuple[list[int], list]:
+    def set_label(self, sentence_id: int, label: str, present: bool, note: str | None = None) -> Changes:
+        """Add or remove the current annotator's label (or change its note)."""
+        self._store.annotations.set(sentence_id, label, self.annotator, present=present, note=note)
+        return self._touched(sentence_id)
+
+    def clear(self, sentence_id: int) -> tuple[list[Annotation], Changes]:
+        """No label applies: the annotator's labels go, the judgement stays. Returns what went."""
+        removed = self._store.annotations.clear(sentence_id, self.annotator)
+        return removed, self._touched(sentence_id)
+
+    def restore(self, annotations: list[Annotation]) -> Changes:
+        """Put back annotations removed by `clear` (undo), their times and notes included."""
+        self._store.annotations.restore(annotations)
+        return self._touched(*{a.sentence_id for a in annotations})
+
+    def mark_done(self, document_id: int) -> tuple[list[int], Changes]:
+        """The rest of the document: no label applies. Returns the sentences it recorded."""
+        recorded = self._store.annotations.mark_done(document_id, self.annotator)
+        return recorded, self._touched(*recorded)
+
+    def unmark_done(self, sentence_ids: list[int]) -> Changes:
+        self._store.annotations.unjudge(sentence_ids, self.annotator)
+        return self._touched(*sentence_ids)
+
+    def set_gold(self, sentence_id: int, labels: list[str] | None) -> Changes:
+        """Put a label set into the gold layer (None: take the decision out)."""
+        if labels is None:
+            self._store.gold.clear(sentence_id)
+        else:
+            self._store.gold.set([(sentence_id, labels)], method="manual")
+        return Changes(sentences=frozenset([sentence_id]))
+
+    # ------------------------------------------------------------------ the label scheme
+    def scheme_rows(self) -> list[SchemeRow]:
+        return self._store.scheme.rows()
+
+    def label_usage(self, label_id: int) -> int:
+        return self._store.scheme.usage(label_id)
+
+    def apply_scheme(self, rows: list[SchemeRow]) -> tuple[SchemeChange, Changes]:
+        """A whole scheme edit, one transaction; validation errors raise ProjectError."""
+        change = self._store.scheme.apply(rows)
+        return change, self._reload_labels()
+
+    def undo_scheme(self, change: SchemeChange) -> Changes:
+        self._store.scheme.undo(change)
+        return self._reload_labels()
+
+    def _reload_labels(self) -> Changes:
+        self.labels = self._store.scheme.labels()
+        self._labels.clear()
+        return Changes(scheme=True, layout=True, progress=True)
+
+    def reload(self) -> Changes:
+        """After another connection changed the project (a background job): forget what is cached."""
+        self._sentences.clear()
+        return self._reload_labels()
+
+    # ------------------------------------------------------------------ alignment edits
+    def link(self, pivot_ids: list[int], other_ids: list[int]) -> tuple[int, Changes]:
+        """A manual link (the aligner keeps it and aligns around it)."""
+        return self._store.links.add(pivot_ids, other_ids, score=None, origin="manual"), Changes(layout=True)
+
+    def remove_links(self, link_ids: list[int]) -> Changes:
+        self._store.links.remove(link_ids)
+        return Changes(layout=True)
+
+    def unlink(self, sentence_id: int) -> tuple[list[Link], Changes]:
+        """Remove every link of the sentence (one transaction); returns them, for undo."""
+        store = self._store
+        with store.transaction():
+            links = store.links.of_sentence(sentence_id)
+            store.links.remove([link.id for link in links])
+        return links, Changes(layout=True)
+
+    def relink(self, links: list[Link]) -> tuple[list[int], Changes]:
+        ids = self._store.links.add_many([(link.pivot, link.other, link.score, link.origin) for link in links])
+        return ids, Changes(layout=True)
+
+    def replace_links(self, remove: list[int], add: list[NewLink]) -> tuple[list[Link], list[int], Changes]:
+        removed, added = self._store.links.replace(remove, add)
+        return removed, added, Changes(layout=True)
+
+    def merge_rows(self, layout: GroupLayout, row: int) -> tuple[list[int], list[NewLink]]:
         """Links that make rows `row` and `row + 1` one aligned unit: (links to remove, links to add)."""
         first, second = layout.rows[row], layout.rows[row + 1]
         pivot_ids = first.cells[0].sentence_ids + second.cells[0].sentence_ids
@@ -154,12 +288,12 @@ class Session:
             if not others:
                 continue
             for sentence_id in others + pivot_ids:
-                remove.update(link.id for link in self.store.links_of_sentence(sentence_id)
+                remove.update(link.id for link in self._store.links.of_sentence(sentence_id)
                               if self._in_column(link, layout.columns[column].document_id))
             add.append((list(pivot_ids), list(others), None, "manual"))
         return sorted(remove), add
 
-    def split_row(self, layout: GroupLayout, row: int) -> tuple[list[int], list]:
+    def split_row(self, layout: GroupLayout, row: int) -> tuple[list[int], list[NewLink]]:
         """Links that split a row's unit sentence by sentence: the k-th pivot sentence with the
         k-th sentence of each other document; sentences left over become unmatched."""
         cells = layout.rows[row].cells
@@ -171,7 +305,7 @@ class Session:
             if not others or not pivot_ids:
                 continue
             for sentence_id in others:
-                remove.update(link.id for link in self.store.links_of_sentence(sentence_id))
+                remove.update(link.id for link in self._store.links.of_sentence(sentence_id))
             add += [([p], [o], None, "manual") for p, o in zip(pivot_ids, others)]
         return sorted(remove), add
 
@@ -179,11 +313,36 @@ class Session:
         """Whether the link joins the pivot to this document (a pivot sentence has links to all)."""
         return any(self.sentence(i).document_id == document_id for i in link.other)
 
-    def relink(self, links: list[Link]) -> list[int]:
-        return self.store.add_links([(link.pivot, link.other, link.score, link.origin) for link in links])
+    # ------------------------------------------------------------------ long work, each on its own connection
+    def import_work(self, paths: Sequence[str | os.PathLike], group: str | None) -> Work:
+        """Import files (one transaction: all or nothing); the result is the ImportOutcomes."""
+        def work(progress, cancelled):
+            from annotator.core.importer import analyze_files
 
-    def restore(self, annotations: list[Annotation]) -> None:
-        """Put back annotations removed by `clear` (undo)."""
-        self.store.add_annotations((a.sentence_id, a.label, a.annotator, a.note) for a in annotations)
-        for a in annotations:
-            self._labels.pop(a.sentence_id, None)
+            with self._store.worker() as store:
+                documents = analyze_files(paths, group=group, progress=progress, cancelled=cancelled)
+                return store.documents.import_documents(documents)
+        return work
+
+    def realign_work(self, group_id: int) -> Work:
+        """Re-align a group, keeping manual links (one transaction); the result is the reports."""
+        def work(progress, cancelled):
+            from annotator.core.align.group import align_group
+
+            with self._store.worker() as store:
+                return align_group(store, group_id, progress=lambda done, total: progress(done, total, ""),
+                                   cancelled=cancelled)
+        return work
+
+    def merge_work(self, paths: Sequence[str | os.PathLike]) -> Work:
+        """Merge other project files into this one (one transaction); the result is the reports."""
+        def work(progress, cancelled):
+            from annotator.core.merge import merge_files_into
+
+            with self._store.worker() as store:
+                return [report for _, report in merge_files_into(store, paths, progress, cancelled)]
+        return work
+
+    def relabel(self, annotation: Annotation, label_id: int) -> Annotation:
+        """The annotation under the current name of a label (it may have been renamed since)."""
+        return replace(annotation, label=self.label_by_id(label_id).name)

@@ -46,7 +46,7 @@ class ProjectStats:
 
 
 def project_stats(store: Store) -> ProjectStats:
-    return ProjectStats(store.document_summaries(), store.sentences_per_language(), store.sentences_per_label())
+    return ProjectStats(store.stats.document_summaries(), store.stats.sentences_per_language(), store.stats.sentences_per_label())
 
 
 def _percent(n: int, total: int) -> str:

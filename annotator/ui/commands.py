@@ -1,4 +1,8 @@
-"""Undoable labeling actions. Each redo/undo is one committed transaction in the project."""
+"""Undoable actions. Each redo/undo is one committed transaction in the project, made through
+the Session; what it changed goes to `apply`, which repaints just that.
+
+Commands keep labels by id, not by name, so a later rename in the scheme editor does not break
+undoing an earlier label action."""
 
 from __future__ import annotations
 
@@ -6,101 +10,142 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.model import Annotation
-from annotator.core.session import Session
+from annotator.core.session import Changes, NewLink, SchemeChange, SchemeRow, Session
 
-Changed = Callable[[int], None]  # told which sentence changed, to repaint it
-NewLink = tuple[list[int], list[int], float | None, str]  # pivot ids, other ids, score, origin
+Apply = Callable[[Changes], None]  # told what changed, to repaint it
 
 
 class SetLabel(QUndoCommand):
-    def __init__(self, session: Session, sentence_id: int, label: str, present: bool, changed: Changed):
+    def __init__(self, session: Session, sentence_id: int, label: str, present: bool, apply: Apply):
         super().__init__(f"{'add' if present else 'remove'} {label}")
-        self.session, self.sentence_id, self.label, self.present, self.changed = (
-            session, sentence_id, label, present, changed)
+        self.session, self.sentence_id, self.present, self.apply = session, sentence_id, present, apply
+        self.label_id = session.label_named(label).id
+
+    def _set(self, present: bool) -> None:
+        self.apply(self.session.set_label(self.sentence_id, self.session.label_by_id(self.label_id).name, present))
 
     def redo(self) -> None:
-        self.session.set_label(self.sentence_id, self.label, self.present)
-        self.changed(self.sentence_id)
+        self._set(self.present)
 
     def undo(self) -> None:
-        self.session.set_label(self.sentence_id, self.label, not self.present)
-        self.changed(self.sentence_id)
+        self._set(not self.present)
 
 
 class ClearLabels(QUndoCommand):
-    def __init__(self, session: Session, sentence_id: int, changed: Changed):
+    def __init__(self, session: Session, sentence_id: int, apply: Apply):
         super().__init__("clear labels")
-        self.session, self.sentence_id, self.changed = session, sentence_id, changed
-        self.removed: list[Annotation] = []
+        self.session, self.sentence_id, self.apply = session, sentence_id, apply
+        self.removed: list[tuple[int, object]] = []  # (label id, annotation)
 
     def redo(self) -> None:
-        self.removed = self.session.clear(self.sentence_id)
-        self.changed(self.sentence_id)
+        removed, changes = self.session.clear(self.sentence_id)
+        self.removed = [(self.session.label_named(a.label).id, a) for a in removed]
+        self.apply(changes)
 
     def undo(self) -> None:
-        self.session.restore(self.removed)
-        self.changed(self.sentence_id)
+        self.apply(self.session.restore([self.session.relabel(a, label_id) for label_id, a in self.removed]))
 
 
 class SetNote(QUndoCommand):
     """The note on the current annotator's labels of a sentence (kept with each of them)."""
 
-    def __init__(self, session: Session, sentence_id: int, note: str, changed: Changed):
+    def __init__(self, session: Session, sentence_id: int, note: str, apply: Apply):
         super().__init__("edit note")
-        self.session, self.sentence_id, self.note, self.changed = session, sentence_id, note, changed
-        self.before = {a.label: a.note for a in session.annotations(sentence_id) if a.annotator == session.annotator}
+        self.session, self.sentence_id, self.note, self.apply = session, sentence_id, note, apply
+        self.before = {session.label_named(a.label).id: a.note for a in session.annotations(sentence_id)
+                       if a.annotator == session.annotator}
+
+    def _write(self, notes: dict[int, str]) -> None:
+        changes = Changes()
+        for label_id, note in notes.items():
+            changes = self.session.set_label(self.sentence_id, self.session.label_by_id(label_id).name, True,
+                                             note=note)
+        self.apply(changes)
 
     def redo(self) -> None:
-        for label in self.before:
-            self.session.set_label(self.sentence_id, label, True, note=self.note)
-        self.changed(self.sentence_id)
+        self._write(dict.fromkeys(self.before, self.note))
 
     def undo(self) -> None:
-        for label, note in self.before.items():
-            self.session.set_label(self.sentence_id, label, True, note=note or "")
-        self.changed(self.sentence_id)
+        self._write({label_id: note or "" for label_id, note in self.before.items()})
+
+
+class MarkDone(QUndoCommand):
+    """Review > Mark document done: the sentences left unjudged get 'no label applies'."""
+
+    def __init__(self, session: Session, document_id: int, apply: Apply):
+        super().__init__("mark document done")
+        self.session, self.document_id, self.apply = session, document_id, apply
+        self.recorded: list[int] = []
+
+    def redo(self) -> None:
+        self.recorded, changes = self.session.mark_done(self.document_id)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        self.apply(self.session.unmark_done(self.recorded))
+
+
+class EditScheme(QUndoCommand):
+    """A whole label-scheme edit (one transaction each way)."""
+
+    def __init__(self, session: Session, rows: list[SchemeRow], apply: Apply):
+        super().__init__("edit label scheme")
+        self.session, self.rows, self.apply = session, rows, apply
+        self.change: SchemeChange | None = None
+
+    def redo(self) -> None:
+        self.change, changes = self.session.apply_scheme(self.rows)
+        # a redo after an undo must bring back the same labels under the same ids
+        self.rows = [row if row.id is not None else SchemeRow(new_id, row.name, row.key, row.color, row.description)
+                     for row, new_id in _with_new_ids(self.rows, self.change.added_ids)]
+        self.apply(changes)
+
+    def undo(self) -> None:
+        self.apply(self.session.undo_scheme(self.change))
+
+
+def _with_new_ids(rows: list[SchemeRow], added: list[int]):
+    new = iter(added)
+    return [(row, row.id if row.id is not None else next(new)) for row in rows]
 
 
 class LinkSentences(QUndoCommand):
     """A manual link between pivot sentences and another document's sentences."""
 
-    def __init__(self, session: Session, pivot_ids: list[int], other_ids: list[int], relayout: Callable[[], None]):
+    def __init__(self, session: Session, pivot_ids: list[int], other_ids: list[int], apply: Apply):
         super().__init__("link")
-        self.session, self.pivot_ids, self.other_ids, self.relayout = session, pivot_ids, other_ids, relayout
+        self.session, self.pivot_ids, self.other_ids, self.apply = session, pivot_ids, other_ids, apply
         self.link_id: int | None = None
 
     def redo(self) -> None:
-        self.link_id = self.session.link(self.pivot_ids, self.other_ids)
-        self.relayout()
+        self.link_id, changes = self.session.link(self.pivot_ids, self.other_ids)
+        self.apply(changes)
 
     def undo(self) -> None:
-        self.session.store.remove_links([self.link_id])
-        self.relayout()
+        self.apply(self.session.remove_links([self.link_id]))
 
 
 class UnlinkSentence(QUndoCommand):
-    def __init__(self, session: Session, sentence_id: int, relayout: Callable[[], None]):
+    def __init__(self, session: Session, sentence_id: int, apply: Apply):
         super().__init__("unlink")
-        self.session, self.sentence_id, self.relayout = session, sentence_id, relayout
+        self.session, self.sentence_id, self.apply = session, sentence_id, apply
         self.removed = []
 
     def redo(self) -> None:
-        self.removed = self.session.unlink(self.sentence_id)
-        self.relayout()
+        self.removed, changes = self.session.unlink(self.sentence_id)
+        self.apply(changes)
 
     def undo(self) -> None:
-        self.session.relink(self.removed)
-        self.relayout()
+        _, changes = self.session.relink(self.removed)
+        self.apply(changes)
 
 
 class ReplaceLinks(QUndoCommand):
     """Swap some links for others (merging or splitting rows); each way is one transaction."""
 
-    def __init__(self, session: Session, text: str, remove: list[int], add: list[NewLink],
-                 relayout: Callable[[], None]):
+    def __init__(self, session: Session, text: str, remove: list[int], add: list[NewLink], apply: Apply):
         super().__init__(text)
-        self.session, self.relayout = session, relayout
+        self.session, self.apply = session, apply
         self.to_remove, self.to_add = remove, add
         self.back_remove: list[int] = []
         self.back_add: list[NewLink] = []
@@ -115,30 +160,28 @@ class ReplaceLinks(QUndoCommand):
         if self._already_done:
             self._already_done = False
             self.to_remove, self.to_add = [], []  # filled by the first undo
-            self.relayout()
+            self.apply(Changes(layout=True))
             return
-        removed, self.back_remove = self.session.replace_links(self.to_remove, self.to_add)
+        removed, self.back_remove, changes = self.session.replace_links(self.to_remove, self.to_add)
         self.back_add = [(link.pivot, link.other, link.score, link.origin) for link in removed]
-        self.relayout()
+        self.apply(changes)
 
     def undo(self) -> None:
-        removed, self.to_remove = self.session.replace_links(self.back_remove, self.back_add)
+        removed, self.to_remove, changes = self.session.replace_links(self.back_remove, self.back_add)
         self.to_add = [(link.pivot, link.other, link.score, link.origin) for link in removed]
-        self.relayout()
+        self.apply(changes)
 
 
 class SetGold(QUndoCommand):
     """Adjudication: one annotator's choice becomes the gold decision for a sentence."""
 
-    def __init__(self, session: Session, sentence_id: int, labels: list[str], changed: Changed):
+    def __init__(self, session: Session, sentence_id: int, labels: list[str], apply: Apply):
         super().__init__("adjudicate")
-        self.session, self.sentence_id, self.labels, self.changed = session, sentence_id, labels, changed
+        self.session, self.sentence_id, self.labels, self.apply = session, sentence_id, labels, apply
         self.before = session.gold_of(sentence_id)
 
     def redo(self) -> None:
-        self.session.set_gold(self.sentence_id, self.labels)
-        self.changed(self.sentence_id)
+        self.apply(self.session.set_gold(self.sentence_id, self.labels))
 
     def undo(self) -> None:
-        self.session.set_gold(self.sentence_id, self.before)
-        self.changed(self.sentence_id)
+        self.apply(self.session.set_gold(self.sentence_id, self.before))

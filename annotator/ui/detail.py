@@ -20,7 +20,8 @@ class DetailPanel(QTextBrowser):
         if not sentence_id or model is None:
             self.setHtml("<p><i>No sentence selected.</i></p>")
             return
-        sentence = session.sentence(sentence_id)
+        detail = session.detail(sentence_id)
+        sentence = detail.sentence
         esc = html.escape
         parts = [f"<h3>Sentence {sentence.id} <small>({esc(sentence.lang)})</small></h3>",
                  f"<p style='font-size:110%'>{esc(sentence.text)}</p>"]
@@ -38,14 +39,13 @@ class DetailPanel(QTextBrowser):
                     counterparts.append(f"<li><b>{esc(doc.title)} ({esc(doc.lang)})</b>: {esc(' '.join(texts))}</li>")
             parts.append("<h4>Aligned</h4>" + (f"<ul>{''.join(counterparts)}</ul>" if counterparts
                                                else "<p><i>No counterpart.</i></p>"))
-        votes = session.votes(sentence_id)
-        if len(votes) > 1 or session.gold_of(sentence_id) is not None:
+        votes, gold = detail.votes, detail.gold
+        if len(votes) > 1 or gold is not None:
             choices = "".join(f"<li><b>Alt+{k}</b> {esc(who)}: {esc(', '.join(labels) or 'no label')}</li>"
                               for k, (who, labels) in enumerate(sorted(votes.items()), start=1))
-            gold = session.gold_of(sentence_id)
             decided = "not decided" if gold is None else esc(", ".join(gold) or "no label")
             parts.append(f"<h4>Adjudication</h4><ul>{choices}</ul><p>Gold: {decided}</p>")
-        annotations = session.annotations(sentence_id)
+        annotations = detail.annotations
         if annotations:
             items = "".join(f"<li>{esc(a.label)} — {esc(a.annotator)}, {esc(a.created_at)}"
                             f"{': ' + esc(a.note) if a.note else ''}</li>" for a in annotations)

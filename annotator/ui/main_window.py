@@ -9,13 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
                                QMessageBox)
 
-from annotator.core.session import Session
-from annotator.core.store import Store
+from annotator.core.session import Changes, Session
 from annotator.errors import AnnotatorError
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
-from annotator.ui.commands import (ClearLabels, LinkSentences, ReplaceLinks, SetGold, SetLabel, SetNote,
-                                   UnlinkSentence)
+from annotator.ui.commands import (ClearLabels, EditScheme, LinkSentences, MarkDone, ReplaceLinks, SetGold, SetLabel,
+                                   SetNote, UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import run_with_progress
@@ -53,7 +52,7 @@ class MainWindow(QMainWindow):
         self.view.markRequested.connect(self.mark_sentence)
         self.view.acceptRequested.connect(self.accept_suggestions)
         self.view.chipClicked.connect(lambda sentence_id, label: self._push(
-            SetLabel(self.session, sentence_id, label, False, self._changed)))
+            SetLabel(self.session, sentence_id, label, False, self._apply)))
         self.view.labelMenuRequested.connect(self.label_menu)
         self.navigator.activated.connect(self._open_navigator_item)
         self.navigator.clicked.connect(self._open_navigator_item)
@@ -184,12 +183,12 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: str | Path) -> bool:
         try:
-            store = Store.open(path, create=False)
+            session = Session.open(path, self.annotator)
         except AnnotatorError as error:
             self.show_error(str(error))
             return False
         self.close_project()
-        self.session = Session(store, self.annotator)
+        self.session = session
         self.settings.setValue("last_project", str(Path(path).resolve()))
         recent = [str(Path(path).resolve())] + [p for p in self._recent() if p != str(Path(path).resolve())]
         self.settings.setValue("recent_projects", recent[:8])
@@ -205,7 +204,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _position_key(self) -> str:
-        return "position/" + str(self.session.store.path.resolve()).replace("/", "|")
+        return "position/" + str(self.session.path.resolve()).replace("/", "|")
 
     def go_to_sentence(self, sentence_id: int) -> bool:
         """Move the cursor to a sentence of the open group (loading rows as needed)."""
@@ -237,7 +236,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            Store.open(path).close()
+            Session.create(path)
         except AnnotatorError as error:
             self.show_error(str(error))
             return
@@ -250,7 +249,7 @@ class MainWindow(QMainWindow):
         self.view.setModel(None)
         self.model = None
         if self.session is not None:
-            self.session.store.close()
+            self.session.close()
             self.session = None
 
     def open_group(self, group_id: int, keep_history: bool = False) -> None:
@@ -289,25 +288,19 @@ class MainWindow(QMainWindow):
     def realign_group(self) -> None:
         if self.session is None or self.group_id is None:
             return
-        from annotator.core.align.group import align_group  # numpy and the encoder: loaded when first needed
-
-        store, group_id = self.session.store, self.group_id
+        group_id = self.group_id
         before = self.session.machine_links(group_id)  # to undo the re-alignment
-
-        def work(progress, cancelled):
-            return align_group(store, group_id, progress=lambda done, total: progress(done, total, ""),
-                               cancelled=cancelled)
 
         def done(reports) -> None:
             after = [link.id for link in self.session.machine_links(group_id)]
             restore = [(link.pivot, link.other, link.score, link.origin) for link in before]
-            command = ReplaceLinks(self.session, "re-align group", after, restore, self._relayout)
+            command = ReplaceLinks(self.session, "re-align group", after, restore, self._apply)
             command.mark_done(after, restore)
             self.undo_stack.push(command)  # its first redo does nothing: the aligner already ran
             links = sum(r.links for r in reports)
             self.statusBar().showMessage(f"Re-aligned {len(reports)} documents: {links} links", 6000)
 
-        self.job = run_with_progress(self, "Aligning…", work, done, self.show_error)
+        self.job = run_with_progress(self, "Aligning…", self.session.realign_work(group_id), done, self.show_error)
 
     def choose_imports(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import files", "",
@@ -319,24 +312,18 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.show_error("Open or create a project first, then import into it.")
             return
-        from annotator.core.importer import analyze_files
-
-        store = self.session.store
         group = next((g["name"] for g in self.session.groups() if g["id"] == self.group_id), None)
-
-        def work(progress, cancelled):
-            documents = analyze_files(paths, group=group, progress=progress, cancelled=cancelled)
-            return store.import_documents(documents)  # one transaction: all or nothing
 
         def done(outcomes) -> None:
             added = [o for o in outcomes if not o.skipped]
-            self.group_id = self.group_id or (store.group_id(added[0].group) if added else None)
+            self.group_id = self.group_id or (self.session.group_id(added[0].group) if added else None)
             self._reload_group()
             skipped = len(outcomes) - len(added)
             self.statusBar().showMessage(f"Imported {len(added)} documents"
                                          + (f", {skipped} already in the project" if skipped else ""), 6000)
 
-        self.job = run_with_progress(self, "Importing…", work, done, self.show_error)
+        self.job = run_with_progress(self, "Importing…", self.session.import_work(paths, group), done,
+                                     self.show_error)
 
     def choose_export(self, fmt: str) -> None:
         if self.session is None:
@@ -348,7 +335,7 @@ class MainWindow(QMainWindow):
     def export_to(self, fmt: str, path: str) -> None:
         from annotator.core.export import export
 
-        project = str(self.session.store.path)
+        project = str(self.session.path)
 
         def work(progress, cancelled):
             return export(project, fmt, path)  # its own read-only connection: a consistent snapshot
@@ -368,12 +355,21 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     # ------------------------------------------------------------------ labeling
-    def _changed(self, sentence_id: int) -> None:
-        if self.model is not None:
-            self.model.sentence_changed(sentence_id)
-        self.progress_timer.start()  # the navigator's labeled shares, a moment later
-        if sentence_id == self.view.current_sentence_id():
-            self._show_detail(sentence_id)
+    def _apply(self, changes: Changes) -> None:
+        """Show what an action changed: the rows of its sentences, or the whole group when links
+        or the scheme changed; the navigator's labeled shares a moment later."""
+        if changes.scheme:
+            self.filter_box.clear()
+        if changes.layout or changes.scheme:
+            self._reload_group()
+        elif self.model is not None:
+            for sentence_id in changes.sentences:
+                self.model.sentence_changed(sentence_id)
+            current = self.view.current_sentence_id()
+            if current in changes.sentences:
+                self._show_detail(current)
+        if changes.progress:
+            self.progress_timer.start()
 
     def toggle_label_key(self, key: str) -> None:
         sentence_id = self.view.current_sentence_id()
@@ -381,15 +377,16 @@ class MainWindow(QMainWindow):
         if sentence_id is None or label is None:
             return
         present = label.name not in self.session.sentence(sentence_id).labels
-        self._push(SetLabel(self.session, sentence_id, label.name, present, self._changed))
+        self._push(SetLabel(self.session, sentence_id, label.name, present, self._apply))
 
     def mark_done(self) -> None:
         sentence_id = self.view.current_sentence_id()
         if sentence_id is None or self.session is None:
             return
-        document_id = self.session.sentence(sentence_id).document_id
-        count = self.session.store.mark_done(document_id, self.annotator)
-        self.statusBar().showMessage(f"Document done: {count} sentences recorded as 'no label applies'.", 6000)
+        command = MarkDone(self.session, self.session.sentence(sentence_id).document_id, self._apply)
+        self._push(command)
+        self.statusBar().showMessage(f"Document done: {len(command.recorded)} sentences recorded as "
+                                     "'no label applies' (Ctrl+Z undoes it).", 6000)
 
     def show_agreement(self) -> None:
         """The agreement report (kappa per pair, alpha across all), as the CLI prints it."""
@@ -397,10 +394,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QDialog, QPlainTextEdit, QVBoxLayout
 
-        from annotator.core.agreement import agreement_report, format_report
-
-        labels = [label.name for label in self.session.labels]
-        text = format_report(agreement_report(self.session.store.judgements(), labels))
+        text = self.session.agreement_text()
         dialog = QDialog(self)
         dialog.setWindowTitle("Agreement")
         dialog.resize(640, 480)
@@ -419,28 +413,14 @@ class MainWindow(QMainWindow):
         """Bring other project files' documents, annotations and manual links into this one."""
         if self.session is None:
             return
-        from annotator.core.merge import merge_file_into
-
-        store = self.session.store
-
-        def work(progress, cancelled):
-            reports = []
-            for done, path in enumerate(paths):
-                if cancelled():
-                    break
-                progress(done, len(paths), path)
-                reports.append(merge_file_into(store, path))
-            return reports
-
         def done(reports) -> None:
-            self.session.reload_labels()
-            self._reload_group()
+            self._apply(self.session.reload())
             added = sum(r["annotations_added"] for r in reports)
             unmatched = sum(r["annotations_unmatched"] for r in reports)
             self.statusBar().showMessage(f"Merged {len(reports)} projects: {added} annotations added"
                                          + (f", {unmatched} not matched" if unmatched else ""), 8000)
 
-        self.job = run_with_progress(self, "Merging…", work, done, self.show_error)
+        self.job = run_with_progress(self, "Merging…", self.session.merge_work(paths), done, self.show_error)
 
     def accept_choice(self, k: int) -> None:
         """Alt+k: the k-th judge's labels (names in alphabetical order) become the gold decision."""
@@ -452,7 +432,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No annotator {k} judged this sentence.", 4000)
             return
         who, labels = votes[k - 1]
-        self._push(SetGold(self.session, sentence_id, labels, self._changed))
+        self._push(SetGold(self.session, sentence_id, labels, self._apply))
         self.statusBar().showMessage(f"Gold: {', '.join(labels) or 'no label'} (from {who})", 4000)
 
     def next_disagreement(self, step: int) -> None:
@@ -484,7 +464,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.beginMacro("accept suggested labels")
         try:
             for label in suggested:
-                self._push(SetLabel(self.session, sentence_id, label, True, self._changed))
+                self._push(SetLabel(self.session, sentence_id, label, True, self._apply))
         finally:
             self.undo_stack.endMacro()
 
@@ -492,7 +472,7 @@ class MainWindow(QMainWindow):
         """Key 0: no label applies to this sentence (your labels go; the judgement is kept)."""
         sentence_id = self.view.current_sentence_id()
         if sentence_id is not None:
-            self._push(ClearLabels(self.session, sentence_id, self._changed))
+            self._push(ClearLabels(self.session, sentence_id, self._apply))
 
     def edit_note(self) -> None:
         sentence_id = self.view.current_sentence_id()
@@ -501,11 +481,9 @@ class MainWindow(QMainWindow):
         if not self.session.sentence(sentence_id).labels:
             self.statusBar().showMessage("Add a label first: a note is kept with your labels.", 4000)
             return
-        current = next((a.note for a in self.session.annotations(sentence_id)
-                        if a.annotator == self.annotator and a.note), "")
-        note, ok = QInputDialog.getMultiLineText(self, "Note", "Note on this sentence:", current or "")
+        note, ok = QInputDialog.getMultiLineText(self, "Note", "Note on this sentence:", self.session.my_note(sentence_id))
         if ok:
-            self._push(SetNote(self.session, sentence_id, note, self._changed))
+            self._push(SetNote(self.session, sentence_id, note, self._apply))
 
     def label_menu(self, sentence_id: int, position) -> None:
         """Right click: every label of the scheme, checked where the sentence has it."""
@@ -518,7 +496,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(label.name in current)
             action.triggered.connect(lambda checked, name=label.name: self._push(
-                SetLabel(self.session, sentence_id, name, checked, self._changed)))
+                SetLabel(self.session, sentence_id, name, checked, self._apply)))
         menu.popup(position)
         self.label_popup = menu  # kept for tests
 
@@ -527,16 +505,13 @@ class MainWindow(QMainWindow):
             return
         from annotator.ui.scheme_editor import SchemeEditor
 
-        self.scheme_editor = SchemeEditor(self.session.store, self)
+        self.scheme_editor = SchemeEditor(self.session, self)
         if self.scheme_editor.exec():
-            self.apply_scheme()
+            self.apply_scheme(self.scheme_editor.rows())
 
-    def apply_scheme(self) -> None:
-        """After the scheme changed: new keys, colors and names everywhere."""
-        self.session.reload_labels()
-        self.undo_stack.clear()  # commands name labels that may be gone
-        self.filter_box.clear()
-        self._reload_group()
+    def apply_scheme(self, rows) -> None:
+        """The edited scheme, as one undoable step (new keys, colors and names everywhere)."""
+        self._push(EditScheme(self.session, rows, self._apply))
 
     # ------------------------------------------------------------------ alignment correction
     def mark_sentence(self) -> None:
@@ -558,12 +533,12 @@ class MainWindow(QMainWindow):
         pivot_id = current if documents[current] == pivot else marked
         other_id = marked if pivot_id == current else current
         self.view.marked = None
-        self._push(LinkSentences(self.session, [pivot_id], [other_id], self._relayout))
+        self._push(LinkSentences(self.session, [pivot_id], [other_id], self._apply))
 
     def unlink_current(self) -> None:
         current = self.view.current_sentence_id()
-        if self.session is not None and current is not None and self.session.store.links_of_sentence(current):
-            self._push(UnlinkSentence(self.session, current, self._relayout))
+        if self.session is not None and current is not None and self.session.has_links(current):
+            self._push(UnlinkSentence(self.session, current, self._apply))
 
     def change_row(self, how: str) -> None:
         """Merge the cursor's row with the next one, or split it into 1-1 links (undoable)."""
@@ -581,10 +556,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 5000)
             return
         if remove or add:
-            self._push(ReplaceLinks(self.session, f"{how} rows", remove, add, self._relayout))
-
-    def _relayout(self) -> None:
-        self._reload_group()
+            self._push(ReplaceLinks(self.session, f"{how} rows", remove, add, self._apply))
 
     def _push(self, command) -> None:
         """Run an action (committed to the project inside redo) and make it undoable."""

@@ -21,7 +21,7 @@ class Navigator(QTreeView):
     def refresh(self, session: Session) -> None:
         model: QStandardItemModel = self.model()
         model.clear()
-        summaries = session.store.document_summaries()
+        summaries = session.document_summaries()
         for group in session.groups():
             item = QStandardItem(f"{group['name']} ({group['documents']} documents)")
             item.setData(group["id"], GROUP_ROLE)

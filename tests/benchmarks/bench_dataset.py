@@ -38,23 +38,23 @@ def main() -> None:
             shutil.copyfile(base, path)
             chance = random.Random(k)
             with Store.open(path) as store:
-                documents = [d.id for d in store.document_summaries()]
-                ids = [s for d in documents for s in store.sentence_ids(d, include_boilerplate=False)]
-                labels = [label.name for label in store.labels()]
-                store.add_annotations((i, chance.choice(labels), name, None) for i in ids if chance.random() < 0.3)
+                documents = [d.id for d in store.stats.document_summaries()]
+                ids = [s for d in documents for s in store.documents.sentence_ids(d, include_boilerplate=False)]
+                labels = [label.name for label in store.scheme.labels()]
+                store.annotations.add_many((i, chance.choice(labels), name, None) for i in ids if chance.random() < 0.3)
                 for document in documents:
-                    store.mark_done(document, name)
+                    store.annotations.mark_done(document, name)
             copies.append(path)
         with Store.open(base, readonly=True) as store:
-            sentences = sum(d.sentences for d in store.document_summaries())
+            sentences = sum(d.sentences for d in store.stats.document_summaries())
         merged = folder / "merged.sqlite"
         started = time.perf_counter()
         merge_projects(merged, copies)
         merge_seconds = time.perf_counter() - started
         started = time.perf_counter()
         with Store.open(merged, readonly=True) as store:
-            labels = [label.name for label in store.labels()]
-            report = agreement_report(store.judgements(), labels)
+            labels = [label.name for label in store.scheme.labels()]
+            report = agreement_report(store.annotations.judgements(), labels)
         agreement_seconds = time.perf_counter() - started
         overall = report["all"][-1]
         print(f"{sentences} sentences, 3 annotators: merge {merge_seconds:.1f} s, agreement {agreement_seconds:.1f} s "

@@ -35,16 +35,16 @@ def build_project(path: Path, content_sentences: int, folder: Path) -> int:
     import_files(path, files, group="bench")
     chance = random.Random(0)
     with Store.open(path) as store:
-        documents = store.document_summaries()
-        sentences = [s for d in documents for s in store.sentences(d.id) if not s.boilerplate]
-        labels = [label.name for label in store.labels()]
-        store.add_annotations((s.id, chance.choice(labels), annotator, None)
+        documents = store.stats.document_summaries()
+        sentences = [s for d in documents for s in store.documents.sentences(d.id) if not s.boilerplate]
+        labels = [label.name for label in store.scheme.labels()]
+        store.annotations.add_many((s.id, chance.choice(labels), annotator, None)
                               for s in sentences if chance.random() < 1 / 3 for annotator in ("ann", "bob"))
         links = []
         for pivot, other in zip(documents[::2], documents[1::2]):
-            a, b = store.sentences(pivot.id), store.sentences(other.id)
+            a, b = store.documents.sentences(pivot.id), store.documents.sentences(other.id)
             links += [([a[i].id], [b[i].id], 0.8, "machine") for i in range(0, min(len(a), len(b)), 3)]
-        store.add_links(links)
+        store.links.add_many(links)
         return len(sentences)
 
 

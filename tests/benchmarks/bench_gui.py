@@ -46,13 +46,13 @@ def build_project(path: Path, sentences: int, documents: int = 2) -> None:
                 paragraph_count = int(paragraph_count * per_document / max(len(doc.sentences), 1)) + 1
                 doc = document(d, paragraph_count)
             analyzed.append((doc, "big group"))
-        store.import_documents(analyzed)
-        first = [s.id for s in store.sentences(1) if not s.boilerplate]
+        store.documents.import_documents(analyzed)
+        first = [s.id for s in store.documents.sentences(1) if not s.boilerplate]
         links = []
         for other in range(2, documents + 1):
-            others = [s.id for s in store.sentences(other) if not s.boilerplate]
+            others = [s.id for s in store.documents.sentences(other) if not s.boilerplate]
             links += [([a], [b], 0.5 + (k % 50) / 100, "machine") for k, (a, b) in enumerate(zip(first, others))]
-        store.add_links(links)
+        store.links.add_many(links)
 
 
 def time_to_first_paint(project: Path | None, program: list[str] | None = None) -> float:
@@ -128,7 +128,7 @@ def main() -> None:
         started = time.perf_counter()
         build_project(big, args.sentences)
         with Store.open(big, readonly=True) as store:
-            total = sum(d.sentences for d in store.document_summaries())
+            total = sum(d.sentences for d in store.stats.document_summaries())
         print(f"built a {total}-sentence group in {time.perf_counter() - started:.1f} s")
         for name, project in (("empty project", empty), (f"{total}-sentence group", big)):
             times = sorted(time_to_first_paint(project) for _ in range(3))

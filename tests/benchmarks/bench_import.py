@@ -43,7 +43,7 @@ def main() -> None:
         started = time.perf_counter()
         with Store.open(folder / "bench.sqlite") as store:
             # the same path as `annotator import`: analysis streams into one transaction
-            outcomes = store.import_documents(analyze_files(files, group="bench"))
+            outcomes = store.documents.import_documents(analyze_files(files, group="bench"))
         finished = time.perf_counter()
         sentences = sum(o.sentences + o.boilerplate for o in outcomes)
         elapsed = finished - started

@@ -10,15 +10,15 @@ from annotator.core.store import Store
 
 def main(project: str, run: str) -> None:
     with Store.open(project) as store:
-        sentence_ids = [s.id for d in store.document_summaries() for s in store.sentences(d.id)]
-        labels = [label.name for label in store.labels()]
+        sentence_ids = [s.id for d in store.stats.document_summaries() for s in store.documents.sentences(d.id)]
+        labels = [label.name for label in store.scheme.labels()]
         print("ready", flush=True)
         step = 0
         while True:
             sentence = sentence_ids[step % len(sentence_ids)]
             label = labels[(step // len(sentence_ids)) % len(labels)]
             annotator = f"run{run}-{step // (len(sentence_ids) * len(labels))}"
-            store.set_annotation(sentence, label, annotator)
+            store.annotations.set(sentence, label, annotator)
             print(f"ack {sentence} {label} {annotator}", flush=True)
             step += 1
 

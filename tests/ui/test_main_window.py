@@ -37,7 +37,7 @@ def window(qtbot, aligned_project, tmp_path):
 
 def labels_in_file(project, sentence_id):
     with Store.open(project, readonly=True) as store:
-        return sorted((a.label, a.annotator) for a in store.annotations(sentence_id))
+        return sorted((a.label, a.annotator) for a in store.annotations.of_sentence(sentence_id))
 
 
 def test_models_pass_qt_model_tester(qtmodeltester, window):
@@ -91,7 +91,7 @@ def test_keyboard_labeling_with_undo_and_redo(qtbot, window, aligned_project):
     third = view.current_sentence_id()
     qtbot.keyClick(view, "0")  # on an unlabeled sentence: "no label applies" is recorded
     with Store.open(aligned_project, readonly=True) as store:
-        assert (third, "tester", "") in [row[:3] for row in store.judgements()]
+        assert (third, "tester", []) in [row[:3] for row in store.annotations.judgements()]
 
 
 def test_left_right_move_between_documents_and_mouse_selects(qtbot, window):
@@ -120,7 +120,7 @@ def test_note_is_stored_with_the_labels(qtbot, window, aligned_project, monkeypa
     qtbot.keyClick(view, "1")
     qtbot.keyClick(view, "n")
     with Store.open(aligned_project, readonly=True) as store:
-        assert [(a.label, a.note) for a in store.annotations(sentence)] == [("claim", "checked on TV")]
+        assert [(a.label, a.note) for a in store.annotations.of_sentence(sentence)] == [("claim", "checked on TV")]
     assert "checked on TV" in window.detail.toPlainText()
 
 
@@ -143,10 +143,10 @@ def test_realign_is_undoable(qtbot, window, aligned_project):
     def machine_links():
         with Store.open(aligned_project, readonly=True) as store:
             return sorted((tuple(link.pivot), tuple(link.other)) for d in (1, 3, 4)
-                          for link in store.links_between(2, d, origin="machine"))
+                          for link in store.links.between(2, d, origin="machine"))
 
     before = machine_links()
-    window.session.store.remove_links([window.session.machine_links(window.group_id)[0].id])  # a change to undo
+    window.session.remove_links([window.session.machine_links(window.group_id)[0].id])  # a change to undo
     edited = machine_links()
     window.realign_group()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Re-aligned"), timeout=30000)
@@ -170,7 +170,7 @@ def test_cancelled_import_writes_nothing(qtbot, window, aligned_project, tmp_pat
     qtbot.waitUntil(lambda: bool(errors), timeout=30000)
     assert errors == ["import cancelled; nothing was written"]
     with Store.open(aligned_project, readonly=True) as store:
-        assert len(store.document_summaries()) == 4
+        assert len(store.stats.document_summaries()) == 4
 
 
 def test_import_export_and_boilerplate_toggle(qtbot, window, aligned_project, tmp_path):
@@ -181,7 +181,7 @@ def test_import_export_and_boilerplate_toggle(qtbot, window, aligned_project, tm
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"), timeout=30000)
     assert window.model.columnCount() == 5
     with Store.open(aligned_project, readonly=True) as store:
-        assert any(d.title == "Les photos étaient fausses" for d in store.document_summaries())
+        assert any(d.title == "Les photos étaient fausses" for d in store.stats.document_summaries())
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     errors = []
@@ -212,7 +212,7 @@ def test_files_dropped_on_the_window_are_imported(qtbot, window, aligned_project
     window.dropEvent(event)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported 1"), timeout=30000)
     with Store.open(aligned_project, readonly=True) as store:
-        assert any(d.title == "dropped" for d in store.document_summaries())
+        assert any(d.title == "dropped" for d in store.stats.document_summaries())
 
 
 def test_navigator_shows_progress_after_labeling(qtbot, window):
@@ -267,7 +267,7 @@ def test_link_and_unlink_by_hand_with_undo(qtbot, window, aligned_project):
 
     def manual_links():
         with Store.open(aligned_project, readonly=True) as store:
-            return [(link.pivot, link.other) for link in store.links_between(2, 1, origin="manual")]
+            return [(link.pivot, link.other) for link in store.links.between(2, 1, origin="manual")]
 
     assert manual_links() == [([english], [german])]
     row, column = window.model.position_of(german)
@@ -327,7 +327,7 @@ def test_label_scheme_editor(qtbot, window, aligned_project, monkeypatch):
     view = window.view
     sentence = view.current_sentence_id()
     qtbot.keyClick(view, "3")  # correction, used once
-    editor = SchemeEditor(window.session.store, window)
+    editor = SchemeEditor(window.session, window)
     model = editor.model
     model.item(0, 0).setText("checkable claim")  # rename
     model.item(0, 1).setText("3")  # swap keys with correction
@@ -338,12 +338,25 @@ def test_label_scheme_editor(qtbot, window, aligned_project, monkeypatch):
     editor.table.setCurrentIndex(model.index(2, 0))
     editor._remove_selected()  # correction: used, the user confirms
     editor.accept()
-    window.apply_scheme()
-    with Store.open(aligned_project, readonly=True) as store:
-        labels = [(label.name, label.key, label.color) for label in store.labels()]
-        assert labels == [("checkable claim", "3", "#1f77b4"), ("attribution", "2", "#000000"),
-                          ("opinion", "4", "#9467bd")]
-        assert store.annotations(sentence) == []  # the correction went with its label
+    window.apply_scheme(editor.rows())
+
+    def scheme_in_file():
+        with Store.open(aligned_project, readonly=True) as store:
+            return ([(label.name, label.key, label.color) for label in store.scheme.labels()],
+                    [(a.label, a.annotator) for a in store.annotations.of_sentence(sentence)])
+
+    edited = ([("checkable claim", "3", "#1f77b4"), ("attribution", "2", "#000000"), ("opinion", "4", "#9467bd")],
+              [])  # the correction went with its label
+    assert scheme_in_file() == edited
+    # one undoable step: Ctrl+Z brings back the old scheme and the removed annotation, Ctrl+Shift+Z redoes
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert scheme_in_file() == ([("claim", "1", "#1f77b4"), ("attribution", "2", "#2ca02c"),
+                                 ("correction", "3", "#d62728")], [("correction", "tester")])
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the label added before the edit
+    assert scheme_in_file()[1] == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert scheme_in_file() == edited
     window.go_to_sentence(sentence)
     qtbot.keyClick(view, "4")
     assert labels_in_file(aligned_project, sentence) == [("opinion", "tester")]
@@ -359,11 +372,11 @@ def test_bad_scheme_edit_is_refused_with_a_message(qtbot, window, monkeypatch):
 
     messages = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
-    editor = SchemeEditor(window.session.store, window)
+    editor = SchemeEditor(window.session, window)
     editor.model.item(1, 0).setText("claim")
     editor.accept()
     assert messages and "already a label named 'claim'" in messages[0]
-    assert [label.name for label in window.session.store.labels()] == ["claim", "attribution", "correction"]
+    assert [row.name for row in window.session.scheme_rows()] == ["claim", "attribution", "correction"]
 
 
 def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
@@ -375,7 +388,7 @@ def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
 
     def units():
         with Store.open(aligned_project, readonly=True) as store:
-            return sorted((tuple(link.pivot), tuple(link.other), link.origin) for d in (1, 3, 4) for link in store.links_between(2, d))
+            return sorted((tuple(link.pivot), tuple(link.other), link.origin) for d in (1, 3, 4) for link in store.links.between(2, d))
 
     before = units()
     qtbot.keyClick(view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
@@ -413,27 +426,27 @@ def test_labels_are_suggested_on_aligned_sentences_and_accepted_with_a(qtbot, wi
 
 
 def test_review_mode_walks_disagreements_and_accepts_a_choice_into_gold(qtbot, window, aligned_project):
-    store = window.session.store
-    pivot = [s.id for s in store.sentences(2) if not s.boilerplate]
-    store.set_annotation(pivot[3], "claim", "ann")
-    store.set_annotation(pivot[3], "attribution", "bob")
-    store.set_annotation(pivot[5], "claim", "ann")
-    store.set_annotation(pivot[5], "claim", "bob")  # agreement: not reviewed
-    store.set_annotation(pivot[7], "correction", "ann")
-    store.clear_annotations(pivot[7], "bob")
+    store = window.session._store  # other annotators' labels, written beside the window's own
+    pivot = [s.id for s in store.documents.sentences(2) if not s.boilerplate]
+    store.annotations.set(pivot[3], "claim", "ann")
+    store.annotations.set(pivot[3], "attribution", "bob")
+    store.annotations.set(pivot[5], "claim", "ann")
+    store.annotations.set(pivot[5], "claim", "bob")  # agreement: not reviewed
+    store.annotations.set(pivot[7], "correction", "ann")
+    store.annotations.clear(pivot[7], "bob")
     window.go_to_sentence(pivot[0])
     view = window.view
     qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert view.current_sentence_id() == pivot[3]
     assert "Alt+1 ann: claim" in window.detail.toPlainText() and "Gold: not decided" in window.detail.toPlainText()
     qtbot.keyClick(view, "2", Qt.KeyboardModifier.AltModifier)  # bob's choice
-    assert store.gold()[pivot[3]] == (["attribution"], "manual")
+    assert store.gold.all()[pivot[3]] == (["attribution"], "manual")
     qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert view.current_sentence_id() == pivot[7]
     qtbot.keyClick(view, "2", Qt.KeyboardModifier.AltModifier)  # bob: no label applies
-    assert store.gold()[pivot[7]] == ([], "manual")
+    assert store.gold.all()[pivot[7]] == ([], "manual")
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert pivot[7] not in store.gold()
+    assert pivot[7] not in store.gold.all()
     window.filter_box.setCurrentIndex(window.filter_box.findData("disagreements"))
     window._reload_group()
     window.model.load_all()
@@ -447,8 +460,8 @@ def test_trainer_actions_merge_done_and_agreement(qtbot, window, aligned_project
     other = tmp_path / "bob.sqlite"
     shutil.copyfile(aligned_project, other)
     with Store.open(other) as store:  # bob labeled his copy
-        store.set_annotation(window.view.current_sentence_id(), "correction", "bob")
-        store.mark_done(2, "bob")
+        store.annotations.set(window.view.current_sentence_id(), "correction", "bob")
+        store.annotations.mark_done(2, "bob")
     window.merge_paths([str(other)])
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Merged 1 projects"), timeout=30000)
     sentence = window.view.current_sentence_id()

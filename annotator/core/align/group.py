@@ -1,4 +1,4 @@
-"""Align every document of a group to its pivot document and store the links.
+"""Align every document of a group to its pivot document and store the links (one transaction).
 
 Boilerplate is left out. Manual links are anchors: they are kept as they are, and only the
 stretches between them are re-aligned, so re-running the aligner never undoes a person's
@@ -17,6 +17,7 @@ from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
 from annotator.core.align.engine import DEFAULT, Params, align, covered
 from annotator.core.model import Sentence
 from annotator.core.store import Store
+from annotator.errors import Cancelled, NotFoundError
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _segments(pivot: list[Sentence], other: list[Sentence], manual_links) -> lis
 
 def _prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> list[Sentence]:
     """Load stored vectors into the encoder; return the sentences that had none."""
-    stored = store.cached_embeddings([s.id for s in sentences], encoder.name)
+    stored = store.embeddings.cached([s.id for s in sentences], encoder.name)
     have = [s for s in sentences if s.id in stored]
     if have:
         encoder.seed([s.text for s in have],
@@ -73,31 +74,33 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
                 encoder: Encoder | None = None, params: Params = DEFAULT,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> list[PairReport]:
-    """Align each document of the group to the pivot; each pair is stored in its own
-    transaction. `progress(done, total)` is told after each pair; when `cancelled()` turns
-    true, the pairs done so far are kept and the rest are left as they were."""
-    group_id = store.group_id(group)
-    documents = store.group_documents(group_id)
+    """Align each document of the group to the pivot and store the links, the new pivot and the
+    embeddings computed on the way in one transaction: the alignment is computed first (reading
+    only), then written all at once. `progress(done, total)` is told after each pair; when
+    `cancelled()` turns true, Cancelled is raised and the project is left as it was."""
+    group_id = store.documents.group_id(group)
+    documents = store.documents.group_documents(group_id)
     if not documents:
         return []
     pivot = pivot if pivot is not None else default_pivot(documents)
-    store.set_pivot(group_id, pivot)
+    if pivot not in {d["id"] for d in documents}:
+        raise NotFoundError(store.where(), f"document {pivot} is not in group {group_id}")
     by_id = {d["id"]: d for d in documents}
-    content = {d["id"]: [s for s in store.sentences(d["id"]) if not s.boilerplate] for d in documents}
+    content = {d["id"]: [s for s in store.documents.sentences(d["id"]) if not s.boilerplate] for d in documents}
     encoder = encoder or shared_encoder()
     uses_embeddings = method == "embedding" or (method == "auto" and any(covered(d["lang"]) for d in documents))
     missing: list[Sentence] = []
     if uses_embeddings:
         missing = _prime_cache(store, encoder, [s for sentences in content.values() for s in sentences])
-    reports = []
+    reports, writes = [], []
     others = [d["id"] for d in documents if d["id"] != pivot]
     for done, other_id in enumerate(others):
         if cancelled is not None and cancelled():
-            break
+            raise Cancelled(None, "alignment cancelled; nothing was changed")
         if progress is not None:
             progress(done, len(others))
         pivot_sentences, other_sentences = content[pivot], content[other_id]
-        manual = store.links_between(pivot, other_id, origin="manual")
+        manual = store.links.between(pivot, other_id, origin="manual")
         new_links, methods = [], set()
         matched_pivot, matched_other = set(), set()
         for link in manual:
@@ -118,15 +121,21 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
                     new_links.append((p_ids, o_ids, bead.score))
                     matched_pivot.update(p_ids)
                     matched_other.update(o_ids)
-        store.replace_machine_links(pivot, other_id, new_links)
+        writes.append((other_id, new_links))
         scores = [score for _, _, score in new_links if score is not None]
         reports.append(PairReport(
             pivot, other_id, "+".join(sorted(methods)) or "none", len(new_links), len(manual),
             sum(1 for s in pivot_sentences if s.id not in matched_pivot),
             sum(1 for s in other_sentences if s.id not in matched_other),
             float(np.mean(scores)) if scores else None))
-    if missing:
-        vectors = encoder.encode([s.text for s in missing])
-        store.store_embeddings(encoder.name, [(s.id, s.text, v.astype(np.float32).tobytes())
-                                              for s, v in zip(missing, vectors)])
+    vectors = encoder.encode([s.text for s in missing]) if missing else []
+    if cancelled is not None and cancelled():
+        raise Cancelled(None, "alignment cancelled; nothing was changed")
+    with store.transaction():
+        store.documents.set_pivot(group_id, pivot)
+        for other_id, new_links in writes:
+            store.links.replace_machine(pivot, other_id, new_links)
+        if missing:
+            store.embeddings.put(encoder.name, [(s.id, s.text, v.astype(np.float32).tobytes())
+                                                for s, v in zip(missing, vectors)])
     return reports

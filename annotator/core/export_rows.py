@@ -1,0 +1,147 @@
+"""The export's row format: what one JSONL line and one CSV row hold for a sentence.
+
+SQLite builds the text itself (json_quote escapes every string; CSV cells come out ready for
+the writer), so no text is decoded or re-encoded in Python on the way out. The queries run
+through the store's read door inside one snapshot, so an export never mixes two states of a
+project that someone is labeling. Memory follows the largest document, not the project."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from annotator.core.store import Store
+
+CSV_FIELDS = ("group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate")
+
+_EXPORT_SENTENCES = """
+    FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
+    WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
+
+# Every scalar field of a sentence's JSON object, up to (not including) its labels.
+_SENTENCE_JSON_PREFIX = ("""
+    SELECT s.id, CAST('{"group":' || json_quote(g.name) || ',"doc_id":' || d.id
+        || ',"doc_title":' || json_quote(d.title) || ',"source":' || json_quote(d.source_path)
+        || ',"lang":' || json_quote(s.lang) || ',"sentence_id":' || s.id || ',"index":' || s.idx
+        || ',"text":' || json_quote(s.text)
+        || ',"boilerplate":' || CASE s.boilerplate WHEN 1 THEN 'true' ELSE 'false' END
+        || ',"doc_sha256":' || json_quote(d.sha256) || ',"start":' || s.start || ',"end":' || s.end AS BLOB)"""
+    + _EXPORT_SENTENCES)
+
+# Per document: each labeled sentence's distinct labels, in the scheme's order.
+_DISTINCT_LABELS = """
+    SELECT DISTINCT an.sentence_id, lb.name, lb.position FROM annotations an
+    JOIN sentences s ON s.id = an.sentence_id JOIN labels lb ON lb.id = an.label_id
+    WHERE s.document_id = ?1 ORDER BY an.sentence_id, lb.position"""
+
+# Per document: each annotated sentence's label positions ("2,0", in no order) and its
+# annotations as JSON (UTF-8 bytes), oldest first.
+_ANNOTATIONS_JSON_BY_SENTENCE = """
+    SELECT x.sentence_id, group_concat(x.position, ','), CAST('[' || group_concat(x.entry, ',') || ']' AS BLOB)
+    FROM (
+      SELECT an.sentence_id, lb.position,
+             '{"annotator":' || json_quote(a.name) || ',"label":' || json_quote(lb.name)
+             || ',"at":' || json_quote(an.created_at) || ',"note":' || json_quote(an.note) || '}' AS entry
+      FROM annotations an JOIN sentences s ON s.id = an.sentence_id
+      JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id
+      WHERE s.document_id = ? ORDER BY an.sentence_id, an.created_at, lb.position) x
+    GROUP BY x.sentence_id"""
+
+# Per document: for each linked sentence, each link's other side (its sentences in document
+# order; the bare `lang` column takes the value of the min(idx) row, i.e. the first sentence's).
+_ALIGNED_JSON_BY_SENTENCE = """
+    SELECT z.sentence_id, CAST('[' || group_concat(z.entry, ',') || ']' AS BLOB) FROM (
+      SELECT x.sentence_id, '{"doc_id":' || x.doc_id || ',"lang":' || json_quote(x.lang)
+             || ',"sentence_ids":[' || x.ids || '],"text":' || json_quote(x.txt)
+             || ',"score":' || json_quote(l.score) || ',"origin":' || json_quote(l.origin) || '}' AS entry
+      FROM (
+        SELECT y.sentence_id, y.link_id, y.doc_id, min(y.idx), y.lang AS lang,
+               group_concat(y.id, ',') AS ids, group_concat(y.text, ' ') AS txt
+        FROM (SELECT me.sentence_id, me.link_id, os.document_id AS doc_id, os.idx, os.lang, os.id, os.text
+              FROM sentences s JOIN link_sentences me ON me.sentence_id = s.id
+              JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
+              JOIN sentences os ON os.id = o.sentence_id
+              WHERE s.document_id = ? ORDER BY me.sentence_id, me.link_id, os.idx) y
+        GROUP BY y.sentence_id, y.link_id) x
+      JOIN links l ON l.id = x.link_id ORDER BY x.sentence_id, x.doc_id, l.id) z
+    GROUP BY z.sentence_id"""
+
+
+def layer_labels(store: Store, document_id: int, layer: str) -> dict[int, list[str]]:
+    """Per sentence of a document, the labels of one layer: "gold" or an annotator's name."""
+    if layer == "gold":
+        return store.gold.labels_by_sentence(document_id)
+    return store.annotations.labels_by_annotator(document_id, layer)
+
+
+def _documents(store: Store, groups: set[int] | None) -> list[int]:
+    return [document_id for document_id, group_id in store.documents.in_order()
+            if groups is None or group_id in groups]
+
+
+def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[int] | None = None,
+                 extra: dict | None = None, layer: str = "all") -> Iterator[bytes]:
+    """JSON Lines, one object per sentence, as UTF-8 chunks (one per document)."""
+    labels = store.scheme.labels()
+    label_names = {label.position: label.name for label in labels}
+    position_of = {label.name: str(label.position) for label in labels}
+    labels_json: dict[str | None, bytes] = {None: b"[]"}  # "2,0" (positions) -> b'["claim","correction"]'
+    suffix = b"".join(b",%s:%s" % (json.dumps(k).encode(), json.dumps(v, ensure_ascii=False).encode())
+                      for k, v in (extra or {}).items())
+    with store.snapshot():
+        for document_id in _documents(store, groups):
+            annotated = {sentence_id: (positions, entries) for sentence_id, positions, entries
+                         in store.read(_ANNOTATIONS_JSON_BY_SENTENCE, [document_id])}
+            if layer != "all":  # labels from one annotator or from the gold layer; annotations stay complete
+                chosen = layer_labels(store, document_id, layer)
+                annotated = {sentence_id: (",".join(position_of[n] for n in chosen.get(sentence_id, ())) or None,
+                                           entries) for sentence_id, (_, entries) in annotated.items()}
+                annotated.update({sentence_id: (",".join(position_of[n] for n in names), b"[]")
+                                  for sentence_id, names in chosen.items() if sentence_id not in annotated})
+            aligned = dict(store.read(_ALIGNED_JSON_BY_SENTENCE, [document_id]))
+            lines = []
+            for sentence_id, prefix in store.read(_SENTENCE_JSON_PREFIX, [document_id, int(include_boilerplate)]):
+                positions, entries = annotated.get(sentence_id, (None, b"[]"))
+                labels_text = labels_json.get(positions)
+                if labels_text is None:
+                    names = [label_names[p] for p in sorted({int(p) for p in positions.split(",") if p})]
+                    labels_text = labels_json[positions] = json.dumps(names, ensure_ascii=False).encode()
+                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s%s}\n'
+                             % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"), suffix))
+            if lines:
+                yield b"".join(lines)
+
+
+def table_rows(store: Store, include_boilerplate: bool = False, formula_prefixes: tuple[str, ...] = (),
+               groups: set[int] | None = None, layer: str = "all") -> Iterator[Iterable[tuple]]:
+    """For each document, its sentences as flat rows: the CSV_FIELDS, one 0/1 per label of the
+    scheme, and the labels joined by "|". Text cells starting with one of `formula_prefixes`
+    get a "'" in front. SQLite builds every cell, so a CSV writer consumes the rows directly."""
+    def cell(expression: str) -> str:
+        if not formula_prefixes:
+            return expression
+        starts = ", ".join(f"char({ord(prefix)})" for prefix in formula_prefixes)
+        quote = "''''"  # SQL for a string holding one apostrophe
+        return f"CASE WHEN substr({expression}, 1, 1) IN ({starts}) THEN {quote} || {expression} ELSE {expression} END"
+
+    names = [label.name for label in store.scheme.labels()]
+    flags = "".join(f", coalesce(instr('|' || j.labels || '|', ?{3 + i}) > 0, 0)" for i in range(len(names)))
+    if layer == "gold":
+        source = "SELECT g.sentence_id, g.labels FROM gold g JOIN sentences s ON s.id = g.sentence_id" \
+                 " WHERE s.document_id = ?1"
+    else:
+        distinct = _DISTINCT_LABELS if layer == "all" else _DISTINCT_LABELS.replace(
+            "WHERE s.document_id = ?1", f"WHERE s.document_id = ?1 AND an.annotator_id ="
+                                       f" (SELECT id FROM annotators WHERE name = ?{3 + len(names)})")
+        source = f"SELECT sentence_id, group_concat(name, '|') AS labels FROM ({distinct}) GROUP BY sentence_id"
+    sql = f"""
+        WITH j AS ({source})
+        SELECT {cell('g.name')}, d.id, {cell('d.title')}, {cell('d.source_path')}, s.lang, s.id, s.idx,
+               {cell('s.text')}, s.boilerplate{flags}, {cell("coalesce(j.labels, '')")}
+        FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
+        LEFT JOIN j ON j.sentence_id = s.id
+        WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
+    with store.snapshot():
+        for document_id in _documents(store, groups):
+            parameters = [document_id, int(include_boilerplate), *(f"|{n}|" for n in names)]
+            yield store.read(sql, parameters + ([layer] if layer not in ("all", "gold") else []))

@@ -1,0 +1,246 @@
+"""Annotations (an annotator's label on a sentence, with a note), judgements (the sentences an
+annotator has looked at: labels or "no label applies") and the gold layer (adjudicated label
+sets). Label sets come back as lists of names in the scheme's order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from annotator.core.model import Annotation, AnnotationChange
+from annotator.core.store.connection import now
+from annotator.core.store.domain import Domain, chunks
+from annotator.errors import NotFoundError, ProjectError
+
+_ANNOTATION_COLUMNS = ("SELECT an.sentence_id, lb.name, a.name, an.created_at, an.note FROM annotations an"
+                       " JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id")
+
+# The labels a judgement `j` gave, joined by '|' in the scheme's order ('' for no label), so that
+# two annotators' equal choices compare equal; split into lists before they leave the store.
+_JUDGED_LABELS = """coalesce((SELECT group_concat(x.name, '|') FROM (
+    SELECT lb.name FROM annotations an JOIN labels lb ON lb.id = an.label_id
+    WHERE an.sentence_id = j.sentence_id AND an.annotator_id = j.annotator_id ORDER BY lb.position) x), '')"""
+
+
+def _names(joined: str) -> list[str]:
+    return joined.split("|") if joined else []
+
+
+class Annotations(Domain):
+    # ------------------------------------------------------------------ reading
+    def of_sentence(self, sentence_id: int) -> list[Annotation]:
+        return [Annotation(*row) for row in self.db.execute(
+            f"{_ANNOTATION_COLUMNS} WHERE an.sentence_id = ? ORDER BY lb.position, a.name", [sentence_id])]
+
+    def of_labels(self, label_ids: list[int]) -> list[Annotation]:
+        found = []
+        for chunk, marks in chunks(label_ids):
+            found += [Annotation(*row) for row in self.db.execute(
+                f"{_ANNOTATION_COLUMNS} WHERE an.label_id IN ({marks}) ORDER BY an.id", chunk)]
+        return found
+
+    def all(self) -> list[Annotation]:
+        return [Annotation(*row) for row in self.db.execute(
+            f"{_ANNOTATION_COLUMNS} ORDER BY an.sentence_id, lb.position, a.name")]
+
+    def records(self) -> list[Annotation]:
+        """Every annotation in the order it was made (for merging)."""
+        return [Annotation(*row) for row in self.db.execute(f"{_ANNOTATION_COLUMNS} ORDER BY an.id")]
+
+    def labels_of(self, sentence_ids: Iterable[int], annotator: str | None = None) -> dict[int, list[str]]:
+        """Label names per sentence (scheme order), by one annotator or by anyone."""
+        ids = list(sentence_ids)
+        result: dict[int, list[str]] = {i: [] for i in ids}
+        for chunk, marks in chunks(ids):
+            rows = self.db.execute(
+                f"SELECT DISTINCT an.sentence_id, lb.name, lb.position FROM annotations an"
+                f" JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id"
+                f" WHERE an.sentence_id IN ({marks}) AND (? IS NULL OR a.name = ?)"
+                f" ORDER BY an.sentence_id, lb.position", [*chunk, annotator, annotator]).fetchall()
+            for sentence_id, name, _ in rows:
+                result[sentence_id].append(name)
+        return result
+
+    def judgements(self) -> Iterator[tuple[int, str, list[str], int, str]]:
+        """(sentence id, annotator, labels, document id, language) for every judged content
+        sentence, by sentence."""
+        for sentence_id, annotator, labels, document_id, lang in self.db.conn.execute(f"""
+                SELECT j.sentence_id, a.name, {_JUDGED_LABELS}, s.document_id, s.lang
+                FROM judgements j JOIN annotators a ON a.id = j.annotator_id JOIN sentences s ON s.id = j.sentence_id
+                WHERE s.boilerplate = 0 ORDER BY j.sentence_id, a.name"""):
+            yield sentence_id, annotator, _names(labels), document_id, lang
+
+    def judgement_records(self) -> list[tuple[int, str, str]]:
+        """(sentence id, annotator, judged at) of every judgement (for merging)."""
+        return self.db.execute("SELECT j.sentence_id, a.name, j.created_at FROM judgements j"
+                               " JOIN annotators a ON a.id = j.annotator_id").fetchall()
+
+    def votes(self, sentence_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:
+        """Per sentence, each annotator who judged it and the labels they gave (maybe none)."""
+        votes: dict[int, dict[str, list[str]]] = {}
+        for chunk, marks in chunks(list(sentence_ids)):
+            for sentence_id, annotator, labels in self.db.execute(
+                    f"SELECT j.sentence_id, a.name, {_JUDGED_LABELS} FROM judgements j"
+                    f" JOIN annotators a ON a.id = j.annotator_id WHERE j.sentence_id IN ({marks})"
+                    f" ORDER BY a.name", chunk):
+                votes.setdefault(sentence_id, {})[annotator] = _names(labels)
+        return votes
+
+    def labels_by_annotator(self, document_id: int, annotator: str) -> dict[int, list[str]]:
+        """Per sentence of a document, the labels one annotator gave (scheme order)."""
+        result: dict[int, list[str]] = {}
+        for sentence_id, name in self.db.execute(
+                "SELECT an.sentence_id, lb.name FROM annotations an JOIN labels lb ON lb.id = an.label_id"
+                " JOIN annotators a ON a.id = an.annotator_id JOIN sentences s ON s.id = an.sentence_id"
+                " WHERE s.document_id = ? AND a.name = ? ORDER BY lb.position", [document_id, annotator]):
+            result.setdefault(sentence_id, []).append(name)
+        return result
+
+    def layers(self) -> list[str]:
+        """Whose labels an export can carry: anyone's, the gold layer's, or one annotator's."""
+        return ["all", "gold", *(row[0] for row in self.db.execute("SELECT name FROM annotators ORDER BY name"))]
+
+    # ------------------------------------------------------------------ writing
+    def set(self, sentence_id: int, label_name: str, annotator: str, *, present: bool = True,
+            note: str | None = None) -> AnnotationChange:
+        """Add (or with present=False remove) one annotator's label on one sentence: one transaction."""
+        annotator = annotator.strip()
+        if not annotator:
+            raise ProjectError(self.where, "the annotator's name is empty")
+        self._store.documents.sentence(sentence_id)  # raises NotFoundError
+        label = self._store.scheme.find(label_name)
+        with self.transaction():
+            annotator_id = self.annotator_id(annotator)
+            row = self.db.execute(
+                "SELECT id, note FROM annotations WHERE sentence_id = ? AND label_id = ? AND annotator_id = ?",
+                [sentence_id, label.id, annotator_id]).fetchone()
+            if not present:
+                outcome = "unchanged"
+                if row:
+                    self.db.execute("DELETE FROM annotations WHERE id = ?", [row[0]])
+                    outcome = "removed"
+            elif row is None:
+                self.db.execute(
+                    "INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
+                    " VALUES (?, ?, ?, ?, ?)", [sentence_id, label.id, annotator_id, now(), note])
+                self._judged(sentence_id, annotator_id)
+                outcome = "added"
+            elif note is not None and note != row[1]:
+                self.db.execute("UPDATE annotations SET note = ? WHERE id = ?", [note, row[0]])
+                outcome = "note"
+            else:
+                outcome = "unchanged"
+        return AnnotationChange(sentence_id, label.name, annotator, outcome)
+
+    def add_many(self, records: Iterable[tuple[int, str, str, str | None]]) -> int:
+        """Store many (sentence_id, label, annotator, note) at once, in one transaction: for
+        pre-annotations. Existing annotations are kept as they are."""
+        stamp = now()
+        return self.restore(Annotation(sentence_id, label, annotator, stamp, note)
+                            for sentence_id, label, annotator, note in records)
+
+    def restore(self, annotations: Iterable[Annotation]) -> int:
+        """Store annotations as given, their times included (undo, merge); ones already there
+        are kept as they are. Each annotator is recorded as having judged the sentence."""
+        labels = {label.name: label.id for label in self._store.scheme.labels()}
+        annotators: dict[str, int] = {}
+        added = 0
+        with self.transaction():
+            for a in annotations:
+                if a.label not in labels:
+                    raise NotFoundError(self.where, f"no label {a.label!r}")
+                if a.annotator not in annotators:
+                    annotators[a.annotator] = self.annotator_id(a.annotator)
+                added += self.db.execute(
+                    "INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [a.sentence_id, labels[a.label], annotators[a.annotator], a.created_at, a.note]).rowcount
+                self._judged(a.sentence_id, annotators[a.annotator])
+        return added
+
+    def clear(self, sentence_id: int, annotator: str) -> list[Annotation]:
+        """Record that no label applies: remove every label one annotator gave the sentence and
+        keep the judgement (one transaction); returns the removed annotations."""
+        self._store.documents.sentence(sentence_id)  # raises NotFoundError
+        removed = [a for a in self.of_sentence(sentence_id) if a.annotator == annotator]
+        with self.transaction():
+            annotator_id = self.annotator_id(annotator)
+            self.db.execute("DELETE FROM annotations WHERE sentence_id = ? AND annotator_id = ?",
+                            [sentence_id, annotator_id])
+            self._judged(sentence_id, annotator_id)
+        return removed
+
+    def mark_done(self, document_id: int, annotator: str) -> list[int]:
+        """The annotator finished a document: every content sentence they left unjudged is
+        recorded as 'no label applies'. Returns those sentences (for undo)."""
+        self._store.documents.text(document_id)  # raises NotFoundError
+        with self.transaction():
+            annotator_id = self.annotator_id(annotator)
+            return [row[0] for row in self.db.execute(
+                "INSERT INTO judgements (sentence_id, annotator_id, created_at)"
+                " SELECT id, ?, ? FROM sentences s WHERE document_id = ? AND boilerplate = 0 AND NOT EXISTS"
+                " (SELECT 1 FROM judgements j WHERE j.sentence_id = s.id AND j.annotator_id = ?)"
+                " RETURNING sentence_id", [annotator_id, now(), document_id, annotator_id]).fetchall()]
+
+    def unjudge(self, sentence_ids: list[int], annotator: str) -> None:
+        """Take back judgements that carry no label (undo of mark_done)."""
+        with self.transaction():
+            annotator_id = self.annotator_id(annotator)
+            for chunk, marks in chunks(sentence_ids):
+                self.db.execute(
+                    f"DELETE FROM judgements WHERE annotator_id = ? AND sentence_id IN ({marks}) AND NOT EXISTS"
+                    f" (SELECT 1 FROM annotations an WHERE an.sentence_id = judgements.sentence_id"
+                    f" AND an.annotator_id = judgements.annotator_id)", [annotator_id, *chunk])
+
+    def record_judgements(self, records: Iterable[tuple[int, str, str]]) -> None:
+        """(sentence id, annotator, judged at) as given (merge); ones already there are kept."""
+        with self.transaction():
+            for sentence_id, annotator, created_at in records:
+                self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at)"
+                                " VALUES (?, ?, ?)", [sentence_id, self.annotator_id(annotator), created_at])
+
+    def _judged(self, sentence_id: int, annotator_id: int) -> None:
+        self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at) VALUES (?, ?, ?)",
+                        [sentence_id, annotator_id, now()])
+
+    def annotator_id(self, name: str) -> int:
+        row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
+        if row:
+            return row[0]
+        return self.db.execute("INSERT INTO annotators (name, created_at) VALUES (?, ?)", [name, now()]).lastrowid
+
+
+class Gold(Domain):
+    def set(self, decisions: list[tuple[int, list[str]]], method: str = "manual") -> int:
+        """Adjudicated label sets (one transaction); a majority never overwrites a manual decision."""
+        names = [label.name for label in self._store.scheme.labels()]
+        with self.transaction():
+            written = 0
+            for sentence_id, labels in decisions:
+                unknown = set(labels) - set(names)
+                if unknown:
+                    raise NotFoundError(self.where, f"no label {sorted(unknown)[0]!r}")
+                ordered = "|".join(name for name in names if name in labels)
+                written += self.db.execute(
+                    "INSERT INTO gold (sentence_id, labels, method, created_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (sentence_id) DO UPDATE SET labels = excluded.labels, method = excluded.method,"
+                    " created_at = excluded.created_at WHERE gold.method <> 'manual' OR excluded.method = 'manual'",
+                    [sentence_id, ordered, method, now()]).rowcount
+        return written
+
+    def clear(self, sentence_id: int) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM gold WHERE sentence_id = ?", [sentence_id])
+
+    def decision(self, sentence_id: int) -> tuple[list[str], str] | None:
+        """One sentence's gold labels and how they were decided, or None."""
+        row = self.db.execute("SELECT labels, method FROM gold WHERE sentence_id = ?", [sentence_id]).fetchone()
+        return (_names(row[0]), row[1]) if row else None
+
+    def all(self) -> dict[int, tuple[list[str], str]]:
+        return {sentence_id: (_names(labels), method)
+                for sentence_id, labels, method in self.db.execute("SELECT sentence_id, labels, method FROM gold")}
+
+    def labels_by_sentence(self, document_id: int) -> dict[int, list[str]]:
+        return {sentence_id: _names(labels) for sentence_id, labels in self.db.execute(
+            "SELECT g.sentence_id, g.labels FROM gold g JOIN sentences s ON s.id = g.sentence_id"
+            " WHERE s.document_id = ?", [document_id]) if labels}

@@ -1,0 +1,181 @@
+"""Opening a project file: header check, the writer's OS lock, the connection and its pragmas,
+numbered migrations after a backup, and the nestable transaction every write goes through.
+
+Thread rule: a connection belongs to the thread that opened it (sqlite3's own
+check_same_thread, left on), so a background job that touched the UI's connection would fail
+at once instead of racing it. A job opens its own connection with `Store.worker()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import filelock
+import sqlite_utils
+
+from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
+from annotator.errors import ProjectError, ProjectLockedError
+from annotator.paths import resource
+
+APPLICATION_ID = 0x414E4E4F  # "ANNO"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def default_labels() -> list[dict]:
+    return json.loads(resource("labels.json").read_text(encoding="utf-8"))
+
+
+def check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except PermissionError:
+        raise ProjectError(str(path), "cannot be read: permission denied") from None
+    except OSError as error:
+        raise ProjectError(str(path), f"cannot be read: {error.strerror or error}") from None
+    if header and header != _SQLITE_HEADER:
+        raise ProjectError(str(path), "is not an annotator project (not an SQLite database)")
+
+
+def acquire_lock(path: Path) -> filelock.BaseFileLock:
+    """The writer's lock, refused at once (never waited for) when another process holds it."""
+    lock = filelock.FileLock(f"{path}-lock", timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise ProjectLockedError(str(path), "is already open in another annotator process; close it there first") from None
+    except OSError as error:
+        raise ProjectError(str(path), f"cannot create its lock file: {error.strerror or error}") from None
+    return lock
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    except sqlite3.Error as error:
+        raise ProjectError(str(path), f"cannot be opened ({error})") from None
+    return sqlite_utils.Database(conn)
+
+
+class Transactions:
+    """Nestable transactions on one connection: the outermost is BEGIN IMMEDIATE ... COMMIT,
+    inner ones are savepoints, so domain writers compose into one all-or-nothing command and
+    an inner failure that the caller handles undoes only its own part."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.depth = 0
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        name = f"annotator_{self.depth}"
+        outermost = self.depth == 0
+        self.db.execute("BEGIN IMMEDIATE" if outermost else f"SAVEPOINT {name}")
+        self.depth += 1
+        try:
+            yield
+        except BaseException:
+            self.depth -= 1
+            if outermost:
+                if self.db.conn.in_transaction:
+                    self.db.execute("ROLLBACK")
+            else:
+                self.db.execute(f"ROLLBACK TO {name}")
+                self.db.execute(f"RELEASE {name}")
+            raise
+        self.depth -= 1
+        self.db.execute("COMMIT" if outermost else f"RELEASE {name}")
+
+
+def prepare(db: sqlite_utils.Database, path: Path, readonly: bool, lock: filelock.BaseFileLock | None
+            ) -> Path | None:
+    """Check the file is a project we can read, migrate it if older (after a backup), set the
+    pragmas. Returns the backup's path when it migrated."""
+    name = str(path)
+    try:
+        app_id = _pragma(db, "application_id")
+        version = _pragma(db, "user_version")
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise ProjectError(name, f"is corrupt or not an SQLite database ({error})") from None
+    if app_id != APPLICATION_ID and (tables or version or app_id):
+        db.close()
+        raise ProjectError(name, "is an SQLite database but not an annotator project")
+    if version > LATEST_VERSION:
+        db.close()
+        raise ProjectError(name, f"was written by a newer annotator (schema version {version}; "
+                                 f"this one reads up to {LATEST_VERSION}): upgrade annotator to open it")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 10000")
+    backup = _migrate(db, path, version, lock) if version < LATEST_VERSION else None
+    if not readonly:
+        db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    if readonly:
+        db.execute("PRAGMA query_only = ON")
+    return backup
+
+
+def _pragma(db: sqlite_utils.Database, name: str) -> int:
+    return db.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def _migrate(db: sqlite_utils.Database, path: Path, version: int, lock: filelock.BaseFileLock | None) -> Path | None:
+    own_lock = lock is None  # a reader that finds an old file takes the writer's lock to upgrade it
+    if own_lock:
+        lock = acquire_lock(path)
+    backup = None
+    try:
+        if version > 0:
+            backup = _backup(db, path, version)
+        else:
+            db.execute("PRAGMA journal_mode = WAL")
+        transaction = Transactions(db)
+        for migration in MIGRATIONS:
+            if migration.version <= version:
+                continue
+            with transaction():
+                for statement in _statements(migration.sql):
+                    db.execute(statement)
+                if migration.version == 1:
+                    _seed_labels(db)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {migration.version}")
+    finally:
+        if own_lock:
+            lock.release()
+    return backup
+
+
+def _backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.v{version}.{counter}.bak")
+    with contextlib.closing(sqlite3.connect(target)) as destination:
+        db.conn.backup(destination)
+    return target
+
+
+def _seed_labels(db: sqlite_utils.Database) -> None:
+    db["labels"].insert_all(
+        ({"name": label["name"], "key": label.get("key"), "color": label["color"],
+          "description": label.get("description", ""), "position": position}
+         for position, label in enumerate(default_labels())))
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script into statements, to run them inside our own transaction
+    (executescript would commit first). Our migrations have no ';' inside literals."""
+    return [part.strip() for part in sql.split(";") if part.strip()]

@@ -1,0 +1,212 @@
+"""Groups, documents, paragraphs and sentences: written once (import, merge), read everywhere."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from annotator.core.model import ImportOutcome, Sentence
+from annotator.core.store.connection import now
+from annotator.core.store.domain import Domain, chunks
+from annotator.errors import NotFoundError
+
+if TYPE_CHECKING:  # the analysis (numpy, the language model) is not needed to open a project
+    from annotator.core.analyze import AnalyzedDocument
+
+DOCUMENT_COLUMNS = ("title", "source_path", "format", "sha256", "encoding", "lang", "lang_source", "external_id",
+                    "metadata", "text", "imported_at")
+_SENTENCE_COLUMNS = "id, document_id, idx, start, end, text, lang, boilerplate, boilerplate_reason"
+
+
+def _sentence(row) -> Sentence:
+    return Sentence(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8])
+
+
+class Documents(Domain):
+    # ------------------------------------------------------------------ writing
+    def import_documents(self, documents: Iterable[tuple[AnalyzedDocument, str]]) -> list[ImportOutcome]:
+        """Store analyzed documents, each with its group name, in one transaction. A document
+        whose bytes are already in the project is skipped, not stored twice."""
+        outcomes = []
+        with self.transaction():
+            for document, group in documents:
+                source = document.source
+                existing = self.by_hash(source.sha256)
+                content = sum(1 for s in document.sentences if not s.boilerplate)
+                outcome = dict(title=source.title, source_path=source.source_path, group=group,
+                               lang=document.lang, sentences=content,
+                               boilerplate=len(document.sentences) - content)
+                if existing is not None:
+                    outcomes.append(ImportOutcome(document_id=existing, skipped=True, **outcome))
+                    continue
+                row = dict(title=source.title, source_path=source.source_path, format=source.format,
+                           sha256=source.sha256, encoding=source.encoding, lang=document.lang,
+                           lang_source="given" if source.lang else "detected", external_id=source.external_id,
+                           metadata=json.dumps(source.metadata, ensure_ascii=False), text=source.text,
+                           imported_at=now())
+                text = source.text
+                doc_id = self.insert(
+                    group, row,
+                    [(p.start, p.end, p.lang, p.lang_source, p.boilerplate) for p in document.paragraphs],
+                    [(s.paragraph, s.start, s.end, text[s.start:s.end], s.lang, int(s.boilerplate is not None),
+                      s.boilerplate) for s in document.sentences])
+                outcomes.append(ImportOutcome(document_id=doc_id, skipped=False, **outcome))
+        return outcomes
+
+    def insert(self, group: str, row: dict, paragraphs: list[tuple], sentences: list[tuple]) -> int:
+        """One document with its paragraphs (start, end, lang, lang_source, boilerplate reason),
+        in order, and its sentences (paragraph index, start, end, text, lang, boilerplate 0/1,
+        reason), in order; the group is made if new and gets a pivot if it has none. The one
+        writer of document rows, for import and merge alike."""
+        with self.transaction():
+            group_id = self._group_for(group)
+            position = self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM documents WHERE group_id = ?",
+                                       [group_id]).fetchone()[0]
+            doc_id = self.db.execute(
+                f"INSERT INTO documents (group_id, position, {', '.join(DOCUMENT_COLUMNS)})"
+                f" VALUES (?, ?{', ?' * len(DOCUMENT_COLUMNS)})",
+                [group_id, position, *(row[column] for column in DOCUMENT_COLUMNS)]).lastrowid
+            conn = self.db.conn
+            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
+            conn.executemany(
+                "INSERT INTO paragraphs (id, document_id, idx, start, end, lang, lang_source, boilerplate_reason)"
+                " VALUES (?,?,?,?,?,?,?,?)", [(first + i, doc_id, i, *p) for i, p in enumerate(paragraphs)])
+            conn.executemany(
+                "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
+                " boilerplate_reason) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(doc_id, first + s[0], i, *s[1:]) for i, s in enumerate(sentences)])
+            self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND pivot_document_id IS NULL",
+                            [doc_id, group_id])
+        return doc_id
+
+    def _group_for(self, name: str) -> int:
+        row = self.db.execute("SELECT id FROM groups WHERE name = ?", [name]).fetchone()
+        if row:
+            return row[0]
+        return self.db.execute("INSERT INTO groups (name, created_at) VALUES (?, ?)", [name, now()]).lastrowid
+
+    def set_pivot(self, group_id: int, document_id: int) -> None:
+        with self.transaction():
+            changed = self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND EXISTS"
+                                      " (SELECT 1 FROM documents WHERE id = ? AND group_id = ?)",
+                                      [document_id, group_id, document_id, group_id]).rowcount
+        if not changed:
+            raise NotFoundError(self.where, f"document {document_id} is not in group {group_id}")
+
+    # ------------------------------------------------------------------ documents and groups
+    def by_hash(self, sha256: str) -> int | None:
+        row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+        return row[0] if row else None
+
+    def text(self, document_id: int) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            raise NotFoundError(self.where, f"no document with id {document_id}")
+        return row[0]
+
+    def paragraphs(self, document_id: int) -> list[dict]:
+        return [dict(row) for row in self.db.query(
+            "SELECT id, idx, start, end, lang, lang_source, boilerplate_reason FROM paragraphs"
+            " WHERE document_id = ? ORDER BY idx", [document_id])]
+
+    def groups(self) -> list[dict]:
+        return [dict(row) for row in self.db.query(
+            "SELECT g.id, g.name, g.pivot_document_id, count(d.id) AS documents FROM groups g"
+            " LEFT JOIN documents d ON d.group_id = g.id GROUP BY g.id ORDER BY g.id")]
+
+    def group_id(self, name_or_id: str | int) -> int:
+        row = self.db.execute("SELECT id FROM groups WHERE name = ? OR CAST(id AS TEXT) = ?",
+                              [str(name_or_id), str(name_or_id)]).fetchone()
+        if row is None:
+            names = ", ".join(repr(g["name"]) for g in self.groups()) or "none"
+            raise NotFoundError(self.where, f"no group {name_or_id!r}; groups: {names}")
+        return row[0]
+
+    def pivot(self, group_id: int) -> int | None:
+        row = self.db.execute("SELECT pivot_document_id FROM groups WHERE id = ?", [group_id]).fetchone()
+        return row[0] if row else None
+
+    def group_documents(self, group_id: int) -> list[dict]:
+        """The group's documents in order: id, title, lang, position, content sentence count."""
+        return [dict(row) for row in self.db.query(
+            "SELECT d.id, d.title, d.lang, d.position, "
+            " (SELECT count(*) FROM sentences s WHERE s.document_id = d.id AND s.boilerplate = 0) AS sentences"
+            " FROM documents d WHERE d.group_id = ? ORDER BY d.position", [group_id])]
+
+    def group_languages(self, group_id: int) -> list[str]:
+        """The languages of a group's sentences (read off its paragraphs: a sentence has its
+        paragraph's language, and there are fewer paragraphs)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT p.lang FROM documents d JOIN paragraphs p ON p.document_id = d.id"
+            " WHERE d.group_id = ? ORDER BY p.lang", [group_id])]
+
+    def of_sentences(self, sentence_ids: list[int]) -> set[tuple[int, int]]:
+        """The (document, group) pairs the sentences belong to; NotFoundError for an unknown id."""
+        rows = []
+        for chunk, marks in chunks(sentence_ids):
+            rows += self.db.execute(f"SELECT s.id, d.id, d.group_id FROM sentences s JOIN documents d"
+                                    f" ON d.id = s.document_id WHERE s.id IN ({marks})", chunk).fetchall()
+        missing = set(sentence_ids) - {row[0] for row in rows}
+        if missing:
+            raise NotFoundError(self.where, f"no sentence with id {min(missing)}")
+        return {(row[1], row[2]) for row in rows}
+
+    def in_order(self) -> list[tuple[int, int]]:
+        """(document id, group id) of every document, by group, then position in the group."""
+        return self.db.execute("SELECT d.id, d.group_id FROM documents d JOIN groups g ON g.id = d.group_id"
+                               " ORDER BY g.id, d.position").fetchall()
+
+    def bundles(self) -> Iterator[dict]:
+        """Every document with its group, paragraphs and sentences, as plain rows (for merging)."""
+        for document in self.db.query(
+                "SELECT d.*, g.name AS group_name FROM documents d JOIN groups g ON g.id = d.group_id ORDER BY d.id"):
+            document = dict(document)
+            document["paragraphs"] = self.paragraphs(document["id"])
+            document["sentences"] = [dict(r) for r in self.db.query(
+                "SELECT id, paragraph_id, idx, start, end, text, lang, boilerplate, boilerplate_reason FROM sentences"
+                " WHERE document_id = ? ORDER BY idx", [document["id"]])]
+            yield document
+
+    # ------------------------------------------------------------------ sentences
+    def sentence(self, sentence_id: int) -> Sentence:
+        row = self.db.execute(f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE id = ?", [sentence_id]).fetchone()
+        if row is None:
+            raise NotFoundError(self.where, f"no sentence with id {sentence_id}")
+        return _sentence(row)
+
+    def sentences(self, document_id: int) -> list[Sentence]:
+        return [_sentence(r) for r in self.db.execute(
+            f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE document_id = ? ORDER BY idx", [document_id])]
+
+    def sentences_by_id(self, sentence_ids: list[int]) -> list[Sentence]:
+        found = []
+        for chunk, marks in chunks(sentence_ids):
+            found += [_sentence(r) for r in self.db.execute(
+                f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE id IN ({marks})", chunk)]
+        return found
+
+    def sentence_ids(self, document_id: int, include_boilerplate: bool = True) -> list[int]:
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM sentences WHERE document_id = ? AND (? OR boilerplate = 0) ORDER BY idx",
+            [document_id, int(include_boilerplate)])]
+
+    def find_sentences(self, group_id: int, query: str) -> list[int]:
+        """Ids of the group's sentences containing `query`, ignoring case (any script)."""
+        wanted = query.casefold()
+        return [sentence_id for sentence_id, text in self.db.execute(
+            "SELECT s.id, s.text FROM sentences s JOIN documents d ON d.id = s.document_id WHERE d.group_id = ?",
+            [group_id]) if wanted in text.casefold()]
+
+    def sentence_languages(self, group_id: int) -> dict[int, str]:
+        return dict(self.db.execute("SELECT s.id, s.lang FROM sentences s JOIN documents d ON d.id = s.document_id"
+                                    " WHERE d.group_id = ?", [group_id]))
+
+    def sentence_by_span(self, sha256: str, start: int, end: int) -> int | None:
+        row = self.db.execute("SELECT s.id FROM sentences s JOIN documents d ON d.id = s.document_id"
+                              " WHERE d.sha256 = ? AND s.start = ? AND s.end = ?", [sha256, start, end]).fetchone()
+        return row[0] if row else None
+
+    def sentence_spans(self, document_id: int) -> dict[tuple[int, int], int]:
+        return {(start, end): sentence_id for sentence_id, start, end in self.db.execute(
+            "SELECT id, start, end FROM sentences WHERE document_id = ?", [document_id])}

@@ -1,0 +1,93 @@
+"""Bringing another project's documents, annotations, judgements and manual links into this
+one, composed from the domain writers inside one transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.core.model import Annotation
+from annotator.core.store.scheme import SchemeRow
+
+if TYPE_CHECKING:
+    from annotator.core.store.project import Store
+
+REPORT_KEYS = ("documents_added", "documents_matched", "annotations_added", "annotations_present",
+               "annotations_unmatched", "sentences_unmatched", "links_added", "links_unmatched")
+
+
+def merge_from(target: "Store", source: "Store") -> dict:
+    """Merge `source` (open read-only) into `target`, in one transaction (nested inside the
+    caller's when there is one). Documents are matched by the sha256 of their bytes, sentences
+    by their character offsets; what cannot be matched is counted, never silently dropped.
+    Merging the same project twice adds nothing."""
+    report = dict.fromkeys(REPORT_KEYS, 0)
+    sentence_map: dict[int, int] = {}
+    documents = target.documents
+    with target.transaction():
+        for bundle in source.documents.bundles():
+            document_id = documents.by_hash(bundle["sha256"])
+            if document_id is None:
+                document_id = _insert_bundle(target, bundle)
+                report["documents_added"] += 1
+            else:
+                report["documents_matched"] += 1
+            spans = documents.sentence_spans(document_id)
+            for sentence in bundle["sentences"]:
+                mapped = spans.get((sentence["start"], sentence["end"]))
+                if mapped is None:
+                    report["sentences_unmatched"] += 1
+                else:
+                    sentence_map[sentence["id"]] = mapped
+        _add_missing_labels(target, source)
+        # judgements first, so that they keep their own times
+        target.annotations.record_judgements((sentence_map[sentence_id], annotator, created_at)
+                                             for sentence_id, annotator, created_at
+                                             in source.annotations.judgement_records() if sentence_id in sentence_map)
+        annotations = []
+        for a in source.annotations.records():
+            if a.sentence_id in sentence_map:
+                annotations.append(Annotation(sentence_map[a.sentence_id], a.label, a.annotator, a.created_at, a.note))
+            else:
+                report["annotations_unmatched"] += 1
+        added = target.annotations.restore(annotations)
+        report["annotations_added"] += added
+        report["annotations_present"] += len(annotations) - added
+        existing = {(tuple(sorted(link.pivot)), tuple(sorted(link.other))) for link in target.links.manual()}
+        for link in source.links.manual():
+            pivot = [sentence_map.get(i) for i in link.pivot]
+            other = [sentence_map.get(i) for i in link.other]
+            if None in pivot or None in other:
+                report["links_unmatched"] += 1
+                continue
+            key = (tuple(sorted(pivot)), tuple(sorted(other)))
+            if key not in existing:
+                target.links.add(pivot, other, score=link.score, origin="manual")
+                existing.add(key)
+                report["links_added"] += 1
+    return report
+
+
+def _insert_bundle(target: "Store", bundle: dict) -> int:
+    paragraph_index = {p["id"]: k for k, p in enumerate(bundle["paragraphs"])}
+    return target.documents.insert(
+        bundle["group_name"], bundle,
+        [(p["start"], p["end"], p["lang"], p["lang_source"], p["boilerplate_reason"]) for p in bundle["paragraphs"]],
+        [(paragraph_index[s["paragraph_id"]], s["start"], s["end"], s["text"], s["lang"], s["boilerplate"],
+          s["boilerplate_reason"]) for s in bundle["sentences"]])
+
+
+def _add_missing_labels(target: "Store", source: "Store") -> None:
+    """Labels the source has and the target lacks join the target's scheme at the end (their
+    key only when it is free)."""
+    rows = target.scheme.rows()
+    names = {row.name for row in rows}
+    keys = {row.key for row in rows if row.key}
+    new = []
+    for label in source.scheme.labels():
+        if label.name not in names:
+            key = label.key if label.key and label.key not in keys else None
+            new.append(SchemeRow(None, label.name, key, label.color, label.description))
+            names.add(label.name)
+            keys.add(key)
+    if new:
+        target.scheme.apply(rows + new)

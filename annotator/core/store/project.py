@@ -1,0 +1,133 @@
+"""The front door of the project file: `Store.open` opens, locks and migrates it and hands out
+one manager per domain, in the manner of Anki's collection:
+
+    store.documents    groups, documents, paragraphs, sentences (import and merge write here)
+    store.scheme       the label scheme (apply_scheme: one transaction for a whole edit)
+    store.annotations  labels given by annotators, notes, judgements ("no label applies")
+    store.gold         the adjudicated layer
+    store.links        alignment links; store.embeddings, the aligner's vector cache
+    store.stats        counts over the project
+
+Every write runs inside `store.transaction()`, which nests (savepoints): a command composes the
+domain writers inside one outer transaction and is all or nothing. A background job opens its
+own connection with `store.worker()` (see connection.py for the thread rule).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import filelock
+import sqlite_utils
+
+from annotator.core.store import connection
+from annotator.core.store.annotations import Annotations, Gold
+from annotator.core.store.documents import Documents
+from annotator.core.store.links import Embeddings, Links
+from annotator.core.store.scheme import Scheme
+from annotator.core.store.stats import Stats
+from annotator.errors import ProjectError
+
+
+class Store:
+    """An open project. `Store.open(path)` (a writer) or `Store.open(path, readonly=True)`."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, lock: filelock.BaseFileLock | None, readonly: bool,
+                 owns_lock: bool = True):
+        self.path = path
+        self.db = db
+        self._lock = lock
+        self._owns_lock = owns_lock
+        self.readonly = readonly
+        self.backup_path: Path | None = None  # set when opening migrated an older file
+        self._transactions = connection.Transactions(db)
+        self.documents = Documents(self)
+        self.scheme = Scheme(self)
+        self.annotations = Annotations(self)
+        self.gold = Gold(self)
+        self.links = Links(self)
+        self.embeddings = Embeddings(self)
+        self.stats = Stats(self)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, readonly: bool = False, create: bool = True) -> "Store":
+        path = Path(path)
+        name = str(path)
+        if path.is_dir():
+            raise ProjectError(name, "is a directory, not a project file")
+        if not path.parent.is_dir():
+            raise ProjectError(name, f"folder {path.parent} does not exist")
+        exists = path.exists()
+        if not exists and (readonly or not create):
+            raise ProjectError(name, "no such project file")
+        if exists:
+            connection.check_header(path)
+        lock = None if readonly else connection.acquire_lock(path)
+        try:
+            db = connection.connect(path)
+            store = cls(path, db, lock, readonly)
+            store.backup_path = connection.prepare(db, path, readonly, lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return store
+
+    def worker(self) -> "Store":
+        """A connection of its own for a background job, opened in (and only usable from) the
+        job's thread. It writes under this store's lock; SQLite serialises the two writers."""
+        db = connection.connect(self.path)
+        connection.prepare(db, self.path, self.readonly, self._lock)
+        return Store(self.path, db, self._lock, self.readonly, owns_lock=False)
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        finally:
+            if self._lock is not None and self._owns_lock:
+                self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One user action or command: all or nothing. Nested calls are savepoints inside it."""
+        if self.readonly:
+            raise ProjectError(str(self.path), "is open read-only")
+        return self._transactions()
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: every query inside sees the same state, even while another
+        connection commits (used by export)."""
+        conn = self.db.conn
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if own and conn.in_transaction:
+                conn.execute("COMMIT")
+
+    def read(self, sql: str, parameters=()) -> Iterator[tuple]:
+        """Rows of a read-only query whose text another core module defines (the export's row
+        format lives in export_rows.py, next to the export)."""
+        return self.db.conn.execute(sql, parameters)
+
+    def integrity_check(self) -> str:
+        return "; ".join(row[0] for row in self.db.execute("PRAGMA integrity_check").fetchall())
+
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def where(self) -> str:
+        """The file name errors name."""
+        return str(self.path)
