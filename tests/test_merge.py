@@ -74,3 +74,39 @@ def test_labels_missing_from_the_output_are_added(demo_project, tmp_path):
     with Store.open(out, readonly=True) as store:
         assert store.scheme.find("4").name == "opinion"
         assert [(a.label, a.annotator) for a in store.annotations.of_sentence(7)] == [("opinion", "ann")]
+
+
+def _file_hash(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_bad_input_leaves_the_output_as_it_was(demo_project, tmp_path):
+    """merge OUT good.sqlite damaged.sqlite: the good file's work is not half-committed."""
+    ann = _annotator_copy(demo_project, tmp_path, "ann", [(1, "claim", None)])
+    out = tmp_path / "merged.sqlite"
+    shutil.copyfile(demo_project, out)
+    before = _file_hash(out)
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    result = CliRunner().invoke(main, ["merge", str(out), str(ann), str(damaged)])
+    assert result.exit_code == 2 and "damaged.sqlite" in result.output
+    assert _file_hash(out) == before
+    with Store.open(out, readonly=True) as store:
+        assert store.annotations.all() == []
+
+
+def test_a_cancelled_merge_changes_nothing(demo_project, tmp_path):
+    import pytest
+
+    from annotator.core.merge import merge_files_into
+    from annotator.errors import Cancelled
+
+    ann = _annotator_copy(demo_project, tmp_path, "ann", [(1, "claim", None)])
+    bob = _annotator_copy(demo_project, tmp_path, "bob", [(2, "claim", None)])
+    asked = []
+    with Store.open(demo_project) as target:
+        with pytest.raises(Cancelled):
+            merge_files_into(target, [ann, bob], cancelled=lambda: asked.append(1) or len(asked) > 1)
+        assert target.annotations.all() == []

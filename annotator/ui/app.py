@@ -20,8 +20,12 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
     if not display_available():
         raise AnnotatorError(None, "no display to open the window on: set DISPLAY, or QT_QPA_PLATFORM=offscreen "
                                    "for a screenshot, or use the command-line tools")
-    from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication, QInputDialog
+    try:
+        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtWidgets import QApplication, QInputDialog
+    except ImportError as error:
+        raise AnnotatorError(None, f"the desktop app needs the Qt binding PySide6 ({error}): "
+                                   "pip install 'pyside6>=6.8,<6.12'; the command-line tools work without it") from None
 
     from annotator.ui.main_window import MainWindow
 

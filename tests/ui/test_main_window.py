@@ -6,56 +6,12 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QInputDialog  # noqa: E402
 
-from annotator.core.align.group import align_group  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui.aligned_model import SENTENCES_ROLE  # noqa: E402
-from annotator.ui.main_window import MainWindow  # noqa: E402
-
-
-@pytest.fixture
-def aligned_project(demo_project):
-    with Store.open(demo_project) as store:
-        align_group(store, "seeds")
-    return demo_project
-
-
-@pytest.fixture
-def window(qtbot, aligned_project, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow("tester", settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 850)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.open_project(aligned_project)
-    yield window
-    window.close()
-
-
-def labels_in_file(project, sentence_id):
-    with Store.open(project, readonly=True) as store:
-        return sorted((a.label, a.annotator) for a in store.annotations.of_sentence(sentence_id))
-
-
-def test_models_pass_qt_model_tester(qtmodeltester, window):
-    qtmodeltester.check(window.model)
-    qtmodeltester.check(window.navigator.model())
-    window.model.load_all()
-    qtmodeltester.check(window.model)
-
-
-def test_opens_on_the_pivot_with_every_language_rendered(window):
-    model = window.model
-    assert model.headerData(0, Qt.Orientation.Horizontal).endswith("(en) ★")
-    text = "\n".join(model.data(model.index(r, c)) or "" for r in range(model.rowCount())
-                     for c in range(model.columnCount()))
-    for sample in ("Übergangs", "schädigen", "États-Unis", "l’armée syrienne", "Για να μη ξεχνιόμαστε",
-                   "However, the photos were fake."):
-        assert sample in text
-    assert window.view.current_sentence_id() is not None
+from tests.ui.conftest import labels_in_file  # noqa: E402
 
 
 def test_keyboard_labeling_with_undo_and_redo(qtbot, window, aligned_project):
@@ -92,23 +48,6 @@ def test_keyboard_labeling_with_undo_and_redo(qtbot, window, aligned_project):
     qtbot.keyClick(view, "0")  # on an unlabeled sentence: "no label applies" is recorded
     with Store.open(aligned_project, readonly=True) as store:
         assert (third, "tester", []) in [row[:3] for row in store.annotations.judgements()]
-
-
-def test_left_right_move_between_documents_and_mouse_selects(qtbot, window):
-    view, model = window.view, window.model
-    row = next(r for r in range(model.rowCount())
-               if sum(1 for c in range(model.columnCount()) if model.sentences(r, c)) >= 3)
-    pivot_sentence = model.sentences(row, 0)[0].id
-    view.set_cursor(row, 0, 0)
-    qtbot.keyClick(view, Qt.Key.Key_Right)
-    assert view.cursor[0] == row and view.cursor[1] > 0
-    qtbot.keyClick(view, Qt.Key.Key_Left)
-    assert view.current_sentence_id() == pivot_sentence
-    other = next(c for c in range(1, model.columnCount()) if model.sentences(row, c))
-    rect = view.visualRect(model.index(row, other))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert view.cursor[:2] == (row, other)
-    assert window.detail.toPlainText().startswith(f"Sentence {view.current_sentence_id()}")
 
 
 def test_note_is_stored_with_the_labels(qtbot, window, aligned_project, monkeypatch):
@@ -215,42 +154,6 @@ def test_files_dropped_on_the_window_are_imported(qtbot, window, aligned_project
         assert any(d.title == "dropped" for d in store.stats.document_summaries())
 
 
-def test_navigator_shows_progress_after_labeling(qtbot, window):
-    def pivot_entry():
-        group = window.navigator.model().item(0)
-        return next(group.child(r).text() for r in range(group.rowCount())
-                    if group.child(r).text().startswith("001_"))
-
-    assert pivot_entry().endswith("· 0% labeled")
-    sentences = int(pivot_entry().split(" · ")[2].split()[0])
-    qtbot.keyClick(window.view, "1")
-    expected = f"· {100 / sentences:.0f}% labeled"
-    qtbot.waitUntil(lambda: pivot_entry().endswith(expected), timeout=5000)
-
-
-def test_click_a_chip_to_remove_and_context_menu_to_add(qtbot, window, aligned_project):
-    view, model = window.view, window.model
-    sentence = view.current_sentence_id()
-    qtbot.keyClick(view, "2")
-    window.go_to_sentence(sentence)  # at the top of the view, its row fitted
-    row, column = model.position_of(sentence)
-    from annotator.ui.aligned_view import PADDING, chip_rects, layout_blocks
-
-    rect = view.visualRect(model.index(row, column))
-    sentences = model.sentences(row, column)
-    k = [s.id for s in sentences].index(sentence)
-    block = layout_blocks(view.fontMetrics(), rect.width(), sentences)[k]
-    (_, chip), = chip_rects(view.fontMetrics(), rect.left() + PADDING, rect.top() + block.top + block.text_height + 3,
-                            ["attribution"])
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=chip.center())
-    assert labels_in_file(aligned_project, sentence) == []
-    window.label_menu(sentence, view.mapToGlobal(rect.center()))
-    claim = next(a for a in window.label_popup.actions() if a.text().endswith("claim"))
-    claim.trigger()
-    assert labels_in_file(aligned_project, sentence) == [("claim", "tester")]
-    window.label_popup.close()
-
-
 def test_link_and_unlink_by_hand_with_undo(qtbot, window, aligned_project):
     view, model = window.view, window.model
     german_column = [c.document_id for c in model.layout.columns].index(1)
@@ -319,66 +222,6 @@ def test_find_with_ctrl_f_and_filters(qtbot, window):
     assert all(any(not window.session.sentence(i).labels for i in row.sentence_ids()) for row in window.model.layout.rows)
 
 
-def test_label_scheme_editor(qtbot, window, aligned_project, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    from annotator.ui.scheme_editor import SchemeEditor
-
-    view = window.view
-    sentence = view.current_sentence_id()
-    qtbot.keyClick(view, "3")  # correction, used once
-    editor = SchemeEditor(window.session, window)
-    model = editor.model
-    model.item(0, 0).setText("checkable claim")  # rename
-    model.item(0, 1).setText("3")  # swap keys with correction
-    model.item(2, 1).setText("1")
-    model.item(1, 2).setText("#000000")  # recolor attribution
-    editor._append(None, "opinion", "4", "#9467bd", "A view, not a fact.")  # add
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
-    editor.table.setCurrentIndex(model.index(2, 0))
-    editor._remove_selected()  # correction: used, the user confirms
-    editor.accept()
-    window.apply_scheme(editor.rows())
-
-    def scheme_in_file():
-        with Store.open(aligned_project, readonly=True) as store:
-            return ([(label.name, label.key, label.color) for label in store.scheme.labels()],
-                    [(a.label, a.annotator) for a in store.annotations.of_sentence(sentence)])
-
-    edited = ([("checkable claim", "3", "#1f77b4"), ("attribution", "2", "#000000"), ("opinion", "4", "#9467bd")],
-              [])  # the correction went with its label
-    assert scheme_in_file() == edited
-    # one undoable step: Ctrl+Z brings back the old scheme and the removed annotation, Ctrl+Shift+Z redoes
-    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert scheme_in_file() == ([("claim", "1", "#1f77b4"), ("attribution", "2", "#2ca02c"),
-                                 ("correction", "3", "#d62728")], [("correction", "tester")])
-    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the label added before the edit
-    assert scheme_in_file()[1] == []
-    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert scheme_in_file() == edited
-    window.go_to_sentence(sentence)
-    qtbot.keyClick(view, "4")
-    assert labels_in_file(aligned_project, sentence) == [("opinion", "tester")]
-    qtbot.keyClick(view, "3")
-    assert labels_in_file(aligned_project, sentence) == [("checkable claim", "tester"), ("opinion", "tester")]
-    assert window.filter_box.findData("label:opinion") >= 0
-
-
-def test_bad_scheme_edit_is_refused_with_a_message(qtbot, window, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    from annotator.ui.scheme_editor import SchemeEditor
-
-    messages = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
-    editor = SchemeEditor(window.session, window)
-    editor.model.item(1, 0).setText("claim")
-    editor.accept()
-    assert messages and "already a label named 'claim'" in messages[0]
-    assert [row.name for row in window.session.scheme_rows()] == ["claim", "attribution", "correction"]
-
-
 def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
     view, model = window.view, window.model
     pivot_rows = [r for r in range(model.rowCount()) if model.sentences(r, 0)]
@@ -404,25 +247,6 @@ def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
     qtbot.keyClick(view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert all(len(pivot) == 1 and len(other) == 1 for pivot, other, _ in units() if first in pivot or second in pivot)
     assert window.model.position_of(first)[0] != window.model.position_of(second)[0]
-
-
-def test_labels_are_suggested_on_aligned_sentences_and_accepted_with_a(qtbot, window, aligned_project):
-    view, model = window.view, window.model
-    row = next(r for r in range(model.rowCount()) if model.sentences(r, 0)
-               and any(model.sentences(r, c) for c in range(1, model.columnCount())))
-    other = next(c for c in range(1, model.columnCount()) if model.sentences(r := row, c))
-    view.set_cursor(row, 0, 0)
-    qtbot.keyClick(view, "1")
-    counterpart = model.sentences(row, other)[0]
-    assert model.suggestions(row, other, counterpart) == ["claim"]
-    assert labels_in_file(aligned_project, counterpart.id) == []  # a suggestion is not an annotation
-    view.set_cursor(row, other, 0)
-    qtbot.keyClick(view, Qt.Key.Key_A)
-    assert labels_in_file(aligned_project, counterpart.id) == [("claim", "tester")]
-    assert model.suggestions(row, other, model.sentences(row, other)[0]) == []
-    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert labels_in_file(aligned_project, counterpart.id) == []
-    assert r == row
 
 
 def test_review_mode_walks_disagreements_and_accepts_a_choice_into_gold(qtbot, window, aligned_project):
@@ -475,3 +299,20 @@ def test_trainer_actions_merge_done_and_agreement(qtbot, window, aligned_project
     report = window.agreement_dialog.findChild(QPlainTextEdit).toPlainText()
     assert "claim: alpha" in report and "bob / tester: kappa" in report
     window.agreement_dialog.close()
+
+
+def test_mark_done_is_one_undoable_step(qtbot, window, aligned_project):
+    def judged_by_tester():
+        with Store.open(aligned_project, readonly=True) as store:
+            return sorted(row[0] for row in store.annotations.judgements() if row[1] == "tester")
+
+    view = window.view
+    first = view.current_sentence_id()
+    qtbot.keyClick(view, "1")  # judged by a label before the document is done
+    window.mark_done()
+    content = judged_by_tester()
+    assert first in content and len(content) > 10
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert judged_by_tester() == [first]  # only the mark went; the labeled sentence stays judged
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert judged_by_tester() == content

@@ -1,0 +1,224 @@
+"""Opening, locking and migrating a project; pragmas; nestable transactions; the thread rule."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
+from annotator.core.store import APPLICATION_ID, Store
+from annotator.errors import ProjectError, ProjectLockedError
+
+
+def test_new_project_settings(tmp_path):
+    path = tmp_path / "p.sqlite"
+    with Store.open(path) as store:
+        def pragma(name):
+            return store.db.execute(f"PRAGMA {name}").fetchone()[0]
+
+        assert pragma("application_id") == APPLICATION_ID
+        assert pragma("user_version") == LATEST_VERSION
+        assert pragma("foreign_keys") == 1
+        assert pragma("synchronous") == 2  # FULL
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert [label.name for label in store.scheme.labels()] == ["claim", "attribution", "correction"]
+        assert [label.key for label in store.scheme.labels()] == ["1", "2", "3"]
+        assert "could be checked" in store.scheme.labels()[0].description
+        assert store.integrity_check() == "ok"
+    assert store.backup_path is None
+
+
+def _make_version_1(path):
+    """A project as the first release wrote it: migration 1 only, with a document and a label."""
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0].sql)
+    conn.execute("INSERT INTO groups (name, created_at) VALUES ('g', 'now')")
+    conn.execute("INSERT INTO documents (group_id, position, title, format, sha256, lang, lang_source, text,"
+                 " imported_at) VALUES (1, 0, 'doc', 'text', 'abc', 'en', 'detected', 'Hello world.', 'now')")
+    conn.execute("INSERT INTO paragraphs (document_id, idx, start, end, lang, lang_source)"
+                 " VALUES (1, 0, 0, 12, 'en', 'detected')")
+    conn.execute("INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang)"
+                 " VALUES (1, 1, 0, 0, 12, 'Hello world.', 'en')")
+    conn.execute("INSERT INTO labels (name, key, color, position) VALUES ('claim', '1', '#000', 0)")
+    conn.execute("INSERT INTO annotators (name, created_at) VALUES ('ann', 'now')")
+    conn.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at) VALUES (1, 1, 1, 'now')")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_older_project_is_backed_up_then_migrated(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _make_version_1(path)
+    with Store.open(path) as store:
+        assert store.schema_version() == LATEST_VERSION
+        assert store.backup_path == tmp_path / "old.sqlite.v1.bak"
+        assert [a.label for a in store.annotations.of_sentence(1)] == ["claim"]
+        assert store.db["embeddings"].exists() and store.db["settings"].exists()
+    backup = sqlite3.connect(store.backup_path)
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert backup.execute("SELECT count(*) FROM annotations").fetchone()[0] == 1
+    assert backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    backup.close()
+
+
+def test_reader_upgrades_an_old_file_too(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _make_version_1(path)
+    with Store.open(path, readonly=True) as store:
+        assert store.schema_version() == LATEST_VERSION
+        assert store.backup_path is not None
+
+
+def test_newer_project_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ProjectError, match="newer annotator"):
+        Store.open(path)
+    Store.open(tmp_path / "other.sqlite").close()  # the lock was released: no stale lock either
+    with pytest.raises(ProjectError, match="newer annotator"):
+        Store.open(path)
+
+
+def test_other_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE something (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Store.open(path)
+
+
+@pytest.mark.parametrize("content", [b"just some text, not a database", b"\x89PNG\r\n\x1a\n" + bytes(100)])
+def test_non_database_file_is_refused_and_left_alone(tmp_path, content):
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Store.open(path)
+    assert path.read_bytes() == content
+
+
+def test_corrupt_project_is_refused(tmp_path):
+    path = tmp_path / "corrupt.sqlite"
+    with Store.open(path):
+        pass
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xde\xad\xbe\xef" * ((4096 - 100) // 4)  # trash the schema page
+    path.write_bytes(bytes(data))
+    with pytest.raises(ProjectError, match="corrupt"):
+        Store.open(path)
+
+
+def test_missing_or_unusable_paths(tmp_path):
+    with pytest.raises(ProjectError, match="no such project file"):
+        Store.open(tmp_path / "missing.sqlite", readonly=True)
+    with pytest.raises(ProjectError, match="is a directory"):
+        Store.open(tmp_path)
+    with pytest.raises(ProjectError, match="does not exist"):
+        Store.open(tmp_path / "no" / "such" / "dir.sqlite")
+
+
+def test_second_writer_is_told_the_project_is_open(tmp_path):
+    path = tmp_path / "p.sqlite"
+    with Store.open(path):
+        with pytest.raises(ProjectLockedError, match="already open in another annotator process"):
+            Store.open(path)
+        with Store.open(path, readonly=True) as reader:  # readers are fine
+            assert reader.scheme.labels()
+    with Store.open(path):  # free again once closed
+        pass
+
+
+def test_reader_cannot_write(demo_project):
+    with Store.open(demo_project, readonly=True) as store:
+        with pytest.raises(ProjectError, match="read-only"):
+            store.annotations.set(1, "claim", "ann")
+
+
+def test_foreign_keys_are_enforced(demo_project):
+    with Store.open(demo_project) as store:
+        with pytest.raises(sqlite3.IntegrityError):
+            with store.transaction():
+                store.db.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at)"
+                                 " VALUES (999999, 1, 1, 'x')")
+
+
+def _labels(path) -> list[str]:
+    with Store.open(path, readonly=True) as reader:
+        return [label.name for label in reader.scheme.labels()]
+
+
+def test_transactions_nest_as_savepoints(tmp_path):
+    path = tmp_path / "p.sqlite"
+    with Store.open(path) as store:
+        with store.transaction():
+            store.scheme.add("outer", None, "#000000")
+            with pytest.raises(ProjectError):
+                with store.transaction():  # an inner part that fails undoes only itself
+                    store.scheme.add("inner", None, "#000000")
+                    raise ProjectError(None, "inner part failed")
+            assert _labels(path) == ["claim", "attribution", "correction"]  # nothing committed yet
+        assert _labels(path) == ["claim", "attribution", "correction", "outer"]
+        with pytest.raises(RuntimeError):
+            with store.transaction():  # an outer failure undoes its committed-looking inner parts too
+                store.scheme.add("first", None, "#000000")
+                store.scheme.add("second", None, "#000000")
+                raise RuntimeError("the command failed half-way")
+        assert _labels(path) == ["claim", "attribution", "correction", "outer"]
+        assert not store.db.conn.in_transaction
+
+
+def test_a_connection_belongs_to_its_thread(tmp_path):
+    """The thread rule: a job that used the UI's connection fails at once; its own works."""
+    path = tmp_path / "p.sqlite"
+    with Store.open(path) as store:
+        errors, results = [], []
+
+        def misuse():
+            try:
+                store.scheme.labels()
+            except sqlite3.ProgrammingError as error:
+                errors.append(str(error))
+
+        def proper():
+            with store.worker() as own:
+                assert own.db.conn is not store.db.conn
+                own.scheme.add("from a job", None, "#000000")
+                results.append([label.name for label in own.scheme.labels()])
+
+        for target in (misuse, proper):
+            thread = threading.Thread(target=target)
+            thread.start()
+            thread.join()
+        assert errors and "thread" in errors[0]
+        assert results == [["claim", "attribution", "correction", "from a job"]]
+        assert [label.name for label in store.scheme.labels()][-1] == "from a job"  # committed, seen here
+        store.scheme.add("after the job", None, "#000000")  # the UI's lock is still held and usable
+    with Store.open(path):  # the job's connection did not keep or release the writer's lock
+        pass
+
+
+def test_a_job_writes_while_the_ui_reads(tmp_path):
+    """A background job commits on its own connection while the UI's connection sits inside a
+    read (a long paint): the UI keeps its snapshot, then sees the job's work."""
+    path = tmp_path / "p.sqlite"
+    with Store.open(path) as store:
+        with store.snapshot():
+            before = [label.name for label in store.scheme.labels()]
+            def job():
+                with store.worker() as own:
+                    own.scheme.add("job", None, "#000000")
+
+            thread = threading.Thread(target=job)
+            thread.start()
+            thread.join()
+            assert [label.name for label in store.scheme.labels()] == before
+        assert [label.name for label in store.scheme.labels()][-1] == "job"

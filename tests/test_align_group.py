@@ -1,0 +1,50 @@
+"""Aligning a group and storing its links: one transaction for the whole group."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.align.embeddings import shared_encoder
+from annotator.core.align.group import align_group
+from annotator.core.store import Store
+from annotator.errors import Cancelled
+
+
+def _links(store) -> list[tuple]:
+    return sorted((tuple(link.pivot), tuple(link.other), link.origin) for d in (1, 3, 4)
+                  for link in store.links.between(2, d))
+
+
+def test_a_cancelled_alignment_changes_nothing(demo_project):
+    with Store.open(demo_project) as store:
+        align_group(store, "seeds")
+        before = _links(store)
+        store.links.remove([link.id for link in store.links.between(2, 3)])
+        edited = _links(store)
+        assert edited != before
+        calls = []
+        with pytest.raises(Cancelled):  # cancelled after the first of three pairs
+            align_group(store, "seeds", cancelled=lambda: calls.append(1) or len(calls) > 1)
+        assert _links(store) == edited  # not one pair re-aligned
+
+
+def test_a_failure_while_storing_rolls_the_whole_group_back(demo_project, monkeypatch):
+    from annotator.core.store.links import Links
+
+    with Store.open(demo_project) as store:
+        original = Links.replace_machine
+        stored = []
+
+        def fail_on_the_second_pair(self, pivot, other, links):
+            stored.append(other)
+            if len(stored) == 2:
+                raise OSError("disk full")
+            return original(self, pivot, other, links)
+
+        monkeypatch.setattr(Links, "replace_machine", fail_on_the_second_pair)
+        with pytest.raises(OSError):
+            align_group(store, "seeds")
+        assert _links(store) == []
+        ids = [s.id for d in (1, 2, 3, 4) for s in store.documents.sentences(d)]
+        assert store.embeddings.cached(ids, shared_encoder().name) == {}  # the vectors went with the rest
+        assert store.documents.pivot(store.documents.group_id("seeds")) == 1  # the pivot was not changed either

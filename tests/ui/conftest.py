@@ -1,0 +1,38 @@
+"""Fixtures of the GUI tests: an aligned seed project and a main window open on it."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from annotator.core.align.group import align_group  # noqa: E402
+from annotator.core.store import Store  # noqa: E402
+from annotator.ui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture
+def aligned_project(demo_project):
+    with Store.open(demo_project) as store:
+        align_group(store, "seeds")
+    return demo_project
+
+
+@pytest.fixture
+def window(qtbot, aligned_project, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow("tester", settings)
+    qtbot.addWidget(window)
+    window.resize(1400, 850)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_project(aligned_project)
+    yield window
+    window.close()
+
+
+def labels_in_file(project, sentence_id):
+    with Store.open(project, readonly=True) as store:
+        return sorted((a.label, a.annotator) for a in store.annotations.of_sentence(sentence_id))

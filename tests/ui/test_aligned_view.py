@@ -1,0 +1,88 @@
+"""The side-by-side model and view: Qt's model tester, every script rendered, keys and mouse, chips, suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from tests.ui.conftest import labels_in_file  # noqa: E402
+
+
+def test_models_pass_qt_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.model)
+    qtmodeltester.check(window.navigator.model())
+    window.model.load_all()
+    qtmodeltester.check(window.model)
+
+
+def test_opens_on_the_pivot_with_every_language_rendered(window):
+    model = window.model
+    assert model.headerData(0, Qt.Orientation.Horizontal).endswith("(en) ★")
+    text = "\n".join(model.data(model.index(r, c)) or "" for r in range(model.rowCount())
+                     for c in range(model.columnCount()))
+    for sample in ("Übergangs", "schädigen", "États-Unis", "l’armée syrienne", "Για να μη ξεχνιόμαστε",
+                   "However, the photos were fake."):
+        assert sample in text
+    assert window.view.current_sentence_id() is not None
+
+
+def test_left_right_move_between_documents_and_mouse_selects(qtbot, window):
+    view, model = window.view, window.model
+    row = next(r for r in range(model.rowCount())
+               if sum(1 for c in range(model.columnCount()) if model.sentences(r, c)) >= 3)
+    pivot_sentence = model.sentences(row, 0)[0].id
+    view.set_cursor(row, 0, 0)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.cursor[0] == row and view.cursor[1] > 0
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.current_sentence_id() == pivot_sentence
+    other = next(c for c in range(1, model.columnCount()) if model.sentences(row, c))
+    rect = view.visualRect(model.index(row, other))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.cursor[:2] == (row, other)
+    assert window.detail.toPlainText().startswith(f"Sentence {view.current_sentence_id()}")
+
+
+def test_click_a_chip_to_remove_and_context_menu_to_add(qtbot, window, aligned_project):
+    view, model = window.view, window.model
+    sentence = view.current_sentence_id()
+    qtbot.keyClick(view, "2")
+    window.go_to_sentence(sentence)  # at the top of the view, its row fitted
+    row, column = model.position_of(sentence)
+    from annotator.ui.aligned_view import PADDING, chip_rects, layout_blocks
+
+    rect = view.visualRect(model.index(row, column))
+    sentences = model.sentences(row, column)
+    k = [s.id for s in sentences].index(sentence)
+    block = layout_blocks(view.fontMetrics(), rect.width(), sentences)[k]
+    (_, chip), = chip_rects(view.fontMetrics(), rect.left() + PADDING, rect.top() + block.top + block.text_height + 3,
+                            ["attribution"])
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=chip.center())
+    assert labels_in_file(aligned_project, sentence) == []
+    window.label_menu(sentence, view.mapToGlobal(rect.center()))
+    claim = next(a for a in window.label_popup.actions() if a.text().endswith("claim"))
+    claim.trigger()
+    assert labels_in_file(aligned_project, sentence) == [("claim", "tester")]
+    window.label_popup.close()
+
+
+def test_labels_are_suggested_on_aligned_sentences_and_accepted_with_a(qtbot, window, aligned_project):
+    view, model = window.view, window.model
+    row = next(r for r in range(model.rowCount()) if model.sentences(r, 0)
+               and any(model.sentences(r, c) for c in range(1, model.columnCount())))
+    other = next(c for c in range(1, model.columnCount()) if model.sentences(r := row, c))
+    view.set_cursor(row, 0, 0)
+    qtbot.keyClick(view, "1")
+    counterpart = model.sentences(row, other)[0]
+    assert model.suggestions(row, other, counterpart) == ["claim"]
+    assert labels_in_file(aligned_project, counterpart.id) == []  # a suggestion is not an annotation
+    view.set_cursor(row, other, 0)
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    assert labels_in_file(aligned_project, counterpart.id) == [("claim", "tester")]
+    assert model.suggestions(row, other, model.sentences(row, other)[0]) == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert labels_in_file(aligned_project, counterpart.id) == []
+    assert r == row
