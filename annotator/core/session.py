@@ -194,7 +194,8 @@ class Session:
 
     def set_label(self, sentence_id: int, label: str, present: bool, note: str | None = None) -> Changes:
         """Add or remove the current annotator's label (or change its note)."""
-        self._store.annotations.set(sentence_id, label, self.annotator, present=present, note=note)
+        known = next((known for known in self.labels if known.name == label), None)
+        self._store.annotations.set(sentence_id, known or label, self.annotator, present=present, note=note)
         return self._touched(sentence_id)
 
     def clear(self, sentence_id: int) -> tuple[list[Annotation], Changes]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from annotator.core.model import Annotation, AnnotationChange
+from annotator.core.model import Annotation, AnnotationChange, Label
 from annotator.core.store.connection import now
 from annotator.core.store.domain import Domain, chunks
 from annotator.errors import NotFoundError, ProjectError
@@ -26,6 +26,10 @@ def _names(joined: str) -> list[str]:
 
 
 class Annotations(Domain):
+    def __init__(self, store):
+        super().__init__(store)
+        self._annotator_ids: dict[str, int] = {}
+
     # ------------------------------------------------------------------ reading
     def of_sentence(self, sentence_id: int) -> list[Annotation]:
         return [Annotation(*row) for row in self.db.execute(
@@ -100,19 +104,24 @@ class Annotations(Domain):
         return ["all", "gold", *(row[0] for row in self.db.execute("SELECT name FROM annotators ORDER BY name"))]
 
     # ------------------------------------------------------------------ writing
-    def set(self, sentence_id: int, label_name: str, annotator: str, *, present: bool = True,
+    def set(self, sentence_id: int, label: str | Label, annotator: str, *, present: bool = True,
             note: str | None = None) -> AnnotationChange:
-        """Add (or with present=False remove) one annotator's label on one sentence: one transaction."""
+        """Add (or with present=False remove) one annotator's label on one sentence: one
+        transaction. `label` is a name, a key, or a Label of the scheme."""
         annotator = annotator.strip()
         if not annotator:
             raise ProjectError(self.where, "the annotator's name is empty")
-        self._store.documents.sentence(sentence_id)  # raises NotFoundError
-        label = self._store.scheme.find(label_name)
+        if not isinstance(label, Label):
+            label = self._store.scheme.find(label)
         with self.transaction():
             annotator_id = self.annotator_id(annotator)
-            row = self.db.execute(
-                "SELECT id, note FROM annotations WHERE sentence_id = ? AND label_id = ? AND annotator_id = ?",
-                [sentence_id, label.id, annotator_id]).fetchone()
+            found = self.db.execute(  # the sentence and, if there is one, the annotation, in one query
+                "SELECT s.id, an.id, an.note FROM sentences s LEFT JOIN annotations an ON an.sentence_id = s.id"
+                " AND an.label_id = ? AND an.annotator_id = ? WHERE s.id = ?",
+                [label.id, annotator_id, sentence_id]).fetchone()
+            if found is None:
+                raise NotFoundError(self.where, f"no sentence with id {sentence_id}")
+            row = found[1:] if found[1] is not None else None
             if not present:
                 outcome = "unchanged"
                 if row:
@@ -203,8 +212,12 @@ class Annotations(Domain):
                         [sentence_id, annotator_id, now()])
 
     def annotator_id(self, name: str) -> int:
+        known = self._annotator_ids.get(name)
+        if known is not None:
+            return known
         row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
-        if row:
+        if row:  # annotators are never deleted, so an id read back stays true (a new one may yet roll back)
+            self._annotator_ids[name] = row[0]
             return row[0]
         return self.db.execute("INSERT INTO annotators (name, created_at) VALUES (?, ?)", [name, now()]).lastrowid
 
