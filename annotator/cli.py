@@ -169,8 +169,8 @@ def consistency_command(project: str) -> None:
     with Store.open(project, readonly=True) as store:
         found = inconsistencies(store)
         for item in found:
-            click.echo(f"link {item.link_id}: sentences {item.pivot} [{'|'.join(item.pivot_labels) or 'none'}] vs "
-                       f"{item.other} [{'|'.join(item.other_labels) or 'none'}]")
+            click.echo(f"link {item.link_id}: sentences {item.source} [{'|'.join(item.source_labels) or 'none'}] vs "
+                       f"{item.target} [{'|'.join(item.target_labels) or 'none'}]")
     click.echo(f"{len(found)} aligned pairs labeled differently")
 
 
@@ -248,20 +248,20 @@ def _print_pair_reports(reports) -> None:
     for r in reports:
         mean = f"{r.mean_score:.2f}" if r.mean_score is not None else "-"
         manual = f" (+{r.manual} manual kept)" if r.manual else ""
-        click.echo(f"document {r.other_id} -> pivot {r.pivot_id} [{r.method}]: {r.links} links{manual}, "
-                   f"unmatched {r.unmatched_pivot} pivot / {r.unmatched_other} other, mean score {mean}")
+        click.echo(f"documents {r.source_id} - {r.target_id} [{r.method}]: {r.links} links{manual}, "
+                   f"unmatched {r.unmatched_source} / {r.unmatched_target}, mean score {mean}")
 
 
 @main.command("align")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--group", help="Group name or id (default: every group).")
-@click.option("--pivot", type=int, help="Document id to align the others to (default: the group's most common "
+@click.option("--pivot", type=int, help="Document id shown first (default: the group's most common "
                                         "language, longest document).")
 @click.option("--method", type=click.Choice(["auto", "embedding", "length"]), default="auto", show_default=True)
 def align_command(project: str, group: str | None, pivot: int | None, method: str) -> None:
-    """Align the sentences of every document of a group to its pivot document.
+    """Align the sentences of every two documents of a group (the pivot is the view's first column).
 
-    Manual links are kept; only the stretches between them are re-aligned."""
+    Manual links are kept, and no machine link touches their sentences."""
     from annotator.core.align.group import align_group
     from annotator.core.store import Store
 
@@ -344,7 +344,7 @@ def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: 
             other = sorted({p["lang"] for p in paragraphs if not p["boilerplate_reason"]} - {outcome.lang})
             if other:
                 click.echo(f"  document {outcome.document_id} also has paragraphs in: {', '.join(other)}")
-    click.echo("aligning to the pivot document:")
+    click.echo("aligning every two documents:")
     with Store.open(project) as store:
         _print_pair_reports(align_group(store, DEMO_GROUP))
     click.echo(f"done: {Path(project).resolve()}")

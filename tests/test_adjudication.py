@@ -67,7 +67,7 @@ def test_adjudicate_and_consistency_commands(demo_project):
         store.annotations.set(english[6].id, "claim", "ann")
         store.annotations.set(german[4].id, "attribution", "ann")
         store.documents.set_pivot(1, 2)
-        assert [(i.pivot_labels, i.other_labels) for i in inconsistencies(store)] == [(["claim"], ["attribution"])]
+        assert [(i.source_labels, i.target_labels) for i in inconsistencies(store)] == [(["claim"], ["attribution"])]
     result = CliRunner().invoke(main, ["consistency", str(demo_project)])
     assert "[claim] vs" in result.output and "1 aligned pairs labeled differently" in result.output
     result = CliRunner().invoke(main, ["adjudicate", str(demo_project)])

@@ -215,7 +215,7 @@ def _texts(store):
 
 def _linked(store, pivot, other):
     texts = _texts(store)
-    return {(" ".join(texts[i] for i in link.pivot), " ".join(texts[i] for i in link.other))
+    return {(" ".join(texts[i] for i in link.source), " ".join(texts[i] for i in link.target))
             for link in store.links.between(pivot, other)}
 
 
@@ -224,7 +224,7 @@ def test_seed_retellings_link_matching_content_only(demo_project):
         reports = align_group(store, "seeds")
         pivot = store.documents.groups()[0]["pivot_document_id"]
         assert pivot == 2  # English is the most common language; 001 is the longer English page
-        assert {r.other_id for r in reports} == {1, 3, 4}
+        assert {(r.source_id, r.target_id) for r in reports} == {(2, 1), (2, 3), (2, 4), (1, 3), (1, 4), (3, 4)}
         english_french = _linked(store, 2, 3)
         assert any("the 15-km zone around the city" in en and "la zone de 15 km" in fr for en, fr in english_french)
         assert any(en.startswith("The Russian Defense Ministry said it has obtained evidence")
@@ -236,9 +236,9 @@ def test_seed_retellings_link_matching_content_only(demo_project):
         boilerplate = {s.id for d in (1, 2, 3, 4) for s in store.documents.sentences(d) if s.boilerplate}
         for report in reports:
             # retellings: most sentences have no counterpart and stay unlinked
-            assert report.unmatched_pivot > report.links
-            for link in store.links.between(2, report.other_id):
-                assert not (set(link.pivot) | set(link.other)) & boilerplate
+            assert report.unmatched_source > report.links
+            for link in store.links.between(report.source_id, report.target_id):
+                assert not (set(link.source) | set(link.target)) & boilerplate
                 assert link.origin == "machine" and 0.5 <= link.score <= 1
 
 
@@ -256,12 +256,12 @@ def test_realign_keeps_manual_links_and_uses_cached_embeddings(demo_project):
         reports = align_group(store, "seeds", encoder=fresh)
         assert fresh.encoded == 0
         assert [link.id for link in store.links.between(2, 1, origin="manual")] == [manual]
-        report = next(r for r in reports if r.other_id == 1)
+        report = next(r for r in reports if (r.source_id, r.target_id) == (2, 1))
         assert report.manual == 1
         machine = store.links.between(2, 1, origin="machine")
         assert len(machine) <= before + 1  # replaced, not piled up
         for link in machine:  # nothing machine-made overlaps the manual link
-            assert english[10].id not in link.pivot and not {german[3].id, german[4].id} & set(link.other)
+            assert english[10].id not in link.source and not {german[3].id, german[4].id} & set(link.target)
 
 
 def test_default_pivot_prefers_the_common_language_then_length():
@@ -274,7 +274,7 @@ def test_default_pivot_prefers_the_common_language_then_length():
 def test_cli_align_and_export(demo_project, tmp_path):
     result = CliRunner().invoke(main, ["align", str(demo_project), "--group", "seeds"])
     assert result.exit_code == 0, result.output
-    assert "document 3 -> pivot 2 [embedding-retelling]" in result.output
+    assert "documents 2 - 3 [embedding-retelling]" in result.output
     out = tmp_path / "x.jsonl"
     CliRunner().invoke(main, ["export", str(demo_project), "--format", "jsonl", "-o", str(out)])
     import json

@@ -11,8 +11,7 @@ from annotator.errors import Cancelled
 
 
 def _links(store) -> list[tuple]:
-    return sorted((tuple(link.pivot), tuple(link.other), link.origin) for d in (1, 3, 4)
-                  for link in store.links.between(2, d))
+    return sorted((tuple(link.source), tuple(link.target), link.origin) for link in store.links.in_group(1))
 
 
 def test_a_cancelled_alignment_changes_nothing(demo_project):

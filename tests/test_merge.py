@@ -36,7 +36,7 @@ def test_merge_keeps_each_annotator_and_is_idempotent(demo_project, tmp_path):
         assert sorted((a.sentence_id, a.label, a.annotator, a.note) for a in store.annotations.all()) == [
             (1, "attribution", "bob", None), (1, "claim", "ann", "headline"), (2, "claim", "ann", None),
             (3, "correction", "bob", None)]
-        assert [(link.pivot, link.other) for link in store.links.manual()] == [([25], [1])]
+        assert [(link.source, link.target) for link in store.links.manual()] == [([25], [1])]
         judged = {(row[0], row[1]) for row in store.annotations.judgements()}
         assert (5, "ann") in judged and (5, "bob") in judged  # "done" judgements came along
         before = out.read_bytes()

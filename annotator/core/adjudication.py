@@ -40,24 +40,20 @@ def majority(store: Store) -> tuple[int, list[Undecided]]:
 @dataclass(frozen=True)
 class Inconsistency:
     link_id: int
-    pivot: list[int]
-    other: list[int]
-    pivot_labels: list[str]
-    other_labels: list[str]
+    source: list[int]
+    target: list[int]
+    source_labels: list[str]
+    target_labels: list[str]
 
 
 def inconsistencies(store: Store) -> list[Inconsistency]:
     """Aligned sentences labeled differently: for each link, anyone's labels on its two sides."""
     found = []
     for group in store.documents.groups():
-        pivot = group["pivot_document_id"]
-        for document in store.documents.group_documents(group["id"]):
-            if document["id"] == pivot:
-                continue
-            for link in store.links.between(pivot, document["id"]):
-                labels = store.annotations.labels_of(link.pivot + link.other)
-                pivot_side = sorted({name for i in link.pivot for name in labels[i]})
-                other_side = sorted({name for i in link.other for name in labels[i]})
-                if pivot_side != other_side:
-                    found.append(Inconsistency(link.id, link.pivot, link.other, pivot_side, other_side))
+        for link in store.links.in_group(group["id"]):
+            labels = store.annotations.labels_of(link.sentence_ids())
+            source_side = sorted({name for i in link.source for name in labels[i]})
+            target_side = sorted({name for i in link.target for name in labels[i]})
+            if source_side != target_side:
+                found.append(Inconsistency(link.id, link.source, link.target, source_side, target_side))
     return found

@@ -150,4 +150,40 @@ CREATE TABLE gold (
 """),
 )
 
+MIGRATIONS += (
+    # Links were a star around the pivot document; now any two documents of a group may be
+    # linked (German to French directly, not only through the English pivot). The columns are
+    # renamed to say so; every link keeps its id, score, origin and time.
+    Migration(6, "links between any two documents of a group: source and target instead of pivot and other", """
+CREATE TABLE links_v6 (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    source_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    target_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    score REAL,
+    origin TEXT NOT NULL CHECK (origin IN ('machine', 'manual')),
+    created_at TEXT NOT NULL,
+    CHECK (source_document_id <> target_document_id)
+);
+INSERT INTO links_v6 (id, group_id, source_document_id, target_document_id, score, origin, created_at)
+    SELECT id, group_id, pivot_document_id, other_document_id, score, origin, created_at FROM links;
+CREATE TABLE link_sentences_v6 (
+    link_id INTEGER NOT NULL REFERENCES links_v6(id) ON DELETE CASCADE,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('source', 'target')),
+    PRIMARY KEY (link_id, sentence_id)
+);
+INSERT INTO link_sentences_v6 (link_id, sentence_id, side)
+    SELECT link_id, sentence_id, CASE side WHEN 'pivot' THEN 'source' ELSE 'target' END FROM link_sentences;
+DROP TABLE link_sentences;
+DROP TABLE links;
+ALTER TABLE links_v6 RENAME TO links;
+ALTER TABLE link_sentences_v6 RENAME TO link_sentences;
+CREATE INDEX links_by_documents ON links(source_document_id, target_document_id, origin, score);
+CREATE INDEX links_by_group ON links(group_id, origin);
+CREATE INDEX link_sentences_by_sentence ON link_sentences(sentence_id);
+CREATE INDEX link_sentences_by_link_side ON link_sentences(link_id, side, sentence_id)
+"""),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

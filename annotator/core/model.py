@@ -39,13 +39,17 @@ class Annotation:
 
 @dataclass
 class Link:
-    """Pivot-document sentences joined to another document's sentences."""
+    """Sentences of one document joined to sentences of another document of the same group
+    (any two: not only the pivot and another). A 1-2 link has one source and two targets."""
 
     id: int
-    pivot: list[int]
-    other: list[int]
-    score: float | None
+    source: list[int]
+    target: list[int]
+    score: float | None  # the aligner's confidence in [0, 1]; None for a link made by hand
     origin: str  # "machine" or "manual"
+
+    def sentence_ids(self) -> list[int]:
+        return self.source + self.target
 
 
 @dataclass(frozen=True)

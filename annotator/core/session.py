@@ -183,7 +183,7 @@ class Session:
         return self._store.documents.pivot(group)
 
     def machine_links(self, group: int) -> list[Link]:
-        """The aligner's links in a group (the pivot to each other document)."""
+        """The aligner's links in a group (between any two of its documents)."""
         return self._store.links.in_group(group, origin="machine")
 
     # ------------------------------------------------------------------ labeling (each one transaction)
@@ -252,9 +252,10 @@ class Session:
         return self._reload_labels()
 
     # ------------------------------------------------------------------ alignment edits
-    def link(self, pivot_ids: list[int], other_ids: list[int]) -> tuple[int, Changes]:
-        """A manual link (the aligner keeps it and aligns around it)."""
-        return self._store.links.add(pivot_ids, other_ids, score=None, origin="manual"), Changes(layout=True)
+    def link(self, source_ids: list[int], target_ids: list[int]) -> tuple[int, Changes]:
+        """A manual link between sentences of two documents (the aligner keeps it and aligns
+        around it)."""
+        return self._store.links.add(source_ids, target_ids, score=None, origin="manual"), Changes(layout=True)
 
     def remove_links(self, link_ids: list[int]) -> Changes:
         self._store.links.remove(link_ids)
@@ -269,7 +270,7 @@ class Session:
         return links, Changes(layout=True)
 
     def relink(self, links: list[Link]) -> tuple[list[int], Changes]:
-        ids = self._store.links.add_many([(link.pivot, link.other, link.score, link.origin) for link in links])
+        ids = self._store.links.add_many([(link.source, link.target, link.score, link.origin) for link in links])
         return ids, Changes(layout=True)
 
     def replace_links(self, remove: list[int], add: list[NewLink]) -> tuple[list[Link], list[int], Changes]:
@@ -277,42 +278,29 @@ class Session:
         return removed, added, Changes(layout=True)
 
     def merge_rows(self, layout: GroupLayout, row: int) -> tuple[list[int], list[NewLink]]:
-        """Links that make rows `row` and `row + 1` one aligned unit: (links to remove, links to add)."""
-        first, second = layout.rows[row], layout.rows[row + 1]
-        pivot_ids = first.cells[0].sentence_ids + second.cells[0].sentence_ids
-        if not pivot_ids:
-            raise ValueError("neither row has a sentence of the pivot document")
-        remove: set[int] = set()
-        add = []
-        for column in range(1, len(layout.columns)):
-            others = first.cells[column].sentence_ids + second.cells[column].sentence_ids
-            if not others:
-                continue
-            for sentence_id in others + pivot_ids:
-                remove.update(link.id for link in self._store.links.of_sentence(sentence_id)
-                              if self._in_column(link, layout.columns[column].document_id))
-            add.append((list(pivot_ids), list(others), None, "manual"))
-        return sorted(remove), add
+        """Links that make rows `row` and `row + 1` one aligned unit: (links to remove, links to
+        add). The first document with sentences there is joined to each other one."""
+        cells = [first.sentence_ids + second.sentence_ids
+                 for first, second in zip(layout.rows[row].cells, layout.rows[row + 1].cells)]
+        return self._relink_unit(cells, lambda anchor, others: [(anchor, others, None, "manual")])
 
     def split_row(self, layout: GroupLayout, row: int) -> tuple[list[int], list[NewLink]]:
-        """Links that split a row's unit sentence by sentence: the k-th pivot sentence with the
-        k-th sentence of each other document; sentences left over become unmatched."""
-        cells = layout.rows[row].cells
-        pivot_ids = cells[0].sentence_ids
-        remove: set[int] = set()
-        add = []
-        for column in range(1, len(layout.columns)):
-            others = cells[column].sentence_ids
-            if not others or not pivot_ids:
-                continue
-            for sentence_id in others:
-                remove.update(link.id for link in self._store.links.of_sentence(sentence_id))
-            add += [([p], [o], None, "manual") for p, o in zip(pivot_ids, others)]
-        return sorted(remove), add
+        """Links that split a row's unit sentence by sentence: the k-th sentence of the first
+        document there with the k-th of each other; sentences left over become unmatched."""
+        return self._relink_unit([cell.sentence_ids for cell in layout.rows[row].cells],
+                                 lambda anchor, others: [([a], [o], None, "manual") for a, o in zip(anchor, others)])
 
-    def _in_column(self, link: Link, document_id: int) -> bool:
-        """Whether the link joins the pivot to this document (a pivot sentence has links to all)."""
-        return any(self.sentence(i).document_id == document_id for i in link.other)
+    def _relink_unit(self, cells: list[list[int]], links_for) -> tuple[list[int], list[NewLink]]:
+        """Replace the links inside a set of cells by `links_for(anchor ids, other ids)` for each
+        other non-empty cell; links reaching outside the cells are left alone."""
+        filled = [ids for ids in cells if ids]
+        if len(filled) < 2:
+            raise ValueError("these sentences are all of one document: there is nothing to link")
+        inside = {i for ids in filled for i in ids}
+        remove = {link.id for i in inside for link in self._store.links.of_sentence(i)
+                  if set(link.sentence_ids()) <= inside}
+        add = [link for others in filled[1:] for link in links_for(list(filled[0]), list(others))]
+        return sorted(remove), add
 
     # ------------------------------------------------------------------ long work, each on its own connection
     def import_work(self, paths: Sequence[str | os.PathLike], group: str | None) -> Work:

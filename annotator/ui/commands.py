@@ -110,15 +110,15 @@ def _with_new_ids(rows: list[SchemeRow], added: list[int]):
 
 
 class LinkSentences(QUndoCommand):
-    """A manual link between pivot sentences and another document's sentences."""
+    """A manual link between sentences of two documents."""
 
-    def __init__(self, session: Session, pivot_ids: list[int], other_ids: list[int], apply: Apply):
+    def __init__(self, session: Session, source_ids: list[int], target_ids: list[int], apply: Apply):
         super().__init__("link")
-        self.session, self.pivot_ids, self.other_ids, self.apply = session, pivot_ids, other_ids, apply
+        self.session, self.source_ids, self.target_ids, self.apply = session, source_ids, target_ids, apply
         self.link_id: int | None = None
 
     def redo(self) -> None:
-        self.link_id, changes = self.session.link(self.pivot_ids, self.other_ids)
+        self.link_id, changes = self.session.link(self.source_ids, self.target_ids)
         self.apply(changes)
 
     def undo(self) -> None:
@@ -163,12 +163,12 @@ class ReplaceLinks(QUndoCommand):
             self.apply(Changes(layout=True))
             return
         removed, self.back_remove, changes = self.session.replace_links(self.to_remove, self.to_add)
-        self.back_add = [(link.pivot, link.other, link.score, link.origin) for link in removed]
+        self.back_add = [(link.source, link.target, link.score, link.origin) for link in removed]
         self.apply(changes)
 
     def undo(self) -> None:
         removed, self.to_remove, changes = self.session.replace_links(self.back_remove, self.back_add)
-        self.to_add = [(link.pivot, link.other, link.score, link.origin) for link in removed]
+        self.to_add = [(link.source, link.target, link.score, link.origin) for link in removed]
         self.apply(changes)
 
 

@@ -293,12 +293,12 @@ class MainWindow(QMainWindow):
 
         def done(reports) -> None:
             after = [link.id for link in self.session.machine_links(group_id)]
-            restore = [(link.pivot, link.other, link.score, link.origin) for link in before]
+            restore = [(link.source, link.target, link.score, link.origin) for link in before]
             command = ReplaceLinks(self.session, "re-align group", after, restore, self._apply)
             command.mark_done(after, restore)
             self.undo_stack.push(command)  # its first redo does nothing: the aligner already ran
             links = sum(r.links for r in reports)
-            self.statusBar().showMessage(f"Re-aligned {len(reports)} documents: {links} links", 6000)
+            self.statusBar().showMessage(f"Re-aligned {len(reports)} pairs of documents: {links} links", 6000)
 
         self.job = run_with_progress(self, "Aligning…", self.session.realign_work(group_id), done, self.show_error)
 
@@ -524,16 +524,12 @@ class MainWindow(QMainWindow):
         if self.session is None or current is None or marked is None:
             self.statusBar().showMessage("Mark a sentence first (M), then link it to this one (Ctrl+L).", 6000)
             return
-        pivot = self.session.pivot_document(self.group_id)
-        documents = {sentence_id: self.session.sentence(sentence_id).document_id for sentence_id in (current, marked)}
-        if documents[current] == documents[marked] or pivot not in documents.values():
-            self.show_error("A link joins a sentence of the pivot document (the first column) "
-                            "to a sentence of another document.")
+        if self.session.sentence(current).document_id == self.session.sentence(marked).document_id:
+            self.show_error("A link joins sentences of two different documents: "
+                            "mark a sentence, then go to another document's column.")
             return
-        pivot_id = current if documents[current] == pivot else marked
-        other_id = marked if pivot_id == current else current
         self.view.marked = None
-        self._push(LinkSentences(self.session, [pivot_id], [other_id], self._apply))
+        self._push(LinkSentences(self.session, [marked], [current], self._apply))
 
     def unlink_current(self) -> None:
         current = self.view.current_sentence_id()

@@ -222,3 +222,45 @@ def test_a_job_writes_while_the_ui_reads(tmp_path):
             thread.join()
             assert [label.name for label in store.scheme.labels()] == before
         assert [label.name for label in store.scheme.labels()][-1] == "job"
+
+
+def test_version_5_links_become_links_between_any_two_documents(tmp_path):
+    """Migration 6: pivot/other links are kept, ids, scores, origins and times included, as
+    source/target; the backup holds the version 5 file."""
+    path = tmp_path / "v5.sqlite"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:5]:
+        conn.executescript(migration.sql)
+    conn.execute("INSERT INTO groups (name, created_at) VALUES ('g', 'now')")
+    for d in (1, 2):
+        conn.execute("INSERT INTO documents (group_id, position, title, format, sha256, lang, lang_source, text,"
+                     f" imported_at) VALUES (1, {d}, 'doc', 'text', 'h{d}', 'en', 'detected', 'One. Two.', 'now')")
+        conn.execute(f"INSERT INTO paragraphs (document_id, idx, start, end, lang, lang_source)"
+                     f" VALUES ({d}, 0, 0, 9, 'en', 'detected')")
+        for k, (start, end, text) in enumerate([(0, 4, "One."), (5, 9, "Two.")]):
+            conn.execute("INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang)"
+                         f" VALUES ({d}, {d}, {k}, {start}, {end}, '{text}', 'en')")
+    conn.execute("INSERT INTO links (id, group_id, pivot_document_id, other_document_id, score, origin, created_at)"
+                 " VALUES (7, 1, 1, 2, 0.75, 'machine', 't1'), (9, 1, 1, 2, NULL, 'manual', 't2')")
+    conn.executemany("INSERT INTO link_sentences VALUES (?, ?, ?)",
+                     [(7, 1, "pivot"), (7, 3, "other"), (7, 4, "other"), (9, 2, "pivot"), (9, 4, "other")])
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == LATEST_VERSION
+        links = store.links.in_group(1)
+        assert [(link.id, link.source, link.target, link.score, link.origin) for link in links] == [
+            (7, [1], [3, 4], 0.75, "machine"), (9, [2], [4], None, "manual")]
+        assert [link.id for link in store.links.between(2, 1)] == [7, 9]  # either way round
+        assert store.links.between(2, 1)[0].source == [3, 4]
+        assert store.db.execute("SELECT created_at FROM links ORDER BY id").fetchall() == [("t1",), ("t2",)]
+        assert store.integrity_check() == "ok"
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        store.links.remove([7])  # the cascade still reaches link_sentences
+        assert store.db.execute("SELECT count(*) FROM link_sentences WHERE link_id = 7").fetchone()[0] == 0
+    backup = sqlite3.connect(store.backup_path)
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert backup.execute("SELECT count(*) FROM link_sentences WHERE side = 'pivot'").fetchone()[0] == 2
+    backup.close()

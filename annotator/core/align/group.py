@@ -1,8 +1,12 @@
-"""Align every document of a group to its pivot document and store the links (one transaction).
+"""Align every pair of documents of a group and store the links (one transaction).
 
-Boilerplate is left out. Manual links are anchors: they are kept as they are, and only the
-stretches between them are re-aligned, so re-running the aligner never undoes a person's
-work. Sentence embeddings are cached in the project, so a re-alignment costs only the DP.
+Every two documents are aligned with each other, not only each to the pivot, so content that
+two versions share is linked even where the pivot words it differently or lacks it. Boilerplate
+is left out. Manual links are kept as they are and nothing machine-made touches their
+sentences; around them, every machine link the aligner makes without them is kept (unless it
+touches a manual link's sentence), and the sentences this frees are aligned again in the
+stretches between the manual links. Sentence embeddings are cached in the project, so a
+re-alignment costs only the alignment itself.
 """
 
 from __future__ import annotations
@@ -10,25 +14,28 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 
 from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
 from annotator.core.align.engine import DEFAULT, Params, align, covered
-from annotator.core.model import Sentence
+from annotator.core.model import Link, Sentence
 from annotator.core.store import Store
 from annotator.errors import Cancelled, NotFoundError
+
+MachineLink = tuple[list[int], list[int], float | None]  # source ids, target ids, score
 
 
 @dataclass(frozen=True)
 class PairReport:
-    pivot_id: int
-    other_id: int
+    source_id: int
+    target_id: int
     method: str  # what the engine used for the pair (several when manual links split it)
     links: int  # machine links stored
     manual: int  # manual links kept
-    unmatched_pivot: int
-    unmatched_other: int
+    unmatched_source: int
+    unmatched_target: int
     mean_score: float | None
 
 
@@ -38,25 +45,25 @@ def default_pivot(documents: list[dict]) -> int:
     return max(documents, key=lambda d: (languages[d["lang"]], d["sentences"], -d["position"]))["id"]
 
 
-def _segments(pivot: list[Sentence], other: list[Sentence], manual_links) -> list[tuple[range, range]]:
-    """The stretches between manual links (as index ranges into `pivot` and `other`), keeping
+def _segments(source: list[Sentence], target: list[Sentence], manual_links: list[Link]) -> list[tuple[range, range]]:
+    """The stretches between manual links (as index ranges into `source` and `target`), keeping
     only manual links that run in document order; sentences inside a manual link are out."""
-    pivot_index = {s.id: k for k, s in enumerate(pivot)}
-    other_index = {s.id: k for k, s in enumerate(other)}
+    source_index = {s.id: k for k, s in enumerate(source)}
+    target_index = {s.id: k for k, s in enumerate(target)}
     spans = []
     for link in manual_links:
-        p = [pivot_index[i] for i in link.pivot if i in pivot_index]
-        o = [other_index[i] for i in link.other if i in other_index]
-        if p and o:
-            spans.append((min(p), max(p), min(o), max(o)))
+        a = [source_index[i] for i in link.source if i in source_index]
+        b = [target_index[i] for i in link.target if i in target_index]
+        if a and b:
+            spans.append((min(a), max(a), min(b), max(b)))
     spans.sort()
-    segments, p_start, o_start = [], 0, 0
-    for p_low, p_high, o_low, o_high in spans:
-        if p_low < p_start or o_low < o_start:
+    segments, a_start, b_start = [], 0, 0
+    for a_low, a_high, b_low, b_high in spans:
+        if a_low < a_start or b_low < b_start:
             continue  # a crossing manual link: kept in the store, not used to cut
-        segments.append((range(p_start, p_low), range(o_start, o_low)))
-        p_start, o_start = p_high + 1, o_high + 1
-    segments.append((range(p_start, len(pivot)), range(o_start, len(other))))
+        segments.append((range(a_start, a_low), range(b_start, b_low)))
+        a_start, b_start = a_high + 1, b_high + 1
+    segments.append((range(a_start, len(source)), range(b_start, len(target))))
     return segments
 
 
@@ -70,14 +77,50 @@ def _prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> l
     return [s for s in sentences if s.id not in stored]
 
 
+def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,
+                   method: str, encoder: Encoder, params: Params, methods: set[str]) -> list[MachineLink]:
+    if not source or not target:
+        return []
+    result = align([s.text for s in source], [s.text for s in target], source_lang, target_lang, method, encoder,
+                   params)
+    methods.add(result.method)
+    return [([source[k].id for k in bead.src], [target[k].id for k in bead.tgt], bead.score)
+            for bead in result.beads if bead.src and bead.tgt]
+
+
+def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,
+               manual: list[Link], method: str = "auto", encoder: Encoder | None = None,
+               params: Params = DEFAULT) -> tuple[list[MachineLink], set[str]]:
+    """The machine links between two documents' content sentences, around the manual links:
+    the free alignment's links that touch no manual sentence are all kept; the stretches
+    between manual links are aligned again to place the sentences that leaves free."""
+    encoder = encoder or shared_encoder()
+    methods: set[str] = set()
+    free = _align_stretch(source, target, source_lang, target_lang, method, encoder, params, methods)
+    if not manual:
+        return free, methods
+    held = {i for link in manual for i in link.sentence_ids()}
+    kept = [link for link in free if not held & set(link[0] + link[1])]
+    taken = held | {i for link in kept for i in link[0] + link[1]}
+    for source_range, target_range in _segments(source, target, manual):
+        part_source = [source[k] for k in source_range if source[k].id not in taken]
+        part_target = [target[k] for k in target_range if target[k].id not in taken]
+        for link in _align_stretch(part_source, part_target, source_lang, target_lang, method, encoder, params,
+                                   methods):
+            kept.append(link)
+            taken.update(link[0] + link[1])
+    return kept, methods
+
+
 def align_group(store: Store, group: str | int, *, pivot: int | None = None, method: str = "auto",
                 encoder: Encoder | None = None, params: Params = DEFAULT,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> list[PairReport]:
-    """Align each document of the group to the pivot and store the links, the new pivot and the
-    embeddings computed on the way in one transaction: the alignment is computed first (reading
-    only), then written all at once. `progress(done, total)` is told after each pair; when
-    `cancelled()` turns true, Cancelled is raised and the project is left as it was."""
+    """Align every two documents of the group and store the links, the pivot (the first column
+    of the view) and the embeddings computed on the way, in one transaction: the alignment is
+    computed first (reading only), then written all at once. `progress(done, total)` is told
+    after each pair; when `cancelled()` turns true, Cancelled is raised and the project is left
+    as it was."""
     group_id = store.documents.group_id(group)
     documents = store.documents.group_documents(group_id)
     if not documents:
@@ -92,49 +135,32 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     missing: list[Sentence] = []
     if uses_embeddings:
         missing = _prime_cache(store, encoder, [s for sentences in content.values() for s in sentences])
+    ordered = [pivot] + [d["id"] for d in documents if d["id"] != pivot]
+    pairs = list(combinations(ordered, 2))  # the pivot's pairs first
     reports, writes = [], []
-    others = [d["id"] for d in documents if d["id"] != pivot]
-    for done, other_id in enumerate(others):
+    for done, (source_id, target_id) in enumerate(pairs):
         if cancelled is not None and cancelled():
             raise Cancelled(None, "alignment cancelled; nothing was changed")
         if progress is not None:
-            progress(done, len(others))
-        pivot_sentences, other_sentences = content[pivot], content[other_id]
-        manual = store.links.between(pivot, other_id, origin="manual")
-        new_links, methods = [], set()
-        matched_pivot, matched_other = set(), set()
-        for link in manual:
-            matched_pivot.update(link.pivot)
-            matched_other.update(link.other)
-        for pivot_range, other_range in _segments(pivot_sentences, other_sentences, manual):
-            p_part = [pivot_sentences[k] for k in pivot_range]
-            o_part = [other_sentences[k] for k in other_range]
-            if not p_part or not o_part:
-                continue
-            result = align([s.text for s in p_part], [s.text for s in o_part], by_id[pivot]["lang"],
-                           by_id[other_id]["lang"], method, encoder, params)
-            methods.add(result.method)
-            for bead in result.beads:
-                if bead.src and bead.tgt:
-                    p_ids = [p_part[k].id for k in bead.src]
-                    o_ids = [o_part[k].id for k in bead.tgt]
-                    new_links.append((p_ids, o_ids, bead.score))
-                    matched_pivot.update(p_ids)
-                    matched_other.update(o_ids)
-        writes.append((other_id, new_links))
-        scores = [score for _, _, score in new_links if score is not None]
+            progress(done, len(pairs))
+        manual = store.links.between(source_id, target_id, origin="manual")
+        links, methods = align_pair(content[source_id], content[target_id], by_id[source_id]["lang"],
+                                    by_id[target_id]["lang"], manual, method, encoder, params)
+        writes.append((source_id, target_id, links))
+        matched = {i for link in manual for i in link.sentence_ids()} | {i for s, t, _ in links for i in s + t}
+        scores = [score for _, _, score in links if score is not None]
         reports.append(PairReport(
-            pivot, other_id, "+".join(sorted(methods)) or "none", len(new_links), len(manual),
-            sum(1 for s in pivot_sentences if s.id not in matched_pivot),
-            sum(1 for s in other_sentences if s.id not in matched_other),
+            source_id, target_id, "+".join(sorted(methods)) or "none", len(links), len(manual),
+            sum(1 for s in content[source_id] if s.id not in matched),
+            sum(1 for s in content[target_id] if s.id not in matched),
             float(np.mean(scores)) if scores else None))
     vectors = encoder.encode([s.text for s in missing]) if missing else []
     if cancelled is not None and cancelled():
         raise Cancelled(None, "alignment cancelled; nothing was changed")
     with store.transaction():
         store.documents.set_pivot(group_id, pivot)
-        for other_id, new_links in writes:
-            store.links.replace_machine(pivot, other_id, new_links)
+        for source_id, target_id, links in writes:
+            store.links.replace_machine(source_id, target_id, links)
         if missing:
             store.embeddings.put(encoder.name, [(s.id, s.text, v.astype(np.float32).tobytes())
                                                 for s, v in zip(missing, vectors)])

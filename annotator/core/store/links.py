@@ -1,5 +1,5 @@
-"""Alignment links (a set of pivot-document sentences joined to a set of another document's
-sentences, with a score and an origin) and the aligner's embedding cache."""
+"""Alignment links (a set of sentences of one document joined to a set of sentences of another
+document of the same group, with a score and an origin) and the aligner's embedding cache."""
 
 from __future__ import annotations
 
@@ -11,39 +11,53 @@ from annotator.core.store.connection import now
 from annotator.core.store.domain import Domain, chunks
 from annotator.errors import ProjectError
 
-NewLink = tuple[list[int], list[int], float | None, str]  # pivot ids, other ids, score, origin
+NewLink = tuple[list[int], list[int], float | None, str]  # source ids, target ids, score, origin
 
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _links(rows) -> list[Link]:
+    """Links from (id, score, origin, side, sentence id) rows, in row order."""
+    links: dict[int, Link] = {}
+    for link_id, score, origin, side, sentence_id in rows:
+        link = links.setdefault(link_id, Link(link_id, [], [], score, origin))
+        (link.source if side == "source" else link.target).append(sentence_id)
+    return list(links.values())
+
+
+_LINK_ROWS = ("SELECT l.id, l.score, l.origin, ls.side, ls.sentence_id FROM links l"
+              " JOIN link_sentences ls ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id")
+
+
 class Links(Domain):
     # ------------------------------------------------------------------ writing
-    def add(self, pivot_sentence_ids: list[int], other_sentence_ids: list[int], *, score: float | None,
+    def add(self, source_ids: list[int], target_ids: list[int], *, score: float | None,
             origin: str = "machine") -> int:
-        """Join pivot sentences to another document's sentences (one transaction)."""
-        return self.add_many([(pivot_sentence_ids, other_sentence_ids, score, origin)])[0]
+        """Join sentences of one document to sentences of another (one transaction)."""
+        return self.add_many([(source_ids, target_ids, score, origin)])[0]
 
     def add_many(self, links: Iterable[NewLink]) -> list[int]:
-        """Store many links (pivot sentence ids, other sentence ids, score, origin) in one transaction."""
+        """Store many links (source ids, target ids, score, origin) in one transaction."""
         ids = []
         with self.transaction():
-            for pivot_ids, other_ids, score, origin in links:
-                if not pivot_ids or not other_ids:
+            for source_ids, target_ids, score, origin in links:
+                if not source_ids or not target_ids:
                     raise ProjectError(self.where, "a link needs sentences on both sides")
                 documents = self._store.documents
-                docs = documents.of_sentences(pivot_ids), documents.of_sentences(other_ids)
+                docs = documents.of_sentences(source_ids), documents.of_sentences(target_ids)
                 if len(docs[0]) != 1 or len(docs[1]) != 1 or docs[0] == docs[1]:
                     raise ProjectError(self.where, "a link joins sentences of exactly two different documents")
-                (pivot_doc, group), (other_doc, _) = docs[0].pop(), docs[1].pop()
+                (source_doc, group), (target_doc, target_group) = docs[0].pop(), docs[1].pop()
+                if group != target_group:
+                    raise ProjectError(self.where, "a link joins two documents of the same group")
                 link_id = self.db.execute(
-                    "INSERT INTO links (group_id, pivot_document_id, other_document_id, score, origin, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    [group, pivot_doc, other_doc, score, origin, now()]).lastrowid
+                    "INSERT INTO links (group_id, source_document_id, target_document_id, score, origin, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)", [group, source_doc, target_doc, score, origin, now()]).lastrowid
                 self.db.conn.executemany(
                     "INSERT INTO link_sentences (link_id, sentence_id, side) VALUES (?, ?, ?)",
-                    [(link_id, i, "pivot") for i in pivot_ids] + [(link_id, i, "other") for i in other_ids])
+                    [(link_id, i, "source") for i in source_ids] + [(link_id, i, "target") for i in target_ids])
                 ids.append(link_id)
         return ids
 
@@ -61,55 +75,47 @@ class Links(Domain):
             added = self.add_many(add)
         return removed, added
 
-    def replace_machine(self, pivot_document_id: int, other_document_id: int,
+    def replace_machine(self, source_document_id: int, target_document_id: int,
                         links: list[tuple[list[int], list[int], float | None]]) -> None:
-        """Swap the machine links between two documents for new ones, in one transaction;
-        manual links are never touched."""
+        """Swap the machine links between two documents (either way round) for new ones, in
+        one transaction; manual links are never touched."""
         with self.transaction():
-            self.db.execute("DELETE FROM links WHERE pivot_document_id = ? AND other_document_id = ?"
-                            " AND origin = 'machine'", [pivot_document_id, other_document_id])
-            self.add_many((p, o, score, "machine") for p, o, score in links)
+            self.db.execute("DELETE FROM links WHERE origin = 'machine' AND ((source_document_id = ?1 AND"
+                            " target_document_id = ?2) OR (source_document_id = ?2 AND target_document_id = ?1))",
+                            [source_document_id, target_document_id])
+            self.add_many((s, t, score, "machine") for s, t, score in links)
 
     # ------------------------------------------------------------------ reading
     def get(self, link_id: int) -> Link:
-        link = Link(link_id, [], [], None, "machine")
-        for score, origin, side, member in self.db.execute(
-                "SELECT l.score, l.origin, ls.side, ls.sentence_id FROM links l JOIN link_sentences ls"
-                " ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id WHERE l.id = ? ORDER BY s.idx",
-                [link_id]):
-            link.score, link.origin = score, origin
-            (link.pivot if side == "pivot" else link.other).append(member)
-        return link
+        found = _links(self.db.execute(f"{_LINK_ROWS} WHERE l.id = ? ORDER BY s.idx", [link_id]))
+        return found[0] if found else Link(link_id, [], [], None, "machine")
 
-    def between(self, pivot_document_id: int, other_document_id: int, origin: str | None = None) -> list[Link]:
-        """Links from the pivot document to another, with their sentence ids in document order."""
+    def between(self, first_document_id: int, second_document_id: int, origin: str | None = None) -> list[Link]:
+        """Links between two documents, turned so that `source` holds the first document's
+        sentences, with sentence ids in document order."""
         rows = self.db.execute(
-            "SELECT l.id, l.score, l.origin, ls.side, ls.sentence_id FROM links l"
-            " JOIN link_sentences ls ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id"
-            " WHERE l.pivot_document_id = ?1 AND l.other_document_id = ?2 AND (?3 IS NULL OR l.origin = ?3)"
-            " ORDER BY l.id, s.idx", [pivot_document_id, other_document_id, origin]).fetchall()
-        links: dict[int, Link] = {}
-        for link_id, score, link_origin, side, sentence_id in rows:
-            link = links.setdefault(link_id, Link(link_id, [], [], score, link_origin))
-            (link.pivot if side == "pivot" else link.other).append(sentence_id)
-        return list(links.values())
+            f"SELECT l.id, l.score, l.origin, CASE WHEN (ls.side = 'source') = (l.source_document_id = ?1)"
+            f" THEN 'source' ELSE 'target' END, ls.sentence_id FROM links l"
+            f" JOIN link_sentences ls ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id"
+            f" WHERE ((l.source_document_id = ?1 AND l.target_document_id = ?2)"
+            f" OR (l.source_document_id = ?2 AND l.target_document_id = ?1)) AND (?3 IS NULL OR l.origin = ?3)"
+            f" ORDER BY l.id, s.idx", [first_document_id, second_document_id, origin]).fetchall()
+        return _links(rows)
 
-    def pairs(self, pivot_document_id: int, other_document_id: int) -> list[tuple]:
-        """(link id, pivot sentence, other sentence, score, origin) for every pair of sentences
-        that a link between the two documents joins (one row per pair; a 1-1 link is one row)."""
+    def in_group(self, group_id: int, origin: str | None = None) -> list[Link]:
+        """Every link of a group (between any two of its documents), by id."""
+        return _links(self.db.execute(
+            f"{_LINK_ROWS} WHERE l.group_id = ?1 AND (?2 IS NULL OR l.origin = ?2) ORDER BY l.id, s.idx",
+            [group_id, origin]))
+
+    def pairs_in_group(self, group_id: int) -> list[tuple]:
+        """(link id, source sentence, target sentence, score, origin) for every pair of
+        sentences that a link of the group joins (one row per pair; a 1-2 link is two rows)."""
         return self.db.conn.execute(
-            "SELECT l.id, p.sentence_id, o.sentence_id, l.score, l.origin FROM links l"
-            " JOIN link_sentences p ON p.link_id = l.id AND p.side = 'pivot'"
-            " JOIN link_sentences o ON o.link_id = l.id AND o.side = 'other'"
-            " WHERE l.pivot_document_id = ? AND l.other_document_id = ?",
-            [pivot_document_id, other_document_id]).fetchall()
-
-    def spanning_pivots(self, pivot_document_id: int, other_document_id: int) -> list[list[int]]:
-        """The pivot sentences of each link between two documents that has more than one."""
-        return [[int(i) for i in members.split(",")] for (members,) in self.db.execute(
-            "SELECT group_concat(p.sentence_id) FROM links l JOIN link_sentences p ON p.link_id = l.id"
-            " WHERE l.pivot_document_id = ? AND l.other_document_id = ? AND p.side = 'pivot'"
-            " GROUP BY l.id HAVING count(*) > 1", [pivot_document_id, other_document_id])]
+            "SELECT l.id, a.sentence_id, b.sentence_id, l.score, l.origin FROM links l"
+            " JOIN link_sentences a ON a.link_id = l.id AND a.side = 'source'"
+            " JOIN link_sentences b ON b.link_id = l.id AND b.side = 'target'"
+            " WHERE l.group_id = ?", [group_id]).fetchall()
 
     def of_sentence(self, sentence_id: int) -> list[Link]:
         """Every link the sentence takes part in (on either side)."""
@@ -121,13 +127,7 @@ class Links(Domain):
                                [sentence_id]).fetchone() is not None
 
     def manual(self) -> list[Link]:
-        return [self.get(row[0]) for row in self.db.execute("SELECT id FROM links WHERE origin = 'manual' ORDER BY id")]
-
-    def in_group(self, group_id: int, origin: str | None = None) -> list[Link]:
-        """The group's links from its pivot to each other document."""
-        pivot = self._store.documents.pivot(group_id)
-        return [link for document in self._store.documents.group_documents(group_id) if document["id"] != pivot
-                for link in self.between(pivot, document["id"], origin=origin)]
+        return _links(self.db.execute(f"{_LINK_ROWS} WHERE l.origin = 'manual' ORDER BY l.id, s.idx"))
 
 
 class Embeddings(Domain):

@@ -52,16 +52,16 @@ def merge_from(target: "Store", source: "Store") -> dict:
         added = target.annotations.restore(annotations)
         report["annotations_added"] += added
         report["annotations_present"] += len(annotations) - added
-        existing = {(tuple(sorted(link.pivot)), tuple(sorted(link.other))) for link in target.links.manual()}
+        existing = {frozenset([frozenset(link.source), frozenset(link.target)]) for link in target.links.manual()}
         for link in source.links.manual():
-            pivot = [sentence_map.get(i) for i in link.pivot]
-            other = [sentence_map.get(i) for i in link.other]
-            if None in pivot or None in other:
+            sources = [sentence_map.get(i) for i in link.source]
+            targets = [sentence_map.get(i) for i in link.target]
+            if None in sources or None in targets:
                 report["links_unmatched"] += 1
                 continue
-            key = (tuple(sorted(pivot)), tuple(sorted(other)))
+            key = frozenset([frozenset(sources), frozenset(targets)])  # the same link either way round
             if key not in existing:
-                target.links.add(pivot, other, score=link.score, origin="manual")
+                target.links.add(sources, targets, score=link.score, origin="manual")
                 existing.add(key)
                 report["links_added"] += 1
     return report
