@@ -47,3 +47,31 @@ def test_a_failure_while_storing_rolls_the_whole_group_back(demo_project, monkey
         ids = [s.id for d in (1, 2, 3, 4) for s in store.documents.sentences(d)]
         assert store.embeddings.cached(ids, shared_encoder().name) == {}  # the vectors went with the rest
         assert store.documents.pivot(store.documents.group_id("seeds")) == 1  # the pivot was not changed either
+
+
+def _machine(store) -> set[tuple]:
+    return {(tuple(link.source), tuple(link.target)) for link in store.links.in_group(1, "machine")}
+
+
+@pytest.mark.parametrize("where", ["on a machine link", "between unlinked sentences"])
+def test_manual_links_keep_their_neighbours(demo_project, where):
+    """A manual link and Ctrl+R: the manual link stays, no machine link touches its sentences,
+    and every machine link that touches none of them is still there."""
+    with Store.open(demo_project) as store:
+        align_group(store, "seeds")
+        before = _machine(store)
+        if where == "on a machine link":  # where the aligner linked on its own
+            chosen = next(link for link in store.links.between(2, 3, origin="machine") if len(link.source) == 1)
+            store.links.remove([chosen.id])
+            source, target = chosen.source, chosen.target
+        else:
+            linked = {i for link in store.links.in_group(1) for i in link.sentence_ids()}
+            source = [next(s.id for s in store.documents.sentences(2) if not s.boilerplate and s.id not in linked)]
+            target = [next(s.id for s in store.documents.sentences(1) if not s.boilerplate and s.id not in linked)]
+        manual = store.links.add(source, target, score=None, origin="manual")
+        align_group(store, "seeds")
+        held = set(source + target)
+        assert [link.id for link in store.links.in_group(1, "manual")] == [manual]
+        after = _machine(store)
+        assert not any(held & set(s + t) for s, t in after)
+        assert {(s, t) for s, t in before if not held & set(s + t)} <= after
