@@ -29,6 +29,7 @@ def read_sentence_file(path: str | os.PathLike) -> list[str]:
 def align_files(source_path, target_path, source_lang: str | None = None, target_lang: str | None = None,
                 method: str = "auto") -> Alignment:
     source, target = read_sentence_file(source_path), read_sentence_file(target_path)
-    source_lang = source_lang or language.detect(" ".join(source[:200])) or "en"
-    target_lang = target_lang or language.detect(" ".join(target[:200])) or "en"
+    if method != "length":  # the length engine needs no language: skip loading the language model
+        source_lang = source_lang or language.detect(" ".join(source[:200])) or "en"
+        target_lang = target_lang or language.detect(" ".join(target[:200])) or "en"
     return align(source, target, source_lang, target_lang, method)

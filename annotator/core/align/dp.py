@@ -5,6 +5,10 @@ The DP visits only a band of cells per source row (from the anchors), so time an
 grow with the band's area, about linearly with document length, not with n x m. Rows are
 vectorised with numpy; runs of target-only beads (0-1) use a running maximum, so each row is
 a handful of array operations whatever its width.
+
+best_path asks the scorer for one row and one source run length at a time (the embedding
+engine); best_path_blocked finds the same path from scores of a whole block of rows and every
+bead shape at once (the length engine, whose scores are cheap to compute in bulk).
 """
 
 from __future__ import annotations
@@ -104,6 +108,97 @@ def best_path(n: int, m: int, bead_types: Sequence[tuple[int, int]], score: Bead
     while i > 0 or j > 0:
         kind = int(backs[i][j - band.low[i]])
         a, b = (0, 1) if kind == len(types) else types[kind]
+        path.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    path.reverse()
+    return path
+
+
+# A block scorer gives the scores of beads `shapes[t]` ending at rows first_row .. first_row+R-1
+# and columns low[r] .. low[r]+width-1, as an array (R, len(shapes), width):
+# score(shapes, first_row, low, high, width). Cells past high[r] are ignored (but must not fail:
+# clip columns to m); beads reaching before row 0 or column 0 too.
+BlockScorer = Callable[[list[tuple[int, int]], int, np.ndarray, np.ndarray, int], np.ndarray]
+
+
+def best_path_blocked(n: int, m: int, bead_types: Sequence[tuple[int, int]], score: BlockScorer,
+                      skip_source: np.ndarray, skip_target: np.ndarray, band: Band,
+                      block_cells: int = 1 << 17) -> list[tuple[int, int, int, int]]:
+    """The same path as best_path (same scores, same tie-breaking), for scorers that score a
+    whole block of band rows at once: all bead shapes of a cell are one (shapes, width) array,
+    and a row costs a dozen numpy calls whatever the number of shapes.
+
+    Rows are stored at a fixed width with padding, so the cells a shape (a, b) reads from row
+    i-a are one gather; only the last max(a)+1 rows of values are kept (a ring), plus the
+    back-pointers (one byte a cell). Scores are computed per block of about `block_cells`."""
+    shapes = sorted((t for t in bead_types if t[0] >= 1 and t[1] >= 1), key=lambda t: t[0])  # stable
+    kinds = [(1, 0)] + shapes
+    zero_one = len(kinds)
+    low = np.asarray(band.low, dtype=np.int64)
+    high = np.asarray(band.high, dtype=np.int64)
+    width = high - low + 1
+    if len(low) != n + 1 or (width < 1).any():
+        raise ValueError("the band needs one non-empty column range per row 0..n")
+    w = int(width.max())
+    a_of = np.array([a for a, _ in kinds], dtype=np.int64)
+    b_of = np.array([b for _, b in kinds], dtype=np.int64)
+    ring = int(a_of.max()) + 1
+    # read offsets: row i, shape (a, b), cell k reads row i-a at cell k + low[i] - low[i-a] - b
+    rows_all = np.arange(n + 1)
+    previous = rows_all[:, None] - a_of[None, :]
+    shift = low[:, None] - low[np.maximum(previous, 0)] - b_of[None, :]
+    shift = np.where(previous >= 0, shift, 0)
+    left = int(b_of.max())
+    right = max(int(shift.max()), 0)
+    padded = left + w + right
+    values = np.full((ring + 1, padded), NEG)  # slot `ring` stays NEG: the rows before row 0
+    flat = values.reshape(-1)
+    backs = np.empty((n + 1, w), dtype=np.int8)
+    skip_target_cum = np.concatenate([[0.0], np.cumsum(skip_target)])
+    cells = np.arange(w)
+
+    def finish_row(i: int, best: np.ndarray, back: np.ndarray, offset: np.ndarray) -> None:
+        # 0-1 beads within the row: D[j] = max(best[j], D[j-1] + skip_target[j-1]).
+        moved = best - offset
+        running = np.maximum.accumulate(moved)
+        improved = running > moved + 1e-12
+        np.putmask(best, improved, running + offset)
+        back[improved] = zero_one
+        best[width[i]:] = NEG
+        values[i % ring, left:left + w] = best
+        backs[i] = back
+
+    def offsets(first: int, last: int) -> np.ndarray:
+        return skip_target_cum[np.minimum(low[first:last, None] + cells, m)]
+
+    best = np.full(w, NEG)
+    if low[0] == 0:
+        best[0] = 0.0
+    finish_row(0, best, np.full(w, -1, dtype=np.int8), offsets(0, 1)[0])
+    per_block = max(4, block_cells // (len(kinds) * w))
+    for first in range(1, n + 1, per_block):
+        last = min(first + per_block, n + 1)
+        rows = rows_all[first:last]
+        scores = np.empty((len(rows), len(kinds), w))
+        scores[:, 0, :] = skip_source[rows - 1, None]
+        if shapes:
+            scores[:, 1:, :] = score(shapes, first, low[first:last], high[first:last], w)
+        before = previous[first:last]
+        start = np.where(before >= 0, (before % ring) * padded + left + shift[first:last], ring * padded + left)
+        index = start[:, :, None] + cells  # (rows, kinds, w) positions in `flat`
+        offset = offsets(first, last)
+        for r, i in enumerate(rows.tolist()):
+            candidate = flat.take(index[r])
+            candidate += scores[r]
+            finish_row(i, candidate.max(axis=0), candidate.argmax(axis=0).astype(np.int8), offset[r])
+    end = m - low[n]
+    if not (0 <= end < width[n]) or values[n % ring, left + end] <= NEG / 2:
+        raise ValueError("no alignment path inside the band")
+    path = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        kind = int(backs[i][j - low[i]])
+        a, b = (0, 1) if kind == zero_one else kinds[kind]
         path.append((i - a, i, j - b, j))
         i, j = i - a, j - b
     path.reverse()

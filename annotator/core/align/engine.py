@@ -20,7 +20,7 @@ import numpy as np
 
 from annotator.core.align import anchors as anchor_search
 from annotator.core.align.beads import Bead
-from annotator.core.align.dp import Band, best_path
+from annotator.core.align.dp import Band, best_path, best_path_blocked
 from annotator.core.align.embeddings import COVERED_LANGUAGES, Encoder, shared_encoder
 from annotator.core.align.scoring import GC_PRIORS, AnchorModel, LengthModel, RunSimilarity
 
@@ -228,30 +228,31 @@ class _EmbeddingScorer:
 
 def align_length(source: list[str], target: list[str], params: Params = DEFAULT,
                  use_anchors: bool = True) -> list[Bead]:
-    """Gale-Church over character lengths, plus shared numbers, names and cognates."""
+    """Gale-Church over character lengths, plus shared numbers, names and cognates.
+
+    The bead scores of a block of band rows are computed at once (LengthModel.log_score_band,
+    AnchorModel.dice_band) and the DP takes them a block at a time (dp.best_path_blocked)."""
     n, m = len(source), len(target)
     lengths = LengthModel(_lengths(source), _lengths(target))
     tokens = AnchorModel(source, target) if use_anchors else None
     size = 2 if not use_anchors else params.max_block
 
-    def one_shape(a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
-        result = lengths.log_score(a, b, i, columns)
+    def score(shapes: list[tuple[int, int]], first_row: int, low: np.ndarray, high: np.ndarray,
+              width: int) -> np.ndarray:
+        result = lengths.log_score_band(shapes, first_row, low, width)
         if tokens is not None:
-            result = result + params.anchor_weight * tokens.dice(a, b, i, columns)
+            result += params.anchor_weight * tokens.dice_band(shapes, first_row, low, high, width)
         return result
-
-    def score(a: int, bs, i: int, columns: np.ndarray) -> np.ndarray:
-        return np.stack([one_shape(a, int(b), i, columns) for b in np.ravel(bs)])
 
     skip = math.log(GC_PRIORS[(1, 0)])
     types = [t for t in _bead_types(size) if t in GC_PRIORS]
-    path = best_path(n, m, types, score, np.full(n, skip), np.full(m, skip), _length_band(n, m, params))
+    path = best_path_blocked(n, m, types, score, np.full(n, skip), np.full(m, skip), _length_band(n, m, params))
+    starts, ends, target_starts, target_ends = np.array(path, dtype=np.int64).reshape(-1, 4).T
+    probability = lengths.match_probability(ends - starts, target_ends - target_starts, ends, target_ends).tolist()
     beads = []
-    for i0, i1, j0, j1 in path:
-        value = None
-        if i1 > i0 and j1 > j0:
-            value = float(lengths.match_probability(i1 - i0, j1 - j0, i1, np.array([j1]))[0])
-        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), value))
+    for (i0, i1, j0, j1), value in zip(path, probability):
+        matched = i1 > i0 and j1 > j0
+        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), float(value) if matched else None))
     return beads
 
 

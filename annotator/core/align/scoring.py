@@ -1,5 +1,7 @@
 """Bead scores for the DP: sentence-embedding similarity, the Gale-Church length model, and
-shared anchors (numbers, names, cognates). All vectorised over the target columns of a row."""
+shared anchors (numbers, names, cognates). All vectorised over the target columns of a row;
+the length model and the anchors also over a whole block of band rows at once (`*_band`, for
+dp.best_path_blocked), with the same numbers."""
 
 from __future__ import annotations
 
@@ -22,6 +24,26 @@ def erfc(x: np.ndarray) -> np.ndarray:
     return t * np.exp(poly)
 
 
+def _erfc_in_place(x: np.ndarray, spare: np.ndarray) -> np.ndarray:
+    """erfc(x) with the same operations as erfc (so the same numbers), in place: the result is
+    written into `spare` (an array of x's shape), and x is overwritten."""
+    t = np.multiply(x, 0.5, out=spare)
+    t += 1.0
+    np.divide(1.0, t, out=t)
+    poly = t * 0.17087277
+    for coefficient in (-0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196,
+                        1.00002368):
+        poly += coefficient
+        poly *= t
+    np.multiply(x, x, out=x)
+    np.negative(x, out=x)
+    x -= 1.26551223
+    poly += x
+    np.exp(poly, out=poly)
+    t *= poly
+    return t
+
+
 _DELTA_GRID = np.linspace(0.0, 12.0, 4801)  # steps of 0.0025 standard deviations
 _ERFC_TABLE = erfc(_DELTA_GRID / math.sqrt(2))
 
@@ -40,9 +62,12 @@ class LengthModel:
         self.ratio = (self.target[-1] or 1.0) / total_source  # target chars per source char
         self.mean_source = max(total_source / max(len(source_lengths), 1), 1.0)
         self.mean_target = max((self.target[-1] or 1.0) / max(len(target_lengths), 1), 1.0)
+        self._scaled_key: tuple[int, ...] | None = None
+        self._scaled = np.zeros((0, len(self.target)))
 
-    def _delta(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
-        """|Gale-Church delta|: the length mismatch in standard deviations."""
+    def _delta(self, a, b, i, columns: np.ndarray) -> np.ndarray:
+        """|Gale-Church delta|: the length mismatch in standard deviations (a, b and i may also
+        be arrays, one per column: beads of any shapes)."""
         l1 = self.source[i] - self.source[i - a]
         l2 = self.target[columns] - self.target[np.maximum(columns - b, 0)]
         mean = (l1 + l2 / self.ratio) / 2
@@ -61,8 +86,55 @@ class LengthModel:
         probability = np.maximum(self.match_probability(a, b, i, columns), 1e-12)
         return np.log(probability) + math.log(GC_PRIORS.get((a, b), 1e-5))
 
+    def log_score_band(self, shapes: list[tuple[int, int]], first_row: int, low: np.ndarray,
+                       width: int) -> np.ndarray:
+        """log_score of the beads `shapes` (a, b) ending at rows first_row .. first_row+len(low)-1
+        and columns low[r] .. low[r]+width-1 (clipped to the last column), as an array
+        (rows, shapes, width): the same numbers as log_score (the same operations in the same
+        order, in place), for a block of the DP's band at once."""
+        a = np.array([shape[0] for shape in shapes])[None, :, None]
+        rows = np.arange(first_row, first_row + len(low))[:, None, None]
+        columns = np.minimum(np.asarray(low)[:, None] + np.arange(width), len(self.target) - 1)[:, None, :]
+        l1 = self.source[rows] - self.source[np.maximum(rows - a, 0)]
+        scaled = self._scaled_target_runs(shapes)[np.arange(len(shapes))[None, :, None], columns]  # l2 / ratio
+        mean = l1 + scaled
+        mean /= 2
+        scaled -= l1
+        delta = np.abs(scaled, out=scaled)
+        np.maximum(mean, 1.0, out=mean)
+        mean *= GC_VARIANCE
+        delta /= np.sqrt(mean, out=mean)
+        delta /= math.sqrt(2)
+        probability = _erfc_in_place(delta, mean)
+        np.maximum(probability, 1e-12, out=probability)
+        priors = np.array([math.log(GC_PRIORS.get(shape, 1e-5)) for shape in shapes])[None, :, None]
+        probability = np.log(probability, out=probability)
+        probability += priors
+        return probability
+
+    def _scaled_target_runs(self, shapes: list[tuple[int, int]]) -> np.ndarray:
+        """(shapes, m+1): the length of the run of b target sentences ending at j, over the ratio."""
+        key = tuple(b for _, b in shapes)
+        if self._scaled_key != key:
+            columns = np.arange(len(self.target))
+            self._scaled = np.stack([(self.target[columns] - self.target[np.maximum(columns - b, 0)]) / self.ratio
+                                     for b in key])
+            self._scaled_key = key
+        return self._scaled
+
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _word_anchor(word: str, first: bool) -> str | None:
+    """The anchor token of one word (None: not an anchor); `first`: the sentence's first word."""
+    if not word.isalpha() and any(ch.isdigit() for ch in word):  # letters are never digits
+        return "#" + "".join(ch for ch in word if ch.isdigit())
+    if len(word) >= 6:
+        return word[:4].casefold()
+    if not first and len(word) >= 3 and word[:1].isupper():
+        return word.casefold()
+    return None
 
 
 def anchor_tokens(sentence: str) -> set[str]:
@@ -70,32 +142,155 @@ def anchor_tokens(sentence: str) -> set[str]:
     four letters of long words (cognates such as 'Kommission'/'commission')."""
     tokens = set()
     for position, word in enumerate(_TOKEN.findall(sentence)):
-        if any(ch.isdigit() for ch in word):
-            tokens.add("#" + "".join(ch for ch in word if ch.isdigit()))
-        elif len(word) >= 6:
-            tokens.add(word[:4].casefold())
-        elif word[:1].isupper() and position > 0 and len(word) >= 3:
-            tokens.add(word.casefold())
+        token = _word_anchor(word, position == 0)
+        if token is not None:
+            tokens.add(token)
     return tokens
 
 
+class _AnchorVocabulary:
+    """Anchor tokens of many sentences as integer ids, each distinct word looked at once."""
+
+    def __init__(self):
+        self.words: dict[str, int] = {}  # word -> its index in `anchors`
+        self.anchor_ids: dict[str, int] = {}  # anchor token -> id
+        self.anchors: list[tuple[int, int]] = []  # per word: (id as a first word, id elsewhere), -1: none
+
+    def sentence_tokens(self, sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence index, token id) of every distinct anchor token of each sentence, sorted."""
+        words = [_TOKEN.findall(s) for s in sentences]
+        counts = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        known, anchors = self.words, self.anchors
+        flat = [known.setdefault(w, len(known)) for sentence in words for w in sentence]
+        for word in list(known)[len(anchors):]:
+            anchors.append(tuple(-1 if t is None else self.anchor_ids.setdefault(t, len(self.anchor_ids))
+                                 for t in (_word_anchor(word, True), _word_anchor(word, False))))
+        table = np.array(anchors, dtype=np.int64).reshape(-1, 2)
+        flat = np.array(flat, dtype=np.int64)
+        ids = table[flat, 1]
+        firsts = (np.cumsum(counts) - counts)[counts > 0]
+        ids[firsts] = table[flat[firsts], 0]
+        rows = np.repeat(np.arange(len(sentences), dtype=np.int64), counts)
+        keep = ids >= 0
+        return _unique_pairs(rows[keep], ids[keep])
+
+
+def _unique_pairs(rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (row, id) pairs sorted by row, then id."""
+    base = int(ids.max()) + 1 if len(ids) else 1
+    keys = np.unique(rows * base + ids)
+    return keys // base, keys % base
+
+
+def _expand(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ranges [starts[k], stops[k]): (k, position) of every position in them."""
+    counts = np.maximum(stops - starts, 0)
+    total = int(counts.sum())
+    owner = np.repeat(np.arange(len(starts)), counts)
+    positions = np.arange(total) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return owner, positions
+
+
 class AnchorModel:
-    """Dice overlap of anchor tokens between the two sides of a bead."""
+    """Dice overlap of anchor tokens between the two sides of a bead.
+
+    Vectorised: every sentence's anchor tokens become integer ids; for a run of a sentences
+    ending at i (sentences i-a .. i-1) the distinct ids of the run are kept sorted by (i, id),
+    for the target runs by (id, j). The overlap of a source run with the target runs of a
+    band of columns is then a join on the id (binary search for the band's column range) and
+    a count per cell: work in proportion to the shared tokens, not to the cells."""
 
     def __init__(self, source: list[str], target: list[str]):
-        self.source = [anchor_tokens(s) for s in source]
-        self.target = [anchor_tokens(t) for t in target]
+        vocabulary = _AnchorVocabulary()
+        self.n, self.m = len(source), len(target)
+        self._source_tokens = vocabulary.sentence_tokens(source)
+        self._target_tokens = vocabulary.sentence_tokens(target)
+        self._source_runs: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._target_runs: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._run_sizes: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}  # per list of shapes
+
+    @staticmethod
+    def _runs(tokens: tuple[np.ndarray, np.ndarray], size: int, length: int):
+        """(run ends, ids, distinct ids per run end) of the runs of `size` sentences: sentence s
+        is in the runs ending at s+1 .. s+size (ends from `size` to `length`), sorted by (end, id)."""
+        sentences, ids = tokens
+        ends = np.concatenate([sentences + 1 + offset for offset in range(size)])
+        ids = np.tile(ids, size)
+        keep = (ends >= size) & (ends <= length)
+        ends, ids = _unique_pairs(ends[keep], ids[keep])
+        return ends, ids, np.bincount(ends, minlength=length + 1)
+
+    def source_runs(self, a: int):
+        if a not in self._source_runs:
+            self._source_runs[a] = self._runs(self._source_tokens, a, self.n)
+        return self._source_runs[a]
+
+    def target_runs(self, b: int):
+        """Target runs of b sentences as (sorted keys id * (m+1) + end, ends, distinct ids per end)."""
+        if b not in self._target_runs:
+            ends, ids, sizes = self._runs(self._target_tokens, b, self.m)
+            keys = np.sort(ids * (self.m + 1) + ends)
+            self._target_runs[b] = (keys, keys % (self.m + 1), sizes)
+        return self._target_runs[b]
+
+    def _overlaps(self, a: int, b: int, rows: np.ndarray, low: np.ndarray, high: np.ndarray):
+        """For source runs (a sentences) ending at `rows` (ascending, consecutive) and target runs
+        (b sentences) ending in [low[r], high[r]]: (row position r, column j) once per shared id."""
+        ends, ids, _ = self.source_runs(a)
+        first, last = np.searchsorted(ends, [rows[0], rows[-1] + 1])
+        ends, ids = ends[first:last], ids[first:last]
+        place = ends - rows[0]
+        keys, columns, _ = self.target_runs(b)
+        base = ids * (self.m + 1)
+        starts = np.searchsorted(keys, base + low[place])
+        stops = np.searchsorted(keys, base + high[place], side="right")
+        owner, positions = _expand(starts, stops)
+        return place[owner], columns[positions]
+
+    def _dice_values(self, a: int, b: int, rows: np.ndarray, columns: np.ndarray, shared: np.ndarray) -> np.ndarray:
+        sizes = self.source_runs(a)[2][rows] + self.target_runs(b)[2][columns]
+        return 2 * shared / np.maximum(sizes, 1)
 
     def dice(self, a: int, b: int, i: int, columns: np.ndarray) -> np.ndarray:
-        left = set().union(*self.source[i - a:i])
+        """Dice of source sentences i-a .. i-1 with target sentences j-b .. j-1, for each j in
+        `columns` (0 when a side is empty or reaches before the document's start)."""
+        columns = np.asarray(columns, dtype=np.int64)
         out = np.zeros(len(columns))
-        if not left:
+        if len(columns) == 0 or not 1 <= a <= i <= self.n:
             return out
-        for k, j in enumerate(columns.tolist()):
-            right = set().union(*self.target[j - b:j])
-            if right:
-                out[k] = 2 * len(left & right) / (len(left) + len(right))
+        lowest, highest = int(columns.min()), int(columns.max())
+        _, found = self._overlaps(a, b, np.array([i]), np.array([lowest]), np.array([highest]))
+        shared = np.bincount(found - lowest, minlength=highest - lowest + 1)[columns - lowest]
+        valid = (columns >= b) & (columns <= self.m)
+        out[valid] = self._dice_values(a, b, np.full(int(valid.sum()), i), columns[valid], shared[valid])
         return out
+
+    def dice_band(self, shapes: list[tuple[int, int]], first_row: int, low: np.ndarray, high: np.ndarray,
+                  width: int) -> np.ndarray:
+        """Dice of the beads `shapes` (a, b) ending at rows first_row .. first_row+len(low)-1 and
+        columns low[r] .. low[r]+width-1, as an array (rows, shapes, width); cells past high[r]
+        are 0, as are beads reaching before the start of a document."""
+        count, kinds = len(low), len(shapes)
+        if count == 0 or kinds == 0:
+            return np.zeros((count, kinds, width))
+        rows = np.arange(first_row, first_row + count)
+        high = np.minimum(high, low + width - 1)
+        found = []
+        for t, (a, b) in enumerate(shapes):
+            place, columns = self._overlaps(a, b, rows, low, high)
+            found.append((place * kinds + t) * width + (columns - low[place]))
+        shared = np.bincount(np.concatenate(found), minlength=count * kinds * width).astype(np.float64)
+        cells = np.flatnonzero(shared)
+        place, t = np.divmod(cells // width, kinds)
+        columns = cells % width + low[place]
+        key = tuple(shapes)
+        if key not in self._run_sizes:  # distinct ids per run, one row per shape
+            self._run_sizes[key] = (np.stack([self.source_runs(a)[2] for a, _ in shapes]),
+                                    np.stack([self.target_runs(b)[2] for _, b in shapes]))
+        source_sizes, target_sizes = self._run_sizes[key]
+        sizes = source_sizes[t, rows[place]] + target_sizes[t, columns]
+        shared[cells] = 2 * shared[cells] / sizes
+        return shared.reshape(count, kinds, width)
 
 
 class RunSimilarity:
