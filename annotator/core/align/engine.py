@@ -7,8 +7,8 @@
   the embedding model does not know (Greek, Icelandic, Hungarian...).
 - "auto": embedding where the model covers both languages, length otherwise.
 With embeddings, a pair whose sentences are mostly each other's nearest neighbours is taken as
-a translation; otherwise as a retelling, where only clear matches are linked (1-1 or 1-2) and
-everything else stays unmatched.
+a translation (the DP); otherwise as a retelling, aligned by order-free margin mining
+(mining.py): only clear matches are linked (1-1, 1-2, 2-1) and everything else stays unmatched.
 """
 
 from __future__ import annotations
@@ -287,10 +287,40 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
     encoder = encoder or shared_encoder()
     source_vectors, target_vectors = encoder.encode(source), encoder.encode(target)
     rate = understood_rate(source_vectors, target_vectors, source, target)
-    retelling = rate < PARALLEL_RATE and params is DEFAULT
-    chosen = RETELLING if retelling else params
-    beads = align_embedding(source, target, encoder, chosen, source_vectors, target_vectors)
-    return Alignment(beads, "embedding-retelling" if retelling else "embedding", rate)
+    if rate < PARALLEL_RATE and params is DEFAULT:
+        return Alignment(align_retelling(source, target, source_vectors, target_vectors), "embedding-retelling", rate)
+    beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors)
+    return Alignment(beads, "embedding", rate)
+
+
+def align_retelling(source: list[str], target: list[str], source_vectors: np.ndarray,
+                    target_vectors: np.ndarray) -> list[Bead]:
+    """Retellings: order-free margin mining (mining.py) links what clearly says the same thing;
+    every other sentence is a bead of its own (unmatched). Beads come in source order, each
+    unmatched target sentence after the source sentence it follows in its links' order."""
+    from annotator.core.align import mining
+
+    links = mining.mine(source_vectors, target_vectors, source, target)
+    linked_source = {i for link in links for i in link.src}
+    linked_target = {j for link in links for j in link.tgt}
+    beads: list[tuple[tuple[float, int], Bead]] = [((link.src[0], 0), Bead(link.src, link.tgt, link.score))
+                                                   for link in links]
+    beads += [((i, 1), Bead((i,), ())) for i in range(len(source)) if i not in linked_source]
+    anchor = -1.0  # an unmatched target sentence goes after the source of the previous linked one
+    source_of = {j: link.src[0] for link in links for j in link.tgt}
+    for j in range(len(target)):
+        if j in linked_target:
+            anchor = source_of[j]
+        else:
+            beads.append(((anchor + 0.5, 2 + j), Bead((), (j,))))
+    return [bead for _, bead in sorted(beads, key=lambda item: item[0])]
+
+
+def align_retelling_dp(source: list[str], target: list[str], encoder: Encoder | None = None) -> list[Bead]:
+    """The previous retelling branch (a monotone DP with hand-set floors, RETELLING), kept for
+    the retelling benchmark's comparison."""
+    encoder = encoder or shared_encoder()
+    return align_embedding(source, target, encoder, RETELLING, encoder.encode(source), encoder.encode(target))
 
 
 def with_params(**changes) -> Params:
