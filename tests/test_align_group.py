@@ -75,3 +75,26 @@ def test_manual_links_keep_their_neighbours(demo_project, where):
         after = _machine(store)
         assert not any(held & set(s + t) for s, t in after)
         assert {(s, t) for s, t in before if not held & set(s + t)} <= after
+
+
+def test_a_line_the_model_cannot_read_is_linked_by_names_and_numbers_only():
+    """Inside an English-German pair, a Greek line gets no embedding link (its vector means
+    nothing), but it is linked where it shares enough names and numbers with a sentence."""
+    from annotator.core.align.group import align_pair
+    from annotator.core.model import Sentence
+
+    english = ["The ministry published photos of the convoy on 14 November.",
+               "Olga Petrova and Ivan Sidorov met in Athens on 12 March 2017 with 40 delegates.",
+               "Nothing else happened that week in the region."]
+    german = ["Das Ministerium veröffentlichte am 14. November Fotos des Konvois.",
+              "Ansonsten geschah in dieser Woche in der Region nichts weiter.",
+              "Η Olga Petrova και ο Ivan Sidorov συναντήθηκαν στην Athens στις 12 March 2017 με 40 αντιπροσώπους.",
+              "Για να μη ξεχνιόμαστε πριν διαβάσετε το άρθρο"]
+    source = [Sentence(10 + k, 1, k, 0, len(t), t, "en", False, None) for k, t in enumerate(english)]
+    target = [Sentence(20 + k, 2, k, 0, len(t), t, "el" if k >= 2 else "de", False, None)
+              for k, t in enumerate(german)]
+    links, _ = align_pair(source, target, "en", "de", [])
+    pairs = {(tuple(s), tuple(t)) for s, t, _ in links}
+    assert ((11,), (22,)) in pairs  # names and numbers
+    assert not any(23 in t for _, t in pairs)  # the Greek line with nothing shared stays unmatched
+    assert ((10,), (20,)) in pairs  # the rest is aligned as usual

@@ -18,6 +18,7 @@ from itertools import combinations
 
 import numpy as np
 
+from annotator.core.align.anchor_match import anchor_links
 from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
 from annotator.core.align.engine import DEFAULT, Params, align, covered
 from annotator.core.model import Link, Sentence
@@ -88,6 +89,26 @@ def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: 
             for bead in result.beads if bead.src and bead.tgt]
 
 
+def _anchor_stretch(source: list[Sentence], target: list[Sentence], foreign: set[int],
+                    links: list[MachineLink], manual: list[Link]) -> list[MachineLink]:
+    """Links for the lines the embedding model cannot read (ids in `foreign`), by shared
+    numbers, names and cognates only (anchor_match.py), with any sentence not linked yet."""
+    taken = {i for link in links for i in link[0] + link[1]} | {i for link in manual for i in link.sentence_ids()}
+    source = [s for s in source if s.id not in taken]
+    target = [s for s in target if s.id not in taken]
+    found = []
+    for from_side, to_side, flip in ((source, target, False), (target, source, True)):
+        candidates = [k for k, s in enumerate(from_side) if s.id in foreign and s.id not in taken]
+        others = [k for k, s in enumerate(to_side) if s.id not in taken]
+        if not candidates or not others:
+            continue
+        for bead in anchor_links([s.text for s in from_side], [s.text for s in to_side], candidates, others):
+            a, b = [from_side[bead.src[0]].id], [to_side[bead.tgt[0]].id]
+            found.append((b, a, bead.score) if flip else (a, b, bead.score))
+            taken.update(a + b)
+    return found
+
+
 def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,
                manual: list[Link], method: str = "auto", encoder: Encoder | None = None,
                params: Params = DEFAULT) -> tuple[list[MachineLink], set[str]]:
@@ -96,12 +117,20 @@ def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str,
     between manual links are aligned again to place the sentences that leaves free."""
     encoder = encoder or shared_encoder()
     methods: set[str] = set()
-    free = _align_stretch(source, target, source_lang, target_lang, method, encoder, params, methods)
+    foreign: set[int] = set()  # lines in a language the model lacks, inside a pair it covers
+    if method != "length" and covered(source_lang) and covered(target_lang):
+        foreign = {s.id for s in source + target if not covered(s.lang)}
+    if foreign:
+        free = _align_stretch([s for s in source if s.id not in foreign], [s for s in target if s.id not in foreign],
+                              source_lang, target_lang, method, encoder, params, methods)
+        free += _anchor_stretch(source, target, foreign, free, manual)
+    else:
+        free = _align_stretch(source, target, source_lang, target_lang, method, encoder, params, methods)
     if not manual:
         return free, methods
     held = {i for link in manual for i in link.sentence_ids()}
     kept = [link for link in free if not held & set(link[0] + link[1])]
-    taken = held | {i for link in kept for i in link[0] + link[1]}
+    taken = held | foreign | {i for link in kept for i in link[0] + link[1]}
     for source_range, target_range in _segments(source, target, manual):
         part_source = [source[k] for k in source_range if source[k].id not in taken]
         part_target = [target[k] for k in target_range if target[k].id not in taken]
