@@ -6,13 +6,14 @@ German and a French sentence linked to each other share a row even when the pivo
 counterpart); several sentences of one document stack in that document's cell. A sentence no
 link reaches is a unit of its own.
 
-Chaining guard: links are taken strongest first (manual links before machine ones), and a
-machine link that would put two sentences of one document that are not neighbours into one
-unit (through a chain of other links) is kept out of the layout and listed in
-`GroupLayout.held_out`. A link made by hand always joins: the person said so.
+Chaining guard: a set of linked sentences whose part of every document is a run of neighbours
+is one unit. Where a chain of links would put two sentences of one document that are not
+neighbours into one unit, that set is rebuilt link by link, strongest first (manual links
+before machine ones), and a machine link that would open such a gap is kept out of the layout
+and listed in `GroupLayout.held_out`. A link made by hand always joins: the person said so.
 
 Order: the pivot's units in pivot order; then, document by document, each unit not yet placed
-goes right after the latest-placed unit of that document's sentences before it, so every column
+goes just before the earliest-placed unit of that document's later sentences, so every column
 reads in its own order, except where a link ties a sentence to a row out of order (a moved
 passage).
 """
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from annotator.core.store import Store
 
@@ -63,13 +66,14 @@ class GroupLayout:
 
 
 class _Rows(Sequence):
-    """The rows of a laid-out group, built on first access from each unit's members: opening a
+    """The rows of a laid-out group, built on first access from compact arrays: opening a
     100,000-sentence group creates only the rows the view shows."""
 
-    def __init__(self, width: int, order: list[int], members: dict[int, list[tuple[int, int]]],
-                 scores: dict[int, dict[int, float]], manual: dict[int, set[int]], ids: list[list[int]]):
-        self._width, self._order, self._members = width, order, members
-        self._scores, self._manual, self._ids = scores, manual, ids
+    def __init__(self, width: int, order: np.ndarray, unit_bounds: np.ndarray, nodes: np.ndarray,
+                 sentence_of: np.ndarray, column_of: np.ndarray, cell_score: np.ndarray, cell_manual: np.ndarray):
+        self._width, self._order, self._bounds, self._nodes = width, order, unit_bounds, nodes
+        self._sentence_of, self._column_of = sentence_of, column_of
+        self._cell_score, self._cell_manual = cell_score, cell_manual
         self._built: dict[int, AlignedRow] = {}
 
     def __len__(self) -> int:
@@ -84,34 +88,30 @@ class _Rows(Sequence):
             raise IndexError(index)
         row = self._built.get(index)
         if row is None:
-            row = self._built[index] = self._build(self._order[index])
+            row = self._built[index] = self._build(int(self._order[index]))
         return row
 
     def _build(self, unit: int) -> AlignedRow:
         cells = [EMPTY] * self._width
-        by_column: dict[int, list[int]] = {}
-        for column, place in self._members.get(unit, [(unit >> 32, unit & 0xFFFFFFFF)]):
-            by_column.setdefault(column, []).append(place)
-        scores, manual = self._scores.get(unit, {}), self._manual.get(unit, set())
-        for column, places in by_column.items():
-            places.sort()
-            score = scores.get(column)
-            cells[column] = Cell([self._ids[column][p] for p in places], [] if score is None else [score],
-                                 column in manual)
+        nodes = self._nodes[self._bounds[unit]:self._bounds[unit + 1]]  # by column, then place
+        columns = self._column_of[nodes]
+        for column in np.unique(columns).tolist():
+            members = nodes[columns == column]
+            cell = unit * self._width + column
+            score = self._cell_score[cell]
+            cells[column] = Cell(self._sentence_of[members].tolist(), [] if np.isnan(score) else [float(score)],
+                                 bool(self._cell_manual[cell]))
         return AlignedRow(cells)
 
 
 class _Units:
-    """Union-find over (column, place) sentences that keeps, per unit and column, the range of
-    places and their count, so a merge that would make a column's part non-contiguous is refused."""
+    """Union-find over sentences (node numbers) that keeps, per unit and column, the range of
+    places and their count, so that a merge opening a gap in a column can be refused."""
 
-    def __init__(self):
+    def __init__(self, column_of: np.ndarray, place_of: np.ndarray):
+        self.column_of, self.place_of = column_of, place_of
         self.parent: dict[int, int] = {}
         self.spans: dict[int, dict[int, list[int]]] = {}  # root -> column -> [low, high, count]
-
-    @staticmethod
-    def key(column: int, place: int) -> int:
-        return (column << 32) | place
 
     def find(self, node: int) -> int:
         parent = self.parent
@@ -125,8 +125,8 @@ class _Units:
     def _span(self, root: int) -> dict[int, list[int]]:
         span = self.spans.get(root)
         if span is None:
-            place = root & 0xFFFFFFFF
-            span = {root >> 32: [place, place, 1]}
+            place = int(self.place_of[root])
+            span = {int(self.column_of[root]): [place, place, 1]}
         return span
 
     def join(self, nodes: list[int], force: bool = False) -> bool:
@@ -134,6 +134,8 @@ class _Units:
         sentences of one document that are not neighbours, with a sentence of another unit
         between them). `force` (a link made by hand) merges regardless."""
         roots = list(dict.fromkeys(self.find(n) for n in nodes))
+        if len(roots) == 1:
+            return True
         merged: dict[int, list[int]] = {}
         gaps: dict[int, int] = {}  # per column, the gaps the parts already had (only forced merges make them)
         for root in roots:
@@ -144,8 +146,6 @@ class _Units:
                     span[0], span[1], span[2] = min(span[0], low), max(span[1], high), span[2] + count
                 else:
                     merged[column] = [low, high, count]
-        if len(roots) == 1:
-            return True
         if not force and any(high - low + 1 - count > gaps[column] for column, (low, high, count) in merged.items()):
             return False
         top = roots[0]
@@ -156,8 +156,43 @@ class _Units:
         return True
 
 
+def _components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components of `size` nodes joined by edges a[k]-b[k]: each node's label is
+    the smallest node of its component (hooking and pointer jumping, vectorised)."""
+    label = np.arange(size)
+    while len(a):
+        low = np.minimum(label[a], label[b])
+        hooked = label.copy()
+        np.minimum.at(hooked, label[a], low)
+        np.minimum.at(hooked, label[b], low)
+        while True:
+            jumped = hooked[hooked]
+            if np.array_equal(jumped, hooked):
+                break
+            hooked = jumped
+        if np.array_equal(hooked, label):
+            break
+        label = hooked
+    return label
+
+
+def _gapped(label: np.ndarray, column_of: np.ndarray, place_of: np.ndarray) -> np.ndarray:
+    """The components whose part of some column is not a run of neighbouring sentences."""
+    if not len(label):
+        return np.zeros(0, dtype=label.dtype)
+    order = np.lexsort((place_of, column_of, label))
+    keys = label[order] * (int(column_of.max()) + 1) + column_of[order]
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    places = place_of[order]
+    low, high = places[starts], np.maximum.reduceat(places, starts)
+    count = np.diff(np.concatenate([starts, [len(order)]]))
+    return np.unique(label[order][starts][high - low + 1 != count])
+
+
 def group_layout(store: Store, group: str | int, include_boilerplate: bool = False) -> GroupLayout:
-    """Lay a group out: units across all its documents, in the order described above."""
+    """Lay a group out: units across all its documents, in the order described above. The
+    components are found with numpy; only those that a chain would make non-contiguous are
+    rebuilt link by link, strongest first, with the guard."""
     group_id = store.documents.group_id(group)
     documents = store.documents.group_documents(group_id)
     if not documents:
@@ -167,59 +202,105 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
         pivot = documents[0]["id"]
     ordered = sorted(documents, key=lambda d: (d["id"] != pivot, d["position"]))
     columns = [Column(d["id"], d["title"], d["lang"]) for d in ordered]
-    ids = [store.documents.sentence_ids(c.document_id, include_boilerplate) for c in columns]
-    where = {sentence_id: (column, place) for column, column_ids in enumerate(ids)
-             for place, sentence_id in enumerate(column_ids)}
-    # each link's shown sentences, its score and origin
-    links: dict[int, tuple[set[int], float | None, str]] = {}
-    for link_id, source, target, score, origin in store.links.pairs_in_group(group_id):
-        if source in where and target in where:
-            members = links.setdefault(link_id, (set(), score, origin))[0]
-            members.add(_Units.key(*where[source]))
-            members.add(_Units.key(*where[target]))
-    units = _Units()
-    held_out, accepted = [], []
-    for link_id, (members, score, origin) in sorted(
-            links.items(), key=lambda item: (item[1][2] != "manual", -(item[1][1] or 0.0), item[0])):
-        if units.join(list(members), force=origin == "manual"):
-            accepted.append((members, score, origin))
-        else:
-            held_out.append(link_id)
-    # per unit: its members, and per column the weakest score and whether a manual link is there
-    members_of: dict[int, list[tuple[int, int]]] = {}
-    for node in units.parent:
-        root = units.find(node)
-        if root not in members_of:
-            members_of[root] = [(root >> 32, root & 0xFFFFFFFF)]
-        if node != root:
-            members_of[root].append((node >> 32, node & 0xFFFFFFFF))
-    scores: dict[int, dict[int, float]] = {}
-    manual: dict[int, set[int]] = {}
-    for members, score, origin in accepted:
-        root = units.find(next(iter(members)))
-        for node in members:
-            column = node >> 32
-            if score is not None:
-                column_scores = scores.setdefault(root, {})
-                column_scores[column] = min(score, column_scores.get(column, score))
-            if origin == "manual":
-                manual.setdefault(root, set()).add(column)
-    # order: pivot units first, then each document's unplaced units after their predecessor
-    key_of: dict[int, tuple] = {}
-    for place in range(len(ids[0])):
-        unit = units.find(_Units.key(0, place))
-        key_of.setdefault(unit, (place,))
-    counter = 0
-    for column in range(1, len(columns)):
-        last: tuple = (-1,)
-        for place in range(len(ids[column])):
-            unit = units.find(_Units.key(column, place))
-            if unit not in key_of:
-                key_of[unit] = last + (column, counter)
-                counter += 1
-            last = max(last, key_of[unit])  # a sentence moved back does not pull the rest with it
-    order = sorted(key_of, key=key_of.__getitem__)
-    return GroupLayout(columns, _Rows(len(columns), order, members_of, scores, manual, ids), held_out)
+    width = len(columns)
+    ids = [np.asarray(store.documents.sentence_ids(c.document_id, include_boilerplate), dtype=np.int64)
+           for c in columns]
+    sizes = np.array([len(a) for a in ids], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    total = int(offsets[-1])
+    sentence_of = np.concatenate(ids) if total else np.zeros(0, dtype=np.int64)
+    column_of = np.repeat(np.arange(width), sizes)
+    place_of = np.arange(total) - offsets[column_of]
+    largest = int(sentence_of.max()) if total else 0
+    node_of = np.full(largest + 1, -1, dtype=np.int64)
+    node_of[sentence_of] = np.arange(total)
+    # the links' sentence pairs, between shown sentences
+    pairs = store.links.pairs_in_group(group_id)
+    if pairs:
+        link_id, source, target, scores, origins = (np.asarray(x) for x in zip(*pairs))
+        source, target = source.astype(np.int64), target.astype(np.int64)
+        score = np.array([np.nan if v is None else v for v in scores.tolist()], dtype=float)
+        manual = origins == "manual"
+        shown = (source <= largest) & (target <= largest)
+        a = np.where(shown, node_of[np.minimum(source, largest)], -1)
+        b = np.where(shown, node_of[np.minimum(target, largest)], -1)
+        keep = (a >= 0) & (b >= 0)
+        link_id, a, b, score, manual = link_id[keep].astype(np.int64), a[keep], b[keep], score[keep], manual[keep]
+    else:
+        link_id = a = b = np.zeros(0, dtype=np.int64)
+        score, manual = np.zeros(0), np.zeros(0, dtype=bool)
+    label = _components(total, a, b)
+    accepted = np.ones(len(a), dtype=bool)
+    held_out: list[int] = []
+    gapped = _gapped(label, column_of, place_of)
+    if len(gapped):  # rebuild these components link by link, strongest first, with the guard
+        involved = np.isin(label[a], gapped)
+        units = _Units(column_of, place_of)
+        members: dict[int, list[int]] = {}
+        strength: dict[int, tuple] = {}
+        for k in np.flatnonzero(involved).tolist():
+            link = int(link_id[k])
+            members.setdefault(link, []).extend((int(a[k]), int(b[k])))
+            strength[link] = (not manual[k], -(0.0 if np.isnan(score[k]) else score[k]), link)
+        rejected = set()
+        for link in sorted(members, key=strength.__getitem__):
+            if not units.join(members[link], force=not strength[link][0]):
+                rejected.add(link)
+        held_out = sorted(rejected)
+        accepted[involved] = ~np.isin(link_id[involved], held_out)
+        nodes = np.flatnonzero(np.isin(label, gapped))
+        label[nodes] = total + np.array([units.find(int(n)) for n in nodes.tolist()])
+    _, unit = np.unique(label, return_inverse=True)
+    units_count = int(unit.max()) + 1 if total else 0
+    # per cell (unit, column): the weakest score of the links there, and whether one is manual
+    cell_score = np.full(units_count * width, np.inf)
+    cell_manual = np.zeros(units_count * width, dtype=bool)
+    for ends in (a[accepted], b[accepted]):
+        cells = unit[ends] * width + column_of[ends]
+        valid = ~np.isnan(score[accepted])
+        np.minimum.at(cell_score, cells[valid], score[accepted][valid])
+        np.logical_or.at(cell_manual, cells, manual[accepted])
+    cell_score[np.isinf(cell_score)] = np.nan
+    order = _order(unit, units_count, offsets, width)
+    nodes = np.lexsort((place_of, column_of, unit))
+    unit_bounds = np.searchsorted(unit[nodes], np.arange(units_count + 1))
+    return GroupLayout(columns, _Rows(width, order, unit_bounds, nodes, sentence_of, column_of, cell_score,
+                                      cell_manual), held_out)
+
+
+def _order(unit: np.ndarray, units_count: int, offsets: np.ndarray, width: int) -> np.ndarray:
+    """The units in row order: the pivot's in pivot order; then, column by column, each unit
+    not yet placed goes just before the earliest-placed unit of that column's later sentences,
+    so every column reads in its own order except where a link moved a sentence."""
+    rank = np.full(units_count, -1, dtype=np.int64)
+    if not units_count:
+        return rank
+    pivot_units = unit[offsets[0]:offsets[1]]
+    first_units, first_places = np.unique(pivot_units, return_index=True)
+    rank[first_units[np.argsort(first_places)]] = np.arange(len(first_units))
+    placed_count = len(first_units)
+    for column in range(1, width):
+        units_here = unit[offsets[column]:offsets[column + 1]]
+        if not len(units_here):
+            continue
+        ranks_here = rank[units_here].astype(float)
+        ranks_here[ranks_here < 0] = np.inf
+        next_rank = np.minimum.accumulate(ranks_here[::-1])[::-1]
+        new_units, first = np.unique(units_here, return_index=True)
+        is_new = rank[new_units] < 0
+        new_units, first = new_units[is_new], first[is_new]
+        if not len(new_units):
+            continue
+        placed = np.flatnonzero(rank >= 0)
+        keys_rank = np.concatenate([rank[placed].astype(float), next_rank[first]])
+        keys_kind = np.concatenate([np.ones(len(placed)), np.zeros(len(new_units))])  # new ones just before
+        keys_place = np.concatenate([np.zeros(len(placed)), first.astype(float)])
+        everyone = np.concatenate([placed, new_units])
+        sequence = everyone[np.lexsort((keys_place, keys_kind, keys_rank))]
+        rank[sequence] = np.arange(len(sequence))
+        placed_count = len(sequence)
+    order = np.argsort(rank, kind="stable")
+    return order[rank[order] >= 0][:placed_count]
 
 
 def filter_layout(layout: GroupLayout, keep) -> GroupLayout:

@@ -31,8 +31,8 @@ def test_opens_on_the_pivot_with_every_language_rendered(window):
 
 def test_left_right_move_between_documents_and_mouse_selects(qtbot, window):
     view, model = window.view, window.model
-    row = next(r for r in range(model.rowCount())
-               if sum(1 for c in range(model.columnCount()) if model.sentences(r, c)) >= 3)
+    row = next(r for r in range(model.rowCount()) if model.sentences(r, 0)
+               and sum(1 for c in range(model.columnCount()) if model.sentences(r, c)) >= 3)
     pivot_sentence = model.sentences(row, 0)[0].id
     view.set_cursor(row, 0, 0)
     qtbot.keyClick(view, Qt.Key.Key_Right)

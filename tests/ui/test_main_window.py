@@ -223,7 +223,7 @@ def test_find_with_ctrl_f_and_filters(qtbot, window):
 
 def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
     view, model = window.view, window.model
-    pivot_rows = [r for r in range(model.rowCount()) if model.sentences(r, 0)]
+    pivot_rows = [r for r in range(model.rowCount()) if len(model.sentences(r, 0)) == 1]
     row = next(r for r in pivot_rows if r + 1 in pivot_rows and any(model.sentences(r, c) for c in range(1, 4)))
     first, second = model.sentences(row, 0)[0].id, model.sentences(row + 1, 0)[0].id
     view.set_cursor(row, 0, 0)
