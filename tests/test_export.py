@@ -83,7 +83,8 @@ def test_csv_columns_labels_and_utf8(demo_project, tmp_path):
 def export_csv_text(project, tmp_path, **options):
     out = tmp_path / "tmp.csv"
     export(project, "csv", out, **options)
-    return out.read_text(encoding="utf-8")
+    with open(out, encoding="utf-8", newline="") as handle:  # keep a CR inside a cell as it is
+        return handle.read()
 
 
 def test_formula_injection_is_neutralised_unless_raw(tmp_path):
@@ -195,3 +196,27 @@ def test_split_needs_a_file_and_three_shares(demo_project):
         export(demo_project, "jsonl", None, split="80/10/10")
     with pytest.raises(AnnotatorError, match="three shares"):
         export(demo_project, "jsonl", "x.jsonl", split="80/20")
+
+
+@pytest.mark.parametrize("start", export_module.FORMULA_START)
+def test_every_text_cell_is_guarded_against_every_formula_start(demo_project, tmp_path, start):
+    """Each character a spreadsheet reads as a formula start, in each text cell: sentence text,
+    document title, group, source, label names (columns and the joined labels)."""
+    with Store.open(demo_project) as store:
+        store.annotations.set(1, "claim", "ann")
+        db = store.db
+        with store.transaction():
+            db.execute("UPDATE sentences SET text = ? || text WHERE id = 1", [start])
+            db.execute("UPDATE documents SET title = ? || 'title', source_path = ? || 'source' WHERE id = 1",
+                       [start, start])
+            db.execute("UPDATE groups SET name = ? || 'group'", [start])
+            db.execute("UPDATE labels SET name = ? || 'claim' WHERE name = 'claim'", [start])
+    rows = list(csv.reader(io.StringIO(export_csv_text(demo_project, tmp_path))))
+    header, first = rows[0], rows[1]
+    label = start + "claim"
+    assert "'" + label in header  # the column named after the label
+    cells = dict(zip(header, first))
+    for field in ("text", "doc_title", "source", "group", "labels"):
+        assert cells[field].startswith("'" + start), (field, cells[field])
+    raw = list(csv.reader(io.StringIO(export_csv_text(demo_project, tmp_path, raw=True))))
+    assert label in raw[0] and dict(zip(raw[0], raw[1]))["text"].startswith(start)

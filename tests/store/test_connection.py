@@ -264,3 +264,52 @@ def test_version_5_links_become_links_between_any_two_documents(tmp_path):
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 5
     assert backup.execute("SELECT count(*) FROM link_sentences WHERE side = 'pivot'").fetchone()[0] == 2
     backup.close()
+
+
+def test_a_second_writer_is_refused_at_once(tmp_path):
+    """Refused, never waited for: under half a second in process, under three through the CLI."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "p.sqlite"
+    with Store.open(path):
+        started = time.perf_counter()
+        with pytest.raises(ProjectLockedError):
+            Store.open(path)
+        assert time.perf_counter() - started < 0.5
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "annotator", "label", str(path), "1", "claim"],
+                                capture_output=True, text=True, timeout=60, env={**os.environ, "ANNOTATOR_NAME": "x"})
+        assert result.returncode == 2 and "already open" in result.stderr
+        assert time.perf_counter() - started < 3
+
+
+def test_version_3_judgements_are_backfilled_from_annotations(tmp_path):
+    """Migration 4: every annotator who labeled a sentence has judged it, at their first label's
+    time; the backup holds what the version 3 file held (schema and rows, every table)."""
+    path = tmp_path / "v3.sqlite"
+    _make_version_1(path)
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[1:3]:
+        conn.executescript(migration.sql)
+    conn.execute("INSERT INTO labels (name, key, color, position) VALUES ('attribution', '2', '#111', 1)")
+    conn.execute("INSERT INTO annotators (name, created_at) VALUES ('bob', 'now')")
+    conn.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at) VALUES (1, 2, 1, 'a-late')")
+    conn.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at) VALUES (1, 2, 2, 'b-time')")
+    conn.execute("UPDATE annotations SET created_at = 'a-early' WHERE annotator_id = 1 AND label_id = 1")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with sqlite3.connect(path) as conn:
+        original = list(conn.iterdump())
+    with Store.open(path) as store:
+        judged = store.db.execute("SELECT a.name, j.sentence_id, j.created_at FROM judgements j"
+                                  " JOIN annotators a ON a.id = j.annotator_id ORDER BY a.name").fetchall()
+        assert judged == [("ann", 1, "a-early"), ("bob", 1, "b-time")]
+        assert [row[2] for row in store.annotations.judgements()] == [["claim", "attribution"], ["attribution"]]
+    assert store.backup_path.name == "v3.sqlite.v3.bak"
+    with sqlite3.connect(store.backup_path) as backup:
+        assert list(backup.iterdump()) == original
+        assert backup.execute("PRAGMA user_version").fetchone()[0] == 3
