@@ -34,10 +34,17 @@ class _Commands(click.Group):
     """Turns the project's own errors into one line on stderr and exit code 2."""
 
     def invoke(self, ctx: click.Context):
+        from annotator.core.store.errors import DatabaseError, translate
+
         try:
             return super().invoke(ctx)
         except AnnotatorError as error:
             click.echo(f"error: {error}", err=True)
+            ctx.exit(2)
+        except DatabaseError as error:  # SQLite failed outside a transaction (a read): still one line
+            words = [*getattr(ctx, "_protected_args", []), *ctx.args]  # the subcommand, then its arguments
+            project = next((w for w in words[1:] if not w.startswith("-")), "the project")
+            click.echo(f"error: {translate(error, project)}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)

@@ -3,6 +3,7 @@ by character offsets, every annotator's annotations kept apart, manual links and
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 
@@ -15,8 +16,16 @@ def merge_projects(output: str | os.PathLike, inputs: Sequence[str | os.PathLike
     """Merge `inputs` into `output` (created if missing), all in one transaction: a file that
     cannot be read or merged leaves `output` as it was. Returns each input's report: documents
     added/matched, annotations added/already present, and what could not be matched."""
-    with Store.open(output) as target:
-        return merge_files_into(target, inputs)
+    created = not os.path.exists(output)
+    try:
+        with Store.open(output) as target:
+            return merge_files_into(target, inputs)
+    except BaseException:
+        if created:  # a project this call made is not left behind, empty, by a failed merge
+            for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{output}{suffix}")
+        raise
 
 
 def merge_files_into(target: Store, paths: Sequence[str | os.PathLike],
@@ -32,5 +41,6 @@ def merge_files_into(target: Store, paths: Sequence[str | os.PathLike],
             if progress is not None:
                 progress(done, len(paths), os.fspath(path))
             with Store.open(path, readonly=True) as source:
+                source.check()
                 reports.append((os.fspath(path), merge_from(target, source)))
     return reports

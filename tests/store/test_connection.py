@@ -145,7 +145,7 @@ def test_reader_cannot_write(demo_project):
 
 def test_foreign_keys_are_enforced(demo_project):
     with Store.open(demo_project) as store:
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(ProjectError, match="FOREIGN KEY constraint failed"):  # one line, not a traceback
             with store.transaction():
                 store.db.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at)"
                                  " VALUES (999999, 1, 1, 'x')")

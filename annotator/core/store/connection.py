@@ -19,6 +19,7 @@ import filelock
 import sqlite_utils
 
 from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
+from annotator.core.store.errors import translate
 from annotator.errors import ProjectError, ProjectLockedError
 from annotator.paths import resource
 
@@ -71,29 +72,44 @@ class Transactions:
     inner ones are savepoints, so domain writers compose into one all-or-nothing command and
     an inner failure that the caller handles undoes only its own part."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None):
         self.db = db
+        self.path = str(path)
         self.depth = 0
 
     @contextlib.contextmanager
     def __call__(self) -> Iterator[None]:
         name = f"annotator_{self.depth}"
         outermost = self.depth == 0
-        self.db.execute("BEGIN IMMEDIATE" if outermost else f"SAVEPOINT {name}")
+        try:
+            self.db.execute("BEGIN IMMEDIATE" if outermost else f"SAVEPOINT {name}")
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
         self.depth += 1
         try:
             yield
-        except BaseException:
+            if outermost:
+                self.db.execute("COMMIT")
+            else:
+                self.db.execute(f"RELEASE {name}")
             self.depth -= 1
+        except BaseException as failure:
+            self.depth -= 1
+            self._undo(name, outermost)
+            if isinstance(failure, sqlite3.Error):  # one line naming the file, never a traceback
+                raise translate(failure, self.path) from None
+            raise
+
+    def _undo(self, name: str, outermost: bool) -> None:
+        """Roll back what the failed part did; when SQLite already ended the transaction (a
+        full disk can), there is nothing left to undo, and that must not hide the first error."""
+        with contextlib.suppress(sqlite3.Error):
             if outermost:
                 if self.db.conn.in_transaction:
                     self.db.execute("ROLLBACK")
-            else:
+            elif self.db.conn.in_transaction:
                 self.db.execute(f"ROLLBACK TO {name}")
                 self.db.execute(f"RELEASE {name}")
-            raise
-        self.depth -= 1
-        self.db.execute("COMMIT" if outermost else f"RELEASE {name}")
 
 
 def prepare(db: sqlite_utils.Database, path: Path, readonly: bool, lock: filelock.BaseFileLock | None
@@ -107,7 +123,7 @@ def prepare(db: sqlite_utils.Database, path: Path, readonly: bool, lock: fileloc
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as error:
         db.close()
-        raise ProjectError(name, f"is corrupt or not an SQLite database ({error})") from None
+        raise translate(error, name) from None
     if app_id != APPLICATION_ID and (tables or version or app_id):
         db.close()
         raise ProjectError(name, "is an SQLite database but not an annotator project")
@@ -115,14 +131,18 @@ def prepare(db: sqlite_utils.Database, path: Path, readonly: bool, lock: fileloc
         db.close()
         raise ProjectError(name, f"was written by a newer annotator (schema version {version}; "
                                  f"this one reads up to {LATEST_VERSION}): upgrade annotator to open it")
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 10000")
-    backup = _migrate(db, path, version, lock) if version < LATEST_VERSION else None
-    if not readonly:
-        db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = FULL")
-    if readonly:
-        db.execute("PRAGMA query_only = ON")
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 10000")
+        backup = _migrate(db, path, version, lock) if version < LATEST_VERSION else None
+        if not readonly:
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        if readonly:
+            db.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as error:
+        db.close()
+        raise translate(error, name) from None
     return backup
 
 
@@ -140,7 +160,7 @@ def _migrate(db: sqlite_utils.Database, path: Path, version: int, lock: filelock
             backup = _backup(db, path, version)
         else:
             db.execute("PRAGMA journal_mode = WAL")
-        transaction = Transactions(db)
+        transaction = Transactions(db, path)
         for migration in MIGRATIONS:
             if migration.version <= version:
                 continue

@@ -20,10 +20,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import sqlite3
+
 import filelock
 import sqlite_utils
 
 from annotator.core.store import connection
+from annotator.core.store.errors import translate
 from annotator.core.store.annotations import Annotations, Gold
 from annotator.core.store.documents import Documents
 from annotator.core.store.links import Embeddings, Links
@@ -43,7 +46,7 @@ class Store:
         self._owns_lock = owns_lock
         self.readonly = readonly
         self.backup_path: Path | None = None  # set when opening migrated an older file
-        self._transactions = connection.Transactions(db)
+        self._transactions = connection.Transactions(db, path)
         self.documents = Documents(self)
         self.scheme = Scheme(self)
         self.annotations = Annotations(self)
@@ -109,13 +112,27 @@ class Store:
         connection commits (used by export)."""
         conn = self.db.conn
         own = not conn.in_transaction
-        if own:
-            conn.execute("BEGIN")
         try:
-            yield
-        finally:
-            if own and conn.in_transaction:
-                conn.execute("COMMIT")
+            if own:
+                conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if own and conn.in_transaction:
+                    conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise translate(error, str(self.path)) from None
+
+    def check(self) -> None:
+        """SQLite's quick check of every page (about 0.2 s for 100,000 sentences): a damaged file
+        is refused with one line before a command reads it whole (export, merge)."""
+        try:
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)").fetchall()]
+        except sqlite3.Error as error:
+            raise translate(error, str(self.path)) from None
+        if problems != ["ok"]:
+            raise translate(sqlite3.DatabaseError(f"database disk image is malformed: {problems[0]}"),
+                            str(self.path))
 
     def read(self, sql: str, parameters=()) -> Iterator[tuple]:
         """Rows of a read-only query whose text another core module defines (the export's row

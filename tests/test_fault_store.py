@@ -1,0 +1,138 @@
+"""Faults inside the project file: read-only files, damaged pages, a full disk. Each is one
+line naming the file, exit code 2, nothing changed, and a healthy file is never called corrupt."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import main
+from annotator.core.store import Store
+from annotator.errors import ProjectError
+
+
+def _hash(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "ANNOTATOR_NAME": "tester"})
+
+
+def _one_line_error(result, *words: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+def test_a_file_that_cannot_be_written_says_read_only(demo_project):
+    with Store.open(demo_project) as store:
+        store.db.execute("PRAGMA query_only = ON")  # SQLite refuses every write, as for a read-only file
+        with pytest.raises(ProjectError, match="read-only") as raised:
+            store.annotations.set(1, "claim", "ann")
+        assert "\n" not in str(raised.value) and "corrupt" not in str(raised.value)
+        store.db.execute("PRAGMA query_only = OFF")
+        assert store.annotations.all() == []
+
+
+def test_an_immutable_file_is_read_only_through_the_cli(demo_project):
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(demo_project)]).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        before = _hash(demo_project)
+        _one_line_error(_run("label", str(demo_project), "1", "claim"), "read-only", str(demo_project))
+        assert _hash(demo_project) == before
+    finally:
+        subprocess.run(["chattr", "-i", str(demo_project)])
+
+
+@pytest.fixture
+def damaged(demo_project, tmp_path):
+    """A valid project with one page in the middle overwritten with 0xff bytes."""
+    path = tmp_path / "damaged.sqlite"
+    shutil.copyfile(demo_project, path)
+    size, page = path.stat().st_size, 4096
+    with open(path, "r+b") as handle:
+        handle.seek((size // page // 2) * page)
+        handle.write(b"\xff" * page)
+    return path
+
+
+def test_a_damaged_project_is_refused_by_export_and_merge_with_advice(damaged, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = _run("export", str(damaged), "--format", "jsonl", "-o", str(out))
+    _one_line_error(result, "is damaged", "PRAGMA integrity_check", ".bak", str(damaged))
+    assert not out.exists()
+    merged = tmp_path / "merged.sqlite"
+    _one_line_error(_run("merge", str(merged), str(damaged)), "is damaged", str(damaged))
+    assert not merged.exists()  # the output this merge would have created is not left behind
+
+
+def test_a_damaged_page_met_while_labeling_is_one_line(damaged):
+    result = CliRunner().invoke(main, ["stats", str(damaged)])
+    assert result.exit_code in (0, 2)  # stats may not read the damaged page; it never tracebacks
+    assert "Traceback" not in result.output
+    for sentence in (1, 40, 80, 120):  # some of these reach the damaged page
+        result = _run("label", str(damaged), str(sentence), "claim")
+        assert result.returncode in (0, 2) and "Traceback" not in result.stderr, result.stderr
+        if result.returncode == 2:
+            assert result.stderr.count("\n") == 1 and ("damaged" in result.stderr or "no sentence" in result.stderr)
+
+
+def test_a_full_disk_says_disk_full_and_changes_nothing(demo_project, seeds):
+    from annotator.core.importer import analyze_files
+
+    with Store.open(demo_project) as store:
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")  # not one more page: the disk is full
+        documents = analyze_files([seeds["000"]], group="another story")
+        documents = [(doc, "another") for doc, _ in documents]
+        for doc, _ in documents:  # make it a new document, so that it must be written
+            doc.source.sha256 = "f" * 64
+        with pytest.raises(ProjectError) as raised:
+            store.documents.import_documents(documents)
+        message = str(raised.value)
+        assert "disk full" in message and "corrupt" not in message and "\n" not in message
+        assert not store.db.conn.in_transaction
+        assert store.documents.by_hash("f" * 64) is None
+        assert store.integrity_check() == "ok"
+    with Store.open(demo_project, readonly=True) as store:
+        assert store.integrity_check() == "ok"
+        assert len(store.stats.document_summaries()) == 4
+
+
+@pytest.mark.slow
+def test_a_real_full_disk_through_the_cli(demo_project, tmp_path, seeds):
+    small = tmp_path / "small"
+    small.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(small)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        project = small / "p.sqlite"
+        shutil.copyfile(seeds["000"], small / "a.txt")
+        assert _run("import", str(project), str(small / "a.txt")).returncode == 0
+        with open(small / "filler", "wb") as handle:  # fill what is left
+            try:
+                while True:
+                    handle.write(b"\0" * 65536)
+                    handle.flush()
+            except OSError:
+                pass
+        before = _hash(project)
+        result = _run("import", str(project), str(seeds["001"]), str(seeds["002"]), str(seeds["003"]))
+        _one_line_error(result, "disk full")
+        assert "corrupt" not in result.stderr
+        (small / "filler").unlink()  # room again: a reader of a WAL file needs some for its index
+        with Store.open(project, readonly=True) as store:
+            assert store.integrity_check() == "ok" and len(store.stats.document_summaries()) == 1
+        assert _hash(project) == before
+    finally:
+        subprocess.run(["umount", str(small)])
