@@ -136,3 +136,27 @@ def test_a_real_full_disk_through_the_cli(demo_project, tmp_path, seeds):
         assert _hash(project) == before
     finally:
         subprocess.run(["umount", str(small)])
+
+
+def test_text_that_is_not_utf8_inside_a_project_is_replaced_everywhere(demo_project, tmp_path):
+    """A title and a sentence stored by another tool as bytes that are not UTF-8: exports stay
+    valid UTF-8 JSON and CSV (U+FFFD in their place), and stats, merge and consistency work."""
+    import csv
+    import json
+
+    with Store.open(demo_project) as store:
+        with store.transaction():
+            store.db.execute("UPDATE documents SET title = CAST(X'54ff' AS TEXT) WHERE id = 1")
+            store.db.execute("UPDATE sentences SET text = CAST(X'4869ff21' AS TEXT) WHERE id = 1")
+    jsonl, table = tmp_path / "out.jsonl", tmp_path / "out.csv"
+    runner = CliRunner()
+    for args in (["export", str(demo_project), "--format", "jsonl", "-o", str(jsonl)],
+                 ["export", str(demo_project), "--format", "csv", "-o", str(table)],
+                 ["stats", str(demo_project)], ["consistency", str(demo_project)],
+                 ["merge", str(tmp_path / "merged.sqlite"), str(demo_project)]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, (args, result.output)
+    rows = [json.loads(line) for line in jsonl.read_bytes().decode("utf-8").splitlines()]
+    assert rows[0]["text"] == "Hi\ufffd!" and rows[0]["doc_title"] == "T\ufffd"
+    cells = list(csv.reader(table.read_bytes().decode("utf-8").splitlines()))
+    assert cells[1][cells[0].index("text")] == "Hi\ufffd!"

@@ -67,6 +67,16 @@ _ALIGNED_JSON_BY_SENTENCE = """
     GROUP BY z.sentence_id"""
 
 
+def _valid_utf8(chunk: bytes) -> bytes:
+    """SQLite hands TEXT over as stored: bytes that are not UTF-8 become U+FFFD, so that every
+    line stays valid JSON in UTF-8."""
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return chunk.decode("utf-8", "replace").encode("utf-8")
+    return chunk
+
+
 def layer_labels(store: Store, document_id: int, layer: str) -> dict[int, list[str]]:
     """Per sentence of a document, the labels of one layer: "gold" or an annotator's name."""
     if layer == "gold":
@@ -109,7 +119,7 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                 lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s%s}\n'
                              % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"), suffix))
             if lines:
-                yield b"".join(lines)
+                yield _valid_utf8(b"".join(lines))
 
 
 def table_rows(store: Store, include_boilerplate: bool = False, formula_prefixes: tuple[str, ...] = (),

@@ -64,7 +64,14 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10)
     except sqlite3.Error as error:
         raise ProjectError(str(path), f"cannot be opened ({error})") from None
+    conn.text_factory = _text
     return sqlite_utils.Database(conn)
+
+
+def _text(value: bytes) -> str:
+    """TEXT as str; bytes that are not UTF-8 (another tool may have stored them) become U+FFFD
+    instead of failing every read that meets them."""
+    return value.decode("utf-8", "replace")
 
 
 class Transactions:
