@@ -6,11 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox)
+from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow
 
 from annotator.core.session import Changes, Session
 from annotator.errors import AnnotatorError
+from annotator.ui import dialogs
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
 from annotator.ui.commands import (ClearLabels, EditScheme, LinkSentences, MarkDone, ReplaceLinks, SetGold, SetLabel,
@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
             docks.append(dock)
         self.resizeDocks(docks, [250, 320], Qt.Orientation.Horizontal)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # the annotator's name, shown as typed
         self.statusBar().addPermanentWidget(self.status)
         self._build_find_bar()
         self._build_menus()
@@ -566,7 +567,7 @@ class MainWindow(QMainWindow):
             self.detail.show_sentence(self.session, self.model, sentence_id)
 
     def show_error(self, message: str) -> None:
-        QMessageBox.critical(self, "annotator", message)
+        dialogs.show_error(self, "annotator", message)
 
     def closeEvent(self, event) -> None:
         if self.job is not None:  # let background work stop before the project closes under it

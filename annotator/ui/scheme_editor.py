@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QHBoxLay
                                QTableView, QVBoxLayout)
 
 from annotator.core.session import SchemeRow, Session, scheme_problem
+from annotator.ui import dialogs
 
 COLUMNS = ("name", "key", "color", "guideline")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,6 +84,6 @@ class SchemeEditor(QDialog):
         """Close when the edited scheme is valid (the core's check); the caller applies it."""
         problem = scheme_problem(self.rows())
         if problem:
-            QMessageBox.critical(self, "Label scheme", problem)
+            dialogs.show_error(self, "Label scheme", problem)
             return
         super().accept()

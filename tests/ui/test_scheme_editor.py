@@ -59,14 +59,14 @@ def test_label_scheme_editor(qtbot, window, aligned_project, monkeypatch):
 
 
 def test_bad_scheme_edit_is_refused_with_a_message(qtbot, window, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
+    from annotator.ui import dialogs
     from annotator.ui.scheme_editor import SchemeEditor
 
     messages = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: messages.append(text))
     editor = SchemeEditor(window.session, window)
     editor.model.item(1, 0).setText("claim")
     editor.accept()
     assert messages and "already a label named 'claim'" in messages[0]
     assert [row.name for row in window.session.scheme_rows()] == ["claim", "attribution", "correction"]
+
