@@ -220,3 +220,45 @@ def test_every_text_cell_is_guarded_against_every_formula_start(demo_project, tm
         assert cells[field].startswith("'" + start), (field, cells[field])
     raw = list(csv.reader(io.StringIO(export_csv_text(demo_project, tmp_path, raw=True))))
     assert label in raw[0] and dict(zip(raw[0], raw[1]))["text"].startswith(start)
+
+
+@pytest.mark.parametrize("text", ["\uff1dcmd", "\uff0b1", "\uff0d1", "\uff20SUM(A1)", "\ufe66cmd", "\u200b=cmd",
+                                  "\ufeff=cmd", "  =cmd", "\xa0=cmd", "\n=cmd", "\u2212" + "1+2"])
+def test_look_alike_formula_starts_are_guarded_too(demo_project, tmp_path, text):
+    """Full-width and small forms of = + - @, and any sign behind blanks or invisible
+    characters, are read as formulas by spreadsheets: guarded in every text cell, the group
+    included, and in the header (a label's name)."""
+    with Store.open(demo_project) as store:
+        with store.transaction():
+            store.db.execute("UPDATE sentences SET text = ? WHERE id = 1", [text])
+            store.db.execute("UPDATE groups SET name = ?", [text + " group"])
+            store.db.execute("UPDATE labels SET name = ? WHERE name = 'claim'", [text + " label"])
+    rows = list(csv.reader(io.StringIO(export_csv_text(demo_project, tmp_path))))
+    cells = dict(zip(rows[0], rows[1]))
+    assert cells["text"] == "'" + text and cells["group"] == "'" + text + " group"
+    assert "'" + text + " label" in rows[0]
+    assert export_module.needs_guard(text) and not export_module.needs_guard("a normal = sentence")
+
+
+def test_parts_left_by_a_killed_export_are_removed_by_the_next(demo_project, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out.jsonl"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".out.jsonl.{dead.pid}.abc123.part"  # what a SIGKILLed export leaves
+    stale.write_bytes(b"half an export")
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        running = tmp_path / f".out.jsonl.{sleeper.pid}.def456.part"  # another export still writing
+        running.write_bytes(b"in progress")
+        other = tmp_path / f".other.jsonl.{dead.pid}.x.part"  # another target's: not ours to touch
+        other.write_bytes(b"x")
+        export(demo_project, "jsonl", out)
+        assert not stale.exists() and running.exists() and other.exists()
+        assert out.read_bytes().count(b"\n") == 95
+    finally:
+        sleeper.send_signal(signal.SIGKILL)
+        sleeper.wait()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import glob
 import io
 import os
 import sys
@@ -12,14 +13,12 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from annotator.core.export_rows import CSV_FIELDS, jsonl_chunks, table_rows
+from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START: the rule, public here)
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
 from annotator.errors import AnnotatorError
 
 FORMATS = ("csv", "jsonl")
-# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_header(label_names: list[str]) -> list[str]:
@@ -41,8 +40,8 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
     writer = csv.writer(text)
     header = csv_header([label.name for label in store.scheme.labels()]) + (["split"] if split else [])
-    writer.writerow(header if raw else ["'" + name if name.startswith(FORMULA_START) else name for name in header])
-    with contextlib.closing(table_rows(store, include_boilerplate, () if raw else FORMULA_START, groups,
+    writer.writerow(header if raw else ["'" + name if needs_guard(name) else name for name in header])
+    with contextlib.closing(table_rows(store, include_boilerplate, not raw, groups,
                                                layer)) as documents:
         for rows in documents:
             rows = rows.fetchall()  # one document at a time
@@ -100,8 +99,9 @@ def _write_file(target: Path, write) -> int:
         raise AnnotatorError(str(target), "is a directory; give a file name")
     if not target.parent.is_dir():
         raise AnnotatorError(str(target), f"folder {target.parent} does not exist")
-    handle = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.", suffix=".part",
-                                         delete=False)
+    _remove_stale_parts(target)
+    handle = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
+                                         suffix=".part", delete=False)
     try:
         with handle:
             count = write(handle)
@@ -114,3 +114,23 @@ def _write_file(target: Path, write) -> int:
             os.unlink(handle.name)
         raise
     return count
+
+
+def _remove_stale_parts(target: Path) -> None:
+    """Temporary files that an export to this target left when it was killed (named after the
+    process that wrote them): removed once that process is gone."""
+    for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        pid = part.name[len(target.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                part.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True

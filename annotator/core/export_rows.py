@@ -122,17 +122,41 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                 yield _valid_utf8(b"".join(lines))
 
 
-def table_rows(store: Store, include_boilerplate: bool = False, formula_prefixes: tuple[str, ...] = (),
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV injection list
+# Spreadsheets also take the full-width and small forms of those signs (and U+2212 MINUS), and
+# skip leading blanks and invisible characters before them: a cell is guarded when, after
+# those, it starts with any of these.
+FORMULA_LOOKALIKES = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63",
+                      "\ufe6b", "\u2212")
+LEADING_BLANKS = (" \t\r\n\x0b\x0c\x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                  "\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff")
+
+
+def needs_guard(text: str) -> bool:
+    """Whether a spreadsheet would run this cell as a formula (the rule `table_rows` applies in
+    SQL, for the cells built in Python: the header)."""
+    return text.startswith(FORMULA_START) or text.lstrip(LEADING_BLANKS).startswith(FORMULA_LOOKALIKES)
+
+
+def _sql_chars(characters: str) -> str:
+    return ", ".join(f"char({ord(c)})" for c in characters)
+
+
+def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = True,
                groups: set[int] | None = None, layer: str = "all") -> Iterator[Iterable[tuple]]:
     """For each document, its sentences as flat rows: the CSV_FIELDS, one 0/1 per label of the
-    scheme, and the labels joined by "|". Text cells starting with one of `formula_prefixes`
-    get a "'" in front. SQLite builds every cell, so a CSV writer consumes the rows directly."""
+    scheme, and the labels joined by "|". With `guard`, a text cell that a spreadsheet would
+    run as a formula (`needs_guard`, the same rule in SQL) gets a "'" in front. SQLite builds
+    every cell, so a CSV writer consumes the rows directly."""
+    blanks = " || ".join(f"char({ord(c)})" for c in LEADING_BLANKS)
+
     def cell(expression: str) -> str:
-        if not formula_prefixes:
+        if not guard:
             return expression
-        starts = ", ".join(f"char({ord(prefix)})" for prefix in formula_prefixes)
         quote = "''''"  # SQL for a string holding one apostrophe
-        return f"CASE WHEN substr({expression}, 1, 1) IN ({starts}) THEN {quote} || {expression} ELSE {expression} END"
+        return (f"CASE WHEN substr({expression}, 1, 1) IN ({_sql_chars(''.join(FORMULA_START))})"
+                f" OR substr(ltrim({expression}, {blanks}), 1, 1) IN ({_sql_chars(''.join(FORMULA_LOOKALIKES))})"
+                f" THEN {quote} || {expression} ELSE {expression} END")
 
     names = [label.name for label in store.scheme.labels()]
     flags = "".join(f", coalesce(instr('|' || j.labels || '|', ?{3 + i}) > 0, 0)" for i in range(len(names)))
