@@ -63,6 +63,11 @@ PARALLEL_RATE = 0.6
 # finds counterparts for far fewer of their sentences (median 0.5 at the lightest level, 0.3 at
 # the hardest) than for a translation's (0.65 on text+berg-dev). Chosen on dev.
 PARALLEL_COVERAGE = 0.55
+# The coverage test is made only up to full_dp_cells (400 x 400 sentences): news stories are
+# shorter; longer pairs are books and reports, decided by the rate alone. Mining itself runs up
+# to MINING_MAX_CELLS (its matrices take about 60 bytes a cell: some 250 MB here); a longer
+# retelling falls back to the banded retelling DP.
+MINING_MAX_CELLS = 2000 * 2000
 
 
 @dataclass
@@ -292,9 +297,14 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
     encoder = encoder or shared_encoder()
     source_vectors, target_vectors = encoder.encode(source), encoder.encode(target)
     rate = understood_rate(source_vectors, target_vectors, source, target)
-    if params is DEFAULT and (rate < PARALLEL_RATE or mined_coverage(source, target, source_vectors,
-                                                                      target_vectors) < PARALLEL_COVERAGE):
-        return Alignment(align_retelling(source, target, source_vectors, target_vectors), "embedding-retelling", rate)
+    cells = len(source) * len(target)
+    if params is DEFAULT and (rate < PARALLEL_RATE or (cells <= params.full_dp_cells and mined_coverage(
+            source, target, source_vectors, target_vectors) < PARALLEL_COVERAGE)):
+        if cells > MINING_MAX_CELLS:  # mining holds several n x m matrices: beyond this, the banded DP
+            beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors)
+        else:
+            beads = align_retelling(source, target, source_vectors, target_vectors)
+        return Alignment(beads, "embedding-retelling", rate)
     beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors)
     return Alignment(beads, "embedding", rate)
 
