@@ -15,11 +15,51 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+# The Debian/Ubuntu packages of the libraries Qt's xcb platform plugin needs beyond the X
+# client libraries every desktop has (Qt 6.5+ loads libxcb-cursor at run time, so ldd misses it).
+XCB_PACKAGES = {"libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+                "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
+                "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-shape.so.0": "libxcb-shape0",
+                "libxcb-xkb.so.1": "libxcb-xkb1", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+                "libxkbcommon.so.0": "libxkbcommon0", "libxcb-randr.so.0": "libxcb-randr0"}
+
+
+def missing_xcb_libraries() -> list[str]:
+    """The libraries that Qt's xcb plugin would fail to load on this Linux machine (it aborts
+    the process with a multi-line message when one is missing), found before Qt starts."""
+    import ctypes.util
+    import importlib.util
+    import subprocess
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "xcb").split(":")[0] != "xcb":
+        return []
+    missing = [] if ctypes.util.find_library("xcb-cursor") else ["libxcb-cursor.so.0"]
+    spec = importlib.util.find_spec("PySide6")
+    plugin = None
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            candidate = os.path.join(folder, "Qt", "plugins", "platforms", "libqxcb.so")
+            if os.path.exists(candidate):
+                plugin = candidate
+    if plugin is not None:
+        try:
+            listing = subprocess.run(["ldd", plugin], capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            listing = ""
+        missing += [line.split()[0] for line in listing.splitlines() if "not found" in line]
+    return sorted(set(missing))
+
+
 def run(project: str | None, annotator: str | None = None, screenshot: str | None = None,
         quit_after_load: bool = False, sentence: int | None = None) -> int:
     if not display_available():
         raise AnnotatorError(None, "no display to open the window on: set DISPLAY, or QT_QPA_PLATFORM=offscreen "
                                    "for a screenshot, or use the command-line tools")
+    missing = missing_xcb_libraries()
+    if missing:
+        packages = " ".join(sorted({XCB_PACKAGES.get(name, name) for name in missing}))
+        raise AnnotatorError(None, f"the desktop app cannot open a window: Qt's xcb plugin needs {', '.join(missing)}; "
+                                   f"on Debian or Ubuntu: sudo apt-get install {packages}")
     try:
         from PySide6.QtCore import QSettings, QTimer
         from PySide6.QtWidgets import QApplication, QInputDialog
