@@ -72,8 +72,8 @@ def _print_outcomes(outcomes) -> None:
 
 
 @main.command("import")
-@click.argument("project", type=click.Path(dir_okay=False))
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--group", help="Group (story) the documents belong to; default: named after the first file.")
 @click.option("--max-size-mb", type=float, default=_default_max_mb, show_default="50, or $ANNOTATOR_MAX_FILE_MB",
               help="Refuse files larger than this.")
@@ -88,9 +88,9 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
 
 
 @main.command("export")
-@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True),
               help="File to write (default: standard output).")
 @click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")
 @click.option("--raw", is_flag=True, help="CSV: leave cells that start like a formula as they are.")
@@ -109,7 +109,7 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
 
 
 @main.command("label")
-@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(readable=False))
 @click.argument("sentence_id", type=int)
 @click.argument("label")
 @click.option("--annotator", default=_default_annotator, show_default="$ANNOTATOR_NAME or your user name",
@@ -134,8 +134,8 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
 
 
 @main.command("import-labels")
-@click.argument("project", type=click.Path(dir_okay=False))
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("file", type=click.Path(readable=False))
 @click.option("--annotator", default=_default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Whose labels they become.")
 def import_labels_command(project: str, file: str, annotator: str) -> None:
@@ -151,7 +151,7 @@ def import_labels_command(project: str, file: str, annotator: str) -> None:
 
 
 @main.command("adjudicate")
-@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(readable=False))
 @click.option("--strategy", type=click.Choice(["majority"]), default="majority", show_default=True)
 def adjudicate_command(project: str, strategy: str) -> None:
     """Fill the gold layer by majority where there is one; list the sentences left to a person."""
@@ -167,7 +167,7 @@ def adjudicate_command(project: str, strategy: str) -> None:
 
 
 @main.command("consistency")
-@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(readable=False))
 def consistency_command(project: str) -> None:
     """List aligned sentences whose labels differ across the documents of a group."""
     from annotator.core.adjudication import inconsistencies
@@ -182,8 +182,8 @@ def consistency_command(project: str) -> None:
 
 
 @main.command("merge")
-@click.argument("output", type=click.Path(dir_okay=False))
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("output", type=click.Path(readable=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(readable=False))
 def merge_command(output: str, inputs: tuple[str, ...]) -> None:
     """Merge annotators' projects INPUTS into OUTPUT (created if missing), all in one transaction.
     Documents are matched by their bytes' sha256 and sentences by character offsets; each
@@ -201,7 +201,7 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
 
 
 @main.command("done")
-@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(readable=False))
 @click.argument("document_id", type=int)
 @click.option("--annotator", default=_default_annotator, show_default="$ANNOTATOR_NAME or your user name")
 def done_command(project: str, document_id: int, annotator: str) -> None:
@@ -214,10 +214,10 @@ def done_command(project: str, document_id: int, annotator: str) -> None:
 
 
 @main.command("agreement")
-@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(readable=False))
 @click.option("--label", "only", help="Only this label.")
 @click.option("--by", type=click.Choice(["language", "document"]), help="Separate figures per language or document.")
-@click.option("--confusion", type=click.Path(dir_okay=False), help="Write yes/no confusion counts to this CSV file.")
+@click.option("--confusion", type=click.Path(readable=False), help="Write yes/no confusion counts to this CSV file.")
 def agreement_command(project: str, only: str | None, by: str | None, confusion: str | None) -> None:
     """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
     the number of sentences, per label and overall; only sentences both annotators judged count."""
@@ -233,13 +233,16 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
         report = agreement_report(store.annotations.judgements(), labels, only, by)
     click.echo(format_report(report))
     if confusion:
-        with open(confusion, "w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(confusion_rows(report))
+        try:
+            with open(confusion, "w", encoding="utf-8", newline="") as handle:
+                csv.writer(handle).writerows(confusion_rows(report))
+        except OSError as error:
+            raise AnnotatorError(confusion, f"cannot be written: {error.strerror or error}") from None
         click.echo(f"{confusion}: confusion counts written", err=True)
 
 
 @main.command("stats")
-@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats_command(project: str, as_json: bool) -> None:
     """Documents, sentences, languages, and the labeled share per label and per document."""
@@ -260,7 +263,7 @@ def _print_pair_reports(reports) -> None:
 
 
 @main.command("align")
-@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("project", type=click.Path(readable=False))
 @click.option("--group", help="Group name or id (default: every group).")
 @click.option("--pivot", type=int, help="Document id shown first (default: the group's most common "
                                         "language, longest document).")
@@ -286,13 +289,13 @@ def align_command(project: str, group: str | None, pivot: int | None, method: st
 
 
 @main.command("align-files")
-@click.argument("source", type=click.Path())
-@click.argument("target", type=click.Path())
+@click.argument("source", type=click.Path(readable=False))
+@click.argument("target", type=click.Path(readable=False))
 @click.option("--sentences-per-line", is_flag=True, help="The files hold one sentence per line (required).")
 @click.option("--src-lang", help="Source language code (default: detected).")
 @click.option("--tgt-lang", help="Target language code (default: detected).")
 @click.option("--method", type=click.Choice(["auto", "embedding", "length"]), default="auto", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Beads file (default: stdout).")
+@click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True), help="Beads file (default: stdout).")
 def align_files_command(source: str, target: str, sentences_per_line: bool, src_lang: str | None,
                         tgt_lang: str | None, method: str, output: str | None) -> None:
     """Align two sentence-split files; write one bead per line ([0]:[0, 1], []:[5], 0-based)."""
@@ -311,9 +314,9 @@ def align_files_command(source: str, target: str, sentences_per_line: bool, src_
 
 
 @main.command("gui")
-@click.argument("project", type=click.Path(dir_okay=False), required=False)
+@click.argument("project", type=click.Path(readable=False), required=False)
 @click.option("--annotator", help="Who is labeling (default: asked once, then remembered).")
-@click.option("--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once loaded.")
+@click.option("--screenshot", type=click.Path(readable=False), help="Save a PNG of the window once loaded.")
 @click.option("--quit-after-load", is_flag=True, help="Close the window once the project is loaded.")
 @click.option("--sentence", type=int, help="Start at this sentence id.")
 def gui_command(project: str | None, annotator: str | None, screenshot: str | None, quit_after_load: bool,
@@ -327,10 +330,10 @@ def gui_command(project: str | None, annotator: str | None, screenshot: str | No
 
 
 @main.command("demo")
-@click.argument("project", type=click.Path(dir_okay=False), default="demo.sqlite")
+@click.argument("project", type=click.Path(readable=False), default="demo.sqlite")
 @click.option("--no-gui", is_flag=True, help="Only build the project; do not open the window.")
 @click.option("--annotator", help="Who is labeling in the window.")
-@click.option("--screenshot", type=click.Path(dir_okay=False), help="Save a PNG of the window once loaded.")
+@click.option("--screenshot", type=click.Path(readable=False), help="Save a PNG of the window once loaded.")
 @click.option("--quit-after-load", is_flag=True, help="Close the window once the project is loaded.")
 def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: str | None,
                  quit_after_load: bool) -> None:

@@ -7,15 +7,35 @@ and exits 2, the GUI shows it in a dialog.
 from __future__ import annotations
 
 import os
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """`text` with control characters (line breaks, tabs, escape sequences, bidi overrides,
+    undecodable bytes) written as Python escapes (`\\n`, `\\x1b`, `\\u202e`, `\\udcff`) so
+    that a file name shows as one line and as what it is."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+
+
+def _source_text(source: str | bytes) -> str:
+    if isinstance(source, bytes):
+        return os.fsdecode(source)
+    return source
 
 
 class AnnotatorError(Exception):
     """Base class: a problem the user can act on, described in one line."""
 
     def __init__(self, source: str | os.PathLike | None, problem: str):
-        self.source = os.fspath(source) if source is not None else None
-        self.problem = " ".join(str(problem).split())  # one line, always
-        super().__init__(f"{self.source}: {self.problem}" if self.source else self.problem)
+        self.source = _source_text(os.fspath(source)) if source is not None else None
+        # one line, always; other control characters (ESC...) escaped, the rest left as written
+        self.problem = _CONTROL.sub(lambda m: ascii(m.group())[1:-1], " ".join(str(problem).split()))
+        shown = visible(self.source) if self.source else None
+        super().__init__(f"{shown}: {self.problem}" if shown else self.problem)
 
 
 class InputError(AnnotatorError):

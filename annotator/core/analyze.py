@@ -5,13 +5,15 @@ Pure computation on plain types; the store writes the result in one transaction.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from annotator.core import boilerplate, language, segment
 from annotator.core.ingest import SourceDocument
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParagraphInfo:
     start: int
     end: int
@@ -20,7 +22,7 @@ class ParagraphInfo:
     boilerplate: str | None  # reason, or None for content
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceInfo:
     start: int
     end: int
@@ -29,28 +31,102 @@ class SentenceInfo:
     boilerplate: str | None
 
 
+class _Table(Sequence):
+    """A list of small frozen records kept in columns: offsets in int64 arrays, the other
+    fields as references to shared strings (about 40 bytes a record instead of some 130 for
+    a record object and its ints). Records are made when read."""
+
+    _make: type  # the record: its fields are _numbers then _others, in this order
+    _numbers: tuple[str, ...]  # int fields
+    _others: tuple[str, ...]
+
+    def __init__(self, records=()):
+        self._columns = tuple(array("q") for _ in self._numbers) + tuple([] for _ in self._others)
+        for record in records:
+            self.add(*(getattr(record, name) for name in self._numbers + self._others))
+
+    def add(self, *values) -> None:
+        for column, value in zip(self._columns, values):
+            column.append(value)
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._make(*(column[index] for column in self._columns))
+
+    def __iter__(self):
+        make = self._make
+        for values in zip(*self._columns):
+            yield make(*values)
+
+    def __eq__(self, other):
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class ParagraphTable(_Table):
+    _numbers = ("start", "end")
+    _others = ("lang", "lang_source", "boilerplate")
+    _make = ParagraphInfo
+
+
+class SentenceTable(_Table):
+    _numbers = ("start", "end", "paragraph")
+    _others = ("lang", "boilerplate")
+    _make = SentenceInfo
+
+
 @dataclass
 class AnalyzedDocument:
     source: SourceDocument
     lang: str
-    paragraphs: list[ParagraphInfo]
-    sentences: list[SentenceInfo]
+    paragraphs: Sequence[ParagraphInfo]  # a ParagraphTable from analyze()
+    sentences: Sequence[SentenceInfo]  # a SentenceTable from analyze()
 
     def sentence_text(self, sentence: SentenceInfo) -> str:
         return self.source.text[sentence.start : sentence.end]
 
 
+class _Slices(Sequence[str]):
+    """The paragraphs' texts, sliced from the document text when asked for (not all kept)."""
+
+    def __init__(self, text: str, spans: list[segment.Span]):
+        self._text, self._spans = text, spans
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._text[span.start : span.end] for span in self._spans[index]]
+        span = self._spans[index]
+        return self._text[span.start : span.end]
+
+    def __iter__(self) -> Iterator[str]:
+        text = self._text
+        for span in self._spans:
+            yield text[span.start : span.end]
+
+
 def analyze(source: SourceDocument) -> AnalyzedDocument:
     text = source.text
     spans = segment.split_paragraphs(text)
-    paragraph_texts = [text[span.start : span.end] for span in spans]
+    paragraph_texts = _Slices(text, spans)
     doc_lang, languages = language.detect_paragraphs(paragraph_texts, given=source.lang)
     reasons = boilerplate.mark_paragraphs(paragraph_texts)
-    paragraphs: list[ParagraphInfo] = []
-    sentences: list[SentenceInfo] = []
+    del paragraph_texts
+    paragraphs = ParagraphTable()
+    sentences = SentenceTable()
     for index, (span, lang, reason) in enumerate(zip(spans, languages, reasons)):
-        paragraphs.append(ParagraphInfo(span.start, span.end, lang.lang, lang.source, reason))
+        paragraphs.add(span.start, span.end, lang.lang, lang.source, reason)
         for sentence in segment.split_sentences(text, span, lang.lang):
             sentence_reason = reason or boilerplate.sentence_reason(text[sentence.start : sentence.end])
-            sentences.append(SentenceInfo(sentence.start, sentence.end, index, lang.lang, sentence_reason))
+            sentences.add(sentence.start, sentence.end, index, lang.lang, sentence_reason)
     return AnalyzedDocument(source, doc_lang, paragraphs, sentences)

@@ -1,4 +1,4 @@
-"""Bytes -> text: BOM, strict UTF-8, BOM-less UTF-16, then a detector; binary is refused.
+"""Bytes -> text: BOM, BOM-less UTF-16, strict UTF-8, then a detector; binary is refused.
 
 `decode_text` returns text or raises InputError, for any input whatsoever (fuzzed in tests).
 """
@@ -43,6 +43,7 @@ _BINARY_SIGNATURES = (
 # ambiguous between cp1250 and cp1252, and the detector too often picks the former.
 _EXTRA_CANDIDATES = ("cp1252",)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -58,18 +59,48 @@ def _binary_kind(raw: bytes) -> str | None:
     return None
 
 
+_UTF16_SAMPLE = 1 << 16  # bytes looked at to recognise BOM-less UTF-16
+
+
 def _bomless_utf16(raw: bytes) -> str | None:
-    """'utf-16-le'/'-be' when the NUL bytes fall on every other byte, as in UTF-16 text."""
+    """'utf-16-le'/'-be' when the bytes look like UTF-16 text without a byte-order mark.
+
+    In UTF-16 text of one alphabet every other byte (the high byte) takes only a few values,
+    0 among them (ASCII spaces, digits, punctuation; all of English): 0x00 and 0x04 in
+    Russian, 0x00 and 0x20 (quotes, dashes) in German. The low bytes are almost never 0.
+    Binary data has NULs on both sides; ASCII text with a stray NUL has varied high bytes."""
     if len(raw) < 4 or len(raw) % 2:
         return None
-    pairs = len(raw) // 2
-    even_zeros = raw[0::2].count(0)
-    odd_zeros = raw[1::2].count(0)
-    if odd_zeros > pairs * 0.3 and even_zeros < pairs * 0.05:
-        return "utf-16-le"
-    if even_zeros > pairs * 0.3 and odd_zeros < pairs * 0.05:
-        return "utf-16-be"
+    sample = raw[:_UTF16_SAMPLE]
+    pairs = len(sample) // 2
+    even, odd = sample[0::2], sample[1::2]
+    for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        high_zeros, low_zeros = high.count(0), low.count(0)
+        if high_zeros < max(1, pairs * 0.05) or low_zeros * 10 > high_zeros:
+            continue
+        counts = sorted((high.count(value) for value in set(high)), reverse=True)
+        if sum(counts[:4]) >= pairs * 0.9:
+            return encoding
     return None
+
+
+def _looks_like_text(text: str) -> bool:
+    """Mostly letters, digits and whitespace, as prose is (a check on a BOM-less guess)."""
+    sample = text[:20000]
+    ordinary = sum(1 for ch in sample if ch.isalnum() or ch.isspace())
+    return ordinary >= len(sample) * 0.75
+
+
+_ASCII = bytes(range(0x80))
+
+
+def is_ascii_compatible(encoding: str) -> bool:
+    """Whether the encoding reads and writes the 128 ASCII bytes as ASCII (UTF-8, cp1252,
+    Shift-JIS...), unlike UTF-7, UTF-16/32 or EBCDIC code pages."""
+    try:
+        return _ASCII.decode(encoding) == _ASCII.decode("ascii") and _ASCII.decode("ascii").encode(encoding) == _ASCII
+    except (UnicodeError, LookupError):
+        return False
 
 
 def _strict(raw: bytes, encoding: str) -> str | None:
@@ -86,7 +117,9 @@ def _guess_encoding(raw: bytes) -> DecodedText | None:
 
     from annotator.core.language import model
 
-    matches = list(charset_normalizer.from_bytes(raw))
+    # Only encodings that read ASCII as ASCII: a guess of UTF-7, UTF-16 or EBCDIC for bytes
+    # that passed none of the checks above is a misreading.
+    matches = [match for match in charset_normalizer.from_bytes(raw) if is_ascii_compatible(match.encoding)]
     if not matches:
         return None
     best = matches[0]
@@ -113,12 +146,11 @@ def check_text(text: str, source: str) -> str:
     controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 100):
         raise InputError(source, f"contains {controls} control characters: looks like binary data, not text")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # unpaired surrogates cannot be stored or exported
-        raise InputError(source, "contains invalid Unicode (unpaired surrogates)") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if _SURROGATE.search(text):  # unpaired surrogates cannot be stored or exported
+        raise InputError(source, "contains invalid Unicode (unpaired surrogates)")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isspace() or not text:  # (no copy of the text, unlike strip)
         raise InputError(source, "contains only whitespace")
     return text
 
@@ -137,15 +169,17 @@ def decode_text(raw: bytes, source: str) -> DecodedText:
     kind = _binary_kind(raw)
     if kind:
         raise InputError(source, f"is {kind}, not text")
+    has_nul = b"\x00" in raw
+    if has_nul:  # NUL is valid UTF-8, and English or Russian UTF-16 is valid UTF-8 too
+        utf16 = _bomless_utf16(raw)
+        text = _strict(raw, utf16) if utf16 else None
+        if text is not None and "\x00" not in text and _looks_like_text(text):
+            return DecodedText(check_text(text, source), utf16)
+        del text
     text = _strict(raw, "utf-8")
     if text is not None:
         return DecodedText(check_text(text, source), "utf-8")
-    utf16 = _bomless_utf16(raw)
-    if utf16:
-        text = _strict(raw, utf16)
-        if text is not None:
-            return DecodedText(check_text(text, source), utf16)
-    if b"\x00" in raw:
+    if has_nul:
         raise InputError(source, "contains NUL bytes: not a text file")
     guessed = _guess_encoding(raw)
     if guessed is None:

@@ -7,15 +7,18 @@ Anything unreadable raises InputError naming the file (and the line, for JSONL).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.decode import check_text, decode_text
+from annotator.core.decode import DecodedText, check_text, decode_text, is_ascii_compatible
 from annotator.errors import InputError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -46,41 +49,139 @@ class SourceDocument:
     metadata: dict = field(default_factory=dict)
 
 
+def _size_problem(size: int | None, max_bytes: int) -> str:
+    """`size` None: the file turned out larger than the limit while being read."""
+    return (f"is {f'{size / 1e6:.1f} MB, ' if size is not None else ''}over the {max_bytes / 1e6:.1f} MB limit "
+            "(raise it with --max-size-mb)")
+
+
+def _format_of(path: Path, source: str) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        supported = ", ".join(sorted(FORMATS))
+        raise InputError(source, f"unsupported file type {path.suffix or '(no extension)'!r}; supported: {supported}")
+    return fmt
+
+
+def _unreadable(error: OSError, source: str) -> InputError:
+    if isinstance(error, FileNotFoundError):
+        return InputError(source, "no such file")
+    if isinstance(error, IsADirectoryError):
+        return InputError(source, "is a directory, not a file")
+    if isinstance(error, PermissionError):
+        return InputError(source, "cannot be read: permission denied")
+    return InputError(source, f"cannot be read: {(error.strerror or str(error)).lower()}")
+
+
+def _check_mode(mode: int, source: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(source, "is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        raise InputError(source, "is not a regular file (a device, FIFO or socket)")
+
+
+def _open_regular(path: Path, source: str, max_bytes: int) -> int:
+    """A descriptor open for reading on a regular file within the size limit, or InputError.
+
+    Symlinks are followed; devices (/dev/zero, /dev/urandom), FIFOs and sockets are refused
+    before they are opened where possible, and checked again on the open descriptor (opened
+    with O_NONBLOCK, so a FIFO cannot make the check itself wait for a writer)."""
+    try:
+        _check_mode(os.stat(path).st_mode, source)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise _unreadable(error, source) from None
+    try:
+        info = os.fstat(fd)
+        _check_mode(info.st_mode, source)  # the path may have been swapped since the stat
+        if info.st_size > max_bytes:
+            raise InputError(source, _size_problem(info.st_size, max_bytes))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def check_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Everything about a file that can be checked without reading it: it exists, is a
+    regular file (after symlinks) with a supported extension, can be opened for reading and
+    is within the size limit. Returns its format; InputError otherwise."""
+    path = Path(path)
+    source = str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        raise _unreadable(error, source) from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(source, "is not a valid file name") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(source, "is a directory, not a file")
+    fmt = _format_of(path, source)
+    os.close(_open_regular(path, source, max_bytes))
+    return fmt
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, reading at most `max_bytes` + 1 of them whatever its size
+    claims to be (files in /proc say 0; a file may grow while it is read)."""
+    source = str(path)
+    fd = _open_regular(Path(path), source, max_bytes)
+    try:
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)  # a regular file: reads are whole again
+        with open(fd, "rb", buffering=0, closefd=False) as handle:
+            raw = _read_upto(handle, os.fstat(fd).st_size, max_bytes)
+    except OSError as error:
+        raise _unreadable(error, source) from None
+    finally:
+        os.close(fd)
+    if len(raw) > max_bytes:
+        raise InputError(source, _size_problem(None, max_bytes))
+    return raw
+
+
+def _read_upto(handle, expected: int, max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes. Usually one read of `expected` + 1 bytes (the file and a
+    look past its end) and one empty read: a single buffer, never copied."""
+    limit = max_bytes + 1
+    want = min(expected + 1, limit)
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = handle.read(want - total if total < want else min(1 << 20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_documents(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> list[SourceDocument]:
     """Every document in one file, or InputError. Nothing is partially returned."""
     path = Path(path)
     source = str(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if not path.exists():
-        raise InputError(source, "no such file")
-    if path.is_dir():
-        raise InputError(source, "is a directory, not a file")
-    if fmt is None:
-        supported = ", ".join(sorted(FORMATS))
-        raise InputError(source, f"unsupported file type {path.suffix or '(no extension)'!r}; supported: {supported}")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(source, f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
-                                     "(raise it with --max-size-mb)")
-        raw = path.read_bytes()
-    except PermissionError:
-        raise InputError(source, "cannot be read: permission denied") from None
-    except OSError as error:
-        raise InputError(source, f"cannot be read: {error.strerror or error}") from None
+    fmt = check_file(path, max_bytes)
+    raw = read_bytes(path, max_bytes)
     if fmt == "jsonl":
-        return _read_jsonl(raw, source)
+        decoded = decode_text(raw, source)
+        del raw
+        return _read_jsonl(decoded, source)
     if fmt == "html":
         return [_read_html(raw, source, path.stem)]
+    sha256 = hashlib.sha256(raw).hexdigest()
     decoded = decode_text(raw, source)
+    del raw  # the text alone from here on
     text, title = decoded.text, path.stem
     if fmt == "markdown":
         text, heading = markdown_to_text(decoded.text)
         if not text.strip():
             raise InputError(source, "has no text outside Markdown markup")
         title = heading or title
-    return [SourceDocument(text=text, title=title, source_path=source, sha256=hashlib.sha256(raw).hexdigest(),
-                           format=fmt, encoding=decoded.encoding)]
+    encoding = decoded.encoding
+    del decoded
+    return [SourceDocument(text=text, title=title, source_path=source, sha256=sha256,
+                           format=fmt, encoding=encoding)]
 
 
 def markdown_to_text(markdown: str) -> tuple[str, str | None]:
@@ -119,12 +220,23 @@ def _read_html(raw: bytes, source: str, stem: str) -> SourceDocument:
 
     decoded = None
     declared = _META_CHARSET.search(raw[:4096])
-    if declared and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if declared and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        label = declared.group(1).decode("ascii")
         try:
-            html = raw.decode(declared.group(1).decode("ascii"))
-            decoded = (html, declared.group(1).decode("ascii").lower())
-        except (UnicodeDecodeError, LookupError):
-            decoded = None
+            codec = codecs.lookup(label).name
+        except LookupError:
+            codec = None  # an unknown label: detect the encoding instead
+        # A meta tag found in ASCII bytes cannot be right about UTF-16/32 (the HTML standard
+        # reads such pages as UTF-8): detect instead. Other encodings that do not read ASCII
+        # as ASCII (UTF-7, EBCDIC) would garble or drop text: refused.
+        if codec is not None and not codec.startswith(("utf-16", "utf-32")):
+            if not is_ascii_compatible(codec):
+                raise InputError(source, f"declares the charset {label!r}, which is not ASCII-compatible and "
+                                         "is not supported; save the page as UTF-8")
+            try:
+                decoded = (raw.decode(codec), label.lower())
+            except UnicodeDecodeError:
+                decoded = None
     if decoded is None:
         result = decode_text(raw, source)
         decoded = (result.text, result.encoding)
@@ -145,10 +257,25 @@ def _read_html(raw: bytes, source: str, stem: str) -> SourceDocument:
                           metadata={"url": metadata.url} if metadata and metadata.url else {})
 
 
-def _read_jsonl(raw: bytes, source: str) -> list[SourceDocument]:
-    decoded = decode_text(raw, source)
+def _max_int_digits() -> int:
+    return getattr(sys, "get_int_max_str_digits", lambda: 4300)() or 4300
+
+
+def _lines(text: str):
+    """text.split("\n"), one line at a time."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def _read_jsonl(decoded: DecodedText, source: str) -> list[SourceDocument]:
     documents = []
-    for number, line in enumerate(decoded.text.split("\n"), start=1):
+    for number, line in enumerate(_lines(decoded.text), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -158,6 +285,8 @@ def _read_jsonl(raw: bytes, source: str) -> list[SourceDocument]:
             raise InputError(where, f"invalid JSON ({error.msg} at column {error.colno})") from None
         except RecursionError:
             raise InputError(where, "invalid JSON (nested too deeply)") from None
+        except ValueError:  # Python's limit on integer digits (sys.get_int_max_str_digits)
+            raise InputError(where, f"invalid JSON (a number with more than {_max_int_digits()} digits)") from None
         if not isinstance(record, dict):
             raise InputError(where, f"expected a JSON object, found {type(record).__name__}")
         text = record.pop("text", None)

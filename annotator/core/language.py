@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,9 @@ MIN_LETTERS = 20
 # A paragraph keeps its document's language unless another language explains it better by
 # at least this much log-likelihood per n-gram (stops flips between close languages).
 SWITCH_MARGIN = 0.08
+# Paragraphs whose per-language scores detect_paragraphs keeps (220 bytes each) rather than
+# computing them again when it weighs a switch away from the document's language.
+KEPT_SCORES = 1 << 16
 # langdetect's smoothing: each n-gram's probability gets alpha / BASE_FREQ added.
 _SMOOTHING = 0.5 / 10000
 
@@ -216,52 +220,66 @@ def unique_script_language(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParagraphLanguage:
     lang: str
     source: str  # "detected", "script", "inherited" or "given"
 
 
-def detect_paragraphs(paragraphs: list[str], given: str | None = None,
+def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
                       fallback: str = "en") -> tuple[str, list[ParagraphLanguage]]:
     """The document's language and each paragraph's.
 
     The document's language is `given`, or else the language covering most letters among
     paragraphs long enough to judge. Short or undecidable paragraphs inherit it.
+
+    Memory: one shared ParagraphLanguage per (language, source) pair, and the languages'
+    scores kept (in one array) for the first KEPT_SCORES paragraphs only: a paragraph past
+    those that was detected in another language than the document's is scored again
+    (deterministic, so with the same result) to weigh the margin.
     """
     lm = model()
-    verdicts: list[tuple[str, str, Guess | None] | None] = []  # (lang, source, guess)
+    shared: dict[tuple[str, str], ParagraphLanguage] = {}
+    kept = np.empty((min(len(paragraphs), KEPT_SCORES), len(lm.languages)), dtype=np.float32)
+
+    def verdict_of(lang: str, source: str) -> ParagraphLanguage:
+        verdict = shared.get((lang, source))
+        if verdict is None:
+            verdict = shared[lang, source] = ParagraphLanguage(lang, source)
+        return verdict
+
+    verdicts: list[ParagraphLanguage | None] = []
     letters_per_lang: dict[str, int] = {}
-    for text in paragraphs:
+    for index, text in enumerate(paragraphs):
         letters = letter_count(text)
         script_lang = unique_script_language(text)
         if script_lang is not None:
-            verdict = (script_lang, "script", None)
+            verdict = verdict_of(script_lang, "script")
         elif letters < MIN_LETTERS:
             verdict = None
         else:
             guess = lm.guess(text)
-            verdict = (guess.best, "detected", guess) if guess.best else None
+            verdict = verdict_of(guess.best, "detected") if guess.best else None
+            if verdict is not None and index < len(kept):
+                kept[index] = guess.scores  # float32 both: an exact copy
         verdicts.append(verdict)
         if verdict is not None:
-            letters_per_lang[verdict[0]] = letters_per_lang.get(verdict[0], 0) + letters
+            letters_per_lang[verdict.lang] = letters_per_lang.get(verdict.lang, 0) + letters
     if given:
         doc_lang = given
     elif letters_per_lang:
         doc_lang = max(letters_per_lang.items(), key=lambda item: item[1])[0]
     else:
         doc_lang = fallback
-    result = []
-    for verdict in verdicts:
+    inherited = verdict_of(doc_lang, "inherited")
+    for index, verdict in enumerate(verdicts):
         if verdict is None:
-            result.append(ParagraphLanguage(doc_lang, "inherited"))
-            continue
-        lang, source, guess = verdict
-        if guess is not None and lang != doc_lang and guess.margin_over(doc_lang) < SWITCH_MARGIN:
-            result.append(ParagraphLanguage(doc_lang, "inherited"))
-        else:
-            result.append(ParagraphLanguage(lang, source))
-    return doc_lang, result
+            verdicts[index] = inherited
+        elif verdict.source == "detected" and verdict.lang != doc_lang:
+            guess = Guess(lm.languages, kept[index], 1) if index < len(kept) else lm.guess(paragraphs[index])
+            if guess.margin_over(doc_lang) < SWITCH_MARGIN:
+                verdicts[index] = inherited
+    return doc_lang, verdicts
 
 
 def detect(text: str) -> str | None:

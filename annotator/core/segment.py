@@ -18,7 +18,7 @@ _LINE = re.compile(r"[^\n]*\n?")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int

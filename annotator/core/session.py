@@ -308,8 +308,8 @@ class Session:
         def work(progress, cancelled):
             from annotator.core.importer import analyze_files
 
+            documents = analyze_files(paths, group=group, progress=progress, cancelled=cancelled)  # checks first
             with self._store.worker() as store:
-                documents = analyze_files(paths, group=group, progress=progress, cancelled=cancelled)
                 return store.documents.import_documents(documents)
         return work
 

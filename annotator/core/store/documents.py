@@ -46,15 +46,15 @@ class Documents(Domain):
                            metadata=json.dumps(source.metadata, ensure_ascii=False), text=source.text,
                            imported_at=now())
                 text = source.text
-                doc_id = self.insert(
+                doc_id = self.insert(  # generators: a sentence's text is sliced only as SQLite takes it
                     group, row,
-                    [(p.start, p.end, p.lang, p.lang_source, p.boilerplate) for p in document.paragraphs],
-                    [(s.paragraph, s.start, s.end, text[s.start:s.end], s.lang, int(s.boilerplate is not None),
-                      s.boilerplate) for s in document.sentences])
+                    ((p.start, p.end, p.lang, p.lang_source, p.boilerplate) for p in document.paragraphs),
+                    ((s.paragraph, s.start, s.end, text[s.start:s.end], s.lang, int(s.boilerplate is not None),
+                      s.boilerplate) for s in document.sentences))
                 outcomes.append(ImportOutcome(document_id=doc_id, skipped=False, **outcome))
         return outcomes
 
-    def insert(self, group: str, row: dict, paragraphs: list[tuple], sentences: list[tuple]) -> int:
+    def insert(self, group: str, row: dict, paragraphs: Iterable[tuple], sentences: Iterable[tuple]) -> int:
         """One document with its paragraphs (start, end, lang, lang_source, boilerplate reason),
         in order, and its sentences (paragraph index, start, end, text, lang, boilerplate 0/1,
         reason), in order; the group is made if new and gets a pivot if it has none. The one
@@ -71,11 +71,11 @@ class Documents(Domain):
             first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
             conn.executemany(
                 "INSERT INTO paragraphs (id, document_id, idx, start, end, lang, lang_source, boilerplate_reason)"
-                " VALUES (?,?,?,?,?,?,?,?)", [(first + i, doc_id, i, *p) for i, p in enumerate(paragraphs)])
+                " VALUES (?,?,?,?,?,?,?,?)", ((first + i, doc_id, i, *p) for i, p in enumerate(paragraphs)))
             conn.executemany(
                 "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
                 " boilerplate_reason) VALUES (?,?,?,?,?,?,?,?,?)",
-                [(doc_id, first + s[0], i, *s[1:]) for i, s in enumerate(sentences)])
+                ((doc_id, first + s[0], i, *s[1:]) for i, s in enumerate(sentences)))
             self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND pivot_document_id IS NULL",
                             [doc_id, group_id])
         return doc_id
