@@ -13,6 +13,7 @@ from annotator.core import export as export_module
 from annotator.core.export import export
 from annotator.core.store import Store
 from annotator.core.export_rows import jsonl_chunks
+from annotator.errors import AnnotatorError
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
                 "doc_sha256", "start", "end",
@@ -121,7 +122,7 @@ def test_failed_export_leaves_the_old_file_and_no_temp_files(demo_project, tmp_p
         raise OSError("disk full")
 
     monkeypatch.setattr(export_module, "jsonl_chunks", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(AnnotatorError, match="cannot be written: disk full"):
         export(demo_project, "jsonl", out)
     assert out.read_text(encoding="utf-8") == "previous export\n"
     assert [name for name in os.listdir(tmp_path) if name.endswith(".part")] == []
@@ -262,3 +263,25 @@ def test_parts_left_by_a_killed_export_are_removed_by_the_next(demo_project, tmp
     finally:
         sleeper.send_signal(signal.SIGKILL)
         sleeper.wait()
+
+
+def test_a_full_disk_while_exporting_is_one_line_and_keeps_the_old_file(demo_project, tmp_path, monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    out = tmp_path / "out.csv"
+    out.write_text("previous export\n", encoding="utf-8")
+
+    def full(store, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+        yield
+
+    monkeypatch.setattr(export_module, "table_rows", full)
+    result = CliRunner().invoke(main, ["export", str(demo_project), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "disk full" in result.output and str(out) in result.output and "Errno" not in result.output
+    assert out.read_text(encoding="utf-8") == "previous export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

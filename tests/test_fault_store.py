@@ -160,3 +160,32 @@ def test_text_that_is_not_utf8_inside_a_project_is_replaced_everywhere(demo_proj
     assert rows[0]["text"] == "Hi\ufffd!" and rows[0]["doc_title"] == "T\ufffd"
     cells = list(csv.reader(table.read_bytes().decode("utf-8").splitlines()))
     assert cells[1][cells[0].index("text")] == "Hi\ufffd!"
+
+
+@pytest.mark.slow
+def test_a_merge_killed_at_any_moment_merged_all_or_nothing(demo_project, tmp_path):
+    """SIGKILL during `merge OUT a b c ...`: OUT holds every input's annotations or none."""
+    import random
+    import signal
+    import time
+
+    inputs = []
+    for k in range(6):
+        path = tmp_path / f"annotator{k}.sqlite"
+        shutil.copyfile(demo_project, path)
+        with Store.open(path) as store:
+            store.annotations.add_many([(i, "claim", f"ann{k}", None) for i in range(1, 90)])
+        inputs.append(str(path))
+    chance = random.Random(11)
+    for attempt in range(6):
+        out = tmp_path / f"out{attempt}.sqlite"
+        shutil.copyfile(demo_project, out)
+        process = subprocess.Popen([sys.executable, "-m", "annotator", "merge", str(out), *inputs],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(chance.uniform(0.2, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with Store.open(out, readonly=True) as store:
+            assert store.integrity_check() == "ok"
+            count = len(store.annotations.all())
+        assert count in (0, 6 * 89), count  # which of the two a kill meets depends on the machine's speed

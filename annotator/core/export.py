@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import glob
 import io
 import os
@@ -109,9 +110,14 @@ def _write_file(target: Path, write) -> int:
             os.fsync(handle.fileno())
         os.chmod(handle.name, 0o666 & ~_umask())  # temp files are private; the export is not
         os.replace(handle.name, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(handle.name)
+        if isinstance(error, OSError):  # the target's disk or folder, said in one line
+            if error.errno == errno.ENOSPC:
+                raise AnnotatorError(str(target), "disk full: the export did not fit; the previous file, if any,"
+                                                  " is unchanged") from None
+            raise AnnotatorError(str(target), f"cannot be written: {error.strerror or error}") from None
         raise
     return count
 
