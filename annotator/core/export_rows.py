@@ -132,14 +132,20 @@ LEADING_BLANKS = (" \t\r\n\x0b\x0c\x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u
                   "\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff")
 
 
+GUARD_SPAN = 64  # leading blanks looked through: more than a spreadsheet user would ever not see
+
+
 def needs_guard(text: str) -> bool:
     """Whether a spreadsheet would run this cell as a formula (the rule `table_rows` applies in
     SQL, for the cells built in Python: the header)."""
-    return text.startswith(FORMULA_START) or text.lstrip(LEADING_BLANKS).startswith(FORMULA_LOOKALIKES)
+    return text.startswith(FORMULA_START) or text[:GUARD_SPAN].lstrip(LEADING_BLANKS).startswith(FORMULA_LOOKALIKES)
 
 
-def _sql_chars(characters: str) -> str:
-    return ", ".join(f"char({ord(c)})" for c in characters)
+LOOKALIKES_TEXT = "".join(FORMULA_LOOKALIKES)
+
+
+def _codes(characters) -> str:
+    return ", ".join(str(ord(c)) for c in characters)
 
 
 def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = True,
@@ -148,17 +154,24 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
     scheme, and the labels joined by "|". With `guard`, a text cell that a spreadsheet would
     run as a formula (`needs_guard`, the same rule in SQL) gets a "'" in front. SQLite builds
     every cell, so a CSV writer consumes the rows directly."""
-    blanks = " || ".join(f"char({ord(c)})" for c in LEADING_BLANKS)
+    names = [label.name for label in store.scheme.labels()]
+    layer_slot = 3 + len(names)  # ?N of the annotator's name (when the layer is one)
+    lookalikes, blanks = layer_slot + 1, layer_slot + 2  # the guard's character sets, bound
 
     def cell(expression: str) -> str:
         if not guard:
             return expression
         quote = "''''"  # SQL for a string holding one apostrophe
-        return (f"CASE WHEN substr({expression}, 1, 1) IN ({_sql_chars(''.join(FORMULA_START))})"
-                f" OR substr(ltrim({expression}, {blanks}), 1, 1) IN ({_sql_chars(''.join(FORMULA_LOOKALIKES))})"
+        # unicode() of the first character decides at once for almost every cell; only a cell
+        # that starts with a blank is trimmed, and only its first GUARD_SPAN characters ('.'
+        # stands in for what is left empty, since instr(x, '') is 1)
+        first = f"unicode({expression})"
+        head = f"substr({expression}, 1, {GUARD_SPAN})"
+        return (f"CASE WHEN {first} IN ({_codes(FORMULA_START + FORMULA_LOOKALIKES)})"
+                f" OR ({first} IN ({_codes(LEADING_BLANKS)})"
+                f" AND instr(?{lookalikes}, substr(ltrim({head}, ?{blanks}) || '.', 1, 1)) > 0)"
                 f" THEN {quote} || {expression} ELSE {expression} END")
 
-    names = [label.name for label in store.scheme.labels()]
     flags = "".join(f", coalesce(instr('|' || j.labels || '|', ?{3 + i}) > 0, 0)" for i in range(len(names)))
     if layer == "gold":
         source = "SELECT g.sentence_id, g.labels FROM gold g JOIN sentences s ON s.id = g.sentence_id" \
@@ -166,7 +179,7 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
     else:
         distinct = _DISTINCT_LABELS if layer == "all" else _DISTINCT_LABELS.replace(
             "WHERE s.document_id = ?1", f"WHERE s.document_id = ?1 AND an.annotator_id ="
-                                       f" (SELECT id FROM annotators WHERE name = ?{3 + len(names)})")
+                                       f" (SELECT id FROM annotators WHERE name = ?{layer_slot})")
         source = f"SELECT sentence_id, group_concat(name, '|') AS labels FROM ({distinct}) GROUP BY sentence_id"
     sql = f"""
         WITH j AS ({source})
@@ -178,4 +191,8 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
     with store.snapshot():
         for document_id in _documents(store, groups):
             parameters = [document_id, int(include_boilerplate), *(f"|{n}|" for n in names)]
-            yield store.read(sql, parameters + ([layer] if layer not in ("all", "gold") else []))
+            if guard:  # the layer's slot is bound (maybe unused) so that the guard's sets come after it
+                parameters += [layer, LOOKALIKES_TEXT, LEADING_BLANKS]
+            elif layer not in ("all", "gold"):
+                parameters.append(layer)
+            yield store.read(sql, parameters)
