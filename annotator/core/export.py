@@ -70,7 +70,6 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
     if fmt not in FORMATS:
         raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     with Store.open(project, readonly=True) as store:
-        store.check()  # a damaged file is refused, not half exported
         if layer not in store.annotations.layers():
             raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.annotations.layers())}")
         if split is not None:
