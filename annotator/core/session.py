@@ -179,9 +179,6 @@ class Session:
     def has_links(self, sentence_id: int) -> bool:
         return self._store.links.has_any(sentence_id)
 
-    def pivot_document(self, group: int) -> int | None:
-        return self._store.documents.pivot(group)
-
     def machine_links(self, group: int) -> list[Link]:
         """The aligner's links in a group (between any two of its documents)."""
         return self._store.links.in_group(group, origin="machine")

@@ -231,15 +231,6 @@ def mine(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[st
     return select(candidates(source_vectors, target_vectors, source, target, params))
 
 
-def mine_texts(source: list[str], target: list[str], encoder=None, params: MiningParams = DEFAULT) -> list[Link]:
-    """`mine` on sentence texts, encoded with the shared encoder (or the one given)."""
-    if encoder is None:
-        from annotator.core.align.embeddings import shared_encoder
-
-        encoder = shared_encoder()
-    return mine(encoder.encode(source), encoder.encode(target), source, target, params)
-
-
 # Looser thresholds for `candidate_links`: near misses of `mine` that another document may confirm
 # (annotator/core/align/consistency.py); chosen on dev de-fr-de groups (retell_eval.py).
 LOOSE = MiningParams(margin_threshold=1.0, min_side_margin=1.0, min_cosine=0.3, min_confidence=0.2)
