@@ -210,6 +210,15 @@ class Session:
         recorded = self._store.annotations.mark_done(document_id, self.annotator)
         return recorded, self._touched(*recorded)
 
+    def is_judged(self, sentence_id: int) -> bool:
+        """Whether the current annotator has looked at the sentence (labels or 'no label applies')."""
+        return self._store.annotations.is_judged(sentence_id, self.annotator)
+
+    def set_notes(self, sentence_id: int, notes: dict[str, str | None]) -> Changes:
+        """The current annotator's notes put back as they were, None for no note (undo)."""
+        self._store.annotations.set_notes(sentence_id, self.annotator, notes)
+        return self._touched(sentence_id)
+
     def unmark_done(self, sentence_ids: list[int]) -> Changes:
         self._store.annotations.unjudge(sentence_ids, self.annotator)
         return self._touched(*sentence_ids)

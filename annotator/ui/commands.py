@@ -16,19 +16,28 @@ Apply = Callable[[Changes], None]  # told what changed, to repaint it
 
 
 class SetLabel(QUndoCommand):
+    """Add or remove one label. Undo restores the exact state before, the judgement included: a
+    first label on a sentence also records that the annotator judged it, and undo takes that
+    judgement back too."""
+
     def __init__(self, session: Session, sentence_id: int, label: str, present: bool, apply: Apply):
         super().__init__(f"{'add' if present else 'remove'} {label}")
         self.session, self.sentence_id, self.present, self.apply = session, sentence_id, present, apply
         self.label_id = session.label_named(label).id
+        self.was_judged = True
 
-    def _set(self, present: bool) -> None:
-        self.apply(self.session.set_label(self.sentence_id, self.session.label_by_id(self.label_id).name, present))
+    def _set(self, present: bool) -> Changes:
+        return self.session.set_label(self.sentence_id, self.session.label_by_id(self.label_id).name, present)
 
     def redo(self) -> None:
-        self._set(self.present)
+        self.was_judged = self.session.is_judged(self.sentence_id)
+        self.apply(self._set(self.present))
 
     def undo(self) -> None:
-        self._set(not self.present)
+        changes = self._set(not self.present)
+        if not self.was_judged:
+            changes = self.session.unmark_done([self.sentence_id])
+        self.apply(changes)
 
 
 class ClearLabels(QUndoCommand):
@@ -36,14 +45,19 @@ class ClearLabels(QUndoCommand):
         super().__init__("clear labels")
         self.session, self.sentence_id, self.apply = session, sentence_id, apply
         self.removed: list[tuple[int, object]] = []  # (label id, annotation)
+        self.was_judged = True
 
     def redo(self) -> None:
+        self.was_judged = self.session.is_judged(self.sentence_id)
         removed, changes = self.session.clear(self.sentence_id)
         self.removed = [(self.session.label_named(a.label).id, a) for a in removed]
         self.apply(changes)
 
     def undo(self) -> None:
-        self.apply(self.session.restore([self.session.relabel(a, label_id) for label_id, a in self.removed]))
+        changes = self.session.restore([self.session.relabel(a, label_id) for label_id, a in self.removed])
+        if not self.was_judged:  # the 'no label applies' this recorded goes too
+            changes = self.session.unmark_done([self.sentence_id])
+        self.apply(changes)
 
 
 class SetNote(QUndoCommand):
@@ -65,8 +79,9 @@ class SetNote(QUndoCommand):
     def redo(self) -> None:
         self._write(dict.fromkeys(self.before, self.note))
 
-    def undo(self) -> None:
-        self._write({label_id: note or "" for label_id, note in self.before.items()})
+    def undo(self) -> None:  # the notes exactly as they were: None stays None
+        self.apply(self.session.set_notes(self.sentence_id, {self.session.label_by_id(label_id).name: note
+                                                             for label_id, note in self.before.items()}))
 
 
 class MarkDone(QUndoCommand):

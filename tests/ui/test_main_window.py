@@ -315,3 +315,32 @@ def test_mark_done_is_one_undoable_step(qtbot, window, aligned_project):
     assert judged_by_tester() == [first]  # only the mark went; the labeled sentence stays judged
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert judged_by_tester() == content
+
+
+def _tables(project) -> tuple:
+    with Store.open(project, readonly=True) as store:
+        return (store.db.execute("SELECT sentence_id, label_id, annotator_id, created_at, note FROM annotations"
+                                 " ORDER BY id").fetchall(),
+                store.db.execute("SELECT sentence_id, annotator_id, created_at FROM judgements"
+                                 " ORDER BY sentence_id, annotator_id").fetchall())
+
+
+def test_undo_restores_the_exact_previous_state(qtbot, window, aligned_project, monkeypatch):
+    """Label a sentence (3), press 0 on the next, Ctrl+Z twice: annotations and judgements are
+    as they were, row for row; a note undone is no note again (NULL), not an empty one."""
+    view = window.view
+    before = _tables(aligned_project)
+    qtbot.keyClick(view, "3")
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    qtbot.keyClick(view, "0")
+    assert _tables(aligned_project) != before
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _tables(aligned_project) == before
+    qtbot.keyClick(view, "1")
+    labeled = _tables(aligned_project)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("a note", True))
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert _tables(aligned_project)[0][-1][-1] == "a note"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _tables(aligned_project) == labeled and labeled[0][-1][-1] is None

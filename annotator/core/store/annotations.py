@@ -99,6 +99,20 @@ class Annotations(Domain):
             result.setdefault(sentence_id, []).append(name)
         return result
 
+    def is_judged(self, sentence_id: int, annotator: str) -> bool:
+        return self.db.execute("SELECT 1 FROM judgements j JOIN annotators a ON a.id = j.annotator_id"
+                               " WHERE j.sentence_id = ? AND a.name = ?", [sentence_id, annotator]).fetchone() is not None
+
+    def set_notes(self, sentence_id: int, annotator: str, notes: dict[str, str | None]) -> None:
+        """Put back the notes (None: no note) on an annotator's labels of a sentence, by label
+        name, in one transaction (undo of a note edit)."""
+        with self.transaction():
+            for label, note in notes.items():
+                self.db.execute(
+                    "UPDATE annotations SET note = ? WHERE sentence_id = ? AND label_id ="
+                    " (SELECT id FROM labels WHERE name = ?) AND annotator_id = (SELECT id FROM annotators WHERE name = ?)",
+                    [note, sentence_id, label, annotator])
+
     def layers(self) -> list[str]:
         """Whose labels an export can carry: anyone's, the gold layer's, or one annotator's."""
         return ["all", "gold", *(row[0] for row in self.db.execute("SELECT name FROM annotators ORDER BY name"))]
