@@ -285,10 +285,14 @@ class Session:
 
     def merge_rows(self, layout: GroupLayout, row: int) -> tuple[list[int], list[NewLink]]:
         """Links that make rows `row` and `row + 1` one aligned unit: (links to remove, links to
-        add). The first document with sentences there is joined to each other one."""
-        cells = [first.sentence_ids + second.sentence_ids
-                 for first, second in zip(layout.rows[row].cells, layout.rows[row + 1].cells)]
-        return self._relink_unit(cells, lambda anchor, others: [(anchor, others, None, "manual")])
+        add). The links already there stay as they are (machine links stay machine links); one
+        manual link joins a cell of the first row to a cell of another document in the second."""
+        first, second = layout.rows[row].cells, layout.rows[row + 1].cells
+        for a, cell_a in enumerate(first):
+            for b, cell_b in enumerate(second):
+                if cell_a.sentence_ids and cell_b.sentence_ids and a != b:
+                    return [], [(list(cell_a.sentence_ids), list(cell_b.sentence_ids), None, "manual")]
+        raise ValueError("these sentences are all of one document: there is nothing to link")
 
     def split_row(self, layout: GroupLayout, row: int) -> tuple[list[int], list[NewLink]]:
         """Links that split a row's unit sentence by sentence: the k-th sentence of the first
