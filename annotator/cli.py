@@ -77,14 +77,36 @@ def _print_outcomes(outcomes) -> None:
 @click.option("--group", help="Group (story) the documents belong to; default: named after the first file.")
 @click.option("--max-size-mb", type=float, default=_default_max_mb, show_default="50, or $ANNOTATOR_MAX_FILE_MB",
               help="Refuse files larger than this.")
-def import_command(project: str, files: tuple[str, ...], group: str | None, max_size_mb: float) -> None:
-    """Import text, Markdown, HTML or JSONL FILES into PROJECT (created if missing).
+@click.option("--no-align", is_flag=True, help="Do not align the groups that received documents.")
+def import_command(project: str, files: tuple[str, ...], group: str | None, max_size_mb: float,
+                   no_align: bool) -> None:
+    """Import text, Markdown, HTML or JSONL FILES into PROJECT (created if missing), then align
+    each group that received documents and has two or more (manual links are kept).
 
     Every file is read and checked first: if any is unreadable, nothing is imported."""
     from annotator.core.importer import import_files
 
     outcomes = import_files(project, list(files), group=group, max_bytes=int(max_size_mb * 1024 * 1024))
     _print_outcomes(outcomes)
+    groups = sorted({o.group for o in outcomes if not o.skipped})
+    if groups and not no_align:
+        _align_groups(project, groups)
+
+
+def _align_groups(project: str, groups: list[str]) -> None:
+    """Align the named groups that hold two or more documents, all in one transaction."""
+    from annotator.core.align.group import align_group
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        wanted = [g for g in groups if len(store.documents.group_documents(store.documents.group_id(g))) > 1]
+        results = []
+        with store.transaction():
+            for name in wanted:
+                results.append((name, align_group(store, name)))
+    for name, reports in results:
+        click.echo(f"aligned group {name!r}:")
+        _print_pair_reports(reports)
 
 
 @main.command("export")

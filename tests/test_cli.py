@@ -36,7 +36,9 @@ def test_import_label_stats_export_round(tmp_path, seeds):
     result = run("import", project, seeds["002"], seeds["003"], "--group", "fr-en")
     assert result.exit_code == 0, result.output
     assert "group 'fr-en', fr," in result.output and "group 'fr-en', en," in result.output
+    assert "aligned group 'fr-en':" in result.output and "documents 2 - 1 [embedding-retelling]" in result.output
     with Store.open(project, readonly=True) as store:
+        assert store.links.in_group(1, "machine")  # imported side by side, without a separate align
         sentence = next(s for s in store.documents.sentences(2) if s.text == "However, the photos were fake.")
     result = run("label", project, sentence.id, "correction", "--annotator", "ann", "--note", "debunk")
     assert result.output.strip() == f"sentence {sentence.id}: added correction (ann)"
@@ -165,3 +167,11 @@ def test_installed_command_works_from_any_directory(tmp_path):
                          capture_output=True, text=True)
     assert bad.returncode == 2
     assert bad.stderr == "error: nowhere.txt: no such file\n"
+
+
+def test_import_without_alignment(tmp_path, seeds):
+    project = tmp_path / "p.sqlite"
+    result = run("import", project, seeds["002"], seeds["003"], "--group", "g", "--no-align")
+    assert result.exit_code == 0 and "aligned" not in result.output
+    with Store.open(project, readonly=True) as store:
+        assert store.links.in_group(1) == []

@@ -322,6 +322,8 @@ class MainWindow(QMainWindow):
             skipped = len(outcomes) - len(added)
             self.statusBar().showMessage(f"Imported {len(added)} documents"
                                          + (f", {skipped} already in the project" if skipped else ""), 6000)
+            if added and self.model is not None and len(self.model.layout.columns) > 1:
+                self.realign_group()  # side by side at once, in the background (manual links kept)
 
         self.job = run_with_progress(self, "Importing…", self.session.import_work(paths, group), done,
                                      self.show_error)
