@@ -17,7 +17,7 @@ from annotator.errors import AnnotatorError
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
                 "doc_sha256", "start", "end",
-                "labels", "annotations", "aligned"]
+                "labels", "annotations", "aligned", "judged_by"]
 
 
 def _jsonl(path):
@@ -31,7 +31,8 @@ def test_jsonl_has_every_field_and_skips_boilerplate(demo_project, tmp_path):
     assert count == len(rows)
     assert all(list(row) == JSONL_FIELDS for row in rows)
     assert not any(row["boilerplate"] for row in rows)
-    assert all(row["labels"] == [] and row["annotations"] == [] and row["aligned"] == [] for row in rows)
+    assert all(row["labels"] == [] and row["annotations"] == [] and row["aligned"] == [] and row["judged_by"] == []
+               for row in rows)
     with Store.open(demo_project, readonly=True) as store:
         content = sum(s.sentences for s in store.stats.document_summaries())
         everything = content + sum(s.boilerplate for s in store.stats.document_summaries())
@@ -73,9 +74,10 @@ def test_csv_columns_labels_and_utf8(demo_project, tmp_path):
     export(demo_project, "csv", out)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert list(rows[0]) == ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text",
-                             "boilerplate", "claim", "attribution", "correction", "labels"]
+                             "boilerplate", "claim", "attribution", "correction", "labels", "judged_by"]
     row = next(r for r in rows if int(r["sentence_id"]) == first.id)
     assert (row["claim"], row["attribution"], row["correction"], row["labels"]) == ("1", "0", "1", "claim|correction")
+    assert row["judged_by"] == "ann|bob"
     assert row["text"] == "Al-Bukamals ” Schmutziges Geheimnis”"
     assert any("Για να μη" in r["text"] for r in csv.DictReader(io.StringIO(
         export_csv_text(demo_project, tmp_path, include_boilerplate=True))))
@@ -110,7 +112,8 @@ def test_formula_injection_is_neutralised_unless_raw(tmp_path):
 
 
 def test_label_named_like_a_column_gets_a_prefix():
-    assert export_module.csv_header(["claim", "text"])[-3:] == ["claim", "label:text", "labels"]
+    assert export_module.csv_header(["claim", "text", "judged_by"])[-5:] == [
+        "claim", "label:text", "label:judged_by", "labels", "judged_by"]
 
 
 def test_failed_export_leaves_the_old_file_and_no_temp_files(demo_project, tmp_path, monkeypatch):
@@ -285,3 +288,17 @@ def test_a_full_disk_while_exporting_is_one_line_and_keeps_the_old_file(demo_pro
     assert "disk full" in result.output and str(out) in result.output and "Errno" not in result.output
     assert out.read_text(encoding="utf-8") == "previous export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_no_label_applies_is_exported_apart_from_never_looked_at(demo_project, tmp_path):
+    """Key 0 ("no label applies") and a sentence nobody looked at differ downstream: judged_by."""
+    with Store.open(demo_project) as store:
+        judged, untouched = [s.id for s in store.documents.sentences(1) if not s.boilerplate][:2]
+        store.annotations.clear(judged, "ann")
+    out = tmp_path / "out.jsonl"
+    export(demo_project, "jsonl", out)
+    rows = {row["sentence_id"]: row for row in _jsonl(out)}
+    assert rows[judged]["labels"] == [] and rows[judged]["judged_by"] == ["ann"]
+    assert rows[untouched]["judged_by"] == []
+    table = {int(r["sentence_id"]): r for r in csv.DictReader(io.StringIO(export_csv_text(demo_project, tmp_path)))}
+    assert table[judged]["judged_by"] == "ann" and table[untouched]["judged_by"] == ""

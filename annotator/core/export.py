@@ -23,8 +23,9 @@ FORMATS = ("csv", "jsonl")
 
 
 def csv_header(label_names: list[str]) -> list[str]:
-    label_columns = [f"label:{name}" if name in CSV_FIELDS or name == "labels" else name for name in label_names]
-    return [*CSV_FIELDS, *label_columns, "labels"]
+    label_columns = [f"label:{name}" if name in CSV_FIELDS or name in ("labels", "judged_by") else name
+                     for name in label_names]
+    return [*CSV_FIELDS, *label_columns, "labels", "judged_by"]
 
 
 def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool,

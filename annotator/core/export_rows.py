@@ -47,6 +47,18 @@ _ANNOTATIONS_JSON_BY_SENTENCE = """
       WHERE s.document_id = ? ORDER BY an.sentence_id, an.created_at, lb.position) x
     GROUP BY x.sentence_id"""
 
+# Per document: for each judged sentence, who judged it (labels or "no label applies"), by name.
+_JUDGED_JSON_BY_SENTENCE = """
+    SELECT x.sentence_id, CAST(json_group_array(x.name) AS BLOB) FROM (
+      SELECT j.sentence_id, a.name FROM judgements j JOIN annotators a ON a.id = j.annotator_id
+      JOIN sentences s ON s.id = j.sentence_id WHERE s.document_id = ? ORDER BY j.sentence_id, a.name) x
+    GROUP BY x.sentence_id"""
+
+# The annotators who judged a sentence `s`, joined by '|' in name order (CSV).
+_JUDGED_BY = """coalesce((SELECT group_concat(x.name, '|') FROM (
+    SELECT a.name FROM judgements jj JOIN annotators a ON a.id = jj.annotator_id
+    WHERE jj.sentence_id = s.id ORDER BY a.name) x), '')"""
+
 # Per document: for each linked sentence, each link's other side (its sentences in document
 # order; the bare `lang` column takes the value of the min(idx) row, i.e. the first sentence's).
 _ALIGNED_JSON_BY_SENTENCE = """
@@ -109,6 +121,7 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                 annotated.update({sentence_id: (",".join(position_of[n] for n in names), b"[]")
                                   for sentence_id, names in chosen.items() if sentence_id not in annotated})
             aligned = dict(store.read(_ALIGNED_JSON_BY_SENTENCE, [document_id]))
+            judged = dict(store.read(_JUDGED_JSON_BY_SENTENCE, [document_id]))
             lines = []
             for sentence_id, prefix in store.read(_SENTENCE_JSON_PREFIX, [document_id, int(include_boilerplate)]):
                 positions, entries = annotated.get(sentence_id, (None, b"[]"))
@@ -116,8 +129,8 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                 if labels_text is None:
                     names = [label_names[p] for p in sorted({int(p) for p in positions.split(",") if p})]
                     labels_text = labels_json[positions] = json.dumps(names, ensure_ascii=False).encode()
-                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s%s}\n'
-                             % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"), suffix))
+                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s,"judged_by":%s%s}\n'
+                             % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"), judged.get(sentence_id, b"[]"), suffix))
             if lines:
                 yield _valid_utf8(b"".join(lines))
 
@@ -184,7 +197,7 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
     sql = f"""
         WITH j AS ({source})
         SELECT {cell('g.name')}, d.id, {cell('d.title')}, {cell('d.source_path')}, s.lang, s.id, s.idx,
-               {cell('s.text')}, s.boilerplate{flags}, {cell("coalesce(j.labels, '')")}
+               {cell('s.text')}, s.boilerplate{flags}, {cell("coalesce(j.labels, '')")}, {cell(_JUDGED_BY)}
         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
         LEFT JOIN j ON j.sentence_id = s.id
         WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""

@@ -34,6 +34,7 @@ class SentenceView:
     lang: str
     boilerplate: bool
     labels: tuple[str, ...]  # the current annotator's, in scheme order
+    judged: bool = False  # the current annotator looked at it (labels, or "no label applies")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Session:
         self._store = store
         self.annotator = annotator
         self._sentences: dict[int, Sentence] = {}
-        self._labels: dict[int, tuple[str, ...]] = {}
+        self._labels: dict[int, tuple[tuple[str, ...], bool]] = {}  # id -> (your labels, judged by you)
         self.labels: list[Label] = store.scheme.labels()
 
     # ------------------------------------------------------------------ the project
@@ -152,14 +153,16 @@ class Session:
             self._sentences.update((s.id, s) for s in self._store.documents.sentences_by_id(missing))
         unlabeled = [i for i in sentence_ids if i not in self._labels]
         if unlabeled:
+            judged = self._store.annotations.judged_among(unlabeled, self.annotator)
             for i, names in self._store.annotations.labels_of(unlabeled, self.annotator).items():
-                self._labels[i] = tuple(names)
+                self._labels[i] = (tuple(names), i in judged)
 
     def sentence(self, sentence_id: int) -> SentenceView:
         if sentence_id not in self._sentences or sentence_id not in self._labels:
             self.load([sentence_id])
         s = self._sentences[sentence_id]
-        return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, self._labels[sentence_id])
+        labels, judged = self._labels[sentence_id]
+        return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged)
 
     def annotations(self, sentence_id: int) -> list[Annotation]:
         return self._store.annotations.of_sentence(sentence_id)

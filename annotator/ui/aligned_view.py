@@ -16,6 +16,7 @@ PADDING = 6
 CHIP_HEIGHT = 18
 GAP = 6
 LOW_SCORE = 0.6  # machine links below this are marked as uncertain
+NO_LABEL = "no label"  # the quiet mark of a sentence you judged and gave no label ("0")
 TEXT_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
@@ -34,7 +35,7 @@ def layout_blocks(metrics: QFontMetrics, width: int, sentences: list[SentenceVie
     text_width = max(width - 2 * PADDING, 20)
     for k, sentence in enumerate(sentences):
         text_height = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), TEXT_FLAGS, sentence.text).height()
-        chips = sentence.labels or (suggested[k] if suggested else None)
+        chips = sentence.labels or sentence.judged or (suggested[k] if suggested else None)
         height = text_height + (CHIP_HEIGHT + 3 if chips else 0)
         blocks.append(Block(top, text_height, height))
         top += height + GAP
@@ -97,11 +98,17 @@ class SentenceDelegate(QStyledItemDelegate):
             painter.drawText(text_rect, TEXT_FLAGS, sentence.text)
             if sentence.id == self.view.marked:
                 painter.fillRect(QRect(rect.right() - 8, top, 6, block.text_height), QColor("#9467bd"))
+            judged_none = sentence.judged and not sentence.labels
             chips = chip_rects(metrics, rect.left() + PADDING, top + block.text_height + 3,
-                               [*sentence.labels, *suggested[k]])
+                               [*sentence.labels, *([NO_LABEL] if judged_none else []), *suggested[k]])
             for n, (label, chip) in enumerate(chips):
                 color = QColor(self.colors.get(label, "#777777"))
-                if n < len(sentence.labels):
+                if judged_none and n == 0:  # judged: no label applies (a grey outline, not a label)
+                    painter.setPen(QPen(QColor("#9a9a9a"), 1))
+                    painter.setBrush(QColor("#f2f2f2"))
+                    painter.drawRoundedRect(chip, 8, 8)
+                    painter.setPen(QColor("#707070"))
+                elif n < len(sentence.labels):
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(color)
                     painter.drawRoundedRect(chip, 8, 8)

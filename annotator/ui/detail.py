@@ -27,6 +27,8 @@ class DetailPanel(QTextBrowser):
                  f"<p style='font-size:110%'>{esc(sentence.text)}</p>"]
         if sentence.boilerplate:
             parts.append("<p><i>Marked as boilerplate.</i></p>")
+        if sentence.judged and not sentence.labels:
+            parts.append("<p><i>You judged it: no label applies.</i></p>")
         where = model.position_of(sentence_id)
         if where is not None:
             row, column = where

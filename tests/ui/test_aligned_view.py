@@ -85,3 +85,22 @@ def test_labels_are_suggested_on_aligned_sentences_and_accepted_with_a(qtbot, wi
     assert model.suggestions(row, other, model.sentences(row, other)[0]) == []
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert labels_in_file(aligned_project, counterpart.id) == []
+
+
+def test_no_label_applies_shows_as_a_quiet_mark(qtbot, window, aligned_project):
+    """Key 0: the sentence shows a grey "no label" mark (it was judged), gone again on undo."""
+    from annotator.ui.aligned_view import layout_blocks
+
+    view, model = window.view, window.model
+    sentence_id = view.current_sentence_id()
+    row, column, _ = view.cursor
+    metrics = view.fontMetrics()
+    (before,) = [s for s in model.sentences(row, column) if s.id == sentence_id]
+    plain = layout_blocks(metrics, 300, [before])[0].height
+    qtbot.keyClick(view, "0")
+    (shown,) = [s for s in model.sentences(row, column) if s.id == sentence_id]
+    assert shown.judged and not shown.labels
+    assert layout_blocks(metrics, 300, [shown])[0].height > plain  # room for the mark's chip
+    assert "no label applies" in window.detail.toPlainText()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.session.sentence(sentence_id).judged

@@ -99,6 +99,15 @@ class Annotations(Domain):
             result.setdefault(sentence_id, []).append(name)
         return result
 
+    def judged_among(self, sentence_ids: list[int], annotator: str) -> set[int]:
+        """Which of these sentences the annotator has judged."""
+        found: set[int] = set()
+        for chunk, marks in chunks(sentence_ids):
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT j.sentence_id FROM judgements j JOIN annotators a ON a.id = j.annotator_id"
+                f" WHERE a.name = ? AND j.sentence_id IN ({marks})", [annotator, *chunk]))
+        return found
+
     def is_judged(self, sentence_id: int, annotator: str) -> bool:
         return self.db.execute("SELECT 1 FROM judgements j JOIN annotators a ON a.id = j.annotator_id"
                                " WHERE j.sentence_id = ? AND a.name = ?", [sentence_id, annotator]).fetchone() is not None
