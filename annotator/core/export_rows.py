@@ -50,14 +50,16 @@ _ANNOTATIONS_JSON_BY_SENTENCE = """
 # Per document: for each judged sentence, who judged it (labels or "no label applies"), by name.
 _JUDGED_JSON_BY_SENTENCE = """
     SELECT x.sentence_id, CAST(json_group_array(x.name) AS BLOB) FROM (
-      SELECT j.sentence_id, a.name FROM judgements j JOIN annotators a ON a.id = j.annotator_id
-      JOIN sentences s ON s.id = j.sentence_id WHERE s.document_id = ? ORDER BY j.sentence_id, a.name) x
+      SELECT j.sentence_id, a.name FROM sentences s JOIN judgements j ON j.sentence_id = s.id
+      JOIN annotators a ON a.id = j.annotator_id WHERE s.document_id = ? ORDER BY j.sentence_id, a.name) x
     GROUP BY x.sentence_id"""
 
-# The annotators who judged a sentence `s`, joined by '|' in name order (CSV).
-_JUDGED_BY = """coalesce((SELECT group_concat(x.name, '|') FROM (
-    SELECT a.name FROM judgements jj JOIN annotators a ON a.id = jj.annotator_id
-    WHERE jj.sentence_id = s.id ORDER BY a.name) x), '')"""
+# Per document: the annotators who judged each sentence, joined by '|' in name order (CSV).
+_JUDGED_BY = """
+    SELECT x.sentence_id, group_concat(x.name, '|') AS names FROM (
+      SELECT j.sentence_id, a.name FROM sentences s JOIN judgements j ON j.sentence_id = s.id
+      JOIN annotators a ON a.id = j.annotator_id WHERE s.document_id = ?1 ORDER BY j.sentence_id, a.name) x
+    GROUP BY x.sentence_id"""
 
 # Per document: for each linked sentence, each link's other side (its sentences in document
 # order; the bare `lang` column takes the value of the min(idx) row, i.e. the first sentence's).
@@ -195,11 +197,11 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
                                        f" (SELECT id FROM annotators WHERE name = ?{layer_slot})")
         source = f"SELECT sentence_id, group_concat(name, '|') AS labels FROM ({distinct}) GROUP BY sentence_id"
     sql = f"""
-        WITH j AS ({source})
+        WITH j AS ({source}), jb AS ({_JUDGED_BY})
         SELECT {cell('g.name')}, d.id, {cell('d.title')}, {cell('d.source_path')}, s.lang, s.id, s.idx,
-               {cell('s.text')}, s.boilerplate{flags}, {cell("coalesce(j.labels, '')")}, {cell(_JUDGED_BY)}
+               {cell('s.text')}, s.boilerplate{flags}, {cell("coalesce(j.labels, '')")}, {cell("coalesce(jb.names, '')")}
         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
-        LEFT JOIN j ON j.sentence_id = s.id
+        LEFT JOIN j ON j.sentence_id = s.id LEFT JOIN jb ON jb.sentence_id = s.id
         WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
     with store.snapshot():
         for document_id in _documents(store, groups):
