@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 pytest.importorskip("PySide6")
@@ -103,8 +105,24 @@ def test_cancelled_import_writes_nothing(qtbot, window, aligned_project, tmp_pat
         paths.append(str(path))
     errors = []
     window.show_error = errors.append
+    real_work = window.session.import_work
+    cancel_pressed = threading.Event()
+
+    def work_that_waits_for_cancel(paths, group):  # the second file starts only once Cancel was pressed
+        work = real_work(paths, group)
+
+        def run(progress, cancelled):
+            def report(done, total, text=""):
+                if done == 1:
+                    assert cancel_pressed.wait(30)
+                progress(done, total, text)
+            return work(report, cancelled)
+        return run
+
+    window.session.import_work = work_that_waits_for_cancel
     window.import_paths(paths)
-    window.job.cancel()
+    window.job.cancel()  # what the dialog's Cancel button does
+    cancel_pressed.set()
     qtbot.waitUntil(lambda: bool(errors), timeout=30000)
     assert errors == ["import cancelled; nothing was written"]
     with Store.open(aligned_project, readonly=True) as store:
