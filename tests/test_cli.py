@@ -175,3 +175,16 @@ def test_import_without_alignment(tmp_path, seeds):
     assert result.exit_code == 0 and "aligned" not in result.output
     with Store.open(project, readonly=True) as store:
         assert store.links.in_group(1) == []
+
+
+def test_the_annotator_is_the_option_else_the_environment_else_the_user_name(demo_project, monkeypatch):
+    import getpass
+
+    monkeypatch.delenv("ANNOTATOR_NAME", raising=False)
+    monkeypatch.setattr(getpass, "getuser", lambda: "login-name")
+    assert "(login-name)" in run("label", demo_project, 1, "claim").output
+    monkeypatch.setenv("ANNOTATOR_NAME", "from-env")
+    assert "(from-env)" in run("label", demo_project, 2, "claim").output
+    assert "(given)" in run("label", demo_project, 3, "claim", "--annotator", "given").output
+    with Store.open(demo_project, readonly=True) as store:
+        assert sorted(a.annotator for a in store.annotations.all()) == ["from-env", "given", "login-name"]

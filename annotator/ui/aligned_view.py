@@ -81,7 +81,7 @@ class SentenceDelegate(QStyledItemDelegate):
             painter.fillRect(rect, QColor("#eef4ff"))
         cell = model.cell(index.row(), index.column())
         score, manual = cell.score, cell.manual
-        if sentences and index.column() > 0 and (manual or (score is not None and score < LOW_SCORE)):
+        if sentences and (manual or (score is not None and score < LOW_SCORE)):
             # a blue edge: linked by hand; an orange edge: a machine link of low confidence
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor("#1f77b4" if manual else "#ff8c00"))
         metrics = option.fontMetrics

@@ -104,3 +104,51 @@ def test_no_label_applies_shows_as_a_quiet_mark(qtbot, window, aligned_project):
     assert "no label applies" in window.detail.toPlainText()
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.session.sentence(sentence_id).judged
+
+
+def test_link_edges_are_blue_by_hand_and_orange_when_unsure(qtbot, window, aligned_project):
+    """The README's promise, checked on painted pixels: a blue edge on a cell linked by hand, an
+    orange one on a machine link below 0.6, none on a confident machine link."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    view, model = window.view, window.model
+
+    def edge_color(row, column):
+        index = model.index(row, column)
+        option = QStyleOptionViewItem()
+        option.rect = view.visualRect(index).translated(-view.visualRect(index).topLeft())
+        option.palette = view.palette()
+        option.fontMetrics = view.fontMetrics()
+        image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        view.itemDelegate().paint(painter, option, index)
+        painter.end()
+        return image.pixelColor(0, option.rect.height() // 2).name()  # the edge is 4 px wide; the cursor frame starts at 1
+
+    lonely = [model.sentences(r, c)[0].id for r in range(model.rowCount()) for c in range(model.columnCount())
+              if len(model.sentences(r, c)) == 1 and sum(1 for k in range(model.columnCount()) if model.sentences(r, k)) == 1]
+    documents = {}
+    for sentence_id in lonely:  # two unlinked sentences of two documents, joined by an unsure machine link
+        documents.setdefault(window.session.sentence(sentence_id).document_id, sentence_id)
+    first, second = list(documents.values())[:2]
+    window.session._store.links.add([first], [second], score=0.3, origin="machine")
+    window._reload_group()
+    model = window.model
+    cells = [(r, c, model.cell(r, c)) for r in range(model.rowCount()) for c in range(model.columnCount())
+             if model.cell(r, c).sentence_ids]
+    unsure = next((r, c) for r, c, cell in cells if not cell.manual and cell.score is not None and cell.score < 0.6)
+    sure = next((r, c) for r, c, cell in cells if not cell.manual and cell.score is not None and cell.score >= 0.6)
+    assert edge_color(*unsure) == "#ff8c00"
+    assert edge_color(*sure) != "#ff8c00" and edge_color(*sure) != "#1f77b4"
+    # a link by hand: mark a sentence, go to one of another document, Ctrl+L
+    row, column, _ = view.cursor
+    other = next((r, c) for r, c, cell in cells if c != column and not cell.manual)
+    qtbot.keyClick(view, Qt.Key.Key_M)
+    view.set_cursor(other[0], other[1], 0)
+    qtbot.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    model = window.model
+    manual = next((r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                  if model.cell(r, c).manual)
+    assert edge_color(*manual) == "#1f77b4"
