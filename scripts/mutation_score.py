@@ -24,12 +24,12 @@ MODULES = {
     "annotator/core/store/annotations.py": ["tests/store/test_annotations.py", "tests/test_agreement.py",
                                             "tests/test_adjudication.py"],
     "annotator/core/store/links.py": ["tests/store/test_links.py", "tests/test_rows.py", "tests/test_align_group.py"],
-    "annotator/core/store/errors.py": ["tests/test_fault_store.py"],
+    "annotator/core/store/errors.py": ["tests/store/test_errors.py", "tests/test_fault_store.py"],
     "annotator/core/export_rows.py": ["tests/test_export.py", "tests/test_fault_store.py"],
     "annotator/core/rows.py": ["tests/test_rows.py"],
     "annotator/core/agreement.py": ["tests/test_agreement.py"],
     "annotator/core/align/consistency.py": ["tests/test_align_consistency.py"],
-    "annotator/core/align/anchor_match.py": ["tests/test_align_group.py"],
+    "annotator/core/align/anchor_match.py": ["tests/test_align_anchor_match.py", "tests/test_align_group.py"],
     "annotator/core/align/mining.py": ["tests/test_align_mining.py"],
 }
 _TALLY = re.compile(r"(\d+)/(\d+)\s+🎉 (\d+) 🫥 (\d+)\s+⏰ (\d+)\s+🤔 (\d+)\s+🙁 (\d+)\s+🔇 (\d+)")
