@@ -62,11 +62,23 @@ class MainWindow(QMainWindow):
         self.progress_timer = QTimer(self, singleShot=True, interval=400,
                                      timeout=lambda: self.session and self.navigator.refresh(self.session))
         self.setAcceptDrops(True)
-        self.resize(1400, 850)
+        self.resize(self._fitting_size(1400, 850))
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.setWindowTitle("annotator")
+
+    def _fitting_size(self, width: int, height: int):
+        """The window's first size, shrunk to the screen's available area (a 1366 x 768 laptop
+        keeps its task bar and title bar in view)."""
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QGuiApplication
+
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(width, height)
+        available = screen.availableGeometry()
+        return QSize(min(width, available.width() - 40), min(height, available.height() - 60))
 
     def _build_find_bar(self) -> None:
         bar = self.addToolBar("Find and filter")

@@ -366,3 +366,16 @@ def test_undo_restores_the_exact_previous_state(qtbot, window, aligned_project, 
     assert _tables(aligned_project)[0][-1][-1] == "a note"
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _tables(aligned_project) == labeled and labeled[0][-1][-1] is None
+
+
+def test_the_first_window_fits_a_small_screen(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QRect, QSettings
+    from PySide6.QtGui import QGuiApplication
+
+    from annotator.ui.main_window import MainWindow
+
+    screen = QGuiApplication.primaryScreen()
+    monkeypatch.setattr(type(screen), "availableGeometry", lambda self: QRect(0, 0, 1366, 728))
+    window = MainWindow("tester", QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.width() <= 1366 - 40 and window.height() <= 728 - 60
