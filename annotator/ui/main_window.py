@@ -66,6 +66,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            fitting = self._fitting_size(self.width(), self.height())  # saved on a larger screen
+            if fitting != self.size():
+                self.resize(fitting)
         self.setWindowTitle("annotator")
 
     def _fitting_size(self, width: int, height: int):
