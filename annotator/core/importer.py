@@ -6,7 +6,6 @@ batch."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from annotator.core.analyze import AnalyzedDocument, analyze
 from annotator.core.ingest import DEFAULT_MAX_BYTES, check_file, read_documents
 from annotator.core.model import ImportOutcome
-from annotator.core.store import Store
+from annotator.core.store import Store, remove_project_files
 from annotator.errors import Cancelled
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
@@ -79,7 +78,5 @@ def import_files(project: str | os.PathLike, paths: Sequence[str | os.PathLike],
             return store.documents.import_documents(documents)
     except BaseException:
         if created:
-            for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
-                with contextlib.suppress(OSError):
-                    os.unlink(f"{project}{suffix}")
+            remove_project_files(project)
         raise

@@ -3,11 +3,10 @@ by character offsets, every annotator's annotations kept apart, manual links and
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Sequence
 
-from annotator.core.store import Store
+from annotator.core.store import Store, remove_project_files
 from annotator.core.store.merging import merge_from
 from annotator.errors import Cancelled
 
@@ -22,9 +21,7 @@ def merge_projects(output: str | os.PathLike, inputs: Sequence[str | os.PathLike
             return merge_files_into(target, inputs)
     except BaseException:
         if created:  # a project this call made is not left behind, empty, by a failed merge
-            for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
-                with contextlib.suppress(OSError):
-                    os.unlink(f"{output}{suffix}")
+            remove_project_files(output)
         raise
 
 

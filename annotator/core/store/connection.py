@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -45,6 +46,14 @@ def check_header(path: Path) -> None:
         raise ProjectError(str(path), f"cannot be read: {error.strerror or error}") from None
     if header and header != _SQLITE_HEADER:
         raise ProjectError(str(path), "is not an annotator project (not an SQLite database)")
+
+
+def remove_project_files(path: Path | str) -> None:
+    """Delete a project file with its WAL, shared-memory, journal and lock files (a project that
+    a failed command created is not left behind)."""
+    for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}{suffix}")
 
 
 def acquire_lock(path: Path) -> filelock.BaseFileLock:
