@@ -298,44 +298,49 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
     source_vectors, target_vectors = encoder.encode(source), encoder.encode(target)
     rate = understood_rate(source_vectors, target_vectors, source, target)
     cells = len(source) * len(target)
-    if params is DEFAULT and (rate < PARALLEL_RATE or (cells <= params.full_dp_cells and mined_coverage(
-            source, target, source_vectors, target_vectors) < PARALLEL_COVERAGE)):
+    links = None  # mined once, for the coverage test and, if it is a retelling, for the beads
+    retelling = params is DEFAULT and rate < PARALLEL_RATE
+    if params is DEFAULT and not retelling and cells <= params.full_dp_cells:
+        links = _mine(source, target, source_vectors, target_vectors)
+        retelling = mined_coverage(links, len(source), len(target)) < PARALLEL_COVERAGE
+    if retelling:
         if cells > MINING_MAX_CELLS:  # mining holds several n x m matrices: beyond this, the banded DP
             beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors)
         else:
-            beads = align_retelling(source, target, source_vectors, target_vectors)
+            if links is None:
+                links = _mine(source, target, source_vectors, target_vectors)
+            beads = retelling_beads(links, len(source), len(target))
         return Alignment(beads, "embedding-retelling", rate)
     beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors)
     return Alignment(beads, "embedding", rate)
 
 
-def mined_coverage(source: list[str], target: list[str], source_vectors: np.ndarray,
-                   target_vectors: np.ndarray) -> float:
-    """The smaller share, of either side's sentences, that margin mining links: near 0.6-0.65
-    on Text+Berg's translations, about 0.5 on a retelling that keeps 60% of the story."""
+def _mine(source: list[str], target: list[str], source_vectors: np.ndarray, target_vectors: np.ndarray) -> list:
+    """Order-free margin mining of the pair (mining.py): links only."""
     from annotator.core.align import mining
 
-    links = mining.mine(source_vectors, target_vectors, source, target)
-    return min(len({i for link in links for i in link.src}) / len(source),
-               len({j for link in links for j in link.tgt}) / len(target))
+    return mining.mine(source_vectors, target_vectors, source, target)
 
 
-def align_retelling(source: list[str], target: list[str], source_vectors: np.ndarray,
-                    target_vectors: np.ndarray) -> list[Bead]:
-    """Retellings: order-free margin mining (mining.py) links what clearly says the same thing;
-    every other sentence is a bead of its own (unmatched). Beads come in source order, each
-    unmatched target sentence after the source sentence it follows in its links' order."""
-    from annotator.core.align import mining
+def mined_coverage(links: list[Bead], sources: int, targets: int) -> float:
+    """The smaller share, of either side's sentences, that the mined links cover: near
+    0.6-0.65 on Text+Berg's translations, about 0.5 on a retelling that keeps 60% of the story."""
+    return min(len({i for link in links for i in link.src}) / sources,
+               len({j for link in links for j in link.tgt}) / targets)
 
-    links = mining.mine(source_vectors, target_vectors, source, target)
+
+def retelling_beads(links: list[Bead], sources: int, targets: int) -> list[Bead]:
+    """Retellings: the mined links, and every other sentence as a bead of its own (unmatched).
+    Beads come in source order, each unmatched target sentence after the source sentence it
+    follows in its links' order."""
     linked_source = {i for link in links for i in link.src}
     linked_target = {j for link in links for j in link.tgt}
     beads: list[tuple[tuple[float, int], Bead]] = [((link.src[0], 0), Bead(link.src, link.tgt, link.score))
                                                    for link in links]
-    beads += [((i, 1), Bead((i,), ())) for i in range(len(source)) if i not in linked_source]
+    beads += [((i, 1), Bead((i,), ())) for i in range(sources) if i not in linked_source]
     anchor = -1.0  # an unmatched target sentence goes after the source of the previous linked one
     source_of = {j: link.src[0] for link in links for j in link.tgt}
-    for j in range(len(target)):
+    for j in range(targets):
         if j in linked_target:
             anchor = source_of[j]
         else:

@@ -109,8 +109,7 @@ class Annotations(Domain):
         return found
 
     def is_judged(self, sentence_id: int, annotator: str) -> bool:
-        return self.db.execute("SELECT 1 FROM judgements j JOIN annotators a ON a.id = j.annotator_id"
-                               " WHERE j.sentence_id = ? AND a.name = ?", [sentence_id, annotator]).fetchone() is not None
+        return sentence_id in self.judged_among([sentence_id], annotator)
 
     def set_notes(self, sentence_id: int, annotator: str, notes: dict[str, str | None]) -> None:
         """Put back the notes (None: no note) on an annotator's labels of a sentence, by label

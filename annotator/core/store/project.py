@@ -125,7 +125,7 @@ class Store:
 
     def check(self) -> None:
         """SQLite's quick check of every page (about 0.2 s for 100,000 sentences): a damaged file
-        is refused with one line before a command reads it whole (export, merge)."""
+        is refused with one line before a command reads it whole (merge's inputs)."""
         try:
             problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)").fetchall()]
         except sqlite3.Error as error:
