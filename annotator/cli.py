@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
@@ -12,15 +11,9 @@ import click
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
+from annotator.user import default_annotator
 
 DEMO_GROUP = "Al-Bukamal, November 2017"
-
-
-def _default_annotator() -> str:
-    try:
-        return os.environ.get("ANNOTATOR_NAME") or getpass.getuser()
-    except Exception:  # getuser raises when no user name is known (some containers)
-        return "annotator"
 
 
 def _default_max_mb() -> float:
@@ -134,7 +127,7 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
 @click.argument("project", type=click.Path(readable=False))
 @click.argument("sentence_id", type=int)
 @click.argument("label")
-@click.option("--annotator", default=_default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Who is labeling.")
 @click.option("--remove", is_flag=True, help="Remove the label instead of adding it.")
 @click.option("--note", help="A note to keep with the label.")
@@ -158,7 +151,7 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
 @main.command("import-labels")
 @click.argument("project", type=click.Path(readable=False))
 @click.argument("file", type=click.Path(readable=False))
-@click.option("--annotator", default=_default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Whose labels they become.")
 def import_labels_command(project: str, file: str, annotator: str) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip); sentences
@@ -225,7 +218,7 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
 @main.command("done")
 @click.argument("project", type=click.Path(readable=False))
 @click.argument("document_id", type=int)
-@click.option("--annotator", default=_default_annotator, show_default="$ANNOTATOR_NAME or your user name")
+@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name")
 def done_command(project: str, document_id: int, annotator: str) -> None:
     """Mark a document done: its sentences ANNOTATOR left unjudged get 'no label applies'."""
     from annotator.core.store import Store

@@ -1,5 +1,6 @@
-"""The JSONL export loads with pandas and Hugging Face datasets without any cleaning (checked
-when those packages are installed; tests/benchmarks/bench_dataset.py does the same at scale)."""
+"""The JSONL export loads with pandas and Hugging Face datasets without any cleaning (both are in
+the `test` extra, so these run wherever the suite runs; tests/benchmarks/bench_dataset.py does the
+same at scale)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def exported(demo_project, tmp_path):
 
 
 def test_pandas_reads_it(exported):
-    pandas = pytest.importorskip("pandas")
+    import pandas
+
     frame = pandas.read_json(exported, lines=True)
     rows = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
     assert len(frame) == len(rows)
@@ -32,7 +34,8 @@ def test_pandas_reads_it(exported):
 
 
 def test_hugging_face_datasets_reads_it(exported, tmp_path, monkeypatch):
-    datasets = pytest.importorskip("datasets")
+    import datasets
+
     monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     data = datasets.load_dataset("json", data_files=str(exported), split="train", cache_dir=str(tmp_path / "hf"))

@@ -19,6 +19,7 @@ from annotator.core.model import Annotation, DocumentSummary, Label, Link, Sente
 from annotator.core.rows import GroupLayout, filter_layout, group_layout
 from annotator.core.store import SchemeChange, SchemeRow, Store, scheme_problem
 from annotator.core.store.links import NewLink
+from annotator.errors import NotFoundError
 
 __all__ = ["Changes", "NewLink", "SchemeChange", "SchemeRow", "SentenceDetail", "SentenceView", "Session",
            "scheme_problem"]
@@ -89,6 +90,14 @@ class Session:
 
     def group_id(self, name_or_id: str | int) -> int:
         return self._store.documents.group_id(name_or_id)
+
+    def group_of(self, sentence_id: int) -> int | None:
+        """The group a sentence belongs to, or None when the project has no such sentence."""
+        try:
+            ((_, group_id),) = self._store.documents.of_sentences([sentence_id])
+        except NotFoundError:
+            return None
+        return group_id
 
     def document_summaries(self) -> list[DocumentSummary]:
         return self._store.stats.document_summaries()

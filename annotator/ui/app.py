@@ -6,6 +6,7 @@ import os
 import sys
 
 from annotator.errors import AnnotatorError
+from annotator.user import default_annotator
 
 
 def display_available() -> bool:
@@ -51,7 +52,9 @@ def missing_xcb_libraries() -> list[str]:
 
 
 def run(project: str | None, annotator: str | None = None, screenshot: str | None = None,
-        quit_after_load: bool = False, sentence: int | None = None) -> int:
+        quit_after_load: bool = False, sentence: int | None = None, settings_file: str | None = None) -> int:
+    """Open the main window; `settings_file` keeps the remembered state in an INI file instead of
+    the user's settings (tests, portable use)."""
     if not display_available():
         raise AnnotatorError(None, "no display to open the window on: set DISPLAY, or QT_QPA_PLATFORM=offscreen "
                                    "for a screenshot, or use the command-line tools")
@@ -76,10 +79,12 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setWindowIcon(QIcon(str(resource("annotator.png"))))
-    settings = QSettings("annotator", "annotator")
+    settings = (QSettings(settings_file, QSettings.Format.IniFormat) if settings_file
+                else QSettings("annotator", "annotator"))
     name = annotator or os.environ.get("ANNOTATOR_NAME") or settings.value("annotator")
     if not name and not quit_after_load:
-        name, ok = QInputDialog.getText(None, "annotator", "Your name (recorded with every label):")
+        name, ok = QInputDialog.getText(None, "annotator", "Your name (recorded with every label):",
+                                        text=default_annotator())
         if not ok or not name.strip():
             return 1
     name = (name or "annotator").strip()
@@ -89,7 +94,7 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
     if project and not window.open_project(project):
         return 2
     if sentence is not None and not window.go_to_sentence(sentence):
-        print(f"warning: sentence {sentence} is not in the first group", file=sys.stderr)
+        print(f"warning: the project has no sentence {sentence} (or it is hidden boilerplate)", file=sys.stderr)
     if screenshot or quit_after_load:
         window.resize(1400, 850)  # a reproducible picture, whatever size was remembered
     if os.environ.get("ANNOTATOR_REPORT_PAINT"):

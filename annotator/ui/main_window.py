@@ -223,9 +223,14 @@ class MainWindow(QMainWindow):
         return "position/" + str(self.session.path.resolve()).replace("/", "|")
 
     def go_to_sentence(self, sentence_id: int) -> bool:
-        """Move the cursor to a sentence of the open group (loading rows as needed)."""
-        if self.model is None:
+        """Move the cursor to a sentence, opening its group if it is another (loading rows as needed)."""
+        if self.session is None:
             return False
+        group_id = self.session.group_of(sentence_id)
+        if group_id is None:
+            return False
+        if group_id != self.group_id or self.model is None:
+            self.open_group(group_id)
         while self.model.position_of(sentence_id) is None and self.model.canFetchMore():
             self.model.fetchMore()
         where = self.model.position_of(sentence_id)
