@@ -104,23 +104,26 @@ def _align_groups(project: str, groups: list[str]) -> None:
 
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx"]), required=True,
+              help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair.")
 @click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True),
               help="File to write (default: standard output).")
 @click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")
-@click.option("--raw", is_flag=True, help="CSV: leave cells that start like a formula as they are.")
+@click.option("--raw", is_flag=True, help="CSV, pairs: leave cells that start like a formula as they are.")
+@click.option("--min-score", type=click.FloatRange(0, 1), help="pairs, tmx: leave out machine links scored below this.")
 @click.option("--split", help="Write train/dev/test files with these shares, e.g. 80/10/10 (whole groups to each).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
 @click.option("--layer", default="all", show_default=True, help="Whose labels: all, gold, or an annotator's name.")
 def export_command(project: str, fmt: str, output: str | None, include_boilerplate: bool, raw: bool,
-                   split: str | None, seed: int, layer: str) -> None:
-    """Export PROJECT's sentences with their labels as CSV or JSONL."""
-    from annotator.core.export import export
+                   min_score: float | None, split: str | None, seed: int, layer: str) -> None:
+    """Export PROJECT's sentences with their labels as CSV or JSONL, or its aligned pairs as
+    TSV or TMX."""
+    from annotator.core.export import PAIR_FORMATS, export
 
     count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed,
-                   layer=layer)
+                   layer=layer, min_score=min_score)
     if output and output != "-":
-        click.echo(f"{output}: {count} sentences", err=True)
+        click.echo(f"{output}: {count} {'pairs' if fmt in PAIR_FORMATS else 'sentences'}", err=True)
 
 
 @main.command("label")

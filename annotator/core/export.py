@@ -1,4 +1,4 @@
-"""CSV and JSONL exports, streamed row by row and written to a temporary file that is renamed
+"""CSV, JSONL and aligned-pair (TSV, TMX) exports, streamed row by row and written to a temporary file that is renamed
 into place, so a reader never sees half a file and memory stays flat however big the project."""
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import IO
 
 from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START: the rule, public here)
+from annotator.core.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
 from annotator.errors import AnnotatorError
 
-FORMATS = ("csv", "jsonl")
+FORMATS = ("csv", "jsonl", "pairs", "tmx")
+PAIR_FORMATS = ("pairs", "tmx")  # one row per link rather than per sentence
 
 
 def csv_header(label_names: list[str]) -> list[str]:
@@ -29,9 +31,18 @@ def csv_header(label_names: list[str]) -> list[str]:
 
 
 def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool,
-           groups: set[int] | None = None, split: str | None = None, layer: str = "all") -> int:
-    """Stream the export into a binary handle; returns the number of sentences written."""
+           groups: set[int] | None = None, split: str | None = None, layer: str = "all",
+           min_score: float | None = None) -> int:
+    """Stream the export into a binary handle; returns the number of sentences (pairs) written."""
     count = 0
+    if fmt in PAIR_FORMATS:
+        items = pairs(store, include_boilerplate, groups, min_score, layer)
+        chunks = tsv_lines(items, guard=not raw) if fmt == "pairs" else tmx_chunks(items)
+        written = 0
+        for chunk in chunks:
+            handle.write(chunk.encode("utf-8", "replace"))
+            written += 1
+        return written - (1 if fmt == "pairs" else 2)  # the header line; the TMX head and tail
     if fmt == "jsonl":
         extra = {"split": split} if split else None
         with contextlib.closing(jsonl_chunks(store, include_boilerplate, groups, extra, layer)) as chunks:
@@ -62,14 +73,19 @@ def _umask() -> int:
 
 def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | None = None, *,
            include_boilerplate: bool = False, raw: bool = False, split: str | None = None,
-           seed: int = 0, layer: str = "all") -> int:
+           seed: int = 0, layer: str = "all", min_score: float | None = None) -> int:
     """Write the project's sentences as `fmt` to `output` (stdout when None or "-"); returns the row count.
+
+    "pairs" (TSV) and "tmx" write one pair per link instead (export_pairs), `min_score`
+    leaving out machine links scored below it; `layer` then fills each side's labels.
 
     With `split` ("80/10/10"), writes OUTPUT's train, dev and test files instead (out.train.jsonl
     ...), whole groups to each, and records the split in every row. `layer` chooses whose labels
     fill `labels` (and the CSV's label columns): "all" (anyone's), "gold", or an annotator."""
     if fmt not in FORMATS:
         raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if min_score is not None and fmt not in PAIR_FORMATS:
+        raise AnnotatorError(None, "--min-score applies to the pair formats (pairs, tmx)")
     with Store.open(project, readonly=True) as store:
         if layer not in store.annotations.layers():
             raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.annotations.layers())}")
@@ -83,15 +99,16 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
                 groups = {group for group, chosen in assignment.items() if chosen == name}
                 part = target.with_name(f"{target.stem}.{name}{target.suffix}")
                 count += _write_file(part, lambda handle: _write(store, fmt, handle, include_boilerplate, raw,
-                                                                 groups, name, layer))
+                                                                 groups, name, layer, min_score))
             return count
         if output is None or str(output) == "-":
             sys.stdout.flush()
-            count = _write(store, fmt, sys.stdout.buffer, include_boilerplate, raw, layer=layer)
+            count = _write(store, fmt, sys.stdout.buffer, include_boilerplate, raw, layer=layer,
+                           min_score=min_score)
             sys.stdout.buffer.flush()
             return count
         return _write_file(Path(output), lambda handle: _write(store, fmt, handle, include_boilerplate, raw,
-                                                               layer=layer))
+                                                               layer=layer, min_score=min_score))
 
 
 def _write_file(target: Path, write) -> int:
