@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         export_menu = file_menu.addMenu("&Export")
         export_menu.addAction(self._action("as &CSV…", lambda: self.choose_export("csv")))
         export_menu.addAction(self._action("as &JSONL…", lambda: self.choose_export("jsonl")))
+        export_menu.addAction(self._action("aligned &pairs (TSV)…", lambda: self.choose_export("pairs")))
+        export_menu.addAction(self._action("aligned pairs as &TMX…", lambda: self.choose_export("tmx")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -351,20 +353,22 @@ class MainWindow(QMainWindow):
     def choose_export(self, fmt: str) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", f"export.{fmt}", f"*.{fmt}")
+        suffix = "tsv" if fmt == "pairs" else fmt
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", f"export.{suffix}", f"*.{suffix}")
         if path:
             self.export_to(fmt, path)
 
     def export_to(self, fmt: str, path: str) -> None:
-        from annotator.core.export import export
+        from annotator.core.export import PAIR_FORMATS, export
 
         project = str(self.session.path)
+        unit = "pairs" if fmt in PAIR_FORMATS else "sentences"
 
         def work(progress, cancelled):
             return export(project, fmt, path)  # its own read-only connection: a consistent snapshot
 
         self.job = run_with_progress(self, "Exporting…", work,
-                                     lambda count: self.statusBar().showMessage(f"Exported {count} sentences to {path}",
+                                     lambda count: self.statusBar().showMessage(f"Exported {count} {unit} to {path}",
                                                                                 6000),
                                      self.show_error)
 

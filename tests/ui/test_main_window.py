@@ -155,6 +155,23 @@ def test_import_export_and_boilerplate_toggle(qtbot, window, aligned_project, tm
     assert window.model.rowCount() > max(model_rows, rows_before)
 
 
+def test_aligned_pairs_export_from_the_file_menu(qtbot, window, aligned_project, tmp_path, monkeypatch):
+    from lxml import etree
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "pairs.tmx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), ""))
+    export_menu = next(a.menu() for a in window.menuBar().actions()[0].menu().actions()
+                       if a.menu() and a.text() == "&Export")
+    next(a for a in export_menu.actions() if "TMX" in a.text()).trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Exported"), timeout=30000)
+    with Store.open(aligned_project, readonly=True) as store:
+        links = len(store.links.in_group(store.documents.group_id("seeds")))
+    units = etree.parse(str(out)).getroot().findall("body/tu")
+    assert 0 < len(units) <= links
+    assert window.statusBar().currentMessage() == f"Exported {len(units)} pairs to {out}"
+
+
 def test_files_dropped_on_the_window_are_imported(qtbot, window, aligned_project, tmp_path):
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
