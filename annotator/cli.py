@@ -79,7 +79,11 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
     Every file is read and checked first: if any is unreadable, nothing is imported."""
     from annotator.core.importer import import_files
 
-    outcomes = import_files(project, list(files), group=group, max_bytes=int(max_size_mb * 1024 * 1024))
+    from annotator.terminal_progress import terminal_progress
+
+    with terminal_progress("reading files") as progress:
+        outcomes = import_files(project, list(files), group=group, max_bytes=int(max_size_mb * 1024 * 1024),
+                                progress=progress)
     _print_outcomes(outcomes)
     groups = sorted({o.group for o in outcomes if not o.skipped})
     if groups and not no_align:
@@ -90,13 +94,15 @@ def _align_groups(project: str, groups: list[str]) -> None:
     """Align the named groups that hold two or more documents, all in one transaction."""
     from annotator.core.align.group import align_group
     from annotator.core.store import Store
+    from annotator.terminal_progress import terminal_progress
 
     with Store.open(project, create=False) as store:
         wanted = [g for g in groups if len(store.documents.group_documents(store.documents.group_id(g))) > 1]
         results = []
         with store.transaction():
             for name in wanted:
-                results.append((name, align_group(store, name)))
+                with terminal_progress(f"aligning {name}") as progress:
+                    results.append((name, align_group(store, name, progress=progress)))
     for name, reports in results:
         click.echo(f"aligned group {name!r}:")
         _print_pair_reports(reports)
@@ -208,8 +214,11 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
     annotator's annotations, notes, judgements and the manual links are kept. Merging a file
     twice changes nothing; a file that fails leaves OUTPUT as it was."""
     from annotator.core.merge import merge_projects
+    from annotator.terminal_progress import terminal_progress
 
-    for path, r in merge_projects(output, list(inputs)):
+    with terminal_progress("merging") as progress:
+        reports = merge_projects(output, list(inputs), progress)
+    for path, r in reports:
         click.echo(f"{path}: {r['documents_added']} documents added, {r['documents_matched']} matched; "
                    f"{r['annotations_added']} annotations added, {r['annotations_present']} already there; "
                    f"{r['links_added']} manual links added")
@@ -292,6 +301,7 @@ def align_command(project: str, group: str | None, pivot: int | None, method: st
     Manual links are kept, and no machine link touches their sentences."""
     from annotator.core.align.group import align_group
     from annotator.core.store import Store
+    from annotator.terminal_progress import terminal_progress
 
     with Store.open(project, create=False) as store:
         groups = [store.documents.group_id(group)] if group else [g["id"] for g in store.documents.groups()]
@@ -300,7 +310,9 @@ def align_command(project: str, group: str | None, pivot: int | None, method: st
         results = []
         with store.transaction():  # every group or none
             for group_id in groups:
-                results.append((group_id, align_group(store, group_id, pivot=pivot, method=method)))
+                with terminal_progress(f"aligning group {group_id}") as progress:
+                    results.append((group_id, align_group(store, group_id, pivot=pivot, method=method,
+                                                          progress=progress)))
         for group_id, reports in results:
             click.echo(f"group {group_id}:")
             _print_pair_reports(reports)
@@ -373,8 +385,11 @@ def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: 
             if other:
                 click.echo(f"  document {outcome.document_id} also has paragraphs in: {', '.join(other)}")
     click.echo("aligning every two documents:")
-    with Store.open(project) as store:
-        _print_pair_reports(align_group(store, DEMO_GROUP))
+    from annotator.terminal_progress import terminal_progress
+
+    with Store.open(project) as store, terminal_progress("aligning") as progress:
+        reports = align_group(store, DEMO_GROUP, progress=progress)
+    _print_pair_reports(reports)
     click.echo(f"done: {Path(project).resolve()}")
     if no_gui:
         click.echo(f"next: annotator gui {project}  |  annotator export {project} --format jsonl")

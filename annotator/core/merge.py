@@ -11,14 +11,15 @@ from annotator.core.store.merging import merge_from
 from annotator.errors import Cancelled
 
 
-def merge_projects(output: str | os.PathLike, inputs: Sequence[str | os.PathLike]) -> list[tuple[str, dict]]:
+def merge_projects(output: str | os.PathLike, inputs: Sequence[str | os.PathLike],
+                   progress: Callable[[int, int, str], None] | None = None) -> list[tuple[str, dict]]:
     """Merge `inputs` into `output` (created if missing), all in one transaction: a file that
     cannot be read or merged leaves `output` as it was. Returns each input's report: documents
     added/matched, annotations added/already present, and what could not be matched."""
     created = not os.path.exists(output)
     try:
         with Store.open(output) as target:
-            return merge_files_into(target, inputs)
+            return merge_files_into(target, inputs, progress)
     except BaseException:
         if created:  # a project this call made is not left behind, empty, by a failed merge
             remove_project_files(output)

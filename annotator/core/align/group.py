@@ -26,6 +26,8 @@ from annotator.core.model import Link, Sentence
 from annotator.core.store import Store
 from annotator.errors import Cancelled, NotFoundError
 
+EMBED_STEP = 1024  # sentences embedded between two progress reports (and cancel checks)
+
 MachineLink = tuple[list[int], list[int], float | None]  # source ids, target ids, score
 
 
@@ -164,8 +166,8 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     """Align every two documents of the group and store the links, the pivot (the first column
     of the view) and the embeddings computed on the way, in one transaction: the alignment is
     computed first (reading only), then written all at once. `progress(done, total)` is told
-    after each pair; when `cancelled()` turns true, Cancelled is raised and the project is left
-    as it was."""
+    in sentences, after each batch embedded and each pair aligned; when `cancelled()` turns
+    true, Cancelled is raised and the project is left as it was."""
     group_id = store.documents.group_id(group)
     documents = store.documents.group_documents(group_id)
     if not documents:
@@ -182,12 +184,23 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         missing = _prime_cache(store, encoder, [s for sentences in content.values() for s in sentences])
     ordered = [pivot] + [d["id"] for d in documents if d["id"] != pivot]
     pairs = list(combinations(ordered, 2))  # the pivot's pairs first
+    # progress in sentences: each one to embed, then each pair's (aligning a sentence costs
+    # about a tenth of embedding it)
+    pair_work = [max(1, (len(content[a]) + len(content[b])) // 10) for a, b in pairs]
+    total = len(missing) + sum(pair_work)
+    vectors = []  # of the sentences the project has no vector for, stored with the links
+    for start in range(0, len(missing), EMBED_STEP):
+        if cancelled is not None and cancelled():
+            raise Cancelled(None, "alignment cancelled; nothing was changed")
+        if progress is not None:
+            progress(start, total)
+        vectors.extend(encoder.encode([s.text for s in missing[start:start + EMBED_STEP]]))  # and cached
     reports, writes = [], []
     for done, (source_id, target_id) in enumerate(pairs):
         if cancelled is not None and cancelled():
             raise Cancelled(None, "alignment cancelled; nothing was changed")
         if progress is not None:
-            progress(done, len(pairs))
+            progress(len(missing) + sum(pair_work[:done]), total)
         manual = store.links.between(source_id, target_id, origin="manual")
         links, methods = align_pair(content[source_id], content[target_id], by_id[source_id]["lang"],
                                     by_id[target_id]["lang"], manual, method, encoder, params)
@@ -201,9 +214,10 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             sum(1 for s in content[source_id] if s.id not in matched),
             sum(1 for s in content[target_id] if s.id not in matched),
             float(np.mean(scores)) if scores else None))
-    vectors = encoder.encode([s.text for s in missing]) if missing else []
     if cancelled is not None and cancelled():
         raise Cancelled(None, "alignment cancelled; nothing was changed")
+    if progress is not None:
+        progress(total, total)
     with store.transaction():
         store.documents.set_pivot(group_id, pivot)
         for source_id, target_id, links, _, _ in writes:
