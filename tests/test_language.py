@@ -64,6 +64,28 @@ def test_short_paragraphs_inherit_the_document_language():
     assert results[1] == language.ParagraphLanguage("de", "inherited")
 
 
+FRENCH = ["Le ministère russe de la Défense a publié des photos du convoi qui quittait la ville.",
+          "Les États-Unis ont refusé de frapper les colonnes de Daech qui se retiraient vers la frontière."]
+
+
+def test_a_short_line_the_detector_is_unsure_of_takes_the_document_language(seeds):
+    # names only: the detector says Norwegian by a small margin; a reader says "the French page's by-line"
+    doc_lang, results = language.detect_paragraphs([*FRENCH, "About Ginette Hess Skandrani"])
+    assert doc_lang == "fr" and results[2] == language.ParagraphLanguage("fr", "inherited")
+    document, paragraphs = _paragraph_languages(seeds["002"])
+    assert [lang for text, lang, _ in paragraphs if text == "About Ginette Hess Skandrani"] == ["fr"]
+    assert "no" not in {lang for _, lang, _ in paragraphs}  # the view's language filter offered "no"
+
+
+def test_a_short_line_clearly_in_another_language_keeps_it():
+    _, results = language.detect_paragraphs([*FRENCH, "Lesen Sie auch diesen Artikel."])
+    assert results[2] == language.ParagraphLanguage("de", "detected")
+    # a language the document's long paragraphs already have switches with the ordinary margin
+    _, results = language.detect_paragraphs(["The convoy left the city for the Iraqi border, the ministry said on Tuesday.",
+                                             *FRENCH, "Je ne regrette rien du tout, mon ami."], given="en")
+    assert [r.lang for r in results] == ["en", "fr", "fr", "fr"]
+
+
 def test_given_language_is_the_document_language():
     doc_lang, results = language.detect_paragraphs(["OK", "Bonjour tout le monde, comment allez-vous ce matin ?"],
                                                    given="fr")

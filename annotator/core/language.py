@@ -24,6 +24,11 @@ MIN_LETTERS = 20
 # A paragraph keeps its document's language unless another language explains it better by
 # at least this much log-likelihood per n-gram (stops flips between close languages).
 SWITCH_MARGIN = 0.08
+# A short paragraph (fewer letters than SHORT_LETTERS) in a language no long paragraph of its
+# document has needs this much more: a by-line of names ("About Ginette Hess Skandrani",
+# 0.14 for Norwegian in a French page) is not a passage in another language.
+SHORT_LETTERS = 60
+SHORT_SWITCH_MARGIN = 0.25
 # Paragraphs whose per-language scores detect_paragraphs keeps (220 bytes each) rather than
 # computing them again when it weighs a switch away from the document's language.
 KEPT_SCORES = 1 << 16
@@ -250,8 +255,10 @@ def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
 
     verdicts: list[ParagraphLanguage | None] = []
     letters_per_lang: dict[str, int] = {}
+    lengths: list[int] = []
     for index, text in enumerate(paragraphs):
         letters = letter_count(text)
+        lengths.append(letters)
         script_lang = unique_script_language(text)
         if script_lang is not None:
             verdict = verdict_of(script_lang, "script")
@@ -272,12 +279,14 @@ def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
     else:
         doc_lang = fallback
     inherited = verdict_of(doc_lang, "inherited")
+    long_languages = {v.lang for v, n in zip(verdicts, lengths) if v is not None and n >= SHORT_LETTERS}
     for index, verdict in enumerate(verdicts):
         if verdict is None:
             verdicts[index] = inherited
         elif verdict.source == "detected" and verdict.lang != doc_lang:
             guess = Guess(lm.languages, kept[index], 1) if index < len(kept) else lm.guess(paragraphs[index])
-            if guess.margin_over(doc_lang) < SWITCH_MARGIN:
+            unsure = lengths[index] < SHORT_LETTERS and verdict.lang not in long_languages
+            if guess.margin_over(doc_lang) < (SHORT_SWITCH_MARGIN if unsure else SWITCH_MARGIN):
                 verdicts[index] = inherited
     return doc_lang, verdicts
 
