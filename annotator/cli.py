@@ -34,6 +34,10 @@ class _Commands(click.Group):
         except AnnotatorError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(2)
+        except click.UsageError as error:  # a mistyped command line: the message and where to look
+            command = error.ctx.command_path if error.ctx is not None else "annotator"
+            click.echo(f"error: {error.format_message()} (see {command} --help)", err=True)
+            ctx.exit(2)
         except DatabaseError as error:  # SQLite failed outside a transaction (a read): still one line
             words = [*getattr(ctx, "_protected_args", []), *ctx.args]  # the subcommand, then its arguments
             project = next((w for w in words[1:] if not w.startswith("-")), "the project")
@@ -287,6 +291,63 @@ def _print_pair_reports(reports) -> None:
         manual = f" (+{r.manual} manual kept)" if r.manual else ""
         click.echo(f"documents {r.source_id} - {r.target_id} [{r.method}]: {r.links} links{manual}, "
                    f"unmatched {r.unmatched_source} / {r.unmatched_target}, mean score {mean}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _realign_after(store, sentence_ids: list[int]) -> None:
+    """Align again the groups holding these sentences (inside the caller's transaction)."""
+    from annotator.core.align.group import align_group
+    from annotator.terminal_progress import terminal_progress
+
+    for group_id in sorted({group for _, group in store.documents.of_sentences(sentence_ids)}):
+        if len(store.documents.group_documents(group_id)) > 1:
+            with terminal_progress(f"aligning group {group_id}") as progress:
+                reports = align_group(store, group_id, progress=progress)
+            click.echo(f"aligned group {group_id} again:")
+            _print_pair_reports(reports)
+
+
+@main.command("set-lang")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_id", type=int)
+@click.argument("lang")
+@click.option("--scope", type=click.Choice(["sentence", "paragraph", "document"]), default="sentence",
+              show_default=True, help="Change the sentence, its paragraph, or its document (the paragraphs that "
+                                      "had the document's language).")
+@click.option("--no-align", is_flag=True, help="Do not align the group again.")
+def set_lang_command(project: str, sentence_id: int, lang: str, scope: str, no_align: bool) -> None:
+    """Correct the language of SENTENCE_ID (or of its paragraph or document) to LANG, then
+    align its group again (manual links kept); one transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store, store.transaction():
+        change = store.corrections.set_language(sentence_id, lang, scope)
+        click.echo(f"{_count(len(change.sentences), 'sentence')} now in {lang}")
+        if not no_align and change.sentences:
+            _realign_after(store, [sentence_id])
+
+
+@main.command("boilerplate")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_ids", type=int, nargs=-1, required=True)
+@click.option("--unmark", is_flag=True, help="Take the mark off instead (the sentences become content).")
+@click.option("--no-align", is_flag=True, help="Do not align the group again.")
+def boilerplate_command(project: str, sentence_ids: tuple[int, ...], unmark: bool, no_align: bool) -> None:
+    """Mark SENTENCE_IDS as boilerplate by hand (left out of the view, the aligner and exports;
+    their machine links go), or with --unmark make them content; then align their groups
+    again (manual links kept). One transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store, store.transaction():
+        change = store.corrections.set_boilerplate(list(sentence_ids), not unmark)
+        changed = sum(1 for _, flag, _ in change.sentences if flag == int(unmark))
+        removed = f", {_count(len(change.removed_links), 'machine link')} removed" if change.removed_links else ""
+        click.echo(f"{_count(changed, 'sentence')} {'unmarked' if unmark else 'marked as boilerplate'}{removed}")
+        if not no_align and changed:
+            _realign_after(store, list(sentence_ids))
 
 
 @main.command("align")

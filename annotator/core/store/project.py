@@ -2,6 +2,7 @@
 one manager per domain, in the manner of Anki's collection:
 
     store.documents    groups, documents, paragraphs, sentences (import and merge write here)
+    store.corrections  a person's corrections to them: languages, boilerplate marks (undoable)
     store.scheme       the label scheme (apply_scheme: one transaction for a whole edit)
     store.annotations  labels given by annotators, notes, judgements ("no label applies")
     store.gold         the adjudicated layer
@@ -28,6 +29,7 @@ import sqlite_utils
 from annotator.core.store import connection
 from annotator.core.store.errors import translate
 from annotator.core.store.annotations import Annotations, Gold
+from annotator.core.store.corrections import Corrections
 from annotator.core.store.documents import Documents
 from annotator.core.store.links import Embeddings, Links
 from annotator.core.store.scheme import Scheme
@@ -48,6 +50,7 @@ class Store:
         self.backup_path: Path | None = None  # set when opening migrated an older file
         self._transactions = connection.Transactions(db, path)
         self.documents = Documents(self)
+        self.corrections = Corrections(self)
         self.scheme = Scheme(self)
         self.annotations = Annotations(self)
         self.gold = Gold(self)
