@@ -18,6 +18,7 @@ from pathlib import Path
 from annotator.core.model import Annotation, DocumentSummary, Label, Link, Sentence
 from annotator.core.rows import GroupLayout, filter_layout, group_layout
 from annotator.core.store import SchemeChange, SchemeRow, Store, scheme_problem
+from annotator.core.store.corrections import BoilerplateChange, LanguageChange
 from annotator.core.store.links import NewLink
 from annotator.errors import NotFoundError
 
@@ -268,6 +269,31 @@ class Session:
         """After another connection changed the project (a background job): forget what is cached."""
         self._sentences.clear()
         return self._reload_labels()
+
+    # ------------------------------------------------------------------ corrections of the import
+    def _forget(self, sentence_ids: list[int]) -> Changes:
+        for i in sentence_ids:
+            self._sentences.pop(i, None)
+            self._labels.pop(i, None)
+        return Changes(sentences=frozenset(sentence_ids), layout=True, progress=True)
+
+    def set_language(self, sentence_id: int, lang: str, scope: str = "sentence") -> tuple[LanguageChange, Changes]:
+        """Correct the language of a sentence, its paragraph or its document (one transaction)."""
+        change = self._store.corrections.set_language(sentence_id, lang, scope)
+        return change, self._forget(change.sentence_ids())
+
+    def undo_language(self, change: LanguageChange) -> Changes:
+        self._store.corrections.undo_language(change)
+        return self._forget(change.sentence_ids())
+
+    def set_boilerplate(self, sentence_ids: list[int], marked: bool) -> tuple[BoilerplateChange, Changes]:
+        """Mark or unmark sentences as boilerplate (their machine links go when marked)."""
+        change = self._store.corrections.set_boilerplate(sentence_ids, marked)
+        return change, self._forget(change.sentence_ids())
+
+    def undo_boilerplate(self, change: BoilerplateChange) -> Changes:
+        self._store.corrections.undo_boilerplate(change)
+        return self._forget(change.sentence_ids())
 
     # ------------------------------------------------------------------ alignment edits
     def link(self, source_ids: list[int], target_ids: list[int]) -> tuple[int, Changes]:

@@ -132,6 +132,7 @@ class AlignedView(QTableView):
     painted = Signal()  # after each paint of the table (start-up measurement hooks on the first)
     markRequested = Signal()
     acceptRequested = Signal()  # accept the suggested labels of the current sentence
+    boilerplateRequested = Signal()  # mark or unmark the current sentence as boilerplate
     chipClicked = Signal(int, str)  # sentence id, label: remove it
     labelMenuRequested = Signal(int, object)  # sentence id, global position
 
@@ -268,6 +269,8 @@ class AlignedView(QTableView):
             self.markRequested.emit()
         elif key == Qt.Key.Key_A:
             self.acceptRequested.emit()
+        elif key == Qt.Key.Key_B:
+            self.boilerplateRequested.emit()
         else:
             super().keyPressEvent(event)
 

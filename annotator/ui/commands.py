@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.session import Changes, NewLink, SchemeChange, SchemeRow, Session
+from annotator.core.store.corrections import BoilerplateChange, LanguageChange
 
 Apply = Callable[[Changes], None]  # told what changed, to repaint it
 
@@ -200,3 +201,36 @@ class SetGold(QUndoCommand):
 
     def undo(self) -> None:
         self.apply(self.session.set_gold(self.sentence_id, self.before))
+
+
+class SetLanguage(QUndoCommand):
+    """A corrected language for a sentence, its paragraph or its document."""
+
+    def __init__(self, session: Session, sentence_id: int, lang: str, scope: str, apply: Apply):
+        super().__init__(f"{scope} language {lang}")
+        self.session, self.sentence_id, self.lang, self.scope, self.apply = session, sentence_id, lang, scope, apply
+        self.change: LanguageChange | None = None
+
+    def redo(self) -> None:
+        self.change, changes = self.session.set_language(self.sentence_id, self.lang, self.scope)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        self.apply(self.session.undo_language(self.change))
+
+
+class MarkBoilerplate(QUndoCommand):
+    """Sentences marked as boilerplate by hand (or unmarked); marking drops their machine links,
+    and undo puts the marks and the links back."""
+
+    def __init__(self, session: Session, sentence_ids: list[int], marked: bool, apply: Apply):
+        super().__init__("mark boilerplate" if marked else "unmark boilerplate")
+        self.session, self.sentence_ids, self.marked, self.apply = session, sentence_ids, marked, apply
+        self.change: BoilerplateChange | None = None
+
+    def redo(self) -> None:
+        self.change, changes = self.session.set_boilerplate(self.sentence_ids, self.marked)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        self.apply(self.session.undo_boilerplate(self.change))

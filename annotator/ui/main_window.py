@@ -13,8 +13,8 @@ from annotator.errors import AnnotatorError
 from annotator.ui import dialogs
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
-from annotator.ui.commands import (ClearLabels, EditScheme, LinkSentences, MarkDone, ReplaceLinks, SetGold, SetLabel,
-                                   SetNote, UnlinkSentence)
+from annotator.ui.commands import (ClearLabels, EditScheme, LinkSentences, MarkBoilerplate, MarkDone, ReplaceLinks,
+                                   SetGold, SetLabel, SetLanguage, SetNote, UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import run_with_progress
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.view.sentenceChanged.connect(self._show_detail)
         self.view.markRequested.connect(self.mark_sentence)
         self.view.acceptRequested.connect(self.accept_suggestions)
+        self.view.boilerplateRequested.connect(self.toggle_boilerplate)
         self.view.chipClicked.connect(lambda sentence_id, label: self._push(
             SetLabel(self.session, sentence_id, label, False, self._apply)))
         self.view.labelMenuRequested.connect(self.label_menu)
@@ -157,6 +158,9 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Label scheme…", self.edit_scheme))
+        edit_menu.addAction(self._action("Mark or unmark &boilerplate (B)", lambda: self.toggle_boilerplate()))
+        edit_menu.addAction(self._action("Sentence la&nguage…", lambda: self.choose_language("sentence")))
+        edit_menu.addAction(self._action("Paragraph lan&guage…", lambda: self.choose_language("paragraph")))
         edit_menu.addAction(self._action("&Find…", lambda: (self.find_box.setFocus(), self.find_box.selectAll()),
                                          QKeySequence.StandardKey.Find))
         view_menu = self.menuBar().addMenu("&View")
@@ -301,11 +305,14 @@ class MainWindow(QMainWindow):
         """Lay the current group out again (after an import, a re-alignment, a view option)."""
         if self.session is None or self.group_id is None:
             return
-        current = self.view.current_sentence_id()
+        current, (row, column, _) = self.view.current_sentence_id(), self.view.cursor
         self.navigator.refresh(self.session)
         self.open_group(self.group_id, keep_history=True)
-        if current is not None:
-            self.go_to_sentence(current)
+        if current is not None and not self.go_to_sentence(current) and self.model.rowCount():
+            # the sentence left the view (marked as boilerplate, filtered out): stay where it was
+            self.view.set_cursor(min(row, self.model.rowCount() - 1), column, 0)
+            if not self.model.sentences(*self.view.cursor[:2]):
+                self.view.move_vertical(1)
 
     # ------------------------------------------------------------------ long work, off the UI thread
     def realign_group(self) -> None:
@@ -524,6 +531,18 @@ class MainWindow(QMainWindow):
             action.setChecked(label.name in current)
             action.triggered.connect(lambda checked, name=label.name: self._push(
                 SetLabel(self.session, sentence_id, name, checked, self._apply)))
+        menu.addSeparator()
+        languages = menu.addMenu("&Language")
+        known = sorted(set(self.session.languages(self.group_id)) | {"de", "en", "fr"}) if self.group_id else []
+        for scope, title in (("sentence", "of this &sentence"), ("paragraph", "of its &paragraph"),
+                             ("document", "of its &document")):
+            submenu = languages.addMenu(title)
+            for code in known:
+                submenu.addAction(code, lambda code=code, scope=scope: self.set_language(sentence_id, code, scope))
+            submenu.addAction("other…", lambda scope=scope: self.choose_language(scope, sentence_id))
+        boilerplate = self.session.sentence(sentence_id).boilerplate
+        menu.addAction("Mark as content (B)" if boilerplate else "Mark as &boilerplate (B)",
+                       lambda: self.toggle_boilerplate(sentence_id))
         menu.popup(position)
         self.label_popup = menu  # kept for tests
 
@@ -539,6 +558,39 @@ class MainWindow(QMainWindow):
     def apply_scheme(self, rows) -> None:
         """The edited scheme, as one undoable step (new keys, colors and names everywhere)."""
         self._push(EditScheme(self.session, rows, self._apply))
+
+    # ------------------------------------------------------------------ corrections of the import
+    def toggle_boilerplate(self, sentence_id: int | None = None) -> None:
+        sentence_id = sentence_id or self.view.current_sentence_id()
+        if self.session is None or sentence_id is None:
+            return
+        marked = not self.session.sentence(sentence_id).boilerplate
+        self._push(MarkBoilerplate(self.session, [sentence_id], marked, self._apply))
+        self._offer_realign("Marked as boilerplate" if marked else "Marked as content")
+
+    def choose_language(self, scope: str, sentence_id: int | None = None) -> None:
+        from annotator.core.store.corrections import language_problem
+
+        sentence_id = sentence_id or self.view.current_sentence_id()
+        if self.session is None or sentence_id is None:
+            return
+        code, ok = QInputDialog.getText(self, "Language", f"Language of this {scope} (ISO 639-1, like de or pt-BR):",
+                                        text=self.session.sentence(sentence_id).lang)
+        if not ok or not code.strip():
+            return
+        problem = language_problem(code.strip())
+        if problem:
+            self.show_error(problem)
+            return
+        self.set_language(sentence_id, code.strip(), scope)
+
+    def set_language(self, sentence_id: int, lang: str, scope: str) -> None:
+        self._push(SetLanguage(self.session, sentence_id, lang, scope, self._apply))
+        self._offer_realign(f"The {scope}'s language is now {lang}")
+
+    def _offer_realign(self, what: str) -> None:
+        self.statusBar().showMessage(f"{what}: Ctrl+R aligns the group again (manual links kept); Ctrl+Z undoes.",
+                                     10000)
 
     # ------------------------------------------------------------------ alignment correction
     def mark_sentence(self) -> None:

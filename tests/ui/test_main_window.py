@@ -396,3 +396,54 @@ def test_the_first_window_fits_a_small_screen(qtbot, tmp_path, monkeypatch):
     window = MainWindow("tester", QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     assert window.width() <= 1366 - 40 and window.height() <= 728 - 60
+
+
+def _group_state(project):
+    with Store.open(project, readonly=True) as store:
+        return ([tuple(r) for r in store.db.execute("SELECT id, lang, boilerplate, boilerplate_reason FROM sentences")],
+                [tuple(r) for r in store.db.execute("SELECT id, lang, lang_source FROM paragraphs")],
+                sorted((tuple(l.source), tuple(l.target), l.score, l.origin) for l in store.links.in_group(1)))
+
+
+def test_b_marks_boilerplate_undoably_and_the_view_follows(qtbot, window, aligned_project):
+    view = window.view
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_J)
+    sentence_id = view.current_sentence_id()
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.links.has_any(sentence_id)
+    before = _group_state(aligned_project)
+    qtbot.keyClick(view, Qt.Key.Key_B)
+    with Store.open(aligned_project, readonly=True) as store:
+        sentence = store.documents.sentence(sentence_id)
+        assert sentence.boilerplate and sentence.boilerplate_reason == "manual"
+        assert not [l for l in store.links.of_sentence(sentence_id) if l.origin == "machine"]
+    assert window.model.position_of(sentence_id) is None  # hidden with the other boilerplate
+    assert view.current_sentence_id() is not None and "Ctrl+R" in window.statusBar().currentMessage()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _group_state(aligned_project)[:2] == before[:2]
+    assert sorted(x[:3] for x in _group_state(aligned_project)[2]) == sorted(x[:3] for x in before[2])
+    assert window.model.position_of(sentence_id) is not None
+
+
+def test_the_context_menu_corrects_a_paragraph_language_undoably(qtbot, window, aligned_project):
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    sentence_id = view.current_sentence_id()
+    before = _group_state(aligned_project)
+    window.label_menu(sentence_id, view.mapToGlobal(view.rect().center()))
+    languages = next(a.menu() for a in window.label_popup.actions() if a.menu() and a.text() == "&Language")
+    paragraph_menu = next(a.menu() for a in languages.actions() if "paragraph" in a.text())
+    target = next(code for code in ("fr", "de") if code != window.session.sentence(sentence_id).lang)
+    next(a for a in paragraph_menu.actions() if a.text() == target).trigger()
+    with Store.open(aligned_project, readonly=True) as store:
+        paragraph = store.db.execute("SELECT paragraph_id FROM sentences WHERE id = ?", [sentence_id]).fetchone()[0]
+        assert store.db.execute("SELECT lang, lang_source FROM paragraphs WHERE id = ?", [paragraph]).fetchone() == (
+            target, "manual")
+        assert {r[0] for r in store.db.execute("SELECT lang FROM sentences WHERE paragraph_id = ?", [paragraph])} == {
+            target}
+    assert window.session.sentence(sentence_id).lang == target
+    window.label_popup.close()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _group_state(aligned_project) == before
+    assert window.session.sentence(sentence_id).lang != target
