@@ -105,7 +105,8 @@ def test_formula_injection_is_neutralised_unless_raw(tmp_path):
         store.db.execute("UPDATE labels SET name = '=evil' WHERE name = 'claim'")  # a label named like a formula
     safe = list(csv.DictReader(io.StringIO(export_csv_text(project, tmp_path))))
     assert [r["text"][:2] for r in safe] == ["'=", "'-", "'@", "'+"]
-    assert {r["doc_title"] for r in safe} == {"'=cmd"} and {r["group"] for r in safe} == {"'+group"}
+    # the title is the text's first sentence (a plain-text file names none): guarded too
+    assert {r["doc_title"][:12] for r in safe} == {"'=HYPERLINK("} and {r["group"] for r in safe} == {"'+group"}
     assert safe[0]["labels"] == "'=evil" and safe[0]["'=evil"] == "1" and safe[1]["'=evil"] == "0"
     raw = list(csv.DictReader(io.StringIO(export_csv_text(project, tmp_path, raw=True))))
     assert [r["text"][:1] for r in raw] == ["=", "-", "@", "+"]

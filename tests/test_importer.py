@@ -50,7 +50,7 @@ def test_bad_file_anywhere_in_the_batch_writes_nothing(tmp_path, seeds):
     with pytest.raises(InputError):
         import_files(project, [seeds["000"], bad])
     with Store.open(project, readonly=True) as store:
-        assert [s.title for s in store.stats.document_summaries()] == [seeds["001"].stem]
+        assert [s.source_path for s in store.stats.document_summaries()] == [str(seeds["001"])]
     assert hashlib.sha256(project.read_bytes()).digest() == hashlib.sha256(before).digest()
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from annotator.core import boilerplate, language, segment
+from annotator.core import boilerplate, language, segment, titles
 from annotator.core.ingest import SourceDocument
 
 
@@ -121,6 +121,11 @@ def analyze(source: SourceDocument) -> AnalyzedDocument:
     paragraph_texts = _Slices(text, spans)
     doc_lang, languages = language.detect_paragraphs(paragraph_texts, given=source.lang)
     reasons = boilerplate.mark_paragraphs(paragraph_texts)
+    paragraphs = ParagraphTable()
+    sentences = SentenceTable()
+    title = None
+    if source.format == "text":  # a text file names no title: its headline, as a reader sees it
+        title = titles.headline(paragraph_texts, reasons, [v.lang for v in languages[:titles.LOOK_AT]], doc_lang)
     del paragraph_texts
     paragraphs = ParagraphTable()
     sentences = SentenceTable()
@@ -129,4 +134,8 @@ def analyze(source: SourceDocument) -> AnalyzedDocument:
         for sentence in segment.split_sentences(text, span, lang.lang):
             sentence_reason = reason or boilerplate.sentence_reason(text[sentence.start : sentence.end])
             sentences.add(sentence.start, sentence.end, index, lang.lang, sentence_reason)
+            if source.format == "text" and title is None and sentence_reason is None and lang.lang == doc_lang:
+                title = titles.shortened(text[sentence.start : sentence.end])
+    if title:
+        source = replace(source, title=title)
     return AnalyzedDocument(source, doc_lang, paragraphs, sentences)

@@ -33,6 +33,7 @@ class Column:
     document_id: int
     title: str
     lang: str
+    source: str = ""  # the file it was imported from
 
 
 @dataclass(slots=True)
@@ -201,7 +202,7 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
     if pivot is None:
         pivot = documents[0]["id"]
     ordered = sorted(documents, key=lambda d: (d["id"] != pivot, d["position"]))
-    columns = [Column(d["id"], d["title"], d["lang"]) for d in ordered]
+    columns = [Column(d["id"], d["title"], d["lang"], d["source_path"]) for d in ordered]
     width = len(columns)
     ids = [np.asarray(store.documents.sentence_ids(c.document_id, include_boilerplate), dtype=np.int64)
            for c in columns]

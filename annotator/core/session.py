@@ -18,12 +18,12 @@ from pathlib import Path
 from annotator.core.model import Annotation, DocumentSummary, Label, Link, Sentence
 from annotator.core.rows import GroupLayout, filter_layout, group_layout
 from annotator.core.store import SchemeChange, SchemeRow, Store, scheme_problem
-from annotator.core.store.corrections import BoilerplateChange, LanguageChange
+from annotator.core.store.corrections import BoilerplateChange, LanguageChange, language_problem
 from annotator.core.store.links import NewLink
 from annotator.errors import NotFoundError
 
-__all__ = ["Changes", "NewLink", "SchemeChange", "SchemeRow", "SentenceDetail", "SentenceView", "Session",
-           "scheme_problem"]
+__all__ = ["BoilerplateChange", "Changes", "LanguageChange", "NewLink", "SchemeChange", "SchemeRow", "SentenceDetail",
+           "SentenceView", "Session", "language_problem", "scheme_problem"]
 
 Work = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
 

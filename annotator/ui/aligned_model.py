@@ -58,12 +58,15 @@ class AlignedModel(QAbstractTableModel):
         self._loaded += len(rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.layout.columns):
             column = self.layout.columns[section]
             pivot = " ★" if section == 0 else ""
-            return f"{column.title} ({column.lang}){pivot}"
+            if role == Qt.ItemDataRole.ToolTipRole:  # the whole title, and the file it came from
+                first = " (the first column: the pivot)" if section == 0 else ""
+                return f"{column.title}\n{column.lang}{first}\n{column.source}"
+            return f"{column.lang}{pivot} · {column.title}"  # the language stays in view when the title is cut
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None

@@ -147,6 +147,9 @@ class AlignedView(QTableView):
         self.setWordWrap(True)
         self.setShowGrid(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # a long title is cut at its end with "…" (centred, it lost both ends); the tooltip has it whole
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.verticalHeader().setDefaultSectionSize(60)
         # Column widths settle after the resize that changed them: refit once they have.

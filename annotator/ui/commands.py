@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.session import Changes, NewLink, SchemeChange, SchemeRow, Session
-from annotator.core.store.corrections import BoilerplateChange, LanguageChange
+from annotator.core.session import (BoilerplateChange, Changes, LanguageChange, NewLink, SchemeChange, SchemeRow,
+                                    Session)
 
 Apply = Callable[[Changes], None]  # told what changed, to repaint it
 

@@ -569,7 +569,7 @@ class MainWindow(QMainWindow):
         self._offer_realign("Marked as boilerplate" if marked else "Marked as content")
 
     def choose_language(self, scope: str, sentence_id: int | None = None) -> None:
-        from annotator.core.store.corrections import language_problem
+        from annotator.core.session import language_problem
 
         sentence_id = sentence_id or self.view.current_sentence_id()
         if self.session is None or sentence_id is None:

@@ -28,6 +28,7 @@ class Navigator(QTreeView):
             for doc in (d for d in summaries if d.group == group["name"]):
                 share = f"{100 * doc.labeled / doc.sentences:.0f}%" if doc.sentences else "-"
                 child = QStandardItem(f"{doc.title} · {doc.lang} · {doc.sentences} sentences · {share} labeled")
+                child.setToolTip(f"{doc.title}\n{doc.source_path}")
                 child.setData(doc.id, DOCUMENT_ROLE)
                 child.setData(group["id"], GROUP_ROLE)
                 item.appendRow(child)

@@ -20,7 +20,10 @@ def test_models_pass_qt_model_tester(qtmodeltester, window):
 
 def test_opens_on_the_pivot_with_every_language_rendered(window):
     model = window.model
-    assert model.headerData(0, Qt.Orientation.Horizontal).endswith("(en) ★")
+    # the headline, not the file name, with the language first so that eliding keeps it
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "en ★ · Russia: US Directly Supports ISIL Terrorists in Syria"
+    tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Russia: US Directly") and tip.endswith("001_99fd3b709fa0c029.txt")
     text = "\n".join(model.data(model.index(r, c)) or "" for r in range(model.rowCount())
                      for c in range(model.columnCount()))
     for sample in ("Übergangs", "schädigen", "États-Unis", "l’armée syrienne", "Για να μη ξεχνιόμαστε",

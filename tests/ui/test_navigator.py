@@ -11,7 +11,7 @@ def test_navigator_shows_progress_after_labeling(qtbot, window):
     def pivot_entry():
         group = window.navigator.model().item(0)
         return next(group.child(r).text() for r in range(group.rowCount())
-                    if group.child(r).text().startswith("001_"))
+                    if group.child(r).text().startswith("Russia: US Directly"))
 
     assert pivot_entry().endswith("· 0% labeled")
     sentences = int(pivot_entry().split(" · ")[2].split()[0])

@@ -128,9 +128,10 @@ class Documents(Domain):
         return row[0] if row else None
 
     def group_documents(self, group_id: int) -> list[dict]:
-        """The group's documents in order: id, title, lang, position, content sentence count."""
+        """The group's documents in order: id, title, lang, position, source path, content
+        sentence count."""
         return [dict(row) for row in self.db.query(
-            "SELECT d.id, d.title, d.lang, d.position, "
+            "SELECT d.id, d.title, d.lang, d.position, d.source_path, "
             " (SELECT count(*) FROM sentences s WHERE s.document_id = d.id AND s.boilerplate = 0) AS sentences"
             " FROM documents d WHERE d.group_id = ? ORDER BY d.position", [group_id])]
 
