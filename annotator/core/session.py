@@ -37,6 +37,7 @@ class SentenceView:
     boilerplate: bool
     labels: tuple[str, ...]  # the current annotator's, in scheme order
     judged: bool = False  # the current annotator looked at it (labels, or "no label applies")
+    noted: bool = False  # the current annotator left a note on it
 
 
 @dataclass(frozen=True)
@@ -164,15 +165,16 @@ class Session:
         unlabeled = [i for i in sentence_ids if i not in self._labels]
         if unlabeled:
             judged = self._store.annotations.judged_among(unlabeled, self.annotator)
+            noted = self._store.annotations.noted_among(unlabeled, self.annotator)
             for i, names in self._store.annotations.labels_of(unlabeled, self.annotator).items():
-                self._labels[i] = (tuple(names), i in judged)
+                self._labels[i] = (tuple(names), i in judged, i in noted)
 
     def sentence(self, sentence_id: int) -> SentenceView:
         if sentence_id not in self._sentences or sentence_id not in self._labels:
             self.load([sentence_id])
         s = self._sentences[sentence_id]
-        labels, judged = self._labels[sentence_id]
-        return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged)
+        labels, judged, noted = self._labels[sentence_id]
+        return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted)
 
     def annotations(self, sentence_id: int) -> list[Annotation]:
         return self._store.annotations.of_sentence(sentence_id)

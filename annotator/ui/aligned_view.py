@@ -4,10 +4,12 @@ keys. Row heights are fitted only for the rows on screen, so a huge group scroll
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (QColor, QFontMetrics, QPainter, QPen, QPolygon, QTextCharFormat, QTextLayout,
+                           QTextOption)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from annotator.core.session import SentenceView
@@ -16,6 +18,7 @@ PADDING = 6
 CHIP_HEIGHT = 18
 GAP = 6
 LOW_SCORE = 0.6  # machine links below this are marked as uncertain
+NOTE_COLOR, NOTE_CORNER = "#e0a800", 10  # the mark of a sentence with your note
 NO_LABEL = "no label"  # the quiet mark of a sentence you judged and gave no label ("0")
 TEXT_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
@@ -50,6 +53,47 @@ def chip_rects(metrics: QFontMetrics, left: int, top: int, labels) -> list[tuple
         rects.append((label, QRect(x, top, width, CHIP_HEIGHT)))
         x += width + 4
     return rects
+
+
+def find_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where `query` occurs in `text`, ignoring case, as (start, length) in UTF-16 code units
+    (what Qt counts in: a character outside the BMP, such as an emoji, is two)."""
+    if not query.strip():
+        return []
+    spans = []
+    for match in re.finditer(re.escape(query), text, re.IGNORECASE):
+        start = len(text[:match.start()].encode("utf-16-le")) // 2
+        spans.append((start, len(match.group().encode("utf-16-le")) // 2))
+    return spans
+
+
+HIGHLIGHT = "#ffe066"  # the background of the Find text in a sentence
+
+
+def draw_highlighted(painter: QPainter, rect: QRect, text: str, spans: list[tuple[int, int]], font) -> None:
+    """Draw `text` wrapped in `rect` as drawText(TEXT_FLAGS) does, the spans on a yellow ground."""
+    layout = QTextLayout(text, font)
+    wrap = QTextOption()
+    wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(wrap)
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(rect.width())
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    ground = QTextCharFormat()
+    ground.setBackground(QColor(HIGHLIGHT))
+    selections = []
+    for start, length in spans:
+        selection = QTextLayout.FormatRange()
+        selection.start, selection.length, selection.format = start, length, ground
+        selections.append(selection)
+    layout.draw(painter, QPointF(rect.topLeft()), selections)
 
 
 class SentenceDelegate(QStyledItemDelegate):
@@ -95,9 +139,19 @@ class SentenceDelegate(QStyledItemDelegate):
                 painter.drawRoundedRect(QRect(rect.left() + 2, top - 3, rect.width() - 5, block.height + 6), 4, 4)
             painter.setPen(palette.color(palette.ColorRole.PlaceholderText) if sentence.boilerplate
                            else palette.color(palette.ColorRole.Text))
-            painter.drawText(text_rect, TEXT_FLAGS, sentence.text)
+            matches = find_spans(sentence.text, self.view.highlight)
+            if matches:
+                draw_highlighted(painter, text_rect, sentence.text, matches, option.font)
+            else:
+                painter.drawText(text_rect, TEXT_FLAGS, sentence.text)
             if sentence.id == self.view.marked:
                 painter.fillRect(QRect(rect.right() - 8, top, 6, block.text_height), QColor("#9467bd"))
+            if sentence.noted:  # a folded corner at the top right: your note is on this sentence
+                corner = rect.right() - 2
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(NOTE_COLOR))
+                painter.drawPolygon(QPolygon([QPoint(corner - NOTE_CORNER, top - 2), QPoint(corner, top - 2),
+                                              QPoint(corner, top - 2 + NOTE_CORNER)]))
             judged_none = sentence.judged and not sentence.labels
             chips = chip_rects(metrics, rect.left() + PADDING, top + block.text_height + 3,
                                [*sentence.labels, *([NO_LABEL] if judged_none else []), *suggested[k]])
@@ -140,6 +194,8 @@ class AlignedView(QTableView):
         super().__init__(parent)
         self.cursor = (0, 0, 0)  # row, column, sentence within the cell
         self.marked: int | None = None  # a sentence marked to be linked to another
+        self.empty_text = ""  # shown when the table has no rows (a filter that matches nothing)
+        self.highlight = ""  # the Find text, highlighted in the sentences that contain it
         self._fitted: set[int] = set()
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -165,6 +221,11 @@ class AlignedView(QTableView):
             model.rowsInserted.connect(lambda *_: self.fit_visible_rows())
             model.dataChanged.connect(self._data_changed)
             self._settle_cursor(0, 0, 0, step=1)
+            # open at the top: the rows before the pivot's first sentence are the other
+            # documents' openings, and a reader starts there (the cursor stays in view)
+            self.fit_visible_rows()
+            self.scrollToTop()
+            self.scrollTo(model.index(*self.cursor[:2]))
         self.fit_visible_rows()
 
     # ------------------------------------------------------------------ row heights
@@ -191,6 +252,14 @@ class AlignedView(QTableView):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
+        model = self.model()
+        if self.empty_text and model is not None and model.rowCount() == 0:  # say why the table is empty
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(20, 20, -20, -20),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             self.empty_text)
+            painter.end()
         self.painted.emit()
 
     def resizeEvent(self, event) -> None:
@@ -220,8 +289,9 @@ class AlignedView(QTableView):
         self.fit_visible_rows()
         self.sentenceChanged.emit(self.current_sentence_id() or 0)
 
-    def _settle_cursor(self, row: int, column: int, k: int, step: int) -> None:
-        """Put the cursor on the nearest sentence of `column` from `row` on, in direction `step`."""
+    def _settle_cursor(self, row: int, column: int, k: int, step: int) -> bool:
+        """Put the cursor on the nearest sentence of `column` from `row` on, in direction
+        `step`; False when the column has none that way."""
         model = self.model()
         while 0 <= row < model.rowCount() or (step > 0 and model.canFetchMore()):
             if row >= model.rowCount():
@@ -229,9 +299,10 @@ class AlignedView(QTableView):
             count = self._count(row, column)
             if count:
                 self.set_cursor(row, column, min(max(k, 0), count - 1) if k >= 0 else count - 1)
-                return
+                return True
             row += step
             k = 0 if step > 0 else -1
+        return False
 
     def move_vertical(self, step: int) -> None:
         row, column, k = self.cursor
@@ -239,7 +310,9 @@ class AlignedView(QTableView):
         if 0 <= k + step < count:
             self.set_cursor(row, column, k + step)
         else:
-            self._settle_cursor(row + step, column, 0 if step > 0 else -1, step)
+            moved = self._settle_cursor(row + step, column, 0 if step > 0 else -1, step)
+            if not moved and step < 0:  # the column's first sentence: show the rows above it
+                self.scrollToTop()
 
     def move_horizontal(self, step: int) -> None:
         row, column, _ = self.cursor

@@ -90,6 +90,9 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
     name = (name or "annotator").strip()
     settings.setValue("annotator", name)
     window = MainWindow(name, settings)
+    from annotator.ui import crash
+
+    crash.install(lambda: window)
     project = project or settings.value("last_project")
     if project and not window.open_project(project):
         return 2

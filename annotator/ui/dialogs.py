@@ -4,7 +4,8 @@ annotator called `<a href=…>` is shown as typed, never as formatting or a link
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout,
+                               QWidget)
 
 
 def plain_message_box(parent: QWidget | None, title: str, text: str,
@@ -17,3 +18,32 @@ def plain_message_box(parent: QWidget | None, title: str, text: str,
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     """A modal error dialog with `text` as plain text."""
     plain_message_box(parent, title, text).exec()
+
+
+def note_dialog(parent: QWidget | None, sentence: str, note: str) -> tuple[QDialog, QPlainTextEdit]:
+    """The note editor: the sentence on top (wrapped, plain text), the note below, wrapped at
+    the window's width as it is typed (QInputDialog's multi-line box does not wrap)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Note")
+    dialog.resize(560, 320)
+    shown = QLabel(sentence, dialog)
+    shown.setTextFormat(Qt.TextFormat.PlainText)
+    shown.setWordWrap(True)
+    editor = QPlainTextEdit(note, dialog)
+    editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    editor.setPlaceholderText("Your note, kept with your labels on this sentence")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(shown)
+    layout.addWidget(editor)
+    layout.addWidget(buttons)
+    editor.setFocus()
+    return dialog, editor
+
+
+def ask_note(parent: QWidget | None, sentence: str, note: str) -> tuple[str, bool]:
+    dialog, editor = note_dialog(parent, sentence, note)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return editor.toPlainText(), accepted

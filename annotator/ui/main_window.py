@@ -90,9 +90,11 @@ class MainWindow(QMainWindow):
         self.find_box = QLineEdit(self)
         self.find_box.setPlaceholderText("Find in the group (Ctrl+F, Enter: next, Shift+Enter: previous)")
         self.find_box.setClearButtonEnabled(True)
+        self.find_box.textChanged.connect(self._find_text_changed)
         self.find_box.returnPressed.connect(lambda: self.find_next(1))
-        QShortcut(QKeySequence("Shift+Return"), self.find_box, lambda: self.find_next(-1))
-        QShortcut(QKeySequence("Escape"), self.find_box, self.view.setFocus)
+        # only while the find box has focus: Escape elsewhere (a dialog) must stay theirs
+        for keys, slot in (("Shift+Return", lambda: self.find_next(-1)), ("Escape", self.view.setFocus)):
+            QShortcut(QKeySequence(keys), self.find_box, slot).setContext(Qt.ShortcutContext.WidgetShortcut)
         bar.addWidget(self.find_box)
         bar.addSeparator()
         bar.addWidget(QLabel(" Show: "))
@@ -114,10 +116,17 @@ class MainWindow(QMainWindow):
         index = self.filter_box.findData(current)
         self.filter_box.setCurrentIndex(max(index, 0))
 
+    def _find_text_changed(self, text: str) -> None:
+        if not text:  # cleared: the highlight goes with it
+            self.view.highlight = ""
+            self.view.viewport().update()
+
     def find_next(self, step: int) -> None:
         """Go to the next (step 1) or previous (-1) sentence containing the search text."""
         if self.model is None:
             return
+        self.view.highlight = self.find_box.text()
+        self.view.viewport().update()
         matches = set(self.session.find(self.group_id, self.find_box.text()))
         order = [(r, c, i) for r, row in enumerate(self.model.layout.rows) for c, cell in enumerate(row.cells)
                  for i in cell.sentence_ids if i in matches]
@@ -175,9 +184,11 @@ class MainWindow(QMainWindow):
         review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1), QKeySequence("Ctrl+D")))
         review_menu.addAction(self._action("&Previous disagreement", lambda: self.next_disagreement(-1),
                                            QKeySequence("Ctrl+Shift+D")))
+        # one entry per judge of the sentence under the cursor, by name (Alt+k works without the menu)
+        self.gold_menu = review_menu.addMenu("Accept a judge's choice into &gold")
+        self.gold_menu.aboutToShow.connect(self._fill_gold_menu)
         for k in range(1, 10):
-            review_menu.addAction(self._action(f"Accept annotator {k}'s choice into gold",
-                                               lambda checked=False, k=k: self.accept_choice(k), QKeySequence(f"Alt+{k}")))
+            QShortcut(QKeySequence(f"Alt+{k}"), self, lambda k=k: self.accept_choice(k))
         align_menu = self.menuBar().addMenu("&Align")
         align_menu.addAction(self._action("&Mark sentence to link (M)", self.mark_sentence))
         align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
@@ -291,6 +302,10 @@ class MainWindow(QMainWindow):
         layout = self.session.layout(group_id, include_boilerplate=self.boilerplate_action.isChecked(),
                                      show=self.filter_box.currentData() or "all")
         self.model = AlignedModel(self.session, layout, self)
+        shown = self.filter_box.currentData() or "all"
+        self.view.empty_text = (f"No row matches the filter “{self.filter_box.currentText()}”. "
+                                "Choose “all rows” under Show to see the whole group." if shown != "all"
+                                else "This group has no sentences to show (only boilerplate: View > Show boilerplate).")
         self.view.setModel(self.model)
         self.view.setItemDelegate(SentenceDelegate(self.view, {label.name: label.color for label in self.session.labels}))
         self.view.setFocus()
@@ -426,7 +441,7 @@ class MainWindow(QMainWindow):
         """The agreement report (kappa per pair, alpha across all), as the CLI prints it."""
         if self.session is None:
             return
-        from PySide6.QtWidgets import QDialog, QPlainTextEdit, QVBoxLayout
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
         text = self.session.agreement_text()
         dialog = QDialog(self)
@@ -434,7 +449,11 @@ class MainWindow(QMainWindow):
         dialog.resize(640, 480)
         view = QPlainTextEdit(text, dialog)
         view.setReadOnly(True)
-        QVBoxLayout(dialog).addWidget(view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)  # Close and Escape
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
         self.agreement_dialog = dialog
         dialog.show()
 
@@ -455,6 +474,18 @@ class MainWindow(QMainWindow):
                                          + (f", {unmatched} not matched" if unmatched else ""), 8000)
 
         self.job = run_with_progress(self, "Merging…", self.session.merge_work(paths), done, self.show_error)
+
+    def _fill_gold_menu(self) -> None:
+        self.gold_menu.clear()
+        sentence_id = self.view.current_sentence_id()
+        votes = sorted(self.session.votes(sentence_id).items()) if self.session and sentence_id else []
+        if not votes:
+            self.gold_menu.addAction("nobody has judged this sentence yet").setEnabled(False)
+        for k, (who, labels) in enumerate(votes[:9], start=1):
+            action = self.gold_menu.addAction(f"{who}: {', '.join(labels) or 'no label'}",
+                                              lambda k=k: self.accept_choice(k))
+            action.setShortcut(QKeySequence(f"Alt+{k}"))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # shown; the window's Alt+k acts
 
     def accept_choice(self, k: int) -> None:
         """Alt+k: the k-th judge's labels (names in alphabetical order) become the gold decision."""
@@ -515,7 +546,7 @@ class MainWindow(QMainWindow):
         if not self.session.sentence(sentence_id).labels:
             self.statusBar().showMessage("Add a label first: a note is kept with your labels.", 4000)
             return
-        note, ok = QInputDialog.getMultiLineText(self, "Note", "Note on this sentence:", self.session.my_note(sentence_id))
+        note, ok = dialogs.ask_note(self, self.session.sentence(sentence_id).text, self.session.my_note(sentence_id))
         if ok:
             self._push(SetNote(self.session, sentence_id, note, self._apply))
 

@@ -155,3 +155,53 @@ def test_link_edges_are_blue_by_hand_and_orange_when_unsure(qtbot, window, align
     manual = next((r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
                   if model.cell(r, c).manual)
     assert edge_color(*manual) == "#1f77b4"
+
+
+def _paint(view, row, column):
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    index = view.model().index(row, column)
+    option = QStyleOptionViewItem()
+    option.rect = view.visualRect(index).translated(-view.visualRect(index).topLeft())
+    option.palette = view.palette()
+    option.fontMetrics = view.fontMetrics()
+    image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    view.itemDelegate().paint(painter, option, index)
+    painter.end()
+    return image
+
+
+def test_a_note_shows_as_a_folded_corner(qtbot, window, monkeypatch):
+    from annotator.ui import dialogs
+    from annotator.ui.aligned_view import NOTE_COLOR
+
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_J)  # off the first row, which the cursor frame's corner would not cover anyway
+    row, column, _ = view.cursor
+
+    def corner():
+        image = _paint(view, row, column)
+        return image.pixelColor(image.width() - 4, 6).name()
+
+    assert corner() != NOTE_COLOR
+    qtbot.keyClick(view, "1")
+    monkeypatch.setattr(dialogs, "ask_note", lambda *a, **k: ("seen on TV", True))
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert window.session.sentence(view.current_sentence_id()).noted
+    assert corner() == NOTE_COLOR
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the note goes: so does the mark
+    assert corner() != NOTE_COLOR
+
+
+def test_the_note_editor_wraps_long_lines(qtbot):
+    from annotator.ui.dialogs import note_dialog
+
+    dialog, editor = note_dialog(None, "<b>A sentence</b>", "word " * 200)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert editor.horizontalScrollBar().maximum() == 0  # wrapped: nothing to scroll sideways
+    assert editor.document().blockCount() == 1 and editor.document().firstBlock().layout().lineCount() > 5

@@ -9,9 +9,9 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QInputDialog  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
+from annotator.ui import dialogs  # noqa: E402
 from annotator.ui.aligned_model import SENTENCES_ROLE  # noqa: E402
 from tests.ui.conftest import labels_in_file  # noqa: E402
 
@@ -55,7 +55,7 @@ def test_keyboard_labeling_with_undo_and_redo(qtbot, window, aligned_project):
 def test_note_is_stored_with_the_labels(qtbot, window, aligned_project, monkeypatch):
     view = window.view
     sentence = view.current_sentence_id()
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *args, **kwargs: ("checked on TV", True))
+    monkeypatch.setattr(dialogs, "ask_note", lambda *args, **kwargs: ("checked on TV", True))
     qtbot.keyClick(view, "n")  # no label yet: nothing to attach the note to
     assert labels_in_file(aligned_project, sentence) == []
     qtbot.keyClick(view, "1")
@@ -378,7 +378,7 @@ def test_undo_restores_the_exact_previous_state(qtbot, window, aligned_project, 
     assert _tables(aligned_project) == before
     qtbot.keyClick(view, "1")
     labeled = _tables(aligned_project)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("a note", True))
+    monkeypatch.setattr(dialogs, "ask_note", lambda *a, **k: ("a note", True))
     qtbot.keyClick(view, Qt.Key.Key_N)
     assert _tables(aligned_project)[0][-1][-1] == "a note"
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -447,3 +447,83 @@ def test_the_context_menu_corrects_a_paragraph_language_undoably(qtbot, window, 
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _group_state(aligned_project) == before
     assert window.session.sentence(sentence_id).lang != target
+
+
+def _painted_cell(view, row, column):
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    index = view.model().index(row, column)
+    option = QStyleOptionViewItem()
+    option.rect = view.visualRect(index).translated(-view.visualRect(index).topLeft())
+    option.palette, option.fontMetrics, option.font = view.palette(), view.fontMetrics(), view.font()
+    image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    view.itemDelegate().paint(painter, option, index)
+    painter.end()
+    return image
+
+
+def _has_color(image, name):
+    return any(image.pixelColor(x, y).name() == name for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2))
+
+
+def test_find_highlights_the_match_in_the_text(qtbot, window):
+    from annotator.ui.aligned_view import HIGHLIGHT, find_spans
+
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.find_box, "ÉTATS-UNIS")
+    qtbot.keyClick(window.find_box, Qt.Key.Key_Return)
+    row, column, _ = view.cursor
+    assert _has_color(_painted_cell(view, row, column), HIGHLIGHT)
+    other = next((r, c) for r in range(window.model.rowCount()) for c in range(window.model.columnCount())
+                 if window.model.sentences(r, c) and not any("états-unis" in s.text.casefold()
+                                                             for s in window.model.sentences(r, c)))
+    assert not _has_color(_painted_cell(view, *other), HIGHLIGHT)
+    window.find_box.clear()  # the clear button: the highlight goes
+    assert not _has_color(_painted_cell(view, row, column), HIGHLIGHT)
+    # offsets in UTF-16: an emoji before the match counts two
+    assert find_spans("🙂 Les États-Unis", "états") == [(7, 5)]
+
+
+def test_a_filter_without_match_says_so(qtbot, window):
+    window.filter_box.setCurrentIndex(window.filter_box.findData("label:correction"))
+    window._reload_group()
+    assert window.model.rowCount() == 0
+    assert window.view.empty_text.startswith("No row matches the filter “label: correction”")
+    image = window.view.viewport().grab().toImage()
+    texts = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, 80, 2)}
+    assert len(texts) > 1  # the message is drawn, not an empty white table
+
+
+def test_the_agreement_dialog_closes_with_escape_and_its_button(qtbot, window):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window.show_agreement()
+    dialog = window.agreement_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    window.show_agreement()
+    dialog = window.agreement_dialog
+    qtbot.waitExposed(dialog)
+    button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def test_review_lists_the_judges_by_name(qtbot, window, aligned_project):
+    view = window.view
+    sentence_id = view.current_sentence_id()
+    window.session._store.annotations.set(sentence_id, "claim", "bob")  # another judge, beside the window
+    window.gold_menu.aboutToShow.emit()
+    assert [a.text() for a in window.gold_menu.actions()] == ["bob: claim"]
+    qtbot.keyClick(view, "2")  # the tester judges too
+    window.gold_menu.aboutToShow.emit()
+    assert [a.text() for a in window.gold_menu.actions()] == ["bob: claim", "tester: attribution"]
+    window.gold_menu.actions()[1].trigger()
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.gold.decision(sentence_id)[0] == ["attribution"]

@@ -108,6 +108,15 @@ class Annotations(Domain):
                 f" WHERE a.name = ? AND j.sentence_id IN ({marks})", [annotator, *chunk]))
         return found
 
+    def noted_among(self, sentence_ids: list[int], annotator: str) -> set[int]:
+        """Which of these sentences carry a note of the annotator's."""
+        found: set[int] = set()
+        for chunk, marks in chunks(sentence_ids):
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT DISTINCT an.sentence_id FROM annotations an JOIN annotators a ON a.id = an.annotator_id"
+                f" WHERE a.name = ? AND an.note <> '' AND an.sentence_id IN ({marks})", [annotator, *chunk]))
+        return found
+
     def is_judged(self, sentence_id: int, annotator: str) -> bool:
         return sentence_id in self.judged_among([sentence_id], annotator)
 
