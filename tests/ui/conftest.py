@@ -28,6 +28,8 @@ def window(qtbot, aligned_project, tmp_path):
     window.resize(1400, 850)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # under a real X server without a window manager, nothing activates it
+    qtbot.waitActive(window)  # and the window's shortcuts (Ctrl+Z, Ctrl+F...) need an active window
     assert window.open_project(aligned_project)
     yield window
     window.close()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+import pytest
 from click.testing import CliRunner
 
 from annotator.cli import main
@@ -21,3 +26,20 @@ def test_the_check_looks_only_at_xcb(monkeypatch):
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert app.missing_xcb_libraries() == []
 
+
+
+@pytest.mark.skipif(os.environ.get("QT_QPA_PLATFORM") != "xcb" or not os.environ.get("DISPLAY"),
+                    reason="needs a real X server (CI runs the GUI tests once more under xvfb-run)")
+def test_the_app_opens_a_real_window_on_the_x_server(demo_project, tmp_path):
+    """What a user's `annotator demo` does on a Linux desktop: Qt's xcb plugin loads, the window
+    opens on the project and paints, and the app quits cleanly."""
+    shot = tmp_path / "window.png"
+    env = {**os.environ, "ANNOTATOR_NAME": "ci"}
+    result = subprocess.run([sys.executable, "-m", "annotator", "gui", str(demo_project), "--screenshot", str(shot),
+                             "--quit-after-load"], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert app.missing_xcb_libraries() == []
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert image.width() > 600 and image.height() > 400

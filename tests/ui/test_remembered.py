@@ -28,6 +28,8 @@ def _open_window(qtbot, ini, project=None) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # under a real X server without a window manager, nothing activates it
+    qtbot.waitActive(window)  # and the window's shortcuts (Ctrl+Z, Ctrl+F...) need an active window
     if project is not None:
         assert window.open_project(project)
     return window
