@@ -133,6 +133,13 @@ class Session:
             return filter_layout(layout, lambda i: show[6:] in labels[i])
         raise ValueError(f"unknown filter {show!r}")
 
+    def candidates(self, sentence_id: int) -> list:
+        """The nearest sentences of the other documents of the group, with their scores
+        (align.candidates): what a reviewer links an unmatched sentence to."""
+        from annotator.core.align.candidates import nearest
+
+        return nearest(self._store, sentence_id)
+
     def disputed(self, sentence_ids: list[int]) -> set[int]:
         """The sentences whose judges chose different label sets."""
         votes = self._store.annotations.votes(sentence_ids)

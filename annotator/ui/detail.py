@@ -15,8 +15,10 @@ class DetailPanel(QTextBrowser):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setOpenExternalLinks(False)
+        self.candidates = []  # an unmatched sentence's nearest sentences elsewhere; Ctrl+k links the k-th
 
     def show_sentence(self, session: Session, model: AlignedModel | None, sentence_id: int) -> None:
+        self.candidates = []
         if not sentence_id or model is None:
             self.setHtml("<p><i>No sentence selected.</i></p>")
             return
@@ -41,6 +43,8 @@ class DetailPanel(QTextBrowser):
                     counterparts.append(f"<li><b>{esc(doc.title)} ({esc(doc.lang)})</b>: {esc(' '.join(texts))}</li>")
             parts.append("<h4>Aligned</h4>" + (f"<ul>{''.join(counterparts)}</ul>" if counterparts
                                                else "<p><i>No counterpart.</i></p>"))
+            if not counterparts and not sentence.boilerplate:
+                parts.append(self._candidates_html(session, model, sentence_id))
         votes, gold = detail.votes, detail.gold
         if len(votes) > 1 or gold is not None:
             choices = "".join(f"<li><b>Alt+{k}</b> {esc(who)}: {esc(', '.join(labels) or 'no label')}</li>"
@@ -56,3 +60,15 @@ class DetailPanel(QTextBrowser):
                         for label in session.labels)
         parts.append(f"<h4>Labels</h4><ul>{guide}</ul>")
         self.setHtml("".join(parts))
+
+    def _candidates_html(self, session: Session, model: AlignedModel, sentence_id: int) -> str:
+        """The nearest sentences of the other documents, numbered for Ctrl+1 … Ctrl+9."""
+        esc = html.escape
+        titles = {column.document_id: column.title for column in model.layout.columns}
+        self.candidates = session.candidates(sentence_id)[:9]
+        if not self.candidates:
+            return ""
+        items = "".join(f"<li><b>Ctrl+{k}</b> {c.score:.2f} <i>{esc(titles.get(c.document_id, ''))} "
+                        f"({esc(c.lang)})</i>: {esc(c.text)}</li>"
+                        for k, c in enumerate(self.candidates, start=1))
+        return f"<h4>Nearest in the other documents (Ctrl+k links one)</h4><ol style='list-style:none'>{items}</ol>"

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.gold_menu.aboutToShow.connect(self._fill_gold_menu)
         for k in range(1, 10):
             QShortcut(QKeySequence(f"Alt+{k}"), self, lambda k=k: self.accept_choice(k))
+            QShortcut(QKeySequence(f"Ctrl+{k}"), self, lambda k=k: self.link_candidate(k))
         align_menu = self.menuBar().addMenu("&Align")
         align_menu.addAction(self._action("&Mark sentence to link (M)", self.mark_sentence))
         align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
@@ -640,6 +641,19 @@ class MainWindow(QMainWindow):
             return
         self.view.marked = None
         self._push(LinkSentences(self.session, [marked], [current], self._apply))
+
+    def link_candidate(self, k: int) -> None:
+        """Ctrl+k: link the sentence under the cursor to the k-th candidate the detail panel lists."""
+        current = self.view.current_sentence_id()
+        if self.session is None or current is None:
+            return
+        if not 1 <= k <= len(self.detail.candidates):
+            self.statusBar().showMessage(f"No candidate {k} for this sentence (the panel lists them for a sentence "
+                                         "with no counterpart).", 5000)
+            return
+        candidate = self.detail.candidates[k - 1]
+        self._push(LinkSentences(self.session, [current], [candidate.sentence_id], self._apply))
+        self.statusBar().showMessage(f"Linked to candidate {k} ({candidate.score:.2f}); Ctrl+Z undoes.", 5000)
 
     def unlink_current(self) -> None:
         current = self.view.current_sentence_id()

@@ -527,3 +527,23 @@ def test_review_lists_the_judges_by_name(qtbot, window, aligned_project):
     window.gold_menu.actions()[1].trigger()
     with Store.open(aligned_project, readonly=True) as store:
         assert store.gold.decision(sentence_id)[0] == ["attribution"]
+
+
+def test_an_unmatched_sentence_lists_candidates_and_ctrl_k_links_one(qtbot, window, aligned_project):
+    view, model = window.view, window.model
+    model.load_all()
+    lonely = next((r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                  if model.sentences(r, c) and not model.sentences(r, c)[0].boilerplate
+                  and sum(1 for k in range(model.columnCount()) if model.sentences(r, k)) == 1)
+    sentence_id = model.sentences(*lonely)[0].id
+    assert window.go_to_sentence(sentence_id)
+    assert "Nearest in the other documents" in window.detail.toPlainText()
+    candidate = window.detail.candidates[1]
+    before = _group_state(aligned_project)
+    qtbot.keyClick(view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    with Store.open(aligned_project, readonly=True) as store:
+        manual = [(l.source, l.target) for l in store.links.of_sentence(sentence_id) if l.origin == "manual"]
+    assert manual == [([sentence_id], [candidate.sentence_id])]
+    assert candidate.text in window.detail.toPlainText()  # now shown as its counterpart
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _group_state(aligned_project) == before

@@ -1,0 +1,77 @@
+"""For a reviewer fixing the alignment by hand (InterText's strength): a sentence's nearest
+candidates in each other document of its group, with a score, so that the right one is a key
+press away. Scores are what the aligner itself would look at: the cosine of the multilingual
+embeddings when both languages are ones the model read, else the Dice overlap of the strings
+that survive translation (numbers, names, cognates)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
+from annotator.core.align.engine import covered
+from annotator.core.align.scoring import anchor_tokens
+from annotator.core.model import Sentence
+from annotator.core.store import Store
+
+PER_DOCUMENT = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence_id: int
+    document_id: int
+    text: str
+    lang: str
+    score: float
+    method: str  # "embedding" or "anchors"
+
+
+def _vectors(store: Store, encoder: Encoder, sentences: list[Sentence]) -> np.ndarray:
+    """Unit vectors, from the project's cache where it has them (the rest are encoded, and
+    cached in the encoder for the next sentence looked at)."""
+    stored = store.embeddings.cached([s.id for s in sentences], encoder.name)
+    missing = [s for s in sentences if s.id not in stored]
+    encoded = dict(zip((s.id for s in missing), encoder.encode([s.text for s in missing]))) if missing else {}
+    return np.stack([np.frombuffer(stored[s.id], dtype=np.float32) if s.id in stored else encoded[s.id]
+                     for s in sentences]).reshape(len(sentences), DIMENSION)
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def nearest(store: Store, sentence_id: int, per_document: int = PER_DOCUMENT,
+            encoder: Encoder | None = None) -> list[Candidate]:
+    """The best `per_document` content sentences of every other document of the group, best
+    first within each document (documents in group order); the sentence's current
+    counterparts are left out, since they are linked already."""
+    sentence = store.documents.sentence(sentence_id)
+    ((_, group_id),) = store.documents.of_sentences([sentence_id])
+    linked = {i for link in store.links.of_sentence(sentence_id) for i in link.sentence_ids()}
+    found: list[Candidate] = []
+    for document in store.documents.group_documents(group_id):
+        if document["id"] == sentence.document_id:
+            continue
+        others = [s for s in store.documents.sentences(document["id"]) if not s.boilerplate and s.id not in linked]
+        if not others:
+            continue
+        # each candidate scored the way the aligner would score that pair of sentences
+        by_embedding = [covered(sentence.lang) and covered(s.lang) for s in others]
+        scores = np.zeros(len(others))
+        if any(by_embedding):
+            encoder = encoder or shared_encoder()
+            chosen = [s for s, use in zip(others, by_embedding) if use]
+            vectors = _vectors(store, encoder, [sentence, *chosen])
+            scores[np.flatnonzero(by_embedding)] = vectors[1:] @ vectors[0]
+        if not all(by_embedding):
+            tokens = anchor_tokens(sentence.text)
+            for k in np.flatnonzero(np.logical_not(by_embedding)):
+                scores[k] = _dice(tokens, anchor_tokens(others[k].text))
+        for k in np.argsort(-scores, kind="stable")[:per_document]:
+            other = others[int(k)]
+            found.append(Candidate(other.id, other.document_id, other.text, other.lang, float(scores[k]),
+                                   "embedding" if by_embedding[k] else "anchors"))
+    return found
