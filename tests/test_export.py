@@ -16,7 +16,7 @@ from annotator.core.export_rows import jsonl_chunks
 from annotator.errors import AnnotatorError
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
-                "doc_sha256", "start", "end",
+                "doc_sha256", "start", "end", "alignment_confirmed",
                 "labels", "annotations", "aligned", "judged_by"]
 
 
@@ -74,7 +74,8 @@ def test_csv_columns_labels_and_utf8(demo_project, tmp_path):
     export(demo_project, "csv", out)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert list(rows[0]) == ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text",
-                             "boilerplate", "claim", "attribution", "correction", "labels", "judged_by"]
+                             "boilerplate", "alignment_confirmed", "claim", "attribution", "correction", "labels",
+                             "judged_by"]
     row = next(r for r in rows if int(r["sentence_id"]) == first.id)
     assert (row["claim"], row["attribution"], row["correction"], row["labels"]) == ("1", "0", "1", "claim|correction")
     assert row["judged_by"] == "ann|bob"

@@ -19,7 +19,7 @@ from annotator.core.export_rows import layer_labels, needs_guard
 from annotator.core.store import Store
 
 PAIR_FIELDS = ("group", "doc1_id", "doc1_title", "doc2_id", "doc2_title", "lang1", "lang2", "text1", "text2",
-               "score", "origin", "sentence_ids1", "sentence_ids2", "labels1", "labels2", "link_id")
+               "score", "origin", "sentence_ids1", "sentence_ids2", "labels1", "labels2", "link_id", "confirmed")
 
 # Characters XML 1.0 does not allow (most C0 controls, surrogates, U+FFFE/U+FFFF)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -27,7 +27,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TSV_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x85\u2028\u2029]+")
 
 _LINK_SIDES = """
-    SELECT l.id, l.score, l.origin, s.document_id, s.id, s.text, s.lang, s.boilerplate
+    SELECT l.id, l.score, l.origin, s.document_id, s.id, s.text, s.lang, s.boilerplate,
+           EXISTS (SELECT 1 FROM confirmations c WHERE c.sentence_id = s.id)
     FROM links l JOIN link_sentences ls ON ls.link_id = l.id JOIN sentences s ON s.id = ls.sentence_id
     WHERE l.group_id = ?1 AND (?2 IS NULL OR l.score IS NULL OR l.score >= ?2)
     ORDER BY l.id, s.idx"""
@@ -58,6 +59,7 @@ class Pair:
     second: Side
     score: float | None
     origin: str
+    confirmed: bool = False  # a reviewer confirmed the rows of every sentence of the pair
 
 
 def _labels(store: Store, group_id: int, documents: list[int], layer: str) -> dict[int, list[str]]:
@@ -115,7 +117,7 @@ def _pair(rows: list[tuple], group: str, order: dict[int, int], titles: dict[int
         return Side(document_id, titles[document_id], sentences[0][6] or "", [row[4] for row in sentences],
                     " ".join(row[5] for row in sentences), names)
 
-    return Pair(link_id, group, side(first), side(second), score, origin)
+    return Pair(link_id, group, side(first), side(second), score, origin, all(row[8] for row in rows))
 
 
 # ---------------------------------------------------------------------- TSV
@@ -133,7 +135,7 @@ def tsv_lines(items: Iterator[Pair], guard: bool = True) -> Iterator[str]:
         cells = (pair.group, a.document_id, a.title, b.document_id, b.title, a.lang, b.lang, a.text, b.text,
                  "" if pair.score is None else f"{pair.score:.4f}", pair.origin,
                  " ".join(map(str, a.sentence_ids)), " ".join(map(str, b.sentence_ids)),
-                 "|".join(a.labels), "|".join(b.labels), pair.link_id)
+                 "|".join(a.labels), "|".join(b.labels), pair.link_id, int(pair.confirmed))
         yield "\t".join(_tsv_cell(cell, guard and isinstance(cell, str)) for cell in cells) + "\n"
 
 
@@ -171,6 +173,8 @@ def tmx_chunks(items: Iterator[Pair]) -> Iterator[str]:
         props = [_prop("x-group", pair.group), _prop("x-origin", pair.origin)]
         if pair.score is not None:
             props.append(_prop("x-score", f"{pair.score:.4f}"))
+        if pair.confirmed:
+            props.append(_prop("x-confirmed", "yes"))
         variants = []
         for side in (pair.first, pair.second):
             side_props = [_prop("x-document-id", side.document_id), _prop("x-document", side.title),

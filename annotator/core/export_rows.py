@@ -12,7 +12,9 @@ from collections.abc import Iterable, Iterator
 
 from annotator.core.store import Store
 
-CSV_FIELDS = ("group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate")
+CSV_FIELDS = ("group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
+              "alignment_confirmed")
+_CONFIRMED = "EXISTS (SELECT 1 FROM confirmations c WHERE c.sentence_id = s.id)"
 
 _EXPORT_SENTENCES = """
     FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
@@ -25,7 +27,8 @@ _SENTENCE_JSON_PREFIX = ("""
         || ',"lang":' || json_quote(s.lang) || ',"sentence_id":' || s.id || ',"index":' || s.idx
         || ',"text":' || json_quote(s.text)
         || ',"boilerplate":' || CASE s.boilerplate WHEN 1 THEN 'true' ELSE 'false' END
-        || ',"doc_sha256":' || json_quote(d.sha256) || ',"start":' || s.start || ',"end":' || s.end AS BLOB)"""
+        || ',"doc_sha256":' || json_quote(d.sha256) || ',"start":' || s.start || ',"end":' || s.end
+        || ',"alignment_confirmed":' || CASE WHEN """ + _CONFIRMED + """ THEN 'true' ELSE 'false' END AS BLOB)"""
     + _EXPORT_SENTENCES)
 
 # Per document: each labeled sentence's distinct labels, in the scheme's order.
@@ -199,7 +202,7 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
     sql = f"""
         WITH j AS ({source}), jb AS ({_JUDGED_BY})
         SELECT {cell('g.name')}, d.id, {cell('d.title')}, {cell('d.source_path')}, s.lang, s.id, s.idx,
-               {cell('s.text')}, s.boilerplate{flags}, {cell("coalesce(j.labels, '')")}, {cell("coalesce(jb.names, '')")}
+               {cell('s.text')}, s.boilerplate, {_CONFIRMED}{flags}, {cell("coalesce(j.labels, '')")}, {cell("coalesce(jb.names, '')")}
         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
         LEFT JOIN j ON j.sentence_id = s.id LEFT JOIN jb ON jb.sentence_id = s.id
         WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""

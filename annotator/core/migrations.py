@@ -186,4 +186,19 @@ CREATE INDEX link_sentences_by_link_side ON link_sentences(link_id, side, senten
 """),
 )
 
+MIGRATIONS += (
+    # A reviewer confirms that a sentence's row of the side-by-side view is right: re-alignment
+    # keeps the links among confirmed sentences and links a confirmed sentence to nothing new.
+    # A sentence judged "no label applies" can carry its judge's note (a label's note stays on
+    # the label).
+    Migration(7, "alignment confirmations per sentence; a note on a judgement", """
+CREATE TABLE confirmations (
+    sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    created_at TEXT NOT NULL
+);
+ALTER TABLE judgements ADD COLUMN note TEXT
+"""),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -63,6 +63,7 @@ class DocumentSummary:
     sentences: int  # content sentences, boilerplate excluded
     boilerplate: int
     labeled: int  # content sentences with at least one label
+    confirmed: int = 0  # content sentences whose alignment a reviewer confirmed
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,21 @@ class Session:
         self._store.corrections.undo_boilerplate(change)
         return self._forget(change.sentence_ids())
 
+    # ------------------------------------------------------------------ alignment review
+    def confirmed_in_group(self, group: int) -> set[int]:
+        return self._store.confirmations.in_group(self._store.documents.group_id(group))
+
+    def confirm(self, sentence_ids: list[int]) -> tuple[list[int], Changes]:
+        """Confirm a row's alignment (its sentences); returns the sentences newly confirmed."""
+        return self._store.confirmations.confirm(sentence_ids, self.annotator), Changes(layout=True, progress=True)
+
+    def unconfirm(self, sentence_ids: list[int]) -> tuple[list[tuple[int, str, str]], Changes]:
+        return self._store.confirmations.unconfirm(sentence_ids), Changes(layout=True, progress=True)
+
+    def restore_confirmations(self, records: list[tuple[int, str, str]]) -> Changes:
+        self._store.confirmations.restore(records)
+        return Changes(layout=True, progress=True)
+
     # ------------------------------------------------------------------ alignment edits
     def link(self, source_ids: list[int], target_ids: list[int]) -> tuple[int, Changes]:
         """A manual link between sentences of two documents (the aligner keeps it and aligns

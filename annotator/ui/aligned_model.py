@@ -7,6 +7,7 @@ opens as fast as a small one."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from annotator.core.rows import Cell, GroupLayout
 from annotator.core.session import Session, SentenceView
@@ -15,13 +16,15 @@ SENTENCES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[SentenceView] of the cell
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # weakest link score of the cell, -1.0 for none
 MANUAL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when a person made the cell's link
 BATCH = 500
+CONFIRMED_COLOR = "#2ca02c"  # the row number of a row whose alignment a reviewer confirmed
 
 
 class AlignedModel(QAbstractTableModel):
-    def __init__(self, session: Session, layout: GroupLayout, parent=None):
+    def __init__(self, session: Session, layout: GroupLayout, parent=None, confirmed: set[int] | None = None):
         super().__init__(parent)
         self.session = session
         self.layout = layout
+        self.confirmed = confirmed or set()  # sentences whose row a reviewer confirmed
         self._loaded = 0
         self._where: dict[int, tuple[int, int]] = {}  # sentence id -> (row, column)
         self._load_more(BATCH)
@@ -58,6 +61,8 @@ class AlignedModel(QAbstractTableModel):
         self._loaded += len(rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ForegroundRole and orientation == Qt.Orientation.Vertical:
+            return QColor(CONFIRMED_COLOR) if self.is_confirmed(section) else None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.layout.columns):
@@ -68,8 +73,18 @@ class AlignedModel(QAbstractTableModel):
                 return f"{column.title}\n{column.lang}{first}\n{column.source}"
             return f"{column.lang}{pivot} · {column.title}"  # the language stays in view when the title is cut
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
+            confirmed = self.is_confirmed(section)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "alignment confirmed (c takes it back)" if confirmed else "c: confirm this row's alignment"
+            return f"✓ {section + 1}" if confirmed else str(section + 1)
         return None
+
+    def is_confirmed(self, row: int) -> bool:
+        """Every sentence of the row is confirmed (a reviewer said its alignment is right)."""
+        if not 0 <= row < len(self.layout.rows):
+            return False
+        ids = self.layout.rows[row].sentence_ids()
+        return bool(ids) and self.confirmed.issuperset(ids)
 
     # ------------------------------------------------------------------ content
     def sentences(self, row: int, column: int) -> list[SentenceView]:

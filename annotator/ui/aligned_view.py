@@ -187,6 +187,7 @@ class AlignedView(QTableView):
     markRequested = Signal()
     acceptRequested = Signal()  # accept the suggested labels of the current sentence
     boilerplateRequested = Signal()  # mark or unmark the current sentence as boilerplate
+    confirmRequested = Signal()  # confirm (or unconfirm) the alignment of the cursor's row
     chipClicked = Signal(int, str)  # sentence id, label: remove it
     labelMenuRequested = Signal(int, object)  # sentence id, global position
 
@@ -347,6 +348,8 @@ class AlignedView(QTableView):
             self.acceptRequested.emit()
         elif key == Qt.Key.Key_B:
             self.boilerplateRequested.emit()
+        elif key == Qt.Key.Key_C:
+            self.confirmRequested.emit()
         else:
             super().keyPressEvent(event)
 

@@ -234,3 +234,28 @@ class MarkBoilerplate(QUndoCommand):
 
     def undo(self) -> None:
         self.apply(self.session.undo_boilerplate(self.change))
+
+
+class ConfirmRow(QUndoCommand):
+    """A reviewer confirms a row's alignment (every sentence in it), or takes a confirmation
+    back when the row was confirmed already; undo restores exactly what was there."""
+
+    def __init__(self, session: Session, sentence_ids: list[int], confirm: bool, apply: Apply):
+        super().__init__("confirm row" if confirm else "unconfirm row")
+        self.session, self.sentence_ids, self.confirm, self.apply = session, sentence_ids, confirm, apply
+        self.added: list[int] = []
+        self.removed: list[tuple[int, str, str]] = []
+
+    def redo(self) -> None:
+        if self.confirm:
+            self.added, changes = self.session.confirm(self.sentence_ids)
+        else:
+            self.removed, changes = self.session.unconfirm(self.sentence_ids)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        if self.confirm:
+            _, changes = self.session.unconfirm(self.added)
+        else:
+            changes = self.session.restore_confirmations(self.removed)
+        self.apply(changes)

@@ -13,8 +13,8 @@ from annotator.errors import AnnotatorError
 from annotator.ui import dialogs
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
-from annotator.ui.commands import (ClearLabels, EditScheme, LinkSentences, MarkBoilerplate, MarkDone, ReplaceLinks,
-                                   SetGold, SetLabel, SetLanguage, SetNote, UnlinkSentence)
+from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSentences, MarkBoilerplate, MarkDone,
+                                   ReplaceLinks, SetGold, SetLabel, SetLanguage, SetNote, UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import run_with_progress
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.view.markRequested.connect(self.mark_sentence)
         self.view.acceptRequested.connect(self.accept_suggestions)
         self.view.boilerplateRequested.connect(self.toggle_boilerplate)
+        self.view.confirmRequested.connect(self.toggle_confirmed)
         self.view.chipClicked.connect(lambda sentence_id, label: self._push(
             SetLabel(self.session, sentence_id, label, False, self._apply)))
         self.view.labelMenuRequested.connect(self.label_menu)
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         align_menu.addAction(self._action("&Mark sentence to link (M)", self.mark_sentence))
         align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
         align_menu.addAction(self._action("&Unlink this sentence", self.unlink_current, QKeySequence("Ctrl+U")))
+        align_menu.addAction(self._action("&Confirm this row's alignment, or take it back (C)", self.toggle_confirmed))
         align_menu.addAction(self._action("&Merge this row with the next", lambda: self.change_row("merge"),
                                           QKeySequence("Ctrl+M")))
         align_menu.addAction(self._action("&Split this row sentence by sentence", lambda: self.change_row("split"),
@@ -302,7 +304,7 @@ class MainWindow(QMainWindow):
             self._fill_filters()
         layout = self.session.layout(group_id, include_boilerplate=self.boilerplate_action.isChecked(),
                                      show=self.filter_box.currentData() or "all")
-        self.model = AlignedModel(self.session, layout, self)
+        self.model = AlignedModel(self.session, layout, self, self.session.confirmed_in_group(group_id))
         shown = self.filter_box.currentData() or "all"
         self.view.empty_text = (f"No row matches the filter “{self.filter_box.currentText()}”. "
                                 "Choose “all rows” under Show to see the whole group." if shown != "all"
@@ -641,6 +643,17 @@ class MainWindow(QMainWindow):
             return
         self.view.marked = None
         self._push(LinkSentences(self.session, [marked], [current], self._apply))
+
+    def toggle_confirmed(self) -> None:
+        """c: the row under the cursor is aligned right (kept through re-alignment), or not any more."""
+        if self.model is None or not self.model.rowCount():
+            return
+        row = self.view.cursor[0]
+        ids = self.model.layout.rows[row].sentence_ids()
+        confirm = not self.model.is_confirmed(row)
+        self._push(ConfirmRow(self.session, ids, confirm, self._apply))
+        self.statusBar().showMessage("Row confirmed: re-alignment keeps it as it is." if confirm
+                                     else "Confirmation taken back.", 4000)
 
     def link_candidate(self, k: int) -> None:
         """Ctrl+k: link the sentence under the cursor to the k-th candidate the detail panel lists."""

@@ -27,7 +27,9 @@ class Navigator(QTreeView):
             item.setData(group["id"], GROUP_ROLE)
             for doc in (d for d in summaries if d.group == group["name"]):
                 share = f"{100 * doc.labeled / doc.sentences:.0f}%" if doc.sentences else "-"
-                child = QStandardItem(f"{doc.title} · {doc.lang} · {doc.sentences} sentences · {share} labeled")
+                confirmed = f" · {100 * doc.confirmed / doc.sentences:.0f}% aligned and confirmed" if doc.confirmed else ""
+                child = QStandardItem(f"{doc.title} · {doc.lang} · {doc.sentences} sentences · {share} labeled"
+                                      f"{confirmed}")
                 child.setToolTip(f"{doc.title}\n{doc.source_path}")
                 child.setData(doc.id, DOCUMENT_ROLE)
                 child.setData(group["id"], GROUP_ROLE)

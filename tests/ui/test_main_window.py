@@ -547,3 +547,26 @@ def test_an_unmatched_sentence_lists_candidates_and_ctrl_k_links_one(qtbot, wind
     assert candidate.text in window.detail.toPlainText()  # now shown as its counterpart
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _group_state(aligned_project) == before
+
+
+def test_c_confirms_a_row_and_the_view_and_navigator_show_it(qtbot, window, aligned_project):
+    from PySide6.QtCore import Qt as QtCore
+
+    view, model = window.view, window.model
+    linked_row = next(r for r in range(model.rowCount())
+                      if sum(1 for c in range(model.columnCount()) if model.sentences(r, c)) > 1)
+    column = next(c for c in range(model.columnCount()) if model.sentences(linked_row, c))
+    view.set_cursor(linked_row, column, 0)
+    ids = set(model.layout.rows[linked_row].sentence_ids())
+    qtbot.keyClick(view, Qt.Key.Key_C)
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.confirmations.confirmed_among(list(ids)) == ids
+    row = window.model.position_of(min(ids))[0]
+    assert window.model.headerData(row, QtCore.Orientation.Vertical) == f"✓ {row + 1}"
+    group = window.navigator.model().item(0)
+    qtbot.waitUntil(lambda: any("aligned and confirmed" in group.child(r).text() for r in range(group.rowCount())),
+                    timeout=5000)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.confirmations.records() == []
+    assert not window.model.headerData(row, QtCore.Orientation.Vertical).startswith("✓")

@@ -195,17 +195,28 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         if progress is not None:
             progress(start, total)
         vectors.extend(encoder.encode([s.text for s in missing[start:start + EMBED_STEP]]))  # and cached
-    reports, writes = [], []
+    confirmed = store.confirmations.in_group(group_id)
+    reports, writes, kept = [], [], {}
     for done, (source_id, target_id) in enumerate(pairs):
         if cancelled is not None and cancelled():
             raise Cancelled(None, "alignment cancelled; nothing was changed")
         if progress is not None:
             progress(len(missing) + sum(pair_work[:done]), total)
         manual = store.links.between(source_id, target_id, origin="manual")
-        links, methods = align_pair(content[source_id], content[target_id], by_id[source_id]["lang"],
-                                    by_id[target_id]["lang"], manual, method, encoder, params)
+        # a reviewer's confirmed rows stand: their machine links are kept as they are, and a
+        # confirmed sentence gets no new link (the aligner works around them like manual ones)
+        kept[source_id, target_id] = [link for link in store.links.between(source_id, target_id, origin="machine")
+                                      if confirmed.issuperset(link.sentence_ids())] if confirmed else []
+        fixed = manual + kept[source_id, target_id]
+        fixed_ids = {i for link in fixed for i in link.sentence_ids()}
+        source = [s for s in content[source_id] if s.id not in confirmed or s.id in fixed_ids]
+        target = [s for s in content[target_id] if s.id not in confirmed or s.id in fixed_ids]
+        links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
+                                    method, encoder, params)
         writes.append((source_id, target_id, links, methods, manual))
     writes = _consistent(writes, content)
+    writes = [(a, b, links + [(link.source, link.target, link.score) for link in kept[a, b]], methods, manual)
+              for a, b, links, methods, manual in writes]
     for source_id, target_id, links, methods, manual in writes:
         matched = {i for link in manual for i in link.sentence_ids()} | {i for s, t, _ in links for i in s + t}
         scores = [score for _, _, score in links if score is not None]

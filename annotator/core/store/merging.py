@@ -1,5 +1,5 @@
-"""Bringing another project's documents, annotations, judgements and manual links into this
-one, composed from the domain writers inside one transaction."""
+"""Bringing another project's documents, annotations, judgements, alignment confirmations and
+manual links into this one, composed from the domain writers inside one transaction."""
 
 from __future__ import annotations
 
@@ -43,6 +43,9 @@ def merge_from(target: "Store", source: "Store") -> dict:
         target.annotations.record_judgements((sentence_map[sentence_id], annotator, created_at)
                                              for sentence_id, annotator, created_at
                                              in source.annotations.judgement_records() if sentence_id in sentence_map)
+        target.confirmations.restore([(sentence_map[sentence_id], annotator, created_at)
+                                      for sentence_id, annotator, created_at in source.confirmations.records()
+                                      if sentence_id in sentence_map])
         annotations = []
         for a in source.annotations.records():
             if a.sentence_id in sentence_map:

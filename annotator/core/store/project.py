@@ -7,6 +7,7 @@ one manager per domain, in the manner of Anki's collection:
     store.annotations  labels given by annotators, notes, judgements ("no label applies")
     store.gold         the adjudicated layer
     store.links        alignment links; store.embeddings, the aligner's vector cache
+    store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
 
 Every write runs inside `store.transaction()`, which nests (savepoints): a command composes the
@@ -29,6 +30,7 @@ import sqlite_utils
 from annotator.core.store import connection
 from annotator.core.store.errors import translate
 from annotator.core.store.annotations import Annotations, Gold
+from annotator.core.store.confirmations import Confirmations
 from annotator.core.store.corrections import Corrections
 from annotator.core.store.documents import Documents
 from annotator.core.store.links import Embeddings, Links
@@ -56,6 +58,7 @@ class Store:
         self.gold = Gold(self)
         self.links = Links(self)
         self.embeddings = Embeddings(self)
+        self.confirmations = Confirmations(self)
         self.stats = Stats(self)
 
     @classmethod

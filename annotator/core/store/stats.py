@@ -11,10 +11,12 @@ class Stats(Domain):
         rows = self.db.execute("""
             SELECT d.id, g.name, d.title, d.source_path, d.lang, d.encoding,
                    sum(s.boilerplate = 0), sum(s.boilerplate = 1),
-                   sum(s.boilerplate = 0 AND EXISTS (SELECT 1 FROM annotations an WHERE an.sentence_id = s.id))
+                   sum(s.boilerplate = 0 AND EXISTS (SELECT 1 FROM annotations an WHERE an.sentence_id = s.id)),
+                   sum(s.boilerplate = 0 AND EXISTS (SELECT 1 FROM confirmations c WHERE c.sentence_id = s.id))
             FROM documents d JOIN groups g ON g.id = d.group_id LEFT JOIN sentences s ON s.document_id = d.id
             GROUP BY d.id ORDER BY g.id, d.position""").fetchall()
-        return [DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7] or 0, r[8] or 0) for r in rows]
+        return [DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7] or 0, r[8] or 0, r[9] or 0)
+                for r in rows]
 
     def sentences_per_language(self) -> dict[str, int]:
         return dict(self.db.execute(
