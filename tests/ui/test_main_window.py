@@ -136,6 +136,9 @@ def test_import_export_and_boilerplate_toggle(qtbot, window, aligned_project, tm
     window.import_paths([str(extra)])
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"), timeout=30000)
     assert window.model.columnCount() == 5
+    # the re-alignment the import starts runs to its end before the next job (its message would
+    # otherwise replace the export's under load)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Re-aligned"), timeout=60000)
     with Store.open(aligned_project, readonly=True) as store:
         assert any(d.title == "Les photos étaient fausses" for d in store.stats.document_summaries())
     bad = tmp_path / "bad.txt"
