@@ -17,7 +17,7 @@ from annotator.errors import AnnotatorError
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
                 "doc_sha256", "start", "end", "alignment_confirmed",
-                "labels", "annotations", "aligned", "judged_by"]
+                "labels", "annotations", "aligned", "judged_by", "judgement_notes"]
 
 
 def _jsonl(path):
@@ -297,10 +297,13 @@ def test_no_label_applies_is_exported_apart_from_never_looked_at(demo_project, t
     with Store.open(demo_project) as store:
         judged, untouched = [s.id for s in store.documents.sentences(1) if not s.boilerplate][:2]
         store.annotations.clear(judged, "ann")
+        store.annotations.clear(judged, "bob")
+        store.annotations.set_judgement_note(judged, "bob", "a date line, \"not\" a claim")
     out = tmp_path / "out.jsonl"
     export(demo_project, "jsonl", out)
     rows = {row["sentence_id"]: row for row in _jsonl(out)}
-    assert rows[judged]["labels"] == [] and rows[judged]["judged_by"] == ["ann"]
-    assert rows[untouched]["judged_by"] == []
+    assert rows[judged]["labels"] == [] and rows[judged]["judged_by"] == ["ann", "bob"]
+    assert rows[judged]["judgement_notes"] == [{"annotator": "bob", "note": 'a date line, "not" a claim'}]
+    assert rows[untouched]["judged_by"] == [] and rows[untouched]["judgement_notes"] == []
     table = {int(r["sentence_id"]): r for r in csv.DictReader(io.StringIO(export_csv_text(demo_project, tmp_path)))}
-    assert table[judged]["judged_by"] == "ann" and table[untouched]["judged_by"] == ""
+    assert table[judged]["judged_by"] == "ann|bob" and table[untouched]["judged_by"] == ""

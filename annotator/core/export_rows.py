@@ -57,6 +57,14 @@ _JUDGED_JSON_BY_SENTENCE = """
       JOIN annotators a ON a.id = j.annotator_id WHERE s.document_id = ? ORDER BY j.sentence_id, a.name) x
     GROUP BY x.sentence_id"""
 
+# Per document: the notes on judgements ("no label applies" with a reason), by annotator name.
+_JUDGEMENT_NOTES_JSON = """
+    SELECT x.sentence_id, CAST(json_group_array(json_object('annotator', x.name, 'note', x.note)) AS BLOB) FROM (
+      SELECT j.sentence_id, a.name, j.note FROM sentences s JOIN judgements j ON j.sentence_id = s.id
+      JOIN annotators a ON a.id = j.annotator_id WHERE s.document_id = ? AND j.note <> ''
+      ORDER BY j.sentence_id, a.name) x
+    GROUP BY x.sentence_id"""
+
 # Per document: the annotators who judged each sentence, joined by '|' in name order (CSV).
 _JUDGED_BY = """
     SELECT x.sentence_id, group_concat(x.name, '|') AS names FROM (
@@ -127,6 +135,7 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                                   for sentence_id, names in chosen.items() if sentence_id not in annotated})
             aligned = dict(store.read(_ALIGNED_JSON_BY_SENTENCE, [document_id]))
             judged = dict(store.read(_JUDGED_JSON_BY_SENTENCE, [document_id]))
+            judgement_notes = dict(store.read(_JUDGEMENT_NOTES_JSON, [document_id]))
             lines = []
             for sentence_id, prefix in store.read(_SENTENCE_JSON_PREFIX, [document_id, int(include_boilerplate)]):
                 positions, entries = annotated.get(sentence_id, (None, b"[]"))
@@ -134,8 +143,9 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                 if labels_text is None:
                     names = [label_names[p] for p in sorted({int(p) for p in positions.split(",") if p})]
                     labels_text = labels_json[positions] = json.dumps(names, ensure_ascii=False).encode()
-                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s,"judged_by":%s%s}\n'
-                             % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"), judged.get(sentence_id, b"[]"), suffix))
+                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s,"judged_by":%s,"judgement_notes":%s%s}\n'
+                             % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"),
+                                judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"), suffix))
             if lines:
                 yield _valid_utf8(b"".join(lines))
 

@@ -187,7 +187,17 @@ class Session:
         return self._store.annotations.of_sentence(sentence_id)
 
     def my_note(self, sentence_id: int) -> str:
-        return next((a.note for a in self.annotations(sentence_id) if a.annotator == self.annotator and a.note), "")
+        """The current annotator's note: on their labels, or, with none, on their judgement."""
+        return next((a.note for a in self.annotations(sentence_id) if a.annotator == self.annotator and a.note),
+                    None) or self.judgement_note(sentence_id) or ""
+
+    def judgement_note(self, sentence_id: int) -> str | None:
+        return self._store.annotations.judgement_note(sentence_id, self.annotator)
+
+    def set_judgement_note(self, sentence_id: int, note: str | None) -> tuple[str | None, Changes]:
+        """The note of a "no label applies" (kept on the judgement); returns the one it replaced."""
+        previous = self._store.annotations.set_judgement_note(sentence_id, self.annotator, note)
+        return previous, self._touched(sentence_id)
 
     def label_for_key(self, key: str) -> Label | None:
         return next((label for label in self.labels if label.key == key), None)

@@ -259,3 +259,20 @@ class ConfirmRow(QUndoCommand):
         else:
             changes = self.session.restore_confirmations(self.removed)
         self.apply(changes)
+
+
+class SetJudgementNote(QUndoCommand):
+    """The note of a sentence judged "no label applies" (kept on the judgement, not a label)."""
+
+    def __init__(self, session: Session, sentence_id: int, note: str, apply: Apply):
+        super().__init__("edit note")
+        self.session, self.sentence_id, self.note, self.apply = session, sentence_id, note, apply
+        self.before: str | None = None
+
+    def redo(self) -> None:
+        self.before, changes = self.session.set_judgement_note(self.sentence_id, self.note or None)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        _, changes = self.session.set_judgement_note(self.sentence_id, self.before)
+        self.apply(changes)

@@ -30,7 +30,9 @@ class DetailPanel(QTextBrowser):
         if sentence.boilerplate:
             parts.append("<p><i>Marked as boilerplate.</i></p>")
         if sentence.judged and not sentence.labels:
-            parts.append("<p><i>You judged it: no label applies.</i></p>")
+            note = session.judgement_note(sentence_id)
+            parts.append("<p><i>You judged it: no label applies.</i>"
+                         + (f" Your note: {esc(note)}" if note else "") + "</p>")
         where = model.position_of(sentence_id)
         if where is not None:
             row, column = where

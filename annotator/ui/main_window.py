@@ -14,7 +14,8 @@ from annotator.ui import dialogs
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
 from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSentences, MarkBoilerplate, MarkDone,
-                                   ReplaceLinks, SetGold, SetLabel, SetLanguage, SetNote, UnlinkSentence)
+                                   ReplaceLinks, SetGold, SetJudgementNote, SetLabel, SetLanguage, SetNote,
+                                   UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import run_with_progress
@@ -546,12 +547,15 @@ class MainWindow(QMainWindow):
         sentence_id = self.view.current_sentence_id()
         if sentence_id is None:
             return
-        if not self.session.sentence(sentence_id).labels:
-            self.statusBar().showMessage("Add a label first: a note is kept with your labels.", 4000)
+        sentence = self.session.sentence(sentence_id)
+        if not sentence.labels and not sentence.judged:
+            self.statusBar().showMessage("Judge it first (a label, or 0: no label applies): a note is kept with "
+                                         "your judgement.", 5000)
             return
-        note, ok = dialogs.ask_note(self, self.session.sentence(sentence_id).text, self.session.my_note(sentence_id))
+        note, ok = dialogs.ask_note(self, sentence.text, self.session.my_note(sentence_id))
         if ok:
-            self._push(SetNote(self.session, sentence_id, note, self._apply))
+            self._push(SetNote(self.session, sentence_id, note, self._apply) if sentence.labels
+                       else SetJudgementNote(self.session, sentence_id, note, self._apply))
 
     def label_menu(self, sentence_id: int, position) -> None:
         """Right click: every label of the scheme, checked where the sentence has it."""

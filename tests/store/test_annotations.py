@@ -85,3 +85,19 @@ def test_labels_come_back_as_lists_in_scheme_order(demo_project):
         store.gold.set([(1, ["correction", "claim"])])
         assert store.gold.decision(1) == (["claim", "correction"], "manual")
         assert store.gold.decision(2) is None
+
+
+def test_a_no_label_judgement_carries_a_note(demo_project):
+    from annotator.errors import ProjectError
+
+    with Store.open(demo_project) as store:
+        sentence = store.documents.sentences(1)[3].id
+        with pytest.raises(ProjectError, match="has not judged"):
+            store.annotations.set_judgement_note(sentence, "ann", "why")
+        store.annotations.clear(sentence, "ann")
+        assert store.annotations.set_judgement_note(sentence, "ann", "only a date") is None
+        assert store.annotations.judgement_note(sentence, "ann") == "only a date"
+        assert store.annotations.noted_among([sentence, sentence + 1], "ann") == {sentence}
+        assert store.annotations.noted_among([sentence], "bob") == set()
+        assert store.annotations.set_judgement_note(sentence, "ann", None) == "only a date"
+        assert store.annotations.noted_among([sentence], "ann") == set()

@@ -573,3 +573,21 @@ def test_c_confirms_a_row_and_the_view_and_navigator_show_it(qtbot, window, alig
     with Store.open(aligned_project, readonly=True) as store:
         assert store.confirmations.records() == []
     assert not window.model.headerData(row, QtCore.Orientation.Vertical).startswith("✓")
+
+
+def test_a_note_on_no_label_applies(qtbot, window, aligned_project, monkeypatch):
+    view = window.view
+    sentence = view.current_sentence_id()
+    monkeypatch.setattr(dialogs, "ask_note", lambda *a, **k: ("only a date", True))
+    qtbot.keyClick(view, Qt.Key.Key_N)  # not judged yet: nothing to keep it with
+    assert "Judge it first" in window.statusBar().currentMessage()
+    qtbot.keyClick(view, "0")
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.annotations.judgement_note(sentence, "tester") == "only a date"
+    assert "Your note: only a date" in window.detail.toPlainText()
+    assert window.session.sentence(sentence).noted
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.annotations.judgement_note(sentence, "tester") is None
+        assert store.annotations.is_judged(sentence, "tester")

@@ -73,10 +73,29 @@ class Annotations(Domain):
                 WHERE s.boilerplate = 0 ORDER BY j.sentence_id, a.name"""):
             yield sentence_id, annotator, _names(labels), document_id, lang
 
-    def judgement_records(self) -> list[tuple[int, str, str]]:
-        """(sentence id, annotator, judged at) of every judgement (for merging)."""
-        return self.db.execute("SELECT j.sentence_id, a.name, j.created_at FROM judgements j"
+    def judgement_records(self) -> list[tuple[int, str, str, str | None]]:
+        """(sentence id, annotator, judged at, note) of every judgement (for merging)."""
+        return self.db.execute("SELECT j.sentence_id, a.name, j.created_at, j.note FROM judgements j"
                                " JOIN annotators a ON a.id = j.annotator_id").fetchall()
+
+    def judgement_note(self, sentence_id: int, annotator: str) -> str | None:
+        """The note on an annotator's judgement of a sentence (the note of a "no label applies")."""
+        row = self.db.execute("SELECT j.note FROM judgements j JOIN annotators a ON a.id = j.annotator_id"
+                              " WHERE j.sentence_id = ? AND a.name = ?", [sentence_id, annotator]).fetchone()
+        return row[0] if row else None
+
+    def set_judgement_note(self, sentence_id: int, annotator: str, note: str | None) -> str | None:
+        """Put a note on the annotator's judgement (one transaction); returns the note it
+        replaced. The sentence must be judged (a label, or "no label applies")."""
+        with self.transaction():
+            previous = self.judgement_note(sentence_id, annotator)
+            changed = self.db.execute(
+                "UPDATE judgements SET note = ? WHERE sentence_id = ? AND annotator_id ="
+                " (SELECT id FROM annotators WHERE name = ?)", [note, sentence_id, annotator]).rowcount
+        if not changed:
+            raise ProjectError(self.where, f"{annotator} has not judged sentence {sentence_id}: "
+                                           "give it a label, or record that no label applies, first")
+        return previous
 
     def votes(self, sentence_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:
         """Per sentence, each annotator who judged it and the labels they gave (maybe none)."""
@@ -111,10 +130,13 @@ class Annotations(Domain):
     def noted_among(self, sentence_ids: list[int], annotator: str) -> set[int]:
         """Which of these sentences carry a note of the annotator's."""
         found: set[int] = set()
-        for chunk, marks in chunks(sentence_ids):
+        for chunk, _ in chunks(sentence_ids):
+            marks = ",".join(f"?{k + 2}" for k in range(len(chunk)))  # numbered: the list is used twice
             found.update(row[0] for row in self.db.execute(
-                f"SELECT DISTINCT an.sentence_id FROM annotations an JOIN annotators a ON a.id = an.annotator_id"
-                f" WHERE a.name = ? AND an.note <> '' AND an.sentence_id IN ({marks})", [annotator, *chunk]))
+                f"SELECT an.sentence_id FROM annotations an JOIN annotators a ON a.id = an.annotator_id"
+                f" WHERE a.name = ?1 AND an.note <> '' AND an.sentence_id IN ({marks})"
+                f" UNION SELECT j.sentence_id FROM judgements j JOIN annotators a ON a.id = j.annotator_id"
+                f" WHERE a.name = ?1 AND j.note <> '' AND j.sentence_id IN ({marks})", [annotator, *chunk]))
         return found
 
     def is_judged(self, sentence_id: int, annotator: str) -> bool:
@@ -231,12 +253,17 @@ class Annotations(Domain):
                     f" (SELECT 1 FROM annotations an WHERE an.sentence_id = judgements.sentence_id"
                     f" AND an.annotator_id = judgements.annotator_id)", [annotator_id, *chunk])
 
-    def record_judgements(self, records: Iterable[tuple[int, str, str]]) -> None:
-        """(sentence id, annotator, judged at) as given (merge); ones already there are kept."""
+    def record_judgements(self, records: Iterable[tuple]) -> None:
+        """(sentence id, annotator, judged at[, note]) as given (merge); ones already there are
+        kept, and take the note only when they have none."""
         with self.transaction():
-            for sentence_id, annotator, created_at in records:
+            for sentence_id, annotator, created_at, *note in records:
+                annotator_id = self.annotator_id(annotator)
                 self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at)"
-                                " VALUES (?, ?, ?)", [sentence_id, self.annotator_id(annotator), created_at])
+                                " VALUES (?, ?, ?)", [sentence_id, annotator_id, created_at])
+                if note and note[0] is not None:
+                    self.db.execute("UPDATE judgements SET note = ? WHERE sentence_id = ? AND annotator_id = ?"
+                                    " AND note IS NULL", [note[0], sentence_id, annotator_id])
 
     def _judged(self, sentence_id: int, annotator_id: int) -> None:
         self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at) VALUES (?, ?, ?)",

@@ -40,8 +40,8 @@ def merge_from(target: "Store", source: "Store") -> dict:
                     sentence_map[sentence["id"]] = mapped
         _add_missing_labels(target, source)
         # judgements first, so that they keep their own times
-        target.annotations.record_judgements((sentence_map[sentence_id], annotator, created_at)
-                                             for sentence_id, annotator, created_at
+        target.annotations.record_judgements((sentence_map[sentence_id], annotator, created_at, note)
+                                             for sentence_id, annotator, created_at, note
                                              in source.annotations.judgement_records() if sentence_id in sentence_map)
         target.confirmations.restore([(sentence_map[sentence_id], annotator, created_at)
                                       for sentence_id, annotator, created_at in source.confirmations.records()
