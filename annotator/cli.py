@@ -226,6 +226,9 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
         click.echo(f"{path}: {r['documents_added']} documents added, {r['documents_matched']} matched; "
                    f"{r['annotations_added']} annotations added, {r['annotations_present']} already there; "
                    f"{r['links_added']} manual links added")
+        if r["sentences_by_overlap"]:
+            click.echo(f"{path}: {r['sentences_by_overlap']} sentences split or merged differently, matched by "
+                       f"overlap (their labels go to every sentence they cover)")
         if r["sentences_unmatched"] or r["annotations_unmatched"] or r["links_unmatched"]:
             click.echo(f"{path}: not matched (sentences split or merged differently): {r['sentences_unmatched']} "
                        f"sentences, {r['annotations_unmatched']} annotations, {r['links_unmatched']} links", err=True)
@@ -348,6 +351,36 @@ def boilerplate_command(project: str, sentence_ids: tuple[int, ...], unmark: boo
         click.echo(f"{_count(changed, 'sentence')} {'unmarked' if unmark else 'marked as boilerplate'}{removed}")
         if not no_align and changed:
             _realign_after(store, list(sentence_ids))
+
+
+@main.command("split")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_id", type=int)
+@click.argument("offset", type=int)
+def split_command(project: str, sentence_id: int, offset: int) -> None:
+    """Split SENTENCE_ID before character OFFSET of its text (0-based, in characters). The
+    first part keeps the id, labels, notes and links; the second gets copies and joins the
+    links (README: "Splitting and merging sentences")."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        second, _ = store.resegmenting.split(sentence_id, offset)
+        first = store.documents.sentence(sentence_id)
+        click.echo(f"sentence {sentence_id}: {first.text}\nsentence {second}: {store.documents.sentence(second).text}")
+
+
+@main.command("merge-sentences")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_id", type=int)
+def merge_sentences_command(project: str, sentence_id: int) -> None:
+    """Merge SENTENCE_ID with the next sentence of its paragraph (the merged one keeps the id;
+    the next one's labels, notes and links move to it)."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        change = store.resegmenting.merge_with_next(sentence_id)
+        click.echo(f"sentence {sentence_id} (sentence {change.removed} merged into it): "
+                   f"{store.documents.sentence(sentence_id).text}")
 
 
 @main.command("align")

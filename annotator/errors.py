@@ -34,8 +34,12 @@ class AnnotatorError(Exception):
         self.source = _source_text(os.fspath(source)) if source is not None else None
         # one line, always; other control characters (ESC...) escaped, the rest left as written
         self.problem = _CONTROL.sub(lambda m: ascii(m.group())[1:-1], " ".join(str(problem).split()))
-        shown = visible(self.source) if self.source else None
-        super().__init__(f"{shown}: {self.problem}" if shown else self.problem)
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        """The one-line message (also when a binding has rewritten the exception's text, as
+        PySide does for an exception raised inside a Qt virtual method)."""
+        return f"{visible(self.source)}: {self.problem}" if self.source else self.problem
 
 
 class InputError(AnnotatorError):

@@ -49,7 +49,7 @@ def test_merge_keeps_each_annotator_and_is_idempotent(demo_project, tmp_path):
     assert _file_hash(out) == hashlib.sha256(before).hexdigest()
 
 
-def test_differently_split_sentences_are_reported_not_dropped(demo_project, tmp_path):
+def test_differently_split_sentences_are_matched_by_overlap_and_reported(demo_project, tmp_path):
     ann = _annotator_copy(demo_project, tmp_path, "ann", [(1, "claim", None), (2, "claim", None)])
     bob = _annotator_copy(demo_project, tmp_path, "bob", [(2, "attribution", None)])
     with sqlite3.connect(bob) as conn:  # bob's copy split sentence 2 differently (its end moved)
@@ -57,11 +57,15 @@ def test_differently_split_sentences_are_reported_not_dropped(demo_project, tmp_
     out = tmp_path / "merged.sqlite"
     merge_projects(out, [ann])
     (_, report), = merge_projects(out, [bob])
-    assert report["sentences_unmatched"] == 1 and report["annotations_unmatched"] == 1
+    assert report["sentences_by_overlap"] == 1 and report["sentences_unmatched"] == 0
+    assert report["annotations_unmatched"] == 0 and report["annotations_added"] == 1
+    with Store.open(out, readonly=True) as store:
+        assert sorted((a.label, a.annotator) for a in store.annotations.of_sentence(2)) == [
+            ("attribution", "bob"), ("claim", "ann")]
     result = CliRunner().invoke(main, ["merge", str(tmp_path / "m2.sqlite"), str(ann), str(bob)])
     assert result.exit_code == 0
-    assert "not matched (sentences split or merged differently): 0 sentences" not in result.output
-    assert "1 sentences, 1 annotations" in result.output
+    assert "1 sentences split or merged differently, matched by overlap" in result.output
+    assert "not matched" not in result.output
 
 
 def test_labels_missing_from_the_output_are_added(demo_project, tmp_path):

@@ -20,9 +20,10 @@ from annotator.core.rows import GroupLayout, filter_layout, group_layout
 from annotator.core.store import SchemeChange, SchemeRow, Store, scheme_problem
 from annotator.core.store.corrections import BoilerplateChange, LanguageChange, language_problem
 from annotator.core.store.links import NewLink
+from annotator.core.store.resegment import Resegmentation
 from annotator.errors import NotFoundError
 
-__all__ = ["BoilerplateChange", "Changes", "LanguageChange", "NewLink", "SchemeChange", "SchemeRow", "SentenceDetail",
+__all__ = ["BoilerplateChange", "Changes", "LanguageChange", "NewLink", "Resegmentation", "SchemeChange", "SchemeRow", "SentenceDetail",
            "SentenceView", "Session", "language_problem", "scheme_problem"]
 
 Work = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
@@ -312,6 +313,19 @@ class Session:
 
     def undo_boilerplate(self, change: BoilerplateChange) -> Changes:
         self._store.corrections.undo_boilerplate(change)
+        return self._forget(change.sentence_ids())
+
+    def split_sentence(self, sentence_id: int, offset: int) -> tuple[Resegmentation, Changes]:
+        """Split a sentence before character `offset` (store.resegment states what each part keeps)."""
+        _, change = self._store.resegmenting.split(sentence_id, offset)
+        return change, self._forget(change.sentence_ids())
+
+    def merge_with_next(self, sentence_id: int) -> tuple[Resegmentation, Changes]:
+        change = self._store.resegmenting.merge_with_next(sentence_id)
+        return change, self._forget(change.sentence_ids())
+
+    def undo_resegment(self, change: Resegmentation) -> Changes:
+        self._store.resegmenting.undo(change)
         return self._forget(change.sentence_ids())
 
     # ------------------------------------------------------------------ alignment review

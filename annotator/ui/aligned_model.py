@@ -90,7 +90,13 @@ class AlignedModel(QAbstractTableModel):
     def sentences(self, row: int, column: int) -> list[SentenceView]:
         if not (0 <= row < self._loaded and 0 <= column < len(self.layout.columns)):
             return []
-        return [self.session.sentence(i) for i in self.layout.rows[row].cells[column].sentence_ids]
+        found = []
+        for i in self.layout.rows[row].cells[column].sentence_ids:
+            try:
+                found.append(self.session.sentence(i))
+            except KeyError:  # merged away since this layout was made: the new layout is on its way
+                continue
+        return found
 
     def cell(self, row: int, column: int) -> Cell:
         return self.layout.rows[row].cells[column]

@@ -188,6 +188,8 @@ class AlignedView(QTableView):
     acceptRequested = Signal()  # accept the suggested labels of the current sentence
     boilerplateRequested = Signal()  # mark or unmark the current sentence as boilerplate
     confirmRequested = Signal()  # confirm (or unconfirm) the alignment of the cursor's row
+    splitRequested = Signal()  # split the current sentence (s)
+    mergeNextRequested = Signal()  # merge it with the next sentence (Shift+S)
     chipClicked = Signal(int, str)  # sentence id, label: remove it
     labelMenuRequested = Signal(int, object)  # sentence id, global position
 
@@ -350,6 +352,10 @@ class AlignedView(QTableView):
             self.boilerplateRequested.emit()
         elif key == Qt.Key.Key_C:
             self.confirmRequested.emit()
+        elif key == Qt.Key.Key_S and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.mergeNextRequested.emit()
+        elif key == Qt.Key.Key_S:
+            self.splitRequested.emit()
         else:
             super().keyPressEvent(event)
 

@@ -10,13 +10,35 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.session import (BoilerplateChange, Changes, LanguageChange, NewLink, SchemeChange, SchemeRow,
-                                    Session)
+from annotator.core.session import (BoilerplateChange, Changes, LanguageChange, NewLink, Resegmentation, SchemeChange,
+                                    SchemeRow, Session)
 
 Apply = Callable[[Changes], None]  # told what changed, to repaint it
 
 
-class SetLabel(QUndoCommand):
+class Command(QUndoCommand):
+    """An undoable action whose work is `do` (redo) and `undo`. The window runs `do` itself
+    before pushing the command (`run_first`), so that a refused action shows its one-line
+    error and never reaches the undo stack; the redo that QUndoStack.push then calls is
+    skipped."""
+
+    _done_before_push = False
+
+    def run_first(self) -> None:
+        self.do()
+        self._done_before_push = True
+
+    def redo(self) -> None:
+        if self._done_before_push:
+            self._done_before_push = False
+            return
+        self.do()
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+
+class SetLabel(Command):
     """Add or remove one label. Undo restores the exact state before, the judgement included: a
     first label on a sentence also records that the annotator judged it, and undo takes that
     judgement back too."""
@@ -30,7 +52,7 @@ class SetLabel(QUndoCommand):
     def _set(self, present: bool) -> Changes:
         return self.session.set_label(self.sentence_id, self.session.label_by_id(self.label_id).name, present)
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.was_judged = self.session.is_judged(self.sentence_id)
         self.apply(self._set(self.present))
 
@@ -41,14 +63,14 @@ class SetLabel(QUndoCommand):
         self.apply(changes)
 
 
-class ClearLabels(QUndoCommand):
+class ClearLabels(Command):
     def __init__(self, session: Session, sentence_id: int, apply: Apply):
         super().__init__("clear labels")
         self.session, self.sentence_id, self.apply = session, sentence_id, apply
         self.removed: list[tuple[int, object]] = []  # (label id, annotation)
         self.was_judged = True
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.was_judged = self.session.is_judged(self.sentence_id)
         removed, changes = self.session.clear(self.sentence_id)
         self.removed = [(self.session.label_named(a.label).id, a) for a in removed]
@@ -61,7 +83,7 @@ class ClearLabels(QUndoCommand):
         self.apply(changes)
 
 
-class SetNote(QUndoCommand):
+class SetNote(Command):
     """The note on the current annotator's labels of a sentence (kept with each of them)."""
 
     def __init__(self, session: Session, sentence_id: int, note: str, apply: Apply):
@@ -77,7 +99,7 @@ class SetNote(QUndoCommand):
                                              note=note)
         self.apply(changes)
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self._write(dict.fromkeys(self.before, self.note))
 
     def undo(self) -> None:  # the notes exactly as they were: None stays None
@@ -85,7 +107,7 @@ class SetNote(QUndoCommand):
                                                              for label_id, note in self.before.items()}))
 
 
-class MarkDone(QUndoCommand):
+class MarkDone(Command):
     """Review > Mark document done: the sentences left unjudged get 'no label applies'."""
 
     def __init__(self, session: Session, document_id: int, apply: Apply):
@@ -93,7 +115,7 @@ class MarkDone(QUndoCommand):
         self.session, self.document_id, self.apply = session, document_id, apply
         self.recorded: list[int] = []
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.recorded, changes = self.session.mark_done(self.document_id)
         self.apply(changes)
 
@@ -101,7 +123,7 @@ class MarkDone(QUndoCommand):
         self.apply(self.session.unmark_done(self.recorded))
 
 
-class EditScheme(QUndoCommand):
+class EditScheme(Command):
     """A whole label-scheme edit (one transaction each way)."""
 
     def __init__(self, session: Session, rows: list[SchemeRow], apply: Apply):
@@ -109,7 +131,7 @@ class EditScheme(QUndoCommand):
         self.session, self.rows, self.apply = session, rows, apply
         self.change: SchemeChange | None = None
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.change, changes = self.session.apply_scheme(self.rows)
         # a redo after an undo must bring back the same labels under the same ids
         self.rows = [row if row.id is not None else SchemeRow(new_id, row.name, row.key, row.color, row.description)
@@ -125,7 +147,7 @@ def _with_new_ids(rows: list[SchemeRow], added: list[int]):
     return [(row, row.id if row.id is not None else next(new)) for row in rows]
 
 
-class LinkSentences(QUndoCommand):
+class LinkSentences(Command):
     """A manual link between sentences of two documents."""
 
     def __init__(self, session: Session, source_ids: list[int], target_ids: list[int], apply: Apply):
@@ -133,7 +155,7 @@ class LinkSentences(QUndoCommand):
         self.session, self.source_ids, self.target_ids, self.apply = session, source_ids, target_ids, apply
         self.link_id: int | None = None
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.link_id, changes = self.session.link(self.source_ids, self.target_ids)
         self.apply(changes)
 
@@ -141,13 +163,13 @@ class LinkSentences(QUndoCommand):
         self.apply(self.session.remove_links([self.link_id]))
 
 
-class UnlinkSentence(QUndoCommand):
+class UnlinkSentence(Command):
     def __init__(self, session: Session, sentence_id: int, apply: Apply):
         super().__init__("unlink")
         self.session, self.sentence_id, self.apply = session, sentence_id, apply
         self.removed = []
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.removed, changes = self.session.unlink(self.sentence_id)
         self.apply(changes)
 
@@ -156,7 +178,7 @@ class UnlinkSentence(QUndoCommand):
         self.apply(changes)
 
 
-class ReplaceLinks(QUndoCommand):
+class ReplaceLinks(Command):
     """Swap some links for others (merging or splitting rows); each way is one transaction."""
 
     def __init__(self, session: Session, text: str, remove: list[int], add: list[NewLink], apply: Apply):
@@ -172,7 +194,7 @@ class ReplaceLinks(QUndoCommand):
         first redo (which QUndoStack.push calls) only refresh the view."""
         self.back_remove, self.back_add, self._already_done = added, removed, True
 
-    def redo(self) -> None:
+    def do(self) -> None:
         if self._already_done:
             self._already_done = False
             self.to_remove, self.to_add = [], []  # filled by the first undo
@@ -188,7 +210,7 @@ class ReplaceLinks(QUndoCommand):
         self.apply(changes)
 
 
-class SetGold(QUndoCommand):
+class SetGold(Command):
     """Adjudication: one annotator's choice becomes the gold decision for a sentence."""
 
     def __init__(self, session: Session, sentence_id: int, labels: list[str], apply: Apply):
@@ -196,14 +218,14 @@ class SetGold(QUndoCommand):
         self.session, self.sentence_id, self.labels, self.apply = session, sentence_id, labels, apply
         self.before = session.gold_of(sentence_id)
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.apply(self.session.set_gold(self.sentence_id, self.labels))
 
     def undo(self) -> None:
         self.apply(self.session.set_gold(self.sentence_id, self.before))
 
 
-class SetLanguage(QUndoCommand):
+class SetLanguage(Command):
     """A corrected language for a sentence, its paragraph or its document."""
 
     def __init__(self, session: Session, sentence_id: int, lang: str, scope: str, apply: Apply):
@@ -211,7 +233,7 @@ class SetLanguage(QUndoCommand):
         self.session, self.sentence_id, self.lang, self.scope, self.apply = session, sentence_id, lang, scope, apply
         self.change: LanguageChange | None = None
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.change, changes = self.session.set_language(self.sentence_id, self.lang, self.scope)
         self.apply(changes)
 
@@ -219,7 +241,7 @@ class SetLanguage(QUndoCommand):
         self.apply(self.session.undo_language(self.change))
 
 
-class MarkBoilerplate(QUndoCommand):
+class MarkBoilerplate(Command):
     """Sentences marked as boilerplate by hand (or unmarked); marking drops their machine links,
     and undo puts the marks and the links back."""
 
@@ -228,7 +250,7 @@ class MarkBoilerplate(QUndoCommand):
         self.session, self.sentence_ids, self.marked, self.apply = session, sentence_ids, marked, apply
         self.change: BoilerplateChange | None = None
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.change, changes = self.session.set_boilerplate(self.sentence_ids, self.marked)
         self.apply(changes)
 
@@ -236,7 +258,7 @@ class MarkBoilerplate(QUndoCommand):
         self.apply(self.session.undo_boilerplate(self.change))
 
 
-class ConfirmRow(QUndoCommand):
+class ConfirmRow(Command):
     """A reviewer confirms a row's alignment (every sentence in it), or takes a confirmation
     back when the row was confirmed already; undo restores exactly what was there."""
 
@@ -246,7 +268,7 @@ class ConfirmRow(QUndoCommand):
         self.added: list[int] = []
         self.removed: list[tuple[int, str, str]] = []
 
-    def redo(self) -> None:
+    def do(self) -> None:
         if self.confirm:
             self.added, changes = self.session.confirm(self.sentence_ids)
         else:
@@ -261,7 +283,7 @@ class ConfirmRow(QUndoCommand):
         self.apply(changes)
 
 
-class SetJudgementNote(QUndoCommand):
+class SetJudgementNote(Command):
     """The note of a sentence judged "no label applies" (kept on the judgement, not a label)."""
 
     def __init__(self, session: Session, sentence_id: int, note: str, apply: Apply):
@@ -269,10 +291,29 @@ class SetJudgementNote(QUndoCommand):
         self.session, self.sentence_id, self.note, self.apply = session, sentence_id, note, apply
         self.before: str | None = None
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self.before, changes = self.session.set_judgement_note(self.sentence_id, self.note or None)
         self.apply(changes)
 
     def undo(self) -> None:
         _, changes = self.session.set_judgement_note(self.sentence_id, self.before)
         self.apply(changes)
+
+
+class Resegment(Command):
+    """A sentence split in two at a position, or merged with the next one."""
+
+    def __init__(self, session: Session, sentence_id: int, offset: int | None, apply: Apply):
+        super().__init__("split sentence" if offset is not None else "merge sentences")
+        self.session, self.sentence_id, self.offset, self.apply = session, sentence_id, offset, apply
+        self.change: Resegmentation | None = None
+
+    def do(self) -> None:
+        if self.offset is not None:
+            self.change, changes = self.session.split_sentence(self.sentence_id, self.offset)
+        else:
+            self.change, changes = self.session.merge_with_next(self.sentence_id)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        self.apply(self.session.undo_resegment(self.change))

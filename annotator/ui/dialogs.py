@@ -47,3 +47,50 @@ def ask_note(parent: QWidget | None, sentence: str, note: str) -> tuple[str, boo
     dialog, editor = note_dialog(parent, sentence, note)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     return editor.toPlainText(), accepted
+
+
+def split_dialog(parent: QWidget | None, sentence: str) -> tuple[QDialog, QPlainTextEdit]:
+    """Where to split a sentence: its text, read-only, with the text cursor at the cut (first
+    placed after the middle word); Enter or OK splits there."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Split sentence")
+    dialog.resize(560, 220)
+    hint = QLabel("Put the cursor where the second sentence starts, then press Enter.", dialog)
+    editor = QPlainTextEdit(sentence, dialog)
+    editor.setReadOnly(True)
+    editor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                   | Qt.TextInteractionFlag.TextSelectableByMouse)
+    middle = sentence.find(" ", len(sentence) // 2)
+    cursor = editor.textCursor()
+    cursor.setPosition(_utf16_length(sentence[:middle + 1]) if middle > 0 else 0)
+    editor.setTextCursor(cursor)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(hint)
+    layout.addWidget(editor)
+    layout.addWidget(buttons)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+    editor.setFocus()
+    return dialog, editor
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_offset(sentence: str, utf16_position: int) -> int:
+    """The character offset (Python's) of a Qt text position (UTF-16 code units)."""
+    units = 0
+    for index, character in enumerate(sentence):
+        if units >= utf16_position:
+            return index
+        units += 2 if ord(character) > 0xFFFF else 1
+    return len(sentence)
+
+
+def ask_split(parent: QWidget | None, sentence: str) -> tuple[int, bool]:
+    dialog, editor = split_dialog(parent, sentence)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return split_offset(sentence, editor.textCursor().position()), accepted

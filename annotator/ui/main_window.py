@@ -14,7 +14,7 @@ from annotator.ui import dialogs
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
 from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSentences, MarkBoilerplate, MarkDone,
-                                   ReplaceLinks, SetGold, SetJudgementNote, SetLabel, SetLanguage, SetNote,
+                                   ReplaceLinks, Resegment, SetGold, SetJudgementNote, SetLabel, SetLanguage, SetNote,
                                    UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
         self.view.acceptRequested.connect(self.accept_suggestions)
         self.view.boilerplateRequested.connect(self.toggle_boilerplate)
         self.view.confirmRequested.connect(self.toggle_confirmed)
+        self.view.splitRequested.connect(self.split_sentence)
+        self.view.mergeNextRequested.connect(self.merge_with_next)
         self.view.chipClicked.connect(lambda sentence_id, label: self._push(
             SetLabel(self.session, sentence_id, label, False, self._apply)))
         self.view.labelMenuRequested.connect(self.label_menu)
@@ -170,6 +172,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Label scheme…", self.edit_scheme))
         edit_menu.addAction(self._action("Mark or unmark &boilerplate (B)", lambda: self.toggle_boilerplate()))
+        edit_menu.addAction(self._action("&Split sentence… (S)", self.split_sentence))
+        edit_menu.addAction(self._action("&Merge sentence with the next (Shift+S)", self.merge_with_next))
         edit_menu.addAction(self._action("Sentence la&nguage…", lambda: self.choose_language("sentence")))
         edit_menu.addAction(self._action("Paragraph lan&guage…", lambda: self.choose_language("paragraph")))
         edit_menu.addAction(self._action("&Find…", lambda: (self.find_box.setFocus(), self.find_box.selectAll()),
@@ -606,6 +610,19 @@ class MainWindow(QMainWindow):
         self._push(MarkBoilerplate(self.session, [sentence_id], marked, self._apply))
         self._offer_realign("Marked as boilerplate" if marked else "Marked as content")
 
+    def split_sentence(self) -> None:
+        sentence_id = self.view.current_sentence_id()
+        if self.session is None or sentence_id is None:
+            return
+        offset, ok = dialogs.ask_split(self, self.session.sentence(sentence_id).text)
+        if ok:
+            self._push(Resegment(self.session, sentence_id, offset, self._apply))
+
+    def merge_with_next(self) -> None:
+        sentence_id = self.view.current_sentence_id()
+        if self.session is not None and sentence_id is not None:
+            self._push(Resegment(self.session, sentence_id, None, self._apply))
+
     def choose_language(self, scope: str, sentence_id: int | None = None) -> None:
         from annotator.core.session import language_problem
 
@@ -696,11 +713,14 @@ class MainWindow(QMainWindow):
             self._push(ReplaceLinks(self.session, f"{how} rows", remove, add, self._apply))
 
     def _push(self, command) -> None:
-        """Run an action (committed to the project inside redo) and make it undoable."""
+        """Run an action (committed to the project) and, once it has succeeded, make it
+        undoable; a refused one shows its one line and leaves the undo stack as it was."""
         try:
-            self.undo_stack.push(command)
+            command.run_first()
         except AnnotatorError as error:
-            self.show_error(str(error))
+            self.show_error(error.line())
+            return
+        self.undo_stack.push(command)
 
     def _show_detail(self, sentence_id: int) -> None:
         if self.session is not None:

@@ -591,3 +591,51 @@ def test_a_note_on_no_label_applies(qtbot, window, aligned_project, monkeypatch)
     with Store.open(aligned_project, readonly=True) as store:
         assert store.annotations.judgement_note(sentence, "tester") is None
         assert store.annotations.is_judged(sentence, "tester")
+
+
+def test_s_splits_a_sentence_and_shift_s_merges_it_back_undoably(qtbot, window, aligned_project, monkeypatch):
+    view = window.view
+    for _ in range(6):
+        qtbot.keyClick(view, Qt.Key.Key_J)
+    sentence_id = view.current_sentence_id()
+    text = window.session.sentence(sentence_id).text
+    cut = text.index(" ", len(text) // 2)
+    before = _group_state(aligned_project)
+    monkeypatch.setattr(dialogs, "ask_split", lambda parent, sentence: (cut, True))
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    with Store.open(aligned_project, readonly=True) as store:
+        document = store.documents.sentence(sentence_id).document_id
+        texts = [s.text for s in store.documents.sentences(document)]
+    assert text[:cut] in texts and text[cut:].strip() in texts and text not in texts
+    assert window.session.sentence(sentence_id).text == text[:cut]
+    window.go_to_sentence(sentence_id)
+    qtbot.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)  # merge the two parts again
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.documents.sentence(sentence_id).text == text
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _group_state(aligned_project) == before
+    errors = []
+    window.show_error = errors.append
+    paragraph_of = dict(window.session._store.db.execute("SELECT id, paragraph_id FROM sentences"))
+    content = [s.id for s in window.session._store.documents.sentences(document) if not s.boilerplate]
+    last_of_paragraph = next(a for a, b in zip(content, content[1:]) if paragraph_of[a] != paragraph_of[b])
+    assert window.go_to_sentence(last_of_paragraph)
+    depth = window.undo_stack.count()
+    qtbot.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+    assert errors == [f"{aligned_project}: sentence {last_of_paragraph} ends its paragraph: only sentences of one "
+                      "paragraph merge"]  # one line, as the store said it
+    assert window.undo_stack.count() == depth  # a refused action is not on the undo stack
+    assert _group_state(aligned_project) == before
+
+
+def test_the_split_dialog_maps_the_cursor_to_a_character_offset(qtbot):
+    from annotator.ui.dialogs import split_dialog, split_offset
+
+    sentence = "🙂 Die Fotos stammten aus einem Spiel, sagte er."
+    dialog, editor = split_dialog(None, sentence)
+    qtbot.addWidget(dialog)
+    cursor = editor.textCursor()
+    cursor.setPosition(len("🙂 Die Fotos stammten ".encode("utf-16-le")) // 2)
+    editor.setTextCursor(cursor)
+    assert sentence[split_offset(sentence, editor.textCursor().position()):].startswith("aus einem")

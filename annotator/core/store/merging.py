@@ -3,6 +3,7 @@ manual links into this one, composed from the domain writers inside one transact
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from annotator.core.model import Annotation
@@ -12,7 +13,9 @@ if TYPE_CHECKING:
     from annotator.core.store.project import Store
 
 REPORT_KEYS = ("documents_added", "documents_matched", "annotations_added", "annotations_present",
-               "annotations_unmatched", "sentences_unmatched", "links_added", "links_unmatched")
+               "annotations_unmatched", "sentences_unmatched", "sentences_by_overlap", "links_added",
+               "links_unmatched")
+OVERLAP = 0.5  # of the shorter sentence: what makes two differently cut sentences "the same text"
 
 
 def merge_from(target: "Store", source: "Store") -> dict:
@@ -21,7 +24,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
     by their character offsets; what cannot be matched is counted, never silently dropped.
     Merging the same project twice adds nothing."""
     report = dict.fromkeys(REPORT_KEYS, 0)
-    sentence_map: dict[int, int] = {}
+    sentence_map: dict[int, list[int]] = {}  # source sentence -> the target sentences it stands for
     documents = target.documents
     with target.transaction():
         for bundle in source.documents.bundles():
@@ -32,24 +35,32 @@ def merge_from(target: "Store", source: "Store") -> dict:
             else:
                 report["documents_matched"] += 1
             spans = documents.sentence_spans(document_id)
+            ordered = sorted(spans.items())
             for sentence in bundle["sentences"]:
                 mapped = spans.get((sentence["start"], sentence["end"]))
-                if mapped is None:
-                    report["sentences_unmatched"] += 1
+                if mapped is not None:
+                    sentence_map[sentence["id"]] = [mapped]
+                    continue
+                overlapping = _overlapping(ordered, sentence["start"], sentence["end"])
+                if overlapping:  # split or merged in one of the two files
+                    sentence_map[sentence["id"]] = overlapping
+                    report["sentences_by_overlap"] += 1
                 else:
-                    sentence_map[sentence["id"]] = mapped
+                    report["sentences_unmatched"] += 1
         _add_missing_labels(target, source)
         # judgements first, so that they keep their own times
-        target.annotations.record_judgements((sentence_map[sentence_id], annotator, created_at, note)
+        target.annotations.record_judgements((mapped, annotator, created_at, note)
                                              for sentence_id, annotator, created_at, note
-                                             in source.annotations.judgement_records() if sentence_id in sentence_map)
-        target.confirmations.restore([(sentence_map[sentence_id], annotator, created_at)
+                                             in source.annotations.judgement_records()
+                                             for mapped in sentence_map.get(sentence_id, ()))
+        target.confirmations.restore([(mapped, annotator, created_at)
                                       for sentence_id, annotator, created_at in source.confirmations.records()
-                                      if sentence_id in sentence_map])
+                                      for mapped in sentence_map.get(sentence_id, ())])
         annotations = []
         for a in source.annotations.records():
             if a.sentence_id in sentence_map:
-                annotations.append(Annotation(sentence_map[a.sentence_id], a.label, a.annotator, a.created_at, a.note))
+                annotations += [Annotation(mapped, a.label, a.annotator, a.created_at, a.note)
+                                for mapped in sentence_map[a.sentence_id]]
             else:
                 report["annotations_unmatched"] += 1
         added = target.annotations.restore(annotations)
@@ -57,17 +68,33 @@ def merge_from(target: "Store", source: "Store") -> dict:
         report["annotations_present"] += len(annotations) - added
         existing = {frozenset([frozenset(link.source), frozenset(link.target)]) for link in target.links.manual()}
         for link in source.links.manual():
-            sources = [sentence_map.get(i) for i in link.source]
-            targets = [sentence_map.get(i) for i in link.target]
-            if None in sources or None in targets:
+            if not all(i in sentence_map for i in link.sentence_ids()):
                 report["links_unmatched"] += 1
                 continue
+            sources = list(dict.fromkeys(m for i in link.source for m in sentence_map[i]))
+            targets = list(dict.fromkeys(m for i in link.target for m in sentence_map[i]))
             key = frozenset([frozenset(sources), frozenset(targets)])  # the same link either way round
             if key not in existing:
                 target.links.add(sources, targets, score=link.score, origin="manual")
                 existing.add(key)
                 report["links_added"] += 1
     return report
+
+
+def _overlapping(ordered: list[tuple[tuple[int, int], int]], start: int, end: int) -> list[int]:
+    """The target sentences (spans in order) sharing at least OVERLAP of the shorter one's
+    characters with [start, end): one when the target merged what the source had split, several
+    when the target split it (the rule a split follows: both parts carry the labels)."""
+    found = []
+    position = bisect.bisect_left(ordered, ((start, -1), -1))
+    position = max(position - 1, 0)  # a target sentence that starts before it may still overlap
+    for (t_start, t_end), sentence_id in ordered[position:]:
+        if t_start >= end:
+            break
+        shared = min(end, t_end) - max(start, t_start)
+        if shared > 0 and shared >= OVERLAP * min(end - start, t_end - t_start):
+            found.append(sentence_id)
+    return found
 
 
 def _insert_bundle(target: "Store", bundle: dict) -> int:

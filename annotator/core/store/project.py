@@ -3,6 +3,7 @@ one manager per domain, in the manner of Anki's collection:
 
     store.documents    groups, documents, paragraphs, sentences (import and merge write here)
     store.corrections  a person's corrections to them: languages, boilerplate marks (undoable)
+    store.resegmenting  sentences split and merged by hand (undoable)
     store.scheme       the label scheme (apply_scheme: one transaction for a whole edit)
     store.annotations  labels given by annotators, notes, judgements ("no label applies")
     store.gold         the adjudicated layer
@@ -33,6 +34,7 @@ from annotator.core.store.annotations import Annotations, Gold
 from annotator.core.store.confirmations import Confirmations
 from annotator.core.store.corrections import Corrections
 from annotator.core.store.documents import Documents
+from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
 from annotator.core.store.scheme import Scheme
 from annotator.core.store.stats import Stats
@@ -53,6 +55,7 @@ class Store:
         self._transactions = connection.Transactions(db, path)
         self.documents = Documents(self)
         self.corrections = Corrections(self)
+        self.resegmenting = Resegmenting(self)
         self.scheme = Scheme(self)
         self.annotations = Annotations(self)
         self.gold = Gold(self)
