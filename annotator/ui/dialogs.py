@@ -20,6 +20,18 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     plain_message_box(parent, title, text).exec()
 
 
+def _stack(dialog: QDialog, label: QLabel, editor: QPlainTextEdit) -> None:
+    """A label over an editor over OK (the default: Enter) and Cancel; the editor has focus."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+    layout = QVBoxLayout(dialog)
+    for widget in (label, editor, buttons):
+        layout.addWidget(widget)
+    editor.setFocus()
+
+
 def note_dialog(parent: QWidget | None, sentence: str, note: str) -> tuple[QDialog, QPlainTextEdit]:
     """The note editor: the sentence on top (wrapped, plain text), the note below, wrapped at
     the window's width as it is typed (QInputDialog's multi-line box does not wrap)."""
@@ -32,14 +44,7 @@ def note_dialog(parent: QWidget | None, sentence: str, note: str) -> tuple[QDial
     editor = QPlainTextEdit(note, dialog)
     editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
     editor.setPlaceholderText("Your note, kept with your labels on this sentence")
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(shown)
-    layout.addWidget(editor)
-    layout.addWidget(buttons)
-    editor.setFocus()
+    _stack(dialog, shown, editor)
     return dialog, editor
 
 
@@ -64,15 +69,7 @@ def split_dialog(parent: QWidget | None, sentence: str) -> tuple[QDialog, QPlain
     cursor = editor.textCursor()
     cursor.setPosition(_utf16_length(sentence[:middle + 1]) if middle > 0 else 0)
     editor.setTextCursor(cursor)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(hint)
-    layout.addWidget(editor)
-    layout.addWidget(buttons)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
-    editor.setFocus()
+    _stack(dialog, hint, editor)
     return dialog, editor
 
 

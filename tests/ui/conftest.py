@@ -38,3 +38,20 @@ def window(qtbot, aligned_project, tmp_path):
 def labels_in_file(project, sentence_id):
     with Store.open(project, readonly=True) as store:
         return sorted((a.label, a.annotator) for a in store.annotations.of_sentence(sentence_id))
+
+
+def paint_cell(view, row, column):
+    """The cell as its delegate paints it, on white (pixels of edges, marks and highlights)."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    index = view.model().index(row, column)
+    option = QStyleOptionViewItem()
+    option.rect = view.visualRect(index).translated(-view.visualRect(index).topLeft())
+    option.palette, option.fontMetrics, option.font = view.palette(), view.fontMetrics(), view.font()
+    image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    view.itemDelegate().paint(painter, option, index)
+    painter.end()
+    return image

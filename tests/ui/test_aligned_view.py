@@ -8,7 +8,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from tests.ui.conftest import labels_in_file  # noqa: E402
+from tests.ui.conftest import labels_in_file, paint_cell  # noqa: E402
 
 
 def test_models_pass_qt_model_tester(qtmodeltester, window):
@@ -112,23 +112,11 @@ def test_no_label_applies_shows_as_a_quiet_mark(qtbot, window, aligned_project):
 def test_link_edges_are_blue_by_hand_and_orange_when_unsure(qtbot, window, aligned_project):
     """The README's promise, checked on painted pixels: a blue edge on a cell linked by hand, an
     orange one on a machine link below 0.6, none on a confident machine link."""
-    from PySide6.QtGui import QColor, QImage, QPainter
-    from PySide6.QtWidgets import QStyleOptionViewItem
-
     view, model = window.view, window.model
 
     def edge_color(row, column):
-        index = model.index(row, column)
-        option = QStyleOptionViewItem()
-        option.rect = view.visualRect(index).translated(-view.visualRect(index).topLeft())
-        option.palette = view.palette()
-        option.fontMetrics = view.fontMetrics()
-        image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        view.itemDelegate().paint(painter, option, index)
-        painter.end()
-        return image.pixelColor(0, option.rect.height() // 2).name()  # the edge is 4 px wide; the cursor frame starts at 1
+        image = paint_cell(view, row, column)
+        return image.pixelColor(0, image.height() // 2).name()  # the edge is 4 px wide; the cursor frame starts at 1
 
     lonely = [model.sentences(r, c)[0].id for r in range(model.rowCount()) for c in range(model.columnCount())
               if len(model.sentences(r, c)) == 1 and sum(1 for k in range(model.columnCount()) if model.sentences(r, k)) == 1]
@@ -157,23 +145,6 @@ def test_link_edges_are_blue_by_hand_and_orange_when_unsure(qtbot, window, align
     assert edge_color(*manual) == "#1f77b4"
 
 
-def _paint(view, row, column):
-    from PySide6.QtGui import QColor, QImage, QPainter
-    from PySide6.QtWidgets import QStyleOptionViewItem
-
-    index = view.model().index(row, column)
-    option = QStyleOptionViewItem()
-    option.rect = view.visualRect(index).translated(-view.visualRect(index).topLeft())
-    option.palette = view.palette()
-    option.fontMetrics = view.fontMetrics()
-    image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    view.itemDelegate().paint(painter, option, index)
-    painter.end()
-    return image
-
-
 def test_a_note_shows_as_a_folded_corner(qtbot, window, monkeypatch):
     from annotator.ui import dialogs
     from annotator.ui.aligned_view import NOTE_COLOR
@@ -183,7 +154,7 @@ def test_a_note_shows_as_a_folded_corner(qtbot, window, monkeypatch):
     row, column, _ = view.cursor
 
     def corner():
-        image = _paint(view, row, column)
+        image = paint_cell(view, row, column)
         return image.pixelColor(image.width() - 4, 6).name()
 
     assert corner() != NOTE_COLOR

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui import dialogs  # noqa: E402
 from annotator.ui.aligned_model import SENTENCES_ROLE  # noqa: E402
-from tests.ui.conftest import labels_in_file  # noqa: E402
+from tests.ui.conftest import labels_in_file, paint_cell  # noqa: E402
 
 
 def test_keyboard_labeling_with_undo_and_redo(qtbot, window, aligned_project):
@@ -452,22 +452,6 @@ def test_the_context_menu_corrects_a_paragraph_language_undoably(qtbot, window, 
     assert window.session.sentence(sentence_id).lang != target
 
 
-def _painted_cell(view, row, column):
-    from PySide6.QtGui import QColor, QImage, QPainter
-    from PySide6.QtWidgets import QStyleOptionViewItem
-
-    index = view.model().index(row, column)
-    option = QStyleOptionViewItem()
-    option.rect = view.visualRect(index).translated(-view.visualRect(index).topLeft())
-    option.palette, option.fontMetrics, option.font = view.palette(), view.fontMetrics(), view.font()
-    image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    view.itemDelegate().paint(painter, option, index)
-    painter.end()
-    return image
-
-
 def _has_color(image, name):
     return any(image.pixelColor(x, y).name() == name for x in range(0, image.width(), 2)
                for y in range(0, image.height(), 2))
@@ -481,13 +465,13 @@ def test_find_highlights_the_match_in_the_text(qtbot, window):
     qtbot.keyClicks(window.find_box, "ÉTATS-UNIS")
     qtbot.keyClick(window.find_box, Qt.Key.Key_Return)
     row, column, _ = view.cursor
-    assert _has_color(_painted_cell(view, row, column), HIGHLIGHT)
+    assert _has_color(paint_cell(view, row, column), HIGHLIGHT)
     other = next((r, c) for r in range(window.model.rowCount()) for c in range(window.model.columnCount())
                  if window.model.sentences(r, c) and not any("états-unis" in s.text.casefold()
                                                              for s in window.model.sentences(r, c)))
-    assert not _has_color(_painted_cell(view, *other), HIGHLIGHT)
+    assert not _has_color(paint_cell(view, *other), HIGHLIGHT)
     window.find_box.clear()  # the clear button: the highlight goes
-    assert not _has_color(_painted_cell(view, row, column), HIGHLIGHT)
+    assert not _has_color(paint_cell(view, row, column), HIGHLIGHT)
     # offsets in UTF-16: an emoji before the match counts two
     assert find_spans("🙂 Les États-Unis", "états") == [(7, 5)]
 
