@@ -54,6 +54,32 @@ def test_an_immutable_file_is_read_only_through_the_cli(demo_project):
         subprocess.run(["chattr", "-i", str(demo_project)])
 
 
+def test_an_immutable_file_of_an_older_version_says_it_needs_an_upgrade(demo_project, tmp_path):
+    """A reader (stats, export) upgrades an old file; when it cannot, the line says why a
+    reader wanted to write, and no backup copy is left behind for each try."""
+    import sqlite3
+
+    old = tmp_path / "old.sqlite"
+    shutil.copyfile(demo_project, old)
+    with sqlite3.connect(old) as conn:  # as the previous release left it: schema 6, no migration 7 yet
+        conn.execute("DROP TABLE confirmations")
+        conn.execute("ALTER TABLE judgements DROP COLUMN note")
+        conn.execute("PRAGMA user_version = 6")
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(old)]).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        before = _hash(old)
+        for _ in range(2):
+            _one_line_error(_run("stats", str(old)), "read-only, and saved by an older annotator (schema version 6",
+                            "copy it somewhere writable", str(old))
+        assert _hash(old) == before
+        assert sorted(p.name for p in tmp_path.glob("old.sqlite.v*.bak")) == []
+    finally:
+        subprocess.run(["chattr", "-i", str(old)])
+    _run("stats", str(old))  # writable again: upgraded, with its one backup
+    assert sorted(p.name for p in tmp_path.glob("old.sqlite.v*.bak")) == ["old.sqlite.v6.bak"]
+
+
 @pytest.fixture
 def damaged(demo_project, tmp_path):
     """A valid project with one page in the middle overwritten with 0xff bytes."""

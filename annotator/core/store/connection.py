@@ -180,13 +180,27 @@ def _migrate(db: sqlite_utils.Database, path: Path, version: int, lock: filelock
         for migration in MIGRATIONS:
             if migration.version <= version:
                 continue
-            with transaction():
-                for statement in _statements(migration.sql):
-                    db.execute(statement)
-                if migration.version == 1:
-                    _seed_labels(db)
-                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute(f"PRAGMA user_version = {migration.version}")
+            try:
+                with transaction():
+                    for statement in _statements(migration.sql):
+                        db.execute(statement)
+                    if migration.version == 1:
+                        _seed_labels(db)
+                    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    db.execute(f"PRAGMA user_version = {migration.version}")
+            except ProjectError as error:
+                if version > 0 and error.problem.startswith("read-only"):  # say why a reader wanted to write
+                    raise ProjectError(path, f"read-only, and saved by an older annotator (schema version {version},"
+                                             f" this one reads {MIGRATIONS[-1].version}): it must be upgraded, which"
+                                             " writes to it; copy it somewhere writable, or make it writable;"
+                                             " nothing was changed") from None
+                raise
+    except BaseException:
+        if backup is not None:
+            with contextlib.suppress(Exception):
+                if _pragma(db, "user_version") == version:  # the file is as it was: its copy would
+                    backup.unlink(missing_ok=True)  # only pile up, one per try
+        raise
     finally:
         if own_lock:
             lock.release()
