@@ -218,3 +218,14 @@ def test_gold_refuses_an_unknown_label_and_writes_nothing(demo_project):
             store.gold.set([(1, ["claim"]), (2, ["zeta", "claim", "alpha"])])
         assert str(unknown.value) == f"{demo_project}: no label 'alpha'"
         assert store.gold.all() == {}
+
+
+def test_reading_by_label_joins_every_chunk_of_ids(demo_project, monkeypatch):
+    """SQLite limits the parameters of one query: ids go in chunks, and every chunk's rows count."""
+    monkeypatch.setattr("annotator.core.store.domain.CHUNK", 1)
+    with Store.open(demo_project) as store:
+        store.annotations.set(9, "correction", "bob")
+        store.annotations.set(8, "claim", "bob")
+        claim, correction = store.scheme.find("claim").id, store.scheme.find("correction").id
+        assert [(a.sentence_id, a.label) for a in store.annotations.of_labels([claim, correction])] == [
+            (8, "claim"), (9, "correction")]
