@@ -12,7 +12,7 @@ import pytest
 from annotator.core import export as export_module
 from annotator.core.export import export
 from annotator.core.store import Store
-from annotator.core.export_rows import jsonl_chunks
+from annotator.core.export_rows import jsonl_chunks, table_rows
 from annotator.errors import AnnotatorError
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
@@ -302,3 +302,69 @@ def test_no_label_applies_is_exported_apart_from_never_looked_at(demo_project, t
     assert rows[untouched]["judged_by"] == []
     table = {int(r["sentence_id"]): r for r in csv.DictReader(io.StringIO(export_csv_text(demo_project, tmp_path)))}
     assert table[judged]["judged_by"] == "ann" and table[untouched]["judged_by"] == ""
+
+
+def _layered_project(store):
+    """Sentences 1-3 of document 1: ann and bob disagree on 1, only bob labeled 2, gold has
+    decided 1 and 3 (3 was never labeled)."""
+    store.annotations.set(1, "claim", "ann")
+    store.annotations.set(1, "correction", "bob")
+    store.annotations.set(1, "attribution", "bob")
+    store.annotations.set(2, "claim", "bob")
+    store.gold.set([(1, ["correction"]), (3, ["claim"])])
+
+
+def _first_document(store, **options) -> dict[int, dict]:
+    chunk = next(jsonl_chunks(store, **options))
+    return {row["sentence_id"]: row for row in map(json.loads, chunk.decode("utf-8").splitlines())}
+
+
+def test_jsonl_layers_choose_the_labels_and_keep_every_annotation(demo_project):
+    with Store.open(demo_project) as store:
+        _layered_project(store)
+        layers = {layer: _first_document(store, layer=layer) for layer in ("ann", "bob", "gold")}
+        layers["default"] = _first_document(store)
+    assert {s: layers["default"][s]["labels"] for s in (1, 2, 3)} == {
+        1: ["claim", "attribution", "correction"], 2: ["claim"], 3: []}
+    assert {s: layers["ann"][s]["labels"] for s in (1, 2, 3)} == {1: ["claim"], 2: [], 3: []}
+    assert {s: layers["bob"][s]["labels"] for s in (1, 2, 3)} == {1: ["attribution", "correction"], 2: ["claim"], 3: []}
+    assert {s: layers["gold"][s]["labels"] for s in (1, 2, 3)} == {1: ["correction"], 2: [], 3: ["claim"]}
+    for rows in layers.values():  # who said what is the same in every layer
+        assert sorted((a["annotator"], a["label"]) for a in rows[1]["annotations"]) == [
+            ("ann", "claim"), ("bob", "attribution"), ("bob", "correction")]
+        assert [(a["annotator"], a["label"]) for a in rows[2]["annotations"]] == [("bob", "claim")]
+        assert rows[3]["annotations"] == [] and rows[3]["judged_by"] == []
+        assert rows[1]["judged_by"] == ["ann", "bob"] and rows[2]["judged_by"] == ["bob"]
+
+
+def test_jsonl_extra_fields_and_label_names_stay_unescaped_utf8(demo_project):
+    with Store.open(demo_project) as store:
+        store.scheme.add("Behauptung\u00e4", None, "#000000")
+        store.annotations.set(1, "Behauptung\u00e4", "ann")
+        chunk = next(jsonl_chunks(store, extra={"split": "t\u00e9st", "n": 2}))
+    first = chunk.split(b"\n")[0]
+    assert first.endswith(b',"split":"t\xc3\xa9st","n":2}')
+    assert b'"labels":["Behauptung\xc3\xa4"]' in first
+    assert json.loads(first)["labels"] == ["Behauptung\u00e4"]
+
+
+def _table(store, **options) -> dict[int, tuple]:
+    """Sentence id -> (claim, attribution, correction flags, labels, judged_by) of document 1."""
+    rows = next(table_rows(store, **options))
+    return {row[5]: tuple(row[9:]) for row in rows}
+
+
+@pytest.mark.parametrize("guard", [True, False])
+def test_csv_layers_choose_the_labels(demo_project, guard):
+    with Store.open(demo_project) as store:
+        _layered_project(store)
+        default = _table(store, guard=guard)
+        ann, bob, gold = (_table(store, guard=guard, layer=layer) for layer in ("ann", "bob", "gold"))
+    assert {s: default[s] for s in (1, 2, 3)} == {1: (1, 1, 1, "claim|attribution|correction", "ann|bob"),
+                                                  2: (1, 0, 0, "claim", "bob"), 3: (0, 0, 0, "", "")}
+    assert {s: ann[s] for s in (1, 2, 3)} == {1: (1, 0, 0, "claim", "ann|bob"), 2: (0, 0, 0, "", "bob"),
+                                              3: (0, 0, 0, "", "")}
+    assert {s: bob[s] for s in (1, 2, 3)} == {1: (0, 1, 1, "attribution|correction", "ann|bob"),
+                                              2: (1, 0, 0, "claim", "bob"), 3: (0, 0, 0, "", "")}
+    assert {s: gold[s] for s in (1, 2, 3)} == {1: (0, 0, 1, "correction", "ann|bob"), 2: (0, 0, 0, "", "bob"),
+                                               3: (1, 0, 0, "claim", "")}
