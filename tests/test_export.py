@@ -306,12 +306,12 @@ def test_no_label_applies_is_exported_apart_from_never_looked_at(demo_project, t
 
 def _layered_project(store):
     """Sentences 1-3 of document 1: ann and bob disagree on 1, only bob labeled 2, gold has
-    decided 1 and 3 (3 was never labeled)."""
+    decided 1 and 3 (3 was never labeled, and gets two labels)."""
     store.annotations.set(1, "claim", "ann")
     store.annotations.set(1, "correction", "bob")
     store.annotations.set(1, "attribution", "bob")
     store.annotations.set(2, "claim", "bob")
-    store.gold.set([(1, ["correction"]), (3, ["claim"])])
+    store.gold.set([(1, ["correction"]), (3, ["correction", "claim"])])
 
 
 def _first_document(store, **options) -> dict[int, dict]:
@@ -328,7 +328,7 @@ def test_jsonl_layers_choose_the_labels_and_keep_every_annotation(demo_project):
         1: ["claim", "attribution", "correction"], 2: ["claim"], 3: []}
     assert {s: layers["ann"][s]["labels"] for s in (1, 2, 3)} == {1: ["claim"], 2: [], 3: []}
     assert {s: layers["bob"][s]["labels"] for s in (1, 2, 3)} == {1: ["attribution", "correction"], 2: ["claim"], 3: []}
-    assert {s: layers["gold"][s]["labels"] for s in (1, 2, 3)} == {1: ["correction"], 2: [], 3: ["claim"]}
+    assert {s: layers["gold"][s]["labels"] for s in (1, 2, 3)} == {1: ["correction"], 2: [], 3: ["claim", "correction"]}
     for rows in layers.values():  # who said what is the same in every layer
         assert sorted((a["annotator"], a["label"]) for a in rows[1]["annotations"]) == [
             ("ann", "claim"), ("bob", "attribution"), ("bob", "correction")]
@@ -367,4 +367,4 @@ def test_csv_layers_choose_the_labels(demo_project, guard):
     assert {s: bob[s] for s in (1, 2, 3)} == {1: (0, 1, 1, "attribution|correction", "ann|bob"),
                                               2: (1, 0, 0, "claim", "bob"), 3: (0, 0, 0, "", "")}
     assert {s: gold[s] for s in (1, 2, 3)} == {1: (0, 0, 1, "correction", "ann|bob"), 2: (0, 0, 0, "", "bob"),
-                                               3: (1, 0, 0, "claim", "")}
+                                               3: (1, 0, 1, "claim|correction", "")}
