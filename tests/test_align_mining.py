@@ -252,7 +252,16 @@ def test_candidate_links_are_every_passing_candidate_in_order():
                                                      one_neighbour)] == pytest.approx([1.0, 1.0])
     assert mining.mine(source, target, texts(2), texts(2, "phrase"), mining.MiningParams(min_letters=100)) == []
     for call in (mining.mine, mining.candidate_links):
-        with pytest.raises(ValueError, match="one vector per sentence"):
+        with pytest.raises(ValueError, match="^one vector per sentence$"):
             call(source, target, texts(1), texts(2))
-        with pytest.raises(ValueError, match="one vector per sentence"):
+        with pytest.raises(ValueError, match="^one vector per sentence$"):
             call(source, target, texts(2), texts(3))
+
+
+def test_a_merged_line_exactly_at_merge_part_still_counts():
+    source = np.stack([vector(a=1, b=1)])
+    target = np.stack([vector(a=1), vector(b=1)])
+    part = float(source[0, _axis("a")])  # each target line's cosine with the source line, 1/sqrt 2
+    at_part = mining.MiningParams(**{**LOOSEST.__dict__, "merge_part": part})
+    found = {(c.src, c.tgt) for c in mining.candidates(source, target, texts(1), texts(2, "phrase"), at_part)}
+    assert ((0,), (0, 1)) in found
