@@ -144,3 +144,11 @@ def test_merge_reports_progress_per_input_and_a_cancel_says_nothing_changed(demo
             merge_files_into(target, [ann], cancelled=lambda: True)
         assert str(cancelled.value) == "merge cancelled; nothing was changed"
         assert cancelled.value.source is None
+
+
+def test_an_input_still_open_in_its_annotators_app_can_be_merged(demo_project, tmp_path):
+    """Inputs are only read: merging one does not need (or take) its writer's lock."""
+    ann = _annotator_copy(demo_project, tmp_path, "ann", [(1, "claim", None)])
+    with Store.open(ann):  # ann's app still has it open for writing
+        (_, report), = merge_projects(tmp_path / "merged.sqlite", [ann])
+    assert report["annotations_added"] == 1
