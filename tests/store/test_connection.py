@@ -384,7 +384,7 @@ def test_a_lock_file_that_cannot_be_made_is_one_line(tmp_path):
     (tmp_path / "p.sqlite-lock").mkdir()  # something else sits where the lock file goes
     with pytest.raises(ProjectError) as failed:
         acquire_lock(path)
-    assert str(failed.value).startswith(f"{path}: cannot create its lock file: ")
+    assert str(failed.value) == f"{path}: cannot create its lock file: Is a directory"
     assert not isinstance(failed.value, ProjectLockedError)
 
 
@@ -402,7 +402,7 @@ def test_the_connection_autocommits_outside_transactions_and_reads_bad_utf8(tmp_
     path = tmp_path / "plain.sqlite"
     db = connect(path)
     db.execute("CREATE TABLE t (x TEXT)")
-    db.execute("INSERT INTO t VALUES (CAST(X'66ff6f' AS TEXT))")  # 'f', a byte that is not UTF-8, 'o'
+    db.conn.execute("INSERT INTO t VALUES (CAST(X'66ff6f' AS TEXT))")  # 'f', a byte that is not UTF-8, 'o'
     with contextlib.closing(sqlite3.connect(path)) as other:
         assert other.execute("SELECT count(*) FROM t").fetchone()[0] == 1  # committed already
     assert db.execute("SELECT x FROM t").fetchone()[0] == "f\ufffdo"
@@ -490,3 +490,22 @@ def test_removing_a_project_removes_its_companion_files_only(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.sqlite-other", "p.sqlite.v1.bak"]
     remove_project_files(path)  # nothing left to remove: no error
     remove_project_files(str(tmp_path / "never.sqlite"))
+
+
+def test_a_migration_that_fails_names_the_file_and_keeps_the_files_version(tmp_path, monkeypatch):
+    from annotator.core.migrations import Migration
+    from annotator.core.store import connection
+
+    path = tmp_path / "p.sqlite"
+    Store.open(path).close()
+    broken = Migration(LATEST_VERSION + 1, "a step that cannot run",
+                       "CREATE TABLE fine (x); INSERT INTO no_such_table VALUES (1)")
+    monkeypatch.setattr(connection, "MIGRATIONS", (*MIGRATIONS, broken))
+    monkeypatch.setattr(connection, "LATEST_VERSION", LATEST_VERSION + 1)
+    with pytest.raises(ProjectError) as failed:
+        Store.open(path)
+    assert str(failed.value).startswith(f"{path}: ") and "no_such_table" in str(failed.value)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'fine'").fetchone()[0] == 0
+    assert (tmp_path / f"p.sqlite.v{LATEST_VERSION}.bak").exists()
