@@ -368,3 +368,16 @@ def test_csv_layers_choose_the_labels(demo_project, guard):
                                               2: (1, 0, 0, "claim", "bob"), 3: (0, 0, 0, "", "")}
     assert {s: gold[s] for s in (1, 2, 3)} == {1: (0, 0, 1, "correction", "ann|bob"), 2: (0, 0, 0, "", "bob"),
                                                3: (1, 0, 1, "claim|correction", "")}
+
+
+def test_row_functions_by_default_skip_boilerplate_and_guard_formulas(demo_project):
+    with Store.open(demo_project) as store:
+        store.db.execute("UPDATE sentences SET text = '=1+1' WHERE id = 1")
+        boilerplate = {s.id for d in (1, 2, 3, 4) for s in store.documents.sentences(d) if s.boilerplate}
+        assert boilerplate  # the seeds have some
+        exported = {json.loads(line)["sentence_id"] for chunk in jsonl_chunks(store)
+                    for line in chunk.decode("utf-8").splitlines()}
+        rows = [row for document in table_rows(store) for row in document]
+    assert exported and not exported & boilerplate
+    assert rows and not {row[5] for row in rows} & boilerplate
+    assert next(row[7] for row in rows if row[5] == 1) == "'=1+1"
