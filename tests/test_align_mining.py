@@ -265,3 +265,9 @@ def test_a_merged_line_exactly_at_merge_part_still_counts():
     at_part = mining.MiningParams(**{**LOOSEST.__dict__, "merge_part": part})
     found = {(c.src, c.tgt) for c in mining.candidates(source, target, texts(1), texts(2, "phrase"), at_part)}
     assert ((0,), (0, 1)) in found
+
+
+def test_margin_matrix_takes_four_neighbours_by_default():
+    margin, rows, columns = mining.margin_matrix(np.array([[0.8, 0.4]]))
+    assert rows == pytest.approx([1.2 / 4]) and columns == pytest.approx([0.2, 0.1])
+    assert margin == pytest.approx(np.array([[0.8 / 0.25, 0.4 / 0.2]]))
