@@ -31,6 +31,9 @@ MODULES = {
     "annotator/core/align/consistency.py": ["tests/test_align_consistency.py"],
     "annotator/core/align/anchor_match.py": ["tests/test_align_anchor_match.py", "tests/test_align_group.py"],
     "annotator/core/align/mining.py": ["tests/test_align_mining.py"],
+    "annotator/core/segment.py": ["tests/test_segment.py"],
+    "annotator/core/store/connection.py": ["tests/store/test_connection.py"],
+    "annotator/core/merge.py": ["tests/test_merge.py"],
 }
 _TALLY = re.compile(r"(\d+)/(\d+)\s+🎉 (\d+) 🫥 (\d+)\s+⏰ (\d+)\s+🤔 (\d+)\s+🙁 (\d+)\s+🔇 (\d+)")
 

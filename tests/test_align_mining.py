@@ -135,3 +135,139 @@ def test_empty_and_mismatched_inputs():
     assert mining.mine(one, empty, texts(1), []) == []
     with pytest.raises(ValueError):
         mining.mine(one, one, texts(2), texts(1))
+
+
+LOOSEST = mining.MiningParams(margin_threshold=0.0, min_side_margin=0.0, min_cosine=0.0, min_confidence=0.0)
+
+
+def test_knn_mean_takes_the_k_largest_and_counts_missing_neighbours_as_zero():
+    similarity = np.array([[0.9, 0.1, 0.2, 0.5, 0.3], [0.2, 0.8, 0.4, 0.0, 0.1]], dtype=np.float32)
+    assert mining.knn_mean(similarity, 2, 1) == pytest.approx([0.7, 0.6])  # (0.9+0.5)/2, (0.8+0.4)/2
+    assert mining.knn_mean(similarity, 3, 1) == pytest.approx([1.7 / 3, 1.4 / 3])
+    assert mining.knn_mean(similarity, 1, 1) == pytest.approx([0.9, 0.8])
+    # two rows only: with k=4 the two missing neighbours count as 0
+    assert mining.knn_mean(similarity, 4, 0) == pytest.approx([1.1 / 4, 0.9 / 4, 0.6 / 4, 0.5 / 4, 0.4 / 4])
+    assert mining.knn_mean(np.array([[0.6], [0.2]]), 4, 1) == pytest.approx([0.15, 0.05])  # a one-line document
+    assert mining.knn_mean(np.zeros((0, 3)), 4, 0).tolist() == [0, 0, 0]
+    assert mining.knn_mean(np.zeros((2, 0)), 4, 1).tolist() == [0, 0]
+
+
+def test_margin_matrix_divides_by_the_mean_of_both_knns():
+    similarity = np.array([[0.8, 0.2], [0.4, 0.6]])
+    margin, rows, columns = mining.margin_matrix(similarity, 1)
+    assert rows == pytest.approx([0.8, 0.6]) and columns == pytest.approx([0.8, 0.6])
+    assert margin == pytest.approx(np.array([[0.8 / 0.8, 0.2 / 0.7], [0.4 / 0.7, 0.6 / 0.6]]))
+
+
+def test_a_candidate_exactly_at_every_threshold_passes():
+    params = mining.MiningParams(margin_threshold=1.1, min_cosine=0.4, min_side_margin=1.0,
+                                 min_confidence=mining.confidence(1.1, 0.4))
+    at = np.array([[1.1]]), np.array([[0.4]]), np.array([0.4]), np.array([0.4])
+    assert mining._passing(params, *at).tolist() == [[True]]
+    below = [(np.array([[1.0999]]), *at[1:]), (at[0], np.array([[0.3999]]), *at[2:]),
+             (*at[:2], np.array([0.4001]), at[3]), (*at[:3], np.array([0.4001]))]
+    assert [mining._passing(params, *args).tolist() for args in below] == [[[False]]] * 4
+
+
+def test_a_line_of_exactly_min_letters_letters_is_kept():
+    source = np.stack([vector(a=1)])
+    target = np.stack([vector(a=1)])
+    twelve, eleven = "abc def-ghi jkl.", "abc def-ghi jk."
+    assert links(mining.mine(source, target, [twelve], [twelve])) == {((0,), (0,))}
+    assert mining.mine(source, target, [eleven], [twelve]) == []
+    assert mining.mine(source, target, [twelve], [eleven]) == []
+
+
+def test_runs_are_adjacent_kept_lines_merged_by_length():
+    vectors = np.eye(3, dtype=np.float32)[[0, 1, 2, 2]]
+    texts_by_index = ["x" * 3, "y" * 4, "z" * 20, "w" * 8]
+    starts, merged = mining._runs(vectors, [0, 1, 3], texts_by_index)  # line 2 left out: 1 and 3 are not adjacent
+    assert starts.tolist() == [0]
+    assert merged[0] == pytest.approx([0.6, 0.8, 0.0])  # (3 * e0 + 4 * e1) / 5
+    none, empty = mining._runs(vectors, [0, 2], texts_by_index)
+    assert none.tolist() == [] and empty.shape == (0, 3)
+
+
+def test_a_merge_must_beat_its_better_line_by_merge_gain():
+    # cos with line 0 is 0.924 and the merged run's is 0.924 too: no gain, no 1-2 candidate
+    w = 2 ** 0.5 - 1
+    source = np.stack([vector(a=1, b=w)])
+    target = np.stack([vector(a=1), vector(b=1)])
+    found = mining.candidates(source, target, texts(1), texts(2, "phrase"), LOOSEST)
+    assert sorted((c.src, c.tgt) for c in found) == [((0,), (0,)), ((0,), (1,))]
+    gainless = mining.MiningParams(**{**LOOSEST.__dict__, "merge_gain": -0.01})
+    found = mining.candidates(source, target, texts(1), texts(2, "phrase"), gainless)
+    assert ((0,), (0, 1)) in {(c.src, c.tgt) for c in found}
+
+
+def test_a_merged_line_must_have_the_other_sentence_as_its_nearest():
+    # target line 1 (b) is closer to source line 1 (b itself) than to the mixed line 0
+    source = np.stack([vector(a=1, b=1), vector(b=1)])
+    target = np.stack([vector(a=1), vector(b=1)])
+    found = {(c.src, c.tgt) for c in mining.candidates(source, target, texts(2), texts(2, "phrase"), LOOSEST)}
+    assert ((0,), (0, 1)) not in found
+    anywhere = mining.MiningParams(**{**LOOSEST.__dict__, "merge_nearest": False})
+    found = {(c.src, c.tgt) for c in mining.candidates(source, target, texts(2), texts(2, "phrase"), anywhere)}
+    assert ((0,), (0, 1)) in found
+
+
+def test_a_merged_runs_margin_uses_the_runs_own_knn():
+    source = np.stack([vector(a=1, b=1)])
+    target = np.stack([vector(a=1), vector(b=1)])
+    merged = [c for c in mining.candidates(source, target, texts(1), texts(2, "phrase"), LOOSEST) if len(c.tgt) == 2]
+    assert len(merged) == 1 and merged[0].cosine == pytest.approx(1.0)
+    # row knn (0.707 + 0.707) / 4, the run's knn 1 / 4: margin 1 / ((0.354 + 0.25) / 2) = 8 (sqrt 2 - 1)
+    assert merged[0].margin == pytest.approx(8 * (2 ** 0.5 - 1), rel=1e-4)
+
+
+def test_a_2_1_link_is_found_when_the_target_has_no_adjacent_lines():
+    source = np.stack([vector(a=1, n1=0.3), vector(b=1, n2=0.3)])
+    target = np.stack([vector(a=1, b=1)])
+    found = {(c.src, c.tgt) for c in mining.candidates(source, target, texts(2), texts(1, "phrase"), LOOSEST)}
+    assert ((0, 1), (0,)) in found
+
+
+def test_select_is_greedy_best_margin_first_and_one_to_one():
+    C = mining.Candidate
+    chosen = mining.select([C(1.2, 0.7, (1,), (1,)), C(2.0, 0.9, (0,), (0,)), C(1.5, 0.8, (0,), (1,)),
+                            C(1.5, 0.6, (2,), (2,)), C(1.5, 0.9, (2,), (3,)),  # equal margins: higher cosine wins
+                            C(1.1, 0.9, (3, 4), (2,)), C(1.0, 0.9, (5,), (4, 5))])
+    assert [(link.src, link.tgt, link.margin, link.cosine) for link in chosen] == [
+        ((0,), (0,), 2.0, 0.9), ((1,), (1,), 1.2, 0.7), ((2,), (3,), 1.5, 0.9), ((3, 4), (2,), 1.1, 0.9),
+        ((5,), (4, 5), 1.0, 0.9)]
+
+
+def test_candidate_links_are_every_passing_candidate_in_order():
+    source = np.stack([vector(a=1), vector(b=1)])
+    target = np.stack([vector(b=0.9, noise1=0.44), vector(a=0.9, noise2=0.44)])
+    found = mining.candidate_links(source, target, texts(2), texts(2, "phrase"))
+    # each true pair's cosine is 0.9/|(0.9, 0.44)| = 0.898, its knn (with k=4) a quarter of that
+    assert [(c.src, c.tgt) for c in found] == [((0,), (1,)), ((1,), (0,))]
+    assert [c.cosine for c in found] == pytest.approx([0.8984] * 2, abs=1e-4)
+    assert [c.margin for c in found] == pytest.approx([4.0, 4.0])
+    assert all(0.99 < c.score <= 1 for c in found)
+    one_neighbour = mining.MiningParams(k=1, margin_threshold=1.0, min_side_margin=1.0, min_cosine=0.3,
+                                        min_confidence=0.0)
+    assert [c.margin for c in mining.candidate_links(source, target, texts(2), texts(2, "phrase"),
+                                                     one_neighbour)] == pytest.approx([1.0, 1.0])
+    assert mining.mine(source, target, texts(2), texts(2, "phrase"), mining.MiningParams(min_letters=100)) == []
+    for call in (mining.mine, mining.candidate_links):
+        with pytest.raises(ValueError, match="^one vector per sentence$"):
+            call(source, target, texts(1), texts(2))
+        with pytest.raises(ValueError, match="^one vector per sentence$"):
+            call(source, target, texts(2), texts(3))
+
+
+def test_a_merged_line_exactly_at_merge_part_still_counts():
+    source = np.stack([vector(a=1, b=1)])
+    target = np.stack([vector(a=1), vector(b=1)])
+    part = float(source[0, _axis("a")])  # each target line's cosine with the source line, 1/sqrt 2
+    at_part = mining.MiningParams(**{**LOOSEST.__dict__, "merge_part": part})
+    found = {(c.src, c.tgt) for c in mining.candidates(source, target, texts(1), texts(2, "phrase"), at_part)}
+    assert ((0,), (0, 1)) in found
+
+
+def test_margin_matrix_takes_four_neighbours_by_default():
+    margin, rows, columns = mining.margin_matrix(np.array([[0.8, 0.4]]))
+    assert rows == pytest.approx([1.2 / 4]) and columns == pytest.approx([0.2, 0.1])
+    assert margin == pytest.approx(np.array([[0.8 / 0.25, 0.4 / 0.2]]))

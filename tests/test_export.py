@@ -12,7 +12,7 @@ import pytest
 from annotator.core import export as export_module
 from annotator.core.export import export
 from annotator.core.store import Store
-from annotator.core.export_rows import jsonl_chunks
+from annotator.core.export_rows import CSV_FIELDS, jsonl_chunks, table_rows
 from annotator.errors import AnnotatorError
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
@@ -307,3 +307,82 @@ def test_no_label_applies_is_exported_apart_from_never_looked_at(demo_project, t
     assert rows[untouched]["judged_by"] == [] and rows[untouched]["judgement_notes"] == []
     table = {int(r["sentence_id"]): r for r in csv.DictReader(io.StringIO(export_csv_text(demo_project, tmp_path)))}
     assert table[judged]["judged_by"] == "ann|bob" and table[untouched]["judged_by"] == ""
+
+
+def _layered_project(store):
+    """Sentences 1-3 of document 1: ann and bob disagree on 1, only bob labeled 2, gold has
+    decided 1 and 3 (3 was never labeled, and gets two labels)."""
+    store.annotations.set(1, "claim", "ann")
+    store.annotations.set(1, "correction", "bob")
+    store.annotations.set(1, "attribution", "bob")
+    store.annotations.set(2, "claim", "bob")
+    store.gold.set([(1, ["correction"]), (3, ["correction", "claim"])])
+
+
+def _first_document(store, **options) -> dict[int, dict]:
+    chunk = next(jsonl_chunks(store, **options))
+    return {row["sentence_id"]: row for row in map(json.loads, chunk.decode("utf-8").splitlines())}
+
+
+def test_jsonl_layers_choose_the_labels_and_keep_every_annotation(demo_project):
+    with Store.open(demo_project) as store:
+        _layered_project(store)
+        layers = {layer: _first_document(store, layer=layer) for layer in ("ann", "bob", "gold")}
+        layers["default"] = _first_document(store)
+    assert {s: layers["default"][s]["labels"] for s in (1, 2, 3)} == {
+        1: ["claim", "attribution", "correction"], 2: ["claim"], 3: []}
+    assert {s: layers["ann"][s]["labels"] for s in (1, 2, 3)} == {1: ["claim"], 2: [], 3: []}
+    assert {s: layers["bob"][s]["labels"] for s in (1, 2, 3)} == {1: ["attribution", "correction"], 2: ["claim"], 3: []}
+    assert {s: layers["gold"][s]["labels"] for s in (1, 2, 3)} == {1: ["correction"], 2: [], 3: ["claim", "correction"]}
+    for rows in layers.values():  # who said what is the same in every layer
+        assert sorted((a["annotator"], a["label"]) for a in rows[1]["annotations"]) == [
+            ("ann", "claim"), ("bob", "attribution"), ("bob", "correction")]
+        assert [(a["annotator"], a["label"]) for a in rows[2]["annotations"]] == [("bob", "claim")]
+        assert rows[3]["annotations"] == [] and rows[3]["judged_by"] == []
+        assert rows[1]["judged_by"] == ["ann", "bob"] and rows[2]["judged_by"] == ["bob"]
+
+
+def test_jsonl_extra_fields_and_label_names_stay_unescaped_utf8(demo_project):
+    with Store.open(demo_project) as store:
+        store.scheme.add("Behauptung\u00e4", None, "#000000")
+        store.annotations.set(1, "Behauptung\u00e4", "ann")
+        chunk = next(jsonl_chunks(store, extra={"split": "t\u00e9st", "n": 2}))
+    first = chunk.split(b"\n")[0]
+    assert first.endswith(b',"split":"t\xc3\xa9st","n":2}')
+    assert b'"labels":["Behauptung\xc3\xa4"]' in first
+    assert json.loads(first)["labels"] == ["Behauptung\u00e4"]
+
+
+def _table(store, **options) -> dict[int, tuple]:
+    """Sentence id -> (claim, attribution, correction flags, labels, judged_by) of document 1."""
+    rows = next(table_rows(store, **options))
+    return {row[5]: tuple(row[len(CSV_FIELDS):]) for row in rows}
+
+
+@pytest.mark.parametrize("guard", [True, False])
+def test_csv_layers_choose_the_labels(demo_project, guard):
+    with Store.open(demo_project) as store:
+        _layered_project(store)
+        default = _table(store, guard=guard)
+        ann, bob, gold = (_table(store, guard=guard, layer=layer) for layer in ("ann", "bob", "gold"))
+    assert {s: default[s] for s in (1, 2, 3)} == {1: (1, 1, 1, "claim|attribution|correction", "ann|bob"),
+                                                  2: (1, 0, 0, "claim", "bob"), 3: (0, 0, 0, "", "")}
+    assert {s: ann[s] for s in (1, 2, 3)} == {1: (1, 0, 0, "claim", "ann|bob"), 2: (0, 0, 0, "", "bob"),
+                                              3: (0, 0, 0, "", "")}
+    assert {s: bob[s] for s in (1, 2, 3)} == {1: (0, 1, 1, "attribution|correction", "ann|bob"),
+                                              2: (1, 0, 0, "claim", "bob"), 3: (0, 0, 0, "", "")}
+    assert {s: gold[s] for s in (1, 2, 3)} == {1: (0, 0, 1, "correction", "ann|bob"), 2: (0, 0, 0, "", "bob"),
+                                               3: (1, 0, 1, "claim|correction", "")}
+
+
+def test_row_functions_by_default_skip_boilerplate_and_guard_formulas(demo_project):
+    with Store.open(demo_project) as store:
+        store.db.execute("UPDATE sentences SET text = '=1+1' WHERE id = 1")
+        boilerplate = {s.id for d in (1, 2, 3, 4) for s in store.documents.sentences(d) if s.boilerplate}
+        assert boilerplate  # the seeds have some
+        exported = {json.loads(line)["sentence_id"] for chunk in jsonl_chunks(store)
+                    for line in chunk.decode("utf-8").splitlines()}
+        rows = [row for document in table_rows(store) for row in document]
+    assert exported and not exported & boilerplate
+    assert rows and not {row[5] for row in rows} & boilerplate
+    assert next(row[7] for row in rows if row[5] == 1) == "'=1+1"

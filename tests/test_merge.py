@@ -113,3 +113,46 @@ def test_a_cancelled_merge_changes_nothing(demo_project, tmp_path):
         with pytest.raises(Cancelled):
             merge_files_into(target, [ann, bob], cancelled=lambda: asked.append(1) or len(asked) > 1)
         assert target.annotations.all() == []
+
+
+def test_a_failed_merge_into_a_new_output_leaves_no_file_behind(demo_project, tmp_path):
+    import pytest
+
+    from annotator.errors import AnnotatorError
+
+    ann = _annotator_copy(demo_project, tmp_path, "ann", [(1, "claim", None)])
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    out = tmp_path / "new.sqlite"
+    with pytest.raises(AnnotatorError, match="damaged.sqlite"):
+        merge_projects(out, [ann, damaged])
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("new.sqlite")) == []
+
+
+def test_merge_reports_progress_per_input_and_a_cancel_says_nothing_changed(demo_project, tmp_path):
+    import pytest
+
+    from annotator.core.merge import merge_files_into
+    from annotator.errors import Cancelled
+
+    ann = _annotator_copy(demo_project, tmp_path, "ann", [(1, "claim", None)])
+    bob = _annotator_copy(demo_project, tmp_path, "bob", [(2, "claim", None)])
+    seen = []
+    with Store.open(demo_project) as target:
+        reports = merge_files_into(target, [ann, bob], progress=lambda *step: seen.append(step))
+        assert [path for path, _ in reports] == [str(ann), str(bob)]
+        assert [report["annotations_added"] for _, report in reports] == [1, 1]
+        assert seen == [(0, 2, str(ann)), (1, 2, str(bob))]
+        assert merge_files_into(target, [], cancelled=lambda: True) == []  # nothing to cancel
+        with pytest.raises(Cancelled) as cancelled:
+            merge_files_into(target, [ann], cancelled=lambda: True)
+        assert str(cancelled.value) == "merge cancelled; nothing was changed"
+        assert cancelled.value.source is None
+
+
+def test_an_input_still_open_in_its_annotators_app_can_be_merged(demo_project, tmp_path):
+    """Inputs are only read: merging one does not need (or take) its writer's lock."""
+    ann = _annotator_copy(demo_project, tmp_path, "ann", [(1, "claim", None)])
+    with Store.open(ann):  # ann's app still has it open for writing
+        (_, report), = merge_projects(tmp_path / "merged.sqlite", [ann])
+    assert report["annotations_added"] == 1

@@ -79,3 +79,46 @@ def test_fuzz_every_span_slices_the_text(text):
     for sentence in document.sentences:
         covered.update(range(sentence.start, sentence.end))
     assert all(i in covered or ch.isspace() for i, ch in enumerate(text))
+
+
+def _sentences(text, lang="en"):
+    return _texts(text, split_sentences(text, Span(0, len(text)), lang))
+
+
+def test_a_line_ending_a_sentence_ends_the_paragraph_even_before_lower_case():
+    text = "The first line ends here.\nlower case starts the next paragraph.\nand: this one too;\nnot joined either"
+    assert _texts(text, split_paragraphs(text)) == [
+        "The first line ends here.", "lower case starts the next paragraph.", "and: this one too;", "not joined either"]
+
+
+def test_a_wrapped_line_joins_the_next_even_when_that_is_indented():
+    text = "The convoy left the city on\n    the ninth of the month.\n  Next one."
+    assert _texts(text, split_paragraphs(text)) == ["The convoy left the city on\n    the ninth of the month.",
+                                                   "Next one."]
+
+
+def test_sentences_follow_the_paragraphs_language():
+    text = "Er kam am 3. Oktober an."
+    assert _sentences(text, "de") == ["Er kam am 3. Oktober an."]
+    assert _sentences(text, "en") == ["Er kam am 3.", "Oktober an."]
+    assert _sentences(text, "") == ["Er kam am 3.", "Oktober an."]  # no language: English rules
+
+
+def test_a_list_number_belongs_to_its_sentence_and_later_sentences_stay_apart():
+    assert _sentences("2. Second item here. Third sentence.") == ["2. Second item here.", "Third sentence."]
+
+
+def test_trailing_punctuation_joins_the_last_sentence():
+    assert _sentences("He said so. 3.") == ["He said so. 3."]
+    assert _sentences("3.") == ["3."]  # nothing to join: it stays a sentence of its own
+
+
+def test_blank_stretches_inside_a_span_are_skipped():
+    assert _sentences("A one.\n\nB two. C three.") == ["A one.", "B two.", "C three."]
+    assert _sentences("   ") == []
+
+
+def test_sentences_never_take_the_spans_surrounding_whitespace():
+    text = "  Hello world.   "
+    assert _texts(text, split_sentences(text, Span(0, len(text)), "en")) == ["Hello world."]
+    assert split_sentences(text, Span(0, len(text)), "en") == [Span(2, 14)]

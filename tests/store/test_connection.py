@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 
@@ -313,3 +314,199 @@ def test_version_3_judgements_are_backfilled_from_annotations(tmp_path):
     with sqlite3.connect(store.backup_path) as backup:
         assert list(backup.iterdump()) == original
         assert backup.execute("PRAGMA user_version").fetchone()[0] == 3
+
+
+def test_times_are_utc_to_the_millisecond_with_a_z():
+    import re
+
+    from annotator.core.store.connection import now
+
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", now())
+
+
+def test_header_problems_are_one_line_naming_the_file(tmp_path):
+    from annotator.core.store.connection import check_header
+
+    class Unreadable:
+        def __init__(self, error):
+            self.error = error
+
+        def open(self, mode):
+            raise self.error
+
+        def __str__(self):
+            return "locked/p.sqlite"
+
+    with pytest.raises(ProjectError) as denied:
+        check_header(Unreadable(PermissionError(13, "Permission denied")))
+    assert str(denied.value) == "locked/p.sqlite: cannot be read: permission denied"
+    with pytest.raises(ProjectError) as failed:
+        check_header(Unreadable(OSError(5, "Input/output error")))
+    assert str(failed.value) == "locked/p.sqlite: cannot be read: Input/output error"
+    with pytest.raises(ProjectError) as bare:
+        check_header(Unreadable(OSError("the disk went away")))
+    assert str(bare.value) == "locked/p.sqlite: cannot be read: the disk went away"
+    text = tmp_path / "notes.sqlite"
+    text.write_bytes(b"just some text, not a database")
+    with pytest.raises(ProjectError) as wrong:
+        check_header(text)
+    assert str(wrong.value) == f"{text}: is not an annotator project (not an SQLite database)"
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    check_header(empty)  # a new, empty file is fine
+
+
+def test_refusals_name_the_file(tmp_path):
+    path = tmp_path / "p.sqlite"
+    with Store.open(path):
+        with pytest.raises(ProjectLockedError) as locked:
+            Store.open(path)
+    assert str(locked.value) == f"{path}: is already open in another annotator process; close it there first"
+    newer = tmp_path / "newer.sqlite"
+    Store.open(newer).close()
+    with sqlite3.connect(newer) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 3}")
+    with pytest.raises(ProjectError) as refused:
+        Store.open(newer)
+    assert str(refused.value) == (f"{newer}: was written by a newer annotator (schema version {LATEST_VERSION + 3};"
+                                  f" this one reads up to {LATEST_VERSION}): upgrade annotator to open it")
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with pytest.raises(ProjectError) as broken:
+        Store.open(damaged)
+    assert str(broken.value).startswith(f"{damaged}: is damaged (file is not a database)")
+
+
+def test_a_lock_file_that_cannot_be_made_is_one_line(tmp_path):
+    from annotator.core.store.connection import acquire_lock
+
+    path = tmp_path / "p.sqlite"
+    (tmp_path / "p.sqlite-lock").mkdir()  # something else sits where the lock file goes
+    with pytest.raises(ProjectError) as failed:
+        acquire_lock(path)
+    assert str(failed.value) == f"{path}: cannot create its lock file: Is a directory"
+    assert not isinstance(failed.value, ProjectLockedError)
+
+
+def test_a_file_sqlite_cannot_open_is_one_line(tmp_path):
+    from annotator.core.store.connection import connect
+
+    with pytest.raises(ProjectError) as failed:
+        connect(tmp_path)
+    assert str(failed.value) == f"{tmp_path}: cannot be opened (unable to open database file)"
+
+
+def test_the_connection_autocommits_outside_transactions_and_reads_bad_utf8(tmp_path):
+    from annotator.core.store.connection import connect
+
+    path = tmp_path / "plain.sqlite"
+    db = connect(path)
+    db.execute("CREATE TABLE t (x TEXT)")
+    db.conn.execute("INSERT INTO t VALUES (CAST(X'66ff6f' AS TEXT))")  # 'f', a byte that is not UTF-8, 'o'
+    with contextlib.closing(sqlite3.connect(path)) as other:
+        assert other.execute("SELECT count(*) FROM t").fetchone()[0] == 1  # committed already
+    assert db.execute("SELECT x FROM t").fetchone()[0] == "f\ufffdo"
+    db.close()
+
+
+@pytest.mark.parametrize("pragmas", ["PRAGMA user_version = 7", "PRAGMA application_id = 1234"])
+def test_an_empty_database_of_another_application_is_refused(tmp_path, pragmas):
+    path = tmp_path / "other.sqlite"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute(pragmas)
+    with pytest.raises(ProjectError) as refused:
+        Store.open(path)
+    assert str(refused.value) == f"{path}: is an SQLite database but not an annotator project"
+
+
+def test_errors_inside_a_transaction_name_the_file(demo_project):
+    with Store.open(demo_project) as store:
+        with pytest.raises(ProjectError) as failed:
+            with store.transaction():
+                store.db.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at)"
+                                 " VALUES (999999, 1, 1, 'x')")
+    assert str(failed.value).startswith(f"{demo_project}: ")
+
+
+def _journal_mode(path):
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def test_a_writer_turns_wal_on_and_a_reader_leaves_the_file_alone(tmp_path):
+    path = tmp_path / "p.sqlite"
+    Store.open(path).close()
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    with Store.open(path, readonly=True) as reader:
+        assert reader.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert _journal_mode(path) == "delete"
+    with Store.open(path) as writer:
+        assert writer.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_reader_does_not_upgrade_a_file_another_process_is_writing(tmp_path):
+    import filelock
+
+    path = tmp_path / "old.sqlite"
+    _make_version_1(path)
+    held = filelock.FileLock(f"{path}-lock", timeout=0)
+    held.acquire()
+    try:
+        with pytest.raises(ProjectLockedError):
+            Store.open(path, readonly=True)
+    finally:
+        held.release()
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # left as it was
+    with Store.open(path, readonly=True) as reader:  # free again: upgraded, and the lock given back
+        assert reader.schema_version() == LATEST_VERSION
+    Store.open(path).close()
+
+
+def test_backups_of_the_same_version_are_numbered_not_overwritten(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _make_version_1(path)
+    (tmp_path / "old.sqlite.v1.bak").write_bytes(b"an earlier backup")
+    (tmp_path / "old.sqlite.v1.2.bak").write_bytes(b"another one")
+    with Store.open(path) as store:
+        assert store.backup_path == tmp_path / "old.sqlite.v1.3.bak"
+    assert (tmp_path / "old.sqlite.v1.bak").read_bytes() == b"an earlier backup"
+    assert (tmp_path / "old.sqlite.v1.2.bak").read_bytes() == b"another one"
+    again = tmp_path / "again.sqlite"
+    _make_version_1(again)
+    (tmp_path / "again.sqlite.v1.bak").write_bytes(b"an earlier backup")
+    with Store.open(again) as store:
+        assert store.backup_path == tmp_path / "again.sqlite.v1.2.bak"
+
+
+def test_removing_a_project_removes_its_companion_files_only(tmp_path):
+    from annotator.core.store.connection import remove_project_files
+
+    path = tmp_path / "p.sqlite"
+    for suffix in ("", "-wal", "-shm", "-journal", "-lock", ".v1.bak", "-other"):
+        (tmp_path / f"p.sqlite{suffix}").write_bytes(b"x")
+    remove_project_files(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.sqlite-other", "p.sqlite.v1.bak"]
+    remove_project_files(path)  # nothing left to remove: no error
+    remove_project_files(str(tmp_path / "never.sqlite"))
+
+
+def test_a_migration_that_fails_names_the_file_and_keeps_the_files_version(tmp_path, monkeypatch):
+    from annotator.core.migrations import Migration
+    from annotator.core.store import connection
+
+    path = tmp_path / "p.sqlite"
+    Store.open(path).close()
+    broken = Migration(LATEST_VERSION + 1, "a step that cannot run",
+                       "CREATE TABLE fine (x); INSERT INTO no_such_table VALUES (1)")
+    monkeypatch.setattr(connection, "MIGRATIONS", (*MIGRATIONS, broken))
+    monkeypatch.setattr(connection, "LATEST_VERSION", LATEST_VERSION + 1)
+    with pytest.raises(ProjectError) as failed:
+        Store.open(path)
+    assert str(failed.value).startswith(f"{path}: ") and "no_such_table" in str(failed.value)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'fine'").fetchone()[0] == 0
+    # the file is as it was, so the copy made before migrating is not left behind to pile up
+    assert not (tmp_path / f"p.sqlite.v{LATEST_VERSION}.bak").exists()
