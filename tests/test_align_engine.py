@@ -140,3 +140,14 @@ def test_never_worse_than_plain_gale_church_on_hungarian():
     plain = count(engine.align_length(source, target, engine.with_params(max_block=2), use_anchors=False),
                   gold).scores()["strict_f1"]
     assert product >= plain > 0.9
+
+
+def test_monotone_share_counts_links_off_the_longest_ordered_chain():
+    from annotator.core.align.beads import Bead
+    from annotator.core.align.engine import monotone_share
+
+    assert monotone_share([]) == 1.0
+    in_order = [Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((3,), (2, 3))]
+    assert monotone_share(in_order) == 1.0
+    moved = [Bead((0,), (5,)), Bead((1,), (0,)), Bead((2,), (1,)), Bead((3,), (2,))]
+    assert monotone_share(moved) == 0.75
