@@ -34,6 +34,11 @@ MODULES = {
     "annotator/core/segment.py": ["tests/test_segment.py"],
     "annotator/core/store/connection.py": ["tests/store/test_connection.py"],
     "annotator/core/merge.py": ["tests/test_merge.py"],
+    "annotator/core/store/corrections.py": ["tests/store/test_corrections.py", "tests/test_cli_corrections.py"],
+    "annotator/core/store/confirmations.py": ["tests/test_confirmations.py"],
+    "annotator/core/store/resegment.py": ["tests/store/test_resegment.py", "tests/test_merge_resegmented.py"],
+    "annotator/core/export_pairs.py": ["tests/test_export_pairs.py"],
+    "annotator/core/titles.py": ["tests/test_titles.py"],
 }
 _TALLY = re.compile(r"(\d+)/(\d+)\s+🎉 (\d+) 🫥 (\d+)\s+⏰ (\d+)\s+🤔 (\d+)\s+🙁 (\d+)\s+🔇 (\d+)")
 
