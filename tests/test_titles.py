@@ -36,3 +36,37 @@ def test_other_formats_keep_their_own_titles(tmp_path):
     path = tmp_path / "story.md"
     path.write_text("# The Markdown Heading\n\nSome text of the story here, long enough.\n", encoding="utf-8")
     assert analyze(read_documents(path)[0]).source.title == "The Markdown Heading"
+
+
+def _only(line: str, lang: str = "en") -> str | None:
+    return headline([line], [None], [lang], "en")
+
+
+def test_the_headline_limits_are_inclusive():
+    from annotator.core.titles import MAX_CHARS, MAX_WORDS, MIN_WORDS
+
+    assert _only(" ".join(["Word"] * MIN_WORDS)) == " ".join(["Word"] * MIN_WORDS)
+    assert _only("Word") is None  # fewer words than MIN_WORDS
+    assert _only(" ".join(["Word"] * MAX_WORDS)) is not None
+    assert _only(" ".join(["Word"] * (MAX_WORDS + 1))) is None
+    longest = ("Headline " * 40)[:MAX_CHARS].strip()
+    longest += "x" * (MAX_CHARS - len(longest))
+    assert len(longest) == MAX_CHARS and _only(longest) == longest
+    assert _only(longest + "y") is None
+
+
+def test_a_date_line_is_six_words_at_most():
+    assert _only("Tuesday, 14 November 2017, late edition") is None  # six words with a year: a date line
+    assert _only("Syria Deal Collapses In November 2017 Talks") is not None  # seven: a headline
+
+
+def test_a_first_sentence_is_cut_at_a_word_boundary_without_trailing_punctuation():
+    from annotator.core.titles import SHORT
+
+    exact = "a" * (SHORT - 5) + " bcde"
+    assert len(exact) == SHORT and shortened(exact) == exact  # exactly SHORT characters: kept whole
+    long_word_end = "a" * (SHORT - 6) + " bcdef" + " and more words here"
+    assert shortened(long_word_end) == "a" * (SHORT - 6) + " bcdef…"  # the word ending at SHORT stays
+    assert shortened("a" * (SHORT - 10) + ", then, more words than fit here") == "a" * (SHORT - 10) + ", then…"
+    assert shortened("  " + "w " * 60) .startswith("w w")
+    assert shortened("x" * (SHORT - 3) + "; yy zz") == "x" * (SHORT - 3) + "…"  # no "; " left before the ellipsis
