@@ -108,3 +108,50 @@ def test_what_cannot_be_split_or_merged_is_refused_and_nothing_changes(demo_proj
         with pytest.raises(NotFoundError):
             store.resegmenting.split(10**9, 3)
         assert _state(store) == before
+
+
+def test_the_changed_sentences_are_named_for_the_views(busy):
+    store, target, _ = busy
+    second, change = store.resegmenting.split(target.id, 20)
+    assert change.sentence_ids() == [target.id, second]
+    store.resegmenting.undo(change)
+    merged = store.resegmenting.merge_with_next(target.id)
+    assert merged.sentence_ids() == [target.id, target.id + 1] and merged.removed == target.id + 1
+
+
+def test_a_cut_after_a_blank_leaves_the_blank_out_and_one_letter_parts_are_fine(demo_project):
+    with Store.open(demo_project) as store:
+        sentence = store.documents.sentences(2)[6]
+        space = sentence.text.index(" ")
+        second, _ = store.resegmenting.split(sentence.id, space + 1)  # the cut just after a space
+        assert store.documents.sentence(sentence.id).text == sentence.text[:space]
+        assert store.documents.sentence(second).text == sentence.text[space + 1:]
+        third, _ = store.resegmenting.split(second, 1)  # a first part of one character
+        assert store.documents.sentence(second).text == sentence.text[space + 1]
+        _slices_ok(store, 2)
+
+
+def test_errors_name_the_project_file(demo_project):
+    with Store.open(demo_project) as store:
+        last = store.documents.sentences(1)[-1].id
+        for call in (lambda: store.resegmenting.split(last, 0), lambda: store.resegmenting.merge_with_next(last),
+                     lambda: store.resegmenting.split(10**9, 1)):
+            with pytest.raises((ProjectError, NotFoundError)) as raised:
+                call()
+            assert str(raised.value).startswith(f"{demo_project}: ")
+
+
+def test_a_merge_is_boilerplate_only_when_both_sentences_were(demo_project):
+    with Store.open(demo_project) as store:
+        paragraph_of = dict(store.db.execute("SELECT id, paragraph_id FROM sentences"))
+        pairs = [(a, b) for d in (1, 2, 3, 4) for a, b in zip(store.documents.sentences(d), store.documents.sentences(d)[1:])
+                 if paragraph_of[a.id] == paragraph_of[b.id]]
+        (a, b), (c, d) = pairs[0], pairs[1]
+        store.corrections.set_boilerplate([b.id], True)  # content + boilerplate: content
+        store.resegmenting.merge_with_next(a.id)
+        merged = store.documents.sentence(a.id)
+        assert not merged.boilerplate and merged.boilerplate_reason is None
+        store.corrections.set_boilerplate([c.id, d.id], True)  # both boilerplate: boilerplate, the first's reason
+        store.resegmenting.merge_with_next(c.id)
+        merged = store.documents.sentence(c.id)
+        assert merged.boilerplate and merged.boilerplate_reason == "manual"
