@@ -16,9 +16,13 @@ class DetailPanel(QTextBrowser):
         super().__init__(parent)
         self.setOpenExternalLinks(False)
         self.candidates = []  # an unmatched sentence's nearest sentences elsewhere; Ctrl+k links the k-th
+        # the candidates last computed, for (layout, sentence): a label keypress repaints the
+        # panel but changes no link, so they are not searched again (a new layout means new links)
+        self._candidates_for: tuple[object, int] | None = None
 
     def show_sentence(self, session: Session, model: AlignedModel | None, sentence_id: int) -> None:
-        self.candidates = []
+        if self._candidates_for != (model, sentence_id):
+            self.candidates, self._candidates_for = [], None
         if not sentence_id or model is None:
             self.setHtml("<p><i>No sentence selected.</i></p>")
             return
@@ -30,7 +34,7 @@ class DetailPanel(QTextBrowser):
         if sentence.boilerplate:
             parts.append("<p><i>Marked as boilerplate.</i></p>")
         if sentence.judged and not sentence.labels:
-            note = session.judgement_note(sentence_id)
+            note = session.judgement_note(sentence_id) if sentence.noted else None  # no query when none
             parts.append("<p><i>You judged it: no label applies.</i>"
                          + (f" Your note: {esc(note)}" if note else "") + "</p>")
         where = model.position_of(sentence_id)
@@ -67,7 +71,8 @@ class DetailPanel(QTextBrowser):
         """The nearest sentences of the other documents, numbered for Ctrl+1 … Ctrl+9."""
         esc = html.escape
         titles = {column.document_id: column.title for column in model.layout.columns}
-        self.candidates = session.candidates(sentence_id)[:9]
+        if self._candidates_for != (model, sentence_id):
+            self.candidates, self._candidates_for = session.candidates(sentence_id)[:9], (model, sentence_id)
         if not self.candidates:
             return ""
         items = "".join(f"<li><b>Ctrl+{k}</b> {c.score:.2f} <i>{esc(titles.get(c.document_id, ''))} "
