@@ -43,3 +43,32 @@ def test_a_line_the_model_cannot_read_is_matched_by_names_and_numbers(demo_proje
         found = nearest(store, greek.id, encoder=CountingEncoder())
         assert found and all(c.method == "anchors" for c in found)
         assert all(0.0 <= c.score <= 1.0 for c in found)
+
+
+def test_a_long_document_is_searched_near_the_same_relative_place(tmp_path):
+    from annotator.core.align import candidates
+    from annotator.core.importer import import_files
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("\n\n".join(f"Sentence number {k} of the first file, about topic {k}." for k in range(900)),
+                     encoding="utf-8")
+    second.write_text("\n\n".join(f"Satz Nummer {k} der zweiten Datei, über Thema {k}." for k in range(900)),
+                      encoding="utf-8")
+    project = tmp_path / "long.sqlite"
+    import_files(project, [first, second], group="long")
+    with Store.open(project) as store:
+        late = store.documents.sentences(1)[850]
+        read = []
+        real = store.documents.sentences_between
+
+        def recorded(document_id, first, last):
+            read.append((document_id, first, last))
+            return real(document_id, first, last)
+
+        store.documents.sentences_between = recorded
+        found = nearest(store, late.id, encoder=CountingEncoder())
+        half = candidates.WINDOW // 2
+        assert read == [(2, 850 - half, 850 - half + candidates.WINDOW - 1)]  # only the stretch around 850
+        assert store.documents.sentence(found[0].sentence_id).text.startswith("Satz Nummer 850 ")
+        assert store.documents.sizes(1) == {1: 900, 2: 900}
+        assert [s.index for s in store.documents.sentences_between(2, 5, 7)] == [5, 6, 7]

@@ -16,7 +16,10 @@ SENTENCES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[SentenceView] of the cell
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # weakest link score of the cell, -1.0 for none
 MANUAL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when a person made the cell's link
 BATCH = 500
-CONFIRMED_COLOR = "#2ca02c"  # the row number of a row whose alignment a reviewer confirmed
+CONFIRMED_COLOR = "#2ca02c"
+_DISPLAY, _TOOLTIP, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                   Qt.ItemDataRole.ForegroundRole)
+_VERTICAL = Qt.Orientation.Vertical  # the row number of a row whose alignment a reviewer confirmed
 
 
 class AlignedModel(QAbstractTableModel):
@@ -61,27 +64,34 @@ class AlignedModel(QAbstractTableModel):
         self._loaded += len(rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole and orientation == Qt.Orientation.Vertical:
-            return QColor(CONFIRMED_COLOR) if self.is_confirmed(section) else None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.layout.columns):
-            column = self.layout.columns[section]
-            pivot = " ★" if section == 0 else ""
-            if role == Qt.ItemDataRole.ToolTipRole:  # the whole title, and the file it came from
-                first = " (the first column: the pivot)" if section == 0 else ""
-                return f"{column.title}\n{column.lang}{first}\n{column.source}"
-            return f"{column.lang}{pivot} · {column.title}"  # the language stays in view when the title is cut
-        if orientation == Qt.Orientation.Vertical:
-            confirmed = self.is_confirmed(section)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return "alignment confirmed (c takes it back)" if confirmed else "c: confirm this row's alignment"
-            return f"✓ {section + 1}" if confirmed else str(section + 1)
+        # Qt asks this for every role of every row number painted (hundreds of thousands of
+        # calls in a scroll): the roles are compared with values looked up once, not per call
+        if role == _DISPLAY:
+            if orientation == _VERTICAL:
+                return f"✓ {section + 1}" if self.is_confirmed(section) else str(section + 1)
+            return self._column_title(section, tooltip=False)
+        if role == _FOREGROUND:
+            return QColor(CONFIRMED_COLOR) if orientation == _VERTICAL and self.is_confirmed(section) else None
+        if role == _TOOLTIP:
+            if orientation == _VERTICAL:
+                return ("alignment confirmed (c takes it back)" if self.is_confirmed(section)
+                        else "c: confirm this row's alignment")
+            return self._column_title(section, tooltip=True)
         return None
+
+    def _column_title(self, section: int, tooltip: bool) -> str | None:
+        if not 0 <= section < len(self.layout.columns):
+            return None
+        column = self.layout.columns[section]
+        if tooltip:  # the whole title, and the file it came from
+            first = " (the first column: the pivot)" if section == 0 else ""
+            return f"{column.title}\n{column.lang}{first}\n{column.source}"
+        pivot = " ★" if section == 0 else ""
+        return f"{column.lang}{pivot} · {column.title}"  # the language stays in view when the title is cut
 
     def is_confirmed(self, row: int) -> bool:
         """Every sentence of the row is confirmed (a reviewer said its alignment is right)."""
-        if not 0 <= row < len(self.layout.rows):
+        if not self.confirmed or not 0 <= row < len(self.layout.rows):  # (the header asks for every row painted)
             return False
         ids = self.layout.rows[row].sentence_ids()
         return bool(ids) and self.confirmed.issuperset(ids)

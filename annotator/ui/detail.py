@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextBrowser
 
 from annotator.core.session import Session
@@ -19,10 +20,12 @@ class DetailPanel(QTextBrowser):
         # the candidates last computed, for (layout, sentence): a label keypress repaints the
         # panel but changes no link, so they are not searched again (a new layout means new links)
         self._candidates_for: tuple[object, int] | None = None
+        self._shown: tuple | None = None  # (session, model, sentence) on the panel now
 
     def show_sentence(self, session: Session, model: AlignedModel | None, sentence_id: int) -> None:
         if self._candidates_for != (model, sentence_id):
             self.candidates, self._candidates_for = [], None
+        self._shown = (session, model, sentence_id)
         if not sentence_id or model is None:
             self.setHtml("<p><i>No sentence selected.</i></p>")
             return
@@ -67,12 +70,26 @@ class DetailPanel(QTextBrowser):
         parts.append(f"<h4>Labels</h4><ul>{guide}</ul>")
         self.setHtml("".join(parts))
 
+    def forget(self) -> None:
+        """The project closes: nothing on the panel, and a search still pending is dropped."""
+        self._shown, self._candidates_for, self.candidates = None, None, []
+        self.setHtml("<p><i>No sentence selected.</i></p>")
+
+    def _find_candidates(self, session: Session, model: AlignedModel, sentence_id: int) -> None:
+        if self._shown != (session, model, sentence_id) or self._candidates_for == (model, sentence_id):
+            return  # the panel moved on meanwhile
+        self.candidates, self._candidates_for = session.candidates(sentence_id)[:9], (model, sentence_id)
+        self.show_sentence(session, model, sentence_id)
+
     def _candidates_html(self, session: Session, model: AlignedModel, sentence_id: int) -> str:
         """The nearest sentences of the other documents, numbered for Ctrl+1 … Ctrl+9."""
         esc = html.escape
         titles = {column.document_id: column.title for column in model.layout.columns}
         if self._candidates_for != (model, sentence_id):
-            self.candidates, self._candidates_for = session.candidates(sentence_id)[:9], (model, sentence_id)
+            # searched once the panel is shown, so that opening a project or moving the cursor
+            # paints first (the search reads the other documents' vectors)
+            QTimer.singleShot(0, self, lambda: self._find_candidates(session, model, sentence_id))
+            return "<h4>Nearest in the other documents</h4><p><i>looking…</i></p>"
         if not self.candidates:
             return ""
         items = "".join(f"<li><b>Ctrl+{k}</b> {c.score:.2f} <i>{esc(titles.get(c.document_id, ''))} "

@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.view.current_sentence_id() is not None:
             self.settings.setValue(self._position_key(), self.view.current_sentence_id())
         self.undo_stack.clear()
+        self.detail.forget()
         self.view.setModel(None)
         self.model = None
         if self.session is not None:

@@ -524,7 +524,9 @@ def test_an_unmatched_sentence_lists_candidates_and_ctrl_k_links_one(qtbot, wind
                   and sum(1 for k in range(model.columnCount()) if model.sentences(r, k)) == 1)
     sentence_id = model.sentences(*lonely)[0].id
     assert window.go_to_sentence(sentence_id)
-    assert "Nearest in the other documents" in window.detail.toPlainText()
+    assert "Nearest in the other documents" in window.detail.toPlainText()  # at once: "looking…"
+    qtbot.waitUntil(lambda: len(window.detail.candidates) > 1, timeout=10000)  # searched once it is painted
+    assert "Ctrl+2" in window.detail.toPlainText()
     candidate = window.detail.candidates[1]
     before = _group_state(aligned_project)
     qtbot.keyClick(view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)

@@ -180,6 +180,19 @@ class Documents(Domain):
         return [_sentence(r) for r in self.db.execute(
             f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE document_id = ? ORDER BY idx", [document_id])]
 
+    def sizes(self, group_id: int) -> dict[int, int]:
+        """Each document of the group (in order) and its number of sentences, boilerplate
+        included (read off the (document, idx) index: no sentence is read)."""
+        return {document_id: size or 0 for document_id, size in self.db.execute(
+            "SELECT d.id, (SELECT max(idx) + 1 FROM sentences s WHERE s.document_id = d.id) FROM documents d"
+            " WHERE d.group_id = ? ORDER BY d.position", [group_id])}
+
+    def sentences_between(self, document_id: int, first: int, last: int) -> list[Sentence]:
+        """A document's sentences with index first..last (inclusive), in order."""
+        return [_sentence(r) for r in self.db.execute(
+            f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE document_id = ? AND idx BETWEEN ? AND ? ORDER BY idx",
+            [document_id, first, last])]
+
     def sentences_by_id(self, sentence_ids: list[int]) -> list[Sentence]:
         found = []
         for chunk, marks in chunks(sentence_ids):
