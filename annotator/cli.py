@@ -94,22 +94,33 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
         _align_groups(project, groups)
 
 
-def _align_groups(project: str, groups: list[str]) -> None:
-    """Align the named groups that hold two or more documents, all in one transaction."""
+def _align_each(store, groups: list) -> list[tuple]:
+    """Align the groups (names or ids) that hold two or more documents, inside the caller's
+    transaction; returns (group, pair reports) to print once it has committed."""
     from annotator.core.align.group import align_group
-    from annotator.core.store import Store
     from annotator.terminal_progress import terminal_progress
 
-    with Store.open(project, create=False) as store:
-        wanted = [g for g in groups if len(store.documents.group_documents(store.documents.group_id(g))) > 1]
-        results = []
-        with store.transaction():
-            for name in wanted:
-                with terminal_progress(f"aligning {name}") as progress:
-                    results.append((name, align_group(store, name, progress=progress)))
-    for name, reports in results:
-        click.echo(f"aligned group {name!r}:")
+    results = []
+    for group in groups:
+        if len(store.documents.group_documents(store.documents.group_id(group))) > 1:
+            with terminal_progress(f"aligning group {group!r}") as progress:
+                results.append((group, align_group(store, group, progress=progress)))
+    return results
+
+
+def _print_alignments(results: list[tuple], again: bool = False) -> None:
+    for group, reports in results:
+        click.echo(f"aligned group {group!r}{' again' if again else ''}:")
         _print_pair_reports(reports)
+
+
+def _align_groups(project: str, groups: list[str]) -> None:
+    """Align the named groups that hold two or more documents, all in one transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store, store.transaction():
+        results = _align_each(store, groups)
+    _print_alignments(results)
 
 
 @main.command("export")
@@ -300,17 +311,8 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _realign_after(store, sentence_ids: list[int]) -> None:
-    """Align again the groups holding these sentences (inside the caller's transaction)."""
-    from annotator.core.align.group import align_group
-    from annotator.terminal_progress import terminal_progress
-
-    for group_id in sorted({group for _, group in store.documents.of_sentences(sentence_ids)}):
-        if len(store.documents.group_documents(group_id)) > 1:
-            with terminal_progress(f"aligning group {group_id}") as progress:
-                reports = align_group(store, group_id, progress=progress)
-            click.echo(f"aligned group {group_id} again:")
-            _print_pair_reports(reports)
+def _groups_of(store, sentence_ids: list[int]) -> list[int]:
+    return sorted({group for _, group in store.documents.of_sentences(sentence_ids)})
 
 
 @main.command("set-lang")
@@ -328,9 +330,9 @@ def set_lang_command(project: str, sentence_id: int, lang: str, scope: str, no_a
 
     with Store.open(project, create=False) as store, store.transaction():
         change = store.corrections.set_language(sentence_id, lang, scope)
-        click.echo(f"{_count(len(change.sentences), 'sentence')} now in {lang}")
-        if not no_align and change.sentences:
-            _realign_after(store, [sentence_id])
+        aligned = _align_each(store, _groups_of(store, [sentence_id])) if not no_align and change.sentences else []
+    click.echo(f"{_count(len(change.sentences), 'sentence')} now in {lang}")
+    _print_alignments(aligned, again=True)
 
 
 @main.command("boilerplate")
@@ -347,10 +349,10 @@ def boilerplate_command(project: str, sentence_ids: tuple[int, ...], unmark: boo
     with Store.open(project, create=False) as store, store.transaction():
         change = store.corrections.set_boilerplate(list(sentence_ids), not unmark)
         changed = sum(1 for _, flag, _ in change.sentences if flag == int(unmark))
-        removed = f", {_count(len(change.removed_links), 'machine link')} removed" if change.removed_links else ""
-        click.echo(f"{_count(changed, 'sentence')} {'unmarked' if unmark else 'marked as boilerplate'}{removed}")
-        if not no_align and changed:
-            _realign_after(store, list(sentence_ids))
+        aligned = _align_each(store, _groups_of(store, list(sentence_ids))) if not no_align and changed else []
+    removed = f", {_count(len(change.removed_links), 'machine link')} removed" if change.removed_links else ""
+    click.echo(f"{_count(changed, 'sentence')} {'unmarked' if unmark else 'marked as boilerplate'}{removed}")
+    _print_alignments(aligned, again=True)
 
 
 @main.command("split")
