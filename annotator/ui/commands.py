@@ -187,19 +187,15 @@ class ReplaceLinks(Command):
         self.to_remove, self.to_add = remove, add
         self.back_remove: list[int] = []
         self.back_add: list[NewLink] = []
-        self._already_done = False
 
     def mark_done(self, added: list[int], removed: list[NewLink]) -> None:
-        """The change was made already (by the aligner): record how to undo it, and let the
-        first redo (which QUndoStack.push calls) only refresh the view."""
-        self.back_remove, self.back_add, self._already_done = added, removed, True
+        """The change was made already (by the aligner): record how to undo it; the redo that
+        QUndoStack.push calls is skipped, as after `run_first`."""
+        self.back_remove, self.back_add = added, removed
+        self.to_remove, self.to_add = [], []  # filled by the first undo
+        self._done_before_push = True
 
     def do(self) -> None:
-        if self._already_done:
-            self._already_done = False
-            self.to_remove, self.to_add = [], []  # filled by the first undo
-            self.apply(Changes(layout=True))
-            return
         removed, self.back_remove, changes = self.session.replace_links(self.to_remove, self.to_add)
         self.back_add = [(link.source, link.target, link.score, link.origin) for link in removed]
         self.apply(changes)

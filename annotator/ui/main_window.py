@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
             command = ReplaceLinks(self.session, "re-align group", after, restore, self._apply)
             command.mark_done(after, restore)
             self.undo_stack.push(command)  # its first redo does nothing: the aligner already ran
+            self._apply(Changes(layout=True))
             links = sum(r.links for r in reports)
             self.statusBar().showMessage(f"Re-aligned {len(reports)} pairs of documents: {links} links", 6000)
 
