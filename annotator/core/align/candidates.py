@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
+from annotator.core.align.embeddings import Encoder, shared_encoder
 from annotator.core.align.engine import covered
+from annotator.core.align.group import prime_cache
 from annotator.core.align.scoring import anchor_tokens
 from annotator.core.model import Sentence
 from annotator.core.store import Store
@@ -34,13 +35,10 @@ class Candidate:
 
 
 def _vectors(store: Store, encoder: Encoder, sentences: list[Sentence]) -> np.ndarray:
-    """Unit vectors, from the project's cache where it has them (the rest are encoded, and
-    cached in the encoder for the next sentence looked at)."""
-    stored = store.embeddings.cached([s.id for s in sentences], encoder.name)
-    missing = [s for s in sentences if s.id not in stored]
-    encoded = dict(zip((s.id for s in missing), encoder.encode([s.text for s in missing]))) if missing else {}
-    return np.stack([np.frombuffer(stored[s.id], dtype=np.float32) if s.id in stored else encoded[s.id]
-                     for s in sentences]).reshape(len(sentences), DIMENSION)
+    """Unit vectors, from the project's cache where it has them (seeded into the encoder, as
+    the aligner does), the rest encoded."""
+    prime_cache(store, encoder, sentences)
+    return encoder.encode([s.text for s in sentences])
 
 
 def _dice(a: set[str], b: set[str]) -> float:

@@ -71,7 +71,7 @@ def _segments(source: list[Sentence], target: list[Sentence], manual_links: list
     return segments
 
 
-def _prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> list[Sentence]:
+def prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> list[Sentence]:
     """Load stored vectors into the encoder; return the sentences that had none."""
     stored = store.embeddings.cached([s.id for s in sentences], encoder.name)
     have = [s for s in sentences if s.id in stored]
@@ -181,7 +181,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     uses_embeddings = method == "embedding" or (method == "auto" and any(covered(d["lang"]) for d in documents))
     missing: list[Sentence] = []
     if uses_embeddings:
-        missing = _prime_cache(store, encoder, [s for sentences in content.values() for s in sentences])
+        missing = prime_cache(store, encoder, [s for sentences in content.values() for s in sentences])
     ordered = [pivot] + [d["id"] for d in documents if d["id"] != pivot]
     pairs = list(combinations(ordered, 2))  # the pivot's pairs first
     # progress in sentences: each one to embed, then each pair's (aligning a sentence costs
