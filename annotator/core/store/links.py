@@ -109,10 +109,11 @@ class Links(Domain):
             [group_id, origin]))
 
     def pairs_in_group(self, group_id: int) -> list[tuple]:
-        """(link id, source sentence, target sentence, score, origin) for every pair of
-        sentences that a link of the group joins (one row per pair; a 1-2 link is two rows)."""
+        """(link id, source sentence, target sentence, score, 1 if made by hand else 0) for
+        every pair of sentences that a link of the group joins (one row per pair; a 1-2 link is
+        two rows)."""
         return self.db.conn.execute(
-            "SELECT l.id, a.sentence_id, b.sentence_id, l.score, l.origin FROM links l"
+            "SELECT l.id, a.sentence_id, b.sentence_id, l.score, l.origin = 'manual' FROM links l"
             " JOIN link_sentences a ON a.link_id = l.id AND a.side = 'source'"
             " JOIN link_sentences b ON b.link_id = l.id AND b.side = 'target'"
             " WHERE l.group_id = ?", [group_id]).fetchall()
