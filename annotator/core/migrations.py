@@ -203,10 +203,10 @@ ALTER TABLE judgements ADD COLUMN note TEXT
 
 MIGRATIONS += (
     # The side-by-side layout of a large group is kept, so that opening it again reads one blob
-    # instead of every link and sentence. Triggers bump the group's layout version on every
-    # change the layout depends on (links, their sentences, sentences' order and boilerplate
-    # marks, documents, the pivot); a kept layout of another version is never used. The index
-    # on sentences' languages lets a group's languages be listed without reading its sentences.
+    # instead of every link and sentence. The store's writers bump the group's layout version
+    # on every change a layout depends on (store/layouts.py); a kept layout of another version
+    # is never used. (Triggers did it first, per row: imports and alignments took 2-3 times as
+    # long.) The index on sentences' languages lists a group's languages without reading them.
     Migration(10, "a kept side-by-side layout per group, the group's layout version, sentences by language", """
 ALTER TABLE groups ADD COLUMN layout_version INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX sentences_by_language ON sentences(document_id, lang);
@@ -216,34 +216,7 @@ CREATE TABLE layouts (
     version INTEGER NOT NULL,
     data BLOB NOT NULL,
     PRIMARY KEY (group_id, include_boilerplate)
-);
-CREATE TRIGGER layout_link_added AFTER INSERT ON links BEGIN
-    UPDATE groups SET layout_version = layout_version + 1 WHERE id = NEW.group_id; END;
-CREATE TRIGGER layout_link_removed AFTER DELETE ON links BEGIN
-    UPDATE groups SET layout_version = layout_version + 1 WHERE id = OLD.group_id; END;
-CREATE TRIGGER layout_link_sentence_added AFTER INSERT ON link_sentences BEGIN
-    UPDATE groups SET layout_version = layout_version + 1
-    WHERE id = (SELECT group_id FROM links WHERE id = NEW.link_id); END;
-CREATE TRIGGER layout_link_sentence_removed AFTER DELETE ON link_sentences BEGIN
-    UPDATE groups SET layout_version = layout_version + 1
-    WHERE id = (SELECT group_id FROM links WHERE id = OLD.link_id); END;
-CREATE TRIGGER layout_sentence_added AFTER INSERT ON sentences BEGIN
-    UPDATE groups SET layout_version = layout_version + 1
-    WHERE id = (SELECT group_id FROM documents WHERE id = NEW.document_id); END;
-CREATE TRIGGER layout_sentence_removed AFTER DELETE ON sentences BEGIN
-    UPDATE groups SET layout_version = layout_version + 1
-    WHERE id = (SELECT group_id FROM documents WHERE id = OLD.document_id); END;
-CREATE TRIGGER layout_sentence_moved AFTER UPDATE OF document_id, idx, boilerplate ON sentences BEGIN
-    UPDATE groups SET layout_version = layout_version + 1
-    WHERE id IN (SELECT group_id FROM documents WHERE id IN (OLD.document_id, NEW.document_id)); END;
-CREATE TRIGGER layout_document_added AFTER INSERT ON documents BEGIN
-    UPDATE groups SET layout_version = layout_version + 1 WHERE id = NEW.group_id; END;
-CREATE TRIGGER layout_document_removed AFTER DELETE ON documents BEGIN
-    UPDATE groups SET layout_version = layout_version + 1 WHERE id = OLD.group_id; END;
-CREATE TRIGGER layout_document_moved AFTER UPDATE OF group_id, position ON documents BEGIN
-    UPDATE groups SET layout_version = layout_version + 1 WHERE id IN (OLD.group_id, NEW.group_id); END;
-CREATE TRIGGER layout_pivot_changed AFTER UPDATE OF pivot_document_id ON groups BEGIN
-    UPDATE groups SET layout_version = layout_version + 1 WHERE id = NEW.id; END
+)
 """),
 )
 

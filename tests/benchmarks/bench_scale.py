@@ -2,7 +2,10 @@
 sentences and for projects of 100 ... 10,000 documents. Each row: process start to first paint
 (median of 3), label keypress committed and repainted (median, p95), scrolling (per page), and
 the peak memory of the process that opened it; each also as a ratio to the empty project (the
-group rows) or the demo project (the document rows) measured in the same run.
+group rows) or the demo project (the document rows) measured in the same run, alternating with
+it. "cold paint" is the first open after the project was written (it lays a large group out
+and keeps the layout; aligning a group does that already); "first paint" the median of the
+three opens after it.
 Targets (issue 18): first paint of 10,000 documents <= 1.5x the demo's; of a 1M-sentence group
 <= 2 s and <= 3x the empty project's; keypress p95 <= 10 ms at every size; <= 500 MB.
 
@@ -128,7 +131,9 @@ def first_paint(project: Path) -> tuple[float, float]:
 
 def interaction(project: Path, presses: int) -> tuple[float, float, float]:
     """In this process: label keypress committed and repainted (median, p95 ms over `presses`
-    presses, moving down between them) and scrolling (ms per page, up to 200 pages)."""
+    presses, moving down between them; the paint is the one Qt makes of the changed row, as in
+    use; bench_gui.py repaints the whole table instead) and scrolling (ms per page, up to 200
+    pages, each painted whole)."""
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -147,8 +152,8 @@ def interaction(project: Path, presses: int) -> tuple[float, float, float]:
         latencies = []
         for _ in range(presses):
             started = time.perf_counter()
-            QTest.keyClick(view, "1")
-            view.viewport().repaint()
+            QTest.keyClick(view, "1")  # committed before it returns
+            app.processEvents()  # and painted: Qt repaints what the change marked dirty (its row)
             latencies.append((time.perf_counter() - started) * 1000)
             QTest.keyClick(view, Qt.Key.Key_J)
             app.processEvents()
@@ -202,27 +207,28 @@ def main() -> None:
                 build_documents(path, count)
                 print(f"built a {count:,}-document project in {time.perf_counter() - started:.1f} s", flush=True)
             projects.append((f"{count:,} documents", path, "demo project"))
-        paints = {}
-        print(f"{'project':<28} {'first paint':>12} {'ratio':>6} {'key median':>11} {'key p95':>8} "
-              f"{'scroll/page':>12} {'peak MB':>8}", flush=True)
+        by_name = {name: path for name, path, _ in projects}
+        baseline: dict[str, list[float]] = {}
+        print(f"{'project':<28} {'cold paint':>10} {'first paint':>12} {'ratio':>6} {'key median':>11} "
+              f"{'key p95':>8} {'scroll/page':>12} {'peak MB':>8}", flush=True)
         for name, path, base in projects:
-            # alternate with the baseline so that a noisy minute hits both
+            cold = first_paint(path)  # the first open after the project was written: lays it out (and keeps it)
             runs = []
-            for _ in range(3):
+            for _ in range(3):  # alternate with the baseline, so that a noisy minute hits both
                 runs.append(first_paint(path))
                 if base:
-                    paints.setdefault(base, []).append(first_paint(dict((n, p) for n, p, _ in projects)[base])[0])
+                    baseline.setdefault(base, []).append(first_paint(by_name[base])[0])
             paint = statistics.median(r[0] for r in runs)
-            peak = max(r[1] for r in runs)
-            paints.setdefault(name, []).extend(r[0] for r in runs)
-            ratio = paint / statistics.median(paints[base][-3:]) if base else 1.0
+            peak = max([cold[1]] + [r[1] for r in runs])
+            if not base:
+                baseline.setdefault(name, []).extend(r[0] for r in runs)
+            ratio = paint / statistics.median(baseline[base][-3:]) if base else 1.0
+            head = f"{name:<28} {cold[0]:>8.2f} s {paint:>10.2f} s {ratio:>5.2f}x"
             if name == "empty project":  # nothing to press or scroll
-                print(f"{name:<28} {paint:>10.2f} s {ratio:>5.2f}x {'':>11} {'':>8} {'':>12} {peak:>8.0f}", flush=True)
+                print(f"{head} {'':>11} {'':>8} {'':>12} {peak:>8.0f}", flush=True)
                 continue
             median, p95, scroll = interaction(path, args.presses)
-            print(f"{name:<28} {paint:>10.2f} s {ratio:>5.2f}x {median:>8.1f} ms {p95:>5.1f} ms "
-                  f"{scroll:>9.1f} ms {peak:>8.0f}", flush=True)
-
+            print(f"{head} {median:>8.1f} ms {p95:>5.1f} ms {scroll:>9.1f} ms {peak:>8.0f}", flush=True)
 
 if __name__ == "__main__":
     main()

@@ -78,6 +78,7 @@ class Documents(Domain):
                 ((doc_id, first + s[0], i, *s[1:]) for i, s in enumerate(sentences)))
             self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND pivot_document_id IS NULL",
                             [doc_id, group_id])
+            self._store.layouts.changed("groups", [group_id])
         return doc_id
 
     def _group_for(self, name: str) -> int:
@@ -91,6 +92,7 @@ class Documents(Domain):
             changed = self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND EXISTS"
                                       " (SELECT 1 FROM documents WHERE id = ? AND group_id = ?)",
                                       [document_id, group_id, document_id, group_id]).rowcount
+            self._store.layouts.changed("groups", [group_id])
         if not changed:
             raise NotFoundError(self.where, f"document {document_id} is not in group {group_id}")
 

@@ -1,7 +1,8 @@
 """Kept side-by-side layouts of large groups (core/rows.py computes them): numpy arrays saved
-as one blob per group and view option, valid for one layout version of the group. The
-project's triggers bump that version on every change a layout depends on (migration 10), so a
-kept layout is either current or ignored, whoever changed the file."""
+as one blob per group and view option, valid for one layout version of the group. Every
+writer of what a layout depends on (links and their sentences, sentences' order and
+boilerplate marks, documents, the pivot) bumps the version through `changed`, in its own
+transaction, so a kept layout is either current or ignored."""
 
 from __future__ import annotations
 
@@ -9,10 +10,24 @@ import io
 
 import numpy as np
 
-from annotator.core.store.domain import Domain
+from annotator.core.store.domain import Domain, chunks
+
+_BUMP = "UPDATE groups SET layout_version = layout_version + 1 WHERE id IN "
+_GROUPS_OF = {
+    "groups": "(SELECT id FROM groups WHERE id IN ({marks}))",
+    "documents": "(SELECT group_id FROM documents WHERE id IN ({marks}))",
+    "sentences": "(SELECT d.group_id FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id IN ({marks}))",
+    "links": "(SELECT group_id FROM links WHERE id IN ({marks}))",
+}
 
 
 class Layouts(Domain):
+    def changed(self, kind: str, ids) -> None:
+        """The layouts of the groups of these groups, documents, sentences or links (`kind`)
+        are out of date (links: called before they are deleted)."""
+        for chunk, marks in chunks(sorted(set(ids))):
+            self.db.execute(_BUMP + _GROUPS_OF[kind].format(marks=marks), chunk)
+
     def version(self, group_id: int) -> int:
         row = self.db.execute("SELECT layout_version FROM groups WHERE id = ?", [group_id]).fetchone()
         return row[0] if row else 0
