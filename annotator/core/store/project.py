@@ -10,6 +10,7 @@ one manager per domain, in the manner of Anki's collection:
     store.links        alignment links; store.embeddings, the aligner's vector cache
     store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
+    store.plans        work packages for a team: the plan, the package a file is, returns
 
 Every write runs inside `store.transaction()`, which nests (savepoints): a command composes the
 domain writers inside one outer transaction and is all or nothing. A background job opens its
@@ -36,6 +37,7 @@ from annotator.core.store.corrections import Corrections
 from annotator.core.store.documents import Documents
 from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
+from annotator.core.store.plans import Plans
 from annotator.core.store.scheme import Scheme
 from annotator.core.store.stats import Stats
 from annotator.errors import ProjectError
@@ -63,6 +65,7 @@ class Store:
         self.embeddings = Embeddings(self)
         self.confirmations = Confirmations(self)
         self.stats = Stats(self)
+        self.plans = Plans(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, readonly: bool = False, create: bool = True) -> "Store":
