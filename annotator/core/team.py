@@ -379,12 +379,13 @@ def format_progress(report: TeamProgress) -> str:
 
     plan = report.plan
     lines = [f"plan {plan.uid[:8]} revision {plan.revision}: {len(plan.annotators)} annotators,"
-             f" {_plural(len(plan.assignments), 'group')} ({len(plan.shared)} shared by {plan.copies}), seed {plan.seed};"
+             f" {_plural(len(plan.assignments), 'group')} ({len(plan.shared)} shared by {plan.copies}),"
+             f" seed {plan.seed};"
              f" {len(report.files)} files read", "", "per annotator:"]
     width = max([len(a.name) for a in report.annotators] + [9])
     for a in report.annotators:
         span = f"{_minute(a.first)} .. {_minute(a.last)}" if a.first else "not started"
-        lines.append(f"  {a.name:<{width}}  {a.groups:4d} group{"" if a.groups == 1 else "s"}  {f'{a.judged}/{a.sentences}':>13} judged"
+        lines.append(f"  {a.name:<{width}}  {_plural(a.groups, 'group'):>10}  {f'{a.judged}/{a.sentences}':>13} judged"
                      f" {100 * a.share:5.1f}%  {a.labels:7d} labels  {span}")
     lines += ["", "per group:"]
     for g in report.groups:
