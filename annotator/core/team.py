@@ -121,15 +121,19 @@ def _output_folder(out_dir: str | os.PathLike) -> tuple[Path, bool]:
     return out, not out.exists()
 
 
+def _refuse_existing(paths: Iterable[Path]) -> None:
+    for path in paths:
+        if path.exists() or Path(f"{path}-wal").exists():
+            raise AnnotatorError(path, "exists already: packages are never written over (a returned package"
+                                       " would be lost); choose another -o folder or move it away")
+
+
 def _write(store: Store, plan: Plan, history: list[Plan], groups_of: dict[str, list[str]], out: Path,
            created: bool, progress: Progress) -> dict[str, Path]:
     """The packages (annotator -> groups in it), then the plan in the source project: all or
     nothing (a failure removes every package written, and the folder if it made it)."""
     files = {name: out / plan.packages[name][0] for name in groups_of}
-    for path in files.values():
-        if path.exists() or Path(f"{path}-wal").exists():
-            raise AnnotatorError(path, "exists already: packages are never written over (a returned package"
-                                       " would be lost); choose another -o folder or move it away")
+    _refuse_existing(files.values())
     written: list[Path] = []
     try:
         if created:
@@ -163,6 +167,7 @@ def assign(project: str | os.PathLike, annotators: Sequence[str], out_dir: str |
     `out_dir` (NAME.sqlite); the plan is recorded in the project and in every package."""
     check_team(annotators, overlap, copies)
     out, created = _output_folder(out_dir)
+    _refuse_existing(out / f"{name}.sqlite" for name in annotators)  # before the project is even opened
     with Store.open(project, create=False) as store:
         sizes = store.plans.group_sizes()
         if not sizes:
