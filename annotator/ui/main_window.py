@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         review_menu.addAction(self._action("Mark this &document done (the rest: no label applies)", self.mark_done))
         review_menu.addAction(self._action("&Agreement…", self.show_agreement))
         review_menu.addAction(self._action("&Merge annotators' projects into this one…", self.choose_merge))
+        review_menu.addAction(self._action("Team &progress (a folder of returned packages)…", self.choose_progress))
         review_menu.addSeparator()
         review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1), QKeySequence("Ctrl+D")))
         review_menu.addAction(self._action("&Previous disagreement", lambda: self.next_disagreement(-1),
@@ -480,10 +481,30 @@ class MainWindow(QMainWindow):
             self._apply(self.session.reload())
             added = sum(r["annotations_added"] for r in reports)
             unmatched = sum(r["annotations_unmatched"] for r in reports)
+            plan = getattr(reports, "plan", None)
+            problems = [line for line in plan.lines()[1:] if not line.startswith("  ")] if plan else []
             self.statusBar().showMessage(f"Merged {len(reports)} projects: {added} annotations added"
-                                         + (f", {unmatched} not matched" if unmatched else ""), 8000)
+                                         + (f", {unmatched} not matched" if unmatched else "")
+                                         + (f"; {'; '.join(problems)}" if problems else ""), 8000)
 
         self.job = run_with_progress(self, "Merging…", self.session.merge_work(paths), done, self.show_error)
+
+    def choose_progress(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder of returned work packages")
+        if folder:
+            self.show_progress(folder)
+
+    def show_progress(self, folder: str) -> None:
+        """The team's progress read off the packages in `folder`, in the background (no project
+        needs to be open: nothing is merged)."""
+        from annotator.core.session import team_progress_work
+        from annotator.ui.progress_dialog import ProgressDialog
+
+        def done(report) -> None:
+            self.progress_dialog = ProgressDialog(report, folder, self)
+            self.progress_dialog.show()
+
+        self.job = run_with_progress(self, "Reading packages…", team_progress_work([folder]), done, self.show_error)
 
     def _fill_gold_menu(self) -> None:
         self.gold_menu.clear()
