@@ -307,7 +307,7 @@ def assign_command(project: str, annotators: str | None, overlap: float, copies:
                    f" {_count(len(plan.annotators), 'annotator')}, {len(plan.shared)} shared by {plan.copies},"
                    f" seed {seed}, labels carried: {labels}")
     for name, path in result.files.items():
-        groups = [g for g in plan.groups_of(name) if g in set(result.moved) or who is None]
+        groups = plan.groups_of(name) if who is None else [g for g, to in result.moved.items() if to == name]
         click.echo(f"{path}: {name}, {_count(len(groups), 'group')},"
                    f" {sum(plan.sizes[g] for g in groups)} sentences"
                    f" ({sum(1 for g in groups if g in plan.shared)} shared)")

@@ -465,3 +465,26 @@ def test_the_team_round_on_the_seeds(demo_project, tmp_path):
     assert "ann / ben" in agreement.output and "over 6 sentences" in agreement.output
     adjudicated = _cli("adjudicate", merged)
     assert "4 sentences decided by majority, 2 left to adjudicate" in adjudicated.output
+
+
+def test_an_annotator_who_started_nothing_leaves_the_plan(corpus, tmp_path):
+    out = tmp_path / "out"
+    plan = assign(corpus, ["alice", "bob", "carol"], out, overlap=0.2, seed=3).plan
+    result = _cli("assign", corpus, "--reassign", "bob", "-o", out)
+    assert result.exit_code == 0, result.output
+    with Store.open(corpus, readonly=True) as store:
+        new = store.plans.latest()
+    assert new.annotators == ("alice", "carol") and new.groups_of("bob") == []
+    assert new.shared == plan.shared  # two people were left to take each shared group
+    assert all(len(new.assignments[g]) == 2 for g in new.shared)
+    for name in ("alice", "carol"):
+        gained = [g for g in plan.groups_of("bob") if name in new.assignments[g] and name not in plan.assignments[g]]
+        line = f"{out / f'{name}.r2.sqlite'}: {name}, {len(gained)} group"
+        assert line in result.output, result.output
+        assert set(_group_documents(out / f"{name}.r2.sqlite")) == set(gained)
+    _label(out / "bob.sqlite", "bob", _content(corpus, plan.groups_of("bob")[0])[:2])  # bob labels after all
+    report = read_progress([out])
+    assert report.strangers == [("bob", str(out / "bob.sqlite"), 2)]
+    assert report.missing == []  # bob's first package was returned (it is in the folder)
+    merged = merge_projects(tmp_path / "m.sqlite", sorted(out.glob("*.sqlite")))
+    assert merged.plan.strangers == [("bob", str(out / "bob.sqlite"))] and merged.plan.merged == 5

@@ -202,7 +202,9 @@ def reassign(project: str | os.PathLike, who: str, out_dir: str | os.PathLike,
         if len(plan.annotators) < 2:
             raise AnnotatorError(project, f"{who!r} is the plan's only annotator: nobody to give the groups to")
         started = {group for name, group, *_ in store.plans.judged_per_group() if name == who}
-        for path in package_files(returned if returned else [out]) if returned or out.is_dir() else []:
+        if not returned:  # the packages in the output folder, where returned files are put back
+            returned = [out] if out.is_dir() and any(out.glob("*.sqlite")) else []
+        for path in package_files(returned) if returned else []:
             with Store.open(path, readonly=True) as package:
                 mine = package.plans.package()
                 if mine is not None and mine.uid == plan.uid:
@@ -319,7 +321,7 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
     labels_by_package: dict[tuple[PackageId, str], int] = {}  # the same package twice counts once
     votes: dict[tuple, dict[str, list[str]]] = {}  # sentence (document, start, end) -> annotator -> labels
     documents: dict[str, int] = {}
-    strangers: dict[tuple[str, str], int] = {}
+    judges: dict[tuple[str, str], int] = {}  # (name, file) -> content sentences judged there
     scheme: list[str] = []
     for done, path in enumerate(files):
         if progress is not None:
@@ -345,8 +347,7 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
                 entry = judged.setdefault((name, group), [0, first, last])
                 entry[0] = max(entry[0], count)
                 entry[1], entry[2] = min(entry[1], first), max(entry[2], last)
-                if name not in plan.annotators:
-                    strangers[name, str(path)] = strangers.get((name, str(path)), 0) + count
+                judges[name, str(path)] = judges.get((name, str(path)), 0) + count
             for name, (count, _, _) in store.plans.labels_per_annotator().items():
                 key = (package, name)
                 labels_by_package[key] = max(labels_by_package.get(key, 0), count)
@@ -355,6 +356,8 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
                     key = (documents.setdefault(sha, len(documents)), start, end)
                     votes.setdefault(key, {})[name] = chosen.split("|") if chosen else []
     planned = {(p.revision, name): file for p in history for name, (file, _) in p.packages.items()}
+    strangers = {key: count for key, count in judges.items()  # not in the latest revision of the plan
+                 if key[0] not in latest.annotators and key[0] not in latest.carried}
     returned: dict[tuple[int, str], list[str]] = {}
     for file, package in packages:
         returned.setdefault((package.revision, package.annotator), []).append(file)
