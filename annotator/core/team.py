@@ -286,7 +286,7 @@ class TeamProgress:
         def agreement(results):
             return {r.label: {"alpha": r.alpha, "sentences": r.items,
                               "pairs": [{"annotators": [p.first, p.second], "kappa": p.kappa, "raw": p.raw,
-                                         "sentences": p.items} for p in r.pairs]} for r in results}
+                                         "sentences": p.items} for p in r.pairs if p.items]} for r in results}
 
         return {
             "plan": {"uid": self.plan.uid, "revision": self.plan.revision, "seed": self.plan.seed,
@@ -313,48 +313,47 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
     from annotator.core.agreement import agreement_report
 
     files = package_files(paths)
-    first_uid, first_file = None, None
     packages: list[tuple[str, PackageId]] = []
-    latest: Plan | None = None
-    history: list[Plan] = []
+    for path in files:  # first which package each file is: one small row each
+        with Store.open(path, readonly=True) as store:
+            package = store.plans.package()
+        if package is None:
+            raise AnnotatorError(path, "is not a work package (it holds no plan): progress reads the files"
+                                       " that annotator assign wrote")
+        if packages and package.uid != packages[0][1].uid:
+            raise AnnotatorError(path, f"belongs to another plan than {packages[0][0]}: read one plan's packages"
+                                       " at a time")
+        packages.append((str(path), package))
+    newest = max(range(len(files)), key=lambda k: packages[k][1].revision)
+    with Store.open(files[newest], readonly=True) as store:  # a package holds every revision up to its own
+        history = store.plans.history(packages[newest][1].uid)
+        scheme = [label.name for label in store.scheme.labels()]
+    latest = history[-1]
     judged: dict[tuple[str, str], list] = {}  # (annotator, group) -> [count, first, last], the most of any file
     labels_by_package: dict[tuple[PackageId, str], int] = {}  # the same package twice counts once
     votes: dict[tuple, dict[str, list[str]]] = {}  # sentence (document, start, end) -> annotator -> labels
     documents: dict[str, int] = {}
     judges: dict[tuple[str, str], int] = {}  # (name, file) -> content sentences judged there
-    scheme: list[str] = []
-    for done, path in enumerate(files):
+    carried = set(latest.carried)
+    for done, (path, package) in enumerate(packages):
         if progress is not None:
-            progress(done, len(files), str(path))
+            progress(done, len(files), path)
         with Store.open(path, readonly=True) as store:
-            package = store.plans.package()
-            if package is None:
-                raise AnnotatorError(path, "is not a work package (it holds no plan): progress reads the files"
-                                           " that annotator assign wrote")
-            if first_uid is None:
-                first_uid, first_file = package.uid, path
-                scheme = [label.name for label in store.scheme.labels()]
-            elif package.uid != first_uid:
-                raise AnnotatorError(path, f"belongs to another plan than {first_file}: read one plan's packages"
-                                           " at a time")
-            plan = store.plans.latest(package.uid)
-            if latest is None or plan.revision > latest.revision:
-                latest, history = plan, store.plans.history(package.uid)  # a later revision knows the earlier
-            packages.append((str(path), package))
             for name, group, count, first, last in store.plans.judged_per_group():
-                if name in plan.carried:
+                if name in carried:
                     continue
                 entry = judged.setdefault((name, group), [0, first, last])
                 entry[0] = max(entry[0], count)
                 entry[1], entry[2] = min(entry[1], first), max(entry[2], last)
-                judges[name, str(path)] = judges.get((name, str(path)), 0) + count
+                judges[name, path] = judges.get((name, path), 0) + count
             for name, (count, _, _) in store.plans.labels_per_annotator().items():
                 key = (package, name)
                 labels_by_package[key] = max(labels_by_package.get(key, 0), count)
-            for sha, start, end, group, name, chosen in store.plans.judgements_in(plan.shared):
-                if name not in plan.carried:
-                    key = (documents.setdefault(sha, len(documents)), start, end)
-                    votes.setdefault(key, {})[name] = chosen.split("|") if chosen else []
+            hashes = {document_id: documents.setdefault(sha, len(documents))
+                      for document_id, sha in store.plans.document_hashes().items()}
+            for document_id, start, end, name, chosen in store.plans.judgements_in(latest.shared):
+                if name not in carried:
+                    votes.setdefault((hashes[document_id], start, end), {})[name] = chosen.split("|") if chosen else []
     planned = {(p.revision, name): file for p in history for name, (file, _) in p.packages.items()}
     strangers = {key: count for key, count in judges.items()  # not in the latest revision of the plan
                  if key[0] not in latest.annotators and key[0] not in latest.carried}

@@ -98,18 +98,21 @@ class Plans(Domain):
             " JOIN annotators a ON a.id = an.annotator_id JOIN sentences s ON s.id = an.sentence_id"
             " WHERE s.boilerplate = 0 GROUP BY a.id")}
 
-    def judgements_in(self, groups: Iterable[str]) -> list[tuple[str, int, int, str, str, str]]:
-        """(document sha256, start, end, group, annotator, labels joined by '|') of every
-        judged content sentence of the named groups: sentences as every copy of the file names them."""
+    def judgements_in(self, groups: Iterable[str]) -> list[tuple[int, int, int, str, str]]:
+        """(document id, start, end, annotator, labels joined by '|') of every judged content
+        sentence of the named groups (with document_hashes: sentences as every copy names them)."""
         names = list(groups)
         if not names:
             return []
         return self.db.execute(  # json_each: a read-only connection cannot fill a temporary table
-            f"SELECT d.sha256, s.start, s.end, g.name, a.name, {_JUDGED_LABELS} FROM judgements j"
+            f"SELECT s.document_id, s.start, s.end, a.name, {_JUDGED_LABELS} FROM judgements j"
             f" JOIN annotators a ON a.id = j.annotator_id JOIN sentences s ON s.id = j.sentence_id"
             f" JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id"
             f" WHERE s.boilerplate = 0 AND g.name IN (SELECT value FROM json_each(?))",
             [json.dumps(names, ensure_ascii=False)]).fetchall()
+
+    def document_hashes(self) -> dict[int, str]:
+        return dict(self.db.execute("SELECT id, sha256 FROM documents"))
 
     # ------------------------------------------------------------------ writing
     def record(self, plans: Iterable[Plan]) -> None:
