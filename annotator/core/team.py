@@ -360,15 +360,26 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
     returned: dict[tuple[int, str], list[str]] = {}
     for file, package in packages:
         returned.setdefault((package.revision, package.annotator), []).append(file)
+    groups_of: dict[str, list[str]] = {}
+    for group, names in latest.assignments.items():
+        for name in names:
+            groups_of.setdefault(name, []).append(group)
+    work_of: dict[str, list] = {}  # annotator -> [judged in planned groups, first, last] (a time from any group)
+    for (name, group), (count, first, last) in judged.items():
+        entry = work_of.setdefault(name, [0, first, last])
+        if name in latest.assignments.get(group, ()):
+            entry[0] += min(count, latest.sizes[group])
+        entry[1], entry[2] = min(entry[1], first), max(entry[2], last)
+    labels_of: dict[str, int] = {}
+    for (_, name), count in labels_by_package.items():
+        labels_of[name] = labels_of.get(name, 0) + count
     annotators = []
     for name in dict.fromkeys([*latest.annotators, *(n for n, _ in strangers)]):
-        groups = latest.groups_of(name)
-        times = [entry for (who, _), entry in judged.items() if who == name]
+        groups = groups_of.get(name, [])
+        work = work_of.get(name, [0, None, None])
         annotators.append(AnnotatorProgress(
-            name, [f for f, p in packages if p.annotator == name], len(groups), latest.load(name),
-            sum(min(judged[name, g][0], latest.sizes[g]) for g in groups if (name, g) in judged),
-            sum(count for (_, who), count in labels_by_package.items() if who == name),
-            min((t[1] for t in times), default=None), max((t[2] for t in times), default=None)))
+            name, [f for f, p in packages if p.annotator == name], len(groups), sum(latest.sizes[g] for g in groups),
+            work[0], labels_of.get(name, 0), work[1], work[2]))
     groups = [GroupProgress(group, group in latest.shared, latest.sizes[group],
                             {name: judged.get((name, group), [0])[0] for name in names})
               for group, names in latest.assignments.items()]
