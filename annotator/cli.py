@@ -276,7 +276,8 @@ def assign_command(project: str, annotators: str | None, overlap: float, copies:
     the folder -o, whole groups only (every version of a story to the same people), balanced by
     sentence count, a share --overlap of the groups given to --copies annotators. The plan is
     recorded in PROJECT and in every package. With --reassign NAME: NAME's groups not started
-    go to the others (a new revision of the plan; packages NAME.rN.sqlite of what each gains)."""
+    go to the others (a new revision N of the plan; a package OTHER.rN.sqlite of what each of them
+    gains)."""
     from annotator.core.team import assign, reassign
     from annotator.terminal_progress import terminal_progress
 
