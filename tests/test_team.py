@@ -64,6 +64,12 @@ def _content(path, group: str) -> list[int]:
             " WHERE g.name = ? AND s.boilerplate = 0 ORDER BY s.id", [group])]
 
 
+def _annotations(path, annotator: str, group: str) -> list:
+    ids = set(_content(path, group)) if group in _group_documents(path) else set()
+    with Store.open(path, readonly=True) as store:
+        return [a for a in store.annotations.all() if a.annotator == annotator and a.sentence_id in ids]
+
+
 def _label(path, annotator: str, sentence_ids, label="claim") -> None:
     with Store.open(path) as store, store.transaction():
         for sentence_id in sentence_ids:
@@ -193,6 +199,10 @@ def test_progress_figures_match_a_hand_count(corpus, tmp_path):
     for g in report.groups:
         assert g.judged == {name: per_group[name, g.name] for name in plan.assignments[g.name]}
         assert g.sentences == len(_content(corpus, g.name))
+        labels = sum(1 for name in plan.assignments[g.name] for _ in _annotations(out / f"{name}.sqlite", name, g.name))
+        assert g.labels == labels and (g.first is None) == (not any(g.judged.values()))
+    assert {g.name: g.labels for g in report.groups if g.labels} == {
+        **{group: 6 + 5 for group in shared[:4]}, single: len(_content(corpus, single))}
     with Store.open(out / f"{owner}.sqlite", readonly=True) as store:
         labels = len([a for a in store.annotations.all() if a.annotator == owner])
     assert next(a for a in report.annotators if a.name == owner).labels == labels

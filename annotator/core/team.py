@@ -267,6 +267,9 @@ class GroupProgress:
     shared: bool
     sentences: int
     judged: dict[str, int]  # planned annotator -> content sentences judged
+    labels: int = 0  # labels its planned annotators gave
+    first: str | None = None  # the span of their work on it
+    last: str | None = None
 
 
 @dataclass
@@ -296,8 +299,8 @@ class TeamProgress:
             "annotators": [{"name": a.name, "files": a.files, "groups": a.groups, "sentences": a.sentences,
                             "judged": a.judged, "share": round(a.share, 4), "labels": a.labels,
                             "first": a.first, "last": a.last} for a in self.annotators],
-            "groups": [{"group": g.name, "shared": g.shared, "sentences": g.sentences, "judged": g.judged}
-                       for g in self.groups],
+            "groups": [{"group": g.name, "shared": g.shared, "sentences": g.sentences, "judged": g.judged,
+                        "labels": g.labels, "first": g.first, "last": g.last} for g in self.groups],
             "agreement": agreement(self.agreement.get("all", [])),
             "overall_label": OVERALL,
             "missing": [{"annotator": a, "file": f} for a, f in self.missing],
@@ -330,7 +333,6 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
         scheme = [label.name for label in store.scheme.labels()]
     latest = history[-1]
     judged: dict[tuple[str, str], list] = {}  # (annotator, group) -> [count, first, last], the most of any file
-    labels_by_package: dict[tuple[PackageId, str], int] = {}  # the same package twice counts once
     votes: dict[tuple, dict[str, list[str]]] = {}  # sentence (document, start, end) -> annotator -> labels
     documents: dict[str, int] = {}
     judges: dict[tuple[str, str], int] = {}  # (name, file) -> content sentences judged there
@@ -339,16 +341,14 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
         if progress is not None:
             progress(done, len(files), path)
         with Store.open(path, readonly=True) as store:
-            for name, group, count, first, last in store.plans.judged_per_group():
+            for name, group, count, first, last, labels in store.plans.judged_per_group():
                 if name in carried:
                     continue
-                entry = judged.setdefault((name, group), [0, first, last])
-                entry[0] = max(entry[0], count)
+                entry = judged.setdefault((name, group), [0, first, last, 0])
+                if count > entry[0] or (count == entry[0] and labels > entry[3]):  # the further copy
+                    entry[0], entry[3] = count, labels
                 entry[1], entry[2] = min(entry[1], first), max(entry[2], last)
                 judges[name, path] = judges.get((name, path), 0) + count
-            for name, (count, _, _) in store.plans.labels_per_annotator().items():
-                key = (package, name)
-                labels_by_package[key] = max(labels_by_package.get(key, 0), count)
             hashes = {document_id: documents.setdefault(sha, len(documents))
                       for document_id, sha in store.plans.document_hashes().items()}
             for document_id, start, end, name, chosen in store.plans.judgements_in(latest.shared):
@@ -364,25 +364,28 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
     for group, names in latest.assignments.items():
         for name in names:
             groups_of.setdefault(name, []).append(group)
-    work_of: dict[str, list] = {}  # annotator -> [judged in planned groups, first, last] (a time from any group)
-    for (name, group), (count, first, last) in judged.items():
-        entry = work_of.setdefault(name, [0, first, last])
+    # annotator -> [judged in planned groups, first, last, labels] (labels and times from any group)
+    work_of: dict[str, list] = {}
+    for (name, group), (count, first, last, labels) in judged.items():
+        entry = work_of.setdefault(name, [0, first, last, 0])
         if name in latest.assignments.get(group, ()):
             entry[0] += min(count, latest.sizes[group])
         entry[1], entry[2] = min(entry[1], first), max(entry[2], last)
-    labels_of: dict[str, int] = {}
-    for (_, name), count in labels_by_package.items():
-        labels_of[name] = labels_of.get(name, 0) + count
+        entry[3] += labels
     annotators = []
     for name in dict.fromkeys([*latest.annotators, *(n for n, _ in strangers)]):
         groups = groups_of.get(name, [])
-        work = work_of.get(name, [0, None, None])
+        work = work_of.get(name, [0, None, None, 0])
         annotators.append(AnnotatorProgress(
             name, [f for f, p in packages if p.annotator == name], len(groups), sum(latest.sizes[g] for g in groups),
-            work[0], labels_of.get(name, 0), work[1], work[2]))
-    groups = [GroupProgress(group, group in latest.shared, latest.sizes[group],
-                            {name: judged.get((name, group), [0])[0] for name in names})
-              for group, names in latest.assignments.items()]
+            work[0], work[3], work[1], work[2]))
+    groups = []
+    for group, names in latest.assignments.items():
+        work = [judged[name, group] for name in names if (name, group) in judged]
+        groups.append(GroupProgress(group, group in latest.shared, latest.sizes[group],
+                                    {name: judged.get((name, group), [0])[0] for name in names},
+                                    sum(w[3] for w in work), min((w[1] for w in work), default=None),
+                                    max((w[2] for w in work), default=None)))
     rows = [(key, name, chosen, 0, "") for key, by in votes.items() for name, chosen in by.items()]
     return TeamProgress(
         latest, packages, annotators, groups, agreement_report(rows, scheme) if rows else {},
@@ -408,7 +411,8 @@ def format_progress(report: TeamProgress) -> str:
     lines += ["", "per group:"]
     for g in report.groups:
         who = ", ".join(f"{name} {count}/{g.sentences}" for name, count in g.judged.items())
-        lines.append(f"  {g.name}{' (shared)' if g.shared else ''}: {who}")
+        span = f"; {_plural(g.labels, 'label')}, {_minute(g.first)} .. {_minute(g.last)}" if g.first else ""
+        lines.append(f"  {g.name}{' (shared)' if g.shared else ''}: {who}{span}")
     lines += ["", "agreement on the shared groups so far (sentences judged by two or more):"]
     results = report.agreement.get("all", [])
     if not results:
@@ -506,7 +510,7 @@ def check_merge(target: Store, inputs: Sequence[tuple[str, PackageId | None, lis
     returned = set(before) | set(batch)
     planned = [(plan.revision, name, file) for plan in history for name, (file, _) in plan.packages.items()]
     sizes = target.plans.group_sizes()
-    judged = {(name, group): count for name, group, count, _, _ in target.plans.judged_per_group()}
+    judged = {(name, group): count for name, group, count, *_ in target.plans.judged_per_group()}
     short = []
     for group, names in latest.assignments.items():
         size = sizes.get(group, latest.sizes[group])

@@ -41,15 +41,20 @@ class TableModel(QAbstractTableModel):
         return None
 
 
+def _minute(stamp: str | None) -> str:
+    return (stamp or "")[:16].replace("T", " ")
+
+
 def annotator_rows(report) -> list[list]:
-    return [[a.name, a.groups, a.sentences, a.judged, 100 * a.share, a.labels, (a.first or "")[:16].replace("T", " "),
-             (a.last or "")[:16].replace("T", " ")] for a in report.annotators]
+    return [[a.name, a.groups, a.sentences, a.judged, 100 * a.share, a.labels, _minute(a.first), _minute(a.last)]
+            for a in report.annotators]
 
 
 def group_rows(report) -> list[list]:
     return [[g.name, "yes" if g.shared else "", g.sentences,
              ", ".join(f"{name} {count}/{g.sentences}" for name, count in g.judged.items()),
-             sum(1 for count in g.judged.values() if count >= g.sentences), len(g.judged)] for g in report.groups]
+             sum(1 for count in g.judged.values() if count >= g.sentences), len(g.judged), g.labels,
+             _minute(g.first), _minute(g.last)] for g in report.groups]
 
 
 def _table(parent: QWidget, model: TableModel) -> QTableView:
@@ -82,7 +87,8 @@ class ProgressDialog(QDialog):
         summary.setWordWrap(True)
         self.annotators = TableModel(["annotator", "groups", "sentences", "judged", "judged %", "labels", "first",
                                       "last"], annotator_rows(report), self)
-        self.groups = TableModel(["group", "shared", "sentences", "judged by each", "finished", "planned"],
+        self.groups = TableModel(["group", "shared", "sentences", "judged by each", "finished", "planned", "labels",
+                                  "first", "last"],
                                  group_rows(report), self)
         text = format_progress(report)
         details = QPlainTextEdit(text[text.index("agreement on the shared groups"):], self)

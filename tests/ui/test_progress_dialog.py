@@ -41,7 +41,9 @@ def test_team_progress_shows_what_the_packages_hold(qtbot, window, aligned_proje
     qtbot.mouseClick(dialog.tabs.tabBar(), Qt.MouseButton.LeftButton,
                      pos=dialog.tabs.tabBar().tabRect(1).center())
     assert dialog.tabs.currentIndex() == 1
-    assert dialog.groups.rows == [["seeds", "yes", size, f"ann 3/{size}, ben 0/{size}", 0, 2]]
+    row = dialog.groups.rows[0]
+    assert row[:7] == ["seeds", "yes", size, f"ann 3/{size}, ben 0/{size}", 0, 2, 2] and row[7] <= row[8]
+    assert row[7] == dialog.annotators.rows[0][6] and len(row[7]) == 16  # the minute ann started
     qtbot.mouseClick(dialog.tabs.tabBar(), Qt.MouseButton.LeftButton,
                      pos=dialog.tabs.tabBar().tabRect(2).center())
     assert "agreement on the shared groups" in dialog.tabs.currentWidget().toPlainText()

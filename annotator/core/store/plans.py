@@ -83,20 +83,16 @@ class Plans(Domain):
             "SELECT g.name, (SELECT count(*) FROM documents d JOIN sentences s ON s.document_id = d.id"
             " WHERE d.group_id = g.id AND s.boilerplate = 0) FROM groups g ORDER BY g.id"))
 
-    def judged_per_group(self) -> list[tuple[str, str, int, str, str]]:
-        """(annotator, group, content sentences judged, first, last judgement time)."""
+    def judged_per_group(self) -> list[tuple[str, str, int, str, str, int]]:
+        """(annotator, group, content sentences judged, first, last judgement time, labels given
+        on content sentences) for each annotator and group with a judgement."""
         return self.db.execute(
-            "SELECT a.name, g.name, count(*), min(j.created_at), max(j.created_at) FROM judgements j"
+            "SELECT a.name, g.name, count(*), min(j.created_at), max(j.created_at),"
+            " sum((SELECT count(*) FROM annotations an WHERE an.sentence_id = j.sentence_id"
+            " AND an.annotator_id = j.annotator_id)) FROM judgements j"
             " JOIN annotators a ON a.id = j.annotator_id JOIN sentences s ON s.id = j.sentence_id"
             " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id"
             " WHERE s.boilerplate = 0 GROUP BY a.id, g.id ORDER BY a.name, g.id").fetchall()
-
-    def labels_per_annotator(self) -> dict[str, tuple[int, str, str]]:
-        """annotator -> (labels given on content sentences, first, last time)."""
-        return {name: (count, first, last) for name, count, first, last in self.db.execute(
-            "SELECT a.name, count(*), min(an.created_at), max(an.created_at) FROM annotations an"
-            " JOIN annotators a ON a.id = an.annotator_id JOIN sentences s ON s.id = an.sentence_id"
-            " WHERE s.boilerplate = 0 GROUP BY a.id")}
 
     def judgements_in(self, groups: Iterable[str]) -> list[tuple[int, int, int, str, str]]:
         """(document id, start, end, annotator, labels joined by '|') of every judged content
