@@ -83,13 +83,14 @@ class LabelAgreement:
 def _decisions(judgements, label: str) -> dict[int, dict[str, Hashable]]:
     by_sentence: dict[int, dict[str, Hashable]] = defaultdict(dict)
     overall = label == OVERALL
-    sets: dict[tuple, frozenset] = {}  # a few distinct label sets among many judgements
+    decided: dict[tuple, Hashable] = {}  # a few distinct label sets among many judgements
     for sentence_id, annotator, labels in judgements:
         key = tuple(labels)
-        chosen = sets.get(key)
-        if chosen is None:
-            chosen = sets[key] = frozenset(labels)
-        by_sentence[sentence_id][annotator] = chosen if overall else label in chosen
+        value = decided.get(key)
+        if value is None:
+            chosen = frozenset(labels)
+            value = decided[key] = chosen if overall else label in chosen
+        by_sentence[sentence_id][annotator] = value
     return by_sentence
 
 
