@@ -59,3 +59,18 @@ def test_a_folder_without_packages_shows_one_line(qtbot, window, tmp_path, monke
     window.show_progress(str(tmp_path / "empty"))
     qtbot.waitUntil(lambda: bool(errors), timeout=30000)
     assert errors == [f"{tmp_path / 'empty'}: holds no project files (*.sqlite)"]
+
+
+def test_merging_packages_in_the_app_names_the_missing_ones(qtbot, window, aligned_project, tmp_path):
+    source = tmp_path / "trainer.sqlite"
+    with sqlite3.connect(aligned_project) as open_one, sqlite3.connect(source) as copy:
+        open_one.backup(copy)
+    out = tmp_path / "returned"
+    assign(source, ["ann", "ben"], out, overlap=1.0)
+    with Store.open(out / "ann.sqlite") as store:
+        store.annotations.set(window.view.current_sentence_id(), "claim", "ann")
+    window.merge_paths([str(out / "ann.sqlite")])
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Merged 1 projects"), timeout=30000)
+    message = window.statusBar().currentMessage()
+    assert "1 annotations added" in message and "missing packages: ben (ben.sqlite)" in message
+    assert "groups labeled by fewer people than planned: 1" in message
