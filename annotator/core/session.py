@@ -146,6 +146,11 @@ class Session:
         votes = self._store.annotations.votes(sentence_ids)
         return {i for i, by_annotator in votes.items() if len({tuple(v) for v in by_annotator.values()}) > 1}
 
+    def package_owner(self) -> str | None:
+        """Whose work package this project is (`annotator assign`), or None for a project that is not one."""
+        package = self._store.plans.package()
+        return package.annotator if package is not None else None
+
     def votes(self, sentence_id: int) -> dict[str, list[str]]:
         """Who judged the sentence and what they chose (for adjudication)."""
         return self._store.annotations.votes([sentence_id]).get(sentence_id, {})

@@ -235,7 +235,14 @@ class MainWindow(QMainWindow):
         recent = [str(Path(path).resolve())] + [p for p in self._recent() if p != str(Path(path).resolve())]
         self.settings.setValue("recent_projects", recent[:8])
         self.setWindowTitle(f"annotator — {Path(path).name}")
-        self.status.setText(f"annotator: {self.annotator}")
+        owner = self.session.package_owner()
+        self.status.setText(f"annotator: {self.annotator}" + (f" (work package of {owner})" if owner else ""))
+        if owner is not None and owner != self.annotator:  # their labels would not count as the owner's work
+            self.statusBar().showMessage(f"This is {owner}'s work package, and you label as {self.annotator}:"
+                                         f" the trainer's plan counts only {owner}'s labels here"
+                                         f" (start the app with --annotator {owner} to label as {owner}).", 15000)
+        elif self.statusBar().currentMessage().startswith("This is "):  # said of the project before
+            self.statusBar().clearMessage()
         self.navigator.refresh(self.session)
         groups = self.session.groups()
         if groups:

@@ -74,3 +74,16 @@ def test_merging_packages_in_the_app_names_the_missing_ones(qtbot, window, align
     message = window.statusBar().currentMessage()
     assert "1 annotations added" in message and "missing packages: ben (ben.sqlite)" in message
     assert "groups labeled by fewer people than planned: 1" in message
+
+
+def test_opening_someone_elses_package_says_whose_it_is(qtbot, window, aligned_project, tmp_path):
+    source = tmp_path / "trainer.sqlite"
+    with sqlite3.connect(aligned_project) as open_one, sqlite3.connect(source) as copy:
+        open_one.backup(copy)
+    assign(source, ["ann", "tester"], tmp_path / "out", overlap=1.0)
+    assert window.open_project(tmp_path / "out" / "ann.sqlite")
+    assert window.status.text() == "annotator: tester (work package of ann)"
+    assert window.statusBar().currentMessage().startswith("This is ann's work package, and you label as tester")
+    assert window.open_project(tmp_path / "out" / "tester.sqlite")
+    assert window.status.text() == "annotator: tester (work package of tester)"
+    assert not window.statusBar().currentMessage().startswith("This is")
