@@ -465,6 +465,8 @@ def test_the_team_round_on_the_seeds(demo_project, tmp_path):
                                              ("correction", "correction"), ("claim", "claim"), ("none", "claim")]):
         for who, label in (("ann", ann), ("ben", ben)):
             assert _cli("label", out / f"{who}.sqlite", sentence_id, label, "--annotator", who).exit_code == 0
+    text = _cli("progress", out).output
+    assert "  all labels: alpha " in text and "    ann / ben: kappa " in text and ", 6 sentences" in text
     progress = json.loads(_cli("progress", out, "--json").output)
     assert [(a["name"], a["judged"]) for a in progress["annotators"]] == [("ann", 6), ("ben", 6)]
     assert progress["agreement"][OVERALL]["sentences"] == 6

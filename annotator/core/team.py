@@ -414,15 +414,17 @@ def format_progress(report: TeamProgress) -> str:
         span = f"; {_plural(g.labels, 'label')}, {_minute(g.first)} .. {_minute(g.last)}" if g.first else ""
         lines.append(f"  {g.name}{' (shared)' if g.shared else ''}: {who}{span}")
     lines += ["", "agreement on the shared groups so far (sentences judged by two or more):"]
-    results = report.agreement.get("all", [])
+    results = sorted(report.agreement.get("all", []), key=lambda r: r.label != OVERALL)  # all labels first
     if not results:
         lines.append("  nothing to compare yet")
     for result in results:
-        pairs = "; ".join(f"{p.first} / {p.second} kappa {_number(p.kappa)} over {p.items}" for p in result.pairs
-                          if p.items)
         name = "all labels" if result.label == OVERALL else result.label
-        lines.append(f"  {name}: alpha {_number(result.alpha)} over {result.items} sentences"
-                     + (f"; {pairs}" if pairs else ""))
+        lines.append(f"  {name}: alpha {_number(result.alpha)} over {result.items} sentences")
+    pairs = [p for p in results[0].pairs if p.items] if results else []
+    if pairs:  # per pair on the whole label set; per label in --json, and in `agreement` once merged
+        lines.append("  per pair (all labels):")
+        lines += [f"    {p.first} / {p.second}: kappa {_number(p.kappa)}, raw agreement {_number(p.raw)},"
+                  f" {p.items} sentences" for p in pairs]
     lines += problem_lines(report.missing, report.twice, [], [(n, f) for n, f, _ in report.strangers])
     return "\n".join(lines)
 
