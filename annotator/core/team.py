@@ -6,6 +6,7 @@ without merging them."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import random
@@ -147,6 +148,8 @@ def _write(store: Store, plan: Plan, history: list[Plan], groups_of: dict[str, l
                 with package.transaction():
                     package.plans.record(history)
                     package.plans.mark_package(PackageId(plan.uid, plan.revision, name))
+            with contextlib.suppress(OSError):  # the writer's lock file of a file nobody has open yet:
+                os.unlink(f"{path}-lock")  # not handed out with the package
         store.plans.record([plan])
     except BaseException:
         for path in written:
