@@ -151,7 +151,9 @@ def test_a_real_full_disk_through_the_cli(demo_project, tmp_path, seeds):
         project = small / "p.sqlite"
         shutil.copyfile(seeds["000"], small / "a.txt")
         assert _run("import", str(project), str(small / "a.txt")).returncode == 0
-        with open(small / "filler", "wb") as handle:  # fill what is left
+        # fill what is left; unbuffered, so that no byte a full disk refused is written again at close
+        # (whether one was depended on how far the schema had filled the last 64 KiB)
+        with open(small / "filler", "wb", buffering=0) as handle:
             try:
                 while True:
                     handle.write(b"\0" * 65536)

@@ -253,4 +253,23 @@ CREATE TABLE plan_returns (
 """),
 )
 
+MIGRATIONS += (
+    # The side-by-side layout of a large group is kept, so that opening it again reads one blob
+    # instead of every link and sentence. The store's writers bump the group's layout version
+    # on every change a layout depends on (store/layouts.py); a kept layout of another version
+    # is never used. (Triggers did it first, per row: imports and alignments took 2-3 times as
+    # long.) The index on sentences' languages lists a group's languages without reading them.
+    Migration(10, "a kept side-by-side layout per group, the group's layout version, sentences by language", """
+ALTER TABLE groups ADD COLUMN layout_version INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX sentences_by_language ON sentences(document_id, lang);
+CREATE TABLE layouts (
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    include_boilerplate INTEGER NOT NULL CHECK (include_boilerplate IN (0, 1)),
+    version INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (group_id, include_boilerplate)
+)
+"""),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

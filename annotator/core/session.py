@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.model import Annotation, DocumentSummary, Label, Link, Sentence
-from annotator.core.rows import GroupLayout, filter_layout, group_layout
+from annotator.core.rows import GroupLayout, filter_layout, group_layout, layout_sentence_ids
 from annotator.core.store import SchemeChange, SchemeRow, Store, scheme_problem
 from annotator.core.store.corrections import BoilerplateChange, LanguageChange, language_problem
 from annotator.core.store.links import NewLink
@@ -105,6 +105,11 @@ class Session:
     def document_summaries(self) -> list[DocumentSummary]:
         return self._store.stats.document_summaries()
 
+    def group_documents(self, group_id: int) -> list[dict]:
+        """The group's documents in order (id, title, lang, position, source path), without
+        counting their sentences."""
+        return self._store.documents.group_documents(group_id, counts=False)
+
     def agreement_text(self) -> str:
         """The agreement report (kappa per pair, alpha across all), as the CLI prints it."""
         from annotator.core.agreement import agreement_report, format_report
@@ -124,7 +129,7 @@ class Session:
         if show.startswith("lang:"):
             languages = store.documents.sentence_languages(group_id)
             return filter_layout(layout, lambda i: languages.get(i) == show[5:])
-        ids = [i for row in layout.rows for i in row.sentence_ids()]
+        ids = layout_sentence_ids(layout)
         if show == "disagreements":
             return filter_layout(layout, self.disputed(ids).__contains__)
         labels = store.annotations.labels_of(ids, self.annotator)
@@ -456,3 +461,10 @@ def team_progress_work(paths: Sequence[str | os.PathLike]) -> Work:
             progress(done, total, text)
         return read_progress(paths, step)
     return work
+
+
+def document_summaries_of(path: str | os.PathLike, document_ids: list[int]) -> dict[int, DocumentSummary]:
+    """The counts of these documents, read on a connection of the caller's own (the navigator
+    counts off the UI thread, for the documents it shows)."""
+    with Store.open(path, readonly=True) as store:
+        return {summary.id: summary for summary in store.stats.document_summaries(document_ids)}

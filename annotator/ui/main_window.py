@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.group_id: int | None = None
         self.job = None  # the running background job, if any
         self.progress_timer = QTimer(self, singleShot=True, interval=400,
-                                     timeout=lambda: self.session and self.navigator.refresh(self.session))
+                                     timeout=lambda: self.session and self.navigator.recount(self.group_id))
         self.setAcceptDrops(True)
         self.resize(self._fitting_size(1400, 850))
         geometry = self.settings.value("geometry")
@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.model)
         self.view.setItemDelegate(SentenceDelegate(self.view, {label.name: label.color for label in self.session.labels}))
         self.view.setFocus()
+        self.navigator.show_group(group_id)
         self._show_detail(self.view.current_sentence_id() or 0)
 
     def _open_navigator_item(self, index) -> None:
@@ -338,7 +339,7 @@ class MainWindow(QMainWindow):
         if self.session is None or self.group_id is None:
             return
         current, (row, column, _) = self.view.current_sentence_id(), self.view.cursor
-        self.navigator.refresh(self.session)
+        self.navigator.refresh(self.session, self.group_id)
         self.open_group(self.group_id, keep_history=True)
         if current is not None and not self.go_to_sentence(current) and self.model.rowCount():
             # the sentence left the view (marked as boilerplate, filtered out): stay where it was
