@@ -22,7 +22,6 @@ from annotator.errors import AnnotatorError, NotFoundError
 
 Progress = Callable[[int, int, str], None] | None
 _NAME = re.compile(r"^[^\W_][\w .@+-]*$")  # a name that is also a file name on every system
-LABEL_CHOICES = "none, gold, all, or an annotator's name"
 
 
 # --------------------------------------------------------------------------- the plan itself
