@@ -151,6 +151,11 @@ class Session:
         votes = self._store.annotations.votes(sentence_ids)
         return {i for i, by_annotator in votes.items() if len({tuple(v) for v in by_annotator.values()}) > 1}
 
+    def package_owner(self) -> str | None:
+        """Whose work package this project is (`annotator assign`), or None for a project that is not one."""
+        package = self._store.plans.package()
+        return package.annotator if package is not None else None
+
     def votes(self, sentence_id: int) -> dict[str, list[str]]:
         """Who judged the sentence and what they chose (for adjudication)."""
         return self._store.annotations.votes([sentence_id]).get(sentence_id, {})
@@ -427,15 +432,35 @@ class Session:
     def merge_work(self, paths: Sequence[str | os.PathLike]) -> Work:
         """Merge other project files into this one (one transaction); the result is the reports."""
         def work(progress, cancelled):
-            from annotator.core.merge import merge_files_into
+            from annotator.core.merge import MergeReports, merge_files_into
 
             with self._store.worker() as store:
-                return [report for _, report in merge_files_into(store, paths, progress, cancelled)]
+                reports = merge_files_into(store, paths, progress, cancelled)
+            result = MergeReports(report for _, report in reports)
+            result.plan = reports.plan  # what the merge found against the team plan, if there is one
+            return result
         return work
 
     def relabel(self, annotation: Annotation, label_id: int) -> Annotation:
         """The annotation under the current name of a label (it may have been renamed since)."""
         return replace(annotation, label=self.label_by_id(label_id).name)
+
+
+def team_progress_work(paths: Sequence[str | os.PathLike]) -> Work:
+    """The team's progress read off returned packages (files or folders), each read-only on
+    its own connection in the job's thread; the result is a team.TeamProgress. It needs no open
+    project: the packages are not merged into anything."""
+    def work(progress, cancelled):
+        from annotator.core.team import read_progress
+
+        def step(done: int, total: int, text: str) -> None:
+            if cancelled():
+                from annotator.errors import Cancelled
+
+                raise Cancelled(None, "reading the packages was cancelled")
+            progress(done, total, text)
+        return read_progress(paths, step)
+    return work
 
 
 def document_summaries_of(path: str | os.PathLike, document_ids: list[int]) -> dict[int, DocumentSummary]:

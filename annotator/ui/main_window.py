@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         review_menu.addAction(self._action("Mark this &document done (the rest: no label applies)", self.mark_done))
         review_menu.addAction(self._action("&Agreement…", self.show_agreement))
         review_menu.addAction(self._action("&Merge annotators' projects into this one…", self.choose_merge))
+        review_menu.addAction(self._action("Team &progress (a folder of returned packages)…", self.choose_progress))
         review_menu.addSeparator()
         review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1), QKeySequence("Ctrl+D")))
         review_menu.addAction(self._action("&Previous disagreement", lambda: self.next_disagreement(-1),
@@ -234,7 +235,14 @@ class MainWindow(QMainWindow):
         recent = [str(Path(path).resolve())] + [p for p in self._recent() if p != str(Path(path).resolve())]
         self.settings.setValue("recent_projects", recent[:8])
         self.setWindowTitle(f"annotator — {Path(path).name}")
-        self.status.setText(f"annotator: {self.annotator}")
+        owner = self.session.package_owner()
+        self.status.setText(f"annotator: {self.annotator}" + (f" (work package of {owner})" if owner else ""))
+        if owner is not None and owner != self.annotator:  # their labels would not count as the owner's work
+            self.statusBar().showMessage(f"This is {owner}'s work package, and you label as {self.annotator}:"
+                                         f" the trainer's plan counts only {owner}'s labels here"
+                                         f" (start the app with --annotator {owner} to label as {owner}).", 15000)
+        elif self.statusBar().currentMessage().startswith("This is "):  # said of the project before
+            self.statusBar().clearMessage()
         self.navigator.refresh(self.session)
         groups = self.session.groups()
         if groups:
@@ -481,10 +489,30 @@ class MainWindow(QMainWindow):
             self._apply(self.session.reload())
             added = sum(r["annotations_added"] for r in reports)
             unmatched = sum(r["annotations_unmatched"] for r in reports)
+            plan = getattr(reports, "plan", None)
+            problems = [line for line in plan.lines()[1:] if not line.startswith("  ")] if plan else []
             self.statusBar().showMessage(f"Merged {len(reports)} projects: {added} annotations added"
-                                         + (f", {unmatched} not matched" if unmatched else ""), 8000)
+                                         + (f", {unmatched} not matched" if unmatched else "")
+                                         + (f"; {'; '.join(problems)}" if problems else ""), 8000)
 
         self.job = run_with_progress(self, "Merging…", self.session.merge_work(paths), done, self.show_error)
+
+    def choose_progress(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder of returned work packages")
+        if folder:
+            self.show_progress(folder)
+
+    def show_progress(self, folder: str) -> None:
+        """The team's progress read off the packages in `folder`, in the background (no project
+        needs to be open: nothing is merged)."""
+        from annotator.core.session import team_progress_work
+        from annotator.ui.progress_dialog import ProgressDialog
+
+        def done(report) -> None:
+            self.progress_dialog = ProgressDialog(report, folder, self)
+            self.progress_dialog.show()
+
+        self.job = run_with_progress(self, "Reading packages…", team_progress_work([folder]), done, self.show_error)
 
     def _fill_gold_menu(self) -> None:
         self.gold_menu.clear()

@@ -10,6 +10,7 @@ one manager per domain, in the manner of Anki's collection:
     store.links        alignment links; store.embeddings, the aligner's vector cache
     store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
+    store.plans        work packages for a team: the plan, the package a file is, returns
     store.layouts      kept side-by-side layouts of large groups (rows.py computes them)
 
 Every write runs inside `store.transaction()`, which nests (savepoints): a command composes the
@@ -38,6 +39,7 @@ from annotator.core.store.documents import Documents
 from annotator.core.store.layouts import Layouts
 from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
+from annotator.core.store.plans import Plans
 from annotator.core.store.scheme import Scheme
 from annotator.core.store.stats import Stats
 from annotator.errors import ProjectError
@@ -65,6 +67,7 @@ class Store:
         self.embeddings = Embeddings(self)
         self.confirmations = Confirmations(self)
         self.stats = Stats(self)
+        self.plans = Plans(self)
         self.layouts = Layouts(self)
 
     @classmethod
