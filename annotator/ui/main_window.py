@@ -21,6 +21,9 @@ from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import run_with_progress
 
 
+DETAIL_DELAY_MS = 40
+
+
 class MainWindow(QMainWindow):
     def __init__(self, annotator: str, settings: QSettings | None = None):
         super().__init__()
@@ -64,6 +67,10 @@ class MainWindow(QMainWindow):
         self.navigator.clicked.connect(self._open_navigator_item)
         self.group_id: int | None = None
         self.job = None  # the running background job, if any
+        # after a label, the detail panel follows a moment later (laying its text out costs more
+        # than repainting the row); presses in quick succession refresh it once
+        self.detail_timer = QTimer(self, singleShot=True, interval=DETAIL_DELAY_MS,
+                                   timeout=lambda: self._show_detail(self.view.current_sentence_id() or 0))
         self.progress_timer = QTimer(self, singleShot=True, interval=400,
                                      timeout=lambda: self.session and self.navigator.recount(self.group_id))
         self.setAcceptDrops(True)
@@ -435,7 +442,7 @@ class MainWindow(QMainWindow):
                 self.model.sentence_changed(sentence_id)
             current = self.view.current_sentence_id()
             if current in changes.sentences:
-                self._show_detail(current)
+                self.detail_timer.start()
         if changes.progress:
             self.progress_timer.start()
 
@@ -754,6 +761,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command)
 
     def _show_detail(self, sentence_id: int) -> None:
+        self.detail_timer.stop()  # shown now: a refresh still pending is superseded
         if self.session is not None:
             self.detail.show_sentence(self.session, self.model, sentence_id)
 

@@ -62,7 +62,7 @@ def test_note_is_stored_with_the_labels(qtbot, window, aligned_project, monkeypa
     qtbot.keyClick(view, "n")
     with Store.open(aligned_project, readonly=True) as store:
         assert [(a.label, a.note) for a in store.annotations.of_sentence(sentence)] == [("claim", "checked on TV")]
-    assert "checked on TV" in window.detail.toPlainText()
+    qtbot.waitUntil(lambda: "checked on TV" in window.detail.toPlainText(), timeout=2000)  # a moment after the key
 
 
 def test_realign_runs_off_the_ui_thread(qtbot, window, aligned_project):
@@ -571,7 +571,7 @@ def test_a_note_on_no_label_applies(qtbot, window, aligned_project, monkeypatch)
     qtbot.keyClick(view, Qt.Key.Key_N)
     with Store.open(aligned_project, readonly=True) as store:
         assert store.annotations.judgement_note(sentence, "tester") == "only a date"
-    assert "Your note: only a date" in window.detail.toPlainText()
+    qtbot.waitUntil(lambda: "Your note: only a date" in window.detail.toPlainText(), timeout=2000)  # a moment after the key
     assert window.session.sentence(sentence).noted
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with Store.open(aligned_project, readonly=True) as store:
