@@ -197,20 +197,16 @@ def main() -> None:
                            stdout=subprocess.DEVNULL)
         projects.append(("empty project", empty, None))
         projects.append(("demo project", demo, None))
-        for size in args.groups:
-            path = folder / f"group_{size}.sqlite"
-            if not path.exists():
-                started = time.perf_counter()
-                build_group(path, size)
-                print(f"built a {size:,}-sentence group in {time.perf_counter() - started:.1f} s", flush=True)
-            projects.append((f"group of {size:,} sentences", path, "empty project"))
-        for count in args.documents:
-            path = folder / f"documents_{count}.sqlite"
-            if not path.exists():
-                started = time.perf_counter()
-                build_documents(path, count)
-                print(f"built a {count:,}-document project in {time.perf_counter() - started:.1f} s", flush=True)
-            projects.append((f"{count:,} documents", path, "demo project"))
+        for what, sizes, build, base in (("group", args.groups, build_group, "empty project"),
+                                         ("documents", args.documents, build_documents, "demo project")):
+            for size in sizes:
+                path = folder / f"{what}_{size}.sqlite"
+                name = f"group of {size:,} sentences" if what == "group" else f"{size:,} documents"
+                if not path.exists():
+                    started = time.perf_counter()
+                    build(path, size)
+                    print(f"built the {name} in {time.perf_counter() - started:.1f} s", flush=True)
+                projects.append((name, path, base))
         by_name = {name: path for name, path, _ in projects}
         baseline: dict[str, list[float]] = {}
         print(f"{'project':<28} {'cold paint':>10} {'first paint':>12} {'ratio':>6} {'key median':>11} "
