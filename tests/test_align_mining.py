@@ -271,3 +271,48 @@ def test_margin_matrix_takes_four_neighbours_by_default():
     margin, rows, columns = mining.margin_matrix(np.array([[0.8, 0.4]]))
     assert rows == pytest.approx([1.2 / 4]) and columns == pytest.approx([0.2, 0.1])
     assert margin == pytest.approx(np.array([[0.8 / 0.25, 0.4 / 0.2]]))
+
+
+def _candidate(src, tgt, margin=1.02, cosine=0.35):
+    return mining.Candidate(margin, cosine, tuple(src), tuple(tgt))
+
+
+def _link(src, tgt):
+    return mining.Link(tuple(src), tuple(tgt), 0.9, 1.3, 0.8)
+
+
+def test_a_weak_pair_next_to_a_link_on_both_sides_joins_it():
+    anchor = [_link([3], [7])]
+    found = [_candidate([4], [8]), _candidate([2], [6]),  # after and before the link, on both sides
+             _candidate([5], [12]),  # next to nothing linked
+             _candidate([4], [9])]  # after the link on one side only
+    assert links(mining.with_neighbours(anchor, found)) == {((3,), (7,)), ((4,), (8,)), ((2,), (6,))}
+
+
+def test_neighbours_grow_a_run_step_by_step_best_margin_first_and_one_to_one():
+    anchor = [_link([0], [0])]
+    found = [_candidate([2], [2], margin=1.05), _candidate([1], [1], margin=1.01),
+             _candidate([1], [2], margin=1.2)]  # the best margin, but not next to the link on both sides
+    grown = mining.with_neighbours(anchor, found)
+    assert links(grown) == {((0,), (0,)), ((1,), (1,)), ((2,), (2,))}  # (2, 2) follows (1, 1) once it is in
+    assert [b.src for b in grown] == [(0,), (1,), (2,)]
+    taken = mining.with_neighbours(anchor, [_candidate([1], [1]), _candidate([1], [1, 2], margin=1.01)])
+    assert links(taken) == {((0,), (0,)), ((1,), (1,))}  # a line is never in two links
+
+
+def test_a_1_2_neighbour_continues_from_its_first_or_last_lines():
+    anchor = [_link([5], [5])]
+    assert links(mining.with_neighbours(anchor, [_candidate([6], [6, 7])])) == {((5,), (5,)), ((6,), (6, 7))}
+    assert links(mining.with_neighbours(anchor, [_candidate([3, 4], [4])])) == {((5,), (5,)), ((3, 4), (4,))}
+
+
+def test_mining_adds_the_neighbour_only_with_the_pass_on():
+    from dataclasses import replace
+
+    # a, b, c in order on both sides: a and c are clear, b's pair is weak but sits between them
+    source = np.stack([vector(a=1), vector(b=0.6, x=0.8), vector(c=1)])  # b: cosine 0.36, under the floor 0.4
+    target = np.stack([vector(a=1), vector(b=0.6, y=0.8), vector(c=1)])
+    off = mining.mine(source, target, texts(3), texts(3, "line"), replace(mining.DEFAULT, neighbours=False))
+    on = mining.mine(source, target, texts(3), texts(3, "line"), replace(mining.DEFAULT, neighbours=True))
+    assert links(off) == {((0,), (0,)), ((2,), (2,))}
+    assert links(on) == {((0,), (0,)), ((1,), (1,)), ((2,), (2,))}

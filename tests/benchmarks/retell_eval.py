@@ -80,6 +80,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import re
 import sys
 import time
@@ -640,12 +641,22 @@ SWEEP = {
     "merges": (False, True),
     "k": (2, 3, 4, 6),
     "min_letters": (0, 6, 12, 20),
+    "neighbours": (False, True),
 }
+# the neighbour pass's thresholds, walked together (with neighbours on)
+NEIGHBOUR_SWEEP = [(m, c) for m in (0.9, 1.0, 1.05, 1.1) for c in (0.2, 0.3, 0.4)]
 
 
 def sweep(pairs: dict[str, list[Pair]], vectors: Vectors) -> None:
     """Pairwise P/R/F1 and bead recall per level on dev, for plain margin's threshold and for
     each of mining's parameters varied alone around the defaults."""
+    only = os.environ.get("RETELL_SWEEP")  # e.g. "neighbours": only that part of the sweep
+    if only == "neighbours":
+        for m, c in NEIGHBOUR_SWEEP:
+            params = replace(mining.DEFAULT, neighbours=True, neighbour_margin=m, neighbour_cosine=c)
+            system = lambda s, t, sl, tl, sv, tv, p=params: mining.mine(sv, tv, s, t, p)  # noqa: E731
+            print(f"  neighbours margin {m} cosine {c}  {_sweep_line(pairs, vectors, system)}", flush=True)
+        return
     print("plain margin, threshold:")
     for threshold in (1.0, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3, 1.4):
         system = lambda s, t, sl, tl, sv, tv, x=threshold: plain_margin(sv, tv, x)  # noqa: E731
