@@ -81,6 +81,18 @@ def prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> li
     return [s for s in sentences if s.id not in stored]
 
 
+def sentence_vectors(store: Store, encoder: Encoder, sentences: list[Sentence], keep: bool = True) -> np.ndarray:
+    """The sentences' unit vectors: the project's stored ones, the rest encoded (and, with
+    `keep` in a writable project, stored, in one transaction) as the aligner does."""
+    missing = prime_cache(store, encoder, sentences)
+    vectors = encoder.encode([s.text for s in sentences])
+    if missing and keep and not store.readonly:
+        fresh = encoder.encode([s.text for s in missing])  # from the encoder's cache: nothing is encoded twice
+        store.embeddings.put(encoder.name, [(s.id, s.text, v.astype(np.float32).tobytes())
+                                            for s, v in zip(missing, fresh)])
+    return vectors
+
+
 def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,
                    method: str, encoder: Encoder, params: Params, methods: set[str]) -> list[MachineLink]:
     if not source or not target:

@@ -10,6 +10,7 @@ one manager per domain, in the manner of Anki's collection:
     store.links        alignment links; store.embeddings, the aligner's vector cache
     store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
+    store.suggestions  a model's suggested labels with their probabilities (never annotations)
 
 Every write runs inside `store.transaction()`, which nests (savepoints): a command composes the
 domain writers inside one outer transaction and is all or nothing. A background job opens its
@@ -38,6 +39,7 @@ from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
 from annotator.core.store.scheme import Scheme
 from annotator.core.store.stats import Stats
+from annotator.core.store.suggestions import Suggestions
 from annotator.errors import ProjectError
 
 
@@ -63,6 +65,7 @@ class Store:
         self.embeddings = Embeddings(self)
         self.confirmations = Confirmations(self)
         self.stats = Stats(self)
+        self.suggestions = Suggestions(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, readonly: bool = False, create: bool = True) -> "Store":
