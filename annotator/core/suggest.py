@@ -28,7 +28,6 @@ MIN_POSITIVES = 3  # per label, to train it
 MIN_NEGATIVES = 3
 FOLDS = 5
 C = 4.0  # inverse regularisation strength (unit vectors: the default 1.0 keeps every probability near the prior)
-SHOW = 0.5  # a suggestion is offered (a chip, `suggest`'s listing, "next likely") from this probability on
 
 
 @dataclass

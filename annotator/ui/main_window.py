@@ -18,7 +18,9 @@ from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSent
                                    UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
-from annotator.ui.workers import run_with_progress
+from annotator.ui.workers import run_in_background, run_with_progress
+
+RETRAIN_EVERY = 5  # new judgements (labels or "no label applies") between two trainings of the model
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +55,11 @@ class MainWindow(QMainWindow):
         self.view.sentenceChanged.connect(self._show_detail)
         self.view.markRequested.connect(self.mark_sentence)
         self.view.acceptRequested.connect(self.accept_suggestions)
+        self.view.acceptModelRequested.connect(self.accept_model_suggestions)
+        self.view.uncertainRequested.connect(self.next_uncertain)
+        self.view.likelyRequested.connect(self.next_likely)
+        self.view.likelyPrefix.connect(lambda: self.statusBar().showMessage(
+            "Next likely label: press its key (1 … 9).", 3000))
         self.view.boilerplateRequested.connect(self.toggle_boilerplate)
         self.view.confirmRequested.connect(self.toggle_confirmed)
         self.view.splitRequested.connect(self.split_sentence)
@@ -64,6 +71,9 @@ class MainWindow(QMainWindow):
         self.navigator.clicked.connect(self._open_navigator_item)
         self.group_id: int | None = None
         self.job = None  # the running background job, if any
+        self.training = None  # the model's training in the background, if any
+        self._retrain_again = False  # more labels came while it trained
+        self._judged_since = 0  # judgements since the model last started training
         self.progress_timer = QTimer(self, singleShot=True, interval=400,
                                      timeout=lambda: self.session and self.navigator.refresh(self.session))
         self.setAcceptDrops(True)
@@ -115,6 +125,8 @@ class MainWindow(QMainWindow):
         self.filter_box.addItem("rows where annotators disagree (review)", "disagreements")
         for label in self.session.labels:
             self.filter_box.addItem(f"label: {label.name}", f"label:{label.name}")
+        for label in self.session.labels:
+            self.filter_box.addItem(f"suggested by the model: {label.name}", f"suggested:{label.name}")
         for lang in self.session.languages(self.group_id):
             self.filter_box.addItem(f"language: {lang}", f"lang:{lang}")
         index = self.filter_box.findData(current)
@@ -196,6 +208,15 @@ class MainWindow(QMainWindow):
         for k in range(1, 10):
             QShortcut(QKeySequence(f"Alt+{k}"), self, lambda k=k: self.accept_choice(k))
             QShortcut(QKeySequence(f"Ctrl+{k}"), self, lambda k=k: self.link_candidate(k))
+        suggest_menu = self.menuBar().addMenu("S&uggest")
+        suggest_menu.addAction(self._action("&Accept the model's suggestions (Shift+A)",
+                                            self.accept_model_suggestions))
+        suggest_menu.addAction(self._action("Next most &uncertain sentence (U)", self.next_uncertain))
+        likely_menu = suggest_menu.addMenu("Next &likely label (G, then its key)")
+        likely_menu.aboutToShow.connect(lambda: self._fill_likely_menu(likely_menu))
+        suggest_menu.addSeparator()
+        suggest_menu.addAction(self._action("&Train the model now", self.retrain, QKeySequence("Ctrl+T")))
+        suggest_menu.addAction(self._action("Model &report…", self.show_model_report))
         align_menu = self.menuBar().addMenu("&Align")
         align_menu.addAction(self._action("&Mark sentence to link (M)", self.mark_sentence))
         align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
@@ -289,6 +310,11 @@ class MainWindow(QMainWindow):
         self.open_project(path)
 
     def close_project(self) -> None:
+        if self.training is not None:  # its connection writes under this project's lock: let it stop first
+            self.training.cancel()
+            self.training.ended.wait(60)
+            self.training = None
+        self._retrain_again, self._judged_since = False, 0
         if self.session is not None and self.view.current_sentence_id() is not None:
             self.settings.setValue(self._position_key(), self.view.current_sentence_id())
         self.undo_stack.clear()
@@ -543,6 +569,125 @@ class MainWindow(QMainWindow):
         finally:
             self.undo_stack.endMacro()
 
+    # ------------------------------------------------------------------ the model's suggestions
+    def accept_model_suggestions(self) -> None:
+        """Shift+A: take the labels the model suggests here (p >= 0.5) as yours, recorded with
+        origin "model" (one undoable step)."""
+        sentence_id = self.view.current_sentence_id()
+        if sentence_id is None or self.session is None:
+            return
+        suggested = [name for name, _ in self.session.sentence(sentence_id).suggested]
+        if not suggested:
+            self.statusBar().showMessage("The model suggests no label here.", 4000)
+            return
+        self.undo_stack.beginMacro("accept the model's suggestions")
+        try:
+            for label in suggested:
+                self._push(SetLabel(self.session, sentence_id, label, True, self._apply, origin="model"))
+        finally:
+            self.undo_stack.endMacro()
+
+    def next_uncertain(self) -> None:
+        """u: the sentence you have not judged whose suggestion the model is least sure of."""
+        if self.session is None:
+            return
+        current = self.view.current_sentence_id()
+        for sentence_id in self.session.most_uncertain():
+            if sentence_id != current and self.go_to_sentence(sentence_id):
+                probabilities = self.session.probabilities(sentence_id)
+                closest = min(probabilities.items(), key=lambda item: abs(item[1] - 0.5))
+                self.statusBar().showMessage(f"Most uncertain: {closest[0]} {closest[1]:.2f}", 4000)
+                return
+        self.statusBar().showMessage(self._no_suggestions_text(), 6000)
+
+    def next_likely(self, key: str) -> None:
+        """g, then a label key: the next sentence of the group (in view order, wrapping) that the
+        model gives that label, among those you have not judged."""
+        label = self.session.label_for_key(key) if self.session else None
+        if label is None or self.model is None:
+            return
+        likely = self.session.likely(self.group_id, label.name)
+        order = [i for row in self.model.layout.rows for cell in row.cells for i in cell.sentence_ids if i in likely]
+        if not order:
+            self.statusBar().showMessage(f"The model suggests {label.name} nowhere else here. "
+                                         + self._no_suggestions_text(), 6000)
+            return
+        position = {i: k for k, i in enumerate(i for row in self.model.layout.rows for cell in row.cells
+                                               for i in cell.sentence_ids)}
+        here = position.get(self.view.current_sentence_id(), -1)
+        target = next((i for i in order if position[i] > here), order[0])
+        self.go_to_sentence(target)
+        self.statusBar().showMessage(f"Likely {label.name}: {likely[target]:.2f} "
+                                     f"({order.index(target) + 1} of {len(order)} here)", 4000)
+
+    def _fill_likely_menu(self, menu) -> None:
+        menu.clear()
+        for label in self.session.labels if self.session else []:
+            menu.addAction(f"{label.key or ' '}  {label.name}", lambda key=label.key: self.next_likely(key))
+
+    def _no_suggestions_text(self) -> str:
+        report = self.session.model_report() if self.session else None
+        if report is None:
+            return (f"No suggestions yet: the model trains after every {RETRAIN_EVERY} sentences you judge "
+                    "(or Suggest > Train the model now).")
+        return "No unjudged sentence with a suggestion is left to show here."
+
+    def retrain(self) -> None:
+        """Train the model on the project's labels in the background; the keyboard stays yours."""
+        if self.session is None:
+            return
+        self._judged_since = 0
+        if self.training is not None:  # one at a time: train again once this one ends
+            self._retrain_again = True
+            return
+        session = self.session
+        self.training = run_in_background(session.train_work(), lambda result: self._trained(session, result),
+                                          lambda message: self._training_failed(session, message))
+
+    def _trained(self, session, training) -> None:
+        self.training = None
+        if session is not self.session:  # the project closed meanwhile
+            return
+        if not training.trained():
+            self.statusBar().showMessage(f"The model needs more labels: {training.needs_text()}", 8000)
+        else:
+            session.forget_suggestions()
+            self.view.viewport().update()
+            self.view._refit()  # rows grow or shrink as suggestion chips come and go
+            self._show_detail(self.view.current_sentence_id() or 0)
+            figures = ", ".join(f"{r.label} F1 {r.f1:.2f}" if r.f1 is not None else r.label
+                                for r in training.labels if r.trained)
+            self.statusBar().showMessage(f"Model trained on {training.judged} judged sentences ({figures}); "
+                                         f"suggestions on {len(training.sentence_ids)} sentences", 6000)
+        if self._retrain_again:
+            self._retrain_again = False
+            self.retrain()
+
+    def _training_failed(self, session, message: str) -> None:
+        self.training = None
+        if session is self.session:
+            self.statusBar().showMessage(f"The model could not be trained: {message}", 8000)
+
+    def show_model_report(self) -> None:
+        if self.session is None:
+            return
+        report = self.session.model_report()
+        if report is None:
+            self.model_report_box = dialogs.show_info(self, "Model", self._no_suggestions_text())
+            return
+        lines = [f"Trained {report.get('trained_at', '')} on {report['judged']} judged sentences; "
+                 + (f"cross-validated in {report['folds']} folds grouped by {report['folds_by']}."
+                    if report["folds_by"] else "no cross-validation."), ""]
+        for r in report["labels"]:
+            if not r["trained"]:
+                lines.append(f"{r['label']}: not trained, needs {r['needs']}")
+            elif r["f1"] is None:
+                lines.append(f"{r['label']}: {r['positives']} with, {r['negatives']} without")
+            else:
+                lines.append(f"{r['label']}: precision {r['precision']:.2f}, recall {r['recall']:.2f}, "
+                             f"F1 {r['f1']:.2f} ({r['positives']} with, {r['negatives']} without)")
+        self.model_report_box = dialogs.show_info(self, "Model", "\n".join(lines))
+
     def clear_labels(self) -> None:
         """Key 0: no label applies to this sentence (your labels go; the judgement is kept)."""
         sentence_id = self.view.current_sentence_id()
@@ -723,6 +868,10 @@ class MainWindow(QMainWindow):
             self.show_error(error.line())
             return
         self.undo_stack.push(command)
+        if isinstance(command, ClearLabels) or (isinstance(command, SetLabel) and command.present):
+            self._judged_since += 1
+            if self._judged_since >= RETRAIN_EVERY:
+                self.retrain()
 
     def _show_detail(self, sentence_id: int) -> None:
         if self.session is not None:

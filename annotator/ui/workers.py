@@ -28,6 +28,7 @@ class Job(QRunnable):
         self.work = work
         self.signals = _Signals()
         self._cancel = threading.Event()
+        self.ended = threading.Event()  # set once the work has returned or failed
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -42,6 +43,19 @@ class Job(QRunnable):
             self.signals.failed.emit(f"{type(error).__name__}: {error}")
         else:
             self.signals.finished.emit(result)
+        finally:
+            self.ended.set()
+
+
+def run_in_background(work, on_done: Callable[[object], None], on_error: Callable[[str], None]) -> Job:
+    """Work the user does not wait for (the model retraining): no dialog, nothing modal; the
+    keyboard stays the user's meanwhile."""
+    job = Job(work)
+    job.setAutoDelete(False)  # the window keeps it, to cancel it and wait for it on close
+    job.signals.finished.connect(on_done)
+    job.signals.failed.connect(on_error)
+    QThreadPool.globalInstance().start(job)
+    return job
 
 
 def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[object], None],

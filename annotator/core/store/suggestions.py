@@ -14,6 +14,7 @@ from annotator.core.store.connection import now
 from annotator.core.store.domain import Domain, chunks
 
 REPORT_KEY = "suggestions.report"
+SHOW = 0.5  # a suggestion is offered (a chip, "next likely", the filter) from this probability on
 WRITE_CHUNK = 5000  # rows per transaction when the app writes in the background (a keypress waits for one at most)
 
 # Content sentences someone judged (labels or "no label applies"): (sentence, group, labels joined by '|').
@@ -105,7 +106,7 @@ class Suggestions(Domain):
             found.setdefault(sentence_id, {})[name] = probability
         return found
 
-    def listing(self, label: str | None = None, min_probability: float = 0.5) -> list[tuple[int, str, float]]:
+    def listing(self, label: str | None = None, min_probability: float = SHOW) -> list[tuple[int, str, float]]:
         """(sentence id, label, probability) at or above `min_probability`, most likely first."""
         return self.db.execute(
             "SELECT x.sentence_id, lb.name, x.probability FROM suggestions x JOIN labels lb ON lb.id = x.label_id"
@@ -121,7 +122,7 @@ class Suggestions(Domain):
             [annotator, limit])]
 
     def likely_in_group(self, group_id: int, label: str, annotator: str,
-                        min_probability: float = 0.5) -> dict[int, float]:
+                        min_probability: float = SHOW) -> dict[int, float]:
         """The group's sentences the annotator has not judged that the model gives `label` with
         at least `min_probability`, and that probability."""
         return dict(self.db.execute(
