@@ -22,6 +22,10 @@ from annotator.core.store.corrections import BoilerplateChange, LanguageChange, 
 from annotator.core.store.links import NewLink
 from annotator.core.store.resegment import Resegmentation
 from annotator.core.store.suggestions import SHOW, WRITE_CHUNK
+
+# Sentences without a stored vector (a group never aligned) encoded per background training:
+# a 100,000-sentence project is covered over several trainings instead of minutes of work at once.
+ENCODE_PER_TRAINING = 2000
 from annotator.errors import NotFoundError
 
 __all__ = ["BoilerplateChange", "Changes", "LanguageChange", "NewLink", "Resegmentation", "SchemeChange", "SchemeRow", "SentenceDetail",
@@ -313,7 +317,7 @@ class Session:
             from annotator.core.suggest import train, write
 
             with self._store.worker() as store:
-                training = train(store, cancelled=cancelled)
+                training = train(store, cancelled=cancelled, max_new=ENCODE_PER_TRAINING)
                 if training.trained() and not cancelled():
                     write(store, training, chunk=WRITE_CHUNK)
                 return training

@@ -84,7 +84,7 @@ def classifier():
 
 def fit_predict(train_x: np.ndarray, train_y: np.ndarray, test_x: np.ndarray) -> np.ndarray:
     """Probabilities of the positive class; with one class only in training, that class's share."""
-    if train_y.min() == train_y.max():
+    if train_y.min() == train_y.max() or not len(test_x):
         return np.full(len(test_x), float(train_y[0]))
     model = classifier().fit(train_x, train_y)
     return model.predict_proba(test_x)[:, 1]
@@ -138,9 +138,11 @@ def fold_ids(store: Store, sentence_ids: list[int], groups: list[int]) -> tuple[
 
 
 def train(store: Store, labels: list[str] | None = None, encoder=None, cross_validate: bool = True,
-          cancelled: Callable[[], bool] | None = None) -> Training:
+          cancelled: Callable[[], bool] | None = None, max_new: int | None = None) -> Training:
     """Train one classifier per label (all, or `labels`) and predict every unjudged content
-    sentence. Reads only, apart from storing embeddings the project lacked."""
+    sentence. Reads only, apart from storing embeddings the project lacked. With `max_new`
+    (the app's background training), at most that many unjudged sentences without a stored
+    vector are encoded this time; the others wait for a later training."""
     from annotator.core.align.embeddings import shared_encoder
     from annotator.core.align.group import sentence_vectors
 
@@ -162,7 +164,7 @@ def train(store: Store, labels: list[str] | None = None, encoder=None, cross_val
     encoder = encoder or shared_encoder()
     judged_sentences = store.documents.sentences_by_id([sentence_id for sentence_id, _, _ in judged])
     by_id = {s.id: s for s in judged_sentences}
-    x = sentence_vectors(store, encoder, [by_id[sentence_id] for sentence_id, _, _ in judged])
+    _, x = sentence_vectors(store, encoder, [by_id[sentence_id] for sentence_id, _, _ in judged])
     targets = {name: np.array([int(name in given) for _, _, given in judged]) for name in training.trained()}
     if cross_validate:
         folds, training.folds_by, training.folds = fold_ids(store, [i for i, _, _ in judged], [g for _, g, _ in judged])
@@ -177,8 +179,7 @@ def train(store: Store, labels: list[str] | None = None, encoder=None, cross_val
                     test = folds == k
                     out_of_fold[test] = fit_predict(x[~test], y[~test], x[test])
                 report.precision, report.recall, report.f1 = scores(y, out_of_fold)
-    unjudged = store.suggestions.unjudged()
-    candidates = sentence_vectors(store, encoder, unjudged) if unjudged else np.zeros((0, x.shape[1]), np.float32)
+    unjudged, candidates = sentence_vectors(store, encoder, store.suggestions.unjudged(), max_new=max_new)
     training.sentence_ids = [s.id for s in unjudged]
     started = time.perf_counter()
     for name in training.trained():
