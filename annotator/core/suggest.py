@@ -79,7 +79,9 @@ def _needs(positives: int, negatives: int) -> str | None:
 def classifier():
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, class_weight="balanced", max_iter=1000)
+    # tol 1e-2 instead of 1e-4: the same F1 in bench_suggest.py (macro 0.678 / 0.579 against
+    # 0.670 / 0.575) in a quarter of the time (3 labels x 10,000 sentences: 0.74 s against 3.3 s)
+    return LogisticRegression(C=C, class_weight="balanced", max_iter=200, tol=1e-2)
 
 
 def fit_predict(train_x: np.ndarray, train_y: np.ndarray, test_x: np.ndarray) -> np.ndarray:
