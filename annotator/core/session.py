@@ -194,7 +194,7 @@ class Session:
                 self._labels[i] = (tuple(names), i in judged, i in noted)
 
     def sentence(self, sentence_id: int) -> SentenceView:
-        if sentence_id not in self._sentences or sentence_id not in self._labels:
+        if sentence_id not in self._sentences or sentence_id not in self._labels or sentence_id not in self._suggested:
             self.load([sentence_id])
         s = self._sentences[sentence_id]
         labels, judged, noted = self._labels[sentence_id]

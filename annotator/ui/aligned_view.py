@@ -64,20 +64,25 @@ def layout_blocks(metrics: QFontMetrics, width: int, sentences: list[SentenceVie
     text_width = max(width - 2 * PADDING, 20)
     for k, sentence in enumerate(sentences):
         text_height = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), TEXT_FLAGS, sentence.text).height()
-        chips = sentence.labels or sentence.judged or (suggested[k] if suggested else None) or sentence.suggested
-        height = text_height + (CHIP_HEIGHT + 3 if chips else 0)
+        entries = chip_entries(sentence, suggested[k] if suggested else [])
+        # chips wrap onto more lines when they do not fit the cell's width
+        chips = chip_rects(metrics, 0, 0, [text for _, _, text in entries], text_width) if entries else []
+        height = text_height + (chips[-1][1].bottom() + 1 + 3 if chips else 0)
         blocks.append(Block(top, text_height, height))
         top += height + GAP
     return blocks
 
 
-def chip_rects(metrics: QFontMetrics, left: int, top: int, labels) -> list[tuple[str, QRect]]:
-    """Where each label chip of a sentence is drawn (`top`: the top of the chip line)."""
-    rects, x = [], left
+def chip_rects(metrics: QFontMetrics, left: int, top: int, labels, width: int | None = None) -> list[tuple[str, QRect]]:
+    """Where each label chip of a sentence is drawn (`top`: the top of the first chip line);
+    with `width`, a chip that would cross `left + width` starts a new line."""
+    rects, x, y = [], left, top
     for label in labels:
-        width = metrics.horizontalAdvance(label) + 12
-        rects.append((label, QRect(x, top, width, CHIP_HEIGHT)))
-        x += width + 4
+        chip_width = metrics.horizontalAdvance(label) + 12
+        if width is not None and x > left and x + chip_width > left + width:
+            x, y = left, y + CHIP_HEIGHT + 3
+        rects.append((label, QRect(x, y, chip_width, CHIP_HEIGHT)))
+        x += chip_width + 4
     return rects
 
 
@@ -180,7 +185,7 @@ class SentenceDelegate(QStyledItemDelegate):
                                               QPoint(corner, top - 2 + NOTE_CORNER)]))
             entries = chip_entries(sentence, suggested[k])
             chips = chip_rects(metrics, rect.left() + PADDING, top + block.text_height + 3,
-                               [text for _, _, text in entries])
+                               [text for _, _, text in entries], max(rect.width() - 2 * PADDING, 20))
             for (kind, label, _), (text, chip) in zip(entries, chips):
                 color = QColor(self.colors.get(label, "#777777"))
                 if kind == "none":  # judged: no label applies (a grey outline, not a label)
@@ -433,7 +438,8 @@ class AlignedView(QTableView):
         k = next((n for n, b in enumerate(blocks) if y < b.top + b.height + GAP), len(blocks) - 1)
         chip_top = rect.top() + blocks[k].top + blocks[k].text_height + 3
         entries = chip_entries(sentences[k], model.suggestions(index.row(), index.column(), sentences[k]))
-        boxes = chip_rects(metrics, rect.left() + PADDING, chip_top, [text for _, _, text in entries])
+        boxes = chip_rects(metrics, rect.left() + PADDING, chip_top, [text for _, _, text in entries],
+                           max(rect.width() - 2 * PADDING, 20))
         chip = next((entry for entry, (_, box) in zip(entries, boxes) if box.contains(point)), None)
         return index.row(), index.column(), k, chip
 

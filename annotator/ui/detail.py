@@ -64,6 +64,7 @@ class DetailPanel(QTextBrowser):
         annotations = detail.annotations
         if annotations:
             items = "".join(f"<li>{esc(a.label)} — {esc(a.annotator)}, {esc(a.created_at)}"
+                            f"{' (the model suggested it)' if a.origin == 'model' else ''}"
                             f"{': ' + esc(a.note) if a.note else ''}</li>" for a in annotations)
             parts.append(f"<h4>Annotations</h4><ul>{items}</ul>")
         guide = "".join(f"<li><b>{label.key} {esc(label.name)}</b>: {esc(label.description)}</li>"

@@ -93,12 +93,13 @@ def test_a_suggestion_chip_looks_unlike_a_label_and_tells_its_probability(qtbot,
     blocks = layout_blocks(view.fontMetrics(), rect.width(), sentences, ghosts)
     entries = chip_entries(sentences[k], ghosts[k])
     boxes = chip_rects(view.fontMetrics(), PADDING, blocks[k].top + blocks[k].text_height + 3,
-                       [text for _, _, text in entries])
+                       [text for _, _, text in entries], rect.width() - 2 * PADDING)
     n = next(n for n, (kind, _, _) in enumerate(entries) if kind == "model")
     kind, label, text = entries[n]
     probability = dict(sentences[k].suggested)[label]
     assert text == f"{label} {probability:.0%}"
     box = boxes[n][1]
+    assert view.rowHeight(row) >= blocks[-1].top + blocks[-1].height  # fitted to the chips the model added
     image = paint_cell(view, row, column)
     color = QColor(window.session.label_named(label).color)
     inside = image.pixelColor(box.left() + 4, box.top() + 4)
