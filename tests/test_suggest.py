@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from annotator.cli import main
 from annotator.core import suggest
 from annotator.core.align.group import align_group
-from annotator.core.migrations import MIGRATIONS
 from annotator.core.model import Annotation
 from annotator.core.store import Store
+from tests.helpers.old_projects import old_project
 from tests.helpers.seed_labels import ENGLISH, label_english
 
 
@@ -228,23 +228,9 @@ def test_an_accepted_suggestion_keeps_its_origin_through_export_merge_and_split(
 
 def test_version_7_is_migrated_with_its_annotations_made_by_people(tmp_path):
     path = tmp_path / "v7.sqlite"
-    conn = sqlite3.connect(path)
-    for migration in MIGRATIONS[:7]:
-        conn.executescript(migration.sql)
-    conn.execute("INSERT INTO annotators (name, created_at) VALUES ('ann', 't')")
-    conn.execute("INSERT INTO groups (name, created_at) VALUES ('g', 'now')")
-    conn.execute("INSERT INTO documents (group_id, position, title, format, sha256, lang, lang_source, text,"
-                 " imported_at) VALUES (1, 0, 'doc', 'text', 'h', 'en', 'detected', 'One.', 'now')")
-    conn.execute("INSERT INTO paragraphs (document_id, idx, start, end, lang, lang_source)"
-                 " VALUES (1, 0, 0, 4, 'en', 'detected')")
-    conn.execute("INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang)"
-                 " VALUES (1, 1, 0, 0, 4, 'One.', 'en')")
+    conn = old_project(path, 7)
     conn.execute("INSERT INTO labels (name, key, color, position) VALUES ('claim', '1', '#000000', 0)")
     conn.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at) VALUES (1, 1, 1, 'then')")
-    from annotator.core.store import APPLICATION_ID
-
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()
     with Store.open(path) as store:

@@ -176,7 +176,7 @@ def main() -> None:
                                                       for k, name in enumerate(LABELS)))
     always = [[2 * y[:, k].mean() / (1 + y[:, k].mean()) for k in range(len(LABELS))] for y in (de_y, fr_y)]
     header = f"{'German labels':>14} | " + " ".join(f"{n:>12}" for n in LABELS) + f" | {'macro':>6}"
-    print(f"\nF1, same language (German) and across languages (French), side by side: de / fr")
+    print("\nF1, same language (German) and across languages (French), side by side: de / fr")
     print(header)
 
     def row(title: str, de: list[float], fr: list[float]) -> None:
