@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow
 
@@ -18,7 +18,7 @@ from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSent
                                    UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
-from annotator.ui.workers import run_in_background, run_with_progress
+from annotator.ui.workers import BackgroundJob, run_with_progress
 
 RETRAIN_EVERY = 5  # new judgements (labels or "no label applies") between two trainings of the model
 
@@ -72,6 +72,10 @@ class MainWindow(QMainWindow):
         self.group_id: int | None = None
         self.job = None  # the running background job, if any
         self.training = None  # the model's training in the background, if any
+        self.training_pool = QThreadPool(self)  # one training at a time, apart from the other jobs
+        self.training_pool.setMaxThreadCount(1)
+        self.training_timer = QTimer(self, interval=100, timeout=self._check_training)
+        self._training_session = None  # the session the running training belongs to
         self._retrain_again = False  # more labels came while it trained
         self._judged_since = 0  # judgements since the model last started training
         self.progress_timer = QTimer(self, singleShot=True, interval=400,
@@ -314,6 +318,7 @@ class MainWindow(QMainWindow):
             self.training.cancel()
             self.training.ended.wait(60)
             self.training = None
+            self.training_timer.stop()
         self._retrain_again, self._judged_since = False, 0
         if self.session is not None and self.view.current_sentence_id() is not None:
             self.settings.setValue(self._position_key(), self.view.current_sentence_id())
@@ -640,12 +645,25 @@ class MainWindow(QMainWindow):
         if self.training is not None:  # one at a time: train again once this one ends
             self._retrain_again = True
             return
-        session = self.session
-        self.training = run_in_background(session.train_work(), lambda result: self._trained(session, result),
-                                          lambda message: self._training_failed(session, message))
+        self._training_session = self.session
+        self.training = BackgroundJob(self.session.train_work())
+        self.training_pool.start(self.training)
+        self.training_timer.start()
 
-    def _trained(self, session, training) -> None:
+    def _check_training(self) -> None:
+        """The timer's tick while the model trains: its outcome once it has ended."""
+        job = self.training
+        if job is None or not job.ended.is_set():
+            return
+        self.training_timer.stop()
+        if job.error is not None:
+            self._training_failed(job.error)
+        else:
+            self._trained(job.outcome)
+
+    def _trained(self, training) -> None:
         self.training = None
+        session = self._training_session
         if session is not self.session:  # the project closed meanwhile
             return
         if not training.trained():
@@ -663,9 +681,9 @@ class MainWindow(QMainWindow):
             self._retrain_again = False
             self.retrain()
 
-    def _training_failed(self, session, message: str) -> None:
+    def _training_failed(self, message: str) -> None:
         self.training = None
-        if session is self.session:
+        if self._training_session is self.session:
             self.statusBar().showMessage(f"The model could not be trained: {message}", 8000)
 
     def show_model_report(self) -> None:
@@ -882,8 +900,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.job is not None:  # let background work stop before the project closes under it
-            from PySide6.QtCore import QThreadPool
-
             self.job.cancel()
             QThreadPool.globalInstance().waitForDone(60_000)
         self.settings.setValue("geometry", self.saveGeometry())

@@ -47,17 +47,6 @@ class Job(QRunnable):
             self.ended.set()
 
 
-def run_in_background(work, on_done: Callable[[object], None], on_error: Callable[[str], None]) -> Job:
-    """Work the user does not wait for (the model retraining): no dialog, nothing modal; the
-    keyboard stays the user's meanwhile."""
-    job = Job(work)
-    job.setAutoDelete(False)  # the window keeps it, to cancel it and wait for it on close
-    job.signals.finished.connect(on_done)
-    job.signals.failed.connect(on_error)
-    QThreadPool.globalInstance().start(job)
-    return job
-
-
 def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[object], None],
                       on_error: Callable[[str], None]) -> Job:
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
@@ -87,3 +76,32 @@ def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[obje
     job.signals.failed.connect(fail)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+class BackgroundJob(QRunnable):
+    """Work the user does not wait for (the model retraining): no dialog, nothing modal, the
+    keyboard stays the user's meanwhile. Its outcome is kept on the job (`outcome`: the result,
+    or `error`: one line) and read by the UI thread once `ended` is set, which the window checks
+    with a timer: no signal crosses threads, so nothing depends on how a binding queues them."""
+
+    def __init__(self, work):
+        super().__init__()
+        self.setAutoDelete(False)  # the window keeps it, to cancel it and wait for it on close
+        self.work = work
+        self.outcome = None
+        self.error: str | None = None
+        self._cancel = threading.Event()
+        self.ended = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            self.outcome = self.work(lambda *_: None, self._cancel.is_set)
+        except AnnotatorError as error:
+            self.error = str(error)
+        except Exception as error:  # report, never crash the app from a worker thread
+            self.error = f"{type(error).__name__}: {error}"
+        finally:
+            self.ended.set()

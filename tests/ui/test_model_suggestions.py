@@ -1,6 +1,10 @@
 """The model's suggestions in the app, driven with real key and mouse events on the seeds: label a
 dozen English sentences, the model trains in the background, German and French sentences get
-suggestions; Shift+A, u, g + key and the Show filter, each checked in the project file."""
+suggestions; Shift+A, u, g + key and the Show filter, each checked in the project file.
+
+(Named to run before test_remembered.py: its test of `app.run` quits the application, and no
+timer of the test process fires after that, while the window learns through a timer that a
+training has ended.)"""
 
 from __future__ import annotations
 
