@@ -229,7 +229,11 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
     """Merge annotators' projects INPUTS into OUTPUT (created if missing), all in one transaction.
     Documents are matched by their bytes' sha256 and sentences by character offsets; each
     annotator's annotations, notes, judgements and the manual links are kept. Merging a file
-    twice changes nothing; a file that fails leaves OUTPUT as it was."""
+    twice changes nothing; a file that fails leaves OUTPUT as it was.
+
+    With a team plan (annotator assign), it also says which packages are missing, came twice or
+    were merged before, who labeled without being in the plan, and which groups fewer people
+    finished than planned."""
     from annotator.core.merge import merge_projects
     from annotator.terminal_progress import terminal_progress
 
@@ -245,6 +249,86 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
         if r["sentences_unmatched"] or r["annotations_unmatched"] or r["links_unmatched"]:
             click.echo(f"{path}: not matched (sentences split or merged differently): {r['sentences_unmatched']} "
                        f"sentences, {r['annotations_unmatched']} annotations, {r['links_unmatched']} links", err=True)
+    if reports.plan is not None:
+        for line in reports.plan.lines():
+            click.echo(line)
+
+
+def _annotator_list(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+@main.command("assign")
+@click.argument("project", type=click.Path(readable=False))
+@click.option("--annotators", help="Who labels, separated by commas: alice,bob,carol.")
+@click.option("--overlap", type=float, default=0.0, show_default=True,
+              help="Share of the groups (0 to 1) that go to --copies annotators, to measure agreement on.")
+@click.option("--copies", type=int, default=2, show_default=True, help="Annotators per shared group.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same plan.")
+@click.option("--labels", "labels", default="none", show_default=True,
+              help="The project's labels the packages carry: none, gold, all, or an annotator's name.")
+@click.option("--reassign", "who", help="Move the groups this annotator has not started to the others.")
+@click.option("--returned", multiple=True, type=click.Path(readable=False),
+              help="--reassign: returned packages (files or folders) that show what was started; default: -o's.")
+@click.option("-o", "--output", required=True, type=click.Path(readable=False, file_okay=False),
+              help="Folder the packages are written to (made if missing; existing files are never overwritten).")
+def assign_command(project: str, annotators: str | None, overlap: float, copies: int, seed: int, labels: str,
+                   who: str | None, returned: tuple[str, ...], output: str) -> None:
+    """Split PROJECT's groups among annotators: one package (a project file) per annotator in
+    the folder -o, whole groups only (every version of a story to the same people), balanced by
+    sentence count, a share --overlap of the groups given to --copies annotators. The plan is
+    recorded in PROJECT and in every package. With --reassign NAME: NAME's groups not started
+    go to the others (a new revision N of the plan; a package OTHER.rN.sqlite of what each of them
+    gains)."""
+    from annotator.core.team import assign, reassign
+    from annotator.terminal_progress import terminal_progress
+
+    if who is not None:
+        if annotators:
+            raise AnnotatorError(None, "--reassign moves groups among the plan's annotators: leave out --annotators")
+        with terminal_progress("writing packages") as progress:
+            result = reassign(project, who.strip(), output, list(returned), progress)
+        plan = result.plan
+        if result.kept:
+            click.echo(f"{who}: keeps {_count(len(result.kept), 'group')} already started")
+        if not result.moved and not result.fewer:
+            click.echo(f"{who}: no group to move (all started); the plan is unchanged")
+            return
+        click.echo(f"plan {plan.uid[:8]} revision {plan.revision}: {_count(len(result.moved), 'group')} of {who}'s"
+                   f" moved to the others")
+        for group in result.fewer:
+            click.echo(f"{group}: shared group now with {', '.join(plan.assignments[group]) or 'nobody'}"
+                       " (everyone left has it already)")
+    else:
+        if not annotators:
+            raise AnnotatorError(None, "assign needs --annotators (e.g. --annotators alice,bob) or --reassign NAME")
+        with terminal_progress("writing packages") as progress:
+            result = assign(project, _annotator_list(annotators), output, overlap=overlap, copies=copies, seed=seed,
+                            labels=labels, progress=progress)
+        plan = result.plan
+        click.echo(f"plan {plan.uid[:8]}: {_count(len(plan.assignments), 'group')} for"
+                   f" {_count(len(plan.annotators), 'annotator')}, {len(plan.shared)} shared by {plan.copies},"
+                   f" seed {seed}, labels carried: {labels}")
+    for name, path in result.files.items():
+        groups = plan.groups_of(name) if who is None else [g for g, to in result.moved.items() if to == name]
+        click.echo(f"{path}: {name}, {_count(len(groups), 'group')},"
+                   f" {sum(plan.sizes[g] for g in groups)} sentences"
+                   f" ({sum(1 for g in groups if g in plan.shared)} shared)")
+
+
+@main.command("progress")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
+    """The team's progress, read off the returned packages (folders or files), each read-only
+    and on its own, without merging: per annotator and per group the judged share, labels and
+    time span of the work, the agreement on the shared groups so far, and missing packages."""
+    from annotator.core.team import format_progress, read_progress
+    from annotator.terminal_progress import terminal_progress
+
+    with terminal_progress("reading packages") as progress:
+        report = read_progress(list(paths), progress)
+    click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else format_progress(report))
 
 
 @main.command("suggest")
@@ -314,9 +398,13 @@ def done_command(project: str, document_id: int, annotator: str) -> None:
 @click.option("--label", "only", help="Only this label.")
 @click.option("--by", type=click.Choice(["language", "document"]), help="Separate figures per language or document.")
 @click.option("--confusion", type=click.Path(readable=False), help="Write yes/no confusion counts to this CSV file.")
-def agreement_command(project: str, only: str | None, by: str | None, confusion: str | None) -> None:
+@click.option("--from-scratch", is_flag=True,
+              help="Leave out the judgements in which an annotator accepted a model's suggestion.")
+def agreement_command(project: str, only: str | None, by: str | None, confusion: str | None,
+                      from_scratch: bool) -> None:
     """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
-    the number of sentences, per label and overall; only sentences both annotators judged count."""
+    the number of sentences, per label and overall; only sentences both annotators judged count
+    (with --from-scratch, only the judgements made without accepting a model's suggestion)."""
     import csv
 
     from annotator.core.agreement import agreement_report, confusion_rows, format_report
@@ -326,7 +414,7 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
         labels = [label.name for label in store.scheme.labels()]
         if only is not None:
             only = store.scheme.find(only).name
-        report = agreement_report(store.annotations.judgements(), labels, only, by)
+        report = agreement_report(store.annotations.judgements(from_scratch), labels, only, by)
     click.echo(format_report(report))
     if confusion:
         try:

@@ -20,8 +20,10 @@ DRIVER = Path(__file__).parent / "helpers" / "label_driver.py"
 
 
 def _start_driver(project: Path, run: int) -> tuple[subprocess.Popen, list[str]]:
+    # the driver runs this checkout's code, not whichever copy an editable install elsewhere points at
+    path = os.pathsep.join(filter(None, [str(DRIVER.parents[2]), os.environ.get("PYTHONPATH")]))
     process = subprocess.Popen([sys.executable, str(DRIVER), str(project), str(run)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, bufsize=1)
+                               stderr=subprocess.PIPE, text=True, bufsize=1, env={**os.environ, "PYTHONPATH": path})
     lines: list[str] = []
     ready = threading.Event()
     acks = threading.Semaphore(0)  # released once per acknowledged label

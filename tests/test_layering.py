@@ -73,7 +73,9 @@ sys.exit(main(sys.argv[1:]))
 
 
 def _headless(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ANNOTATOR_NAME": "tester"}
+    # this checkout's code, not whichever copy an editable install elsewhere points at
+    path = os.pathsep.join(filter(None, [str(PACKAGE.parent), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "ANNOTATOR_NAME": "tester", "PYTHONPATH": path}
     return subprocess.run([sys.executable, "-c", _NO_QT, *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=300)
 
@@ -91,6 +93,8 @@ def test_headless_commands_run_without_pyside6(tmp_path, seeds):
         ("import", str(other), str(seeds["000"])),
         ("merge", str(project), str(other)),
         ("agreement", str(project)),
+        ("assign", str(project), "--annotators", "ann,ben", "--overlap", "1", "-o", str(tmp_path / "packages")),
+        ("progress", str(tmp_path / "packages")),
     ]
     for step in steps:
         result = _headless(*step, cwd=tmp_path)

@@ -174,3 +174,21 @@ def test_layout_keeps_its_promises_on_random_links_between_any_documents(demo_pr
         for link_id in layout.held_out:  # each held-out link really would have broken a run
             link = next(link for link in store.links.in_group(1) if link.id == link_id)
             assert len({rows[i] for i in link.sentence_ids() if i in rows}) > 1
+
+
+def test_a_filtered_layout_is_the_rows_that_pass_read_row_by_row(demo_project):
+    from annotator.core.rows import GroupLayout, filter_layout, layout_sentence_ids
+
+    with Store.open(demo_project) as store:
+        align_group(store, "seeds")
+        layout = group_layout(store, "seeds")
+        listed = GroupLayout(layout.columns, list(layout.rows), layout.held_out)  # plain rows: the slow path
+        assert sorted(layout_sentence_ids(layout)) == sorted(layout_sentence_ids(listed))
+        for keep in (lambda i: i % 3 == 0, lambda i: i in {5, 77}, lambda i: False, lambda i: True):
+            fast, slow = filter_layout(layout, keep), filter_layout(listed, keep)
+            assert [r.sentence_ids() for r in fast.rows] == [r.sentence_ids() for r in slow.rows]
+            assert sorted(layout_sentence_ids(fast)) == sorted(i for r in slow.rows for i in r.sentence_ids())
+        twice = filter_layout(filter_layout(layout, lambda i: i % 2 == 0), lambda i: i % 3 == 0)
+        assert [r.sentence_ids() for r in twice.rows] == [
+            r.sentence_ids() for r in listed.rows
+            if any(i % 2 == 0 for i in r.sentence_ids()) and any(i % 3 == 0 for i in r.sentence_ids())]

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from annotator.cli import main
 from annotator.core import suggest
 from annotator.core.align.group import align_group
+from annotator.core.migrations import LATEST_VERSION
 from annotator.core.model import Annotation
 from annotator.core.store import Store
 from tests.helpers.old_projects import old_project
@@ -226,19 +227,36 @@ def test_an_accepted_suggestion_keeps_its_origin_through_export_merge_and_split(
         assert {a.origin for i in change.sentence_ids() for a in store.annotations.of_sentence(i)} == {"model"}
 
 
-def test_version_7_is_migrated_with_its_annotations_made_by_people(tmp_path):
-    path = tmp_path / "v7.sqlite"
-    conn = old_project(path, 7)
+@pytest.mark.parametrize("version", [7, 10])
+def test_an_older_version_is_migrated_with_its_annotations_made_by_people(tmp_path, version):
+    path = tmp_path / f"v{version}.sqlite"
+    conn = old_project(path, version)
     conn.execute("INSERT INTO labels (name, key, color, position) VALUES ('claim', '1', '#000000', 0)")
     conn.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at) VALUES (1, 1, 1, 'then')")
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        assert store.schema_version() == 9
+        assert store.schema_version() == LATEST_VERSION
         assert store.annotations.all() == [Annotation(1, "claim", "ann", "then", None, "person")]
         assert store.suggestions.count() == 0
         with pytest.raises(sqlite3.IntegrityError):
             store.db.execute("INSERT INTO suggestions VALUES (1, 1, 1.5, 'now')")
     backup = sqlite3.connect(store.backup_path)
-    assert backup.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == version
     backup.close()
+
+
+def test_agreement_from_scratch_leaves_out_accepted_suggestions(labeled):
+    with Store.open(labeled) as store:
+        a, b = [s.id for s in store.suggestions.unjudged()[:2]]
+        for annotator in ("ann", "bob"):
+            store.annotations.set(a, "claim", annotator)
+        store.annotations.set(b, "claim", "ann")
+        store.annotations.set(b, "correction", "bob", origin="model")
+        every = [(i, who) for i, who, *_ in store.annotations.judgements()]
+        scratch = [(i, who) for i, who, *_ in store.annotations.judgements(from_scratch=True)]
+    assert (b, "bob") in every and (b, "bob") not in scratch and (b, "ann") in scratch and (a, "bob") in scratch
+    assert set(every) - set(scratch) == {(b, "bob")}
+    plain, only = _run("agreement", labeled), _run("agreement", labeled, "--from-scratch")
+    assert plain.exit_code == 0 and only.exit_code == 0
+    assert plain.output != only.output  # the pair ann-bob compares 2 sentences, then 1

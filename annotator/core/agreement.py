@@ -38,6 +38,11 @@ def krippendorff_alpha(units: Iterable[list[Hashable]]) -> float | None:
         m = len(values)
         if m < 2:
             continue
+        if m == 2:  # the common case (two coders), without counting
+            first, second = values
+            coincidences[first, second] += 1
+            coincidences[second, first] += 1
+            continue
         counts = Counter(values)
         for c in counts:
             for k in counts:
@@ -77,9 +82,15 @@ class LabelAgreement:
 
 def _decisions(judgements, label: str) -> dict[int, dict[str, Hashable]]:
     by_sentence: dict[int, dict[str, Hashable]] = defaultdict(dict)
+    overall = label == OVERALL
+    decided: dict[tuple, Hashable] = {}  # a few distinct label sets among many judgements
     for sentence_id, annotator, labels in judgements:
-        chosen = frozenset(labels)
-        by_sentence[sentence_id][annotator] = chosen if label == OVERALL else label in chosen
+        key = tuple(labels)
+        value = decided.get(key)
+        if value is None:
+            chosen = frozenset(labels)
+            value = decided[key] = chosen if overall else label in chosen
+        by_sentence[sentence_id][annotator] = value
     return by_sentence
 
 
@@ -87,9 +98,13 @@ def label_agreement(judgements: list[tuple[int, str, list[str]]], label: str) ->
     """Agreement on one label (or OVERALL) from (sentence id, annotator, the labels chosen)."""
     by_sentence = _decisions(judgements, label)
     annotators = sorted({annotator for _, annotator, _ in judgements})
+    together: dict[tuple[str, str], list] = defaultdict(list)  # one pass: a team of 100 has 4,950 pairs
+    for coded in by_sentence.values():
+        for first, second in combinations(sorted(coded), 2):
+            together[first, second].append((coded[first], coded[second]))
     pairs = []
     for first, second in combinations(annotators, 2):
-        values = [(coded[first], coded[second]) for coded in by_sentence.values() if first in coded and second in coded]
+        values = together.get((first, second), [])
         raw = sum(1 for a, b in values if a == b) / len(values) if values else None
         pairs.append(PairAgreement(first, second, len(values), raw, cohen_kappa(values), dict(Counter(values))))
     units = [list(coded.values()) for coded in by_sentence.values()]

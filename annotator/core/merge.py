@@ -12,7 +12,7 @@ from annotator.errors import Cancelled
 
 
 def merge_projects(output: str | os.PathLike, inputs: Sequence[str | os.PathLike],
-                   progress: Callable[[int, int, str], None] | None = None) -> list[tuple[str, dict]]:
+                   progress: Callable[[int, int, str], None] | None = None) -> "MergeReports":
     """Merge `inputs` into `output` (created if missing), all in one transaction: a file that
     cannot be read or merged leaves `output` as it was. Returns each input's report: documents
     added/matched, annotations added/already present, and what could not be matched."""
@@ -28,10 +28,14 @@ def merge_projects(output: str | os.PathLike, inputs: Sequence[str | os.PathLike
 
 def merge_files_into(target: Store, paths: Sequence[str | os.PathLike],
                      progress: Callable[[int, int, str], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> list[tuple[str, dict]]:
+                     cancelled: Callable[[], bool] | None = None) -> "MergeReports":
     """Merge project files into an open project, in one transaction (all or nothing); a cancel
-    rolls everything back."""
-    reports = []
+    rolls everything back. When there is a team plan (in the project or an input), the
+    packages merged are recorded and checked against it (MergeReports.plan)."""
+    from annotator.core.team import check_merge
+
+    reports = MergeReports()
+    packages = []
     with target.transaction():
         for done, path in enumerate(paths):
             if cancelled is not None and cancelled():
@@ -41,4 +45,16 @@ def merge_files_into(target: Store, paths: Sequence[str | os.PathLike],
             with Store.open(path, readonly=True) as source:
                 source.check()
                 reports.append((os.fspath(path), merge_from(target, source)))
+                package = source.plans.package()
+                packages.append((os.fspath(path), package,
+                                 source.plans.history(package.uid) if package is not None else [],
+                                 {name for name, *_ in source.plans.judged_per_group()}))
+        reports.plan = check_merge(target, packages)
     return reports
+
+
+class MergeReports(list):
+    """(input file, its report) for each input, in order; `plan` is what the merge found
+    against the team plan (team.MergeCheck), or None when there is no plan."""
+
+    plan = None

@@ -202,11 +202,81 @@ ALTER TABLE judgements ADD COLUMN note TEXT
 )
 
 MIGRATIONS += (
-    # (8 is another branch's; the numbers need not be contiguous: each file keeps the last it applied.)
+    # Work packages for a team (`annotator assign`): the plan of who labels which group, which
+    # groups are shared, and the package files written for it, kept in the source project and
+    # in every package (each holds the plan's revisions up to its own); `package` names the
+    # package a file is (one row, in a package only), `plan_returns` the packages merged into
+    # a project. Groups are named, not numbered: ids differ from file to file.
+    Migration(8, "work packages: the team plan, its packages, and the packages merged back", """
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    overlap REAL NOT NULL,
+    copies INTEGER NOT NULL,
+    labels TEXT NOT NULL,
+    carried TEXT NOT NULL DEFAULT '[]',
+    annotators TEXT NOT NULL,
+    UNIQUE (uid, revision)
+);
+CREATE TABLE plan_groups (
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    group_name TEXT NOT NULL,
+    annotator TEXT NOT NULL,
+    shared INTEGER NOT NULL CHECK (shared IN (0, 1)),
+    sentences INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, group_name, annotator)
+);
+CREATE TABLE plan_packages (
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    annotator TEXT NOT NULL,
+    file TEXT NOT NULL,
+    groups INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, annotator)
+);
+CREATE TABLE package (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    uid TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    annotator TEXT NOT NULL
+);
+CREATE TABLE plan_returns (
+    uid TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    annotator TEXT NOT NULL,
+    file TEXT NOT NULL,
+    merged_at TEXT NOT NULL,
+    PRIMARY KEY (uid, revision, annotator)
+)
+"""),
+)
+
+MIGRATIONS += (
+    # The side-by-side layout of a large group is kept, so that opening it again reads one blob
+    # instead of every link and sentence. The store's writers bump the group's layout version
+    # on every change a layout depends on (store/layouts.py); a kept layout of another version
+    # is never used. (Triggers did it first, per row: imports and alignments took 2-3 times as
+    # long.) The index on sentences' languages lists a group's languages without reading them.
+    Migration(10, "a kept side-by-side layout per group, the group's layout version, sentences by language", """
+ALTER TABLE groups ADD COLUMN layout_version INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX sentences_by_language ON sentences(document_id, lang);
+CREATE TABLE layouts (
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    include_boilerplate INTEGER NOT NULL CHECK (include_boilerplate IN (0, 1)),
+    version INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (group_id, include_boilerplate)
+)
+"""),
+)
+
+MIGRATIONS += (
     # A model trained on the project's own labels suggests labels with a probability; a
     # suggestion is never an annotation, and one a person accepts becomes an annotation with
     # origin 'model' (origin 'person': made from scratch), so exports and agreement can tell them apart.
-    Migration(9, "where an annotation came from (a person, or an accepted model suggestion); the model's suggestions", """
+    Migration(11, "where an annotation came from (a person, or an accepted model suggestion); the model's suggestions", """
 ALTER TABLE annotations ADD COLUMN origin TEXT NOT NULL DEFAULT 'person' CHECK (origin IN ('person', 'model'));
 CREATE TABLE suggestions (
     sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,

@@ -89,3 +89,39 @@ class ImportOutcome:
     sentences: int
     boilerplate: int
     skipped: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """Who labels which group (`annotator assign`), one revision of it: groups are named (ids
+    differ from file to file), each with the annotators it went to, in the plan's order."""
+
+    uid: str  # the plan's identity, shared by its revisions and by every package written for it
+    revision: int  # 1, then one more per re-planning (`assign --reassign`)
+    created_at: str
+    seed: int
+    overlap: float  # the share of groups that go to `copies` annotators
+    copies: int
+    labels: str  # which of the source's labels travelled with the packages: none, gold, all, or a name
+    carried: tuple[str, ...]  # the annotators whose labels travelled (they are not the plan's)
+    annotators: tuple[str, ...]
+    assignments: dict  # group name -> tuple of annotators
+    shared: frozenset  # names of the groups given to more than one annotator
+    sizes: dict  # group name -> content sentences
+    packages: dict  # annotator -> (file name, groups in it): the packages written at this revision
+
+    def groups_of(self, annotator: str) -> list[str]:
+        return [group for group, names in self.assignments.items() if annotator in names]
+
+    def load(self, annotator: str) -> int:
+        """The content sentences planned for an annotator."""
+        return sum(self.sizes[group] for group in self.groups_of(annotator))
+
+
+@dataclass(frozen=True)
+class PackageId:
+    """What a work package file is: the plan, its revision, and whose package."""
+
+    uid: str
+    revision: int
+    annotator: str

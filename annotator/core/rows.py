@@ -92,6 +92,26 @@ class _Rows(Sequence):
             row = self._built[index] = self._build(int(self._order[index]))
         return row
 
+    def sentence_ids(self) -> list[int]:
+        """The sentences of these rows (unordered), read off the arrays."""
+        units = len(self._bounds) - 1
+        in_rows = np.zeros(units, dtype=bool)
+        in_rows[self._order] = True
+        unit_of_node = np.repeat(np.arange(units), np.diff(self._bounds))
+        return self._sentence_of[self._nodes[in_rows[unit_of_node]]].tolist()
+
+    def keeping(self, keep) -> "_Rows":
+        """These rows, only those with a sentence for which `keep(sentence_id)` is true, in the
+        same order (the arrays are shared, not copied)."""
+        kept_node = np.fromiter((keep(i) for i in self._sentence_of[self._nodes].tolist()), dtype=bool,
+                                count=len(self._nodes))
+        units = len(self._bounds) - 1
+        unit_kept = np.zeros(units, dtype=bool)
+        if units and len(kept_node):
+            unit_kept = np.logical_or.reduceat(kept_node, self._bounds[:-1])
+        return _Rows(self._width, self._order[unit_kept[self._order]], self._bounds, self._nodes,
+                     self._sentence_of, self._column_of, self._cell_score, self._cell_manual)
+
     def _build(self, unit: int) -> AlignedRow:
         cells = [EMPTY] * self._width
         nodes = self._nodes[self._bounds[unit]:self._bounds[unit + 1]]  # by column, then place
@@ -190,19 +210,57 @@ def _gapped(label: np.ndarray, column_of: np.ndarray, place_of: np.ndarray) -> n
     return np.unique(label[order][starts][high - low + 1 != count])
 
 
+KEEP_FROM = 20_000  # sentences: a smaller group is laid out faster than its kept layout is written
+_KEPT = ("documents", "order", "unit_bounds", "nodes", "sentence_of", "column_of", "cell_score", "cell_manual",
+         "held_out")
+
+
 def group_layout(store: Store, group: str | int, include_boilerplate: bool = False) -> GroupLayout:
-    """Lay a group out: units across all its documents, in the order described above. The
-    components are found with numpy; only those that a chain would make non-contiguous are
-    rebuilt link by link, strongest first, with the guard."""
+    """Lay a group out: units across all its documents, in the order described above. A large
+    group's layout is kept in the project (store.layouts) for its current layout version, so
+    opening it again reads one blob instead of every link and sentence."""
     group_id = store.documents.group_id(group)
-    documents = store.documents.group_documents(group_id)
-    if not documents:
-        return GroupLayout([], [])
-    pivot = store.documents.pivot(group_id)
-    if pivot is None:
-        pivot = documents[0]["id"]
-    ordered = sorted(documents, key=lambda d: (d["id"] != pivot, d["position"]))
-    columns = [Column(d["id"], d["title"], d["lang"], d["source_path"]) for d in ordered]
+    with store.snapshot():  # the version and the rows it describes are read together
+        version = store.layouts.version(group_id)
+        documents = store.documents.group_documents(group_id, counts=False)
+        if not documents:
+            return GroupLayout([], [])
+        pivot = store.documents.pivot(group_id)
+        if pivot is None:
+            pivot = documents[0]["id"]
+        ordered = sorted(documents, key=lambda d: (d["id"] != pivot, d["position"]))
+        columns = [Column(d["id"], d["title"], d["lang"], d["source_path"]) for d in ordered]
+        kept = store.layouts.kept(group_id, include_boilerplate, version)
+        fresh = kept is None or kept["documents"].tolist() != [c.document_id for c in columns]
+        if fresh:
+            kept = _compute(store, group_id, columns, include_boilerplate)
+    if fresh and len(kept["sentence_of"]) >= KEEP_FROM and not store.readonly:
+        _keep(store, group_id, include_boilerplate, version, kept)  # with the version it was computed at
+    rows = _Rows(len(columns), *(kept[name] for name in _KEPT[1:-1]))
+    return GroupLayout(columns, rows, kept["held_out"].tolist())
+
+
+def _keep(store: Store, group_id: int, include_boilerplate: bool, version: int, arrays: dict) -> None:
+    """Keep the layout for next time; a file that refuses the write (read-only, full) only
+    loses the shortcut."""
+    from annotator.errors import AnnotatorError
+
+    try:
+        store.layouts.keep(group_id, include_boilerplate, version, arrays)
+    except AnnotatorError:
+        pass
+
+
+def _compact(values: np.ndarray) -> np.ndarray:
+    """int32 where the values fit (half the memory and the kept blob)."""
+    if values.dtype.kind == "i" and (not len(values) or (values.min() >= -2**31 and values.max() < 2**31)):
+        return values.astype(np.int32)
+    return values
+
+
+def _compute(store: Store, group_id: int, columns: list[Column], include_boilerplate: bool) -> dict[str, np.ndarray]:
+    """The layout's arrays. The components are found with numpy; only those that a chain would
+    make non-contiguous are rebuilt link by link, strongest first, with the guard."""
     width = len(columns)
     ids = [np.asarray(store.documents.sentence_ids(c.document_id, include_boilerplate), dtype=np.int64)
            for c in columns]
@@ -218,10 +276,10 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
     # the links' sentence pairs, between shown sentences
     pairs = store.links.pairs_in_group(group_id)
     if pairs:
-        link_id, source, target, scores, origins = (np.asarray(x) for x in zip(*pairs))
+        link_id, source, target, scores, manual = (np.asarray(x) for x in zip(*pairs))
         source, target = source.astype(np.int64), target.astype(np.int64)
         score = np.array([np.nan if v is None else v for v in scores.tolist()], dtype=float)
-        manual = origins == "manual"
+        manual = manual.astype(bool)
         shown = (source <= largest) & (target <= largest)
         a = np.where(shown, node_of[np.minimum(source, largest)], -1)
         b = np.where(shown, node_of[np.minimum(target, largest)], -1)
@@ -265,8 +323,10 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
     order = _order(unit, units_count, offsets, width)
     nodes = np.lexsort((place_of, column_of, unit))
     unit_bounds = np.searchsorted(unit[nodes], np.arange(units_count + 1))
-    return GroupLayout(columns, _Rows(width, order, unit_bounds, nodes, sentence_of, column_of, cell_score,
-                                      cell_manual), held_out)
+    return dict(documents=np.array([c.document_id for c in columns], dtype=np.int64), order=_compact(order),
+                unit_bounds=_compact(unit_bounds), nodes=_compact(nodes), sentence_of=_compact(sentence_of),
+                column_of=_compact(column_of), cell_score=cell_score, cell_manual=cell_manual,
+                held_out=np.array(held_out, dtype=np.int64))
 
 
 def _order(unit: np.ndarray, units_count: int, offsets: np.ndarray, width: int) -> np.ndarray:
@@ -304,7 +364,16 @@ def _order(unit: np.ndarray, units_count: int, offsets: np.ndarray, width: int) 
     return order[rank[order] >= 0][:placed_count]
 
 
+def layout_sentence_ids(layout: GroupLayout) -> list[int]:
+    """Every sentence the layout shows (read off its arrays: no row is built)."""
+    if isinstance(layout.rows, _Rows):
+        return layout.rows.sentence_ids()
+    return [i for row in layout.rows for i in row.sentence_ids()]
+
+
 def filter_layout(layout: GroupLayout, keep) -> GroupLayout:
     """The rows holding at least one sentence for which `keep(sentence_id)` is true."""
+    if isinstance(layout.rows, _Rows):
+        return GroupLayout(layout.columns, layout.rows.keeping(keep), layout.held_out)
     return GroupLayout(layout.columns, [row for row in layout.rows if any(keep(i) for i in row.sentence_ids())],
                        layout.held_out)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.model import Annotation, DocumentSummary, Label, Link, Sentence
-from annotator.core.rows import GroupLayout, filter_layout, group_layout
+from annotator.core.rows import GroupLayout, filter_layout, group_layout, layout_sentence_ids
 from annotator.core.store import SchemeChange, SchemeRow, Store, scheme_problem
 from annotator.core.store.corrections import BoilerplateChange, LanguageChange, language_problem
 from annotator.core.store.links import NewLink
@@ -114,6 +114,11 @@ class Session:
     def document_summaries(self) -> list[DocumentSummary]:
         return self._store.stats.document_summaries()
 
+    def group_documents(self, group_id: int) -> list[dict]:
+        """The group's documents in order (id, title, lang, position, source path), without
+        counting their sentences."""
+        return self._store.documents.group_documents(group_id, counts=False)
+
     def agreement_text(self) -> str:
         """The agreement report (kappa per pair, alpha across all), as the CLI prints it."""
         from annotator.core.agreement import agreement_report, format_report
@@ -133,7 +138,7 @@ class Session:
         if show.startswith("lang:"):
             languages = store.documents.sentence_languages(group_id)
             return filter_layout(layout, lambda i: languages.get(i) == show[5:])
-        ids = [i for row in layout.rows for i in row.sentence_ids()]
+        ids = layout_sentence_ids(layout)
         if show == "disagreements":
             return filter_layout(layout, self.disputed(ids).__contains__)
         labels = store.annotations.labels_of(ids, self.annotator)
@@ -157,6 +162,11 @@ class Session:
         """The sentences whose judges chose different label sets."""
         votes = self._store.annotations.votes(sentence_ids)
         return {i for i, by_annotator in votes.items() if len({tuple(v) for v in by_annotator.values()}) > 1}
+
+    def package_owner(self) -> str | None:
+        """Whose work package this project is (`annotator assign`), or None for a project that is not one."""
+        package = self._store.plans.package()
+        return package.annotator if package is not None else None
 
     def votes(self, sentence_id: int) -> dict[str, list[str]]:
         """Who judged the sentence and what they chose (for adjudication)."""
@@ -482,12 +492,39 @@ class Session:
     def merge_work(self, paths: Sequence[str | os.PathLike]) -> Work:
         """Merge other project files into this one (one transaction); the result is the reports."""
         def work(progress, cancelled):
-            from annotator.core.merge import merge_files_into
+            from annotator.core.merge import MergeReports, merge_files_into
 
             with self._store.worker() as store:
-                return [report for _, report in merge_files_into(store, paths, progress, cancelled)]
+                reports = merge_files_into(store, paths, progress, cancelled)
+            result = MergeReports(report for _, report in reports)
+            result.plan = reports.plan  # what the merge found against the team plan, if there is one
+            return result
         return work
 
     def relabel(self, annotation: Annotation, label_id: int) -> Annotation:
         """The annotation under the current name of a label (it may have been renamed since)."""
         return replace(annotation, label=self.label_by_id(label_id).name)
+
+
+def team_progress_work(paths: Sequence[str | os.PathLike]) -> Work:
+    """The team's progress read off returned packages (files or folders), each read-only on
+    its own connection in the job's thread; the result is a team.TeamProgress. It needs no open
+    project: the packages are not merged into anything."""
+    def work(progress, cancelled):
+        from annotator.core.team import read_progress
+
+        def step(done: int, total: int, text: str) -> None:
+            if cancelled():
+                from annotator.errors import Cancelled
+
+                raise Cancelled(None, "reading the packages was cancelled")
+            progress(done, total, text)
+        return read_progress(paths, step)
+    return work
+
+
+def document_summaries_of(path: str | os.PathLike, document_ids: list[int]) -> dict[int, DocumentSummary]:
+    """The counts of these documents, read on a connection of the caller's own (the navigator
+    counts off the UI thread, for the documents it shows)."""
+    with Store.open(path, readonly=True) as store:
+        return {summary.id: summary for summary in store.stats.document_summaries(document_ids)}

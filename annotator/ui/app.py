@@ -51,6 +51,15 @@ def missing_xcb_libraries() -> list[str]:
     return sorted(set(missing))
 
 
+def _peak_memory_mb() -> float:
+    """This process's peak resident memory (Linux; NaN elsewhere), for the start-up benchmarks."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return float("nan")
+
+
 def run(project: str | None, annotator: str | None = None, screenshot: str | None = None,
         quit_after_load: bool = False, sentence: int | None = None, settings_file: str | None = None) -> int:
     """Open the main window; `settings_file` keeps the remembered state in an INI file instead of
@@ -113,6 +122,8 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
             app.processEvents()
             if screenshot:
                 window.grab().save(screenshot)
+            if os.environ.get("ANNOTATOR_REPORT_PAINT"):
+                print(f"peak {_peak_memory_mb():.0f} MB", flush=True)
             window.close()
             app.quit()
         QTimer.singleShot(300, finish)

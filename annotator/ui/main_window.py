@@ -23,6 +23,9 @@ from annotator.ui.workers import BackgroundJob, run_with_progress
 RETRAIN_EVERY = 5  # new judgements (labels or "no label applies") between two trainings of the model
 
 
+DETAIL_DELAY_MS = 40
+
+
 class MainWindow(QMainWindow):
     def __init__(self, annotator: str, settings: QSettings | None = None):
         super().__init__()
@@ -78,8 +81,12 @@ class MainWindow(QMainWindow):
         self._training_session = None  # the session the running training belongs to
         self._retrain_again = False  # more labels came while it trained
         self._judged_since = 0  # judgements since the model last started training
+        # after a label, the detail panel follows a moment later (laying its text out costs more
+        # than repainting the row); presses in quick succession refresh it once
+        self.detail_timer = QTimer(self, singleShot=True, interval=DETAIL_DELAY_MS,
+                                   timeout=lambda: self._show_detail(self.view.current_sentence_id() or 0))
         self.progress_timer = QTimer(self, singleShot=True, interval=400,
-                                     timeout=lambda: self.session and self.navigator.refresh(self.session))
+                                     timeout=lambda: self.session and self.navigator.recount(self.group_id))
         self.setAcceptDrops(True)
         self.resize(self._fitting_size(1400, 850))
         geometry = self.settings.value("geometry")
@@ -202,6 +209,7 @@ class MainWindow(QMainWindow):
         review_menu.addAction(self._action("Mark this &document done (the rest: no label applies)", self.mark_done))
         review_menu.addAction(self._action("&Agreement…", self.show_agreement))
         review_menu.addAction(self._action("&Merge annotators' projects into this one…", self.choose_merge))
+        review_menu.addAction(self._action("Team &progress (a folder of returned packages)…", self.choose_progress))
         review_menu.addSeparator()
         review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1), QKeySequence("Ctrl+D")))
         review_menu.addAction(self._action("&Previous disagreement", lambda: self.next_disagreement(-1),
@@ -259,7 +267,14 @@ class MainWindow(QMainWindow):
         recent = [str(Path(path).resolve())] + [p for p in self._recent() if p != str(Path(path).resolve())]
         self.settings.setValue("recent_projects", recent[:8])
         self.setWindowTitle(f"annotator — {Path(path).name}")
-        self.status.setText(f"annotator: {self.annotator}")
+        owner = self.session.package_owner()
+        self.status.setText(f"annotator: {self.annotator}" + (f" (work package of {owner})" if owner else ""))
+        if owner is not None and owner != self.annotator:  # their labels would not count as the owner's work
+            self.statusBar().showMessage(f"This is {owner}'s work package, and you label as {self.annotator}:"
+                                         f" the trainer's plan counts only {owner}'s labels here"
+                                         f" (start the app with --annotator {owner} to label as {owner}).", 15000)
+        elif self.statusBar().currentMessage().startswith("This is "):  # said of the project before
+            self.statusBar().clearMessage()
         self.navigator.refresh(self.session)
         groups = self.session.groups()
         if groups:
@@ -349,6 +364,7 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.model)
         self.view.setItemDelegate(SentenceDelegate(self.view, {label.name: label.color for label in self.session.labels}))
         self.view.setFocus()
+        self.navigator.show_group(group_id)
         self._show_detail(self.view.current_sentence_id() or 0)
 
     def _open_navigator_item(self, index) -> None:
@@ -361,7 +377,7 @@ class MainWindow(QMainWindow):
         if self.session is None or self.group_id is None:
             return
         current, (row, column, _) = self.view.current_sentence_id(), self.view.cursor
-        self.navigator.refresh(self.session)
+        self.navigator.refresh(self.session, self.group_id)
         self.open_group(self.group_id, keep_history=True)
         if current is not None and not self.go_to_sentence(current) and self.model.rowCount():
             # the sentence left the view (marked as boilerplate, filtered out): stay where it was
@@ -457,7 +473,7 @@ class MainWindow(QMainWindow):
                 self.model.sentence_changed(sentence_id)
             current = self.view.current_sentence_id()
             if current in changes.sentences:
-                self._show_detail(current)
+                self.detail_timer.start()
         if changes.progress:
             self.progress_timer.start()
 
@@ -511,10 +527,30 @@ class MainWindow(QMainWindow):
             self._apply(self.session.reload())
             added = sum(r["annotations_added"] for r in reports)
             unmatched = sum(r["annotations_unmatched"] for r in reports)
+            plan = getattr(reports, "plan", None)
+            problems = [line for line in plan.lines()[1:] if not line.startswith("  ")] if plan else []
             self.statusBar().showMessage(f"Merged {len(reports)} projects: {added} annotations added"
-                                         + (f", {unmatched} not matched" if unmatched else ""), 8000)
+                                         + (f", {unmatched} not matched" if unmatched else "")
+                                         + (f"; {'; '.join(problems)}" if problems else ""), 8000)
 
         self.job = run_with_progress(self, "Merging…", self.session.merge_work(paths), done, self.show_error)
+
+    def choose_progress(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder of returned work packages")
+        if folder:
+            self.show_progress(folder)
+
+    def show_progress(self, folder: str) -> None:
+        """The team's progress read off the packages in `folder`, in the background (no project
+        needs to be open: nothing is merged)."""
+        from annotator.core.session import team_progress_work
+        from annotator.ui.progress_dialog import ProgressDialog
+
+        def done(report) -> None:
+            self.progress_dialog = ProgressDialog(report, folder, self)
+            self.progress_dialog.show()
+
+        self.job = run_with_progress(self, "Reading packages…", team_progress_work([folder]), done, self.show_error)
 
     def _fill_gold_menu(self) -> None:
         self.gold_menu.clear()
@@ -892,6 +928,7 @@ class MainWindow(QMainWindow):
                 self.retrain()
 
     def _show_detail(self, sentence_id: int) -> None:
+        self.detail_timer.stop()  # shown now: a refresh still pending is superseded
         if self.session is not None:
             self.detail.show_sentence(self.session, self.model, sentence_id)
 

@@ -32,3 +32,23 @@ def test_import_is_all_or_nothing(demo_project, seeds, monkeypatch):
         assert len(store.stats.document_summaries()) == before
         assert store.documents.by_hash("a" * 64) is None
         assert store.integrity_check() == "ok"
+
+
+def test_a_groups_languages_are_its_sentences_including_one_corrected_alone(demo_project):
+    with Store.open(demo_project) as store:
+        def every_language():
+            return sorted({row[0] for row in store.db.execute("SELECT DISTINCT lang FROM sentences")})
+
+        assert store.documents.group_languages(1) == every_language()
+        sentence = store.documents.sentence_ids(1)[3]
+        store.corrections.set_language(sentence, "it", scope="sentence")  # its paragraph keeps its language
+        assert "it" in store.documents.group_languages(1)
+        assert store.documents.group_languages(1) == every_language()
+        assert store.documents.group_languages(99) == []
+
+
+def test_summaries_of_some_documents_are_those_of_all(demo_project):
+    with Store.open(demo_project) as store:
+        everything = store.stats.document_summaries()
+        assert store.stats.document_summaries([everything[2].id, everything[0].id]) == [everything[0], everything[2]]
+        assert store.stats.document_summaries([]) == []

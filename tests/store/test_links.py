@@ -58,8 +58,8 @@ def test_reading_one_link_and_the_links_of_a_sentence(demo_project):
         assert not store.links.has_any(german[2])
         assert store.links.manual() == [Link(second, [german[1]], [english[2]], None, "manual")]
         assert sorted(store.links.pairs_in_group(1)) == [
-            (first, german[0], english[1], 0.5, "machine"), (first, german[0], english[2], 0.5, "machine"),
-            (second, german[1], english[2], None, "manual")]
+            (first, german[0], english[1], 0.5, 0), (first, german[0], english[2], 0.5, 0),
+            (second, german[1], english[2], None, 1)]
 
 
 def test_replace_returns_the_removed_links_and_the_new_ids(demo_project):

@@ -104,7 +104,7 @@ def test_no_label_applies_shows_as_a_quiet_mark(qtbot, window, aligned_project):
     (shown,) = [s for s in model.sentences(row, column) if s.id == sentence_id]
     assert shown.judged and not shown.labels
     assert layout_blocks(metrics, 300, [shown])[0].height > plain  # room for the mark's chip
-    assert "no label applies" in window.detail.toPlainText()
+    qtbot.waitUntil(lambda: "no label applies" in window.detail.toPlainText(), timeout=2000)  # a moment after the key
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.session.sentence(sentence_id).judged
 

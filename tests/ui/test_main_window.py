@@ -62,7 +62,7 @@ def test_note_is_stored_with_the_labels(qtbot, window, aligned_project, monkeypa
     qtbot.keyClick(view, "n")
     with Store.open(aligned_project, readonly=True) as store:
         assert [(a.label, a.note) for a in store.annotations.of_sentence(sentence)] == [("claim", "checked on TV")]
-    assert "checked on TV" in window.detail.toPlainText()
+    qtbot.waitUntil(lambda: "checked on TV" in window.detail.toPlainText(), timeout=2000)  # a moment after the key
 
 
 def test_realign_runs_off_the_ui_thread(qtbot, window, aligned_project):
@@ -552,9 +552,9 @@ def test_c_confirms_a_row_and_the_view_and_navigator_show_it(qtbot, window, alig
         assert store.confirmations.confirmed_among(list(ids)) == ids
     row = window.model.position_of(min(ids))[0]
     assert window.model.headerData(row, QtCore.Orientation.Vertical) == f"✓ {row + 1}"
-    group = window.navigator.model().item(0)
-    qtbot.waitUntil(lambda: any("aligned and confirmed" in group.child(r).text() for r in range(group.rowCount())),
-                    timeout=5000)
+    navigator = window.navigator.model()
+    qtbot.waitUntil(lambda: any("aligned and confirmed" in navigator.text(0, r)
+                                for r in range(navigator.rowCount(navigator.index(0, 0)))), timeout=5000)
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with Store.open(aligned_project, readonly=True) as store:
         assert store.confirmations.records() == []
@@ -571,7 +571,7 @@ def test_a_note_on_no_label_applies(qtbot, window, aligned_project, monkeypatch)
     qtbot.keyClick(view, Qt.Key.Key_N)
     with Store.open(aligned_project, readonly=True) as store:
         assert store.annotations.judgement_note(sentence, "tester") == "only a date"
-    assert "Your note: only a date" in window.detail.toPlainText()
+    qtbot.waitUntil(lambda: "Your note: only a date" in window.detail.toPlainText(), timeout=2000)  # a moment after the key
     assert window.session.sentence(sentence).noted
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with Store.open(aligned_project, readonly=True) as store:

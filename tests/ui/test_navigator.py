@@ -1,4 +1,5 @@
-"""The navigator: groups, documents and their labeled share."""
+"""The navigator: groups, documents and their labeled share, read lazily and counted off the
+UI thread."""
 
 from __future__ import annotations
 
@@ -6,15 +7,79 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from annotator.core.store import Store  # noqa: E402
+from annotator.ui import navigator as navigator_module  # noqa: E402
+from annotator.ui.navigator import DOCUMENT_ROLE, GROUP_ROLE  # noqa: E402
+
+
+def entries(model, group_row=0) -> list[str]:
+    return [model.text(group_row, r) for r in range(model.rowCount(model.index(group_row, 0)))]
+
 
 def test_navigator_shows_progress_after_labeling(qtbot, window):
-    def pivot_entry():
-        group = window.navigator.model().item(0)
-        return next(group.child(r).text() for r in range(group.rowCount())
-                    if group.child(r).text().startswith("Russia: US Directly"))
+    model = window.navigator.model()
 
-    assert pivot_entry().endswith("· 0% labeled")
+    def pivot_entry():
+        return next(e for e in entries(model) if e.startswith("Russia: US Directly"))
+
+    qtbot.waitUntil(lambda: pivot_entry().endswith("· 0% labeled"), timeout=5000)  # counted in the background
     sentences = int(pivot_entry().split(" · ")[2].split()[0])
     qtbot.keyClick(window.view, "1")
     expected = f"· {100 / sentences:.0f}% labeled"
     qtbot.waitUntil(lambda: pivot_entry().endswith(expected), timeout=5000)
+
+
+def test_the_counts_are_the_stores(qtbot, window, aligned_project):
+    model = window.navigator.model()
+    qtbot.waitUntil(lambda: not model.counting() and "counting" not in " ".join(entries(model)), timeout=5000)
+    with Store.open(aligned_project, readonly=True) as store:
+        summaries = store.stats.document_summaries()
+    shown = entries(model)
+    assert len(shown) == len(summaries) == 4
+    for text, summary in zip(shown, summaries):
+        assert f"· {summary.sentences} sentences ·" in text and text.startswith(summary.title)
+    group = model.index(0, 0)
+    assert model.data(group, GROUP_ROLE) == 1 and model.data(group).endswith("(4 documents)")
+    assert [model.data(model.index(r, 0, group), DOCUMENT_ROLE) for r in range(4)] == [s.id for s in summaries]
+
+
+def many_groups(path, count: int) -> None:
+    """`count` groups of two short documents each (written through the store)."""
+    import json
+
+    from annotator.core.store.connection import now
+
+    with Store.open(path) as store, store.transaction():
+        for g in range(count):
+            for d in range(2):
+                text = f"Story {g} sentence one. Story {g} sentence two."
+                row = dict(title=f"story {g}.{d}", source_path=f"s{g}.{d}", format="text", sha256=f"{g:032d}{d:032d}",
+                           encoding="utf-8", lang="en", lang_source="given", external_id=None,
+                           metadata=json.dumps({}), text=text, imported_at=now())
+                store.documents.insert(f"group {g:04d}", row, [(0, len(text), "en", "given", None)],
+                                       [(0, 0, 24, text[:24], "en", 0, None), (0, 25, len(text), text[25:], "en", 0, None)])
+
+
+def test_a_large_project_reads_only_the_groups_it_shows(qtbot, window, tmp_path, monkeypatch):
+    project = tmp_path / "many.sqlite"
+    many_groups(project, navigator_module.EXPAND_ALL_UP_TO + 50)
+    asked = []
+    real = navigator_module.document_summaries_of
+    monkeypatch.setattr(navigator_module, "document_summaries_of",
+                        lambda path, ids: asked.append(list(ids)) or real(path, ids))
+    assert window.open_project(project)
+    model = window.navigator.model()
+    assert model.rowCount() == navigator_module.EXPAND_ALL_UP_TO + 50
+    qtbot.waitUntil(lambda: bool(asked) and not model.counting(), timeout=5000)
+    # only the open group is expanded: its two documents are the only ones read and counted
+    assert len(model._documents) == 1 and sorted(i for ids in asked for i in ids) == [1, 2]
+    assert entries(model) == ["story 0.0 · en · 2 sentences · 0% labeled", "story 0.1 · en · 2 sentences · 0% labeled"]
+    # a group opened from the navigator is expanded and counted when shown
+    last = model.index(model.rowCount() - 1, 0)
+    window.navigator.expand(last)
+    qtbot.waitUntil(lambda: all("counting" not in e for e in entries(model, model.rowCount() - 1)), timeout=5000)
+    assert entries(model, model.rowCount() - 1)[0].startswith(f"story {model.rowCount() - 1}.0 · en · 2 sentences")
+
+
+def test_the_model_is_a_sound_tree(qtbot, window, qtmodeltester):
+    qtmodeltester.check(window.navigator.model())

@@ -19,6 +19,8 @@ from itertools import combinations
 
 import numpy as np
 
+from annotator.core import rows
+
 from annotator.core.align.anchor_match import anchor_links
 from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
 from annotator.core.align.engine import DEFAULT, Params, align, covered
@@ -254,4 +256,6 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         if missing:
             store.embeddings.put(encoder.name, [(s.id, s.text, v.astype(np.float32).tobytes())
                                                 for s, v in zip(missing, vectors)])
+        if sum(len(sentences) for sentences in content.values()) >= rows.KEEP_FROM:
+            rows.group_layout(store, group_id)  # a large group: kept now, so the view opens it at once
     return reports

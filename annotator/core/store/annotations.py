@@ -64,13 +64,16 @@ class Annotations(Domain):
                 result[sentence_id].append(name)
         return result
 
-    def judgements(self) -> Iterator[tuple[int, str, list[str], int, str]]:
+    def judgements(self, from_scratch: bool = False) -> Iterator[tuple[int, str, list[str], int, str]]:
         """(sentence id, annotator, labels, document id, language) for every judged content
-        sentence, by sentence."""
+        sentence, by sentence; `from_scratch` leaves out the judgements in which the annotator
+        accepted a model's suggestion (an annotation of origin `model`)."""
+        scratch = ("AND NOT EXISTS (SELECT 1 FROM annotations an WHERE an.sentence_id = j.sentence_id"
+                   " AND an.annotator_id = j.annotator_id AND an.origin = 'model')") if from_scratch else ""
         for sentence_id, annotator, labels, document_id, lang in self.db.conn.execute(f"""
                 SELECT j.sentence_id, a.name, {_JUDGED_LABELS}, s.document_id, s.lang
                 FROM judgements j JOIN annotators a ON a.id = j.annotator_id JOIN sentences s ON s.id = j.sentence_id
-                WHERE s.boilerplate = 0 ORDER BY j.sentence_id, a.name"""):
+                WHERE s.boilerplate = 0 {scratch} ORDER BY j.sentence_id, a.name"""):
             yield sentence_id, annotator, _names(labels), document_id, lang
 
     def judgement_records(self) -> list[tuple[int, str, str, str | None]]:

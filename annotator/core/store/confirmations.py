@@ -58,5 +58,6 @@ class Confirmations(Domain):
 
     def in_group(self, group_id: int) -> set[int]:
         return {r[0] for r in self.db.execute(
-            "SELECT c.sentence_id FROM confirmations c JOIN sentences s ON s.id = c.sentence_id"
-            " JOIN documents d ON d.id = s.document_id WHERE d.group_id = ?", [group_id])}
+            # CROSS JOIN keeps this order: the (few) confirmations first, not the group's sentences
+            "SELECT c.sentence_id FROM confirmations c CROSS JOIN sentences s ON s.id = c.sentence_id"
+            " CROSS JOIN documents d ON d.id = s.document_id WHERE d.group_id = ?", [group_id])}

@@ -227,5 +227,15 @@ def _seed_labels(db: sqlite_utils.Database) -> None:
 
 def _statements(sql: str) -> list[str]:
     """Split a migration script into statements, to run them inside our own transaction
-    (executescript would commit first). Our migrations have no ';' inside literals."""
-    return [part.strip() for part in sql.split(";") if part.strip()]
+    (executescript would commit first). A trigger's body holds ';' of its own: pieces are joined
+    until SQLite says the statement is complete. Our migrations have no ';' inside literals."""
+    statements, pending = [], ""
+    for part in sql.split(";"):
+        pending = f"{pending};{part}" if pending else part
+        if sqlite3.complete_statement(pending + ";"):
+            if pending.strip():
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements

@@ -118,6 +118,7 @@ class Corrections(Domain):
             self.db.conn.executemany(
                 "UPDATE sentences SET boilerplate = ?, boilerplate_reason = ? WHERE id = ?",
                 [(int(marked), "manual" if marked else None, i) for i, _, _ in before])
+            self._store.layouts.changed("sentences", [i for i, _, _ in before])
             removed: list[Link] = []
             if marked:
                 links = {link.id: link for i in sentence_ids for link in self._store.links.of_sentence(i)
@@ -131,5 +132,6 @@ class Corrections(Domain):
         with self.transaction():
             self.db.conn.executemany("UPDATE sentences SET boilerplate = ?, boilerplate_reason = ? WHERE id = ?",
                                      [(flag, reason, i) for i, flag, reason in change.sentences])
+            self._store.layouts.changed("sentences", [i for i, _, _ in change.sentences])
             return self._store.links.add_many([(link.source, link.target, link.score, link.origin)
                                                for link in change.removed_links])

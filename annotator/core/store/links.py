@@ -40,7 +40,7 @@ class Links(Domain):
 
     def add_many(self, links: Iterable[NewLink]) -> list[int]:
         """Store many links (source ids, target ids, score, origin) in one transaction."""
-        ids = []
+        ids, groups = [], set()
         with self.transaction():
             for source_ids, target_ids, score, origin in links:
                 if not source_ids or not target_ids:
@@ -59,11 +59,14 @@ class Links(Domain):
                     "INSERT INTO link_sentences (link_id, sentence_id, side) VALUES (?, ?, ?)",
                     [(link_id, i, "source") for i in source_ids] + [(link_id, i, "target") for i in target_ids])
                 ids.append(link_id)
+                groups.add(group)
+            self._store.layouts.changed("groups", groups)
         return ids
 
     def remove(self, link_ids: list[int]) -> None:
         """Delete links (one transaction)."""
         with self.transaction():
+            self._store.layouts.changed("links", link_ids)
             self.db.conn.executemany("DELETE FROM links WHERE id = ?", [(i,) for i in link_ids])
 
     def replace(self, remove: list[int], add: list[NewLink]) -> tuple[list[Link], list[int]]:
@@ -80,6 +83,7 @@ class Links(Domain):
         """Swap the machine links between two documents (either way round) for new ones, in
         one transaction; manual links are never touched."""
         with self.transaction():
+            self._store.layouts.changed("documents", [source_document_id])
             self.db.execute("DELETE FROM links WHERE origin = 'machine' AND ((source_document_id = ?1 AND"
                             " target_document_id = ?2) OR (source_document_id = ?2 AND target_document_id = ?1))",
                             [source_document_id, target_document_id])
@@ -109,10 +113,11 @@ class Links(Domain):
             [group_id, origin]))
 
     def pairs_in_group(self, group_id: int) -> list[tuple]:
-        """(link id, source sentence, target sentence, score, origin) for every pair of
-        sentences that a link of the group joins (one row per pair; a 1-2 link is two rows)."""
+        """(link id, source sentence, target sentence, score, 1 if made by hand else 0) for
+        every pair of sentences that a link of the group joins (one row per pair; a 1-2 link is
+        two rows)."""
         return self.db.conn.execute(
-            "SELECT l.id, a.sentence_id, b.sentence_id, l.score, l.origin FROM links l"
+            "SELECT l.id, a.sentence_id, b.sentence_id, l.score, l.origin = 'manual' FROM links l"
             " JOIN link_sentences a ON a.link_id = l.id AND a.side = 'source'"
             " JOIN link_sentences b ON b.link_id = l.id AND b.side = 'target'"
             " WHERE l.group_id = ?", [group_id]).fetchall()

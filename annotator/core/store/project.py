@@ -11,6 +11,8 @@ one manager per domain, in the manner of Anki's collection:
     store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
     store.suggestions  a model's suggested labels with their probabilities (never annotations)
+    store.plans        work packages for a team: the plan, the package a file is, returns
+    store.layouts      kept side-by-side layouts of large groups (rows.py computes them)
 
 Every write runs inside `store.transaction()`, which nests (savepoints): a command composes the
 domain writers inside one outer transaction and is all or nothing. A background job opens its
@@ -35,8 +37,10 @@ from annotator.core.store.annotations import Annotations, Gold
 from annotator.core.store.confirmations import Confirmations
 from annotator.core.store.corrections import Corrections
 from annotator.core.store.documents import Documents
+from annotator.core.store.layouts import Layouts
 from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
+from annotator.core.store.plans import Plans
 from annotator.core.store.scheme import Scheme
 from annotator.core.store.stats import Stats
 from annotator.core.store.suggestions import Suggestions
@@ -66,6 +70,8 @@ class Store:
         self.confirmations = Confirmations(self)
         self.stats = Stats(self)
         self.suggestions = Suggestions(self)
+        self.plans = Plans(self)
+        self.layouts = Layouts(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, readonly: bool = False, create: bool = True) -> "Store":

@@ -59,7 +59,9 @@ class Resegmenting(Domain):
 
     def _shift(self, document_id: int, after_idx: int, step: int) -> None:
         """Move the indices of the sentences after `after_idx` by `step` (through negative
-        values, since (document, idx) is unique at every moment of an UPDATE)."""
+        values, since (document, idx) is unique at every moment of an UPDATE). Every split, merge
+        and undo of one passes here: the group's layout is out of date."""
+        self._store.layouts.changed("documents", [document_id])
         self.db.execute("UPDATE sentences SET idx = -(idx + ?) - 1 WHERE document_id = ? AND idx > ?",
                         [step, document_id, after_idx])
         self.db.execute("UPDATE sentences SET idx = -idx - 1 WHERE document_id = ? AND idx < 0", [document_id])

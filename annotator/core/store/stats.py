@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from annotator.core.model import DocumentSummary
-from annotator.core.store.domain import Domain
+from annotator.core.store.domain import Domain, chunks
 
 
 class Stats(Domain):
-    def document_summaries(self) -> list[DocumentSummary]:
-        rows = self.db.execute("""
+    def document_summaries(self, document_ids: list[int] | None = None) -> list[DocumentSummary]:
+        """Per document (all, or these), in group and position order."""
+        if document_ids is None:
+            return self._summaries("", [])
+        found = []
+        for chunk, marks in chunks(sorted(document_ids)):
+            found += self._summaries(f"WHERE d.id IN ({marks})", chunk)
+        return found
+
+    def _summaries(self, where: str, parameters: list) -> list[DocumentSummary]:
+        rows = self.db.execute(f"""
             SELECT d.id, g.name, d.title, d.source_path, d.lang, d.encoding,
                    sum(s.boilerplate = 0), sum(s.boilerplate = 1),
                    sum(s.boilerplate = 0 AND EXISTS (SELECT 1 FROM annotations an WHERE an.sentence_id = s.id)),
                    sum(s.boilerplate = 0 AND EXISTS (SELECT 1 FROM confirmations c WHERE c.sentence_id = s.id))
             FROM documents d JOIN groups g ON g.id = d.group_id LEFT JOIN sentences s ON s.document_id = d.id
-            GROUP BY d.id ORDER BY g.id, d.position""").fetchall()
+            {where} GROUP BY d.id ORDER BY g.id, d.position""", parameters).fetchall()
         return [DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7] or 0, r[8] or 0, r[9] or 0)
                 for r in rows]
 
