@@ -21,6 +21,7 @@ from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import BackgroundJob, run_with_progress
 
 RETRAIN_EVERY = 5  # new judgements (labels or "no label applies") between two trainings of the model
+RETRAIN_IDLE_MS = 1500  # ... once the keyboard has rested this long: no training competes with a run of keys
 
 
 DETAIL_DELAY_MS = 40
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.training_pool = QThreadPool(self)  # one training at a time, apart from the other jobs
         self.training_pool.setMaxThreadCount(1)
         self.training_timer = QTimer(self, interval=100, timeout=self._check_training)
+        self.retrain_timer = QTimer(self, singleShot=True, interval=RETRAIN_IDLE_MS, timeout=self.retrain)
         self._training_session = None  # the session the running training belongs to
         self._retrain_again = False  # more labels came while it trained
         self._judged_since = 0  # judgements since the model last started training
@@ -335,6 +337,7 @@ class MainWindow(QMainWindow):
             self.training = None
             self.training_timer.stop()
         self._retrain_again, self._judged_since = False, 0
+        self.retrain_timer.stop()
         if self.session is not None and self.view.current_sentence_id() is not None:
             self.settings.setValue(self._position_key(), self.view.current_sentence_id())
         self.undo_stack.clear()
@@ -678,6 +681,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._judged_since = 0
+        self.retrain_timer.stop()
         if self.training is not None:  # one at a time: train again once this one ends
             self._retrain_again = True
             return
@@ -924,8 +928,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command)
         if isinstance(command, ClearLabels) or (isinstance(command, SetLabel) and command.present):
             self._judged_since += 1
-            if self._judged_since >= RETRAIN_EVERY:
-                self.retrain()
+        if self._judged_since >= RETRAIN_EVERY:
+            self.retrain_timer.start()  # (again: every key pushes the training back until a pause)
 
     def _show_detail(self, sentence_id: int) -> None:
         self.detail_timer.stop()  # shown now: a refresh still pending is superseded

@@ -5,6 +5,8 @@ change the project meanwhile."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from collections.abc import Callable
 
@@ -98,6 +100,8 @@ class BackgroundJob(QRunnable):
 
     def run(self) -> None:
         try:
+            with contextlib.suppress(AttributeError, OSError):  # Linux: this thread only, at the lowest priority
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
             self.outcome = self.work(lambda *_: None, self._cancel.is_set)
         except AnnotatorError as error:
             self.error = str(error)

@@ -45,13 +45,14 @@ def suggesting(qtbot, window, aligned_project):
     for sentence_id, labels in chosen.items():
         assert window.go_to_sentence(sentence_id)
         for key in [keys[name] for name in labels] or ["0"]:
-            started = time.perf_counter()
             qtbot.keyClick(window.view, key)
-            if window.training is not None:  # a keypress while the model trains is not held up by it
-                assert time.perf_counter() - started < 0.5
             pressed += 1
-            if pressed == 5:  # the fifth judgement starts a training in the background
-                assert window.training is not None
+            if pressed >= 5:  # from the fifth judgement the model is due, but waits for a pause in the typing
+                assert window.retrain_timer.isActive() and window.training is None
+    qtbot.waitUntil(lambda: window.training is not None, timeout=10_000)  # the pause came: it trains
+    started = time.perf_counter()
+    qtbot.keyClick(window.view, "j")  # the keyboard stays the annotator's meanwhile
+    assert time.perf_counter() - started < 0.5
     qtbot.waitUntil(lambda: _trained(window, aligned_project, len(chosen)), timeout=120_000)
     return chosen
 
@@ -181,6 +182,7 @@ def test_too_few_labels_train_nothing_and_say_so(qtbot, window, aligned_project)
     for _ in range(5):
         qtbot.keyClick(window.view, "0")
         qtbot.keyClick(window.view, "j")
+    qtbot.waitUntil(lambda: window.training is not None, timeout=10_000)  # after a pause in the typing
     qtbot.waitUntil(lambda: window.training is None, timeout=60_000)
     assert first is not None
     assert "The model needs more labels: claim: 3 more sentences with the label" in window.statusBar().currentMessage()
