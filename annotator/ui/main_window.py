@@ -672,8 +672,8 @@ class MainWindow(QMainWindow):
     def _no_suggestions_text(self) -> str:
         report = self.session.model_report() if self.session else None
         if report is None:
-            return (f"No suggestions yet: the model trains after every {RETRAIN_EVERY} sentences you judge "
-                    "(or Suggest > Train the model now).")
+            return (f"No suggestions yet: the model trains after every {RETRAIN_EVERY} sentences you judge, "
+                    "in a pause of your typing (or Suggest > Train the model now, Ctrl+T).")
         return "No unjudged sentence with a suggestion is left to show here."
 
     def retrain(self) -> None:
