@@ -135,14 +135,16 @@ def _align_groups(project: str, groups: list[str]) -> None:
 @click.option("--split", help="Write train/dev/test files with these shares, e.g. 80/10/10 (whole groups to each).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
 @click.option("--layer", default="all", show_default=True, help="Whose labels: all, gold, or an annotator's name.")
+@click.option("--with-suggestions", is_flag=True,
+              help="csv, jsonl: add the model's suggested labels' probabilities (see `annotator suggest`).")
 def export_command(project: str, fmt: str, output: str | None, include_boilerplate: bool, raw: bool,
-                   min_score: float | None, split: str | None, seed: int, layer: str) -> None:
+                   min_score: float | None, split: str | None, seed: int, layer: str, with_suggestions: bool) -> None:
     """Export PROJECT's sentences with their labels as CSV or JSONL, or its aligned pairs as
     TSV or TMX."""
     from annotator.core.export import PAIR_FORMATS, export
 
     count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed,
-                   layer=layer, min_score=min_score)
+                   layer=layer, min_score=min_score, with_suggestions=with_suggestions)
     if output and output != "-":
         click.echo(f"{output}: {count} {'pairs' if fmt in PAIR_FORMATS else 'sentences'}", err=True)
 
@@ -329,6 +331,55 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else format_progress(report))
 
 
+@main.command("suggest")
+@click.argument("project", type=click.Path(readable=False))
+@click.option("--label", "only", help="Only this label (name or key).")
+@click.option("--min-prob", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="List the suggestions at or above this probability.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures and the suggestions as JSON.")
+def suggest_command(project: str, only: str | None, min_prob: float, as_json: bool) -> None:
+    """Train a model on PROJECT's labels (one classifier per label over the multilingual sentence
+    embeddings), print its cross-validated precision, recall and F1 per label (folds grouped by
+    story group), and store its suggestions on every sentence nobody has judged, in every
+    language. One transaction; with too few labels it says how many more each label needs."""
+    from annotator.core.store import Store
+    from annotator.core.suggest import train, write
+
+    with Store.open(project, create=False) as store:
+        labels = [store.scheme.find(only).name] if only is not None else None
+        with store.transaction():
+            training = train(store, labels)
+            if not training.trained():
+                raise AnnotatorError(project, f"too few labels to train a model: {training.needs_text()};"
+                                              " nothing was changed")
+            write(store, training)
+        listing = store.suggestions.listing(labels[0] if labels else None, min_prob)
+        sentences = {s.id: s for s in store.documents.sentences_by_id(sorted({i for i, _, _ in listing}))}
+    report = training.report()
+    if as_json:
+        report["suggestions"] = [{"sentence_id": i, "lang": sentences[i].lang, "label": label,
+                                  "probability": round(p, 4), "text": sentences[i].text} for i, label, p in listing]
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    single = " (the project has one story group)" if training.folds_by == "aligned unit" else ""
+    folds = (f"cross-validated in {training.folds} folds grouped by {training.folds_by}{single}" if training.folds_by
+             else "no cross-validation (the judged sentences are all one aligned unit)")
+    click.echo(f"trained on {training.judged} judged sentences; {folds}")
+    click.echo(f"{'label':<16} {'positives':>9} {'negatives':>9} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for r in training.labels:
+        if not r.trained:
+            click.echo(f"{r.label:<16} {r.positives:>9} {r.negatives:>9}  not trained: needs {r.needs}")
+            continue
+        figures = (f"{r.precision:>9.3f} {r.recall:>7.3f} {r.f1:>6.3f}" if r.f1 is not None
+                   else f"{'-':>9} {'-':>7} {'-':>6}")
+        click.echo(f"{r.label:<16} {r.positives:>9} {r.negatives:>9} {figures}")
+    click.echo(f"suggestions stored on {len(training.sentence_ids)} unjudged sentences; "
+               f"{len(listing)} at probability >= {min_prob:g}:")
+    for i, label, p in listing:
+        text = sentences[i].text if len(sentences[i].text) <= 100 else sentences[i].text[:99] + "…"
+        click.echo(f"  sentence {i} ({sentences[i].lang}) {label} {p:.2f}  {text}")
+
+
 @main.command("done")
 @click.argument("project", type=click.Path(readable=False))
 @click.argument("document_id", type=int)
@@ -347,9 +398,13 @@ def done_command(project: str, document_id: int, annotator: str) -> None:
 @click.option("--label", "only", help="Only this label.")
 @click.option("--by", type=click.Choice(["language", "document"]), help="Separate figures per language or document.")
 @click.option("--confusion", type=click.Path(readable=False), help="Write yes/no confusion counts to this CSV file.")
-def agreement_command(project: str, only: str | None, by: str | None, confusion: str | None) -> None:
+@click.option("--from-scratch", is_flag=True,
+              help="Leave out the judgements in which an annotator accepted a model's suggestion.")
+def agreement_command(project: str, only: str | None, by: str | None, confusion: str | None,
+                      from_scratch: bool) -> None:
     """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
-    the number of sentences, per label and overall; only sentences both annotators judged count."""
+    the number of sentences, per label and overall; only sentences both annotators judged count
+    (with --from-scratch, only the judgements made without accepting a model's suggestion)."""
     import csv
 
     from annotator.core.agreement import agreement_report, confusion_rows, format_report
@@ -359,7 +414,7 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
         labels = [label.name for label in store.scheme.labels()]
         if only is not None:
             only = store.scheme.find(only).name
-        report = agreement_report(store.annotations.judgements(), labels, only, by)
+        report = agreement_report(store.annotations.judgements(from_scratch), labels, only, by)
     click.echo(format_report(report))
     if confusion:
         try:

@@ -9,9 +9,9 @@ import sqlite3
 from annotator.core.align.group import align_group
 from annotator.core.export import export
 from annotator.core.merge import merge_projects
-from annotator.core.migrations import MIGRATIONS
 from annotator.core.store import Store
 from tests.helpers.encoders import CountingEncoder
+from tests.helpers.old_projects import old_project
 
 
 def _machine(store):
@@ -100,22 +100,8 @@ def test_confirmations_merge_by_offsets(demo_project, tmp_path):
 def test_version_6_gets_confirmations_and_judgement_notes(tmp_path, demo_project):
     """Migration 7 adds the table and the column; every row already there is untouched."""
     path = tmp_path / "v6.sqlite"
-    conn = sqlite3.connect(path)
-    for migration in MIGRATIONS[:6]:
-        conn.executescript(migration.sql)
-    conn.execute("INSERT INTO annotators (name, created_at) VALUES ('ann', 't')")
-    conn.execute("INSERT INTO groups (name, created_at) VALUES ('g', 'now')")
-    conn.execute("INSERT INTO documents (group_id, position, title, format, sha256, lang, lang_source, text,"
-                 " imported_at) VALUES (1, 0, 'doc', 'text', 'h', 'en', 'detected', 'One.', 'now')")
-    conn.execute("INSERT INTO paragraphs (document_id, idx, start, end, lang, lang_source)"
-                 " VALUES (1, 0, 0, 4, 'en', 'detected')")
-    conn.execute("INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang)"
-                 " VALUES (1, 1, 0, 0, 4, 'One.', 'en')")
+    conn = old_project(path, 6)
     conn.execute("INSERT INTO judgements (sentence_id, annotator_id, created_at) VALUES (1, 1, 'then')")
-    from annotator.core.store import APPLICATION_ID
-
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()
     with Store.open(path) as store:

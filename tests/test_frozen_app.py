@@ -64,3 +64,31 @@ def test_frozen_app_runs_the_demo_headless(frozen_app, tmp_path):
     assert len(frozen_rows) > 90
     assert frozen_rows == source_rows
     assert any(row["aligned"] for row in frozen_rows)
+
+
+def test_frozen_app_suggests_labels_like_the_source_install(frozen_app, tmp_path):
+    """scikit-learn, imported only when a model trains, is in the bundle: `suggest` in the
+    frozen app gives the source install's figures and suggestions."""
+    from annotator.core.store import Store
+    from tests.helpers.seed_labels import label_english
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_NAME": "ci", "HOME": str(tmp_path)}
+    project = tmp_path / "frozen.sqlite"
+    subprocess.run([str(frozen_app), "demo", str(project), "--no-gui"], check=True, capture_output=True, env=env,
+                   cwd=tmp_path, timeout=300)
+    with Store.open(project) as store:
+        label_english(store)
+    source = tmp_path / "source.sqlite"
+    source.write_bytes(project.read_bytes())
+    frozen = subprocess.run([str(frozen_app), "suggest", str(project), "--json"], capture_output=True, text=True,
+                            env=env, timeout=300)
+    assert frozen.returncode == 0, frozen.stderr
+    from_source = subprocess.run([sys.executable, "-m", "annotator", "suggest", str(source), "--json"],
+                                 capture_output=True, text=True, env={**env, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert from_source.returncode == 0, from_source.stderr
+    frozen_report, source_report = json.loads(frozen.stdout), json.loads(from_source.stdout)
+    assert frozen_report["suggestions"] and {s["lang"] for s in frozen_report["suggestions"]} >= {"de", "fr"}
+    assert [(s["sentence_id"], s["label"]) for s in frozen_report["suggestions"]] == [
+        (s["sentence_id"], s["label"]) for s in source_report["suggestions"]]
+    for ours, theirs in zip(frozen_report["labels"], source_report["labels"]):
+        assert ours["f1"] == pytest.approx(theirs["f1"], abs=1e-6)

@@ -24,15 +24,25 @@ FORMATS = ("csv", "jsonl", "pairs", "tmx")
 PAIR_FORMATS = ("pairs", "tmx")  # one row per link rather than per sentence
 
 
-def csv_header(label_names: list[str]) -> list[str]:
+def csv_header(label_names: list[str], with_suggestions: bool = False) -> list[str]:
     label_columns = [f"label:{name}" if name in CSV_FIELDS or name in ("labels", "judged_by") else name
                      for name in label_names]
-    return [*CSV_FIELDS, *label_columns, "labels", "judged_by"]
+    suggested = [f"suggested:{name}" for name in label_names] if with_suggestions else []
+    return [*CSV_FIELDS, *label_columns, "labels", "judged_by", *suggested]
+
+
+def _with_probabilities(store: Store, rows: list[tuple], names: list[str]) -> list[tuple]:
+    """CSV rows (of one document) with each label's suggested probability ('' where none)."""
+    if not rows:
+        return rows
+    found = store.suggestions.of_document(rows[0][1])  # column 1: the document id
+    return [(*row, *(f"{found[row[5]][n]:.4f}" if n in found.get(row[5], {}) else "" for n in names))
+            for row in rows]  # column 5: the sentence id
 
 
 def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool,
            groups: set[int] | None = None, split: str | None = None, layer: str = "all",
-           min_score: float | None = None) -> int:
+           min_score: float | None = None, with_suggestions: bool = False) -> int:
     """Stream the export into a binary handle; returns the number of sentences (pairs) written."""
     count = 0
     if fmt in PAIR_FORMATS:
@@ -45,19 +55,23 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
         return written - (1 if fmt == "pairs" else 2)  # the header line; the TMX head and tail
     if fmt == "jsonl":
         extra = {"split": split} if split else None
-        with contextlib.closing(jsonl_chunks(store, include_boilerplate, groups, extra, layer)) as chunks:
+        with contextlib.closing(jsonl_chunks(store, include_boilerplate, groups, extra, layer,
+                                             with_suggestions)) as chunks:
             for chunk in chunks:
                 handle.write(chunk)
                 count += chunk.count(b"\n")
         return count
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
     writer = csv.writer(text)
-    header = csv_header([label.name for label in store.scheme.labels()]) + (["split"] if split else [])
+    names = [label.name for label in store.scheme.labels()]
+    header = csv_header(names, with_suggestions) + (["split"] if split else [])
     writer.writerow(header if raw else ["'" + name if needs_guard(name) else name for name in header])
     with contextlib.closing(table_rows(store, include_boilerplate, not raw, groups,
                                                layer)) as documents:
         for rows in documents:
             rows = rows.fetchall()  # one document at a time
+            if with_suggestions:
+                rows = _with_probabilities(store, rows, names)
             writer.writerows([(*row, split) for row in rows] if split else rows)
             count += len(rows)
     text.flush()
@@ -73,7 +87,7 @@ def _umask() -> int:
 
 def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | None = None, *,
            include_boilerplate: bool = False, raw: bool = False, split: str | None = None,
-           seed: int = 0, layer: str = "all", min_score: float | None = None) -> int:
+           seed: int = 0, layer: str = "all", min_score: float | None = None, with_suggestions: bool = False) -> int:
     """Write the project's sentences as `fmt` to `output` (stdout when None or "-"); returns the row count.
 
     "pairs" (TSV) and "tmx" write one pair per link instead (export_pairs), `min_score`
@@ -81,11 +95,14 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
 
     With `split` ("80/10/10"), writes OUTPUT's train, dev and test files instead (out.train.jsonl
     ...), whole groups to each, and records the split in every row. `layer` chooses whose labels
-    fill `labels` (and the CSV's label columns): "all" (anyone's), "gold", or an annotator."""
+    fill `labels` (and the CSV's label columns): "all" (anyone's), "gold", or an annotator.
+    `with_suggestions` adds the model's suggestions (JSONL `suggestions`, CSV `suggested:NAME`)."""
     if fmt not in FORMATS:
         raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if min_score is not None and fmt not in PAIR_FORMATS:
         raise AnnotatorError(None, "--min-score applies to the pair formats (pairs, tmx)")
+    if with_suggestions and fmt in PAIR_FORMATS:
+        raise AnnotatorError(None, "--with-suggestions applies to the sentence formats (csv, jsonl)")
     with Store.open(project, readonly=True) as store:
         if layer not in store.annotations.layers():
             raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.annotations.layers())}")
@@ -99,16 +116,17 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
                 groups = {group for group, chosen in assignment.items() if chosen == name}
                 part = target.with_name(f"{target.stem}.{name}{target.suffix}")
                 count += _write_file(part, lambda handle: _write(store, fmt, handle, include_boilerplate, raw,
-                                                                 groups, name, layer, min_score))
+                                                                 groups, name, layer, min_score, with_suggestions))
             return count
         if output is None or str(output) == "-":
             sys.stdout.flush()
             count = _write(store, fmt, sys.stdout.buffer, include_boilerplate, raw, layer=layer,
-                           min_score=min_score)
+                           min_score=min_score, with_suggestions=with_suggestions)
             sys.stdout.buffer.flush()
             return count
         return _write_file(Path(output), lambda handle: _write(store, fmt, handle, include_boilerplate, raw,
-                                                               layer=layer, min_score=min_score))
+                                                               layer=layer, min_score=min_score,
+                                                               with_suggestions=with_suggestions))
 
 
 def _write_file(target: Path, write) -> int:

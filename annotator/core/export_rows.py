@@ -44,7 +44,8 @@ _ANNOTATIONS_JSON_BY_SENTENCE = """
     FROM (
       SELECT an.sentence_id, lb.position,
              '{"annotator":' || json_quote(a.name) || ',"label":' || json_quote(lb.name)
-             || ',"at":' || json_quote(an.created_at) || ',"note":' || json_quote(an.note) || '}' AS entry
+             || ',"at":' || json_quote(an.created_at) || ',"note":' || json_quote(an.note)
+             || ',"origin":' || json_quote(an.origin) || '}' AS entry
       FROM annotations an JOIN sentences s ON s.id = an.sentence_id
       JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id
       WHERE s.document_id = ? ORDER BY an.sentence_id, an.created_at, lb.position) x
@@ -115,8 +116,10 @@ def _documents(store: Store, groups: set[int] | None) -> list[int]:
 
 
 def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[int] | None = None,
-                 extra: dict | None = None, layer: str = "all") -> Iterator[bytes]:
-    """JSON Lines, one object per sentence, as UTF-8 chunks (one per document)."""
+                 extra: dict | None = None, layer: str = "all", with_suggestions: bool = False) -> Iterator[bytes]:
+    """JSON Lines, one object per sentence, as UTF-8 chunks (one per document); with
+    `with_suggestions`, each line's `suggestions` holds the model's probability per label
+    (`{}` on a sentence it has none for: a judged one, or one it never saw)."""
     labels = store.scheme.labels()
     label_names = {label.position: label.name for label in labels}
     position_of = {label.name: str(label.position) for label in labels}
@@ -136,6 +139,7 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
             aligned = dict(store.read(_ALIGNED_JSON_BY_SENTENCE, [document_id]))
             judged = dict(store.read(_JUDGED_JSON_BY_SENTENCE, [document_id]))
             judgement_notes = dict(store.read(_JUDGEMENT_NOTES_JSON, [document_id]))
+            suggested = store.suggestions.of_document(document_id) if with_suggestions else None
             lines = []
             for sentence_id, prefix in store.read(_SENTENCE_JSON_PREFIX, [document_id, int(include_boilerplate)]):
                 positions, entries = annotated.get(sentence_id, (None, b"[]"))
@@ -143,9 +147,12 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                 if labels_text is None:
                     names = [label_names[p] for p in sorted({int(p) for p in positions.split(",") if p})]
                     labels_text = labels_json[positions] = json.dumps(names, ensure_ascii=False).encode()
+                more = suffix if suggested is None else b',"suggestions":%s%s' % (
+                    json.dumps({k: round(v, 4) for k, v in suggested.get(sentence_id, {}).items()},
+                               ensure_ascii=False, separators=(",", ":")).encode(), suffix)
                 lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s,"judged_by":%s,"judgement_notes":%s%s}\n'
                              % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"),
-                                judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"), suffix))
+                                judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"), more))
             if lines:
                 yield _valid_utf8(b"".join(lines))
 

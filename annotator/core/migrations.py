@@ -272,4 +272,21 @@ CREATE TABLE layouts (
 """),
 )
 
+MIGRATIONS += (
+    # A model trained on the project's own labels suggests labels with a probability; a
+    # suggestion is never an annotation, and one a person accepts becomes an annotation with
+    # origin 'model' (origin 'person': made from scratch), so exports and agreement can tell them apart.
+    Migration(11, "where an annotation came from (a person, or an accepted model suggestion); the model's suggestions", """
+ALTER TABLE annotations ADD COLUMN origin TEXT NOT NULL DEFAULT 'person' CHECK (origin IN ('person', 'model'));
+CREATE TABLE suggestions (
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    probability REAL NOT NULL CHECK (probability >= 0 AND probability <= 1),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (sentence_id, label_id)
+) WITHOUT ROWID;
+CREATE INDEX suggestions_by_label ON suggestions(label_id, probability)
+"""),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -35,6 +35,7 @@ class Annotation:
     annotator: str
     created_at: str
     note: str | None
+    origin: str = "person"  # "person": made from scratch; "model": a model's suggestion a person accepted
 
 
 @dataclass

@@ -21,6 +21,11 @@ from annotator.core.store import SchemeChange, SchemeRow, Store, scheme_problem
 from annotator.core.store.corrections import BoilerplateChange, LanguageChange, language_problem
 from annotator.core.store.links import NewLink
 from annotator.core.store.resegment import Resegmentation
+from annotator.core.store.suggestions import SHOW, WRITE_CHUNK
+
+# Sentences without a stored vector (a group never aligned) encoded per background training:
+# a 100,000-sentence project is covered over several trainings instead of minutes of work at once.
+ENCODE_PER_TRAINING = 2000
 from annotator.errors import NotFoundError
 
 __all__ = ["BoilerplateChange", "Changes", "LanguageChange", "NewLink", "Resegmentation", "SchemeChange", "SchemeRow", "SentenceDetail",
@@ -39,6 +44,9 @@ class SentenceView:
     labels: tuple[str, ...]  # the current annotator's, in scheme order
     judged: bool = False  # the current annotator looked at it (labels, or "no label applies")
     noted: bool = False  # the current annotator left a note on it
+    # the model's suggestions (label, probability >= SHOW) on a sentence you have not judged,
+    # in scheme order; never counted as annotations until accepted
+    suggested: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,7 @@ class Session:
         self.annotator = annotator
         self._sentences: dict[int, Sentence] = {}
         self._labels: dict[int, tuple[tuple[str, ...], bool]] = {}  # id -> (your labels, judged by you)
+        self._suggested: dict[int, dict[str, float]] = {}  # id -> the model's probability per label
         self.labels: list[Label] = store.scheme.labels()
 
     # ------------------------------------------------------------------ the project
@@ -137,6 +146,9 @@ class Session:
             return filter_layout(layout, lambda i: not labels[i])
         if show.startswith("label:"):
             return filter_layout(layout, lambda i: show[6:] in labels[i])
+        if show.startswith("suggested:"):
+            likely = store.suggestions.likely_in_group(group_id, show[10:], self.annotator, SHOW)
+            return filter_layout(layout, likely.__contains__)
         raise ValueError(f"unknown filter {show!r}")
 
     def candidates(self, sentence_id: int) -> list:
@@ -180,6 +192,10 @@ class Session:
         missing = [i for i in sentence_ids if i not in self._sentences]
         if missing:
             self._sentences.update((s.id, s) for s in self._store.documents.sentences_by_id(missing))
+        unsuggested = [i for i in sentence_ids if i not in self._suggested]
+        if unsuggested:
+            found = self._store.suggestions.of_sentences(unsuggested)
+            self._suggested.update((i, found.get(i, {})) for i in unsuggested)
         unlabeled = [i for i in sentence_ids if i not in self._labels]
         if unlabeled:
             judged = self._store.annotations.judged_among(unlabeled, self.annotator)
@@ -188,11 +204,13 @@ class Session:
                 self._labels[i] = (tuple(names), i in judged, i in noted)
 
     def sentence(self, sentence_id: int) -> SentenceView:
-        if sentence_id not in self._sentences or sentence_id not in self._labels:
+        if sentence_id not in self._sentences or sentence_id not in self._labels or sentence_id not in self._suggested:
             self.load([sentence_id])
         s = self._sentences[sentence_id]
         labels, judged, noted = self._labels[sentence_id]
-        return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted)
+        suggested = () if judged else tuple((name, p) for name, p in self._suggested.get(sentence_id, {}).items()
+                                            if p >= SHOW and name not in labels)
+        return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted, suggested)
 
     def annotations(self, sentence_id: int) -> list[Annotation]:
         return self._store.annotations.of_sentence(sentence_id)
@@ -232,10 +250,13 @@ class Session:
             self._labels.pop(i, None)
         return Changes(sentences=frozenset(sentence_ids), progress=True)
 
-    def set_label(self, sentence_id: int, label: str, present: bool, note: str | None = None) -> Changes:
-        """Add or remove the current annotator's label (or change its note)."""
+    def set_label(self, sentence_id: int, label: str, present: bool, note: str | None = None,
+                  origin: str = "person") -> Changes:
+        """Add or remove the current annotator's label (or change its note); origin "model":
+        the annotator accepted the model's suggestion."""
         known = next((known for known in self.labels if known.name == label), None)
-        self._store.annotations.set(sentence_id, known or label, self.annotator, present=present, note=note)
+        self._store.annotations.set(sentence_id, known or label, self.annotator, present=present, note=note,
+                                    origin=origin)
         return self._touched(sentence_id)
 
     def clear(self, sentence_id: int) -> tuple[list[Annotation], Changes]:
@@ -274,6 +295,44 @@ class Session:
             self._store.gold.set([(sentence_id, labels)], method="manual")
         return Changes(sentences=frozenset([sentence_id]))
 
+    # ------------------------------------------------------------------ the model's suggestions
+    def probabilities(self, sentence_id: int) -> dict[str, float]:
+        """The model's probability for each label it was trained on (empty: none for this sentence)."""
+        if sentence_id not in self._suggested:
+            self.load([sentence_id])
+        return self._suggested.get(sentence_id, {})
+
+    def model_report(self) -> dict | None:
+        """What the model was last trained on, with its cross-validated figures."""
+        return self._store.suggestions.report()
+
+    def most_uncertain(self, limit: int = 50) -> list[int]:
+        """Sentences you have not judged, the most uncertain (a probability nearest 0.5) first."""
+        return self._store.suggestions.most_uncertain(self.annotator, limit)
+
+    def likely(self, group: int, label: str) -> dict[int, float]:
+        """The group's sentences you have not judged that the model gives `label` (p >= SHOW)."""
+        return self._store.suggestions.likely_in_group(self._store.documents.group_id(group), label, self.annotator,
+                                                       SHOW)
+
+    def forget_suggestions(self) -> None:
+        """A new model wrote its suggestions (on another connection): read them again."""
+        self._suggested.clear()
+
+    def train_work(self) -> Work:
+        """Train the model on the project's labels and store its suggestions, on a connection of
+        its own, in short transactions (a keypress meanwhile waits for one chunk at most); the
+        result is the Training (`trained()` empty: too few labels, nothing written)."""
+        def work(progress, cancelled):
+            from annotator.core.suggest import train, write
+
+            with self._store.worker() as store:
+                training = train(store, cancelled=cancelled, max_new=ENCODE_PER_TRAINING)
+                if training.trained() and not cancelled():
+                    write(store, training, chunk=WRITE_CHUNK)
+                return training
+        return work
+
     # ------------------------------------------------------------------ the label scheme
     def scheme_rows(self) -> list[SchemeRow]:
         return self._store.scheme.rows()
@@ -298,6 +357,7 @@ class Session:
     def reload(self) -> Changes:
         """After another connection changed the project (a background job): forget what is cached."""
         self._sentences.clear()
+        self._suggested.clear()
         return self._reload_labels()
 
     # ------------------------------------------------------------------ corrections of the import

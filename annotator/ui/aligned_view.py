@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFontMetrics, QPainter, QPen, QPolygon, QTextCharFormat, QTextLayout,
                            QTextOption)
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+                               QToolTip)
 
 from annotator.core.session import SentenceView
 
@@ -21,6 +22,31 @@ LOW_SCORE = 0.6  # machine links below this are marked as uncertain
 NOTE_COLOR, NOTE_CORNER = "#e0a800", 10  # the mark of a sentence with your note
 NO_LABEL = "no label"  # the quiet mark of a sentence you judged and gave no label ("0")
 TEXT_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+MODEL_FILL_ALPHA = 50  # a model's suggestion: a pale fill of the label's color, a dotted edge, its probability
+
+
+def chip_entries(sentence: SentenceView, ghosts: list[str]) -> list[tuple[str, str, str]]:
+    """(kind, label, text) of each chip of a sentence, in drawing order: "label" (yours),
+    "none" (you judged that no label applies), "ghost" (an aligned sentence's label, key a),
+    "model" (the model's suggestion with its probability, Shift+A)."""
+    entries = [("label", name, name) for name in sentence.labels]
+    if sentence.judged and not sentence.labels:
+        entries.append(("none", NO_LABEL, NO_LABEL))
+    entries += [("ghost", name, name) for name in ghosts]
+    entries += [("model", name, f"{name} {p:.0%}") for name, p in sentence.suggested]
+    return entries
+
+
+def chip_tooltip(kind: str, label: str, sentence: SentenceView) -> str:
+    if kind == "model":
+        p = dict(sentence.suggested)[label]
+        return (f"The model suggests {label}: probability {p:.2f}. Shift+A accepts its suggestions "
+                "(they count only once accepted).")
+    if kind == "ghost":
+        return f"An aligned sentence carries {label}: a accepts it."
+    if kind == "none":
+        return "You judged it: no label applies."
+    return f"{label} (a click removes it)"
 
 
 @dataclass(frozen=True)
@@ -38,20 +64,25 @@ def layout_blocks(metrics: QFontMetrics, width: int, sentences: list[SentenceVie
     text_width = max(width - 2 * PADDING, 20)
     for k, sentence in enumerate(sentences):
         text_height = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), TEXT_FLAGS, sentence.text).height()
-        chips = sentence.labels or sentence.judged or (suggested[k] if suggested else None)
-        height = text_height + (CHIP_HEIGHT + 3 if chips else 0)
+        entries = chip_entries(sentence, suggested[k] if suggested else [])
+        # chips wrap onto more lines when they do not fit the cell's width
+        chips = chip_rects(metrics, 0, 0, [text for _, _, text in entries], text_width) if entries else []
+        height = text_height + (chips[-1][1].bottom() + 1 + 3 if chips else 0)
         blocks.append(Block(top, text_height, height))
         top += height + GAP
     return blocks
 
 
-def chip_rects(metrics: QFontMetrics, left: int, top: int, labels) -> list[tuple[str, QRect]]:
-    """Where each label chip of a sentence is drawn (`top`: the top of the chip line)."""
-    rects, x = [], left
+def chip_rects(metrics: QFontMetrics, left: int, top: int, labels, width: int | None = None) -> list[tuple[str, QRect]]:
+    """Where each label chip of a sentence is drawn (`top`: the top of the first chip line);
+    with `width`, a chip that would cross `left + width` starts a new line."""
+    rects, x, y = [], left, top
     for label in labels:
-        width = metrics.horizontalAdvance(label) + 12
-        rects.append((label, QRect(x, top, width, CHIP_HEIGHT)))
-        x += width + 4
+        chip_width = metrics.horizontalAdvance(label) + 12
+        if width is not None and x > left and x + chip_width > left + width:
+            x, y = left, y + CHIP_HEIGHT + 3
+        rects.append((label, QRect(x, y, chip_width, CHIP_HEIGHT)))
+        x += chip_width + 4
     return rects
 
 
@@ -152,27 +183,34 @@ class SentenceDelegate(QStyledItemDelegate):
                 painter.setBrush(QColor(NOTE_COLOR))
                 painter.drawPolygon(QPolygon([QPoint(corner - NOTE_CORNER, top - 2), QPoint(corner, top - 2),
                                               QPoint(corner, top - 2 + NOTE_CORNER)]))
-            judged_none = sentence.judged and not sentence.labels
+            entries = chip_entries(sentence, suggested[k])
             chips = chip_rects(metrics, rect.left() + PADDING, top + block.text_height + 3,
-                               [*sentence.labels, *([NO_LABEL] if judged_none else []), *suggested[k]])
-            for n, (label, chip) in enumerate(chips):
+                               [text for _, _, text in entries], max(rect.width() - 2 * PADDING, 20))
+            for (kind, label, _), (text, chip) in zip(entries, chips):
                 color = QColor(self.colors.get(label, "#777777"))
-                if judged_none and n == 0:  # judged: no label applies (a grey outline, not a label)
+                if kind == "none":  # judged: no label applies (a grey outline, not a label)
                     painter.setPen(QPen(QColor("#9a9a9a"), 1))
                     painter.setBrush(QColor("#f2f2f2"))
                     painter.drawRoundedRect(chip, 8, 8)
                     painter.setPen(QColor("#707070"))
-                elif n < len(sentence.labels):
+                elif kind == "label":
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(color)
                     painter.drawRoundedRect(chip, 8, 8)
                     painter.setPen(QColor("white"))
-                else:  # a suggestion from the aligned sentences: a ghost chip until accepted (key a)
+                elif kind == "ghost":  # a suggestion from the aligned sentences: a ghost chip until accepted (key a)
                     painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRoundedRect(chip, 8, 8)
                     painter.setPen(color)
-                painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+                else:  # the model's suggestion: a pale fill, a dotted edge and its probability (Shift+A)
+                    fill = QColor(color)
+                    fill.setAlpha(MODEL_FILL_ALPHA)
+                    painter.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
+                    painter.setBrush(fill)
+                    painter.drawRoundedRect(chip, 8, 8)
+                    painter.setPen(color.darker(140))
+                painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
         painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
@@ -186,6 +224,10 @@ class AlignedView(QTableView):
     painted = Signal()  # after each paint of the table (start-up measurement hooks on the first)
     markRequested = Signal()
     acceptRequested = Signal()  # accept the suggested labels of the current sentence
+    acceptModelRequested = Signal()  # accept the model's suggestions on it (Shift+A)
+    uncertainRequested = Signal()  # go to the sentence the model is least sure of (u)
+    likelyRequested = Signal(str)  # g, then a label key: the next sentence the model gives that label
+    likelyPrefix = Signal()  # g was pressed: a label key is awaited
     boilerplateRequested = Signal()  # mark or unmark the current sentence as boilerplate
     confirmRequested = Signal()  # confirm (or unconfirm) the alignment of the cursor's row
     splitRequested = Signal()  # split the current sentence (s)
@@ -200,6 +242,7 @@ class AlignedView(QTableView):
         self.empty_text = ""  # shown when the table has no rows (a filter that matches nothing)
         self.highlight = ""  # the Find text, highlighted in the sentences that contain it
         self._fitted: set[int] = set()
+        self._awaiting_label = False  # after g: the next label key goes to "next likely"
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -328,8 +371,19 @@ class AlignedView(QTableView):
 
     def keyPressEvent(self, event) -> None:
         key, text = event.key(), event.text()
+        awaiting, self._awaiting_label = self._awaiting_label, False
+        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             super().keyPressEvent(event)
+        elif awaiting and text in "123456789" and text:
+            self.likelyRequested.emit(text)
+        elif key == Qt.Key.Key_G and not shift:
+            self._awaiting_label = True
+            self.likelyPrefix.emit()
+        elif key == Qt.Key.Key_U and not shift:
+            self.uncertainRequested.emit()
+        elif key == Qt.Key.Key_A and shift:
+            self.acceptModelRequested.emit()
         elif key in (Qt.Key.Key_Down, Qt.Key.Key_J):
             self.move_vertical(1)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_K):
@@ -360,7 +414,15 @@ class AlignedView(QTableView):
             super().keyPressEvent(event)
 
     def _hit(self, point):
-        """(row, column, sentence index, label of the chip under the point or None)."""
+        """(row, column, sentence index, label of your chip under the point or None)."""
+        hit = self._chip_hit(point)
+        if hit is None:
+            return None
+        row, column, k, chip = hit
+        return row, column, k, chip[1] if chip is not None and chip[0] == "label" else None
+
+    def _chip_hit(self, point):
+        """(row, column, sentence index, (kind, label, text) of the chip under the point or None)."""
         index = self.indexAt(point)
         if not index.isValid():
             return None
@@ -375,9 +437,21 @@ class AlignedView(QTableView):
         y = point.y() - rect.top()
         k = next((n for n, b in enumerate(blocks) if y < b.top + b.height + GAP), len(blocks) - 1)
         chip_top = rect.top() + blocks[k].top + blocks[k].text_height + 3
-        chip = next((label for label, box in chip_rects(metrics, rect.left() + PADDING, chip_top, sentences[k].labels)
-                     if box.contains(point)), None)
+        entries = chip_entries(sentences[k], model.suggestions(index.row(), index.column(), sentences[k]))
+        boxes = chip_rects(metrics, rect.left() + PADDING, chip_top, [text for _, _, text in entries],
+                           max(rect.width() - 2 * PADDING, 20))
+        chip = next((entry for entry, (_, box) in zip(entries, boxes) if box.contains(point)), None)
         return index.row(), index.column(), k, chip
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:  # over a chip: what it is (a suggestion: its probability)
+            hit = self._chip_hit(event.pos())
+            if hit is not None and hit[3] is not None:
+                kind, label, _ = hit[3]
+                sentence = self.model().sentences(hit[0], hit[1])[hit[2]]
+                QToolTip.showText(event.globalPos(), chip_tooltip(kind, label, sentence), self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def mousePressEvent(self, event) -> None:
         hit = self._hit(event.position().toPoint())

@@ -43,14 +43,17 @@ class SetLabel(Command):
     first label on a sentence also records that the annotator judged it, and undo takes that
     judgement back too."""
 
-    def __init__(self, session: Session, sentence_id: int, label: str, present: bool, apply: Apply):
+    def __init__(self, session: Session, sentence_id: int, label: str, present: bool, apply: Apply,
+                 origin: str = "person"):
         super().__init__(f"{'add' if present else 'remove'} {label}")
         self.session, self.sentence_id, self.present, self.apply = session, sentence_id, present, apply
+        self.origin = origin  # "model": accepting the model's suggestion
         self.label_id = session.label_named(label).id
         self.was_judged = True
 
     def _set(self, present: bool) -> Changes:
-        return self.session.set_label(self.sentence_id, self.session.label_by_id(self.label_id).name, present)
+        return self.session.set_label(self.sentence_id, self.session.label_by_id(self.label_id).name, present,
+                                      origin=self.origin)
 
     def do(self) -> None:
         self.was_judged = self.session.is_judged(self.sentence_id)

@@ -54,6 +54,7 @@ class DetailPanel(QTextBrowser):
                                                else "<p><i>No counterpart.</i></p>"))
             if not counterparts and not sentence.boilerplate:
                 parts.append(self._candidates_html(session, model, sentence_id))
+        parts.append(self._model_html(session, sentence))
         votes, gold = detail.votes, detail.gold
         if len(votes) > 1 or gold is not None:
             choices = "".join(f"<li><b>Alt+{k}</b> {esc(who)}: {esc(', '.join(labels) or 'no label')}</li>"
@@ -63,12 +64,27 @@ class DetailPanel(QTextBrowser):
         annotations = detail.annotations
         if annotations:
             items = "".join(f"<li>{esc(a.label)} — {esc(a.annotator)}, {esc(a.created_at)}"
+                            f"{' (the model suggested it)' if a.origin == 'model' else ''}"
                             f"{': ' + esc(a.note) if a.note else ''}</li>" for a in annotations)
             parts.append(f"<h4>Annotations</h4><ul>{items}</ul>")
         guide = "".join(f"<li><b>{label.key} {esc(label.name)}</b>: {esc(label.description)}</li>"
                         for label in session.labels)
         parts.append(f"<h4>Labels</h4><ul>{guide}</ul>")
         self.setHtml("".join(parts))
+
+    @staticmethod
+    def _model_html(session: Session, sentence) -> str:
+        """The model's probability for each label on a sentence nobody has judged (Shift+A accepts
+        the ones at 0.5 or more)."""
+        probabilities = session.probabilities(sentence.id)
+        if not probabilities or sentence.judged:
+            return ""
+        shown = {name for name, _ in sentence.suggested}
+        items = "".join(f"<li>{'<b>' if name in shown else ''}{html.escape(name)} {p:.2f}{'</b>' if name in shown else ''}"
+                        f"</li>" for name, p in probabilities.items())
+        accept = " Shift+A accepts the ones in bold." if shown else ""
+        return (f"<h4>Model suggestions</h4><ul>{items}</ul><p><small>Probabilities from a model trained on "
+                f"this project's labels; not counted until accepted.{accept}</small></p>")
 
     def forget(self) -> None:
         """The project closes: nothing on the panel, and a search still pending is dropped."""

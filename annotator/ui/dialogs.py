@@ -20,6 +20,14 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     plain_message_box(parent, title, text).exec()
 
 
+def show_info(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A message with `text` as plain text, not modal (the keyboard stays the window's); returned
+    so that the caller keeps it alive."""
+    box = plain_message_box(parent, title, text, QMessageBox.Icon.Information)
+    box.show()
+    return box
+
+
 def _stack(dialog: QDialog, label: QLabel, editor: QPlainTextEdit) -> None:
     """A label over an editor over OK (the default: Enter) and Cancel; the editor has focus."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)

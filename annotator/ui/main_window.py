@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow
 
@@ -18,7 +18,10 @@ from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSent
                                    UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
-from annotator.ui.workers import run_with_progress
+from annotator.ui.workers import BackgroundJob, run_with_progress
+
+RETRAIN_EVERY = 5  # new judgements (labels or "no label applies") between two trainings of the model
+RETRAIN_IDLE_MS = 1500  # ... once the keyboard has rested this long: no training competes with a run of keys
 
 
 DETAIL_DELAY_MS = 40
@@ -56,6 +59,11 @@ class MainWindow(QMainWindow):
         self.view.sentenceChanged.connect(self._show_detail)
         self.view.markRequested.connect(self.mark_sentence)
         self.view.acceptRequested.connect(self.accept_suggestions)
+        self.view.acceptModelRequested.connect(self.accept_model_suggestions)
+        self.view.uncertainRequested.connect(self.next_uncertain)
+        self.view.likelyRequested.connect(self.next_likely)
+        self.view.likelyPrefix.connect(lambda: self.statusBar().showMessage(
+            "Next likely label: press its key (1 … 9).", 3000))
         self.view.boilerplateRequested.connect(self.toggle_boilerplate)
         self.view.confirmRequested.connect(self.toggle_confirmed)
         self.view.splitRequested.connect(self.split_sentence)
@@ -67,6 +75,14 @@ class MainWindow(QMainWindow):
         self.navigator.clicked.connect(self._open_navigator_item)
         self.group_id: int | None = None
         self.job = None  # the running background job, if any
+        self.training = None  # the model's training in the background, if any
+        self.training_pool = QThreadPool(self)  # one training at a time, apart from the other jobs
+        self.training_pool.setMaxThreadCount(1)
+        self.training_timer = QTimer(self, interval=100, timeout=self._check_training)
+        self.retrain_timer = QTimer(self, singleShot=True, interval=RETRAIN_IDLE_MS, timeout=self.retrain)
+        self._training_session = None  # the session the running training belongs to
+        self._retrain_again = False  # more labels came while it trained
+        self._judged_since = 0  # judgements since the model last started training
         # after a label, the detail panel follows a moment later (laying its text out costs more
         # than repainting the row); presses in quick succession refresh it once
         self.detail_timer = QTimer(self, singleShot=True, interval=DETAIL_DELAY_MS,
@@ -122,6 +138,8 @@ class MainWindow(QMainWindow):
         self.filter_box.addItem("rows where annotators disagree (review)", "disagreements")
         for label in self.session.labels:
             self.filter_box.addItem(f"label: {label.name}", f"label:{label.name}")
+        for label in self.session.labels:
+            self.filter_box.addItem(f"suggested by the model: {label.name}", f"suggested:{label.name}")
         for lang in self.session.languages(self.group_id):
             self.filter_box.addItem(f"language: {lang}", f"lang:{lang}")
         index = self.filter_box.findData(current)
@@ -204,6 +222,15 @@ class MainWindow(QMainWindow):
         for k in range(1, 10):
             QShortcut(QKeySequence(f"Alt+{k}"), self, lambda k=k: self.accept_choice(k))
             QShortcut(QKeySequence(f"Ctrl+{k}"), self, lambda k=k: self.link_candidate(k))
+        suggest_menu = self.menuBar().addMenu("S&uggest")
+        suggest_menu.addAction(self._action("&Accept the model's suggestions (Shift+A)",
+                                            self.accept_model_suggestions))
+        suggest_menu.addAction(self._action("Next most &uncertain sentence (U)", self.next_uncertain))
+        likely_menu = suggest_menu.addMenu("Next &likely label (G, then its key)")
+        likely_menu.aboutToShow.connect(lambda: self._fill_likely_menu(likely_menu))
+        suggest_menu.addSeparator()
+        suggest_menu.addAction(self._action("&Train the model now", self.retrain, QKeySequence("Ctrl+T")))
+        suggest_menu.addAction(self._action("Model &report…", self.show_model_report))
         align_menu = self.menuBar().addMenu("&Align")
         align_menu.addAction(self._action("&Mark sentence to link (M)", self.mark_sentence))
         align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
@@ -304,6 +331,13 @@ class MainWindow(QMainWindow):
         self.open_project(path)
 
     def close_project(self) -> None:
+        if self.training is not None:  # its connection writes under this project's lock: let it stop first
+            self.training.cancel()
+            self.training.ended.wait(60)
+            self.training = None
+            self.training_timer.stop()
+        self._retrain_again, self._judged_since = False, 0
+        self.retrain_timer.stop()
         if self.session is not None and self.view.current_sentence_id() is not None:
             self.settings.setValue(self._position_key(), self.view.current_sentence_id())
         self.undo_stack.clear()
@@ -579,6 +613,139 @@ class MainWindow(QMainWindow):
         finally:
             self.undo_stack.endMacro()
 
+    # ------------------------------------------------------------------ the model's suggestions
+    def accept_model_suggestions(self) -> None:
+        """Shift+A: take the labels the model suggests here (p >= 0.5) as yours, recorded with
+        origin "model" (one undoable step)."""
+        sentence_id = self.view.current_sentence_id()
+        if sentence_id is None or self.session is None:
+            return
+        suggested = [name for name, _ in self.session.sentence(sentence_id).suggested]
+        if not suggested:
+            self.statusBar().showMessage("The model suggests no label here.", 4000)
+            return
+        self.undo_stack.beginMacro("accept the model's suggestions")
+        try:
+            for label in suggested:
+                self._push(SetLabel(self.session, sentence_id, label, True, self._apply, origin="model"))
+        finally:
+            self.undo_stack.endMacro()
+
+    def next_uncertain(self) -> None:
+        """u: the sentence you have not judged whose suggestion the model is least sure of."""
+        if self.session is None:
+            return
+        current = self.view.current_sentence_id()
+        for sentence_id in self.session.most_uncertain():
+            if sentence_id != current and self.go_to_sentence(sentence_id):
+                probabilities = self.session.probabilities(sentence_id)
+                closest = min(probabilities.items(), key=lambda item: abs(item[1] - 0.5))
+                self.statusBar().showMessage(f"Most uncertain: {closest[0]} {closest[1]:.2f}", 4000)
+                return
+        self.statusBar().showMessage(self._no_suggestions_text(), 6000)
+
+    def next_likely(self, key: str) -> None:
+        """g, then a label key: the next sentence of the group (in view order, wrapping) that the
+        model gives that label, among those you have not judged."""
+        label = self.session.label_for_key(key) if self.session else None
+        if label is None or self.model is None:
+            return
+        likely = self.session.likely(self.group_id, label.name)
+        order = [i for row in self.model.layout.rows for cell in row.cells for i in cell.sentence_ids if i in likely]
+        if not order:
+            self.statusBar().showMessage(f"The model suggests {label.name} nowhere else here. "
+                                         + self._no_suggestions_text(), 6000)
+            return
+        position = {i: k for k, i in enumerate(i for row in self.model.layout.rows for cell in row.cells
+                                               for i in cell.sentence_ids)}
+        here = position.get(self.view.current_sentence_id(), -1)
+        target = next((i for i in order if position[i] > here), order[0])
+        self.go_to_sentence(target)
+        self.statusBar().showMessage(f"Likely {label.name}: {likely[target]:.2f} "
+                                     f"({order.index(target) + 1} of {len(order)} here)", 4000)
+
+    def _fill_likely_menu(self, menu) -> None:
+        menu.clear()
+        for label in self.session.labels if self.session else []:
+            menu.addAction(f"{label.key or ' '}  {label.name}", lambda key=label.key: self.next_likely(key))
+
+    def _no_suggestions_text(self) -> str:
+        report = self.session.model_report() if self.session else None
+        if report is None:
+            return (f"No suggestions yet: the model trains after every {RETRAIN_EVERY} sentences you judge, "
+                    "in a pause of your typing (or Suggest > Train the model now, Ctrl+T).")
+        return "No unjudged sentence with a suggestion is left to show here."
+
+    def retrain(self) -> None:
+        """Train the model on the project's labels in the background; the keyboard stays yours."""
+        if self.session is None:
+            return
+        self._judged_since = 0
+        self.retrain_timer.stop()
+        if self.training is not None:  # one at a time: train again once this one ends
+            self._retrain_again = True
+            return
+        self._training_session = self.session
+        self.training = BackgroundJob(self.session.train_work())
+        self.training_pool.start(self.training)
+        self.training_timer.start()
+
+    def _check_training(self) -> None:
+        """The timer's tick while the model trains: its outcome once it has ended."""
+        job = self.training
+        if job is None or not job.ended.is_set():
+            return
+        self.training_timer.stop()
+        if job.error is not None:
+            self._training_failed(job.error)
+        else:
+            self._trained(job.outcome)
+
+    def _trained(self, training) -> None:
+        self.training = None
+        session = self._training_session
+        if session is not self.session:  # the project closed meanwhile
+            return
+        if not training.trained():
+            self.statusBar().showMessage(f"The model needs more labels: {training.needs_text()}", 8000)
+        else:
+            session.forget_suggestions()
+            self.view.viewport().update()
+            self.view._refit()  # rows grow or shrink as suggestion chips come and go
+            self._show_detail(self.view.current_sentence_id() or 0)
+            figures = ", ".join(f"{r.label} F1 {r.f1:.2f}" if r.f1 is not None else r.label
+                                for r in training.labels if r.trained)
+            self.statusBar().showMessage(f"Model trained on {training.judged} judged sentences ({figures}); "
+                                         f"suggestions on {len(training.sentence_ids)} sentences", 6000)
+        if self._retrain_again:
+            self._retrain_again = False
+            self.retrain()
+
+    def _training_failed(self, message: str) -> None:
+        self.training = None
+        if self._training_session is self.session:
+            self.statusBar().showMessage(f"The model could not be trained: {message}", 8000)
+
+    def show_model_report(self) -> None:
+        if self.session is None:
+            return
+        report = self.session.model_report()
+        if report is None:
+            self.model_report_box = dialogs.show_info(self, "Model", self._no_suggestions_text())
+            return
+        lines = [f"Trained {report.get('trained_at', '')} on {report['judged']} judged sentences; "
+                 + (f"cross-validated in {report['folds']} folds grouped by {report['folds_by']}."
+                    if report["folds_by"] else "no cross-validation."), ""]
+        for r in report["labels"]:
+            if not r["trained"]:
+                lines.append(f"{r['label']}: not trained, needs {r['needs']}")
+            elif r["f1"] is None:
+                lines.append(f"{r['label']}: {r['positives']} with, {r['negatives']} without")
+            else:
+                lines.append(f"{r['label']}: precision {r['precision']:.2f}, recall {r['recall']:.2f}, "
+                             f"F1 {r['f1']:.2f} ({r['positives']} with, {r['negatives']} without)")
+        self.model_report_box = dialogs.show_info(self, "Model", "\n".join(lines))
+
     def clear_labels(self) -> None:
         """Key 0: no label applies to this sentence (your labels go; the judgement is kept)."""
         sentence_id = self.view.current_sentence_id()
@@ -759,6 +926,10 @@ class MainWindow(QMainWindow):
             self.show_error(error.line())
             return
         self.undo_stack.push(command)
+        if isinstance(command, ClearLabels) or (isinstance(command, SetLabel) and command.present):
+            self._judged_since += 1
+        if self._judged_since >= RETRAIN_EVERY:
+            self.retrain_timer.start()  # (again: every key pushes the training back until a pause)
 
     def _show_detail(self, sentence_id: int) -> None:
         self.detail_timer.stop()  # shown now: a refresh still pending is superseded
@@ -770,8 +941,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.job is not None:  # let background work stop before the project closes under it
-            from PySide6.QtCore import QThreadPool
-
             self.job.cancel()
             QThreadPool.globalInstance().waitForDone(60_000)
         self.settings.setValue("geometry", self.saveGeometry())

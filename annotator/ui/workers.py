@@ -5,6 +5,8 @@ change the project meanwhile."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from collections.abc import Callable
 
@@ -28,6 +30,7 @@ class Job(QRunnable):
         self.work = work
         self.signals = _Signals()
         self._cancel = threading.Event()
+        self.ended = threading.Event()  # set once the work has returned or failed
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -42,6 +45,8 @@ class Job(QRunnable):
             self.signals.failed.emit(f"{type(error).__name__}: {error}")
         else:
             self.signals.finished.emit(result)
+        finally:
+            self.ended.set()
 
 
 def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[object], None],
@@ -73,3 +78,34 @@ def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[obje
     job.signals.failed.connect(fail)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+class BackgroundJob(QRunnable):
+    """Work the user does not wait for (the model retraining): no dialog, nothing modal, the
+    keyboard stays the user's meanwhile. Its outcome is kept on the job (`outcome`: the result,
+    or `error`: one line) and read by the UI thread once `ended` is set, which the window checks
+    with a timer: no signal crosses threads, so nothing depends on how a binding queues them."""
+
+    def __init__(self, work):
+        super().__init__()
+        self.setAutoDelete(False)  # the window keeps it, to cancel it and wait for it on close
+        self.work = work
+        self.outcome = None
+        self.error: str | None = None
+        self._cancel = threading.Event()
+        self.ended = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            with contextlib.suppress(AttributeError, OSError):  # Linux: this thread only, at the lowest priority
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+            self.outcome = self.work(lambda *_: None, self._cancel.is_set)
+        except AnnotatorError as error:
+            self.error = str(error)
+        except Exception as error:  # report, never crash the app from a worker thread
+            self.error = f"{type(error).__name__}: {error}"
+        finally:
+            self.ended.set()

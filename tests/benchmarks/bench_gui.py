@@ -74,7 +74,7 @@ def time_to_first_paint(project: Path | None, program: list[str] | None = None) 
     return elapsed
 
 
-def in_process(project: Path, presses: int) -> None:
+def in_process(project: Path, presses: int, mixed: bool = False) -> None:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -92,14 +92,19 @@ def in_process(project: Path, presses: int) -> None:
         print(f"open the project and paint, in process: {time.perf_counter() - started:.2f} s")
         view = window.view
         view.setFocus()
-        latencies = []
+        latencies, trainings = [], 0
         for k in range(presses):
             started = time.perf_counter()
-            QTest.keyClick(view, "1")
+            if mixed and window.training is None:  # the worst case: the model trains all the while
+                trainings += 1
+                window.retrain()
+            QTest.keyClick(view, "0" if mixed and k % 2 else "1")
             view.viewport().repaint()  # paint now, synchronously, as the user would see it
             latencies.append((time.perf_counter() - started) * 1000)
             QTest.keyClick(view, Qt.Key.Key_J)
             app.processEvents()
+        if mixed:
+            print(f"(the model trained in the background all the while: {trainings} trainings ended)")
         latencies.sort()
         print(f"label keypress, committed and repainted, {presses} presses: median {statistics.median(latencies):.1f} ms, "
               f"p95 {latencies[int(0.95 * len(latencies)) - 1]:.1f} ms, max {latencies[-1]:.1f} ms")
@@ -119,6 +124,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sentences", type=int, default=100_000)
     parser.add_argument("--presses", type=int, default=1000)
+    parser.add_argument("--mixed", action="store_true",
+                        help="alternate claim and 'no label applies', and keep the model training in the background"
+                             " while the keys are pressed (the app itself trains only in a pause of the typing)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as folder:
@@ -133,7 +141,7 @@ def main() -> None:
         for name, project in (("empty project", empty), (f"{total}-sentence group", big)):
             times = sorted(time_to_first_paint(project) for _ in range(3))
             print(f"process start to first paint, {name}: {times[1]:.2f} s (median of 3)")
-        in_process(big, args.presses)
+        in_process(big, args.presses, args.mixed)
 
 
 if __name__ == "__main__":

@@ -83,6 +83,24 @@ def prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> li
     return [s for s in sentences if s.id not in stored]
 
 
+def sentence_vectors(store: Store, encoder: Encoder, sentences: list[Sentence], keep: bool = True,
+                     max_new: int | None = None) -> tuple[list[Sentence], np.ndarray]:
+    """The sentences' unit vectors: the project's stored ones, the rest encoded (and, with
+    `keep` in a writable project, stored, in one transaction) as the aligner does. With
+    `max_new`, at most that many are encoded and the other sentences lacking a vector are left
+    out: returns the sentences kept and their vectors."""
+    missing = prime_cache(store, encoder, sentences)
+    if max_new is not None and len(missing) > max_new:
+        left_out = {s.id for s in missing[max_new:]}
+        sentences, missing = [s for s in sentences if s.id not in left_out], missing[:max_new]
+    vectors = encoder.encode([s.text for s in sentences])
+    if missing and keep and not store.readonly:
+        fresh = encoder.encode([s.text for s in missing])  # from the encoder's cache: nothing is encoded twice
+        store.embeddings.put(encoder.name, [(s.id, s.text, v.astype(np.float32).tobytes())
+                                            for s, v in zip(missing, fresh)])
+    return sentences, vectors
+
+
 def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,
                    method: str, encoder: Encoder, params: Params, methods: set[str]) -> list[MachineLink]:
     if not source or not target:

@@ -11,7 +11,7 @@ from annotator.core.store.connection import now
 from annotator.core.store.domain import Domain, chunks
 from annotator.errors import NotFoundError, ProjectError
 
-_ANNOTATION_COLUMNS = ("SELECT an.sentence_id, lb.name, a.name, an.created_at, an.note FROM annotations an"
+_ANNOTATION_COLUMNS = ("SELECT an.sentence_id, lb.name, a.name, an.created_at, an.note, an.origin FROM annotations an"
                        " JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id")
 
 # The labels a judgement `j` gave, joined by '|' in the scheme's order ('' for no label), so that
@@ -64,13 +64,16 @@ class Annotations(Domain):
                 result[sentence_id].append(name)
         return result
 
-    def judgements(self) -> Iterator[tuple[int, str, list[str], int, str]]:
+    def judgements(self, from_scratch: bool = False) -> Iterator[tuple[int, str, list[str], int, str]]:
         """(sentence id, annotator, labels, document id, language) for every judged content
-        sentence, by sentence."""
+        sentence, by sentence; `from_scratch` leaves out the judgements in which the annotator
+        accepted a model's suggestion (an annotation of origin `model`)."""
+        scratch = ("AND NOT EXISTS (SELECT 1 FROM annotations an WHERE an.sentence_id = j.sentence_id"
+                   " AND an.annotator_id = j.annotator_id AND an.origin = 'model')") if from_scratch else ""
         for sentence_id, annotator, labels, document_id, lang in self.db.conn.execute(f"""
                 SELECT j.sentence_id, a.name, {_JUDGED_LABELS}, s.document_id, s.lang
                 FROM judgements j JOIN annotators a ON a.id = j.annotator_id JOIN sentences s ON s.id = j.sentence_id
-                WHERE s.boilerplate = 0 ORDER BY j.sentence_id, a.name"""):
+                WHERE s.boilerplate = 0 {scratch} ORDER BY j.sentence_id, a.name"""):
             yield sentence_id, annotator, _names(labels), document_id, lang
 
     def judgement_records(self) -> list[tuple[int, str, str, str | None]]:
@@ -158,9 +161,10 @@ class Annotations(Domain):
 
     # ------------------------------------------------------------------ writing
     def set(self, sentence_id: int, label: str | Label, annotator: str, *, present: bool = True,
-            note: str | None = None) -> AnnotationChange:
+            note: str | None = None, origin: str = "person") -> AnnotationChange:
         """Add (or with present=False remove) one annotator's label on one sentence: one
-        transaction. `label` is a name, a key, or a Label of the scheme."""
+        transaction. `label` is a name, a key, or a Label of the scheme; `origin` "model" records
+        that the label is a model's suggestion the annotator accepted."""
         annotator = annotator.strip()
         if not annotator:
             raise ProjectError(self.where, "the annotator's name is empty")
@@ -182,8 +186,8 @@ class Annotations(Domain):
                     outcome = "removed"
             elif row is None:
                 self.db.execute(
-                    "INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
-                    " VALUES (?, ?, ?, ?, ?)", [sentence_id, label.id, annotator_id, now(), note])
+                    "INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at, note, origin)"
+                    " VALUES (?, ?, ?, ?, ?, ?)", [sentence_id, label.id, annotator_id, now(), note, origin])
                 self._judged(sentence_id, annotator_id)
                 outcome = "added"
             elif note is not None and note != row[1]:
@@ -213,9 +217,9 @@ class Annotations(Domain):
                 if a.annotator not in annotators:
                     annotators[a.annotator] = self.annotator_id(a.annotator)
                 added += self.db.execute(
-                    "INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    [a.sentence_id, labels[a.label], annotators[a.annotator], a.created_at, a.note]).rowcount
+                    "INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note, origin)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [a.sentence_id, labels[a.label], annotators[a.annotator], a.created_at, a.note, a.origin]).rowcount
                 self._judged(a.sentence_id, annotators[a.annotator])
         return added
 

@@ -59,7 +59,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
         annotations = []
         for a in source.annotations.records():
             if a.sentence_id in sentence_map:
-                annotations += [Annotation(mapped, a.label, a.annotator, a.created_at, a.note)
+                annotations += [Annotation(mapped, a.label, a.annotator, a.created_at, a.note, a.origin)
                                 for mapped in sentence_map[a.sentence_id]]
             else:
                 report["annotations_unmatched"] += 1

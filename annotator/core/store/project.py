@@ -10,6 +10,7 @@ one manager per domain, in the manner of Anki's collection:
     store.links        alignment links; store.embeddings, the aligner's vector cache
     store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
+    store.suggestions  a model's suggested labels with their probabilities (never annotations)
     store.plans        work packages for a team: the plan, the package a file is, returns
     store.layouts      kept side-by-side layouts of large groups (rows.py computes them)
 
@@ -42,6 +43,7 @@ from annotator.core.store.links import Embeddings, Links
 from annotator.core.store.plans import Plans
 from annotator.core.store.scheme import Scheme
 from annotator.core.store.stats import Stats
+from annotator.core.store.suggestions import Suggestions
 from annotator.errors import ProjectError
 
 
@@ -67,6 +69,7 @@ class Store:
         self.embeddings = Embeddings(self)
         self.confirmations = Confirmations(self)
         self.stats = Stats(self)
+        self.suggestions = Suggestions(self)
         self.plans = Plans(self)
         self.layouts = Layouts(self)
 

@@ -90,8 +90,8 @@ class Resegmenting(Domain):
                 "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
                 " boilerplate_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [document_id, paragraph_id, idx + 1, second_start, end, tail, lang, boilerplate, reason]).lastrowid
-            self.db.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
-                            " SELECT ?, label_id, annotator_id, created_at, note FROM annotations WHERE sentence_id = ?",
+            self.db.execute("INSERT INTO annotations (sentence_id, label_id, annotator_id, created_at, note, origin)"
+                            " SELECT ?, label_id, annotator_id, created_at, note, origin FROM annotations WHERE sentence_id = ?",
                             [created, sentence_id])
             self.db.execute("INSERT INTO judgements (sentence_id, annotator_id, created_at, note)"
                             " SELECT ?, annotator_id, created_at, note FROM judgements WHERE sentence_id = ?",
@@ -124,8 +124,8 @@ class Resegmenting(Domain):
             boilerplate = int(bool(first[8]) and bool(second[8]))
             self.db.execute("UPDATE sentences SET end = ?, text = ?, boilerplate = ?, boilerplate_reason = ?"
                             " WHERE id = ?", [second[5], text, boilerplate, first[9] if boilerplate else None, a])
-            self.db.execute("INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note)"
-                            " SELECT ?, label_id, annotator_id, created_at, note FROM annotations WHERE sentence_id = ?"
+            self.db.execute("INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note, origin)"
+                            " SELECT ?, label_id, annotator_id, created_at, note, origin FROM annotations WHERE sentence_id = ?"
                             " ORDER BY created_at", [a, b])
             self.db.execute("UPDATE judgements SET created_at = min(created_at, (SELECT j.created_at FROM judgements j"
                             " WHERE j.sentence_id = ?2 AND j.annotator_id = judgements.annotator_id))"
