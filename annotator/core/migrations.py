@@ -253,6 +253,8 @@ CREATE TABLE plan_returns (
 """),
 )
 
+# (There is no 9: the number was reserved for work that landed as 11. A project's version is
+# the last migration applied; the runner applies every later one, in order.)
 MIGRATIONS += (
     # The side-by-side layout of a large group is kept, so that opening it again reads one blob
     # instead of every link and sentence. The store's writers bump the group's layout version
