@@ -167,6 +167,7 @@ class SentenceDelegate(QStyledItemDelegate):
             text_rect = QRect(rect.left() + PADDING, top, rect.width() - 2 * PADDING, block.text_height)
             if is_cursor_cell and k == cursor_k:
                 painter.setPen(QPen(QColor("#2a6fdb"), 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)  # a frame only (the sentence above may have left a chip's fill)
                 painter.drawRoundedRect(QRect(rect.left() + 2, top - 3, rect.width() - 5, block.height + 6), 4, 4)
             painter.setPen(palette.color(palette.ColorRole.PlaceholderText) if sentence.boilerplate
                            else palette.color(palette.ColorRole.Text))

@@ -176,3 +176,27 @@ def test_the_note_editor_wraps_long_lines(qtbot):
     qtbot.waitExposed(dialog)
     assert editor.horizontalScrollBar().maximum() == 0  # wrapped: nothing to scroll sideways
     assert editor.document().blockCount() == 1 and editor.document().firstBlock().layout().lineCount() > 5
+
+
+def test_the_cursor_frame_is_a_frame_not_the_chip_fill_of_the_sentence_above(qtbot, window):
+    """The cursor's frame is drawn after the sentences above it in its cell; their chips leave
+    a fill on the painter, which must not flood the sentence under the cursor."""
+    from PySide6.QtGui import QColor
+
+    from annotator.ui.aligned_view import layout_blocks
+
+    view, model = window.view, window.model
+    row, column = next((r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                       if len(model.sentences(r, c)) >= 2)
+    first = model.sentences(row, column)[0]
+    view.set_cursor(row, column, 0)
+    qtbot.keyClick(view, "1")  # a solid claim chip under the first sentence
+    claim = QColor(next(label.color for label in window.session.labels if label.name == "claim"))
+    view.set_cursor(row, column, 1)
+    image = paint_cell(view, row, column)
+    sentences = model.sentences(row, column)
+    assert sentences[0].id == first.id and sentences[0].labels
+    block = layout_blocks(view.fontMetrics(), view.columnWidth(column), sentences)[1]
+    flooded = sum(1 for y in range(block.top, block.top + block.text_height) for x in range(8, image.width() - 8, 3)
+                  if image.pixelColor(x, y) == claim)
+    assert flooded == 0
