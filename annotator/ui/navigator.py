@@ -44,11 +44,11 @@ class NavigatorModel(QAbstractItemModel):
         self._ask = QTimer(self, singleShot=True, interval=0, timeout=self._count_wanted)
 
     # ------------------------------------------------------------------ filling
-    def reset(self, session: Session | None) -> None:
-        """Read the project's groups again (after opening it, an import, a merge)."""
+    def reset(self, session: Session | None, groups: list[dict] | None = None) -> None:
+        """Show the project's groups (read again unless given) after opening it, an import, a merge."""
         self.beginResetModel()
         self.session = session
-        self._groups = session.groups() if session is not None else []
+        self._groups = groups if groups is not None else session.groups() if session is not None else []
         self._documents.clear()
         self._summaries.clear()
         self._wanted.clear()
@@ -186,10 +186,11 @@ class Navigator(QTreeView):
         expanded groups expanded; a small project is shown fully expanded."""
         model: NavigatorModel = self.model()
         expanded = {model._groups[row]["id"] for row in range(model.rowCount()) if self.isExpanded(model.index(row, 0))}
-        if model.session is session and session.groups() == model._groups:
+        groups = session.groups()
+        if model.session is session and groups == model._groups:
             model.recount()  # the same groups and documents: only the counts may have changed
             return
-        model.reset(session)
+        model.reset(session, groups)
         if model.rowCount() <= EXPAND_ALL_UP_TO:
             self.expandAll()
             return
