@@ -185,11 +185,11 @@ class Navigator(QTreeView):
         """Show the project's groups again (opened, imported into, merged into), keeping the
         expanded groups expanded; a small project is shown fully expanded."""
         model: NavigatorModel = self.model()
-        expanded = {model._groups[row]["id"] for row in range(model.rowCount()) if self.isExpanded(model.index(row, 0))}
         groups = session.groups()
         if model.session is session and groups == model._groups:
             model.recount()  # the same groups and documents: only the counts may have changed
             return
+        expanded = {model._groups[row]["id"] for row in range(model.rowCount()) if self.isExpanded(model.index(row, 0))}
         model.reset(session, groups)
         if model.rowCount() <= EXPAND_ALL_UP_TO:
             self.expandAll()
