@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from annotator.core.store import Store
+from annotator.errors import AnnotatorError
 
 
 @dataclass(frozen=True)
@@ -243,8 +244,6 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
 def _keep(store: Store, group_id: int, include_boilerplate: bool, version: int, arrays: dict) -> None:
     """Keep the layout for next time; a file that refuses the write (read-only, full) only
     loses the shortcut."""
-    from annotator.errors import AnnotatorError
-
     try:
         store.layouts.keep(group_id, include_boilerplate, version, arrays)
     except AnnotatorError:
