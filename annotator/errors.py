@@ -16,14 +16,15 @@ import re
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def visible(text: str) -> str:
+def visible(text) -> str:
     """`text` with the characters a terminal would act on (line breaks, tabs, escape
     sequences, bidi controls, undecodable bytes) written as Python escapes (`\\n`, `\\x1b`,
     `\\u202e`, `\\udcff`), so that a name, title or file name read from a file or the command
     line shows as one line and as what it is, and cannot retitle or rewrite the terminal.
     Every user-derived string the command prints goes through it (JSON output is escaped by
-    json itself). Other text, joiners and all, is left as written."""
-    return _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text)
+    json itself). Other text, joiners and all, is left as written; a value that is not text
+    (a hand-edited file may hold a number where a name belongs) is shown as str() shows it."""
+    return _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text if isinstance(text, str) else str(text))
 
 
 def _source_text(source: str | bytes) -> str:

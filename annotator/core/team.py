@@ -18,7 +18,7 @@ from pathlib import Path
 
 from annotator.core.model import PackageId, Plan
 from annotator.core.store import Store, now, remove_project_files
-from annotator.errors import AnnotatorError, NotFoundError
+from annotator.errors import AnnotatorError, NotFoundError, visible
 
 Progress = Callable[[int, int, str], None] | None
 _NAME = re.compile(r"^[^\W_][\w .@+-]*$")  # the characters a new annotator's name may have
@@ -471,31 +471,35 @@ def format_progress(report: TeamProgress) -> str:
     from annotator.core.agreement import OVERALL, _number
 
     plan = report.plan
-    lines = [f"plan {plan.uid[:8]} revision {plan.revision}: {len(plan.annotators)} annotators,"
+    # names, groups, labels and files come from the packages: shown with `visible`, so that a
+    # name holding escape sequences or bidi overrides cannot act on the terminal
+    lines = [f"plan {visible(plan.uid[:8])} revision {plan.revision}: {len(plan.annotators)} annotators,"
              f" {_plural(len(plan.assignments), 'group')} ({len(plan.shared)} shared by {plan.copies}),"
              f" seed {plan.seed};"
              f" {len(report.files)} files read", "", "per annotator:"]
-    width = max([len(a.name) for a in report.annotators] + [9])
+    width = max([len(visible(a.name)) for a in report.annotators] + [9])
     for a in report.annotators:
         span = f"{_minute(a.first)} .. {_minute(a.last)}" if a.first else "not started"
-        lines.append(f"  {a.name:<{width}}  {_plural(a.groups, 'group'):>10}  {f'{a.judged}/{a.sentences}':>13} judged"
+        lines.append(f"  {visible(a.name):<{width}}  {_plural(a.groups, 'group'):>10}"
+                     f"  {f'{a.judged}/{a.sentences}':>13} judged"
                      f" {100 * a.share:5.1f}%  {a.labels:7d} labels  {span}")
     lines += ["", "per group:"]
     for g in report.groups:
-        who = ", ".join(f"{name} {count}/{g.sentences}" for name, count in g.judged.items())
+        who = ", ".join(f"{visible(name)} {count}/{g.sentences}" for name, count in g.judged.items())
         span = f"; {_plural(g.labels, 'label')}, {_minute(g.first)} .. {_minute(g.last)}" if g.first else ""
-        lines.append(f"  {g.name}{' (shared)' if g.shared else ''}: {who}{span}")
+        lines.append(f"  {visible(g.name)}{' (shared)' if g.shared else ''}: {who}{span}")
     lines += ["", "agreement on the shared groups so far (sentences judged by two or more):"]
     results = sorted(report.agreement.get("all", []), key=lambda r: r.label != OVERALL)  # all labels first
     if not results:
         lines.append("  nothing to compare yet")
     for result in results:
-        name = "all labels" if result.label == OVERALL else result.label
+        name = "all labels" if result.label == OVERALL else visible(result.label)
         lines.append(f"  {name}: alpha {_number(result.alpha)} over {result.items} sentences")
     pairs = [p for p in results[0].pairs if p.items] if results else []
     if pairs:  # per pair on the whole label set; per label in --json, and in `agreement` once merged
         lines.append("  per pair (all labels):")
-        lines += [f"    {p.first} / {p.second}: kappa {_number(p.kappa)}, raw agreement {_number(p.raw)},"
+        lines += [f"    {visible(p.first)} / {visible(p.second)}: kappa {_number(p.kappa)},"
+                  f" raw agreement {_number(p.raw)},"
                   f" {p.items} sentences" for p in pairs]
     lines += problem_lines(report.missing, report.twice, [], [(n, f) for n, f, _ in report.strangers])
     return "\n".join(lines)
@@ -506,20 +510,22 @@ def _plural(n: int, noun: str) -> str:
 
 
 def _minute(stamp: str) -> str:
-    return stamp[:16].replace("T", " ")
+    return visible(stamp[:16].replace("T", " "))
 
 
 def problem_lines(missing, twice, again, strangers) -> list[str]:
-    """What does not match the plan, one line each (progress and merge say it alike)."""
+    """What does not match the plan, one line each (progress and merge say it alike); names
+    and files as `visible` shows them."""
     lines = []
     if missing:
-        lines.append("missing packages: " + ", ".join(f"{name} ({file})" for name, file in missing))
+        lines.append("missing packages: " + ", ".join(f"{visible(name)} ({visible(file)})" for name, file in missing))
     for name, files in twice:
-        lines.append(f"returned twice: {name}'s package, in {', '.join(files)}")
+        lines.append(f"returned twice: {visible(name)}'s package, in {visible(', '.join(files))}")
     for name, file, when in again:
-        lines.append(f"merged before: {name}'s package ({file}, on {when}); merged again, nothing is counted twice")
+        lines.append(f"merged before: {visible(name)}'s package ({visible(file)}, on {visible(when)});"
+                     " merged again, nothing is counted twice")
     for name, file in strangers:
-        lines.append(f"not in the plan: {name} ({file})")
+        lines.append(f"not in the plan: {visible(name)} ({visible(file)})")
     return lines
 
 
@@ -540,16 +546,16 @@ class MergeCheck:
     short: list[tuple[str, tuple[str, ...], dict[str, int], int]]  # group, planned, judged each, sentences
 
     def lines(self, most: int = 10) -> list[str]:
-        lines = [f"plan {self.plan.uid[:8]} revision {self.plan.revision}: {self.merged} of {self.planned}"
+        lines = [f"plan {visible(self.plan.uid[:8])} revision {self.plan.revision}: {self.merged} of {self.planned}"
                  " packages merged so far"]
         lines += problem_lines(self.missing, self.twice, self.again, self.strangers)
-        lines += [f"not from this plan: {file} {why}" for file, why in self.foreign]
+        lines += [f"not from this plan: {visible(file)} {visible(why)}" for file, why in self.foreign]
         if self.short:
             lines.append(f"groups labeled by fewer people than planned: {len(self.short)}")
             for group, planned, judged, size in self.short[:most]:
                 done = sum(1 for name in planned if judged[name] >= size)
-                lines.append(f"  {group}: {done} of {len(planned)} finished ("
-                             + ", ".join(f"{name} {judged[name]}/{size}" for name in planned) + ")")
+                lines.append(f"  {visible(group)}: {done} of {len(planned)} finished ("
+                             + ", ".join(f"{visible(name)} {judged[name]}/{size}" for name in planned) + ")")
             if len(self.short) > most:
                 lines.append(f"  ... and {len(self.short) - most} more (annotator progress lists them all)")
         return lines
