@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.errors import AnnotatorError, visible
+from annotator.errors import AnnotatorError, visible, visible_json
 from annotator.user import default_annotator
 
 DEMO_GROUP = "Al-Bukamal, November 2017"
@@ -338,7 +338,8 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
 
     with terminal_progress("reading packages") as progress:
         report = read_progress(list(paths), progress)
-    click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else format_progress(report))
+    click.echo(visible_json(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)) if as_json
+               else format_progress(report))
 
 
 @main.command("suggest")
@@ -369,7 +370,7 @@ def suggest_command(project: str, only: str | None, min_prob: float, as_json: bo
     if as_json:
         report["suggestions"] = [{"sentence_id": i, "lang": sentences[i].lang, "label": label,
                                   "probability": round(p, 4), "text": sentences[i].text} for i, label, p in listing]
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(visible_json(json.dumps(report, ensure_ascii=False, indent=2)))
         return
     single = " (the project has one story group)" if training.folds_by == "aligned unit" else ""
     folds = (f"cross-validated in {training.folds} folds grouped by {training.folds_by}{single}" if training.folds_by
@@ -446,7 +447,8 @@ def stats_command(project: str, as_json: bool) -> None:
 
     with Store.open(project, readonly=True) as store:
         stats = project_stats(store)
-    click.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2) if as_json else format_stats(stats))
+    click.echo(visible_json(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2)) if as_json
+               else format_stats(stats))
 
 
 def _print_pair_reports(reports) -> None:

@@ -14,6 +14,8 @@ import re
 # overrides and isolates (an RTL override reverses what follows), and lone surrogates
 # (undecodable bytes of a file name, which cannot even be written to a UTF-8 stream).
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The same but C0, which json escapes itself (its own line breaks and indents are structure).
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def visible(text) -> str:
@@ -25,6 +27,14 @@ def visible(text) -> str:
     json itself). Other text, joiners and all, is left as written; a value that is not text
     (a hand-edited file may hold a number where a name belongs) is shown as str() shows it."""
     return _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text if isinstance(text, str) else str(text))
+
+
+def visible_json(text: str) -> str:
+    """JSON text (json.dumps with ensure_ascii=False) with the same characters written as
+    \\uXXXX escapes: json escapes C0 controls itself but leaves DEL, C1 controls and bidi
+    controls as they are, and they act on a terminal too. The value read back is the same
+    (the line breaks and indents between values are JSON's own, outside any string)."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _source_text(source: str | bytes) -> str:
