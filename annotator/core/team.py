@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from annotator.core.model import PackageId, Plan
 from annotator.core.store import Store, now, remove_project_files
@@ -158,7 +159,7 @@ def _refuse_existing(paths: Iterable[Path]) -> None:
             _exists_already(path)
 
 
-def _exists_already(path: Path):
+def _exists_already(path: Path) -> NoReturn:
     raise AnnotatorError(path, "exists already: packages are never written over (a returned package"
                                " would be lost); choose another -o folder or move it away")
 
