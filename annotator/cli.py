@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, visible, visible_json
 from annotator.user import default_annotator
 
 DEMO_GROUP = "Al-Bukamal, November 2017"
@@ -36,7 +36,7 @@ class _Commands(click.Group):
             ctx.exit(2)
         except click.UsageError as error:  # a mistyped command line: the message and where to look
             command = error.ctx.command_path if error.ctx is not None else "annotator"
-            click.echo(f"error: {error.format_message()} (see {command} --help)", err=True)
+            click.echo(f"error: {visible(error.format_message())} (see {visible(command)} --help)", err=True)
             ctx.exit(2)
         except DatabaseError as error:  # SQLite failed outside a transaction (a read): still one line
             words = [*getattr(ctx, "_protected_args", []), *ctx.args]  # the subcommand, then its arguments
@@ -60,12 +60,16 @@ def main() -> None:
 
 
 def _print_outcomes(outcomes) -> None:
+    # Every name, title, label, path or text printed from here on that a user or a file
+    # supplied goes through `visible`: escape sequences and bidi overrides in it are shown,
+    # not obeyed by the terminal (`repr` escapes them already; --json output is JSON-escaped).
     for outcome in outcomes:
         if outcome.skipped:
-            click.echo(f"{outcome.source_path}: already in the project as document {outcome.document_id}, skipped")
+            click.echo(f"{visible(outcome.source_path)}: already in the project as document {outcome.document_id},"
+                       " skipped")
         else:
-            click.echo(f"{outcome.source_path}: document {outcome.document_id} in group {outcome.group!r}, "
-                       f"{outcome.lang}, {outcome.sentences} sentences (+{outcome.boilerplate} boilerplate)")
+            click.echo(f"{visible(outcome.source_path)}: document {outcome.document_id} in group {outcome.group!r}, "
+                       f"{visible(outcome.lang)}, {outcome.sentences} sentences (+{outcome.boilerplate} boilerplate)")
 
 
 @main.command("import")
@@ -146,7 +150,7 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
     count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed,
                    layer=layer, min_score=min_score, with_suggestions=with_suggestions)
     if output and output != "-":
-        click.echo(f"{output}: {count} {'pairs' if fmt in PAIR_FORMATS else 'sentences'}", err=True)
+        click.echo(f"{visible(output)}: {count} {'pairs' if fmt in PAIR_FORMATS else 'sentences'}", err=True)
 
 
 @main.command("label")
@@ -166,12 +170,13 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
     with Store.open(project, create=False) as store:
         if label.strip().casefold() == "none" and "none" not in [lb.name.casefold() for lb in store.scheme.labels()]:
             removed = store.annotations.clear(sentence_id, annotator)
-            gone = f" (removed {', '.join(a.label for a in removed)})" if removed else ""
-            click.echo(f"sentence {sentence_id}: no label applies ({annotator}){gone}")
+            gone = f" (removed {visible(', '.join(a.label for a in removed))})" if removed else ""
+            click.echo(f"sentence {sentence_id}: no label applies ({visible(annotator)}){gone}")
             return
         change = store.annotations.set(sentence_id, label, annotator, present=not remove, note=note)
     words = {"added": "added", "removed": "removed", "note": "note updated on", "unchanged": "unchanged:"}
-    click.echo(f"sentence {change.sentence_id}: {words[change.outcome]} {change.label} ({change.annotator})")
+    click.echo(f"sentence {change.sentence_id}: {words[change.outcome]} {visible(change.label)}"
+               f" ({visible(change.annotator)})")
 
 
 @main.command("import-labels")
@@ -185,10 +190,12 @@ def import_labels_command(project: str, file: str, annotator: str) -> None:
     from annotator.core.roundtrip import import_labels
 
     result = import_labels(project, file, annotator)
-    click.echo(f"{file}: {result.sentences} sentences, {result.labels_added} labels added for {annotator}, "
+    click.echo(f"{visible(file)}: {result.sentences} sentences, {result.labels_added} labels added for"
+               f" {visible(annotator)}, "
                f"{result.labels_present} already there, {result.unmatched} sentences not in the project")
     if result.unknown_labels:
-        click.echo(f"{file}: labels not in the scheme, skipped: {', '.join(result.unknown_labels)}", err=True)
+        click.echo(f"{visible(file)}: labels not in the scheme, skipped: {visible(', '.join(result.unknown_labels))}",
+                   err=True)
 
 
 @main.command("adjudicate")
@@ -203,7 +210,8 @@ def adjudicate_command(project: str, strategy: str) -> None:
         decided, undecided = majority(store)
         click.echo(f"gold layer: {decided} sentences decided by majority, {len(undecided)} left to adjudicate")
         for item in undecided:
-            votes = "; ".join(f"{who}: {'|'.join(labels) or 'none'}" for who, labels in sorted(item.votes.items()))
+            votes = "; ".join(f"{visible(who)}: {visible('|'.join(labels)) or 'none'}"
+                              for who, labels in sorted(item.votes.items()))
             click.echo(f"  sentence {item.sentence_id}: {votes}")
 
 
@@ -217,8 +225,8 @@ def consistency_command(project: str) -> None:
     with Store.open(project, readonly=True) as store:
         found = inconsistencies(store)
         for item in found:
-            click.echo(f"link {item.link_id}: sentences {item.source} [{'|'.join(item.source_labels) or 'none'}] vs "
-                       f"{item.target} [{'|'.join(item.target_labels) or 'none'}]")
+            source, target = (visible("|".join(labels)) or "none" for labels in (item.source_labels, item.target_labels))
+            click.echo(f"link {item.link_id}: sentences {item.source} [{source}] vs {item.target} [{target}]")
     click.echo(f"{len(found)} aligned pairs labeled differently")
 
 
@@ -240,6 +248,7 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
     with terminal_progress("merging") as progress:
         reports = merge_projects(output, list(inputs), progress)
     for path, r in reports:
+        path = visible(path)
         click.echo(f"{path}: {r['documents_added']} documents added, {r['documents_matched']} matched; "
                    f"{r['annotations_added']} annotations added, {r['annotations_present']} already there; "
                    f"{r['links_added']} manual links added")
@@ -289,16 +298,17 @@ def assign_command(project: str, annotators: str | None, overlap: float, copies:
         with terminal_progress("writing packages") as progress:
             result = reassign(project, who.strip(), output, list(returned), progress)
         plan = result.plan
+        who = visible(who)
         if result.kept:
             click.echo(f"{who}: keeps {_count(len(result.kept), 'group')} already started")
         if not result.moved and not result.fewer:
             click.echo(f"{who}: no group to move (all started); the plan is unchanged")
             return
-        click.echo(f"plan {plan.uid[:8]} revision {plan.revision}: {_count(len(result.moved), 'group')} of {who}'s"
-                   f" moved to the others")
+        click.echo(f"plan {visible(plan.uid[:8])} revision {plan.revision}: {_count(len(result.moved), 'group')} of"
+                   f" {who}'s moved to the others")
         for group in result.fewer:
-            click.echo(f"{group}: shared group now with {', '.join(plan.assignments[group]) or 'nobody'}"
-                       " (everyone left has it already)")
+            others = visible(", ".join(plan.assignments[group])) or "nobody"
+            click.echo(f"{visible(group)}: shared group now with {others} (everyone left has it already)")
     else:
         if not annotators:
             raise AnnotatorError(None, "assign needs --annotators (e.g. --annotators alice,bob) or --reassign NAME")
@@ -311,7 +321,7 @@ def assign_command(project: str, annotators: str | None, overlap: float, copies:
                    f" seed {seed}, labels carried: {labels}")
     for name, path in result.files.items():
         groups = plan.groups_of(name) if who is None else [g for g, to in result.moved.items() if to == name]
-        click.echo(f"{path}: {name}, {_count(len(groups), 'group')},"
+        click.echo(f"{visible(path)}: {visible(name)}, {_count(len(groups), 'group')},"
                    f" {sum(plan.sizes[g] for g in groups)} sentences"
                    f" ({sum(1 for g in groups if g in plan.shared)} shared)")
 
@@ -328,7 +338,8 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
 
     with terminal_progress("reading packages") as progress:
         report = read_progress(list(paths), progress)
-    click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else format_progress(report))
+    click.echo(visible_json(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)) if as_json
+               else format_progress(report))
 
 
 @main.command("suggest")
@@ -359,7 +370,7 @@ def suggest_command(project: str, only: str | None, min_prob: float, as_json: bo
     if as_json:
         report["suggestions"] = [{"sentence_id": i, "lang": sentences[i].lang, "label": label,
                                   "probability": round(p, 4), "text": sentences[i].text} for i, label, p in listing]
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(visible_json(json.dumps(report, ensure_ascii=False, indent=2)))
         return
     single = " (the project has one story group)" if training.folds_by == "aligned unit" else ""
     folds = (f"cross-validated in {training.folds} folds grouped by {training.folds_by}{single}" if training.folds_by
@@ -368,16 +379,16 @@ def suggest_command(project: str, only: str | None, min_prob: float, as_json: bo
     click.echo(f"{'label':<16} {'positives':>9} {'negatives':>9} {'precision':>9} {'recall':>7} {'F1':>6}")
     for r in training.labels:
         if not r.trained:
-            click.echo(f"{r.label:<16} {r.positives:>9} {r.negatives:>9}  not trained: needs {r.needs}")
+            click.echo(f"{visible(r.label):<16} {r.positives:>9} {r.negatives:>9}  not trained: needs {r.needs}")
             continue
         figures = (f"{r.precision:>9.3f} {r.recall:>7.3f} {r.f1:>6.3f}" if r.f1 is not None
                    else f"{'-':>9} {'-':>7} {'-':>6}")
-        click.echo(f"{r.label:<16} {r.positives:>9} {r.negatives:>9} {figures}")
+        click.echo(f"{visible(r.label):<16} {r.positives:>9} {r.negatives:>9} {figures}")
     click.echo(f"suggestions stored on {len(training.sentence_ids)} unjudged sentences; "
                f"{len(listing)} at probability >= {min_prob:g}:")
     for i, label, p in listing:
         text = sentences[i].text if len(sentences[i].text) <= 100 else sentences[i].text[:99] + "…"
-        click.echo(f"  sentence {i} ({sentences[i].lang}) {label} {p:.2f}  {text}")
+        click.echo(f"  sentence {i} ({visible(sentences[i].lang)}) {visible(label)} {p:.2f}  {visible(text)}")
 
 
 @main.command("done")
@@ -390,7 +401,8 @@ def done_command(project: str, document_id: int, annotator: str) -> None:
 
     with Store.open(project, create=False) as store:
         count = len(store.annotations.mark_done(document_id, annotator))
-    click.echo(f"document {document_id}: done for {annotator}; {count} sentences recorded as 'no label applies'")
+    click.echo(f"document {document_id}: done for {visible(annotator)}; {count} sentences recorded as"
+               " 'no label applies'")
 
 
 @main.command("agreement")
@@ -422,7 +434,7 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
                 csv.writer(handle).writerows(confusion_rows(report))
         except OSError as error:
             raise AnnotatorError(confusion, f"cannot be written: {error.strerror or error}") from None
-        click.echo(f"{confusion}: confusion counts written", err=True)
+        click.echo(f"{visible(confusion)}: confusion counts written", err=True)
 
 
 @main.command("stats")
@@ -435,7 +447,8 @@ def stats_command(project: str, as_json: bool) -> None:
 
     with Store.open(project, readonly=True) as store:
         stats = project_stats(store)
-    click.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2) if as_json else format_stats(stats))
+    click.echo(visible_json(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2)) if as_json
+               else format_stats(stats))
 
 
 def _print_pair_reports(reports) -> None:
@@ -470,7 +483,7 @@ def set_lang_command(project: str, sentence_id: int, lang: str, scope: str, no_a
     with Store.open(project, create=False) as store, store.transaction():
         change = store.corrections.set_language(sentence_id, lang, scope)
         aligned = _align_each(store, _groups_of(store, [sentence_id])) if not no_align and change.sentences else []
-    click.echo(f"{_count(len(change.sentences), 'sentence')} now in {lang}")
+    click.echo(f"{_count(len(change.sentences), 'sentence')} now in {visible(lang)}")
     _print_alignments(aligned, again=True)
 
 
@@ -507,7 +520,8 @@ def split_command(project: str, sentence_id: int, offset: int) -> None:
     with Store.open(project, create=False) as store:
         second, _ = store.resegmenting.split(sentence_id, offset)
         first = store.documents.sentence(sentence_id)
-        click.echo(f"sentence {sentence_id}: {first.text}\nsentence {second}: {store.documents.sentence(second).text}")
+        click.echo(f"sentence {sentence_id}: {visible(first.text)}\n"
+                   f"sentence {second}: {visible(store.documents.sentence(second).text)}")
 
 
 @main.command("merge-sentences")
@@ -521,7 +535,7 @@ def merge_sentences_command(project: str, sentence_id: int) -> None:
     with Store.open(project, create=False) as store:
         change = store.resegmenting.merge_with_next(sentence_id)
         click.echo(f"sentence {sentence_id} (sentence {change.removed} merged into it): "
-                   f"{store.documents.sentence(sentence_id).text}")
+                   f"{visible(store.documents.sentence(sentence_id).text)}")
 
 
 @main.command("align")
@@ -610,7 +624,7 @@ def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: 
     from annotator.paths import seed_files
 
     seeds = seed_files()
-    click.echo(f"importing {len(seeds)} seed documents into {project} as group {DEMO_GROUP!r}")
+    click.echo(f"importing {len(seeds)} seed documents into {visible(project)} as group {DEMO_GROUP!r}")
     outcomes = import_files(project, seeds, group=DEMO_GROUP)
     _print_outcomes(outcomes)
     with Store.open(project, readonly=True) as store:
@@ -618,16 +632,16 @@ def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: 
             paragraphs = store.documents.paragraphs(outcome.document_id)
             other = sorted({p["lang"] for p in paragraphs if not p["boilerplate_reason"]} - {outcome.lang})
             if other:
-                click.echo(f"  document {outcome.document_id} also has paragraphs in: {', '.join(other)}")
+                click.echo(f"  document {outcome.document_id} also has paragraphs in: {visible(', '.join(other))}")
     click.echo("aligning every two documents:")
     from annotator.terminal_progress import terminal_progress
 
     with Store.open(project) as store, terminal_progress("aligning") as progress:
         reports = align_group(store, DEMO_GROUP, progress=progress)
     _print_pair_reports(reports)
-    click.echo(f"done: {Path(project).resolve()}")
+    click.echo(f"done: {visible(Path(project).resolve())}")
     if no_gui:
-        click.echo(f"next: annotator gui {project}  |  annotator export {project} --format jsonl")
+        click.echo(f"next: annotator gui {visible(project)}  |  annotator export {visible(project)} --format jsonl")
         return
     from annotator.ui.app import run
 

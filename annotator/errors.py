@@ -9,16 +9,32 @@ from __future__ import annotations
 import os
 import re
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What a terminal acts on or shows as something else: C0 and C1 controls and DEL (line breaks,
+# escape sequences, BEL), the line and paragraph separators, the bidi marks, embeddings,
+# overrides and isolates (an RTL override reverses what follows), and lone surrogates
+# (undecodable bytes of a file name, which cannot even be written to a UTF-8 stream).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The same but C0, which json escapes itself (its own line breaks and indents are structure).
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def visible(text: str) -> str:
-    """`text` with control characters (line breaks, tabs, escape sequences, bidi overrides,
-    undecodable bytes) written as Python escapes (`\\n`, `\\x1b`, `\\u202e`, `\\udcff`) so
-    that a file name shows as one line and as what it is."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+def visible(text) -> str:
+    """`text` with the characters a terminal would act on (line breaks, tabs, escape
+    sequences, bidi controls, undecodable bytes) written as Python escapes (`\\n`, `\\x1b`,
+    `\\u202e`, `\\udcff`), so that a name, title or file name read from a file or the command
+    line shows as one line and as what it is, and cannot retitle or rewrite the terminal.
+    Every user-derived string the command prints goes through it (JSON output is escaped by
+    json itself). Other text, joiners and all, is left as written; a value that is not text
+    (a hand-edited file may hold a number where a name belongs) is shown as str() shows it."""
+    return _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text if isinstance(text, str) else str(text))
+
+
+def visible_json(text: str) -> str:
+    """JSON text (json.dumps with ensure_ascii=False) with the same characters written as
+    \\uXXXX escapes: json escapes C0 controls itself but leaves DEL, C1 controls and bidi
+    controls as they are, and they act on a terminal too. The value read back is the same
+    (the line breaks and indents between values are JSON's own, outside any string)."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _source_text(source: str | bytes) -> str:
@@ -32,8 +48,8 @@ class AnnotatorError(Exception):
 
     def __init__(self, source: str | os.PathLike | None, problem: str):
         self.source = _source_text(os.fspath(source)) if source is not None else None
-        # one line, always; other control characters (ESC...) escaped, the rest left as written
-        self.problem = _CONTROL.sub(lambda m: ascii(m.group())[1:-1], " ".join(str(problem).split()))
+        # one line, always; other control characters (ESC, bidi overrides...) escaped, the rest as written
+        self.problem = visible(" ".join(str(problem).split()))
         super().__init__(self.line())
 
     def line(self) -> str:

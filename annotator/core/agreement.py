@@ -13,6 +13,8 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from annotator.errors import visible
+
 OVERALL = "(all labels)"
 
 
@@ -130,16 +132,17 @@ def _number(value: float | None) -> str:
 def format_report(report: dict[str, list[LabelAgreement]]) -> str:
     lines = []
     for key, results in report.items():
-        lines.append(f"{key}:")
+        lines.append(f"{visible(key)}:")  # names and keys as `visible` shows them (terminal-safe)
         for result in results:
-            lines.append(f"  {result.label}: alpha {_number(result.alpha)} over {result.items} sentences")
+            lines.append(f"  {visible(result.label)}: alpha {_number(result.alpha)} over {result.items} sentences")
             for pair in result.pairs:
-                line = (f"    {pair.first} / {pair.second}: kappa {_number(pair.kappa)}, "
+                first, second = visible(pair.first), visible(pair.second)
+                line = (f"    {first} / {second}: kappa {_number(pair.kappa)}, "
                         f"raw agreement {_number(pair.raw)}, {pair.items} sentences")
                 if result.label != OVERALL:  # the 2 x 2 confusion table, yes/no for each annotator
                     c = pair.confusion
-                    line += (f"; both yes {c.get((True, True), 0)}, only {pair.first} {c.get((True, False), 0)}, "
-                             f"only {pair.second} {c.get((False, True), 0)}, both no {c.get((False, False), 0)}")
+                    line += (f"; both yes {c.get((True, True), 0)}, only {first} {c.get((True, False), 0)}, "
+                             f"only {second} {c.get((False, True), 0)}, both no {c.get((False, False), 0)}")
                 lines.append(line)
             if not result.pairs:
                 lines.append("    (fewer than two annotators: nothing to compare)")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import DocumentSummary
 from annotator.core.store import Store
+from annotator.errors import visible
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,17 @@ def format_stats(stats: ProjectStats) -> str:
         f"documents: {len(stats.documents)}",
         f"sentences: {stats.sentences} (+{stats.boilerplate} boilerplate)",
         f"labeled:   {stats.labeled} {_percent(stats.labeled, stats.sentences).strip()}",
-        "languages: " + (", ".join(f"{lang} {n}" for lang, n in stats.languages.items()) or "-"),
+        "languages: " + (", ".join(f"{visible(lang)} {n}" for lang, n in stats.languages.items()) or "-"),
         "",
         "per label:",
     ]
-    width = max((len(name) for name in stats.labels), default=5)
+    width = max((len(visible(name)) for name in stats.labels), default=5)
     for name, n in stats.labels.items():
-        lines.append(f"  {name:<{width}}  {n:6d}  {_percent(n, stats.sentences)}")
+        lines.append(f"  {visible(name):<{width}}  {n:6d}  {_percent(n, stats.sentences)}")
     lines += ["", "per document:"]
     for d in stats.documents:
-        lines.append(f"  [{d.id}] {d.title} ({d.lang}, group {d.group}): "
+        # titles, languages and groups come from the imported files: `visible` keeps their
+        # escape sequences and bidi overrides from acting on the terminal
+        lines.append(f"  [{d.id}] {visible(d.title)} ({visible(d.lang)}, group {visible(d.group)}): "
                      f"{d.labeled}/{d.sentences} labeled {_percent(d.labeled, d.sentences).strip()}")
     return "\n".join(lines)

@@ -15,13 +15,42 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from annotator.core.model import PackageId, Plan
 from annotator.core.store import Store, now, remove_project_files
-from annotator.errors import AnnotatorError, NotFoundError
+from annotator.errors import AnnotatorError, NotFoundError, visible
 
 Progress = Callable[[int, int, str], None] | None
-_NAME = re.compile(r"^[^\W_][\w .@+-]*$")  # a name that is also a file name on every system
+_NAME = re.compile(r"^[^\W_][\w .@+-]*$")  # the characters a new annotator's name may have
+# Names Windows keeps for devices, with or without an extension ("nul.sqlite" is the device too).
+_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                      *(f"{port}{n}" for port in ("COM", "LPT") for n in "123456789\u00b9\u00b2\u00b3")})
+_UNPORTABLE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"|?*\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069'
+                         r"\ud800-\udfff]")
+
+
+def file_name_problem(name: str) -> str | None:
+    """Why `name` (an annotator's, or a package file's) cannot be a file name, by itself and
+    on every system, or None when it can: no folder separator, not . or .., no control, bidi
+    or Windows-reserved character, no trailing dot or space, not a Windows device name
+    (CON, NUL, COM1... with any extension), at most 100 characters and 200 bytes (room for
+    ".r12.sqlite" and the -wal beside it). Checked wherever a name becomes a path."""
+    if not isinstance(name, str) or not name:
+        return "it is empty"
+    if "/" in name or "\\" in name:
+        return "it holds a folder separator"
+    if name in (".", ".."):
+        return "it names a folder"
+    if _UNPORTABLE.search(name):
+        return "it holds a control character or one of < > : \" | ? *"
+    if name[-1] in ". ":
+        return "it ends in a dot or a space"
+    if name.split(".")[0].rstrip(" ").upper() in _DEVICES:
+        return "it is a device name on Windows"
+    if len(name) > 100 or len(name.encode("utf-8")) > 200:
+        return "it is longer than 100 characters (or 200 bytes)"
+    return None
 
 
 # --------------------------------------------------------------------------- the plan itself
@@ -32,7 +61,10 @@ def check_team(annotators: Sequence[str], overlap: float, copies: int) -> None:
         raise AnnotatorError(None, "--annotators names nobody: give names separated by commas, e.g. alice,bob")
     seen: dict[str, str] = {}
     for name in annotators:
-        if not _NAME.match(name) or len(name) > 100:
+        problem = file_name_problem(name)
+        if problem is not None:
+            raise AnnotatorError(None, f"annotator name {name!r} cannot be a file name: {problem}")
+        if not _NAME.match(name):
             raise AnnotatorError(None, f"annotator name {name!r} cannot be a file name: use letters, digits,"
                                        " spaces and . @ + - (not first), at most 100 characters")
         if name.casefold() in seen:
@@ -122,36 +154,75 @@ def _output_folder(out_dir: str | os.PathLike) -> tuple[Path, bool]:
 
 
 def _refuse_existing(paths: Iterable[Path]) -> None:
-    for path in paths:
-        if path.exists() or Path(f"{path}-wal").exists():
-            raise AnnotatorError(path, "exists already: packages are never written over (a returned package"
-                                       " would be lost); choose another -o folder or move it away")
+    for path in paths:  # lexists: a link, even one to nowhere, is there (SQLite would write at its target)
+        if os.path.lexists(path) or os.path.lexists(f"{path}-wal"):
+            _exists_already(path)
+
+
+def _exists_already(path: Path) -> NoReturn:
+    raise AnnotatorError(path, "exists already: packages are never written over (a returned package"
+                               " would be lost); choose another -o folder or move it away")
+
+
+def _building(path: Path) -> Path:
+    """Where the package `path` is built: a hidden file beside it, renamed into place only once
+    every package is complete and the plan is recorded, so that a killed assign leaves no file
+    that looks like a package (and nothing under the packages' names to block a rerun)."""
+    return path.with_name(f".{path.name}.partial")
+
+
+def _place(built: Path, path: Path) -> None:
+    """Give a finished package its name, never over a file or link that appeared meanwhile."""
+    try:
+        os.link(built, path)  # refused when `path` exists, even as a dangling link
+    except FileExistsError:
+        _exists_already(path)
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            _exists_already(path)
+        os.rename(built, path)
+        return
+    os.unlink(built)
 
 
 def _write(store: Store, plan: Plan, history: list[Plan], groups_of: dict[str, list[str]], out: Path,
            created: bool, progress: Progress) -> dict[str, Path]:
     """The packages (annotator -> groups in it), then the plan in the source project: all or
-    nothing (a failure removes every package written, and the folder if it made it)."""
+    nothing (a failure removes every package written, and the folder if it made it). Each
+    package is built under a hidden name (`_building`) and renamed into place in the same
+    transaction that records the plan; a leftover of a killed run under that name is removed."""
+    for name in groups_of:
+        problem = file_name_problem(name) or file_name_problem(plan.packages[name][0])
+        if problem is not None:  # the names of a plan read from a file (a merged package's)
+            raise AnnotatorError(store.path, f"its team plan names {name!r}, which cannot be a file name"
+                                             f" ({problem}): nothing was written")
     files = {name: out / plan.packages[name][0] for name in groups_of}
     _refuse_existing(files.values())
-    written: list[Path] = []
+    built: list[Path] = []
+    placed: list[Path] = []
     try:
         if created:
             out.mkdir()
         for done, (name, path) in enumerate(files.items()):
             if progress is not None:
                 progress(done, len(files), name)
-            written.append(path)
-            with Store.open(path) as package:
+            building = _building(path)
+            remove_project_files(building)  # a killed run's: unlink removes a link, never its target
+            built.append(building)
+            with Store.open(building) as package:
                 package.plans.fill(store.path, groups_of[name], plan.labels)
                 with package.transaction():
                     package.plans.record(history)
                     package.plans.mark_package(PackageId(plan.uid, plan.revision, name))
             with contextlib.suppress(OSError):  # the writer's lock file of a file nobody has open yet:
-                os.unlink(f"{path}-lock")  # not handed out with the package
-        store.plans.record([plan])
+                os.unlink(f"{building}-lock")  # not handed out with the package
+        with store.transaction():  # the plan and the packages' names: a failure undoes both
+            store.plans.record([plan])
+            for path in files.values():
+                _place(_building(path), path)
+                placed.append(path)
     except BaseException:
-        for path in written:
+        for path in built + placed:
             remove_project_files(path)
         if created:
             try:
@@ -401,31 +472,35 @@ def format_progress(report: TeamProgress) -> str:
     from annotator.core.agreement import OVERALL, _number
 
     plan = report.plan
-    lines = [f"plan {plan.uid[:8]} revision {plan.revision}: {len(plan.annotators)} annotators,"
+    # names, groups, labels and files come from the packages: shown with `visible`, so that a
+    # name holding escape sequences or bidi overrides cannot act on the terminal
+    lines = [f"plan {visible(plan.uid[:8])} revision {plan.revision}: {len(plan.annotators)} annotators,"
              f" {_plural(len(plan.assignments), 'group')} ({len(plan.shared)} shared by {plan.copies}),"
              f" seed {plan.seed};"
              f" {len(report.files)} files read", "", "per annotator:"]
-    width = max([len(a.name) for a in report.annotators] + [9])
+    width = max([len(visible(a.name)) for a in report.annotators] + [9])
     for a in report.annotators:
         span = f"{_minute(a.first)} .. {_minute(a.last)}" if a.first else "not started"
-        lines.append(f"  {a.name:<{width}}  {_plural(a.groups, 'group'):>10}  {f'{a.judged}/{a.sentences}':>13} judged"
+        lines.append(f"  {visible(a.name):<{width}}  {_plural(a.groups, 'group'):>10}"
+                     f"  {f'{a.judged}/{a.sentences}':>13} judged"
                      f" {100 * a.share:5.1f}%  {a.labels:7d} labels  {span}")
     lines += ["", "per group:"]
     for g in report.groups:
-        who = ", ".join(f"{name} {count}/{g.sentences}" for name, count in g.judged.items())
+        who = ", ".join(f"{visible(name)} {count}/{g.sentences}" for name, count in g.judged.items())
         span = f"; {_plural(g.labels, 'label')}, {_minute(g.first)} .. {_minute(g.last)}" if g.first else ""
-        lines.append(f"  {g.name}{' (shared)' if g.shared else ''}: {who}{span}")
+        lines.append(f"  {visible(g.name)}{' (shared)' if g.shared else ''}: {who}{span}")
     lines += ["", "agreement on the shared groups so far (sentences judged by two or more):"]
     results = sorted(report.agreement.get("all", []), key=lambda r: r.label != OVERALL)  # all labels first
     if not results:
         lines.append("  nothing to compare yet")
     for result in results:
-        name = "all labels" if result.label == OVERALL else result.label
+        name = "all labels" if result.label == OVERALL else visible(result.label)
         lines.append(f"  {name}: alpha {_number(result.alpha)} over {result.items} sentences")
     pairs = [p for p in results[0].pairs if p.items] if results else []
     if pairs:  # per pair on the whole label set; per label in --json, and in `agreement` once merged
         lines.append("  per pair (all labels):")
-        lines += [f"    {p.first} / {p.second}: kappa {_number(p.kappa)}, raw agreement {_number(p.raw)},"
+        lines += [f"    {visible(p.first)} / {visible(p.second)}: kappa {_number(p.kappa)},"
+                  f" raw agreement {_number(p.raw)},"
                   f" {p.items} sentences" for p in pairs]
     lines += problem_lines(report.missing, report.twice, [], [(n, f) for n, f, _ in report.strangers])
     return "\n".join(lines)
@@ -436,20 +511,22 @@ def _plural(n: int, noun: str) -> str:
 
 
 def _minute(stamp: str) -> str:
-    return stamp[:16].replace("T", " ")
+    return visible(stamp[:16].replace("T", " "))
 
 
 def problem_lines(missing, twice, again, strangers) -> list[str]:
-    """What does not match the plan, one line each (progress and merge say it alike)."""
+    """What does not match the plan, one line each (progress and merge say it alike); names
+    and files as `visible` shows them."""
     lines = []
     if missing:
-        lines.append("missing packages: " + ", ".join(f"{name} ({file})" for name, file in missing))
+        lines.append("missing packages: " + ", ".join(f"{visible(name)} ({visible(file)})" for name, file in missing))
     for name, files in twice:
-        lines.append(f"returned twice: {name}'s package, in {', '.join(files)}")
+        lines.append(f"returned twice: {visible(name)}'s package, in {visible(', '.join(files))}")
     for name, file, when in again:
-        lines.append(f"merged before: {name}'s package ({file}, on {when}); merged again, nothing is counted twice")
+        lines.append(f"merged before: {visible(name)}'s package ({visible(file)}, on {visible(when)});"
+                     " merged again, nothing is counted twice")
     for name, file in strangers:
-        lines.append(f"not in the plan: {name} ({file})")
+        lines.append(f"not in the plan: {visible(name)} ({visible(file)})")
     return lines
 
 
@@ -470,19 +547,31 @@ class MergeCheck:
     short: list[tuple[str, tuple[str, ...], dict[str, int], int]]  # group, planned, judged each, sentences
 
     def lines(self, most: int = 10) -> list[str]:
-        lines = [f"plan {self.plan.uid[:8]} revision {self.plan.revision}: {self.merged} of {self.planned}"
+        lines = [f"plan {visible(self.plan.uid[:8])} revision {self.plan.revision}: {self.merged} of {self.planned}"
                  " packages merged so far"]
         lines += problem_lines(self.missing, self.twice, self.again, self.strangers)
-        lines += [f"not from this plan: {file} {why}" for file, why in self.foreign]
+        lines += [f"not from this plan: {visible(file)} {visible(why)}" for file, why in self.foreign]
         if self.short:
             lines.append(f"groups labeled by fewer people than planned: {len(self.short)}")
             for group, planned, judged, size in self.short[:most]:
                 done = sum(1 for name in planned if judged[name] >= size)
-                lines.append(f"  {group}: {done} of {len(planned)} finished ("
-                             + ", ".join(f"{name} {judged[name]}/{size}" for name in planned) + ")")
+                lines.append(f"  {visible(group)}: {done} of {len(planned)} finished ("
+                             + ", ".join(f"{visible(name)} {judged[name]}/{size}" for name in planned) + ")")
             if len(self.short) > most:
                 lines.append(f"  ... and {len(self.short) - most} more (annotator progress lists them all)")
         return lines
+
+
+def _check_plan_names(file: str, history: Iterable[Plan]) -> None:
+    """Refuse an input whose plan names an annotator or package that cannot be a file name:
+    the merge would adopt the plan, and a later --reassign would write NAME.rN.sqlite."""
+    for plan in history:
+        names = [*plan.annotators, *(n for names in plan.assignments.values() for n in names), *plan.packages]
+        for name in [*names, *(file_name for file_name, _ in plan.packages.values())]:
+            problem = file_name_problem(name)
+            if problem is not None:
+                raise AnnotatorError(file, f"its team plan (revision {plan.revision}) names {name!r}, which cannot"
+                                           f" be a file name ({problem}): nothing was merged")
 
 
 def check_merge(target: Store, inputs: Sequence[tuple[str, PackageId | None, list[Plan], set[str]]]
@@ -495,6 +584,8 @@ def check_merge(target: Store, inputs: Sequence[tuple[str, PackageId | None, lis
     uid = ours.uid if ours else next((p.uid for _, p, _, _ in inputs if p is not None), None)
     if uid is None:
         return None
+    for file, _, inputs_history, _ in inputs:
+        _check_plan_names(file, inputs_history)
     histories = [target.plans.history(uid)] + [h for _, p, h, _ in inputs if p is not None and p.uid == uid]
     history = max(histories, key=lambda h: h[-1].revision if h else 0)
     latest = history[-1]

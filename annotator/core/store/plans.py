@@ -33,6 +33,21 @@ _CONTENT = (
 _IN_PACKAGE = "sentence_id IN (SELECT id FROM main.sentences)"
 _BY_ANNOTATOR = f"{_IN_PACKAGE} AND annotator_id = (SELECT id FROM src.annotators WHERE name = ?)"
 
+# The type each plan column must hold when read (bool is not an int here: SQLite has none).
+_TEXT, _INT, _NUMBER = (str,), (int,), (int, float)
+_TYPE_WORDS = {_TEXT: "text", _INT: "a whole number", _NUMBER: "a number"}
+_PLAN_TYPES = (("uid", _TEXT), ("revision", _INT), ("created_at", _TEXT), ("seed", _INT), ("overlap", _NUMBER),
+               ("copies", _INT), ("labels", _TEXT), ("carried", _TEXT), ("annotators", _TEXT))
+_GROUP_TYPES = (("group_name", _TEXT), ("annotator", _TEXT), ("shared", _INT), ("sentences", _INT))
+_PACKAGE_TYPES = (("annotator", _TEXT), ("file", _TEXT), ("groups", _INT))
+_PACKAGE_ID_TYPES = (("uid", _TEXT), ("revision", _INT), ("annotator", _TEXT))
+
+
+def _shown(value) -> str:
+    """A stored value as a message shows it: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
 
 class Plans(Domain):
     # ------------------------------------------------------------------ reading
@@ -48,29 +63,59 @@ class Plans(Domain):
             "SELECT id FROM plans WHERE uid = ? ORDER BY revision", [uid])]
 
     def _plan(self, plan_id: int) -> Plan:
-        (uid, revision, created_at, seed, overlap, copies, labels, carried, annotators) = self.db.execute(
+        row = self.db.execute(
             "SELECT uid, revision, created_at, seed, overlap, copies, labels, carried, annotators FROM plans"
             " WHERE id = ?", [plan_id]).fetchone()
+        self._check("plans", row, _PLAN_TYPES)
+        (uid, revision, created_at, seed, overlap, copies, labels, carried, annotators) = row
+        names = self._names("plans.annotators", annotators, revision)
         assignments: dict[str, list[str]] = {}
         shared, sizes = set(), {}
-        order = {name: k for k, name in enumerate(json.loads(annotators))}
-        for group, annotator, is_shared, sentences in self.db.execute(
+        order = {name: k for k, name in enumerate(names)}
+        for row in self.db.execute(
                 "SELECT group_name, annotator, shared, sentences FROM plan_groups WHERE plan_id = ?"
                 " ORDER BY rowid", [plan_id]):
+            self._check("plan_groups", row, _GROUP_TYPES)
+            group, annotator, is_shared, sentences = row
             assignments.setdefault(group, []).append(annotator)
             sizes[group] = sentences
             if is_shared:
                 shared.add(group)
-        packages = {annotator: (file, groups) for annotator, file, groups in self.db.execute(
-            "SELECT annotator, file, groups FROM plan_packages WHERE plan_id = ? ORDER BY rowid", [plan_id])}
-        return Plan(uid, revision, created_at, seed, overlap, copies, labels, tuple(json.loads(carried)),
+        packages = {}
+        for row in self.db.execute(
+                "SELECT annotator, file, groups FROM plan_packages WHERE plan_id = ? ORDER BY rowid", [plan_id]):
+            self._check("plan_packages", row, _PACKAGE_TYPES)
+            packages[row[0]] = (row[1], row[2])
+        return Plan(uid, revision, created_at, seed, overlap, copies, labels,
+                    tuple(self._names("plans.carried", carried, revision)),
                     tuple(order), {g: tuple(sorted(names, key=lambda n: order.get(n, len(order))))
                                    for g, names in assignments.items()}, frozenset(shared), sizes, packages)
+
+    def _check(self, table: str, row, types: tuple[tuple[str, tuple[type, ...]], ...]) -> None:
+        """Refuse, in one line naming the file, a plan row whose values are not of their
+        column's type (a damaged or hand-edited file: the plan code would fail on them)."""
+        for value, (column, allowed) in zip(row, types):
+            if type(value) not in allowed:
+                raise ProjectError(self.where, f"damaged team plan: {table}.{column} holds {_shown(value)},"
+                                               f" not {_TYPE_WORDS[allowed]}")
+
+    def _names(self, column: str, text: str, revision: int) -> list[str]:
+        try:
+            names = json.loads(text)
+        except (ValueError, RecursionError):
+            names = None
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise ProjectError(self.where, f"damaged team plan: {column} of revision {revision} is not a JSON list"
+                                           f" of names ({_shown(text)})")
+        return names
 
     def package(self) -> PackageId | None:
         """Which package this file is, or None for a project that is not one."""
         row = self.db.execute("SELECT uid, revision, annotator FROM package").fetchone()
-        return PackageId(*row) if row else None
+        if row is None:
+            return None
+        self._check("package", row, _PACKAGE_ID_TYPES)
+        return PackageId(*row)
 
     def returns(self, uid: str) -> dict[tuple[int, str], tuple[str, str]]:
         """The packages of plan `uid` merged into this project: (revision, annotator) -> (file, when)."""
