@@ -167,17 +167,20 @@ class LinkSentences(Command):
 
 
 class UnlinkSentence(Command):
+    """Remove a sentence's links; its machine links are rejected (re-alignment leaves them out)
+    until undo puts them back."""
+
     def __init__(self, session: Session, sentence_id: int, apply: Apply):
         super().__init__("unlink")
         self.session, self.sentence_id, self.apply = session, sentence_id, apply
-        self.removed = []
+        self.removed, self.rejected = [], []
 
     def do(self) -> None:
-        self.removed, changes = self.session.unlink(self.sentence_id)
+        self.removed, self.rejected, changes = self.session.unlink(self.sentence_id)
         self.apply(changes)
 
     def undo(self) -> None:
-        _, changes = self.session.relink(self.removed)
+        _, changes = self.session.relink(self.removed, self.rejected)
         self.apply(changes)
 
 
