@@ -121,3 +121,15 @@ def test_rejections_are_merged_and_exported(demo_project, tmp_path):
         assert a in [r["sentence_id"] for r in rows[b]["rejected"]]
         assert {r["by"] for r in rows[a]["rejected"]} == {"bob"}
     assert all(row["rejected"] == [] for i, row in rows.items() if i not in {i for pair in rejected for i in pair})
+
+
+def test_work_packages_carry_the_rejections(demo_project, tmp_path):
+    from annotator.core.team import assign
+
+    with Store.open(demo_project) as store:
+        align_group(store, "seeds")
+        links, rejected = store.links.unlink(store.links.in_group(1, origin="machine")[0].source[0], "rev")
+    assert rejected
+    assign(demo_project, ["ann", "bob"], tmp_path / "packages", overlap=1.0)
+    with Store.open(tmp_path / "packages" / "ann.sqlite", readonly=True) as store:
+        assert store.links.rejections() == rejected

@@ -27,7 +27,7 @@ _CONTENT = (
     ("links", "group_id IN (SELECT id FROM temp.chosen)"),
     ("link_sentences", "link_id IN (SELECT id FROM main.links)"),
     ("confirmations", "sentence_id IN (SELECT id FROM main.sentences)"),
-    ("rejected_links", "sentence_id IN (SELECT id FROM main.sentences)"),
+    ("rejected_links", "sentence_id IN (SELECT id FROM main.sentences)"),  # (the other sentence: same group)
     ("embeddings", "sentence_id IN (SELECT id FROM main.sentences)"),
     ("settings", "1"),
 )
