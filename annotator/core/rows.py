@@ -101,6 +101,16 @@ class _Rows(Sequence):
         unit_of_node = np.repeat(np.arange(units), np.diff(self._bounds))
         return self._sentence_of[self._nodes[in_rows[unit_of_node]]].tolist()
 
+    def row_of(self, sentence_id: int) -> int | None:
+        """The index of the row that holds the sentence (None: in none of these rows), read off
+        the arrays without building the rows."""
+        found = np.flatnonzero(self._sentence_of[self._nodes] == sentence_id)
+        if not len(found):
+            return None
+        unit = int(np.searchsorted(self._bounds, found[0], side="right")) - 1
+        rows = np.flatnonzero(self._order == unit)
+        return int(rows[0]) if len(rows) else None
+
     def keeping(self, keep) -> "_Rows":
         """These rows, only those with a sentence for which `keep(sentence_id)` is true, in the
         same order (the arrays are shared, not copied)."""

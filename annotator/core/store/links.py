@@ -52,6 +52,9 @@ class Links(Domain):
             for source_ids, target_ids, score, origin in links:
                 if not source_ids or not target_ids:
                     raise ProjectError(self.where, "a link needs sentences on both sides")
+                if set(source_ids) & set(target_ids):
+                    raise ProjectError(self.where, f"sentence {min(set(source_ids) & set(target_ids))} cannot be"
+                                                   " linked to itself")
                 documents = self._store.documents
                 docs = documents.of_sentences(source_ids), documents.of_sentences(target_ids)
                 if len(docs[0]) != 1 or len(docs[1]) != 1 or docs[0] == docs[1]:
