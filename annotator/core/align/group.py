@@ -109,7 +109,7 @@ def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: 
     if not source or not target:
         return []
     result = align([s.text for s in source], [s.text for s in target], source_lang, target_lang, method, encoder,
-                   params)
+                   params, positions=([s.index for s in source], [s.index for s in target]))
     methods.add(result.method)
     return [([source[k].id for k in bead.src], [target[k].id for k in bead.tgt], bead.score)
             for bead in result.beads if bead.src and bead.tgt]
