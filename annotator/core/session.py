@@ -430,6 +430,19 @@ class Session:
         links, rejected = self._store.links.unlink(sentence_id, self.annotator)
         return links, rejected, Changes(layout=True)
 
+    def weakest_link(self, sentence_ids: list[int]) -> Link | None:
+        """The machine link with the lowest score among those joining these sentences (a row's),
+        or None when there is none."""
+        inside = set(sentence_ids)
+        links = {link.id: link for i in sentence_ids for link in self._store.links.of_sentence(i)
+                 if link.origin == "machine" and link.score is not None and set(link.sentence_ids()) <= inside}
+        return min(links.values(), key=lambda link: (link.score, link.id), default=None)
+
+    def reject_link(self, link_id: int) -> tuple[list[Link], list[Rejection], Changes]:
+        """Remove one machine link and remember it as rejected (one transaction); undo: relink."""
+        links, rejected = self._store.links.remove_rejecting([link_id], self.annotator)
+        return links, rejected, Changes(layout=True)
+
     def relink(self, links: list[Link], rejected: Sequence[Rejection] = ()) -> tuple[list[int], Changes]:
         """Put links back (undo of an unlink) and forget the rejections the unlink made, in one
         transaction."""

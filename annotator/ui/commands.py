@@ -184,6 +184,24 @@ class UnlinkSentence(Command):
         self.apply(changes)
 
 
+class RejectLink(Command):
+    """Remove one machine link (a row's weakest) and remember it as rejected; undo puts it back
+    and forgets the rejection."""
+
+    def __init__(self, session: Session, link_id: int, apply: Apply):
+        super().__init__("reject link")
+        self.session, self.link_id, self.apply = session, link_id, apply
+        self.removed, self.rejected = [], []
+
+    def do(self) -> None:
+        self.removed, self.rejected, changes = self.session.reject_link(self.link_id)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        (self.link_id,), changes = self.session.relink(self.removed, self.rejected)  # a new id: redo takes it
+        self.apply(changes)
+
+
 class ReplaceLinks(Command):
     """Swap some links for others (merging or splitting rows); each way is one transaction."""
 

@@ -49,3 +49,49 @@ def test_ctrl_u_then_ctrl_r_does_not_bring_the_link_back(qtbot, window, aligned_
     assert unlinked <= _machine_pairs(aligned_project)
     with Store.open(aligned_project, readonly=True) as store:
         assert store.links.rejections() == []
+
+
+def _uncertain_rows(layout) -> list[int]:
+    return [k for k, row in enumerate(layout.rows)
+            if any(cell.score is not None and cell.score < 0.6 for cell in row.cells)]
+
+
+def test_w_goes_to_uncertain_rows_x_rejects_the_weakest_link_c_accepts(qtbot, window, aligned_project):
+    from annotator.core.rows import group_layout
+
+    with Store.open(aligned_project, readonly=True) as store:
+        layout = group_layout(store, 1)
+    expected = _uncertain_rows(layout)
+    assert expected  # the seeds have a link below 0.6
+    model, view = window.model, window.view
+    marked = [row for row in range(model.rowCount()) if model.headerData(row, Qt.Orientation.Vertical).startswith("?")]
+    assert marked == expected
+    view.setFocus()
+    view.set_cursor(len(layout.rows) - 1, 0, 0)
+    qtbot.keyClick(view, Qt.Key.Key_W)  # from the last row: round to the first uncertain one
+    assert view.cursor[0] == expected[0]
+
+    # c accepts the row: confirmed, no longer marked, and w passes it by
+    qtbot.keyClick(view, Qt.Key.Key_C)
+    assert window.model.headerData(expected[0], Qt.Orientation.Vertical).startswith("✓")
+    window.view.set_cursor(0, 0, 0)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    assert window.view.cursor[0] == (expected[1] if len(expected) > 1 else 0)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the confirmation
+    assert window.model.headerData(expected[0], Qt.Orientation.Vertical).startswith("?")
+    window.view.set_cursor(expected[0], 0, 0)
+
+    # x rejects the row's weakest machine link: gone from the file, remembered as rejected
+    row = window.view.cursor[0]
+    ids = set(window.model.layout.rows[row].sentence_ids())
+    with Store.open(aligned_project, readonly=True) as store:
+        inside = [l for l in store.links.in_group(1, "machine") if set(l.sentence_ids()) <= ids]
+    weakest = min(inside, key=lambda l: l.score)
+    qtbot.keyClick(window.view, Qt.Key.Key_X)
+    assert not _pairs(weakest) & _machine_pairs(aligned_project)
+    with Store.open(aligned_project, readonly=True) as store:
+        assert {r[:2] for r in store.links.rejections()} == _pairs(weakest)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert _pairs(weakest) <= _machine_pairs(aligned_project)
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.links.rejections() == []

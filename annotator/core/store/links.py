@@ -105,8 +105,14 @@ class Links(Domain):
         the links and the rejections that are new, for undo."""
         self._store.documents.of_sentences([sentence_id])  # NotFoundError for an unknown id
         with self.transaction():
-            links = self.of_sentence(sentence_id)
-            self.remove([link.id for link in links])
+            return self.remove_rejecting([link.id for link in self.of_sentence(sentence_id)], annotator)
+
+    def remove_rejecting(self, link_ids: list[int], annotator: str | None = None) -> tuple[list[Link], list[Rejection]]:
+        """Remove links in one transaction, remembering the machine ones as rejected; returns the
+        links and the rejections that are new, for undo."""
+        with self.transaction():
+            links = [self.get(link_id) for link_id in link_ids]
+            self.remove(link_ids)
             rejected = self.reject([link for link in links if link.origin == "machine"], annotator)
         return links, rejected
 
