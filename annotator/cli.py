@@ -242,7 +242,8 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
     for path, r in reports:
         click.echo(f"{path}: {r['documents_added']} documents added, {r['documents_matched']} matched; "
                    f"{r['annotations_added']} annotations added, {r['annotations_present']} already there; "
-                   f"{r['links_added']} manual links added")
+                   f"{r['links_added']} manual links added"
+                   + (f", {r['rejections_added']} rejected sentence pairs" if r["rejections_added"] else ""))
         if r["sentences_by_overlap"]:
             click.echo(f"{path}: {r['sentences_by_overlap']} sentences split or merged differently, matched by "
                        f"overlap (their labels go to every sentence they cover)")
