@@ -7,9 +7,8 @@ sentences, in any pair of documents, nor a confirmed sentence; around them, ever
 the aligner makes without them is kept (unless it touches a manual link's sentence), and in a
 translation the sentences this frees are aligned again in the stretches between the manual
 links (a retelling keeps no order: nothing is aligned again). In a group of three or more
-retellings, each link's
-confidence is checked against the third documents (consistency.py). A sentence pair a person
-unlinked (store: rejected_links) is never linked again. Sentence embeddings are
+retellings, each link's confidence is checked against the third documents (consistency.py). A
+sentence pair a person unlinked (store: rejected_links) is never linked again. Sentence embeddings are
 cached in the project, so a re-alignment costs only the alignment itself.
 """
 
