@@ -251,7 +251,8 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
         path = visible(path)
         click.echo(f"{path}: {r['documents_added']} documents added, {r['documents_matched']} matched; "
                    f"{r['annotations_added']} annotations added, {r['annotations_present']} already there; "
-                   f"{r['links_added']} manual links added")
+                   f"{r['links_added']} manual links added"
+                   + (f", {r['rejections_added']} rejected sentence pairs" if r["rejections_added"] else ""))
         if r["sentences_by_overlap"]:
             click.echo(f"{path}: {r['sentences_by_overlap']} sentences split or merged differently, matched by "
                        f"overlap (their labels go to every sentence they cover)")
@@ -505,6 +506,74 @@ def boilerplate_command(project: str, sentence_ids: tuple[int, ...], unmark: boo
     removed = f", {_count(len(change.removed_links), 'machine link')} removed" if change.removed_links else ""
     click.echo(f"{_count(changed, 'sentence')} {'unmarked' if unmark else 'marked as boilerplate'}{removed}")
     _print_alignments(aligned, again=True)
+
+
+def _sentences_text(ids: list[int]) -> str:
+    return f"{'sentences' if len(ids) > 1 else 'sentence'} {', '.join(map(str, ids))}"
+
+
+@main.command("link")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_ids", type=int, nargs=-1, required=True)
+@click.option("--to", "to_ids", type=int, multiple=True, required=True,
+              help="A sentence of another document of the group (repeat for several: a 1-n link).")
+def link_command(project: str, sentence_ids: tuple[int, ...], to_ids: tuple[int, ...]) -> None:
+    """Link SENTENCE_IDS (of one document) by hand to the --to sentences (of another document of
+    the same group), as one manual link: several on a side make a 1-n or n-1 link, as the app's
+    Ctrl+M does. The aligner keeps it and gives its sentences no machine link. One transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        link_id = store.links.add(list(sentence_ids), list(to_ids), score=None, origin="manual")
+    click.echo(f"link {link_id}: {_sentences_text(list(sentence_ids))} - {_sentences_text(list(to_ids))} (manual)")
+
+
+@main.command("unlink")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_id", type=int)
+@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+              help="Who rejects the machine links.")
+def unlink_command(project: str, sentence_id: int, annotator: str) -> None:
+    """Remove every link of SENTENCE_ID, as the app's Ctrl+U does; its machine links are
+    remembered as rejected, so that no re-alignment proposes them again. One transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        links, rejected = store.links.unlink(sentence_id, annotator)
+    machine = sum(1 for link in links if link.origin == "machine")
+    rejects = f" ({_count(len(rejected), 'sentence pair')} rejected)" if rejected else ""
+    click.echo(f"sentence {sentence_id}: {_count(len(links), 'link')} removed, "
+               f"{machine} of them by the machine{rejects}")
+
+
+@main.command("confirm-row")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_id", type=int)
+@click.option("--undo", is_flag=True, help="Take the row's confirmation back instead.")
+@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+              help="Who confirms.")
+def confirm_row_command(project: str, sentence_id: int, undo: bool, annotator: str) -> None:
+    """Confirm the alignment of the row of the side-by-side view that SENTENCE_ID is in (every
+    sentence of the row), as the app's c key does: re-alignment keeps it as it is. One
+    transaction."""
+    from annotator.core.rows import group_layout
+    from annotator.core.store import Store
+    from annotator.errors import ProjectError
+
+    with Store.open(project, create=False) as store, store.transaction():
+        (_, group_id), = store.documents.of_sentences([sentence_id])
+        layout = group_layout(store, group_id)
+        row = layout.rows.row_of(sentence_id)
+        if row is None:
+            raise ProjectError(store.where(), f"sentence {sentence_id} is boilerplate: it is in no aligned row")
+        ids = layout.rows[row].sentence_ids()
+        if undo:
+            changed = [i for i, _, _ in store.confirmations.unconfirm(ids)]
+        else:
+            changed = store.confirmations.confirm(ids, annotator)
+    done = "confirmation taken back" if undo else "confirmed"
+    click.echo(f"row {row + 1} ({_sentences_text(sorted(ids))}): {done}, "
+               f"{_count(len(changed), 'sentence')} changed")
 
 
 @main.command("split")

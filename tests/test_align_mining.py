@@ -316,3 +316,25 @@ def test_mining_adds_the_neighbour_only_with_the_pass_on():
     on = mining.mine(source, target, texts(3), texts(3, "line"), replace(mining.DEFAULT, neighbours=True))
     assert links(off) == {((0,), (0,)), ((2,), (2,))}
     assert links(on) == {((0,), (0,)), ((1,), (1,)), ((2,), (2,))}
+
+
+def test_lines_with_something_left_out_between_them_are_not_neighbours():
+    # the 2-1 link of test_two_adjacent_source_sentences_make_a_2_1_link, with a line between
+    # the two source lines in the document (boilerplate the group aligner left out)
+    source = np.stack([vector(c=1), vector(a=1, n1=0.3), vector(b=1, n2=0.3)])
+    target = np.stack([vector(a=1, b=1), vector(c=0.9, n3=0.44), vector(e=1)])
+    gap = mining.mine(source, target, texts(3), texts(3, "phrase"), source_positions=[0, 1, 3],
+                      target_positions=[0, 1, 2])
+    assert all(len(b.src) == 1 for b in gap)
+    assert links(mining.mine(source, target, texts(3), texts(3, "phrase"), source_positions=[0, 2, 3])) == \
+        {((1, 2), (0,)), ((0,), (1,))}  # the two lines still neighbours: merged as before
+
+
+def test_a_neighbour_across_a_gap_is_not_a_neighbour():
+    anchor = [_link([3], [7])]
+    found = [_candidate([4], [8])]
+    positions = list(range(20))
+    assert links(mining.with_neighbours(anchor, found, positions, positions)) == {((3,), (7,)), ((4,), (8,))}
+    gapped = positions[:4] + [p + 1 for p in positions[4:]]  # something between lines 3 and 4
+    assert links(mining.with_neighbours(anchor, found, gapped, positions)) == {((3,), (7,))}
+    assert links(mining.with_neighbours(anchor, found, positions, gapped[:8] + [99] * 12)) == {((3,), (7,))}

@@ -17,7 +17,7 @@ from annotator.errors import AnnotatorError
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
                 "doc_sha256", "start", "end", "alignment_confirmed",
-                "labels", "annotations", "aligned", "judged_by", "judgement_notes"]
+                "labels", "annotations", "aligned", "rejected", "judged_by", "judgement_notes"]
 
 
 def _jsonl(path):

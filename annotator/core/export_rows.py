@@ -92,6 +92,19 @@ _ALIGNED_JSON_BY_SENTENCE = """
       JOIN links l ON l.id = x.link_id ORDER BY x.sentence_id, x.doc_id, l.id) z
     GROUP BY z.sentence_id"""
 
+# Per document: for each sentence in a rejected link (a machine link a person unlinked), the
+# other sentence of each rejected pair, with the link's score and who rejected it.
+_REJECTED_JSON_BY_SENTENCE = """
+    SELECT x.sentence_id, CAST(json_group_array(json_object('doc_id', x.doc_id, 'sentence_id', x.other,
+           'score', x.score, 'by', x.name)) AS BLOB) FROM (
+      SELECT r.me AS sentence_id, os.document_id AS doc_id, r.other, r.score, a.name FROM (
+        SELECT sentence_id AS me, other_sentence_id AS other, score, annotator_id FROM rejected_links
+        UNION ALL SELECT other_sentence_id, sentence_id, score, annotator_id FROM rejected_links) r
+      JOIN sentences s ON s.id = r.me JOIN sentences os ON os.id = r.other
+      LEFT JOIN annotators a ON a.id = r.annotator_id
+      WHERE s.document_id = ? ORDER BY r.me, os.document_id, os.idx) x
+    GROUP BY x.sentence_id"""
+
 
 def _valid_utf8(chunk: bytes) -> bytes:
     """SQLite hands TEXT over as stored: bytes that are not UTF-8 become U+FFFD, so that every
@@ -137,6 +150,7 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                 annotated.update({sentence_id: (",".join(position_of[n] for n in names), b"[]")
                                   for sentence_id, names in chosen.items() if sentence_id not in annotated})
             aligned = dict(store.read(_ALIGNED_JSON_BY_SENTENCE, [document_id]))
+            rejected = dict(store.read(_REJECTED_JSON_BY_SENTENCE, [document_id]))
             judged = dict(store.read(_JUDGED_JSON_BY_SENTENCE, [document_id]))
             judgement_notes = dict(store.read(_JUDGEMENT_NOTES_JSON, [document_id]))
             suggested = store.suggestions.of_document(document_id) if with_suggestions else None
@@ -150,8 +164,10 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                 more = suffix if suggested is None else b',"suggestions":%s%s' % (
                     json.dumps({k: round(v, 4) for k, v in suggested.get(sentence_id, {}).items()},
                                ensure_ascii=False, separators=(",", ":")).encode(), suffix)
-                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s,"judged_by":%s,"judgement_notes":%s%s}\n'
+                lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s,"rejected":%s,"judged_by":%s,'
+                             b'"judgement_notes":%s%s}\n'
                              % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"),
+                                rejected.get(sentence_id, b"[]"),
                                 judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"), more))
             if lines:
                 yield _valid_utf8(b"".join(lines))

@@ -291,4 +291,21 @@ CREATE INDEX suggestions_by_label ON suggestions(label_id, probability)
 """),
 )
 
+MIGRATIONS += (
+    # A machine link a person removed (unlink) is remembered, pair of sentences by pair, so that
+    # no re-alignment proposes it again. A pair is kept once, its smaller sentence id first.
+    Migration(12, "rejected links: sentence pairs a person unlinked, never proposed again by the aligner", """
+CREATE TABLE rejected_links (
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    other_sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    score REAL,
+    annotator_id INTEGER REFERENCES annotators(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (sentence_id, other_sentence_id),
+    CHECK (sentence_id < other_sentence_id)
+) WITHOUT ROWID;
+CREATE INDEX rejected_links_by_other ON rejected_links(other_sentence_id)
+"""),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

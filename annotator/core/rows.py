@@ -50,6 +50,9 @@ class Cell:
 
 
 EMPTY = Cell()  # shared by every empty cell: never changed
+# A machine link scoring below this is uncertain: an orange edge on its cells, a mark on its row
+# (mining's scores are calibrated confidences; 0.6 is also mining's own floor for a link)
+LOW_CONFIDENCE = 0.6
 
 
 @dataclass(slots=True)
@@ -100,6 +103,26 @@ class _Rows(Sequence):
         in_rows[self._order] = True
         unit_of_node = np.repeat(np.arange(units), np.diff(self._bounds))
         return self._sentence_of[self._nodes[in_rows[unit_of_node]]].tolist()
+
+    def row_of(self, sentence_id: int) -> int | None:
+        """The index of the row that holds the sentence (None: in none of these rows), read off
+        the arrays without building the rows."""
+        found = np.flatnonzero(self._sentence_of[self._nodes] == sentence_id)
+        if not len(found):
+            return None
+        unit = int(np.searchsorted(self._bounds, found[0], side="right")) - 1
+        rows = np.flatnonzero(self._order == unit)
+        return int(rows[0]) if len(rows) else None
+
+    def uncertain(self, threshold: float) -> list[int]:
+        """The indices of the rows with a cell whose weakest link scores below `threshold`, in
+        order, read off the arrays."""
+        units = len(self._bounds) - 1
+        if not units or not self._width:
+            return []
+        with np.errstate(invalid="ignore"):  # (no link: NaN, never below)
+            low = (self._cell_score.reshape(units, self._width) < threshold).any(axis=1)
+        return np.flatnonzero(low[self._order]).tolist()
 
     def keeping(self, keep) -> "_Rows":
         """These rows, only those with a sentence for which `keep(sentence_id)` is true, in the

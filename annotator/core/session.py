@@ -19,7 +19,7 @@ from annotator.core.model import Annotation, DocumentSummary, Label, Link, Sente
 from annotator.core.rows import GroupLayout, filter_layout, group_layout, layout_sentence_ids
 from annotator.core.store import SchemeChange, SchemeRow, Store, scheme_problem
 from annotator.core.store.corrections import BoilerplateChange, LanguageChange, language_problem
-from annotator.core.store.links import NewLink
+from annotator.core.store.links import NewLink, Rejection
 from annotator.core.store.resegment import Resegmentation
 from annotator.core.store.suggestions import SHOW, WRITE_CHUNK
 
@@ -423,16 +423,33 @@ class Session:
         self._store.links.remove(link_ids)
         return Changes(layout=True)
 
-    def unlink(self, sentence_id: int) -> tuple[list[Link], Changes]:
-        """Remove every link of the sentence (one transaction); returns them, for undo."""
+    def unlink(self, sentence_id: int) -> tuple[list[Link], list[Rejection], Changes]:
+        """Remove every link of the sentence (one transaction); its machine links are remembered
+        as rejected, so that re-alignment does not bring them back. Returns the links and the
+        new rejections, for undo."""
+        links, rejected = self._store.links.unlink(sentence_id, self.annotator)
+        return links, rejected, Changes(layout=True)
+
+    def weakest_link(self, sentence_ids: list[int]) -> Link | None:
+        """The machine link with the lowest score among those joining these sentences (a row's),
+        or None when there is none."""
+        inside = set(sentence_ids)
+        links = {link.id: link for i in sentence_ids for link in self._store.links.of_sentence(i)
+                 if link.origin == "machine" and link.score is not None and set(link.sentence_ids()) <= inside}
+        return min(links.values(), key=lambda link: (link.score, link.id), default=None)
+
+    def reject_link(self, link_id: int) -> tuple[list[Link], list[Rejection], Changes]:
+        """Remove one machine link and remember it as rejected (one transaction); undo: relink."""
+        links, rejected = self._store.links.remove_rejecting([link_id], self.annotator)
+        return links, rejected, Changes(layout=True)
+
+    def relink(self, links: list[Link], rejected: Sequence[Rejection] = ()) -> tuple[list[int], Changes]:
+        """Put links back (undo of an unlink) and forget the rejections the unlink made, in one
+        transaction."""
         store = self._store
         with store.transaction():
-            links = store.links.of_sentence(sentence_id)
-            store.links.remove([link.id for link in links])
-        return links, Changes(layout=True)
-
-    def relink(self, links: list[Link]) -> tuple[list[int], Changes]:
-        ids = self._store.links.add_many([(link.source, link.target, link.score, link.origin) for link in links])
+            ids = store.links.add_many([(link.source, link.target, link.score, link.origin) for link in links])
+            store.links.unreject(list(rejected))
         return ids, Changes(layout=True)
 
     def replace_links(self, remove: list[int], add: list[NewLink]) -> tuple[list[Link], list[int], Changes]:

@@ -6,10 +6,12 @@ opens as fast as a small one."""
 
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from annotator.core.rows import Cell, GroupLayout
+from annotator.core.rows import LOW_CONFIDENCE, Cell, GroupLayout
 from annotator.core.session import Session, SentenceView
 
 SENTENCES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[SentenceView] of the cell
@@ -17,6 +19,7 @@ SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # weakest link score of the cell, -1.
 MANUAL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when a person made the cell's link
 BATCH = 500
 CONFIRMED_COLOR = "#2ca02c"
+UNCERTAIN_COLOR = "#ff8c00"  # the orange of a low-confidence link's edge
 _DISPLAY, _TOOLTIP, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                                    Qt.ItemDataRole.ForegroundRole)
 _VERTICAL = Qt.Orientation.Vertical  # the row number of a row whose alignment a reviewer confirmed
@@ -28,6 +31,7 @@ class AlignedModel(QAbstractTableModel):
         self.session = session
         self.layout = layout
         self.confirmed = confirmed or set()  # sentences whose row a reviewer confirmed
+        self._uncertain: list[int] | None = None  # rows with a link below LOW_CONFIDENCE, read when first asked
         self._loaded = 0
         self._where: dict[int, tuple[int, int]] = {}  # sentence id -> (row, column)
         self._load_more(BATCH)
@@ -68,11 +72,20 @@ class AlignedModel(QAbstractTableModel):
         # calls in a scroll): the roles are compared with values looked up once, not per call
         if role == _DISPLAY:
             if orientation == _VERTICAL:
-                return f"✓ {section + 1}" if self.is_confirmed(section) else str(section + 1)
+                if self.is_confirmed(section):
+                    return f"✓ {section + 1}"
+                return f"? {section + 1}" if self.is_uncertain(section) else str(section + 1)
             return self._column_title(section, tooltip=False)
         if role == _FOREGROUND:
-            return QColor(CONFIRMED_COLOR) if orientation == _VERTICAL and self.is_confirmed(section) else None
+            if orientation != _VERTICAL:
+                return None
+            if self.is_confirmed(section):
+                return QColor(CONFIRMED_COLOR)
+            return QColor(UNCERTAIN_COLOR) if self.is_uncertain(section) else None
         if role == _TOOLTIP:
+            if orientation == _VERTICAL and self.is_uncertain(section):
+                return (f"uncertain: a machine link here scores below {LOW_CONFIDENCE}. c confirms the row, "
+                        "x rejects its weakest link, w goes to the next uncertain row")
             if orientation == _VERTICAL:
                 return ("alignment confirmed (c takes it back)" if self.is_confirmed(section)
                         else "c: confirm this row's alignment")
@@ -95,6 +108,27 @@ class AlignedModel(QAbstractTableModel):
             return False
         ids = self.layout.rows[row].sentence_ids()
         return bool(ids) and self.confirmed.issuperset(ids)
+
+    def uncertain_rows(self) -> list[int]:
+        """The rows (in order, loaded or not) with a machine link below LOW_CONFIDENCE."""
+        if self._uncertain is None:
+            rows = self.layout.rows
+            self._uncertain = (rows.uncertain(LOW_CONFIDENCE) if hasattr(rows, "uncertain") else
+                               [k for k, row in enumerate(rows)
+                                if any(c.score is not None and c.score < LOW_CONFIDENCE for c in row.cells)])
+        return self._uncertain
+
+    def is_uncertain(self, row: int) -> bool:
+        """The row holds a link of low confidence and nobody confirmed it yet."""
+        rows = self.uncertain_rows()
+        k = bisect.bisect_left(rows, row)
+        return k < len(rows) and rows[k] == row and not self.is_confirmed(row)
+
+    def next_uncertain(self, after: int) -> int | None:
+        """The first uncertain row after `after`, wrapping round (None: there is none)."""
+        rows = self.uncertain_rows()
+        start = bisect.bisect_right(rows, after)
+        return next((row for row in rows[start:] + rows[:start] if not self.is_confirmed(row)), None)
 
     # ------------------------------------------------------------------ content
     def sentences(self, row: int, column: int) -> list[SentenceView]:

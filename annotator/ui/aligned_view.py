@@ -231,6 +231,8 @@ class AlignedView(QTableView):
     likelyPrefix = Signal()  # g was pressed: a label key is awaited
     boilerplateRequested = Signal()  # mark or unmark the current sentence as boilerplate
     confirmRequested = Signal()  # confirm (or unconfirm) the alignment of the cursor's row
+    nextUncertainRowRequested = Signal()  # w: the next row with a link of low confidence
+    rejectWeakestRequested = Signal()  # x: reject the weakest machine link of the cursor's row
     splitRequested = Signal()  # split the current sentence (s)
     mergeNextRequested = Signal()  # merge it with the next sentence (Shift+S)
     chipClicked = Signal(int, str)  # sentence id, label: remove it
@@ -407,6 +409,10 @@ class AlignedView(QTableView):
             self.boilerplateRequested.emit()
         elif key == Qt.Key.Key_C:
             self.confirmRequested.emit()
+        elif key == Qt.Key.Key_W and not shift:
+            self.nextUncertainRowRequested.emit()
+        elif key == Qt.Key.Key_X and not shift:
+            self.rejectWeakestRequested.emit()
         elif key == Qt.Key.Key_S and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.mergeNextRequested.emit()
         elif key == Qt.Key.Key_S:

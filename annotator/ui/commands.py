@@ -167,17 +167,38 @@ class LinkSentences(Command):
 
 
 class UnlinkSentence(Command):
+    """Remove a sentence's links; its machine links are rejected (re-alignment leaves them out)
+    until undo puts them back."""
+
     def __init__(self, session: Session, sentence_id: int, apply: Apply):
         super().__init__("unlink")
         self.session, self.sentence_id, self.apply = session, sentence_id, apply
-        self.removed = []
+        self.removed, self.rejected = [], []
 
     def do(self) -> None:
-        self.removed, changes = self.session.unlink(self.sentence_id)
+        self.removed, self.rejected, changes = self.session.unlink(self.sentence_id)
         self.apply(changes)
 
     def undo(self) -> None:
-        _, changes = self.session.relink(self.removed)
+        _, changes = self.session.relink(self.removed, self.rejected)
+        self.apply(changes)
+
+
+class RejectLink(Command):
+    """Remove one machine link (a row's weakest) and remember it as rejected; undo puts it back
+    and forgets the rejection."""
+
+    def __init__(self, session: Session, link_id: int, apply: Apply):
+        super().__init__("reject link")
+        self.session, self.link_id, self.apply = session, link_id, apply
+        self.removed, self.rejected = [], []
+
+    def do(self) -> None:
+        self.removed, self.rejected, changes = self.session.reject_link(self.link_id)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        (self.link_id,), changes = self.session.relink(self.removed, self.rejected)  # a new id: redo takes it
         self.apply(changes)
 
 

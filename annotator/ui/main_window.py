@@ -15,7 +15,7 @@ from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
 from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSentences, MarkBoilerplate, MarkDone,
                                    ReplaceLinks, Resegment, SetGold, SetJudgementNote, SetLabel, SetLanguage, SetNote,
-                                   UnlinkSentence)
+                                   RejectLink, UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.workers import BackgroundJob, run_with_progress
@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
             "Next likely label: press its key (1 … 9).", 3000))
         self.view.boilerplateRequested.connect(self.toggle_boilerplate)
         self.view.confirmRequested.connect(self.toggle_confirmed)
+        self.view.nextUncertainRowRequested.connect(self.next_uncertain_row)
+        self.view.rejectWeakestRequested.connect(self.reject_weakest_link)
         self.view.splitRequested.connect(self.split_sentence)
         self.view.mergeNextRequested.connect(self.merge_with_next)
         self.view.chipClicked.connect(lambda sentence_id, label: self._push(
@@ -236,6 +238,8 @@ class MainWindow(QMainWindow):
         align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
         align_menu.addAction(self._action("&Unlink this sentence", self.unlink_current, QKeySequence("Ctrl+U")))
         align_menu.addAction(self._action("&Confirm this row's alignment, or take it back (C)", self.toggle_confirmed))
+        align_menu.addAction(self._action("Next uncertain ro&w (W)", self.next_uncertain_row))
+        align_menu.addAction(self._action("Re&ject this row's weakest link (X)", self.reject_weakest_link))
         align_menu.addAction(self._action("&Merge this row with the next", lambda: self.change_row("merge"),
                                           QKeySequence("Ctrl+M")))
         align_menu.addAction(self._action("&Split this row sentence by sentence", lambda: self.change_row("split"),
@@ -880,6 +884,37 @@ class MainWindow(QMainWindow):
         self._push(ConfirmRow(self.session, ids, confirm, self._apply))
         self.statusBar().showMessage("Row confirmed: re-alignment keeps it as it is." if confirm
                                      else "Confirmation taken back.", 4000)
+
+    def next_uncertain_row(self) -> None:
+        """w: the next row (wrapping) with a machine link of low confidence that nobody confirmed."""
+        if self.model is None:
+            return
+        row = self.model.next_uncertain(self.view.cursor[0])
+        if row is None:
+            self.statusBar().showMessage("No uncertain row left in this group.", 4000)
+            return
+        while self.model.rowCount() <= row and self.model.canFetchMore():
+            self.model.fetchMore()
+        column = next((c for c, cell in enumerate(self.model.layout.rows[row].cells) if cell.sentence_ids), 0)
+        self.view.set_cursor(row, column, 0)
+        self.view.scrollTo(self.model.index(row, column))
+        link = self.session.weakest_link(self.model.layout.rows[row].sentence_ids())
+        weakest = f" (weakest link {link.score:.2f})" if link is not None else ""
+        self.statusBar().showMessage(f"Uncertain row {row + 1}{weakest}: c confirms it, x rejects its weakest link.",
+                                     6000)
+
+    def reject_weakest_link(self) -> None:
+        """x: remove the weakest machine link of the cursor's row; re-alignment will not propose it again."""
+        if self.model is None or not self.model.rowCount():
+            return
+        row = self.view.cursor[0]
+        link = self.session.weakest_link(self.model.layout.rows[row].sentence_ids())
+        if link is None:
+            self.statusBar().showMessage("This row has no machine link to reject.", 4000)
+            return
+        self._push(RejectLink(self.session, link.id, self._apply))
+        self.statusBar().showMessage(f"Rejected a link of {link.score:.2f}: re-alignment will not propose it again;"
+                                     " Ctrl+Z undoes.", 5000)
 
     def link_candidate(self, k: int) -> None:
         """Ctrl+k: link the sentence under the cursor to the k-th candidate the detail panel lists."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -293,8 +294,12 @@ def understood_rate(source_vectors: np.ndarray, target_vectors: np.ndarray,
 
 
 def align(source: list[str], target: list[str], source_lang: str | None = None, target_lang: str | None = None,
-          method: str = "auto", encoder: Encoder | None = None, params: Params = DEFAULT) -> Alignment:
-    """Align two sentence lists. Every sentence appears in exactly one bead, in order."""
+          method: str = "auto", encoder: Encoder | None = None, params: Params = DEFAULT,
+          positions: tuple[Sequence[int] | None, Sequence[int] | None] = (None, None)) -> Alignment:
+    """Align two sentence lists. Every sentence appears in exactly one bead, in order. When the
+    lists are a selection of their documents (boilerplate left out), `positions` holds each
+    line's place in its whole document, so that mining does not take two lines with something
+    between them for neighbours."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if not source or not target:
@@ -309,7 +314,7 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
     links = None  # mined once, for the coverage test and, if it is a retelling, for the beads
     retelling = params is DEFAULT and rate < PARALLEL_RATE
     if params is DEFAULT and not retelling and cells <= params.full_dp_cells:
-        links = _mine(source, target, source_vectors, target_vectors)
+        links = _mine(source, target, source_vectors, target_vectors, positions)
         retelling = mined_coverage(links, len(source), len(target)) < PARALLEL_COVERAGE or \
             monotone_share(links) < PARALLEL_MONOTONE
     if retelling:
@@ -317,18 +322,20 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
             beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors)
         else:
             if links is None:
-                links = _mine(source, target, source_vectors, target_vectors)
+                links = _mine(source, target, source_vectors, target_vectors, positions)
             beads = retelling_beads(links, len(source), len(target))
         return Alignment(beads, "embedding-retelling", rate)
     beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors)
     return Alignment(beads, "embedding", rate)
 
 
-def _mine(source: list[str], target: list[str], source_vectors: np.ndarray, target_vectors: np.ndarray) -> list:
+def _mine(source: list[str], target: list[str], source_vectors: np.ndarray, target_vectors: np.ndarray,
+          positions: tuple[Sequence[int] | None, Sequence[int] | None] = (None, None)) -> list:
     """Order-free margin mining of the pair (mining.py): links only."""
     from annotator.core.align import mining
 
-    return mining.mine(source_vectors, target_vectors, source, target)
+    return mining.mine(source_vectors, target_vectors, source, target, source_positions=positions[0],
+                       target_positions=positions[1])
 
 
 def mined_coverage(links: list[Bead], sources: int, targets: int) -> float:

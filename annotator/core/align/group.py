@@ -2,11 +2,13 @@
 
 Every two documents are aligned with each other, not only each to the pivot, so content that
 two versions share is linked even where the pivot words it differently or lacks it. Boilerplate
-is left out. Manual links are kept as they are and nothing machine-made touches their
-sentences; around them, every machine link the aligner makes without them is kept (unless it
-touches a manual link's sentence), and the sentences this frees are aligned again in the
-stretches between the manual links. In a group of three or more retellings, each link's
-confidence is checked against the third documents (consistency.py). Sentence embeddings are
+is left out. Manual links are kept as they are and no new machine link touches their
+sentences, in any pair of documents, nor a confirmed sentence; around them, every machine link
+the aligner makes without them is kept (unless it touches a manual link's sentence), and in a
+translation the sentences this frees are aligned again in the stretches between the manual
+links (a retelling keeps no order: nothing is aligned again). In a group of three or more
+retellings, each link's confidence is checked against the third documents (consistency.py). A
+sentence pair a person unlinked (store: rejected_links) is never linked again. Sentence embeddings are
 cached in the project, so a re-alignment costs only the alignment itself.
 """
 
@@ -106,7 +108,7 @@ def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: 
     if not source or not target:
         return []
     result = align([s.text for s in source], [s.text for s in target], source_lang, target_lang, method, encoder,
-                   params)
+                   params, positions=([s.index for s in source], [s.index for s in target]))
     methods.add(result.method)
     return [([source[k].id for k in bead.src], [target[k].id for k in bead.tgt], bead.score)
             for bead in result.beads if bead.src and bead.tgt]
@@ -153,6 +155,11 @@ def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str,
         return free, methods
     held = {i for link in manual for i in link.sentence_ids()}
     kept = [link for link in free if not held & set(link[0] + link[1])]
+    if methods == {"embedding-retelling"}:
+        # a retelling keeps no order, so there are no stretches between manual links to align
+        # again; mining a stretch alone would see fewer neighbours, inflate margins and link
+        # what the whole pair did not (5 links became 8 on the seeds after two manual links)
+        return kept, methods
     taken = held | foreign | {i for link in kept for i in link[0] + link[1]}
     for source_range, target_range in _segments(source, target, manual):
         part_source = [source[k] for k in source_range if source[k].id not in taken]
@@ -162,6 +169,21 @@ def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str,
             kept.append(link)
             taken.update(link[0] + link[1])
     return kept, methods
+
+
+def _pairs(link: MachineLink) -> set[tuple[int, int]]:
+    return {(min(a, b), max(a, b)) for a in link[0] for b in link[1]}
+
+
+def _stands(link: Link, manual: list[Link], confirmed: set[int], manually_linked: set[int],
+            rejected: set[tuple[int, int]]) -> bool:
+    """Whether re-alignment keeps a machine link as it is: one among confirmed sentences, or one
+    that a sentence linked by hand to a third document holds (the person made that row around
+    it); never one that touches a manual link of its own two documents, or was rejected."""
+    ids = set(link.sentence_ids())
+    if rejected & _pairs((link.source, link.target)) or any(ids & set(m.sentence_ids()) for m in manual):
+        return False
+    return confirmed.issuperset(ids) or bool(ids & manually_linked)
 
 
 def _consistent(writes: list[tuple], content: dict[int, list[Sentence]]) -> list[tuple]:
@@ -216,6 +238,9 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             progress(start, total)
         vectors.extend(encoder.encode([s.text for s in missing[start:start + EMBED_STEP]]))  # and cached
     confirmed = store.confirmations.in_group(group_id)
+    manually_linked = {i for link in store.links.in_group(group_id, origin="manual") for i in link.sentence_ids()}
+    fixed_sentences = confirmed | manually_linked  # they get no new machine link, in any pair
+    rejected = store.links.rejected_in_group(group_id)
     reports, writes, kept = [], [], {}
     for done, (source_id, target_id) in enumerate(pairs):
         if cancelled is not None and cancelled():
@@ -223,16 +248,23 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         if progress is not None:
             progress(len(missing) + sum(pair_work[:done]), total)
         manual = store.links.between(source_id, target_id, origin="manual")
-        # a reviewer's confirmed rows stand: their machine links are kept as they are, and a
-        # confirmed sentence gets no new link (the aligner works around them like manual ones)
-        kept[source_id, target_id] = [link for link in store.links.between(source_id, target_id, origin="machine")
-                                      if confirmed.issuperset(link.sentence_ids())] if confirmed else []
+        # a reviewer's confirmed rows and the sentences a person linked stand: the machine links
+        # that hold them are kept as they are, and they get no new link (the aligner works around
+        # them like manual ones)
+        kept[source_id, target_id] = [
+            link for link in store.links.between(source_id, target_id, origin="machine")
+            if _stands(link, manual, confirmed, manually_linked, rejected)] if fixed_sentences else []
         fixed = manual + kept[source_id, target_id]
         fixed_ids = {i for link in fixed for i in link.sentence_ids()}
         source = [s for s in content[source_id] if s.id not in confirmed or s.id in fixed_ids]
         target = [s for s in content[target_id] if s.id not in confirmed or s.id in fixed_ids]
         links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
                                     method, encoder, params)
+        # after the candidates are made: what a person unlinked is never proposed again, by any
+        # engine, and a sentence linked by hand elsewhere gets nothing new. (Such a sentence stays
+        # in the engine's input: leaving it out would shift the other sentences' margins and make
+        # links the free alignment did not.)
+        links = [link for link in links if not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]})]
         writes.append((source_id, target_id, links, methods, manual))
     writes = _consistent(writes, content)
     writes = [(a, b, links + [(link.source, link.target, link.score) for link in kept[a, b]], methods, manual)

@@ -49,6 +49,7 @@ but low recall on real retellings, and treat the synthetic numbers as an upper b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -155,10 +156,20 @@ class Candidate:
     tgt: tuple[int, ...]
 
 
-def _runs(vectors: np.ndarray, kept: list[int], texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def adjacent(positions: Sequence[int] | None, i: int) -> bool:
+    """Whether line i - 1 comes right before line i in the document. The lines given may be a
+    selection (the group aligner leaves boilerplate out): `positions` holds each line's place in
+    the whole document, so two lines with boilerplate between them are not neighbours; without
+    it the lines are the whole document."""
+    return i >= 1 and (positions is None or (i < len(positions) and positions[i] - positions[i - 1] == 1))
+
+
+def _runs(vectors: np.ndarray, kept: list[int], texts: list[str],
+          positions: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Positions a (into the kept lines) where lines a and a+1 are adjacent in the document,
     and the unit length-weighted mean vector of each such pair."""
-    starts = np.array([a for a in range(len(kept) - 1) if kept[a + 1] == kept[a] + 1], dtype=np.int64)
+    starts = np.array([a for a in range(len(kept) - 1)
+                       if kept[a + 1] == kept[a] + 1 and adjacent(positions, kept[a + 1])], dtype=np.int64)
     if not len(starts):
         return starts, np.zeros((0, vectors.shape[1]), dtype=vectors.dtype)
     weights = np.array([len(texts[i]) for i in kept], dtype=vectors.dtype)
@@ -167,8 +178,10 @@ def _runs(vectors: np.ndarray, kept: list[int], texts: list[str]) -> tuple[np.nd
 
 
 def candidates(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
-               params: MiningParams = DEFAULT) -> list[Candidate]:
-    """Every 1-1, 1-2 and 2-1 candidate that passes the thresholds (and the merge test)."""
+               params: MiningParams = DEFAULT, source_positions: Sequence[int] | None = None,
+               target_positions: Sequence[int] | None = None) -> list[Candidate]:
+    """Every 1-1, 1-2 and 2-1 candidate that passes the thresholds (and the merge test); the
+    positions (see `adjacent`) say which lines are neighbours in their documents."""
     rows = [i for i, text in enumerate(source) if letters(text) >= params.min_letters]
     columns = [j for j, text in enumerate(target) if letters(text) >= params.min_letters]
     if not rows or not columns:
@@ -187,13 +200,13 @@ def candidates(source_vectors: np.ndarray, target_vectors: np.ndarray, source: l
     # 1-2: a source line against two adjacent target lines (runs), then 2-1 the same way round
     for side in (1, 0):
         if side == 1:
-            starts, run_vectors = _runs(T, columns, target)
+            starts, run_vectors = _runs(T, columns, target, target_positions)
             merged = S @ run_vectors.T  # (source lines, runs)
             first, second = cos[:, starts], cos[:, starts + 1]
             own_knn, other_knn = row_knn, knn_mean(merged, params.k, 0)
             nearest = nearest_column
         else:
-            starts, run_vectors = _runs(S, rows, source)
+            starts, run_vectors = _runs(S, rows, source, source_positions)
             merged = T @ run_vectors.T  # (target lines, runs)
             first, second = cos[starts, :].T, cos[starts + 1, :].T
             own_knn, other_knn = column_knn, knn_mean(merged, params.k, 0)
@@ -234,24 +247,33 @@ def select(found: list[Candidate]) -> list[Link]:
 
 
 def mine(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
-         params: MiningParams = DEFAULT) -> list[Link]:
+         params: MiningParams = DEFAULT, source_positions: Sequence[int] | None = None,
+         target_positions: Sequence[int] | None = None) -> list[Link]:
     """Links between two retellings (see the module's docstring). The vectors are
-    L2-normalised, one row per sentence of `source` / `target`."""
+    L2-normalised, one row per sentence of `source` / `target`; the positions, when the lines
+    are a selection of their documents, are their places there (see `adjacent`)."""
     if len(source_vectors) != len(source) or len(target_vectors) != len(target):
         raise ValueError("one vector per sentence")
-    links = select(candidates(source_vectors, target_vectors, source, target, params))
+    for positions, lines in ((source_positions, source), (target_positions, target)):
+        if positions is not None and len(positions) != len(lines):
+            raise ValueError("one position per sentence")
+    places = {"source_positions": source_positions, "target_positions": target_positions}
+    links = select(candidates(source_vectors, target_vectors, source, target, params, **places))
     if params.neighbours and links:
         # (the side margin floor stays: a hub next to a link is still a hub)
         loose = replace(params, margin_threshold=params.neighbour_margin, min_cosine=params.neighbour_cosine,
                         min_confidence=0.0)
-        links = with_neighbours(links, candidates(source_vectors, target_vectors, source, target, loose))
+        links = with_neighbours(links, candidates(source_vectors, target_vectors, source, target, loose, **places),
+                                **places)
     return links
 
 
-def with_neighbours(links: list[Link], found: list[Candidate]) -> list[Link]:
+def with_neighbours(links: list[Link], found: list[Candidate], source_positions: Sequence[int] | None = None,
+                    target_positions: Sequence[int] | None = None) -> list[Link]:
     """`links` and, best margin first, each candidate of `found` whose lines are all free and
     that continues a link on both sides (its first lines follow the link's last ones, or its
-    last lines come just before the link's first ones); repeated while links are added."""
+    last lines come just before the link's first ones, as neighbours in their documents: see
+    `adjacent`); repeated while links are added."""
     links = list(links)
     src_of = {i: k for k, link in enumerate(links) for i in link.src}
     tgt_of = {j: k for k, link in enumerate(links) for j in link.tgt}
@@ -263,10 +285,11 @@ def with_neighbours(links: list[Link], found: list[Candidate]) -> list[Link]:
         for c in pending:
             if any(i in src_of for i in c.src) or any(j in tgt_of for j in c.tgt):
                 continue  # taken (now or before): never again
-            after = src_of.get(c.src[0] - 1)
-            before = src_of.get(c.src[-1] + 1)
-            if (after is not None and after == tgt_of.get(c.tgt[0] - 1)) or \
-                    (before is not None and before == tgt_of.get(c.tgt[-1] + 1)):
+            after = src_of.get(c.src[0] - 1) if adjacent(source_positions, c.src[0]) else None
+            before = src_of.get(c.src[-1] + 1) if adjacent(source_positions, c.src[-1] + 1) else None
+            if (after is not None and after == tgt_of.get(c.tgt[0] - 1) and adjacent(target_positions, c.tgt[0])) \
+                    or (before is not None and before == tgt_of.get(c.tgt[-1] + 1)
+                        and adjacent(target_positions, c.tgt[-1] + 1)):
                 links.append(Link(c.src, c.tgt, confidence(c.margin, c.cosine), c.margin, c.cosine))
                 src_of.update((i, len(links) - 1) for i in c.src)
                 tgt_of.update((j, len(links) - 1) for j in c.tgt)

@@ -12,6 +12,13 @@ from annotator.core.store.domain import Domain, chunks
 from annotator.errors import ProjectError
 
 NewLink = tuple[list[int], list[int], float | None, str]  # source ids, target ids, score, origin
+# a sentence pair a person unlinked: (smaller sentence id, the other, the link's score, who, when)
+Rejection = tuple[int, int, float | None, str | None, str]
+
+
+def sentence_pairs(link: Link) -> set[tuple[int, int]]:
+    """The pairs of sentences a link joins, each with its smaller id first (a 1-2 link: two)."""
+    return {(min(a, b), max(a, b)) for a in link.source for b in link.target}
 
 
 def text_hash(text: str) -> str:
@@ -45,6 +52,9 @@ class Links(Domain):
             for source_ids, target_ids, score, origin in links:
                 if not source_ids or not target_ids:
                     raise ProjectError(self.where, "a link needs sentences on both sides")
+                if set(source_ids) & set(target_ids):
+                    raise ProjectError(self.where, f"sentence {min(set(source_ids) & set(target_ids))} cannot be"
+                                                   " linked to itself")
                 documents = self._store.documents
                 docs = documents.of_sentences(source_ids), documents.of_sentences(target_ids)
                 if len(docs[0]) != 1 or len(docs[1]) != 1 or docs[0] == docs[1]:
@@ -89,7 +99,75 @@ class Links(Domain):
                             [source_document_id, target_document_id])
             self.add_many((s, t, score, "machine") for s, t, score in links)
 
+    def unlink(self, sentence_id: int, annotator: str | None = None) -> tuple[list[Link], list[Rejection]]:
+        """Remove every link of a sentence in one transaction; the machine links among them are
+        remembered as rejected (the aligner never proposes their sentence pairs again). Returns
+        the links and the rejections that are new, for undo."""
+        self._store.documents.of_sentences([sentence_id])  # NotFoundError for an unknown id
+        with self.transaction():
+            return self.remove_rejecting([link.id for link in self.of_sentence(sentence_id)], annotator)
+
+    def remove_rejecting(self, link_ids: list[int], annotator: str | None = None) -> tuple[list[Link], list[Rejection]]:
+        """Remove links in one transaction, remembering the machine ones as rejected; returns the
+        links and the rejections that are new, for undo."""
+        with self.transaction():
+            links = [self.get(link_id) for link_id in link_ids]
+            self.remove(link_ids)
+            rejected = self.reject([link for link in links if link.origin == "machine"], annotator)
+        return links, rejected
+
+    def reject(self, links: list[Link], annotator: str | None = None) -> list[Rejection]:
+        """Remember the sentence pairs of these links as rejected (one transaction); returns the
+        rejections that were not there yet."""
+        with self.transaction():
+            annotator_id = self._store.annotations.annotator_id(annotator) if annotator else None
+            return self._insert_rejections([(a, b, link.score, annotator_id, now())
+                                            for link in links for a, b in sorted(sentence_pairs(link))])
+
+    def _insert_rejections(self, rows: list[tuple]) -> list[Rejection]:
+        fresh = []
+        for a, b, score, annotator_id, created_at in rows:
+            if self.db.execute("INSERT OR IGNORE INTO rejected_links (sentence_id, other_sentence_id, score,"
+                               " annotator_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                               [a, b, score, annotator_id, created_at]).rowcount:
+                fresh.append((a, b, score, annotator_id, created_at))
+        return [(a, b, score, self._annotator_name(annotator_id), created_at)
+                for a, b, score, annotator_id, created_at in fresh]
+
+    def _annotator_name(self, annotator_id: int | None) -> str | None:
+        if annotator_id is None:
+            return None
+        return self.db.execute("SELECT name FROM annotators WHERE id = ?", [annotator_id]).fetchone()[0]
+
+    def unreject(self, rejections: list[Rejection]) -> None:
+        """Forget rejections (undo of an unlink), in one transaction."""
+        with self.transaction():
+            self.db.conn.executemany("DELETE FROM rejected_links WHERE sentence_id = ? AND other_sentence_id = ?",
+                                     [(a, b) for a, b, *_ in rejections])
+
+    def restore_rejections(self, rejections: list[Rejection]) -> int:
+        """Put rejections back as they were (merge); ones already there are kept. Returns how
+        many were added."""
+        with self.transaction():
+            annotations = self._store.annotations
+            return len(self._insert_rejections(
+                [(min(a, b), max(a, b), score, annotations.annotator_id(who) if who else None, created_at)
+                 for a, b, score, who, created_at in rejections if a != b]))
+
     # ------------------------------------------------------------------ reading
+    def rejections(self) -> list[Rejection]:
+        """Every rejected sentence pair of the project."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT r.sentence_id, r.other_sentence_id, r.score, a.name, r.created_at FROM rejected_links r"
+            " LEFT JOIN annotators a ON a.id = r.annotator_id ORDER BY r.sentence_id, r.other_sentence_id")]
+
+    def rejected_in_group(self, group_id: int) -> set[tuple[int, int]]:
+        """The rejected sentence pairs of a group, each with its smaller id first."""
+        return {(a, b) for a, b in self.db.execute(
+            "SELECT r.sentence_id, r.other_sentence_id FROM rejected_links r CROSS JOIN sentences s"
+            " ON s.id = r.sentence_id CROSS JOIN documents d ON d.id = s.document_id WHERE d.group_id = ?",
+            [group_id])}
+
     def get(self, link_id: int) -> Link:
         found = _links(self.db.execute(f"{_LINK_ROWS} WHERE l.id = ? ORDER BY s.idx", [link_id]))
         return found[0] if found else Link(link_id, [], [], None, "machine")

@@ -1,5 +1,5 @@
-"""Bringing another project's documents, annotations, judgements, alignment confirmations and
-manual links into this one, composed from the domain writers inside one transaction."""
+"""Bringing another project's documents, annotations, judgements, alignment confirmations,
+manual links and rejected links into this one, composed from the domain writers inside one transaction."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 REPORT_KEYS = ("documents_added", "documents_matched", "annotations_added", "annotations_present",
                "annotations_unmatched", "sentences_unmatched", "sentences_by_overlap", "links_added",
-               "links_unmatched")
+               "links_unmatched", "rejections_added")
 OVERLAP = 0.5  # of the shorter sentence: what makes two differently cut sentences "the same text"
 
 
@@ -78,6 +78,9 @@ def merge_from(target: "Store", source: "Store") -> dict:
                 target.links.add(sources, targets, score=link.score, origin="manual")
                 existing.add(key)
                 report["links_added"] += 1
+        report["rejections_added"] += target.links.restore_rejections(
+            [(a2, b2, score, who, created_at) for a, b, score, who, created_at in source.links.rejections()
+             for a2 in sentence_map.get(a, ()) for b2 in sentence_map.get(b, ())])
     return report
 
 

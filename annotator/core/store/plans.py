@@ -27,6 +27,7 @@ _CONTENT = (
     ("links", "group_id IN (SELECT id FROM temp.chosen)"),
     ("link_sentences", "link_id IN (SELECT id FROM main.links)"),
     ("confirmations", "sentence_id IN (SELECT id FROM main.sentences)"),
+    ("rejected_links", "sentence_id IN (SELECT id FROM main.sentences)"),  # (the other sentence: same group)
     ("embeddings", "sentence_id IN (SELECT id FROM main.sentences)"),
     ("settings", "1"),
 )
@@ -192,7 +193,7 @@ class Plans(Domain):
 
     def fill(self, source: Path, groups: list[str], labels: str) -> int:
         """Copy the named groups of the project `source` into this (new, empty) package, ids
-        kept: their documents, paragraphs, sentences, links, confirmations and cached
+        kept: their documents, paragraphs, sentences, links, rejected links, confirmations and cached
         embeddings, the label scheme and the settings; and of the source's labels, `labels`:
         "none", "gold" (the gold layer), "all" (every annotation, judgement and the gold layer)
         or an annotator's name (theirs). Returns the content sentences copied."""
