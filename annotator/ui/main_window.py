@@ -18,6 +18,7 @@ from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSent
                                    UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
+from annotator.ui.plain import menu_entry
 from annotator.ui.workers import BackgroundJob, run_with_progress
 
 RETRAIN_EVERY = 5  # new judgements (labels or "no label applies") between two trainings of the model
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self._recent():
-            self.recent_menu.addAction(path, lambda path=path: self.open_project(path))
+            self.recent_menu.addAction(menu_entry(path), lambda path=path: self.open_project(path))
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "New project", "project.sqlite", "annotator projects (*.sqlite)")
@@ -562,7 +563,7 @@ class MainWindow(QMainWindow):
         if not votes:
             self.gold_menu.addAction("nobody has judged this sentence yet").setEnabled(False)
         for k, (who, labels) in enumerate(votes[:9], start=1):
-            action = self.gold_menu.addAction(f"{who}: {', '.join(labels) or 'no label'}",
+            action = self.gold_menu.addAction(menu_entry(f"{who}: {', '.join(labels) or 'no label'}"),
                                               lambda k=k: self.accept_choice(k))
             action.setShortcut(QKeySequence(f"Alt+{k}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # shown; the window's Alt+k acts
@@ -667,7 +668,7 @@ class MainWindow(QMainWindow):
     def _fill_likely_menu(self, menu) -> None:
         menu.clear()
         for label in self.session.labels if self.session else []:
-            menu.addAction(f"{label.key or ' '}  {label.name}", lambda key=label.key: self.next_likely(key))
+            menu.addAction(menu_entry(f"{label.key or ' '}  {label.name}"), lambda key=label.key: self.next_likely(key))
 
     def _no_suggestions_text(self) -> str:
         report = self.session.model_report() if self.session else None
@@ -773,7 +774,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         current = self.session.sentence(sentence_id).labels
         for label in self.session.labels:
-            action = menu.addAction(f"{label.key or ' '}  {label.name}")
+            action = menu.addAction(menu_entry(f"{label.key or ' '}  {label.name}"))
             action.setCheckable(True)
             action.setChecked(label.name in current)
             action.triggered.connect(lambda checked, name=label.name: self._push(

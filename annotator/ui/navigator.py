@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTreeView
 
 from annotator.core.model import DocumentSummary
 from annotator.core.session import Session, document_summaries_of
+from annotator.ui.plain import tooltip
 from annotator.ui.workers import Job
 
 GROUP_ROLE = 0x0101
@@ -145,7 +146,7 @@ class NavigatorModel(QAbstractItemModel):
                 self._ask.start()
             return document_text(document, summary)
         if role == _TOOLTIP:
-            return f"{document['title']}\n{document['source_path']}"
+            return tooltip(f"{document['title']}\n{document['source_path']}")
         if role == DOCUMENT_ROLE:
             return document["id"]
         if role == GROUP_ROLE:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from annotator.errors import AnnotatorError
 
@@ -52,6 +52,10 @@ class Job(QRunnable):
 def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[object], None],
                       on_error: Callable[[str], None]) -> Job:
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+    label = QLabel(dialog)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the progress names files: shown as typed, never as markup
+    dialog.setLabel(label)
+    dialog.setLabelText(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     job = Job(work)
