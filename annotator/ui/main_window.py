@@ -19,13 +19,14 @@ from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSent
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.plain import menu_entry
-from annotator.ui.workers import BackgroundJob, run_with_progress
+from annotator.ui.workers import BackgroundJob, run_with_progress, stop_jobs
 
 RETRAIN_EVERY = 5  # new judgements (labels or "no label applies") between two trainings of the model
 RETRAIN_IDLE_MS = 1500  # ... once the keyboard has rested this long: no training competes with a run of keys
 
 
 DETAIL_DELAY_MS = 40
+CLOSE_WAIT_SECONDS = 10  # closing the window waits this long at most for the background jobs to stop
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.navigator.clicked.connect(self._open_navigator_item)
         self.group_id: int | None = None
         self.job = None  # the running background job, if any
+        self.jobs_left = False  # the window closed while a job ignored its cancel (app.run ends the process)
         self.training = None  # the model's training in the background, if any
         self.training_pool = QThreadPool(self)  # one training at a time, apart from the other jobs
         self.training_pool.setMaxThreadCount(1)
@@ -339,8 +341,7 @@ class MainWindow(QMainWindow):
             self.training_timer.stop()
         self._retrain_again, self._judged_since = False, 0
         self.retrain_timer.stop()
-        if self.session is not None and self.view.current_sentence_id() is not None:
-            self.settings.setValue(self._position_key(), self.view.current_sentence_id())
+        self._remember_position()
         self.undo_stack.clear()
         self.detail.forget()
         self.view.setModel(None)
@@ -348,6 +349,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.close()
             self.session = None
+
+    def _remember_position(self) -> None:
+        if self.session is not None and self.view.current_sentence_id() is not None:
+            self.settings.setValue(self._position_key(), self.view.current_sentence_id())
 
     def open_group(self, group_id: int, keep_history: bool = False) -> None:
         if self.session is None:
@@ -941,9 +946,15 @@ class MainWindow(QMainWindow):
         dialogs.show_error(self, "annotator", message)
 
     def closeEvent(self, event) -> None:
-        if self.job is not None:  # let background work stop before the project closes under it
-            self.job.cancel()
-            QThreadPool.globalInstance().waitForDone(60_000)
+        # every background job stops before the project closes under it: cancelled, its outcome
+        # (even one already queued) dropped, so no error box follows the window, and waited for
+        jobs = [self.job, self.training, self.navigator.model().forget()]
+        self.job = None
+        self.jobs_left = not stop_jobs(jobs, CLOSE_WAIT_SECONDS)
         self.settings.setValue("geometry", self.saveGeometry())
-        self.close_project()
+        if self.jobs_left:  # one ignored its cancel: the project stays open (its lock held) until app.run ends the process
+            self._remember_position()
+            self.settings.sync()
+        else:
+            self.close_project()
         super().closeEvent(event)

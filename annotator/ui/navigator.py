@@ -73,10 +73,10 @@ class NavigatorModel(QAbstractItemModel):
         ids, self._wanted = sorted(self._wanted), set()
         self._counting = set(ids)
         path = self.session.path
-        self._job = Job(lambda progress, cancelled: document_summaries_of(path, ids))
-        self._job.signals.finished.connect(lambda counts, path=path: self._counted(path, counts))
-        self._job.signals.failed.connect(lambda message: self._counted(path, {}))
-        QThreadPool.globalInstance().start(self._job)
+        job = self._job = Job(lambda progress, cancelled: document_summaries_of(path, ids))
+        job.signals.finished.connect(job.unless_abandoned(lambda counts: self._counted(path, counts)))
+        job.signals.failed.connect(job.unless_abandoned(lambda message: self._counted(path, {})))
+        QThreadPool.globalInstance().start(job)
 
     def _counted(self, path, counts: dict[int, DocumentSummary]) -> None:
         self._job = None
@@ -172,6 +172,16 @@ class NavigatorModel(QAbstractItemModel):
 
     def counting(self) -> bool:
         return self._job is not None or bool(self._wanted)
+
+    def forget(self) -> Job | None:
+        """The window closes: no project shown, no count started, the one under way abandoned;
+        returns that job, to wait for, if any."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.abandon()
+        self._ask.stop()
+        self.reset(None)
+        return job
 
 
 class Navigator(QTreeView):
