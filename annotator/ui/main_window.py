@@ -953,6 +953,8 @@ class MainWindow(QMainWindow):
         self.jobs_left = not stop_jobs(jobs, CLOSE_WAIT_SECONDS)
         self.settings.setValue("geometry", self.saveGeometry())
         if self.jobs_left:  # one ignored its cancel: the project stays open (its lock held) until app.run ends the process
+            self.training_timer.stop()
+            self.retrain_timer.stop()
             self._remember_position()
             self.settings.sync()
         else:
