@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.rows import LOW_CONFIDENCE, Cell, GroupLayout
 from annotator.core.session import Session, SentenceView
+from annotator.ui.plain import tooltip
 
 SENTENCES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[SentenceView] of the cell
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # weakest link score of the cell, -1.0 for none
@@ -75,7 +76,7 @@ class AlignedModel(QAbstractTableModel):
                 if self.is_confirmed(section):
                     return f"✓ {section + 1}"
                 return f"? {section + 1}" if self.is_uncertain(section) else str(section + 1)
-            return self._column_title(section, tooltip=False)
+            return self._column_title(section, whole=False)
         if role == _FOREGROUND:
             if orientation != _VERTICAL:
                 return None
@@ -89,14 +90,14 @@ class AlignedModel(QAbstractTableModel):
             if orientation == _VERTICAL:
                 return ("alignment confirmed (c takes it back)" if self.is_confirmed(section)
                         else "c: confirm this row's alignment")
-            return self._column_title(section, tooltip=True)
+            return tooltip(self._column_title(section, whole=True))
         return None
 
-    def _column_title(self, section: int, tooltip: bool) -> str | None:
+    def _column_title(self, section: int, whole: bool) -> str | None:
         if not 0 <= section < len(self.layout.columns):
             return None
         column = self.layout.columns[section]
-        if tooltip:  # the whole title, and the file it came from
+        if whole:  # the tooltip's: the whole title, and the file it came from
             first = " (the first column: the pivot)" if section == 0 else ""
             return f"{column.title}\n{column.lang}{first}\n{column.source}"
         pivot = " ★" if section == 0 else ""
@@ -149,8 +150,10 @@ class AlignedModel(QAbstractTableModel):
         if not index.isValid():
             return None
         cell = self.cell(index.row(), index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == _DISPLAY:
             return "\n".join(s.text for s in self.sentences(index.row(), index.column())) or None
+        if role == _TOOLTIP:
+            return tooltip("\n".join(s.text for s in self.sentences(index.row(), index.column())))
         if role == SENTENCES_ROLE:
             return self.sentences(index.row(), index.column())
         if role == SCORE_ROLE:

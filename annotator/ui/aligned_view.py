@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelega
                                QToolTip)
 
 from annotator.core.session import SentenceView
+from annotator.ui.plain import tooltip
 
 PADDING = 6
 CHIP_HEIGHT = 18
@@ -456,7 +457,7 @@ class AlignedView(QTableView):
             if hit is not None and hit[3] is not None:
                 kind, label, _ = hit[3]
                 sentence = self.model().sentences(hit[0], hit[1])[hit[2]]
-                QToolTip.showText(event.globalPos(), chip_tooltip(kind, label, sentence), self.viewport())
+                QToolTip.showText(event.globalPos(), tooltip(chip_tooltip(kind, label, sentence)), self.viewport())
                 return True
         return super().viewportEvent(event)
 

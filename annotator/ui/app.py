@@ -127,4 +127,11 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
             window.close()
             app.quit()
         QTimer.singleShot(300, finish)
-    return app.exec()
+    code = app.exec()
+    if window.jobs_left:
+        # a background job did not stop when the window closed (MainWindow.closeEvent): Qt would
+        # wait for its thread at exit, and the project is transactional, so the process ends here
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

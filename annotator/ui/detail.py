@@ -67,7 +67,7 @@ class DetailPanel(QTextBrowser):
                             f"{' (the model suggested it)' if a.origin == 'model' else ''}"
                             f"{': ' + esc(a.note) if a.note else ''}</li>" for a in annotations)
             parts.append(f"<h4>Annotations</h4><ul>{items}</ul>")
-        guide = "".join(f"<li><b>{label.key} {esc(label.name)}</b>: {esc(label.description)}</li>"
+        guide = "".join(f"<li><b>{esc(label.key or '')} {esc(label.name)}</b>: {esc(label.description)}</li>"
                         for label in session.labels)
         parts.append(f"<h4>Labels</h4><ul>{guide}</ul>")
         self.setHtml("".join(parts))

@@ -18,13 +18,15 @@ from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSent
                                    RejectLink, UnlinkSentence)
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
-from annotator.ui.workers import BackgroundJob, run_with_progress
+from annotator.ui.plain import menu_entry
+from annotator.ui.workers import BackgroundJob, run_with_progress, stop_jobs
 
 RETRAIN_EVERY = 5  # new judgements (labels or "no label applies") between two trainings of the model
 RETRAIN_IDLE_MS = 1500  # ... once the keyboard has rested this long: no training competes with a run of keys
 
 
 DETAIL_DELAY_MS = 40
+CLOSE_WAIT_SECONDS = 10  # closing the window waits this long at most for the background jobs to stop
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.navigator.clicked.connect(self._open_navigator_item)
         self.group_id: int | None = None
         self.job = None  # the running background job, if any
+        self.jobs_left = False  # the window closed while a job ignored its cancel (app.run ends the process)
         self.training = None  # the model's training in the background, if any
         self.training_pool = QThreadPool(self)  # one training at a time, apart from the other jobs
         self.training_pool.setMaxThreadCount(1)
@@ -321,7 +324,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self._recent():
-            self.recent_menu.addAction(path, lambda path=path: self.open_project(path))
+            self.recent_menu.addAction(menu_entry(path), lambda path=path: self.open_project(path))
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "New project", "project.sqlite", "annotator projects (*.sqlite)")
@@ -342,8 +345,7 @@ class MainWindow(QMainWindow):
             self.training_timer.stop()
         self._retrain_again, self._judged_since = False, 0
         self.retrain_timer.stop()
-        if self.session is not None and self.view.current_sentence_id() is not None:
-            self.settings.setValue(self._position_key(), self.view.current_sentence_id())
+        self._remember_position()
         self.undo_stack.clear()
         self.detail.forget()
         self.view.setModel(None)
@@ -351,6 +353,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.close()
             self.session = None
+
+    def _remember_position(self) -> None:
+        if self.session is not None and self.view.current_sentence_id() is not None:
+            self.settings.setValue(self._position_key(), self.view.current_sentence_id())
 
     def open_group(self, group_id: int, keep_history: bool = False) -> None:
         if self.session is None:
@@ -566,7 +572,7 @@ class MainWindow(QMainWindow):
         if not votes:
             self.gold_menu.addAction("nobody has judged this sentence yet").setEnabled(False)
         for k, (who, labels) in enumerate(votes[:9], start=1):
-            action = self.gold_menu.addAction(f"{who}: {', '.join(labels) or 'no label'}",
+            action = self.gold_menu.addAction(menu_entry(f"{who}: {', '.join(labels) or 'no label'}"),
                                               lambda k=k: self.accept_choice(k))
             action.setShortcut(QKeySequence(f"Alt+{k}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # shown; the window's Alt+k acts
@@ -671,7 +677,7 @@ class MainWindow(QMainWindow):
     def _fill_likely_menu(self, menu) -> None:
         menu.clear()
         for label in self.session.labels if self.session else []:
-            menu.addAction(f"{label.key or ' '}  {label.name}", lambda key=label.key: self.next_likely(key))
+            menu.addAction(menu_entry(f"{label.key or ' '}  {label.name}"), lambda key=label.key: self.next_likely(key))
 
     def _no_suggestions_text(self) -> str:
         report = self.session.model_report() if self.session else None
@@ -777,7 +783,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         current = self.session.sentence(sentence_id).labels
         for label in self.session.labels:
-            action = menu.addAction(f"{label.key or ' '}  {label.name}")
+            action = menu.addAction(menu_entry(f"{label.key or ' '}  {label.name}"))
             action.setCheckable(True)
             action.setChecked(label.name in current)
             action.triggered.connect(lambda checked, name=label.name: self._push(
@@ -975,9 +981,17 @@ class MainWindow(QMainWindow):
         dialogs.show_error(self, "annotator", message)
 
     def closeEvent(self, event) -> None:
-        if self.job is not None:  # let background work stop before the project closes under it
-            self.job.cancel()
-            QThreadPool.globalInstance().waitForDone(60_000)
+        # every background job stops before the project closes under it: cancelled, its outcome
+        # (even one already queued) dropped, so no error box follows the window, and waited for
+        jobs = [self.job, self.training, self.navigator.model().forget()]
+        self.job = None
+        self.jobs_left = not stop_jobs(jobs, CLOSE_WAIT_SECONDS)
         self.settings.setValue("geometry", self.saveGeometry())
-        self.close_project()
+        if self.jobs_left:  # one ignored its cancel: the project stays open (its lock held) until app.run ends the process
+            self.training_timer.stop()
+            self.retrain_timer.stop()
+            self._remember_position()
+            self.settings.sync()
+        else:
+            self.close_project()
         super().closeEvent(event)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTreeView
 
 from annotator.core.model import DocumentSummary
 from annotator.core.session import Session, document_summaries_of
+from annotator.ui.plain import tooltip
 from annotator.ui.workers import Job
 
 GROUP_ROLE = 0x0101
@@ -72,10 +73,10 @@ class NavigatorModel(QAbstractItemModel):
         ids, self._wanted = sorted(self._wanted), set()
         self._counting = set(ids)
         path = self.session.path
-        self._job = Job(lambda progress, cancelled: document_summaries_of(path, ids))
-        self._job.signals.finished.connect(lambda counts, path=path: self._counted(path, counts))
-        self._job.signals.failed.connect(lambda message: self._counted(path, {}))
-        QThreadPool.globalInstance().start(self._job)
+        job = self._job = Job(lambda progress, cancelled: document_summaries_of(path, ids))
+        job.signals.finished.connect(job.unless_abandoned(lambda counts: self._counted(path, counts)))
+        job.signals.failed.connect(job.unless_abandoned(lambda message: self._counted(path, {})))
+        QThreadPool.globalInstance().start(job)
 
     def _counted(self, path, counts: dict[int, DocumentSummary]) -> None:
         self._job = None
@@ -145,7 +146,7 @@ class NavigatorModel(QAbstractItemModel):
                 self._ask.start()
             return document_text(document, summary)
         if role == _TOOLTIP:
-            return f"{document['title']}\n{document['source_path']}"
+            return tooltip(f"{document['title']}\n{document['source_path']}")
         if role == DOCUMENT_ROLE:
             return document["id"]
         if role == GROUP_ROLE:
@@ -171,6 +172,16 @@ class NavigatorModel(QAbstractItemModel):
 
     def counting(self) -> bool:
         return self._job is not None or bool(self._wanted)
+
+    def forget(self) -> Job | None:
+        """The window closes: no project shown, no count started, the one under way abandoned;
+        returns that job, to wait for, if any."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.abandon()
+        self._ask.stop()
+        self.reset(None)
+        return job
 
 
 class Navigator(QTreeView):

@@ -8,10 +8,11 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from annotator.errors import AnnotatorError
 
@@ -31,11 +32,25 @@ class Job(QRunnable):
         self.signals = _Signals()
         self._cancel = threading.Event()
         self.ended = threading.Event()  # set once the work has returned or failed
+        self.abandoned = False  # the window closed: its outcome, even one already on its way, is dropped
 
     def cancel(self) -> None:
         self._cancel.set()
 
+    def abandon(self) -> None:
+        """Cancel it and drop its outcome (the window that wanted it is closing)."""
+        self.abandoned = True
+        self.cancel()
+
+    def unless_abandoned(self, slot: Callable) -> Callable:
+        """`slot`, for connecting to the signals: not called once the job is abandoned (a signal
+        emitted before is queued, and still arrives after the window has closed)."""
+        return lambda *args: None if self.abandoned else slot(*args)
+
     def run(self) -> None:
+        if self.abandoned:  # abandoned while it waited for a thread of the pool
+            self.ended.set()
+            return
         try:
             result = self.work(lambda done, total, text="": self.signals.progress.emit(done, total, text),
                                self._cancel.is_set)
@@ -52,6 +67,10 @@ class Job(QRunnable):
 def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[object], None],
                       on_error: Callable[[str], None]) -> Job:
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+    label = QLabel(dialog)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the progress names files: shown as typed, never as markup
+    dialog.setLabel(label)
+    dialog.setLabelText(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     job = Job(work)
@@ -66,18 +85,30 @@ def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[obje
     def finish(result) -> None:
         dialog.reset()
         dialog.deleteLater()
-        on_done(result)
+        if not job.abandoned:
+            on_done(result)
 
     def fail(message: str) -> None:
         dialog.reset()
         dialog.deleteLater()
-        on_error(message)
+        if not job.abandoned:  # (a job cancelled as its window closes: no error box after the window)
+            on_error(message)
 
-    job.signals.progress.connect(progress)
+    job.signals.progress.connect(job.unless_abandoned(progress))
     job.signals.finished.connect(finish)
     job.signals.failed.connect(fail)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def stop_jobs(jobs, seconds: float) -> bool:
+    """Abandon these jobs (Job or BackgroundJob; None is skipped) and wait until each has ended,
+    `seconds` at most in all; True when every one has."""
+    jobs = [job for job in jobs if job is not None]
+    for job in jobs:
+        job.abandon()
+    deadline = time.monotonic() + seconds
+    return all(job.ended.wait(max(0.0, deadline - time.monotonic())) for job in jobs)
 
 
 class BackgroundJob(QRunnable):
@@ -98,7 +129,15 @@ class BackgroundJob(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def abandon(self) -> None:
+        """Cancel it (its outcome is read only by the window's timer, which stops with the window)."""
+        self.cancel()
+
     def run(self) -> None:
+        if self._cancel.is_set():  # cancelled while it waited for its thread
+            self.error = "cancelled"
+            self.ended.set()
+            return
         try:
             with contextlib.suppress(AttributeError, OSError):  # Linux: this thread only, at the lowest priority
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)

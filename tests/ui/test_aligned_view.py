@@ -7,6 +7,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextDocument  # noqa: E402
 
 from tests.ui.conftest import labels_in_file, paint_cell  # noqa: E402
 
@@ -22,8 +23,9 @@ def test_opens_on_the_pivot_with_every_language_rendered(window):
     model = window.model
     # the headline, not the file name, with the language first so that eliding keeps it
     assert model.headerData(0, Qt.Orientation.Horizontal) == "en ★ · Russia: US Directly Supports ISIL Terrorists in Syria"
-    tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-    assert tip.startswith("Russia: US Directly") and tip.endswith("001_99fd3b709fa0c029.txt")
+    tip = QTextDocument()  # the tooltip is escaped rich text (tests/ui/test_hostile_text.py): as shown
+    tip.setHtml(model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+    assert tip.toPlainText().startswith("Russia: US Directly") and tip.toPlainText().endswith("001_99fd3b709fa0c029.txt")
     text = "\n".join(model.data(model.index(r, c)) or "" for r in range(model.rowCount())
                      for c in range(model.columnCount()))
     for sample in ("Übergangs", "schädigen", "États-Unis", "l’armée syrienne", "Για να μη ξεχνιόμαστε",
