@@ -81,7 +81,8 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     source = os.fspath(path)
     rows = []
     raw = read_bytes(source, max_bytes)
-    text = decode_text(raw, source).text if raw.strip() else ""  # an export of nothing is empty
+    # an export of nothing is empty; an export is UTF-8 (a BOM is allowed), never a guess
+    text = decode_text(raw, source, guess=False).text if raw.strip() else ""
     del raw
     for number, line in enumerate(iter_lines(text), start=1):
         if line.strip():
