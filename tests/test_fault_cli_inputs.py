@@ -150,7 +150,7 @@ def test_import_labels_refuses_a_start_after_the_end(demo_project, tmp_path):
     ('{"doc_sha256": "ab", "start": ' + "9" * 5000 + ', "end": 1}', "invalid JSON (a number with too many digits)"),
     ('{"doc_sha256": "ab", "start": 1', "invalid JSON (Expecting ',' delimiter at column 32)"),
     ("[1, 2]", "not a sentence line of an annotator JSONL export (needs doc_sha256, start, end, labels)"),
-])
+], ids=["deep", "digits", "truncated", "list"])
 def test_import_labels_refuses_json_python_cannot_take(demo_project, tmp_path, content, problem):
     path = tmp_path / "labels.jsonl"
     path.write_text(content + "\n", encoding="utf-8")
