@@ -291,3 +291,31 @@ def test_command_line_text_that_is_not_utf8_is_refused(demo_project, seeds, args
     args = [a.format(p=demo_project, seed=seeds["000"]) for a in args]
     _one_line_error(_cli(*args), f"Invalid value for '{option}': ", "is not valid UTF-8 text")
     assert demo_project.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- export to a device or FIFO
+
+def test_export_to_a_device_writes_to_it_and_never_replaces_the_node(demo_project, tmp_path):
+    """`export -o /dev/full` as root used to rename a file over the device node."""
+    full = tmp_path / "full"
+    try:
+        os.mknod(full, 0o666 | 0o020000, os.makedev(1, 7))  # a character device like /dev/full
+    except (PermissionError, AttributeError):
+        pytest.skip("cannot make a device node here (not root)")
+    _one_line_error(_cli("export", demo_project, "--format", "csv", "-o", full),
+                    f"{full}: cannot be written: No space left on device")
+    assert full.is_char_device() and sorted(p.name for p in tmp_path.iterdir()) == ["demo.sqlite", "full"]
+
+
+def test_export_to_a_fifo_goes_to_its_reader(demo_project, tmp_path):
+    import threading
+
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = _cli("export", demo_project, "--format", "csv", "-o", fifo)
+    reader.join(20)
+    assert result.exit_code == 0, result.output
+    assert fifo.is_fifo() and got and got[0].startswith(b"group,") and got[0].count(b"\n") > 90
