@@ -55,9 +55,23 @@ class _Text(click.types.StringParamType):
 
 
 TEXT = _Text()
-ROW_ID = click.IntRange(1, _SQLITE_MAX)  # sentence and document ids
-SEED = click.IntRange(-_SQLITE_MAX - 1, _SQLITE_MAX)  # stored with the plan: any SQLite integer
-COUNT = click.IntRange(0, _SQLITE_MAX)
+class _Integer(click.types.IntParamType):
+    """A whole number SQLite can take (not a click IntRange, whose 19-digit bounds would crowd
+    every --help)."""
+
+    def __init__(self, low: int, high: int, what: str):
+        self.low, self.high, self.what = low, high, what
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(f"{number} is out of range: {self.what}.", param, ctx)
+        return number
+
+
+ROW_ID = _Integer(1, _SQLITE_MAX, "ids run from 1 to 2^63-1")  # sentence and document ids
+SEED = _Integer(-_SQLITE_MAX - 1, _SQLITE_MAX, "a seed is from -2^63 to 2^63-1")  # stored with the plan
+COUNT = _Integer(0, _SQLITE_MAX, "from 0 to 2^63-1")
 # Limits on a file's size: finite (a limit of inf or 1e308 MB is no limit, and NaN none at all)
 MEGABYTES = _FiniteFloat(0, 1024 * 1024, min_open=True)  # up to a terabyte
 SHARE = _FiniteFloat(0, 1)
