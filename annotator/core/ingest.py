@@ -296,20 +296,26 @@ def iter_lines(text: str):
         start = end + 1
 
 
+def parse_json_line(line: str, where: str):
+    """One line of a JSONL file, or InputError naming it (`where` is FILE:N), also for what
+    Python's json module cannot take: deep nesting, numbers over its digit limit."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(where, f"invalid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise InputError(where, "invalid JSON (nested too deeply)") from None
+    except ValueError:  # Python's limit on integer digits (sys.get_int_max_str_digits)
+        raise InputError(where, f"invalid JSON (a number with more than {_max_int_digits()} digits)") from None
+
+
 def _read_jsonl(decoded: DecodedText, source: str) -> list[SourceDocument]:
     documents = []
     for number, line in enumerate(iter_lines(decoded.text), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(where, f"invalid JSON ({error.msg} at column {error.colno})") from None
-        except RecursionError:
-            raise InputError(where, "invalid JSON (nested too deeply)") from None
-        except ValueError:  # Python's limit on integer digits (sys.get_int_max_str_digits)
-            raise InputError(where, f"invalid JSON (a number with more than {_max_int_digits()} digits)") from None
+        record = parse_json_line(line, where)
         if not isinstance(record, dict):
             raise InputError(where, f"expected a JSON object, found {type(record).__name__}")
         text = record.pop("text", None)

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 
 from annotator.core.decode import decode_text
-from annotator.core.ingest import DEFAULT_MAX_BYTES, iter_lines, read_bytes
+from annotator.core.ingest import DEFAULT_MAX_BYTES, iter_lines, parse_json_line, read_bytes
 from annotator.core.store import Store
 from annotator.errors import InputError
 
@@ -24,22 +24,15 @@ class LabelImport:
 
 
 _MAX_OFFSET = 2**63 - 1  # the largest integer SQLite stores
-_LINE_FORMAT = "(needs doc_sha256, start, end, labels)"
 
 
 def _label_line(line: str, where: str) -> tuple[str, int, int, list[str]]:
     """(doc_sha256, start, end, labels) of one line of a JSONL export, or InputError naming
     the line and what is wrong with it."""
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(where, f"invalid JSON ({error.msg} at column {error.colno})") from None
-    except RecursionError:
-        raise InputError(where, "invalid JSON (nested too deeply)") from None
-    except ValueError:  # Python's limit on integer digits (sys.get_int_max_str_digits)
-        raise InputError(where, "invalid JSON (a number with too many digits)") from None
+    row = parse_json_line(line, where)
     if not isinstance(row, dict) or "doc_sha256" not in row or "start" not in row or "end" not in row:
-        raise InputError(where, f"not a sentence line of an annotator JSONL export {_LINE_FORMAT}")
+        raise InputError(where, "not a sentence line of an annotator JSONL export (needs doc_sha256, start, end,"
+                                " labels)")
     sha, start, end, labels = row["doc_sha256"], row["start"], row["end"], row.get("labels", [])
     if not isinstance(sha, str):
         raise InputError(where, f'"doc_sha256" must be a string, not {_json_type(sha)}')
@@ -82,7 +75,7 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     rows = []
     raw = read_bytes(source, max_bytes)
     # an export of nothing is empty; an export is UTF-8 (a BOM is allowed), never a guess
-    text = decode_text(raw, source, guess=False).text if raw.strip() else ""
+    text = "" if not raw or raw.isspace() else decode_text(raw, source, guess=False).text
     del raw
     for number, line in enumerate(iter_lines(text), start=1):
         if line.strip():
