@@ -55,6 +55,8 @@ class _Text(click.types.StringParamType):
 
 
 TEXT = _Text()
+
+
 class _Integer(click.types.IntParamType):
     """A whole number SQLite can take (not a click IntRange, whose 19-digit bounds would crowd
     every --help)."""
@@ -86,13 +88,14 @@ def _megabytes(value: float) -> int:
     return int(value * 1024 * 1024)
 
 
-def _cannot_write(path: str, error: OSError) -> str:
-    """The problem with an output file, worded as `export` words it."""
-    if isinstance(error, IsADirectoryError):
+def _output_problem(path: str) -> str | None:
+    """Why `path` cannot be written as an output file, worded as `export` words it; None if
+    nothing is wrong before trying."""
+    if Path(path).is_dir():
         return "is a directory; give a file name"
-    if isinstance(error, FileNotFoundError) and not Path(path).parent.is_dir():
+    if not Path(path).parent.is_dir():
         return f"folder {Path(path).parent} does not exist"
-    return f"cannot be written: {error.strerror or error}"
+    return None
 
 
 class _Commands(click.Group):
@@ -645,16 +648,16 @@ def align_files_command(source: str, target: str, sentences_per_line: bool, src_
     if not sentences_per_line:
         raise AnnotatorError(None, "align-files reads files with one sentence per line: pass --sentences-per-line")
     writes_file = bool(output) and output != "-"
-    if writes_file and (Path(output).is_dir() or not Path(output).parent.is_dir()):  # said before the work
-        raise AnnotatorError(output, _cannot_write(output, IsADirectoryError() if Path(output).is_dir()
-                                                   else FileNotFoundError()))
+    if writes_file and _output_problem(output):  # said before the work, not after
+        raise AnnotatorError(output, _output_problem(output))
     result = align_files(source, target, src_lang, tgt_lang, method, max_bytes=_megabytes(max_size_mb))
     text = "".join(bead.format() + "\n" for bead in result.beads)
     if writes_file:
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as error:
-            raise AnnotatorError(output, _cannot_write(output, error)) from None
+            raise AnnotatorError(output, _output_problem(output) or f"cannot be written: {error.strerror or error}"
+                                 ) from None
     else:
         click.echo(text, nl=False)
     click.echo(f"{result.method}: {sum(1 for b in result.beads if b.src and b.tgt)} beads, "
