@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from annotator import __version__
 from annotator.errors import AnnotatorError, visible, visible_json
@@ -16,11 +18,84 @@ from annotator.user import default_annotator
 DEMO_GROUP = "Al-Bukamal, November 2017"
 
 
-def _default_max_mb() -> float:
-    try:
-        return float(os.environ.get("ANNOTATOR_MAX_FILE_MB", "50"))
-    except ValueError:
-        return 50.0
+_SQLITE_MAX = 2**63 - 1  # the largest integer SQLite stores; larger ones raise OverflowError
+
+
+class _FiniteFloat(click.FloatRange):
+    """A number in a range, refused in one line when it is NaN or infinite (which pass a
+    FloatRange: NaN compares false with everything), naming the environment variable when
+    that is where it came from."""
+
+    name = "number"
+
+    def convert(self, value, param, ctx):
+        try:
+            number = click.FLOAT.convert(value, param, ctx)
+            if not math.isfinite(number):
+                self.fail(f"{value!r} is not a finite number.", param, ctx)
+            return super().convert(number, param, ctx)
+        except click.BadParameter as error:
+            if ctx is not None and param is not None and param.envvar and \
+                    ctx.get_parameter_source(param.name) is ParameterSource.ENVIRONMENT:
+                error.message = f"{error.message.rstrip('.')} (from ${param.envvar})."
+            raise
+
+
+class _Text(click.types.StringParamType):
+    """Text that may be stored (a name, a note, a label): a command line's bytes that are not
+    UTF-8, which Python keeps as lone surrogates, are refused in one line."""
+
+    def convert(self, value, param, ctx):
+        text = super().convert(value, param, ctx)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail(f"{text!r} is not valid UTF-8 text.", param, ctx)
+        return text
+
+
+TEXT = _Text()
+
+
+class _Integer(click.types.IntParamType):
+    """A whole number SQLite can take (not a click IntRange, whose 19-digit bounds would crowd
+    every --help)."""
+
+    def __init__(self, low: int, high: int, what: str):
+        self.low, self.high, self.what = low, high, what
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(f"{number} is out of range: {self.what}.", param, ctx)
+        return number
+
+
+ROW_ID = _Integer(1, _SQLITE_MAX, "ids run from 1 to 2^63-1")  # sentence and document ids
+SEED = _Integer(-_SQLITE_MAX - 1, _SQLITE_MAX, "a seed is from -2^63 to 2^63-1")  # stored with the plan
+COUNT = _Integer(0, _SQLITE_MAX, "from 0 to 2^63-1")
+# Limits on a file's size: finite (a limit of inf or 1e308 MB is no limit, and NaN none at all)
+MEGABYTES = _FiniteFloat(0, 1024 * 1024, min_open=True)  # up to a terabyte
+SHARE = _FiniteFloat(0, 1)
+
+
+def _max_size_option(help_text: str = "Refuse files larger than this."):
+    return click.option("--max-size-mb", type=MEGABYTES, default=50.0, envvar="ANNOTATOR_MAX_FILE_MB",
+                        show_envvar=False, show_default="50, or $ANNOTATOR_MAX_FILE_MB", help=help_text)
+
+
+def _megabytes(value: float) -> int:
+    return int(value * 1024 * 1024)
+
+
+def _output_problem(path: str) -> str | None:
+    """Why `path` cannot be written as an output file, worded as `export` words it; None if
+    nothing is wrong before trying."""
+    if Path(path).is_dir():
+        return "is a directory; give a file name"
+    if not Path(path).parent.is_dir():
+        return f"folder {Path(path).parent} does not exist"
+    return None
 
 
 class _Commands(click.Group):
@@ -75,9 +150,9 @@ def _print_outcomes(outcomes) -> None:
 @main.command("import")
 @click.argument("project", type=click.Path(readable=False))
 @click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
-@click.option("--group", help="Group (story) the documents belong to; default: named after the first file.")
-@click.option("--max-size-mb", type=float, default=_default_max_mb, show_default="50, or $ANNOTATOR_MAX_FILE_MB",
-              help="Refuse files larger than this.")
+@click.option("--group", type=TEXT,
+              help="Group (story) the documents belong to; default: named after the first file.")
+@_max_size_option()
 @click.option("--no-align", is_flag=True, help="Do not align the groups that received documents.")
 def import_command(project: str, files: tuple[str, ...], group: str | None, max_size_mb: float,
                    no_align: bool) -> None:
@@ -90,7 +165,7 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
     from annotator.terminal_progress import terminal_progress
 
     with terminal_progress("reading files") as progress:
-        outcomes = import_files(project, list(files), group=group, max_bytes=int(max_size_mb * 1024 * 1024),
+        outcomes = import_files(project, list(files), group=group, max_bytes=_megabytes(max_size_mb),
                                 progress=progress)
     _print_outcomes(outcomes)
     groups = sorted({o.group for o in outcomes if not o.skipped})
@@ -135,10 +210,12 @@ def _align_groups(project: str, groups: list[str]) -> None:
               help="File to write (default: standard output).")
 @click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")
 @click.option("--raw", is_flag=True, help="CSV, pairs: leave cells that start like a formula as they are.")
-@click.option("--min-score", type=click.FloatRange(0, 1), help="pairs, tmx: leave out machine links scored below this.")
-@click.option("--split", help="Write train/dev/test files with these shares, e.g. 80/10/10 (whole groups to each).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split.")
-@click.option("--layer", default="all", show_default=True, help="Whose labels: all, gold, or an annotator's name.")
+@click.option("--min-score", type=SHARE, help="pairs, tmx: leave out machine links scored below this.")
+@click.option("--split", type=TEXT,
+              help="Write train/dev/test files with these shares, e.g. 80/10/10 (whole groups to each).")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the split.")
+@click.option("--layer", type=TEXT, default="all", show_default=True,
+              help="Whose labels: all, gold, or an annotator's name.")
 @click.option("--with-suggestions", is_flag=True,
               help="csv, jsonl: add the model's suggested labels' probabilities (see `annotator suggest`).")
 def export_command(project: str, fmt: str, output: str | None, include_boilerplate: bool, raw: bool,
@@ -155,12 +232,12 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
 
 @main.command("label")
 @click.argument("project", type=click.Path(readable=False))
-@click.argument("sentence_id", type=int)
-@click.argument("label")
-@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+@click.argument("sentence_id", type=ROW_ID)
+@click.argument("label", type=TEXT)
+@click.option("--annotator", type=TEXT, default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Who is labeling.")
 @click.option("--remove", is_flag=True, help="Remove the label instead of adding it.")
-@click.option("--note", help="A note to keep with the label.")
+@click.option("--note", type=TEXT, help="A note to keep with the label.")
 def label_command(project: str, sentence_id: int, label: str, annotator: str, remove: bool, note: str | None) -> None:
     """Add (or --remove) LABEL (name or key) on sentence SENTENCE_ID of PROJECT.
 
@@ -182,14 +259,15 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
 @main.command("import-labels")
 @click.argument("project", type=click.Path(readable=False))
 @click.argument("file", type=click.Path(readable=False))
-@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+@click.option("--annotator", type=TEXT, default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Whose labels they become.")
-def import_labels_command(project: str, file: str, annotator: str) -> None:
+@_max_size_option("Refuse a FILE larger than this.")
+def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip); sentences
     are matched by their document's sha256 and character offsets."""
     from annotator.core.roundtrip import import_labels
 
-    result = import_labels(project, file, annotator)
+    result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb))
     click.echo(f"{visible(file)}: {result.sentences} sentences, {result.labels_added} labels added for"
                f" {visible(annotator)}, "
                f"{result.labels_present} already there, {result.unmatched} sentences not in the project")
@@ -270,14 +348,14 @@ def _annotator_list(text: str) -> list[str]:
 
 @main.command("assign")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--annotators", help="Who labels, separated by commas: alice,bob,carol.")
-@click.option("--overlap", type=float, default=0.0, show_default=True,
+@click.option("--annotators", type=TEXT, help="Who labels, separated by commas: alice,bob,carol.")
+@click.option("--overlap", type=SHARE, default=0.0, show_default=True,
               help="Share of the groups (0 to 1) that go to --copies annotators, to measure agreement on.")
-@click.option("--copies", type=int, default=2, show_default=True, help="Annotators per shared group.")
-@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same plan.")
-@click.option("--labels", "labels", default="none", show_default=True,
+@click.option("--copies", type=COUNT, default=2, show_default=True, help="Annotators per shared group.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="The same seed gives the same plan.")
+@click.option("--labels", "labels", type=TEXT, default="none", show_default=True,
               help="The project's labels the packages carry: none, gold, all, or an annotator's name.")
-@click.option("--reassign", "who", help="Move the groups this annotator has not started to the others.")
+@click.option("--reassign", "who", type=TEXT, help="Move the groups this annotator has not started to the others.")
 @click.option("--returned", multiple=True, type=click.Path(readable=False),
               help="--reassign: returned packages (files or folders) that show what was started; default: -o's.")
 @click.option("-o", "--output", required=True, type=click.Path(readable=False, file_okay=False),
@@ -345,8 +423,8 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
 
 @main.command("suggest")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--label", "only", help="Only this label (name or key).")
-@click.option("--min-prob", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+@click.option("--label", "only", type=TEXT, help="Only this label (name or key).")
+@click.option("--min-prob", type=SHARE, default=0.5, show_default=True,
               help="List the suggestions at or above this probability.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures and the suggestions as JSON.")
 def suggest_command(project: str, only: str | None, min_prob: float, as_json: bool) -> None:
@@ -394,8 +472,8 @@ def suggest_command(project: str, only: str | None, min_prob: float, as_json: bo
 
 @main.command("done")
 @click.argument("project", type=click.Path(readable=False))
-@click.argument("document_id", type=int)
-@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name")
+@click.argument("document_id", type=ROW_ID)
+@click.option("--annotator", type=TEXT, default=default_annotator, show_default="$ANNOTATOR_NAME or your user name")
 def done_command(project: str, document_id: int, annotator: str) -> None:
     """Mark a document done: its sentences ANNOTATOR left unjudged get 'no label applies'."""
     from annotator.core.store import Store
@@ -408,7 +486,7 @@ def done_command(project: str, document_id: int, annotator: str) -> None:
 
 @main.command("agreement")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--label", "only", help="Only this label.")
+@click.option("--label", "only", type=TEXT, help="Only this label.")
 @click.option("--by", type=click.Choice(["language", "document"]), help="Separate figures per language or document.")
 @click.option("--confusion", type=click.Path(readable=False), help="Write yes/no confusion counts to this CSV file.")
 @click.option("--from-scratch", is_flag=True,
@@ -470,8 +548,8 @@ def _groups_of(store, sentence_ids: list[int]) -> list[int]:
 
 @main.command("set-lang")
 @click.argument("project", type=click.Path(readable=False))
-@click.argument("sentence_id", type=int)
-@click.argument("lang")
+@click.argument("sentence_id", type=ROW_ID)
+@click.argument("lang", type=TEXT)
 @click.option("--scope", type=click.Choice(["sentence", "paragraph", "document"]), default="sentence",
               show_default=True, help="Change the sentence, its paragraph, or its document (the paragraphs that "
                                       "had the document's language).")
@@ -490,7 +568,7 @@ def set_lang_command(project: str, sentence_id: int, lang: str, scope: str, no_a
 
 @main.command("boilerplate")
 @click.argument("project", type=click.Path(readable=False))
-@click.argument("sentence_ids", type=int, nargs=-1, required=True)
+@click.argument("sentence_ids", type=ROW_ID, nargs=-1, required=True)
 @click.option("--unmark", is_flag=True, help="Take the mark off instead (the sentences become content).")
 @click.option("--no-align", is_flag=True, help="Do not align the group again.")
 def boilerplate_command(project: str, sentence_ids: tuple[int, ...], unmark: bool, no_align: bool) -> None:
@@ -514,8 +592,8 @@ def _sentences_text(ids: list[int]) -> str:
 
 @main.command("link")
 @click.argument("project", type=click.Path(readable=False))
-@click.argument("sentence_ids", type=int, nargs=-1, required=True)
-@click.option("--to", "to_ids", type=int, multiple=True, required=True,
+@click.argument("sentence_ids", type=ROW_ID, nargs=-1, required=True)
+@click.option("--to", "to_ids", type=ROW_ID, multiple=True, required=True,
               help="A sentence of another document of the group (repeat for several: a 1-n link).")
 def link_command(project: str, sentence_ids: tuple[int, ...], to_ids: tuple[int, ...]) -> None:
     """Link SENTENCE_IDS (of one document) by hand to the --to sentences (of another document of
@@ -530,7 +608,7 @@ def link_command(project: str, sentence_ids: tuple[int, ...], to_ids: tuple[int,
 
 @main.command("unlink")
 @click.argument("project", type=click.Path(readable=False))
-@click.argument("sentence_id", type=int)
+@click.argument("sentence_id", type=ROW_ID)
 @click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Who rejects the machine links.")
 def unlink_command(project: str, sentence_id: int, annotator: str) -> None:
@@ -548,7 +626,7 @@ def unlink_command(project: str, sentence_id: int, annotator: str) -> None:
 
 @main.command("confirm-row")
 @click.argument("project", type=click.Path(readable=False))
-@click.argument("sentence_id", type=int)
+@click.argument("sentence_id", type=ROW_ID)
 @click.option("--undo", is_flag=True, help="Take the row's confirmation back instead.")
 @click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Who confirms.")
@@ -578,8 +656,8 @@ def confirm_row_command(project: str, sentence_id: int, undo: bool, annotator: s
 
 @main.command("split")
 @click.argument("project", type=click.Path(readable=False))
-@click.argument("sentence_id", type=int)
-@click.argument("offset", type=int)
+@click.argument("sentence_id", type=ROW_ID)
+@click.argument("offset", type=COUNT)
 def split_command(project: str, sentence_id: int, offset: int) -> None:
     """Split SENTENCE_ID before character OFFSET of its text (0-based, in characters). The
     first part keeps the id, labels, notes and links; the second gets copies and joins the
@@ -595,7 +673,7 @@ def split_command(project: str, sentence_id: int, offset: int) -> None:
 
 @main.command("merge-sentences")
 @click.argument("project", type=click.Path(readable=False))
-@click.argument("sentence_id", type=int)
+@click.argument("sentence_id", type=ROW_ID)
 def merge_sentences_command(project: str, sentence_id: int) -> None:
     """Merge SENTENCE_ID with the next sentence of its paragraph (the merged one keeps the id;
     the next one's labels, notes and links move to it)."""
@@ -609,8 +687,8 @@ def merge_sentences_command(project: str, sentence_id: int) -> None:
 
 @main.command("align")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--group", help="Group name or id (default: every group).")
-@click.option("--pivot", type=int, help="Document id shown first (default: the group's most common "
+@click.option("--group", type=TEXT, help="Group name or id (default: every group).")
+@click.option("--pivot", type=ROW_ID, help="Document id shown first (default: the group's most common "
                                         "language, longest document).")
 @click.option("--method", type=click.Choice(["auto", "embedding", "length"]), default="auto", show_default=True)
 def align_command(project: str, group: str | None, pivot: int | None, method: str) -> None:
@@ -640,21 +718,29 @@ def align_command(project: str, group: str | None, pivot: int | None, method: st
 @click.argument("source", type=click.Path(readable=False))
 @click.argument("target", type=click.Path(readable=False))
 @click.option("--sentences-per-line", is_flag=True, help="The files hold one sentence per line (required).")
-@click.option("--src-lang", help="Source language code (default: detected).")
-@click.option("--tgt-lang", help="Target language code (default: detected).")
+@click.option("--src-lang", type=TEXT, help="Source language code (default: detected).")
+@click.option("--tgt-lang", type=TEXT, help="Target language code (default: detected).")
 @click.option("--method", type=click.Choice(["auto", "embedding", "length"]), default="auto", show_default=True)
 @click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True), help="Beads file (default: stdout).")
+@_max_size_option("Refuse a file larger than this.")
 def align_files_command(source: str, target: str, sentences_per_line: bool, src_lang: str | None,
-                        tgt_lang: str | None, method: str, output: str | None) -> None:
+                        tgt_lang: str | None, method: str, output: str | None, max_size_mb: float) -> None:
     """Align two sentence-split files; write one bead per line ([0]:[0, 1], []:[5], 0-based)."""
     from annotator.core.align.bitext import align_files
 
     if not sentences_per_line:
         raise AnnotatorError(None, "align-files reads files with one sentence per line: pass --sentences-per-line")
-    result = align_files(source, target, src_lang, tgt_lang, method)
+    writes_file = bool(output) and output != "-"
+    if writes_file and _output_problem(output):  # said before the work, not after
+        raise AnnotatorError(output, _output_problem(output))
+    result = align_files(source, target, src_lang, tgt_lang, method, max_bytes=_megabytes(max_size_mb))
     text = "".join(bead.format() + "\n" for bead in result.beads)
-    if output and output != "-":
-        Path(output).write_text(text, encoding="utf-8")
+    if writes_file:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise AnnotatorError(output, _output_problem(output) or f"cannot be written: {error.strerror or error}"
+                                 ) from None
     else:
         click.echo(text, nl=False)
     click.echo(f"{result.method}: {sum(1 for b in result.beads if b.src and b.tgt)} beads, "
@@ -663,10 +749,10 @@ def align_files_command(source: str, target: str, sentences_per_line: bool, src_
 
 @main.command("gui")
 @click.argument("project", type=click.Path(readable=False), required=False)
-@click.option("--annotator", help="Who is labeling (default: asked once, then remembered).")
+@click.option("--annotator", type=TEXT, help="Who is labeling (default: asked once, then remembered).")
 @click.option("--screenshot", type=click.Path(readable=False), help="Save a PNG of the window once loaded.")
 @click.option("--quit-after-load", is_flag=True, help="Close the window once the project is loaded.")
-@click.option("--sentence", type=int, help="Start at this sentence id.")
+@click.option("--sentence", type=ROW_ID, help="Start at this sentence id.")
 def gui_command(project: str | None, annotator: str | None, screenshot: str | None, quit_after_load: bool,
                 sentence: int | None) -> None:
     """Open the desktop app (on PROJECT, or the last project)."""
@@ -680,7 +766,7 @@ def gui_command(project: str | None, annotator: str | None, screenshot: str | No
 @main.command("demo")
 @click.argument("project", type=click.Path(readable=False), default="demo.sqlite")
 @click.option("--no-gui", is_flag=True, help="Only build the project; do not open the window.")
-@click.option("--annotator", help="Who is labeling in the window.")
+@click.option("--annotator", type=TEXT, help="Who is labeling in the window.")
 @click.option("--screenshot", type=click.Path(readable=False), help="Save a PNG of the window once loaded.")
 @click.option("--quit-after-load", is_flag=True, help="Close the window once the project is loaded.")
 def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: str | None,

@@ -155,8 +155,10 @@ def check_text(text: str, source: str) -> str:
     return text
 
 
-def decode_text(raw: bytes, source: str) -> DecodedText:
-    """Decode a text file's bytes, or raise InputError saying why it is not text."""
+def decode_text(raw: bytes, source: str, guess: bool = True) -> DecodedText:
+    """Decode a text file's bytes, or raise InputError saying why it is not text. With
+    `guess` False, text without a byte-order mark must be UTF-8 (a file the app wrote): the
+    error names the line of the first byte that is not."""
     if not raw:
         raise InputError(source, "is empty")
     for bom, encoding in _BOMS:
@@ -181,7 +183,20 @@ def decode_text(raw: bytes, source: str) -> DecodedText:
         return DecodedText(check_text(text, source), "utf-8")
     if has_nul:
         raise InputError(source, "contains NUL bytes: not a text file")
+    if not guess:
+        raise _not_utf8(raw, source)
     guessed = _guess_encoding(raw)
     if guessed is None:
         raise InputError(source, "is not text in any encoding we can detect")
     return DecodedText(check_text(guessed.text, source), guessed.encoding)
+
+
+def _not_utf8(raw: bytes, source: str) -> InputError:
+    """Where the first byte that is not UTF-8 is: file:line, and the byte and its column."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return InputError(f"{source}:{line}", f"is not UTF-8 (byte 0x{raw[error.start]:02x} at column {column})")
+    raise ValueError("the bytes are UTF-8")

@@ -135,6 +135,8 @@ def _write_file(target: Path, write) -> int:
         raise AnnotatorError(str(target), "is a directory; give a file name")
     if not target.parent.is_dir():
         raise AnnotatorError(str(target), f"folder {target.parent} does not exist")
+    if target.exists() and not target.is_file():
+        return _write_in_place(target, write)
     _remove_stale_parts(target)
     handle = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
                                          suffix=".part", delete=False)
@@ -155,6 +157,16 @@ def _write_file(target: Path, write) -> int:
             raise AnnotatorError(str(target), f"cannot be written: {error.strerror or error}") from None
         raise
     return count
+
+
+def _write_in_place(target: Path, write) -> int:
+    """A device or FIFO (/dev/stdout, a pipe from the shell) is written to as it is: a file
+    renamed over it would replace the device node itself (which root may do)."""
+    try:
+        with open(target, "wb") as handle:
+            return write(handle)
+    except OSError as error:
+        raise AnnotatorError(str(target), f"cannot be written: {error.strerror or error}") from None
 
 
 def _remove_stale_parts(target: Path) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from annotator.core.analyze import AnalyzedDocument, analyze
-from annotator.core.ingest import DEFAULT_MAX_BYTES, check_file, read_documents
+from annotator.core.ingest import DEFAULT_MAX_BYTES, check_file, read_documents, storable_name
 from annotator.core.model import ImportOutcome
 from annotator.core.store import Store, remove_project_files
 from annotator.errors import Cancelled
@@ -43,7 +43,7 @@ def analyze_files(paths: Sequence[str | os.PathLike], *, group: str | None = Non
 def _analyze_files(paths: list[str | os.PathLike], *, group: str | None, max_bytes: int,
                    progress: Progress | None, cancelled: Callable[[], bool] | None,
                    ) -> Iterator[tuple[AnalyzedDocument, str]]:
-    default_group = group or (Path(paths[0]).stem if paths else "documents")
+    default_group = group or (storable_name(Path(paths[0]).stem) if paths else "documents")
     for done, path in enumerate(paths):
         if cancelled is not None and cancelled():
             raise ImportCancelled(None, "import cancelled; nothing was written")

@@ -92,6 +92,8 @@ def _open_regular(path: Path, source: str, max_bytes: int) -> int:
                      | getattr(os, "O_BINARY", 0))
     except OSError as error:
         raise _unreadable(error, source) from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(source, "is not a valid file name") from None
     try:
         info = os.fstat(fd)
         _check_mode(info.st_mode, source)  # the path may have been swapped since the stat
@@ -141,6 +143,26 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     return raw
 
 
+def read_text_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
+    """A user's text file (not one to import: a label file, a sentence-per-line file), with
+    the guards `import` has: a regular file within the size limit, decoded or refused
+    (InputError naming the file)."""
+    return decode_text(read_bytes(path, max_bytes), str(path))
+
+
+def storable_name(path: str | os.PathLike | bytes) -> str:
+    """A file name as text SQLite can store: bytes of the name that are not UTF-8 (which
+    Python keeps as lone surrogates) become U+FFFD, so such a file can still be imported and
+    its name shown."""
+    name = os.fspath(path)
+    if isinstance(name, bytes):
+        return name.decode("utf-8", "replace")
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that did not come from a byte of the name
+        return name.encode("utf-8", "replace").decode("utf-8")
+
+
 def _read_upto(handle, expected: int, max_bytes: int) -> bytes:
     """At most max_bytes + 1 bytes. Usually one read of `expected` + 1 bytes (the file and a
     look past its end) and one empty read: a single buffer, never copied."""
@@ -168,11 +190,11 @@ def read_documents(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) 
         del raw
         return _read_jsonl(decoded, source)
     if fmt == "html":
-        return [_read_html(raw, source, path.stem)]
+        return [_read_html(raw, source, storable_name(path.stem))]
     sha256 = hashlib.sha256(raw).hexdigest()
     decoded = decode_text(raw, source)
     del raw  # the text alone from here on
-    text, title = decoded.text, path.stem
+    text, title = decoded.text, storable_name(path.stem)
     if fmt == "markdown":
         text, heading = markdown_to_text(decoded.text)
         if not text.strip():
@@ -180,7 +202,7 @@ def read_documents(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) 
         title = heading or title
     encoding = decoded.encoding
     del decoded
-    return [SourceDocument(text=text, title=title, source_path=source, sha256=sha256,
+    return [SourceDocument(text=text, title=title, source_path=storable_name(source), sha256=sha256,
                            format=fmt, encoding=encoding)]
 
 
@@ -252,7 +274,8 @@ def _read_html(raw: bytes, source: str, stem: str) -> SourceDocument:
         raise InputError(source, "has no readable text in its HTML")
     text = check_text(text, source)
     title = (metadata.title if metadata and metadata.title else None) or stem
-    return SourceDocument(text=text, title=title, source_path=source, sha256=hashlib.sha256(raw).hexdigest(),
+    return SourceDocument(text=text, title=title, source_path=storable_name(source),
+                          sha256=hashlib.sha256(raw).hexdigest(),
                           format="html", encoding=encoding,
                           metadata={"url": metadata.url} if metadata and metadata.url else {})
 
@@ -261,7 +284,7 @@ def _max_int_digits() -> int:
     return getattr(sys, "get_int_max_str_digits", lambda: 4300)() or 4300
 
 
-def _lines(text: str):
+def iter_lines(text: str):
     """text.split("\n"), one line at a time."""
     start = 0
     while True:
@@ -273,20 +296,26 @@ def _lines(text: str):
         start = end + 1
 
 
+def parse_json_line(line: str, where: str):
+    """One line of a JSONL file, or InputError naming it (`where` is FILE:N), also for what
+    Python's json module cannot take: deep nesting, numbers over its digit limit."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(where, f"invalid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise InputError(where, "invalid JSON (nested too deeply)") from None
+    except ValueError:  # Python's limit on integer digits (sys.get_int_max_str_digits)
+        raise InputError(where, f"invalid JSON (a number with more than {_max_int_digits()} digits)") from None
+
+
 def _read_jsonl(decoded: DecodedText, source: str) -> list[SourceDocument]:
     documents = []
-    for number, line in enumerate(_lines(decoded.text), start=1):
+    for number, line in enumerate(iter_lines(decoded.text), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(where, f"invalid JSON ({error.msg} at column {error.colno})") from None
-        except RecursionError:
-            raise InputError(where, "invalid JSON (nested too deeply)") from None
-        except ValueError:  # Python's limit on integer digits (sys.get_int_max_str_digits)
-            raise InputError(where, f"invalid JSON (a number with more than {_max_int_digits()} digits)") from None
+        record = parse_json_line(line, where)
         if not isinstance(record, dict):
             raise InputError(where, f"expected a JSON object, found {type(record).__name__}")
         text = record.pop("text", None)
@@ -305,13 +334,14 @@ def _read_jsonl(decoded: DecodedText, source: str) -> list[SourceDocument]:
                 raise InputError(where, f'"lang" must be a language code such as "en", not {record.get("lang", lang)!r}')
         try:
             line_bytes = line.encode("utf-8")
-            json.dumps(record, ensure_ascii=False).encode("utf-8")
+            json.dumps([record, title, group, ext_id], ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
             raise InputError(where, "contains invalid Unicode (unpaired surrogates)") from None
         ext_id = None if ext_id is None else str(ext_id)
         documents.append(SourceDocument(
-            text=text, title=(title or "").strip() or ext_id or f"{Path(source).stem} line {number}",
-            source_path=where, sha256=hashlib.sha256(line_bytes).hexdigest(), format="jsonl",
+            text=text,
+            title=(title or "").strip() or ext_id or f"{storable_name(Path(source).stem)} line {number}",
+            source_path=storable_name(where), sha256=hashlib.sha256(line_bytes).hexdigest(), format="jsonl",
             encoding=decoded.encoding, lang=lang, group=group, external_id=ext_id, metadata=record,
         ))
     if not documents:

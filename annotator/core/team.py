@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from annotator.core.ingest import storable_name
 from annotator.core.model import PackageId, Plan
 from annotator.core.store import Store, now, remove_project_files
 from annotator.errors import AnnotatorError, NotFoundError, visible
@@ -601,7 +602,8 @@ def check_merge(target: Store, inputs: Sequence[tuple[str, PackageId | None, lis
         else:
             batch.setdefault((package.revision, package.annotator), []).append(file)
         strangers += [(name, file) for name in sorted(judges - set(latest.annotators) - set(latest.carried))]
-    target.plans.record_returns([(PackageId(uid, revision, name), files[0]) for (revision, name), files in batch.items()])
+    target.plans.record_returns([(PackageId(uid, revision, name), storable_name(files[0]))
+                                 for (revision, name), files in batch.items()])
     returned = set(before) | set(batch)
     planned = [(plan.revision, name, file) for plan in history for name, (file, _) in plan.packages.items()]
     sizes = target.plans.group_sizes()

@@ -7,19 +7,13 @@ import os
 
 from annotator.core import language
 from annotator.core.align.engine import Alignment, align
-from annotator.core.decode import decode_text
-from annotator.errors import InputError
+from annotator.core.ingest import DEFAULT_MAX_BYTES, read_text_file
 
 
-def read_sentence_file(path: str | os.PathLike) -> list[str]:
-    """One sentence per line, split on \\n only; a final newline ends the last line."""
-    source = os.fspath(path)
-    if not os.path.exists(source):
-        raise InputError(source, "no such file")
-    if os.path.isdir(source):
-        raise InputError(source, "is a directory, not a file")
-    with open(source, "rb") as handle:
-        text = decode_text(handle.read(), source).text
+def read_sentence_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """One sentence per line, split on \\n only; a final newline ends the last line. The file
+    passes the same checks as an imported one (a regular file within the size limit, text)."""
+    text = read_text_file(path, max_bytes).text
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
@@ -27,8 +21,8 @@ def read_sentence_file(path: str | os.PathLike) -> list[str]:
 
 
 def align_files(source_path, target_path, source_lang: str | None = None, target_lang: str | None = None,
-                method: str = "auto") -> Alignment:
-    source, target = read_sentence_file(source_path), read_sentence_file(target_path)
+                method: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Alignment:
+    source, target = read_sentence_file(source_path, max_bytes), read_sentence_file(target_path, max_bytes)
     if method != "length":  # the length engine needs no language: skip loading the language model
         source_lang = source_lang or language.detect(" ".join(source[:200])) or "en"
         target_lang = target_lang or language.detect(" ".join(target[:200])) or "en"
