@@ -120,7 +120,7 @@ def check_values(store: "Store") -> None:
                                  ).fetchone()
         except sqlite3.Error as error:
             if _too_big(error):
-                raise _value_too_big(where) from None
+                raise _value_too_big(where, table) from None
             raise translate(error, where) from None
         if found is None:
             continue
