@@ -9,8 +9,9 @@ missing, in one line.
 
 Tables are compared by their columns, not by their SQL text: a file migrated by another SQLite
 may spell a renamed table differently. Indexes, views and triggers are compared by their SQL.
-An open is cheap: one query over `sqlite_master`, compared with a cached set; the column check
-runs only when a table's text differs, and a schema that passed it is remembered.
+An open is cheap: one query turns `sqlite_master` into one text, compared with the cached text of
+ours; the object-by-object check runs only when they differ, and a schema that passed it (a
+table spelled otherwise) is remembered.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from annotator.core.store.errors import translate
 from annotator.errors import ProjectError
 
 _OBJECTS = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"
+# the whole schema as one text, in a fixed order (JSON: no two schemas read the same; a statement
+# that ended a script keeps the line break after it)
+_FINGERPRINT = ("SELECT json_group_array(json_array(type, name, tbl_name, rtrim(sql, char(9, 10, 13, 32))))"
+                " FROM (SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name)")
 _COLUMNS = 'SELECT cid, name, upper(type), "notnull", dflt_value, pk, hidden FROM pragma_table_xinfo(?)'
 # SQLite's own tables: ANALYZE's statistics and AUTOINCREMENT's counters (only query plans read them)
 _SQLITE_TABLES = frozenset({"sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4"})
@@ -35,31 +40,30 @@ Row = tuple[str, str, str, "str | None"]
 @dataclass(frozen=True)
 class Schema:
     """What annotator's migrations create up to one version."""
-    objects: frozenset[Row]
+    fingerprint: str
     ordered: tuple[Row, ...]  # in the order they were created (for naming the first one missing)
     columns: dict[str, tuple]  # table -> its columns as pragma_table_xinfo lists them
 
 
-_passed: set[frozenset[Row]] = set()
+_passed: set[str] = set()  # fingerprints of schemas that differ from ours only in spelling
 
 
 def check(conn: sqlite3.Connection, path: str, version: int, migrations: tuple[Migration, ...]) -> None:
     """Refuse (ProjectError naming the file and the first foreign object) a file whose schema is
     not what `migrations` create up to `version`."""
     try:
-        found = [tuple(row) for row in conn.execute(_OBJECTS)]
-        present = frozenset(row for row in found if not _internal(row))
+        fingerprint = conn.execute(_FINGERPRINT).fetchone()[0]
         ours = expected(tuple(m for m in migrations if m.version <= version))
-        if present == ours.objects or present in _passed:
+        if fingerprint == ours.fingerprint or fingerprint in _passed:
             return
-        problem = _first_difference(conn, found, ours, version)
+        problem = _first_difference(conn, [tuple(row) for row in conn.execute(_OBJECTS)], ours, version)
     except sqlite3.Error as error:
         raise translate(error, path) from None
     if problem is not None:
         raise ProjectError(path, f"{problem}: refusing to open it")
     if len(_passed) >= _REMEMBERED:
         _passed.clear()
-    _passed.add(present)
+    _passed.add(fingerprint)
 
 
 @functools.lru_cache(maxsize=16)
@@ -69,11 +73,12 @@ def expected(migrations: tuple[Migration, ...]) -> Schema:
     try:
         for migration in migrations:
             conn.executescript(migration.sql)
+        fingerprint = conn.execute(_FINGERPRINT).fetchone()[0]
         ordered = tuple(tuple(row) for row in conn.execute(_OBJECTS) if not _internal(tuple(row)))
         columns = {name: _columns(conn, name) for kind, name, _, _ in ordered if kind == "table"}
     finally:
         conn.close()
-    return Schema(frozenset(ordered), ordered, columns)
+    return Schema(fingerprint, ordered, columns)
 
 
 def _first_difference(conn: sqlite3.Connection, found: list[Row], ours: Schema, version: int) -> str | None:
