@@ -24,7 +24,7 @@ from annotator.cli import main
 from annotator.core.merge import merge_projects
 from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
 from annotator.core.store import Store
-from annotator.core.team import assign, read_progress
+from annotator.core.team import assign, read_progress, reassign
 from annotator.errors import ProjectError
 from tests.helpers.old_projects import old_project
 from tests.helpers.team_corpus import build_corpus
@@ -340,7 +340,7 @@ def test_a_kept_layout_that_does_not_fit_is_laid_out_again(kept_layout, damage):
 
 # --------------------------------------------------------------------------- 3. types on read
 
-def test_a_text_where_annotator_writes_a_number_is_refused_in_one_line(team):
+def test_a_text_where_annotator_writes_a_number_is_refused_in_one_line(team, tmp_path):
     project, alice, _ = team
     _tamper(alice, "UPDATE sentences SET start = 'abc' WHERE id = (SELECT min(id) FROM sentences)")
     before = _sha(project)
@@ -351,6 +351,9 @@ def test_a_text_where_annotator_writes_a_number_is_refused_in_one_line(team):
     result = _cli("progress", alice)
     assert result.exit_code == 2
     _one_line(result.output, f"{alice}: holds a text value in sentences.start")
+    with pytest.raises(ProjectError, match="holds a text value in sentences.start"):  # what alice started
+        reassign(project, "alice", tmp_path / "more", returned=[alice])
+    assert _sha(project) == before
 
 
 def test_a_cached_vector_of_the_wrong_size_is_computed_again(demo_project):
