@@ -298,8 +298,8 @@ def test_a_kept_layout_that_would_unpack_to_gigabytes_is_not_unpacked(kept_layou
 
     path, _ = kept_layout
     bomb = io.BytesIO()
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:  # 200 MB of zeros, deflated to 200 KB
-        archive.writestr("documents.npy", _npy(25_000_000, bytes(200_000_000)))
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:  # 80 MB of zeros, deflated to 80 KB
+        archive.writestr("documents.npy", _npy(10_000_000, bytes(80_000_000)))
     _replace_blob(path, bomb.getvalue())
     with Store.open(path, readonly=True) as store:
         tracemalloc.start()
@@ -358,18 +358,18 @@ def test_a_text_where_annotator_writes_a_number_is_refused_in_one_line(team, tmp
 
 def test_a_cached_vector_of_the_wrong_size_is_computed_again(demo_project):
     from annotator.core.align.embeddings import DIMENSION
-    from annotator.core.align.group import align_group
+    from annotator.core.align.group import prime_cache
     from tests.helpers.encoders import CountingEncoder
 
+    encoder = CountingEncoder()
     with Store.open(demo_project) as store:
-        align_group(store, "seeds", encoder=CountingEncoder())  # stores the vectors
-    _tamper(demo_project, "UPDATE embeddings SET vector = x'010203' WHERE rowid = (SELECT min(rowid) FROM embeddings)")
-    fresh = CountingEncoder()
+        sentences = store.documents.sentences(1)[:3]
+        store.embeddings.put(encoder.name, [(s.id, s.text, np.ones(DIMENSION, dtype=np.float32).tobytes())
+                                            for s in sentences])
+    _tamper(demo_project, f"UPDATE embeddings SET vector = x'010203' WHERE sentence_id = {sentences[1].id}")
     with Store.open(demo_project) as store:
-        align_group(store, "seeds", encoder=fresh)
-        assert fresh.encoded == 1
-        sizes = {length for length, in store.db.execute("SELECT DISTINCT length(vector) FROM embeddings")}
-    assert sizes == {DIMENSION * 4}
+        assert [s.id for s in prime_cache(store, encoder, sentences)] == [sentences[1].id]  # to be encoded again
+    assert encoder.encoded == 0
 
 
 # --------------------------------------------------------------------------- 4. readers never write
