@@ -45,7 +45,7 @@ class Schema:
     columns: dict[str, tuple]  # table -> its columns as pragma_table_xinfo lists them
 
 
-_passed: set[str] = set()  # fingerprints of schemas that differ from ours only in spelling
+_passed: set[tuple[str, str]] = set()  # (ours, theirs): schemas that differ from ours only in spelling
 
 
 def check(conn: sqlite3.Connection, path: str, version: int, migrations: tuple[Migration, ...]) -> None:
@@ -54,7 +54,7 @@ def check(conn: sqlite3.Connection, path: str, version: int, migrations: tuple[M
     try:
         fingerprint = conn.execute(_FINGERPRINT).fetchone()[0]
         ours = expected(tuple(m for m in migrations if m.version <= version))
-        if fingerprint == ours.fingerprint or fingerprint in _passed:
+        if fingerprint == ours.fingerprint or (ours.fingerprint, fingerprint) in _passed:
             return
         problem = _first_difference(conn, [tuple(row) for row in conn.execute(_OBJECTS)], ours, version)
     except sqlite3.Error as error:
@@ -63,7 +63,7 @@ def check(conn: sqlite3.Connection, path: str, version: int, migrations: tuple[M
         raise ProjectError(path, f"{problem}: refusing to open it")
     if len(_passed) >= _REMEMBERED:
         _passed.clear()
-    _passed.add(fingerprint)
+    _passed.add((ours.fingerprint, fingerprint))
 
 
 @functools.lru_cache(maxsize=16)
