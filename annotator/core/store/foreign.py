@@ -35,7 +35,7 @@ _TICK = 1000  # SQLite virtual machine instructions between two looks at the clo
 
 # What annotator writes in a column of each declared type (NULL too where the column allows it).
 _TYPES = {"INTEGER": ("integer",), "REAL": ("real", "integer"), "TEXT": ("text",), "BLOB": ("blob",)}
-_LIMIT_LENGTH = getattr(sqlite3, "SQLITE_LIMIT_LENGTH", 0)
+_LIMIT_LENGTH = sqlite3.SQLITE_LIMIT_LENGTH
 
 
 class _Clock:
