@@ -54,29 +54,32 @@ def test_an_immutable_file_is_read_only_through_the_cli(demo_project):
         subprocess.run(["chattr", "-i", str(demo_project)])
 
 
-def test_an_immutable_file_of_an_older_version_says_it_needs_an_upgrade(demo_project, tmp_path):
-    """A reader (stats, export) upgrades an old file; when it cannot, the line says why a
-    reader wanted to write, and no backup copy is left behind for each try."""
-    import sqlite3
+def test_an_immutable_file_of_an_older_version_says_it_needs_an_upgrade(tmp_path):
+    """A reader (stats, export) reads a migrated copy of an old file and never writes to it; a
+    writer that cannot upgrade it says why it wanted to write, and no backup copy is left behind
+    for each try."""
+    from tests.helpers.old_projects import old_project
 
     old = tmp_path / "old.sqlite"
-    shutil.copyfile(demo_project, old)
-    with sqlite3.connect(old) as conn:  # as the previous release left it: schema 6, no migration 7 yet
-        conn.execute("DROP TABLE confirmations")
-        conn.execute("ALTER TABLE judgements DROP COLUMN note")
-        conn.execute("PRAGMA user_version = 6")
+    conn = old_project(old, 6)  # as the release before migration 7 left it
+    conn.execute("INSERT INTO labels (name, key, color, position) VALUES ('claim', '1', '#000', 0)")
+    conn.commit()
+    conn.close()
     if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(old)]).returncode != 0:
         pytest.skip("chattr +i is not available here")
     try:
         before = _hash(old)
+        assert _run("stats", str(old)).returncode == 0
         for _ in range(2):
-            _one_line_error(_run("stats", str(old)), "read-only, and saved by an older annotator (schema version 6",
+            _one_line_error(_run("label", str(old), "1", "claim"),
+                            "read-only, and saved by an older annotator (schema version 6",
                             "copy it somewhere writable", str(old))
         assert _hash(old) == before
         assert sorted(p.name for p in tmp_path.glob("old.sqlite.v*.bak")) == []
     finally:
         subprocess.run(["chattr", "-i", str(old)])
-    _run("stats", str(old))  # writable again: upgraded, with its one backup
+    assert _run("stats", str(old)).returncode == 0 and _hash(old) == before  # a reader leaves it as it was
+    assert _run("label", str(old), "1", "claim").returncode == 0  # writable again: upgraded, with its one backup
     assert sorted(p.name for p in tmp_path.glob("old.sqlite.v*.bak")) == ["old.sqlite.v6.bak"]
 
 

@@ -42,8 +42,7 @@ def merge_files_into(target: Store, paths: Sequence[str | os.PathLike],
                 raise Cancelled(None, "merge cancelled; nothing was changed")
             if progress is not None:
                 progress(done, len(paths), os.fspath(path))
-            with Store.open(path, readonly=True) as source:
-                source.check()
+            with Store.open(path, readonly=True) as source, source.foreign():
                 reports.append((os.fspath(path), merge_from(target, source)))
                 package = source.plans.package()
                 packages.append((os.fspath(path), package,

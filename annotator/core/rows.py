@@ -255,13 +255,37 @@ def group_layout(store: Store, group: str | int, include_boilerplate: bool = Fal
         ordered = sorted(documents, key=lambda d: (d["id"] != pivot, d["position"]))
         columns = [Column(d["id"], d["title"], d["lang"], d["source_path"]) for d in ordered]
         kept = store.layouts.kept(group_id, include_boilerplate, version)
-        fresh = kept is None or kept["documents"].tolist() != [c.document_id for c in columns]
+        fresh = kept is None or not _fits(kept, columns)
         if fresh:
             kept = _compute(store, group_id, columns, include_boilerplate)
     if fresh and len(kept["sentence_of"]) >= KEEP_FROM and not store.readonly:
         _keep(store, group_id, include_boilerplate, version, kept)  # with the version it was computed at
     rows = _Rows(len(columns), *(kept[name] for name in _KEPT[1:-1]))
     return GroupLayout(columns, rows, kept["held_out"].tolist())
+
+
+def _fits(kept: dict[str, np.ndarray], columns: list[Column]) -> bool:
+    """Whether kept arrays are a layout of these columns: every array there, of its kind, and
+    every index in range. A damaged or hostile blob is laid out afresh, never shown."""
+    if set(kept) != set(_KEPT) or any(a.ndim != 1 for a in kept.values()):
+        return False
+    if kept["documents"].tolist() != [c.document_id for c in columns]:
+        return False
+    whole = ("order", "unit_bounds", "nodes", "sentence_of", "column_of", "held_out")
+    if any(kept[name].dtype.kind not in "iu" for name in whole) or kept["cell_score"].dtype.kind != "f" \
+            or kept["cell_manual"].dtype != bool:
+        return False
+    width, nodes, bounds = len(columns), kept["nodes"], kept["unit_bounds"]
+    count, units = len(kept["sentence_of"]), len(bounds) - 1
+
+    def within(values: np.ndarray, low: int, high: int) -> bool:
+        return not len(values) or (int(values.min()) >= low and int(values.max()) < high)
+
+    return (units >= 0 and len(kept["column_of"]) == count and len(nodes) == count
+            and int(bounds[0]) == 0 and int(bounds[-1]) == count and bool(np.all(np.diff(bounds) >= 0))
+            and len(kept["cell_score"]) == len(kept["cell_manual"]) == units * width
+            and within(kept["order"], 0, units) and within(nodes, 0, count)
+            and within(kept["column_of"], 0, width) and within(kept["sentence_of"], 1, 2**63 - 1))
 
 
 def _keep(store: Store, group_id: int, include_boilerplate: bool, version: int, arrays: dict) -> None:

@@ -279,7 +279,7 @@ def reassign(project: str | os.PathLike, who: str, out_dir: str | os.PathLike,
         if not returned:  # the packages in the output folder, where returned files are put back
             returned = [out] if out.is_dir() and any(out.glob("*.sqlite")) else []
         for path in package_files(returned) if returned else []:
-            with Store.open(path, readonly=True) as package:
+            with Store.open(path, readonly=True) as package, package.foreign():
                 mine = package.plans.package()
                 if mine is not None and mine.uid == plan.uid:
                     started |= {group for name, group, *_ in package.plans.judged_per_group() if name == who}
@@ -391,8 +391,8 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
 
     files = package_files(paths)
     packages: list[tuple[str, PackageId]] = []
-    for path in files:  # first which package each file is: one small row each
-        with Store.open(path, readonly=True) as store:
+    for path in files:  # first which package each file is (one row), each file checked once here
+        with Store.open(path, readonly=True) as store, store.foreign():
             package = store.plans.package()
         if package is None:
             raise AnnotatorError(path, "is not a work package (it holds no plan): progress reads the files"
@@ -402,7 +402,8 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
                                        " at a time")
         packages.append((str(path), package))
     newest = max(range(len(files)), key=lambda k: packages[k][1].revision)
-    with Store.open(files[newest], readonly=True) as store:  # a package holds every revision up to its own
+    # a package holds every revision up to its own
+    with Store.open(files[newest], readonly=True) as store, store.foreign(check=False):
         history = store.plans.history(packages[newest][1].uid)
         scheme = [label.name for label in store.scheme.labels()]
     latest = history[-1]
@@ -414,7 +415,7 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
     for done, (path, package) in enumerate(packages):
         if progress is not None:
             progress(done, len(files), path)
-        with Store.open(path, readonly=True) as store:
+        with Store.open(path, readonly=True) as store, store.foreign(check=False):
             for name, group, count, first, last, labels in store.plans.judged_per_group():
                 if name in carried:
                     continue

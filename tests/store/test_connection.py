@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -66,12 +67,19 @@ def test_older_project_is_backed_up_then_migrated(tmp_path):
     backup.close()
 
 
-def test_reader_upgrades_an_old_file_too(tmp_path):
+def test_a_reader_reads_a_migrated_copy_and_leaves_an_old_file_as_it_was(tmp_path):
     path = tmp_path / "old.sqlite"
     _make_version_1(path)
+    before = path.read_bytes()
     with Store.open(path, readonly=True) as store:
         assert store.schema_version() == LATEST_VERSION
-        assert store.backup_path is not None
+        assert [a.label for a in store.annotations.of_sentence(1)] == ["claim"]
+        assert store.backup_path is None
+        copy = Path(store.db.execute("PRAGMA database_list").fetchone()[2])
+        assert copy != path and copy.exists()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.sqlite"]  # no .bak, no lock, no WAL
+    assert not copy.parent.exists()  # the copy went with the store
 
 
 def test_newer_project_is_refused(tmp_path):
@@ -445,7 +453,7 @@ def test_a_writer_turns_wal_on_and_a_reader_leaves_the_file_alone(tmp_path):
         assert writer.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_a_reader_does_not_upgrade_a_file_another_process_is_writing(tmp_path):
+def test_a_reader_of_an_old_file_needs_no_lock_and_upgrades_nothing(tmp_path):
     import filelock
 
     path = tmp_path / "old.sqlite"
@@ -453,15 +461,14 @@ def test_a_reader_does_not_upgrade_a_file_another_process_is_writing(tmp_path):
     held = filelock.FileLock(f"{path}-lock", timeout=0)
     held.acquire()
     try:
-        with pytest.raises(ProjectLockedError):
-            Store.open(path, readonly=True)
+        with Store.open(path, readonly=True) as reader:  # another process is writing: reading is fine
+            assert reader.schema_version() == LATEST_VERSION
     finally:
         held.release()
     with contextlib.closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # left as it was
-    with Store.open(path, readonly=True) as reader:  # free again: upgraded, and the lock given back
-        assert reader.schema_version() == LATEST_VERSION
-    Store.open(path).close()
+    with Store.open(path) as writer:  # the writer upgrades it, after a backup
+        assert writer.schema_version() == LATEST_VERSION and writer.backup_path is not None
 
 
 def test_backups_of_the_same_version_are_numbered_not_overwritten(tmp_path):

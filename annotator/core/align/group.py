@@ -76,8 +76,11 @@ def _segments(source: list[Sentence], target: list[Sentence], manual_links: list
 
 
 def prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> list[Sentence]:
-    """Load stored vectors into the encoder; return the sentences that had none."""
-    stored = store.embeddings.cached([s.id for s in sentences], encoder.name)
+    """Load stored vectors into the encoder; return the sentences that had none (or one of
+    another size: a damaged or foreign vector is computed again)."""
+    stored = {sentence_id: vector for sentence_id, vector in
+              store.embeddings.cached([s.id for s in sentences], encoder.name).items()
+              if isinstance(vector, bytes) and len(vector) == DIMENSION * 4}  # float32
     have = [s for s in sentences if s.id in stored]
     if have:
         encoder.seed([s.text for s in have],

@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
+import weakref
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,6 +23,7 @@ import filelock
 import sqlite_utils
 
 from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
+from annotator.core.store import schema_check
 from annotator.core.store.errors import translate
 from annotator.errors import ProjectError, ProjectLockedError
 from annotator.paths import resource
@@ -130,8 +134,9 @@ class Transactions:
 
 def prepare(db: sqlite_utils.Database, path: Path, readonly: bool, lock: filelock.BaseFileLock | None
             ) -> Path | None:
-    """Check the file is a project we can read, migrate it if older (after a backup), set the
-    pragmas. Returns the backup's path when it migrated."""
+    """Check the file is a project we can read (its schema all annotator's own), migrate it if
+    older (a writer, under its `lock`, after a backup; a reader reads a migrated copy and never
+    writes to the file), set the pragmas. Returns the backup's path when it migrated."""
     name = str(path)
     try:
         app_id = _pragma(db, "application_id")
@@ -147,10 +152,14 @@ def prepare(db: sqlite_utils.Database, path: Path, readonly: bool, lock: fileloc
         db.close()
         raise ProjectError(name, f"was written by a newer annotator (schema version {version}; "
                                  f"this one reads up to {LATEST_VERSION}): upgrade annotator to open it")
+    backup = None
     try:
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 10000")
-        backup = _migrate(db, path, version, lock) if version < LATEST_VERSION else None
+        schema_check.check(db.conn, name, version, MIGRATIONS)  # before anything can run a trigger of theirs
+        if version < LATEST_VERSION and readonly:
+            _read_a_migrated_copy(db, path, version)
+        _set_pragmas(db)
+        if version < LATEST_VERSION and not readonly:
+            backup = _migrate(db, path, version)
         if not readonly:
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
@@ -159,6 +168,9 @@ def prepare(db: sqlite_utils.Database, path: Path, readonly: bool, lock: fileloc
     except sqlite3.Error as error:
         db.close()
         raise translate(error, name) from None
+    except BaseException:
+        db.close()
+        raise
     return backup
 
 
@@ -166,45 +178,89 @@ def _pragma(db: sqlite_utils.Database, name: str) -> int:
     return db.execute(f"PRAGMA {name}").fetchone()[0]
 
 
-def _migrate(db: sqlite_utils.Database, path: Path, version: int, lock: filelock.BaseFileLock | None) -> Path | None:
-    own_lock = lock is None  # a reader that finds an old file takes the writer's lock to upgrade it
-    if own_lock:
-        lock = acquire_lock(path)
-    backup = None
+def _set_pragmas(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 10000")
+
+
+def _migrate(db: sqlite_utils.Database, path: Path, version: int) -> Path | None:
+    """Upgrade the writer's file in place (it holds the lock), after a backup beside it."""
+    backup = _backup(db, path, version) if version > 0 else None
+    if version == 0:
+        db.execute("PRAGMA journal_mode = WAL")
     try:
-        if version > 0:
-            backup = _backup(db, path, version)
-        else:
-            db.execute("PRAGMA journal_mode = WAL")
-        transaction = Transactions(db, path)
-        for migration in MIGRATIONS:
-            if migration.version <= version:
-                continue
-            try:
-                with transaction():
-                    for statement in _statements(migration.sql):
-                        db.execute(statement)
-                    if migration.version == 1:
-                        _seed_labels(db)
-                    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                    db.execute(f"PRAGMA user_version = {migration.version}")
-            except ProjectError as error:
-                if version > 0 and error.problem.startswith("read-only"):  # say why a reader wanted to write
-                    raise ProjectError(path, f"read-only, and saved by an older annotator (schema version {version},"
-                                             f" this one reads {MIGRATIONS[-1].version}): it must be upgraded, which"
-                                             " writes to it; copy it somewhere writable, or make it writable;"
-                                             " nothing was changed") from None
-                raise
+        _apply_migrations(db, path, version)
     except BaseException:
         if backup is not None:
             with contextlib.suppress(Exception):
                 if _pragma(db, "user_version") == version:  # the file is as it was: its copy would
                     backup.unlink(missing_ok=True)  # only pile up, one per try
         raise
-    finally:
-        if own_lock:
-            lock.release()
     return backup
+
+
+def _apply_migrations(db: sqlite_utils.Database, path: Path, version: int) -> None:
+    """Every migration after `version`, each in its own transaction; errors name `path`."""
+    transaction = Transactions(db, path)
+    for migration in MIGRATIONS:
+        if migration.version <= version:
+            continue
+        try:
+            with transaction():
+                for statement in _statements(migration.sql):
+                    db.execute(statement)
+                if migration.version == 1:
+                    _seed_labels(db)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {migration.version}")
+        except ProjectError as error:
+            if version > 0 and error.problem.startswith("read-only"):  # say why opening it wanted to write
+                raise ProjectError(path, f"read-only, and saved by an older annotator (schema version {version},"
+                                         f" this one reads {MIGRATIONS[-1].version}): it must be upgraded, which"
+                                         " writes to it; copy it somewhere writable, or make it writable;"
+                                         " nothing was changed") from None
+            raise
+
+
+class _TemporaryCopy(sqlite3.Connection):
+    """A connection to a migrated copy of an older file, in a folder of its own that goes with
+    it (on close, or when the connection is collected)."""
+
+    def remove_with(self, folder: str) -> None:
+        self._remove = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            remover = getattr(self, "_remove", None)
+            if remover is not None:
+                remover()
+
+
+def _read_a_migrated_copy(db: sqlite_utils.Database, path: Path, version: int) -> None:
+    """A reader of an older file (a returned package given to merge, progress or export) never
+    writes to it: the file is copied to a temporary folder, the copy is migrated, and `db` reads
+    the copy from then on. Errors still name the file the user gave."""
+    folder = tempfile.mkdtemp(prefix="annotator-")
+    copy = Path(folder) / "copy.sqlite"
+    try:
+        copy_conn = sqlite3.connect(copy, isolation_level=None, timeout=10, factory=_TemporaryCopy)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    copy_conn.remove_with(folder)
+    try:
+        copy_conn.text_factory = _text
+        db.conn.backup(copy_conn)
+        migrated = sqlite_utils.Database(copy_conn)
+        _set_pragmas(migrated)
+        _apply_migrations(migrated, path, version)
+    except BaseException:
+        copy_conn.close()
+        raise
+    db.conn.close()
+    db.conn = copy_conn
 
 
 def _backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:

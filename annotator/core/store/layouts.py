@@ -7,11 +7,13 @@ transaction, so a kept layout is either current or ignored."""
 from __future__ import annotations
 
 import io
+import zipfile
 
 import numpy as np
 
 from annotator.core.store.domain import Domain, chunks
 
+_ARRAYS = 10  # a kept layout is nine arrays (core/rows.py)
 _BUMP = "UPDATE groups SET layout_version = layout_version + 1 WHERE id IN "
 _GROUPS_OF = {
     "groups": "(SELECT id FROM groups WHERE id IN ({marks}))",
@@ -33,15 +35,19 @@ class Layouts(Domain):
         return row[0] if row else 0
 
     def kept(self, group_id: int, include_boilerplate: bool, version: int) -> dict[str, np.ndarray] | None:
-        """The arrays kept for this group at this version, or None."""
+        """The arrays kept for this group at this version, or None. A blob that is damaged, or
+        would unpack to arrays larger than the group's layout can have (a deflate bomb in a file
+        from elsewhere), is not unpacked: it is only a lost shortcut."""
         row = self.db.execute("SELECT data FROM layouts WHERE group_id = ? AND include_boilerplate = ? AND version = ?",
                               [group_id, int(include_boilerplate), version]).fetchone()
         if row is None:
             return None
+        sentences, documents = self.db.execute(
+            "SELECT (SELECT count(*) FROM sentences WHERE document_id IN (SELECT id FROM documents WHERE group_id = ?)),"
+            " (SELECT count(*) FROM documents WHERE group_id = ?)", [group_id, group_id]).fetchone()
         try:
-            with np.load(io.BytesIO(row[0]), allow_pickle=False) as archive:
-                return {name: archive[name] for name in archive.files}
-        except (ValueError, OSError, KeyError):  # a damaged blob is only a lost shortcut
+            return _unpack(row[0], most=(sentences + 1) * max(documents, 1))
+        except Exception:  # whatever a damaged or hostile blob raises, MemoryError included
             return None
 
     def keep(self, group_id: int, include_boilerplate: bool, version: int, arrays: dict[str, np.ndarray]) -> None:
@@ -51,3 +57,25 @@ class Layouts(Domain):
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO layouts (group_id, include_boilerplate, version, data)"
                             " VALUES (?, ?, ?, ?)", [group_id, int(include_boilerplate), version, buffer.getvalue()])
+
+
+def _unpack(blob: bytes, most: int) -> dict[str, np.ndarray] | None:
+    """The arrays of an .npz blob, each read only after its header says it is a flat array of
+    at most `most` plain values (and all of them at most _ARRAYS times that) and its zip entry
+    unpacks to no more than that array."""
+    arrays, total = {}, 0
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        for entry in archive.infolist():
+            if not entry.filename.endswith(".npy"):
+                return None
+            with archive.open(entry) as member:
+                if np.lib.format.read_magic(member) != (1, 0):
+                    return None
+                shape, _, dtype = np.lib.format.read_array_header_1_0(member)
+                total += shape[0] if len(shape) == 1 else 0
+                if len(shape) != 1 or shape[0] > most or total > _ARRAYS * most or dtype.hasobject \
+                        or entry.file_size > member.tell() + shape[0] * dtype.itemsize:
+                    return None
+            with archive.open(entry) as member:
+                arrays[entry.filename[:-4]] = np.lib.format.read_array(member, allow_pickle=False)
+    return arrays

@@ -31,7 +31,7 @@ import sqlite3
 import filelock
 import sqlite_utils
 
-from annotator.core.store import connection
+from annotator.core.store import connection, foreign
 from annotator.core.store.errors import translate
 from annotator.core.store.annotations import Annotations, Gold
 from annotator.core.store.confirmations import Confirmations
@@ -151,6 +151,12 @@ class Store:
         if problems != ["ok"]:
             raise translate(sqlite3.DatabaseError(f"database disk image is malformed: {problems[0]}"),
                             str(self.path))
+
+    def foreign(self, check: bool = True) -> contextlib.AbstractContextManager["Store"]:
+        """Reading a file that came from elsewhere (a merge input, a returned package): each
+        query bounded in time, each value in size, and with `check` its pages and its values'
+        types and sizes checked first; a failure is one line naming the file (foreign.py)."""
+        return foreign.bounded(self, check)
 
     def read(self, sql: str, parameters=()) -> Iterator[tuple]:
         """Rows of a read-only query whose text another core module defines (the export's row
