@@ -119,6 +119,43 @@ def test_a_damaged_page_met_while_labeling_is_one_line(damaged):
             assert result.stderr.count("\n") == 1 and ("damaged" in result.stderr or "no sentence" in result.stderr)
 
 
+def _overwrite_page(path, table: str, offset: int, data: bytes) -> None:
+    """Write `data` at `offset` into the first page (the root) of `table`."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page + offset)
+        handle.write(data)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_refuses_a_damaged_groups_page_instead_of_writing_no_sentences(demo_project, tmp_path, fmt):
+    """A damaged groups page read as no groups: the export wrote a header and said "0 sentences"."""
+    _overwrite_page(demo_project, "groups", 8, b"\xff" * 4000)
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(main, ["export", str(demo_project), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{demo_project}: is damaged" in result.stderr
+    assert not out.exists() and list(tmp_path.glob(".out.*")) == []  # no partial output either
+
+
+def test_label_on_a_damaged_labels_page_is_one_line(demo_project):
+    """A cell pointer of the labels page overwritten: a label reads back without a name."""
+    import sqlite3
+
+    _overwrite_page(demo_project, "labels", 8, b"\x00")
+    with sqlite3.connect(demo_project) as conn:  # the damage this test is about
+        assert None in [row[0] for row in conn.execute("SELECT name FROM labels ORDER BY position, id")]
+    result = CliRunner().invoke(main, ["label", str(demo_project), "50", "claim"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{demo_project}: is damaged" in result.stderr and "label" in result.stderr
+
+
 def test_a_full_disk_says_disk_full_and_changes_nothing(demo_project, seeds):
     from annotator.core.importer import analyze_files
 

@@ -22,6 +22,10 @@ from annotator.errors import AnnotatorError
 
 FORMATS = ("csv", "jsonl", "pairs", "tmx")
 PAIR_FORMATS = ("pairs", "tmx")  # one row per link rather than per sentence
+# Every table an export reads: their pages are checked first (a damaged page can read as no
+# rows at all, and an export must not finish with fewer than it should).
+READ_TABLES = ("groups", "documents", "sentences", "labels", "annotators", "annotations", "judgements",
+               "confirmations", "gold", "links", "link_sentences", "suggestions")
 
 
 def csv_header(label_names: list[str], with_suggestions: bool = False) -> list[str]:
@@ -103,7 +107,8 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
         raise AnnotatorError(None, "--min-score applies to the pair formats (pairs, tmx)")
     if with_suggestions and fmt in PAIR_FORMATS:
         raise AnnotatorError(None, "--with-suggestions applies to the sentence formats (csv, jsonl)")
-    with Store.open(project, readonly=True) as store:
+    with Store.open(project, readonly=True) as store, store.snapshot():  # the pages checked are the pages read
+        store.check(READ_TABLES)
         if layer not in store.annotations.layers():
             raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.annotations.layers())}")
         if split is not None:

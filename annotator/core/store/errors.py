@@ -47,3 +47,9 @@ def translate(error: sqlite3.Error, path: str) -> AnnotatorError:
         return ProjectError(path, f"cannot be read or written ({text}): check the disk and the folder; "
                                   "nothing was changed")
     return ProjectError(path, f"SQLite error: {text}")
+
+
+def damaged(path: str, detail: str) -> AnnotatorError:
+    """The "is damaged" line for a value SQLite read without complaint that no annotator could
+    have written (a label without a name after a page was overwritten)."""
+    return translate(sqlite3.DatabaseError(f"database disk image is malformed: {detail}"), path)
