@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START: the rule, public here)
+from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, guarded, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START, needs_guard: the rule, public here)
 from annotator.core.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
@@ -69,7 +69,7 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
     writer = csv.writer(text)
     names = [label.name for label in store.scheme.labels()]
     header = csv_header(names, with_suggestions) + (["split"] if split else [])
-    writer.writerow(header if raw else ["'" + name if needs_guard(name) else name for name in header])
+    writer.writerow(header if raw else [guarded(name) for name in header])
     with contextlib.closing(table_rows(store, include_boilerplate, not raw, groups,
                                                layer)) as documents:
         for rows in documents:
