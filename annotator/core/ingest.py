@@ -8,6 +8,7 @@ Anything unreadable raises InputError naming the file (and the line, for JSONL).
 from __future__ import annotations
 
 import codecs
+import copy
 import hashlib
 import json
 import logging
@@ -188,7 +189,11 @@ def markdown_to_text(markdown: str) -> tuple[str, str | None]:
     """Plain text of a Markdown document, one block per paragraph, and its first heading."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    parser = MarkdownIt("commonmark").enable("table")
+    # Every link and image is parsed as one, whatever its URL: markdown-it leaves those it finds
+    # unsafe (javascript:, file:, data:) as literal text, which would keep their URLs.
+    parser.validateLink = lambda url: True
+    tokens = parser.parse(markdown)
     blocks: list[str] = []
     heading: str | None = None
     in_heading = False
@@ -199,14 +204,24 @@ def markdown_to_text(markdown: str) -> tuple[str, str | None]:
             in_heading = False
         elif token.type == "inline":
             parts = []
+            in_autolink = False  # <https://...>: its text is its URL, dropped with it
+            dropped = False
             for child in token.children or []:
-                if child.type in ("text", "code_inline"):
+                if child.type == "link_open":
+                    in_autolink = child.markup == "autolink"
+                elif child.type == "link_close":
+                    in_autolink = False
+                elif in_autolink or child.type == "image":  # an image's alt text goes with it
+                    dropped = True
+                elif child.type in ("text", "code_inline"):
                     parts.append(child.content)
                 elif child.type == "softbreak":
                     parts.append(" ")
                 elif child.type == "hardbreak":
                     parts.append("\n")
             block = "".join(parts).strip()
+            if dropped:  # the blanks on both sides of what was dropped become one
+                block = re.sub(r" {2,}", " ", block)
             if block:
                 blocks.append(block)
                 if in_heading and heading is None:
@@ -242,10 +257,11 @@ def _read_html(raw: bytes, source: str, stem: str) -> SourceDocument:
         decoded = (result.text, result.encoding)
     html, encoding = decoded
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+        page = _without_noscript(trafilatura, html)
+        text = trafilatura.extract(_copy(page), include_comments=False, include_tables=True, favor_recall=True)
         if not text or not text.strip():
-            text = trafilatura.html2txt(html)
-        metadata = trafilatura.extract_metadata(html)
+            text = trafilatura.html2txt(_copy(page))
+        metadata = trafilatura.extract_metadata(_copy(page))
     except Exception as error:  # trafilatura/lxml raise many types on malformed markup
         raise InputError(source, f"cannot be parsed as HTML ({type(error).__name__})") from None
     if not text or not text.strip():
@@ -255,6 +271,23 @@ def _read_html(raw: bytes, source: str, stem: str) -> SourceDocument:
     return SourceDocument(text=text, title=title, source_path=source, sha256=hashlib.sha256(raw).hexdigest(),
                           format="html", encoding=encoding,
                           metadata={"url": metadata.url} if metadata and metadata.url else {})
+
+
+def _without_noscript(trafilatura, html: str):
+    """The page's tree without its <noscript> elements (what a browser shows only with scripts
+    off is no more the article than the scripts are); the text itself when it has no tree."""
+    from lxml import etree
+
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return html
+    etree.strip_elements(tree, "noscript", with_tail=False)
+    return tree
+
+
+def _copy(page):
+    """Each extraction gets its own tree: trafilatura prunes the tree it is given."""
+    return page if isinstance(page, str) else copy.deepcopy(page)
 
 
 def _max_int_digits() -> int:
