@@ -156,6 +156,49 @@ def test_label_on_a_damaged_labels_page_is_one_line(demo_project):
     assert f"{demo_project}: is damaged" in result.stderr and "label" in result.stderr
 
 
+@pytest.fixture
+def blob_text(demo_project):
+    """A project where one content sentence's text is a BLOB (another program wrote it, or a
+    hostile file): its id."""
+    import sqlite3
+
+    with sqlite3.connect(demo_project) as conn:
+        sentence = conn.execute("SELECT id FROM sentences WHERE document_id = 2 AND boilerplate = 0"
+                                " ORDER BY idx LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE sentences SET text = CAST(text AS BLOB) WHERE id = ?", [sentence])
+    return sentence
+
+
+def _refused_for_the_blob(result, project, sentence) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{project}: sentence {sentence} holds binary data (a BLOB) where its text should be" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "pairs", "tmx"])
+def test_a_blob_for_a_sentence_text_is_refused_by_every_export(demo_project, blob_text, tmp_path, fmt):
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(main, ["export", str(demo_project), "--format", fmt, "-o", str(out)])
+    _refused_for_the_blob(result, demo_project, blob_text)
+    assert not out.exists()
+
+
+def test_a_blob_for_a_sentence_text_is_refused_by_align_split_merge_and_the_reader(demo_project, blob_text, tmp_path):
+    runner = CliRunner()
+    _refused_for_the_blob(runner.invoke(main, ["align", str(demo_project), "--method", "length"]),
+                          demo_project, blob_text)
+    _refused_for_the_blob(runner.invoke(main, ["split", str(demo_project), str(blob_text), "3"]),
+                          demo_project, blob_text)
+    merged = tmp_path / "merged.sqlite"
+    _refused_for_the_blob(runner.invoke(main, ["merge", str(merged), str(demo_project)]), demo_project, blob_text)
+    assert not merged.exists()
+    with Store.open(demo_project, readonly=True) as store:  # what the desktop app reads
+        with pytest.raises(ProjectError, match=f"sentence {blob_text} holds binary data"):
+            store.documents.sentences(2)
+        with pytest.raises(ProjectError, match=f"sentence {blob_text} holds binary data"):
+            store.documents.find_sentences(1, "the")
+
+
 def test_a_full_disk_says_disk_full_and_changes_nothing(demo_project, seeds):
     from annotator.core.importer import analyze_files
 

@@ -109,6 +109,7 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
         raise AnnotatorError(None, "--with-suggestions applies to the sentence formats (csv, jsonl)")
     with Store.open(project, readonly=True) as store, store.snapshot():  # the pages checked are the pages read
         store.check(READ_TABLES)
+        store.documents.check_texts()
         if layer not in store.annotations.layers():
             raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.annotations.layers())}")
         if split is not None:
