@@ -60,6 +60,8 @@ def main() -> None:
 
 
 def _print_outcomes(outcomes) -> None:
+    for warning in dict.fromkeys(o.warning for o in outcomes if o.warning):  # once per file (JSONL: many documents)
+        click.echo(f"warning: {warning}", err=True)
     for outcome in outcomes:
         if outcome.skipped:
             click.echo(f"{outcome.source_path}: already in the project as document {outcome.document_id}, skipped")

@@ -48,6 +48,7 @@ class SourceDocument:
     group: str | None = None
     external_id: str | None = None
     metadata: dict = field(default_factory=dict)
+    warning: str | None = None  # one line naming the file: bytes that were not valid UTF-8, replaced
 
 
 def _size_problem(size: int | None, max_bytes: int) -> str:
@@ -179,10 +180,10 @@ def read_documents(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) 
         if not text.strip():
             raise InputError(source, "has no text outside Markdown markup")
         title = heading or title
-    encoding = decoded.encoding
+    encoding, warning = decoded.encoding, decoded.warning
     del decoded
     return [SourceDocument(text=text, title=title, source_path=source, sha256=sha256,
-                           format=fmt, encoding=encoding)]
+                           format=fmt, encoding=encoding, warning=warning)]
 
 
 def markdown_to_text(markdown: str) -> tuple[str, str | None]:
@@ -252,9 +253,10 @@ def _read_html(raw: bytes, source: str, stem: str) -> SourceDocument:
                 decoded = (raw.decode(codec), label.lower())
             except UnicodeDecodeError:
                 decoded = None
+    warning = None
     if decoded is None:
         result = decode_text(raw, source)
-        decoded = (result.text, result.encoding)
+        decoded, warning = (result.text, result.encoding), result.warning
     html, encoding = decoded
     try:
         page = _without_noscript(trafilatura, html)
@@ -269,7 +271,7 @@ def _read_html(raw: bytes, source: str, stem: str) -> SourceDocument:
     text = check_text(text, source)
     title = (metadata.title if metadata and metadata.title else None) or stem
     return SourceDocument(text=text, title=title, source_path=source, sha256=hashlib.sha256(raw).hexdigest(),
-                          format="html", encoding=encoding,
+                          format="html", encoding=encoding, warning=warning,
                           metadata={"url": metadata.url} if metadata and metadata.url else {})
 
 
@@ -346,6 +348,7 @@ def _read_jsonl(decoded: DecodedText, source: str) -> list[SourceDocument]:
             text=text, title=(title or "").strip() or ext_id or f"{Path(source).stem} line {number}",
             source_path=where, sha256=hashlib.sha256(line_bytes).hexdigest(), format="jsonl",
             encoding=decoded.encoding, lang=lang, group=group, external_id=ext_id, metadata=record,
+            warning=decoded.warning,
         ))
     if not documents:
         raise InputError(source, "contains only blank lines")

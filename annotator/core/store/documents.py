@@ -43,7 +43,7 @@ class Documents(Domain):
                 content = sum(1 for s in document.sentences if not s.boilerplate)
                 outcome = dict(title=source.title, source_path=source.source_path, group=group,
                                lang=document.lang, sentences=content,
-                               boilerplate=len(document.sentences) - content)
+                               boilerplate=len(document.sentences) - content, warning=source.warning)
                 if existing is not None:
                     outcomes.append(ImportOutcome(document_id=existing, skipped=True, **outcome))
                     continue
