@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from annotator.errors import InputError
@@ -57,7 +58,7 @@ _LEGACY_MULTI_BYTE = ("cp932", "euc_jp", "gb18030", "big5", "cp949")
 # UTF-8 by accident only rarely (under a tenth of its sequences, almost never a whole line).
 MOSTLY_UTF8 = 0.75
 _SCORED_BYTES = 1 << 16  # of lines with non-ASCII bytes, weighed (the rest is ASCII: equal in every candidate)
-_NON_ASCII_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -143,12 +144,13 @@ def _mostly_utf8(raw: bytes, source: str) -> DecodedText | None:
     valid = len(text) - len(text.encode("ascii", "ignore")) - invalid - genuine
     if valid <= 0:
         return None
-    lines, good_lines = [], 0
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        if line.isascii():
-            continue
+    lines, good_lines = [], 0  # the numbers of the bad lines; how many non-ASCII lines are good
+    number, counted = 1, 0
+    for start, end in _non_ascii_lines(raw):
+        number += raw.count(b"\n", counted, start)
+        counted = start
         try:
-            line.decode("utf-8")
+            raw[start:end].decode("utf-8")
             good_lines += 1
         except UnicodeDecodeError:
             lines.append(number)
@@ -199,12 +201,23 @@ def _alphabetic(ch: str) -> bool:
     return ch.isalpha() and ord(ch) < 0x2E80
 
 
+def _non_ascii_lines(raw: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line holding a non-ASCII byte, in order (each byte looked at once)."""
+    position = 0
+    while (match := _NON_ASCII.search(raw, position)) is not None:
+        start = raw.rfind(b"\n", 0, match.start()) + 1
+        end = raw.find(b"\n", match.start())
+        end = len(raw) if end < 0 else end
+        yield start, end
+        position = end + 1
+
+
 def _sample(raw: bytes) -> bytes:
     """The lines holding non-ASCII bytes (_SCORED_BYTES of them): where the candidate
     decodings differ, with the words around them that tell the language."""
     lines, size = [], 0
-    for match in _NON_ASCII_LINE.finditer(raw):
-        lines.append(match.group())
+    for start, end in _non_ascii_lines(raw):
+        lines.append(raw[start:min(end, start + _SCORED_BYTES)])
         size += len(lines[-1]) + 1
         if size >= _SCORED_BYTES:
             break
@@ -268,26 +281,27 @@ def _guess_encoding(raw: bytes, source: str) -> DecodedText | None:
     for encoding in (_LEGACY_MULTI_BYTE if multi_byte else _EXTRA_CANDIDATES + _LEGACY_SINGLE_BYTE):
         names.setdefault(codecs.lookup(encoding).name)
     sample = _sample(raw)
-    candidates: dict[str, tuple[str, str]] = {}  # the sample's decoding -> (encoding, decoded file)
+    candidates: dict[str, str] = {}  # the sample's decoding -> the encoding that reads the whole file
     for name in names:
-        text = _strict(raw, name)
+        text = _strict(raw, name)  # (one decoded copy at a time: a file may be 50 MB)
         if text is None or (not multi_byte and len(text) != len(raw)):
             continue
+        del text
         decoded_sample = sample.decode(name, "replace")
         if decoded_sample not in candidates or name in _EXTRA_CANDIDATES:  # the same text under its common name
-            candidates[decoded_sample] = (name, text)
+            candidates[decoded_sample] = name
     if not candidates:
         return None
     lm = model()
-    scored = {text: lm.plausibility(text) + (12 * implausible_words(text) + 6 * rare_cjk(text, candidates[text][0]))
-              * _FLOOR for text in candidates}
-    chosen = max(candidates, key=lambda text: (scored[text], candidates[text][0] in _EXTRA_CANDIDATES))
-    encoding, text = candidates[chosen]
+    scored = {text: lm.plausibility(text) + (12 * implausible_words(text) + 6 * rare_cjk(text, encoding)) * _FLOOR
+              for text, encoding in candidates.items()}
+    chosen = max(candidates, key=lambda text: (scored[text], candidates[text] in _EXTRA_CANDIDATES))
+    encoding = candidates[chosen]
     odd = implausible_words(chosen)
     if odd > max(1, 0.05 * len(chosen.split())):
         raise InputError(source, f"is not valid UTF-8, and no encoding reads it plausibly (the likeliest, {encoding}, "
                                  f"gives {odd} garbled words): save it as UTF-8 and import it again")
-    return DecodedText(text, encoding)
+    return DecodedText(raw.decode(encoding), encoding)
 
 
 def check_text(text: str, source: str) -> str:
