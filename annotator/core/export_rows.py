@@ -218,10 +218,14 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
         quote = "''''"  # SQL for a string holding one apostrophe
         # unicode() of the first character decides at once for almost every cell; only a cell
         # that starts with a blank is trimmed, however many blanks it has ('.' stands in for
-        # what is left empty, since instr(x, '') is 1)
+        # what is left empty, since instr(x, '') is 1). The invisible characters are tested as
+        # ranges, and only for a first character past them all: an IN list of all 464 codes
+        # would be built again for every document's query.
         first = f"unicode({expression})"
+        invisible = " OR ".join(f"{first} BETWEEN {low} AND {high}" for low, high in _INVISIBLE_RANGES)
         return (f"CASE WHEN {first} IN ({_codes(FORMULA_START + FORMULA_LOOKALIKES)})"
-                f" OR ({first} IN ({_codes(BLANKS)})"
+                f" OR (({first} IN ({_codes(LEADING_BLANKS)}) OR ({first} >= {_INVISIBLE_RANGES[0][0]}"
+                f" AND ({invisible})))"
                 f" AND instr(?{lookalikes}, substr(ltrim({expression}, ?{blanks}) || '.', 1, 1)) > 0)"
                 f" THEN {quote} || {expression} ELSE {expression} END")
 
