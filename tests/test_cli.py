@@ -188,3 +188,16 @@ def test_the_annotator_is_the_option_else_the_environment_else_the_user_name(dem
     assert "(given)" in run("label", demo_project, 3, "claim", "--annotator", "given").output
     with Store.open(demo_project, readonly=True) as store:
         assert sorted(a.annotator for a in store.annotations.all()) == ["from-env", "given", "login-name"]
+
+
+def test_import_of_utf8_with_a_stray_byte_warns_on_stderr_naming_the_line(tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_bytes("Die Gespräche über die Zölle wurden am Dienstag fortgesetzt.\n\n".encode("utf-8")
+                     + b"Der Zoll stieg um f\xfcnf Prozent.\n")
+    result = run("import", tmp_path / "p.sqlite", path, "--no-align")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"warning: {path}: not valid UTF-8 on line 3: read as UTF-8, the 1 bad byte sequence "
+                             "replaced by U+FFFD; save the file as UTF-8 to keep it\n")
+    with Store.open(tmp_path / "p.sqlite", readonly=True) as store:
+        (document,) = store.stats.document_summaries()
+        assert "Gespräche" in store.documents.text(document.id) and "f\ufffdnf" in store.documents.text(document.id)

@@ -246,6 +246,51 @@ def test_look_alike_formula_starts_are_guarded_too(demo_project, tmp_path, text)
     assert export_module.needs_guard(text) and not export_module.needs_guard("a normal = sentence")
 
 
+# Characters that show nothing, each put before "=" (review of 2026-12-06): direction marks and
+# isolates, the soft hyphen, the Hangul fillers, the combining grapheme joiner, an invisible
+# operator, a variation selector, the Braille blank.
+HIDDEN = ["\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\u00ad", "\u3164", "\u034f", "\u2061",
+          "\u2064", "\ufe0f", "\U000e0100", "\u115f", "\u2800", "\uffa0"]
+
+
+def test_formula_signs_behind_any_number_of_blanks_or_hidden_characters_are_guarded(demo_project, tmp_path):
+    """The rule is "the first character after blanks": 70 spaces before "=" (more than the old
+    64 looked through) and each invisible character count as blanks, in CSV and TSV cells."""
+    texts = [" " * 70 + "=1+1", "\u200b" * 100 + "=1+1", *(ch + "=1+1" for ch in HIDDEN), "\u200e\u2066 \u00ad+1"]
+    with Store.open(demo_project) as store:
+        ids = [s.id for s in store.documents.sentences(1) if not s.boilerplate][:len(texts)]
+        with store.transaction():
+            store.db.conn.executemany("UPDATE sentences SET text = ? WHERE id = ?", zip(texts, ids))
+            store.db.execute("UPDATE groups SET name = ?", [" " * 70 + "=1+1 group"])
+            store.db.execute("UPDATE documents SET title = ?", ["\u3164=HYPERLINK(1)"])
+        store.links.add([ids[0]], [store.documents.sentences(2)[0].id], score=0.9)
+    rows = list(csv.DictReader(io.StringIO(export_csv_text(demo_project, tmp_path))))
+    cells = {int(row["sentence_id"]): row for row in rows}
+    for text, sentence_id in zip(texts, ids):
+        assert cells[sentence_id]["text"] == "'" + text
+        assert export_module.needs_guard(text)
+    assert all(row["group"] == "'" + " " * 70 + "=1+1 group" for row in rows)
+    assert all(row["doc_title"] == "'\u3164=HYPERLINK(1)" for row in rows)
+    out = tmp_path / "pairs.tsv"
+    assert export(demo_project, "pairs", out) > 0
+    lines = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+    assert all(cells[0] == "'" + " " * 70 + "=1+1 group" and cells[2] == "'\u3164=HYPERLINK(1)" for cells in lines)
+    assert not export_module.needs_guard("\u200e a normal = sentence") and not export_module.needs_guard("\u3164")
+
+
+def test_every_format_character_counts_as_a_blank():
+    """The invisible set is written out (SQL needs it as a string): none of Unicode's format
+    characters (category Cf) is missing from it."""
+    import sys
+    import unicodedata
+
+    from annotator.core.export_rows import BLANKS
+
+    missing = [hex(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Cf"
+               and chr(code) not in BLANKS]
+    assert missing == []
+
+
 def test_parts_left_by_a_killed_export_are_removed_by_the_next(demo_project, tmp_path):
     import signal
     import subprocess

@@ -122,6 +122,86 @@ def test_a_damaged_page_met_while_labeling_is_one_line(damaged):
             assert result.stderr.count("\n") == 1 and ("damaged" in result.stderr or "no sentence" in result.stderr)
 
 
+def _overwrite_page(path, table: str, offset: int, data: bytes) -> None:
+    """Write `data` at `offset` into the first page (the root) of `table`."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page + offset)
+        handle.write(data)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_refuses_a_damaged_groups_page_instead_of_writing_no_sentences(demo_project, tmp_path, fmt):
+    """A damaged groups page read as no groups: the export wrote a header and said "0 sentences"."""
+    _overwrite_page(demo_project, "groups", 8, b"\xff" * 4000)
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(main, ["export", str(demo_project), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{demo_project}: is damaged" in result.stderr
+    assert not out.exists() and list(tmp_path.glob(".out.*")) == []  # no partial output either
+
+
+def test_label_on_a_damaged_labels_page_is_one_line(demo_project):
+    """A cell pointer of the labels page overwritten: a label reads back without a name."""
+    import sqlite3
+
+    _overwrite_page(demo_project, "labels", 8, b"\x00")
+    with sqlite3.connect(demo_project) as conn:  # the damage this test is about
+        assert None in [row[0] for row in conn.execute("SELECT name FROM labels ORDER BY position, id")]
+    result = CliRunner().invoke(main, ["label", str(demo_project), "50", "claim"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{demo_project}: is damaged" in result.stderr and "label" in result.stderr
+
+
+@pytest.fixture
+def blob_text(demo_project):
+    """A project where one content sentence's text is a BLOB (another program wrote it, or a
+    hostile file): its id."""
+    import sqlite3
+
+    with sqlite3.connect(demo_project) as conn:
+        sentence = conn.execute("SELECT id FROM sentences WHERE document_id = 2 AND boilerplate = 0"
+                                " ORDER BY idx LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE sentences SET text = CAST(text AS BLOB) WHERE id = ?", [sentence])
+    return sentence
+
+
+def _refused_for_the_blob(result, project, sentence) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{project}: sentence {sentence} holds binary data (a BLOB) where its text should be" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "pairs", "tmx"])
+def test_a_blob_for_a_sentence_text_is_refused_by_every_export(demo_project, blob_text, tmp_path, fmt):
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(main, ["export", str(demo_project), "--format", fmt, "-o", str(out)])
+    _refused_for_the_blob(result, demo_project, blob_text)
+    assert not out.exists()
+
+
+def test_a_blob_for_a_sentence_text_is_refused_by_align_split_merge_and_the_reader(demo_project, blob_text, tmp_path):
+    runner = CliRunner()
+    _refused_for_the_blob(runner.invoke(main, ["align", str(demo_project), "--method", "length"]),
+                          demo_project, blob_text)
+    _refused_for_the_blob(runner.invoke(main, ["split", str(demo_project), str(blob_text), "3"]),
+                          demo_project, blob_text)
+    merged = tmp_path / "merged.sqlite"
+    _refused_for_the_blob(runner.invoke(main, ["merge", str(merged), str(demo_project)]), demo_project, blob_text)
+    assert not merged.exists()
+    with Store.open(demo_project, readonly=True) as store:  # what the desktop app reads
+        with pytest.raises(ProjectError, match=f"sentence {blob_text} holds binary data"):
+            store.documents.sentences(2)
+        with pytest.raises(ProjectError, match=f"sentence {blob_text} holds binary data"):
+            store.documents.find_sentences(1, "the")
+
+
 def test_a_full_disk_says_disk_full_and_changes_nothing(demo_project, seeds):
     from annotator.core.importer import analyze_files
 

@@ -31,6 +31,16 @@ def test_markdown_drops_markup_and_takes_the_heading_as_title(tmp_path):
     assert "http" not in doc.text and "**" not in doc.text and "code()" not in doc.text
 
 
+def test_markdown_drops_every_link_target_and_image_whatever_its_url(tmp_path):
+    """markdown-it leaves links with URLs it finds unsafe as literal text: their URLs stayed."""
+    path = tmp_path / "links.md"
+    path.write_text("Read [click](javascript:alert(1)) ![x](file:///etc/passwd) now.\n\n"
+                    "See [the page](data:text/html;base64,PHNjcmlwdD4= \"t\") or <https://evil.example/x> today.\n",
+                    encoding="utf-8")
+    (doc,) = read_documents(path)
+    assert doc.text == "Read click now.\n\nSee the page or today."
+
+
 def test_markdown_to_text_tables_and_hard_breaks():
     text, heading = markdown_to_text("Intro line  \nsecond line\n\n| a | b |\n|---|---|\n| x | y |\n")
     assert heading is None
@@ -53,6 +63,20 @@ def test_html_main_text_only_no_scripts(tmp_path):
     assert "However, the photos were fake." in doc.text
     assert "EVIL SCRIPT TEXT" not in doc.text and "color:red" not in doc.text
     assert doc.format == "html"
+
+
+def test_html_noscript_text_is_dropped_like_script_text(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("""<html><head><title>T</title><noscript><style>x{}</style></noscript></head><body><article>
+        <p>The ministry published the photos on Tuesday and later said they were wrong.</p>
+        <noscript><p>Please enable JavaScript to view the comments powered by our partner.</p></noscript>
+        <p>Another paragraph of the article follows here with enough words in it.</p>
+        <noscript>Bare noscript text in the body of the page, long enough to be kept.</noscript>
+        </article></body></html>""", encoding="utf-8")
+    (doc,) = read_documents(path)
+    assert doc.text.split("\n") == ["The ministry published the photos on Tuesday and later said they were wrong.",
+                                    "Another paragraph of the article follows here with enough words in it."]
+    assert doc.title == "T"
 
 
 def test_html_declared_charset_is_honoured(tmp_path):

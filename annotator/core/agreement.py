@@ -13,6 +13,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from annotator.core.export_rows import guarded
 from annotator.errors import visible
 
 OVERALL = "(all labels)"
@@ -150,7 +151,8 @@ def format_report(report: dict[str, list[LabelAgreement]]) -> str:
 
 
 def confusion_rows(report: dict[str, list[LabelAgreement]]) -> list[list]:
-    """Yes/no confusion counts per label and pair of annotators, for a CSV file."""
+    """Yes/no confusion counts per label and pair of annotators, for a CSV file: names that a
+    spreadsheet would run as a formula get a "'" in front, as in the exports."""
     rows = [["by", "label", "annotator_a", "annotator_b", "a_yes_b_yes", "a_yes_b_no", "a_no_b_yes", "a_no_b_no"]]
     for key, results in report.items():
         for result in results:
@@ -158,6 +160,7 @@ def confusion_rows(report: dict[str, list[LabelAgreement]]) -> list[list]:
                 continue
             for pair in result.pairs:
                 counts = pair.confusion
-                rows.append([key, result.label, pair.first, pair.second, counts.get((True, True), 0),
+                rows.append([guarded(key), guarded(result.label), guarded(pair.first), guarded(pair.second),
+                             counts.get((True, True), 0),
                              counts.get((True, False), 0), counts.get((False, True), 0), counts.get((False, False), 0)])
     return rows

@@ -1,4 +1,6 @@
-"""Bytes -> text: BOM, BOM-less UTF-16, strict UTF-8, then a detector; binary is refused.
+"""Bytes -> text: BOM, BOM-less UTF-16, strict UTF-8, UTF-8 with a few bad bytes (replaced, with
+a warning naming the lines), then a detector whose candidates are weighed by the language model;
+binary is refused, and so is a legacy encoding that no candidate reads plausibly.
 
 `decode_text` returns text or raises InputError, for any input whatsoever (fuzzed in tests).
 """
@@ -7,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from annotator.errors import InputError
@@ -42,6 +46,19 @@ _BINARY_SIGNATURES = (
 # Single-byte encodings tried on top of the detector's suggestions: short Western texts are
 # ambiguous between cp1250 and cp1252, and the detector too often picks the former.
 _EXTRA_CANDIDATES = ("cp1252",)
+# Legacy code pages the detector leaves out or ranks low (DOS's cp850 and cp437 for German and
+# French, ISO-8859-2 against cp1250, KOI8-R and cp866 for Russian): decoded as well, and weighed
+# by the same language model. Multi-byte ones (CJK) likewise, against each other.
+_LEGACY_SINGLE_BYTE = ("cp850", "cp437", "iso8859_2", "cp852", "cp1250", "iso8859_15", "cp1251", "koi8_r", "cp866",
+                       "cp1253")
+_LEGACY_MULTI_BYTE = ("cp932", "euc_jp", "gb18030", "big5", "cp949")
+# A UTF-8 file with a few bad bytes (a stray byte, a line pasted from a cp1252 or cp1251 file, a
+# Latin-1 tail) is read as UTF-8 when at least this share of its non-ASCII byte sequences, or of
+# its lines holding non-ASCII bytes, is valid UTF-8: text in a legacy encoding reads as valid
+# UTF-8 by accident only rarely (under a tenth of its sequences, almost never a whole line).
+MOSTLY_UTF8 = 0.75
+_SCORED_BYTES = 1 << 16  # of lines with non-ASCII bytes, weighed (the rest is ASCII: equal in every candidate)
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -50,6 +67,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 class DecodedText:
     text: str
     encoding: str
+    warning: str | None = None  # one line naming the file, when bytes were replaced
 
 
 def _binary_kind(raw: bytes) -> str | None:
@@ -92,6 +110,7 @@ def _looks_like_text(text: str) -> bool:
 
 
 _ASCII = bytes(range(0x80))
+_FLOOR = -9.9  # about log(langdetect's smoothing): an unknown n-gram's score
 
 
 def is_ascii_compatible(encoding: str) -> bool:
@@ -110,9 +129,144 @@ def _strict(raw: bytes, encoding: str) -> str | None:
         return None
 
 
-def _guess_encoding(raw: bytes) -> DecodedText | None:
-    """charset-normalizer's verdict; among single-byte encodings that read the bytes equally
-    cleanly, the decoding the language model finds most natural."""
+def _line_list(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:5]))
+    more = f" and {len(numbers) - 5} more" if len(numbers) > 5 else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def _mostly_utf8(raw: bytes, source: str) -> DecodedText | None:
+    """UTF-8 with its invalid bytes replaced by U+FFFD, and a warning naming the lines, when
+    nearly all of the non-ASCII sequences are valid UTF-8 (MOSTLY_UTF8); else None."""
+    text = raw.decode("utf-8", "replace")
+    genuine = raw.count("\ufffd".encode("utf-8"))  # U+FFFD that the file itself holds
+    invalid = text.count("\ufffd") - genuine
+    valid = len(text) - len(text.encode("ascii", "ignore")) - invalid - genuine
+    if valid <= 0:
+        return None
+    lines, good_lines = [], 0  # the numbers of the bad lines; how many non-ASCII lines are good
+    number, counted = 1, 0
+    for start, end in _non_ascii_lines(raw):
+        number += raw.count(b"\n", counted, start)
+        counted = start
+        try:
+            raw[start:end].decode("utf-8")
+            good_lines += 1
+        except UnicodeDecodeError:
+            lines.append(number)
+    if valid < MOSTLY_UTF8 * (valid + invalid) and good_lines < MOSTLY_UTF8 * (good_lines + len(lines)):
+        return None
+    warning = (f"{source}: not valid UTF-8 on {_line_list(lines)}: read as UTF-8, the {invalid} bad "
+               f"byte sequence{'s' if invalid > 1 else ''} replaced by U+FFFD; save the file as UTF-8 to keep "
+               f"{'them' if invalid > 1 else 'it'}")
+    return DecodedText(text, "utf-8", warning)
+
+
+def implausible_words(text: str) -> int:
+    """Words a wrong legacy decoding gives away: a sign inside a word ("Gespr„che", "d‚clar‚"),
+    letters of two scripts in one word ("MinistЉre"), a non-ASCII capital after a small letter
+    ("trŠs"), box drawing; and the Hangul compatibility letters that Korean prose never uses
+    alone but a CJK file read as cp949 is full of."""
+    count = 0
+    for word in text.split():
+        if word.isascii():
+            continue
+        scripts = set()
+        suspicious = False
+        for i, ch in enumerate(word):
+            if ch.isalpha():
+                if ord(ch) > 0x7f:
+                    if 0x3131 <= ord(ch) <= 0x318e:
+                        suspicious = True
+                    elif ch.isupper() and i and word[i - 1].islower():
+                        suspicious = True
+                    scripts.add(unicodedata.name(ch, "?").split(" ", 1)[0])
+                else:
+                    scripts.add("LATIN")
+            elif 0 < i < len(word) - 1 and _alphabetic(word[i - 1]) and _alphabetic(word[i + 1]) \
+                    and not ch.isalnum() and ch not in "'’-‐.·&/" and not unicodedata.category(ch).startswith("M"):
+                suspicious = True
+            elif 0x2500 <= ord(ch) <= 0x259f:
+                suspicious = True
+        if suspicious or len(scripts - _CJK_SCRIPTS) > 1:  # CJK runs without spaces hold Latin words too
+            count += 1
+    return count
+
+
+_CJK_SCRIPTS = {"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HANGUL", "HALFWIDTH", "FULLWIDTH", "IDEOGRAPHIC"}
+
+
+def _alphabetic(ch: str) -> bool:
+    """A letter of an alphabet (CJK text runs without spaces: signs between its characters are normal)."""
+    return ch.isalpha() and ord(ch) < 0x2E80
+
+
+def _non_ascii_lines(raw: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line holding a non-ASCII byte, in order (each byte looked at once)."""
+    position = 0
+    while (match := _NON_ASCII.search(raw, position)) is not None:
+        start = raw.rfind(b"\n", 0, match.start()) + 1
+        end = raw.find(b"\n", match.start())
+        end = len(raw) if end < 0 else end
+        yield start, end
+        position = end + 1
+
+
+def _sample(raw: bytes) -> bytes:
+    """The lines holding non-ASCII bytes (_SCORED_BYTES of them): where the candidate
+    decodings differ, with the words around them that tell the language."""
+    lines, size = [], 0
+    for start, end in _non_ascii_lines(raw):
+        lines.append(raw[start:min(end, start + _SCORED_BYTES)])
+        size += len(lines[-1]) + 1
+        if size >= _SCORED_BYTES:
+            break
+    return b"\n".join(lines)[:_SCORED_BYTES]
+
+
+# What each CJK decoder reads common text as: a character outside it is rare in real text but
+# frequent when the bytes were written in another CJK encoding (Shift-JIS read as GBK gives rare
+# hanzi, read as cp949 Hangul syllables outside KS X 1001), and kana are Japanese only.
+_JAPANESE = ("cp932", "shift_jis", "euc_jp", "euc_jis_2004", "shift_jis_2004", "euc_jisx0213")
+_CHINESE = {"gb18030": "gb2312", "gbk": "gb2312", "gb2312": "gb2312", "big5": "big5", "big5hkscs": "big5",
+            "cp950": "big5"}
+_KOREAN = ("cp949", "euc_kr", "johab")
+_JIS_LEVEL_2 = (range(0x98, 0xA0), range(0xE0, 0xFD))  # Shift-JIS lead bytes of rarer kanji and extensions
+_BIG5_LEVEL_2 = (range(0xC6, 0xFA),)  # Big5 lead bytes of its kana, extensions and rarer hanzi
+
+
+def _rare_by_lead(ch: str, encoding: str, rare_leads) -> bool:
+    encoded = ch.encode(encoding, "replace")
+    return encoded == b"?" or (len(encoded) == 2 and any(encoded[0] in leads for leads in rare_leads))
+
+
+def rare_cjk(text: str, encoding: str) -> int:
+    """Characters unlikely in real text read with `encoding` (a CJK one; 0 for others)."""
+    japanese = encoding in _JAPANESE
+    if not japanese and encoding not in _CHINESE and encoding not in _KOREAN:
+        return 0
+    count = 0
+    for ch in text:
+        code = ord(ch)
+        if code < 0x2E80:
+            continue
+        if 0x3040 <= code <= 0x30FF or 0xFF66 <= code <= 0xFF9F:  # kana, full and half width
+            count += not japanese
+        elif japanese:
+            count += _rare_by_lead(ch, "cp932", _JIS_LEVEL_2)
+        elif encoding in _KOREAN:  # outside KS X 1001 (Python's EUC-KR spells those in 8 bytes)
+            count += len(ch.encode("euc_kr", "replace")) != 2
+        elif _CHINESE[encoding] == "big5":
+            count += _rare_by_lead(ch, "big5", _BIG5_LEVEL_2)
+        else:
+            count += ch.encode("gb2312", "replace") == b"?"
+    return count
+
+
+def _guess_encoding(raw: bytes, source: str) -> DecodedText | None:
+    """The decoding of the bytes that the language model finds most natural, among
+    charset-normalizer's candidates and the common legacy code pages that read them without
+    error; InputError when even that one reads like a wrong decoding."""
     import charset_normalizer
 
     from annotator.core.language import model
@@ -120,23 +274,34 @@ def _guess_encoding(raw: bytes) -> DecodedText | None:
     # Only encodings that read ASCII as ASCII: a guess of UTF-7, UTF-16 or EBCDIC for bytes
     # that passed none of the checks above is a misreading.
     matches = [match for match in charset_normalizer.from_bytes(raw) if is_ascii_compatible(match.encoding)]
-    if not matches:
-        return None
-    best = matches[0]
-    if len(str(best)) != len(raw):  # a multi-byte encoding: no single-byte look-alikes to weigh
-        return DecodedText(str(best), best.encoding)
-    candidates: dict[str, str] = {}
+    names: dict[str, None] = {}  # in order of preference when two read the same
     for match in matches:
-        text = str(match)
-        if match.chaos <= best.chaos + 0.05 and len(text) == len(raw):
-            candidates.setdefault(text, match.encoding)
-    for encoding in _EXTRA_CANDIDATES:
-        text = _strict(raw, encoding)
-        if text is not None:
-            candidates[text] = encoding  # the same text under its most common name
+        names.setdefault(codecs.lookup(match.encoding).name)
+    multi_byte = bool(matches) and len(str(matches[0])) != len(raw)
+    for encoding in (_LEGACY_MULTI_BYTE if multi_byte else _EXTRA_CANDIDATES + _LEGACY_SINGLE_BYTE):
+        names.setdefault(codecs.lookup(encoding).name)
+    sample = _sample(raw)
+    candidates: dict[str, str] = {}  # the sample's decoding -> the encoding that reads the whole file
+    for name in names:
+        text = _strict(raw, name)  # (one decoded copy at a time: a file may be 50 MB)
+        if text is None or (not multi_byte and len(text) != len(raw)):
+            continue
+        del text
+        decoded_sample = sample.decode(name, "replace")
+        if decoded_sample not in candidates or name in _EXTRA_CANDIDATES:  # the same text under its common name
+            candidates[decoded_sample] = name
+    if not candidates:
+        return None
     lm = model()
-    chosen = max(candidates, key=lambda text: (lm.plausibility(text), candidates[text] in _EXTRA_CANDIDATES))
-    return DecodedText(chosen, candidates[chosen])
+    scored = {text: lm.plausibility(text) + (12 * implausible_words(text) + 6 * rare_cjk(text, encoding)) * _FLOOR
+              for text, encoding in candidates.items()}
+    chosen = max(candidates, key=lambda text: (scored[text], candidates[text] in _EXTRA_CANDIDATES))
+    encoding = candidates[chosen]
+    odd = implausible_words(chosen)
+    if odd > max(1, 0.05 * len(chosen.split())):
+        raise InputError(source, f"is not valid UTF-8, and no encoding reads it plausibly (the likeliest, {encoding}, "
+                                 f"gives {odd} garbled words): save it as UTF-8 and import it again")
+    return DecodedText(raw.decode(encoding), encoding)
 
 
 def check_text(text: str, source: str) -> str:
@@ -185,7 +350,10 @@ def decode_text(raw: bytes, source: str, guess: bool = True) -> DecodedText:
         raise InputError(source, "contains NUL bytes: not a text file")
     if not guess:
         raise _not_utf8(raw, source)
-    guessed = _guess_encoding(raw)
+    mostly = _mostly_utf8(raw, source)
+    if mostly is not None:
+        return DecodedText(check_text(mostly.text, source), mostly.encoding, mostly.warning)
+    guessed = _guess_encoding(raw, source)
     if guessed is None:
         raise InputError(source, "is not text in any encoding we can detect")
     return DecodedText(check_text(guessed.text, source), guessed.encoding)

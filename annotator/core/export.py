@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START: the rule, public here)
+from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, guarded, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START, needs_guard: the rule, public here)
 from annotator.core.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
@@ -22,6 +22,10 @@ from annotator.errors import AnnotatorError
 
 FORMATS = ("csv", "jsonl", "pairs", "tmx")
 PAIR_FORMATS = ("pairs", "tmx")  # one row per link rather than per sentence
+# Every table an export reads: their pages are checked first (a damaged page can read as no
+# rows at all, and an export must not finish with fewer than it should).
+READ_TABLES = ("groups", "documents", "sentences", "labels", "annotators", "annotations", "judgements",
+               "confirmations", "gold", "links", "link_sentences", "suggestions")
 
 
 def csv_header(label_names: list[str], with_suggestions: bool = False) -> list[str]:
@@ -65,7 +69,7 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
     writer = csv.writer(text)
     names = [label.name for label in store.scheme.labels()]
     header = csv_header(names, with_suggestions) + (["split"] if split else [])
-    writer.writerow(header if raw else ["'" + name if needs_guard(name) else name for name in header])
+    writer.writerow(header if raw else [guarded(name) for name in header])
     with contextlib.closing(table_rows(store, include_boilerplate, not raw, groups,
                                                layer)) as documents:
         for rows in documents:
@@ -103,7 +107,9 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
         raise AnnotatorError(None, "--min-score applies to the pair formats (pairs, tmx)")
     if with_suggestions and fmt in PAIR_FORMATS:
         raise AnnotatorError(None, "--with-suggestions applies to the sentence formats (csv, jsonl)")
-    with Store.open(project, readonly=True) as store:
+    with Store.open(project, readonly=True) as store, store.snapshot():  # the pages checked are the pages read
+        store.check(READ_TABLES)
+        store.documents.check_texts()
         if layer not in store.annotations.layers():
             raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.annotations.layers())}")
         if split is not None:

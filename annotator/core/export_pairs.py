@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from annotator import __version__
-from annotator.core.export_rows import layer_labels, needs_guard
+from annotator.core.export_rows import guarded, layer_labels
 from annotator.core.store import Store
 
 PAIR_FIELDS = ("group", "doc1_id", "doc1_title", "doc2_id", "doc2_title", "lang1", "lang2", "text1", "text2",
@@ -123,7 +123,7 @@ def _pair(rows: list[tuple], group: str, order: dict[int, int], titles: dict[int
 # ---------------------------------------------------------------------- TSV
 def _tsv_cell(value, guard: bool) -> str:
     text = _TSV_BREAKS.sub(" ", "" if value is None else str(value))
-    return "'" + text if guard and needs_guard(text) else text
+    return guarded(text) if guard else text
 
 
 def tsv_lines(items: Iterator[Pair], guard: bool = True) -> Iterator[str]:

@@ -183,13 +183,32 @@ LEADING_BLANKS = (" \t\r\n\x0b\x0c\x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u
                   "\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff")
 
 
-GUARD_SPAN = 64  # leading blanks looked through: more than a spreadsheet user would ever not see
+# Characters that show nothing, looked through like blanks: every format character (category
+# Cf: direction marks and isolates, the soft hyphen, invisible operators, tags; a test checks
+# none is missing), variation selectors, the combining grapheme joiner, the Hangul fillers and
+# the Braille blank.
+_INVISIBLE_RANGES = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+                     (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x115F, 0x1160), (0x17B4, 0x17B5),
+                     (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x2800, 0x2800),
+                     (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF9, 0xFFFB),
+                     (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
+                     (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F), (0xE0100, 0xE01EF))
+INVISIBLE = "".join(chr(code) for first, last in _INVISIBLE_RANGES for code in range(first, last + 1))
+BLANKS = LEADING_BLANKS + "".join(ch for ch in INVISIBLE if ch not in LEADING_BLANKS)
 
 
 def needs_guard(text: str) -> bool:
-    """Whether a spreadsheet would run this cell as a formula (the rule `table_rows` applies in
-    SQL, for the cells built in Python: the header)."""
-    return text.startswith(FORMULA_START) or text[:GUARD_SPAN].lstrip(LEADING_BLANKS).startswith(FORMULA_LOOKALIKES)
+    """Whether a spreadsheet would run this cell as a formula: it starts with one of
+    FORMULA_START, or with a look-alike after any number of BLANKS (the rule `table_rows`
+    applies in SQL, for the cells built in Python)."""
+    if text.startswith(FORMULA_START):
+        return True
+    return (text.lstrip(BLANKS) if text[:1] in BLANKS else text).startswith(FORMULA_LOOKALIKES)
+
+
+def guarded(value):
+    """A cell as a CSV or TSV file gets it: text that `needs_guard` with a "'" in front."""
+    return "'" + value if isinstance(value, str) and needs_guard(value) else value
 
 
 LOOKALIKES_TEXT = "".join(FORMULA_LOOKALIKES)
@@ -214,13 +233,16 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
             return expression
         quote = "''''"  # SQL for a string holding one apostrophe
         # unicode() of the first character decides at once for almost every cell; only a cell
-        # that starts with a blank is trimmed, and only its first GUARD_SPAN characters ('.'
-        # stands in for what is left empty, since instr(x, '') is 1)
+        # that starts with a blank is trimmed, however many blanks it has ('.' stands in for
+        # what is left empty, since instr(x, '') is 1). The invisible characters are tested as
+        # ranges, and only for a first character past them all: an IN list of all 464 codes
+        # would be built again for every document's query.
         first = f"unicode({expression})"
-        head = f"substr({expression}, 1, {GUARD_SPAN})"
+        invisible = " OR ".join(f"{first} BETWEEN {low} AND {high}" for low, high in _INVISIBLE_RANGES)
         return (f"CASE WHEN {first} IN ({_codes(FORMULA_START + FORMULA_LOOKALIKES)})"
-                f" OR ({first} IN ({_codes(LEADING_BLANKS)})"
-                f" AND instr(?{lookalikes}, substr(ltrim({head}, ?{blanks}) || '.', 1, 1)) > 0)"
+                f" OR (({first} IN ({_codes(LEADING_BLANKS)}) OR ({first} >= {_INVISIBLE_RANGES[0][0]}"
+                f" AND ({invisible})))"
+                f" AND instr(?{lookalikes}, substr(ltrim({expression}, ?{blanks}) || '.', 1, 1)) > 0)"
                 f" THEN {quote} || {expression} ELSE {expression} END")
 
     flags = "".join(f", coalesce(instr('|' || j.labels || '|', ?{3 + i}) > 0, 0)" for i in range(len(names)))
@@ -243,7 +265,7 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
         for document_id in _documents(store, groups):
             parameters = [document_id, int(include_boilerplate), *(f"|{n}|" for n in names)]
             if guard:  # the layer's slot is bound (maybe unused) so that the guard's sets come after it
-                parameters += [layer, LOOKALIKES_TEXT, LEADING_BLANKS]
+                parameters += [layer, LOOKALIKES_TEXT, BLANKS]
             elif layer not in ("all", "gold"):
                 parameters.append(layer)
             yield store.read(sql, parameters)

@@ -8,6 +8,7 @@ Anything unreadable raises InputError naming the file (and the line, for JSONL).
 from __future__ import annotations
 
 import codecs
+import copy
 import hashlib
 import json
 import logging
@@ -47,6 +48,7 @@ class SourceDocument:
     group: str | None = None
     external_id: str | None = None
     metadata: dict = field(default_factory=dict)
+    warning: str | None = None  # one line naming the file: bytes that were not valid UTF-8, replaced
 
 
 def _size_problem(size: int | None, max_bytes: int) -> str:
@@ -200,17 +202,21 @@ def read_documents(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) 
         if not text.strip():
             raise InputError(source, "has no text outside Markdown markup")
         title = heading or title
-    encoding = decoded.encoding
+    encoding, warning = decoded.encoding, decoded.warning
     del decoded
     return [SourceDocument(text=text, title=title, source_path=storable_name(source), sha256=sha256,
-                           format=fmt, encoding=encoding)]
+                           format=fmt, encoding=encoding, warning=warning)]
 
 
 def markdown_to_text(markdown: str) -> tuple[str, str | None]:
     """Plain text of a Markdown document, one block per paragraph, and its first heading."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    parser = MarkdownIt("commonmark").enable("table")
+    # Every link and image is parsed as one, whatever its URL: markdown-it leaves those it finds
+    # unsafe (javascript:, file:, data:) as literal text, which would keep their URLs.
+    parser.validateLink = lambda url: True
+    tokens = parser.parse(markdown)
     blocks: list[str] = []
     heading: str | None = None
     in_heading = False
@@ -221,14 +227,24 @@ def markdown_to_text(markdown: str) -> tuple[str, str | None]:
             in_heading = False
         elif token.type == "inline":
             parts = []
+            in_autolink = False  # <https://...>: its text is its URL, dropped with it
+            dropped = False
             for child in token.children or []:
-                if child.type in ("text", "code_inline"):
+                if child.type == "link_open":
+                    in_autolink = child.markup == "autolink"
+                elif child.type == "link_close":
+                    in_autolink = False
+                elif in_autolink or child.type == "image":  # an image's alt text goes with it
+                    dropped = True
+                elif child.type in ("text", "code_inline"):
                     parts.append(child.content)
                 elif child.type == "softbreak":
                     parts.append(" ")
                 elif child.type == "hardbreak":
                     parts.append("\n")
             block = "".join(parts).strip()
+            if dropped:  # the blanks on both sides of what was dropped become one
+                block = re.sub(r" {2,}", " ", block)
             if block:
                 blocks.append(block)
                 if in_heading and heading is None:
@@ -259,15 +275,17 @@ def _read_html(raw: bytes, source: str, stem: str) -> SourceDocument:
                 decoded = (raw.decode(codec), label.lower())
             except UnicodeDecodeError:
                 decoded = None
+    warning = None
     if decoded is None:
         result = decode_text(raw, source)
-        decoded = (result.text, result.encoding)
+        decoded, warning = (result.text, result.encoding), result.warning
     html, encoding = decoded
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+        page = _without_noscript(trafilatura, html)
+        text = trafilatura.extract(_copy(page), include_comments=False, include_tables=True, favor_recall=True)
         if not text or not text.strip():
-            text = trafilatura.html2txt(html)
-        metadata = trafilatura.extract_metadata(html)
+            text = trafilatura.html2txt(_copy(page))
+        metadata = trafilatura.extract_metadata(_copy(page))
     except Exception as error:  # trafilatura/lxml raise many types on malformed markup
         raise InputError(source, f"cannot be parsed as HTML ({type(error).__name__})") from None
     if not text or not text.strip():
@@ -276,8 +294,25 @@ def _read_html(raw: bytes, source: str, stem: str) -> SourceDocument:
     title = (metadata.title if metadata and metadata.title else None) or stem
     return SourceDocument(text=text, title=title, source_path=storable_name(source),
                           sha256=hashlib.sha256(raw).hexdigest(),
-                          format="html", encoding=encoding,
+                          format="html", encoding=encoding, warning=warning,
                           metadata={"url": metadata.url} if metadata and metadata.url else {})
+
+
+def _without_noscript(trafilatura, html: str):
+    """The page's tree without its <noscript> elements (what a browser shows only with scripts
+    off is no more the article than the scripts are); the text itself when it has no tree."""
+    from lxml import etree
+
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return html
+    etree.strip_elements(tree, "noscript", with_tail=False)
+    return tree
+
+
+def _copy(page):
+    """Each extraction gets its own tree: trafilatura prunes the tree it is given."""
+    return page if isinstance(page, str) else copy.deepcopy(page)
 
 
 def _max_int_digits() -> int:
@@ -343,6 +378,7 @@ def _read_jsonl(decoded: DecodedText, source: str) -> list[SourceDocument]:
             title=(title or "").strip() or ext_id or f"{storable_name(Path(source).stem)} line {number}",
             source_path=storable_name(where), sha256=hashlib.sha256(line_bytes).hexdigest(), format="jsonl",
             encoding=decoded.encoding, lang=lang, group=group, external_id=ext_id, metadata=record,
+            warning=decoded.warning,
         ))
     if not documents:
         raise InputError(source, "contains only blank lines")

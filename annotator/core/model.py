@@ -89,6 +89,7 @@ class ImportOutcome:
     sentences: int
     boilerplate: int
     skipped: bool
+    warning: str | None = None  # one line naming the file: bytes of it that were not valid UTF-8
 
 
 @dataclass(frozen=True, eq=False)

@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from annotator.errors import AnnotatorError
 from annotator.ui import dialogs
 
 
@@ -47,6 +48,9 @@ def install(parent: Callable[[], object]) -> None:
             return
         showing = True
         try:
+            if isinstance(error, AnnotatorError):  # a fault of the file met while drawing (a BLOB for a text)
+                dialogs.show_error(parent(), "annotator", error.line())
+                return
             summary = " ".join(f"{kind.__name__}: {error}".split())
             dialogs.show_error(parent(), "annotator", f"Something went wrong ({summary}); {where}. "
                                                       "Every label the view shows is saved in the project.")

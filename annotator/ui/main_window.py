@@ -436,6 +436,9 @@ class MainWindow(QMainWindow):
             skipped = len(outcomes) - len(added)
             self.statusBar().showMessage(f"Imported {len(added)} documents"
                                          + (f", {skipped} already in the project" if skipped else ""), 6000)
+            warnings = list(dict.fromkeys(o.warning for o in outcomes if o.warning))
+            if warnings:
+                self._import_warning = dialogs.show_info(self, "Imported with replaced bytes", "\n".join(warnings))
             if added and self.model is not None and len(self.model.layout.columns) > 1:
                 self.realign_group()  # side by side at once, in the background (manual links kept)
 

@@ -46,3 +46,17 @@ def test_an_unwritable_log_still_shows_the_error(qtbot, hooked, tmp_path, monkey
     QTimer.singleShot(0, lambda: 1 / 0)
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "ZeroDivisionError" in shown[0] and "could not be written" in shown[0]
+
+
+def test_a_fault_of_the_project_met_in_a_slot_is_its_own_line_not_a_bug(qtbot, hooked):
+    """A BLOB where a sentence's text should be, met while the view draws: the store's line."""
+    from annotator.errors import ProjectError
+
+    shown, _ = hooked
+
+    def reading_slot():
+        raise ProjectError("p.sqlite", "sentence 5 holds binary data (a BLOB) where its text should be")
+
+    QTimer.singleShot(0, reading_slot)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == ["p.sqlite: sentence 5 holds binary data (a BLOB) where its text should be"]

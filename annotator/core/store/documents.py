@@ -19,11 +19,18 @@ DOCUMENT_COLUMNS = ("title", "source_path", "format", "sha256", "encoding", "lan
 _SENTENCE_COLUMNS = "id, document_id, idx, start, end, text, lang, boilerplate, boilerplate_reason"
 
 
-def _sentence(row) -> Sentence:
-    return Sentence(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8])
-
-
 class Documents(Domain):
+    def _sentence(self, row) -> Sentence:
+        text = self.checked_text(f"sentence {row[0]}", row[5])
+        return Sentence(row[0], row[1], row[2], row[3], row[4], text, row[6], bool(row[7]), row[8])
+
+    def check_texts(self) -> None:
+        """Refuse, in one line, a project where a sentence's text is not text (the export checks
+        once up front instead of failing inside SQLite's JSON or in a TMX writer)."""
+        row = self.db.execute("SELECT id, text FROM sentences WHERE typeof(text) <> 'text' LIMIT 1").fetchone()
+        if row is not None:
+            self.checked_text(f"sentence {row[0]}", row[1])
+
     # ------------------------------------------------------------------ writing
     def import_documents(self, documents: Iterable[tuple[AnalyzedDocument, str]]) -> list[ImportOutcome]:
         """Store analyzed documents, each with its group name, in one transaction. A document
@@ -36,7 +43,7 @@ class Documents(Domain):
                 content = sum(1 for s in document.sentences if not s.boilerplate)
                 outcome = dict(title=source.title, source_path=source.source_path, group=group,
                                lang=document.lang, sentences=content,
-                               boilerplate=len(document.sentences) - content)
+                               boilerplate=len(document.sentences) - content, warning=source.warning)
                 if existing is not None:
                     outcomes.append(ImportOutcome(document_id=existing, skipped=True, **outcome))
                     continue
@@ -105,7 +112,7 @@ class Documents(Domain):
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
         if row is None:
             raise NotFoundError(self.where, f"no document with id {document_id}")
-        return row[0]
+        return self.checked_text(f"document {document_id}", row[0])
 
     def paragraphs(self, document_id: int) -> list[dict]:
         return [dict(row) for row in self.db.query(
@@ -177,6 +184,9 @@ class Documents(Domain):
             document["sentences"] = [dict(r) for r in self.db.query(
                 "SELECT id, paragraph_id, idx, start, end, text, lang, boilerplate, boilerplate_reason FROM sentences"
                 " WHERE document_id = ? ORDER BY idx", [document["id"]])]
+            document["text"] = self.checked_text(f"document {document['id']}", document["text"])
+            for sentence in document["sentences"]:  # a merge must not copy them into its output
+                self.checked_text(f"sentence {sentence['id']}", sentence["text"])
             yield document
 
     # ------------------------------------------------------------------ sentences
@@ -184,10 +194,10 @@ class Documents(Domain):
         row = self.db.execute(f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE id = ?", [sentence_id]).fetchone()
         if row is None:
             raise NotFoundError(self.where, f"no sentence with id {sentence_id}")
-        return _sentence(row)
+        return self._sentence(row)
 
     def sentences(self, document_id: int) -> list[Sentence]:
-        return [_sentence(r) for r in self.db.execute(
+        return [self._sentence(r) for r in self.db.execute(
             f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE document_id = ? ORDER BY idx", [document_id])]
 
     def sizes(self, group_id: int) -> dict[int, int]:
@@ -199,14 +209,14 @@ class Documents(Domain):
 
     def sentences_between(self, document_id: int, first: int, last: int) -> list[Sentence]:
         """A document's sentences with index first..last (inclusive), in order."""
-        return [_sentence(r) for r in self.db.execute(
+        return [self._sentence(r) for r in self.db.execute(
             f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE document_id = ? AND idx BETWEEN ? AND ? ORDER BY idx",
             [document_id, first, last])]
 
     def sentences_by_id(self, sentence_ids: list[int]) -> list[Sentence]:
         found = []
         for chunk, marks in chunks(sentence_ids):
-            found += [_sentence(r) for r in self.db.execute(
+            found += [self._sentence(r) for r in self.db.execute(
                 f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE id IN ({marks})", chunk)]
         return found
 
@@ -220,7 +230,7 @@ class Documents(Domain):
         wanted = query.casefold()
         return [sentence_id for sentence_id, text in self.db.execute(
             "SELECT s.id, s.text FROM sentences s JOIN documents d ON d.id = s.document_id WHERE d.group_id = ?",
-            [group_id]) if wanted in text.casefold()]
+            [group_id]) if wanted in self.checked_text(f"sentence {sentence_id}", text).casefold()]
 
     def sentence_languages(self, group_id: int) -> dict[int, str]:
         return dict(self.db.execute("SELECT s.id, s.lang FROM sentences s JOIN documents d ON d.id = s.document_id"

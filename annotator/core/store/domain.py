@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from annotator.core.store.errors import not_text
+
 if TYPE_CHECKING:
     from annotator.core.store.project import Store
 
@@ -26,6 +28,13 @@ class Domain:
     @property
     def where(self) -> str:
         return str(self._store.path)
+
+    def checked_text(self, what: str, value) -> str:
+        """A value read from a TEXT column, refused in one line when it is not text (`what`
+        names its row: "sentence 12")."""
+        if isinstance(value, str):
+            return value
+        raise not_text(self.where, what, value)
 
 
 def chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:

@@ -47,3 +47,18 @@ def translate(error: sqlite3.Error, path: str) -> AnnotatorError:
         return ProjectError(path, f"cannot be read or written ({text}): check the disk and the folder; "
                                   "nothing was changed")
     return ProjectError(path, f"SQLite error: {text}")
+
+
+def not_text(path: str, what: str, value) -> AnnotatorError:
+    """The line for a text column holding something else (`what`: "sentence 12"): a BLOB
+    another program stored, or a damaged page. Refused rather than guessed at."""
+    kind = ("binary data (a BLOB)" if isinstance(value, (bytes, memoryview)) else "no value (NULL)"
+            if value is None else f"a number ({type(value).__name__})")
+    return ProjectError(path, f"{what} holds {kind} where its text should be: the file was written by another "
+                              f"program or is damaged; nothing was changed")
+
+
+def damaged(path: str, detail: str) -> AnnotatorError:
+    """The "is damaged" line for a value SQLite read without complaint that no annotator could
+    have written (a label without a name after a page was overwritten)."""
+    return translate(sqlite3.DatabaseError(f"database disk image is malformed: {detail}"), path)

@@ -223,7 +223,7 @@ class Embeddings(Domain):
                     f"SELECT e.sentence_id, e.vector, e.text_sha256, s.text FROM embeddings e"
                     f" JOIN sentences s ON s.id = e.sentence_id WHERE e.model = ? AND e.sentence_id IN ({marks})",
                     [model, *chunk]):
-                if stored_hash == text_hash(text):
+                if stored_hash == text_hash(self.checked_text(f"sentence {sentence_id}", text)):
                     found[sentence_id] = vector
         return found
 

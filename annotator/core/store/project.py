@@ -141,16 +141,20 @@ class Store:
         except sqlite3.Error as error:
             raise translate(error, str(self.path)) from None
 
-    def check(self) -> None:
-        """SQLite's quick check of every page (about 0.2 s for 100,000 sentences): a damaged file
-        is refused with one line before a command reads it whole (merge's inputs)."""
-        try:
-            problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)").fetchall()]
-        except sqlite3.Error as error:
-            raise translate(error, str(self.path)) from None
-        if problems != ["ok"]:
-            raise translate(sqlite3.DatabaseError(f"database disk image is malformed: {problems[0]}"),
-                            str(self.path))
+    def check(self, tables: tuple[str, ...] | None = None) -> None:
+        """SQLite's quick check of every page (about 0.2 s for 100,000 sentences), or of the pages
+        of `tables` and their indexes only: a damaged file is refused with one line before a
+        command reads it whole (merge's inputs, an export's tables)."""
+        pragmas = ["PRAGMA quick_check(3)"] if tables is None else [f"PRAGMA quick_check({t})" for t in tables]
+        for pragma in pragmas:
+            try:
+                problems = [row[0] for row in self.db.execute(pragma).fetchall()]
+            except sqlite3.Error as error:
+                raise translate(error, str(self.path)) from None
+            if problems != ["ok"]:
+                first = " ".join(problems[0].replace("*** in database main ***", "").split())
+                raise translate(sqlite3.DatabaseError(f"database disk image is malformed: {first}"),
+                                str(self.path))
 
     def foreign(self, check: bool = True) -> contextlib.AbstractContextManager["Store"]:
         """Reading a file that came from elsewhere (a merge input, a returned package): each

@@ -72,6 +72,7 @@ class Resegmenting(Domain):
         id and the undo snapshot. Blanks at the cut stay outside both parts."""
         row = self._row(sentence_id)
         _, document_id, paragraph_id, idx, start, end, text, lang, boilerplate, reason = row
+        text = self.checked_text(f"sentence {sentence_id}", text)
         head, tail = text[:offset].rstrip(), text[offset:].lstrip()
         if not 0 < offset < len(text) or not head or not tail:
             raise ProjectError(self.where, f"sentence {sentence_id} cannot be split at {offset}: both parts need "

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import Annotation, Label
 from annotator.core.store.domain import Domain
+from annotator.core.store.errors import damaged
 from annotator.errors import NotFoundError, ProjectError
 
 
@@ -54,8 +55,12 @@ def scheme_problem(rows: list[SchemeRow]) -> str | None:
 
 class Scheme(Domain):
     def labels(self) -> list[Label]:
-        return [Label(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self.db.execute(
+        labels = [Label(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self.db.execute(
             "SELECT id, name, key, color, description, position FROM labels ORDER BY position, id")]
+        for label in labels:  # NOT NULL in the schema: only a damaged page reads otherwise
+            if not isinstance(label.name, str) or not isinstance(label.color, str):
+                raise damaged(self.where, f"label {label.id} has no name or color")
+        return labels
 
     def rows(self) -> list[SchemeRow]:
         return [SchemeRow(label.id, label.name, label.key, label.color, label.description) for label in self.labels()]
