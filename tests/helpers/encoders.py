@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from annotator.core.align.embeddings import Encoder, normalize
+from annotator.core.align.embeddings import Encoder
 
 
 class CountingEncoder(Encoder):
+    """Counts the texts handed to the model (what the caches did not serve)."""
+
     def __init__(self):
         super().__init__()
         self.encoded = 0
 
-    def encode(self, texts):
-        missing = {normalize(t) for t in texts} - set(self._cache)
-        self.encoded += len(missing)
-        return super().encode(texts)
+    def _load(self):
+        model, counter = super()._load(), self
+
+        class Counting:
+            def encode(self, batch):
+                counter.encoded += len(batch)
+                return model.encode(batch)
+
+        return Counting()
