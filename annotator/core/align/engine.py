@@ -285,17 +285,14 @@ def understood_rate(source_vectors: np.ndarray, target_vectors: np.ndarray,
                     source: list[str], target: list[str]) -> float:
     """Reciprocal nearest-neighbour rate over sentences whose text is unique on its side:
     repeated lines would have twins everywhere and fool the test."""
-    def unique_rows(texts):
+    def unique_rows(texts):  # a mask, not a copy of the vectors: a long document's are held once
         counts: dict[str, int] = {}
         for text in texts:
             counts[text] = counts.get(text, 0) + 1
-        return [k for k, text in enumerate(texts) if counts[text] == 1]
+        return np.array([counts[text] == 1 for text in texts], dtype=bool)
 
-    def unique(vectors, rows):  # the whole matrix when every text is unique: no copy of a long document
-        return vectors if len(rows) == len(vectors) else vectors[rows]
-
-    return anchor_search.reciprocal_rate(unique(source_vectors, unique_rows(source)),
-                                         unique(target_vectors, unique_rows(target)))
+    return anchor_search.reciprocal_rate(source_vectors, target_vectors, source_rows=unique_rows(source),
+                                         target_columns=unique_rows(target))
 
 
 def align(source: list[str], target: list[str], source_lang: str | None = None, target_lang: str | None = None,
