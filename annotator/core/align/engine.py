@@ -318,6 +318,8 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
         vectors = encoder.encode(source), encoder.encode(target)
     source_vectors, target_vectors = vectors
     rate = understood_rate(source_vectors, target_vectors, source, target)
+    if progress is not None:
+        progress(0.1)
     cells = len(source) * len(target)
     links = None  # mined once, for the coverage test and, if it is a retelling, for the beads
     retelling = params is DEFAULT and rate < PARALLEL_RATE
@@ -331,6 +333,8 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
         else:
             if links is None:
                 links = _mine(source, target, source_vectors, target_vectors, positions)
+            if progress is not None:
+                progress(0.9)
             beads = retelling_beads(links, len(source), len(target))
         return Alignment(beads, "embedding-retelling", rate)
     beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors, progress)

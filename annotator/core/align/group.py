@@ -262,8 +262,10 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     """Align every two documents of the group and store the links, the pivot (the first column
     of the view) and the embeddings computed on the way, in one transaction: the alignment is
     computed first (reading only), then written all at once. `progress(done, total)` is told
-    in sentences, after each batch embedded and each pair aligned; when `cancelled()` turns
-    true, Cancelled is raised and the project is left as it was."""
+    in sentences, after each batch the encoder makes, at each pair and during a long one (the
+    engine's steps), and while the new vectors are written; when `cancelled()` turns true
+    (checked at the same points, until the writing starts), Cancelled is raised and the project
+    is left as it was."""
     group_id = store.documents.group_id(group)
     documents = store.documents.group_documents(group_id)
     if not documents:
@@ -282,7 +284,8 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     # progress in sentences: each one to embed, then each pair's (aligning a sentence costs
     # about a tenth of embedding it)
     pair_work = [max(1, (len(content[a]) + len(content[b])) // 10) for a, b in pairs]
-    total = len(missing) + sum(pair_work)
+    store_work = len(missing) // 10  # writing the new vectors (a long text's take seconds)
+    total = len(missing) + sum(pair_work) + store_work
 
     def check_cancelled():
         if cancelled is not None and cancelled():
@@ -348,14 +351,24 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             sum(1 for s in content[target_id] if s.id not in matched),
             float(np.mean(scores)) if scores else None))
     check_cancelled()
+    stored_from = total - store_work
+
+    def new_vectors():  # streamed from the matrices: no second copy of a long text's vectors
+        for k, s in enumerate(missing):
+            if progress is not None and k % EMBED_STEP == 0:
+                progress(stored_from + k // 10, total)
+            yield s.id, s.text, vectors.get(s.id).tobytes()
+
     if progress is not None:
-        progress(total, total)
+        progress(stored_from, total)
     with store.transaction():
         store.documents.set_pivot(group_id, pivot)
         for source_id, target_id, links, _, _ in writes:
             store.links.replace_machine(source_id, target_id, links)
-        if missing:  # streamed from the matrices: no second copy of a long text's vectors
-            store.embeddings.put(encoder.name, ((s.id, s.text, vectors.get(s.id).tobytes()) for s in missing))
+        if missing:
+            store.embeddings.put(encoder.name, new_vectors())
         if sum(len(sentences) for sentences in content.values()) >= rows.KEEP_FROM:
             rows.group_layout(store, group_id)  # a large group: kept now, so the view opens it at once
+    if progress is not None:
+        progress(total, total)
     return reports
