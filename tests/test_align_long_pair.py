@@ -78,3 +78,19 @@ def test_stored_vectors_are_each_sentences_own(tmp_path):
     expected = HashedEncoder().encode([s.text for s in sentences])
     for s, vector in zip(sentences, expected):
         assert np.array_equal(np.frombuffer(stored[s.id], dtype=np.float32), vector)
+
+
+def test_cancel_is_heard_inside_a_long_pair_and_changes_nothing(tmp_path, monkeypatch):
+    from annotator.errors import Cancelled
+
+    monkeypatch.setattr(engine, "MINING_MAX_CELLS", 10_000)
+    monkeypatch.setattr(dp, "PROGRESS_ROWS", 200, raising=False)
+    project = _long_pair_project(tmp_path / "long.sqlite", 1500, 15)
+    seen = []
+    with Store.open(project) as store:
+        content = sum(len(store.documents.sentences(d)) for d in (1, 2))
+        # the user presses Cancel once the pair's alignment has begun
+        with pytest.raises(Cancelled):
+            align_group(store, "g", encoder=HashedEncoder(), progress=lambda done, total: seen.append(done),
+                        cancelled=lambda: any(d > content for d in seen))
+        assert not store.links.in_group(1) and not store.embeddings.cached(list(range(1, content + 1)), "hashed")

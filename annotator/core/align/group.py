@@ -298,6 +298,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         chunk = missing[start:start + EMBED_STEP]
 
         def embedded(done, _, start=start):  # the encoder's batches, so that a long text's bar moves
+            check_cancelled()
             if progress is not None:
                 progress(start + done, total)
 
