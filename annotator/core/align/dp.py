@@ -24,6 +24,7 @@ import numpy as np
 # broadcasting, the same scorer also takes a single b.
 BeadScorer = Callable[[int, int, int, np.ndarray], np.ndarray]
 NEG = -1e18
+PROGRESS_ROWS = 2000  # rows of the DP between two progress reports
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class Band:
 
 
 def best_path(n: int, m: int, bead_types: Sequence[tuple[int, int]], score: BeadScorer,
-              skip_source: np.ndarray, skip_target: np.ndarray, band: Band) -> list[tuple[int, int, int, int]]:
+              skip_source: np.ndarray, skip_target: np.ndarray, band: Band,
+              progress: Callable[[float], None] | None = None) -> list[tuple[int, int, int, int]]:
     """The best sequence of beads as (i_start, i_end, j_start, j_end) spans.
 
     `bead_types` lists the (a, b) with a, b >= 1; the null beads 1-0 and 0-1 are always
@@ -59,6 +61,8 @@ def best_path(n: int, m: int, bead_types: Sequence[tuple[int, int]], score: Bead
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
     for i in range(n + 1):
+        if progress is not None and i % PROGRESS_ROWS == 0 and i:
+            progress(i / (n + 1))  # a long document's DP takes a while
         low, high = int(band.low[i]), int(band.high[i])
         columns = np.arange(low, high + 1)
         best = np.full(len(columns), NEG)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import islice
 from importlib import metadata
 
 import numpy as np
@@ -50,24 +51,48 @@ class Encoder:
             self._model = USE(threads=self._threads)
         return self._model
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None,
+               remember: bool = True) -> np.ndarray:
+        """One float32 row per text. `progress(done, total)` is told after each batch the model
+        encodes (in distinct texts not cached). With `remember=False` the new vectors are not
+        kept (the caller stores them itself: a long text would otherwise be held twice)."""
         keys = [normalize(t) for t in texts]
+        out = np.empty((len(keys), DIMENSION), dtype=np.float32)
         with self._lock:
-            missing = list(dict.fromkeys(k for k in keys if k not in self._cache))
-            if len(self._cache) + len(missing) > self._max_cache:
-                self._cache.clear()
+            rows_of: dict[str, list[int]] = {}  # the texts to encode, each with its rows in `out`
+            for row, key in enumerate(keys):
+                vector = self._cache.get(key)
+                if vector is None:
+                    rows_of.setdefault(key, []).append(row)
+                else:
+                    out[row] = vector
+            missing = list(rows_of)
             for start in range(0, len(missing), BATCH):  # bounded batches bound the activations' memory
                 batch = missing[start:start + BATCH]
                 vectors = np.asarray(self._load().encode(batch), dtype=np.float32).reshape(len(batch), DIMENSION)
-                self._cache.update(zip(batch, vectors))
-            if not keys:
-                return np.zeros((0, DIMENSION), dtype=np.float32)
-            return np.stack([self._cache[k] for k in keys])
+                for key, vector in zip(batch, vectors):
+                    out[rows_of[key]] = vector
+                if remember:
+                    self._remember(batch, vectors)
+                if progress is not None:
+                    progress(start + len(batch), len(missing))
+        return out
+
+    def _remember(self, keys: list[str], vectors: np.ndarray) -> None:
+        """Cache the vectors, dropping the oldest entries to stay within max_cache. (The result
+        of `encode` is never read back from the cache: what this drops cannot be missed.)"""
+        keys, vectors = keys[-self._max_cache:], vectors[-self._max_cache:]
+        excess = len(self._cache) + len(keys) - self._max_cache
+        if excess > 0:
+            for key in list(islice(self._cache, excess)):
+                del self._cache[key]
+        self._cache.update(zip(keys, vectors))
 
     def seed(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         """Fill the cache from stored embeddings (the project's `embeddings` table)."""
         with self._lock:
-            self._cache.update(zip((normalize(t) for t in texts), vectors.astype(np.float32)))
+            keys = [normalize(t) for t in texts]
+            self._remember(keys, np.asarray(vectors, dtype=np.float32))
 
 
 _shared: Encoder | None = None

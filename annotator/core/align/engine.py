@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -114,7 +114,8 @@ def _length_band(n: int, m: int, params: Params) -> Band:
 
 def align_embedding(source: list[str], target: list[str], encoder: Encoder, params: Params = DEFAULT,
                     source_vectors: np.ndarray | None = None,
-                    target_vectors: np.ndarray | None = None) -> list[Bead]:
+                    target_vectors: np.ndarray | None = None,
+                    progress: Callable[[float], None] | None = None) -> list[Bead]:
     n, m = len(source), len(target)
     if source_vectors is None:
         source_vectors = encoder.encode(source)
@@ -133,7 +134,8 @@ def align_embedding(source: list[str], target: list[str], encoder: Encoder, para
                                      ** params.block_exponent)
     else:
         skip_source, skip_target = np.full(n, params.skip), np.full(m, params.skip)
-    path = best_path(n, m, _bead_types(params.max_block, params.max_total), score, skip_source, skip_target, band)
+    path = best_path(n, m, _bead_types(params.max_block, params.max_total), score, skip_source, skip_target, band,
+                     progress)
     beads = []
     for i0, i1, j0, j1 in path:
         if i1 > i0 and j1 > j0:
@@ -283,23 +285,27 @@ def understood_rate(source_vectors: np.ndarray, target_vectors: np.ndarray,
                     source: list[str], target: list[str]) -> float:
     """Reciprocal nearest-neighbour rate over sentences whose text is unique on its side:
     repeated lines would have twins everywhere and fool the test."""
-    def unique_rows(texts):
+    def unique_rows(texts):  # a mask, not a copy of the vectors: a long document's are held once
         counts: dict[str, int] = {}
         for text in texts:
             counts[text] = counts.get(text, 0) + 1
-        return [k for k, text in enumerate(texts) if counts[text] == 1]
+        return np.array([counts[text] == 1 for text in texts], dtype=bool)
 
-    rows, columns = unique_rows(source), unique_rows(target)
-    return anchor_search.reciprocal_rate(source_vectors[rows], target_vectors[columns])
+    return anchor_search.reciprocal_rate(source_vectors, target_vectors, source_rows=unique_rows(source),
+                                         target_columns=unique_rows(target))
 
 
 def align(source: list[str], target: list[str], source_lang: str | None = None, target_lang: str | None = None,
           method: str = "auto", encoder: Encoder | None = None, params: Params = DEFAULT,
-          positions: tuple[Sequence[int] | None, Sequence[int] | None] = (None, None)) -> Alignment:
+          positions: tuple[Sequence[int] | None, Sequence[int] | None] = (None, None),
+          vectors: tuple[np.ndarray, np.ndarray] | None = None,
+          progress: Callable[[float], None] | None = None) -> Alignment:
     """Align two sentence lists. Every sentence appears in exactly one bead, in order. When the
     lists are a selection of their documents (boilerplate left out), `positions` holds each
     line's place in its whole document, so that mining does not take two lines with something
-    between them for neighbours."""
+    between them for neighbours. `vectors`: the sentences' embeddings when the caller has them
+    (else the encoder makes them); `progress(fraction)` is told as the work goes (a long
+    document's DP reports every few thousand rows)."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if not source or not target:
@@ -307,9 +313,13 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
         return Alignment(beads, "length" if method == "length" else method)
     if method == "length" or (method == "auto" and not (covered(source_lang) and covered(target_lang))):
         return Alignment(align_length(source, target, params), "length")
-    encoder = encoder or shared_encoder()
-    source_vectors, target_vectors = encoder.encode(source), encoder.encode(target)
+    if vectors is None:
+        encoder = encoder or shared_encoder()
+        vectors = encoder.encode(source), encoder.encode(target)
+    source_vectors, target_vectors = vectors
     rate = understood_rate(source_vectors, target_vectors, source, target)
+    if progress is not None:
+        progress(0.1)
     cells = len(source) * len(target)
     links = None  # mined once, for the coverage test and, if it is a retelling, for the beads
     retelling = params is DEFAULT and rate < PARALLEL_RATE
@@ -319,13 +329,15 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
             monotone_share(links) < PARALLEL_MONOTONE
     if retelling:
         if cells > MINING_MAX_CELLS:  # mining holds several n x m matrices: beyond this, the banded DP
-            beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors)
+            beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors, progress)
         else:
             if links is None:
                 links = _mine(source, target, source_vectors, target_vectors, positions)
+            if progress is not None:
+                progress(0.9)
             beads = retelling_beads(links, len(source), len(target))
         return Alignment(beads, "embedding-retelling", rate)
-    beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors)
+    beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors, progress)
     return Alignment(beads, "embedding", rate)
 
 

@@ -30,7 +30,8 @@ from annotator.core.model import Link, Sentence
 from annotator.core.store import Store
 from annotator.errors import Cancelled, NotFoundError
 
-EMBED_STEP = 1024  # sentences embedded between two progress reports (and cancel checks)
+EMBED_STEP = 1024  # sentences embedded between two cancel checks
+STORED_STEP = 10_000  # stored vectors read at a time
 
 MachineLink = tuple[list[int], list[int], float | None]  # source ids, target ids, score
 
@@ -88,6 +89,22 @@ def prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> li
     return [s for s in sentences if s.id not in stored]
 
 
+def _stored_vectors(store: Store, encoder: Encoder, vectors: Vectors) -> list[Sentence]:
+    """Fill `vectors` with the project's stored embeddings, read a chunk at a time; return the
+    sentences that have none."""
+    missing = []
+    for sentences in vectors.sentences.values():
+        for start in range(0, len(sentences), STORED_STEP):
+            chunk = sentences[start:start + STORED_STEP]
+            stored = store.embeddings.cached([s.id for s in chunk], encoder.name)
+            for s in chunk:
+                if s.id in stored:
+                    vectors.put(s.id, np.frombuffer(stored[s.id], dtype=np.float32))
+                else:
+                    missing.append(s)
+    return missing
+
+
 def sentence_vectors(store: Store, encoder: Encoder, sentences: list[Sentence], keep: bool = True,
                      max_new: int | None = None) -> tuple[list[Sentence], np.ndarray]:
     """The sentences' unit vectors: the project's stored ones, the rest encoded (and, with
@@ -106,12 +123,45 @@ def sentence_vectors(store: Store, encoder: Encoder, sentences: list[Sentence], 
     return sentences, vectors
 
 
+class Vectors:
+    """The content sentences' embeddings, one float32 matrix per document (a long document's
+    vectors are held once, not once per list that passes them on)."""
+
+    def __init__(self, content: dict[int, list[Sentence]]):
+        self.matrices = {d: np.empty((len(sentences), DIMENSION), dtype=np.float32) for d, sentences in content.items()}
+        self.sentences = content
+        self.row_of = {s.id: (d, k) for d, sentences in content.items() for k, s in enumerate(sentences)}
+
+    def of(self, sentences: list[Sentence]) -> np.ndarray:
+        """The rows of these sentences (of one document, in order): the document's matrix
+        itself when they are all its sentences, else a copy of the rows."""
+        if not sentences:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        document = self.row_of[sentences[0].id][0]
+        matrix = self.matrices[document]
+        if len(sentences) == len(matrix):
+            return matrix
+        return matrix[[self.row_of[s.id][1] for s in sentences]]
+
+    def put(self, sentence_id: int, vector: np.ndarray) -> None:
+        document, row = self.row_of[sentence_id]
+        self.matrices[document][row] = vector
+
+    def get(self, sentence_id: int) -> np.ndarray:
+        document, row = self.row_of[sentence_id]
+        return self.matrices[document][row]
+
+
 def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,
-                   method: str, encoder: Encoder, params: Params, methods: set[str]) -> list[MachineLink]:
+                   method: str, encoder: Encoder, params: Params, methods: set[str],
+                   vectors: Vectors | None = None, progress: Callable[[float], None] | None = None
+                   ) -> list[MachineLink]:
     if not source or not target:
         return []
     result = align([s.text for s in source], [s.text for s in target], source_lang, target_lang, method, encoder,
-                   params, positions=([s.index for s in source], [s.index for s in target]))
+                   params, positions=([s.index for s in source], [s.index for s in target]),
+                   vectors=(vectors.of(source), vectors.of(target)) if vectors is not None else None,
+                   progress=progress)
     methods.add(result.method)
     return [([source[k].id for k in bead.src], [target[k].id for k in bead.tgt], bead.score)
             for bead in result.beads if bead.src and bead.tgt]
@@ -139,10 +189,13 @@ def _anchor_stretch(source: list[Sentence], target: list[Sentence], foreign: set
 
 def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,
                manual: list[Link], method: str = "auto", encoder: Encoder | None = None,
-               params: Params = DEFAULT) -> tuple[list[MachineLink], set[str]]:
+               params: Params = DEFAULT, vectors: Vectors | None = None,
+               progress: Callable[[float], None] | None = None) -> tuple[list[MachineLink], set[str]]:
     """The machine links between two documents' content sentences, around the manual links:
     the free alignment's links that touch no manual sentence are all kept; the stretches
-    between manual links are aligned again to place the sentences that leaves free."""
+    between manual links are aligned again to place the sentences that leaves free. `vectors`:
+    the sentences' embeddings, when the caller has them; `progress(fraction)` is told during
+    the free alignment."""
     encoder = encoder or shared_encoder()
     methods: set[str] = set()
     foreign: set[int] = set()  # lines in a language the model lacks, inside a pair it covers
@@ -150,10 +203,11 @@ def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str,
         foreign = {s.id for s in source + target if not covered(s.lang)}
     if foreign:
         free = _align_stretch([s for s in source if s.id not in foreign], [s for s in target if s.id not in foreign],
-                              source_lang, target_lang, method, encoder, params, methods)
+                              source_lang, target_lang, method, encoder, params, methods, vectors, progress)
         free += _anchor_stretch(source, target, foreign, free, manual)
     else:
-        free = _align_stretch(source, target, source_lang, target_lang, method, encoder, params, methods)
+        free = _align_stretch(source, target, source_lang, target_lang, method, encoder, params, methods, vectors,
+                              progress)
     if not manual:
         return free, methods
     held = {i for link in manual for i in link.sentence_ids()}
@@ -168,7 +222,7 @@ def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str,
         part_source = [source[k] for k in source_range if source[k].id not in taken]
         part_target = [target[k] for k in target_range if target[k].id not in taken]
         for link in _align_stretch(part_source, part_target, source_lang, target_lang, method, encoder, params,
-                                   methods):
+                                   methods, vectors):
             kept.append(link)
             taken.update(link[0] + link[1])
     return kept, methods
@@ -211,8 +265,10 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     """Align every two documents of the group and store the links, the pivot (the first column
     of the view) and the embeddings computed on the way, in one transaction: the alignment is
     computed first (reading only), then written all at once. `progress(done, total)` is told
-    in sentences, after each batch embedded and each pair aligned; when `cancelled()` turns
-    true, Cancelled is raised and the project is left as it was."""
+    in sentences, after each batch the encoder makes, at each pair and during a long one (the
+    engine's steps), and while the new vectors are written; when `cancelled()` turns true
+    (checked at the same points, until the writing starts), Cancelled is raised and the project
+    is left as it was."""
     group_id = store.documents.group_id(group)
     documents = store.documents.group_documents(group_id)
     if not documents:
@@ -224,32 +280,50 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     content = {d["id"]: [s for s in store.documents.sentences(d["id"]) if not s.boilerplate] for d in documents}
     encoder = encoder or shared_encoder()
     uses_embeddings = method == "embedding" or (method == "auto" and any(covered(d["lang"]) for d in documents))
-    missing: list[Sentence] = []
-    if uses_embeddings:
-        missing = prime_cache(store, encoder, [s for sentences in content.values() for s in sentences])
+    vectors = Vectors(content) if uses_embeddings else None
+    missing = _stored_vectors(store, encoder, vectors) if vectors is not None else []
     ordered = [pivot] + [d["id"] for d in documents if d["id"] != pivot]
     pairs = list(combinations(ordered, 2))  # the pivot's pairs first
     # progress in sentences: each one to embed, then each pair's (aligning a sentence costs
     # about a tenth of embedding it)
     pair_work = [max(1, (len(content[a]) + len(content[b])) // 10) for a, b in pairs]
-    total = len(missing) + sum(pair_work)
-    vectors = []  # of the sentences the project has no vector for, stored with the links
-    for start in range(0, len(missing), EMBED_STEP):
+    store_work = len(missing) // 10  # writing the new vectors (a long text's take seconds)
+    total = len(missing) + sum(pair_work) + store_work
+
+    def check_cancelled():
         if cancelled is not None and cancelled():
             raise Cancelled(None, "alignment cancelled; nothing was changed")
+
+    for start in range(0, len(missing), EMBED_STEP):
+        check_cancelled()
         if progress is not None:
             progress(start, total)
-        vectors.extend(encoder.encode([s.text for s in missing[start:start + EMBED_STEP]]))  # and cached
+        chunk = missing[start:start + EMBED_STEP]
+
+        def embedded(done, _, start=start):  # the encoder's batches, so that a long text's bar moves
+            check_cancelled()
+            if progress is not None:
+                progress(start + done, total)
+
+        # not remembered by the encoder: the project keeps them (stored below with the links)
+        for sentence, vector in zip(chunk, encoder.encode([s.text for s in chunk], embedded, remember=False)):
+            vectors.put(sentence.id, vector)
     confirmed = store.confirmations.in_group(group_id)
     manually_linked = {i for link in store.links.in_group(group_id, origin="manual") for i in link.sentence_ids()}
     fixed_sentences = confirmed | manually_linked  # they get no new machine link, in any pair
     rejected = store.links.rejected_in_group(group_id)
     reports, writes, kept = [], [], {}
     for done, (source_id, target_id) in enumerate(pairs):
-        if cancelled is not None and cancelled():
-            raise Cancelled(None, "alignment cancelled; nothing was changed")
+        check_cancelled()
+        before = len(missing) + sum(pair_work[:done])
         if progress is not None:
-            progress(len(missing) + sum(pair_work[:done]), total)
+            progress(before, total)
+
+        def step(fraction, before=before, work=pair_work[done]):  # the engine's steps inside a long pair
+            check_cancelled()
+            if progress is not None:
+                progress(before + min(int(fraction * work), work - 1), total)
+
         manual = store.links.between(source_id, target_id, origin="manual")
         # a reviewer's confirmed rows and the sentences a person linked stand: the machine links
         # that hold them are kept as they are, and they get no new link (the aligner works around
@@ -262,7 +336,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         source = [s for s in content[source_id] if s.id not in confirmed or s.id in fixed_ids]
         target = [s for s in content[target_id] if s.id not in confirmed or s.id in fixed_ids]
         links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
-                                    method, encoder, params)
+                                    method, encoder, params, vectors, step)
         # after the candidates are made: what a person unlinked is never proposed again, by any
         # engine, and a sentence linked by hand elsewhere gets nothing new. (Such a sentence stays
         # in the engine's input: leaving it out would shift the other sentences' margins and make
@@ -280,17 +354,25 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             sum(1 for s in content[source_id] if s.id not in matched),
             sum(1 for s in content[target_id] if s.id not in matched),
             float(np.mean(scores)) if scores else None))
-    if cancelled is not None and cancelled():
-        raise Cancelled(None, "alignment cancelled; nothing was changed")
+    check_cancelled()
+    stored_from = total - store_work
+
+    def new_vectors():  # streamed from the matrices: no second copy of a long text's vectors
+        for k, s in enumerate(missing):
+            if progress is not None and k % EMBED_STEP == 0:
+                progress(stored_from + k // 10, total)
+            yield s.id, s.text, vectors.get(s.id).tobytes()
+
     if progress is not None:
-        progress(total, total)
+        progress(stored_from, total)
     with store.transaction():
         store.documents.set_pivot(group_id, pivot)
         for source_id, target_id, links, _, _ in writes:
             store.links.replace_machine(source_id, target_id, links)
         if missing:
-            store.embeddings.put(encoder.name, [(s.id, s.text, v.astype(np.float32).tobytes())
-                                                for s, v in zip(missing, vectors)])
+            store.embeddings.put(encoder.name, new_vectors())
         if sum(len(sentences) for sentences in content.values()) >= rows.KEEP_FROM:
             rows.group_layout(store, group_id)  # a large group: kept now, so the view opens it at once
+    if progress is not None:
+        progress(total, total)
     return reports

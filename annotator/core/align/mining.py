@@ -164,17 +164,29 @@ def adjacent(positions: Sequence[int] | None, i: int) -> bool:
     return i >= 1 and (positions is None or (i < len(positions) and positions[i] - positions[i - 1] == 1))
 
 
-def _runs(vectors: np.ndarray, kept: list[int], texts: list[str],
-          positions: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+RUN_CHUNK = 4096  # runs of two lines computed at a time
+
+
+def _runs(vectors: np.ndarray, kept: list[int], texts: list[str], positions: Sequence[int] | None,
+          others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Positions a (into the kept lines) where lines a and a+1 are adjacent in the document,
-    and the unit length-weighted mean vector of each such pair."""
+    and the cosine of each such pair's unit length-weighted mean vector with every row of
+    `others` (others x runs). `vectors` has a row for every line, kept or not. The runs' vectors
+    are made a chunk at a time and never held all at once: a long text's would take as much
+    memory as its own."""
     starts = np.array([a for a in range(len(kept) - 1)
                        if kept[a + 1] == kept[a] + 1 and adjacent(positions, kept[a + 1])], dtype=np.int64)
+    merged = np.empty((len(others), len(starts)), dtype=np.float32)
     if not len(starts):
-        return starts, np.zeros((0, vectors.shape[1]), dtype=vectors.dtype)
+        return starts, merged
     weights = np.array([len(texts[i]) for i in kept], dtype=vectors.dtype)
-    sums = weights[starts, None] * vectors[starts] + weights[starts + 1, None] * vectors[starts + 1]
-    return starts, sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    lines = np.asarray(kept, dtype=np.int64)
+    for low in range(0, len(starts), RUN_CHUNK):
+        part = starts[low:low + RUN_CHUNK]
+        sums = weights[part, None] * vectors[lines[part]] + weights[part + 1, None] * vectors[lines[part + 1]]
+        merged[:, low:low + len(part)] = others @ (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True),
+                                                                      1e-12)).T
+    return starts, merged
 
 
 def candidates(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
@@ -186,9 +198,10 @@ def candidates(source_vectors: np.ndarray, target_vectors: np.ndarray, source: l
     columns = [j for j, text in enumerate(target) if letters(text) >= params.min_letters]
     if not rows or not columns:
         return []
-    S = np.asarray(source_vectors, dtype=np.float32)[rows]
-    T = np.asarray(target_vectors, dtype=np.float32)[columns]
-    cos = S @ T.T
+    # products over every line, then the kept ones' rows: copying a long document's vectors to
+    # leave a few short lines out would hold them twice
+    S, T = np.asarray(source_vectors, dtype=np.float32), np.asarray(target_vectors, dtype=np.float32)
+    cos = (S @ T.T)[np.ix_(rows, columns)]
     margin, row_knn, column_knn = margin_matrix(cos, params.k)
 
     found = [Candidate(float(margin[a, b]), float(cos[a, b]), (rows[a],), (columns[b],))
@@ -200,14 +213,14 @@ def candidates(source_vectors: np.ndarray, target_vectors: np.ndarray, source: l
     # 1-2: a source line against two adjacent target lines (runs), then 2-1 the same way round
     for side in (1, 0):
         if side == 1:
-            starts, run_vectors = _runs(T, columns, target, target_positions)
-            merged = S @ run_vectors.T  # (source lines, runs)
+            starts, merged = _runs(T, columns, target, target_positions, S)
+            merged = merged[rows]  # (source lines, runs)
             first, second = cos[:, starts], cos[:, starts + 1]
             own_knn, other_knn = row_knn, knn_mean(merged, params.k, 0)
             nearest = nearest_column
         else:
-            starts, run_vectors = _runs(S, rows, source, source_positions)
-            merged = T @ run_vectors.T  # (target lines, runs)
+            starts, merged = _runs(S, rows, source, source_positions, T)
+            merged = merged[columns]  # (target lines, runs)
             first, second = cos[starts, :].T, cos[starts + 1, :].T
             own_knn, other_knn = column_knn, knn_mean(merged, params.k, 0)
             nearest = nearest_row
