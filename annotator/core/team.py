@@ -6,7 +6,6 @@ without merging them."""
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import random
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import PackageId, Plan
-from annotator.core.store import Store, now, remove_project_files
+from annotator.core.store import Store, now, remove_unopened_project
 from annotator.errors import AnnotatorError, NotFoundError
 
 Progress = Callable[[int, int, str], None] | None
@@ -134,25 +133,30 @@ def _write(store: Store, plan: Plan, history: list[Plan], groups_of: dict[str, l
     nothing (a failure removes every package written, and the folder if it made it)."""
     files = {name: out / plan.packages[name][0] for name in groups_of}
     _refuse_existing(files.values())
-    written: list[Path] = []
+    written: list[tuple[Path, os.stat_result]] = []
     try:
         if created:
             out.mkdir()
         for done, (name, path) in enumerate(files.items()):
             if progress is not None:
                 progress(done, len(files), name)
-            written.append(path)
-            with Store.open(path) as package:
+            package = Store.open(path)
+            try:
+                if not package.created:  # another process made the file since _refuse_existing
+                    _refuse_existing([path])
                 package.plans.fill(store.path, groups_of[name], plan.labels)
                 with package.transaction():
                     package.plans.record(history)
                     package.plans.mark_package(PackageId(plan.uid, plan.revision, name))
-            with contextlib.suppress(OSError):  # the writer's lock file of a file nobody has open yet:
-                os.unlink(f"{path}-lock")  # not handed out with the package
+            except BaseException:
+                package.discard()
+                raise
+            written.append((path, os.stat(path)))
+            package.close(remove_lock_file=True)  # not handed out with the package
         store.plans.record([plan])
     except BaseException:
-        for path in written:
-            remove_project_files(path)
+        for path, identity in written:
+            remove_unopened_project(path, identity)
         if created:
             try:
                 out.rmdir()
