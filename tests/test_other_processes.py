@@ -133,3 +133,102 @@ def test_commands_in_another_process_lose_none_of_the_apps_commits_at_random(sma
         except AssertionError as error:
             raise AssertionError(f"seed {seed}, run {run}, steps {steps}: {error}") from None
         project.unlink()
+
+
+# --------------------------------------------------------------------------- two writers, one new project
+
+def _inputs(folder: Path, small_project: Path, command: str) -> tuple[list[str], list[str], Path]:
+    """The two commands' arguments (each with its own input) and the new project they race for."""
+    import shutil
+
+    project = folder / "new.sqlite"
+    if command == "import":
+        for name, text in (("first", "The first story begins here."), ("second", "A second story follows.")):
+            (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        return (["import", str(project), str(folder / "first.txt"), "--no-align"],
+                ["import", str(project), str(folder / "second.txt"), "--no-align"], project)
+    for name in ("first", "second"):
+        shutil.copyfile(small_project, folder / f"{name}.sqlite")
+    return ["merge", str(project), str(folder / "first.sqlite")], ["merge", str(project), str(folder / "second.sqlite")], project
+
+
+def _holds(project: Path, command: str, inputs: list[str]) -> None:
+    """The project holds what the commands that succeeded put in, and its lock works."""
+    with Store.open(project) as store:
+        with pytest.raises(Exception, match="is already open in another annotator process"):
+            Store.open(project)
+        if command == "import":
+            paths = {Path(path).name for (path,) in store.db.execute("SELECT source_path FROM documents")}
+            assert paths == {Path(name).name for name in inputs}
+        else:  # both inputs hold the same text: one document, its sentences
+            assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+            assert store.db.execute("SELECT count(*) FROM sentences").fetchone()[0] > 0
+
+
+def _refused(result: subprocess.CompletedProcess, project: Path) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.strip() == (f"error: {project}: is already open in another annotator process;"
+                                      " close it there first")
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_a_refused_writer_leaves_the_new_project_of_the_writer_that_got_it(command, small_project, tmp_path):
+    first, second, project = _inputs(tmp_path, small_project, command)
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    child = [sys.executable, str(HELPERS / "race_child.py")]
+    loser = subprocess.Popen([*child, "loser", str(markers), str(project), *second], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=ENV)
+    winner = None
+    try:
+        deadline = time.monotonic() + 60
+        while not (markers / "checked").exists():  # the loser has looked: no project yet
+            assert loser.poll() is None and time.monotonic() < deadline, loser.communicate()
+            time.sleep(0.01)
+        assert not project.exists()
+        winner = subprocess.Popen([*child, "winner", str(markers), str(project), *first], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, env=ENV)
+        out, err = loser.communicate(timeout=60)
+        _refused(subprocess.CompletedProcess(loser.args, loser.returncode, out, err), project)
+        # the winner still holds its project: the file and its lock file are there, the lock keeps others out
+        assert project.exists() and Path(f"{project}-lock").exists()
+        with pytest.raises(Exception, match="is already open in another annotator process"):
+            Store.open(project)
+        (markers / "release").touch()
+        out, err = winner.communicate(timeout=60)
+        assert winner.returncode == 0, out + err
+    finally:
+        (markers / "release").touch()
+        for process in (loser, winner):
+            if process is not None and process.poll() is None:
+                process.kill()
+    _holds(project, command, [first[2]])
+
+
+@pytest.mark.slow
+def test_two_writers_racing_for_a_new_project_at_random(small_project, tmp_path):
+    seed = int(os.environ.get("ANNOTATOR_TEST_SEED", time.time()))
+    chooser = random.Random(seed)
+    for run in range(100):
+        command = ("import", "merge")[run % 2]
+        folder = tmp_path / f"race{run}"
+        folder.mkdir()
+        first, second, project = _inputs(folder, small_project, command)
+        processes = []
+        for arguments in (first, second) if chooser.random() < 0.5 else (second, first):
+            processes.append((arguments, subprocess.Popen([sys.executable, "-m", "annotator", *arguments],
+                                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                                          text=True, env=ENV)))
+            time.sleep(chooser.uniform(0, 0.3))
+        succeeded = []
+        for arguments, process in processes:
+            out, err = process.communicate(timeout=120)
+            if process.returncode == 0:
+                succeeded.append(arguments[2])
+            else:
+                _refused(subprocess.CompletedProcess(arguments, process.returncode, out, err), project)
+        assert succeeded, f"seed {seed}, run {run}: nobody got the project"
+        try:
+            _holds(project, command, succeeded)
+        except AssertionError as error:
+            raise AssertionError(f"seed {seed}, run {run} ({command}): {error}") from None
