@@ -18,6 +18,7 @@ from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, jsonl_chunks, 
 from annotator.core.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
+from annotator.core.store.connection import open_in_this_process
 from annotator.errors import AnnotatorError
 
 FORMATS = ("csv", "jsonl", "pairs", "tmx")
@@ -135,6 +136,13 @@ def _write_file(target: Path, write) -> int:
         raise AnnotatorError(str(target), "is a directory; give a file name")
     if not target.parent.is_dir():
         raise AnnotatorError(str(target), f"folder {target.parent} does not exist")
+    try:
+        existing = target.stat()
+    except OSError:
+        existing = None
+    if existing is not None and open_in_this_process(existing):  # replacing it would lose the project
+        raise AnnotatorError(str(target), "is the project being exported (or its WAL or shared-memory file):"
+                                          " give another file name")
     _remove_stale_parts(target)
     handle = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
                                          suffix=".part", delete=False)

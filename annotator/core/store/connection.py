@@ -39,10 +39,6 @@ def default_labels() -> list[dict]:
     return json.loads(resource("labels.json").read_text(encoding="utf-8"))
 
 
-_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-
-
 def check_file(path: Path, *, new_allowed: bool) -> os.stat_result | None:
     """What is at `path`, from os.stat alone (it opens nothing, so a FIFO cannot hang us): the
     file's stat when it holds something to open; None when a new project is to be made there
@@ -56,11 +52,12 @@ def check_file(path: Path, *, new_allowed: bool) -> os.stat_result | None:
         return None
     except OSError as error:
         raise ProjectError(name, f"cannot be read: {_reason(error)}") from None
+    except ValueError:  # a NUL byte in the name
+        raise ProjectError(name, "is not a valid file name") from None
     if stat.S_ISDIR(info.st_mode):
         raise ProjectError(name, "is a directory, not a project file")
     if not stat.S_ISREG(info.st_mode):
-        kind = next((kind for is_kind, kind in _NOT_REGULAR if is_kind(info.st_mode)), "not a regular file")
-        raise ProjectError(name, f"is {kind}, not a project file")
+        raise ProjectError(name, "is not a regular file (a device, FIFO or socket): not an annotator project")
     if info.st_size == 0:
         if not new_allowed:
             raise ProjectError(name, "is empty (0 bytes): not an annotator project")
@@ -80,8 +77,6 @@ def check_header(path: Path, info: os.stat_result | None = None) -> None:
         try:
             with path.open("rb") as handle:
                 header = handle.read(16)
-        except PermissionError:
-            raise ProjectError(str(path), "cannot be read: permission denied") from None
         except OSError as error:
             raise ProjectError(str(path), f"cannot be read: {_reason(error)}") from None
     if header and header != _SQLITE_HEADER:
@@ -92,10 +87,12 @@ def _reason(error: OSError) -> str:
     return "permission denied" if isinstance(error, PermissionError) else str(error.strerror or error)
 
 
-# The files this process has SQLite connections to, by (device, inode): check_header must not
-# open them. A lock makes checking a header and opening a connection one step between threads.
+# The files this process has SQLite connections to, by (device, inode), with the name each was
+# opened by: check_header must not open them, nor may a reader of documents or a writer of
+# exports. A lock makes checking a header and opening a connection one step between threads.
 _connecting = threading.Lock()
-_connections: dict[tuple[int, int], weakref.WeakSet] = {}
+_connections: dict[tuple[int, int], tuple[str, weakref.WeakSet]] = {}
+_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 class _Connection(sqlite3.Connection):
@@ -103,7 +100,8 @@ class _Connection(sqlite3.Connection):
 
 
 def _connected_here(info: os.stat_result) -> bool:
-    return any(_is_open(conn) for conn in _connections.get((info.st_dev, info.st_ino), ()))
+    entry = _connections.get((info.st_dev, info.st_ino))
+    return entry is not None and any(_is_open(conn) for conn in entry[1])
 
 
 def _is_open(conn: sqlite3.Connection) -> bool:
@@ -119,9 +117,25 @@ def _register(conn: sqlite3.Connection, path: Path) -> None:
         info = os.stat(path)
     except OSError:
         return
-    for key in [key for key, conns in _connections.items() if not any(_is_open(c) for c in conns)]:
+    for key in [key for key, (_, conns) in _connections.items() if not any(_is_open(c) for c in conns)]:
         del _connections[key]
-    _connections.setdefault((info.st_dev, info.st_ino), weakref.WeakSet()).add(conn)
+    _connections.setdefault((info.st_dev, info.st_ino), (os.fspath(path), weakref.WeakSet()))[1].add(conn)
+
+
+def open_in_this_process(info: os.stat_result) -> bool:
+    """Whether the file `info` describes is a project this process has a connection to, or its
+    WAL, shared-memory or journal file: such a file must not be opened and closed beside the
+    connection (the close would drop SQLite's locks on it), nor replaced."""
+    with _connecting:
+        if _connected_here(info):
+            return True
+        for name, conns in list(_connections.values()):
+            if any(_is_open(conn) for conn in conns):
+                for suffix in _COMPANIONS:
+                    with contextlib.suppress(OSError):
+                        if os.path.samestat(os.stat(f"{name}{suffix}"), info):
+                            return True
+    return False
 
 
 def remove_project_files(path: Path | str) -> None:
