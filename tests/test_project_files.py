@@ -126,6 +126,9 @@ def test_the_open_project_is_not_read_as_a_document_nor_exported_over(demo_proje
                 read_bytes(path)
         with pytest.raises(AnnotatorError, match="is the project being exported"):
             export(demo_project, "csv", demo_project)
+        for companion in ("-wal", "-shm"):  # given as a project to read (a merge input)
+            with pytest.raises(ProjectError, match="is the WAL, shared-memory or journal file of an open project"):
+                Store.open(f"{demo_project}{companion}", readonly=True)
     assert Store.open(demo_project, readonly=True).db.execute("SELECT value FROM settings WHERE key = 'probe'"
                                                               ).fetchone() == ("x",)
 

@@ -74,6 +74,8 @@ def check_header(path: Path, info: os.stat_result | None = None) -> None:
     with _connecting:
         if info is not None and _connected_here(info):
             return
+        if info is not None and _companion_here(info):
+            raise ProjectError(str(path), "is the WAL, shared-memory or journal file of an open project, not a project")
         try:
             with path.open("rb") as handle:
                 header = handle.read(16)
@@ -127,14 +129,16 @@ def open_in_this_process(info: os.stat_result) -> bool:
     WAL, shared-memory or journal file: such a file must not be opened and closed beside the
     connection (the close would drop SQLite's locks on it), nor replaced."""
     with _connecting:
-        if _connected_here(info):
-            return True
-        for name, conns in list(_connections.values()):
-            if any(_is_open(conn) for conn in conns):
-                for suffix in _COMPANIONS:
-                    with contextlib.suppress(OSError):
-                        if os.path.samestat(os.stat(f"{name}{suffix}"), info):
-                            return True
+        return _connected_here(info) or _companion_here(info)
+
+
+def _companion_here(info: os.stat_result) -> bool:
+    for name, conns in list(_connections.values()):
+        if any(_is_open(conn) for conn in conns):
+            for suffix in _COMPANIONS:
+                with contextlib.suppress(OSError):
+                    if os.path.samestat(os.stat(f"{name}{suffix}"), info):
+                        return True
     return False
 
 
