@@ -178,3 +178,20 @@ def test_a_lock_file_removed_by_its_holder_is_not_a_lock(tmp_path, monkeypatch):
             connection.acquire_lock(path)
     finally:
         mine.release()
+
+
+def test_a_new_project_whose_opening_fails_is_not_left_behind(tmp_path, monkeypatch):
+    from annotator.core.migrations import LATEST_VERSION, MIGRATIONS, Migration
+    from annotator.core.store import connection
+
+    broken = Migration(LATEST_VERSION + 1, "a step that cannot run", "INSERT INTO no_such_table VALUES (1)")
+    monkeypatch.setattr(connection, "MIGRATIONS", (*MIGRATIONS, broken))
+    monkeypatch.setattr(connection, "LATEST_VERSION", LATEST_VERSION + 1)
+    with pytest.raises(ProjectError, match="no_such_table"):
+        Store.open(tmp_path / "new.sqlite")
+    assert list(tmp_path.iterdir()) == []
+    kept = tmp_path / "kept.sqlite"  # an empty file that was there is not this open's to remove
+    kept.write_bytes(b"")
+    with pytest.raises(ProjectError, match="no_such_table"):
+        Store.open(kept)
+    assert kept.exists()

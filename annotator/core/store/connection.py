@@ -9,6 +9,7 @@ at once instead of racing it. A job opens its own connection with `Store.worker(
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import sqlite3
@@ -185,12 +186,17 @@ class WriterLock:
             fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
                          | getattr(os, "O_NOFOLLOW", 0), 0o644)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError as error:
+                    if error.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):  # held (EACCES on some file systems)
+                        raise filelock.Timeout(self.lock_file) from None
+                    raise
                 if os.path.samestat(os.fstat(fd), os.stat(self.lock_file)):
                     self._fd = fd
                     return
             except FileNotFoundError:
-                pass  # removed by its holder after we opened it: try again
+                pass  # removed by its holder after we opened it: try the file there now
             except BaseException:
                 os.close(fd)
                 raise
@@ -208,7 +214,7 @@ def acquire_lock(path: Path) -> WriterLock | filelock.BaseFileLock:
     lock = WriterLock(f"{path}-lock") if os.name == "posix" else filelock.FileLock(f"{path}-lock", timeout=0)
     try:
         lock.acquire()
-    except (filelock.Timeout, BlockingIOError):
+    except filelock.Timeout:
         raise ProjectLockedError(str(path), "is already open in another annotator process; close it there first") from None
     except OSError as error:
         raise ProjectError(str(path), f"cannot create its lock file: {error.strerror or error}") from None

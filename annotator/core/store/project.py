@@ -87,6 +87,7 @@ class Store:
         if found is not None:
             connection.check_header(path, found)
         lock = None if readonly else connection.acquire_lock(path)
+        created = False
         try:
             if lock is not None:  # whether this open makes the file is decided under the lock
                 again = connection.check_file(path, new_allowed=new_allowed)
@@ -100,6 +101,8 @@ class Store:
             store.backup_path = connection.prepare(db, path, readonly, lock)
         except BaseException:
             if lock is not None:
+                if created:  # a file this open made is not left behind (the lock still keeps others out)
+                    connection.remove_project_files(path)
                 lock.release()
             raise
         return store
