@@ -122,7 +122,7 @@ def _register(conn: sqlite3.Connection, path: Path) -> None:
         return
     for key in [key for key, (_, conns) in _connections.items() if not any(_is_open(c) for c in conns)]:
         del _connections[key]
-    _connections.setdefault((info.st_dev, info.st_ino), (os.fspath(path), weakref.WeakSet()))[1].add(conn)
+    _connections.setdefault((info.st_dev, info.st_ino), (os.path.abspath(path), weakref.WeakSet()))[1].add(conn)
 
 
 def open_in_this_process(info: os.stat_result) -> bool:
