@@ -38,8 +38,11 @@ def small_project(tmp_path_factory) -> Path:
 
 
 def _spawn(*args: str) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, bufsize=1, env=ENV)
+    return subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, bufsize=1, env=ENV)
+
+
+def _ready(process: subprocess.Popen) -> subprocess.Popen:
     assert process.stdout.readline().strip() == "ready", process.stderr.read()
     return process
 
@@ -70,9 +73,12 @@ def _run(project: Path, folder: Path, steps: list[str], fresh_cli: bool) -> None
     """A (the app) and B (commands in another process) take turns as `steps` says; A commits
     once more and is killed. Every commit A acknowledged must be in the file."""
     writer = _spawn(str(HELPERS / "wal_writer.py"), str(project))
-    commands = None if fresh_cli else _spawn(str(HELPERS / "cli_driver.py"))
+    commands = None if fresh_cli else _spawn(str(HELPERS / "cli_driver.py"))  # both start up at once
     acknowledged = []
     try:
+        _ready(writer)
+        if commands is not None:
+            _ready(commands)
         for number, step in enumerate([*steps, "commit"]):
             if step in A_STEPS:
                 name = f"probe-{number}"
@@ -179,15 +185,9 @@ def test_a_refused_writer_leaves_the_new_project_of_the_writer_that_got_it(comma
     child = [sys.executable, str(HELPERS / "race_child.py")]
     loser = subprocess.Popen([*child, "loser", str(markers), str(project), *second], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env=ENV)
-    winner = None
+    winner = subprocess.Popen([*child, "winner", str(markers), str(project), *first], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=ENV)
     try:
-        deadline = time.monotonic() + 60
-        while not (markers / "checked").exists():  # the loser has looked: no project yet
-            assert loser.poll() is None and time.monotonic() < deadline, loser.communicate()
-            time.sleep(0.01)
-        assert not project.exists()
-        winner = subprocess.Popen([*child, "winner", str(markers), str(project), *first], stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True, env=ENV)
         out, err = loser.communicate(timeout=60)
         _refused(subprocess.CompletedProcess(loser.args, loser.returncode, out, err), project)
         # the winner still holds its project: the file and its lock file are there, the lock keeps others out
@@ -200,7 +200,7 @@ def test_a_refused_writer_leaves_the_new_project_of_the_writer_that_got_it(comma
     finally:
         (markers / "release").touch()
         for process in (loser, winner):
-            if process is not None and process.poll() is None:
+            if process.poll() is None:
                 process.kill()
     _holds(project, command, [first[2]])
 

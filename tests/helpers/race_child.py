@@ -5,8 +5,8 @@ that two writers racing for a new project meet the same way every time (test onl
 
 loser:  just before it opens PROJECT as a writer, writes FOLDER/checked and waits for
         FOLDER/locked (by then the other writer has made the project and holds its lock).
-winner: once it has PROJECT open as a writer (the lock held), writes FOLDER/locked and waits
-        for FOLDER/release.
+winner: starts once FOLDER/checked is there; once it has PROJECT open as a writer (the lock
+        held), writes FOLDER/locked and waits for FOLDER/release.
 """
 
 import sys
@@ -41,6 +41,8 @@ def run(role: str, folder: str, project: str, arguments: list[str]) -> None:
         return store
 
     Store.open = classmethod(open_with_a_pause)
+    if role == "winner":  # started beside the loser; it goes once the loser has looked
+        _wait_for(markers / "checked")
     sys.argv = ["annotator", *arguments]
     main()
 
