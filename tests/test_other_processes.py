@@ -155,7 +155,8 @@ def _inputs(folder: Path, small_project: Path, command: str) -> tuple[list[str],
                 ["import", str(project), str(folder / "second.txt"), "--no-align"], project)
     for name in ("first", "second"):
         shutil.copyfile(small_project, folder / f"{name}.sqlite")
-    return ["merge", str(project), str(folder / "first.sqlite")], ["merge", str(project), str(folder / "second.sqlite")], project
+    return (["merge", str(project), str(folder / "first.sqlite")], ["merge", str(project), str(folder / "second.sqlite")],
+            project)
 
 
 def _holds(project: Path, command: str, inputs: list[str]) -> None:

@@ -189,7 +189,7 @@ class WriterLock:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError as error:
-                    if error.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):  # held (EACCES on some file systems)
+                    if error.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):  # held (some file systems: EACCES)
                         raise filelock.Timeout(self.lock_file) from None
                     raise
                 if os.path.samestat(os.fstat(fd), os.stat(self.lock_file)):
