@@ -104,6 +104,7 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context):
         from annotator.core.store.errors import DatabaseError, translate
 
+        words = [*getattr(ctx, "_protected_args", []), *ctx.args]  # click empties these while it invokes
         try:
             return super().invoke(ctx)
         except AnnotatorError as error:
@@ -114,9 +115,7 @@ class _Commands(click.Group):
             click.echo(f"error: {visible(error.format_message())} (see {visible(command)} --help)", err=True)
             ctx.exit(2)
         except DatabaseError as error:  # SQLite failed outside a transaction (a read): still one line
-            words = [*getattr(ctx, "_protected_args", []), *ctx.args]  # the subcommand, then its arguments
-            project = next((w for w in words[1:] if not w.startswith("-")), "the project")
-            click.echo(f"error: {translate(error, project)}", err=True)
+            click.echo(f"error: {translate(error, self._project_named(ctx, words))}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
@@ -126,6 +125,17 @@ class _Commands(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(1)
+
+    def _project_named(self, ctx: click.Context, words: list[str]) -> str:
+        """The project file the command line names (the subcommand's PROJECT or OUTPUT), parsed
+        again as click parsed it, since an option's value may come first."""
+        try:
+            name, command, rest = self.resolve_command(ctx, list(words))
+            with command.make_context(name, rest, parent=ctx, resilient_parsing=True) as sub:
+                project = sub.params.get("project") or sub.params.get("output")
+        except (click.ClickException, click.exceptions.Exit):
+            project = None
+        return os.fspath(project) if project else "the project"
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

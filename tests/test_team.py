@@ -500,3 +500,27 @@ def test_an_annotator_who_started_nothing_leaves_the_plan(corpus, tmp_path):
     assert report.missing == []  # bob's first package was returned (it is in the folder)
     merged = merge_projects(tmp_path / "m.sqlite", sorted(out.glob("*.sqlite")))
     assert merged.plan.strangers == [("bob", str(out / "bob.sqlite"))] and merged.plan.merged == 5
+
+
+def test_a_package_another_process_makes_meanwhile_is_neither_written_nor_removed(corpus, tmp_path, monkeypatch):
+    import annotator.core.team as team
+
+    out = tmp_path / "pk"
+    out.mkdir()
+    theirs = out / "b.sqlite"
+    checked = []
+    real_refuse = team._refuse_existing
+
+    def refuse_then_another_process_writes(paths):
+        real_refuse(paths)
+        checked.append(True)
+        if len(checked) == 2:  # after the last check, before the packages are opened: someone makes b.sqlite
+            shutil.copyfile(corpus, theirs)
+
+    monkeypatch.setattr(team, "_refuse_existing", refuse_then_another_process_writes)
+    with pytest.raises(AnnotatorError, match="exists already"):
+        assign(corpus, ["a", "b", "c"], out)
+    assert theirs.read_bytes() == corpus.read_bytes()  # theirs, untouched
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith("-lock")) == ["b.sqlite"]  # a.sqlite removed
+    with Store.open(corpus, readonly=True) as store:
+        assert store.plans.latest() is None

@@ -9,6 +9,7 @@ import errno
 import glob
 import io
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, guarded, jsonl
 from annotator.core.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
+from annotator.core.store.connection import open_in_this_process
 from annotator.errors import AnnotatorError
 
 FORMATS = ("csv", "jsonl", "pairs", "tmx")
@@ -141,7 +143,14 @@ def _write_file(target: Path, write) -> int:
         raise AnnotatorError(str(target), "is a directory; give a file name")
     if not target.parent.is_dir():
         raise AnnotatorError(str(target), f"folder {target.parent} does not exist")
-    if target.exists() and not target.is_file():
+    try:
+        existing = target.stat()
+    except OSError:
+        existing = None
+    if existing is not None and open_in_this_process(existing):  # replacing it would lose the project
+        raise AnnotatorError(str(target), "is the project being exported (or its WAL or shared-memory file):"
+                                          " give another file name")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):  # a device or FIFO: never replaced
         return _write_in_place(target, write)
     _remove_stale_parts(target)
     handle = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",

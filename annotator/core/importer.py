@@ -13,7 +13,7 @@ from pathlib import Path
 from annotator.core.analyze import AnalyzedDocument, analyze
 from annotator.core.ingest import DEFAULT_MAX_BYTES, check_file, read_documents, storable_name
 from annotator.core.model import ImportOutcome
-from annotator.core.store import Store, remove_project_files
+from annotator.core.store import Store
 from annotator.errors import Cancelled
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
@@ -70,13 +70,12 @@ def import_files(project: str | os.PathLike, paths: Sequence[str | os.PathLike],
     The store skips a document whose bytes it already holds, including one stored earlier in
     the same batch. On any error nothing is stored, and a project file this call created is
     removed again."""
-    project = Path(project)
-    created = not project.exists()
     documents = analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
+    store = Store.open(project)
     try:
-        with Store.open(project) as store:
-            return store.documents.import_documents(documents)
+        outcomes = store.documents.import_documents(documents)
     except BaseException:
-        if created:
-            remove_project_files(project)
+        store.discard()  # removes the project only if this open made it, under its lock
         raise
+    store.close()
+    return outcomes

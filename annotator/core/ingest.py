@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.decode import DecodedText, check_text, decode_text, is_ascii_compatible
+from annotator.core.store.connection import open_in_this_process
 from annotator.errors import InputError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -89,7 +90,10 @@ def _open_regular(path: Path, source: str, max_bytes: int) -> int:
     before they are opened where possible, and checked again on the open descriptor (opened
     with O_NONBLOCK, so a FIFO cannot make the check itself wait for a writer)."""
     try:
-        _check_mode(os.stat(path).st_mode, source)
+        info = os.stat(path)
+        _check_mode(info.st_mode, source)
+        if open_in_this_process(info):  # opening and closing it would drop SQLite's locks on it
+            raise InputError(source, "is the open project file (or its WAL or shared-memory file), not a document")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
                      | getattr(os, "O_BINARY", 0))
     except OSError as error:

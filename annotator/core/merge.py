@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 
-from annotator.core.store import Store, remove_project_files
+from annotator.core.store import Store
 from annotator.core.store.merging import merge_from
 from annotator.errors import Cancelled
 
@@ -16,14 +16,14 @@ def merge_projects(output: str | os.PathLike, inputs: Sequence[str | os.PathLike
     """Merge `inputs` into `output` (created if missing), all in one transaction: a file that
     cannot be read or merged leaves `output` as it was. Returns each input's report: documents
     added/matched, annotations added/already present, and what could not be matched."""
-    created = not os.path.exists(output)
+    target = Store.open(output)
     try:
-        with Store.open(output) as target:
-            return merge_files_into(target, inputs, progress)
+        reports = merge_files_into(target, inputs, progress)
     except BaseException:
-        if created:  # a project this call made is not left behind, empty, by a failed merge
-            remove_project_files(output)
+        target.discard()  # a project this call made is not left behind, empty, by a failed merge
         raise
+    target.close()
+    return reports
 
 
 def merge_files_into(target: Store, paths: Sequence[str | os.PathLike],

@@ -6,7 +6,6 @@ without merging them."""
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import random
@@ -210,13 +209,16 @@ def _write(store: Store, plan: Plan, history: list[Plan], groups_of: dict[str, l
             building = _building(path)
             remove_project_files(building)  # a killed run's: unlink removes a link, never its target
             built.append(building)
-            with Store.open(building) as package:
+            package = Store.open(building)
+            try:
                 package.plans.fill(store.path, groups_of[name], plan.labels)
                 with package.transaction():
                     package.plans.record(history)
                     package.plans.mark_package(PackageId(plan.uid, plan.revision, name))
-            with contextlib.suppress(OSError):  # the writer's lock file of a file nobody has open yet:
-                os.unlink(f"{building}-lock")  # not handed out with the package
+            except BaseException:
+                package.discard()
+                raise
+            package.close(remove_lock_file=True)  # not handed out with the package
         with store.transaction():  # the plan and the packages' names: a failure undoes both
             store.plans.record([plan])
             for path in files.values():

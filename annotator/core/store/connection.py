@@ -9,11 +9,14 @@ at once instead of racing it. A job opens its own connection with `Store.worker(
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
+import threading
 import weakref
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -40,29 +43,178 @@ def default_labels() -> list[dict]:
     return json.loads(resource("labels.json").read_text(encoding="utf-8"))
 
 
-def check_header(path: Path) -> None:
+def check_file(path: Path, *, new_allowed: bool) -> os.stat_result | None:
+    """What is at `path`, from os.stat alone (it opens nothing, so a FIFO cannot hang us): the
+    file's stat when it holds something to open; None when a new project is to be made there
+    (nothing there yet, or an empty file, which only a command that creates projects may fill)."""
+    name = str(path)
     try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-    except PermissionError:
-        raise ProjectError(str(path), "cannot be read: permission denied") from None
+        info = os.stat(path)
+    except FileNotFoundError:
+        if not new_allowed:
+            raise ProjectError(name, "no such project file") from None
+        return None
     except OSError as error:
-        raise ProjectError(str(path), f"cannot be read: {error.strerror or error}") from None
+        raise ProjectError(name, f"cannot be read: {_reason(error)}") from None
+    except ValueError:  # a NUL byte in the name
+        raise ProjectError(name, "is not a valid file name") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ProjectError(name, "is a directory, not a project file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ProjectError(name, "is not a regular file (a device, FIFO or socket): not an annotator project")
+    if info.st_size == 0:
+        if not new_allowed:
+            raise ProjectError(name, "is empty (0 bytes): not an annotator project")
+        return None
+    return info
+
+
+def check_header(path: Path, info: os.stat_result | None = None) -> None:
+    """Refuse a file that is not SQLite, by its first 16 bytes. Never while a connection of this
+    process has the file open (`info` says which file): closing any descriptor of a file drops
+    all of the process's POSIX locks on it, SQLite's included, and another process would then
+    think itself the last one and delete the WAL under the open connection. Such a file was
+    checked before its first connection; SQLite refuses what changed since."""
+    with _connecting:
+        if info is not None and _connected_here(info):
+            return
+        if info is not None and _companion_here(info):
+            raise ProjectError(str(path), "is the WAL, shared-memory or journal file of an open project, not a project")
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(16)
+        except OSError as error:
+            raise ProjectError(str(path), f"cannot be read: {_reason(error)}") from None
     if header and header != _SQLITE_HEADER:
         raise ProjectError(str(path), "is not an annotator project (not an SQLite database)")
 
 
+def _reason(error: OSError) -> str:
+    return "permission denied" if isinstance(error, PermissionError) else str(error.strerror or error)
+
+
+# The files this process has SQLite connections to, by (device, inode), with the name each was
+# opened by: check_header must not open them, nor may a reader of documents or a writer of
+# exports. A lock makes checking a header and opening a connection one step between threads.
+_connecting = threading.Lock()
+_connections: dict[tuple[int, int], tuple[str, weakref.WeakSet]] = {}
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+class _Connection(sqlite3.Connection):
+    """sqlite3's connection, which can be weakly referred to (the register of open files)."""
+
+
+def _connected_here(info: os.stat_result) -> bool:
+    entry = _connections.get((info.st_dev, info.st_ino))
+    return entry is not None and any(_is_open(conn) for conn in entry[1])
+
+
+def _is_open(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.in_transaction
+    except sqlite3.ProgrammingError:  # closed
+        return False
+    return True
+
+
+def _register(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    for key in [key for key, (_, conns) in _connections.items() if not any(_is_open(c) for c in conns)]:
+        del _connections[key]
+    _connections.setdefault((info.st_dev, info.st_ino), (os.path.abspath(path), weakref.WeakSet()))[1].add(conn)
+
+
+def open_in_this_process(info: os.stat_result) -> bool:
+    """Whether the file `info` describes is a project this process has a connection to, or its
+    WAL, shared-memory or journal file: such a file must not be opened and closed beside the
+    connection (the close would drop SQLite's locks on it), nor replaced."""
+    with _connecting:
+        return _connected_here(info) or _companion_here(info)
+
+
+def _companion_here(info: os.stat_result) -> bool:
+    for name, conns in list(_connections.values()):
+        if any(_is_open(conn) for conn in conns):
+            for suffix in _COMPANIONS:
+                with contextlib.suppress(OSError):
+                    if os.path.samestat(os.stat(f"{name}{suffix}"), info):
+                        return True
+    return False
+
+
 def remove_project_files(path: Path | str) -> None:
     """Delete a project file with its WAL, shared-memory, journal and lock files (a project that
-    a failed command created is not left behind)."""
+    a failed command created is not left behind). The caller holds the writer's lock: a lock
+    file is only removed by its holder (acquire_lock checks the file it locked is still there)."""
     for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
         with contextlib.suppress(OSError):
             os.unlink(f"{path}{suffix}")
 
 
-def acquire_lock(path: Path) -> filelock.BaseFileLock:
+def remove_unopened_project(path: Path, identity: os.stat_result) -> None:
+    """Remove a project this process wrote and closed (`identity`: its stat then), unless
+    another process has opened it since or the path names another file now."""
+    try:
+        lock = acquire_lock(path)
+    except ProjectError:
+        return
+    try:
+        if os.path.samestat(os.stat(path), identity):
+            remove_project_files(path)
+        else:
+            os.unlink(f"{path}-lock")
+    except OSError:
+        pass
+    finally:
+        lock.release()
+
+
+class WriterLock:
+    """The writer's lock: an OS lock (flock, as filelock takes it) on PROJECT-lock, held on the
+    file that path still names. A lock taken on a lock file that its holder removed meanwhile
+    keeps nobody out; it is let go and the file now there is tried instead."""
+
+    def __init__(self, lock_file: str):
+        self.lock_file = lock_file
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        import fcntl
+
+        for _ in range(10):
+            fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+                         | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            try:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError as error:
+                    if error.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):  # held (some file systems: EACCES)
+                        raise filelock.Timeout(self.lock_file) from None
+                    raise
+                if os.path.samestat(os.fstat(fd), os.stat(self.lock_file)):
+                    self._fd = fd
+                    return
+            except FileNotFoundError:
+                pass  # removed by its holder after we opened it: try the file there now
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)
+        raise filelock.Timeout(self.lock_file)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)  # closing the descriptor lets the flock go
+
+
+def acquire_lock(path: Path) -> WriterLock | filelock.BaseFileLock:
     """The writer's lock, refused at once (never waited for) when another process holds it."""
-    lock = filelock.FileLock(f"{path}-lock", timeout=0)
+    lock = WriterLock(f"{path}-lock") if os.name == "posix" else filelock.FileLock(f"{path}-lock", timeout=0)
     try:
         lock.acquire()
     except filelock.Timeout:
@@ -73,10 +225,12 @@ def acquire_lock(path: Path) -> filelock.BaseFileLock:
 
 
 def connect(path: Path) -> sqlite_utils.Database:
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=10)
-    except sqlite3.Error as error:
-        raise ProjectError(str(path), f"cannot be opened ({error})") from None
+    with _connecting:
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=10, factory=_Connection)
+        except sqlite3.Error as error:
+            raise ProjectError(str(path), f"cannot be opened ({error})") from None
+        _register(conn, path)
     conn.text_factory = _text
     return sqlite_utils.Database(conn)
 

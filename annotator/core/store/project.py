@@ -58,6 +58,7 @@ class Store:
         self._owns_lock = owns_lock
         self.readonly = readonly
         self.backup_path: Path | None = None  # set when opening migrated an older file
+        self.created = False  # this open made the file (under the writer's lock)
         self._transactions = connection.Transactions(db, path)
         self.documents = Documents(self)
         self.corrections = Corrections(self)
@@ -81,18 +82,27 @@ class Store:
             raise ProjectError(name, "is a directory, not a project file")
         if not path.parent.is_dir():
             raise ProjectError(name, f"folder {path.parent} does not exist")
-        exists = path.exists()
-        if not exists and (readonly or not create):
-            raise ProjectError(name, "no such project file")
-        if exists:
-            connection.check_header(path)
+        new_allowed = create and not readonly
+        found = connection.check_file(path, new_allowed=new_allowed)  # before a lock file is made for it
+        if found is not None:
+            connection.check_header(path, found)
         lock = None if readonly else connection.acquire_lock(path)
+        created = False
         try:
+            if lock is not None:  # whether this open makes the file is decided under the lock
+                again = connection.check_file(path, new_allowed=new_allowed)
+                if again is not None and (found is None or not os.path.samestat(again, found)):
+                    connection.check_header(path, again)
+                found = again
+            created = found is None and not os.path.lexists(path)
             db = connection.connect(path)
             store = cls(path, db, lock, readonly)
+            store.created = created
             store.backup_path = connection.prepare(db, path, readonly, lock)
         except BaseException:
             if lock is not None:
+                if created:  # a file this open made is not left behind (the lock still keeps others out)
+                    connection.remove_project_files(path)
                 lock.release()
             raise
         return store
@@ -104,13 +114,29 @@ class Store:
         connection.prepare(db, self.path, self.readonly, self._lock)
         return Store(self.path, db, self._lock, self.readonly, owns_lock=False)
 
-    def close(self) -> None:
+    def close(self, *, remove_lock_file: bool = False) -> None:
+        """Close, and let the writer's lock go. `remove_lock_file`: delete the lock file first,
+        while it is still held (a package handed out is a single file)."""
         try:
             self.db.close()
         finally:
             if self._lock is not None and self._owns_lock:
+                if remove_lock_file:
+                    with contextlib.suppress(OSError):
+                        os.unlink(f"{self.path}-lock")
                 self._lock.release()
             self._lock = None
+
+    def discard(self) -> None:
+        """Close after a failed command. A file this open made is removed, with its WAL,
+        shared-memory, journal and lock files, while the lock still keeps other writers out;
+        a file that was there before is left to its owner."""
+        try:
+            self.db.close()
+        finally:
+            if self.created and self._lock is not None and self._owns_lock:
+                connection.remove_project_files(self.path)
+            self.close()
 
     def __enter__(self) -> "Store":
         return self
