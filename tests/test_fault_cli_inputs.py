@@ -8,9 +8,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from annotator.cli import main
 from annotator.core.roundtrip import import_labels
 from annotator.core.store import Store
 from annotator.errors import InputError
+from tests.test_fault_inputs import _in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_REGULAR = "is not a regular file (a device, FIFO or socket)"
@@ -43,19 +41,6 @@ def _one_line_error(result, *words) -> str:
 def _annotations(project) -> list:
     with sqlite3.connect(project) as db:
         return db.execute("SELECT * FROM annotations ORDER BY 1").fetchall()
-
-
-def _in_child(code: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    """`code` in a fresh Python with 1.5 GB of address space and a time limit."""
-    def limit():
-        import resource
-        resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
-
-    try:
-        return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                              timeout=timeout, cwd=ROOT, preexec_fn=limit)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"timed out after {timeout} s (blocked reading the file?)")
 
 
 # --------------------------------------------------------------------------- special files

@@ -60,7 +60,7 @@ def make_project(path: Path, sentences: int, article: int) -> None:
     shutil.rmtree(folder)
 
 
-class _HashedModel:
+class _HashedModel:  # tests/helpers/encoders.py has its twin; this one also runs against older trees
     """Unit vectors drawn from each text's hash: the encoder's sizes without its time."""
 
     def encode(self, batch):
