@@ -508,9 +508,8 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
     """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
     the number of sentences, per label and overall; only sentences both annotators judged count
     (with --from-scratch, only the judgements made without accepting a model's suggestion)."""
-    import csv
-
     from annotator.core.agreement import agreement_report, confusion_rows, format_report
+    from annotator.core.export import write_csv
     from annotator.core.store import Store
 
     with Store.open(project, readonly=True) as store:
@@ -518,13 +517,10 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
         if only is not None:
             only = store.scheme.find(only).name
         report = agreement_report(store.annotations.judgements(from_scratch), labels, only, by)
+        if confusion:  # while the project is open, so that the CSV cannot be written over it
+            write_csv(confusion, confusion_rows(report))
     click.echo(format_report(report))
     if confusion:
-        try:
-            with open(confusion, "w", encoding="utf-8", newline="") as handle:
-                csv.writer(handle).writerows(confusion_rows(report))
-        except OSError as error:
-            raise AnnotatorError(confusion, f"cannot be written: {error.strerror or error}") from None
         click.echo(f"{visible(confusion)}: confusion counts written", err=True)
 
 

@@ -143,3 +143,16 @@ def test_three_annotators_on_the_seeds_by_hand(demo_project):
                       ("bob", "cy"): pytest.approx(0.5)}
     raw = {(p.first, p.second): p.raw for p in claim.pairs}
     assert raw == {("ann", "bob"): 0.75, ("ann", "cy"): 0.5, ("bob", "cy"): 0.75}
+
+
+def test_the_confusion_csv_is_never_written_over_the_project(demo_project):
+    """`--confusion` naming the project itself used to truncate it into a CSV."""
+    assert CliRunner().invoke(main, ["label", str(demo_project), "1", "claim", "--annotator", "ann"]).exit_code == 0
+    before = demo_project.read_bytes()
+    result = CliRunner().invoke(main, ["agreement", str(demo_project), "--confusion", str(demo_project)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1, result.output
+    assert "is the project" in result.output
+    assert demo_project.read_bytes() == before
+    with Store.open(demo_project, readonly=True) as store:
+        assert store.integrity_check() == "ok"

@@ -137,6 +137,24 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
                                                                with_suggestions=with_suggestions))
 
 
+def write_csv(target: str | os.PathLike, rows) -> int:
+    """A CSV of other rows (agreement's confusion counts) written as exports are: through a
+    temporary file renamed into place, a device written in place, never over the open project.
+    The rows are guarded by their maker."""
+    def write(handle: IO[bytes]) -> int:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        count = 0
+        writer = csv.writer(text)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+        text.flush()
+        text.detach()  # the caller closes the handle
+        return count
+
+    return _write_file(Path(target), write)
+
+
 def _write_file(target: Path, write) -> int:
     """Write through a temporary file beside the target, then rename it into place."""
     if target.is_dir():
