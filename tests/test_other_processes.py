@@ -124,7 +124,7 @@ def test_commands_in_another_process_lose_none_of_the_apps_commits(small_project
                              "commit", "read", "progress"], fresh_cli=False)
 
 
-@pytest.mark.slow
+@pytest.mark.soak
 def test_commands_in_another_process_lose_none_of_the_apps_commits_at_random(small_project, tmp_path):
     import shutil
 
@@ -206,7 +206,7 @@ def test_a_refused_writer_leaves_the_new_project_of_the_writer_that_got_it(comma
     _holds(project, command, [first[2]])
 
 
-@pytest.mark.slow
+@pytest.mark.soak
 def test_two_writers_racing_for_a_new_project_at_random(small_project, tmp_path):
     seed = int(os.environ.get("ANNOTATOR_TEST_SEED", time.time()))
     chooser = random.Random(seed)
