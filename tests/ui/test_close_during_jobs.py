@@ -167,9 +167,15 @@ def test_a_job_that_ignores_its_cancel_does_not_hold_the_window(qtbot, window, a
     monkeypatch.setattr(main_window, "CLOSE_WAIT_SECONDS", 0.3, raising=False)
     errors = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
-    release = threading.Event()
-    job = window.job = run_with_progress(window, "Stuck…", lambda progress, cancelled: release.wait(8),
+    release, running = threading.Event(), threading.Event()
+
+    def stuck(progress, cancelled):
+        running.set()
+        return release.wait(8)
+
+    job = window.job = run_with_progress(window, "Stuck…", stuck,
                                          lambda result: errors.append("done called"), window.show_error)
+    assert running.wait(5)  # a job abandoned before its thread starts never runs (under xcb it starts later)
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 3
