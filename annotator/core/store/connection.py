@@ -155,24 +155,6 @@ def remove_project_files(path: Path | str) -> None:
             os.unlink(f"{path}{suffix}")
 
 
-def remove_unopened_project(path: Path, identity: os.stat_result) -> None:
-    """Remove a project this process wrote and closed (`identity`: its stat then), unless
-    another process has opened it since or the path names another file now."""
-    try:
-        lock = acquire_lock(path)
-    except ProjectError:
-        return
-    try:
-        if os.path.samestat(os.stat(path), identity):
-            remove_project_files(path)
-        else:
-            os.unlink(f"{path}-lock")
-    except OSError:
-        pass
-    finally:
-        lock.release()
-
-
 class WriterLock:
     """The writer's lock: an OS lock (flock, as filelock takes it) on PROJECT-lock, held on the
     file that path still names. A lock taken on a lock file that its holder removed meanwhile
