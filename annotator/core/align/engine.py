@@ -346,10 +346,6 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
                 progress(0.9)
             beads = retelling_beads(links, len(source), len(target))
         return Alignment(beads, "embedding-retelling", rate, engine)
-    if not getattr(encoder, "aligns_translations", True):
-        # the second encoder decides and aligns retellings; a translation in those languages goes
-        # to the length engine, which aligns it better (ParIce, dtm: second_encoder.py)
-        return Alignment(align_length(source, target, params), "length", rate, "length")
     beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors, progress)
     return Alignment(beads, "embedding", rate, engine)
 
