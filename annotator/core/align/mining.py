@@ -115,6 +115,7 @@ def confidence(margin, cosine):
     both margin and cosine. Scalars give a float, arrays an array."""
     z = CONFIDENCE_BIAS + CONFIDENCE_MARGIN * np.asarray(margin, dtype=np.float64) \
         + CONFIDENCE_COSINE * np.asarray(cosine, dtype=np.float64)
+    z = np.clip(z, -500.0, 500.0)  # exp would overflow (a RuntimeWarning on stderr) far from the boundary
     result = 1.0 / (1.0 + np.exp(-z))
     return float(result) if np.ndim(result) == 0 else result
 
