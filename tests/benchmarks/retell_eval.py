@@ -293,10 +293,8 @@ class Pair:
         return {(tuple(sorted(s)), tuple(sorted(t))) for s, t in groups.values()}
 
 
-def retelling(stories: list[Story], k: int, level_name: str, seed: int, replicate: int = 0) -> Pair:
-    level = LEVELS[level_name]
-    story = stories[k]
-    rng = _rng(seed, story.split, k, list(LEVELS).index(level_name), replicate)
+def kept_beads(story: Story, level: Level, rng: np.random.Generator) -> tuple[list[Unit], list[Unit]]:
+    """Step 1: each gold bead kept on both sides, one side or dropped."""
     source, target = [], []
     for b, (src, tgt) in enumerate(story.beads):
         u = rng.random()
@@ -309,6 +307,14 @@ def retelling(stories: list[Story], k: int, level_name: str, seed: int, replicat
             source += [Unit(text, frozenset({(b, 0, n)})) for n, text in enumerate(src)]
         if keep_tgt:
             target += [Unit(text, frozenset({(b, 1, n)})) for n, text in enumerate(tgt)]
+    return source, target
+
+
+def retelling(stories: list[Story], k: int, level_name: str, seed: int, replicate: int = 0) -> Pair:
+    level = LEVELS[level_name]
+    story = stories[k]
+    rng = _rng(seed, story.split, k, list(LEVELS).index(level_name), replicate)
+    source, target = kept_beads(story, level, rng)
     third = max(1, len(stories) // 3)
     source = transform(source, "de", level, _insert_pool(stories, k, third, 0), rng)
     target = transform(target, "fr", level, _insert_pool(stories, k, 2 * third, 1), rng)

@@ -70,18 +70,7 @@ def retelling(stories: list[Story], k: int, level_name: str, langs: tuple[str, s
     """retell_eval.retelling for any language pair (its own generator seeds)."""
     level, story = LEVELS[level_name], stories[k]
     rng = np.random.default_rng([seed, k, list(LEVELS).index(level_name), replicate, 7])
-    source, target = [], []
-    for b, (src, tgt) in enumerate(story.beads):
-        u = rng.random()
-        if src and tgt:
-            keep_src = u < level.both + level.src_only
-            keep_tgt = u < level.both or level.both + level.src_only <= u < level.both + level.src_only + level.tgt_only
-        else:
-            keep_src = keep_tgt = u < level.both + (level.src_only if src else level.tgt_only)
-        if keep_src:
-            source += [Unit(text, frozenset({(b, 0, n)})) for n, text in enumerate(src)]
-        if keep_tgt:
-            target += [Unit(text, frozenset({(b, 1, n)})) for n, text in enumerate(tgt)]
+    source, target = retell_eval.kept_beads(story, level, rng)
     third = max(1, len(stories) // 3)
     pool = [[t for bead in stories[(k + off) % len(stories)].beads for t in bead[side] if len(t) >= 20]
             for off, side in ((third, 0), (2 * third, 1))]
