@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -84,6 +84,8 @@ class Alignment:
     beads: list[Bead]
     method: str  # the method actually used: "embedding", "embedding-retelling" or "length"
     reciprocal_rate: float | None = None
+    # retellings: the link model's near misses (not linked; a third document may confirm them)
+    near_misses: list = field(default_factory=list)
 
 
 def _bead_types(size: int, total: int | None = None) -> list[tuple[int, int]]:
@@ -299,13 +301,14 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
           method: str = "auto", encoder: Encoder | None = None, params: Params = DEFAULT,
           positions: tuple[Sequence[int] | None, Sequence[int] | None] = (None, None),
           vectors: tuple[np.ndarray, np.ndarray] | None = None,
-          progress: Callable[[float], None] | None = None) -> Alignment:
+          progress: Callable[[float], None] | None = None, link_model=None) -> Alignment:
     """Align two sentence lists. Every sentence appears in exactly one bead, in order. When the
     lists are a selection of their documents (boilerplate left out), `positions` holds each
     line's place in its whole document, so that mining does not take two lines with something
     between them for neighbours. `vectors`: the sentences' embeddings when the caller has them
     (else the encoder makes them); `progress(fraction)` is told as the work goes (a long
-    document's DP reports every few thousand rows)."""
+    document's DP reports every few thousand rows). A retelling's links are decided by
+    `link_model` (linkmodel.py; the shipped one when None)."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if not source or not target:
@@ -331,11 +334,12 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
         if cells > MINING_MAX_CELLS:  # mining holds several n x m matrices: beyond this, the banded DP
             beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors, progress)
         else:
-            if links is None:
-                links = _mine(source, target, source_vectors, target_vectors, positions)
+            from annotator.core.align import linkmodel
+
+            links, near = linkmodel.decide(source_vectors, target_vectors, source, target, link_model, *positions)
             if progress is not None:
                 progress(0.9)
-            beads = retelling_beads(links, len(source), len(target))
+            return Alignment(retelling_beads(links, len(source), len(target)), "embedding-retelling", rate, near)
         return Alignment(beads, "embedding-retelling", rate)
     beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors, progress)
     return Alignment(beads, "embedding", rate)
