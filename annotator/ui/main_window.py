@@ -402,6 +402,8 @@ class MainWindow(QMainWindow):
     def realign_group(self) -> None:
         if self.session is None or self.group_id is None:
             return
+        from annotator.core.align.group import model_summary
+
         group_id = self.group_id
         before = self.session.machine_links(group_id)  # to undo the re-alignment
 
@@ -413,7 +415,9 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(command)  # its first redo does nothing: the aligner already ran
             self._apply(Changes(layout=True))
             links = sum(r.links for r in reports)
-            self.statusBar().showMessage(f"Re-aligned {len(reports)} pairs of documents: {links} links", 6000)
+            summary = model_summary(reports)
+            self.statusBar().showMessage(f"Re-aligned {len(reports)} pairs of documents: {links} links"
+                                         + (f"; {summary}" if summary else ""), 6000)
 
         self.job = run_with_progress(self, "Aligning…", self.session.realign_work(group_id), done, self.show_error)
 

@@ -49,6 +49,13 @@ class PairReport:
     model: str = ""  # which link model decided a retelling pair's links (empty: none did)
 
 
+def model_summary(reports: list[PairReport]) -> str | None:
+    """Which link model aligned the group's retelling pairs, as one sentence (None: no pair was
+    a retelling)."""
+    models = sorted({r.model for r in reports if r.model})
+    return f"retellings aligned by {' and '.join(models)}" if models else None
+
+
 def default_pivot(documents: list[dict]) -> int:
     """The document whose language is most common in the group, the longest among those."""
     languages = Counter(d["lang"] for d in documents)
