@@ -116,7 +116,8 @@ def test_the_engine_uses_the_given_model():
 
 def test_a_third_document_adds_a_link_the_pair_missed():
     """A and B's near miss is linked when both sentences link strongly to one sentence of C."""
-    pair_links = {("A", "C"): [((1,), (5,), 0.95)], ("B", "C"): [((2,), (5,), 0.9)], ("A", "B"): []}
+    # B-C below imply_strength: without the near miss nothing links A1-B2
+    pair_links = {("A", "C"): [((1,), (5,), 0.95)], ("B", "C"): [((2,), (5,), 0.85)], ("A", "B"): []}
     near = {("A", "B"): [((1,), (2,), 0.35)]}
     out = consistency.reconcile(pair_links, candidates=near)
     assert [(s, t) for s, t, _ in out[("A", "B")]] == [((1,), (2,))]
@@ -209,3 +210,23 @@ def test_a_better_project_model_is_stored_and_the_next_realign_uses_it(demo_proj
         assert model.source == "project" and model.examples >= 10
         assert model_summary(reports) == f"retellings aligned by the project's link model ({model.examples} examples)"
         assert projectmodel.model_for(store) == model
+
+
+# ---------------------------------------------------------------- consistency: drop and imply
+
+def test_a_weak_link_two_strong_ones_contradict_is_dropped():
+    """A1-B1 (0.4) against A1-C5 (0.95) and B1-C9 (0.9): C5 and C9 are far apart, so the weak
+    link is dropped; at 0.7 it is only lowered."""
+    strong = {("A", "C"): [((1,), (5,), 0.95)], ("B", "C"): [((1,), (9,), 0.9)]}
+    out = consistency.reconcile({**strong, ("A", "B"): [((1,), (1,), 0.4)]})
+    assert out[("A", "B")] == []
+    out = consistency.reconcile({**strong, ("A", "B"): [((1,), (1,), 0.7)]})
+    assert len(out[("A", "B")]) == 1 and out[("A", "B")][0][2] < 0.7
+
+
+def test_a_link_two_strong_ones_imply_is_proposed_without_candidates():
+    pair_links = {("A", "C"): [((1,), (5,), 0.95)], ("B", "C"): [((2,), (5,), 0.93)], ("A", "B"): []}
+    out = consistency.reconcile(pair_links)
+    assert [(s, t) for s, t, _ in out[("A", "B")]] == [((1,), (2,))]
+    weak = {("A", "C"): [((1,), (5,), 0.85)], ("B", "C"): [((2,), (5,), 0.93)], ("A", "B"): []}
+    assert consistency.reconcile(weak)[("A", "B")] == []

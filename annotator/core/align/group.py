@@ -258,11 +258,13 @@ def _stands(link: Link, manual: list[Link], confirmed: set[int], manually_linked
 
 
 def _consistent(writes: list[tuple], content: dict[int, list[Sentence]],
-                near: dict[tuple[int, int], list[MachineLink]] | None = None) -> list[tuple]:
+                near: dict[tuple[int, int], list[MachineLink]] | None = None,
+                allowed: Callable[[MachineLink], bool] = lambda link: True) -> list[tuple]:
     """In a group of three or more, the retelling pairs' confidences checked against the third
     documents (consistency.py): a link confirmed through another document gains confidence, a
-    weak one that two stronger links contradict loses some, and a near miss of the link model
-    (`near`, per pair) that a third document confirms through two strong links is added. Only
+    weak one that two stronger links contradict loses some (and is dropped when they are strong
+    and it is weak), and a near miss of the link model (`near`, per pair) or a link that two
+    strong links through a third document imply is added, when `allowed`. Only
     the pairs the link model aligned take part: their scores are calibrated probabilities, the
     DP's are not."""
     from annotator.core.align.consistency import reconcile
@@ -272,8 +274,8 @@ def _consistent(writes: list[tuple], content: dict[int, list[Sentence]],
         return writes
     reconciled = reconcile(mined, order={d: [s.id for s in sentences] for d, sentences in content.items()},
                            candidates={key: links for key, links in (near or {}).items() if key in mined})
-    return [(a, b, [(list(s), list(t), p) for s, t, p in reconciled[(a, b)]] if (a, b) in reconciled else links,
-             methods, manual) for a, b, links, methods, manual in writes]
+    return [(a, b, [(list(s), list(t), p) for s, t, p in reconciled[(a, b)] if allowed((list(s), list(t), p))]
+             if (a, b) in reconciled else links, methods, manual) for a, b, links, methods, manual in writes]
 
 
 def align_group(store: Store, group: str | int, *, pivot: int | None = None, method: str = "auto",
@@ -341,6 +343,10 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             attempt, refitted = projectmodel.refit(store, encoder.name)
         link_model = refitted or projectmodel.model_for(store)
     reports, writes, kept, near = [], [], {}, {}
+
+    def allowed(link: MachineLink) -> bool:
+        return not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]})
+
     for done, (source_id, target_id) in enumerate(pairs):
         check_cancelled()
         before = len(missing) + sum(pair_work[:done])
@@ -370,13 +376,10 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         # engine, and a sentence linked by hand elsewhere gets nothing new. (Such a sentence stays
         # in the engine's input: leaving it out would shift the other sentences' margins and make
         # links the free alignment did not.)
-        def allowed(link):
-            return not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]})
-
         links = [link for link in links if allowed(link)]
         near[source_id, target_id] = [link for link in missed if allowed(link)]
         writes.append((source_id, target_id, links, methods, manual))
-    writes = _consistent(writes, content, near)
+    writes = _consistent(writes, content, near, allowed)
     writes = [(a, b, links + [(link.source, link.target, link.score) for link in kept[a, b]], methods, manual)
               for a, b, links, methods, manual in writes]
     for source_id, target_id, links, methods, manual in writes:
