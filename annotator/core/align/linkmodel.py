@@ -2,7 +2,7 @@
 
 Mining (mining.py) decided links by hand-set thresholds on margin and cosine. Here every
 candidate (mining's 1-1, 1-2 and 2-1 candidates under loose floors, 1-1 kept only among each
-line's few nearest) gets features (`FEATURES`), and a logistic regression fitted on synthetic
+line's few nearest, plus 1-3, 3-1 and 2-2 runs: `wide_candidates`) gets features (`FEATURES`), and a logistic regression fitted on synthetic
 retellings cut from text+berg-dev (never the test set; `python tests/benchmarks/fit_link_model.py`
 regenerates `linkmodel.json` from the dev data) gives the probability that the link is right. The
 candidates are taken best first, one-to-one, while that probability reaches the model's
@@ -121,6 +121,67 @@ def _nearest_mask(cos: np.ndarray, top: int) -> np.ndarray:
     return (cos >= rows[:, None]) | (cos >= columns[None, :])
 
 
+WIDE_GAIN = 0.02  # a 1-3 / 3-1 / 2-2 run must beat each of its lines alone by this much in cosine
+
+
+def _run_vector(vectors: np.ndarray, lines: Sequence[int], texts: list[str]) -> np.ndarray:
+    total = sum(len(texts[k]) * vectors[k] for k in lines)
+    return total / max(float(np.linalg.norm(total)), 1e-12)
+
+
+def _adjacent_run(lines: Sequence[int], positions: Sequence[int] | None) -> bool:
+    return all(b == a + 1 and mining.adjacent(positions, b) for a, b in zip(lines, lines[1:]))
+
+
+def wide_candidates(S: np.ndarray, T: np.ndarray, cos: np.ndarray, source: list[str], target: list[str],
+                    source_positions: Sequence[int] | None, target_positions: Sequence[int] | None,
+                    knn: tuple[np.ndarray, np.ndarray]) -> list[mining.Candidate]:
+    """1-3, 3-1 and 2-2 candidates, for a long sentence that carries several facts told apart
+    on the other side: every line of the run (three adjacent lines, or two against two) has its
+    nearest line on the other side inside the candidate, each reaches LOOSE.merge_part alone,
+    and the runs' cosine beats every line's own best by WIDE_GAIN."""
+    n, m = cos.shape
+    if n == 0 or m == 0:
+        return []
+    nearest_target, nearest_source = cos.argmax(axis=1), cos.argmax(axis=0)
+    row_knn, column_knn = knn
+    out = []
+
+    def add(src: tuple[int, ...], tgt: tuple[int, ...]) -> None:
+        if min(mining.letters(source[i]) for i in src) < LOOSE.min_letters or \
+                min(mining.letters(target[j]) for j in tgt) < LOOSE.min_letters:
+            return
+        if any(max(cos[i, j] for j in tgt) < LOOSE.merge_part for i in src) or \
+                any(max(cos[i, j] for i in src) < LOOSE.merge_part for j in tgt):
+            return
+        value = float(_run_vector(S, src, source) @ _run_vector(T, tgt, target))
+        alone = max(float(cos[i, j]) for i in src for j in tgt)
+        if value < alone + WIDE_GAIN:
+            return
+        denominator = (float(np.mean(row_knn[list(src)])) + float(np.mean(column_knn[list(tgt)]))) / 2
+        out.append(mining.Candidate(value / max(denominator, 1e-6), value, src, tgt))
+
+    for j in range(m - 2):  # 1-3: three target lines whose nearest source line is one line
+        run = (j, j + 1, j + 2)
+        if len({int(nearest_source[k]) for k in run}) == 1 and _adjacent_run(run, target_positions):
+            add((int(nearest_source[j]),), run)
+    for i in range(n - 2):  # 3-1
+        run = (i, i + 1, i + 2)
+        if len({int(nearest_target[k]) for k in run}) == 1 and _adjacent_run(run, source_positions):
+            add(run, (int(nearest_target[i]),))
+    for i in range(n - 1):  # 2-2: two source lines and two target lines, each nearest inside
+        if not _adjacent_run((i, i + 1), source_positions):
+            continue
+        low = min(int(nearest_target[i]), int(nearest_target[i + 1]))
+        tgt = (low, low + 1)
+        if low + 1 >= m or not {int(nearest_target[i]), int(nearest_target[i + 1])} <= set(tgt) or \
+                not _adjacent_run(tgt, target_positions):
+            continue
+        if {int(nearest_source[low]), int(nearest_source[low + 1])} <= {i, i + 1}:
+            add((i, i + 1), tgt)
+    return out
+
+
 def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
                        source_positions: Sequence[int] | None = None,
                        target_positions: Sequence[int] | None = None, top: int = TOP) -> list[Scored]:
@@ -135,6 +196,8 @@ def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, s
     n, m = cos.shape
     row_knn, column_knn = mining.knn_mean(cos, LOOSE.k, 1), mining.knn_mean(cos, LOOSE.k, 0)
     near = _nearest_mask(cos, top)
+    found = found + wide_candidates(S, T, cos, source, target, source_positions, target_positions,
+                                    (row_knn, column_knn))
     row_best, column_best = cos.max(axis=1), cos.max(axis=0)
     # the runner-up of each row / column: how far a candidate stands out from its competitors
     row_second = -np.partition(-cos, min(1, m - 1), axis=1)[:, min(1, m - 1)] if m > 1 else np.zeros(n)
