@@ -21,7 +21,9 @@ Features, each for the candidate as a whole (a 1-2 link's two lines read as one)
 - the length ratio against the pair's overall ratio; the gap in relative position;
 - neighbours: the best cosine of the pairs just before and just after on both sides (retold
   passages keep their order locally);
-- the shape (a merge).
+- the shape (a merge);
+- whether margin mining's thresholds (mining.py) link it: the model starts from mining's
+  decision and corrects it with the other signals.
 
 A project may carry its own model, refitted from its confirmations (projectmodel.py); it has
 the same form. Loaded with json and numpy only: no pickle, no scikit-learn on the align path.
@@ -44,7 +46,7 @@ from annotator.core.align import mining
 SHIPPED = Path(__file__).with_name("linkmodel.json")
 FEATURES = ("cosine", "cosine_squared", "margin", "gap_source", "gap_target", "side_source", "side_target", "best_source", "best_target",
             "names_shared", "names_apart", "numbers_shared", "numbers_apart", "date_shared", "dates_apart",
-            "length_gap", "position_gap", "neighbour", "merged")
+            "length_gap", "position_gap", "neighbour", "merged", "mined")
 # candidates: mining's with these floors, 1-1 ones only among each line's TOP nearest
 LOOSE = replace(mining.DEFAULT, margin_threshold=0.9, min_cosine=0.15, min_side_margin=0.85, min_confidence=0.0)
 TOP = 3
@@ -196,6 +198,8 @@ def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, s
     n, m = cos.shape
     row_knn, column_knn = mining.knn_mean(cos, LOOSE.k, 1), mining.knn_mean(cos, LOOSE.k, 0)
     near = _nearest_mask(cos, top)
+    # what margin mining (mining.py, hand-set thresholds) links: one signal among the others
+    mined = {(link.src, link.tgt) for link in mining.mine(S, T, source, target, **places)}
     found = found + wide_candidates(S, T, cos, source, target, source_positions, target_positions,
                                     (row_knn, column_knn))
     row_best, column_best = cos.max(axis=1), cos.max(axis=0)
@@ -243,7 +247,7 @@ def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, s
                   min(numbers, 3), float(bool(a.numbers and b.numbers) and numbers == 0),
                   float(bool(days_a & days_b)), float(bool(days_a and days_b) and not days_a & days_b),
                   min(length_gap, 3.0), float(position_gap), neighbour(c.src, c.tgt),
-                  float(len(c.src) + len(c.tgt) > 2))
+                  float(len(c.src) + len(c.tgt) > 2), float((c.src, c.tgt) in mined))
         out.append(Scored(c.src, c.tgt, c.margin, c.cosine, values))
     return out
 
