@@ -227,8 +227,8 @@ def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, s
     for c in found:
         if len(c.src) == 1 and len(c.tgt) == 1 and not near[c.src[0], c.tgt[0]]:
             continue
-        s_knn = float(np.mean(row_knn[list(c.src)]))
-        t_knn = float(np.mean(column_knn[list(c.tgt)]))
+        s_knn = sum(float(row_knn[i]) for i in c.src) / len(c.src)
+        t_knn = sum(float(column_knn[j]) for j in c.tgt) / len(c.tgt)
         best_source = float(all(c.cosine >= row_best[i] - 1e-6 for i in c.src))
         best_target = float(all(c.cosine >= column_best[j] - 1e-6 for j in c.tgt))
         a = facts_of.combined([source[i] for i in c.src])
@@ -239,7 +239,7 @@ def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, s
         days_b = {d for d in b.dates if d.startswith("d")}
         length_gap = abs(math.log(sum(source_lengths[i] for i in c.src) / sum(target_lengths[j] for j in c.tgt))
                          - overall)
-        position_gap = abs((np.mean(c.src) + 0.5) / n - (np.mean(c.tgt) + 0.5) / m)
+        position_gap = abs((sum(c.src) / len(c.src) + 0.5) / n - (sum(c.tgt) / len(c.tgt) + 0.5) / m)
         gap_source = min(gap(c.cosine, row_best[i], row_second[i]) for i in c.src)
         gap_target = min(gap(c.cosine, column_best[j], column_second[j]) for j in c.tgt)
         values = (c.cosine, c.cosine ** 2, c.margin, gap_source, gap_target, c.cosine / max(s_knn, 1e-3), c.cosine / max(t_knn, 1e-3), best_source,
