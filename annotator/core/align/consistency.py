@@ -25,6 +25,12 @@ on the order of pairs or links):
   links of confidence >= add_strength and none contradicts, is linked, confidence raised as a
   confirmed link's; candidates are taken best first, one-to-one.
 
+Since the link model (linkmodel.py) decides retelling links, two more rules (issue 25): a
+contradicted link is **dropped** when it is weak (p < drop_weak) and the evidence against it is
+strong (>= drop_strength): two stronger links say it is wrong; and a 1-1 link that two links of
+at least imply_strength **imply** (x of A and z of B linked to one sentence y of C) is a
+candidate even when the pair's own candidates lack it, added under the rules above.
+
 Plain data in and out: `pair_links[(a, b)]` is the list of (sentences of a, sentences of b,
 confidence) of one pair; document keys and sentence keys may be any hashable values (group.py:
 document ids and sentence ids). Positions for the neighbour test come from `order` (each
@@ -79,6 +85,13 @@ class ConsistencyParams:
     add_strength: float = 0.8
     add_min_confidence: float = 0.3
     add: bool = True  # use the candidates when given
+    # A contradicted link is dropped when it is weak (below drop_weak) and the links that
+    # contradict it are strong (both at least drop_strength): two stronger links say it is wrong.
+    drop_weak: float = 0.5
+    drop_strength: float = 0.8
+    # A link two strong links imply (both sentences linked at imply_strength or more to one
+    # sentence of a third document) is proposed even when the pair's own candidates lack it.
+    imply_strength: float = 0.9
 
 
 DEFAULT = ConsistencyParams()
@@ -186,20 +199,25 @@ def reconcile(pair_links: Mapping[tuple, Iterable[LinkData]], *, order: Mapping 
             if p is None:
                 kept.append((s, t, p))
                 continue
-            new, contradicted = p, False
+            new, contradicted, overruled = p, False, False
             for kind, strength in _evidence(index, documents, a, b, s, t, position):
                 if kind == "confirm":
                     new = _raise(new, strength, params)
                 elif p < strength:
                     new *= 1.0 - params.contradict_penalty * strength
                     contradicted = True
-            if contradicted and new < params.drop_below:
+                    overruled |= strength >= params.drop_strength and p < params.drop_weak
+            if contradicted and (new < params.drop_below or overruled):
                 continue
             kept.append((s, t, new))
         out[(a, b)] = kept
+    if params.add:
+        candidates = _norm(candidates or {})
+        for key, implied in _implied(links, documents, params.imply_strength).items():
+            candidates[key] = candidates.get(key, []) + implied
     if candidates and params.add:
         strong = _Index(links, params.add_strength)
-        for key, found in _norm(candidates).items():
+        for key, found in candidates.items():
             if key not in out:
                 continue
             a, b = key
@@ -225,6 +243,31 @@ def reconcile(pair_links: Mapping[tuple, Iterable[LinkData]], *, order: Mapping 
                 used_t.update(t)
                 out[key].append((s, t, new))
             out[key].sort(key=lambda link: (link[0], link[1]))
+    return out
+
+
+def _implied(links: dict[tuple, list[Reconciled]], documents: list, strength: float) -> dict[tuple, list[Reconciled]]:
+    """For each pair (a, b): the 1-1 links that two links of at least `strength` imply, x of a
+    and z of b both linked to one sentence of a third document; confidence the weaker of the two
+    (it still needs add_min_confidence and, through `reconcile`, no contradiction)."""
+    strong = _Index(links, strength)
+    out: dict[tuple, list[Reconciled]] = {}
+    for a, b in links:
+        found = {}
+        for c in documents:
+            if c in (a, b):
+                continue
+            for (doc, x), near in strong.near.items():
+                if doc != a or c not in near:
+                    continue
+                for ys, p in near[c]:
+                    for y in ys:
+                        for zs, q in strong.near.get((c, y), {}).get(b, ()):
+                            for z in zs:
+                                key = ((x,), (z,))
+                                found[key] = max(found.get(key, 0.0), min(p, q))
+        if found:
+            out[(a, b)] = [(s, t, p) for (s, t), p in sorted(found.items())]
     return out
 
 

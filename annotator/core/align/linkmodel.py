@@ -1,0 +1,292 @@
+"""The link model: which candidate pairs of two retellings are links, and how sure.
+
+Mining (mining.py) decided links by hand-set thresholds on margin and cosine. Here every
+candidate (mining's 1-1, 1-2 and 2-1 candidates under loose floors, 1-1 kept only among each
+line's few nearest, plus 1-3, 3-1 and 2-2 runs: `wide_candidates`) gets features (`FEATURES`), and a logistic regression fitted on synthetic
+retellings cut from text+berg-dev (never the test set; `python tests/benchmarks/fit_link_model.py`
+regenerates `linkmodel.json` from the dev data) gives the probability that the link is right. The
+candidates are taken best first, one-to-one, while that probability reaches the model's
+threshold (chosen on dev); the probability is the link's score: the confidence the view shows
+and the export carries. Candidates left below the threshold (down to `near_floor`) are returned
+too: a third document of the group may confirm them (consistency.py adds such a link).
+
+Features, each for the candidate as a whole (a 1-2 link's two lines read as one):
+- cosine (and its square), ratio margin, and the margin on each side alone (cosine over that
+  side's k-NN mean); how far it stands out on each side (its cosine minus the runner-up's when
+  it is the side's best, minus the best's when not);
+- whether it is each side's nearest (the other side's best match);
+- names shared (facts.py: transliterated, spelling variants as one), names on both sides but
+  none shared; numbers shared, numbers on both sides but none shared; a date (month and day)
+  shared, dates on both sides but none shared;
+- the length ratio against the pair's overall ratio; the gap in relative position;
+- neighbours: the best cosine of the pairs just before and just after on both sides (retold
+  passages keep their order locally);
+- the shape (a merge);
+- whether margin mining's thresholds (mining.py) link it: the model starts from mining's
+  decision and corrects it with the other signals.
+
+A project may carry its own model, refitted from its confirmations (projectmodel.py); it has
+the same form. Loaded with json and numpy only: no pickle, no scikit-learn on the align path.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from annotator.core.align import facts as facts_of
+from annotator.core.align import mining
+
+SHIPPED = Path(__file__).with_name("linkmodel.json")
+FEATURES = ("cosine", "cosine_squared", "margin", "gap_source", "gap_target", "side_source", "side_target", "best_source", "best_target",
+            "names_shared", "names_apart", "numbers_shared", "numbers_apart", "date_shared", "dates_apart",
+            "length_gap", "position_gap", "neighbour", "merged", "mined")
+# candidates: mining's with these floors, 1-1 ones only among each line's TOP nearest
+LOOSE = replace(mining.DEFAULT, margin_threshold=0.9, min_cosine=0.15, min_side_margin=0.85, min_confidence=0.0)
+TOP = 3
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    coef: tuple[float, ...]
+    intercept: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    threshold: float  # a candidate at or above this probability is linked
+    near_floor: float = 0.2  # ...and one above this, not linked, may be confirmed by a third document
+    features: tuple[str, ...] = FEATURES
+    source: str = "shipped"  # or "project"
+    examples: int = 0  # what it was fitted on
+    note: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def probability(self, X: np.ndarray) -> np.ndarray:
+        if len(X) == 0:
+            return np.zeros(0)
+        z = self.intercept + ((X - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.coef)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+    def describe(self) -> str:
+        if self.source == "project":
+            return f"the project's link model ({self.examples} examples)"
+        return "the shipped link model"
+
+    def to_json(self) -> str:
+        data = {"features": list(self.features), "coef": list(self.coef), "intercept": self.intercept,
+                "mean": list(self.mean), "scale": list(self.scale), "threshold": self.threshold,
+                "near_floor": self.near_floor, "source": self.source, "examples": self.examples,
+                "note": self.note, **({"extra": self.extra} if self.extra else {})}
+        return json.dumps(data, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> LinkModel:
+        data = json.loads(text)
+        features = tuple(data["features"])
+        if features != FEATURES:
+            raise ValueError(f"the link model's features {features} are not this version's {FEATURES}")
+        coef, mean, scale = [tuple(float(x) for x in data[key]) for key in ("coef", "mean", "scale")]
+        if any(len(values) != len(FEATURES) for values in (coef, mean, scale)):
+            raise ValueError("the link model has the wrong number of coefficients")
+        return cls(coef=coef, mean=mean, scale=scale, intercept=float(data["intercept"]), threshold=float(data["threshold"]),
+                   near_floor=float(data.get("near_floor", 0.2)), features=features,
+                   source=str(data.get("source", "shipped")), examples=int(data.get("examples", 0)),
+                   note=str(data.get("note", "")), extra=dict(data.get("extra", {})))
+
+
+@lru_cache(maxsize=1)
+def shipped() -> LinkModel:
+    return LinkModel.from_json(SHIPPED.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate with its features and probability."""
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    margin: float
+    cosine: float
+    features: tuple[float, ...]
+    probability: float = 0.0
+
+
+def _nearest_mask(cos: np.ndarray, top: int) -> np.ndarray:
+    """Cells among their row's or their column's `top` largest."""
+    n, m = cos.shape
+    rows = -np.partition(-cos, min(top, m) - 1, axis=1)[:, min(top, m) - 1]
+    columns = -np.partition(-cos, min(top, n) - 1, axis=0)[min(top, n) - 1, :]
+    return (cos >= rows[:, None]) | (cos >= columns[None, :])
+
+
+WIDE_GAIN = 0.02  # a 1-3 / 3-1 / 2-2 run must beat each of its lines alone by this much in cosine
+
+
+def _run_vector(vectors: np.ndarray, lines: Sequence[int], texts: list[str]) -> np.ndarray:
+    total = sum(len(texts[k]) * vectors[k] for k in lines)
+    return total / max(float(np.linalg.norm(total)), 1e-12)
+
+
+def _adjacent_run(lines: Sequence[int], positions: Sequence[int] | None) -> bool:
+    return all(b == a + 1 and mining.adjacent(positions, b) for a, b in zip(lines, lines[1:]))
+
+
+def wide_candidates(S: np.ndarray, T: np.ndarray, cos: np.ndarray, source: list[str], target: list[str],
+                    source_positions: Sequence[int] | None, target_positions: Sequence[int] | None,
+                    knn: tuple[np.ndarray, np.ndarray]) -> list[mining.Candidate]:
+    """1-3, 3-1 and 2-2 candidates, for a long sentence that carries several facts told apart
+    on the other side: every line of the run (three adjacent lines, or two against two) has its
+    nearest line on the other side inside the candidate, each reaches LOOSE.merge_part alone,
+    and the runs' cosine beats every line's own best by WIDE_GAIN."""
+    n, m = cos.shape
+    if n == 0 or m == 0:
+        return []
+    nearest_target, nearest_source = cos.argmax(axis=1), cos.argmax(axis=0)
+    row_knn, column_knn = knn
+    out = []
+
+    def add(src: tuple[int, ...], tgt: tuple[int, ...]) -> None:
+        if min(mining.letters(source[i]) for i in src) < LOOSE.min_letters or \
+                min(mining.letters(target[j]) for j in tgt) < LOOSE.min_letters:
+            return
+        if any(max(cos[i, j] for j in tgt) < LOOSE.merge_part for i in src) or \
+                any(max(cos[i, j] for i in src) < LOOSE.merge_part for j in tgt):
+            return
+        value = float(_run_vector(S, src, source) @ _run_vector(T, tgt, target))
+        alone = max(float(cos[i, j]) for i in src for j in tgt)
+        if value < alone + WIDE_GAIN:
+            return
+        denominator = (float(np.mean(row_knn[list(src)])) + float(np.mean(column_knn[list(tgt)]))) / 2
+        out.append(mining.Candidate(value / max(denominator, 1e-6), value, src, tgt))
+
+    for j in range(m - 2):  # 1-3: three target lines whose nearest source line is one line
+        run = (j, j + 1, j + 2)
+        if len({int(nearest_source[k]) for k in run}) == 1 and _adjacent_run(run, target_positions):
+            add((int(nearest_source[j]),), run)
+    for i in range(n - 2):  # 3-1
+        run = (i, i + 1, i + 2)
+        if len({int(nearest_target[k]) for k in run}) == 1 and _adjacent_run(run, source_positions):
+            add(run, (int(nearest_target[i]),))
+    for i in range(n - 1):  # 2-2: two source lines and two target lines, each nearest inside
+        if not _adjacent_run((i, i + 1), source_positions):
+            continue
+        low = min(int(nearest_target[i]), int(nearest_target[i + 1]))
+        tgt = (low, low + 1)
+        if low + 1 >= m or not {int(nearest_target[i]), int(nearest_target[i + 1])} <= set(tgt) or \
+                not _adjacent_run(tgt, target_positions):
+            continue
+        if {int(nearest_source[low]), int(nearest_source[low + 1])} <= {i, i + 1}:
+            add((i, i + 1), tgt)
+    return out
+
+
+def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
+                       source_positions: Sequence[int] | None = None,
+                       target_positions: Sequence[int] | None = None, top: int = TOP) -> list[Scored]:
+    """The candidates of a pair with their features (see the module's docstring), unscored."""
+    places = {"source_positions": source_positions, "target_positions": target_positions}
+    found = mining.candidates(source_vectors, target_vectors, source, target, LOOSE, **places)
+    if not found:
+        return []
+    S = np.asarray(source_vectors, dtype=np.float32)
+    T = np.asarray(target_vectors, dtype=np.float32)
+    cos = S @ T.T
+    n, m = cos.shape
+    row_knn, column_knn = mining.knn_mean(cos, LOOSE.k, 1), mining.knn_mean(cos, LOOSE.k, 0)
+    near = _nearest_mask(cos, top)
+    # what margin mining (mining.py, hand-set thresholds) links: one signal among the others
+    mined = {(link.src, link.tgt) for link in mining.mine(S, T, source, target, **places)}
+    found = found + wide_candidates(S, T, cos, source, target, source_positions, target_positions,
+                                    (row_knn, column_knn))
+    row_best, column_best = cos.max(axis=1), cos.max(axis=0)
+    # the runner-up of each row / column: how far a candidate stands out from its competitors
+    row_second = -np.partition(-cos, min(1, m - 1), axis=1)[:, min(1, m - 1)] if m > 1 else np.zeros(n)
+    column_second = -np.partition(-cos, min(1, n - 1), axis=0)[min(1, n - 1), :] if n > 1 else np.zeros(m)
+
+    def gap(value: float, best: float, second: float) -> float:
+        return value - (second if value >= best - 1e-6 else best)
+    source_lengths = [len(t) + 1 for t in source]
+    target_lengths = [len(t) + 1 for t in target]
+    overall = math.log(sum(source_lengths) / sum(target_lengths))
+
+    def neighbour(src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
+        best = 0.0
+        a, b = src[0], tgt[0]
+        if a >= 1 and b >= 1 and mining.adjacent(source_positions, a) and mining.adjacent(target_positions, b):
+            best = max(best, float(cos[a - 1, b - 1]))
+        a, b = src[-1] + 1, tgt[-1] + 1
+        if a < n and b < m and mining.adjacent(source_positions, a) and mining.adjacent(target_positions, b):
+            best = max(best, float(cos[a, b]))
+        return best
+
+    out = []
+    for c in found:
+        if len(c.src) == 1 and len(c.tgt) == 1 and not near[c.src[0], c.tgt[0]]:
+            continue
+        s_knn = sum(float(row_knn[i]) for i in c.src) / len(c.src)
+        t_knn = sum(float(column_knn[j]) for j in c.tgt) / len(c.tgt)
+        best_source = float(all(c.cosine >= row_best[i] - 1e-6 for i in c.src))
+        best_target = float(all(c.cosine >= column_best[j] - 1e-6 for j in c.tgt))
+        a = facts_of.combined([source[i] for i in c.src])
+        b = facts_of.combined([target[j] for j in c.tgt])
+        names = facts_of.shared_names(a, b)
+        numbers = len(a.numbers & b.numbers)
+        days_a = {d for d in a.dates if d.startswith("d")}
+        days_b = {d for d in b.dates if d.startswith("d")}
+        length_gap = abs(math.log(sum(source_lengths[i] for i in c.src) / sum(target_lengths[j] for j in c.tgt))
+                         - overall)
+        position_gap = abs((sum(c.src) / len(c.src) + 0.5) / n - (sum(c.tgt) / len(c.tgt) + 0.5) / m)
+        gap_source = min(gap(c.cosine, row_best[i], row_second[i]) for i in c.src)
+        gap_target = min(gap(c.cosine, column_best[j], column_second[j]) for j in c.tgt)
+        values = (c.cosine, c.cosine ** 2, c.margin, gap_source, gap_target, c.cosine / max(s_knn, 1e-3), c.cosine / max(t_knn, 1e-3), best_source,
+                  best_target, min(names, 3), float(bool(a.name_groups and b.name_groups) and names == 0),
+                  min(numbers, 3), float(bool(a.numbers and b.numbers) and numbers == 0),
+                  float(bool(days_a & days_b)), float(bool(days_a and days_b) and not days_a & days_b),
+                  min(length_gap, 3.0), float(position_gap), neighbour(c.src, c.tgt),
+                  float(len(c.src) + len(c.tgt) > 2), float((c.src, c.tgt) in mined))
+        out.append(Scored(c.src, c.tgt, c.margin, c.cosine, values))
+    return out
+
+
+def score(candidates: list[Scored], model: LinkModel) -> list[Scored]:
+    if not candidates:
+        return []
+    p = model.probability(np.array([c.features for c in candidates], dtype=np.float64))
+    return [replace(c, probability=float(x)) for c, x in zip(candidates, p)]
+
+
+def select(scored: list[Scored], threshold: float) -> tuple[list[mining.Link], list[mining.Link]]:
+    """Best probability first, one-to-one, while it reaches `threshold`: (links, the rest of the
+    candidates as links that were not taken), each sorted by source."""
+    used_src: set[int] = set()
+    used_tgt: set[int] = set()
+    links, rest = [], []
+    for c in sorted(scored, key=lambda c: (-c.probability, -c.cosine, c.src, c.tgt)):
+        link = mining.Link(c.src, c.tgt, c.probability, c.margin, c.cosine)
+        if c.probability >= threshold and not used_src.intersection(c.src) and not used_tgt.intersection(c.tgt):
+            used_src.update(c.src)
+            used_tgt.update(c.tgt)
+            links.append(link)
+        else:
+            rest.append(link)
+    links.sort(key=lambda link: (link.src, link.tgt))
+    rest.sort(key=lambda link: (link.src, link.tgt))
+    return links, rest
+
+
+def decide(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
+           model: LinkModel | None = None, source_positions: Sequence[int] | None = None,
+           target_positions: Sequence[int] | None = None) -> tuple[list[mining.Link], list[mining.Link]]:
+    """The links of two retellings by the link model (the shipped one by default), and the
+    near misses (candidates not taken whose probability reaches the model's `near_floor`)."""
+    if len(source_vectors) != len(source) or len(target_vectors) != len(target):
+        raise ValueError("one vector per sentence")
+    model = model or shipped()
+    scored = score(candidate_features(source_vectors, target_vectors, source, target, source_positions,
+                                      target_positions), model)
+    links, rest = select(scored, model.threshold)
+    return links, [link for link in rest if link.score >= model.near_floor]
