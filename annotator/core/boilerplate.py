@@ -46,11 +46,29 @@ _AUTHOR_BOX = re.compile(r"(?:About|À propos de|Über) (?:[A-ZÀ-Ý][\w'’-]+ 
 
 
 _NON_WORD = re.compile(r"[\W_]+")
+# The same deletion for ASCII text by str.translate, some ten times faster than the regex.
+_ASCII_NON_WORD = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum()))
+
+# The social and counter rules searched in the lower-cased line without IGNORECASE, several
+# times faster and the same matches, except for the four characters that re's case folding
+# matches to ASCII letters and lower() does not map to them (İ ı ſ K): lines with any of those
+# take the IGNORECASE patterns.
+_SOCIAL_LOWER = re.compile(_SOCIAL.pattern)
+_COUNTER_LOWER = re.compile(_COUNTER.pattern)
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _normalized(text: str) -> str:
     """Comparison key for repeated lines: letters and digits only, lower case."""
+    if text.isascii():
+        return text.translate(_ASCII_NON_WORD).lower()
     return _NON_WORD.sub("", text).casefold()
+
+
+def _social_rules(line: str):
+    if line.isascii() or not _FOLDS_TO_ASCII.search(line):
+        return line.lower(), _SOCIAL_LOWER, _COUNTER_LOWER
+    return line, _SOCIAL, _COUNTER
 
 
 def line_reason(text: str) -> str | None:
@@ -62,8 +80,9 @@ def line_reason(text: str) -> str | None:
         return "navigation"
     if _AUTHOR_BOX.fullmatch(line):
         return "author-box"
-    social = _SOCIAL.search(line)
-    if social and (_SOCIAL.search(line, social.end()) or _COUNTER.search(line)):
+    folded, social_rule, counter_rule = _social_rules(line)
+    social = social_rule.search(folded)
+    if social and (social_rule.search(folded, social.end()) or counter_rule.search(folded)):
         return "share-counter"
     if "www." in line or "://" in line:
         rest = _URL.sub(" ", line)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from annotator.core import stopwords
+
 # Fewer letters than this and the paragraph inherits its document's language.
 MIN_LETTERS = 20
 # A paragraph keeps its document's language unless another language explains it better by
@@ -117,6 +119,7 @@ class LanguageModel:
         self._index = index
         self._log_probs = np.log(probs + _SMOOTHING).astype(np.float32)
         self._char_map: dict[int, str] = {}
+        self._mapped_chars: set[str] = set()  # the characters _char_map has (a set difference finds new ones)
         # word -> (sum of its known n-grams' log-probabilities per language, known n-grams,
         # all n-grams). Words repeat (Zipf), so most of a text is scored from this cache.
         self._word_cache: dict[str, _WordScore] = {}
@@ -128,7 +131,8 @@ class LanguageModel:
         if "@" in text:
             text = _MAIL_RE.sub(" ", text)
         text = self._normalize_vi(text)
-        unseen = {ch for ch in set(text) if ord(ch) not in self._char_map}
+        unseen = set(text) - self._mapped_chars
+        self._mapped_chars |= unseen
         for ch in unseen:
             self._char_map[ord(ch)] = self._normalize_char(ch)
         return text.translate(self._char_map)
@@ -196,10 +200,16 @@ def model() -> LanguageModel:
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
+# ASCII non-letters deleted by str.translate: the regex's result on ASCII text, many times faster.
+_ASCII_NOT_LETTERS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalpha()))
+
+
 def letter_count(text: str) -> int:
     """Letters outside URLs and e-mail addresses."""
     if "@" in text or "://" in text:
         text = _MAIL_RE.sub(" ", _URL_RE.sub(" ", text))
+    if text.isascii():
+        return len(text.translate(_ASCII_NOT_LETTERS))
     return len(_NOT_LETTERS.sub("", text))
 
 
@@ -236,7 +246,9 @@ def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
     """The document's language and each paragraph's.
 
     The document's language is `given`, or else the language covering most letters among
-    paragraphs long enough to judge. Short or undecidable paragraphs inherit it.
+    paragraphs long enough to judge. Short or undecidable paragraphs inherit it. A long
+    paragraph whose stop words leave no doubt takes their language without the model
+    (stopwords.py: the model confirms it on a sample), and keeps it.
 
     Memory: one shared ParagraphLanguage per (language, source) pair, and the languages'
     scores kept (in one array) for the first KEPT_SCORES paragraphs only: a paragraph past
@@ -256,6 +268,8 @@ def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
     verdicts: list[ParagraphLanguage | None] = []
     letters_per_lang: dict[str, int] = {}
     lengths: list[int] = []
+    shortcut = stopwords.Shortcut()
+    by_stop_words = bytearray(len(paragraphs))  # 1: the language came from the stop words
     for index, text in enumerate(paragraphs):
         letters = letter_count(text)
         lengths.append(letters)
@@ -265,10 +279,17 @@ def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
         elif letters < MIN_LETTERS:
             verdict = None
         else:
-            guess = lm.guess(text)
-            verdict = verdict_of(guess.best, "detected") if guess.best else None
-            if verdict is not None and index < len(kept):
-                kept[index] = guess.scores  # float32 both: an exact copy
+            quick, confirm = shortcut.language(text) if letters >= SHORT_LETTERS else (None, False)
+            if quick is not None and not confirm:
+                verdict = verdict_of(quick, "detected")
+                by_stop_words[index] = 1
+            else:
+                guess = lm.guess(text)
+                verdict = verdict_of(guess.best, "detected") if guess.best else None
+                if verdict is not None and index < len(kept):
+                    kept[index] = guess.scores  # float32 both: an exact copy
+                if quick is not None:
+                    shortcut.confirmed(quick, guess.best)
         verdicts.append(verdict)
         if verdict is not None:
             letters_per_lang[verdict.lang] = letters_per_lang.get(verdict.lang, 0) + letters
@@ -283,7 +304,7 @@ def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
     for index, verdict in enumerate(verdicts):
         if verdict is None:
             verdicts[index] = inherited
-        elif verdict.source == "detected" and verdict.lang != doc_lang:
+        elif verdict.source == "detected" and verdict.lang != doc_lang and not by_stop_words[index]:
             guess = Guess(lm.languages, kept[index], 1) if index < len(kept) else lm.guess(paragraphs[index])
             unsure = lengths[index] < SHORT_LETTERS and verdict.lang not in long_languages
             if guess.margin_over(doc_lang) < (SHORT_SWITCH_MARGIN if unsure else SWITCH_MARGIN):

