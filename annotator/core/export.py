@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, guarded, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START, needs_guard: the rule, public here)
+from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, PROVENANCE_FIELDS, guarded, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START, needs_guard: the rule, public here)
 from annotator.core.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
@@ -31,10 +31,10 @@ READ_TABLES = ("groups", "documents", "sentences", "labels", "annotators", "anno
 
 
 def csv_header(label_names: list[str], with_suggestions: bool = False) -> list[str]:
-    label_columns = [f"label:{name}" if name in CSV_FIELDS or name in ("labels", "judged_by") else name
-                     for name in label_names]
+    taken = {*CSV_FIELDS, *PROVENANCE_FIELDS, "labels", "judged_by"}
+    label_columns = [f"label:{name}" if name in taken else name for name in label_names]
     suggested = [f"suggested:{name}" for name in label_names] if with_suggestions else []
-    return [*CSV_FIELDS, *label_columns, "labels", "judged_by", *suggested]
+    return [*CSV_FIELDS, *label_columns, "labels", "judged_by", *suggested, *PROVENANCE_FIELDS]
 
 
 def _with_probabilities(store: Store, rows: list[tuple], names: list[str]) -> list[tuple]:
@@ -42,8 +42,9 @@ def _with_probabilities(store: Store, rows: list[tuple], names: list[str]) -> li
     if not rows:
         return rows
     found = store.suggestions.of_document(rows[0][1])  # column 1: the document id
-    return [(*row, *(f"{found[row[5]][n]:.4f}" if n in found.get(row[5], {}) else "" for n in names))
-            for row in rows]  # column 5: the sentence id
+    tail = len(PROVENANCE_FIELDS)  # the suggestions go before the provenance columns
+    return [(*row[:-tail], *(f"{found[row[5]][n]:.4f}" if n in found.get(row[5], {}) else "" for n in names),
+             *row[-tail:]) for row in rows]  # column 5: the sentence id
 
 
 def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool,
