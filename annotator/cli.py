@@ -276,13 +276,15 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
 @_max_size_option("Refuse a FILE larger than this.")
 def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip); sentences
-    are matched by their document's sha256 and character offsets."""
+    are matched by their document's sha256 and character offsets, else by source_id and the
+    offsets, else by their exact text."""
     from annotator.core.roundtrip import import_labels
 
     result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb))
     click.echo(f"{visible(file)}: {result.sentences} sentences, {result.labels_added} labels added for"
                f" {visible(annotator)}, "
                f"{result.labels_present} already there, {result.unmatched} sentences not in the project")
+    click.echo(f"{visible(file)}: sentences {result.matched}")
     if result.unknown_labels:
         click.echo(f"{visible(file)}: labels not in the scheme, skipped: {visible(', '.join(result.unknown_labels))}",
                    err=True)
