@@ -216,8 +216,9 @@ def _align_groups(project: str, groups: list[str]) -> None:
 
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx"]), required=True,
-              help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf"]), required=True,
+              help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair;"
+                   " hf: a Hugging Face dataset folder (Parquet and a dataset card) at -o DIR.")
 @click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True),
               help="File to write (default: standard output).")
 @click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")

@@ -104,8 +104,15 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
     ...), whole groups to each, and records the split in every row. `layer` chooses whose labels
     fill `labels` (and the CSV's label columns): "all" (anyone's), "gold", or an annotator.
     `with_suggestions` adds the model's suggestions (JSONL `suggestions`, CSV `suggested:NAME`)."""
+    if fmt == "hf":  # a folder of Parquet files and a dataset card (export_hf.py)
+        if raw or min_score is not None or with_suggestions:
+            raise AnnotatorError(None, "--raw, --min-score and --with-suggestions do not apply to --format hf")
+        from annotator.core.export_hf import export_hf
+
+        return export_hf(project, output, include_boilerplate=include_boilerplate, split=split, seed=seed,
+                         layer=layer)
     if fmt not in FORMATS:
-        raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}, hf")
     if min_score is not None and fmt not in PAIR_FORMATS:
         raise AnnotatorError(None, "--min-score applies to the pair formats (pairs, tmx)")
     if with_suggestions and fmt in PAIR_FORMATS:
