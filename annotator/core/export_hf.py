@@ -25,16 +25,18 @@ from annotator.errors import AnnotatorError
 
 INSTALL = "pip install 'annotator[hf]'"  # the extra that brings pyarrow
 HF_SPLITS = {"train": "train", "dev": "validation", "test": "test"}  # our split names -> the Hub's
-BATCH_ROWS = 32_768
+BATCH_ROWS = 16_384
 MANIFEST = "MANIFEST.sha256"
 FIXED_COLUMNS = ("group", "doc_id", "doc_title", "source_id", "meta", "lang", "sentence_id", "index", "text",
                  "boilerplate", "start", "end", "start_utf16", "end_utf16", "alignment_confirmed", "labels")
 TAIL_COLUMNS = ("annotations", "judged_by", "aligned")
 
 _SENTENCES = """
-    SELECT s.id, s.idx, s.text, s.lang, s.boilerplate, s.start, s.end,
+    SELECT s.id, s.idx, CAST(s.text AS BLOB), CAST(s.lang AS BLOB), s.boilerplate, s.start, s.end,
            EXISTS (SELECT 1 FROM confirmations c WHERE c.sentence_id = s.id)
     FROM sentences s WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
+# the texts come as UTF-8 bytes, for Arrow to check and take as they are (BYTE_COLUMNS)
+BYTE_COLUMNS = ("text", "lang")
 _DOCUMENT = "SELECT d.title, g.name FROM documents d JOIN groups g ON g.id = d.group_id WHERE d.id = ?"
 _ALL_LABELS = """
     SELECT DISTINCT an.sentence_id, lb.name, lb.position FROM annotations an JOIN sentences s ON s.id = an.sentence_id
@@ -159,8 +161,17 @@ def _batches(store: Store, pa, table_schema, documents: list[int], include_boile
     position = {label.name: k for k, label in enumerate(store.scheme.labels())}
     columns = _Columns(names)
 
+    def column(name: str):
+        if name not in BYTE_COLUMNS:
+            return pa.array(columns.data[name], type=table_schema.field(name).type)
+        try:
+            return pa.array(columns.data[name], type=pa.binary()).cast(pa.string())
+        except pa.ArrowInvalid:  # bytes that are not UTF-8 (stored by another tool) become U+FFFD
+            return pa.array([None if v is None else v.decode("utf-8", "replace") for v in columns.data[name]],
+                            type=pa.string())
+
     def batch():
-        arrays = [pa.array(columns.data[c], type=table_schema.field(c).type) for c in FIXED_COLUMNS]
+        arrays = [column(c) for c in FIXED_COLUMNS]
         arrays += [pa.array(flags, type=pa.int8()) for flags in columns.flags]
         arrays += [pa.array(columns.data[c], type=table_schema.field(c).type) for c in TAIL_COLUMNS]
         return pa.RecordBatch.from_arrays(arrays, schema=table_schema)
