@@ -218,10 +218,11 @@ def _align_groups(project: str, groups: list[str]) -> None:
 
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf", "beads"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf", "beads", "label-studio"]), required=True,
               help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair;"
                    " hf: a Hugging Face dataset folder (Parquet and a dataset card) at -o DIR;"
-                   " beads: two documents' links as a bead file ([0]:[0, 1]).")
+                   " beads: two documents' links as a bead file ([0]:[0, 1]);"
+                   " label-studio: Label Studio tasks JSON.")
 @click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True),
               help="File to write (default: standard output).")
 @click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")
@@ -251,6 +252,14 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
 
         count = export_beads(project, output, group=group, source_lines=source_lines, target_lines=target_lines)
         click.echo(f"{visible(output)}: {count} beads", err=True)
+        return
+    if fmt == "label-studio":
+        from annotator.core.formats.label_studio import export_label_studio
+
+        if output is None or output == "-":
+            raise AnnotatorError(None, "--format label-studio writes a file: give -o FILE")
+        count = export_label_studio(project, output, include_boilerplate)
+        click.echo(f"{visible(output)}: {count} tasks", err=True)
         return
     if group is not None or source_lines is not None or target_lines is not None:
         raise AnnotatorError(None, "--group, --source-lines and --target-lines apply to --format beads")
@@ -293,11 +302,24 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
 @click.option("--annotator", type=TEXT, default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Whose labels they become.")
 @_max_size_option("Refuse a FILE larger than this.")
-def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float) -> None:
-    """Read labels from a JSONL export of annotator (pre-annotations or a round trip); sentences
-    are matched by their document's sha256 and character offsets, else by source_id and the
-    offsets, else by their exact text."""
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "label-studio"]), default="jsonl", show_default=True,
+              help="jsonl: annotator's JSONL export; label-studio: Label Studio tasks JSON (annotators from the"
+                   " file, --annotator where it names none; ground truth to gold; predictions to suggestions).")
+def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str) -> None:
+    """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
+    Label Studio tasks; sentences are matched by their document's sha256 and character
+    offsets, else by source_id and the offsets, else by their exact text."""
     from annotator.core.roundtrip import import_labels
+
+    if fmt == "label-studio":
+        from annotator.core.formats.label_studio import import_label_studio
+
+        found = import_label_studio(project, file, annotator, max_bytes=_megabytes(max_size_mb))
+        click.echo(f"{visible(file)}: {found.tasks} tasks, {found.labels_added} labels added, {found.judgements}"
+                   f" 'no label' judgements, {found.gold} gold decisions, {found.suggestions} suggestions,"
+                   f" {found.unmatched} tasks not in the project; sentences {found.matched}")
+        click.echo(f"{visible(file)}: {found.report()}")
+        return
 
     result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb))
     click.echo(f"{visible(file)}: {result.sentences} sentences, {result.labels_added} labels added for"
