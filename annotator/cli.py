@@ -218,11 +218,11 @@ def _align_groups(project: str, groups: list[str]) -> None:
 
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf", "beads", "label-studio"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf", "beads", "label-studio", "doccano"]), required=True,
               help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair;"
                    " hf: a Hugging Face dataset folder (Parquet and a dataset card) at -o DIR;"
                    " beads: two documents' links as a bead file ([0]:[0, 1]);"
-                   " label-studio: Label Studio tasks JSON.")
+                   " label-studio: Label Studio tasks JSON; doccano: doccano text classification JSONL.")
 @click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True),
               help="File to write (default: standard output).")
 @click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")
@@ -260,6 +260,12 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
             raise AnnotatorError(None, "--format label-studio writes a file: give -o FILE")
         count = export_label_studio(project, output, include_boilerplate)
         click.echo(f"{visible(output)}: {count} tasks", err=True)
+        return
+    if fmt == "doccano":
+        from annotator.core.formats.doccano import export_doccano
+
+        count = export_doccano(project, output, layer, include_boilerplate)
+        click.echo(f"{visible(output)}: {count} sentences", err=True)
         return
     if group is not None or source_lines is not None or target_lines is not None:
         raise AnnotatorError(None, "--group, --source-lines and --target-lines apply to --format beads")
@@ -302,9 +308,11 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
 @click.option("--annotator", type=TEXT, default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Whose labels they become.")
 @_max_size_option("Refuse a FILE larger than this.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "label-studio"]), default="jsonl", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "label-studio", "doccano"]), default="jsonl",
+              show_default=True,
               help="jsonl: annotator's JSONL export; label-studio: Label Studio tasks JSON (annotators from the"
-                   " file, --annotator where it names none; ground truth to gold; predictions to suggestions).")
+                   " file, --annotator where it names none; ground truth to gold; predictions to suggestions);"
+                   " doccano: doccano text classification JSONL (--annotator's labels).")
 def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
     Label Studio tasks; sentences are matched by their document's sha256 and character
@@ -318,6 +326,14 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
         click.echo(f"{visible(file)}: {found.tasks} tasks, {found.labels_added} labels added, {found.judgements}"
                    f" 'no label' judgements, {found.gold} gold decisions, {found.suggestions} suggestions,"
                    f" {found.unmatched} tasks not in the project; sentences {found.matched}")
+        click.echo(f"{visible(file)}: {found.report()}")
+        return
+    if fmt == "doccano":
+        from annotator.core.formats.doccano import import_doccano
+
+        found = import_doccano(project, file, annotator, max_bytes=_megabytes(max_size_mb))
+        click.echo(f"{visible(file)}: {found.lines} lines, {found.labels_added} labels added for {visible(annotator)},"
+                   f" {found.unmatched} sentences not in the project; sentences {found.matched}")
         click.echo(f"{visible(file)}: {found.report()}")
         return
 
