@@ -218,11 +218,12 @@ def _align_groups(project: str, groups: list[str]) -> None:
 
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf", "beads", "label-studio", "doccano"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf", "beads", "label-studio", "doccano", "xmi"]), required=True,
               help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair;"
                    " hf: a Hugging Face dataset folder (Parquet and a dataset card) at -o DIR;"
                    " beads: two documents' links as a bead file ([0]:[0, 1]);"
-                   " label-studio: Label Studio tasks JSON; doccano: doccano text classification JSONL.")
+                   " label-studio: Label Studio tasks JSON; doccano: doccano text classification JSONL;"
+                   " xmi: INCEpTION UIMA CAS XMI, one CAS per annotator, at -o DIR.")
 @click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True),
               help="File to write (default: standard output).")
 @click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")
@@ -260,6 +261,12 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
             raise AnnotatorError(None, "--format label-studio writes a file: give -o FILE")
         count = export_label_studio(project, output, include_boilerplate)
         click.echo(f"{visible(output)}: {count} tasks", err=True)
+        return
+    if fmt == "xmi":
+        from annotator.core.formats.inception import export_xmi
+
+        count = export_xmi(project, output)
+        click.echo(f"{visible(output)}: {count} CAS files", err=True)
         return
     if fmt == "doccano":
         from annotator.core.formats.doccano import export_doccano
@@ -308,11 +315,12 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
 @click.option("--annotator", type=TEXT, default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Whose labels they become.")
 @_max_size_option("Refuse a FILE larger than this.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "label-studio", "doccano"]), default="jsonl",
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "label-studio", "doccano", "xmi"]), default="jsonl",
               show_default=True,
               help="jsonl: annotator's JSONL export; label-studio: Label Studio tasks JSON (annotators from the"
                    " file, --annotator where it names none; ground truth to gold; predictions to suggestions);"
-                   " doccano: doccano text classification JSONL (--annotator's labels).")
+                   " doccano: doccano text classification JSONL (--annotator's labels);"
+                   " xmi: a folder of INCEpTION CAS XMI files (file name = annotator, CURATION_USER = gold).")
 def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
     Label Studio tasks; sentences are matched by their document's sha256 and character
@@ -326,6 +334,14 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
         click.echo(f"{visible(file)}: {found.tasks} tasks, {found.labels_added} labels added, {found.judgements}"
                    f" 'no label' judgements, {found.gold} gold decisions, {found.suggestions} suggestions,"
                    f" {found.unmatched} tasks not in the project; sentences {found.matched}")
+        click.echo(f"{visible(file)}: {found.report()}")
+        return
+    if fmt == "xmi":
+        from annotator.core.formats.inception import import_xmi
+
+        found = import_xmi(project, file, max_bytes=_megabytes(max_size_mb))
+        click.echo(f"{visible(file)}: {found.cases} CAS files, {found.labels_added} labels added,"
+                   f" {found.gold} gold decisions")
         click.echo(f"{visible(file)}: {found.report()}")
         return
     if fmt == "doccano":
