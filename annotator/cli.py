@@ -248,6 +248,12 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
     aligned pairs as TSV or TMX, or two documents' alignment as beads."""
     from annotator.core.export import PAIR_FORMATS, export
 
+    if fmt in ("beads", "label-studio", "doccano", "xmi"):
+        extra = [name for name, given in (("--raw", raw), ("--min-score", min_score is not None),
+                                          ("--split", split is not None), ("--with-suggestions", with_suggestions),
+                                          ("--layer", layer != "all" and fmt != "doccano")) if given]
+        if extra:
+            raise AnnotatorError(None, f"{', '.join(extra)} do not apply to --format {fmt}")
     if fmt == "beads":
         from annotator.core.export_beads import export_beads
 

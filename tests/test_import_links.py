@@ -195,3 +195,10 @@ def test_hunalign_gold_ladder_and_a_tmx_reproduce_the_gold_beads(tmp_path):
     result = _cli("import-links", fresh, tmx)
     assert result.exit_code == 0 and "571 manual links stored" in result.output, result.output
     assert _beads_out(fresh, tmp_path) == gold
+
+
+def test_options_of_other_formats_are_refused_in_one_line(pair, tmp_path):
+    project, _, _ = pair
+    result = _cli("export", project, "--format", "beads", "-o", tmp_path / "x.beads", "--split", "80/10/10")
+    assert result.exit_code == 2 and result.output == "error: --split do not apply to --format beads\n"
+    assert not (tmp_path / "x.beads").exists()
