@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,14 +43,19 @@ _DOCUMENT = "SELECT d.title, g.name FROM documents d JOIN groups g ON g.id = d.g
 _ALL_LABELS = """
     SELECT DISTINCT an.sentence_id, lb.name, lb.position FROM annotations an JOIN sentences s ON s.id = an.sentence_id
     JOIN labels lb ON lb.id = an.label_id WHERE s.document_id = ?1 ORDER BY an.sentence_id, lb.position"""
+# Per document, in sentence order: each annotation's fields (flat: Arrow makes the lists), and
+# who judged each sentence. Texts as UTF-8 bytes, as BYTE_COLUMNS.
 _ANNOTATIONS = """
-    SELECT an.sentence_id, a.name, lb.name, an.created_at, an.note, an.origin
+    SELECT an.sentence_id, CAST(a.name AS BLOB), CAST(lb.name AS BLOB), CAST(an.created_at AS BLOB),
+           CAST(an.note AS BLOB), CAST(an.origin AS BLOB)
     FROM annotations an JOIN sentences s ON s.id = an.sentence_id
     JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id
-    WHERE s.document_id = ? ORDER BY an.sentence_id, an.created_at, lb.position"""
+    WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx, an.created_at, lb.position"""
+ANNOTATION_FIELDS = ("annotator", "label", "at", "note", "origin")
 _JUDGED = """
-    SELECT j.sentence_id, a.name FROM sentences s JOIN judgements j ON j.sentence_id = s.id
-    JOIN annotators a ON a.id = j.annotator_id WHERE s.document_id = ? ORDER BY j.sentence_id, a.name"""
+    SELECT j.sentence_id, CAST(a.name AS BLOB) FROM sentences s JOIN judgements j ON j.sentence_id = s.id
+    JOIN annotators a ON a.id = j.annotator_id WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0)
+    ORDER BY s.idx, a.name"""
 
 
 def _pyarrow():
@@ -95,9 +102,23 @@ class _Columns:
         self.clear()
 
     def clear(self) -> None:
-        self.data = {column: [] for column in (*FIXED_COLUMNS, *TAIL_COLUMNS)}
+        self.data = {column: [] for column in (*FIXED_COLUMNS, "aligned")}
         self.flags: list[list[int]] = [[] for _ in self.names]
+        # the list columns built flat: per sentence how many items, and the items' fields
+        self.counts: dict[str, list[int]] = {"annotations": [], "judged_by": []}
+        self.items: dict[str, list[list]] = {"annotations": [[] for _ in ANNOTATION_FIELDS], "judged_by": [[]]}
         self.rows = 0
+
+    def add_flat(self, column: str, ids, rows: list[tuple]) -> None:
+        """Rows of (sentence id, field...) in sentence order, for the sentences `ids`."""
+        if not rows:
+            self.counts[column] += [0] * len(ids)
+            return
+        sentence_ids, *fields = zip(*rows)
+        for items, values in zip(self.items[column], fields):
+            items += values
+        found = Counter(sentence_ids)
+        self.counts[column] += [found.get(i, 0) for i in ids]
 
 
 def _document_rows(store: Store, document_id: int, include_boilerplate: bool, layer: str,
@@ -111,13 +132,6 @@ def _document_rows(store: Store, document_id: int, include_boilerplate: bool, la
     else:
         chosen = {sentence_id: sorted(position[name] for name in names)
                   for sentence_id, names in layer_labels(store, document_id, layer).items()}
-    annotations: dict[int, list[dict]] = {}
-    for sentence_id, annotator, label, at, note, how in store.read(_ANNOTATIONS, [document_id]):
-        annotations.setdefault(sentence_id, []).append(
-            {"annotator": annotator, "label": label, "at": at, "note": note, "origin": how})
-    judged: dict[int, list[str]] = {}
-    for sentence_id, annotator in store.read(_JUDGED, [document_id]):
-        judged.setdefault(sentence_id, []).append(annotator)
     aligned = {sentence_id: json.loads(entries) for sentence_id, entries
                in store.read(_ALIGNED_JSON_BY_SENTENCE, [document_id])}
     rows = store.read(_SENTENCES, [document_id, int(include_boilerplate)]).fetchall()
@@ -149,8 +163,8 @@ def _document_rows(store: Store, document_id: int, include_boilerplate: bool, la
     data["labels"] += labels
     for k, flags in enumerate(columns.flags):
         flags += [1 if k in found else 0 for found in labels] if chosen else [0] * n
-    data["annotations"] += [annotations.get(i, []) for i in ids]
-    data["judged_by"] += [judged.get(i, []) for i in ids]
+    columns.add_flat("annotations", ids, store.read(_ANNOTATIONS, [document_id, int(include_boilerplate)]).fetchall())
+    columns.add_flat("judged_by", ids, store.read(_JUDGED, [document_id, int(include_boilerplate)]).fetchall())
     data["aligned"] += [aligned.get(i, []) for i in ids]
     columns.rows += n
 
@@ -161,19 +175,28 @@ def _batches(store: Store, pa, table_schema, documents: list[int], include_boile
     position = {label.name: k for k, label in enumerate(store.scheme.labels())}
     columns = _Columns(names)
 
-    def column(name: str):
-        if name not in BYTE_COLUMNS:
-            return pa.array(columns.data[name], type=table_schema.field(name).type)
+    def text(values: list):
         try:
-            return pa.array(columns.data[name], type=pa.binary()).cast(pa.string())
+            return pa.array(values, type=pa.binary()).cast(pa.string())
         except pa.ArrowInvalid:  # bytes that are not UTF-8 (stored by another tool) become U+FFFD
-            return pa.array([None if v is None else v.decode("utf-8", "replace") for v in columns.data[name]],
-                            type=pa.string())
+            return pa.array([None if v is None else v.decode("utf-8", "replace") for v in values], type=pa.string())
+
+    def column(name: str):
+        if name in BYTE_COLUMNS:
+            return text(columns.data[name])
+        return pa.array(columns.data[name], type=table_schema.field(name).type)
+
+    def flat(name: str):
+        offsets = pa.array(itertools.accumulate(columns.counts[name], initial=0), type=pa.int32())
+        fields = [text(values) for values in columns.items[name]]
+        values = pa.StructArray.from_arrays(fields, names=list(ANNOTATION_FIELDS)) if name == "annotations" \
+            else fields[0]
+        return pa.ListArray.from_arrays(offsets, values).cast(table_schema.field(name).type)
 
     def batch():
         arrays = [column(c) for c in FIXED_COLUMNS]
         arrays += [pa.array(flags, type=pa.int8()) for flags in columns.flags]
-        arrays += [pa.array(columns.data[c], type=table_schema.field(c).type) for c in TAIL_COLUMNS]
+        arrays += [flat("annotations"), flat("judged_by"), column("aligned")]
         return pa.RecordBatch.from_arrays(arrays, schema=table_schema)
 
     for document_id in documents:
