@@ -20,7 +20,7 @@ from pathlib import Path
 
 from annotator.core import provenance
 from annotator.core.dataset_card import card_text
-from annotator.core.export_rows import _ALIGNED_JSON_BY_SENTENCE, layer_labels
+from annotator.core.export_rows import layer_labels
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
 from annotator.errors import AnnotatorError
@@ -52,6 +52,17 @@ _ANNOTATIONS = """
     JOIN labels lb ON lb.id = an.label_id JOIN annotators a ON a.id = an.annotator_id
     WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx, an.created_at, lb.position"""
 ANNOTATION_FIELDS = ("annotator", "label", "at", "note", "origin")
+# Per document, in sentence order: each link's other side, a row per sentence of it (in its
+# document's order); the rows of one (sentence, link) make one `aligned` entry, as in the JSONL.
+_ALIGNED = """
+    SELECT me.sentence_id, me.link_id, os.document_id, CAST(os.lang AS BLOB), os.id, CAST(os.text AS BLOB),
+           l.score, CAST(l.origin AS BLOB)
+    FROM sentences s JOIN link_sentences me ON me.sentence_id = s.id
+    JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
+    JOIN sentences os ON os.id = o.sentence_id JOIN links l ON l.id = me.link_id
+    WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0)
+    ORDER BY s.idx, os.document_id, l.id, os.idx"""
+ALIGNED_FIELDS = ("doc_id", "lang", "sentence_ids", "text", "score", "origin")
 _JUDGED = """
     SELECT j.sentence_id, CAST(a.name AS BLOB) FROM sentences s JOIN judgements j ON j.sentence_id = s.id
     JOIN annotators a ON a.id = j.annotator_id WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0)
@@ -102,11 +113,12 @@ class _Columns:
         self.clear()
 
     def clear(self) -> None:
-        self.data = {column: [] for column in (*FIXED_COLUMNS, "aligned")}
+        self.data = {column: [] for column in FIXED_COLUMNS}
         self.flags: list[list[int]] = [[] for _ in self.names]
         # the list columns built flat: per sentence how many items, and the items' fields
-        self.counts: dict[str, list[int]] = {"annotations": [], "judged_by": []}
-        self.items: dict[str, list[list]] = {"annotations": [[] for _ in ANNOTATION_FIELDS], "judged_by": [[]]}
+        self.counts: dict[str, list[int]] = {"annotations": [], "judged_by": [], "aligned": []}
+        self.items: dict[str, list[list]] = {"annotations": [[] for _ in ANNOTATION_FIELDS], "judged_by": [[]],
+                                             "aligned": [[] for _ in ALIGNED_FIELDS]}
         self.rows = 0
 
     def add_flat(self, column: str, ids, rows: list[tuple]) -> None:
@@ -121,6 +133,22 @@ class _Columns:
         self.counts[column] += [found.get(i, 0) for i in ids]
 
 
+def _aligned_entries(rows) -> list[tuple]:
+    """(sentence id, doc_id, lang, sentence_ids, text, score, origin) per link of each sentence:
+    the other side's sentences joined by a space, its first sentence's language."""
+    entries: list[tuple] = []
+    key = None
+    for sentence_id, link_id, document_id, lang, other, text, score, origin in rows:
+        if (sentence_id, link_id) == key:
+            entry = entries[-1]
+            entry[3].append(other)
+            entries[-1] = (*entry[:4], entry[4] + b" " + text, *entry[5:])
+        else:
+            key = (sentence_id, link_id)
+            entries.append((sentence_id, document_id, lang, [other], text, score, origin))
+    return entries
+
+
 def _document_rows(store: Store, document_id: int, include_boilerplate: bool, layer: str,
                    position: dict[str, int], columns: _Columns) -> None:
     title, group = store.read(_DOCUMENT, [document_id]).fetchone()
@@ -132,8 +160,6 @@ def _document_rows(store: Store, document_id: int, include_boilerplate: bool, la
     else:
         chosen = {sentence_id: sorted(position[name] for name in names)
                   for sentence_id, names in layer_labels(store, document_id, layer).items()}
-    aligned = {sentence_id: json.loads(entries) for sentence_id, entries
-               in store.read(_ALIGNED_JSON_BY_SENTENCE, [document_id])}
     rows = store.read(_SENTENCES, [document_id, int(include_boilerplate)]).fetchall()
     if not rows:
         return
@@ -165,7 +191,7 @@ def _document_rows(store: Store, document_id: int, include_boilerplate: bool, la
         flags += [1 if k in found else 0 for found in labels] if chosen else [0] * n
     columns.add_flat("annotations", ids, store.read(_ANNOTATIONS, [document_id, int(include_boilerplate)]).fetchall())
     columns.add_flat("judged_by", ids, store.read(_JUDGED, [document_id, int(include_boilerplate)]).fetchall())
-    data["aligned"] += [aligned.get(i, []) for i in ids]
+    columns.add_flat("aligned", ids, _aligned_entries(store.read(_ALIGNED, [document_id, int(include_boilerplate)])))
     columns.rows += n
 
 
@@ -188,15 +214,20 @@ def _batches(store: Store, pa, table_schema, documents: list[int], include_boile
 
     def flat(name: str):
         offsets = pa.array(itertools.accumulate(columns.counts[name], initial=0), type=pa.int32())
-        fields = [text(values) for values in columns.items[name]]
-        values = pa.StructArray.from_arrays(fields, names=list(ANNOTATION_FIELDS)) if name == "annotations" \
-            else fields[0]
+        item_type = table_schema.field(name).type.value_type
+        if name == "judged_by":
+            values = text(columns.items[name][0])
+        else:
+            fields = [text(values) if item_type.field(k).type == pa.string()
+                      else pa.array(values, type=item_type.field(k).type)
+                      for k, values in enumerate(columns.items[name])]
+            values = pa.StructArray.from_arrays(fields, fields=list(item_type))
         return pa.ListArray.from_arrays(offsets, values).cast(table_schema.field(name).type)
 
     def batch():
         arrays = [column(c) for c in FIXED_COLUMNS]
         arrays += [pa.array(flags, type=pa.int8()) for flags in columns.flags]
-        arrays += [flat("annotations"), flat("judged_by"), column("aligned")]
+        arrays += [flat("annotations"), flat("judged_by"), flat("aligned")]
         return pa.RecordBatch.from_arrays(arrays, schema=table_schema)
 
     for document_id in documents:
