@@ -72,8 +72,7 @@ def card_text(store: Store, counts: dict[str, int], *, layer: str, split: str | 
               "origin: `manual` or `machine`); `source_id` the document's id at import (the JSONL `id`, else the "
               "file name), `meta` its other imported keys (JSON); `start`/`end` offsets in code points, "
               "`start_utf16`/`end_utf16` in UTF-16 units.", "",
-              f"The `labels` column holds the {'labels anyone gave' if layer == 'all' else 'gold layer' if layer == 'gold' else f'labels of annotator {layer}'}"
-              f" (export layer `{layer}`).", ""]
+              f"The `labels` column holds the {_layer_text(layer)} (export layer `{layer}`).", ""]
     lines += ["## Label scheme and guidelines", "", "| label | guideline |", "|---|---|",
               *(f"| {_cell(label.name)} | {_cell(label.description or '')} |" for label in labels), ""]
     annotators = [row[0] for row in store.read("SELECT name FROM annotators ORDER BY name")]
@@ -111,12 +110,19 @@ def card_text(store: Store, counts: dict[str, int], *, layer: str, split: str | 
                              " WHERE boilerplate = 1 GROUP BY 1 ORDER BY 1").fetchall()
     total = sum(count for _, count in boilerplate)
     reasons = ", ".join(f"{reason}: {count}" for reason, count in boilerplate)
+    reasons = f" ({reasons})" if reasons else ""
     lines += ["## Boilerplate", "",
-              f"{total} sentences are marked as boilerplate (navigation, bylines, cookie notices){f' ({reasons})' if reasons else ''}; "
+              f"{total} sentences are marked as boilerplate (navigation, bylines, cookie notices){reasons}; "
               + ("they are included, with `boilerplate` true." if include_boilerplate
                  else "they are left out (`annotator export --include-boilerplate` keeps them)."), ""]
     lines += ["## Licence", "", "Not set: add a `license:` line to the header above before sharing.", ""]
     return "\n".join(lines)
+
+
+def _layer_text(layer: str) -> str:
+    if layer == "all":
+        return "labels anyone gave"
+    return "gold layer" if layer == "gold" else f"labels of annotator {layer}"
 
 
 def _encoder() -> str:

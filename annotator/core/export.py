@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, PROVENANCE_FIELDS, guarded, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START, needs_guard: the rule, public here)
+from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, guarded, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START, needs_guard: the rule, public here)
+from annotator.core.export_rows import PROVENANCE_FIELDS
 from annotator.core.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store

@@ -270,8 +270,8 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
     sql = f"""
         WITH j AS ({source}), jb AS ({_JUDGED_BY})
         SELECT {cell('g.name')}, d.id, {cell('d.title')}, {cell('d.source_path')}, s.lang, s.id, s.idx,
-               {cell('s.text')}, s.boilerplate, {_CONFIRMED}{flags}, {cell("coalesce(j.labels, '')")}, {cell("coalesce(jb.names, '')")},
-               ?{source_slot}, ?{meta_slot}, s.start, s.end, {utf16('s.start')}, {utf16('s.end')}
+               {cell('s.text')}, s.boilerplate, {_CONFIRMED}{flags}, {cell("coalesce(j.labels, '')")},
+               {cell("coalesce(jb.names, '')")}, ?{source_slot}, ?{meta_slot}, s.start, s.end, {utf16('s.start')}, {utf16('s.end')}
         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
         LEFT JOIN j ON j.sentence_id = s.id LEFT JOIN jb ON jb.sentence_id = s.id
         WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
