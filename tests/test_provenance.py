@@ -5,7 +5,6 @@ in code points."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import xml.etree.ElementTree as ET
 
