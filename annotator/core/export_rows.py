@@ -176,7 +176,7 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                              % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"),
                                 rejected.get(sentence_id, b"[]"),
                                 judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"), source,
-                                origin.utf16(start), origin.utf16(end), more))
+                                *((origin.utf16(start), origin.utf16(end)) if origin.astral else (start, end)), more))
             if lines:
                 yield _valid_utf8(b"".join(lines))
 

@@ -16,7 +16,12 @@ from annotator.core.store import Store
 # A character outside the Basic Multilingual Plane is two UTF-16 code units
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
-_DOCUMENT = "SELECT external_id, source_path, title, metadata, text FROM documents WHERE id = ?"
+# A character beyond U+FFFF is four bytes in UTF-8, the first F0 to F4: SQLite looks for those
+# bytes itself, so a document's text is read into Python only when it has such characters.
+_DOCUMENT = ("SELECT external_id, source_path, title, metadata, "
+             + " OR ".join(f"instr(CAST(text AS BLOB), X'F{k}')" for k in range(5))
+             + " FROM documents WHERE id = ?")
+_TEXT = "SELECT text FROM documents WHERE id = ?"
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ def of_document(store: Store, document_id: int) -> Provenance:
     row = store.read(_DOCUMENT, [document_id]).fetchone()
     if row is None:
         return Provenance("", "{}")
-    external_id, source_path, title, metadata, text = row
-    astral = [] if not isinstance(text, str) or text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
+    external_id, source_path, title, metadata, wide = row
+    astral = []
+    if wide:
+        text = store.read(_TEXT, [document_id]).fetchone()[0]
+        astral = [m.start() for m in _ASTRAL.finditer(text)] if isinstance(text, str) else []
     return Provenance(source_id(external_id, source_path, title), meta_json(metadata), astral)
