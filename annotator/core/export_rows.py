@@ -238,8 +238,7 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
     source_slot, meta_slot, astral_slot = blanks + 1, blanks + 2, blanks + 3  # the document's provenance
 
     def utf16(offset: str) -> str:  # a character beyond U+FFFF before the offset counts twice
-        return (f"CASE WHEN ?{astral_slot} = '[]' THEN {offset} ELSE {offset}"
-                f" + (SELECT count(*) FROM json_each(?{astral_slot}) WHERE value < {offset}) END")
+        return f"{offset} + (SELECT count(*) FROM json_each(?{astral_slot}) WHERE value < {offset})"
 
     def cell(expression: str) -> str:
         if not guard:
@@ -267,19 +266,26 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
             "WHERE s.document_id = ?1", f"WHERE s.document_id = ?1 AND an.annotator_id ="
                                        f" (SELECT id FROM annotators WHERE name = ?{layer_slot})")
         source = f"SELECT sentence_id, group_concat(name, '|') AS labels FROM ({distinct}) GROUP BY sentence_id"
-    sql = f"""
+
+    def query(utf16_start: str, utf16_end: str) -> str:
+        return f"""
         WITH j AS ({source}), jb AS ({_JUDGED_BY})
         SELECT {cell('g.name')}, d.id, {cell('d.title')}, {cell('d.source_path')}, s.lang, s.id, s.idx,
                {cell('s.text')}, s.boilerplate, {_CONFIRMED}{flags}, {cell("coalesce(j.labels, '')")},
-               {cell("coalesce(jb.names, '')")}, ?{source_slot}, ?{meta_slot}, s.start, s.end, {utf16('s.start')}, {utf16('s.end')}
+               {cell("coalesce(jb.names, '')")}, ?{source_slot}, ?{meta_slot}, s.start, s.end,
+               {utf16_start}, {utf16_end}
         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
         LEFT JOIN j ON j.sentence_id = s.id LEFT JOIN jb ON jb.sentence_id = s.id
         WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
+
+    # the UTF-16 offsets equal the code points unless the document has characters beyond U+FFFF
+    plain, wide = query("s.start", "s.end"), query(utf16("s.start"), utf16("s.end"))
     with store.snapshot():
         for document_id in _documents(store, groups):
             origin = provenance.of_document(store, document_id)
             # every slot is bound (some maybe unused) so that the numbered ones after them line up
             parameters = [document_id, int(include_boilerplate), *(f"|{n}|" for n in names), layer,
                           LOOKALIKES_TEXT, BLANKS, guarded(origin.source_id) if guard else origin.source_id,
-                          origin.meta, origin.astral_json]
-            yield store.read(sql, parameters)
+                          origin.meta]
+            yield (store.read(wide, [*parameters, origin.astral_json]) if origin.astral
+                   else store.read(plain, parameters))
