@@ -202,3 +202,12 @@ def test_options_of_other_formats_are_refused_in_one_line(pair, tmp_path):
     result = _cli("export", project, "--format", "beads", "-o", tmp_path / "x.beads", "--split", "80/10/10")
     assert result.exit_code == 2 and result.output == "error: --split do not apply to --format beads\n"
     assert not (tmp_path / "x.beads").exists()
+
+
+def test_a_hunalign_ladder_with_scores_as_machine_links(pair, tmp_path):
+    project, src, tgt = pair
+    path = tmp_path / "auto.ladder"  # hunalign's own output: rung, tab, rung, tab, confidence
+    path.write_text("0\t0\t0.31\n1\t1\t0.7\n3\t3\t0.2\n", encoding="utf-8")
+    result = _cli("import-links", project, path, "--source-lines", src, "--target-lines", tgt, "--machine")
+    assert result.exit_code == 0, result.output
+    assert _links(project) == [("machine", 0.31), ("machine", 0.7)]  # the score of a bead's first rung
