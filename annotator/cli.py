@@ -166,8 +166,10 @@ def _print_outcomes(outcomes) -> None:
               help="Group (story) the documents belong to; default: named after the first file.")
 @_max_size_option()
 @click.option("--no-align", is_flag=True, help="Do not align the groups that received documents.")
+@click.option("--sentences-per-line", is_flag=True,
+              help="Each non-blank line is one sentence (a segmented corpus, as aligners count it).")
 def import_command(project: str, files: tuple[str, ...], group: str | None, max_size_mb: float,
-                   no_align: bool) -> None:
+                   no_align: bool, sentences_per_line: bool) -> None:
     """Import text, Markdown, HTML or JSONL FILES into PROJECT (created if missing), then align
     each group that received documents and has two or more (manual links are kept).
 
@@ -178,7 +180,7 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
 
     with terminal_progress("reading files") as progress:
         outcomes = import_files(project, list(files), group=group, max_bytes=_megabytes(max_size_mb),
-                                progress=progress)
+                                progress=progress, sentences_per_line=sentences_per_line)
     _print_outcomes(outcomes)
     groups = sorted({o.group for o in outcomes if not o.skipped})
     if groups and not no_align:
@@ -216,8 +218,13 @@ def _align_groups(project: str, groups: list[str]) -> None:
 
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "pairs", "tmx"]), required=True,
-              help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair.")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf", "beads", "label-studio", "doccano", "xmi"]),
+              help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair;"
+                   " hf: a Hugging Face dataset folder (Parquet and a dataset card) at -o DIR;"
+                   " beads: two documents' links as a bead file ([0]:[0, 1]);"
+                   " label-studio: Label Studio tasks JSON; doccano: doccano text classification JSONL;"
+                   " xmi: INCEpTION UIMA CAS XMI, one CAS per annotator, at -o DIR.")
 @click.option("-o", "--output", type=click.Path(readable=False, allow_dash=True),
               help="File to write (default: standard output).")
 @click.option("--include-boilerplate", is_flag=True, help="Also export sentences marked as boilerplate.")
@@ -230,11 +237,52 @@ def _align_groups(project: str, groups: list[str]) -> None:
               help="Whose labels: all, gold, or an annotator's name.")
 @click.option("--with-suggestions", is_flag=True,
               help="csv, jsonl: add the model's suggested labels' probabilities (see `annotator suggest`).")
+@click.option("--group", type=TEXT, help="beads: the group (needed when the project has several).")
+@click.option("--source-lines", type=click.Path(readable=False),
+              help="beads: count the lines of this sentence-per-line file on the source side.")
+@click.option("--target-lines", type=click.Path(readable=False),
+              help="beads: count the lines of this sentence-per-line file on the target side.")
 def export_command(project: str, fmt: str, output: str | None, include_boilerplate: bool, raw: bool,
-                   min_score: float | None, split: str | None, seed: int, layer: str, with_suggestions: bool) -> None:
-    """Export PROJECT's sentences with their labels as CSV or JSONL, or its aligned pairs as
-    TSV or TMX."""
+                   min_score: float | None, split: str | None, seed: int, layer: str, with_suggestions: bool,
+                   group: str | None, source_lines: str | None, target_lines: str | None) -> None:
+    """Export PROJECT's sentences with their labels as CSV, JSONL or a Hugging Face dataset, its
+    aligned pairs as TSV or TMX, or two documents' alignment as beads."""
     from annotator.core.export import PAIR_FORMATS, export
+
+    if fmt in ("beads", "label-studio", "doccano", "xmi"):
+        extra = [name for name, given in (("--raw", raw), ("--min-score", min_score is not None),
+                                          ("--split", split is not None), ("--with-suggestions", with_suggestions),
+                                          ("--layer", layer != "all" and fmt != "doccano")) if given]
+        if extra:
+            raise AnnotatorError(None, f"{', '.join(extra)} do not apply to --format {fmt}")
+    if fmt == "beads":
+        from annotator.core.export_beads import export_beads
+
+        count = export_beads(project, output, group=group, source_lines=source_lines, target_lines=target_lines)
+        click.echo(f"{visible(output)}: {count} beads", err=True)
+        return
+    if fmt == "label-studio":
+        from annotator.core.formats.label_studio import export_label_studio
+
+        if output is None or output == "-":
+            raise AnnotatorError(None, "--format label-studio writes a file: give -o FILE")
+        count = export_label_studio(project, output, include_boilerplate)
+        click.echo(f"{visible(output)}: {count} tasks", err=True)
+        return
+    if fmt == "xmi":
+        from annotator.core.formats.inception import export_xmi
+
+        count = export_xmi(project, output)
+        click.echo(f"{visible(output)}: {count} CAS files", err=True)
+        return
+    if fmt == "doccano":
+        from annotator.core.formats.doccano import export_doccano
+
+        count = export_doccano(project, output, layer, include_boilerplate)
+        click.echo(f"{visible(output)}: {count} sentences", err=True)
+        return
+    if group is not None or source_lines is not None or target_lines is not None:
+        raise AnnotatorError(None, "--group, --source-lines and --target-lines apply to --format beads")
 
     count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed,
                    layer=layer, min_score=min_score, with_suggestions=with_suggestions)
@@ -274,18 +322,74 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
 @click.option("--annotator", type=TEXT, default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Whose labels they become.")
 @_max_size_option("Refuse a FILE larger than this.")
-def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float) -> None:
-    """Read labels from a JSONL export of annotator (pre-annotations or a round trip); sentences
-    are matched by their document's sha256 and character offsets."""
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "label-studio", "doccano", "xmi"]), default="jsonl",
+              show_default=True,
+              help="jsonl: annotator's JSONL export; label-studio: Label Studio tasks JSON (annotators from the"
+                   " file, --annotator where it names none; ground truth to gold; predictions to suggestions);"
+                   " doccano: doccano text classification JSONL (--annotator's labels);"
+                   " xmi: a folder of INCEpTION CAS XMI files (file name = annotator, CURATION_USER = gold).")
+def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str) -> None:
+    """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
+    Label Studio tasks; sentences are matched by their document's sha256 and character
+    offsets, else by source_id and the offsets, else by their exact text."""
     from annotator.core.roundtrip import import_labels
+
+    if fmt == "label-studio":
+        from annotator.core.formats.label_studio import import_label_studio
+
+        found = import_label_studio(project, file, annotator, max_bytes=_megabytes(max_size_mb))
+        click.echo(f"{visible(file)}: {found.tasks} tasks, {found.labels_added} labels added, {found.judgements}"
+                   f" 'no label' judgements, {found.gold} gold decisions, {found.suggestions} suggestions,"
+                   f" {found.unmatched} tasks not in the project; sentences {found.matched}")
+        click.echo(f"{visible(file)}: {found.report()}")
+        return
+    if fmt == "xmi":
+        from annotator.core.formats.inception import import_xmi
+
+        found = import_xmi(project, file, max_bytes=_megabytes(max_size_mb))
+        click.echo(f"{visible(file)}: {found.cases} CAS files, {found.labels_added} labels added,"
+                   f" {found.gold} gold decisions")
+        click.echo(f"{visible(file)}: {found.report()}")
+        return
+    if fmt == "doccano":
+        from annotator.core.formats.doccano import import_doccano
+
+        found = import_doccano(project, file, annotator, max_bytes=_megabytes(max_size_mb))
+        click.echo(f"{visible(file)}: {found.lines} lines, {found.labels_added} labels added for {visible(annotator)},"
+                   f" {found.unmatched} sentences not in the project; sentences {found.matched}")
+        click.echo(f"{visible(file)}: {found.report()}")
+        return
 
     result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb))
     click.echo(f"{visible(file)}: {result.sentences} sentences, {result.labels_added} labels added for"
                f" {visible(annotator)}, "
                f"{result.labels_present} already there, {result.unmatched} sentences not in the project")
+    click.echo(f"{visible(file)}: sentences {result.matched}")
     if result.unknown_labels:
         click.echo(f"{visible(file)}: labels not in the scheme, skipped: {visible(', '.join(result.unknown_labels))}",
                    err=True)
+
+
+@main.command("import-links")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("file", type=click.Path(readable=False))
+@click.option("--group", type=TEXT, help="The group whose documents the file aligns (needed when there are several).")
+@click.option("--source-lines", type=click.Path(readable=False),
+              help="Ladder, beads: the sentence-per-line file the source indices count.")
+@click.option("--target-lines", type=click.Path(readable=False),
+              help="Ladder, beads: the sentence-per-line file the target indices count.")
+@click.option("--machine", is_flag=True, help="Store machine links with the file's scores (default: manual links).")
+@_max_size_option("Refuse a FILE larger than this.")
+def import_links_command(project: str, file: str, group: str | None, source_lines: str | None,
+                         target_lines: str | None, machine: bool, max_size_mb: float) -> None:
+    """Read sentence alignments made elsewhere (TMX, a hunalign ladder, Vecalign/Bertalign beads)
+    and store them as links of a group, matched to its documents by text."""
+    from annotator.core.link_import import import_links
+
+    result = import_links(project, file, group=group, source_lines=source_lines, target_lines=target_lines,
+                          machine=machine, max_bytes=_megabytes(max_size_mb))
+    click.echo(f"{visible(file)}: {result.kind}, {result.units} units, {result.links} {result.origin} links stored,"
+               f" {result.replaced} earlier links replaced, {result.unmatched} units not found in the documents")
 
 
 @main.command("adjudicate")

@@ -12,12 +12,13 @@ import pytest
 from annotator.core import export as export_module
 from annotator.core.export import export
 from annotator.core.store import Store
-from annotator.core.export_rows import CSV_FIELDS, jsonl_chunks, table_rows
+from annotator.core.export_rows import CSV_FIELDS, PROVENANCE_FIELDS, jsonl_chunks, table_rows
 from annotator.errors import AnnotatorError
 
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
                 "doc_sha256", "start", "end", "alignment_confirmed",
-                "labels", "annotations", "aligned", "rejected", "judged_by", "judgement_notes"]
+                "labels", "annotations", "aligned", "rejected", "judged_by", "judgement_notes",
+                "source_id", "meta", "start_utf16", "end_utf16"]
 
 
 def _jsonl(path):
@@ -75,7 +76,7 @@ def test_csv_columns_labels_and_utf8(demo_project, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert list(rows[0]) == ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text",
                              "boilerplate", "alignment_confirmed", "claim", "attribution", "correction", "labels",
-                             "judged_by"]
+                             "judged_by", "source_id", "meta", "start", "end", "start_utf16", "end_utf16"]
     row = next(r for r in rows if int(r["sentence_id"]) == first.id)
     assert (row["claim"], row["attribution"], row["correction"], row["labels"]) == ("1", "0", "1", "claim|correction")
     assert row["judged_by"] == "ann|bob"
@@ -114,7 +115,7 @@ def test_formula_injection_is_neutralised_unless_raw(tmp_path):
 
 
 def test_label_named_like_a_column_gets_a_prefix():
-    assert export_module.csv_header(["claim", "text", "judged_by"])[-5:] == [
+    assert export_module.csv_header(["claim", "text", "judged_by"])[-5 - len(PROVENANCE_FIELDS):-len(PROVENANCE_FIELDS)] == [
         "claim", "label:text", "label:judged_by", "labels", "judged_by"]
 
 
@@ -401,7 +402,7 @@ def test_jsonl_extra_fields_and_label_names_stay_unescaped_utf8(demo_project):
 def _table(store, **options) -> dict[int, tuple]:
     """Sentence id -> (claim, attribution, correction flags, labels, judged_by) of document 1."""
     rows = next(table_rows(store, **options))
-    return {row[5]: tuple(row[len(CSV_FIELDS):]) for row in rows}
+    return {row[5]: tuple(row[len(CSV_FIELDS):-len(PROVENANCE_FIELDS)]) for row in rows}
 
 
 @pytest.mark.parametrize("guard", [True, False])

@@ -134,7 +134,8 @@ def test_import_labels_refuses_a_start_after_the_end(demo_project, tmp_path):
     ("[" * 100_000, "invalid JSON (nested too deeply)"),
     ('{"doc_sha256": "ab", "start": ' + "9" * 5000 + ', "end": 1}', "invalid JSON (a number with more than 4300 digits)"),
     ('{"doc_sha256": "ab", "start": 1', "invalid JSON (Expecting ',' delimiter at column 32)"),
-    ("[1, 2]", "not a sentence line of an annotator JSONL export (needs doc_sha256, start, end, labels)"),
+    ("[1, 2]", "not a sentence line of an annotator JSONL export (needs doc_sha256 or source_id with start and"
+               " end, or text; and labels)"),
 ], ids=["deep", "digits", "truncated", "list"])
 def test_import_labels_refuses_json_python_cannot_take(demo_project, tmp_path, content, problem):
     path = tmp_path / "labels.jsonl"

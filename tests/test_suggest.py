@@ -196,7 +196,7 @@ def test_export_with_suggestions(labeled, tmp_path):
     table = tmp_path / "out.csv"
     assert _run("export", labeled, "--format", "csv", "-o", table, "--with-suggestions").exit_code == 0
     records = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
-    assert list(records[0])[-3:] == ["suggested:claim", "suggested:attribution", "suggested:correction"]
+    assert list(records[0])[-9:-6] == ["suggested:claim", "suggested:attribution", "suggested:correction"]
     by_id = {int(r["sentence_id"]): r for r in records}
     sentence_id, probabilities = next((i, p) for i, p in stored.items() if i in by_id)
     assert float(by_id[sentence_id]["suggested:claim"]) == pytest.approx(probabilities["claim"], abs=1e-4)

@@ -115,9 +115,11 @@ class _Slices(Sequence[str]):
             yield text[span.start : span.end]
 
 
-def analyze(source: SourceDocument) -> AnalyzedDocument:
+def analyze(source: SourceDocument, sentences_per_line: bool = False) -> AnalyzedDocument:
+    """With `sentences_per_line`, each non-blank line is one paragraph holding one sentence (a
+    corpus already segmented, as aligners and their gold files count it)."""
     text = source.text
-    spans = segment.split_paragraphs(text)
+    spans = segment.split_lines(text) if sentences_per_line else segment.split_paragraphs(text)
     paragraph_texts = _Slices(text, spans)
     doc_lang, languages = language.detect_paragraphs(paragraph_texts, given=source.lang)
     reasons = boilerplate.mark_paragraphs(paragraph_texts)
@@ -131,7 +133,7 @@ def analyze(source: SourceDocument) -> AnalyzedDocument:
     sentences = SentenceTable()
     for index, (span, lang, reason) in enumerate(zip(spans, languages, reasons)):
         paragraphs.add(span.start, span.end, lang.lang, lang.source, reason)
-        for sentence in segment.split_sentences(text, span, lang.lang):
+        for sentence in [span] if sentences_per_line else segment.split_sentences(text, span, lang.lang):
             sentence_reason = reason or boilerplate.sentence_reason(text[sentence.start : sentence.end])
             sentences.add(sentence.start, sentence.end, index, lang.lang, sentence_reason)
             if source.format == "text" and title is None and sentence_reason is None and lang.lang == doc_lang:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from annotator.core.export_rows import CSV_FIELDS, FORMULA_START, guarded, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START, needs_guard: the rule, public here)
+from annotator.core.export_rows import PROVENANCE_FIELDS
 from annotator.core.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
@@ -31,10 +32,10 @@ READ_TABLES = ("groups", "documents", "sentences", "labels", "annotators", "anno
 
 
 def csv_header(label_names: list[str], with_suggestions: bool = False) -> list[str]:
-    label_columns = [f"label:{name}" if name in CSV_FIELDS or name in ("labels", "judged_by") else name
-                     for name in label_names]
+    taken = {*CSV_FIELDS, *PROVENANCE_FIELDS, "labels", "judged_by"}
+    label_columns = [f"label:{name}" if name in taken else name for name in label_names]
     suggested = [f"suggested:{name}" for name in label_names] if with_suggestions else []
-    return [*CSV_FIELDS, *label_columns, "labels", "judged_by", *suggested]
+    return [*CSV_FIELDS, *label_columns, "labels", "judged_by", *suggested, *PROVENANCE_FIELDS]
 
 
 def _with_probabilities(store: Store, rows: list[tuple], names: list[str]) -> list[tuple]:
@@ -42,8 +43,9 @@ def _with_probabilities(store: Store, rows: list[tuple], names: list[str]) -> li
     if not rows:
         return rows
     found = store.suggestions.of_document(rows[0][1])  # column 1: the document id
-    return [(*row, *(f"{found[row[5]][n]:.4f}" if n in found.get(row[5], {}) else "" for n in names))
-            for row in rows]  # column 5: the sentence id
+    tail = len(PROVENANCE_FIELDS)  # the suggestions go before the provenance columns
+    return [(*row[:-tail], *(f"{found[row[5]][n]:.4f}" if n in found.get(row[5], {}) else "" for n in names),
+             *row[-tail:]) for row in rows]  # column 5: the sentence id
 
 
 def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool,
@@ -103,8 +105,15 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
     ...), whole groups to each, and records the split in every row. `layer` chooses whose labels
     fill `labels` (and the CSV's label columns): "all" (anyone's), "gold", or an annotator.
     `with_suggestions` adds the model's suggestions (JSONL `suggestions`, CSV `suggested:NAME`)."""
+    if fmt == "hf":  # a folder of Parquet files and a dataset card (export_hf.py)
+        if raw or min_score is not None or with_suggestions:
+            raise AnnotatorError(None, "--raw, --min-score and --with-suggestions do not apply to --format hf")
+        from annotator.core.export_hf import export_hf
+
+        return export_hf(project, output, include_boilerplate=include_boilerplate, split=split, seed=seed,
+                         layer=layer)
     if fmt not in FORMATS:
-        raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}, hf")
     if min_score is not None and fmt not in PAIR_FORMATS:
         raise AnnotatorError(None, "--min-score applies to the pair formats (pairs, tmx)")
     if with_suggestions and fmt in PAIR_FORMATS:

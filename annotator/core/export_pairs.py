@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from annotator import __version__
+from annotator.core import provenance
 from annotator.core.export_rows import guarded, layer_labels
 from annotator.core.store import Store
 
 PAIR_FIELDS = ("group", "doc1_id", "doc1_title", "doc2_id", "doc2_title", "lang1", "lang2", "text1", "text2",
-               "score", "origin", "sentence_ids1", "sentence_ids2", "labels1", "labels2", "link_id", "confirmed")
+               "score", "origin", "sentence_ids1", "sentence_ids2", "labels1", "labels2", "link_id", "confirmed",
+               "source_id1", "source_id2", "meta1", "meta2")
 
 # Characters XML 1.0 does not allow (most C0 controls, surrogates, U+FFFE/U+FFFF)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -49,6 +51,8 @@ class Side:
     sentence_ids: list[int]
     text: str
     labels: list[str]
+    source_id: str = ""  # the document's provenance (provenance.py)
+    meta: str = "{}"
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ def pairs(store: Store, include_boilerplate: bool = False, groups: set[int] | No
                                key=lambda d: (d["id"] != group["pivot_document_id"], d["position"]))
             order = {d["id"]: k for k, d in enumerate(documents)}
             titles = {d["id"]: d["title"] or "" for d in documents}
+            origins = {d["id"]: provenance.of_document(store, d["id"]) for d in documents}
             labels = _labels(store, group["id"], list(order), layer)
             rows = store.read(_LINK_SIDES, [group["id"], min_score]).fetchall()
             start = 0
@@ -93,14 +98,15 @@ def pairs(store: Store, include_boilerplate: bool = False, groups: set[int] | No
                 end = start
                 while end < len(rows) and rows[end][0] == rows[start][0]:
                     end += 1
-                pair = _pair(rows[start:end], group["name"], order, titles, labels, include_boilerplate)
+                pair = _pair(rows[start:end], group["name"], order, titles, labels, include_boilerplate, origins)
                 if pair is not None:
                     yield pair
                 start = end
 
 
 def _pair(rows: list[tuple], group: str, order: dict[int, int], titles: dict[int, str],
-          labels: dict[int, list[str]], include_boilerplate: bool) -> Pair | None:
+          labels: dict[int, list[str]], include_boilerplate: bool,
+          origins: dict[int, provenance.Provenance]) -> Pair | None:
     link_id, score, origin = rows[0][:3]
     if not include_boilerplate and any(row[7] for row in rows):
         return None
@@ -115,7 +121,8 @@ def _pair(rows: list[tuple], group: str, order: dict[int, int], titles: dict[int
         for row in sentences:
             names += [n for n in labels.get(row[4], ()) if n not in names]
         return Side(document_id, titles[document_id], sentences[0][6] or "", [row[4] for row in sentences],
-                    " ".join(row[5] for row in sentences), names)
+                    " ".join(row[5] for row in sentences), names, origins[document_id].source_id,
+                    origins[document_id].meta)
 
     return Pair(link_id, group, side(first), side(second), score, origin, all(row[8] for row in rows))
 
@@ -135,7 +142,8 @@ def tsv_lines(items: Iterator[Pair], guard: bool = True) -> Iterator[str]:
         cells = (pair.group, a.document_id, a.title, b.document_id, b.title, a.lang, b.lang, a.text, b.text,
                  "" if pair.score is None else f"{pair.score:.4f}", pair.origin,
                  " ".join(map(str, a.sentence_ids)), " ".join(map(str, b.sentence_ids)),
-                 "|".join(a.labels), "|".join(b.labels), pair.link_id, int(pair.confirmed))
+                 "|".join(a.labels), "|".join(b.labels), pair.link_id, int(pair.confirmed),
+                 a.source_id, b.source_id, a.meta, b.meta)
         yield "\t".join(_tsv_cell(cell, guard and isinstance(cell, str)) for cell in cells) + "\n"
 
 
@@ -178,7 +186,10 @@ def tmx_chunks(items: Iterator[Pair]) -> Iterator[str]:
         variants = []
         for side in (pair.first, pair.second):
             side_props = [_prop("x-document-id", side.document_id), _prop("x-document", side.title),
-                          _prop("x-sentence-ids", " ".join(map(str, side.sentence_ids)))]
+                          _prop("x-sentence-ids", " ".join(map(str, side.sentence_ids))),
+                          _prop("x-source-id", side.source_id)]
+            if side.meta != "{}":
+                side_props.append(_prop("x-meta", side.meta))
             if side.labels:
                 side_props.append(_prop("x-labels", "|".join(side.labels)))
             variants.append(f'<tuv xml:lang="{_lang(side.lang)}">{"".join(side_props)}'

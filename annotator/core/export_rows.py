@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from annotator.core import provenance
 from annotator.core.store import Store
 
+# Provenance, after every other column (CSV and the pairs' sides): see provenance.py
+PROVENANCE_FIELDS = ("source_id", "meta", "start", "end", "start_utf16", "end_utf16")
 CSV_FIELDS = ("group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
               "alignment_confirmed")
 _CONFIRMED = "EXISTS (SELECT 1 FROM confirmations c WHERE c.sentence_id = s.id)"
@@ -22,7 +25,7 @@ _EXPORT_SENTENCES = """
 
 # Every scalar field of a sentence's JSON object, up to (not including) its labels.
 _SENTENCE_JSON_PREFIX = ("""
-    SELECT s.id, CAST('{"group":' || json_quote(g.name) || ',"doc_id":' || d.id
+    SELECT s.id, s.start, s.end, CAST('{"group":' || json_quote(g.name) || ',"doc_id":' || d.id
         || ',"doc_title":' || json_quote(d.title) || ',"source":' || json_quote(d.source_path)
         || ',"lang":' || json_quote(s.lang) || ',"sentence_id":' || s.id || ',"index":' || s.idx
         || ',"text":' || json_quote(s.text)
@@ -154,8 +157,12 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
             judged = dict(store.read(_JUDGED_JSON_BY_SENTENCE, [document_id]))
             judgement_notes = dict(store.read(_JUDGEMENT_NOTES_JSON, [document_id]))
             suggested = store.suggestions.of_document(document_id) if with_suggestions else None
+            origin = provenance.of_document(store, document_id)
+            source = b',"source_id":%s,"meta":%s' % (json.dumps(origin.source_id, ensure_ascii=False).encode(),
+                                                     origin.meta.encode())
             lines = []
-            for sentence_id, prefix in store.read(_SENTENCE_JSON_PREFIX, [document_id, int(include_boilerplate)]):
+            for sentence_id, start, end, prefix in store.read(_SENTENCE_JSON_PREFIX,
+                                                              [document_id, int(include_boilerplate)]):
                 positions, entries = annotated.get(sentence_id, (None, b"[]"))
                 labels_text = labels_json.get(positions)
                 if labels_text is None:
@@ -165,10 +172,11 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                     json.dumps({k: round(v, 4) for k, v in suggested.get(sentence_id, {}).items()},
                                ensure_ascii=False, separators=(",", ":")).encode(), suffix)
                 lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s,"rejected":%s,"judged_by":%s,'
-                             b'"judgement_notes":%s%s}\n'
+                             b'"judgement_notes":%s%s,"start_utf16":%d,"end_utf16":%d%s}\n'
                              % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"),
                                 rejected.get(sentence_id, b"[]"),
-                                judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"), more))
+                                judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"), source,
+                                *((origin.utf16(start), origin.utf16(end)) if origin.astral else (start, end)), more))
             if lines:
                 yield _valid_utf8(b"".join(lines))
 
@@ -227,6 +235,10 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
     names = [label.name for label in store.scheme.labels()]
     layer_slot = 3 + len(names)  # ?N of the annotator's name (when the layer is one)
     lookalikes, blanks = layer_slot + 1, layer_slot + 2  # the guard's character sets, bound
+    source_slot, meta_slot, astral_slot = blanks + 1, blanks + 2, blanks + 3  # the document's provenance
+
+    def utf16(offset: str) -> str:  # a character beyond U+FFFF before the offset counts twice
+        return f"{offset} + (SELECT count(*) FROM json_each(?{astral_slot}) WHERE value < {offset})"
 
     def cell(expression: str) -> str:
         if not guard:
@@ -254,18 +266,26 @@ def table_rows(store: Store, include_boilerplate: bool = False, guard: bool = Tr
             "WHERE s.document_id = ?1", f"WHERE s.document_id = ?1 AND an.annotator_id ="
                                        f" (SELECT id FROM annotators WHERE name = ?{layer_slot})")
         source = f"SELECT sentence_id, group_concat(name, '|') AS labels FROM ({distinct}) GROUP BY sentence_id"
-    sql = f"""
+
+    def query(utf16_start: str, utf16_end: str) -> str:
+        return f"""
         WITH j AS ({source}), jb AS ({_JUDGED_BY})
         SELECT {cell('g.name')}, d.id, {cell('d.title')}, {cell('d.source_path')}, s.lang, s.id, s.idx,
-               {cell('s.text')}, s.boilerplate, {_CONFIRMED}{flags}, {cell("coalesce(j.labels, '')")}, {cell("coalesce(jb.names, '')")}
+               {cell('s.text')}, s.boilerplate, {_CONFIRMED}{flags}, {cell("coalesce(j.labels, '')")},
+               {cell("coalesce(jb.names, '')")}, ?{source_slot}, ?{meta_slot}, s.start, s.end,
+               {utf16_start}, {utf16_end}
         FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id
         LEFT JOIN j ON j.sentence_id = s.id LEFT JOIN jb ON jb.sentence_id = s.id
         WHERE s.document_id = ?1 AND (?2 OR s.boilerplate = 0) ORDER BY s.idx"""
+
+    # the UTF-16 offsets equal the code points unless the document has characters beyond U+FFFF
+    plain, wide = query("s.start", "s.end"), query(utf16("s.start"), utf16("s.end"))
     with store.snapshot():
         for document_id in _documents(store, groups):
-            parameters = [document_id, int(include_boilerplate), *(f"|{n}|" for n in names)]
-            if guard:  # the layer's slot is bound (maybe unused) so that the guard's sets come after it
-                parameters += [layer, LOOKALIKES_TEXT, BLANKS]
-            elif layer not in ("all", "gold"):
-                parameters.append(layer)
-            yield store.read(sql, parameters)
+            origin = provenance.of_document(store, document_id)
+            # every slot is bound (some maybe unused) so that the numbered ones after them line up
+            parameters = [document_id, int(include_boilerplate), *(f"|{n}|" for n in names), layer,
+                          LOOKALIKES_TEXT, BLANKS, guarded(origin.source_id) if guard else origin.source_id,
+                          origin.meta]
+            yield (store.read(wide, [*parameters, origin.astral_json]) if origin.astral
+                   else store.read(plain, parameters))

@@ -25,7 +25,8 @@ class ImportCancelled(Cancelled):
 
 def analyze_files(paths: Sequence[str | os.PathLike], *, group: str | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> Iterator[tuple[AnalyzedDocument, str]]:
+                  cancelled: Callable[[], bool] | None = None,
+                  sentences_per_line: bool = False) -> Iterator[tuple[AnalyzedDocument, str]]:
     """Read and analyze each file in turn, yielding each document with the name of its group.
 
     Every path is checked at once, before anything is read (and so before the caller opens
@@ -37,12 +38,13 @@ def analyze_files(paths: Sequence[str | os.PathLike], *, group: str | None = Non
     paths = list(paths)
     for path in paths:
         check_file(path, max_bytes=max_bytes)
-    return _analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
+    return _analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled,
+                          sentences_per_line=sentences_per_line)
 
 
 def _analyze_files(paths: list[str | os.PathLike], *, group: str | None, max_bytes: int,
                    progress: Progress | None, cancelled: Callable[[], bool] | None,
-                   ) -> Iterator[tuple[AnalyzedDocument, str]]:
+                   sentences_per_line: bool = False) -> Iterator[tuple[AnalyzedDocument, str]]:
     default_group = group or (storable_name(Path(paths[0]).stem) if paths else "documents")
     for done, path in enumerate(paths):
         if cancelled is not None and cancelled():
@@ -54,7 +56,7 @@ def _analyze_files(paths: list[str | os.PathLike], *, group: str | None, max_byt
         while sources:  # hand each document over without keeping it here
             source = sources.pop()
             name = group or source.group or default_group
-            document = analyze(source)
+            document = analyze(source, sentences_per_line)
             del source
             yield document, name
             del document
@@ -64,13 +66,14 @@ def _analyze_files(paths: list[str | os.PathLike], *, group: str | None, max_byt
 
 def import_files(project: str | os.PathLike, paths: Sequence[str | os.PathLike], *, group: str | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> list[ImportOutcome]:
+                 cancelled: Callable[[], bool] | None = None, sentences_per_line: bool = False) -> list[ImportOutcome]:
     """Import `paths` into the project (created if missing); returns what happened to each document.
 
     The store skips a document whose bytes it already holds, including one stored earlier in
     the same batch. On any error nothing is stored, and a project file this call created is
     removed again."""
-    documents = analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
+    documents = analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled,
+                              sentences_per_line=sentences_per_line)
     store = Store.open(project)
     try:
         outcomes = store.documents.import_documents(documents)

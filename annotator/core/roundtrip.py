@@ -1,6 +1,7 @@
 """Labels back in from a JSONL export (pre-annotations, round-trips): each line's sentence is
-found by its document's sha256 and its character offsets, not by row ids, so the file may come
-from another project made from the same documents."""
+found by its document's sha256 and its character offsets, else by the document's source_id and
+the offsets, else by its exact text (label_matching.py), never by row ids, so the file may come
+from another project or another tool made from the same documents."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from annotator.core.decode import decode_text
 from annotator.core.ingest import DEFAULT_MAX_BYTES, iter_lines, parse_json_line, read_bytes
+from annotator.core.label_matching import SentenceKey, SentenceMatcher
 from annotator.core.store import Store
 from annotator.errors import InputError
 
@@ -21,35 +23,44 @@ class LabelImport:
     labels_present: int
     unmatched: int  # lines whose sentence is not in the project
     unknown_labels: list[str]
+    matched: str = ""  # how many sentences matched each way (label_matching.SentenceMatcher.summary)
 
 
 _MAX_OFFSET = 2**63 - 1  # the largest integer SQLite stores
 
 
-def _label_line(line: str, where: str) -> tuple[str, int, int, list[str]]:
-    """(doc_sha256, start, end, labels) of one line of a JSONL export, or InputError naming
-    the line and what is wrong with it."""
+def _label_line(line: str, where: str) -> tuple[SentenceKey, list[str]]:
+    """(what the line says of its sentence, labels) of one line, or InputError naming the line
+    and what is wrong with it. A line names its sentence by doc_sha256 or source_id with
+    start and end, or by its text."""
     row = parse_json_line(line, where)
-    if not isinstance(row, dict) or "doc_sha256" not in row or "start" not in row or "end" not in row:
-        raise InputError(where, "not a sentence line of an annotator JSONL export (needs doc_sha256, start, end,"
-                                " labels)")
-    sha, start, end, labels = row["doc_sha256"], row["start"], row["end"], row.get("labels", [])
-    if not isinstance(sha, str):
-        raise InputError(where, f'"doc_sha256" must be a string, not {_json_type(sha)}')
-    for key, value in (("start", start), ("end", end)):
-        # bool is an int in Python; JSON's true is not an offset
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_OFFSET:
-            raise InputError(where, f'"{key}" must be a character offset (a whole number from 0), not '
-                                    f"{_shown(value)}")
-    if start > end:
-        raise InputError(where, f'"start" ({start}) is after "end" ({end})')
+    has_span = isinstance(row, dict) and "start" in row and "end" in row
+    if not isinstance(row, dict) or not (
+            (has_span and ("doc_sha256" in row or "source_id" in row)) or "text" in row):
+        raise InputError(where, "not a sentence line of an annotator JSONL export (needs doc_sha256 or source_id"
+                                " with start and end, or text; and labels)")
+    sha, source, text, labels = row.get("doc_sha256"), row.get("source_id"), row.get("text"), row.get("labels", [])
+    for key, value in (("doc_sha256", sha), ("source_id", source), ("text", text)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(where, f'"{key}" must be a string, not {_json_type(value)}')
+    start, end = row.get("start"), row.get("end")
+    if has_span:
+        for key, value in (("start", start), ("end", end)):
+            # bool is an int in Python; JSON's true is not an offset
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_OFFSET:
+                raise InputError(where, f'"{key}" must be a character offset (a whole number from 0), not '
+                                        f"{_shown(value)}")
+        if start > end:
+            raise InputError(where, f'"start" ({start}) is after "end" ({end})')
+    else:
+        start = end = None
     if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
         raise InputError(where, f'"labels" must be a list of label names, not {_shown(labels)}')
     try:
-        json.dumps([sha, labels], ensure_ascii=False).encode("utf-8")
+        json.dumps([sha, source, text, labels], ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         raise InputError(where, "contains invalid Unicode (unpaired surrogates)") from None
-    return sha, start, end, labels
+    return SentenceKey(sha, source, start, end, text), labels
 
 
 def _json_type(value) -> str:
@@ -85,8 +96,9 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     with Store.open(project, create=False) as store:
         known = {label.name for label in store.scheme.labels()}
         unknown: set[str] = set()
-        for sha, start, end, labels in rows:
-            sentence_id = store.documents.sentence_by_span(sha, start, end)
+        matcher = SentenceMatcher(store)
+        for key, labels in rows:
+            sentence_id = matcher.match(key)
             if sentence_id is None:
                 unmatched += 1
                 continue
@@ -96,4 +108,4 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
                 else:
                     unknown.add(label)
         added = store.annotations.add_many(records) if records else 0
-    return LabelImport(len(rows), added, len(records) - added, unmatched, sorted(unknown))
+    return LabelImport(len(rows), added, len(records) - added, unmatched, sorted(unknown), matcher.summary())

@@ -38,6 +38,17 @@ def _is_soft_wrap(line: str, next_line: str) -> bool:
     return bool(line) and bool(next_line) and line[-1] not in _TERMINAL and next_line[0].islower()
 
 
+def split_lines(text: str) -> list[Span]:
+    """Each non-blank line (split on \n only, as sentence-per-line corpora count), trimmed."""
+    spans, position = [], 0
+    for line in text.split("\n"):
+        span = _trimmed(text, position, position + len(line))
+        if span is not None:
+            spans.append(span)
+        position += len(line) + 1
+    return spans
+
+
 def split_paragraphs(text: str) -> list[Span]:
     """Paragraphs: each non-blank line, except that a line broken mid-sentence (the next line
     starts in lower case) continues on the next line. News pages put one paragraph per
