@@ -10,23 +10,38 @@ from annotator.core.ingest import read_documents
 
 CAPTION = "Russian Defense Ministry Released Photos Reportedly Confirming US Cooperation With ISIS"
 FRENCH_TITLE = "Le Ministère de la Défense russe livre les détails de la coopération US-Etat Islamique"
+GERMAN_CAPTION = "( IS-Konvoi verlässt Al-Bukamal Foto Russ.Verteidigungsministerium)"
+TEASER_TITLE = "US Democratic congresswoman : There is no difference between 'moderate' rebels and al-Qaeda or the ISIS"
+TEASER_TEXT = ("United States Congresswoman and Democratic Party member Tulsi Gabbard on Wednesday revealed that she "
+               "held a meeting with Syrian Presiden...")
 EXPECTED = {
-    "000": [("( IS-Konvoi verlässt Al-Bukamal Foto Russ.Verteidigungsministerium)", "repeated")] * 2,
-    "001": [("Only News", "navigation"), ("Featured Post", "navigation"), ("Blog Widget by LinkWithin", "navigation")],
+    "000": [("( IS-Konvoi verlässt Al-Bukamal Foto Russ. Verteidigungsministerium)", "caption"),
+            (GERMAN_CAPTION, "repeated"), (GERMAN_CAPTION, "repeated"),
+            ("Verf.", "credit"), ("R.R. Quelle Sputnik", "credit")],
+    "001": [("Tuesday, November 14, 2017", "dateline"), ("Only News", "navigation"), ("Featured Post", "navigation"),
+            (TEASER_TITLE, "teaser"), (TEASER_TEXT, "teaser"), ("Blog Widget by LinkWithin", "navigation")],
     "002": [
         ("Aller à…", "navigation"),
         ("RSS Feed", "navigation"),
+        ("15 novembre 2017", "dateline"),
+        ("Réseau International", "outlet"),
         ("image: http://reseauinternational.net/wp-content/uploads/2017/11/russian-aerospace-forces-received-over"
          "-230-aircraft-in-2015-7263-iFJQ36l2Pud26oNVKgyjRp31p-1728x800_c.jpg", "url"),
         (FRENCH_TITLE, "repeated"),
         (f"Partager la publication «\xa0{FRENCH_TITLE}\xa0»", "navigation"),
         ("350Facebook0TwitterGoogle+Total : 350", "share-counter"),
+        ("Par Samer Hussein", "byline"),
         ("Traduction : http://www.fort-russ.com/2017/11/russian-mod-details-us-isis-cooperation.html", "url"),
+        ("Traduction : Avic – Réseau International", "credit"),
         ("En savoir plus sur http://reseauinternational.net/le-ministere-de-la-defense-russe-livre-les-details-de-la"
          "-cooperation-us-etat-islamique/#BdcYKAD1mC1G6xXA.99", "url"),
         ("About Ginette Hess Skandrani", "author-box"),
+        ("écologiste, membre co-fondatrice des verts, anti-colonialiste et solidaire des peuples opprimés du monde "
+         "arabe, dont les Palestiniens et d'Afrique.", "author-bio"),
     ],
-    "003": [("Click to see the full-size image", "navigation"), (CAPTION, "repeated")] * 5,
+    "003": [("Για να μη ξεχνιόμαστε πριν διαβάσετε το άρθρο", "foreign-heading"), (CAPTION, "caption")]
+    + [("Click to see the full-size image", "navigation"), (CAPTION, "repeated")] * 5
+    + [("MORE DETAILS HERE: “Russian Military Released Fake Photos Showing ISIS Withdrawal From Al-Bukamal”", "teaser")],
 }
 NEWS = {
     "000": ["Al-Bukamals ” Schmutziges Geheimnis”",
@@ -35,11 +50,11 @@ NEWS = {
             "( IS-Konvoi verlässt Al-Bukamal Foto Russ. Verteidigungsministerium)"],
     "001": ["Russia: US Directly Supports ISIL Terrorists in Syria",
             "The US refused to conduct airstrikes over the leaving ISIL convoy."],
-    "002": [FRENCH_TITLE, "Par Samer Hussein",
+    "002": [FRENCH_TITLE,
             "La force aérienne de la coalition dirigée par les États-Unis est entrée dans la zone de 15 km autour "
             "d’Abu Kamal pour interrompre une opération de l’avion russe qui effectuait des frappes contre des "
             "terroristes de l’EI."],
-    "003": [CAPTION, "However, the photos were fake.", "The question appears: what is this?",
+    "003": ["However, the photos were fake.", "The question appears: what is this?",
             "By 13:03 CET, the Russian Defense Ministry had deleted the photos from its social media accounts."],
 }
 
