@@ -164,7 +164,9 @@ class Annotations(Domain):
             note: str | None = None, origin: str = "person") -> AnnotationChange:
         """Add (or with present=False remove) one annotator's label on one sentence: one
         transaction. `label` is a name, a key, or a Label of the scheme; `origin` "model" records
-        that the label is a model's suggestion the annotator accepted."""
+        that the label is a model's suggestion the annotator accepted. Removing the annotator's
+        last label takes their judgement back too (the sentence is unjudged again): only `clear`
+        records "no label applies"."""
         annotator = annotator.strip()
         if not annotator:
             raise ProjectError(self.where, "the annotator's name is empty")
@@ -183,6 +185,7 @@ class Annotations(Domain):
                 outcome = "unchanged"
                 if row:
                     self.db.execute("DELETE FROM annotations WHERE id = ?", [row[0]])
+                    self._unjudge_if_unlabeled(sentence_id, annotator_id)
                     outcome = "removed"
             elif row is None:
                 self.db.execute(
@@ -268,6 +271,13 @@ class Annotations(Domain):
                 if note and note[0] is not None:
                     self.db.execute("UPDATE judgements SET note = ? WHERE sentence_id = ? AND annotator_id = ?"
                                     " AND note IS NULL", [note[0], sentence_id, annotator_id])
+
+    def _unjudge_if_unlabeled(self, sentence_id: int, annotator_id: int) -> None:
+        """Take back a judgement left with no label, unless it carries a note: a note written
+        under "no label applies" is the annotator's own words, never dropped silently."""
+        self.db.execute("DELETE FROM judgements WHERE sentence_id = ?1 AND annotator_id = ?2 AND coalesce(note, '') = ''"
+                        " AND NOT EXISTS (SELECT 1 FROM annotations WHERE sentence_id = ?1 AND annotator_id = ?2)",
+                        [sentence_id, annotator_id])
 
     def _judged(self, sentence_id: int, annotator_id: int) -> None:
         self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at) VALUES (?, ?, ?)",
