@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 
 SHORT_CHARS = 300  # longer lines are never furniture of these kinds (a cheap first test)
-MAX_DATE_WORDS = 10
+MAX_DATE_WORDS = 16  # tokens: 'Mis à jour le 15 novembre 2017 à 14 h 03' has 11
 MAX_BYLINE_WORDS = 8
 MAX_CREDIT_WORDS = 10
 MAX_TEASER_LINK_WORDS = 25
@@ -27,10 +27,16 @@ TEASER_BLOCK = 3  # paragraphs after a "Featured Post" heading that may form the
 BIO_BLOCK = 2  # paragraphs after an "About NAME" box that may form the bio
 
 
+# Combining marks of the Latin, Cyrillic, Hebrew and Arabic scripts (what NFKD splits off the
+# letters of the languages below); a regex is many times faster than asking unicodedata per letter.
+_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Réseau' -> 'reseau', 'Νοεμβρίου' -> 'νοεμβριου'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def _folded_set(words: str) -> frozenset[str]:
@@ -69,12 +75,15 @@ _DATE_FILLERS = _folded_set(
 _DAY_OR_YEAR = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|eme)?")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
 _TOKEN = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
 
 
 def is_dateline(line: str) -> bool:
     """A date (and time) alone: 'Tuesday, November 14, 2017', '15 novembre 2017', '14.11.2017'."""
+    if not _DIGIT.search(line):
+        return False
     words = _TOKEN.findall(fold(line))
-    if not words or len(words) > 3 * MAX_DATE_WORDS:
+    if not words or len(words) > MAX_DATE_WORDS:
         return False
     digits = month = False
     for word in words:
@@ -145,20 +154,24 @@ _CREDIT_WORDS = _folded_set(
     "πηγή φωτογραφία источник фото перевод verf. red. mitarbeit"
 )
 _CREDIT_LINKS = _folded_set("by par von via on sur auf photo : – — - / | ©")
+_CREDIT_HINT = re.compile("|".join(re.escape(word) for word in sorted(_CREDIT_WORDS)))  # a quick first test
 
 
 def is_credit(line: str) -> bool:
     tokens = line.replace(":", " : ").split()
-    if not tokens or len(tokens) > MAX_CREDIT_WORDS + 2 or line.rstrip().endswith(("?", "!")):
+    if not tokens or len(tokens) > MAX_CREDIT_WORDS + 2 or line.endswith(("?", "!")):
         return False
-    credit_at = [i for i, t in enumerate(tokens) if fold(t) in _CREDIT_WORDS or fold(t.rstrip(":")) in _CREDIT_WORDS]
+    with_initials = any(_ABBREVIATIONS.fullmatch(t) for t in tokens)
+    if not (with_initials or ":" in line) or not _CREDIT_HINT.search(fold(line)):  # quick tests first
+        return False
+    folded = [fold(t) for t in tokens]
+    credit_at = [i for i, t in enumerate(folded) if t in _CREDIT_WORDS]
     if not credit_at:
         return False
     with_colon = any(i + 1 < len(tokens) and tokens[i + 1] == ":" for i in credit_at)
-    with_initials = any(_ABBREVIATIONS.fullmatch(t) for t in tokens)
     if not (with_colon or with_initials):
         return False
-    rest = [t for i, t in enumerate(tokens) if i not in credit_at and fold(t) not in _CREDIT_LINKS]
+    rest = [t for i, t in enumerate(tokens) if i not in credit_at and folded[i] not in _CREDIT_LINKS]
     return bool(rest) and _only_names(rest)
 
 
@@ -179,7 +192,10 @@ def line_reason(text: str) -> str | None:
     """Why one line is page furniture on its own, or None."""
     if len(text) > SHORT_CHARS:
         return None
-    line = " ".join(text.split())
+    words = text.split()
+    if len(words) > MAX_TEASER_LINK_WORDS:  # the longest furniture a line alone can be
+        return None
+    line = " ".join(words)
     if is_dateline(line):
         return "dateline"
     if is_byline(line):
@@ -241,33 +257,37 @@ def mark_document(paragraphs: Sequence[str], reasons: list[str | None]) -> list[
     site_names = _site_names(paragraphs)
     body_started = False
     first_copy: dict[str, int] = {}  # short line -> index of its first copy, -1 if it must stay
+    headings: list[int] = []  # teaser headings and author boxes, for the second pass
     for index, text in enumerate(paragraphs):
-        short = len(text) <= SHORT_CHARS
-        if reasons[index] is None and short:
+        if len(text) > SHORT_CHARS:
+            if not body_started and reasons[index] is None:
+                body_started = True  # a content paragraph this long is the body
+            continue
+        words = len(text.split())
+        if reasons[index] is None:
             reason = line_reason(text)
-            if reason is None and site_names and len(text.split()) <= MAX_SITE_NAME_WORDS \
+            if reason is None and site_names and words <= MAX_SITE_NAME_WORDS \
                     and _NOT_LETTERS.sub("", fold(text)) in site_names:
                 reason = "outlet"
             reasons[index] = reason
-        if short and (key := _repeat_key(text)):
+        if words <= MAX_CAPTION_WORDS and (key := _repeat_key(text)):
             first = first_copy.get(key)
             if first is None:
-                is_candidate = reasons[index] is None and body_started and len(text.split()) <= MAX_CAPTION_WORDS
+                is_candidate = reasons[index] is None and body_started
                 first_copy[key] = index if is_candidate else -1  # a headline's first copy stays
             elif first >= 0:
                 reasons[first] = "caption"
                 first_copy[key] = -1
-        if not body_started and reasons[index] is None and len(text.split()) >= BODY_WORDS:
+        if not body_started and reasons[index] is None and words >= BODY_WORDS:
             body_started = True
-    for index, text in enumerate(paragraphs):
-        reason = reasons[index]
-        if reason == "author-box":
+        if reasons[index] == "author-box" or (len(text) <= 80 and _TEASER_HEADING.fullmatch(" ".join(text.split()))):
+            headings.append(index)
+    for index in headings:
+        if reasons[index] == "author-box":
             block, kind = _block_after(index, reasons, BIO_BLOCK), "author-bio"
-        elif len(text) <= SHORT_CHARS and _TEASER_HEADING.fullmatch(" ".join(text.split())):
-            reasons[index] = reason or "teaser"
-            block, kind = _block_after(index, reasons, TEASER_BLOCK), "teaser"
         else:
-            continue
+            reasons[index] = reasons[index] or "teaser"
+            block, kind = _block_after(index, reasons, TEASER_BLOCK), "teaser"
         for inside in block:
             reasons[inside] = kind
     return reasons
