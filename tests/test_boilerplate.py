@@ -128,12 +128,17 @@ def test_bare_url_sentence_inside_a_paragraph():
     ("14 ноября 2017 г.", "dateline"),
     ("Τρίτη, 14 Νοεμβρίου 2017", "dateline"),
     ("الثلاثاء 14 نوفمبر 2017", "dateline"),
+    ("Lundi 13 novembre 2017 à 18h37", "dateline"),
+    ("Du 14 au 15 novembre 2017", "dateline"),
     ("Par Samer Hussein", "byline"),
+    ("Von dpa", "byline"),
+    ("מאת דוד כהן", "byline"),
     ("By Jane Doe and John Smith", "byline"),
     ("Von Anna-Lena Müller, dpa", "byline"),
     ("By J. R. R. Tolkien", "byline"),
     ("Του Γιώργου Παπαδόπουλου", "byline"),
     ("بقلم أحمد علي", "byline"),
+    ("\u200fبقلم أحمد علي\u200f", "byline"),  # wrapped in right-to-left marks
     ("Photo: AFP/Getty Images", "credit"),
     ("Traduction : Avic – Réseau International", "credit"),
     ("Verf.R.R. Quelle Sputnik", "credit"),
@@ -158,6 +163,10 @@ def test_furniture_lines(line, reason):
     "14 ноября 2017 года министерство опубликовало фотографии.",
     "وقالت الوزارة في 14 نوفمبر 2017 إن الصور مزيفة.",
     "Related to this, the ministry said nothing.",
+    "By and large, the convoy was unharmed.",
+    "Par la suite",
+    "Source",
+    "Photo: \u202eAFP",  # a right-to-left override is no name
     "2017",
 ])
 def test_news_lines_are_not_furniture(line):

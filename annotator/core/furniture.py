@@ -68,11 +68,11 @@ _WEEKDAYS = _folded_set(
 )
 # Words a dateline may hold besides the date: "Published on", "mis à jour le", "14 h 03 CET".
 _DATE_FILLERS = _folded_set(
-    "at on the of um am à a le du de den der el et and und y published updated posted publié publiée "
+    "at on the of um am à a au to bis le du de den der el et and und y published updated posted publié publiée "
     "mis jour veröffentlicht aktualisiert stand cet cest utc gmt est edt pm h uhr г года в στις "
     "نشر في"
 )
-_DAY_OR_YEAR = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|eme)?")
+_DAY_OR_YEAR = re.compile(r"\d{1,4}(?:st|nd|rd|th|er|e|eme)?|\d{1,2}h\d{0,2}")  # '14th', '1er', '18h37'
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
 _TOKEN = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
@@ -106,6 +106,7 @@ _CASELESS_BYLINE = re.compile(r"(?:بقلم|كتب|מאת)\s+(?P<names>\S.*)")  
 _NAME_PARTICLES = _folded_set(
     "de du des van von der den al el bin ibn di da le la and et und y e i & – — - | / dr. prof."
 )
+_AGENCIES = frozenset({"dpa", "afp", "ap", "reuters", "sputnik", "tass", "ria", "ansa", "efe", "apa", "sda"})
 _INITIAL = re.compile(r"(?:[^\W\d_]\.){1,3}")
 _ABBREVIATIONS = re.compile(r"(?:[^\W\d_]{1,5}\.)+")  # 'R.R.', 'Verf.R.R.'
 _SENTENCE_END = re.compile(r"[.!?…;:]['\"”’»)]*$")
@@ -141,8 +142,8 @@ def is_byline(line: str) -> bool:
         return False
     if _SENTENCE_END.search(line) and not _INITIAL.fullmatch(tokens[-1]):
         return False
-    outlet_words = {"dpa", "afp", "ap", "reuters", "sputnik", "tass", "ria", "ansa", "efe"}
-    return _only_names([t for t in tokens if fold(t.strip(",()")) not in outlet_words] or tokens)
+    names = [t for t in tokens if fold(t.strip(",()")) not in _AGENCIES]
+    return _only_names(names) if names else True  # 'Von dpa': an agency alone
 
 
 # A credit: 'Photo: AFP', 'Source : Reuters', 'Traduction : Avic – Réseau International',
@@ -188,6 +189,9 @@ def is_teaser_link(line: str) -> bool:
     return len(line.split()) <= MAX_TEASER_LINK_WORDS and _TEASER_LINK.fullmatch(line) is not None
 
 
+_BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+
 def line_reason(text: str) -> str | None:
     """Why one line is page furniture on its own, or None."""
     if len(text) > SHORT_CHARS:
@@ -195,7 +199,7 @@ def line_reason(text: str) -> str | None:
     words = text.split()
     if len(words) > MAX_TEASER_LINK_WORDS:  # the longest furniture a line alone can be
         return None
-    line = " ".join(words)
+    line = " ".join(words).strip(_BIDI_MARKS)
     if is_dateline(line):
         return "dateline"
     if is_byline(line):
