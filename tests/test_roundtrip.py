@@ -46,4 +46,4 @@ def test_bad_lines_and_unknown_labels(demo_project, tmp_path):
     path.write_text(json.dumps({"doc_sha256": "0" * 64, "start": 0, "end": 5, "labels": ["claim"]}) + "\n",
                     encoding="utf-8")
     result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path)])
-    assert "1 sentences not in the project" in result.output
+    assert "1 sentence not in the project" in result.output
