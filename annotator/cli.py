@@ -157,7 +157,8 @@ def _print_outcomes(outcomes) -> None:
                        " skipped")
         else:
             click.echo(f"{visible(outcome.source_path)}: document {outcome.document_id} in group {outcome.group!r}, "
-                       f"{visible(outcome.lang)}, {counted(outcome.sentences, 'sentence')} (+{outcome.boilerplate} boilerplate)")
+                       f"{visible(outcome.lang)}, {counted(outcome.sentences, 'sentence')}"
+                       f" (+{outcome.boilerplate} boilerplate)")
 
 
 @main.command("import")
@@ -281,7 +282,8 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
     from annotator.core.roundtrip import import_labels
 
     result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb))
-    click.echo(f"{visible(file)}: {counted(result.sentences, 'sentence')}, {counted(result.labels_added, 'label')} added for"
+    click.echo(f"{visible(file)}: {counted(result.sentences, 'sentence')},"
+               f" {counted(result.labels_added, 'label')} added for"
                f" {visible(annotator)}, "
                f"{result.labels_present} already there, {counted(result.unmatched, 'sentence')} not in the project")
     if result.unknown_labels:
@@ -299,7 +301,8 @@ def adjudicate_command(project: str, strategy: str) -> None:
 
     with Store.open(project, create=False) as store:
         decided, undecided = majority(store)
-        click.echo(f"gold layer: {counted(decided, 'sentence')} decided by majority, {len(undecided)} left to adjudicate")
+        click.echo(f"gold layer: {counted(decided, 'sentence')} decided by majority,"
+                   f" {len(undecided)} left to adjudicate")
         for item in undecided:
             votes = "; ".join(f"{visible(who)}: {visible('|'.join(labels)) or 'none'}"
                               for who, labels in sorted(item.votes.items()))
@@ -345,7 +348,8 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
                    f"{counted(r['links_added'], 'manual link')} added"
                    + (f", {counted(r['rejections_added'], 'rejected sentence pair')}" if r["rejections_added"] else ""))
         if r["sentences_by_overlap"]:
-            click.echo(f"{path}: {counted(r['sentences_by_overlap'], 'sentence')} split or merged differently, matched by "
+            click.echo(f"{path}: {counted(r['sentences_by_overlap'], 'sentence')} split or merged differently,"
+                       " matched by "
                        f"overlap (their labels go to every sentence they cover)")
         if r["sentences_unmatched"] or r["annotations_unmatched"] or r["links_unmatched"]:
             click.echo(f"{path}: not matched (sentences split or merged differently): "

@@ -41,7 +41,8 @@ EXPECTED = {
     ],
     "003": [("Για να μη ξεχνιόμαστε πριν διαβάσετε το άρθρο", "foreign-heading"), (CAPTION, "caption")]
     + [("Click to see the full-size image", "navigation"), (CAPTION, "repeated")] * 5
-    + [("MORE DETAILS HERE: “Russian Military Released Fake Photos Showing ISIS Withdrawal From Al-Bukamal”", "teaser")],
+    + [("MORE DETAILS HERE: “Russian Military Released Fake Photos Showing ISIS Withdrawal From Al-Bukamal”",
+        "teaser")],
 }
 NEWS = {
     "000": ["Al-Bukamals ” Schmutziges Geheimnis”",
@@ -196,8 +197,8 @@ def test_outlet_name_alone_when_the_page_links_to_it():
 
 
 def test_teaser_and_bio_blocks_end_at_boilerplate_or_the_end():
-    assert boilerplate.mark_paragraphs([BODY, "Featured Post", "Other story", "Its first line...", "Blog Widget by X"]) \
-        == [None, "navigation", "teaser", "teaser", "navigation"]
+    page = [BODY, "Featured Post", "Other story", "Its first line...", "Blog Widget by X"]
+    assert boilerplate.mark_paragraphs(page) == [None, "navigation", "teaser", "teaser", "navigation"]
     assert boilerplate.mark_paragraphs([BODY, "About Jane Doe", "Jane writes on the Middle East."]) == [
         None, "author-box", "author-bio"]
     # a heading followed by more than a short block: the article goes on, nothing is marked

@@ -136,7 +136,8 @@ def format_report(report: dict[str, list[LabelAgreement]]) -> str:
     for key, results in report.items():
         lines.append(f"{visible(key)}:")  # names and keys as `visible` shows them (terminal-safe)
         for result in results:
-            lines.append(f"  {visible(result.label)}: alpha {_number(result.alpha)} over {counted(result.items, 'sentence')}")
+            lines.append(f"  {visible(result.label)}: alpha {_number(result.alpha)}"
+                         f" over {counted(result.items, 'sentence')}")
             for pair in result.pairs:
                 first, second = visible(pair.first), visible(pair.second)
                 line = (f"    {first} / {second}: kappa {_number(pair.kappa)}, "

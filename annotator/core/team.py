@@ -251,7 +251,8 @@ def assign(project: str | os.PathLike, annotators: Sequence[str], out_dir: str |
             raise AnnotatorError(project, "has no groups to hand out: import documents first")
         wanted = 0 if overlap == 0 else max(1, round(overlap * len(sizes)))
         if len(sizes) + wanted * (copies - 1) < len(annotators):
-            raise AnnotatorError(project, f"has {counted(len(sizes), 'group')}: too few for {len(annotators)} annotators"
+            raise AnnotatorError(project, f"has {counted(len(sizes), 'group')}: too few for"
+                                          f" {len(annotators)} annotators"
                                           " (every annotator needs at least one group)")
         carried = store.plans.carried_by(labels)
         assignments, shared = plan_groups(sizes, annotators, overlap, copies, seed)

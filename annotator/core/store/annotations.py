@@ -292,7 +292,8 @@ class Annotations(Domain):
     def _unjudge_if_unlabeled(self, sentence_id: int, annotator_id: int) -> None:
         """Take back a judgement left with no label, unless it carries a note: a note written
         under "no label applies" is the annotator's own words, never dropped silently."""
-        self.db.execute("DELETE FROM judgements WHERE sentence_id = ?1 AND annotator_id = ?2 AND coalesce(note, '') = ''"
+        self.db.execute("DELETE FROM judgements WHERE sentence_id = ?1 AND annotator_id = ?2"
+                        " AND coalesce(note, '') = ''"
                         " AND NOT EXISTS (SELECT 1 FROM annotations WHERE sentence_id = ?1 AND annotator_id = ?2)",
                         [sentence_id, annotator_id])
 
