@@ -12,6 +12,7 @@ import click
 from click.core import ParameterSource
 
 from annotator import __version__
+from annotator.core.plural import counted
 from annotator.errors import AnnotatorError, visible, visible_json
 from annotator.user import default_annotator
 
@@ -156,7 +157,8 @@ def _print_outcomes(outcomes) -> None:
                        " skipped")
         else:
             click.echo(f"{visible(outcome.source_path)}: document {outcome.document_id} in group {outcome.group!r}, "
-                       f"{visible(outcome.lang)}, {outcome.sentences} sentences (+{outcome.boilerplate} boilerplate)")
+                       f"{visible(outcome.lang)}, {counted(outcome.sentences, 'sentence')}"
+                       f" (+{outcome.boilerplate} boilerplate)")
 
 
 @main.command("import")
@@ -338,32 +340,36 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
         from annotator.core.formats.label_studio import import_label_studio
 
         found = import_label_studio(project, file, annotator, max_bytes=_megabytes(max_size_mb))
-        click.echo(f"{visible(file)}: {found.tasks} tasks, {found.labels_added} labels added, {found.judgements}"
-                   f" 'no label' judgements, {found.gold} gold decisions, {found.suggestions} suggestions,"
-                   f" {found.unmatched} tasks not in the project; sentences {found.matched}")
+        no_label = "'no label' judgement"
+        click.echo(f"{visible(file)}: {counted(found.tasks, 'task')}, {counted(found.labels_added, 'label')} added,"
+                   f" {counted(found.judgements, no_label)},"
+                   f" {counted(found.gold, 'gold decision')}, {counted(found.suggestions, 'suggestion')},"
+                   f" {counted(found.unmatched, 'task')} not in the project; sentences {found.matched}")
         click.echo(f"{visible(file)}: {found.report()}")
         return
     if fmt == "xmi":
         from annotator.core.formats.inception import import_xmi
 
         found = import_xmi(project, file, max_bytes=_megabytes(max_size_mb))
-        click.echo(f"{visible(file)}: {found.cases} CAS files, {found.labels_added} labels added,"
-                   f" {found.gold} gold decisions")
+        click.echo(f"{visible(file)}: {counted(found.cases, 'CAS file')}, {counted(found.labels_added, 'label')} added,"
+                   f" {counted(found.gold, 'gold decision')}")
         click.echo(f"{visible(file)}: {found.report()}")
         return
     if fmt == "doccano":
         from annotator.core.formats.doccano import import_doccano
 
         found = import_doccano(project, file, annotator, max_bytes=_megabytes(max_size_mb))
-        click.echo(f"{visible(file)}: {found.lines} lines, {found.labels_added} labels added for {visible(annotator)},"
-                   f" {found.unmatched} sentences not in the project; sentences {found.matched}")
+        click.echo(f"{visible(file)}: {counted(found.lines, 'line')}, {counted(found.labels_added, 'label')} added for"
+                   f" {visible(annotator)}, {counted(found.unmatched, 'sentence')} not in the project;"
+                   f" sentences {found.matched}")
         click.echo(f"{visible(file)}: {found.report()}")
         return
 
     result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb))
-    click.echo(f"{visible(file)}: {result.sentences} sentences, {result.labels_added} labels added for"
+    click.echo(f"{visible(file)}: {counted(result.sentences, 'sentence')},"
+               f" {counted(result.labels_added, 'label')} added for"
                f" {visible(annotator)}, "
-               f"{result.labels_present} already there, {result.unmatched} sentences not in the project")
+               f"{result.labels_present} already there, {counted(result.unmatched, 'sentence')} not in the project")
     click.echo(f"{visible(file)}: sentences {result.matched}")
     if result.unknown_labels:
         click.echo(f"{visible(file)}: labels not in the scheme, skipped: {visible(', '.join(result.unknown_labels))}",
@@ -402,7 +408,8 @@ def adjudicate_command(project: str, strategy: str) -> None:
 
     with Store.open(project, create=False) as store:
         decided, undecided = majority(store)
-        click.echo(f"gold layer: {decided} sentences decided by majority, {len(undecided)} left to adjudicate")
+        click.echo(f"gold layer: {counted(decided, 'sentence')} decided by majority,"
+                   f" {len(undecided)} left to adjudicate")
         for item in undecided:
             votes = "; ".join(f"{visible(who)}: {visible('|'.join(labels)) or 'none'}"
                               for who, labels in sorted(item.votes.items()))
@@ -443,16 +450,19 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
         reports = merge_projects(output, list(inputs), progress)
     for path, r in reports:
         path = visible(path)
-        click.echo(f"{path}: {r['documents_added']} documents added, {r['documents_matched']} matched; "
-                   f"{r['annotations_added']} annotations added, {r['annotations_present']} already there; "
-                   f"{r['links_added']} manual links added"
-                   + (f", {r['rejections_added']} rejected sentence pairs" if r["rejections_added"] else ""))
+        click.echo(f"{path}: {counted(r['documents_added'], 'document')} added, {r['documents_matched']} matched; "
+                   f"{counted(r['annotations_added'], 'annotation')} added, {r['annotations_present']} already there; "
+                   f"{counted(r['links_added'], 'manual link')} added"
+                   + (f", {counted(r['rejections_added'], 'rejected sentence pair')}" if r["rejections_added"] else ""))
         if r["sentences_by_overlap"]:
-            click.echo(f"{path}: {r['sentences_by_overlap']} sentences split or merged differently, matched by "
+            click.echo(f"{path}: {counted(r['sentences_by_overlap'], 'sentence')} split or merged differently,"
+                       " matched by "
                        f"overlap (their labels go to every sentence they cover)")
         if r["sentences_unmatched"] or r["annotations_unmatched"] or r["links_unmatched"]:
-            click.echo(f"{path}: not matched (sentences split or merged differently): {r['sentences_unmatched']} "
-                       f"sentences, {r['annotations_unmatched']} annotations, {r['links_unmatched']} links", err=True)
+            click.echo(f"{path}: not matched (sentences split or merged differently): "
+                       f"{counted(r['sentences_unmatched'], 'sentence')}, "
+                       f"{counted(r['annotations_unmatched'], 'annotation')}, {counted(r['links_unmatched'], 'link')}",
+                       err=True)
     if reports.plan is not None:
         for line in reports.plan.lines():
             click.echo(line)
@@ -495,11 +505,11 @@ def assign_command(project: str, annotators: str | None, overlap: float, copies:
         plan = result.plan
         who = visible(who)
         if result.kept:
-            click.echo(f"{who}: keeps {_count(len(result.kept), 'group')} already started")
+            click.echo(f"{who}: keeps {counted(len(result.kept), 'group')} already started")
         if not result.moved and not result.fewer:
             click.echo(f"{who}: no group to move (all started); the plan is unchanged")
             return
-        click.echo(f"plan {visible(plan.uid[:8])} revision {plan.revision}: {_count(len(result.moved), 'group')} of"
+        click.echo(f"plan {visible(plan.uid[:8])} revision {plan.revision}: {counted(len(result.moved), 'group')} of"
                    f" {who}'s moved to the others")
         for group in result.fewer:
             others = visible(", ".join(plan.assignments[group])) or "nobody"
@@ -511,13 +521,13 @@ def assign_command(project: str, annotators: str | None, overlap: float, copies:
             result = assign(project, _annotator_list(annotators), output, overlap=overlap, copies=copies, seed=seed,
                             labels=labels, progress=progress)
         plan = result.plan
-        click.echo(f"plan {plan.uid[:8]}: {_count(len(plan.assignments), 'group')} for"
-                   f" {_count(len(plan.annotators), 'annotator')}, {len(plan.shared)} shared by {plan.copies},"
+        click.echo(f"plan {plan.uid[:8]}: {counted(len(plan.assignments), 'group')} for"
+                   f" {counted(len(plan.annotators), 'annotator')}, {len(plan.shared)} shared by {plan.copies},"
                    f" seed {seed}, labels carried: {labels}")
     for name, path in result.files.items():
         groups = plan.groups_of(name) if who is None else [g for g, to in result.moved.items() if to == name]
-        click.echo(f"{visible(path)}: {visible(name)}, {_count(len(groups), 'group')},"
-                   f" {sum(plan.sizes[g] for g in groups)} sentences"
+        click.echo(f"{visible(path)}: {visible(name)}, {counted(len(groups), 'group')},"
+                   f" {counted(sum(plan.sizes[g] for g in groups), 'sentence')}"
                    f" ({sum(1 for g in groups if g in plan.shared)} shared)")
 
 
@@ -570,7 +580,7 @@ def suggest_command(project: str, only: str | None, min_prob: float, as_json: bo
     single = " (the project has one story group)" if training.folds_by == "aligned unit" else ""
     folds = (f"cross-validated in {training.folds} folds grouped by {training.folds_by}{single}" if training.folds_by
              else "no cross-validation (the judged sentences are all one aligned unit)")
-    click.echo(f"trained on {training.judged} judged sentences; {folds}")
+    click.echo(f"trained on {counted(training.judged, 'judged sentence')}; {folds}")
     click.echo(f"{'label':<16} {'positives':>9} {'negatives':>9} {'precision':>9} {'recall':>7} {'F1':>6}")
     for r in training.labels:
         if not r.trained:
@@ -596,7 +606,7 @@ def done_command(project: str, document_id: int, annotator: str) -> None:
 
     with Store.open(project, create=False) as store:
         count = len(store.annotations.mark_done(document_id, annotator))
-    click.echo(f"document {document_id}: done for {visible(annotator)}; {count} sentences recorded as"
+    click.echo(f"document {document_id}: done for {visible(annotator)}; {counted(count, 'sentence')} recorded as"
                " 'no label applies'")
 
 
@@ -646,17 +656,14 @@ def _print_pair_reports(reports) -> None:
     for r in reports:
         mean = f"{r.mean_score:.2f}" if r.mean_score is not None else "-"
         manual = f" (+{r.manual} manual kept)" if r.manual else ""
-        click.echo(f"documents {r.source_id} - {r.target_id} [{r.method}] by {r.engine}: {r.links} links{manual}, "
+        click.echo(f"documents {r.source_id} - {r.target_id} [{r.method}] by {r.engine}: {counted(r.links, 'link')}"
+                   f"{manual}, "
                    f"unmatched {r.unmatched_source} / {r.unmatched_target}, mean score {mean}")
     from annotator.core.align.group import model_summary
 
     summary = model_summary(reports)
     if summary:
         click.echo(summary)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _groups_of(store, sentence_ids: list[int]) -> list[int]:
@@ -679,8 +686,23 @@ def set_lang_command(project: str, sentence_id: int, lang: str, scope: str, no_a
     with Store.open(project, create=False) as store, store.transaction():
         change = store.corrections.set_language(sentence_id, lang, scope)
         aligned = _align_each(store, _groups_of(store, [sentence_id])) if not no_align and change.sentences else []
-    click.echo(f"{_count(len(change.sentences), 'sentence')} now in {visible(lang)}")
+    click.echo(f"{counted(len(change.sentences), 'sentence')} now in {visible(lang)}")
     _print_alignments(aligned, again=True)
+
+
+@main.command("rename-group")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("group")
+@click.argument("new_name")
+def rename_group_command(project: str, group: str, new_name: str) -> None:
+    """Rename GROUP (its name or id) of PROJECT to NEW_NAME. Group names are unique; a group a
+    team plan hands out keeps its name. One transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        old, new = store.documents.rename_group(group, new_name)
+    click.echo(f"group '{visible(old)}' renamed to '{visible(new)}'" if old != new else
+               f"group '{visible(old)}' already has that name")
 
 
 @main.command("boilerplate")
@@ -698,8 +720,8 @@ def boilerplate_command(project: str, sentence_ids: tuple[int, ...], unmark: boo
         change = store.corrections.set_boilerplate(list(sentence_ids), not unmark)
         changed = sum(1 for _, flag, _ in change.sentences if flag == int(unmark))
         aligned = _align_each(store, _groups_of(store, list(sentence_ids))) if not no_align and changed else []
-    removed = f", {_count(len(change.removed_links), 'machine link')} removed" if change.removed_links else ""
-    click.echo(f"{_count(changed, 'sentence')} {'unmarked' if unmark else 'marked as boilerplate'}{removed}")
+    removed = f", {counted(len(change.removed_links), 'machine link')} removed" if change.removed_links else ""
+    click.echo(f"{counted(changed, 'sentence')} {'unmarked' if unmark else 'marked as boilerplate'}{removed}")
     _print_alignments(aligned, again=True)
 
 
@@ -736,8 +758,8 @@ def unlink_command(project: str, sentence_id: int, annotator: str) -> None:
     with Store.open(project, create=False) as store:
         links, rejected = store.links.unlink(sentence_id, annotator)
     machine = sum(1 for link in links if link.origin == "machine")
-    rejects = f" ({_count(len(rejected), 'sentence pair')} rejected)" if rejected else ""
-    click.echo(f"sentence {sentence_id}: {_count(len(links), 'link')} removed, "
+    rejects = f" ({counted(len(rejected), 'sentence pair')} rejected)" if rejected else ""
+    click.echo(f"sentence {sentence_id}: {counted(len(links), 'link')} removed, "
                f"{machine} of them by the machine{rejects}")
 
 
@@ -768,7 +790,7 @@ def confirm_row_command(project: str, sentence_id: int, undo: bool, annotator: s
             changed = store.confirmations.confirm(ids, annotator)
     done = "confirmation taken back" if undo else "confirmed"
     click.echo(f"row {row + 1} ({_sentences_text(sorted(ids))}): {done}, "
-               f"{_count(len(changed), 'sentence')} changed")
+               f"{counted(len(changed), 'sentence')} changed")
 
 
 @main.command("split")
@@ -865,8 +887,8 @@ def align_files_command(source: str, target: str, sentences_per_line: bool, src_
                                  ) from None
     else:
         click.echo(text, nl=False)
-    click.echo(f"{result.method} by {result.engine}: {sum(1 for b in result.beads if b.src and b.tgt)} beads, "
-               f"{sum(1 for b in result.beads if not (b.src and b.tgt))} unmatched sentences", err=True)
+    click.echo(f"{result.method} by {result.engine}: {counted(sum(1 for b in result.beads if b.src and b.tgt), 'bead')}, "
+               f"{counted(sum(1 for b in result.beads if not (b.src and b.tgt)), 'unmatched sentence')}", err=True)
 
 
 @main.command("gui")

@@ -88,10 +88,10 @@ def test_none_done_and_agreement_from_the_command_line(demo_project, tmp_path):
     assert result.exit_code == 0, result.output
     n = len(german)
     # ann: claim on 4; bob: claim on 2; both judged all n sentences of the document
-    # by hand for n = 22: p_o = 20/22, p_e = (4/22)(2/22) + (18/22)(20/22) = 368/484,
-    # kappa = (p_o - p_e) / (1 - p_e) = (440 - 368) / (484 - 368) = 72/116 = 0.621
-    assert n == 22
-    assert "ann / bob: kappa 0.621" in result.output
+    # by hand for n = 19: p_o = 17/19, p_e = (4/19)(2/19) + (15/19)(17/19) = 263/361,
+    # kappa = (p_o - p_e) / (1 - p_e) = (323 - 263) / (361 - 263) = 60/98 = 0.612
+    assert n == 19
+    assert "ann / bob: kappa 0.612" in result.output
     assert f"raw agreement {(n - 2) / n:.3f}, {n} sentences" in result.output
     assert f"both yes 2, only ann 2, only bob 0, both no {n - 4}" in result.output
     rows = list(csv.reader(out.open(encoding="utf-8")))

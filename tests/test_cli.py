@@ -26,7 +26,7 @@ def test_demo_builds_one_group_and_is_idempotent(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Al-Bukamal, November 2017" in result.output
     assert "document 2 also has paragraphs in: de, fr" in result.output
-    assert "document 4 also has paragraphs in: el" in result.output
+    assert "document 4 also has paragraphs in" not in result.output  # its Greek line heads the page: boilerplate
     again = run("demo", project, "--no-gui")
     assert again.exit_code == 0 and again.output.count("skipped") == 4
 
@@ -162,7 +162,7 @@ def test_installed_command_works_from_any_directory(tmp_path):
     exported = subprocess.run([command, "export", "d.sqlite", "--format", "jsonl"], cwd=tmp_path, env=env,
                               capture_output=True, text=True)
     assert exported.returncode == 0
-    assert len(exported.stdout.splitlines()) > 90
+    assert len(exported.stdout.splitlines()) > 75  # the seeds' 81 content sentences
     bad = subprocess.run([command, "import", "d.sqlite", "nowhere.txt"], cwd=tmp_path, env=env,
                          capture_output=True, text=True)
     assert bad.returncode == 2

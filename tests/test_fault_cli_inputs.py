@@ -158,7 +158,7 @@ def test_import_labels_still_reads_an_empty_file_and_a_bom(demo_project, tmp_pat
     bom = tmp_path / "bom.jsonl"
     bom.write_bytes(b"\xef\xbb\xbf" + _line(demo_project).encode() + b"\r\n")
     result = _cli("import-labels", demo_project, bom, "--annotator", "pre")
-    assert result.exit_code == 0 and "1 labels added for pre" in result.output, result.output
+    assert result.exit_code == 0 and "1 label added for pre" in result.output, result.output
 
 
 # --------------------------------------------------------------------------- align-files output
@@ -304,4 +304,4 @@ def test_export_to_a_fifo_goes_to_its_reader(demo_project, tmp_path):
     result = _cli("export", demo_project, "--format", "csv", "-o", fifo)
     reader.join(20)
     assert result.exit_code == 0, result.output
-    assert fifo.is_fifo() and got and got[0].startswith(b"group,") and got[0].count(b"\n") > 90
+    assert fifo.is_fifo() and got and got[0].startswith(b"group,") and got[0].count(b"\n") > 75  # 81 content sentences

@@ -61,7 +61,7 @@ def test_frozen_app_runs_the_demo_headless(frozen_app, tmp_path):
     subprocess.run([sys.executable, "-m", "annotator", "export", str(tmp_path / "source.sqlite"), "--format", "jsonl",
                     "-o", str(tmp_path / "source.jsonl")], check=True, capture_output=True, env=source_env, timeout=120)
     frozen_rows, source_rows = _rows(tmp_path / "frozen.jsonl"), _rows(tmp_path / "source.jsonl")
-    assert len(frozen_rows) > 90
+    assert len(frozen_rows) > 75  # the seeds hold 81 content sentences
     assert frozen_rows == source_rows
     assert any(row["aligned"] for row in frozen_rows)
 

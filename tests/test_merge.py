@@ -64,7 +64,7 @@ def test_differently_split_sentences_are_matched_by_overlap_and_reported(demo_pr
             ("attribution", "bob"), ("claim", "ann")]
     result = CliRunner().invoke(main, ["merge", str(tmp_path / "m2.sqlite"), str(ann), str(bob)])
     assert result.exit_code == 0
-    assert "1 sentences split or merged differently, matched by overlap" in result.output
+    assert "1 sentence split or merged differently, matched by overlap" in result.output
     assert "not matched" not in result.output
 
 

@@ -61,6 +61,6 @@ def test_text_that_matches_nothing_is_reported(demo_project, tmp_path):
         store.db.execute("DELETE FROM sentences WHERE id = 29")
     result = CliRunner().invoke(main, ["merge", str(main_file), str(annotator_file)])
     assert result.exit_code == 0
-    assert "not matched (sentences split or merged differently): 1 sentences, 1 annotations" in result.output
+    assert "not matched (sentences split or merged differently): 1 sentence, 1 annotation" in result.output
     with Store.open(main_file, readonly=True) as store:
         assert _labels(store, 28) == []

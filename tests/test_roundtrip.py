@@ -46,7 +46,7 @@ def test_bad_lines_and_unknown_labels(demo_project, tmp_path):
     path.write_text(json.dumps({"doc_sha256": "0" * 64, "start": 0, "end": 5, "labels": ["claim"]}) + "\n",
                     encoding="utf-8")
     result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path)])
-    assert "1 sentences not in the project" in result.output
+    assert "1 sentence not in the project" in result.output
 
 
 def _cli_import(project, path):
@@ -66,7 +66,7 @@ def test_labels_from_another_tool_match_by_source_id_and_offsets_or_by_text(demo
     path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
     result = _cli_import(demo_project, path)
     assert result.exit_code == 0, result.output
-    assert "2 labels added for pre" in result.output and "1 sentences not in the project" in result.output
+    assert "2 labels added for pre" in result.output and "1 sentence not in the project" in result.output
     assert "sentences matched by hash 0, source_id 1, text 1" in result.output
     with Store.open(demo_project, readonly=True) as store:
         assert store.annotations.labels_by_annotator(by_source["doc_id"], "pre")[by_source["sentence_id"]] == ["claim"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from annotator.core.export_rows import guarded
+from annotator.core.plural import counted
 from annotator.errors import visible
 
 OVERALL = "(all labels)"
@@ -135,11 +136,12 @@ def format_report(report: dict[str, list[LabelAgreement]]) -> str:
     for key, results in report.items():
         lines.append(f"{visible(key)}:")  # names and keys as `visible` shows them (terminal-safe)
         for result in results:
-            lines.append(f"  {visible(result.label)}: alpha {_number(result.alpha)} over {result.items} sentences")
+            lines.append(f"  {visible(result.label)}: alpha {_number(result.alpha)}"
+                         f" over {counted(result.items, 'sentence')}")
             for pair in result.pairs:
                 first, second = visible(pair.first), visible(pair.second)
                 line = (f"    {first} / {second}: kappa {_number(pair.kappa)}, "
-                        f"raw agreement {_number(pair.raw)}, {pair.items} sentences")
+                        f"raw agreement {_number(pair.raw)}, {counted(pair.items, 'sentence')}")
                 if result.label != OVERALL:  # the 2 x 2 confusion table, yes/no for each annotator
                     c = pair.confusion
                     line += (f"; both yes {c.get((True, True), 0)}, only {first} {c.get((True, False), 0)}, "

@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from annotator.core import boilerplate, language, segment, titles
+from annotator.core import boilerplate, furniture, language, segment, titles
 from annotator.core.ingest import SourceDocument
 
 
@@ -123,6 +123,7 @@ def analyze(source: SourceDocument, sentences_per_line: bool = False) -> Analyze
     paragraph_texts = _Slices(text, spans)
     doc_lang, languages = language.detect_paragraphs(paragraph_texts, given=source.lang)
     reasons = boilerplate.mark_paragraphs(paragraph_texts)
+    furniture.mark_foreign_heading(paragraph_texts, reasons, [v.lang for v in languages], doc_lang)
     paragraphs = ParagraphTable()
     sentences = SentenceTable()
     title = None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from annotator.core import furniture
+
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SOCIAL = re.compile(
     r"facebook|twitter|google\+|pinterest|linkedin|whatsapp|reddit|tumblr|telegram|vkontakte|e-?mail",
@@ -111,4 +113,4 @@ def mark_paragraphs(paragraphs: list[str]) -> list[str | None]:
             reason = "repeated"
         seen.add(key)
         reasons.append(reason)
-    return reasons
+    return furniture.mark_document(paragraphs, reasons)

@@ -224,8 +224,12 @@ class Session:
         return self._store.annotations.judgement_note(sentence_id, self.annotator)
 
     def set_judgement_note(self, sentence_id: int, note: str | None) -> tuple[str | None, Changes]:
-        """The note of a "no label applies" (kept on the judgement); returns the one it replaced."""
-        previous = self._store.annotations.set_judgement_note(sentence_id, self.annotator, note)
+        """The note of a "no label applies" (kept on the judgement); returns the one it replaced.
+        On a sentence the annotator has not judged, a (non-empty) note records "no label applies"
+        with it, on purpose: writing a note is looking at the sentence and saying something of
+        it, and the project keeps notes on labels and judgements only (a note that judges nothing
+        would need a new table). Undo takes the judgement back with the note (unmark_done)."""
+        previous = self._store.annotations.set_judgement_note(sentence_id, self.annotator, note, judge=True)
         return previous, self._touched(sentence_id)
 
     def label_for_key(self, key: str) -> Label | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from annotator.core.ingest import storable_name
+from annotator.core.plural import counted
 from annotator.core.model import PackageId, Plan
 from annotator.core.store import Store, now, remove_project_files
 from annotator.errors import AnnotatorError, NotFoundError, visible
@@ -250,7 +251,8 @@ def assign(project: str | os.PathLike, annotators: Sequence[str], out_dir: str |
             raise AnnotatorError(project, "has no groups to hand out: import documents first")
         wanted = 0 if overlap == 0 else max(1, round(overlap * len(sizes)))
         if len(sizes) + wanted * (copies - 1) < len(annotators):
-            raise AnnotatorError(project, f"has {len(sizes)} groups: too few for {len(annotators)} annotators"
+            raise AnnotatorError(project, f"has {counted(len(sizes), 'group')}: too few for"
+                                          f" {len(annotators)} annotators"
                                           " (every annotator needs at least one group)")
         carried = store.plans.carried_by(labels)
         assignments, shared = plan_groups(sizes, annotators, overlap, copies, seed)
@@ -478,20 +480,20 @@ def format_progress(report: TeamProgress) -> str:
     plan = report.plan
     # names, groups, labels and files come from the packages: shown with `visible`, so that a
     # name holding escape sequences or bidi overrides cannot act on the terminal
-    lines = [f"plan {visible(plan.uid[:8])} revision {plan.revision}: {len(plan.annotators)} annotators,"
-             f" {_plural(len(plan.assignments), 'group')} ({len(plan.shared)} shared by {plan.copies}),"
+    lines = [f"plan {visible(plan.uid[:8])} revision {plan.revision}: {counted(len(plan.annotators), 'annotator')},"
+             f" {counted(len(plan.assignments), 'group')} ({len(plan.shared)} shared by {plan.copies}),"
              f" seed {plan.seed};"
-             f" {len(report.files)} files read", "", "per annotator:"]
+             f" {counted(len(report.files), 'file')} read", "", "per annotator:"]
     width = max([len(visible(a.name)) for a in report.annotators] + [9])
     for a in report.annotators:
         span = f"{_minute(a.first)} .. {_minute(a.last)}" if a.first else "not started"
-        lines.append(f"  {visible(a.name):<{width}}  {_plural(a.groups, 'group'):>10}"
+        lines.append(f"  {visible(a.name):<{width}}  {counted(a.groups, 'group'):>10}"
                      f"  {f'{a.judged}/{a.sentences}':>13} judged"
                      f" {100 * a.share:5.1f}%  {a.labels:7d} labels  {span}")
     lines += ["", "per group:"]
     for g in report.groups:
         who = ", ".join(f"{visible(name)} {count}/{g.sentences}" for name, count in g.judged.items())
-        span = f"; {_plural(g.labels, 'label')}, {_minute(g.first)} .. {_minute(g.last)}" if g.first else ""
+        span = f"; {counted(g.labels, 'label')}, {_minute(g.first)} .. {_minute(g.last)}" if g.first else ""
         lines.append(f"  {visible(g.name)}{' (shared)' if g.shared else ''}: {who}{span}")
     lines += ["", "agreement on the shared groups so far (sentences judged by two or more):"]
     results = sorted(report.agreement.get("all", []), key=lambda r: r.label != OVERALL)  # all labels first
@@ -499,19 +501,15 @@ def format_progress(report: TeamProgress) -> str:
         lines.append("  nothing to compare yet")
     for result in results:
         name = "all labels" if result.label == OVERALL else visible(result.label)
-        lines.append(f"  {name}: alpha {_number(result.alpha)} over {result.items} sentences")
+        lines.append(f"  {name}: alpha {_number(result.alpha)} over {counted(result.items, 'sentence')}")
     pairs = [p for p in results[0].pairs if p.items] if results else []
     if pairs:  # per pair on the whole label set; per label in --json, and in `agreement` once merged
         lines.append("  per pair (all labels):")
         lines += [f"    {visible(p.first)} / {visible(p.second)}: kappa {_number(p.kappa)},"
                   f" raw agreement {_number(p.raw)},"
-                  f" {p.items} sentences" for p in pairs]
+                  f" {counted(p.items, 'sentence')}" for p in pairs]
     lines += problem_lines(report.missing, report.twice, [], [(n, f) for n, f, _ in report.strangers])
     return "\n".join(lines)
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _minute(stamp: str) -> str:

@@ -22,7 +22,7 @@ def headline(paragraphs: Sequence[str], reasons: Sequence[str | None], languages
     for text, reason, lang in zip(list(paragraphs[:LOOK_AT]), reasons[:LOOK_AT], languages[:LOOK_AT]):
         line = " ".join(text.split())
         words = line.split()
-        if reason is not None or lang != doc_lang or not (MIN_WORDS <= len(words) <= MAX_WORDS):
+        if reason not in (None, "caption") or lang != doc_lang or not (MIN_WORDS <= len(words) <= MAX_WORDS):
             continue
         if len(line) > MAX_CHARS or _SENTENCE_END.search(line):
             continue

@@ -310,13 +310,17 @@ class SetJudgementNote(Command):
         super().__init__("edit note")
         self.session, self.sentence_id, self.note, self.apply = session, sentence_id, note, apply
         self.before: str | None = None
+        self.was_judged = True
 
     def do(self) -> None:
+        self.was_judged = self.session.is_judged(self.sentence_id)  # a note on an unjudged sentence judges it
         self.before, changes = self.session.set_judgement_note(self.sentence_id, self.note or None)
         self.apply(changes)
 
     def undo(self) -> None:
         _, changes = self.session.set_judgement_note(self.sentence_id, self.before)
+        if not self.was_judged:
+            changes = self.session.unmark_done([self.sentence_id])
         self.apply(changes)
 
 

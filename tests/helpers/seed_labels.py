@@ -17,7 +17,7 @@ ENGLISH = {
     "On November 14, the Russian Defense Ministry released a series of photos allegedly": ["attribution"],
     "However, now we observe another fact showing a mistake or a forgery": ["correction"],
     "The question appears: what is this?": [],
-    "Tuesday, November 14, 2017": [],
+    "The Russian Defense Ministry was aiming to rely on facts.": [],
     "Albu Kamal": [],
 }
 

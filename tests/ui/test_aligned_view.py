@@ -28,10 +28,15 @@ def test_opens_on_the_pivot_with_every_language_rendered(window):
     assert tip.toPlainText().startswith("Russia: US Directly") and tip.toPlainText().endswith("001_99fd3b709fa0c029.txt")
     text = "\n".join(model.data(model.index(r, c)) or "" for r in range(model.rowCount())
                      for c in range(model.columnCount()))
-    for sample in ("Übergangs", "schädigen", "États-Unis", "l’armée syrienne", "Για να μη ξεχνιόμαστε",
-                   "However, the photos were fake."):
+    for sample in ("Übergangs", "schädigen", "États-Unis", "l’armée syrienne", "However, the photos were fake."):
         assert sample in text
     assert window.view.current_sentence_id() is not None
+    # the seeds' one Greek line heads its page (boilerplate): drawn once boilerplate is shown
+    window.boilerplate_action.trigger()  # View > Show boilerplate
+    model = window.model
+    model.load_all()
+    assert "Για να μη ξεχνιόμαστε" in "\n".join(model.data(model.index(r, c)) or "" for r in range(model.rowCount())
+                                                for c in range(model.columnCount()))
 
 
 def test_left_right_move_between_documents_and_mouse_selects(qtbot, window):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QTableView
 
@@ -33,7 +35,7 @@ def test_team_progress_shows_what_the_packages_hold(qtbot, window, aligned_proje
                     and window.progress_dialog.isVisible(), timeout=30000)
     dialog = window.progress_dialog
     size = plan.sizes["seeds"]
-    assert dialog.annotators.rows == [["ann", 1, size, 3, 100 * 3 / size, 2, dialog.annotators.rows[0][6],
+    assert dialog.annotators.rows == [["ann", 1, size, 3, pytest.approx(100 * 3 / size), 2, dialog.annotators.rows[0][6],
                                        dialog.annotators.rows[0][7]], ["ben", 1, size, 0, 0.0, 0, "", ""]]
     table = dialog.tabs.currentWidget()
     assert isinstance(table, QTableView) and table.model().rowCount() == 2

@@ -25,6 +25,13 @@ def _names(joined: str) -> list[str]:
     return joined.split("|") if joined else []
 
 
+def stored_note(note: str | None) -> str | None:
+    """A note as the project keeps it: without trailing whitespace (an editor's stray final
+    newline would otherwise be exported). None stays None ("no note"); "" stays "" (an
+    annotation's note cleared on purpose)."""
+    return None if note is None else note.rstrip()
+
+
 class Annotations(Domain):
     def __init__(self, store):
         super().__init__(store)
@@ -87,15 +94,23 @@ class Annotations(Domain):
                               " WHERE j.sentence_id = ? AND a.name = ?", [sentence_id, annotator]).fetchone()
         return row[0] if row else None
 
-    def set_judgement_note(self, sentence_id: int, annotator: str, note: str | None) -> str | None:
+    def set_judgement_note(self, sentence_id: int, annotator: str, note: str | None,
+                           judge: bool = False) -> str | None:
         """Put a note on the annotator's judgement (one transaction); returns the note it
-        replaced. The sentence must be judged (a label, or "no label applies")."""
+        replaced. The sentence must be judged (a label, or "no label applies"), unless `judge`:
+        then a note on a sentence the annotator has not judged records "no label applies" with
+        it (on purpose: see Session.set_judgement_note). Trailing whitespace is not kept; an
+        empty note is no note."""
+        note = stored_note(note) or None
         with self.transaction():
             previous = self.judgement_note(sentence_id, annotator)
+            if judge and note is not None:
+                self._store.documents.sentence(sentence_id)  # raises NotFoundError
+                self._judged(sentence_id, self.annotator_id(annotator))
             changed = self.db.execute(
                 "UPDATE judgements SET note = ? WHERE sentence_id = ? AND annotator_id ="
                 " (SELECT id FROM annotators WHERE name = ?)", [note, sentence_id, annotator]).rowcount
-        if not changed:
+        if not changed and not (judge and note is None):  # judge: an empty note on an unjudged sentence is nothing
             raise ProjectError(self.where, f"{annotator} has not judged sentence {sentence_id}: "
                                            "give it a label, or record that no label applies, first")
         return previous
@@ -153,7 +168,7 @@ class Annotations(Domain):
                 self.db.execute(
                     "UPDATE annotations SET note = ? WHERE sentence_id = ? AND label_id ="
                     " (SELECT id FROM labels WHERE name = ?) AND annotator_id = (SELECT id FROM annotators WHERE name = ?)",
-                    [note, sentence_id, label, annotator])
+                    [stored_note(note), sentence_id, label, annotator])
 
     def layers(self) -> list[str]:
         """Whose labels an export can carry: anyone's, the gold layer's, or one annotator's."""
@@ -164,10 +179,13 @@ class Annotations(Domain):
             note: str | None = None, origin: str = "person") -> AnnotationChange:
         """Add (or with present=False remove) one annotator's label on one sentence: one
         transaction. `label` is a name, a key, or a Label of the scheme; `origin` "model" records
-        that the label is a model's suggestion the annotator accepted."""
+        that the label is a model's suggestion the annotator accepted. Removing the annotator's
+        last label takes their judgement back too (the sentence is unjudged again): only `clear`
+        records "no label applies"."""
         annotator = annotator.strip()
         if not annotator:
             raise ProjectError(self.where, "the annotator's name is empty")
+        note = stored_note(note)
         if not isinstance(label, Label):
             label = self._store.scheme.find(label)
         with self.transaction():
@@ -183,6 +201,7 @@ class Annotations(Domain):
                 outcome = "unchanged"
                 if row:
                     self.db.execute("DELETE FROM annotations WHERE id = ?", [row[0]])
+                    self._unjudge_if_unlabeled(sentence_id, annotator_id)
                     outcome = "removed"
             elif row is None:
                 self.db.execute(
@@ -219,7 +238,8 @@ class Annotations(Domain):
                 added += self.db.execute(
                     "INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note, origin)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    [a.sentence_id, labels[a.label], annotators[a.annotator], a.created_at, a.note, a.origin]).rowcount
+                    [a.sentence_id, labels[a.label], annotators[a.annotator], a.created_at, stored_note(a.note),
+                     a.origin]).rowcount
                 self._judged(a.sentence_id, annotators[a.annotator])
         return added
 
@@ -267,7 +287,15 @@ class Annotations(Domain):
                                 " VALUES (?, ?, ?)", [sentence_id, annotator_id, created_at])
                 if note and note[0] is not None:
                     self.db.execute("UPDATE judgements SET note = ? WHERE sentence_id = ? AND annotator_id = ?"
-                                    " AND note IS NULL", [note[0], sentence_id, annotator_id])
+                                    " AND note IS NULL", [stored_note(note[0]), sentence_id, annotator_id])
+
+    def _unjudge_if_unlabeled(self, sentence_id: int, annotator_id: int) -> None:
+        """Take back a judgement left with no label, unless it carries a note: a note written
+        under "no label applies" is the annotator's own words, never dropped silently."""
+        self.db.execute("DELETE FROM judgements WHERE sentence_id = ?1 AND annotator_id = ?2"
+                        " AND coalesce(note, '') = ''"
+                        " AND NOT EXISTS (SELECT 1 FROM annotations WHERE sentence_id = ?1 AND annotator_id = ?2)",
+                        [sentence_id, annotator_id])
 
     def _judged(self, sentence_id: int, annotator_id: int) -> None:
         self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at) VALUES (?, ?, ?)",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from annotator.core.model import ImportOutcome, Sentence
 from annotator.core.store.connection import now
 from annotator.core.store.domain import Domain, chunks
-from annotator.errors import NotFoundError
+from annotator.errors import NotFoundError, ProjectError
 
 if TYPE_CHECKING:  # the analysis (numpy, the language model) is not needed to open a project
     from annotator.core.analyze import AnalyzedDocument
@@ -131,6 +131,34 @@ class Documents(Domain):
             names = ", ".join(repr(g["name"]) for g in self.groups()) or "none"
             raise NotFoundError(self.where, f"no group {name_or_id!r}; groups: {names}")
         return row[0]
+
+    def rename_group(self, name_or_id: str | int, new_name: str) -> tuple[str, str]:
+        """Give a group a new name (one transaction); returns (old name, new name). Group names
+        are unique. A team plan and its packages know groups by name, so a group a plan hands
+        out, or any group of a package, keeps its name."""
+        name = new_name.strip()
+        if not name:
+            raise ProjectError(self.where, "the new group name is empty")
+        if not name.isprintable():
+            raise ProjectError(self.where, f"the new group name {name!r} holds a line break or control character")
+        if name.isdigit():  # groups are also named by id on the command line
+            raise ProjectError(self.where, f"the new group name {name!r} is a number: it would read as a group id")
+        with self.transaction():
+            group_id = self.group_id(name_or_id)
+            old = self.db.execute("SELECT name FROM groups WHERE id = ?", [group_id]).fetchone()[0]
+            if name == old:
+                return old, name
+            if self.db.execute("SELECT 1 FROM groups WHERE name = ? AND id <> ?", [name, group_id]).fetchone():
+                raise ProjectError(self.where, f"there is already a group named {name!r}")
+            package = self._store.plans.package()
+            if package is not None:
+                raise ProjectError(self.where, f"this project is {package.annotator}'s package of a team plan: its"
+                                               " groups keep their names, to be merged back")
+            if self.db.execute("SELECT 1 FROM plan_groups WHERE group_name = ?", [old]).fetchone():
+                raise ProjectError(self.where, f"group {old!r} is handed out by a team plan (annotator assign):"
+                                               " its packages know it by this name")
+            self.db.execute("UPDATE groups SET name = ? WHERE id = ?", [name, group_id])
+        return old, name
 
     def pivot(self, group_id: int) -> int | None:
         row = self.db.execute("SELECT pivot_document_id FROM groups WHERE id = ?", [group_id]).fetchone()
