@@ -52,8 +52,8 @@ def test_a_file_from_doccano_matched_by_text_spans_reported(demo_project, tmp_pa
                                 "Comments": []}) + "\n", encoding="utf-8")
     result = _cli("import-labels", demo_project, path, "--format", "doccano", "--annotator", "admin")
     assert result.exit_code == 0, result.output
-    assert "1 labels added for admin" in result.output and "matched by hash 0, source_id 0, text 1" in result.output
-    assert "did not map: 1 labels not in the scheme, 1 spans (sequence labelling)" in result.output
+    assert "1 label added for admin" in result.output and "matched by hash 0, source_id 0, text 1" in result.output
+    assert "did not map: labels not in the scheme: 1, spans (sequence labelling): 1" in result.output
 
 
 @pytest.mark.parametrize("content, problem", [

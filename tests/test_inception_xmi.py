@@ -80,7 +80,7 @@ def test_other_layers_are_reported_and_a_bad_folder_changes_nothing(labelled, tm
     path.write_text(cas.to_xmi(), encoding="utf-8")
     (tmp_path / "a/TypeSystem.xml").write_text(ts.to_xml(), encoding="utf-8")
     result = _cli("import-labels", labelled, tmp_path / "a", "--format", "xmi")
-    assert result.exit_code == 0 and "did not map: 1 annotations of type NamedEntity" in result.output
+    assert result.exit_code == 0 and "did not map: annotations of type NamedEntity: 1" in result.output
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad/TypeSystem.xml").write_text("<nope", encoding="utf-8")
     before = labelled.read_bytes()

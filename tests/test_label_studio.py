@@ -51,7 +51,7 @@ def test_round_trip_into_another_project_is_the_identity(three_annotators, tmp_p
     import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
     result = _cli("import-labels", other, tmp_path / "a.json", "--format", "label-studio")
     assert result.exit_code == 0, result.output
-    assert "6 labels added, 1 'no label' judgements, 2 gold decisions" in result.output
+    assert "6 labels added, 1 'no label' judgement, 2 gold decisions" in result.output
     assert "did not map: nothing" in result.output
     again = _export(other, tmp_path / "b.json")
     assert _comparable(again) == _comparable(first)
@@ -78,10 +78,10 @@ def test_predictions_become_suggestions_not_labels_and_the_rest_is_reported(demo
     path.write_text(json.dumps(tasks), encoding="utf-8")
     result = _cli("import-labels", demo_project, path, "--format", "label-studio")
     assert result.exit_code == 0, result.output
-    assert "1 labels added" in result.output and "1 suggestions" in result.output
-    assert "1 tasks not in the project" in result.output
-    assert ("did not map: 1 cancelled annotations, 1 choices not in the scheme, 1 predictions on judged sentences,"
-            " 1 results that are not choices") in result.output
+    assert "1 label added" in result.output and "1 suggestion," in result.output
+    assert "1 task not in the project" in result.output
+    assert ("did not map: cancelled annotations: 1, choices not in the scheme: 1, predictions on judged sentences: 1,"
+            " results that are not choices: 1") in result.output
     with Store.open(demo_project, readonly=True) as store:
         assert [(a.annotator, a.label) for a in store.annotations.all()] == [("label-studio-user-7", "claim")]
         suggested = store.suggestions.of_document(1)

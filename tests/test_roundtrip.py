@@ -86,5 +86,5 @@ def test_a_text_found_in_two_sentences_is_not_guessed(tmp_path):
                     + json.dumps({"text": "The same sentence appears here in full.", "source_id": "d1",
                                   "labels": ["claim"]}) + "\n", encoding="utf-8")
     result = _cli_import(project, path)
-    assert "1 labels added for pre" in result.output  # the second line's source tells the two apart
-    assert "text 1; 1 texts found in more than one sentence" in result.output
+    assert "1 label added for pre" in result.output  # the second line's source tells the two apart
+    assert "text 1; texts found in more than one sentence: 1" in result.output

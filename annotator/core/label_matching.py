@@ -92,5 +92,5 @@ class SentenceMatcher:
     def summary(self) -> str:
         """`matched by hash 3, source_id 0, text 2`, then what matched nothing."""
         parts = ", ".join(f"{way} {self.counts[way]}" for way in WAYS)
-        extra = f"; {self.counts['ambiguous']} texts found in more than one sentence" if self.counts["ambiguous"] else ""
+        extra = f"; texts found in more than one sentence: {self.counts['ambiguous']}" if self.counts["ambiguous"] else ""
         return f"matched by {parts}{extra}"

@@ -118,7 +118,7 @@ class TasksImport:
     not_mapped: Counter = field(default_factory=Counter)  # what the project has no place for, counted
 
     def report(self) -> str:
-        left = ", ".join(f"{count} {what}" for what, count in sorted(self.not_mapped.items()))
+        left = ", ".join(f"{what}: {count}" for what, count in sorted(self.not_mapped.items()))  # "labels not in the scheme: 1" reads right for any count
         return f"did not map: {left or 'nothing'}"
 
 
