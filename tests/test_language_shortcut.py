@@ -80,5 +80,5 @@ def test_stop_words_name_the_language_of_plain_prose(text, lang):
 
 def test_stop_words_stay_silent_when_they_are_few_or_mixed():
     assert stopwords.stop_word_language("Russian Defense Ministry Released Photos Reportedly Confirming") is None
-    assert stopwords.stop_word_language("The minister said « les colonnes de Daech ont été frappées » "
-                                        "and that the French were with them.") is None
+    assert stopwords.stop_word_language("The minister said « les colonnes de Daech ont été frappées dans la nuit "
+                                        "et sont parties vers la frontière » and that the French were with them.") is None

@@ -20,15 +20,15 @@ from collections import Counter
 
 _WORDS = {
     "en": "the and that with for this are have has from which were been would their they by but its said "
-          "will there about after who",
-    "fr": "les une est et dans pour sur pas au aux avec cette sont ont été elle ils par plus leur nous ses "
+          "there about after who",
+    "fr": "une est et dans pour sur pas au aux avec cette sont ont été elle ils par plus leur nous ses "
           "selon aussi être où",
-    "de": "der und das ist nicht mit sich auf für ein eine auch wurde hat sind von zu bei nach aus oder dass "
+    "de": "der und ist nicht mit sich auf für ein eine auch wurde hat sind von zu bei nach aus oder dass "
           "einer einem noch über wird seine",
-    "es": "el los las y más pero sus fue muy también dijo según hasta ya desde donde cuando",
+    "es": "el los las y más pero sus fue muy también dijo según hasta ya donde cuando",
     "it": "di che della è sono gli alla anche nel delle degli questo sul dal nella più essere loro",
-    "pt": "não uma ao foi também está pelo pela são muito às ainda isso pelos seus",
-    "nl": "het een van dat niet zijn voor ook wordt werd naar hij maar door heeft worden deze",
+    "pt": "não uma ao foi também pelo pela são muito às ainda isso pelos seus",
+    "nl": "het een van dat niet zijn voor ook wordt werd naar hij maar door heeft deze",
 }
 # The commonest words of all are shared: each counts for every language that writes it, so it
 # adds to the total without telling close languages apart.
@@ -37,6 +37,7 @@ _SHARED = {
     "en": "fr es nl", "die": "de nl", "in": "en de nl it", "is": "en nl", "of": "en nl", "del": "es it",
     "con": "es it", "una": "es it", "por": "es pt", "para": "es pt", "se": "fr es pt it", "da": "pt it",
     "non": "fr it", "den": "de nl", "wie": "de nl", "es": "de es", "an": "en de", "on": "en fr",
+    "les": "fr es", "das": "de pt", "will": "en de", "desde": "es pt", "está": "es pt", "worden": "nl de",
 }
 STOP_WORDS: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _WORDS.items():
@@ -53,8 +54,6 @@ UNIQUE_HITS = 2
 DOMINANCE = 3
 # The model checks the first shortcut of each language in a document and every N-th after.
 CONFIRM_EVERY = 8
-
-
 
 # The words looked at: the paragraph's first ones are a fair sample of its language.
 SAMPLE_WORDS = 60
