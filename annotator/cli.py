@@ -172,7 +172,7 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
     each group that received documents and has two or more (manual links are kept).
 
     Every file is read and checked first: if any is unreadable, nothing is imported."""
-    from annotator.core.importer import import_files
+    from annotator.core.text.importer import import_files
 
     from annotator.terminal_progress import terminal_progress
 
@@ -234,7 +234,7 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
                    min_score: float | None, split: str | None, seed: int, layer: str, with_suggestions: bool) -> None:
     """Export PROJECT's sentences with their labels as CSV or JSONL, or its aligned pairs as
     TSV or TMX."""
-    from annotator.core.export import PAIR_FORMATS, export
+    from annotator.core.dataset.export import PAIR_FORMATS, export
 
     count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed,
                    layer=layer, min_score=min_score, with_suggestions=with_suggestions)
@@ -277,7 +277,7 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
 def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip); sentences
     are matched by their document's sha256 and character offsets."""
-    from annotator.core.roundtrip import import_labels
+    from annotator.core.dataset.roundtrip import import_labels
 
     result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb))
     click.echo(f"{visible(file)}: {result.sentences} sentences, {result.labels_added} labels added for"
@@ -293,7 +293,7 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
 @click.option("--strategy", type=click.Choice(["majority"]), default="majority", show_default=True)
 def adjudicate_command(project: str, strategy: str) -> None:
     """Fill the gold layer by majority where there is one; list the sentences left to a person."""
-    from annotator.core.adjudication import majority
+    from annotator.core.dataset.adjudication import majority
     from annotator.core.store import Store
 
     with Store.open(project, create=False) as store:
@@ -309,7 +309,7 @@ def adjudicate_command(project: str, strategy: str) -> None:
 @click.argument("project", type=click.Path(readable=False))
 def consistency_command(project: str) -> None:
     """List aligned sentences whose labels differ across the documents of a group."""
-    from annotator.core.adjudication import inconsistencies
+    from annotator.core.dataset.adjudication import inconsistencies
     from annotator.core.store import Store
 
     with Store.open(project, readonly=True) as store:
@@ -332,7 +332,7 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
     With a team plan (annotator assign), it also says which packages are missing, came twice or
     were merged before, who labeled without being in the plan, and which groups fewer people
     finished than planned."""
-    from annotator.core.merge import merge_projects
+    from annotator.core.dataset.merge import merge_projects
     from annotator.terminal_progress import terminal_progress
 
     with terminal_progress("merging") as progress:
@@ -508,8 +508,8 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
     """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
     the number of sentences, per label and overall; only sentences both annotators judged count
     (with --from-scratch, only the judgements made without accepting a model's suggestion)."""
-    from annotator.core.agreement import agreement_report, confusion_rows, format_report
-    from annotator.core.export import write_csv
+    from annotator.core.dataset.agreement import agreement_report, confusion_rows, format_report
+    from annotator.core.dataset.export import write_csv
     from annotator.core.store import Store
 
     with Store.open(project, readonly=True) as store:
@@ -529,7 +529,7 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats_command(project: str, as_json: bool) -> None:
     """Documents, sentences, languages, and the labeled share per label and per document."""
-    from annotator.core.stats import format_stats, project_stats
+    from annotator.core.dataset.stats import format_stats, project_stats
     from annotator.core.store import Store
 
     with Store.open(project, readonly=True) as store:
@@ -642,7 +642,7 @@ def confirm_row_command(project: str, sentence_id: int, undo: bool, annotator: s
     """Confirm the alignment of the row of the side-by-side view that SENTENCE_ID is in (every
     sentence of the row), as the app's c key does: re-alignment keeps it as it is. One
     transaction."""
-    from annotator.core.rows import group_layout
+    from annotator.core.align.layout import group_layout
     from annotator.core.store import Store
     from annotator.errors import ProjectError
 
@@ -782,7 +782,7 @@ def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: 
     """Build PROJECT (default demo.sqlite) from the bundled seed documents, as one group, aligned,
     and open it in the desktop app."""
     from annotator.core.align.group import align_group
-    from annotator.core.importer import import_files
+    from annotator.core.text.importer import import_files
     from annotator.core.store import Store
     from annotator.paths import seed_files
 

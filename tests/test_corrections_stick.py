@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 from annotator.core.align.group import align_group
-from annotator.core.export import export
-from annotator.core.merge import merge_projects
+from annotator.core.dataset.export import export
+from annotator.core.dataset.merge import merge_projects
 from annotator.core.session import Session
 from annotator.core.store import Store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from annotator.core.merge import merge_projects
+from annotator.core.dataset.merge import merge_projects
 from annotator.core.store import Store
 
 

@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
             self.export_to(fmt, path)
 
     def export_to(self, fmt: str, path: str) -> None:
-        from annotator.core.export import PAIR_FORMATS, export
+        from annotator.core.dataset.export import PAIR_FORMATS, export
 
         project = str(self.session.path)
         unit = "pairs" if fmt in PAIR_FORMATS else "sentences"

@@ -25,7 +25,7 @@ from pathlib import Path
 import filelock
 import sqlite_utils
 
-from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
+from annotator.core.store.migrations import LATEST_VERSION, MIGRATIONS
 from annotator.core.store import schema_check
 from annotator.core.store.errors import translate
 from annotator.errors import ProjectError, ProjectLockedError
