@@ -380,7 +380,7 @@ def assign_command(project: str, annotators: str | None, overlap: float, copies:
     recorded in PROJECT and in every package. With --reassign NAME: NAME's groups not started
     go to the others (a new revision N of the plan; a package OTHER.rN.sqlite of what each of them
     gains)."""
-    from annotator.core.team import assign, reassign
+    from annotator.core.team.packages import assign, reassign
     from annotator.terminal_progress import terminal_progress
 
     if who is not None:
@@ -424,7 +424,8 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
     """The team's progress, read off the returned packages (folders or files), each read-only
     and on its own, without merging: per annotator and per group the judged share, labels and
     time span of the work, the agreement on the shared groups so far, and missing packages."""
-    from annotator.core.team import format_progress, read_progress
+    from annotator.core.team.progress import read_progress
+    from annotator.core.team.report import format_progress
     from annotator.terminal_progress import terminal_progress
 
     with terminal_progress("reading packages") as progress:

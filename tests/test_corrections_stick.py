@@ -124,7 +124,7 @@ def test_rejections_are_merged_and_exported(demo_project, tmp_path):
 
 
 def test_work_packages_carry_the_rejections(demo_project, tmp_path):
-    from annotator.core.team import assign
+    from annotator.core.team.packages import assign
 
     with Store.open(demo_project) as store:
         align_group(store, "seeds")

@@ -24,7 +24,8 @@ from annotator.cli import main
 from annotator.core.dataset.merge import merge_projects
 from annotator.core.store.migrations import LATEST_VERSION, MIGRATIONS
 from annotator.core.store import Store
-from annotator.core.team import assign, read_progress, reassign
+from annotator.core.team.packages import assign, reassign
+from annotator.core.team.progress import read_progress
 from annotator.errors import ProjectError
 from tests.helpers.old_projects import old_project
 from tests.helpers.team_corpus import build_corpus

@@ -74,7 +74,7 @@ def _table(parent: QWidget, model: TableModel) -> QTableView:
 
 class ProgressDialog(QDialog):
     def __init__(self, report, folder: str, parent: QWidget | None = None):
-        from annotator.core.team import format_progress
+        from annotator.core.team.report import format_progress
 
         super().__init__(parent)
         plan = report.plan

@@ -15,7 +15,9 @@ from annotator.cli import main
 from annotator.core.dataset.agreement import OVERALL, agreement_report
 from annotator.core.dataset.merge import merge_projects
 from annotator.core.store import Store
-from annotator.core.team import assign, plan_groups, read_progress, reassign
+from annotator.core.team.packages import assign, reassign
+from annotator.core.team.plan import plan_groups
+from annotator.core.team.progress import read_progress
 from annotator.errors import AnnotatorError
 from tests.helpers.team_corpus import build_corpus
 
@@ -503,7 +505,7 @@ def test_an_annotator_who_started_nothing_leaves_the_plan(corpus, tmp_path):
 
 
 def test_a_package_another_process_makes_meanwhile_is_neither_written_nor_removed(corpus, tmp_path, monkeypatch):
-    import annotator.core.team as team
+    import annotator.core.team.packages as team
 
     out = tmp_path / "pk"
     out.mkdir()

@@ -16,7 +16,8 @@ import pytest
 
 from annotator.core.dataset.merge import merge_projects
 from annotator.core.store import Store
-from annotator.core.team import assign, file_name_problem, reassign
+from annotator.core.team.packages import assign, reassign
+from annotator.core.team.plan import file_name_problem
 from annotator.errors import AnnotatorError
 from tests.team.test_team import TEAM, _cli, _one_line_error, _snapshot
 
@@ -122,7 +123,7 @@ def test_a_link_in_the_folder_is_refused_not_followed(corpus, tmp_path):
 
 _KILLER = textwrap.dedent("""
     import os, signal, sys
-    import annotator.core.team as team
+    import annotator.core.team.packages as team
     from annotator.core.store.plans import Plans
 
     owner, name, when, nth = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])

@@ -32,7 +32,7 @@ def merge_files_into(target: Store, paths: Sequence[str | os.PathLike],
     """Merge project files into an open project, in one transaction (all or nothing); a cancel
     rolls everything back. When there is a team plan (in the project or an input), the
     packages merged are recorded and checked against it (MergeReports.plan)."""
-    from annotator.core.team import check_merge
+    from annotator.core.team.returns import check_merge
 
     reports = MergeReports()
     packages = []

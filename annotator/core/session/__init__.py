@@ -528,7 +528,7 @@ def team_progress_work(paths: Sequence[str | os.PathLike]) -> Work:
     its own connection in the job's thread; the result is a team.TeamProgress. It needs no open
     project: the packages are not merged into anything."""
     def work(progress, cancelled):
-        from annotator.core.team import read_progress
+        from annotator.core.team.progress import read_progress
 
         def step(done: int, total: int, text: str) -> None:
             if cancelled():
