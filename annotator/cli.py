@@ -643,7 +643,7 @@ def confirm_row_command(project: str, sentence_id: int, undo: bool, annotator: s
     """Confirm the alignment of the row of the side-by-side view that SENTENCE_ID is in (every
     sentence of the row), as the app's c key does: re-alignment keeps it as it is. One
     transaction."""
-    from annotator.core.align.layout import group_layout
+    from annotator.core.align.stored_layout import group_layout
     from annotator.core.store import Store
     from annotator.errors import ProjectError
 

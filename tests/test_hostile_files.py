@@ -278,7 +278,7 @@ def _npy(shape: int, data: bytes = b"") -> bytes:
 @pytest.fixture
 def kept_layout(demo_project, monkeypatch):
     """The demo project with its group's layout kept: (path, the kept arrays)."""
-    from annotator.core.align import layout as rows
+    from annotator.core.align import stored_layout as rows
 
     monkeypatch.setattr(rows, "KEEP_FROM", 1)
     with Store.open(demo_project) as store:
@@ -314,7 +314,7 @@ def test_a_kept_layout_that_would_unpack_to_gigabytes_is_not_unpacked(kept_layou
 @pytest.mark.parametrize("damage", ["negative node", "node out of range", "short cell scores", "missing array",
                                     "2-d array"])
 def test_a_kept_layout_that_does_not_fit_is_laid_out_again(kept_layout, damage):
-    from annotator.core.align.layout import group_layout
+    from annotator.core.align.stored_layout import group_layout
 
     path, arrays = kept_layout
     with Store.open(path, readonly=True) as store:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.core.align.group import align_group
-from annotator.core.align.layout import group_layout
+from annotator.core.align.stored_layout import group_layout
 from annotator.core.store import Store
 
 
@@ -192,3 +192,18 @@ def test_a_filtered_layout_is_the_rows_that_pass_read_row_by_row(demo_project):
         assert [r.sentence_ids() for r in twice.rows] == [
             r.sentence_ids() for r in listed.rows
             if any(i % 2 == 0 for i in r.sentence_ids()) and any(i % 3 == 0 for i in r.sentence_ids())]
+
+
+def test_the_layout_algorithm_needs_no_project():
+    """layout.compute takes each column's sentence ids and the links, and nothing else."""
+    import numpy as np
+
+    from annotator.core.align.layout import Column, compute, from_arrays
+
+    columns = [Column(1, "a", "en"), Column(2, "b", "de")]
+    ids = [np.array([1, 2, 3]), np.array([10, 11])]
+    pairs = [(7, 1, 10, 0.9, 0), (8, 3, 11, None, 1)]  # (link, source, target, score, manual)
+    layout = from_arrays(columns, compute(columns, ids, pairs))
+    assert [[cell.sentence_ids for cell in row.cells] for row in layout.rows] == [[[1], [10]], [[2], []], [[3], [11]]]
+    assert [row.cells[1].manual for row in layout.rows] == [False, False, True]
+    assert layout.held_out == []

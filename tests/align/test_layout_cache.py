@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from annotator.core.align import layout as rows
-from annotator.core.align.layout import group_layout
+from annotator.core.align import stored_layout as rows
+from annotator.core.align.stored_layout import group_layout
 from annotator.core.store import Store
 
 

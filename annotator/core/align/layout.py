@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from annotator.core.store import Store
-from annotator.errors import AnnotatorError
 
 
 @dataclass(frozen=True)
@@ -234,40 +232,21 @@ def _gapped(label: np.ndarray, column_of: np.ndarray, place_of: np.ndarray) -> n
     return np.unique(label[order][starts][high - low + 1 != count])
 
 
-KEEP_FROM = 20_000  # sentences: a smaller group is laid out faster than its kept layout is written
-_KEPT = ("documents", "order", "unit_bounds", "nodes", "sentence_of", "column_of", "cell_score", "cell_manual",
-         "held_out")
+# the arrays a layout is made of, as compute returns them and store.layouts keeps them
+KEPT = ("documents", "order", "unit_bounds", "nodes", "sentence_of", "column_of", "cell_score", "cell_manual",
+        "held_out")
 
 
-def group_layout(store: Store, group: str | int, include_boilerplate: bool = False) -> GroupLayout:
-    """Lay a group out: units across all its documents, in the order described above. A large
-    group's layout is kept in the project (store.layouts) for its current layout version, so
-    opening it again reads one blob instead of every link and sentence."""
-    group_id = store.documents.group_id(group)
-    with store.snapshot():  # the version and the rows it describes are read together
-        version = store.layouts.version(group_id)
-        documents = store.documents.group_documents(group_id, counts=False)
-        if not documents:
-            return GroupLayout([], [])
-        pivot = store.documents.pivot(group_id)
-        if pivot is None:
-            pivot = documents[0]["id"]
-        ordered = sorted(documents, key=lambda d: (d["id"] != pivot, d["position"]))
-        columns = [Column(d["id"], d["title"], d["lang"], d["source_path"]) for d in ordered]
-        kept = store.layouts.kept(group_id, include_boilerplate, version)
-        fresh = kept is None or not _fits(kept, columns)
-        if fresh:
-            kept = _compute(store, group_id, columns, include_boilerplate)
-    if fresh and len(kept["sentence_of"]) >= KEEP_FROM and not store.readonly:
-        _keep(store, group_id, include_boilerplate, version, kept)  # with the version it was computed at
-    rows = _Rows(len(columns), *(kept[name] for name in _KEPT[1:-1]))
-    return GroupLayout(columns, rows, kept["held_out"].tolist())
+def from_arrays(columns: list[Column], arrays: dict[str, np.ndarray]) -> GroupLayout:
+    """The layout that `compute`'s arrays describe (its rows built on first access)."""
+    return GroupLayout(columns, _Rows(len(columns), *(arrays[name] for name in KEPT[1:-1])),
+                       arrays["held_out"].tolist())
 
 
-def _fits(kept: dict[str, np.ndarray], columns: list[Column]) -> bool:
+def fits(kept: dict[str, np.ndarray], columns: list[Column]) -> bool:
     """Whether kept arrays are a layout of these columns: every array there, of its kind, and
     every index in range. A damaged or hostile blob is laid out afresh, never shown."""
-    if set(kept) != set(_KEPT) or any(a.ndim != 1 for a in kept.values()):
+    if set(kept) != set(KEPT) or any(a.ndim != 1 for a in kept.values()):
         return False
     if kept["documents"].tolist() != [c.document_id for c in columns]:
         return False
@@ -288,15 +267,6 @@ def _fits(kept: dict[str, np.ndarray], columns: list[Column]) -> bool:
             and within(kept["column_of"], 0, width) and within(kept["sentence_of"], 1, 2**63 - 1))
 
 
-def _keep(store: Store, group_id: int, include_boilerplate: bool, version: int, arrays: dict) -> None:
-    """Keep the layout for next time; a file that refuses the write (read-only, full) only
-    loses the shortcut."""
-    try:
-        store.layouts.keep(group_id, include_boilerplate, version, arrays)
-    except AnnotatorError:
-        pass
-
-
 def _compact(values: np.ndarray) -> np.ndarray:
     """int32 where the values fit (half the memory and the kept blob)."""
     if values.dtype.kind == "i" and (not len(values) or (values.min() >= -2**31 and values.max() < 2**31)):
@@ -304,12 +274,12 @@ def _compact(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def _compute(store: Store, group_id: int, columns: list[Column], include_boilerplate: bool) -> dict[str, np.ndarray]:
-    """The layout's arrays. The components are found with numpy; only those that a chain would
-    make non-contiguous are rebuilt link by link, strongest first, with the guard."""
+def compute(columns: list[Column], ids: list[np.ndarray], pairs: list[tuple]) -> dict[str, np.ndarray]:
+    """The layout's arrays, from each column's sentence ids in order and the group's links as
+    (link id, source, target, score, manual) pairs of sentences. The components are found with
+    numpy; only those that a chain would make non-contiguous are rebuilt link by link,
+    strongest first, with the guard."""
     width = len(columns)
-    ids = [np.asarray(store.documents.sentence_ids(c.document_id, include_boilerplate), dtype=np.int64)
-           for c in columns]
     sizes = np.array([len(a) for a in ids], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(sizes)])
     total = int(offsets[-1])
@@ -320,7 +290,6 @@ def _compute(store: Store, group_id: int, columns: list[Column], include_boilerp
     node_of = np.full(largest + 1, -1, dtype=np.int64)
     node_of[sentence_of] = np.arange(total)
     # the links' sentence pairs, between shown sentences
-    pairs = store.links.pairs_in_group(group_id)
     if pairs:
         link_id, source, target, scores, manual = (np.asarray(x) for x in zip(*pairs))
         source, target = source.astype(np.int64), target.astype(np.int64)

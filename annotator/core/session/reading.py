@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from annotator.core.align.layout import GroupLayout, filter_layout, group_layout, layout_sentence_ids
+from annotator.core.align.layout import GroupLayout, filter_layout, layout_sentence_ids
+from annotator.core.align.stored_layout import group_layout
 from annotator.core.model import Annotation, DocumentSummary, Label, Link
 from annotator.core.session.base import SessionBase
 from annotator.core.session.views import SentenceDetail
