@@ -172,7 +172,7 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
     each group that received documents and has two or more (manual links are kept).
 
     Every file is read and checked first: if any is unreadable, nothing is imported."""
-    from annotator.core.text.importer import import_files
+    from annotator.core.session.importing import import_files
 
     from annotator.terminal_progress import terminal_progress
 
@@ -783,7 +783,7 @@ def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: 
     """Build PROJECT (default demo.sqlite) from the bundled seed documents, as one group, aligned,
     and open it in the desktop app."""
     from annotator.core.align.group import align_group
-    from annotator.core.text.importer import import_files
+    from annotator.core.session.importing import import_files
     from annotator.core.store import Store
     from annotator.paths import seed_files
 

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from annotator.cli import main
 from annotator.core.text.decode import decode_text
-from annotator.core.text.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.text.ingest import read_documents
 from annotator.errors import InputError
 
@@ -177,11 +177,11 @@ def test_at_most_the_limit_plus_one_byte_is_read(tmp_path, monkeypatch):
 
 def test_files_are_checked_before_the_project_is_opened(tmp_path, seeds, monkeypatch):
     """A bad path anywhere in the batch is found before the store is opened (and locked)."""
-    from annotator.core.text import importer
+    from annotator.core.session import importing
 
     os.mkfifo(tmp_path / "late.txt")
     opened = []
-    monkeypatch.setattr(importer.Store, "open", lambda *a, **k: opened.append(a) or pytest.fail("store opened"))
+    monkeypatch.setattr(importing.Store, "open", lambda *a, **k: opened.append(a) or pytest.fail("store opened"))
     with pytest.raises(InputError, match=NOT_REGULAR.replace("(", r"\(").replace(")", r"\)")):
         import_files(tmp_path / "p.sqlite", [seeds["000"], seeds["001"], tmp_path / "late.txt"])
     assert not opened and not (tmp_path / "p.sqlite").exists()

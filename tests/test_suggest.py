@@ -25,7 +25,7 @@ from tests.helpers.seed_labels import ENGLISH, label_english
 @pytest.fixture(scope="module")
 def _labeled_template(tmp_path_factory):
     """The seeds aligned (their embeddings stored), a dozen English sentences labeled."""
-    from annotator.core.text.importer import import_files
+    from annotator.core.session.importing import import_files
     from tests.conftest import SEEDS
 
     path = tmp_path_factory.mktemp("suggest") / "labeled.sqlite"

@@ -10,7 +10,7 @@ import numpy as np
 
 from annotator.core.align.embeddings import DIMENSION, Encoder
 from annotator.core.align.group import align_group
-from annotator.core.text.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 
 CONTENT = 12  # unrelated lines on each side, so that the pair is a retelling (mined)

@@ -47,7 +47,7 @@ def test_a_line_the_model_cannot_read_is_matched_by_names_and_numbers(demo_proje
 
 def test_a_long_document_is_searched_near_the_same_relative_place(tmp_path):
     from annotator.core.align import candidates
-    from annotator.core.text.importer import import_files
+    from annotator.core.session.importing import import_files
 
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("\n\n".join(f"Sentence number {k} of the first file, about topic {k}." for k in range(900)),

@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.align import dp, engine
 from annotator.core.align.group import align_group
-from annotator.core.text.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 from tests.helpers.encoders import HashedEncoder
 

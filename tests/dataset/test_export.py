@@ -97,7 +97,7 @@ def test_formula_injection_is_neutralised_unless_raw(tmp_path):
                       "- a dash item that is a long enough sentence.\n\n@someone replied to the ministry.\n\n"
                       "+33 was the number they dialled.",
                       encoding="utf-8")
-    from annotator.core.text.importer import import_files
+    from annotator.core.session.importing import import_files
 
     project = tmp_path / "p.sqlite"
     import_files(project, [source], group="+group")
@@ -159,7 +159,7 @@ def test_export_to_stdout(demo_project, capsys):
 
 def _split_project(tmp_path, seeds):
     """Six stories (groups) of two documents each, some labeled."""
-    from annotator.core.text.importer import import_files
+    from annotator.core.session.importing import import_files
 
     project = tmp_path / "split.sqlite"
     for k in range(6):

@@ -14,7 +14,7 @@ from lxml import etree
 from annotator.cli import main
 from annotator.core.dataset.export import export
 from annotator.core.dataset.export_pairs import PAIR_FIELDS, _lang
-from annotator.core.text.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from annotator.cli import main
 from annotator.core.dataset.export import export
-from annotator.core.text.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 
 

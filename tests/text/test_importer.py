@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from annotator.core.text.importer import ImportCancelled, import_files
+from annotator.core.session.importing import import_files
+from annotator.core.text.importer import ImportCancelled
 from annotator.core.store import Store
 from annotator.errors import InputError
 

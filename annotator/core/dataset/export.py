@@ -19,7 +19,7 @@ from annotator.core.dataset.export_rows import CSV_FIELDS, FORMULA_START, guarde
 from annotator.core.dataset.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.dataset.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
-from annotator.core.store.connection import open_in_this_process
+from annotator.open_files import open_in_this_process
 from annotator.errors import AnnotatorError
 
 FORMATS = ("csv", "jsonl", "pairs", "tmx")

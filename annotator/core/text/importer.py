@@ -1,6 +1,7 @@
-"""Import files into a project. Every file is checked first (a regular file, readable, within
-the size limit), before the project is opened and locked; then files are read and analyzed
-one at a time, straight into one open transaction: a bad file anywhere in the batch (or a
+"""Reading files into documents for an import (session/importing.py stores them). Every file
+is checked first (a regular file, readable, within the size limit), before the project is
+opened and locked; then files are read and analyzed one at a time, straight into one open
+transaction: a bad file anywhere in the batch (or a
 cancel) rolls everything back, and memory holds one document at a time however large the
 batch."""
 
@@ -12,8 +13,6 @@ from pathlib import Path
 
 from annotator.core.text.analyze import AnalyzedDocument, analyze
 from annotator.core.text.ingest import DEFAULT_MAX_BYTES, check_file, read_documents, storable_name
-from annotator.core.model import ImportOutcome
-from annotator.core.store import Store
 from annotator.errors import Cancelled
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
@@ -60,22 +59,3 @@ def _analyze_files(paths: list[str | os.PathLike], *, group: str | None, max_byt
             del document
     if progress is not None:
         progress(len(paths), len(paths), "")
-
-
-def import_files(project: str | os.PathLike, paths: Sequence[str | os.PathLike], *, group: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> list[ImportOutcome]:
-    """Import `paths` into the project (created if missing); returns what happened to each document.
-
-    The store skips a document whose bytes it already holds, including one stored earlier in
-    the same batch. On any error nothing is stored, and a project file this call created is
-    removed again."""
-    documents = analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
-    store = Store.open(project)
-    try:
-        outcomes = store.documents.import_documents(documents)
-    except BaseException:
-        store.discard()  # removes the project only if this open made it, under its lock
-        raise
-    store.close()
-    return outcomes

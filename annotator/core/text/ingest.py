@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.text.decode import DecodedText, check_text, decode_text, is_ascii_compatible
-from annotator.core.store.connection import open_in_this_process
+from annotator.open_files import open_in_this_process
 from annotator.errors import InputError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
