@@ -172,15 +172,14 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
     each group that received documents and has two or more (manual links are kept).
 
     Every file is read and checked first: if any is unreadable, nothing is imported."""
-    from annotator.core.session.importing import import_files
-
+    from annotator.core.session.importing import import_files, imported_groups
     from annotator.terminal_progress import terminal_progress
 
     with terminal_progress("reading files") as progress:
         outcomes = import_files(project, list(files), group=group, max_bytes=_megabytes(max_size_mb),
                                 progress=progress)
     _print_outcomes(outcomes)
-    groups = sorted({o.group for o in outcomes if not o.skipped})
+    groups = imported_groups(outcomes)
     if groups and not no_align:
         _align_groups(project, groups)
 
@@ -189,13 +188,13 @@ def _align_each(store, groups: list) -> list[tuple]:
     """Align the groups (names or ids) that hold two or more documents, inside the caller's
     transaction; returns (group, pair reports) to print once it has committed."""
     from annotator.core.align.group import align_group
+    from annotator.core.session.importing import groups_to_align
     from annotator.terminal_progress import terminal_progress
 
     results = []
-    for group in groups:
-        if len(store.documents.group_documents(store.documents.group_id(group))) > 1:
-            with terminal_progress(f"aligning group {group!r}") as progress:
-                results.append((group, align_group(store, group, progress=progress)))
+    for group in groups_to_align(store, groups):
+        with terminal_progress(f"aligning group {group!r}") as progress:
+            results.append((group, align_group(store, group, progress=progress)))
     return results
 
 

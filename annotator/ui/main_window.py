@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
             warnings = list(dict.fromkeys(o.warning for o in outcomes if o.warning))
             if warnings:
                 self._import_warning = dialogs.show_info(self, "Imported with replaced bytes", "\n".join(warnings))
-            if added and self.model is not None and len(self.model.layout.columns) > 1:
+            if self.group_id in self.session.groups_to_align_after(outcomes):
                 self.realign_group()  # side by side at once, in the background (manual links kept)
 
         self.job = run_with_progress(self, "Importing…", self.session.import_work(paths, group), done,
@@ -544,7 +544,7 @@ class MainWindow(QMainWindow):
             added = sum(r["annotations_added"] for r in reports)
             unmatched = sum(r["annotations_unmatched"] for r in reports)
             plan = getattr(reports, "plan", None)
-            problems = [line for line in plan.lines()[1:] if not line.startswith("  ")] if plan else []
+            problems = plan.problems() if plan else []
             self.statusBar().showMessage(f"Merged {len(reports)} projects: {added} annotations added"
                                          + (f", {unmatched} not matched" if unmatched else "")
                                          + (f"; {'; '.join(problems)}" if problems else ""), 8000)

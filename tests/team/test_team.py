@@ -18,6 +18,7 @@ from annotator.core.store import Store
 from annotator.core.team.packages import assign, reassign
 from annotator.core.team.plan import plan_groups
 from annotator.core.team.progress import read_progress
+from annotator.core.team.report import agreement_and_problem_lines, format_progress
 from annotator.errors import AnnotatorError
 from tests.helpers.team_corpus import build_corpus
 
@@ -249,6 +250,12 @@ def test_progress_names_missing_packages_copies_and_strangers(corpus, tmp_path):
     assert report.twice == [("alice", [str(out / "alice.sqlite"), str(tmp_path / "alice-again.sqlite")])]
     assert report.strangers == [("Bob S.", str(out / "bob.sqlite"), 3)]
     assert next(a for a in report.annotators if a.name == "bob").judged == 0
+    tail = agreement_and_problem_lines(report)  # what the app's third tab shows: the text's end, as lines
+    assert format_progress(report).endswith("\n\n" + "\n".join(tail))
+    assert tail[0].startswith("agreement on the shared groups") and tail[-3:] == [
+        "missing packages: carol (carol.sqlite)",
+        f"returned twice: alice's package, in {out / 'alice.sqlite'}, {tmp_path / 'alice-again.sqlite'}",
+        f"not in the plan: Bob S. ({out / 'bob.sqlite'})"]
 
 
 # --------------------------------------------------------------------------- merge knows the plan
@@ -273,6 +280,11 @@ def test_merge_reports_against_the_plan_and_stays_idempotent(corpus, tmp_path):
     short = {group: counts for group, _, counts, _ in check.short}
     assert short[shared] == {first: plan.sizes[shared], second: 0}  # one of the two planned finished it
     assert set(short) == set(plan.assignments)  # nobody else finished anything
+    assert check.problems() == [f"missing packages: {second} ({second}.sqlite)",
+                                f"returned twice: {first}'s package, in {out / f'{first}.sqlite'}, {copy}",
+                                f"not in the plan: intruder ({out / f'{third}.sqlite'})",
+                                f"groups labeled by fewer people than planned: {len(short)}"]
+    assert check.lines()[1:1 + len(check.problems())] == check.problems()  # the detail follows, indented
     result = _cli("merge", tmp_path / "cli.sqlite", out / f"{first}.sqlite", out / f"{third}.sqlite")
     assert result.exit_code == 0
     assert f"missing packages: {second} ({second}.sqlite)" in result.output

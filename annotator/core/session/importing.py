@@ -4,7 +4,7 @@ that the command line and the app both follow."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from annotator.core.model import ImportOutcome
 from annotator.core.store import Store
@@ -29,3 +29,16 @@ def import_files(project: str | os.PathLike, paths: Sequence[str | os.PathLike],
         raise
     store.close()
     return outcomes
+
+
+def imported_groups(outcomes: Iterable[ImportOutcome]) -> list[str]:
+    """The groups an import added documents to (a document already held is skipped), by name."""
+    return sorted({o.group for o in outcomes if not o.skipped})
+
+
+def groups_to_align(store: Store, groups: Iterable[str | int]) -> list[str | int]:
+    """Of the groups an import or a correction changed, those to align again: every one that holds
+    two or more documents (alignment pairs documents). The command line and the app both ask
+    this after an import."""
+    documents = store.documents
+    return [g for g in dict.fromkeys(groups) if len(documents.group_documents(documents.group_id(g), counts=False)) > 1]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from annotator.core.model import DocumentSummary
+from annotator.core.model import DocumentSummary, ImportOutcome
 from annotator.core.session.base import SessionBase
 from annotator.core.session.views import Work
 from annotator.core.store import Store
@@ -25,6 +25,13 @@ class Jobs(SessionBase):
             with self._store.worker() as store:
                 return store.documents.import_documents(documents)
         return work
+
+    def groups_to_align_after(self, outcomes: Sequence[ImportOutcome]) -> list[int]:
+        """The groups an import leaves to align (session/importing.py: the CLI's rule too), by id."""
+        from annotator.core.session.importing import groups_to_align, imported_groups
+
+        store = self._store
+        return [store.documents.group_id(g) for g in groups_to_align(store, imported_groups(outcomes))]
 
     def realign_work(self, group_id: int) -> Work:
         """Re-align a group, keeping manual links (one transaction); the result is the reports."""

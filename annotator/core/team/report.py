@@ -7,8 +7,6 @@ from annotator.errors import visible
 
 
 def format_progress(report: TeamProgress) -> str:
-    from annotator.core.dataset.agreement import OVERALL, _number
-
     plan = report.plan
     # names, groups, labels and files come from the packages: shown with `visible`, so that a
     # name holding escape sequences or bidi overrides cannot act on the terminal
@@ -27,7 +25,15 @@ def format_progress(report: TeamProgress) -> str:
         who = ", ".join(f"{visible(name)} {count}/{g.sentences}" for name, count in g.judged.items())
         span = f"; {_plural(g.labels, 'label')}, {_minute(g.first)} .. {_minute(g.last)}" if g.first else ""
         lines.append(f"  {visible(g.name)}{' (shared)' if g.shared else ''}: {who}{span}")
-    lines += ["", "agreement on the shared groups so far (sentences judged by two or more):"]
+    return "\n".join(lines + [""] + agreement_and_problem_lines(report))
+
+
+def agreement_and_problem_lines(report: TeamProgress) -> list[str]:
+    """The agreement on the shared groups so far, then what does not match the plan (the end of
+    `format_progress`; the app shows it in a tab of its own)."""
+    from annotator.core.dataset.agreement import OVERALL, _number
+
+    lines = ["agreement on the shared groups so far (sentences judged by two or more):"]
     results = sorted(report.agreement.get("all", []), key=lambda r: r.label != OVERALL)  # all labels first
     if not results:
         lines.append("  nothing to compare yet")
@@ -41,7 +47,7 @@ def format_progress(report: TeamProgress) -> str:
                   f" raw agreement {_number(p.raw)},"
                   f" {p.items} sentences" for p in pairs]
     lines += problem_lines(report.missing, report.twice, [], [(n, f) for n, f, _ in report.strangers])
-    return "\n".join(lines)
+    return lines
 
 
 def _plural(n: int, noun: str) -> str:

@@ -28,13 +28,19 @@ class MergeCheck:
     foreign: list[tuple[str, str]]  # (input file, why it is not one of the plan's packages)
     short: list[tuple[str, tuple[str, ...], dict[str, int], int]]  # group, planned, judged each, sentences
 
-    def lines(self, most: int = 10) -> list[str]:
-        lines = [f"plan {visible(self.plan.uid[:8])} revision {self.plan.revision}: {self.merged} of {self.planned}"
-                 " packages merged so far"]
-        lines += problem_lines(self.missing, self.twice, self.again, self.strangers)
+    def problems(self) -> list[str]:
+        """One line per kind of problem (the app's status bar); `lines` adds the detail."""
+        lines = problem_lines(self.missing, self.twice, self.again, self.strangers)
         lines += [f"not from this plan: {visible(file)} {visible(why)}" for file, why in self.foreign]
         if self.short:
             lines.append(f"groups labeled by fewer people than planned: {len(self.short)}")
+        return lines
+
+    def lines(self, most: int = 10) -> list[str]:
+        lines = [f"plan {visible(self.plan.uid[:8])} revision {self.plan.revision}: {self.merged} of {self.planned}"
+                 " packages merged so far"]
+        lines += self.problems()
+        if self.short:
             for group, planned, judged, size in self.short[:most]:
                 done = sum(1 for name in planned if judged[name] >= size)
                 lines.append(f"  {visible(group)}: {done} of {len(planned)} finished ("
