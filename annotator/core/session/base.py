@@ -38,6 +38,10 @@ class SessionBase:
     def close(self) -> None:
         self._store.close()
 
+    def transaction(self):
+        """Several calls as one action: one commit (the calls inside become savepoints)."""
+        return self._store.transaction()
+
     def load(self, sentence_ids: list[int]) -> None:
         """Fetch sentences and their labels in bulk (the view asks for a screenful at a time)."""
         missing = [i for i in sentence_ids if i not in self._sentences]
