@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -550,6 +551,17 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+@contextlib.contextmanager
+def _session(project: str, annotator: str | None = None):
+    """The project open for one command, with a Session on it (the app's actions,
+    core/session/actions.py, run on the Session)."""
+    from annotator.core.session import Session
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        yield Session(store, annotator or default_annotator()), store
+
+
 def _groups_of(store, sentence_ids: list[int]) -> list[int]:
     return sorted({group for _, group in store.documents.of_sentences(sentence_ids)})
 
@@ -583,10 +595,12 @@ def boilerplate_command(project: str, sentence_ids: tuple[int, ...], unmark: boo
     """Mark SENTENCE_IDS as boilerplate by hand (left out of the view, the aligner and exports;
     their machine links go), or with --unmark make them content; then align their groups
     again (manual links kept). One transaction."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import MarkBoilerplate
 
-    with Store.open(project, create=False) as store, store.transaction():
-        change = store.corrections.set_boilerplate(list(sentence_ids), not unmark)
+    with _session(project) as (session, store), store.transaction():
+        action = MarkBoilerplate(session, list(sentence_ids), not unmark)
+        action.do()
+        change = action.change
         changed = sum(1 for _, flag, _ in change.sentences if flag == int(unmark))
         aligned = _align_each(store, _groups_of(store, list(sentence_ids))) if not no_align and changed else []
     removed = f", {_count(len(change.removed_links), 'machine link')} removed" if change.removed_links else ""
@@ -607,11 +621,12 @@ def link_command(project: str, sentence_ids: tuple[int, ...], to_ids: tuple[int,
     """Link SENTENCE_IDS (of one document) by hand to the --to sentences (of another document of
     the same group), as one manual link: several on a side make a 1-n or n-1 link, as the app's
     Ctrl+M does. The aligner keeps it and gives its sentences no machine link. One transaction."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import LinkSentences
 
-    with Store.open(project, create=False) as store:
-        link_id = store.links.add(list(sentence_ids), list(to_ids), score=None, origin="manual")
-    click.echo(f"link {link_id}: {_sentences_text(list(sentence_ids))} - {_sentences_text(list(to_ids))} (manual)")
+    with _session(project) as (session, _):
+        action = LinkSentences(session, list(sentence_ids), list(to_ids))
+        action.do()
+    click.echo(f"link {action.link_id}: {_sentences_text(list(sentence_ids))} - {_sentences_text(list(to_ids))} (manual)")
 
 
 @main.command("unlink")
@@ -670,13 +685,14 @@ def split_command(project: str, sentence_id: int, offset: int) -> None:
     """Split SENTENCE_ID before character OFFSET of its text (0-based, in characters). The
     first part keeps the id, labels, notes and links; the second gets copies and joins the
     links (README: "Splitting and merging sentences")."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import Resegment
 
-    with Store.open(project, create=False) as store:
-        second, _ = store.resegmenting.split(sentence_id, offset)
-        first = store.documents.sentence(sentence_id)
-        click.echo(f"sentence {sentence_id}: {visible(first.text)}\n"
-                   f"sentence {second}: {visible(store.documents.sentence(second).text)}")
+    with _session(project) as (session, _):
+        action = Resegment(session, sentence_id, offset)
+        action.do()
+        second = action.change.created
+        click.echo(f"sentence {sentence_id}: {visible(session.sentence(sentence_id).text)}\n"
+                   f"sentence {second}: {visible(session.sentence(second).text)}")
 
 
 @main.command("merge-sentences")
@@ -685,12 +701,13 @@ def split_command(project: str, sentence_id: int, offset: int) -> None:
 def merge_sentences_command(project: str, sentence_id: int) -> None:
     """Merge SENTENCE_ID with the next sentence of its paragraph (the merged one keeps the id;
     the next one's labels, notes and links move to it)."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import Resegment
 
-    with Store.open(project, create=False) as store:
-        change = store.resegmenting.merge_with_next(sentence_id)
-        click.echo(f"sentence {sentence_id} (sentence {change.removed} merged into it): "
-                   f"{visible(store.documents.sentence(sentence_id).text)}")
+    with _session(project) as (session, _):
+        action = Resegment(session, sentence_id, None)
+        action.do()
+        click.echo(f"sentence {sentence_id} (sentence {action.change.removed} merged into it): "
+                   f"{visible(session.sentence(sentence_id).text)}")
 
 
 @main.command("align")
