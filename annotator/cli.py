@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -176,15 +177,14 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
     each group that received documents and has two or more (manual links are kept).
 
     Every file is read and checked first: if any is unreadable, nothing is imported."""
-    from annotator.core.importer import import_files
-
+    from annotator.core.session.importing import import_files, imported_groups
     from annotator.terminal_progress import terminal_progress
 
     with terminal_progress("reading files") as progress:
         outcomes = import_files(project, list(files), group=group, max_bytes=_megabytes(max_size_mb),
                                 progress=progress, sentences_per_line=sentences_per_line)
     _print_outcomes(outcomes)
-    groups = sorted({o.group for o in outcomes if not o.skipped})
+    groups = imported_groups(outcomes)
     if groups and not no_align:
         _align_groups(project, groups)
 
@@ -193,13 +193,13 @@ def _align_each(store, groups: list) -> list[tuple]:
     """Align the groups (names or ids) that hold two or more documents, inside the caller's
     transaction; returns (group, pair reports) to print once it has committed."""
     from annotator.core.align.group import align_group
+    from annotator.core.session.importing import groups_to_align
     from annotator.terminal_progress import terminal_progress
 
     results = []
-    for group in groups:
-        if len(store.documents.group_documents(store.documents.group_id(group))) > 1:
-            with terminal_progress(f"aligning group {group!r}") as progress:
-                results.append((group, align_group(store, group, progress=progress)))
+    for group in groups_to_align(store, groups):
+        with terminal_progress(f"aligning group {group!r}") as progress:
+            results.append((group, align_group(store, group, progress=progress)))
     return results
 
 
@@ -249,7 +249,7 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
                    group: str | None, source_lines: str | None, target_lines: str | None) -> None:
     """Export PROJECT's sentences with their labels as CSV, JSONL or a Hugging Face dataset, its
     aligned pairs as TSV or TMX, or two documents' alignment as beads."""
-    from annotator.core.export import PAIR_FORMATS, export
+    from annotator.core.dataset.export import PAIR_FORMATS, export
 
     if fmt in ("beads", "label-studio", "doccano", "xmi"):
         extra = [name for name, given in (("--raw", raw), ("--min-score", min_score is not None),
@@ -258,13 +258,13 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
         if extra:
             raise AnnotatorError(None, f"{', '.join(extra)} do not apply to --format {fmt}")
     if fmt == "beads":
-        from annotator.core.export_beads import export_beads
+        from annotator.core.dataset.export_beads import export_beads
 
         count = export_beads(project, output, group=group, source_lines=source_lines, target_lines=target_lines)
         click.echo(f"{visible(output)}: {count} beads", err=True)
         return
     if fmt == "label-studio":
-        from annotator.core.formats.label_studio import export_label_studio
+        from annotator.core.dataset.formats.label_studio import export_label_studio
 
         if output is None or output == "-":
             raise AnnotatorError(None, "--format label-studio writes a file: give -o FILE")
@@ -272,13 +272,13 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
         click.echo(f"{visible(output)}: {count} tasks", err=True)
         return
     if fmt == "xmi":
-        from annotator.core.formats.inception import export_xmi
+        from annotator.core.dataset.formats.inception import export_xmi
 
         count = export_xmi(project, output)
         click.echo(f"{visible(output)}: {count} CAS files", err=True)
         return
     if fmt == "doccano":
-        from annotator.core.formats.doccano import export_doccano
+        from annotator.core.dataset.formats.doccano import export_doccano
 
         count = export_doccano(project, output, layer, include_boilerplate)
         click.echo(f"{visible(output)}: {count} sentences", err=True)
@@ -334,10 +334,10 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
     Label Studio tasks; sentences are matched by their document's sha256 and character
     offsets, else by source_id and the offsets, else by their exact text."""
-    from annotator.core.roundtrip import import_labels
+    from annotator.core.dataset.roundtrip import import_labels
 
     if fmt == "label-studio":
-        from annotator.core.formats.label_studio import import_label_studio
+        from annotator.core.dataset.formats.label_studio import import_label_studio
 
         found = import_label_studio(project, file, annotator, max_bytes=_megabytes(max_size_mb))
         no_label = "'no label' judgement"
@@ -348,7 +348,7 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
         click.echo(f"{visible(file)}: {found.report()}")
         return
     if fmt == "xmi":
-        from annotator.core.formats.inception import import_xmi
+        from annotator.core.dataset.formats.inception import import_xmi
 
         found = import_xmi(project, file, max_bytes=_megabytes(max_size_mb))
         click.echo(f"{visible(file)}: {counted(found.cases, 'CAS file')}, {counted(found.labels_added, 'label')} added,"
@@ -356,7 +356,7 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
         click.echo(f"{visible(file)}: {found.report()}")
         return
     if fmt == "doccano":
-        from annotator.core.formats.doccano import import_doccano
+        from annotator.core.dataset.formats.doccano import import_doccano
 
         found = import_doccano(project, file, annotator, max_bytes=_megabytes(max_size_mb))
         click.echo(f"{visible(file)}: {counted(found.lines, 'line')}, {counted(found.labels_added, 'label')} added for"
@@ -390,7 +390,7 @@ def import_links_command(project: str, file: str, group: str | None, source_line
                          target_lines: str | None, machine: bool, max_size_mb: float) -> None:
     """Read sentence alignments made elsewhere (TMX, a hunalign ladder, Vecalign/Bertalign beads)
     and store them as links of a group, matched to its documents by text."""
-    from annotator.core.link_import import import_links
+    from annotator.core.dataset.link_import import import_links
 
     result = import_links(project, file, group=group, source_lines=source_lines, target_lines=target_lines,
                           machine=machine, max_bytes=_megabytes(max_size_mb))
@@ -403,7 +403,7 @@ def import_links_command(project: str, file: str, group: str | None, source_line
 @click.option("--strategy", type=click.Choice(["majority"]), default="majority", show_default=True)
 def adjudicate_command(project: str, strategy: str) -> None:
     """Fill the gold layer by majority where there is one; list the sentences left to a person."""
-    from annotator.core.adjudication import majority
+    from annotator.core.dataset.adjudication import majority
     from annotator.core.store import Store
 
     with Store.open(project, create=False) as store:
@@ -420,7 +420,7 @@ def adjudicate_command(project: str, strategy: str) -> None:
 @click.argument("project", type=click.Path(readable=False))
 def consistency_command(project: str) -> None:
     """List aligned sentences whose labels differ across the documents of a group."""
-    from annotator.core.adjudication import inconsistencies
+    from annotator.core.dataset.adjudication import inconsistencies
     from annotator.core.store import Store
 
     with Store.open(project, readonly=True) as store:
@@ -443,7 +443,7 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
     With a team plan (annotator assign), it also says which packages are missing, came twice or
     were merged before, who labeled without being in the plan, and which groups fewer people
     finished than planned."""
-    from annotator.core.merge import merge_projects
+    from annotator.core.dataset.merge import merge_projects
     from annotator.terminal_progress import terminal_progress
 
     with terminal_progress("merging") as progress:
@@ -494,7 +494,7 @@ def assign_command(project: str, annotators: str | None, overlap: float, copies:
     recorded in PROJECT and in every package. With --reassign NAME: NAME's groups not started
     go to the others (a new revision N of the plan; a package OTHER.rN.sqlite of what each of them
     gains)."""
-    from annotator.core.team import assign, reassign
+    from annotator.core.team.packages import assign, reassign
     from annotator.terminal_progress import terminal_progress
 
     if who is not None:
@@ -538,7 +538,8 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
     """The team's progress, read off the returned packages (folders or files), each read-only
     and on its own, without merging: per annotator and per group the judged share, labels and
     time span of the work, the agreement on the shared groups so far, and missing packages."""
-    from annotator.core.team import format_progress, read_progress
+    from annotator.core.team.progress import read_progress
+    from annotator.core.team.report import format_progress
     from annotator.terminal_progress import terminal_progress
 
     with terminal_progress("reading packages") as progress:
@@ -622,8 +623,8 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
     """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
     the number of sentences, per label and overall; only sentences both annotators judged count
     (with --from-scratch, only the judgements made without accepting a model's suggestion)."""
-    from annotator.core.agreement import agreement_report, confusion_rows, format_report
-    from annotator.core.export import write_csv
+    from annotator.core.dataset.agreement import agreement_report, confusion_rows, format_report
+    from annotator.core.dataset.export import write_csv
     from annotator.core.store import Store
 
     with Store.open(project, readonly=True) as store:
@@ -643,7 +644,7 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats_command(project: str, as_json: bool) -> None:
     """Documents, sentences, languages, and the labeled share per label and per document."""
-    from annotator.core.stats import format_stats, project_stats
+    from annotator.core.dataset.stats import format_stats, project_stats
     from annotator.core.store import Store
 
     with Store.open(project, readonly=True) as store:
@@ -664,6 +665,17 @@ def _print_pair_reports(reports) -> None:
     summary = model_summary(reports)
     if summary:
         click.echo(summary)
+
+
+@contextlib.contextmanager
+def _session(project: str, annotator: str | None = None):
+    """The project open for one command, with a Session on it (the app's actions,
+    core/session/actions.py, run on the Session)."""
+    from annotator.core.session import Session
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        yield Session(store, annotator or default_annotator()), store
 
 
 def _groups_of(store, sentence_ids: list[int]) -> list[int]:
@@ -714,10 +726,12 @@ def boilerplate_command(project: str, sentence_ids: tuple[int, ...], unmark: boo
     """Mark SENTENCE_IDS as boilerplate by hand (left out of the view, the aligner and exports;
     their machine links go), or with --unmark make them content; then align their groups
     again (manual links kept). One transaction."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import MarkBoilerplate
 
-    with Store.open(project, create=False) as store, store.transaction():
-        change = store.corrections.set_boilerplate(list(sentence_ids), not unmark)
+    with _session(project) as (session, store), store.transaction():
+        action = MarkBoilerplate(session, list(sentence_ids), not unmark)
+        action.do()
+        change = action.change
         changed = sum(1 for _, flag, _ in change.sentences if flag == int(unmark))
         aligned = _align_each(store, _groups_of(store, list(sentence_ids))) if not no_align and changed else []
     removed = f", {counted(len(change.removed_links), 'machine link')} removed" if change.removed_links else ""
@@ -738,11 +752,12 @@ def link_command(project: str, sentence_ids: tuple[int, ...], to_ids: tuple[int,
     """Link SENTENCE_IDS (of one document) by hand to the --to sentences (of another document of
     the same group), as one manual link: several on a side make a 1-n or n-1 link, as the app's
     Ctrl+M does. The aligner keeps it and gives its sentences no machine link. One transaction."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import LinkSentences
 
-    with Store.open(project, create=False) as store:
-        link_id = store.links.add(list(sentence_ids), list(to_ids), score=None, origin="manual")
-    click.echo(f"link {link_id}: {_sentences_text(list(sentence_ids))} - {_sentences_text(list(to_ids))} (manual)")
+    with _session(project) as (session, _):
+        action = LinkSentences(session, list(sentence_ids), list(to_ids))
+        action.do()
+    click.echo(f"link {action.link_id}: {_sentences_text(list(sentence_ids))} - {_sentences_text(list(to_ids))} (manual)")
 
 
 @main.command("unlink")
@@ -773,7 +788,7 @@ def confirm_row_command(project: str, sentence_id: int, undo: bool, annotator: s
     """Confirm the alignment of the row of the side-by-side view that SENTENCE_ID is in (every
     sentence of the row), as the app's c key does: re-alignment keeps it as it is. One
     transaction."""
-    from annotator.core.rows import group_layout
+    from annotator.core.align.stored_layout import group_layout
     from annotator.core.store import Store
     from annotator.errors import ProjectError
 
@@ -801,13 +816,14 @@ def split_command(project: str, sentence_id: int, offset: int) -> None:
     """Split SENTENCE_ID before character OFFSET of its text (0-based, in characters). The
     first part keeps the id, labels, notes and links; the second gets copies and joins the
     links (README: "Splitting and merging sentences")."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import Resegment
 
-    with Store.open(project, create=False) as store:
-        second, _ = store.resegmenting.split(sentence_id, offset)
-        first = store.documents.sentence(sentence_id)
-        click.echo(f"sentence {sentence_id}: {visible(first.text)}\n"
-                   f"sentence {second}: {visible(store.documents.sentence(second).text)}")
+    with _session(project) as (session, _):
+        action = Resegment(session, sentence_id, offset)
+        action.do()
+        second = action.change.created
+        click.echo(f"sentence {sentence_id}: {visible(session.sentence(sentence_id).text)}\n"
+                   f"sentence {second}: {visible(session.sentence(second).text)}")
 
 
 @main.command("merge-sentences")
@@ -816,12 +832,13 @@ def split_command(project: str, sentence_id: int, offset: int) -> None:
 def merge_sentences_command(project: str, sentence_id: int) -> None:
     """Merge SENTENCE_ID with the next sentence of its paragraph (the merged one keeps the id;
     the next one's labels, notes and links move to it)."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import Resegment
 
-    with Store.open(project, create=False) as store:
-        change = store.resegmenting.merge_with_next(sentence_id)
-        click.echo(f"sentence {sentence_id} (sentence {change.removed} merged into it): "
-                   f"{visible(store.documents.sentence(sentence_id).text)}")
+    with _session(project) as (session, _):
+        action = Resegment(session, sentence_id, None)
+        action.do()
+        click.echo(f"sentence {sentence_id} (sentence {action.change.removed} merged into it): "
+                   f"{visible(session.sentence(sentence_id).text)}")
 
 
 @main.command("align")
@@ -918,7 +935,7 @@ def demo_command(project: str, no_gui: bool, annotator: str | None, screenshot: 
     """Build PROJECT (default demo.sqlite) from the bundled seed documents, as one group, aligned,
     and open it in the desktop app."""
     from annotator.core.align.group import align_group
-    from annotator.core.importer import import_files
+    from annotator.core.session.importing import import_files
     from annotator.core.store import Store
     from annotator.paths import seed_files
 

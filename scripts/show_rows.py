@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from annotator.core.rows import group_layout  # noqa: E402
+from annotator.core.align.stored_layout import group_layout  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.paths import seed_files
 
 # GUI tests run without a screen unless told otherwise.

@@ -112,7 +112,7 @@ def test_confirm_row_confirms_the_whole_row_and_undo_takes_it_back(demo_project)
     assert _run("align", demo_project).exit_code == 0
     with Store.open(demo_project, readonly=True) as store:
         link = max(store.links.in_group(1, origin="machine"), key=lambda l: len(l.sentence_ids()))
-        from annotator.core.rows import group_layout
+        from annotator.core.align.stored_layout import group_layout
 
         layout = group_layout(store, 1)
         row = next(r for r in layout.rows if link.source[0] in r.sentence_ids())

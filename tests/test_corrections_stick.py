@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 from annotator.core.align.group import align_group
-from annotator.core.export import export
-from annotator.core.merge import merge_projects
+from annotator.core.dataset.export import export
+from annotator.core.dataset.merge import merge_projects
 from annotator.core.session import Session
 from annotator.core.store import Store
 
@@ -125,7 +125,7 @@ def test_rejections_are_merged_and_exported(demo_project, tmp_path):
 
 
 def test_work_packages_carry_the_rejections(demo_project, tmp_path):
-    from annotator.core.team import assign
+    from annotator.core.team.packages import assign
 
     with Store.open(demo_project) as store:
         align_group(store, "seeds")

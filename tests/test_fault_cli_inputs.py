@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import main
-from annotator.core.roundtrip import import_labels
+from annotator.core.dataset.roundtrip import import_labels
 from annotator.core.store import Store
 from annotator.errors import InputError
 from tests.test_fault_inputs import _in_child
@@ -259,7 +259,7 @@ def test_a_package_whose_name_is_not_utf8_merges(demo_project, tmp_path):
     renamed = os.fsencode(tmp_path) + b"/ann\xff.sqlite"
     os.rename(out / "ann.sqlite", renamed)
     merged = tmp_path / "merged.sqlite"
-    from annotator.core.merge import merge_projects  # (the CLI echoes the name: its printing is not tested here)
+    from annotator.core.dataset.merge import merge_projects  # (the CLI echoes the name: its printing is not tested here)
 
     merge_projects(merged, [os.fsdecode(renamed)])
     with sqlite3.connect(merged) as db:

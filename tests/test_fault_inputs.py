@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import main
-from annotator.core.decode import decode_text
-from annotator.core.importer import import_files
-from annotator.core.ingest import read_documents
+from annotator.core.text.decode import decode_text
+from annotator.core.session.importing import import_files
+from annotator.core.text.ingest import read_documents
 from annotator.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,7 @@ def test_symlink_to_a_device_is_refused_not_read_forever(tmp_path, device):
     link = tmp_path / "z.txt"
     link.symlink_to(device)
     done = _in_child(f"""
-        from annotator.core.ingest import read_documents
+        from annotator.core.text.ingest import read_documents
         from annotator.errors import InputError
         try:
             read_documents({str(link)!r}, max_bytes=300 * 1024 * 1024)
@@ -80,7 +80,7 @@ def test_fifo_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "f.txt"
     os.mkfifo(fifo)
     done = _in_child(f"""
-        from annotator.core.ingest import read_documents
+        from annotator.core.text.ingest import read_documents
         from annotator.errors import InputError
         try:
             read_documents({str(fifo)!r})
@@ -135,7 +135,7 @@ def test_size_limit_holds_while_reading_when_the_size_lies(tmp_path):
 
 def test_at_most_the_limit_plus_one_byte_is_read(tmp_path, monkeypatch):
     """A file that grew after its size was taken: reading stops one byte past the limit."""
-    from annotator.core import ingest
+    from annotator.core.text import ingest
 
     path = tmp_path / "grown.txt"
     path.write_bytes(b"The convoy left. " * 1000)  # 17 KB on disk
@@ -177,11 +177,11 @@ def test_at_most_the_limit_plus_one_byte_is_read(tmp_path, monkeypatch):
 
 def test_files_are_checked_before_the_project_is_opened(tmp_path, seeds, monkeypatch):
     """A bad path anywhere in the batch is found before the store is opened (and locked)."""
-    from annotator.core import importer
+    from annotator.core.session import importing
 
     os.mkfifo(tmp_path / "late.txt")
     opened = []
-    monkeypatch.setattr(importer.Store, "open", lambda *a, **k: opened.append(a) or pytest.fail("store opened"))
+    monkeypatch.setattr(importing.Store, "open", lambda *a, **k: opened.append(a) or pytest.fail("store opened"))
     with pytest.raises(InputError, match=NOT_REGULAR.replace("(", r"\(").replace(")", r"\)")):
         import_files(tmp_path / "p.sqlite", [seeds["000"], seeds["001"], tmp_path / "late.txt"])
     assert not opened and not (tmp_path / "p.sqlite").exists()

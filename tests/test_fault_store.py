@@ -207,7 +207,7 @@ def test_a_blob_for_a_sentence_text_is_refused_by_align_split_merge_and_the_read
 
 
 def test_a_full_disk_says_disk_full_and_changes_nothing(demo_project, seeds):
-    from annotator.core.importer import analyze_files
+    from annotator.core.text.importer import analyze_files
 
     with Store.open(demo_project) as store:
         pages = store.db.execute("PRAGMA page_count").fetchone()[0]

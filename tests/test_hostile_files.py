@@ -21,10 +21,11 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import main
-from annotator.core.merge import merge_projects
-from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
+from annotator.core.dataset.merge import merge_projects
+from annotator.core.store.migrations import LATEST_VERSION, MIGRATIONS
 from annotator.core.store import Store
-from annotator.core.team import assign, read_progress, reassign
+from annotator.core.team.packages import assign, reassign
+from annotator.core.team.progress import read_progress
 from annotator.errors import ProjectError
 from tests.helpers.old_projects import old_project
 from tests.helpers.team_corpus import build_corpus
@@ -277,7 +278,7 @@ def _npy(shape: int, data: bytes = b"") -> bytes:
 @pytest.fixture
 def kept_layout(demo_project, monkeypatch):
     """The demo project with its group's layout kept: (path, the kept arrays)."""
-    from annotator.core import rows
+    from annotator.core.align import stored_layout as rows
 
     monkeypatch.setattr(rows, "KEEP_FROM", 1)
     with Store.open(demo_project) as store:
@@ -313,7 +314,7 @@ def test_a_kept_layout_that_would_unpack_to_gigabytes_is_not_unpacked(kept_layou
 @pytest.mark.parametrize("damage", ["negative node", "node out of range", "short cell scores", "missing array",
                                     "2-d array"])
 def test_a_kept_layout_that_does_not_fit_is_laid_out_again(kept_layout, damage):
-    from annotator.core.rows import group_layout
+    from annotator.core.align.stored_layout import group_layout
 
     path, arrays = kept_layout
     with Store.open(path, readonly=True) as store:

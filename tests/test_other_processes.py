@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

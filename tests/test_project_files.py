@@ -98,7 +98,7 @@ def test_the_commands_that_make_projects_fill_an_empty_file(demo_project, tmp_pa
 
 
 def test_errors_outside_a_transaction_name_the_file(demo_project, monkeypatch):
-    import annotator.core.stats as stats
+    import annotator.core.dataset.stats as stats
 
     def damaged(store):
         raise sqlite3.DatabaseError("database disk image is malformed")
@@ -112,8 +112,8 @@ def test_errors_outside_a_transaction_name_the_file(demo_project, monkeypatch):
 
 
 def test_the_open_project_is_not_read_as_a_document_nor_exported_over(demo_project, tmp_path):
-    from annotator.core.export import export
-    from annotator.core.ingest import read_bytes
+    from annotator.core.dataset.export import export
+    from annotator.core.text.ingest import read_bytes
     from annotator.errors import AnnotatorError, InputError
 
     as_text = tmp_path / "project.txt"  # a name import would take
@@ -181,7 +181,7 @@ def test_a_lock_file_removed_by_its_holder_is_not_a_lock(tmp_path, monkeypatch):
 
 
 def test_a_new_project_whose_opening_fails_is_not_left_behind(tmp_path, monkeypatch):
-    from annotator.core.migrations import LATEST_VERSION, MIGRATIONS, Migration
+    from annotator.core.store.migrations import LATEST_VERSION, MIGRATIONS, Migration
     from annotator.core.store import connection
 
     broken = Migration(LATEST_VERSION + 1, "a step that cannot run", "INSERT INTO no_such_table VALUES (1)")

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from annotator.cli import main
 from annotator.core import suggest
 from annotator.core.align.group import align_group
-from annotator.core.migrations import LATEST_VERSION
+from annotator.core.store.migrations import LATEST_VERSION
 from annotator.core.model import Annotation
 from annotator.core.store import Store
 from tests.helpers.old_projects import old_project
@@ -25,7 +25,7 @@ from tests.helpers.seed_labels import ENGLISH, label_english
 @pytest.fixture(scope="module")
 def _labeled_template(tmp_path_factory):
     """The seeds aligned (their embeddings stored), a dozen English sentences labeled."""
-    from annotator.core.importer import import_files
+    from annotator.core.session.importing import import_files
     from tests.conftest import SEEDS
 
     path = tmp_path_factory.mktemp("suggest") / "labeled.sqlite"

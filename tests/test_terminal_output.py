@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from annotator.cli import main
 from annotator.core.store import Store
-from annotator.core.team import assign
+from annotator.core.team.packages import assign
 from annotator.errors import visible
 
 EVIL = "ev\x1b]0;PWNED\x07il"  # OSC 0: sets the terminal's title; BEL ends it

@@ -11,7 +11,7 @@ import bisect
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from annotator.core.rows import LOW_CONFIDENCE, Cell, GroupLayout
+from annotator.core.align.layout import LOW_CONFIDENCE, Cell, GroupLayout
 from annotator.core.session import Session, SentenceView
 from annotator.ui.plain import tooltip
 

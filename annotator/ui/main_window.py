@@ -13,9 +13,10 @@ from annotator.errors import AnnotatorError
 from annotator.ui import dialogs
 from annotator.ui.aligned_model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
-from annotator.ui.commands import (ClearLabels, ConfirmRow, EditScheme, LinkSentences, MarkBoilerplate, MarkDone,
-                                   ReplaceLinks, Resegment, SetGold, SetJudgementNote, SetLabel, SetLanguage, SetNote,
-                                   RejectLink, UnlinkSentence)
+from annotator.core.session.actions import (ClearLabels, ConfirmRow, EditScheme, LinkSentences, MarkBoilerplate,
+                                             MarkDone, RejectLink, ReplaceLinks, Resegment, SetGold, SetJudgementNote,
+                                             SetLabel, SetLanguage, SetNote, UnlinkSentence)
+from annotator.ui.commands import Command
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.plain import menu_entry
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
         self.view.splitRequested.connect(self.split_sentence)
         self.view.mergeNextRequested.connect(self.merge_with_next)
         self.view.chipClicked.connect(lambda sentence_id, label: self._push(
-            SetLabel(self.session, sentence_id, label, False, self._apply)))
+            SetLabel(self.session, sentence_id, label, False)))
         self.view.labelMenuRequested.connect(self.label_menu)
         self.navigator.activated.connect(self._open_navigator_item)
         self.navigator.clicked.connect(self._open_navigator_item)
@@ -410,8 +411,10 @@ class MainWindow(QMainWindow):
         def done(reports) -> None:
             after = [link.id for link in self.session.machine_links(group_id)]
             restore = [(link.source, link.target, link.score, link.origin) for link in before]
-            command = ReplaceLinks(self.session, "re-align group", after, restore, self._apply)
-            command.mark_done(after, restore)
+            action = ReplaceLinks(self.session, "re-align group", after, restore)
+            action.mark_done(after, restore)
+            command = Command(action, self._apply)
+            command.done_already()
             self.undo_stack.push(command)  # its first redo does nothing: the aligner already ran
             self._apply(Changes(layout=True))
             links = sum(r.links for r in reports)
@@ -444,7 +447,7 @@ class MainWindow(QMainWindow):
             warnings = list(dict.fromkeys(o.warning for o in outcomes if o.warning))
             if warnings:
                 self._import_warning = dialogs.show_info(self, "Imported with replaced bytes", "\n".join(warnings))
-            if added and self.model is not None and len(self.model.layout.columns) > 1:
+            if self.group_id in self.session.groups_to_align_after(outcomes):
                 self.realign_group()  # side by side at once, in the background (manual links kept)
 
         self.job = run_with_progress(self, "Importing…", self.session.import_work(paths, group), done,
@@ -459,7 +462,7 @@ class MainWindow(QMainWindow):
             self.export_to(fmt, path)
 
     def export_to(self, fmt: str, path: str) -> None:
-        from annotator.core.export import PAIR_FORMATS, export
+        from annotator.core.dataset.export import PAIR_FORMATS, export
 
         project = str(self.session.path)
         unit = "pairs" if fmt in PAIR_FORMATS else "sentences"
@@ -504,15 +507,15 @@ class MainWindow(QMainWindow):
         if sentence_id is None or label is None:
             return
         present = label.name not in self.session.sentence(sentence_id).labels
-        self._push(SetLabel(self.session, sentence_id, label.name, present, self._apply))
+        self._push(SetLabel(self.session, sentence_id, label.name, present))
 
     def mark_done(self) -> None:
         sentence_id = self.view.current_sentence_id()
         if sentence_id is None or self.session is None:
             return
-        command = MarkDone(self.session, self.session.sentence(sentence_id).document_id, self._apply)
-        self._push(command)
-        self.statusBar().showMessage(f"Document done: {len(command.recorded)} sentences recorded as "
+        action = MarkDone(self.session, self.session.sentence(sentence_id).document_id)
+        self._push(action)
+        self.statusBar().showMessage(f"Document done: {len(action.recorded)} sentences recorded as "
                                      "'no label applies' (Ctrl+Z undoes it).", 6000)
 
     def show_agreement(self) -> None:
@@ -549,7 +552,7 @@ class MainWindow(QMainWindow):
             added = sum(r["annotations_added"] for r in reports)
             unmatched = sum(r["annotations_unmatched"] for r in reports)
             plan = getattr(reports, "plan", None)
-            problems = [line for line in plan.lines()[1:] if not line.startswith("  ")] if plan else []
+            problems = plan.problems() if plan else []
             self.statusBar().showMessage(f"Merged {len(reports)} projects: {added} annotations added"
                                          + (f", {unmatched} not matched" if unmatched else "")
                                          + (f"; {'; '.join(problems)}" if problems else ""), 8000)
@@ -595,7 +598,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No annotator {k} judged this sentence.", 4000)
             return
         who, labels = votes[k - 1]
-        self._push(SetGold(self.session, sentence_id, labels, self._apply))
+        self._push(SetGold(self.session, sentence_id, labels))
         self.statusBar().showMessage(f"Gold: {', '.join(labels) or 'no label'} (from {who})", 4000)
 
     def next_disagreement(self, step: int) -> None:
@@ -627,7 +630,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.beginMacro("accept suggested labels")
         try:
             for label in suggested:
-                self._push(SetLabel(self.session, sentence_id, label, True, self._apply))
+                self._push(SetLabel(self.session, sentence_id, label, True))
         finally:
             self.undo_stack.endMacro()
 
@@ -645,7 +648,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.beginMacro("accept the model's suggestions")
         try:
             for label in suggested:
-                self._push(SetLabel(self.session, sentence_id, label, True, self._apply, origin="model"))
+                self._push(SetLabel(self.session, sentence_id, label, True, origin="model"))
         finally:
             self.undo_stack.endMacro()
 
@@ -768,7 +771,7 @@ class MainWindow(QMainWindow):
         """Key 0: no label applies to this sentence (your labels go; the judgement is kept)."""
         sentence_id = self.view.current_sentence_id()
         if sentence_id is not None:
-            self._push(ClearLabels(self.session, sentence_id, self._apply))
+            self._push(ClearLabels(self.session, sentence_id))
 
     def edit_note(self) -> None:
         sentence_id = self.view.current_sentence_id()
@@ -781,8 +784,8 @@ class MainWindow(QMainWindow):
             return
         note, ok = dialogs.ask_note(self, sentence.text, self.session.my_note(sentence_id))
         if ok:
-            self._push(SetNote(self.session, sentence_id, note, self._apply) if sentence.labels
-                       else SetJudgementNote(self.session, sentence_id, note, self._apply))
+            self._push(SetNote(self.session, sentence_id, note) if sentence.labels
+                       else SetJudgementNote(self.session, sentence_id, note))
 
     def label_menu(self, sentence_id: int, position) -> None:
         """Right click: every label of the scheme, checked where the sentence has it."""
@@ -795,7 +798,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(label.name in current)
             action.triggered.connect(lambda checked, name=label.name: self._push(
-                SetLabel(self.session, sentence_id, name, checked, self._apply)))
+                SetLabel(self.session, sentence_id, name, checked)))
         menu.addSeparator()
         languages = menu.addMenu("&Language")
         known = sorted(set(self.session.languages(self.group_id)) | {"de", "en", "fr"}) if self.group_id else []
@@ -822,7 +825,7 @@ class MainWindow(QMainWindow):
 
     def apply_scheme(self, rows) -> None:
         """The edited scheme, as one undoable step (new keys, colors and names everywhere)."""
-        self._push(EditScheme(self.session, rows, self._apply))
+        self._push(EditScheme(self.session, rows))
 
     # ------------------------------------------------------------------ corrections of the import
     def toggle_boilerplate(self, sentence_id: int | None = None) -> None:
@@ -830,7 +833,7 @@ class MainWindow(QMainWindow):
         if self.session is None or sentence_id is None:
             return
         marked = not self.session.sentence(sentence_id).boilerplate
-        self._push(MarkBoilerplate(self.session, [sentence_id], marked, self._apply))
+        self._push(MarkBoilerplate(self.session, [sentence_id], marked))
         self._offer_realign("Marked as boilerplate" if marked else "Marked as content")
 
     def split_sentence(self) -> None:
@@ -839,12 +842,12 @@ class MainWindow(QMainWindow):
             return
         offset, ok = dialogs.ask_split(self, self.session.sentence(sentence_id).text)
         if ok:
-            self._push(Resegment(self.session, sentence_id, offset, self._apply))
+            self._push(Resegment(self.session, sentence_id, offset))
 
     def merge_with_next(self) -> None:
         sentence_id = self.view.current_sentence_id()
         if self.session is not None and sentence_id is not None:
-            self._push(Resegment(self.session, sentence_id, None, self._apply))
+            self._push(Resegment(self.session, sentence_id, None))
 
     def choose_language(self, scope: str, sentence_id: int | None = None) -> None:
         from annotator.core.session import language_problem
@@ -863,7 +866,7 @@ class MainWindow(QMainWindow):
         self.set_language(sentence_id, code.strip(), scope)
 
     def set_language(self, sentence_id: int, lang: str, scope: str) -> None:
-        self._push(SetLanguage(self.session, sentence_id, lang, scope, self._apply))
+        self._push(SetLanguage(self.session, sentence_id, lang, scope))
         self._offer_realign(f"The {scope}'s language is now {lang}")
 
     def _offer_realign(self, what: str) -> None:
@@ -886,7 +889,7 @@ class MainWindow(QMainWindow):
                             "mark a sentence, then go to another document's column.")
             return
         self.view.marked = None
-        self._push(LinkSentences(self.session, [marked], [current], self._apply))
+        self._push(LinkSentences(self.session, [marked], [current]))
 
     def toggle_confirmed(self) -> None:
         """c: the row under the cursor is aligned right (kept through re-alignment), or not any more."""
@@ -895,7 +898,7 @@ class MainWindow(QMainWindow):
         row = self.view.cursor[0]
         ids = self.model.layout.rows[row].sentence_ids()
         confirm = not self.model.is_confirmed(row)
-        self._push(ConfirmRow(self.session, ids, confirm, self._apply))
+        self._push(ConfirmRow(self.session, ids, confirm))
         self.statusBar().showMessage("Row confirmed: re-alignment keeps it as it is." if confirm
                                      else "Confirmation taken back.", 4000)
 
@@ -926,7 +929,7 @@ class MainWindow(QMainWindow):
         if link is None:
             self.statusBar().showMessage("This row has no machine link to reject.", 4000)
             return
-        self._push(RejectLink(self.session, link.id, self._apply))
+        self._push(RejectLink(self.session, link.id))
         self.statusBar().showMessage(f"Rejected a link of {link.score:.2f}: re-alignment will not propose it again;"
                                      " Ctrl+Z undoes.", 5000)
 
@@ -940,13 +943,13 @@ class MainWindow(QMainWindow):
                                          "with no counterpart).", 5000)
             return
         candidate = self.detail.candidates[k - 1]
-        self._push(LinkSentences(self.session, [current], [candidate.sentence_id], self._apply))
+        self._push(LinkSentences(self.session, [current], [candidate.sentence_id]))
         self.statusBar().showMessage(f"Linked to candidate {k} ({candidate.score:.2f}); Ctrl+Z undoes.", 5000)
 
     def unlink_current(self) -> None:
         current = self.view.current_sentence_id()
         if self.session is not None and current is not None and self.session.has_links(current):
-            self._push(UnlinkSentence(self.session, current, self._apply))
+            self._push(UnlinkSentence(self.session, current))
 
     def change_row(self, how: str) -> None:
         """Merge the cursor's row with the next one, or split it into 1-1 links (undoable)."""
@@ -964,18 +967,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 5000)
             return
         if remove or add:
-            self._push(ReplaceLinks(self.session, f"{how} rows", remove, add, self._apply))
+            self._push(ReplaceLinks(self.session, f"{how} rows", remove, add))
 
-    def _push(self, command) -> None:
+    def _push(self, action) -> None:
         """Run an action (committed to the project) and, once it has succeeded, make it
         undoable; a refused one shows its one line and leaves the undo stack as it was."""
+        command = Command(action, self._apply)
         try:
             command.run_first()
         except AnnotatorError as error:
             self.show_error(error.line())
             return
         self.undo_stack.push(command)
-        if isinstance(command, ClearLabels) or (isinstance(command, SetLabel) and command.present):
+        if isinstance(action, ClearLabels) or (isinstance(action, SetLabel) and action.present):
             self._judged_since += 1
         if self._judged_since >= RETRAIN_EVERY:
             self.retrain_timer.start()  # (again: every key pushes the training back until a pause)

@@ -74,7 +74,7 @@ def _table(parent: QWidget, model: TableModel) -> QTableView:
 
 class ProgressDialog(QDialog):
     def __init__(self, report, folder: str, parent: QWidget | None = None):
-        from annotator.core.team import format_progress
+        from annotator.core.team.report import agreement_and_problem_lines
 
         super().__init__(parent)
         plan = report.plan
@@ -90,8 +90,7 @@ class ProgressDialog(QDialog):
         self.groups = TableModel(["group", "shared", "sentences", "judged by each", "finished", "planned", "labels",
                                   "first", "last"],
                                  group_rows(report), self)
-        text = format_progress(report)
-        details = QPlainTextEdit(text[text.index("agreement on the shared groups"):], self)
+        details = QPlainTextEdit("\n".join(agreement_and_problem_lines(report)), self)
         details.setReadOnly(True)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(_table(self, self.annotators), "Annotators")

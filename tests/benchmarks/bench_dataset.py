@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotator.core.agreement import agreement_report  # noqa: E402
-from annotator.core.export import export  # noqa: E402
-from annotator.core.merge import merge_projects  # noqa: E402
+from annotator.core.dataset.agreement import agreement_report  # noqa: E402
+from annotator.core.dataset.export import export  # noqa: E402
+from annotator.core.dataset.merge import merge_projects  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from tests.benchmarks.bench_gui import build_project  # noqa: E402
 

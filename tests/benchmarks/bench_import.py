@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotator.core import language  # noqa: E402
-from annotator.core.importer import analyze_files  # noqa: E402
+from annotator.core.text import language  # noqa: E402
+from annotator.core.text.importer import analyze_files  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from tests.benchmarks.memory import current_rss_mb, peak_rss_mb  # noqa: E402
 from tests.benchmarks.corpus import write_corpus  # noqa: E402

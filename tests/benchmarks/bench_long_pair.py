@@ -47,7 +47,7 @@ def long_text(size: int, seed: int = 7) -> str:
 
 
 def make_project(path: Path, sentences: int, article: int) -> None:
-    from annotator.core.importer import import_files
+    from annotator.core.session.importing import import_files
 
     first = sorted((ROOT / "seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
     short = "\n\n".join(first.split("\n\n")[:article])

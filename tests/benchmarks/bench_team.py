@@ -27,7 +27,7 @@ from tests.helpers.team_corpus import build_corpus  # noqa: E402
 
 
 def measure_assign(project: str, out: str, annotators: int, overlap: float, copies: int) -> None:
-    from annotator.core.team import assign
+    from annotator.core.team.packages import assign
 
     started = time.perf_counter()
     result = assign(project, [f"a{k:03d}" for k in range(annotators)], out, overlap=overlap, copies=copies, seed=1)
@@ -38,7 +38,7 @@ def measure_assign(project: str, out: str, annotators: int, overlap: float, copi
 
 
 def measure_progress(out: str) -> None:
-    from annotator.core.team import read_progress
+    from annotator.core.team.progress import read_progress
 
     started = time.perf_counter()
     report = read_progress([out])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from annotator.core.migrations import MIGRATIONS
+from annotator.core.store.migrations import MIGRATIONS
 
 
 def old_project(path: Path, version: int) -> sqlite3.Connection:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
+from annotator.core.store.migrations import LATEST_VERSION, MIGRATIONS
 from annotator.core.store import APPLICATION_ID, Store
 from annotator.errors import ProjectError, ProjectLockedError
 
@@ -500,7 +500,7 @@ def test_removing_a_project_removes_its_companion_files_only(tmp_path):
 
 
 def test_a_migration_that_fails_names_the_file_and_keeps_the_files_version(tmp_path, monkeypatch):
-    from annotator.core.migrations import Migration
+    from annotator.core.store.migrations import Migration
     from annotator.core.store import connection
 
     path = tmp_path / "p.sqlite"

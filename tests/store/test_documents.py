@@ -9,8 +9,8 @@ from annotator.core.store.documents import Documents
 
 
 def test_import_is_all_or_nothing(demo_project, seeds, monkeypatch):
-    from annotator.core.analyze import analyze
-    from annotator.core.ingest import SourceDocument
+    from annotator.core.text.analyze import analyze
+    from annotator.core.text.ingest import SourceDocument
 
     def doc(text, sha):
         return analyze(SourceDocument(text=text, title=sha, source_path=sha, sha256=sha, format="text"))

@@ -57,7 +57,7 @@ def _uncertain_rows(layout) -> list[int]:
 
 
 def test_w_goes_to_uncertain_rows_x_rejects_the_weakest_link_c_accepts(qtbot, window, aligned_project):
-    from annotator.core.rows import group_layout
+    from annotator.core.align.stored_layout import group_layout
 
     with Store.open(aligned_project, readonly=True) as store:
         layout = group_layout(store, 1)

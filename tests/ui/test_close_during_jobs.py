@@ -93,7 +93,7 @@ def start_training(window, tmp_path, seeds, running, monkeypatch):
 
 def start_export(window, tmp_path, seeds, running, monkeypatch):
     """An export cannot be cancelled half-way: the window waits for it to end."""
-    import annotator.core.export as export_module
+    import annotator.core.dataset.export as export_module
 
     real = export_module.export
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QPoint, QSettings  # noqa: E402
 from PySide6.QtGui import QHelpEvent, QImage, QTextDocument, Qt  # noqa: E402 (QtGui's Qt: mightBeRichText)
 from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
 
-from annotator.core.importer import import_files  # noqa: E402
+from annotator.core.session.importing import import_files  # noqa: E402
 from annotator.core.session import Session  # noqa: E402
 from annotator.ui.aligned_view import PADDING, chip_entries, chip_rects, layout_blocks  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QTableView
 
 from annotator.core.store import Store
-from annotator.core.team import assign
+from annotator.core.team.packages import assign
 
 
 def _review_action(window, text):

@@ -9,7 +9,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
-from annotator.core.importer import import_files  # noqa: E402
+from annotator.core.session.importing import import_files  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui import app  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402

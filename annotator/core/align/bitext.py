@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 
-from annotator.core import language
+from annotator.core.text import language
 from annotator.core.align import second_encoder
 from annotator.core.align.embeddings import shared_encoder
 from annotator.core.align.engine import Alignment, align
-from annotator.core.ingest import DEFAULT_MAX_BYTES, read_text_file
+from annotator.core.text.ingest import DEFAULT_MAX_BYTES, read_text_file
 
 
 def read_sentence_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:

@@ -21,7 +21,7 @@ from itertools import combinations
 
 import numpy as np
 
-from annotator.core import rows
+from annotator.core.align import stored_layout as rows
 
 from annotator.core.align import second_encoder
 from annotator.core.align.anchor_match import anchor_links

@@ -16,7 +16,6 @@ import shutil
 import sqlite3
 import stat
 import tempfile
-import threading
 import weakref
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -25,9 +24,10 @@ from pathlib import Path
 import filelock
 import sqlite_utils
 
-from annotator.core.migrations import LATEST_VERSION, MIGRATIONS
+from annotator.core.store.migrations import LATEST_VERSION, MIGRATIONS
 from annotator.core.store import schema_check
 from annotator.core.store.errors import translate
+from annotator import open_files
 from annotator.errors import ProjectError, ProjectLockedError
 from annotator.paths import resource
 
@@ -75,10 +75,10 @@ def check_header(path: Path, info: os.stat_result | None = None) -> None:
     all of the process's POSIX locks on it, SQLite's included, and another process would then
     think itself the last one and delete the WAL under the open connection. Such a file was
     checked before its first connection; SQLite refuses what changed since."""
-    with _connecting:
-        if info is not None and _connected_here(info):
+    with open_files.lock:
+        if info is not None and open_files.held_here(info):
             return
-        if info is not None and _companion_here(info):
+        if info is not None and open_files.companion_here(info):
             raise ProjectError(str(path), "is the WAL, shared-memory or journal file of an open project, not a project")
         try:
             with path.open("rb") as handle:
@@ -93,21 +93,8 @@ def _reason(error: OSError) -> str:
     return "permission denied" if isinstance(error, PermissionError) else str(error.strerror or error)
 
 
-# The files this process has SQLite connections to, by (device, inode), with the name each was
-# opened by: check_header must not open them, nor may a reader of documents or a writer of
-# exports. A lock makes checking a header and opening a connection one step between threads.
-_connecting = threading.Lock()
-_connections: dict[tuple[int, int], tuple[str, weakref.WeakSet]] = {}
-_COMPANIONS = ("-wal", "-shm", "-journal")
-
-
 class _Connection(sqlite3.Connection):
     """sqlite3's connection, which can be weakly referred to (the register of open files)."""
-
-
-def _connected_here(info: os.stat_result) -> bool:
-    entry = _connections.get((info.st_dev, info.st_ino))
-    return entry is not None and any(_is_open(conn) for conn in entry[1])
 
 
 def _is_open(conn: sqlite3.Connection) -> bool:
@@ -116,34 +103,6 @@ def _is_open(conn: sqlite3.Connection) -> bool:
     except sqlite3.ProgrammingError:  # closed
         return False
     return True
-
-
-def _register(conn: sqlite3.Connection, path: Path) -> None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return
-    for key in [key for key, (_, conns) in _connections.items() if not any(_is_open(c) for c in conns)]:
-        del _connections[key]
-    _connections.setdefault((info.st_dev, info.st_ino), (os.path.abspath(path), weakref.WeakSet()))[1].add(conn)
-
-
-def open_in_this_process(info: os.stat_result) -> bool:
-    """Whether the file `info` describes is a project this process has a connection to, or its
-    WAL, shared-memory or journal file: such a file must not be opened and closed beside the
-    connection (the close would drop SQLite's locks on it), nor replaced."""
-    with _connecting:
-        return _connected_here(info) or _companion_here(info)
-
-
-def _companion_here(info: os.stat_result) -> bool:
-    for name, conns in list(_connections.values()):
-        if any(_is_open(conn) for conn in conns):
-            for suffix in _COMPANIONS:
-                with contextlib.suppress(OSError):
-                    if os.path.samestat(os.stat(f"{name}{suffix}"), info):
-                        return True
-    return False
 
 
 def remove_project_files(path: Path | str) -> None:
@@ -207,12 +166,12 @@ def acquire_lock(path: Path) -> WriterLock | filelock.BaseFileLock:
 
 
 def connect(path: Path) -> sqlite_utils.Database:
-    with _connecting:
+    with open_files.lock:
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10, factory=_Connection)
         except sqlite3.Error as error:
             raise ProjectError(str(path), f"cannot be opened ({error})") from None
-        _register(conn, path)
+        open_files.register(conn, path, _is_open)
     conn.text_factory = _text
     return sqlite_utils.Database(conn)
 

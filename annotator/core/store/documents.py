@@ -12,7 +12,7 @@ from annotator.core.store.domain import Domain, chunks
 from annotator.errors import NotFoundError, ProjectError
 
 if TYPE_CHECKING:  # the analysis (numpy, the language model) is not needed to open a project
-    from annotator.core.analyze import AnalyzedDocument
+    from annotator.core.text.analyze import AnalyzedDocument
 
 DOCUMENT_COLUMNS = ("title", "source_path", "format", "sha256", "encoding", "lang", "lang_source", "external_id",
                     "metadata", "text", "imported_at")

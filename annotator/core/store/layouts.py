@@ -1,4 +1,4 @@
-"""Kept side-by-side layouts of large groups (core/rows.py computes them): numpy arrays saved
+"""Kept side-by-side layouts of large groups (core/align/layout.py computes them): numpy arrays saved
 as one blob per group and view option, valid for one layout version of the group. Every
 writer of what a layout depends on (links and their sentences, sentences' order and
 boilerplate marks, documents, the pivot) bumps the version through `changed`, in its own
@@ -13,7 +13,7 @@ import numpy as np
 
 from annotator.core.store.domain import Domain, chunks
 
-_ARRAYS = 10  # a kept layout is nine arrays (core/rows.py)
+_ARRAYS = 10  # a kept layout is nine arrays (core/align/layout.py)
 _BUMP = "UPDATE groups SET layout_version = layout_version + 1 WHERE id IN "
 _GROUPS_OF = {
     "groups": "(SELECT id FROM groups WHERE id IN ({marks}))",

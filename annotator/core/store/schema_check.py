@@ -20,7 +20,7 @@ import functools
 import sqlite3
 from dataclasses import dataclass
 
-from annotator.core.migrations import Migration
+from annotator.core.store.migrations import Migration
 from annotator.core.store.errors import translate
 from annotator.errors import ProjectError
 

@@ -1,0 +1,111 @@
+"""Labels back in from a JSONL export (pre-annotations, round-trips): each line's sentence is
+found by its document's sha256 and its character offsets, else by the document's source_id and
+the offsets, else by its exact text (label_matching.py), never by row ids, so the file may come
+from another project or another tool made from the same documents."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+from annotator.core.text.decode import decode_text
+from annotator.core.text.ingest import DEFAULT_MAX_BYTES, iter_lines, parse_json_line, read_bytes
+from annotator.core.dataset.label_matching import SentenceKey, SentenceMatcher
+from annotator.core.store import Store
+from annotator.errors import InputError
+
+
+@dataclass(frozen=True)
+class LabelImport:
+    sentences: int  # lines read
+    labels_added: int
+    labels_present: int
+    unmatched: int  # lines whose sentence is not in the project
+    unknown_labels: list[str]
+    matched: str = ""  # how many sentences matched each way (label_matching.SentenceMatcher.summary)
+
+
+_MAX_OFFSET = 2**63 - 1  # the largest integer SQLite stores
+
+
+def _label_line(line: str, where: str) -> tuple[SentenceKey, list[str]]:
+    """(what the line says of its sentence, labels) of one line, or InputError naming the line
+    and what is wrong with it. A line names its sentence by doc_sha256 or source_id with
+    start and end, or by its text."""
+    row = parse_json_line(line, where)
+    has_span = isinstance(row, dict) and "start" in row and "end" in row
+    if not isinstance(row, dict) or not (
+            (has_span and ("doc_sha256" in row or "source_id" in row)) or "text" in row):
+        raise InputError(where, "not a sentence line of an annotator JSONL export (needs doc_sha256 or source_id"
+                                " with start and end, or text; and labels)")
+    sha, source, text, labels = row.get("doc_sha256"), row.get("source_id"), row.get("text"), row.get("labels", [])
+    for key, value in (("doc_sha256", sha), ("source_id", source), ("text", text)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(where, f'"{key}" must be a string, not {_json_type(value)}')
+    start, end = row.get("start"), row.get("end")
+    if has_span:
+        for key, value in (("start", start), ("end", end)):
+            # bool is an int in Python; JSON's true is not an offset
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_OFFSET:
+                raise InputError(where, f'"{key}" must be a character offset (a whole number from 0), not '
+                                        f"{_shown(value)}")
+        if start > end:
+            raise InputError(where, f'"start" ({start}) is after "end" ({end})')
+    else:
+        start = end = None
+    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+        raise InputError(where, f'"labels" must be a list of label names, not {_shown(labels)}')
+    try:
+        json.dumps([sha, source, text, labels], ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(where, "contains invalid Unicode (unpaired surrogates)") from None
+    return SentenceKey(sha, source, start, end, text), labels
+
+
+def _json_type(value) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", int: "a number",
+            float: "a number", type(None): "null"}[type(value)]
+
+
+def _shown(value) -> str:
+    """A JSON value in an error: short ones as written, long ones by their type."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**24:
+        return "a number too large"  # (str() of a huge int is slow)
+    text = json.dumps(value)
+    return text if len(text) <= 40 else _json_type(value)
+
+
+def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator: str,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> LabelImport:
+    """Add the labels of a JSONL export (`path`) for `annotator`, in one transaction. The
+    whole file is read and checked before the project is opened: a file that is not a
+    regular, readable, decodable file within the size limit, or one bad line, changes nothing
+    (InputError naming the file, and the line)."""
+    source = os.fspath(path)
+    rows = []
+    raw = read_bytes(source, max_bytes)
+    # an export of nothing is empty; an export is UTF-8 (a BOM is allowed), never a guess
+    text = "" if not raw or raw.isspace() else decode_text(raw, source, guess=False).text
+    del raw
+    for number, line in enumerate(iter_lines(text), start=1):
+        if line.strip():
+            rows.append(_label_line(line, f"{source}:{number}"))
+    del text
+    records, unmatched = [], 0
+    with Store.open(project, create=False) as store:
+        known = {label.name for label in store.scheme.labels()}
+        unknown: set[str] = set()
+        matcher = SentenceMatcher(store)
+        for key, labels in rows:
+            sentence_id = matcher.match(key)
+            if sentence_id is None:
+                unmatched += 1
+                continue
+            for label in labels:
+                if label in known:
+                    records.append((sentence_id, label, annotator, None))
+                else:
+                    unknown.add(label)
+        added = store.annotations.add_many(records) if records else 0
+    return LabelImport(len(rows), added, len(records) - added, unmatched, sorted(unknown), matcher.summary())

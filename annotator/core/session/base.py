@@ -1,0 +1,90 @@
+"""The open project and what the session caches of it (sentences, your labels, the model's
+suggestions), read a screenful at a time and forgotten where an action changed them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from annotator.core.model import Label, Sentence
+from annotator.core.session.views import Changes, SentenceView
+from annotator.core.store import Store
+from annotator.core.store.suggestions import SHOW
+
+
+class SessionBase:
+    def __init__(self, store: Store, annotator: str):
+        self._store = store
+        self.annotator = annotator
+        self._sentences: dict[int, Sentence] = {}
+        self._labels: dict[int, tuple[tuple[str, ...], bool]] = {}  # id -> (your labels, judged by you)
+        self._suggested: dict[int, dict[str, float]] = {}  # id -> the model's probability per label
+        self.labels: list[Label] = store.scheme.labels()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, annotator: str, create: bool = False) -> "Session":
+        """Open a project for labeling (the writer's lock is held until close)."""
+        return cls(Store.open(path, create=create), annotator)
+
+    @staticmethod
+    def create(path: str | os.PathLike) -> None:
+        """Make a new, empty project file."""
+        Store.open(path).close()
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    def close(self) -> None:
+        self._store.close()
+
+    def transaction(self):
+        """Several calls as one action: one commit (the calls inside become savepoints)."""
+        return self._store.transaction()
+
+    def load(self, sentence_ids: list[int]) -> None:
+        """Fetch sentences and their labels in bulk (the view asks for a screenful at a time)."""
+        missing = [i for i in sentence_ids if i not in self._sentences]
+        if missing:
+            self._sentences.update((s.id, s) for s in self._store.documents.sentences_by_id(missing))
+        unsuggested = [i for i in sentence_ids if i not in self._suggested]
+        if unsuggested:
+            found = self._store.suggestions.of_sentences(unsuggested)
+            self._suggested.update((i, found.get(i, {})) for i in unsuggested)
+        unlabeled = [i for i in sentence_ids if i not in self._labels]
+        if unlabeled:
+            judged = self._store.annotations.judged_among(unlabeled, self.annotator)
+            noted = self._store.annotations.noted_among(unlabeled, self.annotator)
+            for i, names in self._store.annotations.labels_of(unlabeled, self.annotator).items():
+                self._labels[i] = (tuple(names), i in judged, i in noted)
+
+    def sentence(self, sentence_id: int) -> SentenceView:
+        if sentence_id not in self._sentences or sentence_id not in self._labels or sentence_id not in self._suggested:
+            self.load([sentence_id])
+        s = self._sentences[sentence_id]
+        labels, judged, noted = self._labels[sentence_id]
+        suggested = () if judged else tuple((name, p) for name, p in self._suggested.get(sentence_id, {}).items()
+                                            if p >= SHOW and name not in labels)
+        return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted, suggested)
+
+    def _touched(self, *sentence_ids: int) -> Changes:
+        for i in sentence_ids:
+            self._labels.pop(i, None)
+        return Changes(sentences=frozenset(sentence_ids), progress=True)
+
+    def _forget(self, sentence_ids: list[int]) -> Changes:
+        for i in sentence_ids:
+            self._sentences.pop(i, None)
+            self._labels.pop(i, None)
+        return Changes(sentences=frozenset(sentence_ids), layout=True, progress=True)
+
+    def _reload_labels(self) -> Changes:
+        self.labels = self._store.scheme.labels()
+        self._labels.clear()
+        return Changes(scheme=True, layout=True, progress=True)
+
+    def reload(self) -> Changes:
+        """After another connection changed the project (a background job): forget what is cached."""
+        self._sentences.clear()
+        self._suggested.clear()
+        return self._reload_labels()

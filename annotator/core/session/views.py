@@ -1,0 +1,48 @@
+"""What the session hands the UI: a sentence as the view shows it, the detail panel's
+view, and `Changes`, what an action changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from annotator.core.model import Annotation
+
+# a long job: work(progress(done, total, text), cancelled()) -> result, run off the UI thread
+Work = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    id: int
+    document_id: int
+    text: str
+    lang: str
+    boilerplate: bool
+    labels: tuple[str, ...]  # the current annotator's, in scheme order
+    judged: bool = False  # the current annotator looked at it (labels, or "no label applies")
+    noted: bool = False  # the current annotator left a note on it
+    # the model's suggestions (label, probability >= SHOW) on a sentence you have not judged,
+    # in scheme order; never counted as annotations until accepted
+    suggested: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class SentenceDetail:
+    """Everything the detail panel shows about one sentence, read in three queries."""
+
+    sentence: SentenceView
+    annotations: list[Annotation]
+    votes: dict[str, list[str]]  # who judged it and what they chose
+    gold: list[str] | None  # the gold decision, if any
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an action changed, for the views: repaint these sentences' rows; lay the group out
+    again; re-read the label scheme; refresh the navigator's counts."""
+
+    sentences: frozenset[int] = field(default_factory=frozenset)
+    layout: bool = False
+    scheme: bool = False
+    progress: bool = False

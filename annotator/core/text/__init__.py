@@ -1,0 +1,1 @@
+"""The text pipeline: decode, ingest, language, segment, boilerplate, titles, analyze, import."""

@@ -1,0 +1,64 @@
+"""Reading files into documents for an import (session/importing.py stores them). Every file
+is checked first (a regular file, readable, within the size limit), before the project is
+opened and locked; then files are read and analyzed one at a time, straight into one open
+transaction: a bad file anywhere in the batch (or a
+cancel) rolls everything back, and memory holds one document at a time however large the
+batch."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from annotator.core.text.analyze import AnalyzedDocument, analyze
+from annotator.core.text.ingest import DEFAULT_MAX_BYTES, check_file, read_documents, storable_name
+from annotator.errors import Cancelled
+
+Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
+
+
+class ImportCancelled(Cancelled):
+    """The user cancelled an import before it was stored; nothing was written."""
+
+
+def analyze_files(paths: Sequence[str | os.PathLike], *, group: str | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None,
+                  sentences_per_line: bool = False) -> Iterator[tuple[AnalyzedDocument, str]]:
+    """Read and analyze each file in turn, yielding each document with the name of its group.
+
+    Every path is checked at once, before anything is read (and so before the caller opens
+    the store): it must be a readable regular file within the size limit (InputError
+    otherwise). The files are then read and analyzed lazily, one document in memory at a time.
+
+    Without `group`, documents of a JSONL file that name a group go there and all others join
+    one group named after the first file."""
+    paths = list(paths)
+    for path in paths:
+        check_file(path, max_bytes=max_bytes)
+    return _analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled,
+                          sentences_per_line=sentences_per_line)
+
+
+def _analyze_files(paths: list[str | os.PathLike], *, group: str | None, max_bytes: int,
+                   progress: Progress | None, cancelled: Callable[[], bool] | None,
+                   sentences_per_line: bool = False) -> Iterator[tuple[AnalyzedDocument, str]]:
+    default_group = group or (storable_name(Path(paths[0]).stem) if paths else "documents")
+    for done, path in enumerate(paths):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(None, "import cancelled; nothing was written")
+        if progress is not None:
+            progress(done, len(paths), str(path))
+        sources = read_documents(path, max_bytes=max_bytes)
+        sources.reverse()
+        while sources:  # hand each document over without keeping it here
+            source = sources.pop()
+            name = group or source.group or default_group
+            document = analyze(source, sentences_per_line)
+            del source
+            yield document, name
+            del document
+    if progress is not None:
+        progress(len(paths), len(paths), "")
+

@@ -1,0 +1,90 @@
+"""Labels exported as JSONL come back in, matched by document hash and offsets."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from annotator.cli import main
+from annotator.core.dataset.export import export
+from annotator.core.session.importing import import_files
+from annotator.core.store import Store
+
+
+def test_round_trip_into_another_project_gives_the_same_labels(demo_project, tmp_path, seeds):
+    with Store.open(demo_project) as store:
+        store.annotations.set(2, "claim", "ann")
+        store.annotations.set(2, "attribution", "ann")
+        store.annotations.set(30, "correction", "ann")
+    exported = tmp_path / "labels.jsonl"
+    export(demo_project, "jsonl", exported)
+    rows = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    assert all(len(r["doc_sha256"]) == 64 and r["end"] > r["start"] for r in rows)
+    other = tmp_path / "other.sqlite"  # the same documents, imported in another order: other row ids
+    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--annotator", "pre"])
+    assert result.exit_code == 0, result.output
+    assert "3 labels added for pre" in result.output and "0 sentences not in the project" in result.output
+    again = tmp_path / "again.jsonl"
+    export(other, "jsonl", again)
+
+    def labels_by_text(path):
+        return {r["text"]: r["labels"] for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+                if r["labels"]}
+
+    assert labels_by_text(again) == labels_by_text(exported)
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--annotator", "pre"])
+    assert "0 labels added for pre, 3 already there" in result.output
+
+
+def test_bad_lines_and_unknown_labels(demo_project, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"doc_sha256": "ab", "labels": ["claim"]}\n', encoding="utf-8")  # no offsets, no text
+    result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path)])
+    assert result.exit_code == 2 and "bad.jsonl:1: not a sentence line" in result.output
+    path.write_text(json.dumps({"doc_sha256": "0" * 64, "start": 0, "end": 5, "labels": ["claim"]}) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path)])
+    assert "1 sentence not in the project" in result.output
+
+
+def _cli_import(project, path):
+    return CliRunner().invoke(main, ["import-labels", str(project), str(path), "--annotator", "pre"])
+
+
+def test_labels_from_another_tool_match_by_source_id_and_offsets_or_by_text(demo_project, tmp_path, seeds):
+    exported = tmp_path / "all.jsonl"
+    export(demo_project, "jsonl", exported)
+    rows = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    by_source, by_text = rows[1], rows[40]
+    lines = [{"source_id": by_source["source_id"], "start": by_source["start"], "end": by_source["end"],
+              "labels": ["claim"]},  # no hash: another tool kept the file name and offsets
+             {"text": by_text["text"], "labels": ["correction"]},  # a model's prediction on the text
+             {"doc_sha256": "0" * 64, "start": 0, "end": 3, "text": "no such sentence", "labels": ["claim"]}]
+    path = tmp_path / "outside.jsonl"
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    result = _cli_import(demo_project, path)
+    assert result.exit_code == 0, result.output
+    assert "2 labels added for pre" in result.output and "1 sentence not in the project" in result.output
+    assert "sentences matched by hash 0, source_id 1, text 1" in result.output
+    with Store.open(demo_project, readonly=True) as store:
+        assert store.annotations.labels_by_annotator(by_source["doc_id"], "pre")[by_source["sentence_id"]] == ["claim"]
+        assert store.annotations.labels_by_annotator(by_text["doc_id"], "pre")[by_text["sentence_id"]] == [
+            "correction"]
+
+
+def test_a_text_found_in_two_sentences_is_not_guessed(tmp_path):
+    source = tmp_path / "twice.jsonl"
+    text = "The same sentence appears here in full. Another sentence follows it here."
+    source.write_text("".join(json.dumps({"id": f"d{k}", "text": text + " " * k}) + "\n" for k in range(2)),
+                      encoding="utf-8")
+    project = tmp_path / "p.sqlite"
+    import_files(project, [source])
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps({"text": "The same sentence appears here in full.", "labels": ["claim"]}) + "\n"
+                    + json.dumps({"text": "The same sentence appears here in full.", "source_id": "d1",
+                                  "labels": ["claim"]}) + "\n", encoding="utf-8")
+    result = _cli_import(project, path)
+    assert "1 label added for pre" in result.output  # the second line's source tells the two apart
+    assert "text 1; texts found in more than one sentence: 1" in result.output

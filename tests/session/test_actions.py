@@ -1,0 +1,175 @@
+"""Every undoable action, headless: do, undo, redo and undo again, the project compared with its
+state before and after each time (core/session/actions.py; the app's undo stack runs the same
+objects). Times and row ids a redo makes anew are left out of the comparison."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from annotator.core.align.group import align_group
+from annotator.core.session import SchemeRow, Session
+from annotator.core.session import actions
+from annotator.core.store import Store
+
+_TIMES = {"created_at", "imported_at", "merged_at"}
+
+
+@pytest.fixture(scope="module")
+def _aligned_template(_demo_template, tmp_path_factory):
+    path = tmp_path_factory.mktemp("aligned") / "aligned.sqlite"
+    shutil.copyfile(_demo_template, path)
+    with Store.open(path) as store:
+        align_group(store, "seeds")
+    return path
+
+
+@pytest.fixture
+def session(_aligned_template, tmp_path):
+    path = tmp_path / "p.sqlite"
+    shutil.copyfile(_aligned_template, path)
+    session = Session.open(path, "tester")
+    yield session
+    session.close()
+
+
+def state(session: Session) -> dict[str, list]:
+    """What the project holds, comparable across a redo: links by their sentences, not their ids;
+    not the kept layouts and vectors (caches, computed again) nor the annotators' names (registered
+    by a first action, kept)."""
+    conn = session._store.db.conn
+    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                                " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('layouts', 'embeddings', 'annotators')")]
+    found = {}
+    for table in tables:
+        columns = [c for (_, c, *_) in conn.execute(f"PRAGMA table_info('{table}')")
+                   if c not in _TIMES and c != "layout_version"
+                   and not (c == "id" and table in ("links", "annotations"))
+                   and not (c == "link_id" and table == "link_sentences")]
+        found[table] = sorted(map(repr, conn.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM {table}")))
+    found["links"] = sorted(repr(row) for row in conn.execute(
+        "SELECT l.group_id, l.score, l.origin, group_concat(s.sentence_id || ':' || s.side)"
+        " FROM links l JOIN link_sentences s ON s.link_id = l.id GROUP BY l.id"))
+    return found
+
+
+def commits(session: Session, step) -> int:
+    """How many transactions `step` committed."""
+    statements: list[str] = []
+    conn = session._store.db.conn
+    conn.set_trace_callback(statements.append)
+    try:
+        step()
+    finally:
+        conn.set_trace_callback(None)
+    return sum(1 for s in statements if s.strip().upper().startswith("COMMIT"))
+
+
+def check(session: Session, action: actions.Action) -> None:
+    before = state(session)
+    assert commits(session, action.do) == 1  # each side: one transaction
+    after = state(session)
+    assert after != before
+    assert commits(session, action.undo) == 1
+    assert state(session) == before
+    assert commits(session, action.redo) == 1
+    assert state(session) == after
+    action.undo()
+    assert state(session) == before
+
+
+def _content(session: Session, document_id: int) -> list[int]:
+    return [s.id for s in session._store.documents.sentences(document_id) if not s.boilerplate]
+
+
+def _machine_link(session: Session):
+    return session.machine_links(session.group_id("seeds"))[0]
+
+
+def test_set_label(session):
+    check(session, actions.SetLabel(session, _content(session, 1)[0], "claim", True))
+
+
+def test_remove_label(session):
+    sentence = _content(session, 1)[0]
+    session.set_label(sentence, "claim", True)
+    check(session, actions.SetLabel(session, sentence, "claim", False))
+
+
+def test_clear_labels(session):
+    sentence = _content(session, 1)[1]
+    session.set_label(sentence, "claim", True, note="why")
+    session.set_label(sentence, "attribution", True)
+    check(session, actions.ClearLabels(session, sentence))
+
+
+def test_set_note_on_every_label_in_one_commit(session):
+    sentence = _content(session, 1)[2]
+    session.set_label(sentence, "claim", True)
+    session.set_label(sentence, "correction", True, note="first")
+    check(session, actions.SetNote(session, sentence, "second thoughts"))
+
+
+def test_set_judgement_note(session):
+    sentence = _content(session, 2)[0]
+    session.clear(sentence)  # judged: no label applies
+    check(session, actions.SetJudgementNote(session, sentence, "nothing to see"))
+
+
+def test_mark_done(session):
+    session.set_label(_content(session, 3)[0], "claim", True)
+    check(session, actions.MarkDone(session, 3))
+
+
+def test_set_gold(session):
+    check(session, actions.SetGold(session, _content(session, 1)[3], ["claim", "attribution"]))
+
+
+def test_edit_scheme(session):
+    rows = session.scheme_rows()
+    rows[0] = SchemeRow(rows[0].id, "assertion", rows[0].key, rows[0].color, rows[0].description)
+    rows.append(SchemeRow(None, "quote", "4", "#336699", "a quotation"))
+    check(session, actions.EditScheme(session, rows))
+
+
+def test_link_sentences(session):
+    check(session, actions.LinkSentences(session, [_content(session, 1)[-1]], [_content(session, 2)[-1]]))
+
+
+def test_unlink_sentence(session):
+    link = _machine_link(session)
+    check(session, actions.UnlinkSentence(session, link.source[0]))
+
+
+def test_reject_link(session):
+    check(session, actions.RejectLink(session, _machine_link(session).id))
+
+
+def test_replace_links(session):
+    link = _machine_link(session)
+    add = [([link.source[0]], [link.target[0]], None, "manual")]
+    check(session, actions.ReplaceLinks(session, "split rows", [link.id], add))
+
+
+def test_set_language(session):
+    check(session, actions.SetLanguage(session, _content(session, 1)[0], "fr", "paragraph"))
+
+
+def test_mark_boilerplate(session):
+    check(session, actions.MarkBoilerplate(session, [_machine_link(session).source[0]], True))
+
+
+def test_confirm_and_unconfirm_a_row(session):
+    link = _machine_link(session)
+    ids = [*link.source, *link.target]
+    check(session, actions.ConfirmRow(session, ids, True))
+    session.confirm(ids)
+    check(session, actions.ConfirmRow(session, ids, False))
+
+
+def test_split_and_merge_sentences(session):
+    sentence = _content(session, 2)[1]
+    check(session, actions.Resegment(session, sentence, 10))
+    session.split_sentence(sentence, 10)  # two sentences of one paragraph, to merge
+    check(session, actions.Resegment(session, sentence, None))
