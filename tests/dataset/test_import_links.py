@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from annotator.cli import main
 from annotator.core.align.beads import parse_beads
-from annotator.core.text.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 
 GOLD = Path("/work/shared/align-gold/hunalign-dtm-hu-en")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import main
-from annotator.core.text.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 
 cassis = pytest.importorskip("cassis")  # in the test extra; skipped only where it is not installed

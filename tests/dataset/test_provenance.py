@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from annotator.core.dataset.export import export
-from annotator.core.text.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 
 TEXT_EN = "The minister 😀 said the plan was final. Critics disagreed strongly with him today."

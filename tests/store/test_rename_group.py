@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import main
-from annotator.core.text.importer import import_files
+from annotator.core.session.importing import import_files
 from annotator.core.plural import counted
 from annotator.core.store import Store
 from annotator.core.team.packages import assign
