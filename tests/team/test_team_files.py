@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -67,8 +68,10 @@ def test_assign_refuses_device_names_and_trailing_dots(corpus, tmp_path, names):
 
 def _plant_plan(package: Path, names: list[str], revision: int = 7) -> None:
     """Section 3 of the reliability report: a returned package given a newer plan revision
-    whose annotators include `names` (each with a group, in a copy of revision 1)."""
-    with sqlite3.connect(package) as conn:
+    whose annotators include `names` (each with a group, in a copy of revision 1). The
+    connection is closed here (sqlite3's `with` only commits): left to the garbage collector,
+    its -wal and -shm files came and went with GC timing, and the snapshots below saw them."""
+    with closing(sqlite3.connect(package)) as conn, conn:
         conn.execute("INSERT INTO plans (uid, revision, created_at, seed, overlap, copies, labels, carried,"
                      " annotators) SELECT uid, ?, created_at, seed, overlap, copies, labels, carried,"
                      " json_insert(annotators, '$[#]', ?) FROM plans WHERE revision = 1", [revision, names[0]])
@@ -205,7 +208,7 @@ def test_plan_rows_of_the_wrong_type_are_refused_in_one_line(corpus, tmp_path, d
     assign(corpus, ["alice", "bob"], out)
     bad = tmp_path / "bad.sqlite"
     shutil.copyfile(out / "bob.sqlite", bad)
-    with sqlite3.connect(bad) as conn:
+    with closing(sqlite3.connect(bad)) as conn, conn:
         conn.execute(damage)
     before = _snapshot(corpus.parent)
     # a column of the wrong type is refused by the foreign-file check before the plan is read
