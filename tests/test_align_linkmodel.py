@@ -262,3 +262,13 @@ def test_two_sentences_told_as_two_others_get_a_2_2_link():
     source, target = _story(rng, len(source_vectors)), _story(rng, len(target_vectors))
     links, _ = linkmodel.decide(source_vectors, target_vectors, source, target)
     assert ((0, 1), (0, 1)) in {(link.src, link.tgt) for link in links}
+
+
+def test_the_align_command_says_which_model_aligned(demo_project):
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    result = CliRunner().invoke(main, ["align", str(demo_project)])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().splitlines()[-1] == "retellings aligned by the shipped link model"
