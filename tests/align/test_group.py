@@ -133,8 +133,10 @@ def test_seed_retellings_link_matching_content_only(demo_project):
                    for en, de in _linked(store, 2, 1))
         boilerplate = {s.id for d in (1, 2, 3, 4) for s in store.documents.sentences(d) if s.boilerplate}
         for report in reports:
-            # retellings: most sentences have no counterpart and stay unlinked
-            assert report.unmatched_source > report.links
+            # retellings: many sentences have no counterpart and stay unlinked (at most half are
+            # linked: the reader's alignment of the seeds pairs 14 of French 002's 22 sentences
+            # with English 003, and the link model links 10)
+            assert report.unmatched_source >= report.links
             for link in store.links.between(report.source_id, report.target_id):
                 assert not (set(link.source) | set(link.target)) & boilerplate
                 assert link.origin == "machine" and 0 <= link.score <= 1

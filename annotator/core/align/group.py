@@ -266,8 +266,8 @@ def _consistent(writes: list[tuple], content: dict[int, list[Sentence]],
     """In a group of three or more, the retelling pairs' confidences checked against the third
     documents (consistency.py): a link confirmed through another document gains confidence, a
     weak one that two stronger links contradict loses some (and is dropped when they are strong
-    and it is weak), and a near miss of the link model (`near`, per pair) or a link that two
-    strong links through a third document imply is added, when `allowed`. Only
+    and it is weak), and a near miss of the link model (`near`, per pair) that a third
+    document confirms is added, when `allowed`. Only
     the pairs the link model aligned take part: their scores are calibrated probabilities, the
     DP's are not."""
     from annotator.core.align.consistency import reconcile
