@@ -31,6 +31,11 @@ DETAIL_DELAY_MS = 40
 CLOSE_WAIT_SECONDS = 10  # closing the window waits this long at most for the background jobs to stop
 
 
+def _hinted(text: str, action: str) -> str:
+    """A menu entry's text naming the view key of its action: "Split sentence… (S)"."""
+    return f"{text} ({key_hint(action)})"
+
+
 def _keys(action: str) -> list[QKeySequence]:
     """The window shortcuts of an action, from the key map."""
     return [QKeySequence(key) for key in keymap.shortcuts(action)]
@@ -208,9 +213,11 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Label scheme…", self.edit_scheme))
-        edit_menu.addAction(self._action(f"Mark or unmark &boilerplate ({key_hint('toggle_boilerplate')})", lambda: self.toggle_boilerplate()))
-        edit_menu.addAction(self._action(f"&Split sentence… ({key_hint('split_sentence')})", self.split_sentence))
-        edit_menu.addAction(self._action(f"&Merge sentence with the next ({key_hint('merge_with_next')})", self.merge_with_next))
+        edit_menu.addAction(self._action(_hinted("Mark or unmark &boilerplate", "toggle_boilerplate"),
+                                         lambda: self.toggle_boilerplate()))
+        edit_menu.addAction(self._action(_hinted("&Split sentence…", "split_sentence"), self.split_sentence))
+        edit_menu.addAction(self._action(_hinted("&Merge sentence with the next", "merge_with_next"),
+                                         self.merge_with_next))
         edit_menu.addAction(self._action("Sentence la&nguage…", lambda: self.choose_language("sentence")))
         edit_menu.addAction(self._action("Paragraph lan&guage…", lambda: self.choose_language("paragraph")))
         edit_menu.addAction(self._action("&Find…", lambda: (self.find_box.setFocus(), self.find_box.selectAll()),
@@ -225,7 +232,8 @@ class MainWindow(QMainWindow):
         review_menu.addAction(self._action("&Merge annotators' projects into this one…", self.choose_merge))
         review_menu.addAction(self._action("Team &progress (a folder of returned packages)…", self.choose_progress))
         review_menu.addSeparator()
-        review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1), _keys("next_disagreement")))
+        review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1),
+                                           _keys("next_disagreement")))
         review_menu.addAction(self._action("&Previous disagreement", lambda: self.next_disagreement(-1),
                                            _keys("previous_disagreement")))
         # one entry per judge of the sentence under the cursor, by name (Alt+k works without the menu)
@@ -235,21 +243,26 @@ class MainWindow(QMainWindow):
             QShortcut(choice, self, lambda k=k: self.accept_choice(k))
             QShortcut(candidate, self, lambda k=k: self.link_candidate(k))
         suggest_menu = self.menuBar().addMenu("S&uggest")
-        suggest_menu.addAction(self._action(f"&Accept the model's suggestions ({key_hint('accept_model_suggestions')})",
+        suggest_menu.addAction(self._action(_hinted("&Accept the model's suggestions", "accept_model_suggestions"),
                                             self.accept_model_suggestions))
-        suggest_menu.addAction(self._action(f"Next most &uncertain sentence ({key_hint('next_uncertain')})", self.next_uncertain))
+        suggest_menu.addAction(self._action(_hinted("Next most &uncertain sentence", "next_uncertain"),
+                                            self.next_uncertain))
         likely_menu = suggest_menu.addMenu(f"Next &likely label ({key_hint('next_likely')}, then its key)")
         likely_menu.aboutToShow.connect(lambda: self._fill_likely_menu(likely_menu))
         suggest_menu.addSeparator()
         suggest_menu.addAction(self._action("&Train the model now", self.retrain, _keys("train_model")))
         suggest_menu.addAction(self._action("Model &report…", self.show_model_report))
         align_menu = self.menuBar().addMenu("&Align")
-        align_menu.addAction(self._action(f"&Mark sentence to link ({key_hint('mark_sentence')})", self.mark_sentence))
-        align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, _keys("link_marked")))
+        align_menu.addAction(self._action(_hinted("&Mark sentence to link", "mark_sentence"), self.mark_sentence))
+        align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked,
+                                          _keys("link_marked")))
         align_menu.addAction(self._action("&Unlink this sentence", self.unlink_current, _keys("unlink")))
-        align_menu.addAction(self._action(f"&Confirm this row's alignment, or take it back ({key_hint('toggle_confirmed')})", self.toggle_confirmed))
-        align_menu.addAction(self._action(f"Next uncertain ro&w ({key_hint('next_uncertain_row')})", self.next_uncertain_row))
-        align_menu.addAction(self._action(f"Re&ject this row's weakest link ({key_hint('reject_weakest_link')})", self.reject_weakest_link))
+        align_menu.addAction(self._action(_hinted("&Confirm this row's alignment, or take it back", "toggle_confirmed"),
+                                          self.toggle_confirmed))
+        align_menu.addAction(self._action(_hinted("Next uncertain ro&w", "next_uncertain_row"),
+                                          self.next_uncertain_row))
+        align_menu.addAction(self._action(_hinted("Re&ject this row's weakest link", "reject_weakest_link"),
+                                          self.reject_weakest_link))
         align_menu.addAction(self._action("&Merge this row with the next", lambda: self.change_row("merge"),
                                           _keys("merge_rows")))
         align_menu.addAction(self._action("&Split this row sentence by sentence", lambda: self.change_row("split"),
