@@ -13,7 +13,8 @@ from PySide6.QtGui import (QColor, QFontMetrics, QPainter, QPen, QPolygon, QText
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
                                QToolTip)
 
-from annotator.core.session import SentenceView
+from annotator.core.session import SentenceView, keymap
+from annotator.ui.keys import key_name
 from annotator.ui.plain import tooltip
 
 PADDING = 6
@@ -373,53 +374,50 @@ class AlignedView(QTableView):
                 return
             column += step
 
+    def _key_actions(self) -> dict:
+        """Action name (see annotator.core.session.keymap) -> what the view does."""
+        return {
+            "next_sentence": lambda: self.move_vertical(1),
+            "previous_sentence": lambda: self.move_vertical(-1),
+            "next_document": lambda: self.move_horizontal(1),
+            "previous_document": lambda: self.move_horizontal(-1),
+            "toggle_label": self.labelKeyPressed.emit,
+            "no_label": self.clearPressed.emit,
+            "accept_suggestions": self.acceptRequested.emit,
+            "accept_model_suggestions": self.acceptModelRequested.emit,
+            "next_uncertain": self.uncertainRequested.emit,
+            "next_likely": self._await_likely_label,
+            "edit_note": self.noteRequested.emit,
+            "split_sentence": self.splitRequested.emit,
+            "merge_with_next": self.mergeNextRequested.emit,
+            "toggle_boilerplate": self.boilerplateRequested.emit,
+            "mark_sentence": self.markRequested.emit,
+            "next_uncertain_row": self.nextUncertainRowRequested.emit,
+            "reject_weakest_link": self.rejectWeakestRequested.emit,
+            "toggle_confirmed": self.confirmRequested.emit,
+        }
+
+    def _await_likely_label(self) -> None:
+        self._awaiting_label = True
+        self.likelyPrefix.emit()
+
     def keyPressEvent(self, event) -> None:
-        key, text = event.key(), event.text()
+        text = event.text()
         awaiting, self._awaiting_label = self._awaiting_label, False
-        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            super().keyPressEvent(event)  # the window's shortcuts
+            return
+        digit = text if text and text in "0123456789" else ""
+        if awaiting and digit and digit != "0":
+            self.likelyRequested.emit(digit)
+            return
+        action = keymap.view_keys().get(digit or key_name(event))
+        if action is None:
             super().keyPressEvent(event)
-        elif awaiting and text in "123456789" and text:
-            self.likelyRequested.emit(text)
-        elif key == Qt.Key.Key_G and not shift:
-            self._awaiting_label = True
-            self.likelyPrefix.emit()
-        elif key == Qt.Key.Key_U and not shift:
-            self.uncertainRequested.emit()
-        elif key == Qt.Key.Key_A and shift:
-            self.acceptModelRequested.emit()
-        elif key in (Qt.Key.Key_Down, Qt.Key.Key_J):
-            self.move_vertical(1)
-        elif key in (Qt.Key.Key_Up, Qt.Key.Key_K):
-            self.move_vertical(-1)
-        elif key in (Qt.Key.Key_Right, Qt.Key.Key_L):
-            self.move_horizontal(1)
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_H):
-            self.move_horizontal(-1)
-        elif text in "123456789" and text:
-            self.labelKeyPressed.emit(text)
-        elif text == "0":
-            self.clearPressed.emit()
-        elif key == Qt.Key.Key_N:
-            self.noteRequested.emit()
-        elif key == Qt.Key.Key_M:
-            self.markRequested.emit()
-        elif key == Qt.Key.Key_A:
-            self.acceptRequested.emit()
-        elif key == Qt.Key.Key_B:
-            self.boilerplateRequested.emit()
-        elif key == Qt.Key.Key_C:
-            self.confirmRequested.emit()
-        elif key == Qt.Key.Key_W and not shift:
-            self.nextUncertainRowRequested.emit()
-        elif key == Qt.Key.Key_X and not shift:
-            self.rejectWeakestRequested.emit()
-        elif key == Qt.Key.Key_S and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.mergeNextRequested.emit()
-        elif key == Qt.Key.Key_S:
-            self.splitRequested.emit()
+        elif action == "toggle_label":
+            self._key_actions()[action](digit)
         else:
-            super().keyPressEvent(event)
+            self._key_actions()[action]()
 
     def _hit(self, point):
         """(row, column, sentence index, label of your chip under the point or None)."""

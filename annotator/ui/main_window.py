@@ -8,7 +8,8 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow
 
-from annotator.core.session import Changes, Session
+from annotator.core.session import Changes, Session, keymap
+from annotator.core.session.keymap import key_hint
 from annotator.errors import AnnotatorError
 from annotator.ui import dialogs
 from annotator.ui.aligned_model import AlignedModel
@@ -28,6 +29,16 @@ RETRAIN_IDLE_MS = 1500  # ... once the keyboard has rested this long: no trainin
 
 DETAIL_DELAY_MS = 40
 CLOSE_WAIT_SECONDS = 10  # closing the window waits this long at most for the background jobs to stop
+
+
+def _hinted(text: str, action: str) -> str:
+    """A menu entry's text naming the view key of its action: "Split sentence… (S)"."""
+    return f"{text} ({key_hint(action)})"
+
+
+def _keys(action: str) -> list[QKeySequence]:
+    """The window shortcuts of an action, from the key map."""
+    return [QKeySequence(key) for key in keymap.shortcuts(action)]
 
 
 class MainWindow(QMainWindow):
@@ -196,19 +207,21 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        undo.setShortcuts(_keys("undo"))
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.setShortcuts(_keys("redo"))
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Label scheme…", self.edit_scheme))
-        edit_menu.addAction(self._action("Mark or unmark &boilerplate (B)", lambda: self.toggle_boilerplate()))
-        edit_menu.addAction(self._action("&Split sentence… (S)", self.split_sentence))
-        edit_menu.addAction(self._action("&Merge sentence with the next (Shift+S)", self.merge_with_next))
+        edit_menu.addAction(self._action(_hinted("Mark or unmark &boilerplate", "toggle_boilerplate"),
+                                         lambda: self.toggle_boilerplate()))
+        edit_menu.addAction(self._action(_hinted("&Split sentence…", "split_sentence"), self.split_sentence))
+        edit_menu.addAction(self._action(_hinted("&Merge sentence with the next", "merge_with_next"),
+                                         self.merge_with_next))
         edit_menu.addAction(self._action("Sentence la&nguage…", lambda: self.choose_language("sentence")))
         edit_menu.addAction(self._action("Paragraph lan&guage…", lambda: self.choose_language("paragraph")))
         edit_menu.addAction(self._action("&Find…", lambda: (self.find_box.setFocus(), self.find_box.selectAll()),
-                                         QKeySequence.StandardKey.Find))
+                                         _keys("find")))
         view_menu = self.menuBar().addMenu("&View")
         self.boilerplate_action = self._action("Show &boilerplate", self._reload_group)
         self.boilerplate_action.setCheckable(True)
@@ -219,43 +232,61 @@ class MainWindow(QMainWindow):
         review_menu.addAction(self._action("&Merge annotators' projects into this one…", self.choose_merge))
         review_menu.addAction(self._action("Team &progress (a folder of returned packages)…", self.choose_progress))
         review_menu.addSeparator()
-        review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1), QKeySequence("Ctrl+D")))
+        review_menu.addAction(self._action("&Next disagreement", lambda: self.next_disagreement(1),
+                                           _keys("next_disagreement")))
         review_menu.addAction(self._action("&Previous disagreement", lambda: self.next_disagreement(-1),
-                                           QKeySequence("Ctrl+Shift+D")))
+                                           _keys("previous_disagreement")))
         # one entry per judge of the sentence under the cursor, by name (Alt+k works without the menu)
         self.gold_menu = review_menu.addMenu("Accept a judge's choice into &gold")
         self.gold_menu.aboutToShow.connect(self._fill_gold_menu)
-        for k in range(1, 10):
-            QShortcut(QKeySequence(f"Alt+{k}"), self, lambda k=k: self.accept_choice(k))
-            QShortcut(QKeySequence(f"Ctrl+{k}"), self, lambda k=k: self.link_candidate(k))
+        for k, (choice, candidate) in enumerate(zip(_keys("accept_choice"), _keys("link_candidate")), start=1):
+            QShortcut(choice, self, lambda k=k: self.accept_choice(k))
+            QShortcut(candidate, self, lambda k=k: self.link_candidate(k))
         suggest_menu = self.menuBar().addMenu("S&uggest")
-        suggest_menu.addAction(self._action("&Accept the model's suggestions (Shift+A)",
+        suggest_menu.addAction(self._action(_hinted("&Accept the model's suggestions", "accept_model_suggestions"),
                                             self.accept_model_suggestions))
-        suggest_menu.addAction(self._action("Next most &uncertain sentence (U)", self.next_uncertain))
-        likely_menu = suggest_menu.addMenu("Next &likely label (G, then its key)")
+        suggest_menu.addAction(self._action(_hinted("Next most &uncertain sentence", "next_uncertain"),
+                                            self.next_uncertain))
+        likely_menu = suggest_menu.addMenu(f"Next &likely label ({key_hint('next_likely')}, then its key)")
         likely_menu.aboutToShow.connect(lambda: self._fill_likely_menu(likely_menu))
         suggest_menu.addSeparator()
-        suggest_menu.addAction(self._action("&Train the model now", self.retrain, QKeySequence("Ctrl+T")))
+        suggest_menu.addAction(self._action("&Train the model now", self.retrain, _keys("train_model")))
         suggest_menu.addAction(self._action("Model &report…", self.show_model_report))
         align_menu = self.menuBar().addMenu("&Align")
-        align_menu.addAction(self._action("&Mark sentence to link (M)", self.mark_sentence))
-        align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked, QKeySequence("Ctrl+L")))
-        align_menu.addAction(self._action("&Unlink this sentence", self.unlink_current, QKeySequence("Ctrl+U")))
-        align_menu.addAction(self._action("&Confirm this row's alignment, or take it back (C)", self.toggle_confirmed))
-        align_menu.addAction(self._action("Next uncertain ro&w (W)", self.next_uncertain_row))
-        align_menu.addAction(self._action("Re&ject this row's weakest link (X)", self.reject_weakest_link))
+        align_menu.addAction(self._action(_hinted("&Mark sentence to link", "mark_sentence"), self.mark_sentence))
+        align_menu.addAction(self._action("&Link marked sentence with this one", self.link_marked,
+                                          _keys("link_marked")))
+        align_menu.addAction(self._action("&Unlink this sentence", self.unlink_current, _keys("unlink")))
+        align_menu.addAction(self._action(_hinted("&Confirm this row's alignment, or take it back", "toggle_confirmed"),
+                                          self.toggle_confirmed))
+        align_menu.addAction(self._action(_hinted("Next uncertain ro&w", "next_uncertain_row"),
+                                          self.next_uncertain_row))
+        align_menu.addAction(self._action(_hinted("Re&ject this row's weakest link", "reject_weakest_link"),
+                                          self.reject_weakest_link))
         align_menu.addAction(self._action("&Merge this row with the next", lambda: self.change_row("merge"),
-                                          QKeySequence("Ctrl+M")))
+                                          _keys("merge_rows")))
         align_menu.addAction(self._action("&Split this row sentence by sentence", lambda: self.change_row("split"),
-                                          QKeySequence("Ctrl+Shift+M")))
+                                          _keys("split_row")))
         align_menu.addSeparator()
         align_menu.addAction(self._action("&Re-align group (keeps manual links)", self.realign_group,
-                                          QKeySequence("Ctrl+R")))
+                                          _keys("realign_group")))
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Keys…", self.show_keys, _keys("show_keys")))
+
+    def show_keys(self) -> None:
+        from annotator.ui.keys import KeysDialog
+
+        # not modal: the list can stay open beside the table while one learns the keys
+        if getattr(self, "keys_dialog", None) is None:
+            self.keys_dialog = KeysDialog(self)
+        self.keys_dialog.show()
+        self.keys_dialog.raise_()
+        self.keys_dialog.activateWindow()
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
+        if shortcut is not None:  # one key sequence, or a list of them (the key map's)
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
         action.triggered.connect(slot)
         return action
 

@@ -1,0 +1,101 @@
+"""The one key map: every key of the desktop app, the action it runs and its help text.
+
+Plain data (no Qt), read by the aligned view's key handling, the menus' shortcuts and the
+help dialog (F1); a test keeps README.md's keys table in step with it. Keys are spelled as
+Qt's QKeySequence spells them ("J", "Down", "Shift+A", "Ctrl+U", "1"); `shown` is the row's
+first cell as the README and the help show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VIEW, WINDOW, MOUSE = "view", "window", "mouse"
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    shown: str  # the keys as a reader sees them, e.g. "↓ ↑ or j k"
+    help: str
+    where: str  # VIEW: the aligned view handles the keys; WINDOW: shortcuts of the window; MOUSE
+    keys: dict[str, str] = field(default_factory=dict)  # key -> action name
+
+
+def _digits(prefix: str, action: str) -> dict[str, str]:
+    return {f"{prefix}{k}": action for k in range(1, 10)}
+
+
+def _shift_too(keys: dict[str, str]) -> dict[str, str]:
+    """The keys and the same keys with Shift held: these never looked at Shift."""
+    return {**keys, **{f"Shift+{key}": action for key, action in keys.items()}}
+
+
+ROWS: tuple[KeyRow, ...] = (
+    KeyRow("↓ ↑ or j k", "next / previous sentence in the column", VIEW,
+           _shift_too({"Down": "next_sentence", "J": "next_sentence",
+                       "Up": "previous_sentence", "K": "previous_sentence"})),
+    KeyRow("→ ← or l h", "the same row in the next / previous document", VIEW,
+           _shift_too({"Right": "next_document", "L": "next_document",
+                       "Left": "previous_document", "H": "previous_document"})),
+    KeyRow("1 … 9", "toggle the label with that key", VIEW, _digits("", "toggle_label")),
+    KeyRow("0", "no label applies: clear your labels and record that you judged the sentence", VIEW,
+           {"0": "no_label"}),
+    KeyRow("a", "accept the labels suggested by the aligned sentences", VIEW, {"A": "accept_suggestions"}),
+    KeyRow("Shift+A", "accept the labels the model suggests on the sentence", VIEW,
+           {"Shift+A": "accept_model_suggestions"}),
+    KeyRow("u", "the next most uncertain sentence (the model's least sure suggestion)", VIEW,
+           {"U": "next_uncertain"}),
+    KeyRow("g, then 1 … 9", "the next sentence the model gives that label", VIEW, {"G": "next_likely"}),
+    KeyRow("Ctrl+T", "train the model now", WINDOW, {"Ctrl+T": "train_model"}),
+    KeyRow("n", "edit your note on the sentence", VIEW, _shift_too({"N": "edit_note"})),
+    KeyRow("click a chip / right click", "remove that label / a menu of labels, languages and boilerplate",
+           MOUSE),
+    KeyRow("s, Shift+S", "split the sentence / merge it with the next sentence of its paragraph", VIEW,
+           {"S": "split_sentence", "Shift+S": "merge_with_next"}),
+    KeyRow("b", "mark the sentence as boilerplate, or as content again", VIEW,
+           _shift_too({"B": "toggle_boilerplate"})),
+    KeyRow("m, then Ctrl+L", "mark a sentence, then link it to the sentence under the cursor", VIEW,
+           {**_shift_too({"M": "mark_sentence"}), "Ctrl+L": "link_marked"}),
+    KeyRow("Ctrl+U", "unlink the sentence (its machine links are remembered as rejected)", WINDOW,
+           {"Ctrl+U": "unlink"}),
+    KeyRow("w", "the next uncertain row (c confirms it, x rejects its weakest link)", VIEW,
+           {"W": "next_uncertain_row"}),
+    KeyRow("x", "reject the weakest machine link of the cursor's row", VIEW, {"X": "reject_weakest_link"}),
+    KeyRow("c", "confirm the alignment of the cursor's row, or take it back", VIEW,
+           _shift_too({"C": "toggle_confirmed"})),
+    KeyRow("Ctrl+1 … Ctrl+9", "link the k-th nearest sentence listed in the detail panel", WINDOW,
+           _digits("Ctrl+", "link_candidate")),
+    KeyRow("Ctrl+M, Ctrl+Shift+M", "merge the row with the next one / split it into 1-1 links", WINDOW,
+           {"Ctrl+M": "merge_rows", "Ctrl+Shift+M": "split_row"}),
+    KeyRow("Ctrl+R", "re-align the group (manual links are kept)", WINDOW, {"Ctrl+R": "realign_group"}),
+    KeyRow("Ctrl+F", "find text in the group (Enter: next, Shift+Enter: previous)", WINDOW, {"Ctrl+F": "find"}),
+    KeyRow("Ctrl+D, Ctrl+Shift+D", "review: the next / previous sentence the annotators disagree on", WINDOW,
+           {"Ctrl+D": "next_disagreement", "Ctrl+Shift+D": "previous_disagreement"}),
+    KeyRow("Alt+1 … Alt+9", "review: the k-th annotator's choice becomes the gold decision", WINDOW,
+           _digits("Alt+", "accept_choice")),
+    KeyRow("Ctrl+Z, Ctrl+Shift+Z", "undo, redo", WINDOW,
+           {"Ctrl+Z": "undo", "Ctrl+Shift+Z": "redo", "Ctrl+Y": "redo"}),
+    KeyRow("F1 or ?", "this list of keys", WINDOW, {"F1": "show_keys", "?": "show_keys"}),
+)
+
+
+def view_keys() -> dict[str, str]:
+    """Key -> action of the keys the aligned view handles itself."""
+    return {key: action for row in ROWS if row.where == VIEW for key, action in row.keys.items()
+            if not key.startswith(("Ctrl+", "Alt+"))}
+
+
+def shortcuts(action: str) -> list[str]:
+    """The keys of a window action, in the map's order (the first is the menu's)."""
+    return [key for row in ROWS for key, name in row.keys.items() if name == action]
+
+
+def key_hint(action: str) -> str:
+    """The view key of an action as a menu names it: "B", "Shift+S"."""
+    return next(key for key, name in view_keys().items() if name == action)
+
+
+def help_text() -> str:
+    """Every key with its help, one per line, aligned in two columns."""
+    width = max(len(row.shown) for row in ROWS)
+    return "\n".join(f"{row.shown.ljust(width)}   {row.help}" for row in ROWS)

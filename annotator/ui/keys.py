@@ -1,0 +1,36 @@
+"""Qt's side of the key map (annotator.core.session.keymap): a key event's name in the map,
+and the help dialog (F1) listing every key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+
+from annotator.core.session import keymap
+
+
+def key_name(event) -> str:
+    """The map's name of a key pressed without Ctrl or Alt: "J", "Down", "Shift+A"."""
+    name = QKeySequence(event.key()).toString()
+    return f"Shift+{name}" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else name
+
+
+class KeysDialog(QDialog):
+    """Every key and what it does, generated from the key map; Esc closes it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Keys")
+        self.text = QPlainTextEdit(keymap.help_text(), self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        metrics = self.text.fontMetrics()
+        width = max(metrics.horizontalAdvance(line) for line in keymap.help_text().splitlines())
+        self.resize(min(width + 60, 1200), metrics.lineSpacing() * (len(keymap.ROWS) + 2) + 80)
