@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFontMetrics, QPainter, QPen, QPolygon, QTextCharFormat, QTextLayout,
-                           QTextOption)
+from PySide6.QtCore import QEvent, QKeyCombination, QModelIndex, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (QAction, QColor, QFontMetrics, QGuiApplication, QKeySequence, QPainter, QPen, QPolygon,
+                           QTextCharFormat, QTextLayout, QTextOption)
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
                                QToolTip)
 
 from annotator.core.session import SentenceView, keymap
+from annotator.core.session.physical_keys import physical_key
 from annotator.ui.keys import key_name
 from annotator.ui.plain import tooltip
 
@@ -219,6 +220,20 @@ class SentenceDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                       | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier)
+
+
+def _is_latin(key: int) -> bool:
+    """The key types a Latin letter or a digit: its name as typed is the user's key."""
+    return Qt.Key.Key_A.value <= key <= Qt.Key.Key_Z.value or Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value
+
+
+def _position(event) -> str | None:
+    """The US key ("J", "1") at the position of the key pressed (see physical_keys)."""
+    return physical_key(QGuiApplication.platformName(), event.nativeScanCode(), event.nativeVirtualKey())
+
+
 class AlignedView(QTableView):
     sentenceChanged = Signal(int)  # the cursor moved to this sentence id (0: none)
     labelKeyPressed = Signal(str)  # "1".."9"
@@ -405,19 +420,45 @@ class AlignedView(QTableView):
         text = event.text()
         awaiting, self._awaiting_label = self._awaiting_label, False
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-            super().keyPressEvent(event)  # the window's shortcuts
+            # the window's shortcuts took their keys before this; Ctrl+Я on a Russian layout
+            # reaches here: the shortcut of the key at its position (Ctrl+Z) runs
+            if not self._trigger_shortcut_by_position(event):
+                super().keyPressEvent(event)
             return
         digit = text if text and text in "0123456789" else ""
+        name = digit or key_name(event)
+        if name not in keymap.view_keys() and not _is_latin(event.key()):
+            # not a key of the map as typed (AZERTY's & on the 1 key, Cyrillic о on the J key):
+            # the key at the same position of a US keyboard
+            position = _position(event)
+            if position is not None:
+                digit = position if position.isdigit() else ""
+                name = digit or (f"Shift+{position}" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                                 else position)
         if awaiting and digit and digit != "0":
             self.likelyRequested.emit(digit)
             return
-        action = keymap.view_keys().get(digit or key_name(event))
+        action = keymap.view_keys().get(name)
         if action is None:
             super().keyPressEvent(event)
         elif action == "toggle_label":
             self._key_actions()[action](digit)
         else:
             self._key_actions()[action]()
+
+    def _trigger_shortcut_by_position(self, event) -> bool:
+        """Run the window action whose shortcut is this key's US position with the same
+        modifiers (Ctrl+Я on the Z key: Ctrl+Z); False when the key types a Latin letter or
+        digit (its own shortcut, if any, already ran) or no enabled action has that shortcut."""
+        position = None if _is_latin(event.key()) else _position(event)
+        if position is None:
+            return False
+        wanted = QKeySequence(QKeyCombination(event.modifiers() & _SHORTCUT_MODIFIERS, QKeySequence(position)[0].key()))
+        for action in self.window().findChildren(QAction):
+            if action.isEnabled() and wanted in action.shortcuts():
+                action.trigger()
+                return True
+        return False
 
     def _hit(self, point):
         """(row, column, sentence index, label of your chip under the point or None)."""
