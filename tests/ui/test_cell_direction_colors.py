@@ -159,3 +159,24 @@ def test_the_light_palette_keeps_its_look(qtbot):
     assert colors.find_ground == "#ffe066" and colors.none_fill == "#f2f2f2"
     assert colors.label_ink("#1f77b4") == "#ffffff"
     assert contrast(colors.cursor_fill, "#eef4ff") < 1.1  # a pale blue, as before
+
+
+@pytest.mark.parametrize("tag", ["p", "div"])
+def test_the_detail_panel_lays_an_arabic_sentence_out_right_to_left(qtbot, tag):
+    from PySide6.QtGui import QTextDocument
+
+    from annotator.ui.detail import sentence_html
+
+    document = QTextDocument()
+    document.setHtml(f"<ul><li><b>AFP (ar)</b>:{sentence_html(ARABIC, tag)}</li></ul>" + sentence_html(ENGLISH, tag))
+    blocks = {}
+    block = document.begin()
+    while block.isValid():
+        blocks[block.text()] = block.blockFormat()
+        block = block.next()
+    arabic = next(fmt for text, fmt in blocks.items() if "المحادثات" in text)
+    english = blocks[ENGLISH]
+    assert arabic.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert arabic.alignment() & Qt.AlignmentFlag.AlignRight
+    assert english.layoutDirection() != Qt.LayoutDirection.RightToLeft
+    assert "&lt;b&gt;" in sentence_html("<b>")  # escaped
