@@ -15,7 +15,8 @@ def test_mix_goes_from_one_colour_to_the_other():
     assert mix("#ffffff", "#000000", 0.05) == "#f2f2f2"
 
 
-@pytest.mark.parametrize("fill", ["#1f77b4", "#d62728", "#2ca02c", "#ffdd57", "#bcbd22", "#17becf", "#000000", "#ffffff"])
+@pytest.mark.parametrize("fill", ["#1f77b4", "#d62728", "#2ca02c", "#ffdd57", "#bcbd22", "#17becf",
+                                  "#000000", "#ffffff"])
 def test_chip_text_is_readable_on_any_label_colour(fill):
     assert contrast(ink_on(fill), fill) >= READABLE
     if contrast("#ffffff", fill) >= READABLE:

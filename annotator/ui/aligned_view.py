@@ -28,7 +28,8 @@ NOTE_COLOR, NOTE_CORNER = "#e0a800", 10  # the mark of a sentence with your note
 NO_LABEL = "no label"  # the quiet mark of a sentence you judged and gave no label ("0")
 TEXT_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 # an Arabic, Hebrew, Persian or Urdu sentence: laid out right to left, against the right edge
-RTL_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop
+RTL_FLAGS = (Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+             | Qt.AlignmentFlag.AlignTop)
 MODEL_FILL_ALPHA = 50  # a model's suggestion: a pale fill of the label's color, a dotted edge, its probability
 
 
