@@ -13,8 +13,11 @@ from PySide6.QtGui import (QAction, QColor, QFontMetrics, QGuiApplication, QKeyS
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
                                QToolTip)
 
+from annotator.core.contrast import mix
 from annotator.core.session import SentenceView, keymap
 from annotator.core.session.physical_keys import physical_key
+from annotator.core.text.direction import is_right_to_left
+from annotator.ui.cell_colors import FIND_YELLOW, cell_colors
 from annotator.ui.keys import key_name
 from annotator.ui.plain import tooltip
 
@@ -25,6 +28,9 @@ LOW_SCORE = 0.6  # machine links below this are marked as uncertain
 NOTE_COLOR, NOTE_CORNER = "#e0a800", 10  # the mark of a sentence with your note
 NO_LABEL = "no label"  # the quiet mark of a sentence you judged and gave no label ("0")
 TEXT_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+# an Arabic, Hebrew, Persian or Urdu sentence: laid out right to left, against the right edge
+RTL_FLAGS = (Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+             | Qt.AlignmentFlag.AlignTop)
 MODEL_FILL_ALPHA = 50  # a model's suggestion: a pale fill of the label's color, a dotted edge, its probability
 
 
@@ -101,14 +107,30 @@ def find_spans(text: str, query: str) -> list[tuple[int, int]]:
     return spans
 
 
-HIGHLIGHT = "#ffe066"  # the background of the Find text in a sentence
+HIGHLIGHT = FIND_YELLOW  # the background of the Find text in a sentence (a light palette)
 
 
-def draw_highlighted(painter: QPainter, rect: QRect, text: str, spans: list[tuple[int, int]], font) -> None:
-    """Draw `text` wrapped in `rect` as drawText(TEXT_FLAGS) does, the spans on a yellow ground."""
+def draw_text(painter: QPainter, rect: QRect, text: str) -> None:
+    """Draw a sentence wrapped in `rect`: right to left against the right edge when its letters
+    are mostly right-to-left ones."""
+    if is_right_to_left(text):
+        direction = painter.layoutDirection()
+        painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the paragraph's base direction
+        painter.drawText(rect, RTL_FLAGS, text)
+        painter.setLayoutDirection(direction)
+    else:
+        painter.drawText(rect, TEXT_FLAGS, text)
+
+
+def draw_highlighted(painter: QPainter, rect: QRect, text: str, spans: list[tuple[int, int]], font,
+                     ground: str = HIGHLIGHT) -> None:
+    """Draw `text` wrapped in `rect` as draw_text does, the spans on the `ground` colour."""
     layout = QTextLayout(text, font)
     wrap = QTextOption()
     wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
+    if is_right_to_left(text):
+        wrap.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        wrap.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
     layout.setTextOption(wrap)
     layout.beginLayout()
     y = 0.0
@@ -120,8 +142,8 @@ def draw_highlighted(painter: QPainter, rect: QRect, text: str, spans: list[tupl
         line.setPosition(QPointF(0, y))
         y += line.height()
     layout.endLayout()
-    ground = QTextCharFormat()
-    ground.setBackground(QColor(HIGHLIGHT))
+    ground_color, ground = ground, QTextCharFormat()
+    ground.setBackground(QColor(ground_color))
     selections = []
     for start, length in spans:
         selection = QTextLayout.FormatRange()
@@ -155,8 +177,9 @@ class SentenceDelegate(QStyledItemDelegate):
         palette = option.palette
         cursor_row, cursor_column, cursor_k = self.view.cursor
         is_cursor_cell = (index.row(), index.column()) == (cursor_row, cursor_column)
+        colors = cell_colors(palette, cursor=is_cursor_cell)
         if is_cursor_cell:
-            painter.fillRect(rect, QColor("#eef4ff"))
+            painter.fillRect(rect, QColor(colors.cursor_fill))
         cell = model.cell(index.row(), index.column())
         score, manual = cell.score, cell.manual
         if sentences and (manual or (score is not None and score < LOW_SCORE)):
@@ -169,16 +192,16 @@ class SentenceDelegate(QStyledItemDelegate):
             top = rect.top() + block.top
             text_rect = QRect(rect.left() + PADDING, top, rect.width() - 2 * PADDING, block.text_height)
             if is_cursor_cell and k == cursor_k:
-                painter.setPen(QPen(QColor("#2a6fdb"), 2))
+                painter.setPen(QPen(QColor(colors.cursor_frame), 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)  # a frame only (the sentence above may have left a chip's fill)
                 painter.drawRoundedRect(QRect(rect.left() + 2, top - 3, rect.width() - 5, block.height + 6), 4, 4)
             painter.setPen(palette.color(palette.ColorRole.PlaceholderText) if sentence.boilerplate
                            else palette.color(palette.ColorRole.Text))
             matches = find_spans(sentence.text, self.view.highlight)
             if matches:
-                draw_highlighted(painter, text_rect, sentence.text, matches, option.font)
+                draw_highlighted(painter, text_rect, sentence.text, matches, option.font, colors.find_ground)
             else:
-                painter.drawText(text_rect, TEXT_FLAGS, sentence.text)
+                draw_text(painter, text_rect, sentence.text)
             if sentence.id == self.view.marked:
                 painter.fillRect(QRect(rect.right() - 8, top, 6, block.text_height), QColor("#9467bd"))
             if sentence.noted:  # a folded corner at the top right: your note is on this sentence
@@ -193,27 +216,29 @@ class SentenceDelegate(QStyledItemDelegate):
             for (kind, label, _), (text, chip) in zip(entries, chips):
                 color = QColor(self.colors.get(label, "#777777"))
                 if kind == "none":  # judged: no label applies (a grey outline, not a label)
-                    painter.setPen(QPen(QColor("#9a9a9a"), 1))
-                    painter.setBrush(QColor("#f2f2f2"))
+                    painter.setPen(QPen(QColor(colors.none_edge), 1))
+                    painter.setBrush(QColor(colors.none_fill))
                     painter.drawRoundedRect(chip, 8, 8)
-                    painter.setPen(QColor("#707070"))
+                    painter.setPen(QColor(colors.none_ink))
                 elif kind == "label":
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(color)
                     painter.drawRoundedRect(chip, 8, 8)
-                    painter.setPen(QColor("white"))
+                    painter.setPen(QColor(colors.label_ink(color.name())))
                 elif kind == "ghost":  # a suggestion from the aligned sentences: a ghost chip until accepted (key a)
                     painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRoundedRect(chip, 8, 8)
-                    painter.setPen(color)
+                    painter.setPen(QColor(colors.tint_ink(color.name())))
                 else:  # the model's suggestion: a pale fill, a dotted edge and its probability (Shift+A)
                     fill = QColor(color)
                     fill.setAlpha(MODEL_FILL_ALPHA)
                     painter.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
                     painter.setBrush(fill)
                     painter.drawRoundedRect(chip, 8, 8)
-                    painter.setPen(color.darker(140))
+                    # the ink of the pale fill as painted on the cell's ground
+                    painted = mix(colors.base, color.name(), MODEL_FILL_ALPHA / 255)
+                    painter.setPen(QColor(colors.tint_ink(color.darker(140).name(), painted)))
                 painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
         painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())

@@ -9,7 +9,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextBrowser
 
 from annotator.core.session import Session
+from annotator.core.text.direction import is_right_to_left
 from annotator.ui.aligned_model import AlignedModel
+
+
+def sentence_html(text: str, tag: str = "p", style: str = "") -> str:
+    """A sentence as an HTML block, escaped; an Arabic, Hebrew, Persian or Urdu one right to
+    left and against the right edge."""
+    direction = " dir='rtl' align='right'" if is_right_to_left(text) else ""
+    return f"<{tag}{direction}{f' style={chr(39)}{style}{chr(39)}' if style else ''}>{html.escape(text)}</{tag}>"
 
 
 class DetailPanel(QTextBrowser):
@@ -33,7 +41,7 @@ class DetailPanel(QTextBrowser):
         sentence = detail.sentence
         esc = html.escape
         parts = [f"<h3>Sentence {sentence.id} <small>({esc(sentence.lang)})</small></h3>",
-                 f"<p style='font-size:110%'>{esc(sentence.text)}</p>"]
+                 sentence_html(sentence.text, style="font-size:110%")]
         if sentence.boilerplate:
             parts.append("<p><i>Marked as boilerplate.</i></p>")
         if sentence.judged and not sentence.labels:
@@ -49,7 +57,8 @@ class DetailPanel(QTextBrowser):
                     continue
                 texts = [s.text for s in model.sentences(row, other)]
                 if texts:
-                    counterparts.append(f"<li><b>{esc(doc.title)} ({esc(doc.lang)})</b>: {esc(' '.join(texts))}</li>")
+                    counterparts.append(f"<li><b>{esc(doc.title)} ({esc(doc.lang)})</b>:"
+                                        f"{sentence_html(' '.join(texts), 'div')}</li>")
             parts.append("<h4>Aligned</h4>" + (f"<ul>{''.join(counterparts)}</ul>" if counterparts
                                                else "<p><i>No counterpart.</i></p>"))
             if not counterparts and not sentence.boilerplate:
@@ -109,6 +118,6 @@ class DetailPanel(QTextBrowser):
         if not self.candidates:
             return ""
         items = "".join(f"<li><b>Ctrl+{k}</b> {c.score:.2f} <i>{esc(titles.get(c.document_id, ''))} "
-                        f"({esc(c.lang)})</i>: {esc(c.text)}</li>"
+                        f"({esc(c.lang)})</i>: {sentence_html(c.text, 'div')}</li>"
                         for k, c in enumerate(self.candidates, start=1))
         return f"<h4>Nearest in the other documents (Ctrl+k links one)</h4><ol style='list-style:none'>{items}</ol>"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui.aligned_view import MODEL_FILL_ALPHA, PADDING, chip_entries, chip_rects, layout_blocks  # noqa: E402
+from annotator.ui.cell_colors import cell_colors  # noqa: E402
 from tests.helpers.seed_labels import english_sentences  # noqa: E402
 from tests.ui.conftest import paint_cell  # noqa: E402
 
@@ -110,7 +111,7 @@ def test_a_suggestion_chip_looks_unlike_a_label_and_tells_its_probability(qtbot,
     inside = image.pixelColor(box.left() + 4, box.top() + 4)
     # a pale tint of the label's color: neither the white ground (a ghost chip's inside) nor the
     # solid color of a label given by a person
-    ground = QColor("#eef4ff")  # the cursor's cell
+    ground = QColor(cell_colors(view.palette(), cursor=True).cursor_fill)  # the cursor's cell
     assert inside != ground and inside != color
     for channel in ("red", "green", "blue"):
         a, b = getattr(ground, channel)(), getattr(color, channel)()
