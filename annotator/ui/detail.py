@@ -16,7 +16,10 @@ from annotator.ui.aligned_model import AlignedModel
 def sentence_html(text: str, tag: str = "p", style: str = "") -> str:
     """A sentence as an HTML block, escaped; an Arabic, Hebrew, Persian or Urdu one right to
     left and against the right edge."""
-    direction = " dir='rtl' align='right'" if is_right_to_left(text) else ""
+    right_to_left = is_right_to_left(text)
+    if tag == "div" and not right_to_left:
+        tag = "span"  # a left-to-right sentence stays on the line of its document's name, as before
+    direction = " dir='rtl' align='right'" if right_to_left else ""
     return f"<{tag}{direction}{f' style={chr(39)}{style}{chr(39)}' if style else ''}>{html.escape(text)}</{tag}>"
 
 
@@ -57,7 +60,7 @@ class DetailPanel(QTextBrowser):
                     continue
                 texts = [s.text for s in model.sentences(row, other)]
                 if texts:
-                    counterparts.append(f"<li><b>{esc(doc.title)} ({esc(doc.lang)})</b>:"
+                    counterparts.append(f"<li><b>{esc(doc.title)} ({esc(doc.lang)})</b>: "
                                         f"{sentence_html(' '.join(texts), 'div')}</li>")
             parts.append("<h4>Aligned</h4>" + (f"<ul>{''.join(counterparts)}</ul>" if counterparts
                                                else "<p><i>No counterpart.</i></p>"))
