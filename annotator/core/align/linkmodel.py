@@ -189,8 +189,11 @@ def wide_candidates(S: np.ndarray, T: np.ndarray, cos: np.ndarray, source: list[
 
 def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
                        source_positions: Sequence[int] | None = None,
-                       target_positions: Sequence[int] | None = None, top: int = TOP) -> list[Scored]:
-    """The candidates of a pair with their features (see the module's docstring), unscored."""
+                       target_positions: Sequence[int] | None = None, top: int = TOP,
+                       mined_links: list | None = None) -> list[Scored]:
+    """The candidates of a pair with their features (see the module's docstring), unscored.
+    `mined_links`: margin mining's links of this pair when the caller has them already (the
+    engine mines a pair once for its translation-or-retelling test), else mined here."""
     places = {"source_positions": source_positions, "target_positions": target_positions}
     found = mining.candidates(source_vectors, target_vectors, source, target, LOOSE, **places)
     if not found:
@@ -202,7 +205,9 @@ def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, s
     row_knn, column_knn = mining.knn_mean(cos, LOOSE.k, 1), mining.knn_mean(cos, LOOSE.k, 0)
     near = _nearest_mask(cos, top)
     # what margin mining (mining.py, hand-set thresholds) links: one signal among the others
-    mined = {(link.src, link.tgt) for link in mining.mine(S, T, source, target, **places)}
+    if mined_links is None:
+        mined_links = mining.mine(S, T, source, target, **places)
+    mined = {(link.src, link.tgt) for link in mined_links}
     found = found + wide_candidates(S, T, cos, source, target, source_positions, target_positions,
                                     (row_knn, column_knn))
     row_best, column_best = cos.max(axis=1), cos.max(axis=0)
@@ -285,13 +290,15 @@ def select(scored: list[Scored], threshold: float) -> tuple[list[mining.Link], l
 
 def decide(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
            model: LinkModel | None = None, source_positions: Sequence[int] | None = None,
-           target_positions: Sequence[int] | None = None) -> tuple[list[mining.Link], list[mining.Link]]:
+           target_positions: Sequence[int] | None = None,
+           mined_links: list | None = None) -> tuple[list[mining.Link], list[mining.Link]]:
     """The links of two retellings by the link model (the shipped one by default), and the
-    near misses (candidates not taken whose probability reaches the model's `near_floor`)."""
+    near misses (candidates not taken whose probability reaches the model's `near_floor`).
+    `mined_links`: margin mining's links of the pair, when the caller has mined it already."""
     if len(source_vectors) != len(source) or len(target_vectors) != len(target):
         raise ValueError("one vector per sentence")
     model = model or shipped()
     scored = score(candidate_features(source_vectors, target_vectors, source, target, source_positions,
-                                      target_positions), model)
+                                      target_positions, mined_links=mined_links), model)
     links, rest = select(scored, model.threshold)
     return links, [link for link in rest if link.score >= model.near_floor]
