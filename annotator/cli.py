@@ -304,15 +304,19 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
     """Add (or --remove) LABEL (name or key) on sentence SENTENCE_ID of PROJECT.
 
     LABEL "none" records that no label applies (and removes the annotator's labels there)."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import ClearLabels, SetLabel
 
-    with Store.open(project, create=False) as store:
-        if label.strip().casefold() == "none" and "none" not in [lb.name.casefold() for lb in store.scheme.labels()]:
-            removed = store.annotations.clear(sentence_id, annotator)
-            gone = f" (removed {visible(', '.join(a.label for a in removed))})" if removed else ""
-            click.echo(f"sentence {sentence_id}: no label applies ({visible(annotator)}){gone}")
+    with _session(project, annotator) as (session, _):
+        if label.strip().casefold() == "none" and "none" not in [lb.name.casefold() for lb in session.labels]:
+            action = ClearLabels(session, sentence_id)
+            action.do()
+            gone = ", ".join(a.label for _, a in action.removed)
+            click.echo(f"sentence {sentence_id}: no label applies ({visible(annotator)})"
+                       + (f" (removed {visible(gone)})" if gone else ""))
             return
-        change = store.annotations.set(sentence_id, label, annotator, present=not remove, note=note)
+        action = SetLabel(session, sentence_id, label, not remove, note=note)
+        action.do()
+    change = action.change
     words = {"added": "added", "removed": "removed", "note": "note updated on", "unchanged": "unchanged:"}
     click.echo(f"sentence {change.sentence_id}: {words[change.outcome]} {visible(change.label)}"
                f" ({visible(change.annotator)})")
@@ -603,10 +607,12 @@ def suggest_command(project: str, only: str | None, min_prob: float, as_json: bo
 @click.option("--annotator", type=TEXT, default=default_annotator, show_default="$ANNOTATOR_NAME or your user name")
 def done_command(project: str, document_id: int, annotator: str) -> None:
     """Mark a document done: its sentences ANNOTATOR left unjudged get 'no label applies'."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import MarkDone
 
-    with Store.open(project, create=False) as store:
-        count = len(store.annotations.mark_done(document_id, annotator))
+    with _session(project, annotator) as (session, _):
+        action = MarkDone(session, document_id)
+        action.do()
+    count = len(action.recorded)
     click.echo(f"document {document_id}: done for {visible(annotator)}; {counted(count, 'sentence')} recorded as"
                " 'no label applies'")
 
@@ -675,7 +681,7 @@ def _session(project: str, annotator: str | None = None):
     from annotator.core.store import Store
 
     with Store.open(project, create=False) as store:
-        yield Session(store, annotator or default_annotator()), store
+        yield Session(store, default_annotator() if annotator is None else annotator), store
 
 
 def _groups_of(store, sentence_ids: list[int]) -> list[int]:
@@ -768,10 +774,12 @@ def link_command(project: str, sentence_ids: tuple[int, ...], to_ids: tuple[int,
 def unlink_command(project: str, sentence_id: int, annotator: str) -> None:
     """Remove every link of SENTENCE_ID, as the app's Ctrl+U does; its machine links are
     remembered as rejected, so that no re-alignment proposes them again. One transaction."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import UnlinkSentence
 
-    with Store.open(project, create=False) as store:
-        links, rejected = store.links.unlink(sentence_id, annotator)
+    with _session(project, annotator) as (session, _):
+        action = UnlinkSentence(session, sentence_id)
+        action.do()
+    links, rejected = action.removed, action.rejected
     machine = sum(1 for link in links if link.origin == "machine")
     rejects = f" ({counted(len(rejected), 'sentence pair')} rejected)" if rejected else ""
     click.echo(f"sentence {sentence_id}: {counted(len(links), 'link')} removed, "
@@ -788,21 +796,13 @@ def confirm_row_command(project: str, sentence_id: int, undo: bool, annotator: s
     """Confirm the alignment of the row of the side-by-side view that SENTENCE_ID is in (every
     sentence of the row), as the app's c key does: re-alignment keeps it as it is. One
     transaction."""
-    from annotator.core.align.stored_layout import group_layout
-    from annotator.core.store import Store
-    from annotator.errors import ProjectError
+    from annotator.core.session.actions import ConfirmRow
 
-    with Store.open(project, create=False) as store, store.transaction():
-        (_, group_id), = store.documents.of_sentences([sentence_id])
-        layout = group_layout(store, group_id)
-        row = layout.rows.row_of(sentence_id)
-        if row is None:
-            raise ProjectError(store.where(), f"sentence {sentence_id} is boilerplate: it is in no aligned row")
-        ids = layout.rows[row].sentence_ids()
-        if undo:
-            changed = [i for i, _, _ in store.confirmations.unconfirm(ids)]
-        else:
-            changed = store.confirmations.confirm(ids, annotator)
+    with _session(project, annotator) as (session, store), store.transaction():
+        row, ids = session.row_of_sentence(sentence_id)
+        action = ConfirmRow(session, ids, not undo)
+        action.do()
+    changed = [i for i, _, _ in action.removed] if undo else action.added
     done = "confirmation taken back" if undo else "confirmed"
     click.echo(f"row {row + 1} ({_sentences_text(sorted(ids))}): {done}, "
                f"{counted(len(changed), 'sentence')} changed")

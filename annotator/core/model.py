@@ -69,12 +69,15 @@ class DocumentSummary:
 
 @dataclass(frozen=True)
 class AnnotationChange:
-    """What one labeling action did: "added", "removed", "note", or "unchanged"."""
+    """What one labeling action did: "added", "removed", "note", or "unchanged"; `was_judged`:
+    whether the annotator had judged the sentence before (read in the same transaction, for undo)."""
 
     sentence_id: int
     label: str
     annotator: str
     outcome: str
+    was_judged: bool = True
+    previous_note: str | None = None  # the label's note before (an annotation removed or re-noted)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from annotator.core.session import Session
 from annotator.core.text.direction import is_right_to_left
-from annotator.ui.aligned_model import AlignedModel
+from annotator.ui.aligned.model import AlignedModel
 
 
 def sentence_html(text: str, tag: str = "p", style: str = "") -> str:

@@ -12,7 +12,7 @@ from annotator.core.session import Changes, Session, keymap
 from annotator.core.session.keymap import key_hint
 from annotator.errors import AnnotatorError
 from annotator.ui import dialogs
-from annotator.ui.aligned_model import AlignedModel
+from annotator.ui.aligned.model import AlignedModel
 from annotator.ui.aligned_view import AlignedView, SentenceDelegate
 from annotator.core.session.actions import (ClearLabels, ConfirmRow, EditScheme, LinkSentences, MarkBoilerplate,
                                              MarkDone, RejectLink, ReplaceLinks, Resegment, SetGold, SetJudgementNote,
@@ -21,7 +21,7 @@ from annotator.ui.commands import Command
 from annotator.ui.detail import DetailPanel
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.plain import menu_entry
-from annotator.ui.workers import BackgroundJob, run_with_progress, stop_jobs
+from annotator.ui.jobs import BackgroundJob, run_with_progress, stop_jobs
 
 RETRAIN_EVERY = 5  # new judgements (labels or "no label applies") between two trainings of the model
 RETRAIN_IDLE_MS = 1500  # ... once the keyboard has rested this long: no training competes with a run of keys

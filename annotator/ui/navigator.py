@@ -8,13 +8,13 @@ arrive a moment after the first paint instead of delaying it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QTreeView
 
 from annotator.core.model import DocumentSummary
 from annotator.core.session import Session, document_summaries_of
 from annotator.ui.plain import tooltip
-from annotator.ui.workers import Job
+from annotator.ui.jobs import Job, run_in_background
 
 GROUP_ROLE = 0x0101
 DOCUMENT_ROLE = 0x0102
@@ -73,10 +73,9 @@ class NavigatorModel(QAbstractItemModel):
         ids, self._wanted = sorted(self._wanted), set()
         self._counting = set(ids)
         path = self.session.path
-        job = self._job = Job(lambda progress, cancelled: document_summaries_of(path, ids))
-        job.signals.finished.connect(job.unless_abandoned(lambda counts: self._counted(path, counts)))
-        job.signals.failed.connect(job.unless_abandoned(lambda message: self._counted(path, {})))
-        QThreadPool.globalInstance().start(job)
+        self._job = run_in_background(lambda progress, cancelled: document_summaries_of(path, ids),
+                                      lambda counts: self._counted(path, counts),
+                                      lambda message: self._counted(path, {}), quiet=False)
 
     def _counted(self, path, counts: dict[int, DocumentSummary]) -> None:
         self._job = None

@@ -62,7 +62,7 @@ def test_click_a_chip_to_remove_and_context_menu_to_add(qtbot, window, aligned_p
     qtbot.keyClick(view, "2")
     window.go_to_sentence(sentence)  # at the top of the view, its row fitted
     row, column = model.position_of(sentence)
-    from annotator.ui.aligned_view import PADDING, chip_rects, layout_blocks
+    from annotator.ui.aligned.cell_layout import PADDING, chip_rects, layout_blocks
 
     rect = view.visualRect(model.index(row, column))
     sentences = model.sentences(row, column)
@@ -99,7 +99,7 @@ def test_labels_are_suggested_on_aligned_sentences_and_accepted_with_a(qtbot, wi
 
 def test_no_label_applies_shows_as_a_quiet_mark(qtbot, window, aligned_project):
     """Key 0: the sentence shows a grey "no label" mark (it was judged), gone again on undo."""
-    from annotator.ui.aligned_view import layout_blocks
+    from annotator.ui.aligned.cell_layout import layout_blocks
 
     view, model = window.view, window.model
     sentence_id = view.current_sentence_id()
@@ -154,7 +154,7 @@ def test_link_edges_are_blue_by_hand_and_orange_when_unsure(qtbot, window, align
 
 def test_a_note_shows_as_a_folded_corner(qtbot, window, monkeypatch):
     from annotator.ui import dialogs
-    from annotator.ui.aligned_view import NOTE_COLOR
+    from annotator.ui.aligned.cell_layout import NOTE_COLOR
 
     view = window.view
     qtbot.keyClick(view, Qt.Key.Key_J)  # off the first row, which the cursor frame's corner would not cover anyway
@@ -190,7 +190,7 @@ def test_the_cursor_frame_is_a_frame_not_the_chip_fill_of_the_sentence_above(qtb
     a fill on the painter, which must not flood the sentence under the cursor."""
     from PySide6.QtGui import QColor
 
-    from annotator.ui.aligned_view import layout_blocks
+    from annotator.ui.aligned.cell_layout import layout_blocks
 
     view, model = window.view, window.model
     row, column = next((r, c) for r in range(model.rowCount()) for c in range(model.columnCount())

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QStyleOptionViewItem  # noqa: E402
 
 from annotator.core.contrast import READABLE, contrast  # noqa: E402
 from annotator.core.session.views import SentenceView  # noqa: E402
-from annotator.ui.aligned_view import AlignedView, SentenceDelegate  # noqa: E402
-from annotator.ui.cell_colors import cell_colors  # noqa: E402
+from annotator.ui.aligned import AlignedView, SentenceDelegate  # noqa: E402
+from annotator.ui.aligned.colors import cell_colors  # noqa: E402
 
 ARABIC = "قال المتحدث إن المحادثات ستستمر (AFP)."  # one line in the cell
 ENGLISH = "The spokesman said the talks go on."

@@ -162,7 +162,7 @@ def test_a_job_that_ignores_its_cancel_does_not_hold_the_window(qtbot, window, a
     """Waited for a bounded time; the project stays open (its lock held: the job writes under
     it) until app.run ends the process."""
     import annotator.ui.main_window as main_window
-    from annotator.ui.workers import run_with_progress
+    from annotator.ui.jobs import run_with_progress
 
     monkeypatch.setattr(main_window, "CLOSE_WAIT_SECONDS", 0.3, raising=False)
     errors = []
@@ -194,7 +194,7 @@ def test_the_app_exits_at_once_when_a_job_ignores_its_cancel(aligned_project, tm
     script = textwrap.dedent(f"""
         import sys, threading
         from annotator.ui import app, main_window
-        from annotator.ui.workers import run_with_progress
+        from annotator.ui.jobs import run_with_progress
         main_window.CLOSE_WAIT_SECONDS = 0.5
         stuck = threading.Event()
         real_open = main_window.MainWindow.open_project

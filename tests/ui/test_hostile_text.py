@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
 
 from annotator.core.session.importing import import_files  # noqa: E402
 from annotator.core.session import Session  # noqa: E402
-from annotator.ui.aligned_view import PADDING, chip_entries, chip_rects, layout_blocks  # noqa: E402
+from annotator.ui.aligned.cell_layout import PADDING, chip_entries, chip_rects, layout_blocks  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify and FIFOs: Linux")

@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from annotator.core.session import keymap  # noqa: E402
-from annotator.ui.aligned_view import AlignedView  # noqa: E402
+from annotator.ui.aligned.view import AlignedView  # noqa: E402
 
 SHIFT, CTRL = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
 NONE = Qt.KeyboardModifier.NoModifier

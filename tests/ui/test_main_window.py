@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui import dialogs  # noqa: E402
-from annotator.ui.aligned_model import SENTENCES_ROLE  # noqa: E402
+from annotator.ui.aligned.model import SENTENCES_ROLE  # noqa: E402
 from tests.ui.conftest import labels_in_file, paint_cell  # noqa: E402
 
 
@@ -463,7 +463,8 @@ def _has_color(image, name):
 
 
 def test_find_highlights_the_match_in_the_text(qtbot, window):
-    from annotator.ui.aligned_view import HIGHLIGHT, find_spans
+    from annotator.ui.aligned.cell_layout import find_spans
+    from annotator.ui.aligned.delegate import HIGHLIGHT
 
     view = window.view
     qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)

@@ -19,8 +19,8 @@ from PySide6.QtGui import QColor, QHelpEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
-from annotator.ui.aligned_view import MODEL_FILL_ALPHA, PADDING, chip_entries, chip_rects, layout_blocks  # noqa: E402
-from annotator.ui.cell_colors import cell_colors  # noqa: E402
+from annotator.ui.aligned.cell_layout import MODEL_FILL_ALPHA, PADDING, chip_entries, chip_rects, layout_blocks  # noqa: E402
+from annotator.ui.aligned.colors import cell_colors  # noqa: E402
 from tests.helpers.seed_labels import english_sentences  # noqa: E402
 from tests.ui.conftest import paint_cell  # noqa: E402
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from annotator.core.align.units import Units
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,15 @@ class _Rows(Sequence):
         unit_of_node = np.repeat(np.arange(units), np.diff(self._bounds))
         return self._sentence_of[self._nodes[in_rows[unit_of_node]]].tolist()
 
+    def reading_order(self) -> list[tuple[int, int, int]]:
+        """(row, column, sentence id) of every sentence, row by row, each row by column and place
+        (the order the view reads in), off the arrays without building the rows."""
+        lengths = np.diff(self._bounds)[self._order]
+        first = np.repeat(self._bounds[:-1][self._order] - (np.cumsum(lengths) - lengths), lengths)
+        nodes = self._nodes[first + np.arange(int(lengths.sum()))]
+        rows = np.repeat(np.arange(len(self._order)), lengths)
+        return list(zip(rows.tolist(), self._column_of[nodes].tolist(), self._sentence_of[nodes].tolist()))
+
     def row_of(self, sentence_id: int) -> int | None:
         """The index of the row that holds the sentence (None: in none of these rows), read off
         the arrays without building the rows."""
@@ -145,58 +155,6 @@ class _Rows(Sequence):
             cells[column] = Cell(self._sentence_of[members].tolist(), [] if np.isnan(score) else [float(score)],
                                  bool(self._cell_manual[cell]))
         return AlignedRow(cells)
-
-
-class _Units:
-    """Union-find over sentences (node numbers) that keeps, per unit and column, the range of
-    places and their count, so that a merge opening a gap in a column can be refused."""
-
-    def __init__(self, column_of: np.ndarray, place_of: np.ndarray):
-        self.column_of, self.place_of = column_of, place_of
-        self.parent: dict[int, int] = {}
-        self.spans: dict[int, dict[int, list[int]]] = {}  # root -> column -> [low, high, count]
-
-    def find(self, node: int) -> int:
-        parent = self.parent
-        root = node
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(node, node) != root:  # path compression
-            parent[node], node = root, parent[node]
-        return root
-
-    def _span(self, root: int) -> dict[int, list[int]]:
-        span = self.spans.get(root)
-        if span is None:
-            place = int(self.place_of[root])
-            span = {int(self.column_of[root]): [place, place, 1]}
-        return span
-
-    def join(self, nodes: list[int], force: bool = False) -> bool:
-        """Merge the units of `nodes` into one, unless that opens a new gap in some column (two
-        sentences of one document that are not neighbours, with a sentence of another unit
-        between them). `force` (a link made by hand) merges regardless."""
-        roots = list(dict.fromkeys(self.find(n) for n in nodes))
-        if len(roots) == 1:
-            return True
-        merged: dict[int, list[int]] = {}
-        gaps: dict[int, int] = {}  # per column, the gaps the parts already had (only forced merges make them)
-        for root in roots:
-            for column, (low, high, count) in self._span(root).items():
-                gaps[column] = gaps.get(column, 0) + high - low + 1 - count
-                if column in merged:
-                    span = merged[column]
-                    span[0], span[1], span[2] = min(span[0], low), max(span[1], high), span[2] + count
-                else:
-                    merged[column] = [low, high, count]
-        if not force and any(high - low + 1 - count > gaps[column] for column, (low, high, count) in merged.items()):
-            return False
-        top = roots[0]
-        for root in roots[1:]:
-            self.parent[root] = top
-            self.spans.pop(root, None)
-        self.spans[top] = merged
-        return True
 
 
 def _components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -309,7 +267,7 @@ def compute(columns: list[Column], ids: list[np.ndarray], pairs: list[tuple]) ->
     gapped = _gapped(label, column_of, place_of)
     if len(gapped):  # rebuild these components link by link, strongest first, with the guard
         involved = np.isin(label[a], gapped)
-        units = _Units(column_of, place_of)
+        units = Units(column_of, place_of)
         members: dict[int, list[int]] = {}
         strength: dict[int, tuple] = {}
         for k in np.flatnonzero(involved).tolist():
@@ -384,6 +342,13 @@ def layout_sentence_ids(layout: GroupLayout) -> list[int]:
     if isinstance(layout.rows, _Rows):
         return layout.rows.sentence_ids()
     return [i for row in layout.rows for i in row.sentence_ids()]
+
+
+def reading_order(layout: GroupLayout) -> list[tuple[int, int, int]]:
+    """(row, column, sentence id) of every sentence the layout shows, in the view's order."""
+    if isinstance(layout.rows, _Rows):
+        return layout.rows.reading_order()
+    return [(r, c, i) for r, row in enumerate(layout.rows) for c, cell in enumerate(row.cells) for i in cell.sentence_ids]
 
 
 def filter_layout(layout: GroupLayout, keep) -> GroupLayout:

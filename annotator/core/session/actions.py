@@ -8,6 +8,7 @@ undoing an earlier label action."""
 
 from __future__ import annotations
 
+from annotator.core.model import AnnotationChange
 from annotator.core.session import (BoilerplateChange, Changes, LanguageChange, NewLink, Resegmentation, SchemeChange,
                                     SchemeRow, Session)
 
@@ -28,35 +29,50 @@ class Action:
 
 
 class SetLabel(Action):
-    """Add or remove one label. Undo restores the exact state before, the judgement included: a
-    first label on a sentence also records that the annotator judged it, and undo takes that
-    judgement back too."""
+    """Add or remove one label (with `note`: and keep that note with it). Undo restores the exact
+    state before, read in the same transaction as the write: a first label on a sentence also
+    records that the annotator judged it, and undo takes that judgement back too."""
 
     def __init__(self, session: Session, sentence_id: int, label: str, present: bool,
-                 origin: str = "person"):
-        self.text = f"{'add' if present else 'remove'} {label}"
+                 origin: str = "person", note: str | None = None):
         self.session, self.sentence_id, self.present = session, sentence_id, present
         self.origin = origin  # "model": accepting the model's suggestion
-        self.label_id = session.label_named(label).id
-        self.was_judged = True
+        self.note = note
+        known = session.find_label(label)  # a name or a key (the CLI's); an unknown one: the store says so
+        self.text = f"{'add' if present else 'remove'} {known.name if known else label}"
+        self.label_id = known.id if known else None
+        self.label = label
+        self.change: AnnotationChange | None = None  # what `do` did, and what was there before
 
-    def _set(self, present: bool) -> Changes:
-        return self.session.set_label(self.sentence_id, self.session.label_by_id(self.label_id).name, present,
-                                      origin=self.origin)
+    def _name(self) -> str:  # by id: a rename since stays the same label
+        return self.label if self.label_id is None else self.session.label_by_id(self.label_id).name
 
     def do(self) -> Changes:
-        self.was_judged = self.session.is_judged(self.sentence_id)
-        return self._set(self.present)
+        self.change, changes = self.session.change_label(self.sentence_id, self._name(), self.present,
+                                                         note=self.note, origin=self.origin)
+        return changes
 
     def undo(self) -> Changes:
+        change, name = self.change, self._name()
         with self.session.transaction():
-            changes = self._set(not self.present)
-            if not self.was_judged:  # the judgement the first label recorded goes too
-                changes = self.session.unmark_done([self.sentence_id])
+            if change.outcome == "added":
+                changes = self.session.set_label(self.sentence_id, name, False)
+                if not change.was_judged:  # the judgement the first label recorded goes too
+                    changes = self.session.unmark_done([self.sentence_id])
+            elif change.outcome == "removed":
+                changes = self.session.set_label(self.sentence_id, name, True, note=change.previous_note,
+                                                 origin=self.origin)
+            elif change.outcome == "note":
+                changes = self.session.set_notes(self.sentence_id, {name: change.previous_note})
+            else:
+                changes = Changes(sentences=frozenset([self.sentence_id]))
         return changes
 
 
 class ClearLabels(Action):
+    """Key 0: no label applies; undo puts the labels back, and takes back a judgement this
+    recorded (both read inside the write's transaction)."""
+
     def __init__(self, session: Session, sentence_id: int):
         self.text = "clear labels"
         self.session, self.sentence_id = session, sentence_id
@@ -64,8 +80,9 @@ class ClearLabels(Action):
         self.was_judged = True
 
     def do(self) -> Changes:
-        self.was_judged = self.session.is_judged(self.sentence_id)
-        removed, changes = self.session.clear(self.sentence_id)
+        with self.session.transaction():
+            self.was_judged = self.session.is_judged(self.sentence_id)
+            removed, changes = self.session.clear(self.sentence_id)
         self.removed = [(self.session.label_named(a.label).id, a) for a in removed]
         return changes
 
@@ -83,15 +100,17 @@ class SetNote(Action):
     def __init__(self, session: Session, sentence_id: int, note: str):
         self.text = "edit note"
         self.session, self.sentence_id, self.note = session, sentence_id, note
-        self.before = {session.label_named(a.label).id: a.note for a in session.annotations(sentence_id)
-                       if a.annotator == session.annotator}
+        self.before: dict[int, str | None] = {}  # label id -> its note, read by `do`
 
     def do(self) -> Changes:
-        changes = Changes()
-        with self.session.transaction():  # one commit however many labels carry the note
+        changes = Changes(sentences=frozenset([self.sentence_id]))
+        session = self.session
+        with session.transaction():  # one commit however many labels carry the note
+            self.before = {session.label_named(a.label).id: a.note for a in session.annotations(self.sentence_id)
+                           if a.annotator == session.annotator}
             for label_id in self.before:
-                changes = self.session.set_label(self.sentence_id, self.session.label_by_id(label_id).name, True,
-                                                 note=self.note)
+                changes = session.set_label(self.sentence_id, session.label_by_id(label_id).name, True,
+                                            note=self.note)
         return changes
 
     def undo(self) -> Changes:  # the notes exactly as they were: None stays None
@@ -223,10 +242,12 @@ class SetGold(Action):
     def __init__(self, session: Session, sentence_id: int, labels: list[str]):
         self.text = "adjudicate"
         self.session, self.sentence_id, self.labels = session, sentence_id, labels
-        self.before = session.gold_of(sentence_id)
+        self.before: list[str] | None = None
 
     def do(self) -> Changes:
-        return self.session.set_gold(self.sentence_id, self.labels)
+        with self.session.transaction():
+            self.before = self.session.gold_of(self.sentence_id)
+            return self.session.set_gold(self.sentence_id, self.labels)
 
     def undo(self) -> Changes:
         return self.session.set_gold(self.sentence_id, self.before)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotator.core.align.layout import GroupLayout
+from annotator.core.align.stored_layout import group_layout
 from annotator.core.model import Link
 from annotator.core.session.base import SessionBase
 from annotator.core.session.views import Changes
 from annotator.core.store.links import NewLink, Rejection
+from annotator.errors import ProjectError
 
 
 class Aligning(SessionBase):
@@ -18,16 +20,30 @@ class Aligning(SessionBase):
     def confirmed_in_group(self, group: int) -> set[int]:
         return self._store.confirmations.in_group(self._store.documents.group_id(group))
 
+    def row_of_sentence(self, sentence_id: int) -> tuple[int, list[int]]:
+        """The row of its group's side-by-side layout that holds a sentence: (its index, its
+        sentences). A boilerplate sentence is in no row: ProjectError."""
+        store = self._store
+        (_, group_id), = store.documents.of_sentences([sentence_id])  # NotFoundError
+        layout = group_layout(store, group_id)
+        row = layout.rows.row_of(sentence_id)
+        if row is None:
+            raise ProjectError(store.where(), f"sentence {sentence_id} is boilerplate: it is in no aligned row")
+        return row, layout.rows[row].sentence_ids()
+
+    # a confirmation changes no link: the rows stay, only their confirmed mark is repainted
     def confirm(self, sentence_ids: list[int]) -> tuple[list[int], Changes]:
         """Confirm a row's alignment (its sentences); returns the sentences newly confirmed."""
-        return self._store.confirmations.confirm(sentence_ids, self.annotator), Changes(layout=True, progress=True)
+        added = self._store.confirmations.confirm(sentence_ids, self.annotator)
+        return added, Changes(confirmed=frozenset(added), progress=True)
 
     def unconfirm(self, sentence_ids: list[int]) -> tuple[list[tuple[int, str, str]], Changes]:
-        return self._store.confirmations.unconfirm(sentence_ids), Changes(layout=True, progress=True)
+        removed = self._store.confirmations.unconfirm(sentence_ids)
+        return removed, Changes(unconfirmed=frozenset(i for i, _, _ in removed), progress=True)
 
     def restore_confirmations(self, records: list[tuple[int, str, str]]) -> Changes:
         self._store.confirmations.restore(records)
-        return Changes(layout=True, progress=True)
+        return Changes(confirmed=frozenset(i for i, _, _ in records), progress=True)
 
     def link(self, source_ids: list[int], target_ids: list[int]) -> tuple[int, Changes]:
         """A manual link between sentences of two documents (the aligner keeps it and aligns

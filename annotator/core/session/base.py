@@ -72,11 +72,12 @@ class SessionBase:
             self._labels.pop(i, None)
         return Changes(sentences=frozenset(sentence_ids), progress=True)
 
-    def _forget(self, sentence_ids: list[int]) -> Changes:
+    def _forget(self, sentence_ids: list[int], layout: bool = True) -> Changes:
+        """Read these sentences again; `layout`: their rows changed too (links, sentences)."""
         for i in sentence_ids:
             self._sentences.pop(i, None)
             self._labels.pop(i, None)
-        return Changes(sentences=frozenset(sentence_ids), layout=True, progress=True)
+        return Changes(sentences=frozenset(sentence_ids), layout=layout, progress=True)
 
     def _reload_labels(self) -> Changes:
         self.labels = self._store.scheme.labels()

@@ -15,11 +15,16 @@ class Correcting(SessionBase):
     def set_language(self, sentence_id: int, lang: str, scope: str = "sentence") -> tuple[LanguageChange, Changes]:
         """Correct the language of a sentence, its paragraph or its document (one transaction)."""
         change = self._store.corrections.set_language(sentence_id, lang, scope)
-        return change, self._forget(change.sentence_ids())
+        return change, self._relanguaged(change)
 
     def undo_language(self, change: LanguageChange) -> Changes:
         self._store.corrections.undo_language(change)
-        return self._forget(change.sentence_ids())
+        return self._relanguaged(change)
+
+    def _relanguaged(self, change: LanguageChange) -> Changes:
+        """A sentence's or paragraph's language changes no link: its rows are repainted; a
+        document's is in its column's title: the group is laid out again."""
+        return self._forget(change.sentence_ids(), layout=change.document is not None)
 
     def set_boilerplate(self, sentence_ids: list[int], marked: bool) -> tuple[BoilerplateChange, Changes]:
         """Mark or unmark sentences as boilerplate (their machine links go when marked)."""

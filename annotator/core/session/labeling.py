@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.core.model import Annotation
+from annotator.core.model import Annotation, AnnotationChange
 from annotator.core.session.base import SessionBase
 from annotator.core.session.views import Changes
 from annotator.core.store import SchemeChange, SchemeRow
@@ -24,10 +24,15 @@ class Labeling(SessionBase):
                   origin: str = "person") -> Changes:
         """Add or remove the current annotator's label (or change its note); origin "model":
         the annotator accepted the model's suggestion."""
+        return self.change_label(sentence_id, label, present, note, origin)[1]
+
+    def change_label(self, sentence_id: int, label: str, present: bool, note: str | None = None,
+                     origin: str = "person") -> tuple[AnnotationChange, Changes]:
+        """set_label, also returning what it did (and whether the sentence was judged before)."""
         known = next((known for known in self.labels if known.name == label), None)
-        self._store.annotations.set(sentence_id, known or label, self.annotator, present=present, note=note,
-                                    origin=origin)
-        return self._touched(sentence_id)
+        change = self._store.annotations.set(sentence_id, known or label, self.annotator, present=present, note=note,
+                                             origin=origin)
+        return change, self._touched(sentence_id)
 
     def clear(self, sentence_id: int) -> tuple[list[Annotation], Changes]:
         """No label applies: the annotator's labels go, the judgement stays. Returns what went."""

@@ -120,6 +120,13 @@ class Reading(SessionBase):
     def label_for_key(self, key: str) -> Label | None:
         return next((label for label in self.labels if label.key == key), None)
 
+    def find_label(self, name_or_key: str) -> Label | None:
+        """The label of this name (exactly, else ignoring case) or key, as the CLI takes it."""
+        wanted = name_or_key.strip()
+        return next((label for label in self.labels if label.name == name_or_key), None) or next(
+            (label for label in self.labels if label.name.casefold() == wanted.casefold()
+             or (label.key is not None and label.key == wanted)), None)
+
     def label_named(self, name: str) -> Label:
         return next(label for label in self.labels if label.name == name)
 

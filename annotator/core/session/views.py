@@ -39,10 +39,13 @@ class SentenceDetail:
 
 @dataclass(frozen=True)
 class Changes:
-    """What an action changed, for the views: repaint these sentences' rows; lay the group out
-    again; re-read the label scheme; refresh the navigator's counts."""
+    """What an action changed, for the views: repaint these sentences' rows; mark these
+    sentences' rows confirmed, or not any more; lay the group out again (only when links or
+    sentences changed); re-read the label scheme; refresh the navigator's counts."""
 
     sentences: frozenset[int] = field(default_factory=frozenset)
+    confirmed: frozenset[int] = field(default_factory=frozenset)
+    unconfirmed: frozenset[int] = field(default_factory=frozenset)
     layout: bool = False
     scheme: bool = False
     progress: bool = False

@@ -190,13 +190,15 @@ class Annotations(Domain):
             label = self._store.scheme.find(label)
         with self.transaction():
             annotator_id = self.annotator_id(annotator)
-            found = self.db.execute(  # the sentence and, if there is one, the annotation, in one query
-                "SELECT s.id, an.id, an.note FROM sentences s LEFT JOIN annotations an ON an.sentence_id = s.id"
-                " AND an.label_id = ? AND an.annotator_id = ? WHERE s.id = ?",
+            found = self.db.execute(  # the sentence, the annotation if there is one, and the judgement, in one query
+                "SELECT s.id, an.id, an.note, EXISTS (SELECT 1 FROM judgements j WHERE j.sentence_id = s.id"
+                " AND j.annotator_id = ?2) FROM sentences s LEFT JOIN annotations an ON an.sentence_id = s.id"
+                " AND an.label_id = ?1 AND an.annotator_id = ?2 WHERE s.id = ?3",
                 [label.id, annotator_id, sentence_id]).fetchone()
             if found is None:
                 raise NotFoundError(self.where, f"no sentence with id {sentence_id}")
-            row = found[1:] if found[1] is not None else None
+            row = found[1:3] if found[1] is not None else None
+            was_judged = bool(found[3])
             if not present:
                 outcome = "unchanged"
                 if row:
@@ -214,7 +216,7 @@ class Annotations(Domain):
                 outcome = "note"
             else:
                 outcome = "unchanged"
-        return AnnotationChange(sentence_id, label.name, annotator, outcome)
+        return AnnotationChange(sentence_id, label.name, annotator, outcome, was_judged, row[1] if row else None)
 
     def add_many(self, records: Iterable[tuple[int, str, str, str | None]]) -> int:
         """Store many (sentence_id, label, annotator, note) at once, in one transaction: for

@@ -1,7 +1,11 @@
-"""Long work (import, alignment, export) off the UI thread, with a progress dialog and Cancel.
+"""Long work off the UI thread, one kind of job for all of it: a `Job` runs
+`work(progress, cancelled)` in a thread pool, can be cancelled, and hands its result (or its
+one-line error) back to the UI thread through signals.
 
-The event loop keeps running while the work runs; the dialog is modal, so the user cannot
-change the project meanwhile."""
+Two ways to start one: `run_with_progress` (import, alignment, export, merge, the team's
+progress: a window-modal progress dialog with Cancel, the event loop running meanwhile) and
+`run_in_background` (the model's training, the navigator's counts: no dialog, the keyboard
+stays the user's)."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
+from annotator.core.session import Work
 from annotator.errors import AnnotatorError
 
 
@@ -24,11 +29,16 @@ class _Signals(QObject):
 
 
 class Job(QRunnable):
-    """Runs `work(progress, cancelled)` in the thread pool; reports back through signals."""
+    """Runs `work(progress, cancelled)` in a thread pool; reports back through signals. `quiet`:
+    work the user does not wait for, run at the lowest priority of the system (Linux: this
+    thread only), kept alive by its owner (who cancels it and waits for it on close)."""
 
-    def __init__(self, work: Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]):
+    def __init__(self, work: Work, quiet: bool = False):
         super().__init__()
         self.work = work
+        self.quiet = quiet
+        if quiet:
+            self.setAutoDelete(False)
         self.signals = _Signals()
         self._cancel = threading.Event()
         self.ended = threading.Event()  # set once the work has returned or failed
@@ -51,7 +61,14 @@ class Job(QRunnable):
         if self.abandoned:  # abandoned while it waited for a thread of the pool
             self.ended.set()
             return
+        if self.quiet and self._cancel.is_set():  # cancelled while it waited: said, not run
+            self.signals.failed.emit("cancelled")
+            self.ended.set()
+            return
         try:
+            if self.quiet:
+                with contextlib.suppress(AttributeError, OSError):  # Linux: this thread only, at the lowest priority
+                    os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
             result = self.work(lambda done, total, text="": self.signals.progress.emit(done, total, text),
                                self._cancel.is_set)
         except AnnotatorError as error:
@@ -64,8 +81,20 @@ class Job(QRunnable):
             self.ended.set()
 
 
-def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[object], None],
+def run_in_background(work: Work, on_done: Callable[[object], None], on_error: Callable[[str], None],
+                      pool: QThreadPool | None = None, quiet: bool = True) -> Job:
+    """Start `work` with no dialog; `on_done(result)` or `on_error(line)` follow on the UI
+    thread, unless the job was abandoned meanwhile."""
+    job = Job(work, quiet=quiet)
+    job.signals.finished.connect(job.unless_abandoned(on_done))
+    job.signals.failed.connect(job.unless_abandoned(on_error))
+    (pool or QThreadPool.globalInstance()).start(job)
+    return job
+
+
+def run_with_progress(parent: QWidget, title: str, work: Work, on_done: Callable[[object], None],
                       on_error: Callable[[str], None]) -> Job:
+    """Start `work` under a window-modal progress dialog whose Cancel cancels it."""
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     label = QLabel(dialog)
     label.setTextFormat(Qt.TextFormat.PlainText)  # the progress names files: shown as typed, never as markup
@@ -82,69 +111,26 @@ def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[obje
         if text:
             dialog.setLabelText(f"{title}\n{text}")
 
-    def finish(result) -> None:
-        dialog.reset()
-        dialog.deleteLater()
-        if not job.abandoned:
-            on_done(result)
-
-    def fail(message: str) -> None:
-        dialog.reset()
-        dialog.deleteLater()
-        if not job.abandoned:  # (a job cancelled as its window closes: no error box after the window)
-            on_error(message)
+    def ended(slot: Callable) -> Callable:
+        def end(outcome) -> None:
+            dialog.reset()
+            dialog.deleteLater()
+            if not job.abandoned:  # (a job cancelled as its window closes: no box after the window)
+                slot(outcome)
+        return end
 
     job.signals.progress.connect(job.unless_abandoned(progress))
-    job.signals.finished.connect(finish)
-    job.signals.failed.connect(fail)
+    job.signals.finished.connect(ended(on_done))
+    job.signals.failed.connect(ended(on_error))
     QThreadPool.globalInstance().start(job)
     return job
 
 
 def stop_jobs(jobs, seconds: float) -> bool:
-    """Abandon these jobs (Job or BackgroundJob; None is skipped) and wait until each has ended,
-    `seconds` at most in all; True when every one has."""
+    """Abandon these jobs (None is skipped) and wait until each has ended, `seconds` at most in
+    all; True when every one has."""
     jobs = [job for job in jobs if job is not None]
     for job in jobs:
         job.abandon()
     deadline = time.monotonic() + seconds
     return all(job.ended.wait(max(0.0, deadline - time.monotonic())) for job in jobs)
-
-
-class BackgroundJob(QRunnable):
-    """Work the user does not wait for (the model retraining): no dialog, nothing modal, the
-    keyboard stays the user's meanwhile. Its outcome is kept on the job (`outcome`: the result,
-    or `error`: one line) and read by the UI thread once `ended` is set, which the window checks
-    with a timer: no signal crosses threads, so nothing depends on how a binding queues them."""
-
-    def __init__(self, work):
-        super().__init__()
-        self.setAutoDelete(False)  # the window keeps it, to cancel it and wait for it on close
-        self.work = work
-        self.outcome = None
-        self.error: str | None = None
-        self._cancel = threading.Event()
-        self.ended = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def abandon(self) -> None:
-        """Cancel it (its outcome is read only by the window's timer, which stops with the window)."""
-        self.cancel()
-
-    def run(self) -> None:
-        if self._cancel.is_set():  # cancelled while it waited for its thread
-            self.error = "cancelled"
-            self.ended.set()
-            return
-        try:
-            with contextlib.suppress(AttributeError, OSError):  # Linux: this thread only, at the lowest priority
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-            self.outcome = self.work(lambda *_: None, self._cancel.is_set)
-        except AnnotatorError as error:
-            self.error = str(error)
-        except Exception as error:  # report, never crash the app from a worker thread
-            self.error = f"{type(error).__name__}: {error}"
-        finally:
-            self.ended.set()
