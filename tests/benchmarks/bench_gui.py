@@ -95,9 +95,9 @@ def in_process(project: Path, presses: int, mixed: bool = False) -> None:
         latencies, trainings = [], 0
         for k in range(presses):
             started = time.perf_counter()
-            if mixed and window.training is None:  # the worst case: the model trains all the while
+            if mixed and window.suggestions.training is None:  # the worst case: the model trains all the while
                 trainings += 1
-                window.retrain()
+                window.suggestions.retrain()
             QTest.keyClick(view, "0" if mixed and k % 2 else "1")
             view.viewport().repaint()  # paint now, synchronously, as the user would see it
             latencies.append((time.perf_counter() - started) * 1000)

@@ -72,11 +72,11 @@ def test_click_a_chip_to_remove_and_context_menu_to_add(qtbot, window, aligned_p
                             ["attribution"])
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=chip.center())
     assert labels_in_file(aligned_project, sentence) == []
-    window.label_menu(sentence, view.mapToGlobal(rect.center()))
-    claim = next(a for a in window.label_popup.actions() if a.text().endswith("claim"))
+    window.labeling.label_menu(sentence, view.mapToGlobal(rect.center()))
+    claim = next(a for a in window.labeling.label_popup.actions() if a.text().endswith("claim"))
     claim.trigger()
     assert labels_in_file(aligned_project, sentence) == [("claim", "tester")]
-    window.label_popup.close()
+    window.labeling.label_popup.close()
 
 
 def test_labels_are_suggested_on_aligned_sentences_and_accepted_with_a(qtbot, window, aligned_project):
@@ -132,7 +132,7 @@ def test_link_edges_are_blue_by_hand_and_orange_when_unsure(qtbot, window, align
         documents.setdefault(window.session.sentence(sentence_id).document_id, sentence_id)
     first, second = list(documents.values())[:2]
     window.session._store.links.add([first], [second], score=0.3, origin="machine")
-    window._reload_group()
+    window.reload_group()
     model = window.model
     cells = [(r, c, model.cell(r, c)) for r in range(model.rowCount()) for c in range(model.columnCount())
              if model.cell(r, c).sentence_ids]

@@ -47,14 +47,14 @@ def start_import(window, tmp_path, seeds, running, monkeypatch):
     real = window.session.import_work
     monkeypatch.setattr(window.session, "import_work", lambda paths, group: started_on_cancel(real(paths, group),
                                                                                                running))
-    window.import_paths([str(extra)])
+    window.import_export.import_paths([str(extra)])
     return window.job
 
 
 def start_realign(window, tmp_path, seeds, running, monkeypatch):
     real = window.session.realign_work
     monkeypatch.setattr(window.session, "realign_work", lambda group: started_on_cancel(real(group), running))
-    window.realign_group()
+    window.alignment.realign_group()
     return window.job
 
 
@@ -68,7 +68,7 @@ def start_merge(window, tmp_path, seeds, running, monkeypatch):
         session.close()
     real = window.session.merge_work
     monkeypatch.setattr(window.session, "merge_work", lambda paths: started_on_cancel(real(paths), running))
-    window.merge_paths([str(other)])
+    window.team.merge_paths([str(other)])
     return window.job
 
 
@@ -80,15 +80,15 @@ def start_team_progress(window, tmp_path, seeds, running, monkeypatch):
     shutil.copyfile(window.session.path, folder / "package.sqlite")
     real = session_module.team_progress_work
     monkeypatch.setattr(session_module, "team_progress_work", lambda paths: started_on_cancel(real(paths), running))
-    window.show_progress(str(folder))
+    window.team.show_progress(str(folder))
     return window.job
 
 
 def start_training(window, tmp_path, seeds, running, monkeypatch):
     real = window.session.train_work
     monkeypatch.setattr(window.session, "train_work", lambda: started_on_cancel(real(), running))
-    window.retrain()
-    return window.training
+    window.suggestions.retrain()
+    return window.suggestions.training
 
 
 def start_export(window, tmp_path, seeds, running, monkeypatch):
@@ -103,7 +103,7 @@ def start_export(window, tmp_path, seeds, running, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(export_module, "export", slow_export)
-    window.export_to("csv", str(tmp_path / "out.csv"))
+    window.import_export.export_to("csv", str(tmp_path / "out.csv"))
     return window.job
 
 

@@ -220,7 +220,7 @@ def test_the_detail_panel_shows_user_data_as_typed(hostile_window, probes):
     window, sentence_id, typed = hostile_window
     paths, watch, fifo = probes
     window.view.setFocus()
-    window._show_detail(sentence_id)
+    window.show_detail(sentence_id)
     window.detail.viewport().repaint()
     QApplication.processEvents()
     text = window.detail.toPlainText()
@@ -236,9 +236,9 @@ def test_menus_show_names_as_typed(hostile_window):
 
     window, sentence_id, typed = hostile_window
     rows = window.session.scheme_rows()
-    window.apply_scheme([replace(rows[0], name="R&D")] + rows[1:])
-    window.label_menu(sentence_id, window.view.viewport().mapToGlobal(QPoint(10, 10)))
-    [entry] = [action for action in window.label_popup.actions() if "R&" in action.text()]
-    window.label_popup.close()
+    window.labeling.apply_scheme([replace(rows[0], name="R&D")] + rows[1:])
+    window.labeling.label_menu(sentence_id, window.view.viewport().mapToGlobal(QPoint(10, 10)))
+    [entry] = [action for action in window.labeling.label_popup.actions() if "R&" in action.text()]
+    window.labeling.label_popup.close()
     assert QKeySequence.mnemonic(entry.text()).isEmpty()
     assert entry.text().replace("&&", "&").endswith("R&D")

@@ -72,7 +72,7 @@ def test_realign_runs_off_the_ui_thread(qtbot, window, aligned_project):
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(5)
-    window.realign_group()
+    window.alignment.realign_group()
     qtbot.waitUntil(lambda: window.job is not None and window.statusBar().currentMessage().startswith("Re-aligned"),
                     timeout=30000)
     timer.stop()
@@ -91,7 +91,7 @@ def test_realign_is_undoable(qtbot, window, aligned_project):
     before = machine_links()
     window.session.remove_links([window.session.machine_links(window.group_id)[0].id])  # a change to undo
     edited = machine_links()
-    window.realign_group()
+    window.alignment.realign_group()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Re-aligned"), timeout=30000)
     assert machine_links() == before
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -123,7 +123,7 @@ def test_cancelled_import_writes_nothing(qtbot, window, aligned_project, tmp_pat
         return run
 
     window.session.import_work = work_that_waits_for_cancel
-    window.import_paths(paths)
+    window.import_export.import_paths(paths)
     window.job.cancel()  # what the dialog's Cancel button does
     cancel_pressed.set()
     qtbot.waitUntil(lambda: bool(errors), timeout=30000)
@@ -136,7 +136,7 @@ def test_import_export_and_boilerplate_toggle(qtbot, window, aligned_project, tm
     extra = tmp_path / "extra.md"
     extra.write_text("# Les photos étaient fausses\n\nLe ministère russe a supprimé les photos.\n", encoding="utf-8")
     rows_before = window.model.rowCount()
-    window.import_paths([str(extra)])
+    window.import_export.import_paths([str(extra)])
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"), timeout=30000)
     assert window.model.columnCount() == 5
     # the re-alignment the import starts runs to its end before the next job (its message would
@@ -148,11 +148,11 @@ def test_import_export_and_boilerplate_toggle(qtbot, window, aligned_project, tm
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     errors = []
     window.show_error = errors.append
-    window.import_paths([str(bad)])
+    window.import_export.import_paths([str(bad)])
     qtbot.waitUntil(lambda: bool(errors), timeout=30000)
     assert errors == [f"{bad}: is a PNG image, not text"]
     out = tmp_path / "out.jsonl"
-    window.export_to("jsonl", str(out))
+    window.import_export.export_to("jsonl", str(out))
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Exported"), timeout=30000)
     assert out.read_text(encoding="utf-8").count("\n") > 75  # the seeds' 81 content sentences, and more
     model_rows = window.model.rowCount()
@@ -247,21 +247,21 @@ def test_find_with_ctrl_f_and_filters(qtbot, window):
     # filter: only rows with Greek (the seed's one Greek line heads its page: boilerplate, shown)
     window.boilerplate_action.setChecked(True)
     window.filter_box.setCurrentIndex(window.filter_box.findData("lang:el"))
-    window._reload_group()
+    window.reload_group()
     window.model.load_all()
     assert window.model.rowCount() == 1
     assert "Για να μη" in window.model.data(window.model.index(0, [c.lang for c in window.model.layout.columns].index("en", 1)))
     window.boilerplate_action.setChecked(False)
     # filter: rows with a claim, after labeling one
     window.filter_box.setCurrentIndex(window.filter_box.findData("all"))
-    window._reload_group()
+    window.reload_group()
     qtbot.keyClick(view, "1")
     labeled = view.current_sentence_id()
     window.filter_box.setCurrentIndex(window.filter_box.findData("label:claim"))
-    window._reload_group()
+    window.reload_group()
     assert window.model.rowCount() == 1 and labeled in window.model.layout.rows[0].sentence_ids()
     window.filter_box.setCurrentIndex(window.filter_box.findData("unlabeled"))
-    window._reload_group()
+    window.reload_group()
     window.model.load_all()
     assert all(any(not window.session.sentence(i).labels for i in row.sentence_ids()) for row in window.model.layout.rows)
 
@@ -318,7 +318,7 @@ def test_review_mode_walks_disagreements_and_accepts_a_choice_into_gold(qtbot, w
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert pivot[7] not in store.gold.all()
     window.filter_box.setCurrentIndex(window.filter_box.findData("disagreements"))
-    window._reload_group()
+    window.reload_group()
     window.model.load_all()
     shown = {i for row in window.model.layout.rows for i in row.sentence_ids()}
     assert pivot[3] in shown and pivot[7] in shown and pivot[5] not in shown
@@ -332,19 +332,19 @@ def test_trainer_actions_merge_done_and_agreement(qtbot, window, aligned_project
     with Store.open(other) as store:  # bob labeled his copy
         store.annotations.set(window.view.current_sentence_id(), "correction", "bob")
         store.annotations.mark_done(2, "bob")
-    window.merge_paths([str(other)])
+    window.team.merge_paths([str(other)])
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Merged 1 projects"), timeout=30000)
     sentence = window.view.current_sentence_id()
     assert ("correction", "bob") in labels_in_file(aligned_project, sentence)
     qtbot.keyClick(window.view, "1")
-    window.mark_done()
+    window.labeling.mark_done()
     assert "recorded as 'no label applies'" in window.statusBar().currentMessage()
-    window.show_agreement()
+    window.review.show_agreement()
     from PySide6.QtWidgets import QPlainTextEdit
 
-    report = window.agreement_dialog.findChild(QPlainTextEdit).toPlainText()
+    report = window.review.agreement_dialog.findChild(QPlainTextEdit).toPlainText()
     assert "claim: alpha" in report and "bob / tester: kappa" in report
-    window.agreement_dialog.close()
+    window.review.agreement_dialog.close()
 
 
 def test_mark_done_is_one_undoable_step(qtbot, window, aligned_project):
@@ -355,7 +355,7 @@ def test_mark_done_is_one_undoable_step(qtbot, window, aligned_project):
     view = window.view
     first = view.current_sentence_id()
     qtbot.keyClick(view, "1")  # judged by a label before the document is done
-    window.mark_done()
+    window.labeling.mark_done()
     content = judged_by_tester()
     assert first in content and len(content) > 10
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -439,8 +439,8 @@ def test_the_context_menu_corrects_a_paragraph_language_undoably(qtbot, window, 
     qtbot.keyClick(view, Qt.Key.Key_J)
     sentence_id = view.current_sentence_id()
     before = _group_state(aligned_project)
-    window.label_menu(sentence_id, view.mapToGlobal(view.rect().center()))
-    languages = next(a.menu() for a in window.label_popup.actions() if a.menu() and a.text() == "&Language")
+    window.labeling.label_menu(sentence_id, view.mapToGlobal(view.rect().center()))
+    languages = next(a.menu() for a in window.labeling.label_popup.actions() if a.menu() and a.text() == "&Language")
     paragraph_menu = next(a.menu() for a in languages.actions() if "paragraph" in a.text())
     target = next(code for code in ("fr", "de") if code != window.session.sentence(sentence_id).lang)
     next(a for a in paragraph_menu.actions() if a.text() == target).trigger()
@@ -451,7 +451,7 @@ def test_the_context_menu_corrects_a_paragraph_language_undoably(qtbot, window, 
         assert {r[0] for r in store.db.execute("SELECT lang FROM sentences WHERE paragraph_id = ?", [paragraph])} == {
             target}
     assert window.session.sentence(sentence_id).lang == target
-    window.label_popup.close()
+    window.labeling.label_popup.close()
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _group_state(aligned_project) == before
     assert window.session.sentence(sentence_id).lang != target
@@ -484,7 +484,7 @@ def test_find_highlights_the_match_in_the_text(qtbot, window):
 
 def test_a_filter_without_match_says_so(qtbot, window):
     window.filter_box.setCurrentIndex(window.filter_box.findData("label:correction"))
-    window._reload_group()
+    window.reload_group()
     assert window.model.rowCount() == 0
     assert window.view.empty_text.startswith("No row matches the filter “label: correction”")
     image = window.view.viewport().grab().toImage()
@@ -495,13 +495,13 @@ def test_a_filter_without_match_says_so(qtbot, window):
 def test_the_agreement_dialog_closes_with_escape_and_its_button(qtbot, window):
     from PySide6.QtWidgets import QDialogButtonBox
 
-    window.show_agreement()
-    dialog = window.agreement_dialog
+    window.review.show_agreement()
+    dialog = window.review.agreement_dialog
     qtbot.waitExposed(dialog)
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    window.show_agreement()
-    dialog = window.agreement_dialog
+    window.review.show_agreement()
+    dialog = window.review.agreement_dialog
     qtbot.waitExposed(dialog)
     button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -512,12 +512,12 @@ def test_review_lists_the_judges_by_name(qtbot, window, aligned_project):
     view = window.view
     sentence_id = view.current_sentence_id()
     window.session._store.annotations.set(sentence_id, "claim", "bob")  # another judge, beside the window
-    window.gold_menu.aboutToShow.emit()
-    assert [a.text() for a in window.gold_menu.actions()] == ["bob: claim"]
+    window.review.gold_menu.aboutToShow.emit()
+    assert [a.text() for a in window.review.gold_menu.actions()] == ["bob: claim"]
     qtbot.keyClick(view, "2")  # the tester judges too
-    window.gold_menu.aboutToShow.emit()
-    assert [a.text() for a in window.gold_menu.actions()] == ["bob: claim", "tester: attribution"]
-    window.gold_menu.actions()[1].trigger()
+    window.review.gold_menu.aboutToShow.emit()
+    assert [a.text() for a in window.review.gold_menu.actions()] == ["bob: claim", "tester: attribution"]
+    window.review.gold_menu.actions()[1].trigger()
     with Store.open(aligned_project, readonly=True) as store:
         assert store.gold.decision(sentence_id)[0] == ["attribution"]
 

@@ -31,9 +31,9 @@ def test_team_progress_shows_what_the_packages_hold(qtbot, window, aligned_proje
         store.annotations.clear(ids[2], "ann")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kw: str(out))
     _review_action(window, "Team &progress").trigger()
-    qtbot.waitUntil(lambda: getattr(window, "progress_dialog", None) is not None
-                    and window.progress_dialog.isVisible(), timeout=30000)
-    dialog = window.progress_dialog
+    qtbot.waitUntil(lambda: getattr(window.team, "progress_dialog", None) is not None
+                    and window.team.progress_dialog.isVisible(), timeout=30000)
+    dialog = window.team.progress_dialog
     size = plan.sizes["seeds"]
     assert dialog.annotators.rows == [["ann", 1, size, 3, pytest.approx(100 * 3 / size), 2, dialog.annotators.rows[0][6],
                                        dialog.annotators.rows[0][7]], ["ben", 1, size, 0, 0.0, 0, "", ""]]
@@ -58,7 +58,7 @@ def test_a_folder_without_packages_shows_one_line(qtbot, window, tmp_path, monke
     errors = []
     monkeypatch.setattr(window, "show_error", errors.append)
     (tmp_path / "empty").mkdir()
-    window.show_progress(str(tmp_path / "empty"))
+    window.team.show_progress(str(tmp_path / "empty"))
     qtbot.waitUntil(lambda: bool(errors), timeout=30000)
     assert errors == [f"{tmp_path / 'empty'}: holds no project files (*.sqlite)"]
 
@@ -71,7 +71,7 @@ def test_merging_packages_in_the_app_names_the_missing_ones(qtbot, window, align
     assign(source, ["ann", "ben"], out, overlap=1.0)
     with Store.open(out / "ann.sqlite") as store:
         store.annotations.set(window.view.current_sentence_id(), "claim", "ann")
-    window.merge_paths([str(out / "ann.sqlite")])
+    window.team.merge_paths([str(out / "ann.sqlite")])
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Merged 1 projects"), timeout=30000)
     message = window.statusBar().currentMessage()
     assert "1 annotations added" in message and "missing packages: ben (ben.sqlite)" in message

@@ -31,7 +31,7 @@ def test_label_scheme_editor(qtbot, window, aligned_project, monkeypatch):
     editor.table.setCurrentIndex(model.index(2, 0))
     editor._remove_selected()  # correction: used, the user confirms
     editor.accept()
-    window.apply_scheme(editor.rows())
+    window.labeling.apply_scheme(editor.rows())
 
     def scheme_in_file():
         with Store.open(aligned_project, readonly=True) as store:

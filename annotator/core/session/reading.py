@@ -20,6 +20,10 @@ class Reading(SessionBase):
     def groups(self) -> list[dict]:
         return self._store.documents.groups()
 
+    def group_name(self, group_id: int | None) -> str | None:
+        """The name of a group (None: no such group, or none given)."""
+        return next((g["name"] for g in self.groups() if g["id"] == group_id), None)
+
     def group_id(self, name_or_id: str | int) -> int:
         return self._store.documents.group_id(name_or_id)
 

@@ -11,7 +11,7 @@ import bisect
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from annotator.core.align.layout import LOW_CONFIDENCE, Cell, GroupLayout
+from annotator.core.align.layout import LOW_CONFIDENCE, Cell, GroupLayout, reading_order
 from annotator.core.session import Session, SentenceView
 from annotator.ui.plain import tooltip
 
@@ -35,6 +35,7 @@ class AlignedModel(QAbstractTableModel):
         self._uncertain: list[int] | None = None  # rows with a link below LOW_CONFIDENCE, read when first asked
         self._loaded = 0
         self._where: dict[int, tuple[int, int]] = {}  # sentence id -> (row, column)
+        self._order: list[tuple[int, int, int]] | None = None  # (row, column, sentence id), read when first asked
         self._load_more(BATCH)
 
     # ------------------------------------------------------------------ structure
@@ -186,6 +187,49 @@ class AlignedModel(QAbstractTableModel):
         if where is not None:
             first, last = self.index(where[0], 0), self.index(where[0], self.columnCount() - 1)
             self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole, SENTENCES_ROLE])
+
+    # ------------------------------------------------------------------ what the window's controllers ask
+    def reading_order(self) -> list[tuple[int, int, int]]:
+        """(row, column, sentence id) of every sentence of the layout, loaded or not, in reading
+        order (read off the layout's arrays: no row is built)."""
+        if self._order is None:
+            self._order = reading_order(self.layout)
+        return self._order
+
+    def sentence_order(self) -> list[int]:
+        """Every sentence of the layout, in reading order."""
+        return [i for _, _, i in self.reading_order()]
+
+    def row_sentence_ids(self, row: int) -> list[int]:
+        return self.layout.rows[row].sentence_ids()
+
+    def first_filled_column(self, row: int) -> int:
+        """The first column of a row with a sentence in it."""
+        return next((c for c, cell in enumerate(self.layout.rows[row].cells) if cell.sentence_ids), 0)
+
+    def fetch_to_row(self, row: int) -> None:
+        """Load rows until `row` is loaded (or the layout ends)."""
+        while self.rowCount() <= row and self.canFetchMore():
+            self.fetchMore()
+
+    def locate(self, sentence_id: int) -> tuple[int, int, int] | None:
+        """(row, column, place in the cell) of a sentence, loading rows until it is found (None:
+        the layout does not show it)."""
+        while self.position_of(sentence_id) is None and self.canFetchMore():
+            self.fetchMore()
+        where = self.position_of(sentence_id)
+        if where is None:
+            return None
+        row, column = where
+        return row, column, [s.id for s in self.sentences(row, column)].index(sentence_id)
+
+    def confirmation_changed(self, confirmed: frozenset[int], unconfirmed: frozenset[int]) -> None:
+        """Sentences confirmed or unconfirmed: their rows' numbers are drawn again (the rows
+        themselves stay as they are)."""
+        self.confirmed = (self.confirmed | confirmed) - unconfirmed
+        rows = sorted({self._where[i][0] for i in confirmed | unconfirmed if i in self._where})
+        if rows:
+            self.headerDataChanged.emit(_VERTICAL, rows[0], rows[-1])
 
     def load_all(self) -> None:
         while self.canFetchMore():

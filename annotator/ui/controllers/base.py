@@ -1,0 +1,45 @@
+"""What every controller reaches through the window: the session, the view and its model, the
+status bar, and `push` (run an action and make it undoable)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.core.session import Session
+    from annotator.ui.aligned import AlignedModel, AlignedView
+    from annotator.ui.main_window import MainWindow
+
+
+class Controller:
+    def __init__(self, window: "MainWindow"):
+        self.window = window
+
+    @property
+    def session(self) -> "Session | None":
+        return self.window.session
+
+    @property
+    def view(self) -> "AlignedView":
+        return self.window.view
+
+    @property
+    def model(self) -> "AlignedModel | None":
+        return self.window.model
+
+    @property
+    def group_id(self) -> int | None:
+        return self.window.group_id
+
+    def current(self) -> int | None:
+        """The sentence under the cursor (None: none)."""
+        return self.view.current_sentence_id()
+
+    def say(self, text: str, milliseconds: int) -> None:
+        self.window.statusBar().showMessage(text, milliseconds)
+
+    def push(self, action) -> bool:
+        return self.window.push(action)
+
+    def show_error(self, message: str) -> None:
+        self.window.show_error(message)  # looked up each time: a test may put its own in

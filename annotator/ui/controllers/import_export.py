@@ -1,0 +1,61 @@
+"""Import and export: files chosen or dropped on the window are imported in the background
+(then the group is aligned, by the rule the CLI follows too: core/session/importing.py), and
+the project is exported as CSV, JSONL, aligned pairs or TMX."""
+
+from __future__ import annotations
+
+from annotator.ui import dialogs
+from annotator.ui.controllers.base import Controller
+
+
+class ImportExportController(Controller):
+    def choose_imports(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import files", "",
+                                                "Documents (*.txt *.md *.html *.htm *.jsonl);;All files (*)")
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Import into the group on view (none open: each file's own group, named by the importer)."""
+        window, session = self.window, self.session
+        if session is None:
+            self.show_error("Open or create a project first, then import into it.")
+            return
+
+        def done(outcomes) -> None:
+            added = [o for o in outcomes if not o.skipped]
+            window.group_id = window.group_id or (session.group_id(added[0].group) if added else None)
+            window.reload_group()
+            skipped = len(outcomes) - len(added)
+            self.say(f"Imported {len(added)} documents" + (f", {skipped} already in the project" if skipped else ""),
+                     6000)
+            warnings = list(dict.fromkeys(o.warning for o in outcomes if o.warning))
+            if warnings:
+                self._import_warning = dialogs.show_info(window, "Imported with replaced bytes", "\n".join(warnings))
+            if window.group_id in session.groups_to_align_after(outcomes):
+                window.alignment.realign_group()  # side by side at once, in the background (manual links kept)
+
+        window.run_job("Importing…", session.import_work(paths, session.group_name(self.group_id)), done)
+
+    def choose_export(self, fmt: str) -> None:
+        if self.session is None:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        suffix = "tsv" if fmt == "pairs" else fmt
+        path, _ = QFileDialog.getSaveFileName(self.window, f"Export {fmt.upper()}", f"export.{suffix}", f"*.{suffix}")
+        if path:
+            self.export_to(fmt, path)
+
+    def export_to(self, fmt: str, path: str) -> None:
+        from annotator.core.dataset.export import PAIR_FORMATS, export
+
+        project = str(self.session.path)
+        unit = "pairs" if fmt in PAIR_FORMATS else "sentences"
+
+        def work(progress, cancelled):
+            return export(project, fmt, path)  # its own read-only connection: a consistent snapshot
+
+        self.window.run_job("Exporting…", work, lambda count: self.say(f"Exported {count} {unit} to {path}", 6000))

@@ -1,0 +1,106 @@
+"""Labeling: the label keys, key 0 (no label applies), notes, the right-click label menu, chip
+clicks, the labels the aligned sentences suggest (key a), the label scheme, marking a
+document done."""
+
+from __future__ import annotations
+
+from annotator.core.session.actions import ClearLabels, EditScheme, MarkDone, SetJudgementNote, SetLabel, SetNote
+from annotator.ui import dialogs
+from annotator.ui.controllers.base import Controller
+from annotator.ui.plain import menu_entry
+
+
+class LabelingController(Controller):
+    def toggle_label_key(self, key: str) -> None:
+        sentence_id = self.current()
+        label = self.session.label_for_key(key) if self.session else None
+        if sentence_id is None or label is None:
+            return
+        present = label.name not in self.session.sentence(sentence_id).labels
+        self.push(SetLabel(self.session, sentence_id, label.name, present))
+
+    def remove_label(self, sentence_id: int, label: str) -> None:
+        """A click on one of your chips takes that label off."""
+        self.push(SetLabel(self.session, sentence_id, label, False))
+
+    def clear_labels(self) -> None:
+        """Key 0: no label applies to this sentence (your labels go; the judgement is kept)."""
+        sentence_id = self.current()
+        if sentence_id is not None:
+            self.push(ClearLabels(self.session, sentence_id))
+
+    def edit_note(self) -> None:
+        sentence_id = self.current()
+        if sentence_id is None:
+            return
+        sentence = self.session.sentence(sentence_id)
+        if not sentence.labels and not sentence.judged:
+            self.say("Judge it first (a label, or 0: no label applies): a note is kept with your judgement.", 5000)
+            return
+        note, ok = dialogs.ask_note(self.window, sentence.text, self.session.my_note(sentence_id))
+        if ok:
+            self.push(SetNote(self.session, sentence_id, note) if sentence.labels
+                      else SetJudgementNote(self.session, sentence_id, note))
+
+    def label_menu(self, sentence_id: int, position) -> None:
+        """Right click: every label of the scheme, checked where the sentence has it; the
+        sentence's language and its boilerplate mark."""
+        from PySide6.QtWidgets import QMenu
+
+        window, session = self.window, self.session
+        menu = QMenu(window)
+        current = session.sentence(sentence_id).labels
+        for label in session.labels:
+            action = menu.addAction(menu_entry(f"{label.key or ' '}  {label.name}"))
+            action.setCheckable(True)
+            action.setChecked(label.name in current)
+            action.triggered.connect(lambda checked, name=label.name: self.push(
+                SetLabel(session, sentence_id, name, checked)))
+        menu.addSeparator()
+        corrections = window.corrections
+        languages = menu.addMenu("&Language")
+        known = sorted(set(session.languages(self.group_id)) | {"de", "en", "fr"}) if self.group_id else []
+        for scope, title in (("sentence", "of this &sentence"), ("paragraph", "of its &paragraph"),
+                             ("document", "of its &document")):
+            submenu = languages.addMenu(title)
+            for code in known:
+                submenu.addAction(code, lambda code=code, scope=scope: corrections.set_language(sentence_id, code,
+                                                                                                  scope))
+            submenu.addAction("other…", lambda scope=scope: corrections.choose_language(scope, sentence_id))
+        boilerplate = session.sentence(sentence_id).boilerplate
+        menu.addAction("Mark as content (B)" if boilerplate else "Mark as &boilerplate (B)",
+                       lambda: corrections.toggle_boilerplate(sentence_id))
+        menu.popup(position)
+        self.label_popup = menu  # kept for tests
+
+    def accept_suggestions(self) -> None:
+        """Key a: take the labels the aligned sentences suggest (one undoable step)."""
+        sentence_id = self.current()
+        if sentence_id is None or self.model is None:
+            return
+        row, column, _ = self.view.cursor
+        suggested = self.model.suggestions(row, column, self.session.sentence(sentence_id))
+        self.window.push_all("accept suggested labels",
+                             [SetLabel(self.session, sentence_id, label, True) for label in suggested])
+
+    def mark_done(self) -> None:
+        sentence_id = self.current()
+        if sentence_id is None or self.session is None:
+            return
+        action = MarkDone(self.session, self.session.sentence(sentence_id).document_id)
+        self.push(action)
+        self.say(f"Document done: {len(action.recorded)} sentences recorded as 'no label applies' "
+                 "(Ctrl+Z undoes it).", 6000)
+
+    def edit_scheme(self) -> None:
+        if self.session is None:
+            return
+        from annotator.ui.scheme_editor import SchemeEditor
+
+        self.scheme_editor = SchemeEditor(self.session, self.window)
+        if self.scheme_editor.exec():
+            self.apply_scheme(self.scheme_editor.rows())
+
+    def apply_scheme(self, rows) -> None:
+        """The edited scheme, as one undoable step (new keys, colors and names everywhere)."""
+        self.push(EditScheme(self.session, rows))
