@@ -174,3 +174,77 @@ def test_split_and_merge_sentences(session):
     check(session, actions.Resegment(session, sentence, 10))
     session.split_sentence(sentence, 10)  # two sentences of one paragraph, to merge
     check(session, actions.Resegment(session, sentence, None))
+
+
+def test_remove_label_with_its_note_and_undo_brings_the_note_back(session):
+    sentence = _content(session, 1)[0]
+    session.set_label(sentence, "claim", True, note="why")
+    check(session, actions.SetLabel(session, sentence, "claim", False))
+
+
+def test_a_note_on_a_label_already_there_and_its_undo(session):
+    """The CLI's `label --note` on a sentence that has the label: only the note changes, and
+    undo puts the old note back (the label stays)."""
+    sentence = _content(session, 1)[0]
+    session.set_label(sentence, "claim", True, note="first")
+    action = actions.SetLabel(session, sentence, "claim", True, note="second")
+    check(session, action)
+    assert action.change.outcome == "note" and action.change.previous_note == "first"
+
+
+def test_a_label_by_key_as_the_cli_gives_it(session):
+    key = next(label for label in session.labels if label.key).key
+    action = actions.SetLabel(session, _content(session, 1)[0], key, True)
+    check(session, action)
+    assert action.change.label == next(label.name for label in session.labels if label.key == key)
+
+
+def test_undo_of_a_first_label_knows_the_sentence_was_unjudged_from_the_write_itself(session):
+    """The judgement before the label is read by the write's own statement (one transaction, no
+    read before it): undo takes the judgement back with the label."""
+    sentence = _content(session, 1)[1]
+    action = actions.SetLabel(session, sentence, "claim", True)
+    statements: list[str] = []
+    session._store.db.conn.set_trace_callback(statements.append)
+    try:
+        action.do()
+    finally:
+        session._store.db.conn.set_trace_callback(None)
+    assert statements[0].startswith("BEGIN") and statements[-1] == "COMMIT"
+    assert action.change.was_judged is False
+    action.undo()
+    assert not session.is_judged(sentence)
+
+
+@pytest.mark.parametrize("make", [
+    lambda s, i: actions.SetLabel(s, i, "claim", True),
+    lambda s, i: actions.ClearLabels(s, i),
+    lambda s, i: actions.SetJudgementNote(s, i, "a note"),
+    lambda s, i: actions.SetGold(s, i, ["claim"]),
+    lambda s, i: actions.SetLanguage(s, i, "pt", "sentence"),
+], ids=["label", "no label", "note", "gold", "sentence language"])
+def test_actions_that_change_no_link_or_sentence_repaint_their_rows_only(session, make):
+    sentence = _content(session, 1)[2]
+    action = make(session, sentence)
+    for changes in (action.do(), action.undo(), action.redo()):
+        assert not changes.layout and sentence in changes.sentences
+
+
+def test_confirming_a_row_repaints_its_mark_only(session):
+    link = _machine_link(session)
+    ids = [*link.source, *link.target]
+    confirm = actions.ConfirmRow(session, ids, True)
+    done = confirm.do()
+    assert not done.layout and done.confirmed == frozenset(ids) and not done.unconfirmed
+    undone = confirm.undo()
+    assert not undone.layout and undone.unconfirmed == frozenset(ids)
+    taken_back = actions.ConfirmRow(session, ids, False)
+    session.confirm(ids)
+    assert taken_back.do().unconfirmed == frozenset(ids) and taken_back.undo().confirmed == frozenset(ids)
+
+
+def test_a_documents_language_and_a_link_lay_the_group_out_again(session):
+    sentence = _content(session, 1)[0]
+    assert actions.SetLanguage(session, sentence, "pt", "document").do().layout
+    other = _content(session, 2)[0]
+    assert actions.LinkSentences(session, [sentence], [other]).do().layout

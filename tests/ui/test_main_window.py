@@ -631,3 +631,21 @@ def test_the_split_dialog_maps_the_cursor_to_a_character_offset(qtbot):
     cursor.setPosition(len("🙂 Die Fotos stammten ".encode("utf-16-le")) // 2)
     editor.setTextCursor(cursor)
     assert sentence[split_offset(sentence, editor.textCursor().position()):].startswith("aus einem")
+
+
+def test_confirming_a_row_repaints_its_number_and_keeps_the_layout(qtbot, window, aligned_project):
+    """c changes no link: the model (the laid-out group) stays, only the row's number is drawn
+    again, with its check mark; undo takes it off the same way."""
+    view, model = window.view, window.model
+    linked_row = next(r for r in range(model.rowCount())
+                      if sum(1 for c in range(model.columnCount()) if model.sentences(r, c)) > 1)
+    view.set_cursor(linked_row, model.first_filled_column(linked_row), 0)
+    repainted = []
+    model.headerDataChanged.connect(lambda orientation, first, last: repainted.append((first, last)))
+    qtbot.keyClick(view, Qt.Key.Key_C)
+    assert window.model is model and repainted == [(linked_row, linked_row)]
+    assert model.headerData(linked_row, Qt.Orientation.Vertical) == f"✓ {linked_row + 1}"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model is model and not model.headerData(linked_row, Qt.Orientation.Vertical).startswith("✓")
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.confirmations.records() == []
