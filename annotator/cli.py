@@ -666,7 +666,7 @@ def _print_pair_reports(reports) -> None:
         click.echo(f"documents {r.source_id} - {r.target_id} [{r.method}] by {r.engine}: {counted(r.links, 'link')}"
                    f"{manual}, "
                    f"unmatched {r.unmatched_source} / {r.unmatched_target}, mean score {mean}")
-    from annotator.core.align.group import model_summary
+    from annotator.core.align.reports import model_summary
 
     summary = model_summary(reports)
     if summary:

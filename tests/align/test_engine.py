@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from annotator.core.align import engine
+from annotator.core.align import engine, reordering
 from annotator.core.align.beads import count
 
 GOLD = Path(__file__).resolve().parents[3] / "shared" / "align-gold"
@@ -69,13 +69,13 @@ def test_reordering_links_only_mutual_best_matches_of_real_sentences():
     target_vectors = _unit([[0, 1, 0.1, 0], [0.9, 0.1, 0, 0.4], [0, 0, 1, 0]])
     beads = [engine.Bead((0,), ()), engine.Bead((1,), ()), engine.Bead((2,), ()),
              engine.Bead((), (0,)), engine.Bead((), (1,)), engine.Bead((), (2,))]
-    linked = {b.key() for b in engine.link_reordered(beads, source, target, source_vectors, target_vectors)}
+    linked = {b.key() for b in reordering.link_reordered(beads, source, target, source_vectors, target_vectors)}
     # 0 <-> 1 and 1 <-> 0 are mutual best matches; the identical fragments 'x .'/'y .' are too
     # short to be moved, however similar
     assert linked == {((0,), (1,)), ((1,), (0,)), ((2,), ()), ((), (2,))}
     # below the threshold nothing moves
     low = engine.with_params(reorder_threshold=0.999)
-    assert engine.link_reordered(beads, source, target, source_vectors, target_vectors, low) == beads
+    assert reordering.link_reordered(beads, source, target, source_vectors, target_vectors, low) == beads
 
 
 def test_reordering_needs_the_best_match_in_the_whole_pair():
@@ -86,7 +86,7 @@ def test_reordering_needs_the_best_match_in_the_whole_pair():
     # source 0 is matched already (to target 0); source 1 and target 1 are left over, and each is
     # the other's best among the leftovers, but target 1's best source in the pair is source 0
     beads = [engine.Bead((0,), (0,), 1.0), engine.Bead((1,), ()), engine.Bead((), (1,))]
-    assert engine.link_reordered(beads, source, target, source_vectors, target_vectors,
+    assert reordering.link_reordered(beads, source, target, source_vectors, target_vectors,
                                  engine.with_params(reorder_threshold=0.0)) == beads
 
 
@@ -97,7 +97,7 @@ def test_a_merged_bead_gives_up_at_most_one_edge_sentence_per_side():
     target_vectors = _unit([[0.2, 0.2, 1], [1, 0, 0], [0, 1, 0]])
     # the DP put both source sentences with target 0; each is the best match of a lone target
     beads = [engine.Bead((0, 1), (0,), 0.3), engine.Bead((), (1,)), engine.Bead((), (2,))]
-    result = engine.link_reordered(beads, source, target, source_vectors, target_vectors,
+    result = reordering.link_reordered(beads, source, target, source_vectors, target_vectors,
                                    engine.with_params(reorder_threshold=0.5))
     assert sorted(i for b in result for i in b.src) == [0, 1]  # every sentence once, none lost
     assert sorted(j for b in result for j in b.tgt) == [0, 1, 2]
@@ -111,7 +111,7 @@ def test_what_is_left_of_a_bead_below_the_retelling_floor_is_unmatched():
     source_vectors = _unit([[1, 0, 0], [0, 0.3, 1]])
     target_vectors = _unit([[0, 1, 0], [1, 0, 0]])
     beads = [engine.Bead((0, 1), (0,), 0.6), engine.Bead((), (1,))]
-    result = engine.link_reordered(beads, source, target, source_vectors, target_vectors, engine.RETELLING)
+    result = reordering.link_reordered(beads, source, target, source_vectors, target_vectors, engine.RETELLING)
     assert [b.key() for b in result] == [((1,), ()), ((), (0,)), ((0,), (1,))]
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from annotator.core.align import consistency, engine, facts, linkmodel, mining, projectmodel
 from annotator.core.align.embeddings import shared_encoder
-from annotator.core.align.group import align_group, model_summary
+from annotator.core.align.group import align_group
+from annotator.core.align.reports import model_summary
 from annotator.core.store import Store
 
 

