@@ -41,5 +41,13 @@ class Controller:
     def push(self, action) -> bool:
         return self.window.push(action)
 
+    def choose_files(self, title: str, kinds: str, then) -> None:
+        """`then(paths)` with the files the user picks in the open dialog (unless cancelled)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        paths = QFileDialog.getOpenFileNames(self.window, title, "", kinds)[0]
+        if paths:
+            then(paths)
+
     def show_error(self, message: str) -> None:
         self.window.show_error(message)  # looked up each time: a test may put its own in

@@ -10,12 +10,8 @@ from annotator.ui.controllers.base import Controller
 
 class ImportExportController(Controller):
     def choose_imports(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import files", "",
-                                                "Documents (*.txt *.md *.html *.htm *.jsonl);;All files (*)")
-        if paths:
-            self.import_paths(paths)
+        self.choose_files("Import files", "Documents (*.txt *.md *.html *.htm *.jsonl);;All files (*)",
+                          self.import_paths)
 
     def import_paths(self, paths: list[str]) -> None:
         """Import into the group on view (none open: each file's own group, named by the importer)."""

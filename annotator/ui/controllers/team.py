@@ -8,12 +8,7 @@ from annotator.ui.controllers.base import Controller
 
 class TeamController(Controller):
     def choose_merge(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Merge annotators' projects", "",
-                                                "annotator projects (*.sqlite)")
-        if paths:
-            self.merge_paths(paths)
+        self.choose_files("Merge annotators' projects", "annotator projects (*.sqlite)", self.merge_paths)
 
     def merge_paths(self, paths: list[str]) -> None:
         """Bring other project files' documents, annotations and manual links into this one."""
