@@ -207,3 +207,20 @@ def test_aligning_a_small_group_keeps_nothing(demo_project, monkeypatch):
     with Store.open(demo_project) as store:
         align_group(store, "seeds")
     assert kept_versions(demo_project) == []
+
+
+def test_the_reading_order_off_the_arrays_is_the_rows_read_one_by_one(demo_project):
+    """What the window's find, disagreements and likely labels walk (layout.reading_order), read
+    without building the rows: the same as reading every built row, cell by cell, filtered too."""
+    from annotator.core.align.layout import GroupLayout, filter_layout, reading_order
+
+    def walked(layout):
+        return [(r, c, i) for r, row in enumerate(layout.rows) for c, cell in enumerate(row.cells)
+                for i in cell.sentence_ids]
+
+    with aligned_store(demo_project) as store:
+        for include_boilerplate in (False, True):
+            computed, kept = laid_out_twice(store, 1, include_boilerplate)
+            for layout in (kept, filter_layout(kept, lambda i: i % 3 == 0)):
+                assert reading_order(layout) == walked(layout) and len(reading_order(layout)) > 10
+            assert reading_order(GroupLayout(computed.columns, list(computed.rows))) == walked(computed)
