@@ -699,10 +699,12 @@ def _groups_of(store, sentence_ids: list[int]) -> list[int]:
 def set_lang_command(project: str, sentence_id: int, lang: str, scope: str, no_align: bool) -> None:
     """Correct the language of SENTENCE_ID (or of its paragraph or document) to LANG, then
     align its group again (manual links kept); one transaction."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import SetLanguage
 
-    with Store.open(project, create=False) as store, store.transaction():
-        change = store.corrections.set_language(sentence_id, lang, scope)
+    with _session(project) as (session, store), store.transaction():
+        action = SetLanguage(session, sentence_id, lang, scope)
+        action.do()
+        change = action.change
         aligned = _align_each(store, _groups_of(store, [sentence_id])) if not no_align and change.sentences else []
     click.echo(f"{counted(len(change.sentences), 'sentence')} now in {visible(lang)}")
     _print_alignments(aligned, again=True)
