@@ -14,6 +14,7 @@ from click.core import ParameterSource
 
 from annotator import __version__
 from annotator.core.plural import counted
+from annotator.core.shorten import shortened
 from annotator.errors import AnnotatorError, visible, visible_json
 from annotator.user import default_annotator
 
@@ -597,7 +598,7 @@ def suggest_command(project: str, only: str | None, min_prob: float, as_json: bo
     click.echo(f"suggestions stored on {len(training.sentence_ids)} unjudged sentences; "
                f"{len(listing)} at probability >= {min_prob:g}:")
     for i, label, p in listing:
-        text = sentences[i].text if len(sentences[i].text) <= 100 else sentences[i].text[:99] + "…"
+        text = shortened(sentences[i].text, 100)
         click.echo(f"  sentence {i} ({visible(sentences[i].lang)}) {visible(label)} {p:.2f}  {visible(text)}")
 
 

@@ -9,9 +9,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextBrowser
 
 from annotator.core.session import Session
+from annotator.core.shorten import shortened
 from annotator.core.text.direction import is_right_to_left
 from annotator.ui.aligned.model import AlignedModel
 
+# a candidate is a line of a list: a 7,000-character sentence was repeated whole
+CANDIDATE_CHARACTERS = 240
 
 def sentence_html(text: str, tag: str = "p", style: str = "") -> str:
     """A sentence as an HTML block, escaped; an Arabic, Hebrew, Persian or Urdu one right to
@@ -121,6 +124,6 @@ class DetailPanel(QTextBrowser):
         if not self.candidates:
             return ""
         items = "".join(f"<li><b>Ctrl+{k}</b> {c.score:.2f} <i>{esc(titles.get(c.document_id, ''))} "
-                        f"({esc(c.lang)})</i>: {sentence_html(c.text, 'div')}</li>"
+                        f"({esc(c.lang)})</i>: {sentence_html(shortened(c.text, CANDIDATE_CHARACTERS), 'div')}</li>"
                         for k, c in enumerate(self.candidates, start=1))
         return f"<h4>Nearest in the other documents (Ctrl+k links one)</h4><ol style='list-style:none'>{items}</ol>"

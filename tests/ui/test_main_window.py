@@ -649,3 +649,27 @@ def test_confirming_a_row_repaints_its_number_and_keeps_the_layout(qtbot, window
     assert window.model is model and not model.headerData(linked_row, Qt.Orientation.Vertical).startswith("✓")
     with Store.open(aligned_project, readonly=True) as store:
         assert store.confirmations.records() == []
+
+
+def test_the_nearest_list_shortens_a_long_sentence_and_hides_what_shares_nothing(qtbot, window, tmp_path):
+    from annotator.core.session.importing import import_files
+    from annotator.ui.detail import CANDIDATE_CHARACTERS
+
+    short, long = tmp_path / "short.txt", tmp_path / "long.txt"
+    short.write_text("Die Regierung veröffentlichte am Dienstag neue Zahlen zur Arbeitslosigkeit.",
+                     encoding="utf-8")
+    long.write_text("The government published new unemployment figures on Tuesday, " +
+                    ", ".join(f"with region {k} reporting another small change" for k in range(150)) + ".",
+                    encoding="utf-8")
+    project = tmp_path / "long.sqlite"
+    import_files(project, [short, long], group="g")
+    assert window.open_project(project)
+    with Store.open(project, readonly=True) as store:
+        german = store.documents.sentences(1)[0]
+    assert window.go_to_sentence(german.id)
+    qtbot.waitUntil(lambda: len(window.detail.candidates) == 1, timeout=10000)
+    shown = window.detail.toPlainText()
+    assert "The government published new unemployment figures" in shown and "…" in shown
+    assert "region 149" not in shown  # 7,000 characters, not repeated whole
+    line = next(line for line in shown.splitlines() if line.startswith("Ctrl+1 "))
+    assert len(line.partition("): ")[2]) <= CANDIDATE_CHARACTERS

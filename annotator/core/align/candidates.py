@@ -18,6 +18,9 @@ from annotator.core.model import Sentence
 from annotator.core.store import Store
 
 PER_DOCUMENT = 3
+# A candidate that shares nothing with the sentence (it would show as 0.00) is no candidate: the
+# list showed nine of them on a sentence without counterparts.
+MIN_SCORE = 0.005
 # Sentences looked at in each other document: all of a news story's; in a book, the stretch at
 # the same relative position (a counterpart is rarely further away), so the search costs the
 # same in a 100,000-sentence group as in the demo.
@@ -49,7 +52,8 @@ def nearest(store: Store, sentence_id: int, per_document: int = PER_DOCUMENT,
             encoder: Encoder | None = None) -> list[Candidate]:
     """The best `per_document` content sentences of every other document of the group, best
     first within each document (documents in group order); the sentence's current
-    counterparts are left out, since they are linked already."""
+    counterparts are left out, since they are linked already, and so is a sentence that shares
+    nothing with it (score below `MIN_SCORE`)."""
     sentence = store.documents.sentence(sentence_id)
     ((_, group_id),) = store.documents.of_sentences([sentence_id])
     linked = {i for link in store.links.of_sentence(sentence_id) for i in link.sentence_ids()}
@@ -78,6 +82,8 @@ def nearest(store: Store, sentence_id: int, per_document: int = PER_DOCUMENT,
             for k in np.flatnonzero(np.logical_not(by_embedding)):
                 scores[k] = _dice(tokens, anchor_tokens(others[k].text))
         for k in np.argsort(-scores, kind="stable")[:per_document]:
+            if scores[k] < MIN_SCORE:
+                break
             other = others[int(k)]
             found.append(Candidate(other.id, other.document_id, other.text, other.lang, float(scores[k]),
                                    "embedding" if by_embedding[k] else "anchors"))
