@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QTreeView
 
 from annotator.core.model import DocumentSummary
+from annotator.core.plural import counted
 from annotator.core.session import Session, document_summaries_of
 from annotator.ui.plain import tooltip
 from annotator.ui.jobs import Job, run_in_background
@@ -24,12 +25,23 @@ _DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 
 
 def document_text(document: dict, summary: DocumentSummary | None) -> str:
+    """Progress first, then the language and the title: a narrow panel elides a line at its end,
+    and it cut the figures away when they came after the title (the tooltip has it all)."""
     if summary is None:
-        return f"{document['title']} · {document['lang']} · counting…"
+        return f"… · {document['lang']} · {document['title']}"
     share = f"{100 * summary.labeled / summary.sentences:.0f}%" if summary.sentences else "-"
-    confirmed = (f" · {100 * summary.confirmed / summary.sentences:.0f}% aligned and confirmed"
+    confirmed = f" ✓{100 * summary.confirmed / summary.sentences:.0f}%" if summary.confirmed else ""
+    return f"{share}{confirmed} · {summary.lang} · {summary.title}"
+
+
+def document_tooltip(document: dict, summary: DocumentSummary | None) -> str:
+    if summary is None:
+        return f"{document['title']}\n{document['source_path']}\ncounting…"
+    share = f"{100 * summary.labeled / summary.sentences:.0f}%" if summary.sentences else "-"
+    confirmed = (f", {100 * summary.confirmed / summary.sentences:.0f}% aligned and confirmed"
                  if summary.confirmed else "")
-    return f"{summary.title} · {summary.lang} · {summary.sentences} sentences · {share} labeled{confirmed}"
+    return (f"{summary.title}\n{document['source_path']}\n{summary.lang}, "
+            f"{counted(summary.sentences, 'sentence')}, {share} labeled{confirmed}")
 
 
 class NavigatorModel(QAbstractItemModel):
@@ -134,7 +146,7 @@ class NavigatorModel(QAbstractItemModel):
         if index.internalId() == _GROUP:
             group = self._groups[index.row()]
             if role == _DISPLAY:
-                return f"{group['name']} ({group['documents']} documents)"
+                return f"{group['name']} ({counted(group['documents'], 'document')})"
             return group["id"] if role == GROUP_ROLE else None
         group_row = index.internalId() - 1
         document = self._documents_of(group_row)[index.row()]
@@ -145,7 +157,7 @@ class NavigatorModel(QAbstractItemModel):
                 self._ask.start()
             return document_text(document, summary)
         if role == _TOOLTIP:
-            return tooltip(f"{document['title']}\n{document['source_path']}")
+            return tooltip(document_tooltip(document, self._summaries.get(document["id"])))
         if role == DOCUMENT_ROLE:
             return document["id"]
         if role == GROUP_ROLE:

@@ -20,24 +20,39 @@ def test_navigator_shows_progress_after_labeling(qtbot, window):
     model = window.navigator.model()
 
     def pivot_entry():
-        return next(e for e in entries(model) if e.startswith("Russia: US Directly"))
+        return next(e for e in entries(model) if e.endswith("Russia: US Directly Supports ISIL Terrorists in Syria"))
 
-    qtbot.waitUntil(lambda: pivot_entry().endswith("· 0% labeled"), timeout=5000)  # counted in the background
-    sentences = int(pivot_entry().split(" · ")[2].split()[0])
+    qtbot.waitUntil(lambda: pivot_entry().startswith("0% · en · "), timeout=5000)  # counted in the background
+    row = next(r for r, e in enumerate(entries(model)) if e == pivot_entry())
+    pivot = model.index(row, 0, model.index(0, 0))
+    sentences = int(model.data(pivot, navigator_module._TOOLTIP).split(", ")[1].split()[0])
     qtbot.keyClick(window.view, "1")
-    expected = f"· {100 / sentences:.0f}% labeled"
-    qtbot.waitUntil(lambda: pivot_entry().endswith(expected), timeout=5000)
+    expected = f"{100 / sentences:.0f}% · en · "
+    qtbot.waitUntil(lambda: pivot_entry().startswith(expected), timeout=5000)
+
+
+def test_the_progress_stays_in_sight_in_a_narrow_panel(qtbot, window):
+    """The figures came after the title, and a 250-pixel panel elided them away."""
+    from PySide6.QtCore import Qt
+
+    model, tree = window.navigator.model(), window.navigator
+    qtbot.waitUntil(lambda: not model.counting() and all("%" in e for e in entries(model)), timeout=5000)
+    for text in entries(model):
+        seen = tree.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 160)
+        assert "%" in seen, seen
 
 
 def test_the_counts_are_the_stores(qtbot, window, aligned_project):
     model = window.navigator.model()
-    qtbot.waitUntil(lambda: not model.counting() and "counting" not in " ".join(entries(model)), timeout=5000)
+    qtbot.waitUntil(lambda: not model.counting() and not any(e.startswith("…") for e in entries(model)), timeout=5000)
     with Store.open(aligned_project, readonly=True) as store:
         summaries = store.stats.document_summaries()
     shown = entries(model)
     assert len(shown) == len(summaries) == 4
-    for text, summary in zip(shown, summaries):
-        assert f"· {summary.sentences} sentences ·" in text and text.startswith(summary.title)
+    group = model.index(0, 0)
+    for row, (text, summary) in enumerate(zip(shown, summaries)):
+        assert text == f"{100 * summary.labeled / summary.sentences:.0f}% · {summary.lang} · {summary.title}"
+        assert f", {summary.sentences} sentences, " in model.data(model.index(row, 0, group), navigator_module._TOOLTIP)
     group = model.index(0, 0)
     assert model.data(group, GROUP_ROLE) == 1 and model.data(group).endswith("(4 documents)")
     assert [model.data(model.index(r, 0, group), DOCUMENT_ROLE) for r in range(4)] == [s.id for s in summaries]
@@ -73,12 +88,12 @@ def test_a_large_project_reads_only_the_groups_it_shows(qtbot, window, tmp_path,
     qtbot.waitUntil(lambda: bool(asked) and not model.counting(), timeout=5000)
     # only the open group is expanded: its two documents are the only ones read and counted
     assert len(model._documents) == 1 and sorted(i for ids in asked for i in ids) == [1, 2]
-    assert entries(model) == ["story 0.0 · en · 2 sentences · 0% labeled", "story 0.1 · en · 2 sentences · 0% labeled"]
+    assert entries(model) == ["0% · en · story 0.0", "0% · en · story 0.1"]
     # a group opened from the navigator is expanded and counted when shown
     last = model.index(model.rowCount() - 1, 0)
     window.navigator.expand(last)
-    qtbot.waitUntil(lambda: all("counting" not in e for e in entries(model, model.rowCount() - 1)), timeout=5000)
-    assert entries(model, model.rowCount() - 1)[0].startswith(f"story {model.rowCount() - 1}.0 · en · 2 sentences")
+    qtbot.waitUntil(lambda: not any(e.startswith("…") for e in entries(model, model.rowCount() - 1)), timeout=5000)
+    assert entries(model, model.rowCount() - 1)[0] == f"0% · en · story {model.rowCount() - 1}.0"
 
 
 def test_the_model_is_a_sound_tree(qtbot, window, qtmodeltester):
