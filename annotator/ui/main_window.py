@@ -31,6 +31,7 @@ from annotator.ui.jobs import Job, run_with_progress, stop_jobs
 from annotator.ui.menus import build_menus
 from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.plain import menu_entry
+from annotator.ui.status_bar import ElidingStatusBar
 
 DETAIL_DELAY_MS = 40
 CLOSE_WAIT_SECONDS = 10  # closing the window waits this long at most for the background jobs to stop
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             docks.append(dock)
         self.resizeDocks(docks, [250, 320], Qt.Orientation.Horizontal)
+        self.setStatusBar(ElidingStatusBar(self))
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # the annotator's name, shown as typed
         self.statusBar().addPermanentWidget(self.status)
