@@ -30,6 +30,7 @@ from annotator.ui.detail import DetailPanel
 from annotator.ui.jobs import Job, run_with_progress, stop_jobs
 from annotator.ui.menus import build_menus
 from annotator.ui.navigator import GROUP_ROLE, Navigator
+from annotator.ui.label_bar import HINT_SEEN, LabelBar
 from annotator.ui.plain import menu_entry
 from annotator.ui.status_bar import ElidingStatusBar
 
@@ -75,6 +76,11 @@ class MainWindow(QMainWindow):
         self.team = TeamController(self)
         self.finding = FindingController(self)
         self.find_box, self.filter_box = self.finding.build_bar()
+        self.addToolBarBreak()
+        self.label_bar = LabelBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
+        self.label_bar.labelClicked.connect(self.labeling.toggle_label_key)
+        self.label_bar.noLabelClicked.connect(self.labeling.clear_labels)
         build_menus(self)
         self._connect_view()
         self.navigator.activated.connect(self._open_navigator_item)
@@ -223,6 +229,7 @@ class MainWindow(QMainWindow):
         self.view.empty_text = self.finding.empty_text()
         self.view.setModel(self.model)
         self.view.setItemDelegate(SentenceDelegate(self.view, {label.name: label.color for label in self.session.labels}))
+        self.label_bar.show_labels(self.session.labels, hint=not self.settings.value(HINT_SEEN, False, bool))
         self.view.setFocus()
         self.navigator.show_group(group_id)
         self.show_detail(self.view.current_sentence_id() or 0)
