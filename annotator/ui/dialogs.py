@@ -3,7 +3,7 @@ annotator called `<a href=…>` is shown as typed, never as formatting or a link
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
@@ -40,24 +40,42 @@ def _stack(dialog: QDialog, label: QLabel, editor: QPlainTextEdit) -> None:
     editor.setFocus()
 
 
-def note_dialog(parent: QWidget | None, sentence: str, note: str) -> tuple[QDialog, QPlainTextEdit]:
+class _SaveOnCtrlEnter(QObject):
+    """Ctrl+Enter (the main keyboard's or the keypad's) in the editor accepts its dialog."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.parent().accept()
+            return True
+        return False
+
+
+NOTE_KEYS = "Ctrl+Enter saves, Esc cancels; Enter starts a new line."
+JUDGES_TOO = "You have not judged this sentence: saving the note records “no label applies” with it (a label key then labels it)."
+
+
+def note_dialog(parent: QWidget | None, sentence: str, note: str, judges: bool = False) -> tuple[QDialog, QPlainTextEdit]:
     """The note editor: the sentence on top (wrapped, plain text), the note below, wrapped at
-    the window's width as it is typed (QInputDialog's multi-line box does not wrap)."""
+    the window's width as it is typed (QInputDialog's multi-line box does not wrap). Enter is
+    a new line in a note, so Ctrl+Enter saves (Esc cancels, as in every dialog); `judges`: the
+    sentence is not judged yet, and the dialog says what saving records."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("Note")
     dialog.resize(560, 320)
-    shown = QLabel(sentence, dialog)
+    shown = QLabel(sentence + "\n\n" + NOTE_KEYS + (" " + JUDGES_TOO if judges else ""), dialog)
     shown.setTextFormat(Qt.TextFormat.PlainText)
     shown.setWordWrap(True)
     editor = QPlainTextEdit(note, dialog)
     editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
     editor.setPlaceholderText("Your note, kept with your labels on this sentence")
+    editor.installEventFilter(_SaveOnCtrlEnter(dialog))
     _stack(dialog, shown, editor)
     return dialog, editor
 
 
-def ask_note(parent: QWidget | None, sentence: str, note: str) -> tuple[str, bool]:
-    dialog, editor = note_dialog(parent, sentence, note)
+def ask_note(parent: QWidget | None, sentence: str, note: str, judges: bool = False) -> tuple[str, bool]:
+    dialog, editor = note_dialog(parent, sentence, note, judges)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     return editor.toPlainText(), accepted
 

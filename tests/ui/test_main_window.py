@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui import dialogs  # noqa: E402
@@ -567,12 +567,71 @@ def test_c_confirms_a_row_and_the_view_and_navigator_show_it(qtbot, window, alig
     assert not window.model.headerData(row, QtCore.Orientation.Vertical).startswith("✓")
 
 
+def _in_note_dialog(qtbot, typed: str, finish) -> list[str]:
+    """Once the note dialog is open: type `typed` into it with real key events, then `finish`
+    (a key and its modifiers). Returns what the dialog said, for the test to read."""
+    from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPlainTextEdit
+
+    seen, tries = [], [0]
+
+    def act():
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, QDialog) and w.isVisible() and w.windowTitle() == "Note"), None)
+        if dialog is None:
+            tries[0] += 1
+            if tries[0] < 300:  # not open yet: the key that opens it is still on its way
+                QTimer.singleShot(10, act)
+            return
+        seen.append(dialog.findChild(QLabel).text())
+        editor = dialog.findChild(QPlainTextEdit)
+        for k, line in enumerate(typed.split("\n")):
+            if k:
+                qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter: a new line in the note
+            qtbot.keyClicks(editor, line)
+        qtbot.keyClick(editor, *finish)
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+def test_n_opens_the_note_editor_on_any_sentence_and_ctrl_enter_saves_it(qtbot, window, aligned_project):
+    """n on a sentence not judged yet said "Judge it first", and the note's letters then ran as
+    commands (typing "kbd note" marked the sentence as boilerplate)."""
+    view = window.view
+    sentence = view.current_sentence_id()
+    said = _in_note_dialog(qtbot, "kbd note", (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier))
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert said and "Ctrl+Enter saves" in said[0] and "no label applies" in said[0]
+    with Store.open(aligned_project, readonly=True) as store:
+        assert store.annotations.judgement_note(sentence, "tester") == "kbd note"
+        assert not store.documents.sentence(sentence).boilerplate  # b never reached the table
+    assert view.current_sentence_id() == sentence  # k and the rest never moved the cursor
+    window.activateWindow()  # as the desktop does when the dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the note and its judgement go
+    with Store.open(aligned_project, readonly=True) as store:
+        assert not store.annotations.is_judged(sentence, "tester")
+
+
+def test_esc_in_the_note_editor_keeps_the_note_as_it_was(qtbot, window, aligned_project):
+    view = window.view
+    sentence = view.current_sentence_id()
+    qtbot.keyClick(view, "1")
+    _in_note_dialog(qtbot, "first\nsecond line", (Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier))
+    qtbot.keyClick(view, Qt.Key.Key_N)  # the keypad's Enter with Ctrl saves too; Enter is a new line
+    with Store.open(aligned_project, readonly=True) as store:
+        assert [(a.label, a.note) for a in store.annotations.of_sentence(sentence)] == [("claim", "first\nsecond line")]
+    said = _in_note_dialog(qtbot, " more", (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier))
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert said and "no label applies" not in said[0]  # judged already: nothing to warn of
+    with Store.open(aligned_project, readonly=True) as store:
+        assert [(a.label, a.note) for a in store.annotations.of_sentence(sentence)] == [("claim", "first\nsecond line")]
+
+
 def test_a_note_on_no_label_applies(qtbot, window, aligned_project, monkeypatch):
     view = window.view
     sentence = view.current_sentence_id()
     monkeypatch.setattr(dialogs, "ask_note", lambda *a, **k: ("only a date", True))
-    qtbot.keyClick(view, Qt.Key.Key_N)  # not judged yet: nothing to keep it with
-    assert "Judge it first" in window.statusBar().currentMessage()
     qtbot.keyClick(view, "0")
     qtbot.keyClick(view, Qt.Key.Key_N)
     with Store.open(aligned_project, readonly=True) as store:

@@ -39,11 +39,11 @@ class LabelingController(Controller):
         if sentence_id is None:
             return
         sentence = self.session.sentence(sentence_id)
-        if not sentence.labels and not sentence.judged:
-            self.say("Judge it first (a label, or 0: no label applies): a note is kept with your judgement.", 5000)
-            return
-        note, ok = dialogs.ask_note(self.window, sentence.text, self.session.my_note(sentence_id))
-        if ok:
+        # on a sentence not judged yet the note records "no label applies" with it (the dialog
+        # says so): the editor opens on any sentence, so a typed note never reaches the table
+        note, ok = dialogs.ask_note(self.window, sentence.text, self.session.my_note(sentence_id),
+                                    judges=not sentence.labels and not sentence.judged)
+        if ok and (note.strip() or sentence.labels or sentence.judged):
             self.push(SetNote(self.session, sentence_id, note) if sentence.labels
                       else SetJudgementNote(self.session, sentence_id, note))
 
