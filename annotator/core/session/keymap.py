@@ -47,7 +47,7 @@ ROWS: tuple[KeyRow, ...] = (
            {"U": "next_uncertain"}),
     KeyRow("g, then 1 … 9", "the next sentence the model gives that label", VIEW, {"G": "next_likely"}),
     KeyRow("Ctrl+T", "train the model now", WINDOW, {"Ctrl+T": "train_model"}),
-    KeyRow("n", "edit your note on the sentence", VIEW, _shift_too({"N": "edit_note"})),
+    KeyRow("n", "edit your note on the sentence (Ctrl+Enter saves, Esc cancels)", VIEW, _shift_too({"N": "edit_note"})),
     KeyRow("click a chip / right click", "remove that label / a menu of labels, languages and boilerplate",
            MOUSE),
     KeyRow("s, Shift+S", "split the sentence / merge it with the next sentence of its paragraph", VIEW,
