@@ -97,18 +97,30 @@ class Pair:
         self.vectors = (np.asarray(source_vectors, dtype=np.float32), np.asarray(target_vectors, dtype=np.float32))
         self.texts = (source, target)
         self.positions = (source_positions, target_positions)
-        self.cos = self.vectors[0] @ self.vectors[1].T
-        self.knn = (mining.knn_mean(self.cos, k, 1), mining.knn_mean(self.cos, k, 0))
+        self.k = k
         self.lengths = ([len(t) + 1 for t in source], [len(t) + 1 for t in target])
         self.overall = math.log(sum(self.lengths[0]) / sum(self.lengths[1]))
+        self._runs: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # each round asks for the same runs
+        self._rows: dict[tuple[int, int], np.ndarray] = {}  # only the lines next to links are asked about
 
     def similarity(self, side: int, line: int) -> np.ndarray:
         """Line `line` of `side` against every line of the other side."""
-        return self.cos[line] if side == 0 else self.cos[:, line]
+        if (side, line) not in self._rows:
+            self._rows[side, line] = self.vectors[1 - side] @ self.vectors[side][line]
+        return self._rows[side, line]
+
+    def knn(self, side: int, line: int) -> float:
+        """The line's mean cosine with its k nearest lines on the other side (mining.knn_mean)."""
+        return float(mining.knn_mean(self.similarity(side, line)[None, :], self.k, 1)[0])
 
     def run(self, side: int, lines: Sequence[int]) -> np.ndarray:
-        total = sum(self.lengths[side][k] * self.vectors[side][k] for k in lines)
-        return total / max(float(np.linalg.norm(total)), 1e-12)
+        """The lines read as one: their vectors summed by length, normalised."""
+        key = (side, tuple(lines))
+        if key not in self._runs:
+            rows = list(lines)
+            total = np.asarray(self.lengths[side], dtype=np.float32)[rows] @ self.vectors[side][rows]
+            self._runs[key] = total / max(math.sqrt(float(total @ total)), 1e-12)
+        return self._runs[key]
 
     def length_gap(self, src: Sequence[int], tgt: Sequence[int]) -> float:
         ratio = math.log(sum(self.lengths[0][i] for i in src) / sum(self.lengths[1][j] for j in tgt))
@@ -126,12 +138,15 @@ def _free_neighbours(pair: Pair, side: int, lines: Sequence[int], used: set[int]
     return [x for x in out if mining.letters(pair.texts[side][x]) >= mining.DEFAULT.min_letters]
 
 
-def proposals(pair: Pair, links: list[mining.Link]) -> list[Proposal]:
-    """Every way of widening one link by one free neighbouring line, with its features."""
+def proposals(pair: Pair, links: list[mining.Link], only: set[int] | None = None) -> list[Proposal]:
+    """Every way of widening one link (of `only`, when given) by one free neighbouring line,
+    with its features."""
     used = ({i for link in links for i in link.src}, {j for link in links for j in link.tgt})
     owner = ({i: n for n, link in enumerate(links) for i in link.src}, {j: n for n, link in enumerate(links) for j in link.tgt})
     out = []
     for n, link in enumerate(links):
+        if only is not None and n not in only:
+            continue
         sides = (link.src, link.tgt)
         before = float(pair.run(0, link.src) @ pair.run(1, link.tgt))
         gap_before = pair.length_gap(link.src, link.tgt)
@@ -142,7 +157,7 @@ def proposals(pair: Pair, links: list[mining.Link]) -> list[Proposal]:
             for x in _free_neighbours(pair, side, sides[side], used[side]):
                 row = pair.similarity(side, x)
                 nearest = int(row.argmax())
-                closest = float(max(row[k] for k in other))
+                closest = float(row[list(other)].max())
                 grown = tuple(sorted((*sides[side], x)))
                 src, tgt = (grown, link.tgt) if side == 0 else (link.src, grown)
                 after = float(pair.run(0, src) @ pair.run(1, tgt))
@@ -151,7 +166,7 @@ def proposals(pair: Pair, links: list[mining.Link]) -> list[Proposal]:
                 gap_after = pair.length_gap(src, tgt)
                 values = (float(pair.vectors[side][x] @ other_run), closest, closest - float(row[nearest]),
                           float(nearest in other), after - before, float(link.score),
-                          closest / max(float(pair.knn[side][x]), 1e-3), gap_after, gap_after - gap_before,
+                          closest / max(pair.knn(side, x), 1e-3), gap_after, gap_after - gap_before,
                           min(names, 3), min(len(x_facts.numbers & other_facts.numbers), 3),
                           float(bool(x_facts.name_groups and other_facts.name_groups) and names == 0),
                           float(nearest in owner[1 - side] and owner[1 - side][nearest] != n),
@@ -182,21 +197,33 @@ def widen(links: list[mining.Link], taken: list[Proposal]) -> list[mining.Link]:
 def grow(pair: Pair, links: list[mining.Link], model: GrowModel | None, threshold: float | None = None
          ) -> list[mining.Link]:
     """Widen the links, round by round: in each, the proposals reaching the threshold, best
-    first, each line and each link side at most once."""
+    first, each line and each link side at most once. After the first round only the links
+    that grew, or lost a proposal above the threshold to another, are asked again: another
+    link's proposals can only lose lines or gain a nearest line held elsewhere (which lowers
+    their probability: that feature's coefficient is negative), so they stay below."""
     if model is None or not links:
         return links
     threshold = model.threshold if threshold is None else threshold
+    asked: set[int] | None = None
     for _ in range(model.rounds):
-        taken, lines, sides = [], set(), set()
-        for f in sorted(score(proposals(pair, links), model), key=lambda f: (-f.probability, f.link, f.side, f.line)):
-            if f.probability < threshold:
+        found = proposals(pair, links, asked)
+        if not found:
+            break
+        p = model.probability(np.array([f.features for f in found], dtype=np.float64))
+        taken, lines, sides, again = [], set(), set(), set()
+        for k in sorted(range(len(found)), key=lambda k: (-p[k], found[k].link, found[k].side, found[k].line)):
+            f = found[k]
+            if p[k] < threshold:
                 break
             if (f.side, f.line) in lines or (f.link, f.side) in sides:
+                again.add(f.link)
                 continue
-            taken.append(f)
+            taken.append(replace(f, probability=float(p[k])))
             lines.add((f.side, f.line))
             sides.add((f.link, f.side))
+            again.add(f.link)
         if not taken:
             break
         links = widen(links, taken)
+        asked = again
     return links
