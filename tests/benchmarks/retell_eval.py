@@ -55,7 +55,9 @@ Metrics (micro-averaged over all stories and replicates of a split, per level):
   when it equals one exactly. P over predicted links, R over gold beads (null beads ignored).
 
 Systems, all in one run: (a) the product's engine, `engine.align(src, tgt, "de", "fr", "auto")`
-(its links: beads with both sides; on retellings it now runs the mining engine), and the
+(its links: beads with both sides; on retellings it runs the link model: linkmodel.decide, with
+its second pass and link growth), the link model as it was before those (it only vetoed
+mining's links: `link model, veto only (before)`), and the
 previous product's retelling branch (a monotone DP with hand-set floors, `align_retelling_dp`); (b) plain ratio-margin mining (Artetxe & Schwenk 2019):
 margin over k=4 neighbours, each sentence's forward-best and backward-best pair, kept above
 PLAIN_MARGIN_THRESHOLD (chosen on dev); (c) the mining engine, annotator/core/align/mining.py.
@@ -101,7 +103,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotator.core.align import consistency, engine, mining  # noqa: E402
+from annotator.core.align import consistency, engine, linkmodel, mining  # noqa: E402
 from annotator.core.align.beads import Bead, parse_beads  # noqa: E402
 from annotator.core.align.embeddings import shared_encoder  # noqa: E402
 
@@ -521,8 +523,13 @@ def make_systems(vectors: Vectors, mining_params: mining.MiningParams = mining.D
     def mine(src, tgt, sl, tl, sv, tv):
         return mining.mine(sv, tv, src, tgt, mining_params)
 
-    return {"engine (auto)": product, "previous engine (retelling DP)": previous, "plain margin": plain,
-            "mining": mine}
+    def veto_only(src, tgt, sl, tl, sv, tv):  # the link model as it was: no second pass, no growth
+        model = linkmodel.shipped()
+        return linkmodel.select(linkmodel.score(linkmodel.candidate_features(sv, tv, src, tgt), model),
+                                model.threshold)[0]
+
+    return {"engine (auto)": product, "link model, veto only (before)": veto_only,
+            "previous engine (retelling DP)": previous, "plain margin": plain, "mining": mine}
 
 
 def run_pair(system: Callable, pair: Pair, vectors: Vectors, tally: Tally) -> list:

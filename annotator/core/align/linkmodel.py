@@ -5,13 +5,17 @@ candidate (mining's 1-1, 1-2 and 2-1 candidates under loose floors, 1-1 kept onl
 line's few nearest, plus 1-3, 3-1 and 2-2 runs: `wide_candidates`) gets features (`FEATURES`), and a logistic regression fitted on synthetic
 retellings cut from text+berg-dev (never the test set; `python tests/benchmarks/fit_link_model.py`
 regenerates `linkmodel.json` from the dev data) gives the probability that the link is right.
-The model vetoes: a link is a candidate margin mining (its hand-set thresholds) links whose
-probability reaches the model's threshold, taken best first, one-to-one. Letting the model add
-candidates mining leaves out cost precision on every dev level, and precision is what a reader
-needs (issue 25); vetoing mining's weak links raised dev precision on every level at equal or
-better F1. The probability is the link's score: the confidence the view shows and the export
-carries. Every other candidate reaching `near_floor` (including the 1-3 / 2-2 runs) is returned
-as a near miss: a third document of the group may confirm it (consistency.py adds such a link).
+The model first vetoes: a candidate margin mining (its hand-set thresholds) links is linked when
+its probability reaches the model's threshold, taken best first, one-to-one. Then, a second
+pass, a candidate mining leaves out is linked when its probability reaches `add_threshold` and
+no link touches its lines (taken in the same pass as mining's, a confident 1-2 candidate
+displaced mining's right 1-1 links and cost recall on every dev level; as a second pass it adds
+recall). Last, the links grow into the neighbouring lines that tell the rest of their facts
+(growth.py). The thresholds are chosen on dev by the fit script's rule (precision first: a
+reader must be able to trust the rows). The probability is the link's score: the confidence
+the view shows and the export carries. Every other candidate reaching `near_floor` (including
+the 1-3 / 2-2 runs) is returned as a near miss: a third document of the group may confirm it
+(consistency.py adds such a link).
 
 Features, each for the candidate as a whole (a 1-2 link's two lines read as one):
 - cosine (and its square), ratio margin, and the margin on each side alone (cosine over that
@@ -44,7 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from annotator.core.align import facts as facts_of
-from annotator.core.align import mining
+from annotator.core.align import growth, mining
 
 SHIPPED = Path(__file__).with_name("linkmodel.json")
 FEATURES = ("cosine", "cosine_squared", "margin", "gap_source", "gap_target", "side_source", "side_target", "best_source", "best_target",
@@ -63,6 +67,7 @@ class LinkModel:
     scale: tuple[float, ...]
     threshold: float  # a candidate mining links, at or above this probability, is linked
     near_floor: float = 0.2  # ...and one above this, not linked, may be confirmed by a third document
+    add_threshold: float = 1.01  # a candidate mining leaves out, on lines no link touches, from here (above 1: none)
     features: tuple[str, ...] = FEATURES
     source: str = "shipped"  # or "project"
     examples: int = 0  # what it was fitted on
@@ -83,7 +88,7 @@ class LinkModel:
     def to_json(self) -> str:
         data = {"features": list(self.features), "coef": list(self.coef), "intercept": self.intercept,
                 "mean": list(self.mean), "scale": list(self.scale), "threshold": self.threshold,
-                "near_floor": self.near_floor, "source": self.source, "examples": self.examples,
+                "near_floor": self.near_floor, "add_threshold": self.add_threshold, "source": self.source, "examples": self.examples,
                 "note": self.note, **({"extra": self.extra} if self.extra else {})}
         return json.dumps(data, indent=1)
 
@@ -97,7 +102,8 @@ class LinkModel:
         if any(len(values) != len(FEATURES) for values in (coef, mean, scale)):
             raise ValueError("the link model has the wrong number of coefficients")
         return cls(coef=coef, mean=mean, scale=scale, intercept=float(data["intercept"]), threshold=float(data["threshold"]),
-                   near_floor=float(data.get("near_floor", 0.2)), features=features,
+                   near_floor=float(data.get("near_floor", 0.2)), add_threshold=float(data.get("add_threshold", 1.01)),
+                   features=features,
                    source=str(data.get("source", "shipped")), examples=int(data.get("examples", 0)),
                    note=str(data.get("note", "")), extra=dict(data.get("extra", {})))
 
@@ -267,22 +273,30 @@ def score(candidates: list[Scored], model: LinkModel) -> list[Scored]:
     return [replace(c, probability=float(x)) for c, x in zip(candidates, p)]
 
 
-def select(scored: list[Scored], threshold: float) -> tuple[list[mining.Link], list[mining.Link]]:
+def select(scored: list[Scored], threshold: float, add_threshold: float = 1.01
+           ) -> tuple[list[mining.Link], list[mining.Link]]:
     """Mining's candidates (the `mined` feature) whose probability reaches `threshold`, best
-    first, one-to-one: (links, the rest of the candidates as links that were not taken), each
-    sorted by source."""
+    first, one-to-one; then, on the lines those leave free, the candidates mining leaves out
+    whose probability reaches `add_threshold`, best first, one-to-one (a second pass: taken in
+    one pass with mining's, a confident 1-2 candidate displaced mining's right 1-1 links and
+    cost recall on dev). (links, the rest of the candidates as links that were not taken),
+    each sorted by source."""
     mined = FEATURES.index("mined")
     used_src: set[int] = set()
     used_tgt: set[int] = set()
-    links, rest = [], []
-    for c in sorted(scored, key=lambda c: (-c.probability, -c.cosine, c.src, c.tgt)):
-        link = mining.Link(c.src, c.tgt, c.probability, c.margin, c.cosine)
-        if c.features[mined] and c.probability >= threshold and not used_src.intersection(c.src) and not used_tgt.intersection(c.tgt):
+    taken: set[tuple] = set()
+    links = []
+    ranked = sorted(scored, key=lambda c: (-c.probability, -c.cosine, c.src, c.tgt))
+    for adding in (False, True):
+        for c in ranked:
+            if (c.probability < (add_threshold if adding else threshold) or bool(c.features[mined]) == adding
+                    or used_src.intersection(c.src) or used_tgt.intersection(c.tgt)):
+                continue
             used_src.update(c.src)
             used_tgt.update(c.tgt)
-            links.append(link)
-        else:
-            rest.append(link)
+            taken.add((c.src, c.tgt))
+            links.append(mining.Link(c.src, c.tgt, c.probability, c.margin, c.cosine))
+    rest = [mining.Link(c.src, c.tgt, c.probability, c.margin, c.cosine) for c in ranked if (c.src, c.tgt) not in taken]
     links.sort(key=lambda link: (link.src, link.tgt))
     rest.sort(key=lambda link: (link.src, link.tgt))
     return links, rest
@@ -300,5 +314,8 @@ def decide(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[
     model = model or shipped()
     scored = score(candidate_features(source_vectors, target_vectors, source, target, source_positions,
                                       target_positions, mined_links=mined_links), model)
-    links, rest = select(scored, model.threshold)
+    links, rest = select(scored, model.threshold, model.add_threshold)
+    if links and growth.shipped() is not None:
+        pair = growth.Pair(source_vectors, target_vectors, source, target, source_positions, target_positions)
+        links = growth.grow(pair, links, growth.shipped())
     return links, [link for link in rest if link.score >= model.near_floor]

@@ -127,7 +127,7 @@ def _fit(X: np.ndarray, y: np.ndarray, like: linkmodel.LinkModel, examples: int)
     fitted = LogisticRegression(C=1.0, max_iter=1000).fit((X - mean) / scale, y)
     return linkmodel.LinkModel(tuple(fitted.coef_[0].tolist()), float(fitted.intercept_[0]), tuple(mean.tolist()),
                                tuple(scale.tolist()), threshold=like.threshold, near_floor=like.near_floor,
-                               source="project", examples=examples,
+                               add_threshold=like.add_threshold, source="project", examples=examples,
                                note="refitted on the project's confirmed rows, manual and rejected links")
 
 
@@ -153,7 +153,7 @@ def refit(store, encoder_name: str, min_examples: int = MIN_EXAMPLES,
                      "the shipped model does as well on held-out corrections"), None
     model = _fit(X, y, shipped, len(y))
     model = linkmodel.LinkModel(model.coef, model.intercept, model.mean, model.scale, model.threshold,
-                                model.near_floor, source="project", examples=len(y), note=model.note,
+                                model.near_floor, model.add_threshold, source="project", examples=len(y), note=model.note,
                                 extra={"held_out_log_loss": project_loss, "shipped_log_loss": shipped_loss})
     return Refit(True, len(y), positives, shipped_loss, project_loss, "better on held-out corrections"), model
 
