@@ -469,7 +469,9 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
                        f"{counted(r['annotations_unmatched'], 'annotation')}, {counted(r['links_unmatched'], 'link')}",
                        err=True)
     if reports.plan is not None:
-        for line in reports.plan.lines():
+        from annotator.present.team import merge_lines
+
+        for line in merge_lines(reports.plan):
             click.echo(line)
 
 
@@ -544,7 +546,7 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
     and on its own, without merging: per annotator and per group the judged share, labels and
     time span of the work, the agreement on the shared groups so far, and missing packages."""
     from annotator.core.team.progress import read_progress
-    from annotator.core.team.report import format_progress
+    from annotator.present.team import format_progress
     from annotator.terminal_progress import terminal_progress
 
     with terminal_progress("reading packages") as progress:
@@ -630,7 +632,8 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
     """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
     the number of sentences, per label and overall; only sentences both annotators judged count
     (with --from-scratch, only the judgements made without accepting a model's suggestion)."""
-    from annotator.core.dataset.agreement import agreement_report, confusion_rows, format_report
+    from annotator.core.dataset.agreement import agreement_report, confusion_rows
+    from annotator.present.agreement import format_report
     from annotator.core.dataset.export import write_csv
     from annotator.core.store import Store
 
@@ -651,7 +654,8 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats_command(project: str, as_json: bool) -> None:
     """Documents, sentences, languages, and the labeled share per label and per document."""
-    from annotator.core.dataset.stats import format_stats, project_stats
+    from annotator.core.dataset.stats import project_stats
+    from annotator.present.stats import format_stats
     from annotator.core.store import Store
 
     with Store.open(project, readonly=True) as store:

@@ -16,9 +16,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "annotator"
 
 # top to bottom; a module may import its own layer and those below it
-LAYERS = ["cli", "ui", "session", "dataset", "align", "store", "text", "model", "base"]
+LAYERS = ["cli", "ui", "present", "session", "dataset", "align", "store", "text", "model", "base"]
 _LAYER_OF = {  # dotted prefix -> layer; the longest prefix that matches wins
-    "annotator.cli": "cli", "annotator.__main__": "cli", "annotator.ui": "ui",
+    "annotator.cli": "cli", "annotator.__main__": "cli", "annotator.ui": "ui", "annotator.present": "present",
     "annotator.core.session": "session",
     "annotator.core.dataset": "dataset", "annotator.core.team": "dataset", "annotator.core.suggest": "dataset",
     "annotator.core.align": "align", "annotator.core.store": "store", "annotator.core.text": "text",

@@ -13,5 +13,7 @@ own layer or those below it (tests/test_layering.py checks every import):
                analyze, and reading files into documents (importer)
     model.py   the plain data types every layer shares
 
-dataset, team and suggest are one layer (they may use each other); the Qt app (annotator/ui)
-and the command line (annotator/cli.py) sit on top; annotator/errors.py and paths.py below."""
+dataset, team and suggest are one layer (they may use each other); above the core,
+annotator/present words its reports for people (agreement, stats, team progress, a merge's
+check), and the Qt app (annotator/ui) and the command line (annotator/cli.py) sit on top;
+annotator/errors.py and paths.py below."""

@@ -74,7 +74,7 @@ def _table(parent: QWidget, model: TableModel) -> QTableView:
 
 class ProgressDialog(QDialog):
     def __init__(self, report, folder: str, parent: QWidget | None = None):
-        from annotator.core.team.report import agreement_and_problem_lines
+        from annotator.present.team import agreement_and_problem_lines
 
         super().__init__(parent)
         plan = report.plan

@@ -18,7 +18,7 @@ from annotator.core.store import Store
 from annotator.core.team.packages import assign, reassign
 from annotator.core.team.plan import plan_groups
 from annotator.core.team.progress import read_progress
-from annotator.core.team.report import agreement_and_problem_lines, format_progress
+from annotator.present.team import agreement_and_problem_lines, format_progress, merge_lines, merge_problems
 from annotator.errors import AnnotatorError
 from tests.helpers.team_corpus import build_corpus
 
@@ -280,11 +280,11 @@ def test_merge_reports_against_the_plan_and_stays_idempotent(corpus, tmp_path):
     short = {group: counts for group, _, counts, _ in check.short}
     assert short[shared] == {first: plan.sizes[shared], second: 0}  # one of the two planned finished it
     assert set(short) == set(plan.assignments)  # nobody else finished anything
-    assert check.problems() == [f"missing packages: {second} ({second}.sqlite)",
+    assert merge_problems(check) == [f"missing packages: {second} ({second}.sqlite)",
                                 f"returned twice: {first}'s package, in {out / f'{first}.sqlite'}, {copy}",
                                 f"not in the plan: intruder ({out / f'{third}.sqlite'})",
                                 f"groups labeled by fewer people than planned: {len(short)}"]
-    assert check.lines()[1:1 + len(check.problems())] == check.problems()  # the detail follows, indented
+    assert merge_lines(check)[1:1 + len(merge_problems(check))] == merge_problems(check)  # the detail follows, indented
     result = _cli("merge", tmp_path / "cli.sqlite", out / f"{first}.sqlite", out / f"{third}.sqlite")
     assert result.exit_code == 0
     assert f"missing packages: {second} ({second}.sqlite)" in result.output

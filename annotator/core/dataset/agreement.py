@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from annotator.core.dataset.export_rows import guarded
-from annotator.core.plural import counted
-from annotator.errors import visible
 
 OVERALL = "(all labels)"
 
@@ -125,31 +123,6 @@ def agreement_report(rows: Iterable[tuple[int, str, list[str], int, str]], label
         groups[key].append((sentence_id, annotator, chosen))
     wanted = [only] if only else [*labels, OVERALL]
     return {key: [label_agreement(judgements, label) for label in wanted] for key, judgements in sorted(groups.items())}
-
-
-def _number(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
-
-
-def format_report(report: dict[str, list[LabelAgreement]]) -> str:
-    lines = []
-    for key, results in report.items():
-        lines.append(f"{visible(key)}:")  # names and keys as `visible` shows them (terminal-safe)
-        for result in results:
-            lines.append(f"  {visible(result.label)}: alpha {_number(result.alpha)}"
-                         f" over {counted(result.items, 'sentence')}")
-            for pair in result.pairs:
-                first, second = visible(pair.first), visible(pair.second)
-                line = (f"    {first} / {second}: kappa {_number(pair.kappa)}, "
-                        f"raw agreement {_number(pair.raw)}, {counted(pair.items, 'sentence')}")
-                if result.label != OVERALL:  # the 2 x 2 confusion table, yes/no for each annotator
-                    c = pair.confusion
-                    line += (f"; both yes {c.get((True, True), 0)}, only {first} {c.get((True, False), 0)}, "
-                             f"only {second} {c.get((False, True), 0)}, both no {c.get((False, False), 0)}")
-                lines.append(line)
-            if not result.pairs:
-                lines.append("    (fewer than two annotators: nothing to compare)")
-    return "\n".join(lines) if lines else "no judged sentences: nothing to compare"
 
 
 def confusion_rows(report: dict[str, list[LabelAgreement]]) -> list[list]:

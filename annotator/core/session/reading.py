@@ -43,12 +43,12 @@ class Reading(SessionBase):
         counting their sentences."""
         return self._store.documents.group_documents(group_id, counts=False)
 
-    def agreement_text(self) -> str:
-        """The agreement report (kappa per pair, alpha across all), as the CLI prints it."""
-        from annotator.core.dataset.agreement import agreement_report, format_report
+    def agreement(self) -> dict:
+        """The agreement report's figures (kappa per pair, alpha across all), as the CLI's
+        `agreement` computes them; annotator.present.agreement words them."""
+        from annotator.core.dataset.agreement import agreement_report
 
-        return format_report(agreement_report(self._store.annotations.judgements(),
-                                              [label.name for label in self.labels]))
+        return agreement_report(self._store.annotations.judgements(), [label.name for label in self.labels])
 
     def layout(self, group: int | str, include_boilerplate: bool = False, show: str = "all") -> GroupLayout:
         """The group side by side; `show` keeps only some rows: "all", "unlabeled" (rows with a

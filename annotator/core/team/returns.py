@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from annotator.core.model import PackageId, Plan
 from annotator.core.store import Store
 from annotator.core.team.plan import file_name_problem
-from annotator.core.team.report import problem_lines
 from annotator.core.text.ingest import storable_name
 from annotator.errors import AnnotatorError, visible
 
@@ -27,27 +26,6 @@ class MergeCheck:
     strangers: list[tuple[str, str]]  # (name, input file): judged there, not in the plan
     foreign: list[tuple[str, str]]  # (input file, why it is not one of the plan's packages)
     short: list[tuple[str, tuple[str, ...], dict[str, int], int]]  # group, planned, judged each, sentences
-
-    def problems(self) -> list[str]:
-        """One line per kind of problem (the app's status bar); `lines` adds the detail."""
-        lines = problem_lines(self.missing, self.twice, self.again, self.strangers)
-        lines += [f"not from this plan: {visible(file)} {visible(why)}" for file, why in self.foreign]
-        if self.short:
-            lines.append(f"groups labeled by fewer people than planned: {len(self.short)}")
-        return lines
-
-    def lines(self, most: int = 10) -> list[str]:
-        lines = [f"plan {visible(self.plan.uid[:8])} revision {self.plan.revision}: {self.merged} of {self.planned}"
-                 " packages merged so far"]
-        lines += self.problems()
-        if self.short:
-            for group, planned, judged, size in self.short[:most]:
-                done = sum(1 for name in planned if judged[name] >= size)
-                lines.append(f"  {visible(group)}: {done} of {len(planned)} finished ("
-                             + ", ".join(f"{visible(name)} {judged[name]}/{size}" for name in planned) + ")")
-            if len(self.short) > most:
-                lines.append(f"  ... and {len(self.short) - most} more (annotator progress lists them all)")
-        return lines
 
 
 def _check_plan_names(file: str, history: Iterable[Plan]) -> None:

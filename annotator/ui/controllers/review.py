@@ -62,7 +62,9 @@ class ReviewController(Controller):
             return
         from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
-        text = self.session.agreement_text()
+        from annotator.present.agreement import format_report
+
+        text = format_report(self.session.agreement())
         dialog = QDialog(self.window)
         dialog.setWindowTitle("Agreement")
         dialog.resize(640, 480)

@@ -3,6 +3,7 @@ a folder of returned work packages."""
 
 from __future__ import annotations
 
+from annotator.present.team import merge_problems
 from annotator.ui.controllers.base import Controller
 
 
@@ -21,7 +22,7 @@ class TeamController(Controller):
             added = sum(r["annotations_added"] for r in reports)
             unmatched = sum(r["annotations_unmatched"] for r in reports)
             plan = getattr(reports, "plan", None)
-            problems = plan.problems() if plan else []
+            problems = merge_problems(plan) if plan else []
             self.say(f"Merged {len(reports)} projects: {added} annotations added"
                      + (f", {unmatched} not matched" if unmatched else "")
                      + (f"; {'; '.join(problems)}" if problems else ""), 8000)

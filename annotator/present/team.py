@@ -1,10 +1,14 @@
-"""The team's progress as text, and the lines that progress and merge both write for what does not match the plan."""
+"""The team's progress and a merge's check against the plan, as the CLI prints them and the app
+shows them (core/team computes them)."""
 
 from __future__ import annotations
 
+from annotator.core.dataset.agreement import OVERALL
 from annotator.core.plural import counted
 from annotator.core.team.progress import TeamProgress
+from annotator.core.team.returns import MergeCheck
 from annotator.errors import visible
+from annotator.present.agreement import number
 
 
 def format_progress(report: TeamProgress) -> str:
@@ -17,14 +21,14 @@ def format_progress(report: TeamProgress) -> str:
              f" {counted(len(report.files), 'file')} read", "", "per annotator:"]
     width = max([len(visible(a.name)) for a in report.annotators] + [9])
     for a in report.annotators:
-        span = f"{_minute(a.first)} .. {_minute(a.last)}" if a.first else "not started"
+        span = f"{minute(a.first)} .. {minute(a.last)}" if a.first else "not started"
         lines.append(f"  {visible(a.name):<{width}}  {counted(a.groups, 'group'):>10}"
                      f"  {f'{a.judged}/{a.sentences}':>13} judged"
                      f" {100 * a.share:5.1f}%  {a.labels:7d} labels  {span}")
     lines += ["", "per group:"]
     for g in report.groups:
         who = ", ".join(f"{visible(name)} {count}/{g.sentences}" for name, count in g.judged.items())
-        span = f"; {counted(g.labels, 'label')}, {_minute(g.first)} .. {_minute(g.last)}" if g.first else ""
+        span = f"; {counted(g.labels, 'label')}, {minute(g.first)} .. {minute(g.last)}" if g.first else ""
         lines.append(f"  {visible(g.name)}{' (shared)' if g.shared else ''}: {who}{span}")
     return "\n".join(lines + [""] + agreement_and_problem_lines(report))
 
@@ -32,26 +36,24 @@ def format_progress(report: TeamProgress) -> str:
 def agreement_and_problem_lines(report: TeamProgress) -> list[str]:
     """The agreement on the shared groups so far, then what does not match the plan (the end of
     `format_progress`; the app shows it in a tab of its own)."""
-    from annotator.core.dataset.agreement import OVERALL, _number
-
     lines = ["agreement on the shared groups so far (sentences judged by two or more):"]
     results = sorted(report.agreement.get("all", []), key=lambda r: r.label != OVERALL)  # all labels first
     if not results:
         lines.append("  nothing to compare yet")
     for result in results:
         name = "all labels" if result.label == OVERALL else visible(result.label)
-        lines.append(f"  {name}: alpha {_number(result.alpha)} over {counted(result.items, 'sentence')}")
+        lines.append(f"  {name}: alpha {number(result.alpha)} over {counted(result.items, 'sentence')}")
     pairs = [p for p in results[0].pairs if p.items] if results else []
     if pairs:  # per pair on the whole label set; per label in --json, and in `agreement` once merged
         lines.append("  per pair (all labels):")
-        lines += [f"    {visible(p.first)} / {visible(p.second)}: kappa {_number(p.kappa)},"
-                  f" raw agreement {_number(p.raw)},"
+        lines += [f"    {visible(p.first)} / {visible(p.second)}: kappa {number(p.kappa)},"
+                  f" raw agreement {number(p.raw)},"
                   f" {counted(p.items, 'sentence')}" for p in pairs]
     lines += problem_lines(report.missing, report.twice, [], [(n, f) for n, f, _ in report.strangers])
     return lines
 
 
-def _minute(stamp: str) -> str:
+def minute(stamp: str) -> str:
     return visible(stamp[:16].replace("T", " "))
 
 
@@ -68,4 +70,27 @@ def problem_lines(missing, twice, again, strangers) -> list[str]:
                      " merged again, nothing is counted twice")
     for name, file in strangers:
         lines.append(f"not in the plan: {visible(name)} ({visible(file)})")
+    return lines
+
+
+def merge_problems(check: MergeCheck) -> list[str]:
+    """One line per kind of problem (the app's status bar); `merge_lines` adds the detail."""
+    lines = problem_lines(check.missing, check.twice, check.again, check.strangers)
+    lines += [f"not from this plan: {visible(file)} {visible(why)}" for file, why in check.foreign]
+    if check.short:
+        lines.append(f"groups labeled by fewer people than planned: {len(check.short)}")
+    return lines
+
+
+def merge_lines(check: MergeCheck, most: int = 10) -> list[str]:
+    lines = [f"plan {visible(check.plan.uid[:8])} revision {check.plan.revision}: {check.merged} of {check.planned}"
+             " packages merged so far"]
+    lines += merge_problems(check)
+    if check.short:
+        for group, planned, judged, size in check.short[:most]:
+            done = sum(1 for name in planned if judged[name] >= size)
+            lines.append(f"  {visible(group)}: {done} of {len(planned)} finished ("
+                         + ", ".join(f"{visible(name)} {judged[name]}/{size}" for name in planned) + ")")
+        if len(check.short) > most:
+            lines.append(f"  ... and {len(check.short) - most} more (annotator progress lists them all)")
     return lines
