@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
 
 from annotator.core.session import Work
 from annotator.errors import AnnotatorError
@@ -113,8 +113,13 @@ def run_with_progress(parent: QWidget, title: str, work: Work, on_done: Callable
 
     def ended(slot: Callable) -> Callable:
         def end(outcome) -> None:
+            had_the_keys = QApplication.activeWindow() is dialog
             dialog.reset()
             dialog.deleteLater()
+            if parent.isVisible() and (had_the_keys or QApplication.activeWindow() is None):
+                # the keys go back to the window (offscreen, and a desktop without a window
+                # manager, left no window active: Ctrl+Z right after a long job did nothing)
+                parent.activateWindow()
             if not job.abandoned:  # (a job cancelled as its window closes: no box after the window)
                 slot(outcome)
         return end

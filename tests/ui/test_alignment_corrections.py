@@ -27,6 +27,7 @@ def _realign_by_key(qtbot, window) -> None:
     window.statusBar().clearMessage()
     qtbot.keyClick(window.view, Qt.Key.Key_R, CTRL)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Re-aligned"), timeout=60000)
+    qtbot.waitUntil(window.isActiveWindow)  # the keys are the window's again after the progress dialog
 
 
 def test_ctrl_u_then_ctrl_r_does_not_bring_the_link_back(qtbot, window, aligned_project):

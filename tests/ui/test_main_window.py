@@ -93,6 +93,7 @@ def test_realign_is_undoable(qtbot, window, aligned_project):
     edited = machine_links()
     window.alignment.realign_group()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Re-aligned"), timeout=30000)
+    qtbot.waitUntil(window.isActiveWindow)  # the keys are the window's again after the progress dialog
     assert machine_links() == before
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert machine_links() == edited
