@@ -24,7 +24,7 @@ from annotator.core.align import anchors as anchor_search
 from annotator.core.align.beads import Bead
 from annotator.core.align.dp import Band, best_path, best_path_blocked
 from annotator.core.align.embeddings import COVERED_LANGUAGES, Encoder, shared_encoder
-from annotator.core.align.scoring import GC_PRIORS, AnchorModel, LengthModel, RunSimilarity
+from annotator.core.align.scoring import GC_PRIORS, AnchorModel, LengthModel, RunSimilarity, selected_dots
 
 METHODS = ("auto", "embedding", "length")
 
@@ -180,7 +180,7 @@ def link_reordered(beads: list[Bead], source: list[str], target: list[str], sour
     if not source_candidates or not target_candidates:
         return beads
     rows, columns = list(source_candidates), list(target_candidates)
-    sims = source_vectors[rows] @ target_vectors[columns].T
+    sims = selected_dots(source_vectors, rows, target_vectors, columns)
     forward, backward = sims.argmax(axis=1), sims.argmax(axis=0)
     pairs, shrunk = [], set()
     for row, column in enumerate(forward.tolist()):
