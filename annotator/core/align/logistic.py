@@ -24,7 +24,11 @@ class Logistic:
     intercept: float
 
     def decision(self, x: np.ndarray) -> np.ndarray:
-        return np.asarray(x, dtype=np.float64) @ self.coef + self.intercept
+        x = np.asarray(x)
+        if x.dtype != np.float32:
+            x = x.astype(np.float64, copy=False)
+        # float32 rows stay float32 (100,000 sentence vectors are not copied to float64)
+        return (x @ self.coef.astype(x.dtype)).astype(np.float64) + self.intercept
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         """P(y = 1) for each row of x."""
