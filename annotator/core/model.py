@@ -15,7 +15,7 @@ class Label:
     position: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long document's sentences are held by the hundred thousand
 class Sentence:
     id: int
     document_id: int

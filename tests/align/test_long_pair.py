@@ -48,11 +48,14 @@ def _long_pair_project(path, long_sentences: int, article_every: int):
     return path
 
 
-def test_a_long_pair_reports_progress_while_it_is_embedded_and_aligned(tmp_path, monkeypatch):
+@pytest.mark.parametrize("rows", [200, 100])
+def test_a_long_pair_reports_progress_while_it_is_embedded_and_aligned(tmp_path, monkeypatch, rows):
     # a long text's sizes, scaled down: the pair is past what mining holds (as 166,000 x 27
-    # sentences are), so the banded DP aligns it, reporting every 200 rows
+    # sentences are), so the banded DP aligns it, reporting every `rows` rows. With 100, the
+    # DP's first report (100 / 1,501 of the pair) comes below the 0.1 the engine reported
+    # before the DP: the bar must not go back (as a 1,000,000-sentence text's did)
     monkeypatch.setattr(engine, "MINING_MAX_CELLS", 10_000)
-    monkeypatch.setattr(dp, "PROGRESS_ROWS", 200, raising=False)
+    monkeypatch.setattr(dp, "PROGRESS_ROWS", rows, raising=False)
     project = _long_pair_project(tmp_path / "long.sqlite", 1500, 15)
     seen = []
     with Store.open(project) as store:

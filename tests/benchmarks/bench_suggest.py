@@ -24,7 +24,7 @@ pooled over the folds, and their mean (macro F1); "always yes" is the F1 of sugg
 everywhere, for scale.
 
 Speed: training on 10,000 labeled sentences and predicting 100,000 (vectors made by jittering
-the real ones), the three labels together: scikit-learn alone (best of 3), and the product's
+the real ones), the three labels together: the model alone (best of 3), and the product's
 own path on a project file of 110,000 sentences with stored vectors (suggest.train reads them,
 trains and predicts; suggest.write stores 300,000 rows, in commits of 1,000 rows as the app
 does in the background, and in one transaction as `annotator suggest` does).
@@ -119,11 +119,11 @@ def timing(vectors: np.ndarray, labels: np.ndarray) -> dict[str, float]:
     fits, predictions = [], []
     for _ in range(3):
         started = time.perf_counter()
-        models = [suggest.classifier().fit(train_x, train_y[:, k]) for k in range(len(LABELS))]
+        models = [suggest.fit(train_x, train_y[:, k]) for k in range(len(LABELS))]
         fits.append(time.perf_counter() - started)
         started = time.perf_counter()
         for model in models:
-            model.predict_proba(test_x)
+            model.probability(test_x)
         predictions.append(time.perf_counter() - started)
     return {"train_10k": min(fits), "predict_100k": min(predictions),
             **_in_a_project(np.concatenate([train_x, test_x]), train_y)}
@@ -207,7 +207,7 @@ def main() -> None:
     row(f"all (~{len(de_y) * 7 // 8})", de, fr)
     row("always yes", *always)
     speed = timing(np.concatenate([v[0] for v in vectors]), de_y)
-    print(f"\nscikit-learn alone: train on 10,000 labeled sentences (3 labels) {speed['train_10k']:.2f} s,"
+    print(f"\nthe model alone (numpy): train on 10,000 labeled sentences (3 labels) {speed['train_10k']:.2f} s,"
           f" predict 100,000 sentences {speed['predict_100k']:.2f} s (best of 3)")
     print(f"the product, on a project of 110,000 sentences with stored vectors, 10,000 labeled: suggest.train"
           f" (read the vectors, train, predict the 100,000 others) {speed['train_chunked']:.2f} s;"

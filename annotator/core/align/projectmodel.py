@@ -6,8 +6,8 @@ What people did in the project labels the link model's candidates (linkmodel.py)
 - negative: a candidate holding a rejected sentence pair (store: rejected_links), or one that
   gives a sentence of such a positive link another partner (a person saw that sentence's row).
 Other candidates say nothing and are left out. Once there are MIN_EXAMPLES labelled candidates
-(MIN_PER_CLASS of each kind), a logistic regression on the same features (scikit-learn, imported
-here only) is cross-validated against the shipped model on held-out examples (log loss); the
+(MIN_PER_CLASS of each kind), a logistic regression on the same features (numpy alone: logistic.py) is cross-validated
+against the shipped model on held-out examples (log loss); the
 project's model is kept only when it does better, stored in the project's settings
 (store.links.set_link_model), and used by every later alignment of the project's groups. The
 attempt is made again only when the project's corrections changed (their counts: the
@@ -22,7 +22,7 @@ from itertools import combinations
 
 import numpy as np
 
-from annotator.core.align import linkmodel
+from annotator.core.align import linkmodel, logistic
 from annotator.core.align.embeddings import DIMENSION
 from annotator.core.align.engine import covered
 
@@ -120,12 +120,10 @@ def _log_loss(y: np.ndarray, p: np.ndarray) -> float:
 
 
 def _fit(X: np.ndarray, y: np.ndarray, like: linkmodel.LinkModel, examples: int) -> linkmodel.LinkModel:
-    from sklearn.linear_model import LogisticRegression  # only here: never on the align path
-
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    fitted = LogisticRegression(C=1.0, max_iter=1000).fit((X - mean) / scale, y)
-    return linkmodel.LinkModel(tuple(fitted.coef_[0].tolist()), float(fitted.intercept_[0]), tuple(mean.tolist()),
+    fitted = logistic.fit((X - mean) / scale, y, c=1.0, tol=1e-4, max_steps=1000)
+    return linkmodel.LinkModel(tuple(fitted.coef.tolist()), fitted.intercept, tuple(mean.tolist()),
                                tuple(scale.tolist()), threshold=like.threshold, near_floor=like.near_floor,
                                add_threshold=like.add_threshold, source="project", examples=examples,
                                note="refitted on the project's confirmed rows, manual and rejected links")
@@ -140,11 +138,8 @@ def refit(store, encoder_name: str, min_examples: int = MIN_EXAMPLES,
     positives = int(y.sum())
     if len(y) < min_examples or min(positives, len(y) - positives) < MIN_PER_CLASS:
         return Refit(False, len(y), positives, reason=f"{len(y)} examples, {positives} positive: not enough"), None
-    from sklearn.model_selection import StratifiedKFold
-
-    folds = StratifiedKFold(n_splits=min(FOLDS, positives, len(y) - positives), shuffle=True, random_state=0)
     shipped_losses, project_losses = [], []
-    for train, test in folds.split(X, y):
+    for train, test in logistic.stratified_folds(y, min(FOLDS, positives, len(y) - positives)):
         shipped_losses.append(_log_loss(y[test], shipped.probability(X[test])))
         project_losses.append(_log_loss(y[test], _fit(X[train], y[train], shipped, len(train)).probability(X[test])))
     shipped_loss, project_loss = float(np.mean(shipped_losses)), float(np.mean(project_losses))

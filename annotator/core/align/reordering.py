@@ -7,7 +7,7 @@ import numpy as np
 
 from annotator.core.align.beads import Bead
 from annotator.core.align.engine import DEFAULT, Params, _lengths
-from annotator.core.align.scoring import RunSimilarity
+from annotator.core.align.scoring import RunSimilarity, selected_dots
 
 
 def _letters(text: str) -> int:
@@ -37,7 +37,7 @@ def link_reordered(beads: list[Bead], source: list[str], target: list[str], sour
     if not source_candidates or not target_candidates:
         return beads
     rows, columns = list(source_candidates), list(target_candidates)
-    sims = source_vectors[rows] @ target_vectors[columns].T
+    sims = selected_dots(source_vectors, rows, target_vectors, columns)
     forward, backward = sims.argmax(axis=1), sims.argmax(axis=0)
     pairs, shrunk = [], set()
     for row, column in enumerate(forward.tolist()):

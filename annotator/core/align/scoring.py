@@ -293,39 +293,56 @@ class AnchorModel:
         return shared.reshape(count, kinds, width)
 
 
+def selected_dots(source_vectors: np.ndarray, rows: list[int], target_vectors: np.ndarray, columns: list[int],
+                  chunk: int = 4096) -> np.ndarray:
+    """source_vectors[rows] @ target_vectors[columns].T, a block of rows and columns at a time:
+    no copy of a long document's selected vectors (they would double its 2 KB a sentence)."""
+    out = np.empty((len(rows), len(columns)), dtype=np.result_type(source_vectors, target_vectors))
+    for top in range(0, len(columns), chunk):
+        right = target_vectors[columns[top:top + chunk]].T
+        for start in range(0, len(rows), chunk):
+            out[start:start + chunk, top:top + chunk] = source_vectors[rows[start:start + chunk]] @ right
+    return out
+
+
 class RunSimilarity:
     """Cosine similarity between a run of consecutive source sentences and runs of target
     sentences, each run standing for the length-weighted mean of its sentence embeddings.
 
-    Built on running sums: a run's vector is a difference of two sums, so its dot product with
-    a source run is a difference of two dot products, and one matrix-vector product serves
-    every target run of a DP row whatever its length. Memory: one copy of the vectors."""
+    A source run's vector is summed from its few sentences' vectors; its dot products with the
+    target sentences of a DP row are one matrix-vector product, and a target run's dot product
+    is a difference of their running sums. Memory: no copy of the vectors (a long document's
+    are held once, by the caller), only the target runs' norms (max_run floats a sentence)."""
 
     def __init__(self, source_vectors: np.ndarray, target_vectors: np.ndarray, source_lengths: list[int],
                  target_lengths: list[int], max_run: int):
-        self.source = self._sums(source_vectors, source_lengths)
-        self.target = self._sums(target_vectors, target_lengths)
+        self.source, self.source_weights = source_vectors, self._weights(source_lengths)
+        self.target, self.target_weights = target_vectors, self._weights(target_lengths)
         m = len(target_lengths)
         self.target_norms = np.ones((max_run + 1, m + 1), dtype=np.float32)
-        for b in range(1, max_run + 1):
-            for start in range(b, m + 1, 4096):
-                ends = np.arange(start, min(start + 4096, m + 1))
-                self.target_norms[b, ends] = np.linalg.norm(self.target[ends] - self.target[ends - b], axis=1)
+        step = 4096
+        for start in range(0, m, step):  # the runs ending in this chunk, from the vectors they sum
+            first = max(start - max_run + 1, 0)
+            weighted = self.target[first:start + step] * self.target_weights[first:start + step, None]
+            sums = np.zeros((len(weighted) + 1, weighted.shape[1]), dtype=np.float32)
+            np.cumsum(weighted, axis=0, out=sums[1:])
+            for b in range(1, max_run + 1):
+                ends = np.arange(max(start + 1, b), min(start + step, m) + 1)  # run end (exclusive), global
+                self.target_norms[b, ends] = np.linalg.norm(sums[ends - first] - sums[ends - b - first], axis=1)
 
     @staticmethod
-    def _sums(vectors: np.ndarray, lengths: list[int]) -> np.ndarray:
-        weights = np.sqrt(np.maximum(np.asarray(lengths, dtype=np.float32), 1.0))
-        sums = np.zeros((len(vectors) + 1, vectors.shape[1]), dtype=np.float32)
-        np.cumsum(vectors * weights[:, None], axis=0, out=sums[1:])
-        return sums
+    def _weights(lengths: list[int]) -> np.ndarray:
+        return np.sqrt(np.maximum(np.asarray(lengths, dtype=np.float32), 1.0))
 
     def __call__(self, a: int, b, i: int, columns: np.ndarray) -> np.ndarray:
         """Similarity of source sentences i-a .. i-1 with target sentences j-b .. j-1 for each j
         in `columns` (ascending); b is an int or a column vector of ints (one row each)."""
-        run = self.source[i] - self.source[i - a]
+        run = self.source_weights[i - a:i] @ self.source[i - a:i]
         run = run / max(float(np.linalg.norm(run)), 1e-9)
         low = max(int(columns[0]) - int(np.max(b)), 0)
-        dots = self.target[low:int(columns[-1]) + 1] @ run
+        high = int(columns[-1])
+        dots = np.zeros(high - low + 1)  # dots[k]: the run with the target sentences low .. low+k-1
+        np.cumsum((self.target[low:high] @ run) * self.target_weights[low:high], out=dots[1:])
         starts = np.maximum(columns - b, 0)
         return (dots[columns - low] - dots[starts - low]) / np.maximum(self.target_norms[b, columns], 1e-9)
 

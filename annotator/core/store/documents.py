@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,9 @@ _SENTENCE_COLUMNS = "id, document_id, idx, start, end, text, lang, boilerplate, 
 class Documents(Domain):
     def _sentence(self, row) -> Sentence:
         text = self.checked_text(f"sentence {row[0]}", row[5])
-        return Sentence(row[0], row[1], row[2], row[3], row[4], text, row[6], bool(row[7]), row[8])
+        # the language code shared, not one string per sentence (a long document holds 100,000s)
+        return Sentence(row[0], row[1], row[2], row[3], row[4], text, sys.intern(row[6]) if row[6] else row[6],
+                        bool(row[7]), row[8])
 
     def check_texts(self) -> None:
         """Refuse, in one line, a project where a sentence's text is not text (the export checks

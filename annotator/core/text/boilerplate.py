@@ -47,10 +47,6 @@ _WORD = re.compile(r"[^\W_]+")
 _AUTHOR_BOX = re.compile(r"(?:About|À propos de|Über) (?:[A-ZÀ-Ý][\w'’-]+ ?){1,4}")
 
 
-_NON_WORD = re.compile(r"[\W_]+")
-# The same deletion for ASCII text by str.translate, some ten times faster than the regex.
-_ASCII_NON_WORD = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum()))
-
 # The social and counter rules searched in the lower-cased line without IGNORECASE, several
 # times faster and the same matches, except for the four characters that re's case folding
 # matches to ASCII letters and lower() does not map to them (İ ı ſ K): lines with any of those
@@ -60,11 +56,7 @@ _COUNTER_LOWER = re.compile(_COUNTER.pattern)
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _normalized(text: str) -> str:
-    """Comparison key for repeated lines: letters and digits only, lower case."""
-    if text.isascii():
-        return text.translate(_ASCII_NON_WORD).lower()
-    return _NON_WORD.sub("", text).casefold()
+_normalized = furniture._repeat_key  # comparison key for repeated lines: letters and digits, lower case
 
 
 def _social_rules(line: str):

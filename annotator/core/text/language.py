@@ -202,6 +202,7 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 # ASCII non-letters deleted by str.translate: the regex's result on ASCII text, many times faster.
 _ASCII_NOT_LETTERS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalpha()))
+_ASCII_NOT_LETTER_BYTES = bytes(c for c in range(128) if not chr(c).isalpha())
 
 
 def letter_count(text: str) -> int:
@@ -210,7 +211,10 @@ def letter_count(text: str) -> int:
         text = _MAIL_RE.sub(" ", _URL_RE.sub(" ", text))
     if text.isascii():
         return len(text.translate(_ASCII_NOT_LETTERS))
-    return len(_NOT_LETTERS.sub("", text))
+    # ASCII non-letters deleted from the UTF-8 bytes first (a C loop): what is left is often
+    # letters only, and the regex runs only where other non-letters remain
+    kept = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_NOT_LETTER_BYTES).decode("utf-8", "surrogatepass")
+    return len(kept) if kept.isalpha() else len(_NOT_LETTERS.sub("", kept))
 
 
 def _script_class(ranges) -> str:
