@@ -235,13 +235,32 @@ class MainWindow(QMainWindow):
         if self.session is None or self.group_id is None:
             return
         current, (row, column, _) = self.view.current_sentence_id(), self.view.cursor
+        # where to go if the sentence leaves the view (marked as boilerplate, filtered out): the
+        # next sentences of its document, then the ones before it; and where it was on screen
+        neighbours = self._neighbours(current, column) if current is not None else []
+        top = self.view.sentence_rect(*self.view.cursor).top() if self.view.cursor_in_sight() else None
         self.navigator.refresh(self.session, self.group_id)
         self.open_group(self.group_id, keep_history=True)
-        if current is not None and not self.go_to_sentence(current) and self.model.rowCount():
-            # the sentence left the view (marked as boilerplate, filtered out): stay where it was
+        where = next(filter(None, map(self.model.locate, ([current] if current is not None else []) + neighbours)),
+                     None)
+        if where is not None:
+            self.view.set_cursor(*where)
+            if top is not None:  # the sentence stays where the eye left it, as far as the rows allow
+                bar = self.view.verticalScrollBar()
+                bar.setValue(bar.value() + self.view.sentence_rect(*where).top() - top)
+                self.view.reveal_cursor()
+        elif self.model.rowCount():
             self.view.set_cursor(min(row, self.model.rowCount() - 1), column, 0)
             if not self.model.sentences(*self.view.cursor[:2]):
                 self.view.move_vertical(1)
+
+    def _neighbours(self, sentence_id: int, column: int, reach: int = 50) -> list[int]:
+        """The sentences after `sentence_id` in its column (nearest first), then those before it."""
+        order = [i for _, c, i in self.model.reading_order() if c == column]
+        if sentence_id not in order:
+            return []
+        k = order.index(sentence_id)
+        return order[k + 1:k + 1 + reach] + order[max(k - reach, 0):k][::-1]
 
     def go_to_sentence(self, sentence_id: int) -> bool:
         """Move the cursor to a sentence, opening its group if it is another (loading rows as needed)."""
@@ -314,6 +333,7 @@ class MainWindow(QMainWindow):
                 self.detail_timer.start()
         if changes.progress:
             self.progress_timer.start()
+        self.view.reveal_cursor()  # its row may have grown (chips) or moved (links, sentences)
 
     # ------------------------------------------------------------------ long work
     def run_job(self, title: str, work, on_done) -> None:
