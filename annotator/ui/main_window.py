@@ -19,6 +19,7 @@ from annotator.ui import dialogs
 from annotator.ui.aligned import AlignedModel, AlignedView, SentenceDelegate
 from annotator.ui.commands import Command
 from annotator.ui.controllers.alignment import AlignmentController
+from annotator.ui.controllers.columns import ColumnsController
 from annotator.ui.controllers.corrections import CorrectionsController
 from annotator.ui.controllers.finding import FindingController
 from annotator.ui.controllers.import_export import ImportExportController
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.import_export = ImportExportController(self)
         self.team = TeamController(self)
         self.finding = FindingController(self)
+        self.columns = ColumnsController(self)
         self.find_box, self.filter_box = self.finding.build_bar()
         build_menus(self)
         self._connect_view()
@@ -110,6 +112,8 @@ class MainWindow(QMainWindow):
                 (view.boilerplateRequested, corrections.toggle_boilerplate),
                 (view.splitRequested, corrections.split_sentence), (view.mergeNextRequested, corrections.merge_with_next)):
             signal.connect(slot)
+        view.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.horizontalHeader().customContextMenuRequested.connect(self.columns.header_menu)
         view.likelyPrefix.connect(lambda: self.statusBar().showMessage("Next likely label: press its key (1 … 9).",
                                                                        3000))
 
@@ -221,6 +225,7 @@ class MainWindow(QMainWindow):
         self.view.empty_text = self.finding.empty_text()
         self.view.setModel(self.model)
         self.view.setItemDelegate(SentenceDelegate(self.view, {label.name: label.color for label in self.session.labels}))
+        self.columns.restore()
         self.view.setFocus()
         self.navigator.show_group(group_id)
         self.show_detail(self.view.current_sentence_id() or 0)
@@ -275,6 +280,7 @@ class MainWindow(QMainWindow):
         if where is None:
             return False
         row, column, k = where
+        self.columns.show_column_of(column)
         self.view.set_cursor(row, column, k)
         self.view.scrollTo(self.model.index(row, column), self.view.ScrollHint.PositionAtTop)
         self.view.fit_visible_rows()

@@ -50,6 +50,7 @@ ROWS: tuple[KeyRow, ...] = (
     KeyRow("n", "edit your note on the sentence", VIEW, _shift_too({"N": "edit_note"})),
     KeyRow("click a chip / right click", "remove that label / a menu of labels, languages and boilerplate",
            MOUSE),
+    KeyRow("right click a column's title", "hide that column, or show hidden ones (also View > Columns)", MOUSE),
     KeyRow("s, Shift+S", "split the sentence / merge it with the next sentence of its paragraph", VIEW,
            {"S": "split_sentence", "Shift+S": "merge_with_next"}),
     KeyRow("b", "mark the sentence as boilerplate, or as content again", VIEW,

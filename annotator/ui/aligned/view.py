@@ -227,7 +227,7 @@ class AlignedView(QTableView):
         row, column, _ = self.cursor
         column += step
         while 0 <= column < self.model().columnCount():
-            if self._count(row, column):
+            if self._count(row, column) and not self.isColumnHidden(column):
                 self.set_cursor(row, column, 0)
                 return
             column += step
