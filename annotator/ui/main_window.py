@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._connect_view()
         self.navigator.activated.connect(self._open_navigator_item)
+        self.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.navigator.customContextMenuRequested.connect(self.corrections.navigator_menu)
         self.navigator.clicked.connect(self._open_navigator_item)
         # after a label, the detail panel follows a moment later (laying its text out costs more
         # than repainting the row); presses in quick succession refresh it once
@@ -245,6 +247,7 @@ class MainWindow(QMainWindow):
         neighbours = self._neighbours(current, column) if current is not None else []
         top = self.view.sentence_rect(*self.view.cursor).top() if self.view.cursor_in_sight() else None
         self.navigator.refresh(self.session, self.group_id)
+        self.finding.fill_filters()  # an import may have brought a language (the current choice is kept)
         self.open_group(self.group_id, keep_history=True)
         where = next(filter(None, map(self.model.locate, ([current] if current is not None else []) + neighbours)),
                      None)
@@ -339,6 +342,8 @@ class MainWindow(QMainWindow):
                 self.detail_timer.start()
         if changes.progress:
             self.progress_timer.start()
+        if changes.groups:  # a group's new name
+            self.navigator.refresh(self.session, self.group_id)
         self.view.reveal_cursor()  # its row may have grown (chips) or moved (links, sentences)
 
     # ------------------------------------------------------------------ long work

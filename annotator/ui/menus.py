@@ -67,6 +67,7 @@ def build_menus(window: "MainWindow") -> None:
     edit_menu.addAction(entry("Sentence la&nguage…", lambda: corrections.choose_language("sentence")))
     edit_menu.addAction(entry("Paragraph lan&guage…", lambda: corrections.choose_language("paragraph")))
     edit_menu.addAction(entry("&Find…", window.finding.focus, keys("find")))
+    edit_menu.addAction(entry("&Rename group…", lambda: corrections.rename_group(), keys("rename_group")))
 
     view_menu = bar.addMenu("&View")
     window.boilerplate_action = entry("Show &boilerplate", window.reload_group)

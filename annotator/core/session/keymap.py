@@ -76,6 +76,8 @@ ROWS: tuple[KeyRow, ...] = (
            _digits("Alt+", "accept_choice")),
     KeyRow("Ctrl+Z, Ctrl+Shift+Z", "undo, redo", WINDOW,
            {"Ctrl+Z": "undo", "Ctrl+Shift+Z": "redo", "Ctrl+Y": "redo"}),
+    KeyRow("F2", "rename the group (the one chosen in the navigator, else the one on view)", WINDOW,
+           {"F2": "rename_group"}),
     KeyRow("F1 or ?", "this list of keys", WINDOW, {"F1": "show_keys", "?": "show_keys"}),
 )
 
