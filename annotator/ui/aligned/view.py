@@ -10,11 +10,15 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolT
 
 from annotator.core.session import keymap
 from annotator.core.session.physical_keys import physical_key
-from annotator.ui.aligned.cell_layout import GAP, PADDING, chip_entries, chip_rects, chip_tooltip, layout_blocks
+from annotator.ui.aligned.cell_layout import (CHIP_HEIGHT, GAP, PADDING, chip_entries, chip_rects, chip_tooltip,
+                                             layout_blocks)
 from annotator.ui.keys import key_name
 from annotator.ui.plain import tooltip
 
 
+# scrolled down to, the cursor's sentence keeps room below it for a line of label chips: the
+# label then pressed grows its row without scrolling the table (a repaint of one row, not all)
+ROOM_BELOW = CHIP_HEIGHT + 3 + GAP
 _SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                        | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier)
 
@@ -179,20 +183,19 @@ class AlignedView(QTableView):
             return
         row, column, k = self.cursor
         bar, height = self.verticalScrollBar(), self.viewport().height()
-        self.scrollTo(model.index(row, column))
         for _ in range(12):
             self.fit_visible_rows()
             if row not in self._fitted:  # (scrolled just out of the rows fit_visible_rows reaches)
                 self._fitted.add(row)
                 self.resizeRowToContents(row)
-            self.updateGeometries()  # the scroll range follows the rows now (Qt would do it a moment later)
             rect = self.sentence_rect(row, column, k)
-            if rect.top() < 0 or rect.height() > height:  # above, or taller than the viewport: its start at the top
+            if rect.top() < 0 or rect.height() > height - ROOM_BELOW:  # above, or too tall: its start at the top
                 delta = rect.top()
             elif rect.bottom() >= height:
-                delta = rect.bottom() - height + 1
+                delta = rect.bottom() - height + 1 + ROOM_BELOW
             else:
                 return
+            self.updateGeometries()  # the scroll range follows the rows now (Qt would do it a moment later)
             before = bar.value()
             bar.setValue(before + delta)
             if bar.value() == before:
