@@ -722,10 +722,12 @@ def set_lang_command(project: str, sentence_id: int, lang: str, scope: str, no_a
 def rename_group_command(project: str, group: str, new_name: str) -> None:
     """Rename GROUP (its name or id) of PROJECT to NEW_NAME. Group names are unique; a group a
     team plan hands out keeps its name. One transaction."""
-    from annotator.core.store import Store
+    from annotator.core.session.actions import RenameGroup
 
-    with Store.open(project, create=False) as store:
-        old, new = store.documents.rename_group(group, new_name)
+    with _session(project) as (session, _):
+        action = RenameGroup(session, session.group_id(group), new_name)  # the app's F2 does the same
+        action.do()
+        old, new = action.old_name, new_name.strip()
     click.echo(f"group '{visible(old)}' renamed to '{visible(new)}'" if old != new else
                f"group '{visible(old)}' already has that name")
 

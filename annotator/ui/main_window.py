@@ -19,6 +19,7 @@ from annotator.ui import dialogs
 from annotator.ui.aligned import AlignedModel, AlignedView, SentenceDelegate
 from annotator.ui.commands import Command
 from annotator.ui.controllers.alignment import AlignmentController
+from annotator.ui.controllers.columns import ColumnsController
 from annotator.ui.controllers.corrections import CorrectionsController
 from annotator.ui.controllers.finding import FindingController
 from annotator.ui.controllers.import_export import ImportExportController
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.import_export = ImportExportController(self)
         self.team = TeamController(self)
         self.finding = FindingController(self)
+        self.columns = ColumnsController(self)
         self.find_box, self.filter_box = self.finding.build_bar()
         self.addToolBarBreak()
         self.label_bar = LabelBar(self)
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._connect_view()
         self.navigator.activated.connect(self._open_navigator_item)
+        self.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.navigator.customContextMenuRequested.connect(self.corrections.navigator_menu)
         self.navigator.clicked.connect(self._open_navigator_item)
         # after a label, the detail panel follows a moment later (laying its text out costs more
         # than repainting the row); presses in quick succession refresh it once
@@ -118,6 +122,8 @@ class MainWindow(QMainWindow):
                 (view.boilerplateRequested, corrections.toggle_boilerplate),
                 (view.splitRequested, corrections.split_sentence), (view.mergeNextRequested, corrections.merge_with_next)):
             signal.connect(slot)
+        view.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.horizontalHeader().customContextMenuRequested.connect(self.columns.header_menu)
         view.likelyPrefix.connect(lambda: self.statusBar().showMessage("Next likely label: press its key (1 … 9).",
                                                                        3000))
 
@@ -230,6 +236,7 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.model)
         self.view.setItemDelegate(SentenceDelegate(self.view, {label.name: label.color for label in self.session.labels}))
         self.label_bar.show_labels(self.session.labels, hint=not self.settings.value(HINT_SEEN, False, bool))
+        self.columns.restore()
         self.view.setFocus()
         self.navigator.show_group(group_id)
         self.show_detail(self.view.current_sentence_id() or 0)
@@ -244,13 +251,33 @@ class MainWindow(QMainWindow):
         if self.session is None or self.group_id is None:
             return
         current, (row, column, _) = self.view.current_sentence_id(), self.view.cursor
+        # where to go if the sentence leaves the view (marked as boilerplate, filtered out): the
+        # next sentences of its document, then the ones before it; and where it was on screen
+        neighbours = self._neighbours(current, column) if current is not None else []
+        top = self.view.sentence_rect(*self.view.cursor).top() if self.view.cursor_in_sight() else None
         self.navigator.refresh(self.session, self.group_id)
+        self.finding.fill_filters()  # an import may have brought a language (the current choice is kept)
         self.open_group(self.group_id, keep_history=True)
-        if current is not None and not self.go_to_sentence(current) and self.model.rowCount():
-            # the sentence left the view (marked as boilerplate, filtered out): stay where it was
+        where = next(filter(None, map(self.model.locate, ([current] if current is not None else []) + neighbours)),
+                     None)
+        if where is not None:
+            self.view.set_cursor(*where)
+            if top is not None:  # the sentence stays where the eye left it, as far as the rows allow
+                bar = self.view.verticalScrollBar()
+                bar.setValue(bar.value() + self.view.sentence_rect(*where).top() - top)
+                self.view.reveal_cursor()
+        elif self.model.rowCount():
             self.view.set_cursor(min(row, self.model.rowCount() - 1), column, 0)
             if not self.model.sentences(*self.view.cursor[:2]):
                 self.view.move_vertical(1)
+
+    def _neighbours(self, sentence_id: int, column: int, reach: int = 50) -> list[int]:
+        """The sentences after `sentence_id` in its column (nearest first), then those before it."""
+        order = [i for _, c, i in self.model.reading_order() if c == column]
+        if sentence_id not in order:
+            return []
+        k = order.index(sentence_id)
+        return order[k + 1:k + 1 + reach] + order[max(k - reach, 0):k][::-1]
 
     def go_to_sentence(self, sentence_id: int) -> bool:
         """Move the cursor to a sentence, opening its group if it is another (loading rows as needed)."""
@@ -265,6 +292,7 @@ class MainWindow(QMainWindow):
         if where is None:
             return False
         row, column, k = where
+        self.columns.show_column_of(column)
         self.view.set_cursor(row, column, k)
         self.view.scrollTo(self.model.index(row, column), self.view.ScrollHint.PositionAtTop)
         self.view.fit_visible_rows()
@@ -323,6 +351,9 @@ class MainWindow(QMainWindow):
                 self.detail_timer.start()
         if changes.progress:
             self.progress_timer.start()
+        if changes.groups:  # a group's new name
+            self.navigator.refresh(self.session, self.group_id)
+        self.view.reveal_cursor()  # its row may have grown (chips) or moved (links, sentences)
 
     # ------------------------------------------------------------------ long work
     def run_job(self, title: str, work, on_done) -> None:

@@ -67,11 +67,15 @@ def build_menus(window: "MainWindow") -> None:
     edit_menu.addAction(entry("Sentence la&nguage…", lambda: corrections.choose_language("sentence")))
     edit_menu.addAction(entry("Paragraph lan&guage…", lambda: corrections.choose_language("paragraph")))
     edit_menu.addAction(entry("&Find…", window.finding.focus, keys("find")))
+    edit_menu.addAction(entry("&Rename group…", lambda: corrections.rename_group(), keys("rename_group")))
 
     view_menu = bar.addMenu("&View")
     window.boilerplate_action = entry("Show &boilerplate", window.reload_group)
     window.boilerplate_action.setCheckable(True)
     view_menu.addAction(window.boilerplate_action)
+    columns_menu = view_menu.addMenu("&Columns")  # (also the column header's context menu)
+    columns_menu.aboutToShow.connect(lambda: window.columns.fill_menu(columns_menu))
+    window.columns_menu = columns_menu
 
     review_menu = bar.addMenu("&Review")
     review_menu.addAction(entry("Mark this &document done (the rest: no label applies)", labeling.mark_done))

@@ -248,3 +248,21 @@ def test_a_documents_language_and_a_link_lay_the_group_out_again(session):
     assert actions.SetLanguage(session, sentence, "pt", "document").do().layout
     other = _content(session, 2)[0]
     assert actions.LinkSentences(session, [sentence], [other]).do().layout
+
+
+def test_rename_group(session):
+    group = session.group_id("seeds")
+    action = actions.RenameGroup(session, group, "  Al-Bukamal, November 2017 ")
+    check(session, action)
+    assert action.old_name == "seeds" and session.group_name(group) == "seeds"
+    assert action.redo().groups is True  # the navigator shows the names again
+    assert session.group_name(group) == "Al-Bukamal, November 2017"
+
+
+def test_a_refused_rename_changes_nothing(session):
+    from annotator.errors import AnnotatorError
+
+    before = state(session)
+    with pytest.raises(AnnotatorError, match="number"):
+        actions.RenameGroup(session, session.group_id("seeds"), "2017").do()
+    assert state(session) == before

@@ -351,3 +351,19 @@ class Resegment(Action):
 
     def undo(self) -> Changes:
         return self.session.undo_resegment(self.change)
+
+
+class RenameGroup(Action):
+    """A group's new name (the navigator's F2, `annotator rename-group`); undo gives the old one back."""
+
+    def __init__(self, session: Session, group_id: int, new_name: str):
+        self.session, self.group_id, self.new_name = session, group_id, new_name
+        self.text = f"rename group to {new_name.strip()}"
+        self.old_name: str | None = None  # read by `do`
+
+    def do(self) -> Changes:
+        self.old_name, _, changes = self.session.rename_group(self.group_id, self.new_name)
+        return changes
+
+    def undo(self) -> Changes:
+        return self.session.rename_group(self.group_id, self.old_name)[2]

@@ -1,5 +1,5 @@
 """Corrections of the import: a sentence's language, boilerplate, splitting and merging
-sentences; each one transaction, with its undo."""
+sentences, a group's name; each one transaction, with its undo."""
 
 from __future__ import annotations
 
@@ -47,3 +47,9 @@ class Correcting(SessionBase):
     def undo_resegment(self, change: Resegmentation) -> Changes:
         self._store.resegmenting.undo(change)
         return self._forget(change.sentence_ids())
+
+    def rename_group(self, group: str | int, new_name: str) -> tuple[str, str, Changes]:
+        """Give a group (its name or id) a new name: (old name, new name). The store's rules:
+        unique, not empty, not a number, not a group a team plan hands out."""
+        old, new = self._store.documents.rename_group(group, new_name)
+        return old, new, Changes(groups=old != new)

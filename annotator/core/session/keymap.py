@@ -50,6 +50,7 @@ ROWS: tuple[KeyRow, ...] = (
     KeyRow("n", "edit your note on the sentence (Ctrl+Enter saves, Esc cancels)", VIEW, _shift_too({"N": "edit_note"})),
     KeyRow("click a chip / right click", "remove that label / a menu of labels, languages and boilerplate",
            MOUSE),
+    KeyRow("right click a column's title", "hide that column, or show hidden ones (also View > Columns)", MOUSE),
     KeyRow("s, Shift+S", "split the sentence / merge it with the next sentence of its paragraph", VIEW,
            {"S": "split_sentence", "Shift+S": "merge_with_next"}),
     KeyRow("b", "mark the sentence as boilerplate, or as content again", VIEW,
@@ -75,6 +76,8 @@ ROWS: tuple[KeyRow, ...] = (
            _digits("Alt+", "accept_choice")),
     KeyRow("Ctrl+Z, Ctrl+Shift+Z", "undo, redo", WINDOW,
            {"Ctrl+Z": "undo", "Ctrl+Shift+Z": "redo", "Ctrl+Y": "redo"}),
+    KeyRow("F2", "rename the group (the one chosen in the navigator, else the one on view)", WINDOW,
+           {"F2": "rename_group"}),
     KeyRow("F1 or ?", "this list of keys", WINDOW, {"F1": "show_keys", "?": "show_keys"}),
 )
 

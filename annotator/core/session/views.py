@@ -41,7 +41,8 @@ class SentenceDetail:
 class Changes:
     """What an action changed, for the views: repaint these sentences' rows; mark these
     sentences' rows confirmed, or not any more; lay the group out again (only when links or
-    sentences changed); re-read the label scheme; refresh the navigator's counts."""
+    sentences changed); re-read the label scheme; refresh the navigator's counts; show the
+    groups' names again (a group renamed)."""
 
     sentences: frozenset[int] = field(default_factory=frozenset)
     confirmed: frozenset[int] = field(default_factory=frozenset)
@@ -49,3 +50,4 @@ class Changes:
     layout: bool = False
     scheme: bool = False
     progress: bool = False
+    groups: bool = False

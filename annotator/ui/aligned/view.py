@@ -4,17 +4,21 @@ Row heights are fitted only for the rows on screen, so a huge group scrolls smoo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, QTimer, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QRect, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 from annotator.core.session import keymap
 from annotator.core.session.physical_keys import physical_key
-from annotator.ui.aligned.cell_layout import GAP, PADDING, chip_entries, chip_rects, chip_tooltip, layout_blocks
+from annotator.ui.aligned.cell_layout import (CHIP_HEIGHT, GAP, PADDING, chip_entries, chip_rects, chip_tooltip,
+                                             layout_blocks)
 from annotator.ui.keys import key_name
 from annotator.ui.plain import tooltip
 
 
+# scrolled down to, the cursor's sentence keeps room below it for a line of label chips: the
+# label then pressed grows its row without scrolling the table (a repaint of one row, not all)
+ROOM_BELOW = CHIP_HEIGHT + 3 + GAP
 _SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                        | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier)
 
@@ -86,13 +90,16 @@ class AlignedView(QTableView):
             # documents' openings, and a reader starts there (the cursor stays in view)
             self.fit_visible_rows()
             self.scrollToTop()
-            self.scrollTo(model.index(*self.cursor[:2]))
+            self.reveal_cursor()
         self.fit_visible_rows()
 
     # ------------------------------------------------------------------ row heights
     def _refit(self) -> None:
+        in_sight = self.cursor_in_sight()
         self._fitted.clear()
         self.fit_visible_rows()
+        if in_sight:  # the rows grew or shrank with their columns: the cursor stays in sight
+            self.reveal_cursor()
 
     def _data_changed(self, top_left, bottom_right, roles=()) -> None:
         for row in range(top_left.row(), bottom_right.row() + 1):
@@ -146,9 +153,53 @@ class AlignedView(QTableView):
         for r, c, _ in (previous, self.cursor):
             if 0 <= r < model.rowCount():
                 self.update(model.index(r, c))
-        self.scrollTo(model.index(row, column))
-        self.fit_visible_rows()
+        self.reveal_cursor()
         self.sentenceChanged.emit(self.current_sentence_id() or 0)
+
+    def sentence_rect(self, row: int, column: int, k: int) -> QRect:
+        """Where the k-th sentence of a cell is drawn, in the viewport (its block: text and chips)."""
+        model = self.model()
+        cell = self.visualRect(model.index(row, column))
+        sentences = model.sentences(row, column)
+        if not 0 <= k < len(sentences):
+            return cell
+        block = layout_blocks(self.fontMetrics(), cell.width(), sentences,
+                              [model.suggestions(row, column, s) for s in sentences])[k]
+        return QRect(cell.left(), cell.top() + block.top, cell.width(), block.height + GAP)
+
+    def cursor_in_sight(self) -> bool:
+        model = self.model()
+        if model is None or not 0 <= self.cursor[0] < model.rowCount():
+            return False
+        rect, height = self.sentence_rect(*self.cursor), self.viewport().height()
+        return 0 <= rect.top() and (rect.bottom() < height or rect.top() < height // 2)
+
+    def reveal_cursor(self) -> None:
+        """Scroll the cursor's sentence into sight. Rows are fitted to their text only once on
+        screen, and fitting the rows a scroll brings in makes them taller and pushes the
+        cursor's row on: scroll, fit, and look again until it stays in sight."""
+        model = self.model()
+        if model is None or not 0 <= self.cursor[0] < model.rowCount():
+            return
+        row, column, k = self.cursor
+        bar, height = self.verticalScrollBar(), self.viewport().height()
+        for _ in range(12):
+            self.fit_visible_rows()
+            if row not in self._fitted:  # (scrolled just out of the rows fit_visible_rows reaches)
+                self._fitted.add(row)
+                self.resizeRowToContents(row)
+            rect = self.sentence_rect(row, column, k)
+            if rect.top() < 0 or rect.height() > height - ROOM_BELOW:  # above, or too tall: its start at the top
+                delta = rect.top()
+            elif rect.bottom() >= height:
+                delta = rect.bottom() - height + 1 + ROOM_BELOW
+            else:
+                return
+            self.updateGeometries()  # the scroll range follows the rows now (Qt would do it a moment later)
+            before = bar.value()
+            bar.setValue(before + delta)
+            if bar.value() == before:
+                return
 
     def _settle_cursor(self, row: int, column: int, k: int, step: int) -> bool:
         """Put the cursor on the nearest sentence of `column` from `row` on, in direction
@@ -179,7 +230,7 @@ class AlignedView(QTableView):
         row, column, _ = self.cursor
         column += step
         while 0 <= column < self.model().columnCount():
-            if self._count(row, column):
+            if self._count(row, column) and not self.isColumnHidden(column):
                 self.set_cursor(row, column, 0)
                 return
             column += step

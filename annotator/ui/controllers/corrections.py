@@ -1,10 +1,11 @@
 """Corrections of the import: boilerplate marks, splitting and merging sentences, a sentence's,
-paragraph's or document's language. Each is undoable; the group is aligned again only when the
-user asks (Ctrl+R)."""
+paragraph's or document's language, a group's name (F2, the navigator's context menu). Each is
+undoable; the group is aligned again only when the user asks (Ctrl+R)."""
 
 from __future__ import annotations
 
-from annotator.core.session.actions import MarkBoilerplate, Resegment, SetLanguage
+from annotator.core.session import keymap
+from annotator.core.session.actions import MarkBoilerplate, RenameGroup, Resegment, SetLanguage
 from annotator.ui import dialogs
 from annotator.ui.controllers.base import Controller
 
@@ -56,3 +57,38 @@ class CorrectionsController(Controller):
 
     def _offer_realign(self, what: str) -> None:
         self.say(f"{what}: Ctrl+R aligns the group again (manual links kept); Ctrl+Z undoes.", 10000)
+
+    def rename_group(self, group_id: int | None = None) -> None:
+        """F2: a new name for the group chosen in the navigator (when it has the focus), else
+        for the group on view; one undoable step."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from annotator.ui.navigator import GROUP_ROLE
+
+        if self.session is None:
+            return
+        navigator = self.window.navigator
+        if group_id is None and navigator.hasFocus():
+            group_id = navigator.currentIndex().data(GROUP_ROLE)
+        group_id = group_id or self.group_id
+        old = self.session.group_name(group_id)
+        if old is None:
+            return
+        name, ok = QInputDialog.getText(self.window, "Rename group", "New name of the group:", text=old)
+        if ok and name.strip() != old and self.push(RenameGroup(self.session, group_id, name)):
+            self.say(f"Group renamed to {name.strip()} (Ctrl+Z undoes).", 5000)
+
+    def navigator_menu(self, position) -> None:
+        """Right click in the navigator: rename the group under the pointer."""
+        from PySide6.QtWidgets import QMenu
+
+        from annotator.ui.navigator import GROUP_ROLE
+
+        navigator = self.window.navigator
+        group_id = navigator.indexAt(position).data(GROUP_ROLE)
+        if group_id is None:
+            return
+        self.navigator_popup = QMenu(self.window)  # kept for tests
+        self.navigator_popup.addAction(f"&Rename group… ({keymap.shortcuts('rename_group')[0]})",
+                                       lambda: self.rename_group(group_id))
+        self.navigator_popup.popup(navigator.viewport().mapToGlobal(position))
