@@ -43,9 +43,13 @@ def _number(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def _header(store: Store, counts: dict[str, int]) -> list[str]:
-    languages = sorted({lang for (lang,) in store.read(
-        "SELECT DISTINCT lang FROM sentences WHERE lang IS NOT NULL AND lang NOT IN ('', 'und', 'unknown')")})
+_UNKNOWN = ("", "und", "unknown")
+
+
+def _header(store: Store, counts: dict[str, int], languages: set[str] | None) -> list[str]:
+    if languages is None:
+        languages = {lang for (lang,) in store.read("SELECT DISTINCT lang FROM sentences")}
+    languages = sorted(lang for lang in languages if lang is not None and lang not in _UNKNOWN)
     lines = ["---", "configs:", "- config_name: default", "  data_files:"]
     for name in counts:
         lines += [f"  - split: {name}", f"    path: data/{name}-*.parquet"]
@@ -58,11 +62,13 @@ def _header(store: Store, counts: dict[str, int]) -> list[str]:
 
 
 def card_text(store: Store, counts: dict[str, int], *, layer: str, split: str | None, seed: int,
-              include_boilerplate: bool, label_columns: list[str], agreement: list[LabelAgreement] | None = None) -> str:
-    """The card; `agreement` as project_agreement gives it, when the caller has it already."""
+              include_boilerplate: bool, label_columns: list[str], agreement: list[LabelAgreement] | None = None,
+              languages: set[str] | None = None) -> str:
+    """The card; `agreement` as project_agreement gives it and the `languages` of the sentences
+    written, when the caller has them already (else the project's are read)."""
     labels = store.scheme.labels()
     names = [label.name for label in labels]
-    lines = _header(store, counts)
+    lines = _header(store, counts, languages)
     lines += ["", "# Dataset card", "",
               "Sentences of news documents and their translations or retellings, labelled and aligned with "
               "annotator. One row per sentence.", "",

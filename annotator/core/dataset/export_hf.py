@@ -23,6 +23,13 @@ from annotator.errors import AnnotatorError
 INSTALL = "pip install 'annotator[hf]'"  # the extra that brings pyarrow
 HF_SPLITS = {"train": "train", "dev": "validation", "test": "test"}  # our split names -> the Hub's
 MANIFEST = "MANIFEST.sha256"
+# Columns with few distinct values get a dictionary; texts and times do not (building one for
+# every text only to drop it costs time and saves nothing). Statistics only where a reader may
+# filter on them.
+DICTIONARY_COLUMNS = ["group", "doc_title", "source_id", "meta", "lang", "annotations.list.item.annotator",
+                      "annotations.list.item.label", "annotations.list.item.origin", "judged_by.list.item",
+                      "aligned.list.item.lang", "aligned.list.item.origin"]
+STATISTICS_COLUMNS = ["doc_id", "sentence_id", "index", "boilerplate", "alignment_confirmed"]
 
 
 def _pyarrow():
@@ -67,6 +74,24 @@ def _agreement(store: Store, builder: BatchBuilder, order: list[tuple[int, int]]
     if rows is None or len(names) > MAX_LABELS:
         return None  # card_text reads them
     return agreement_of(*rows, dict(store.read("SELECT id, name FROM annotators").fetchall()), names)
+
+
+def _write_all(writer, batches) -> int:
+    """Write the record batches in order; Parquet encodes and compresses one batch (in a thread,
+    outside the GIL) while the next is read. Returns the number of rows."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rows = 0
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        writing = None
+        for batch in batches:
+            if writing is not None:
+                writing.result()
+            writing = pool.submit(writer.write_batch, batch)
+            rows += batch.num_rows
+        if writing is not None:
+            writing.result()
+    return rows
 
 
 def _sha256(path: Path) -> str:
@@ -125,13 +150,13 @@ def export_hf(project: str | os.PathLike, output: str | os.PathLike | None, *, i
                 path = building / "data" / f"{name}-00000-of-00001.parquet"
                 counts[name] = 0
                 # list items named "item", as `datasets` declares them, so that it reads the class labels
-                with pq.ParquetWriter(path, table_schema, compression="zstd", use_compliant_nested_type=False) as writer:
-                    for batch in builder.batches(documents):
-                        writer.write_batch(batch)
-                        counts[name] += batch.num_rows
+                with pq.ParquetWriter(path, table_schema, compression="zstd", use_compliant_nested_type=False,
+                                      use_dictionary=DICTIONARY_COLUMNS, write_statistics=STATISTICS_COLUMNS) as writer:
+                    counts[name] = _write_all(writer, builder.batches(documents))
             (building / "README.md").write_text(
                 card_text(store, counts, layer=layer, split=split, seed=seed, include_boilerplate=include_boilerplate,
-                          label_columns=label_columns(names), agreement=_agreement(store, builder, order, names)),
+                          label_columns=label_columns(names), agreement=_agreement(store, builder, order, names),
+                          languages=builder.languages),
                 encoding="utf-8")
             files = sorted(p for p in building.rglob("*") if p.is_file())
             (building / MANIFEST).write_text(

@@ -26,7 +26,8 @@ FIXED_COLUMNS = ("group", "doc_id", "doc_title", "source_id", "meta", "lang", "s
                  "boilerplate", "start", "end", "start_utf16", "end_utf16", "alignment_confirmed", "labels")
 TAIL_COLUMNS = ("annotations", "judged_by", "aligned")
 
-_COUNTS = "SELECT document_id, count(*) FROM sentences WHERE (?1 OR boilerplate = 0) GROUP BY document_id"
+# sentences per document, boilerplate included (an upper bound that the index alone answers)
+_COUNTS = "SELECT document_id, count(*) FROM sentences GROUP BY document_id"
 _DOCUMENTS = "SELECT d.id, CAST(d.title AS BLOB), CAST(g.name AS BLOB) FROM documents d JOIN groups g ON g.id = d.group_id"
 # The sentences of a batch: ?1 the batch's document ids (a JSON list, in export order), ?2 whether
 # boilerplate is exported. Texts as UTF-8 bytes.
@@ -34,29 +35,25 @@ _BATCH = "FROM json_each(?1) b JOIN sentences s ON s.document_id = b.value"
 _CONTENT = "(?2 OR s.boilerplate = 0)"
 _SENTENCES = f"""SELECT s.id, b.key, s.idx, CAST(s.text AS BLOB), CAST(s.lang AS BLOB), s.boilerplate, s.start, s.end
     {_BATCH} WHERE {_CONTENT}"""
-_CONFIRMED = f"SELECT c.sentence_id {_BATCH} JOIN confirmations c ON c.sentence_id = s.id WHERE {_CONTENT}"
-_ANNOTATOR_LABELS = f"""SELECT an.sentence_id, an.label_id {_BATCH} JOIN annotations an ON an.sentence_id = s.id
-    JOIN annotators a ON a.id = an.annotator_id WHERE {_CONTENT} AND a.name = ?3"""
-_GOLD_LABELS = f"SELECT g.sentence_id, g.labels {_BATCH} JOIN gold g ON g.sentence_id = s.id WHERE {_CONTENT}"
-# Every annotation, with whether its annotator's judgement of the sentence is recorded, oldest
-# first, then in the scheme's order (then by id, for the same bytes); and every judgement with no
-# annotation ('no label applies'): together they give `annotations` and `judged_by`.
-_ANNOTATIONS = f"""SELECT an.sentence_id, an.annotator_id, an.label_id, CAST(an.created_at AS BLOB),
-    CAST(an.note AS BLOB), CAST(an.origin AS BLOB),
-    EXISTS (SELECT 1 FROM judgements j WHERE j.sentence_id = an.sentence_id AND j.annotator_id = an.annotator_id)
-    {_BATCH} JOIN annotations an ON an.sentence_id = s.id JOIN labels lb ON lb.id = an.label_id
-    WHERE {_CONTENT} ORDER BY an.created_at, lb.position, an.id"""
-_JUDGED_ONLY = f"""SELECT j.sentence_id, j.annotator_id {_BATCH} JOIN judgements j ON j.sentence_id = s.id
-    WHERE {_CONTENT} AND NOT EXISTS (SELECT 1 FROM annotations an WHERE an.sentence_id = j.sentence_id
-                                     AND an.annotator_id = j.annotator_id)"""
+# What belongs to the batch's sentences: ?1 their ids (a JSON list)
+_THESE = "FROM json_each(?1) b"
+_CONFIRMED = f"SELECT c.sentence_id {_THESE} JOIN confirmations c ON c.sentence_id = b.value"
+_ANNOTATOR_LABELS = f"""SELECT an.sentence_id, an.label_id {_THESE} JOIN annotations an ON an.sentence_id = b.value
+    JOIN annotators a ON a.id = an.annotator_id WHERE a.name = ?2"""
+_GOLD_LABELS = f"SELECT g.sentence_id, g.labels {_THESE} JOIN gold g ON g.sentence_id = b.value"
+# Every annotation (put in order with numpy: oldest first, then in the scheme's order, then by
+# id, for the same bytes), and every judgement (labels or 'no label applies'), of the batch's sentences
+_ANNOTATIONS = f"""SELECT an.sentence_id, an.annotator_id, an.label_id, an.id, CAST(an.created_at AS BLOB),
+    CAST(an.note AS BLOB), CAST(an.origin AS BLOB) {_THESE} JOIN annotations an ON an.sentence_id = b.value"""
+_JUDGED = f"SELECT j.sentence_id, j.annotator_id {_THESE} JOIN judgements j ON j.sentence_id = b.value"
 # Each link's other side, a row per sentence of it (in its document's order); the rows of one
 # (sentence, link) make one `aligned` entry, as in the JSONL, by the other document, then the link.
 _ALIGNED = f"""SELECT me.sentence_id, me.link_id, os.document_id, CAST(os.lang AS BLOB), os.id, CAST(os.text AS BLOB),
     l.score, CAST(l.origin AS BLOB)
-    {_BATCH} JOIN link_sentences me ON me.sentence_id = s.id
+    {_THESE} JOIN link_sentences me ON me.sentence_id = b.value
     JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
     JOIN sentences os ON os.id = o.sentence_id JOIN links l ON l.id = me.link_id
-    WHERE {_CONTENT} ORDER BY os.document_id, l.id, os.idx"""
+    ORDER BY os.document_id, l.id, os.idx"""
 
 
 def _buffer(pa, array: np.ndarray):
@@ -115,10 +112,6 @@ def _table(rows: list[tuple], width: int) -> np.ndarray:
     return np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width).reshape(-1, width)
 
 
-def ids_of(where: "_Rows", rows: np.ndarray) -> np.ndarray:
-    return where.ids[rows]
-
-
 class _Rows:
     """Where a sentence id is among a batch's rows."""
 
@@ -157,10 +150,11 @@ class BatchBuilder:
         self.judged: list[np.ndarray] = []
         self.labelled: list[np.ndarray] = []
         self.documents_read: set[int] = set()
+        self.languages: set[str] = set()  # of the sentences written
 
     def batches(self, documents: list[int]) -> Iterator:
         batch_rows = BATCH_ROWS  # (read when called, so a test can make batches small)
-        counts = dict(self.store.read(_COUNTS, [self.boilerplate]).fetchall())
+        counts = dict(self.store.read(_COUNTS).fetchall())
         chunk: list[int] = []
         size = 0
         for document_id in documents:
@@ -184,7 +178,12 @@ class BatchBuilder:
                 np.concatenate([np.zeros((0, 3), dtype=np.int64), *self.labelled]))
 
     def _read(self, sql: str, chunk: list[int], *more) -> list[tuple]:
+        """Rows of a query over the batch's documents (_BATCH)."""
         return self.store.read(sql, [json.dumps(chunk), self.boilerplate, *more]).fetchall()
+
+    def _of(self, sql: str, where: "_Rows", *more) -> list[tuple]:
+        """Rows of a query over the batch's sentences (_THESE)."""
+        return self.store.read(sql, [json.dumps(where.ids.tolist()), *more]).fetchall()
 
     def batch(self, chunk: list[int]):
         pa = self.pa
@@ -202,6 +201,7 @@ class BatchBuilder:
             take = numbers(pa, order, pa.int64())
             text, lang = text.take(take), lang.take(take)
         where = _Rows(ids)
+        self.languages.update(v for v in lang.unique().to_pylist() if v)
         document_ids = np.asarray(chunk, dtype=np.int64)
         data = {"doc_id": numbers(pa, document_ids[keys], pa.int64()), "sentence_id": numbers(pa, ids, pa.int64()),
                 "index": numbers(pa, indexes, pa.int64()), "text": text, "lang": lang,
@@ -223,7 +223,7 @@ class BatchBuilder:
                 ends16[mine] += np.searchsorted(wide, ends[mine], side="left")
         data["start_utf16"], data["end_utf16"] = numbers(pa, starts16, pa.int64()), numbers(pa, ends16, pa.int64())
         confirmed = np.zeros(count, dtype=bool)
-        found = np.fromiter((r[0] for r in self._read(_CONFIRMED, chunk)), dtype=np.int64)
+        found = np.fromiter((r[0] for r in self._of(_CONFIRMED, where)), dtype=np.int64)
         rows_of, present = where.find(found)
         confirmed[rows_of[present]] = True
         data["alignment_confirmed"] = booleans(pa, confirmed)
@@ -251,11 +251,11 @@ class BatchBuilder:
                 else np.zeros((0, 2), dtype=np.int64)
             return pairs[:, 0], pairs[:, 1]
         if self.layer == "gold":
-            pairs = [(sentence_id, self.place_of_name[name]) for sentence_id, joined in self._read(_GOLD_LABELS, chunk)
+            pairs = [(sentence_id, self.place_of_name[name]) for sentence_id, joined in self._of(_GOLD_LABELS, where)
                      for name in dict.fromkeys(joined.split("|")) if name in self.place_of_name]
             table = _table(pairs, 2)
         else:
-            table = _table(self._read(_ANNOTATOR_LABELS, chunk, self.layer), 2)
+            table = _table(self._of(_ANNOTATOR_LABELS, where, self.layer), 2)
             table[:, 1] = self.place[table[:, 1]]
         rows, present = where.find(table[:, 0])
         return rows[present], table[present, 1]
@@ -273,25 +273,17 @@ class BatchBuilder:
         """The `annotations` and `judged_by` columns, and (row, [annotator id, label place]) of
         each annotation."""
         pa = self.pa
-        found = self._read(_ANNOTATIONS, chunk)
-        labelled = len(found)
-        sentence_ids, annotators, labels, at, notes, origins, judged = zip(*found) if found else ([],) * 7
+        found = self._of(_ANNOTATIONS, where)
+        sentence_ids, annotators, labels, ids, at, notes, origins = zip(*found) if found else ([],) * 7
         del found
-        only = _table(self._read(_JUDGED_ONLY, chunk), 2)
-        table = np.r_[_table(list(zip(sentence_ids, annotators, judged)), 3),
-                      np.c_[only, np.ones(len(only), dtype=np.int64)]]
-        places = self.place[np.fromiter(labels, dtype=np.int64, count=labelled)]
+        table = _table(list(zip(sentence_ids, annotators, labels, ids)), 4)
+        table[:, 2] = self.place[table[:, 2]]
         rows, present = where.find(table[:, 0])
-        # who judged each sentence: one entry per annotator, in name order
-        judging = present & (table[:, 2] == 1)
-        pairs = np.unique(np.c_[rows[judging], self.person[table[judging, 1]]], axis=0) if judging.any() \
-            else np.zeros((0, 2), dtype=np.int64)
-        judged_by = pa.ListArray.from_arrays(_offsets(pa, pairs[:, 0], count),
-                                             self.people.take(numbers(pa, pairs[:, 1], pa.int64())))
-        self.judged.append(np.c_[ids_of(where, pairs[:, 0]), self.person_id[pairs[:, 1]]][content[pairs[:, 0]]])
-        # the annotations, in sentence order, each sentence's in the query's order
-        rows, order = self._in_sentence_order(where, table[:labelled, 0])
-        annotated = np.c_[table[order, 1], places[order]]
+        order = np.flatnonzero(present)
+        times = np.array(at, dtype=bytes) if at else np.zeros(0, dtype="S1")
+        order = order[np.lexsort((table[order, 3], table[order, 2], times[order], rows[order]))]
+        rows = rows[order]
+        annotated = table[order, 1:3]  # annotator id, label place
         self.labelled.append(np.c_[table[order, 0], annotated][content[rows]])
         take = numbers(pa, order, pa.int64())
         fields = [self.people.take(numbers(pa, self.person[annotated[:, 0]], pa.int64())),
@@ -301,11 +293,19 @@ class BatchBuilder:
         item = self.schema.field("annotations").type.value_type
         values = pa.StructArray.from_arrays(fields, fields=list(item))
         column = pa.ListArray.from_arrays(_offsets(pa, rows, count), values).cast(self.schema.field("annotations").type)
+        # who judged each sentence, in name order
+        judged = _table(self._of(_JUDGED, where), 2)
+        judge_rows, present = where.find(judged[:, 0])
+        pairs = np.unique(np.c_[judge_rows[present], self.person[judged[present, 1]]], axis=0) if present.any() \
+            else np.zeros((0, 2), dtype=np.int64)
+        judged_by = pa.ListArray.from_arrays(_offsets(pa, pairs[:, 0], count),
+                                             self.people.take(numbers(pa, pairs[:, 1], pa.int64())))
+        self.judged.append(np.c_[where.ids[pairs[:, 0]], self.person_id[pairs[:, 1]]][content[pairs[:, 0]]])
         return column, judged_by.cast(self.schema.field("judged_by").type), (rows, annotated)
 
     def _aligned(self, chunk: list[int], where: _Rows, count: int):
         pa = self.pa
-        found = self._read(_ALIGNED, chunk)
+        found = self._of(_ALIGNED, where)
         table = _table([row[:3] + (row[4],) for row in found], 4)  # sentence, link, other document, other sentence
         rows, order = self._in_sentence_order(where, table[:, 0])
         table = table[order]
