@@ -100,6 +100,11 @@ def strings(pa, values: list):
     return array if offsets[-1] < 2**31 else array.cast(pa.string())
 
 
+def _picked(values, index: np.ndarray) -> list:
+    """values[i] for each i of `index`."""
+    return [values[i] for i in index.tolist()]
+
+
 def _offsets(pa, rows: np.ndarray, count: int):
     """List offsets for items that belong to `rows` (sorted), `count` rows in all."""
     offsets = np.zeros(count + 1, dtype=np.int32)
@@ -117,6 +122,7 @@ class _Rows:
 
     def __init__(self, ids: np.ndarray):
         self.ids, self.sorter = ids, np.argsort(ids, kind="stable")
+        self.json = json.dumps(ids.tolist())
 
     def find(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row of each wanted id, whether it is there at all)."""
@@ -138,12 +144,12 @@ class BatchBuilder:
         self.place = np.full(max((label.id for label in labels), default=0) + 1, -1, dtype=np.int64)
         self.place[[label.id for label in labels]] = np.arange(len(labels))  # label id -> place in the scheme
         self.place_of_name = {label.name: k for k, label in enumerate(labels)}
-        self.label_names = strings(pa, [label.name.encode("utf-8") for label in labels])
+        self.label_names = [label.name.encode("utf-8") for label in labels]
         people = sorted(store.read("SELECT id, CAST(name AS BLOB) FROM annotators").fetchall(), key=lambda r: r[1])
         self.person = np.full(max((i for i, _ in people), default=0) + 1, -1, dtype=np.int64)
         self.person[[i for i, _ in people]] = np.arange(len(people))  # annotator id -> place by name
         self.person_id = np.array([i for i, _ in people], dtype=np.int64)  # and back
-        self.people = strings(pa, [name for _, name in people])
+        self.people = [name for _, name in people]
         self.documents = {row[0]: row[1:] for row in store.read(_DOCUMENTS)}
         self.origins = provenance.of_documents(store)
         # the judgements of content sentences and the labels in them, for the card's agreement
@@ -183,7 +189,7 @@ class BatchBuilder:
 
     def _of(self, sql: str, where: "_Rows", *more) -> list[tuple]:
         """Rows of a query over the batch's sentences (_THESE)."""
-        return self.store.read(sql, [json.dumps(where.ids.tolist()), *more]).fetchall()
+        return self.store.read(sql, [where.json, *more]).fetchall()
 
     def batch(self, chunk: list[int]):
         pa = self.pa
@@ -192,28 +198,27 @@ class BatchBuilder:
         ids, keys, indexes, texts, langs, boilerplate, starts, ends = zip(*rows) if rows else ([],) * 8
         ids, keys, indexes, starts, ends = (np.fromiter(v, dtype=np.int64, count=count)
                                             for v in (ids, keys, indexes, starts, ends))
-        text, lang = strings(pa, list(texts)), strings(pa, list(langs))
-        del rows, texts, langs
+        del rows
         order = np.lexsort((indexes, keys))
         if np.any(order != np.arange(count)):  # SQLite gave them out of order: put them in it
             ids, keys, indexes, starts, ends = ids[order], keys[order], indexes[order], starts[order], ends[order]
             boilerplate = np.asarray(boilerplate, dtype=bool)[order]
-            take = numbers(pa, order, pa.int64())
-            text, lang = text.take(take), lang.take(take)
+            texts, langs = _picked(texts, order), _picked(langs, order)
+        text, lang = strings(pa, list(texts)), strings(pa, list(langs))
+        self.languages.update(v.decode("utf-8", "replace") for v in set(langs) if v)
+        del texts, langs
         where = _Rows(ids)
-        self.languages.update(v for v in lang.unique().to_pylist() if v)
         document_ids = np.asarray(chunk, dtype=np.int64)
         data = {"doc_id": numbers(pa, document_ids[keys], pa.int64()), "sentence_id": numbers(pa, ids, pa.int64()),
                 "index": numbers(pa, indexes, pa.int64()), "text": text, "lang": lang,
                 "boilerplate": booleans(pa, np.asarray(boilerplate, dtype=bool)),
                 "start": numbers(pa, starts, pa.int64()), "end": numbers(pa, ends, pa.int64())}
-        take = numbers(pa, keys, pa.int64())
         origins = [self.origins[d] for d in chunk]
         titles_groups = [self.documents[d] for d in chunk]
-        data["group"] = strings(pa, [g for _, g in titles_groups]).take(take)
-        data["doc_title"] = strings(pa, [t for t, _ in titles_groups]).take(take)
-        data["source_id"] = strings(pa, [o.source_id.encode("utf-8") for o in origins]).take(take)
-        data["meta"] = strings(pa, [o.meta.encode("utf-8") for o in origins]).take(take)
+        for column, values in (("group", [g for _, g in titles_groups]), ("doc_title", [t for t, _ in titles_groups]),
+                               ("source_id", [o.source_id.encode("utf-8") for o in origins]),
+                               ("meta", [o.meta.encode("utf-8") for o in origins])):
+            data[column] = strings(pa, _picked(values, keys))
         starts16, ends16 = starts.copy(), ends.copy()
         for key, origin in enumerate(origins):
             if origin.astral:  # a character beyond U+FFFF before an offset counts twice in UTF-16
@@ -247,9 +252,9 @@ class BatchBuilder:
         """(row, label's place in the scheme) of each label of the chosen layer; anyone's are
         the distinct labels of the annotations (`annotated`: rows of annotator id, place)."""
         if self.layer == "all":
-            pairs = np.unique(np.c_[annotated_rows, annotated[:, 1]], axis=0) if len(annotated) \
-                else np.zeros((0, 2), dtype=np.int64)
-            return pairs[:, 0], pairs[:, 1]
+            width = self.label_count + 1
+            pairs = np.unique(annotated_rows * width + annotated[:, 1])
+            return pairs // width, pairs % width
         if self.layer == "gold":
             pairs = [(sentence_id, self.place_of_name[name]) for sentence_id, joined in self._of(_GOLD_LABELS, where)
                      for name in dict.fromkeys(joined.split("|")) if name in self.place_of_name]
@@ -285,23 +290,23 @@ class BatchBuilder:
         rows = rows[order]
         annotated = table[order, 1:3]  # annotator id, label place
         self.labelled.append(np.c_[table[order, 0], annotated][content[rows]])
-        take = numbers(pa, order, pa.int64())
-        fields = [self.people.take(numbers(pa, self.person[annotated[:, 0]], pa.int64())),
-                  self.label_names.take(numbers(pa, annotated[:, 1], pa.int64())),
-                  strings(pa, list(at)).take(take), strings(pa, list(notes)).take(take),
-                  strings(pa, list(origins)).take(take)]
+        fields = [strings(pa, _picked(self.people, self.person[annotated[:, 0]])),
+                  strings(pa, _picked(self.label_names, annotated[:, 1])),
+                  strings(pa, _picked(at, order)), strings(pa, _picked(notes, order)),
+                  strings(pa, _picked(origins, order))]
         item = self.schema.field("annotations").type.value_type
         values = pa.StructArray.from_arrays(fields, fields=list(item))
-        column = pa.ListArray.from_arrays(_offsets(pa, rows, count), values).cast(self.schema.field("annotations").type)
+        column = pa.ListArray.from_arrays(_offsets(pa, rows, count), values, type=self.schema.field("annotations").type)
         # who judged each sentence, in name order
         judged = _table(self._of(_JUDGED, where), 2)
         judge_rows, present = where.find(judged[:, 0])
-        pairs = np.unique(np.c_[judge_rows[present], self.person[judged[present, 1]]], axis=0) if present.any() \
-            else np.zeros((0, 2), dtype=np.int64)
-        judged_by = pa.ListArray.from_arrays(_offsets(pa, pairs[:, 0], count),
-                                             self.people.take(numbers(pa, pairs[:, 1], pa.int64())))
-        self.judged.append(np.c_[where.ids[pairs[:, 0]], self.person_id[pairs[:, 1]]][content[pairs[:, 0]]])
-        return column, judged_by.cast(self.schema.field("judged_by").type), (rows, annotated)
+        width = len(self.people) + 1
+        pairs = np.unique(judge_rows[present] * width + self.person[judged[present, 1]])
+        pair_rows, people = pairs // width, pairs % width
+        judged_by = pa.ListArray.from_arrays(_offsets(pa, pair_rows, count), strings(pa, _picked(self.people, people)),
+                                             type=self.schema.field("judged_by").type)
+        self.judged.append(np.c_[where.ids[pair_rows], self.person_id[people]][content[pair_rows]])
+        return column, judged_by, (rows, annotated)
 
     def _aligned(self, chunk: list[int], where: _Rows, count: int):
         pa = self.pa
@@ -329,5 +334,4 @@ class BatchBuilder:
                   strings(pa, [row[7] for row in heads])]
         item = self.schema.field("aligned").type.value_type
         values = pa.StructArray.from_arrays(fields, fields=list(item))
-        return pa.ListArray.from_arrays(_offsets(pa, rows[first], count), values).cast(
-            self.schema.field("aligned").type)
+        return pa.ListArray.from_arrays(_offsets(pa, rows[first], count), values, type=self.schema.field("aligned").type)
