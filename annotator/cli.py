@@ -334,14 +334,19 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
               help="label-studio, doccano, xmi: bring the texts that match no sentence in as new documents"
                    " (one sentence each; with their source_id and metadata), then their labels. Default: only"
                    " when PROJECT has no documents; --add-documents also creates PROJECT if it does not exist.")
+@click.option("--all-layers", is_flag=True,
+              help="jsonl: instead of `labels` as --annotator's, every annotator's `annotations` (times, notes"
+                   " kept), the `judged_by` judgements and the `gold` decisions, as the export wrote them.")
 def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str,
-                          add: bool | None) -> None:
+                          add: bool | None, all_layers: bool) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
     Label Studio tasks, doccano JSONL or INCEpTION XMI; sentences are matched by their
     document's sha256 and character offsets, else by source_id and the offsets, else by their
     exact text. Another tool's texts can come in as documents (--add-documents)."""
     from annotator.core.dataset.roundtrip import import_labels
 
+    if all_layers and fmt != "jsonl":
+        raise AnnotatorError(None, "--all-layers applies to --format jsonl (the other formats carry their annotators)")
     if add is not None and fmt == "jsonl":
         raise AnnotatorError(None, "--add-documents applies to --format label-studio, doccano and xmi"
                                    " (import JSONL texts with `annotator import`)")
@@ -378,10 +383,11 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
         click.echo(f"{visible(file)}: {found.report()}")
         return
 
-    result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb))
+    result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb), all_layers=all_layers)
+    whose = f" ({counted(result.judgements, 'judgement')}, {counted(result.gold, 'gold decision')})" if all_layers \
+        else f" for {visible(annotator)}"
     click.echo(f"{visible(file)}: {counted(result.sentences, 'sentence')},"
-               f" {counted(result.labels_added, 'label')} added for"
-               f" {visible(annotator)}, "
+               f" {counted(result.labels_added, 'label')} added{whose}, "
                f"{result.labels_present} already there, {counted(result.unmatched, 'sentence')} not in the project")
     click.echo(f"{visible(file)}: sentences {result.matched}")
     if result.unknown_labels:
