@@ -118,3 +118,18 @@ def test_all_layers_round_trip_is_the_identity_on_annotators_judgements_and_gold
     assert any('"method": "majority"' in line for line in layers(again))
     result = CliRunner().invoke(main, ["import-labels", str(other), str(first), "--all-layers", "--format", "doccano"])
     assert result.exit_code == 2 and "--all-layers applies to --format jsonl" in result.output
+
+
+def test_all_layers_refuses_a_bad_line_in_one_line_and_stores_nothing(demo_project, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    good = {"text": "x", "labels": [], "annotations": [{"annotator": "ann", "label": "claim", "note": "ok"}]}
+    for bad, message in [({"annotations": [{"annotator": 3, "label": "claim"}]}, '"annotations" must be a list'),
+                         ({"gold": {"labels": "claim"}}, '"gold" must be null or'),
+                         ({"annotations": [{"annotator": "ann", "label": "claim", "note": "\ud800"}]},
+                          "invalid Unicode")]:
+        path.write_text(json.dumps(good) + "\n" + json.dumps({**good, **bad}) + "\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path), "--all-layers"])
+        assert result.exit_code == 2 and result.output.count("\n") == 1 and "bad.jsonl:2" in result.output \
+            and message in result.output, result.output
+    with Store.open(demo_project, readonly=True) as store:
+        assert store.annotations.all() == []

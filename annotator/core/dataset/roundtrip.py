@@ -58,6 +58,11 @@ def _layers(row: dict, where: str) -> Layers:
                                  and gold.get("method", "manual") in ("manual", "majority")):
         raise InputError(where, '"gold" must be null or {labels: [...], method: "manual" or "majority"}')
 
+    try:
+        json.dumps([annotations, judged, notes, gold], ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(where, "contains invalid Unicode (unpaired surrogates)") from None
+
     def text(value):
         return value if isinstance(value, str) else None
 
