@@ -56,10 +56,15 @@ def rich(demo_project, tmp_path):
 @pytest.mark.parametrize("layer", ["all", "gold", "bob"])
 @pytest.mark.parametrize("include_boilerplate", [False, True])
 @pytest.mark.parametrize("batch_rows", [hf_batches.BATCH_ROWS, 7])
-def test_rows_say_what_the_jsonl_says(rich, tmp_path, monkeypatch, layer, include_boilerplate, batch_rows):
+@pytest.mark.parametrize("moved", [False, True])
+def test_rows_say_what_the_jsonl_says(rich, tmp_path, monkeypatch, layer, include_boilerplate, batch_rows, moved):
+    """(moved: the documents of each group in the reverse of their import order, so that the
+    sentence ids of a batch do not follow its rows)"""
     import pyarrow.parquet as pq
 
     monkeypatch.setattr(hf_batches, "BATCH_ROWS", batch_rows)
+    if moved:
+        _reverse_documents(rich)
     export(rich, "jsonl", tmp_path / "out.jsonl", layer=layer, include_boilerplate=include_boilerplate)
     export(rich, "hf", tmp_path / "hf", layer=layer, include_boilerplate=include_boilerplate)
     lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -79,3 +84,30 @@ def test_rows_say_what_the_jsonl_says(rich, tmp_path, monkeypatch, layer, includ
     assert any(r["start_utf16"] != r["start"] for r in rows) and any(len(r["aligned"][0]["sentence_ids"]) == 2
                                                                      for r in rows if r["aligned"])
     assert any(set(r["judged_by"]) - {a["annotator"] for a in r["annotations"]} for r in rows)  # no label applies
+
+
+def _reverse_documents(project):
+    with Store.open(project) as store, store.transaction():
+        store.db.execute("UPDATE documents SET position = -position")
+
+
+@pytest.mark.parametrize("moved", [False, True])
+@pytest.mark.parametrize("include_boilerplate", [False, True])
+def test_a_range_of_ids_and_a_list_of_documents_give_the_same_batch(rich, moved, include_boilerplate):
+    """A batch whose documents hold exactly the sentence ids between two is read by that range;
+    any other by its documents' ids: both ways give the same rows."""
+    import pyarrow as pa
+
+    from annotator.core.dataset.export_hf import schema
+
+    if moved:
+        _reverse_documents(rich)
+    with Store.open(rich, readonly=True) as store:
+        names = [label.name for label in store.scheme.labels()]
+        documents = [d for d, _ in store.documents.in_order()]
+        low, high = store.db.execute("SELECT min(id), max(id) FROM sentences").fetchone()
+        builder = hf_batches.BatchBuilder(store, pa, schema(pa, names), include_boilerplate, "all")
+        by_range, by_list = builder.batch(documents, (low, high)), builder.batch(documents, None)
+        assert by_range.num_rows > 50 and by_range.equals(by_list)
+        assert by_range.column(by_range.schema.get_field_index("sentence_id")).to_pylist() == [
+            s.id for d in documents for s in store.documents.sentences(d) if include_boilerplate or not s.boilerplate]

@@ -2,127 +2,103 @@
 
 Documents are taken in export order, as many at a time as make about BATCH_ROWS sentences (one
 larger document is a batch of its own), so memory follows the batch, not the project. Each batch
-is a handful of queries over all its documents at once (sentences; their labels, annotations,
-judgements and links), never one per document; what belongs to a document (group, title,
-source_id, meta) is read once for the whole project. The columns are built as numpy arrays and
-Arrow buffers: texts come from SQLite as UTF-8 bytes and are joined into one buffer that Arrow
-checks, numbers go in as they are, and the related rows (annotations, links...) are put into
-sentence order with numpy. (pyarrow's `pa.array` is not used: it imports pandas, a third of a
-second.)"""
+is a handful of queries over all its documents at once (sentences; their annotations, judgements
+and links), never one per document; what belongs to a document (group, title, source_id, meta)
+is read once for the whole project. When the batch's documents hold exactly the sentence ids
+between two (as an import writes them), the queries read that range of ids; else they look the
+batch's ids up one by one. Each query answers with one row for the whole batch: a column's
+numbers as a JSON array (parsed by numpy in C), its texts as one buffer of UTF-8 bytes and each
+one's length, which becomes an Arrow string array as it is (arrow_columns.py): no Python object
+per value. SQLite gives the rows in the export's order (ORDER BY); numpy checks that order and
+only puts them in it when it is not."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from itertools import chain
 
 import numpy as np
 
 from annotator.core.dataset import provenance
+from annotator.core.dataset.arrow_columns import (arranged, booleans, ends, gather, integers, joined_strings,
+                                                  list_offsets, named, numbers, pieces, repeated, table)
 from annotator.core.store import Store
+from annotator.core.store.errors import damaged
 
 BATCH_ROWS = 16_384
 FIXED_COLUMNS = ("group", "doc_id", "doc_title", "source_id", "meta", "lang", "sentence_id", "index", "text",
                  "boilerplate", "start", "end", "start_utf16", "end_utf16", "alignment_confirmed", "labels")
 TAIL_COLUMNS = ("annotations", "judged_by", "aligned")
 
-# sentences per document, boilerplate included (an upper bound that the index alone answers)
-_COUNTS = "SELECT document_id, count(*) FROM sentences GROUP BY document_id"
+
+def _joined(value: str) -> str:
+    """SQL: a text value of every row as one buffer of UTF-8 bytes, and the length in bytes of
+    each (NULL as empty: group_concat would leave it out)."""
+    value = f"CAST(coalesce({value}, '') AS BLOB)"
+    return f"CAST(group_concat({value}, '') AS BLOB), json_group_array(length({value}))"
+
+
+# sentences per document, boilerplate included, and their first and last id (the index answers)
+_SPANS = "SELECT document_id, count(*), min(id), max(id) FROM sentences GROUP BY document_id"
 _DOCUMENTS = "SELECT d.id, CAST(d.title AS BLOB), CAST(g.name AS BLOB) FROM documents d JOIN groups g ON g.id = d.group_id"
-# The sentences of a batch: ?1 the batch's document ids (a JSON list, in export order), ?2 whether
-# boilerplate is exported. Texts as UTF-8 bytes.
-_BATCH = "FROM json_each(?1) b JOIN sentences s ON s.document_id = b.value"
-_CONTENT = "(?2 OR s.boilerplate = 0)"
-_SENTENCES = f"""SELECT s.id, b.key, s.idx, CAST(s.text AS BLOB), CAST(s.lang AS BLOB), s.boilerplate, s.start, s.end
-    {_BATCH} WHERE {_CONTENT}"""
-# What belongs to the batch's sentences: ?1 their ids (a JSON list)
-_THESE = "FROM json_each(?1) b"
-_CONFIRMED = f"SELECT c.sentence_id {_THESE} JOIN confirmations c ON c.sentence_id = b.value"
-_ANNOTATOR_LABELS = f"""SELECT an.sentence_id, an.label_id {_THESE} JOIN annotations an ON an.sentence_id = b.value
-    JOIN annotators a ON a.id = an.annotator_id WHERE a.name = ?2"""
-_GOLD_LABELS = f"SELECT g.sentence_id, g.labels {_THESE} JOIN gold g ON g.sentence_id = b.value"
-# Every annotation (put in order with numpy: oldest first, then in the scheme's order, then by
-# id, for the same bytes), and every judgement (labels or 'no label applies'), of the batch's sentences
-_ANNOTATIONS = f"""SELECT an.sentence_id, an.annotator_id, an.label_id, an.id, CAST(an.created_at AS BLOB),
-    CAST(an.note AS BLOB), CAST(an.origin AS BLOB) {_THESE} JOIN annotations an ON an.sentence_id = b.value"""
-_JUDGED = f"SELECT j.sentence_id, j.annotator_id {_THESE} JOIN judgements j ON j.sentence_id = b.value"
+# The sentences of a batch: ?1 its document ids (a JSON list), or ?1 and ?2 the first and last
+# sentence id when its documents hold exactly those between; ?3 whether boilerplate is exported.
+# Also the languages among them.
+_SENTENCE_COLUMNS = f"""SELECT json_group_array(s.id), json_group_array(s.document_id), json_group_array(s.idx),
+    json_group_array(s.boilerplate), json_group_array(s.start), json_group_array(s.end), {_joined('s.text')},
+    {_joined('s.lang')}, CAST(json_group_array(DISTINCT CAST(s.lang AS TEXT)) AS BLOB)"""
+_LISTED_SENTENCES = f"""{_SENTENCE_COLUMNS} FROM json_each(?1) b JOIN sentences s ON s.document_id = b.value
+    WHERE (?3 OR s.boilerplate = 0)"""
+_SPAN_SENTENCES = f"{_SENTENCE_COLUMNS} FROM sentences s WHERE s.id BETWEEN ?1 AND ?2 AND (?3 OR s.boilerplate = 0)"
+# What belongs to the batch's sentences ({these}: a sentence id among them, _Rows.sql)
+_CONFIRMED = "SELECT c.sentence_id FROM confirmations c WHERE {these}"
+_ANNOTATOR_LABELS = """SELECT an.sentence_id, an.label_id FROM annotations an JOIN annotators a ON a.id = an.annotator_id
+    WHERE {these} AND a.name = ?{more}"""
+_GOLD_LABELS = "SELECT g.sentence_id, g.labels FROM gold g WHERE {these}"
+# Every annotation of the batch's sentences: oldest first, then in the scheme's order, then by
+# id (for the same bytes); and every judgement (labels or 'no label applies').
+_ANNOTATIONS = f"""SELECT json_group_array(sentence_id), json_group_array(annotator_id), json_group_array(label_id),
+    json_group_array(id), {_joined('at')}, {_joined('note')}, json_group_array(note IS NULL), {_joined('origin')}
+    FROM (SELECT an.sentence_id, an.annotator_id, an.label_id, an.id, CAST(an.created_at AS BLOB) AS at,
+          CAST(an.note AS BLOB) AS note, CAST(an.origin AS BLOB) AS origin
+          FROM annotations an LEFT JOIN labels lb ON lb.id = an.label_id WHERE {{these}}
+          ORDER BY an.sentence_id, an.created_at, lb.position, lb.id, an.id)"""
+_JUDGED = "SELECT json_group_array(j.sentence_id), json_group_array(j.annotator_id) FROM judgements j WHERE {these}"
 # Each link's other side, a row per sentence of it (in its document's order); the rows of one
 # (sentence, link) make one `aligned` entry, as in the JSONL, by the other document, then the link.
-_ALIGNED = f"""SELECT me.sentence_id, me.link_id, os.document_id, CAST(os.lang AS BLOB), os.id, CAST(os.text AS BLOB),
-    l.score, CAST(l.origin AS BLOB)
-    {_THESE} JOIN link_sentences me ON me.sentence_id = b.value
-    JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
-    JOIN sentences os ON os.id = o.sentence_id JOIN links l ON l.id = me.link_id
-    ORDER BY os.document_id, l.id, os.idx"""
+_ALIGNED = f"""SELECT json_group_array(sentence_id), json_group_array(link_id), json_group_array(document_id),
+    json_group_array(id), json_group_array(idx), {_joined('lang')}, {_joined('text')}
+    FROM (SELECT me.sentence_id, me.link_id, os.document_id, os.id, os.idx, CAST(os.lang AS BLOB) AS lang,
+          CAST(os.text AS BLOB) AS text
+          FROM link_sentences me JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
+          JOIN sentences os ON os.id = o.sentence_id JOIN links l ON l.id = me.link_id WHERE {{these}}
+          ORDER BY me.sentence_id, os.document_id, me.link_id, os.idx)"""
+# The links' scores as numbers (as text SQLite would round them) and origins: ?1 their ids
+_LINKS = "SELECT l.id, l.score, CAST(l.origin AS BLOB) FROM json_each(?1) b JOIN links l ON l.id = b.value"
 
 
-def _buffer(pa, array: np.ndarray):
-    return pa.py_buffer(np.ascontiguousarray(array))
-
-
-def _validity(pa, valid: np.ndarray | None):
-    return None if valid is None or valid.all() else _buffer(pa, np.packbits(valid, bitorder="little"))
-
-
-def numbers(pa, values, pa_type, valid: np.ndarray | None = None):
-    """An Arrow array of numbers (a numpy array, or ints and floats; `valid` marks the non-nulls)."""
-    dtype = {pa.int64(): np.int64, pa.int32(): np.int32, pa.int8(): np.int8, pa.float64(): np.float64}[pa_type]
-    array = values.astype(dtype, copy=False) if isinstance(values, np.ndarray) else np.fromiter(values, dtype=dtype)
-    return pa.Array.from_buffers(pa_type, len(array), [_validity(pa, valid), _buffer(pa, array)])
-
-
-def booleans(pa, values):
-    array = np.asarray(values, dtype=bool) if isinstance(values, np.ndarray) else np.fromiter(values, dtype=bool)
-    return pa.Array.from_buffers(pa.bool_(), len(array), [None, _buffer(pa, np.packbits(array, bitorder="little"))])
-
-
-def strings(pa, values: list):
-    """UTF-8 bytes (or None) as an Arrow string array; bytes that are not UTF-8 (stored by
-    another tool) become U+FFFD."""
-    count = len(values)
-    valid = None
-    given = values
-    if None in values:
-        valid = np.fromiter((v is not None for v in values), dtype=bool, count=count)
-        values = [b"" if v is None else v for v in values]
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=count)
-    offsets = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    data = pa.py_buffer(b"".join(values))
-    if offsets[-1] < 2**31:
-        array = pa.StringArray.from_buffers(count, _buffer(pa, offsets.astype(np.int32)), data, _validity(pa, valid))
-    else:
-        array = pa.LargeStringArray.from_buffers(count, _buffer(pa, offsets), data, _validity(pa, valid))
-    try:
-        array.validate(full=True)
-    except pa.ArrowInvalid:
-        return strings(pa, [None if v is None else v.decode("utf-8", "replace").encode("utf-8") for v in given])
-    return array if offsets[-1] < 2**31 else array.cast(pa.string())
-
-
-def _picked(values, index: np.ndarray) -> list:
-    """values[i] for each i of `index`."""
-    return [values[i] for i in index.tolist()]
-
-
-def _offsets(pa, rows: np.ndarray, count: int):
-    """List offsets for items that belong to `rows` (sorted), `count` rows in all."""
-    offsets = np.zeros(count + 1, dtype=np.int32)
-    np.cumsum(np.bincount(rows, minlength=count), out=offsets[1:])
-    return numbers(pa, offsets, pa.int32())
-
-
-def _table(rows: list[tuple], width: int) -> np.ndarray:
-    """Rows of integers as a (rows, width) array."""
-    return np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width).reshape(-1, width)
+def _comparable(data: bytes, lengths: np.ndarray) -> np.ndarray:
+    """Strings as a numpy array of bytes that compares as SQLite does (times to order by)."""
+    width = int(lengths[0]) if len(lengths) else 0
+    if width and (lengths == width).all():  # times of one length, as we write them
+        return np.frombuffer(data, dtype=f"S{width}")
+    return np.array(pieces(data, lengths) or [b""], dtype=bytes)[:len(lengths)]
 
 
 class _Rows:
-    """Where a sentence id is among a batch's rows."""
+    """The batch's sentences: where an id is among its rows, and how a query names them all
+    (the ids between two, or a JSON list of them)."""
 
-    def __init__(self, ids: np.ndarray):
+    def __init__(self, ids: np.ndarray, listed: str | None, span: tuple[int, int] | None):
         self.ids, self.sorter = ids, np.argsort(ids, kind="stable")
-        self.json = json.dumps(ids.tolist())
+        if span is not None:
+            self.parameters, self.these = list(span), "{} BETWEEN ?1 AND ?2"
+        else:
+            self.parameters = [listed if listed is not None else json.dumps(ids.tolist())]
+            self.these = "{} IN (SELECT value FROM json_each(?1))"
+
+    def sql(self, template: str, column: str) -> str:
+        return template.format(these=self.these.format(column), more=len(self.parameters) + 1)
 
     def find(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row of each wanted id, whether it is there at all)."""
@@ -160,19 +136,20 @@ class BatchBuilder:
 
     def batches(self, documents: list[int]) -> Iterator:
         batch_rows = BATCH_ROWS  # (read when called, so a test can make batches small)
-        counts = dict(self.store.read(_COUNTS).fetchall())
+        spans = {row[0]: row[1:] for row in self.store.read(_SPANS).fetchall()}
         chunk: list[int] = []
-        size = 0
+        size, first, last = 0, None, None
         for document_id in documents:
-            if not counts.get(document_id):
+            if document_id not in spans:
                 continue
+            count, low, high = spans[document_id]
             chunk.append(document_id)
-            size += counts[document_id]
+            size, first, last = size + count, low if first is None else min(first, low), high if last is None else max(last, high)
             if size >= batch_rows:
-                yield self.batch(chunk)
-                chunk, size = [], 0
+                yield self.batch(chunk, (first, last) if last - first + 1 == size else None)
+                chunk, size, first, last = [], 0, None, None
         if chunk or not documents:
-            yield self.batch(chunk)
+            yield self.batch(chunk, (first, last) if chunk and last - first + 1 == size else None)
         self.documents_read.update(documents)  # (those with no sentence to export too)
 
     def agreement_rows(self, all_documents: set[int]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -183,72 +160,79 @@ class BatchBuilder:
         return (np.concatenate([np.zeros((0, 2), dtype=np.int64), *self.judged]),
                 np.concatenate([np.zeros((0, 3), dtype=np.int64), *self.labelled]))
 
-    def _read(self, sql: str, chunk: list[int], *more) -> list[tuple]:
-        """Rows of a query over the batch's documents (_BATCH)."""
-        return self.store.read(sql, [json.dumps(chunk), self.boilerplate, *more]).fetchall()
+    def _one(self, sql: str, parameters: list, buffers: tuple[int, ...]) -> tuple[tuple, list]:
+        """The one row of an aggregate query, and its values: the columns at `buffers` as bytes,
+        the others (a number for each row) as arrays."""
+        row = self.store.read(sql, parameters).fetchone()
+        try:
+            values = [value or b"" if k in buffers else integers(value) for k, value in enumerate(row)]
+        except ValueError:
+            values = None
+        if values is None or len({len(v) for k, v in enumerate(values) if k not in buffers}) > 1:
+            raise damaged(str(self.store.path), "a sentence, annotation or link has a number that is no whole"
+                                                " number, or none")
+        return row, values
 
-    def _of(self, sql: str, where: "_Rows", *more) -> list[tuple]:
-        """Rows of a query over the batch's sentences (_THESE)."""
-        return self.store.read(sql, [where.json, *more]).fetchall()
+    def _of(self, template: str, where: _Rows, column: str, *more) -> list[tuple]:
+        """Rows of a query over the batch's sentences."""
+        return self.store.read(where.sql(template, column), [*where.parameters, *more]).fetchall()
 
-    def batch(self, chunk: list[int]):
+    def batch(self, chunk: list[int], span: tuple[int, int] | None):
         pa = self.pa
-        rows = self._read(_SENTENCES, chunk)
-        count = len(rows)
-        ids, keys, indexes, texts, langs, boilerplate, starts, ends = zip(*rows) if rows else ([],) * 8
-        ids, keys, indexes, starts, ends = (np.fromiter(v, dtype=np.int64, count=count)
-                                            for v in (ids, keys, indexes, starts, ends))
-        del rows
-        order = np.lexsort((indexes, keys))
-        if np.any(order != np.arange(count)):  # SQLite gave them out of order: put them in it
-            ids, keys, indexes, starts, ends = ids[order], keys[order], indexes[order], starts[order], ends[order]
-            boilerplate = np.asarray(boilerplate, dtype=bool)[order]
-            texts, langs = _picked(texts, order), _picked(langs, order)
-        text, lang = strings(pa, list(texts)), strings(pa, list(langs))
-        self.languages.update(v.decode("utf-8", "replace") for v in set(langs) if v)
+        row, (ids, documents, indexes, boilerplate, starts, ends_, texts, text_lengths, langs, lang_lengths,
+              languages) = self._one(_SPAN_SENTENCES if span else _LISTED_SENTENCES,
+                                     [*(span or (json.dumps(chunk), None)), self.boilerplate], buffers=(6, 8, 10))
+        self.languages.update(v for v in json.loads(languages.decode("utf-8", "replace")) if v)
+        chunk_ids = np.asarray(chunk, dtype=np.int64)
+        sorter = np.argsort(chunk_ids)
+        keys = sorter[np.searchsorted(chunk_ids, documents, sorter=sorter)] if len(chunk) else documents
+        given = ids
+        (keys, indexes, ids, boilerplate, starts, ends_), ((texts, text_lengths), (langs, lang_lengths)) = arranged(
+            np.ones(len(ids), dtype=bool), [keys, indexes], [ids, boilerplate, starts, ends_],
+            [(texts, text_lengths), (langs, lang_lengths)])
+        count = len(ids)
+        boilerplate = boilerplate.astype(bool)
+        where = _Rows(ids, row[0] if ids is given else None, span)
+        data = {"doc_id": numbers(pa, chunk_ids[keys], pa.int64()), "sentence_id": numbers(pa, ids, pa.int64()),
+                "index": numbers(pa, indexes, pa.int64()), "text": joined_strings(pa, texts, text_lengths),
+                "lang": joined_strings(pa, langs, lang_lengths), "boilerplate": booleans(pa, boilerplate),
+                "start": numbers(pa, starts, pa.int64()), "end": numbers(pa, ends_, pa.int64())}
         del texts, langs
-        where = _Rows(ids)
-        document_ids = np.asarray(chunk, dtype=np.int64)
-        data = {"doc_id": numbers(pa, document_ids[keys], pa.int64()), "sentence_id": numbers(pa, ids, pa.int64()),
-                "index": numbers(pa, indexes, pa.int64()), "text": text, "lang": lang,
-                "boilerplate": booleans(pa, np.asarray(boilerplate, dtype=bool)),
-                "start": numbers(pa, starts, pa.int64()), "end": numbers(pa, ends, pa.int64())}
         origins = [self.origins[d] for d in chunk]
+        per_document = np.bincount(keys, minlength=len(chunk))  # (the rows are in document order)
         titles_groups = [self.documents[d] for d in chunk]
         for column, values in (("group", [g for _, g in titles_groups]), ("doc_title", [t for t, _ in titles_groups]),
                                ("source_id", [o.source_id.encode("utf-8") for o in origins]),
                                ("meta", [o.meta.encode("utf-8") for o in origins])):
-            data[column] = strings(pa, _picked(values, keys))
-        starts16, ends16 = starts.copy(), ends.copy()
+            data[column] = repeated(pa, values, per_document)
+        starts16, ends16 = starts.copy(), ends_.copy()
         for key, origin in enumerate(origins):
             if origin.astral:  # a character beyond U+FFFF before an offset counts twice in UTF-16
                 mine = keys == key
                 wide = np.asarray(origin.astral, dtype=np.int64)
                 starts16[mine] += np.searchsorted(wide, starts[mine], side="left")
-                ends16[mine] += np.searchsorted(wide, ends[mine], side="left")
+                ends16[mine] += np.searchsorted(wide, ends_[mine], side="left")
         data["start_utf16"], data["end_utf16"] = numbers(pa, starts16, pa.int64()), numbers(pa, ends16, pa.int64())
         confirmed = np.zeros(count, dtype=bool)
-        found = np.fromiter((r[0] for r in self._of(_CONFIRMED, where)), dtype=np.int64)
+        found = np.fromiter((r[0] for r in self._of(_CONFIRMED, where, "c.sentence_id")), dtype=np.int64)
         rows_of, present = where.find(found)
         confirmed[rows_of[present]] = True
         data["alignment_confirmed"] = booleans(pa, confirmed)
-        content = ~np.asarray(boilerplate, dtype=bool)
-        annotations, judged, (annotated_rows, annotated) = self._annotations(chunk, where, count, content)
-        label_rows, places = self._labels(chunk, where, annotated_rows, annotated)
+        annotations, judged, (annotated_rows, annotated) = self._annotations(where, count, ~boilerplate)
+        label_rows, places = self._labels(where, annotated_rows, annotated)
         order = np.lexsort((places, label_rows))
         label_rows, places = label_rows[order], places[order]
-        data["labels"] = pa.ListArray.from_arrays(_offsets(pa, label_rows, count), numbers(pa, places, pa.int64()))
+        data["labels"] = pa.ListArray.from_arrays(list_offsets(pa, label_rows, count), numbers(pa, places, pa.int64()))
         flags = []
         for k in range(self.label_count):
             flag = np.zeros(count, dtype=np.int8)
             flag[label_rows[places == k]] = 1
             flags.append(numbers(pa, flag, pa.int8()))
         arrays = [data[c] for c in FIXED_COLUMNS] + flags
-        arrays += [annotations, judged, self._aligned(chunk, where, count)]
+        arrays += [annotations, judged, self._aligned(where, count)]
         return pa.RecordBatch.from_arrays(arrays, schema=self.schema)
 
-    def _labels(self, chunk: list[int], where: _Rows, annotated_rows: np.ndarray,
-                annotated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _labels(self, where: _Rows, annotated_rows: np.ndarray, annotated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row, label's place in the scheme) of each label of the chosen layer; anyone's are
         the distinct labels of the annotations (`annotated`: rows of annotator id, place)."""
         if self.layer == "all":
@@ -256,82 +240,76 @@ class BatchBuilder:
             pairs = np.unique(annotated_rows * width + annotated[:, 1])
             return pairs // width, pairs % width
         if self.layer == "gold":
-            pairs = [(sentence_id, self.place_of_name[name]) for sentence_id, joined in self._of(_GOLD_LABELS, where)
+            pairs = [(sentence_id, self.place_of_name[name])
+                     for sentence_id, joined in self._of(_GOLD_LABELS, where, "g.sentence_id")
                      for name in dict.fromkeys(joined.split("|")) if name in self.place_of_name]
-            table = _table(pairs, 2)
+            found = table(pairs, 2)
         else:
-            table = _table(self._of(_ANNOTATOR_LABELS, where, self.layer), 2)
-            table[:, 1] = self.place[table[:, 1]]
-        rows, present = where.find(table[:, 0])
-        return rows[present], table[present, 1]
+            found = table(self._of(_ANNOTATOR_LABELS, where, "an.sentence_id", self.layer), 2)
+            found[:, 1] = self.place[found[:, 1]]
+        rows, present = where.find(found[:, 0])
+        return rows[present], found[present, 1]
 
-    def _in_sentence_order(self, where: _Rows, sentence_ids: np.ndarray, *, by: np.ndarray | None = None):
-        """The rows (of the batch) the items belong to, and the order that puts the items in
-        sentence order (keeping their own order, or ordering by `by`, within a sentence)."""
-        rows, present = where.find(sentence_ids)
-        keep = np.flatnonzero(present)
-        keys = (rows[keep],) if by is None else (by[keep], rows[keep])
-        order = keep[np.lexsort(keys)] if by is not None else keep[np.argsort(rows[keep], kind="stable")]
-        return rows[order], order
-
-    def _annotations(self, chunk: list[int], where: _Rows, count: int, content: np.ndarray):
+    def _annotations(self, where: _Rows, count: int, content: np.ndarray):
         """The `annotations` and `judged_by` columns, and (row, [annotator id, label place]) of
         each annotation."""
         pa = self.pa
-        found = self._of(_ANNOTATIONS, where)
-        sentence_ids, annotators, labels, ids, at, notes, origins = zip(*found) if found else ([],) * 7
-        del found
-        table = _table(list(zip(sentence_ids, annotators, labels, ids)), 4)
-        table[:, 2] = self.place[table[:, 2]]
-        rows, present = where.find(table[:, 0])
-        order = np.flatnonzero(present)
-        times = np.array(at, dtype=bytes) if at else np.zeros(0, dtype="S1")
-        order = order[np.lexsort((table[order, 3], table[order, 2], times[order], rows[order]))]
-        rows = rows[order]
-        annotated = table[order, 1:3]  # annotator id, label place
-        self.labelled.append(np.c_[table[order, 0], annotated][content[rows]])
-        fields = [strings(pa, _picked(self.people, self.person[annotated[:, 0]])),
-                  strings(pa, _picked(self.label_names, annotated[:, 1])),
-                  strings(pa, _picked(at, order)), strings(pa, _picked(notes, order)),
-                  strings(pa, _picked(origins, order))]
+        _, (sentence_ids, annotators, labels, ids, *texts) = self._one(
+            where.sql(_ANNOTATIONS, "an.sentence_id"), where.parameters, buffers=(4, 6, 9))
+        at, at_lengths, notes, note_lengths, no_note, origins, origin_lengths = texts
+        rows, present = where.find(sentence_ids)
+        (rows, _, places, _, annotators, no_note), ((at, at_lengths), (notes, note_lengths), (origins, origin_lengths)) = \
+            arranged(present, [rows, _comparable(at, at_lengths), self.place[labels], ids], [annotators, no_note],
+                     [(at, at_lengths), (notes, note_lengths), (origins, origin_lengths)])
+        annotated = np.c_[annotators, places]  # annotator id, label place
+        self.labelled.append(np.c_[where.ids[rows], annotated][content[rows]])
+        fields = [named(pa, self.people, self.person[annotators]), named(pa, self.label_names, places),
+                  joined_strings(pa, at, at_lengths), joined_strings(pa, notes, note_lengths, no_note == 0),
+                  joined_strings(pa, origins, origin_lengths)]
         item = self.schema.field("annotations").type.value_type
         values = pa.StructArray.from_arrays(fields, fields=list(item))
-        column = pa.ListArray.from_arrays(_offsets(pa, rows, count), values, type=self.schema.field("annotations").type)
+        column = pa.ListArray.from_arrays(list_offsets(pa, rows, count), values,
+                                          type=self.schema.field("annotations").type)
         # who judged each sentence, in name order
-        judged = _table(self._of(_JUDGED, where), 2)
-        judge_rows, present = where.find(judged[:, 0])
+        _, (sentence_ids, judges) = self._one(where.sql(_JUDGED, "j.sentence_id"), where.parameters, buffers=())
+        judge_rows, present = where.find(sentence_ids)
         width = len(self.people) + 1
-        pairs = np.unique(judge_rows[present] * width + self.person[judged[present, 1]])
+        pairs = np.unique(judge_rows[present] * width + self.person[judges[present]])
         pair_rows, people = pairs // width, pairs % width
-        judged_by = pa.ListArray.from_arrays(_offsets(pa, pair_rows, count), strings(pa, _picked(self.people, people)),
+        judged_by = pa.ListArray.from_arrays(list_offsets(pa, pair_rows, count), named(pa, self.people, people),
                                              type=self.schema.field("judged_by").type)
         self.judged.append(np.c_[where.ids[pair_rows], self.person_id[people]][content[pair_rows]])
         return column, judged_by, (rows, annotated)
 
-    def _aligned(self, chunk: list[int], where: _Rows, count: int):
+    def _aligned(self, where: _Rows, count: int):
         pa = self.pa
-        found = self._of(_ALIGNED, where)
-        table = _table([row[:3] + (row[4],) for row in found], 4)  # sentence, link, other document, other sentence
-        rows, order = self._in_sentence_order(where, table[:, 0])
-        table = table[order]
-        # one entry per (sentence, link): its first row gives the document, language, score and origin
-        first = np.flatnonzero(np.r_[True, (table[1:, 0] != table[:-1, 0]) | (table[1:, 1] != table[:-1, 1])]) \
-            if len(table) else np.zeros(0, dtype=np.int64)
-        sizes = np.diff(np.r_[first, len(table)])
-        texts = []
-        ordered = order.tolist()
-        for start, size in zip(first.tolist(), sizes.tolist()):
-            texts.append(found[ordered[start]][5] if size == 1
-                         else b" ".join(found[i][5] for i in ordered[start:start + size]))
-        heads = [found[ordered[k]] for k in first.tolist()]
-        scores = [row[6] for row in heads]
-        valid = np.fromiter((s is not None for s in scores), dtype=bool, count=len(scores))
-        fields = [numbers(pa, table[first, 2], pa.int64()), strings(pa, [row[3] for row in heads]),
-                  pa.ListArray.from_arrays(_offsets(pa, np.repeat(np.arange(len(first)), sizes), len(first)),
-                                           numbers(pa, table[:, 3], pa.int64())),
-                  strings(pa, texts),
-                  numbers(pa, [0.0 if s is None else s for s in scores], pa.float64(), valid),
-                  strings(pa, [row[7] for row in heads])]
+        _, (sentence_ids, links, documents, others, indexes, langs, lang_lengths, texts, text_lengths) = \
+            self._one(where.sql(_ALIGNED, "me.sentence_id"), where.parameters, buffers=(5, 7))
+        rows, present = where.find(sentence_ids)
+        (rows, documents, links, _, others), ((langs, lang_lengths), (texts, text_lengths)) = arranged(
+            present, [rows, documents, links, indexes], [others], [(langs, lang_lengths), (texts, text_lengths)])
+        # one entry per (sentence, link): its first row gives the document and language
+        first = np.flatnonzero(np.r_[True, (rows[1:] != rows[:-1]) | (links[1:] != links[:-1])]) \
+            if len(rows) else np.zeros(0, dtype=np.int64)
+        sizes = np.diff(np.r_[first, len(rows)])
+        if len(first) < len(rows):  # several sentences on the other side: their texts joined by spaces
+            later = np.ones(len(rows), dtype=bool)
+            later[first] = False
+            texts = np.insert(np.frombuffer(texts, dtype=np.uint8), ends(text_lengths)[:-1][later], ord(" "))
+            text_lengths = np.add.reduceat(text_lengths + later, first)
+            langs, lang_lengths = gather(langs, lang_lengths, first)
+        found = self.store.read(_LINKS, [json.dumps(np.unique(links).tolist())]).fetchall()
+        link_ids = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
+        scored = np.fromiter((r[1] is not None for r in found), dtype=bool, count=len(found))
+        scores = np.fromiter((r[1] or 0.0 for r in found), dtype=np.float64, count=len(found))
+        sorter = np.argsort(link_ids)
+        link = sorter[np.searchsorted(link_ids, links[first], sorter=sorter)] if len(found) else first
+        fields = [numbers(pa, documents[first], pa.int64()), joined_strings(pa, langs, lang_lengths),
+                  pa.ListArray.from_arrays(list_offsets(pa, np.repeat(np.arange(len(first)), sizes), len(first)),
+                                           numbers(pa, others, pa.int64())),
+                  joined_strings(pa, texts, text_lengths), numbers(pa, scores[link], pa.float64(), scored[link]),
+                  named(pa, [r[2] or b"" for r in found], link)]
         item = self.schema.field("aligned").type.value_type
         values = pa.StructArray.from_arrays(fields, fields=list(item))
-        return pa.ListArray.from_arrays(_offsets(pa, rows[first], count), values, type=self.schema.field("aligned").type)
+        return pa.ListArray.from_arrays(list_offsets(pa, rows[first], count), values,
+                                        type=self.schema.field("aligned").type)
