@@ -42,14 +42,12 @@ def _joined(value: str) -> str:
 _SPANS = "SELECT document_id, count(*), min(id), max(id) FROM sentences GROUP BY document_id"
 _DOCUMENTS = "SELECT d.id, CAST(d.title AS BLOB), CAST(g.name AS BLOB) FROM documents d JOIN groups g ON g.id = d.group_id"
 # The sentences of a batch: ?1 its document ids (a JSON list), or ?1 and ?2 the first and last
-# sentence id when its documents hold exactly those between; ?3 whether boilerplate is exported.
-# Also the languages among them.
+# sentence id when its documents hold exactly those between; ?3 whether boilerplate is exported
+# (then whether each is boilerplate, in the last column: else none is).
 _SENTENCE_COLUMNS = f"""SELECT json_group_array(s.id), json_group_array(s.document_id), json_group_array(s.idx),
-    json_group_array(s.boilerplate), json_group_array(s.start), json_group_array(s.end), {_joined('s.text')},
-    {_joined('s.lang')}, CAST(json_group_array(DISTINCT CAST(s.lang AS TEXT)) AS BLOB)"""
-_LISTED_SENTENCES = f"""{_SENTENCE_COLUMNS} FROM json_each(?1) b JOIN sentences s ON s.document_id = b.value
-    WHERE (?3 OR s.boilerplate = 0)"""
-_SPAN_SENTENCES = f"{_SENTENCE_COLUMNS} FROM sentences s WHERE s.id BETWEEN ?1 AND ?2 AND (?3 OR s.boilerplate = 0)"
+    json_group_array(s.start), json_group_array(s.end), {_joined('s.text')}, {_joined('s.lang')}"""
+_LISTED_SENTENCES = "{columns} FROM json_each(?1) b JOIN sentences s ON s.document_id = b.value WHERE (?3 OR s.boilerplate = 0)"
+_SPAN_SENTENCES = "{columns} FROM sentences s WHERE s.id BETWEEN ?1 AND ?2 AND (?3 OR s.boilerplate = 0)"
 # What belongs to the batch's sentences ({these}: a sentence id among them, _Rows.sql)
 _CONFIRMED = "SELECT c.sentence_id FROM confirmations c WHERE {these}"
 _ANNOTATOR_LABELS = """SELECT an.sentence_id, an.label_id FROM annotations an JOIN annotators a ON a.id = an.annotator_id
@@ -71,9 +69,10 @@ _ALIGNED = f"""SELECT json_group_array(sentence_id), json_group_array(link_id), 
     FROM (SELECT me.sentence_id, me.link_id, os.document_id, os.id, os.idx, CAST(os.lang AS BLOB) AS lang,
           CAST(os.text AS BLOB) AS text
           FROM link_sentences me JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
-          JOIN sentences os ON os.id = o.sentence_id JOIN links l ON l.id = me.link_id WHERE {{these}}
+          JOIN sentences os ON os.id = o.sentence_id WHERE {{these}}
           ORDER BY me.sentence_id, os.document_id, me.link_id, os.idx)"""
-# The links' scores as numbers (as text SQLite would round them) and origins: ?1 their ids
+# The links' scores as numbers (as text SQLite would round them) and origins: ?1 their ids (a
+# link_sentences row of no link has no entry, as in the JSONL)
 _LINKS = "SELECT l.id, l.score, CAST(l.origin AS BLOB) FROM json_each(?1) b JOIN links l ON l.id = b.value"
 
 
@@ -83,6 +82,16 @@ def _comparable(data: bytes, lengths: np.ndarray) -> np.ndarray:
     if width and (lengths == width).all():  # times of one length, as we write them
         return np.frombuffer(data, dtype=f"S{width}")
     return np.array(pieces(data, lengths) or [b""], dtype=bytes)[:len(lengths)]
+
+
+def _distinct(data: bytes, lengths: np.ndarray) -> set[str]:
+    """The distinct non-empty values of strings (the languages of a batch's sentences)."""
+    width = int(lengths[0]) if len(lengths) else 0
+    if width and (lengths == width).all():  # codes of one length ('en', 'hu')
+        values = np.unique(np.frombuffer(data, dtype=f"S{width}")).tolist()
+    else:
+        values = set(pieces(data, lengths))
+    return {value.decode("utf-8", "replace") for value in values if value}
 
 
 class _Rows:
@@ -179,10 +188,12 @@ class BatchBuilder:
 
     def batch(self, chunk: list[int], span: tuple[int, int] | None):
         pa = self.pa
-        row, (ids, documents, indexes, boilerplate, starts, ends_, texts, text_lengths, langs, lang_lengths,
-              languages) = self._one(_SPAN_SENTENCES if span else _LISTED_SENTENCES,
-                                     [*(span or (json.dumps(chunk), None)), self.boilerplate], buffers=(6, 8, 10))
-        self.languages.update(v for v in json.loads(languages.decode("utf-8", "replace")) if v)
+        sql = (_SPAN_SENTENCES if span else _LISTED_SENTENCES).format(
+            columns=_SENTENCE_COLUMNS + (", json_group_array(s.boilerplate)" if self.boilerplate else ""))
+        row, (ids, documents, indexes, starts, ends_, texts, text_lengths, langs, lang_lengths, *boilerplate) = \
+            self._one(sql, [*(span or (json.dumps(chunk), None)), self.boilerplate], buffers=(5, 7))
+        boilerplate = boilerplate[0] if boilerplate else np.zeros(len(ids), dtype=np.int64)
+        self.languages |= _distinct(langs, lang_lengths)
         chunk_ids = np.asarray(chunk, dtype=np.int64)
         sorter = np.argsort(chunk_ids)
         keys = sorter[np.searchsorted(chunk_ids, documents, sorter=sorter)] if len(chunk) else documents
@@ -286,8 +297,16 @@ class BatchBuilder:
         _, (sentence_ids, links, documents, others, indexes, langs, lang_lengths, texts, text_lengths) = \
             self._one(where.sql(_ALIGNED, "me.sentence_id"), where.parameters, buffers=(5, 7))
         rows, present = where.find(sentence_ids)
-        (rows, documents, links, _, others), ((langs, lang_lengths), (texts, text_lengths)) = arranged(
-            present, [rows, documents, links, indexes], [others], [(langs, lang_lengths), (texts, text_lengths)])
+        found = self.store.read(_LINKS, [json.dumps(np.unique(links[present]).tolist())]).fetchall()
+        link_ids = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
+        scored = np.fromiter((r[1] is not None for r in found), dtype=bool, count=len(found))
+        scores = np.fromiter((r[1] or 0.0 for r in found), dtype=np.float64, count=len(found))
+        sorter = np.argsort(link_ids)
+        link = sorter[np.minimum(np.searchsorted(link_ids, links, sorter=sorter), max(len(found) - 1, 0))] \
+            if len(found) else np.zeros(len(links), dtype=np.int64)
+        present &= link_ids[link] == links if len(found) else False
+        (rows, documents, links, _, others, link), ((langs, lang_lengths), (texts, text_lengths)) = arranged(
+            present, [rows, documents, links, indexes], [others, link], [(langs, lang_lengths), (texts, text_lengths)])
         # one entry per (sentence, link): its first row gives the document and language
         first = np.flatnonzero(np.r_[True, (rows[1:] != rows[:-1]) | (links[1:] != links[:-1])]) \
             if len(rows) else np.zeros(0, dtype=np.int64)
@@ -298,12 +317,7 @@ class BatchBuilder:
             texts = np.insert(np.frombuffer(texts, dtype=np.uint8), ends(text_lengths)[:-1][later], ord(" "))
             text_lengths = np.add.reduceat(text_lengths + later, first)
             langs, lang_lengths = gather(langs, lang_lengths, first)
-        found = self.store.read(_LINKS, [json.dumps(np.unique(links).tolist())]).fetchall()
-        link_ids = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
-        scored = np.fromiter((r[1] is not None for r in found), dtype=bool, count=len(found))
-        scores = np.fromiter((r[1] or 0.0 for r in found), dtype=np.float64, count=len(found))
-        sorter = np.argsort(link_ids)
-        link = sorter[np.searchsorted(link_ids, links[first], sorter=sorter)] if len(found) else first
+        link = link[first]
         fields = [numbers(pa, documents[first], pa.int64()), joined_strings(pa, langs, lang_lengths),
                   pa.ListArray.from_arrays(list_offsets(pa, np.repeat(np.arange(len(first)), sizes), len(first)),
                                            numbers(pa, others, pa.int64())),
