@@ -80,8 +80,12 @@ def strings(pa, values: list):
 def gather(data, lengths: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The values at `index` of strings given as one buffer and their lengths: (their buffer,
     their lengths)."""
-    starts = ends(lengths)[:-1]
     picked = lengths[index]
+    if len(index) > 1 and (index[1:] > index[:-1]).all():  # some left out, the rest in order: a mask
+        keep = np.zeros(len(lengths), dtype=bool)
+        keep[index] = True
+        return np.frombuffer(data, dtype=np.uint8)[np.repeat(keep, lengths)], picked
+    starts = ends(lengths)[:-1]
     offsets = ends(picked)
     positions = np.arange(offsets[-1], dtype=np.int64) + np.repeat(starts[index] - offsets[:-1], picked)
     return np.frombuffer(data, dtype=np.uint8)[positions], picked

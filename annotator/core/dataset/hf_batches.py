@@ -53,24 +53,24 @@ _CONFIRMED = "SELECT c.sentence_id FROM confirmations c WHERE {these}"
 _ANNOTATOR_LABELS = """SELECT an.sentence_id, an.label_id FROM annotations an JOIN annotators a ON a.id = an.annotator_id
     WHERE {these} AND a.name = ?{more}"""
 _GOLD_LABELS = "SELECT g.sentence_id, g.labels FROM gold g WHERE {these}"
-# Every annotation of the batch's sentences: oldest first, then in the scheme's order, then by
-# id (for the same bytes); and every judgement (labels or 'no label applies').
-_ANNOTATIONS = f"""SELECT json_group_array(sentence_id), json_group_array(annotator_id), json_group_array(label_id),
-    json_group_array(id), {_joined('at')}, {_joined('note')}, json_group_array(note IS NULL), {_joined('origin')}
-    FROM (SELECT an.sentence_id, an.annotator_id, an.label_id, an.id, CAST(an.created_at AS BLOB) AS at,
-          CAST(an.note AS BLOB) AS note, CAST(an.origin AS BLOB) AS origin
-          FROM annotations an LEFT JOIN labels lb ON lb.id = an.label_id WHERE {{these}}
-          ORDER BY an.sentence_id, an.created_at, lb.position, lb.id, an.id)"""
+# Every annotation of the batch's sentences (put in order in numpy: oldest first, then in the
+# scheme's order, then by id, for the same bytes); a note's length is -1 for none; the origin is
+# 'person' or 'model' (the schema's CHECK), 1 for 'model'.
+_ANNOTATIONS = f"""SELECT json_group_array(an.sentence_id), json_group_array(an.annotator_id),
+    json_group_array(an.label_id), json_group_array(an.id), {_joined('an.created_at')},
+    CAST(group_concat(CAST(coalesce(an.note, '') AS BLOB), '') AS BLOB),
+    json_group_array(CASE WHEN an.note IS NULL THEN -1 ELSE length(CAST(an.note AS BLOB)) END),
+    json_group_array(an.origin = 'model') FROM annotations an WHERE {{these}}"""
+ORIGINS = [b"person", b"model"]
+# and every judgement (labels or 'no label applies')
 _JUDGED = "SELECT json_group_array(j.sentence_id), json_group_array(j.annotator_id) FROM judgements j WHERE {these}"
-# Each link's other side, a row per sentence of it (in its document's order); the rows of one
-# (sentence, link) make one `aligned` entry, as in the JSONL, by the other document, then the link.
-_ALIGNED = f"""SELECT json_group_array(sentence_id), json_group_array(link_id), json_group_array(document_id),
-    json_group_array(id), json_group_array(idx), {_joined('lang')}, {_joined('text')}
-    FROM (SELECT me.sentence_id, me.link_id, os.document_id, os.id, os.idx, CAST(os.lang AS BLOB) AS lang,
-          CAST(os.text AS BLOB) AS text
-          FROM link_sentences me JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
-          JOIN sentences os ON os.id = o.sentence_id WHERE {{these}}
-          ORDER BY me.sentence_id, os.document_id, me.link_id, os.idx)"""
+# Each link's other side, a row per sentence of it; the rows of one (sentence, link) make one
+# `aligned` entry, as in the JSONL: by the other document, then the link, then the other
+# sentences in their document's order (put in order in numpy).
+_ALIGNED = f"""SELECT json_group_array(me.sentence_id), json_group_array(me.link_id), json_group_array(os.document_id),
+    json_group_array(os.id), json_group_array(os.idx), {_joined('os.lang')}, {_joined('os.text')}
+    FROM link_sentences me JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
+    JOIN sentences os ON os.id = o.sentence_id WHERE {{these}}"""
 # The links' scores as numbers (as text SQLite would round them) and origins: ?1 their ids (a
 # link_sentences row of no link has no entry, as in the JSONL)
 _LINKS = "SELECT l.id, l.score, CAST(l.origin AS BLOB) FROM json_each(?1) b JOIN links l ON l.id = b.value"
@@ -265,18 +265,17 @@ class BatchBuilder:
         """The `annotations` and `judged_by` columns, and (row, [annotator id, label place]) of
         each annotation."""
         pa = self.pa
-        _, (sentence_ids, annotators, labels, ids, *texts) = self._one(
-            where.sql(_ANNOTATIONS, "an.sentence_id"), where.parameters, buffers=(4, 6, 9))
-        at, at_lengths, notes, note_lengths, no_note, origins, origin_lengths = texts
+        _, (sentence_ids, annotators, labels, ids, at, at_lengths, notes, note_lengths, models) = self._one(
+            where.sql(_ANNOTATIONS, "an.sentence_id"), where.parameters, buffers=(4, 6))
         rows, present = where.find(sentence_ids)
-        (rows, _, places, _, annotators, no_note), ((at, at_lengths), (notes, note_lengths), (origins, origin_lengths)) = \
-            arranged(present, [rows, _comparable(at, at_lengths), self.place[labels], ids], [annotators, no_note],
-                     [(at, at_lengths), (notes, note_lengths), (origins, origin_lengths)])
+        (rows, _, places, _, annotators, note_lengths, models), ((at, at_lengths), (notes, _)) = arranged(
+            present, [rows, _comparable(at, at_lengths), self.place[labels], ids], [annotators, note_lengths, models],
+            [(at, at_lengths), (notes, np.maximum(note_lengths, 0))])
         annotated = np.c_[annotators, places]  # annotator id, label place
         self.labelled.append(np.c_[where.ids[rows], annotated][content[rows]])
         fields = [named(pa, self.people, self.person[annotators]), named(pa, self.label_names, places),
-                  joined_strings(pa, at, at_lengths), joined_strings(pa, notes, note_lengths, no_note == 0),
-                  joined_strings(pa, origins, origin_lengths)]
+                  joined_strings(pa, at, at_lengths),
+                  joined_strings(pa, notes, np.maximum(note_lengths, 0), note_lengths >= 0), named(pa, ORIGINS, models)]
         item = self.schema.field("annotations").type.value_type
         values = pa.StructArray.from_arrays(fields, fields=list(item))
         column = pa.ListArray.from_arrays(list_offsets(pa, rows, count), values,
