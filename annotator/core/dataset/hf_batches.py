@@ -45,7 +45,8 @@ _DOCUMENTS = "SELECT d.id, CAST(d.title AS BLOB), CAST(g.name AS BLOB) FROM docu
 # sentence id when its documents hold exactly those between; ?3 whether boilerplate is exported
 # (then whether each is boilerplate, in the last column: else none is).
 _SENTENCE_COLUMNS = f"""SELECT json_group_array(s.id), json_group_array(s.document_id), json_group_array(s.idx),
-    json_group_array(s.start), json_group_array(s.end), {_joined('s.text')}, {_joined('s.lang')}"""
+    json_group_array(s.start), json_group_array(s.end), CAST(group_concat(CAST(s.text AS BLOB), '') AS BLOB),
+    json_group_array(length(CAST(s.text AS BLOB))), {_joined('s.lang')}"""
 _LISTED_SENTENCES = "{columns} FROM json_each(?1) b JOIN sentences s ON s.document_id = b.value WHERE (?3 OR s.boilerplate = 0)"
 _SPAN_SENTENCES = "{columns} FROM sentences s WHERE s.id BETWEEN ?1 AND ?2 AND (?3 OR s.boilerplate = 0)"
 # What belongs to the batch's sentences ({these}: a sentence id among them, _Rows.sql)
@@ -76,19 +77,20 @@ _ALIGNED = f"""SELECT json_group_array(me.sentence_id), json_group_array(me.link
 _LINKS = "SELECT l.id, l.score, CAST(l.origin AS BLOB) FROM json_each(?1) b JOIN links l ON l.id = b.value"
 
 
-def _comparable(data: bytes, lengths: np.ndarray) -> np.ndarray:
-    """Strings as a numpy array of bytes that compares as SQLite does (times to order by)."""
+def _comparable(data: bytes, lengths: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Strings as a numpy array of bytes that compares as SQLite does (times to order by), and
+    whether it holds them as they are (all of one length: its bytes are theirs)."""
     width = int(lengths[0]) if len(lengths) else 0
     if width and (lengths == width).all():  # times of one length, as we write them
-        return np.frombuffer(data, dtype=f"S{width}")
-    return np.array(pieces(data, lengths) or [b""], dtype=bytes)[:len(lengths)]
+        return np.frombuffer(data, dtype=f"S{width}"), True
+    return np.array(pieces(data, lengths) or [b""], dtype=bytes)[:len(lengths)], False
 
 
 def _distinct(data: bytes, lengths: np.ndarray) -> set[str]:
     """The distinct non-empty values of strings (the languages of a batch's sentences)."""
     width = int(lengths[0]) if len(lengths) else 0
-    if width and (lengths == width).all():  # codes of one length ('en', 'hu')
-        values = np.unique(np.frombuffer(data, dtype=f"S{width}")).tolist()
+    if width in (1, 2, 4, 8) and (lengths == width).all():  # codes of one length ('en', 'hu'): as numbers
+        values = np.unique(np.frombuffer(data, dtype=f"u{width}")).view(f"S{width}").tolist()
     else:
         values = set(pieces(data, lengths))
     return {value.decode("utf-8", "replace") for value in values if value}
@@ -268,9 +270,11 @@ class BatchBuilder:
         _, (sentence_ids, annotators, labels, ids, at, at_lengths, notes, note_lengths, models) = self._one(
             where.sql(_ANNOTATIONS, "an.sentence_id"), where.parameters, buffers=(4, 6))
         rows, present = where.find(sentence_ids)
-        (rows, _, places, _, annotators, note_lengths, models), ((at, at_lengths), (notes, _)) = arranged(
-            present, [rows, _comparable(at, at_lengths), self.place[labels], ids], [annotators, note_lengths, models],
-            [(at, at_lengths), (notes, np.maximum(note_lengths, 0))])
+        times, fixed = _comparable(at, at_lengths)
+        texts = [(notes, np.maximum(note_lengths, 0))] + ([] if fixed else [(at, at_lengths)])
+        (rows, times, places, _, annotators, note_lengths, models, at_lengths), texts = arranged(
+            present, [rows, times, self.place[labels], ids], [annotators, note_lengths, models, at_lengths], texts)
+        notes, at = texts[0][0], times.tobytes() if fixed else texts[1][0]
         annotated = np.c_[annotators, places]  # annotator id, label place
         self.labelled.append(np.c_[where.ids[rows], annotated][content[rows]])
         fields = [named(pa, self.people, self.person[annotators]), named(pa, self.label_names, places),
