@@ -111,3 +111,29 @@ def test_a_range_of_ids_and_a_list_of_documents_give_the_same_batch(rich, moved,
         assert by_range.num_rows > 50 and by_range.equals(by_list)
         assert by_range.column(by_range.schema.get_field_index("sentence_id")).to_pylist() == [
             s.id for d in documents for s in store.documents.sentences(d) if include_boilerplate or not s.boilerplate]
+
+
+def test_annotation_times_of_several_lengths_keep_their_order(rich, tmp_path):
+    """Times written by another tool (not all of one length) are ordered as SQLite orders them."""
+    import pyarrow.parquet as pq
+
+    with Store.open(rich) as store, store.transaction():
+        ids = [row[0] for row in store.db.execute("SELECT id FROM annotations ORDER BY id").fetchall()]
+        store.db.execute("UPDATE annotations SET created_at = '2026-01-01 10:00' WHERE id IN (?, ?)", ids[1::5][:2])
+        store.db.execute("UPDATE annotations SET created_at = '2025' WHERE id = ?", [ids[-1]])
+    export(rich, "jsonl", tmp_path / "out.jsonl")
+    export(rich, "hf", tmp_path / "hf")
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = pq.read_table(tmp_path / "hf/data/train-00000-of-00001.parquet").to_pylist()
+    assert [r["annotations"] for r in rows] == [line["annotations"] for line in lines]
+    assert any(a["at"] == "2025" for r in rows for a in r["annotations"])
+
+
+def test_a_number_that_is_no_number_is_refused_in_one_line(rich, tmp_path):
+    from annotator.errors import AnnotatorError
+
+    with Store.open(rich) as store, store.transaction():
+        store.db.execute("UPDATE sentences SET start = 'twelve' WHERE id = (SELECT min(id) FROM sentences)")
+    with pytest.raises(AnnotatorError, match="no whole number"):
+        export(rich, "hf", tmp_path / "hf")
+    assert not (tmp_path / "hf").exists()
