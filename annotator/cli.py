@@ -335,16 +335,32 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
                    " file, --annotator where it names none; ground truth to gold; predictions to suggestions);"
                    " doccano: doccano text classification JSONL (--annotator's labels);"
                    " xmi: a folder of INCEpTION CAS XMI files (file name = annotator, CURATION_USER = gold).")
-def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str) -> None:
+@click.option("--add-documents/--no-add-documents", "add", default=None,
+              help="label-studio, doccano, xmi: bring the texts that match no sentence in as new documents"
+                   " (one sentence each; with their source_id and metadata), then their labels. Default: only"
+                   " when PROJECT has no documents; --add-documents also creates PROJECT if it does not exist.")
+@click.option("--all-layers", is_flag=True,
+              help="jsonl: instead of `labels` as --annotator's, every annotator's `annotations` (times, notes"
+                   " kept), the `judged_by` judgements and the `gold` decisions, as the export wrote them.")
+def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str,
+                          add: bool | None, all_layers: bool) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
-    Label Studio tasks; sentences are matched by their document's sha256 and character
-    offsets, else by source_id and the offsets, else by their exact text."""
+    Label Studio tasks, doccano JSONL or INCEpTION XMI; sentences are matched by their
+    document's sha256 and character offsets, else by source_id and the offsets, else by their
+    exact text. Another tool's texts can come in as documents (--add-documents)."""
     from annotator.core.dataset.roundtrip import import_labels
+
+    if all_layers and fmt != "jsonl":
+        raise AnnotatorError(None, "--all-layers applies to --format jsonl (the other formats carry their annotators)")
+    if add is not None and fmt == "jsonl":
+        raise AnnotatorError(None, "--add-documents applies to --format label-studio, doccano and xmi"
+                                   " (import JSONL texts with `annotator import`)")
 
     if fmt == "label-studio":
         from annotator.core.dataset.formats.label_studio import import_label_studio
 
-        found = import_label_studio(project, file, annotator, max_bytes=_megabytes(max_size_mb))
+        found = import_label_studio(project, file, annotator, max_bytes=_megabytes(max_size_mb), add=add)
+        _echo_added(file, found.added)
         no_label = "'no label' judgement"
         click.echo(f"{visible(file)}: {counted(found.tasks, 'task')}, {counted(found.labels_added, 'label')} added,"
                    f" {counted(found.judgements, no_label)},"
@@ -355,7 +371,8 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
     if fmt == "xmi":
         from annotator.core.dataset.formats.inception import import_xmi
 
-        found = import_xmi(project, file, max_bytes=_megabytes(max_size_mb))
+        found = import_xmi(project, file, max_bytes=_megabytes(max_size_mb), add=add)
+        _echo_added(file, found.added)
         click.echo(f"{visible(file)}: {counted(found.cases, 'CAS file')}, {counted(found.labels_added, 'label')} added,"
                    f" {counted(found.gold, 'gold decision')}")
         click.echo(f"{visible(file)}: {found.report()}")
@@ -363,22 +380,30 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
     if fmt == "doccano":
         from annotator.core.dataset.formats.doccano import import_doccano
 
-        found = import_doccano(project, file, annotator, max_bytes=_megabytes(max_size_mb))
+        found = import_doccano(project, file, annotator, max_bytes=_megabytes(max_size_mb), add=add)
+        _echo_added(file, found.added)
         click.echo(f"{visible(file)}: {counted(found.lines, 'line')}, {counted(found.labels_added, 'label')} added for"
                    f" {visible(annotator)}, {counted(found.unmatched, 'sentence')} not in the project;"
                    f" sentences {found.matched}")
         click.echo(f"{visible(file)}: {found.report()}")
         return
 
-    result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb))
+    result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb), all_layers=all_layers)
+    whose = f" ({counted(result.judgements, 'judgement')}, {counted(result.gold, 'gold decision')})" if all_layers \
+        else f" for {visible(annotator)}"
     click.echo(f"{visible(file)}: {counted(result.sentences, 'sentence')},"
-               f" {counted(result.labels_added, 'label')} added for"
-               f" {visible(annotator)}, "
+               f" {counted(result.labels_added, 'label')} added{whose}, "
                f"{result.labels_present} already there, {counted(result.unmatched, 'sentence')} not in the project")
     click.echo(f"{visible(file)}: sentences {result.matched}")
     if result.unknown_labels:
         click.echo(f"{visible(file)}: labels not in the scheme, skipped: {visible(', '.join(result.unknown_labels))}",
                    err=True)
+
+
+def _echo_added(file: str, added) -> None:
+    if added is not None:
+        click.echo(f"{visible(file)}: {counted(added.documents, 'document')} added"
+                   f" ({counted(added.sentences, 'sentence')}) from the texts that matched no sentence")
 
 
 @main.command("import-links")

@@ -195,6 +195,16 @@ def test_hunalign_gold_ladder_and_a_tmx_reproduce_the_gold_beads(tmp_path):
     result = _cli("import-links", fresh, tmx)
     assert result.exit_code == 0 and "571 manual links stored" in result.output, result.output
     assert _beads_out(fresh, tmp_path) == gold
+    # and our own TMX export of those links, whose sides carry each sentence's detected language
+    # (a name-only English line, "Slovak PM Mikulás Dzurinda", is taken for Hungarian)
+    ours = tmp_path / "ours.tmx"
+    result = _cli("export", project, "--format", "tmx", "--include-boilerplate", "-o", ours)
+    assert result.exit_code == 0, result.output
+    third = tmp_path / "r.sqlite"
+    import_files(third, [src, tgt], group="dtm", sentences_per_line=True)
+    result = _cli("import-links", third, ours)
+    assert result.exit_code == 0 and "571 manual links stored" in result.output, result.output
+    assert _beads_out(third, tmp_path) == gold
 
 
 def test_options_of_other_formats_are_refused_in_one_line(pair, tmp_path):

@@ -88,3 +88,48 @@ def test_a_text_found_in_two_sentences_is_not_guessed(tmp_path):
     result = _cli_import(project, path)
     assert "1 label added for pre" in result.output  # the second line's source tells the two apart
     assert "text 1; texts found in more than one sentence: 1" in result.output
+
+
+def test_all_layers_round_trip_is_the_identity_on_annotators_judgements_and_gold(demo_project, tmp_path, seeds):
+    with Store.open(demo_project) as store:
+        for sentence_id, label, who in [(1, "claim", "ann"), (1, "claim", "bob"), (1, "attribution", "cy"),
+                                        (2, "correction", "ann"), (3, "claim", "cy"), (3, "attribution", "cy")]:
+            store.annotations.set(sentence_id, label, who, note="sure?" if who == "cy" else None)
+        store.annotations.clear(2, "bob")  # no label applies
+        store.annotations.set_judgement_note(2, "bob", "a date line")
+        store.gold.set([(1, ["claim"])], method="majority")
+        store.gold.set([(2, [])])
+    first = tmp_path / "all.jsonl"
+    export(demo_project, "jsonl", first)
+    other = tmp_path / "other.sqlite"  # the same documents in another order: other ids
+    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(first), "--all-layers"])
+    assert result.exit_code == 0, result.output
+    assert "6 labels added (6 judgements, 2 gold decisions)" in result.output
+    again = tmp_path / "again.jsonl"
+    export(other, "jsonl", again)
+
+    def layers(path):
+        keep = ("text", "source_id", "meta", "labels", "annotations", "judged_by", "judgement_notes", "gold")
+        return sorted(json.dumps({k: row[k] for k in keep}, sort_keys=True)
+                      for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()))
+
+    assert layers(again) == layers(first)
+    assert any('"method": "majority"' in line for line in layers(again))
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(first), "--all-layers", "--format", "doccano"])
+    assert result.exit_code == 2 and "--all-layers applies to --format jsonl" in result.output
+
+
+def test_all_layers_refuses_a_bad_line_in_one_line_and_stores_nothing(demo_project, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    good = {"text": "x", "labels": [], "annotations": [{"annotator": "ann", "label": "claim", "note": "ok"}]}
+    for bad, message in [({"annotations": [{"annotator": 3, "label": "claim"}]}, '"annotations" must be a list'),
+                         ({"gold": {"labels": "claim"}}, '"gold" must be null or'),
+                         ({"annotations": [{"annotator": "ann", "label": "claim", "note": "\ud800"}]},
+                          "invalid Unicode")]:
+        path.write_text(json.dumps(good) + "\n" + json.dumps({**good, **bad}) + "\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path), "--all-layers"])
+        assert result.exit_code == 2 and result.output.count("\n") == 1 and "bad.jsonl:2" in result.output \
+            and message in result.output, result.output
+    with Store.open(demo_project, readonly=True) as store:
+        assert store.annotations.all() == []

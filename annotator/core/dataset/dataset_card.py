@@ -6,8 +6,16 @@ on the clock, so the same project gives the same card. The licence is left to th
 
 from __future__ import annotations
 
-from annotator.core.dataset.agreement import agreement_report
+from itertools import chain
+
+from annotator.core.dataset.agreement import LabelAgreement, agreement_report
 from annotator.core.store import Store
+
+# Every judgement of a content sentence, and the labels given in it (agreement_arrays.py)
+_JUDGED = ("SELECT j.sentence_id, j.annotator_id FROM judgements j JOIN sentences s ON s.id = j.sentence_id"
+           " WHERE s.boilerplate = 0")
+_LABELLED = ("SELECT an.sentence_id, an.annotator_id, an.label_id FROM annotations an"
+             " JOIN sentences s ON s.id = an.sentence_id WHERE s.boilerplate = 0")
 
 _SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
           (10_000_000, "1M<n<10M"))
@@ -35,9 +43,13 @@ def _number(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def _header(store: Store, counts: dict[str, int]) -> list[str]:
-    languages = sorted({lang for (lang,) in store.read(
-        "SELECT DISTINCT lang FROM sentences WHERE lang IS NOT NULL AND lang NOT IN ('', 'und', 'unknown')")})
+_UNKNOWN = ("", "und", "unknown")
+
+
+def _header(store: Store, counts: dict[str, int], languages: set[str] | None) -> list[str]:
+    if languages is None:
+        languages = {lang for (lang,) in store.read("SELECT DISTINCT lang FROM sentences")}
+    languages = sorted(lang for lang in languages if lang is not None and lang not in _UNKNOWN)
     lines = ["---", "configs:", "- config_name: default", "  data_files:"]
     for name in counts:
         lines += [f"  - split: {name}", f"    path: data/{name}-*.parquet"]
@@ -50,10 +62,13 @@ def _header(store: Store, counts: dict[str, int]) -> list[str]:
 
 
 def card_text(store: Store, counts: dict[str, int], *, layer: str, split: str | None, seed: int,
-              include_boilerplate: bool, label_columns: list[str]) -> str:
+              include_boilerplate: bool, label_columns: list[str], agreement: list[LabelAgreement] | None = None,
+              languages: set[str] | None = None) -> str:
+    """The card; `agreement` as project_agreement gives it and the `languages` of the sentences
+    written, when the caller has them already (else the project's are read)."""
     labels = store.scheme.labels()
     names = [label.name for label in labels]
-    lines = _header(store, counts)
+    lines = _header(store, counts, languages)
     lines += ["", "# Dataset card", "",
               "Sentences of news documents and their translations or retellings, labelled and aligned with "
               "annotator. One row per sentence.", "",
@@ -84,7 +99,7 @@ def card_text(store: Store, counts: dict[str, int], *, layer: str, split: str | 
         lines += [f"Team plan {plan.uid} revision {plan.revision}: {len(plan.annotators)} annotators, "
                   f"overlap {plan.overlap:.0%} of the groups given to {plan.copies} annotators each "
                   f"({len(plan.shared)} shared groups), seed {plan.seed}.", ""]
-    report = agreement_report(store.annotations.judgements(), names).get("all", [])
+    report = project_agreement(store, names) if agreement is None else agreement
     lines += ["## Agreement", ""]
     if report:
         lines += ["Krippendorff's alpha (nominal) across annotators and the sentences two or more judged; "
@@ -117,6 +132,29 @@ def card_text(store: Store, counts: dict[str, int], *, layer: str, split: str | 
                  else "they are left out (`annotator export --include-boilerplate` keeps them)."), ""]
     lines += ["## Licence", "", "Not set: add a `license:` line to the header above before sharing.", ""]
     return "\n".join(lines)
+
+
+def project_agreement(store: Store, names: list[str]) -> list[LabelAgreement]:
+    """Agreement per label and overall over the project's judged content sentences, as
+    `agreement_report` gives it, computed on integer arrays (agreement_arrays.py)."""
+    import numpy as np
+
+    from annotator.core.dataset.agreement_arrays import MAX_LABELS, agreement_of
+
+    if len(names) > MAX_LABELS:  # more labels than the bit masks hold
+        return agreement_report(store.annotations.judgements(), names).get("all", [])
+
+    def table(sql: str, width: int):
+        rows = store.read(sql).fetchall()
+        return np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width).reshape(-1, width)
+
+    labels = store.scheme.labels()
+    place = np.zeros(max((label.id for label in labels), default=0) + 1, dtype=np.int64)
+    place[[label.id for label in labels]] = np.arange(len(labels))  # label id -> its place in the scheme
+    labelled = table(_LABELLED, 3)
+    labelled[:, 2] = place[labelled[:, 2]]
+    return agreement_of(table(_JUDGED, 2), labelled, dict(store.read("SELECT id, name FROM annotators").fetchall()),
+                        names)
 
 
 def _layer_text(layer: str) -> str:

@@ -69,6 +69,11 @@ _JUDGEMENT_NOTES_JSON = """
       ORDER BY j.sentence_id, a.name) x
     GROUP BY x.sentence_id"""
 
+# Per document: the gold layer's decision on each adjudicated sentence (labels joined by '|').
+_GOLD_BY_SENTENCE = """
+    SELECT g.sentence_id, g.labels, g.method FROM gold g JOIN sentences s ON s.id = g.sentence_id
+    WHERE s.document_id = ?"""
+
 # Per document: the annotators who judged each sentence, joined by '|' in name order (CSV).
 _JUDGED_BY = """
     SELECT x.sentence_id, group_concat(x.name, '|') AS names FROM (
@@ -156,6 +161,9 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
             rejected = dict(store.read(_REJECTED_JSON_BY_SENTENCE, [document_id]))
             judged = dict(store.read(_JUDGED_JSON_BY_SENTENCE, [document_id]))
             judgement_notes = dict(store.read(_JUDGEMENT_NOTES_JSON, [document_id]))
+            gold = {sentence_id: json.dumps({"labels": labels.split("|") if labels else [], "method": method},
+                                            ensure_ascii=False, separators=(",", ":")).encode()
+                    for sentence_id, labels, method in store.read(_GOLD_BY_SENTENCE, [document_id])}
             suggested = store.suggestions.of_document(document_id) if with_suggestions else None
             origin = provenance.of_document(store, document_id)
             source = b',"source_id":%s,"meta":%s' % (json.dumps(origin.source_id, ensure_ascii=False).encode(),
@@ -172,10 +180,11 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                     json.dumps({k: round(v, 4) for k, v in suggested.get(sentence_id, {}).items()},
                                ensure_ascii=False, separators=(",", ":")).encode(), suffix)
                 lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s,"rejected":%s,"judged_by":%s,'
-                             b'"judgement_notes":%s%s,"start_utf16":%d,"end_utf16":%d%s}\n'
+                             b'"judgement_notes":%s,"gold":%s%s,"start_utf16":%d,"end_utf16":%d%s}\n'
                              % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"),
                                 rejected.get(sentence_id, b"[]"),
-                                judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"), source,
+                                judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"),
+                                gold.get(sentence_id, b"null"), source,
                                 *((origin.utf16(start), origin.utf16(end)) if origin.astral else (start, end)), more))
             if lines:
                 yield _valid_utf8(b"".join(lines))

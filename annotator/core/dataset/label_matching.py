@@ -35,7 +35,14 @@ class SentenceMatcher:
         self._by_text: dict[str, list[int]] | None = None
         self._document_of: dict[int, int] | None = None
 
-    def match(self, key: SentenceKey) -> int | None:
+    def match(self, key: SentenceKey, fallback: SentenceKey | None = None) -> int | None:
+        """The sentence `key` names, else (when given) the one `fallback` names; counted once."""
+        if fallback is not None:
+            found = self._match(key, count_none=False)
+            return found if found is not None else self._match(fallback)
+        return self._match(key)
+
+    def _match(self, key: SentenceKey, count_none: bool = True) -> int | None:
         if key.doc_sha256 is not None and key.start is not None and key.end is not None:
             found = self.store.documents.sentence_by_span(key.doc_sha256, key.start, key.end)
             if found is not None:
@@ -54,9 +61,10 @@ class SentenceMatcher:
             if len(candidates) == 1:
                 return self._counted("text", candidates[0])
             if len(candidates) > 1:
-                self.counts["ambiguous"] += 1
+                self.counts["ambiguous" if count_none else "ambiguous at first"] += 1
                 return None
-        self.counts["none"] += 1
+        if count_none:
+            self.counts["none"] += 1
         return None
 
     def _counted(self, way: str, sentence_id: int) -> int:
@@ -92,5 +100,7 @@ class SentenceMatcher:
     def summary(self) -> str:
         """`matched by hash 3, source_id 0, text 2`, then what matched nothing."""
         parts = ", ".join(f"{way} {self.counts[way]}" for way in WAYS)
+        if self.counts["added"]:  # sentences of documents this import made (formats/new_documents.py)
+            parts += f", in the documents added {self.counts['added']}"
         extra = f"; texts found in more than one sentence: {self.counts['ambiguous']}" if self.counts["ambiguous"] else ""
         return f"matched by {parts}{extra}"

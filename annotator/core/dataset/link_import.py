@@ -182,7 +182,9 @@ def _text_links(units: list[TextUnit], indexes: list[DocumentIndex], languages: 
         sides = []
         for lang, text in unit.sides:
             primary = lang.split("-")[0].lower()
-            candidates = [i for i in indexes if languages[i.document_id] == primary] or indexes
+            # the side's language first; then the others, since a TMX may give a sentence's own
+            # (detected, maybe wrong) language: a name-only English line taken for Hungarian
+            candidates = sorted(indexes, key=lambda i: languages[i.document_id] != primary)
             hit = None
             for index in candidates:
                 if sides and index.document_id == sides[0][0]:

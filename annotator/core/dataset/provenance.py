@@ -16,12 +16,12 @@ from annotator.core.store import Store
 # A character outside the Basic Multilingual Plane is two UTF-16 code units
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
-# A character beyond U+FFFF is four bytes in UTF-8, the first F0 to F4: SQLite looks for those
-# bytes itself, so a document's text is read into Python only when it has such characters.
-_DOCUMENT = ("SELECT external_id, source_path, title, metadata, "
-             + " OR ".join(f"instr(CAST(text AS BLOB), X'F{k}')" for k in range(5))
-             + " FROM documents WHERE id = ?")
-_TEXT = "SELECT text FROM documents WHERE id = ?"
+# A character beyond U+FFFF is four bytes in UTF-8, the first F0 to F4: the text is read as
+# bytes, and decoded only when deleting every other byte leaves something (bytes.translate
+# runs in C, a tenth of the time of SQLite's instr() for each of the five).
+_DOCUMENT = "SELECT external_id, source_path, title, metadata, CAST(text AS BLOB) FROM documents WHERE id = ?"
+_DOCUMENTS = "SELECT id, external_id, source_path, title, metadata, CAST(text AS BLOB) FROM documents"
+_NOT_FIRST_OF_FOUR = bytes(range(0xF0))
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,16 @@ def of_document(store: Store, document_id: int) -> Provenance:
     row = store.read(_DOCUMENT, [document_id]).fetchone()
     if row is None:
         return Provenance("", "{}")
-    external_id, source_path, title, metadata, wide = row
+    return _provenance(store, document_id, *row)
+
+
+def of_documents(store: Store) -> dict[int, Provenance]:
+    """Every document's provenance, read in one pass (one text at a time)."""
+    return {row[0]: _provenance(store, *row) for row in store.read(_DOCUMENTS)}
+
+
+def _provenance(store: Store, document_id: int, external_id, source_path, title, metadata, text) -> Provenance:
     astral = []
-    if wide:
-        text = store.read(_TEXT, [document_id]).fetchone()[0]
-        astral = [m.start() for m in _ASTRAL.finditer(text)] if isinstance(text, str) else []
+    if isinstance(text, bytes) and text.translate(None, _NOT_FIRST_OF_FOUR):
+        astral = [m.start() for m in _ASTRAL.finditer(text.decode("utf-8", "replace"))]
     return Provenance(source_id(external_id, source_path, title), meta_json(metadata), astral)

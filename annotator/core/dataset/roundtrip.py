@@ -10,9 +10,10 @@ import os
 from dataclasses import dataclass
 
 from annotator.core.text.decode import decode_text
+from annotator.core.model import Annotation
 from annotator.core.text.ingest import DEFAULT_MAX_BYTES, iter_lines, parse_json_line, read_bytes
 from annotator.core.dataset.label_matching import SentenceKey, SentenceMatcher
-from annotator.core.store import Store
+from annotator.core.store import Store, now
 from annotator.errors import InputError
 
 
@@ -24,6 +25,51 @@ class LabelImport:
     unmatched: int  # lines whose sentence is not in the project
     unknown_labels: list[str]
     matched: str = ""  # how many sentences matched each way (label_matching.SentenceMatcher.summary)
+    judgements: int = 0  # with all_layers: the judgements recorded (labels or 'no label applies')
+    gold: int = 0  # with all_layers: the gold decisions written
+
+
+@dataclass(frozen=True)
+class Layers:
+    """What a line of our JSONL says beyond `labels`: each annotator's annotations, who judged
+    the sentence (with the notes on 'no label applies') and the gold layer's decision."""
+    annotations: list[tuple[str, str, str | None, str | None, str]]  # annotator, label, at, note, origin
+    judged_by: list[str]
+    notes: dict[str, str]
+    gold: tuple[list[str], str] | None  # labels, method
+
+
+def _layers(row: dict, where: str) -> Layers:
+    def strings(value, keys) -> bool:
+        return isinstance(value, dict) and all(isinstance(value.get(k), str) for k in keys)
+
+    annotations = row.get("annotations", [])
+    if not isinstance(annotations, list) or not all(strings(a, ("annotator", "label")) for a in annotations):
+        raise InputError(where, '"annotations" must be a list of {annotator, label, ...} (our JSONL export\'s)')
+    judged = row.get("judged_by", [])
+    if not isinstance(judged, list) or not all(isinstance(name, str) for name in judged):
+        raise InputError(where, '"judged_by" must be a list of names')
+    notes = row.get("judgement_notes", [])
+    if not isinstance(notes, list) or not all(strings(n, ("annotator", "note")) for n in notes):
+        raise InputError(where, '"judgement_notes" must be a list of {annotator, note}')
+    gold = row.get("gold")
+    if gold is not None and not (isinstance(gold, dict) and isinstance(gold.get("labels"), list)
+                                 and all(isinstance(n, str) for n in gold["labels"])
+                                 and gold.get("method", "manual") in ("manual", "majority")):
+        raise InputError(where, '"gold" must be null or {labels: [...], method: "manual" or "majority"}')
+
+    try:
+        json.dumps([annotations, judged, notes, gold], ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(where, "contains invalid Unicode (unpaired surrogates)") from None
+
+    def text(value):
+        return value if isinstance(value, str) else None
+
+    return Layers([(a["annotator"], a["label"], text(a.get("at")), text(a.get("note")),
+                    a.get("origin") if a.get("origin") in ("person", "model") else "person") for a in annotations],
+                  judged, {n["annotator"]: n["note"] for n in notes},
+                  None if gold is None else (gold["labels"], gold.get("method", "manual")))
 
 
 _MAX_OFFSET = 2**63 - 1  # the largest integer SQLite stores
@@ -77,11 +123,15 @@ def _shown(value) -> str:
 
 
 def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator: str,
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> LabelImport:
+                  max_bytes: int = DEFAULT_MAX_BYTES, all_layers: bool = False) -> LabelImport:
     """Add the labels of a JSONL export (`path`) for `annotator`, in one transaction. The
     whole file is read and checked before the project is opened: a file that is not a
     regular, readable, decodable file within the size limit, or one bad line, changes nothing
-    (InputError naming the file, and the line)."""
+    (InputError naming the file, and the line).
+
+    With `all_layers`, a line's `labels` are not used: every annotator's `annotations` (times,
+    notes and origin kept), the `judged_by` judgements ('no label applies' with its note) and
+    the `gold` decision come in as the export wrote them (a round trip of the whole project)."""
     source = os.fspath(path)
     rows = []
     raw = read_bytes(source, max_bytes)
@@ -90,17 +140,30 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     del raw
     for number, line in enumerate(iter_lines(text), start=1):
         if line.strip():
-            rows.append(_label_line(line, f"{source}:{number}"))
+            key, labels = _label_line(line, f"{source}:{number}")
+            rows.append((key, labels, _layers(parse_json_line(line, f"{source}:{number}"), f"{source}:{number}")
+                         if all_layers else None))
     del text
     records, unmatched = [], 0
-    with Store.open(project, create=False) as store:
+    restored, judgements, decisions = [], [], {}
+    with Store.open(project, create=False) as store, store.transaction():
         known = {label.name for label in store.scheme.labels()}
         unknown: set[str] = set()
         matcher = SentenceMatcher(store)
-        for key, labels in rows:
+        for key, labels, layers in rows:
             sentence_id = matcher.match(key)
             if sentence_id is None:
                 unmatched += 1
+                continue
+            if layers is not None:
+                unknown.update({n for _, n, *_ in layers.annotations} - known)
+                restored += [Annotation(sentence_id, label, who, at or now(), note, origin)
+                             for who, label, at, note, origin in layers.annotations if label in known]
+                judgements += [(sentence_id, who, now(), layers.notes.get(who)) for who in layers.judged_by]
+                if layers.gold is not None:
+                    unknown.update(set(layers.gold[0]) - known)
+                    decisions.setdefault(layers.gold[1], []).append(
+                        (sentence_id, [n for n in layers.gold[0] if n in known]))
                 continue
             for label in labels:
                 if label in known:
@@ -108,4 +171,11 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
                 else:
                     unknown.add(label)
         added = store.annotations.add_many(records) if records else 0
-    return LabelImport(len(rows), added, len(records) - added, unmatched, sorted(unknown), matcher.summary())
+        if restored:
+            added = store.annotations.restore(restored)
+            records = restored
+        if judgements:
+            store.annotations.record_judgements(judgements)
+        gold = sum(store.gold.set(found, method) for method, found in sorted(decisions.items()))
+    return LabelImport(len(rows), added, len(records) - added, unmatched, sorted(unknown), matcher.summary(),
+                       len(judgements), gold)

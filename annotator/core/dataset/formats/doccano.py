@@ -19,6 +19,7 @@ from annotator.core.text.decode import decode_text
 from annotator.core.dataset.export import _write_file
 from annotator.core.dataset.export_rows import layer_labels
 from annotator.core.text.ingest import DEFAULT_MAX_BYTES, iter_lines, parse_json_line, read_bytes
+from annotator.core.dataset.formats.new_documents import Added, Unit, add_documents, key_after, opened, wants_documents
 from annotator.core.dataset.label_matching import SentenceKey, SentenceMatcher
 from annotator.core.store import Store
 from annotator.errors import AnnotatorError, InputError
@@ -66,13 +67,25 @@ class DoccanoImport:
     unmatched: int = 0
     matched: str = ""
     not_mapped: Counter = field(default_factory=Counter)
+    added: Added | None = None  # the documents made of the file's texts (add_documents)
 
     def report(self) -> str:
         left = ", ".join(f"{what}: {count}" for what, count in sorted(self.not_mapped.items()))  # "labels not in the scheme: 1" reads right for any count
         return f"did not map: {left or 'nothing'}"
 
 
-def _line(line: str, where: str, not_mapped: Counter) -> tuple[SentenceKey, list[str]]:
+def _unit(row: dict, key: SentenceKey, where: str) -> Unit:
+    """The line's text as a sentence of a new document: ours carry the document's source_id and
+    meta; any other line is a document of its own, named by its `id` (else FILE:N, as the
+    JSONL import names a line), whose other keys are its metadata."""
+    if key.source_id is not None:
+        return Unit(key, row.get("meta") if isinstance(row.get("meta"), dict) else {})
+    meta = {k: v for k, v in row.items() if k not in ("text", "label", "labels", "id")}
+    name = row.get("id")
+    return Unit(key, meta, document=str(name) if name is not None else where)
+
+
+def _line(line: str, where: str, not_mapped: Counter) -> tuple[SentenceKey, list[str], Unit]:
     row = parse_json_line(line, where)
     if not isinstance(row, dict) or not isinstance(row.get("text"), str):
         raise InputError(where, 'not a doccano line (needs "text", a string, and "label")')
@@ -89,14 +102,16 @@ def _line(line: str, where: str, not_mapped: Counter) -> tuple[SentenceKey, list
     if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (start, end)):
         start = end = None
     sha, source = row.get("doc_sha256"), row.get("source_id")
-    return SentenceKey(sha if isinstance(sha, str) else None, None if source is None else str(source),
-                       start, end, row["text"]), labels
+    key = SentenceKey(sha if isinstance(sha, str) else None, None if source is None else str(source),
+                      start, end, row["text"])
+    return key, labels, _unit(row, key, os.path.basename(where))
 
 
 def import_doccano(project: str | os.PathLike, path: str | os.PathLike, annotator: str,
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> DoccanoImport:
+                   max_bytes: int = DEFAULT_MAX_BYTES, add: bool | None = None) -> DoccanoImport:
     """Read a doccano JSONL file as `annotator`'s labels, in one transaction, after checking
-    every line (InputError naming FILE:N)."""
+    every line (InputError naming FILE:N). With `add` (by default when the project has no
+    documents), lines that match no sentence bring their texts in as new documents first."""
     source = os.fspath(path)
     raw = read_bytes(source, max_bytes)
     text = "" if not raw or raw.isspace() else decode_text(raw, source, guess=False).text
@@ -104,12 +119,19 @@ def import_doccano(project: str | os.PathLike, path: str | os.PathLike, annotato
     rows = [_line(line, f"{source}:{number}", result.not_mapped)
             for number, line in enumerate(iter_lines(text), start=1) if line.strip()]
     result.lines = len(rows)
-    with Store.open(project, create=False) as store:
+    with opened(project, add) as store, store.transaction():
+        if wants_documents(store, add):
+            result.added = add_documents(store, [unit for *_, unit in rows], source)
+            result.not_mapped.update(result.added.not_mapped)
         known = {label.name for label in store.scheme.labels()}
         matcher = SentenceMatcher(store)
         records = []
-        for key, labels in rows:
-            sentence_id = matcher.match(key)
+        for place, (key, labels, unit) in enumerate(rows):
+            sentence_id = result.added.sentence_of.get(place) if result.added else None
+            if sentence_id is not None:
+                matcher.counts["added"] += 1
+            else:
+                sentence_id = matcher.match(key, key_after(unit, source) if result.added else None)
             if sentence_id is None:
                 result.unmatched += 1
                 continue

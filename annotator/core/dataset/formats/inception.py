@@ -16,6 +16,7 @@ no place in the layer and are not carried."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +24,9 @@ from pathlib import Path
 
 from annotator.core.dataset import provenance
 from annotator.core.dataset.export_rows import layer_labels
+from annotator.core.dataset.formats.new_documents import (Added, Unit, add_documents, one_line, opened,
+                                                          wants_documents)
+from annotator.core.dataset.label_matching import SentenceKey
 from annotator.core.text.ingest import DEFAULT_MAX_BYTES, read_bytes
 from annotator.core.store import Store
 from annotator.errors import AnnotatorError, InputError
@@ -104,14 +108,39 @@ class XmiImport:
     labels_added: int = 0
     gold: int = 0
     not_mapped: Counter = field(default_factory=Counter)
+    added: Added | None = None  # the documents made of the CASes' texts (add_documents)
 
     def report(self) -> str:
         left = ", ".join(f"{what}: {count}" for what, count in sorted(self.not_mapped.items()))  # "labels not in the scheme: 1" reads right for any count
         return f"did not map: {left or 'nothing'}"
 
 
-def import_xmi(project: str | os.PathLike, folder: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> XmiImport:
-    """Read every CAS under `folder` (one transaction, all files parsed first)."""
+def _metadata(cas) -> tuple[str | None, str | None, dict]:
+    """(documentId, documentTitle, meta) of a CAS; our export keeps the meta JSON in documentUri."""
+    for metadata in (cas.select(METADATA_TYPE) if _has_type(cas, METADATA_TYPE) else []):
+        uri = metadata.get("documentUri")
+        try:
+            meta = json.loads(uri) if uri else {}
+        except ValueError:
+            meta = {"uri": uri}
+        return metadata.get("documentId"), metadata.get("documentTitle"), meta if isinstance(meta, dict) else {}
+    return None, None, {}
+
+
+def _units(name: str, cas) -> list[Unit]:
+    """The CAS's sentences (else its labels' spans) as sentences of a new document `name`."""
+    _, title, meta = _metadata(cas)
+    kind = SENTENCE_TYPE if _has_type(cas, SENTENCE_TYPE) and list(cas.select(SENTENCE_TYPE)) else LABEL_TYPE
+    spans = sorted({(a.begin, a.end) for a in (cas.select(kind) if _has_type(cas, kind) else [])})
+    text = cas.sofa_string or ""
+    return [Unit(SentenceKey(None, name, begin, end, text[begin:end]), meta, title=title) for begin, end in spans]
+
+
+def import_xmi(project: str | os.PathLike, folder: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
+               add: bool | None = None) -> XmiImport:
+    """Read every CAS under `folder` (one transaction, all files parsed first). With `add` (by
+    default when the project has no documents), CASes that match no document bring their
+    texts in as new documents first, one sentence per CAS sentence."""
     root = Path(folder)
     if not root.is_dir():
         raise InputError(str(root), "is not a folder (give the folder of an INCEpTION XMI export)")
@@ -130,18 +159,23 @@ def import_xmi(project: str | os.PathLike, folder: str | os.PathLike, max_bytes:
                                            lenient=True)
         except Exception as error:
             raise InputError(str(path), f"is not a UIMA CAS XMI file ({type(error).__name__})") from None
-        cases.append((path.stem, cas))
+        cases.append((path.stem, _metadata(cas)[0] or path.parent.name, cas))
     result = XmiImport(cases=len(cases))
-    with Store.open(project, create=False) as store:
+    with opened(project, add) as store, store.transaction():
+        made: dict[tuple, int] = {}  # (document name, begin, end) -> a sentence of a document added
+        if wants_documents(store, add):
+            units = [u for _, name, cas in cases for u in _units(name, cas)]
+            result.added = add_documents(store, units, str(root))
+            result.not_mapped.update(result.added.not_mapped)
+            made = {(units[k].key.source_id, units[k].key.start, units[k].key.end): sentence_id
+                    for k, sentence_id in result.added.sentence_of.items()}
         by_source: dict[str, int] = {}
         for document_id, _ in store.documents.in_order():
             by_source.setdefault(provenance.of_document(store, document_id).source_id, document_id)
         records, gold = [], {}
-        for user, cas in cases:
+        for user, name, cas in cases:
             text = cas.sofa_string or ""
-            document_id = None
-            for metadata in (cas.select(METADATA_TYPE) if _has_type(cas, METADATA_TYPE) else []):
-                document_id = by_source.get(metadata.get("documentId"))
+            document_id = by_source.get(name)
             if document_id is None:
                 document_id = next((d for d, _ in store.documents.in_order() if store.documents.text(d) == text), None)
             if document_id is None:
@@ -157,20 +191,22 @@ def import_xmi(project: str | os.PathLike, folder: str | os.PathLike, max_bytes:
                 if kind != LABEL_TYPE:
                     result.not_mapped[f"annotations of type {kind.rsplit('.', 1)[-1]}"] += 1
                     continue
-                sentence_id = spans.get((annotation.begin, annotation.end)) or by_text.get(
-                    annotation.get_covered_text().strip())
-                name = annotation.get("label")
+                # (a document this import made has its own offsets: its CAS's spans are looked up as made)
+                sentence_id = made.get((name, annotation.begin, annotation.end)) or (
+                    None if result.added and document_id in result.added.document_ids
+                    else spans.get((annotation.begin, annotation.end))) or by_text.get(
+                    one_line(annotation.get_covered_text().strip()))
+                label = annotation.get("label")
                 if sentence_id is None:
                     result.not_mapped["labels on spans that are no sentence"] += 1
-                elif name not in known:
+                elif label not in known:
                     result.not_mapped["labels not in the scheme"] += 1
                 elif user == CURATION_USER:
-                    gold.setdefault(sentence_id, []).append(name)
+                    gold.setdefault(sentence_id, []).append(label)
                 else:
-                    records.append((sentence_id, name, user, None))
-        with store.transaction():
-            result.labels_added = store.annotations.add_many(records) if records else 0
-            result.gold = store.gold.set(sorted(gold.items())) if gold else 0
+                    records.append((sentence_id, label, user, None))
+        result.labels_added = store.annotations.add_many(records) if records else 0
+        result.gold = store.gold.set(sorted(gold.items())) if gold else 0
     result.not_mapped = +result.not_mapped
     return result
 

@@ -26,6 +26,7 @@ from annotator.core.dataset import provenance
 from annotator.core.text.decode import decode_text
 from annotator.core.dataset.export import _write_file
 from annotator.core.text.ingest import DEFAULT_MAX_BYTES, read_bytes
+from annotator.core.dataset.formats.new_documents import Added, Unit, add_documents, key_after, opened, wants_documents
 from annotator.core.dataset.label_matching import SentenceKey, SentenceMatcher
 from annotator.core.store import Store
 from annotator.errors import InputError
@@ -116,6 +117,7 @@ class TasksImport:
     unmatched: int = 0
     matched: str = ""
     not_mapped: Counter = field(default_factory=Counter)  # what the project has no place for, counted
+    added: Added | None = None  # the documents made of the file's texts (add_documents)
 
     def report(self) -> str:
         left = ", ".join(f"{what}: {count}" for what, count in sorted(self.not_mapped.items()))  # "labels not in the scheme: 1" reads right for any count
@@ -159,10 +161,26 @@ def _key(data, where: str) -> SentenceKey:
                        start, end, data["text"])
 
 
+def _unit(task: dict, key: SentenceKey) -> Unit:
+    """The task's text as a sentence of a new document: ours carry the document's source_id,
+    meta and group; any other task is a document of its own, named by its id, whose other
+    `data` keys are its metadata."""
+    data = task["data"]
+    if key.source_id is not None:
+        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+        group = data.get("group") if isinstance(data.get("group"), str) else None
+        return Unit(key, meta, group)
+    meta = {k: v for k, v in data.items() if k != "text"}
+    name = task.get("id")
+    return Unit(key, meta, document=None if name is None else f"label-studio-task-{name}")
+
+
 def import_label_studio(project: str | os.PathLike, path: str | os.PathLike, annotator: str,
-                        max_bytes: int = DEFAULT_MAX_BYTES) -> TasksImport:
+                        max_bytes: int = DEFAULT_MAX_BYTES, add: bool | None = None) -> TasksImport:
     """Read a Label Studio tasks JSON export into the project, in one transaction; the whole
-    file is checked first (InputError naming the file and the task)."""
+    file is checked first (InputError naming the file and the task). With `add` (by default when
+    the project has no documents), tasks that match no sentence bring their texts in as new
+    documents first (new_documents.py)."""
     source = os.fspath(path)
     text = decode_text(read_bytes(source, max_bytes), source, guess=False).text
     try:
@@ -201,13 +219,20 @@ def import_label_studio(project: str | os.PathLike, path: str | os.PathLike, ann
             score = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else 1.0
             for name in _choices(prediction.get("result", []), where, result.not_mapped):
                 guesses[name] = max(guesses.get(name, 0.0), min(max(score, 0.0), 1.0))
-        parsed.append((key, people, gold, guesses))
-    with Store.open(project, create=False) as store:
+        parsed.append((key, people, gold, guesses, _unit(task, key)))
+    with opened(project, add) as store, store.transaction():
+        if wants_documents(store, add):
+            result.added = add_documents(store, [unit for *_, unit in parsed], source)
+            result.not_mapped.update(result.added.not_mapped)
         known = {label.name: label.id for label in store.scheme.labels()}
         matcher = SentenceMatcher(store)
         records, empty, decisions, suggestions = [], [], [], []
-        for key, people, gold, guesses in parsed:
-            sentence_id = matcher.match(key)
+        for place, (key, people, gold, guesses, unit) in enumerate(parsed):
+            sentence_id = result.added.sentence_of.get(place) if result.added else None
+            if sentence_id is not None:
+                matcher.counts["added"] += 1
+            else:
+                sentence_id = matcher.match(key, key_after(unit, source) if result.added else None)
             if sentence_id is None:
                 result.unmatched += 1
                 continue
@@ -224,24 +249,23 @@ def import_label_studio(project: str | os.PathLike, path: str | os.PathLike, ann
                 decisions.append((sentence_id, kept))
             suggestions += [(sentence_id, n, p) for n, p in guesses.items() if n in known]
             result.not_mapped["choices not in the scheme"] += sum(1 for n in guesses if n not in known)
-        with store.transaction():
-            result.labels_added = store.annotations.add_many(records) if records else 0
-            for sentence_id, name in empty:  # an annotation with no choice: no label applies
-                store.annotations.clear(sentence_id, name)
-            result.judgements = len(empty)
-            result.gold = store.gold.set(decisions) if decisions else 0
-            if suggestions:
-                used = sorted({n for _, n, _ in suggestions}, key=list(known).index)
-                report = {"trained_at": f"(Label Studio predictions from {os.path.basename(source)})", "judged": 0,
-                          "folds": 0, "folds_by": None,
-                          "labels": [{"label": n, "trained": True, "f1": None,
-                                      "positives": sum(1 for _, m, _ in suggestions if m == n), "negatives": 0}
-                                     for n in used]}
-                store.suggestions.replace({n: known[n] for n in used}, suggestions, report)
-                # the store keeps suggestions on unjudged sentences only: count what stayed
-                kept = store.suggestions.of_sentences(sorted({s for s, _, _ in suggestions}))
-                result.suggestions = sum(1 for s, n, _ in suggestions if n in kept.get(s, {}))
-                result.not_mapped["predictions on judged sentences"] += len(suggestions) - result.suggestions
+        result.labels_added = store.annotations.add_many(records) if records else 0
+        for sentence_id, name in empty:  # an annotation with no choice: no label applies
+            store.annotations.clear(sentence_id, name)
+        result.judgements = len(empty)
+        result.gold = store.gold.set(decisions) if decisions else 0
+        if suggestions:
+            used = sorted({n for _, n, _ in suggestions}, key=list(known).index)
+            report = {"trained_at": f"(Label Studio predictions from {os.path.basename(source)})", "judged": 0,
+                      "folds": 0, "folds_by": None,
+                      "labels": [{"label": n, "trained": True, "f1": None,
+                                  "positives": sum(1 for _, m, _ in suggestions if m == n), "negatives": 0}
+                                 for n in used]}
+            store.suggestions.replace({n: known[n] for n in used}, suggestions, report)
+            # the store keeps suggestions on unjudged sentences only: count what stayed
+            kept = store.suggestions.of_sentences(sorted({s for s, _, _ in suggestions}))
+            result.suggestions = sum(1 for s, n, _ in suggestions if n in kept.get(s, {}))
+            result.not_mapped["predictions on judged sentences"] += len(suggestions) - result.suggestions
         result.matched = matcher.summary()
     result.not_mapped = +result.not_mapped
     return result
