@@ -3,6 +3,7 @@ suggestions), read a screenful at a time and forgotten where an action changed t
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -20,6 +21,7 @@ class SessionBase:
         self._labels: dict[int, tuple[tuple[str, ...], bool]] = {}  # id -> (your labels, judged by you)
         self._suggested: dict[int, dict[str, float]] = {}  # id -> the model's probability per label
         self.labels: list[Label] = store.scheme.labels()
+        self._open_transactions = 0  # session.transaction() blocks around the call now running
 
     @classmethod
     def open(cls, path: str | os.PathLike, annotator: str, create: bool = False) -> "Session":
@@ -38,9 +40,15 @@ class SessionBase:
     def close(self) -> None:
         self._store.close()
 
+    @contextlib.contextmanager
     def transaction(self):
         """Several calls as one action: one commit (the calls inside become savepoints)."""
-        return self._store.transaction()
+        with self._store.transaction():
+            self._open_transactions += 1
+            try:
+                yield
+            finally:
+                self._open_transactions -= 1
 
     def load(self, sentence_ids: list[int]) -> None:
         """Fetch sentences and their labels in bulk (the view asks for a screenful at a time)."""

@@ -76,6 +76,8 @@ ROWS: tuple[KeyRow, ...] = (
     KeyRow("Ctrl+Z, Ctrl+Shift+Z", "undo, redo", WINDOW,
            {"Ctrl+Z": "undo", "Ctrl+Shift+Z": "redo", "Ctrl+Y": "redo"}),
     KeyRow("F1 or ?", "this list of keys", WINDOW, {"F1": "show_keys", "?": "show_keys"}),
+    KeyRow("Ctrl+= or Ctrl++, Ctrl+-, Ctrl+0", "zoom the table's text in / out / back to normal size (remembered)",
+           WINDOW, {"Ctrl+=": "zoom_in", "Ctrl++": "zoom_in", "Ctrl+-": "zoom_out", "Ctrl+0": "zoom_reset"}),
 )
 
 

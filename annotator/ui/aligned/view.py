@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolT
 
 from annotator.core.session import keymap
 from annotator.core.session.physical_keys import physical_key
-from annotator.ui.aligned.cell_layout import GAP, PADDING, chip_entries, chip_rects, chip_tooltip, layout_blocks
+from annotator.ui.aligned.cell_layout import GAP, chip_entries, chip_tooltip, layout_blocks
 from annotator.ui.keys import key_name
 from annotator.ui.plain import tooltip
 
@@ -126,6 +126,15 @@ class AlignedView(QTableView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._refit_timer.start()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoomed: every row's height anew
+            self._refit()
+            self.viewport().update()
+        elif event.type() == QEvent.Type.PaletteChange:  # the system's scheme changed: the new colours now
+            self.viewport().update()
+            self.verticalHeader().viewport().update()
 
     # ------------------------------------------------------------------ the sentence cursor
     def _count(self, row: int, column: int) -> int:
@@ -272,17 +281,14 @@ class AlignedView(QTableView):
         if not sentences:
             return None
         rect = self.visualRect(index)
-        metrics = self.fontMetrics()
         model = self.model()
-        blocks = layout_blocks(metrics, rect.width(), sentences,
+        blocks = layout_blocks(self.font(), rect.width(), sentences,
                                [model.suggestions(index.row(), index.column(), s) for s in sentences])
         y = point.y() - rect.top()
         k = next((n for n, b in enumerate(blocks) if y < b.top + b.height + GAP), len(blocks) - 1)
-        chip_top = rect.top() + blocks[k].top + blocks[k].text_height + 3
         entries = chip_entries(sentences[k], model.suggestions(index.row(), index.column(), sentences[k]))
-        boxes = chip_rects(metrics, rect.left() + PADDING, chip_top, [text for _, _, text in entries],
-                           max(rect.width() - 2 * PADDING, 20))
-        chip = next((entry for entry, (_, box) in zip(entries, boxes) if box.contains(point)), None)
+        inside = point - rect.topLeft()
+        chip = next((entry for entry, box in zip(entries, blocks[k].chips) if box.contains(inside)), None)
         return index.row(), index.column(), k, chip
 
     def viewportEvent(self, event) -> bool:
