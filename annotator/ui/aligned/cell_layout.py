@@ -90,11 +90,11 @@ _texts = _Recent(CACHED_TEXTS)
 _cells = _Recent(CACHED_CELLS)
 
 
-def text_layout(text: str, width: int, font: QFont) -> QTextLayout:
+def text_layout(text: str, width: int, font: QFont, font_key: str | None = None) -> QTextLayout:
     """The sentence laid out in `width` pixels (from y = 0), right to left against the right edge
     when its letters are mostly right-to-left ones; a word longer than the width is broken
     where the width ends, not cut off. Laid out once per (text, width, font)."""
-    key = (text, width, font.key())
+    key = (text, width, font_key or font.key())
     layout = _texts.get(key)
     if layout is not None:
         return layout
@@ -119,8 +119,8 @@ def text_layout(text: str, width: int, font: QFont) -> QTextLayout:
     return _texts.put(key, layout)
 
 
-def text_height(text: str, width: int, font: QFont) -> int:
-    layout = text_layout(text, width, font)
+def text_height(text: str, width: int, font: QFont, font_key: str | None = None) -> int:
+    layout = text_layout(text, width, font, font_key)
     count = layout.lineCount()
     if count == 0:
         return 0
@@ -136,14 +136,15 @@ def layout_blocks(font: QFont, width: int, sentences: list[SentenceView],
     text_width = max(width - 2 * PADDING, 20)
     chips_of = [tuple(text for _, _, text in chip_entries(sentence, suggested[k] if suggested else []))
                 for k, sentence in enumerate(sentences)]
-    key = (text_width, font.key(), tuple((s.text, s.boilerplate, chips) for s, chips in zip(sentences, chips_of)))
+    font_key = font.key()
+    key = (text_width, font_key, tuple((s.text, s.boilerplate, chips) for s, chips in zip(sentences, chips_of)))
     blocks = _cells.get(key)
     if blocks is not None:
         return blocks
     metrics = QFontMetrics(font)
     blocks, top = [], PADDING
     for sentence, chip_texts in zip(sentences, chips_of):
-        height = text_height(sentence.text, text_width, font)
+        height = text_height(sentence.text, text_width, font, font_key)
         # chips wrap onto more lines when they do not fit the cell's width
         chips = chip_rects(metrics, PADDING, top + height + 3, chip_texts, text_width) if chip_texts else []
         if chips:

@@ -5,7 +5,7 @@ the link's edge, placed by cell_layout.py (which lays each text out once, not on
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygon, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygon, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from annotator.core.contrast import mix
@@ -17,6 +17,7 @@ from annotator.ui.aligned.colors import FIND_YELLOW, CellColors, cell_colors
 HIGHLIGHT = FIND_YELLOW  # the background of the Find text in a sentence (a light palette)
 EDGE_WIDTH = 4
 DASH, DASH_GAP = 6, 4  # an uncertain link's dashed edge
+PAINTED_BYTES = 48 * 1024 * 1024  # the cells kept as painted (a few screenfuls)
 
 
 def link_state(manual: bool, score: float | None, confirmed: bool) -> str | None:
@@ -65,6 +66,58 @@ class SentenceDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.colors = colors
+        # (row, column) -> (what was painted, the pixmap): a cell whose content, cursor, size,
+        # font, palette, Find text and mark are as they were is not painted again but copied
+        self._painted: dict[tuple[int, int], tuple[tuple, QPixmap]] = {}
+        self._painted_bytes = 0
+
+    def frame(self, option: QStyleOptionViewItem, ratio: float) -> tuple:
+        """What every cell of one paint of the view shares and its pixels depend on."""
+        return (option.font.key(), option.palette.cacheKey(), self.view.highlight, self.view.marked,
+                id(self.colors), ratio)
+
+    def _signature(self, row: int, column: int, size: QSize, frame: tuple) -> tuple:
+        """Everything a cell's pixels depend on (its sentences as the session has them now,
+        compared by value, so that no change can leave an old picture on screen)."""
+        model = self.view.model()
+        sentences = tuple(model.sentences(row, column))
+        cursor_row, cursor_column, cursor_k = self.view.cursor
+        cell = model.cell(row, column)
+        return (sentences, tuple(tuple(model.suggestions(row, column, s)) for s in sentences),
+                cursor_k if (row, column) == (cursor_row, cursor_column) else -1,
+                cell.score, cell.manual, model.is_confirmed(row), size.width(), size.height(), frame)
+
+    def painted_cell(self, row: int, column: int, size: QSize, option: QStyleOptionViewItem,
+                     frame: tuple) -> QPixmap:
+        """The cell as `paint` draws it, on the palette's base colour: copied from the last
+        paint when nothing it shows has changed (`frame`: see `frame`)."""
+        signature = self._signature(row, column, size, frame)
+        ratio = frame[-1]
+        kept = self._painted.get((row, column))
+        if kept is not None and kept[0] == signature:
+            return kept[1]
+        pixmap = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(option.palette.color(option.palette.ColorRole.Base))
+        painter = QPainter(pixmap)
+        option.rect = QRect(QPoint(0, 0), size)
+        self.paint(painter, option, self.view.model().index(row, column))
+        painter.end()
+        self.forget(row, column)
+        if self._painted_bytes > PAINTED_BYTES:
+            self.forget_all()
+        self._painted[(row, column)] = (signature, pixmap)
+        self._painted_bytes += pixmap.width() * pixmap.height() * 4
+        return pixmap
+
+    def forget(self, row: int, column: int) -> None:
+        kept = self._painted.pop((row, column), None)
+        if kept is not None:
+            self._painted_bytes -= kept[1].width() * kept[1].height() * 4
+
+    def forget_all(self) -> None:
+        self._painted.clear()
+        self._painted_bytes = 0
 
     # The delegate asks the model's Python methods directly instead of index.data(): no
     # round trip through QVariant for every cell painted (and none of PySide's None handling).
