@@ -96,8 +96,12 @@ class SentenceDelegate(QStyledItemDelegate):
         kept = self._painted.get((row, column))
         if kept is not None and kept[0] == signature:
             return kept[1]
-        pixmap = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
+        pixels = QSize(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        if kept is not None and kept[1].size() == pixels:  # painted over (no new pixmap for each keypress)
+            pixmap = kept[1]
+        else:
+            pixmap = QPixmap(pixels)
+            pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(option.palette.color(option.palette.ColorRole.Base))
         painter = QPainter(pixmap)
         option.rect = QRect(QPoint(0, 0), size)
