@@ -240,3 +240,33 @@ def test_zoom_keys_resize_the_text_and_are_remembered(qtbot, window, tmp_path):
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     entries = {a.text(): a.shortcut().toString() for a in view_menu.actions()}
     assert entries["Zoom &in"] == "Ctrl+=" and entries["Zoom &out"] == "Ctrl+-" and entries["&Normal size"] == "Ctrl+0"
+
+
+def test_the_screen_shows_each_change_though_unchanged_cells_are_copied(qtbot, window, aligned_project):
+    """The cells kept as painted never leave an old picture: a label's chip appears on screen
+    with the key and goes with Ctrl+Z; a Find text is marked at once."""
+    from annotator.ui.aligned.colors import FIND_YELLOW
+
+    view, model = window.view, window.model
+    sentence_id = _unlabeled_content_cursor(window)
+    claim = QColor(window.session.label_named("claim").color)
+    row, column, _ = view.cursor
+    rect = view.visualRect(model.index(row, column))
+
+    def count(color):
+        image = view.viewport().grab().toImage()
+        return sum(1 for y in range(max(rect.top(), 0), min(rect.bottom(), image.height()))
+                   for x in range(rect.left(), rect.right(), 2) if image.pixelColor(x, y) == color)
+
+    assert count(claim) == 0
+    qtbot.keyClick(view, "1")
+    assert labels_in_file(aligned_project, sentence_id) == [("claim", "tester")]
+    assert count(claim) > 20
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert labels_in_file(aligned_project, sentence_id) == []
+    assert count(claim) == 0
+    word = max(model.sentences(row, column)[0].text.split(), key=len)
+    assert count(QColor(FIND_YELLOW)) == 0
+    view.highlight = word
+    view.viewport().update()
+    assert count(QColor(FIND_YELLOW)) > 20
