@@ -9,6 +9,7 @@ first cell as the README and the help show it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 VIEW, WINDOW, MOUSE = "view", "window", "mouse"
 
@@ -81,8 +82,10 @@ ROWS: tuple[KeyRow, ...] = (
 )
 
 
+@cache
 def view_keys() -> dict[str, str]:
-    """Key -> action of the keys the aligned view handles itself."""
+    """Key -> action of the keys the aligned view handles itself (made once: every keypress
+    asks; not to be changed by the caller)."""
     return {key: action for row in ROWS if row.where == VIEW for key, action in row.keys.items()
             if not key.startswith(("Ctrl+", "Alt+"))}
 

@@ -58,6 +58,7 @@ class Labeling(SessionBase):
         else:
             return self._touched(sentence_id)
         self._labels[sentence_id] = after
+        self._views.pop(sentence_id, None)
         return Changes(sentences=frozenset([sentence_id]), progress=change.outcome != "unchanged")
 
     def clear(self, sentence_id: int) -> tuple[list[Annotation], Changes]:
