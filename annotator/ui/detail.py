@@ -35,8 +35,16 @@ class DetailPanel(QTextBrowser):
         # panel but changes no link, so they are not searched again (a new layout means new links)
         self._candidates_for: tuple[object, int] | None = None
         self._shown: tuple | None = None  # (session, model, sentence) on the panel now
+        self._pending: tuple | None = None  # what to show once the panel is visible again
+        self._html = ""  # the text on the panel now: the same text is not laid out again
 
     def show_sentence(self, session: Session, model: AlignedModel | None, sentence_id: int) -> None:
+        """Show a sentence (its details read now), or, while the panel is hidden (its dock closed
+        or the window minimised), once it is shown again: a hidden panel reads nothing."""
+        if not self.isVisible():
+            self._pending = (session, model, sentence_id)
+            return
+        self._pending = None
         if self._candidates_for != (model, sentence_id):
             self.candidates, self._candidates_for = [], None
         self._shown = (session, model, sentence_id)
@@ -87,6 +95,16 @@ class DetailPanel(QTextBrowser):
         parts.append(f"<h4>Labels</h4><ul>{guide}</ul>")
         self.setHtml("".join(parts))
 
+    def setHtml(self, text: str) -> None:
+        if text != self._html:  # (a key that changed nothing shown, such as a repeated undo)
+            self._html = text
+            super().setHtml(text)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            self.show_sentence(*self._pending)
+
     @staticmethod
     def _model_html(session: Session, sentence) -> str:
         """The model's probability for each label on a sentence nobody has judged (Shift+A accepts
@@ -103,7 +121,7 @@ class DetailPanel(QTextBrowser):
 
     def forget(self) -> None:
         """The project closes: nothing on the panel, and a search still pending is dropped."""
-        self._shown, self._candidates_for, self.candidates = None, None, []
+        self._shown, self._candidates_for, self.candidates, self._pending = None, None, [], None
         self.setHtml("<p><i>No sentence selected.</i></p>")
 
     def _find_candidates(self, session: Session, model: AlignedModel, sentence_id: int) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 
 from annotator.core.session import keymap
 from annotator.core.session.keymap import key_hint
+from annotator.ui.aligned.zoom import Zoom, add_zoom_entries
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -76,6 +77,9 @@ def build_menus(window: "MainWindow") -> None:
     columns_menu = view_menu.addMenu("&Columns")  # (also the column header's context menu)
     columns_menu.aboutToShow.connect(lambda: window.columns.fill_menu(columns_menu))
     window.columns_menu = columns_menu
+    view_menu.addSeparator()
+    window.zoom = Zoom(window.view, window.settings)
+    add_zoom_entries(view_menu, window.zoom)
 
     review_menu = bar.addMenu("&Review")
     review_menu.addAction(entry("Mark this &document done (the rest: no label applies)", labeling.mark_done))

@@ -62,14 +62,14 @@ def test_click_a_chip_to_remove_and_context_menu_to_add(qtbot, window, aligned_p
     qtbot.keyClick(view, "2")
     window.go_to_sentence(sentence)  # at the top of the view, its row fitted
     row, column = model.position_of(sentence)
-    from annotator.ui.aligned.cell_layout import PADDING, chip_rects, layout_blocks
+    from annotator.ui.aligned.cell_layout import layout_blocks
 
     rect = view.visualRect(model.index(row, column))
     sentences = model.sentences(row, column)
     k = [s.id for s in sentences].index(sentence)
-    block = layout_blocks(view.fontMetrics(), rect.width(), sentences)[k]
-    (_, chip), = chip_rects(view.fontMetrics(), rect.left() + PADDING, rect.top() + block.top + block.text_height + 3,
-                            ["attribution"])
+    block = layout_blocks(view.font(), rect.width(), sentences,
+                          [model.suggestions(row, column, s) for s in sentences])[k]
+    chip = block.chips[0].translated(rect.topLeft())
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=chip.center())
     assert labels_in_file(aligned_project, sentence) == []
     window.labeling.label_menu(sentence, view.mapToGlobal(rect.center()))
@@ -98,19 +98,22 @@ def test_labels_are_suggested_on_aligned_sentences_and_accepted_with_a(qtbot, wi
 
 
 def test_no_label_applies_shows_as_a_quiet_mark(qtbot, window, aligned_project):
-    """Key 0: the sentence shows a grey "no label" mark (it was judged), gone again on undo."""
-    from annotator.ui.aligned.cell_layout import layout_blocks
+    """Key 0: the sentence shows a grey "no label" mark (it was judged), gone again on undo; the
+    mark fills the room every content sentence keeps for its chips (no row below moves)."""
+    from annotator.ui.aligned.cell_layout import chip_entries, layout_blocks
 
     view, model = window.view, window.model
     sentence_id = view.current_sentence_id()
     row, column, _ = view.cursor
-    metrics = view.fontMetrics()
     (before,) = [s for s in model.sentences(row, column) if s.id == sentence_id]
-    plain = layout_blocks(metrics, 300, [before])[0].height
+    plain = layout_blocks(view.font(), 300, [before])[0]
+    assert not plain.chips
     qtbot.keyClick(view, "0")
     (shown,) = [s for s in model.sentences(row, column) if s.id == sentence_id]
     assert shown.judged and not shown.labels
-    assert layout_blocks(metrics, 300, [shown])[0].height > plain  # room for the mark's chip
+    assert chip_entries(shown, []) == [("none", "no label", "no label")]
+    marked = layout_blocks(view.font(), 300, [shown])[0]
+    assert len(marked.chips) == 1 and marked.height == plain.height  # the kept room, filled
     qtbot.waitUntil(lambda: "no label applies" in window.detail.toPlainText(), timeout=2000)  # a moment after the key
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.session.sentence(sentence_id).judged
@@ -203,7 +206,8 @@ def test_the_cursor_frame_is_a_frame_not_the_chip_fill_of_the_sentence_above(qtb
     image = paint_cell(view, row, column)
     sentences = model.sentences(row, column)
     assert sentences[0].id == first.id and sentences[0].labels
-    block = layout_blocks(view.fontMetrics(), view.columnWidth(column), sentences)[1]
+    block = layout_blocks(view.font(), view.columnWidth(column), sentences,
+                          [model.suggestions(row, column, s) for s in sentences])[1]
     flooded = sum(1 for y in range(block.top, block.top + block.text_height) for x in range(8, image.width() - 8, 3)
                   if image.pixelColor(x, y) == claim)
     assert flooded == 0

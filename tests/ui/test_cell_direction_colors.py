@@ -47,6 +47,9 @@ class OneRowModel(QAbstractTableModel):
     def cell(self, row, column):
         return SimpleNamespace(score=None, manual=False)
 
+    def is_confirmed(self, row):
+        return False
+
 
 def _view(qtbot, texts, labels=()):
     sentences = [SentenceView(n + 1, n + 1, text, "xx", False, tuple(labels), judged=bool(labels))

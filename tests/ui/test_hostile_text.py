@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
 
 from annotator.core.session.importing import import_files  # noqa: E402
 from annotator.core.session import Session  # noqa: E402
-from annotator.ui.aligned.cell_layout import PADDING, chip_entries, chip_rects, layout_blocks  # noqa: E402
+from annotator.ui.aligned.cell_layout import PADDING, chip_entries, layout_blocks  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify and FIFOs: Linux")
@@ -185,13 +185,11 @@ def test_hovering_user_data_opens_no_file_and_shows_it_as_typed(hostile_window, 
     seen["cell"] = hover(view.viewport(), rect.topLeft() + QPoint(PADDING + 4, PADDING + 4))
     # its label chip
     sentences = model.sentences(row, column)
-    blocks = layout_blocks(view.fontMetrics(), rect.width(), sentences,
+    blocks = layout_blocks(view.font(), rect.width(), sentences,
                            [model.suggestions(row, column, s) for s in sentences])
     entries = chip_entries(sentences[0], model.suggestions(row, column, sentences[0]))
-    boxes = chip_rects(view.fontMetrics(), rect.left() + PADDING, rect.top() + blocks[0].top + blocks[0].text_height + 3,
-                       [text for _, _, text in entries], rect.width() - 2 * PADDING)
     assert entries[0][:2] == ("label", typed["label"])
-    seen["chip"] = hover(view.viewport(), boxes[0][1].center())
+    seen["chip"] = hover(view.viewport(), blocks[0].chips[0].translated(rect.topLeft()).center())
     # both column headers (the second document's title names the FIFO)
     header = view.horizontalHeader()
     for section in range(model.columnCount()):

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QHelpEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
-from annotator.ui.aligned.cell_layout import MODEL_FILL_ALPHA, PADDING, chip_entries, chip_rects, layout_blocks  # noqa: E402
+from annotator.ui.aligned.cell_layout import MODEL_FILL_ALPHA, chip_entries, layout_blocks  # noqa: E402
 from annotator.ui.aligned.colors import cell_colors  # noqa: E402
 from tests.helpers.seed_labels import english_sentences  # noqa: E402
 from tests.ui.conftest import paint_cell  # noqa: E402
@@ -96,15 +96,13 @@ def test_a_suggestion_chip_looks_unlike_a_label_and_tells_its_probability(qtbot,
     k = [s.id for s in sentences].index(sentence_id)
     rect = view.visualRect(model.index(row, column))
     ghosts = [model.suggestions(row, column, s) for s in sentences]
-    blocks = layout_blocks(view.fontMetrics(), rect.width(), sentences, ghosts)
+    blocks = layout_blocks(view.font(), rect.width(), sentences, ghosts)
     entries = chip_entries(sentences[k], ghosts[k])
-    boxes = chip_rects(view.fontMetrics(), PADDING, blocks[k].top + blocks[k].text_height + 3,
-                       [text for _, _, text in entries], rect.width() - 2 * PADDING)
     n = next(n for n, (kind, _, _) in enumerate(entries) if kind == "model")
     kind, label, text = entries[n]
     probability = dict(sentences[k].suggested)[label]
     assert text == f"{label} {probability:.0%}"
-    box = boxes[n][1]
+    box = blocks[k].chips[n]
     assert view.rowHeight(row) >= blocks[-1].top + blocks[-1].height  # fitted to the chips the model added
     image = paint_cell(view, row, column)
     color = QColor(window.session.label_named(label).color)

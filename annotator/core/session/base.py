@@ -3,6 +3,7 @@ suggestions), read a screenful at a time and forgotten where an action changed t
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -19,7 +20,9 @@ class SessionBase:
         self._sentences: dict[int, Sentence] = {}
         self._labels: dict[int, tuple[tuple[str, ...], bool]] = {}  # id -> (your labels, judged by you)
         self._suggested: dict[int, dict[str, float]] = {}  # id -> the model's probability per label
+        self._views: dict[int, SentenceView] = {}  # id -> the view made of the three above (a paint asks often)
         self.labels: list[Label] = store.scheme.labels()
+        self._open_transactions = 0  # session.transaction() blocks around the call now running
 
     @classmethod
     def open(cls, path: str | os.PathLike, annotator: str, create: bool = False) -> "Session":
@@ -38,9 +41,15 @@ class SessionBase:
     def close(self) -> None:
         self._store.close()
 
+    @contextlib.contextmanager
     def transaction(self):
         """Several calls as one action: one commit (the calls inside become savepoints)."""
-        return self._store.transaction()
+        with self._store.transaction():
+            self._open_transactions += 1
+            try:
+                yield
+            finally:
+                self._open_transactions -= 1
 
     def load(self, sentence_ids: list[int]) -> None:
         """Fetch sentences and their labels in bulk (the view asks for a screenful at a time)."""
@@ -59,17 +68,23 @@ class SessionBase:
                 self._labels[i] = (tuple(names), i in judged, i in noted)
 
     def sentence(self, sentence_id: int) -> SentenceView:
+        view = self._views.get(sentence_id)
+        if view is not None:
+            return view
         if sentence_id not in self._sentences or sentence_id not in self._labels or sentence_id not in self._suggested:
             self.load([sentence_id])
         s = self._sentences[sentence_id]
         labels, judged, noted = self._labels[sentence_id]
         suggested = () if judged else tuple((name, p) for name, p in self._suggested.get(sentence_id, {}).items()
                                             if p >= SHOW and name not in labels)
-        return SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted, suggested)
+        view = SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted, suggested)
+        self._views[sentence_id] = view
+        return view
 
     def _touched(self, *sentence_ids: int) -> Changes:
         for i in sentence_ids:
             self._labels.pop(i, None)
+            self._views.pop(i, None)
         return Changes(sentences=frozenset(sentence_ids), progress=True)
 
     def _forget(self, sentence_ids: list[int], layout: bool = True) -> Changes:
@@ -77,11 +92,13 @@ class SessionBase:
         for i in sentence_ids:
             self._sentences.pop(i, None)
             self._labels.pop(i, None)
+            self._views.pop(i, None)
         return Changes(sentences=frozenset(sentence_ids), layout=layout, progress=True)
 
     def _reload_labels(self) -> Changes:
         self.labels = self._store.scheme.labels()
         self._labels.clear()
+        self._views.clear()
         return Changes(scheme=True, layout=True, progress=True)
 
     def reload(self) -> Changes:

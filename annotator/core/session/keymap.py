@@ -9,6 +9,7 @@ first cell as the README and the help show it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 VIEW, WINDOW, MOUSE = "view", "window", "mouse"
 
@@ -79,11 +80,15 @@ ROWS: tuple[KeyRow, ...] = (
     KeyRow("F2", "rename the group (the one chosen in the navigator, else the one on view)", WINDOW,
            {"F2": "rename_group"}),
     KeyRow("F1 or ?", "this list of keys", WINDOW, {"F1": "show_keys", "?": "show_keys"}),
+    KeyRow("Ctrl+= or Ctrl++, Ctrl+-, Ctrl+0", "zoom the table's text in / out / back to normal size (remembered)",
+           WINDOW, {"Ctrl+=": "zoom_in", "Ctrl++": "zoom_in", "Ctrl+-": "zoom_out", "Ctrl+0": "zoom_reset"}),
 )
 
 
+@cache
 def view_keys() -> dict[str, str]:
-    """Key -> action of the keys the aligned view handles itself."""
+    """Key -> action of the keys the aligned view handles itself (made once: every keypress
+    asks; not to be changed by the caller)."""
     return {key: action for row in ROWS if row.where == VIEW for key, action in row.keys.items()
             if not key.startswith(("Ctrl+", "Alt+"))}
 

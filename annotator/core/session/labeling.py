@@ -32,7 +32,34 @@ class Labeling(SessionBase):
         known = next((known for known in self.labels if known.name == label), None)
         change = self._store.annotations.set(sentence_id, known or label, self.annotator, present=present, note=note,
                                              origin=origin)
-        return change, self._touched(sentence_id)
+        return change, self._relabeled(change, note)
+
+    def _relabeled(self, change: AnnotationChange, note: str | None) -> Changes:
+        """The sentence's cached labels, judgement and note mark after a committed write, worked
+        out from what the write did (no read to repaint its row); where that does not settle
+        them (a note that may sit elsewhere, or a write inside a larger transaction that may
+        still roll back), they are read again."""
+        sentence_id = change.sentence_id
+        cached = self._labels.get(sentence_id)
+        if cached is None or self._open_transactions:
+            return self._touched(sentence_id)
+        labels, judged, noted = cached
+        if change.outcome == "added":
+            names = {*labels, change.label}
+            after = (tuple(known.name for known in self.labels if known.name in names), True,
+                     noted or bool(note and note.strip()))
+        elif change.outcome == "removed" and not noted:  # no note anywhere: the judgement went with the last label
+            remaining = tuple(name for name in labels if name != change.label)
+            after = (remaining, bool(remaining), False)
+        elif change.outcome == "note" and note and note.strip():
+            after = (labels, judged, True)
+        elif change.outcome == "unchanged":
+            after = cached
+        else:
+            return self._touched(sentence_id)
+        self._labels[sentence_id] = after
+        self._views.pop(sentence_id, None)
+        return Changes(sentences=frozenset([sentence_id]), progress=change.outcome != "unchanged")
 
     def clear(self, sentence_id: int) -> tuple[list[Annotation], Changes]:
         """No label applies: the annotator's labels go, the judgement stays. Returns what went."""

@@ -36,6 +36,7 @@ class Suggesting(SessionBase):
     def forget_suggestions(self) -> None:
         """A new model wrote its suggestions (on another connection): read them again."""
         self._suggested.clear()
+        self._views.clear()
 
     def train_work(self) -> Work:
         """Train the model on the project's labels and store its suggestions, on a connection of

@@ -1,17 +1,24 @@
 """Where things go in a cell of the side-by-side table, without drawing them: the blocks of
 its sentences, the chips under each (your labels, "no label", the aligned sentences' and the
 model's suggestions) and the Find matches. The delegate paints by these, and the view finds
-what a click or a tooltip is over by the same ones."""
+what a click or a tooltip is over by the same ones.
+
+Laying a sentence out is most of a paint's cost, so each text is laid out once per (text,
+width, font) and each cell's blocks once per (width, font, its texts and chips): a paint
+after a keypress lays out only what the key changed. Keys, not invalidation: a changed label,
+width or zoom is a new key, and the least recently used layouts make room for it."""
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 
 from annotator.core.session import SentenceView
+from annotator.core.text.direction import is_right_to_left
 
 PADDING = 6
 CHIP_HEIGHT = 18
@@ -19,10 +26,8 @@ GAP = 6
 LOW_SCORE = 0.6  # machine links below this are marked as uncertain
 NOTE_COLOR, NOTE_CORNER = "#e0a800", 10  # the mark of a sentence with your note
 NO_LABEL = "no label"  # the quiet mark of a sentence you judged and gave no label ("0")
-TEXT_FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-# an Arabic, Hebrew, Persian or Urdu sentence: laid out right to left, against the right edge
-RTL_FLAGS = (Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
-             | Qt.AlignmentFlag.AlignTop)
+CACHED_TEXTS = 4000  # laid-out sentences kept (a screenful is tens; a zoom or resize lays out anew)
+CACHED_CELLS = 2000
 MODEL_FILL_ALPHA = 50  # a model's suggestion: a pale fill of the label's color, a dotted edge, its probability
 
 
@@ -52,26 +57,111 @@ def chip_tooltip(kind: str, label: str, sentence: SentenceView) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """Where one sentence of a cell is drawn, relative to the cell's top."""
+    """Where one sentence of a cell is drawn, relative to the cell's top left: its text from
+    (PADDING, top), its chips (boxes in the same coordinates) under the text."""
 
     top: int
     text_height: int
     height: int
+    chips: tuple[QRect, ...] = ()
 
 
-def layout_blocks(metrics: QFontMetrics, width: int, sentences: list[SentenceView],
+class _Recent(OrderedDict):
+    """A mapping that forgets its least recently used entries beyond `limit`."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        if value is not default:
+            self.move_to_end(key)
+        return value
+
+    def put(self, key, value):
+        self[key] = value
+        if len(self) > self.limit:
+            self.popitem(last=False)
+        return value
+
+
+_texts = _Recent(CACHED_TEXTS)
+_cells = _Recent(CACHED_CELLS)
+
+
+def text_layout(text: str, width: int, font: QFont, font_key: str | None = None) -> QTextLayout:
+    """The sentence laid out in `width` pixels (from y = 0), right to left against the right edge
+    when its letters are mostly right-to-left ones; a word longer than the width is broken
+    where the width ends, not cut off. Laid out once per (text, width, font)."""
+    key = (text, width, font_key or font.key())
+    layout = _texts.get(key)
+    if layout is not None:
+        return layout
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    if is_right_to_left(text):
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    layout = QTextLayout(text, font)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)  # the shaped glyphs are kept for the next paint
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return _texts.put(key, layout)
+
+
+def text_height(text: str, width: int, font: QFont, font_key: str | None = None) -> int:
+    layout = text_layout(text, width, font, font_key)
+    count = layout.lineCount()
+    if count == 0:
+        return 0
+    last = layout.lineAt(count - 1)
+    return int(last.y() + last.height() + 0.999)
+
+
+def layout_blocks(font: QFont, width: int, sentences: list[SentenceView],
                   suggested: list[list[str]] | None = None) -> list[Block]:
-    blocks, top = [], PADDING
+    """The blocks of a cell `width` pixels wide. A content sentence keeps the room of one chip
+    line even without chips, so that its first label (or "no label") fills that room instead
+    of pushing every row below it down."""
     text_width = max(width - 2 * PADDING, 20)
-    for k, sentence in enumerate(sentences):
-        text_height = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), TEXT_FLAGS, sentence.text).height()
-        entries = chip_entries(sentence, suggested[k] if suggested else [])
+    chips_of = [tuple(text for _, _, text in chip_entries(sentence, suggested[k] if suggested else []))
+                for k, sentence in enumerate(sentences)]
+    font_key = font.key()
+    key = (text_width, font_key, tuple((s.text, s.boilerplate, chips) for s, chips in zip(sentences, chips_of)))
+    blocks = _cells.get(key)
+    if blocks is not None:
+        return blocks
+    metrics = QFontMetrics(font)
+    blocks, top = [], PADDING
+    for sentence, chip_texts in zip(sentences, chips_of):
+        height = text_height(sentence.text, text_width, font, font_key)
         # chips wrap onto more lines when they do not fit the cell's width
-        chips = chip_rects(metrics, 0, 0, [text for _, _, text in entries], text_width) if entries else []
-        height = text_height + (chips[-1][1].bottom() + 1 + 3 if chips else 0)
-        blocks.append(Block(top, text_height, height))
-        top += height + GAP
-    return blocks
+        chips = chip_rects(metrics, PADDING, top + height + 3, chip_texts, text_width) if chip_texts else []
+        if chips:
+            block_height = chips[-1][1].bottom() + 1 - top
+        else:
+            block_height = height + (0 if sentence.boilerplate else CHIP_HEIGHT + 3)
+        blocks.append(Block(top, height, block_height, tuple(box for _, box in chips)))
+        top += block_height + GAP
+    return _cells.put(key, blocks)
+
+
+def cell_height(font: QFont, width: int, sentences: list[SentenceView], suggested: list[list[str]]) -> int:
+    """The height the row needs for this cell."""
+    blocks = layout_blocks(font, width, sentences, suggested)
+    if blocks:
+        return blocks[-1].top + blocks[-1].height + PADDING
+    return 2 * PADDING + QFontMetrics(font).height()
 
 
 def chip_rects(metrics: QFontMetrics, left: int, top: int, labels, width: int | None = None) -> list[tuple[str, QRect]]:

@@ -1,64 +1,64 @@
 """The painting of a cell: each sentence of it wrapped (right to left where its letters are),
-the Find text on a yellow ground, the cursor's frame, the note's corner and the label chips,
-placed by cell_layout.py."""
+the Find text on a yellow ground, the cursor's frame, the note's corner, the label chips and
+the link's edge, placed by cell_layout.py (which lays each text out once, not on every paint)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygon, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygon, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from annotator.core.contrast import mix
 from annotator.core.session import SentenceView
-from annotator.core.text.direction import is_right_to_left
 from annotator.ui.aligned.cell_layout import (LOW_SCORE, MODEL_FILL_ALPHA, NOTE_COLOR, NOTE_CORNER, PADDING,
-                                              RTL_FLAGS, TEXT_FLAGS, chip_entries, chip_rects, find_spans,
-                                              layout_blocks)
-from annotator.ui.aligned.colors import FIND_YELLOW, cell_colors
+                                              cell_height, chip_entries, find_spans, layout_blocks, text_layout)
+from annotator.ui.aligned.colors import FIND_YELLOW, CellColors, cell_colors
 
 HIGHLIGHT = FIND_YELLOW  # the background of the Find text in a sentence (a light palette)
+EDGE_WIDTH = 4
+DASH, DASH_GAP = 6, 4  # an uncertain link's dashed edge
+PAINTED_BYTES = 48 * 1024 * 1024  # the cells kept as painted (a few screenfuls)
 
 
-def draw_text(painter: QPainter, rect: QRect, text: str) -> None:
-    """Draw a sentence wrapped in `rect`: right to left against the right edge when its letters
-    are mostly right-to-left ones."""
-    if is_right_to_left(text):
-        direction = painter.layoutDirection()
-        painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the paragraph's base direction
-        painter.drawText(rect, RTL_FLAGS, text)
-        painter.setLayoutDirection(direction)
+def link_state(manual: bool, score: float | None, confirmed: bool) -> str | None:
+    """How a cell's link is marked on its left edge: "confirmed" (a reviewer confirmed the row:
+    a double edge), "manual" (linked by hand: a solid edge), "uncertain" (a machine link below
+    LOW_SCORE: a dashed edge), or None (a machine link of good confidence: no edge)."""
+    if confirmed:
+        return "confirmed"
+    if manual:
+        return "manual"
+    return "uncertain" if score is not None and score < LOW_SCORE else None
+
+
+def draw_edge(painter: QPainter, rect: QRect, state: str, colors: CellColors) -> None:
+    """The link's state by shape as well as colour: solid, dashed, or two thin lines."""
+    left, top, height = rect.left(), rect.top(), rect.height()
+    if state == "manual":
+        painter.fillRect(QRect(left, top, EDGE_WIDTH, height), QColor(colors.manual_edge))
+    elif state == "uncertain":
+        color = QColor(colors.uncertain_edge)
+        for y in range(top, top + height, DASH + DASH_GAP):
+            painter.fillRect(QRect(left, y, EDGE_WIDTH, min(DASH, top + height - y)), color)
     else:
-        painter.drawText(rect, TEXT_FLAGS, text)
+        color = QColor(colors.confirmed_edge)
+        painter.fillRect(QRect(left, top, 2, height), color)
+        painter.fillRect(QRect(left + EDGE_WIDTH, top, 2, height), color)
 
 
-def draw_highlighted(painter: QPainter, rect: QRect, text: str, spans: list[tuple[int, int]], font,
-                     ground: str = HIGHLIGHT) -> None:
-    """Draw `text` wrapped in `rect` as draw_text does, the spans on the `ground` colour."""
-    layout = QTextLayout(text, font)
-    wrap = QTextOption()
-    wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
-    if is_right_to_left(text):
-        wrap.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        wrap.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-    layout.setTextOption(wrap)
-    layout.beginLayout()
-    y = 0.0
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(rect.width())
-        line.setPosition(QPointF(0, y))
-        y += line.height()
-    layout.endLayout()
-    ground_color, ground = ground, QTextCharFormat()
-    ground.setBackground(QColor(ground_color))
+def draw_sentence(painter: QPainter, origin: QPoint, text: str, width: int, font,
+                  spans: list[tuple[int, int]] = (), ground: str = HIGHLIGHT) -> None:
+    """A sentence wrapped in `width` from `origin` (its layout made once, see text_layout), the
+    Find spans on the `ground` colour."""
     selections = []
-    for start, length in spans:
-        selection = QTextLayout.FormatRange()
-        selection.start, selection.length, selection.format = start, length, ground
-        selections.append(selection)
-    layout.draw(painter, QPointF(rect.topLeft()), selections)
+    if spans:
+        marked = QTextCharFormat()
+        marked.setBackground(QColor(ground))
+        for start, length in spans:
+            selection = QTextLayout.FormatRange()
+            selection.start, selection.length, selection.format = start, length, marked
+            selections.append(selection)
+    text_layout(text, width, font).draw(painter, QPointF(origin), selections)
 
 
 class SentenceDelegate(QStyledItemDelegate):
@@ -66,51 +66,103 @@ class SentenceDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.colors = colors
+        # (row, column) -> (what was painted, the pixmap): a cell whose content, cursor, size,
+        # font, palette, Find text and mark are as they were is not painted again but copied
+        self._painted: dict[tuple[int, int], tuple[tuple, QPixmap]] = {}
+        self._painted_bytes = 0
+
+    def frame(self, option: QStyleOptionViewItem, ratio: float) -> tuple:
+        """What every cell of one paint of the view shares and its pixels depend on."""
+        return (option.font.key(), option.palette.cacheKey(), self.view.highlight, self.view.marked,
+                id(self.colors), ratio)
+
+    def _signature(self, row: int, column: int, size: QSize, frame: tuple) -> tuple:
+        """Everything a cell's pixels depend on (its sentences as the session has them now,
+        compared by value, so that no change can leave an old picture on screen)."""
+        model = self.view.model()
+        sentences = tuple(model.sentences(row, column))
+        cursor_row, cursor_column, cursor_k = self.view.cursor
+        cell = model.cell(row, column)
+        return (sentences, tuple(tuple(model.suggestions(row, column, s)) for s in sentences),
+                cursor_k if (row, column) == (cursor_row, cursor_column) else -1,
+                cell.score, cell.manual, model.is_confirmed(row), size.width(), size.height(), frame)
+
+    def painted_cell(self, row: int, column: int, size: QSize, option: QStyleOptionViewItem,
+                     frame: tuple) -> QPixmap:
+        """The cell as `paint` draws it, on the palette's base colour: copied from the last
+        paint when nothing it shows has changed (`frame`: see `frame`)."""
+        signature = self._signature(row, column, size, frame)
+        ratio = frame[-1]
+        kept = self._painted.get((row, column))
+        if kept is not None and kept[0] == signature:
+            return kept[1]
+        pixels = QSize(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        if kept is not None and kept[1].size() == pixels:  # painted over (no new pixmap for each keypress)
+            pixmap = kept[1]
+        else:
+            pixmap = QPixmap(pixels)
+            pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(option.palette.color(option.palette.ColorRole.Base))
+        painter = QPainter(pixmap)
+        option.rect = QRect(QPoint(0, 0), size)
+        self.paint(painter, option, self.view.model().index(row, column))
+        painter.end()
+        self.forget(row, column)
+        if self._painted_bytes > PAINTED_BYTES:
+            self.forget_all()
+        self._painted[(row, column)] = (signature, pixmap)
+        self._painted_bytes += pixmap.width() * pixmap.height() * 4
+        return pixmap
+
+    def forget(self, row: int, column: int) -> None:
+        kept = self._painted.pop((row, column), None)
+        if kept is not None:
+            self._painted_bytes -= kept[1].width() * kept[1].height() * 4
+
+    def forget_all(self) -> None:
+        self._painted.clear()
+        self._painted_bytes = 0
 
     # The delegate asks the model's Python methods directly instead of index.data(): no
     # round trip through QVariant for every cell painted (and none of PySide's None handling).
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         model = self.view.model()
-        sentences = model.sentences(index.row(), index.column())
-        width = self.view.columnWidth(index.column())
-        suggested = [model.suggestions(index.row(), index.column(), s) for s in sentences]
-        blocks = layout_blocks(option.fontMetrics, width, sentences, suggested)
-        height = blocks[-1].top + blocks[-1].height + PADDING if blocks else 2 * PADDING + option.fontMetrics.height()
-        return QSize(width, height)
+        row, column = index.row(), index.column()
+        sentences = model.sentences(row, column)
+        width = self.view.columnWidth(column)
+        suggested = [model.suggestions(row, column, s) for s in sentences]
+        return QSize(width, cell_height(option.font, width, sentences, suggested))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         model = self.view.model()
-        sentences: list[SentenceView] = model.sentences(index.row(), index.column())
+        row, column = index.row(), index.column()
+        sentences: list[SentenceView] = model.sentences(row, column)
         painter.save()
         rect = option.rect
         palette = option.palette
         cursor_row, cursor_column, cursor_k = self.view.cursor
-        is_cursor_cell = (index.row(), index.column()) == (cursor_row, cursor_column)
+        is_cursor_cell = (row, column) == (cursor_row, cursor_column)
         colors = cell_colors(palette, cursor=is_cursor_cell)
         if is_cursor_cell:
             painter.fillRect(rect, QColor(colors.cursor_fill))
-        cell = model.cell(index.row(), index.column())
-        score, manual = cell.score, cell.manual
-        if sentences and (manual or (score is not None and score < LOW_SCORE)):
-            # a blue edge: linked by hand; an orange edge: a machine link of low confidence
-            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor("#1f77b4" if manual else "#ff8c00"))
-        metrics = option.fontMetrics
-        suggested = [model.suggestions(index.row(), index.column(), s) for s in sentences]
-        blocks = layout_blocks(metrics, rect.width(), sentences, suggested)
+        cell = model.cell(row, column)
+        state = link_state(cell.manual, cell.score, model.is_confirmed(row)) if sentences else None
+        if state is not None:
+            draw_edge(painter, rect, state, colors)
+        suggested = [model.suggestions(row, column, s) for s in sentences]
+        blocks = layout_blocks(option.font, rect.width(), sentences, suggested)
+        text_width = max(rect.width() - 2 * PADDING, 20)
+        text_pen = palette.color(palette.ColorRole.Text)
+        quiet_pen = palette.color(palette.ColorRole.PlaceholderText)
         for k, (sentence, block) in enumerate(zip(sentences, blocks)):
             top = rect.top() + block.top
-            text_rect = QRect(rect.left() + PADDING, top, rect.width() - 2 * PADDING, block.text_height)
             if is_cursor_cell and k == cursor_k:
                 painter.setPen(QPen(QColor(colors.cursor_frame), 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)  # a frame only (the sentence above may have left a chip's fill)
                 painter.drawRoundedRect(QRect(rect.left() + 2, top - 3, rect.width() - 5, block.height + 6), 4, 4)
-            painter.setPen(palette.color(palette.ColorRole.PlaceholderText) if sentence.boilerplate
-                           else palette.color(palette.ColorRole.Text))
-            matches = find_spans(sentence.text, self.view.highlight)
-            if matches:
-                draw_highlighted(painter, text_rect, sentence.text, matches, option.font, colors.find_ground)
-            else:
-                draw_text(painter, text_rect, sentence.text)
+            painter.setPen(quiet_pen if sentence.boilerplate else text_pen)
+            draw_sentence(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
+                          find_spans(sentence.text, self.view.highlight), colors.find_ground)
             if sentence.id == self.view.marked:
                 painter.fillRect(QRect(rect.right() - 8, top, 6, block.text_height), QColor("#9467bd"))
             if sentence.noted:  # a folded corner at the top right: your note is on this sentence
@@ -120,35 +172,37 @@ class SentenceDelegate(QStyledItemDelegate):
                 painter.drawPolygon(QPolygon([QPoint(corner - NOTE_CORNER, top - 2), QPoint(corner, top - 2),
                                               QPoint(corner, top - 2 + NOTE_CORNER)]))
             entries = chip_entries(sentence, suggested[k])
-            chips = chip_rects(metrics, rect.left() + PADDING, top + block.text_height + 3,
-                               [text for _, _, text in entries], max(rect.width() - 2 * PADDING, 20))
-            for (kind, label, _), (text, chip) in zip(entries, chips):
-                color = QColor(self.colors.get(label, "#777777"))
-                if kind == "none":  # judged: no label applies (a grey outline, not a label)
-                    painter.setPen(QPen(QColor(colors.none_edge), 1))
-                    painter.setBrush(QColor(colors.none_fill))
-                    painter.drawRoundedRect(chip, 8, 8)
-                    painter.setPen(QColor(colors.none_ink))
-                elif kind == "label":
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(color)
-                    painter.drawRoundedRect(chip, 8, 8)
-                    painter.setPen(QColor(colors.label_ink(color.name())))
-                elif kind == "ghost":  # a suggestion from the aligned sentences: a ghost chip until accepted (key a)
-                    painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRoundedRect(chip, 8, 8)
-                    painter.setPen(QColor(colors.tint_ink(color.name())))
-                else:  # the model's suggestion: a pale fill, a dotted edge and its probability (Shift+A)
-                    fill = QColor(color)
-                    fill.setAlpha(MODEL_FILL_ALPHA)
-                    painter.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
-                    painter.setBrush(fill)
-                    painter.drawRoundedRect(chip, 8, 8)
-                    # the ink of the pale fill as painted on the cell's ground
-                    painted = mix(colors.base, color.name(), MODEL_FILL_ALPHA / 255)
-                    painter.setPen(QColor(colors.tint_ink(color.darker(140).name(), painted)))
-                painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            for (kind, label, text), box in zip(entries, block.chips):
+                self._draw_chip(painter, box.translated(rect.topLeft()), kind, label, text, colors)
         painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
+
+    def _draw_chip(self, painter: QPainter, chip: QRect, kind: str, label: str, text: str,
+                   colors: CellColors) -> None:
+        color = QColor(self.colors.get(label, "#777777"))
+        if kind == "none":  # judged: no label applies (a grey outline, not a label)
+            painter.setPen(QPen(QColor(colors.none_edge), 1))
+            painter.setBrush(QColor(colors.none_fill))
+            painter.drawRoundedRect(chip, 8, 8)
+            painter.setPen(QColor(colors.none_ink))
+        elif kind == "label":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(chip, 8, 8)
+            painter.setPen(QColor(colors.label_ink(color.name())))
+        elif kind == "ghost":  # a suggestion from the aligned sentences: a ghost chip until accepted (key a)
+            painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(chip, 8, 8)
+            painter.setPen(QColor(colors.tint_ink(color.name())))
+        else:  # the model's suggestion: a pale fill, a dotted edge and its probability (Shift+A)
+            fill = QColor(color)
+            fill.setAlpha(MODEL_FILL_ALPHA)
+            painter.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(chip, 8, 8)
+            # the ink of the pale fill as painted on the cell's ground
+            painted = mix(colors.base, color.name(), MODEL_FILL_ALPHA / 255)
+            painter.setPen(QColor(colors.tint_ink(color.darker(140).name(), painted)))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)

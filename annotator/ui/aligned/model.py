@@ -13,14 +13,13 @@ from PySide6.QtGui import QColor
 
 from annotator.core.align.layout import LOW_CONFIDENCE, Cell, GroupLayout, reading_order
 from annotator.core.session import Session, SentenceView
+from annotator.ui.aligned.colors import CONFIRMED_GREEN, UNCERTAIN_ORANGE, header_ink
 from annotator.ui.plain import tooltip
 
 SENTENCES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[SentenceView] of the cell
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # weakest link score of the cell, -1.0 for none
 MANUAL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when a person made the cell's link
 BATCH = 500
-CONFIRMED_COLOR = "#2ca02c"
-UNCERTAIN_COLOR = "#ff8c00"  # the orange of a low-confidence link's edge
 _DISPLAY, _TOOLTIP, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                                    Qt.ItemDataRole.ForegroundRole)
 _VERTICAL = Qt.Orientation.Vertical  # the row number of a row whose alignment a reviewer confirmed
@@ -82,8 +81,8 @@ class AlignedModel(QAbstractTableModel):
             if orientation != _VERTICAL:
                 return None
             if self.is_confirmed(section):
-                return QColor(CONFIRMED_COLOR)
-            return QColor(UNCERTAIN_COLOR) if self.is_uncertain(section) else None
+                return QColor(header_ink(CONFIRMED_GREEN))  # readable on the header, light or dark
+            return QColor(header_ink(UNCERTAIN_ORANGE)) if self.is_uncertain(section) else None
         if role == _TOOLTIP:
             if orientation == _VERTICAL and self.is_uncertain(section):
                 return (f"uncertain: a machine link here scores below {LOW_CONFIDENCE}. c confirms the row, "

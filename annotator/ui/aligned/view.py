@@ -4,21 +4,20 @@ Row heights are fitted only for the rows on screen, so a huge group scrolls smoo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, QRect, QTimer, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QRect, QSize, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView, QToolTip
 
 from annotator.core.session import keymap
 from annotator.core.session.physical_keys import physical_key
-from annotator.ui.aligned.cell_layout import (CHIP_HEIGHT, GAP, PADDING, chip_entries, chip_rects, chip_tooltip,
-                                             layout_blocks)
+from annotator.ui.aligned.cell_layout import GAP, chip_entries, chip_tooltip, layout_blocks
 from annotator.ui.keys import key_name
 from annotator.ui.plain import tooltip
 
 
-# scrolled down to, the cursor's sentence keeps room below it for a line of label chips: the
-# label then pressed grows its row without scrolling the table (a repaint of one row, not all)
-ROOM_BELOW = CHIP_HEIGHT + 3 + GAP
+# scrolled down to, the cursor's sentence keeps the gap below it in sight; its block already
+# holds a line of label chips (cell_layout keeps that room), so a label pressed next scrolls nothing
+ROOM_BELOW = GAP
 _SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                        | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier)
 
@@ -119,8 +118,11 @@ class AlignedView(QTableView):
                 self.resizeRowToContents(row)
 
     def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        model = self.model()
+        model, delegate = self.model(), self.itemDelegate()
+        if model is None or not hasattr(delegate, "painted_cell"):
+            super().paintEvent(event)
+        else:
+            self._paint_cells(event.rect(), delegate)
         if self.empty_text and model is not None and model.rowCount() == 0:  # say why the table is empty
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
@@ -130,9 +132,47 @@ class AlignedView(QTableView):
             painter.end()
         self.painted.emit()
 
+    def _paint_cells(self, area, delegate) -> None:
+        """The cells in `area` of the viewport, each copied from its last paint when nothing it
+        shows changed (SentenceDelegate.painted_cell): a keypress repaints one row, not the screen."""
+        model = self.model()
+        rows, columns = model.rowCount(), model.columnCount()
+        if rows == 0 or columns == 0:
+            return
+        first_row = max(self.rowAt(area.top()), 0)
+        last_row = self.rowAt(area.bottom())
+        last_row = rows - 1 if last_row < 0 else last_row
+        first_column = max(self.columnAt(area.left()), 0)
+        last_column = self.columnAt(area.right())
+        last_column = columns - 1 if last_column < 0 else last_column
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        frame = delegate.frame(option, self.viewport().devicePixelRatioF())
+        painter = QPainter(self.viewport())
+        for row in range(first_row, last_row + 1):
+            if self.isRowHidden(row):
+                continue
+            top, height = self.rowViewportPosition(row), self.rowHeight(row)
+            for column in range(first_column, last_column + 1):
+                width = self.columnWidth(column)
+                if self.isColumnHidden(column) or width <= 0 or height <= 0:
+                    continue
+                pixmap = delegate.painted_cell(row, column, QSize(width, height), option, frame)
+                painter.drawPixmap(self.columnViewportPosition(column), top, pixmap)
+        painter.end()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._refit_timer.start()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoomed: every row's height anew
+            self._refit()
+            self.viewport().update()
+        elif event.type() == QEvent.Type.PaletteChange:  # the system's scheme changed: the new colours now
+            self.viewport().update()
+            self.verticalHeader().viewport().update()
 
     # ------------------------------------------------------------------ the sentence cursor
     def _count(self, row: int, column: int) -> int:
@@ -163,7 +203,7 @@ class AlignedView(QTableView):
         sentences = model.sentences(row, column)
         if not 0 <= k < len(sentences):
             return cell
-        block = layout_blocks(self.fontMetrics(), cell.width(), sentences,
+        block = layout_blocks(self.font(), cell.width(), sentences,
                               [model.suggestions(row, column, s) for s in sentences])[k]
         return QRect(cell.left(), cell.top() + block.top, cell.width(), block.height + GAP)
 
@@ -323,17 +363,14 @@ class AlignedView(QTableView):
         if not sentences:
             return None
         rect = self.visualRect(index)
-        metrics = self.fontMetrics()
         model = self.model()
-        blocks = layout_blocks(metrics, rect.width(), sentences,
+        blocks = layout_blocks(self.font(), rect.width(), sentences,
                                [model.suggestions(index.row(), index.column(), s) for s in sentences])
         y = point.y() - rect.top()
         k = next((n for n, b in enumerate(blocks) if y < b.top + b.height + GAP), len(blocks) - 1)
-        chip_top = rect.top() + blocks[k].top + blocks[k].text_height + 3
         entries = chip_entries(sentences[k], model.suggestions(index.row(), index.column(), sentences[k]))
-        boxes = chip_rects(metrics, rect.left() + PADDING, chip_top, [text for _, _, text in entries],
-                           max(rect.width() - 2 * PADDING, 20))
-        chip = next((entry for entry, (_, box) in zip(entries, boxes) if box.contains(point)), None)
+        inside = point - rect.topLeft()
+        chip = next((entry for entry, box in zip(entries, blocks[k].chips) if box.contains(inside)), None)
         return index.row(), index.column(), k, chip
 
     def viewportEvent(self, event) -> bool:
