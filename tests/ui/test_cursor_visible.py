@@ -31,7 +31,7 @@ def sentence_rect(view) -> QRect:
     row, column, k = view.cursor
     cell = view.visualRect(model.index(row, column))
     sentences = model.sentences(row, column)
-    block = layout_blocks(view.fontMetrics(), cell.width(), sentences,
+    block = layout_blocks(view.font(), cell.width(), sentences,
                           [model.suggestions(row, column, s) for s in sentences])[k]
     return QRect(cell.left(), cell.top() + block.top, cell.width(), block.height)
 
