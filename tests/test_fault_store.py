@@ -111,6 +111,16 @@ def test_a_damaged_project_is_refused_by_export_and_merge_with_advice(damaged, t
     assert not merged.exists()  # the output this merge would have created is not left behind
 
 
+def test_a_damaged_project_is_refused_by_the_hf_export_and_no_folder_is_left(damaged, tmp_path):
+    """The hf export checks the pages beside its own reading (its own connection, in a thread):
+    the damage is still the one line, and neither the folder nor its half-built copy stays."""
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "dataset"
+    _one_line_error(_run("export", str(damaged), "--format", "hf", "-o", str(out)),
+                    "is damaged", "PRAGMA integrity_check", str(damaged))
+    assert not out.exists() and not list(tmp_path.glob(".dataset.*"))
+
+
 def test_a_damaged_page_met_while_labeling_is_one_line(damaged):
     result = CliRunner().invoke(main, ["stats", str(damaged)])
     assert result.exit_code in (0, 2)  # stats may not read the damaged page; it never tracebacks
