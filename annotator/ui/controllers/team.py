@@ -3,7 +3,6 @@ a folder of returned work packages."""
 
 from __future__ import annotations
 
-from annotator.present.team import merge_problems
 from annotator.ui.controllers.base import Controller
 
 
@@ -22,6 +21,8 @@ class TeamController(Controller):
             added = sum(r["annotations_added"] for r in reports)
             unmatched = sum(r["annotations_unmatched"] for r in reports)
             plan = getattr(reports, "plan", None)
+            from annotator.present.team import merge_problems  # (the team's modules: only once merging)
+
             problems = merge_problems(plan) if plan else []
             self.say(f"Merged {len(reports)} projects: {added} annotations added"
                      + (f", {unmatched} not matched" if unmatched else "")
