@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 
 from annotator.core.contrast import luminance  # noqa: E402
+from tests.benchmarks.bench_queries import transactions  # noqa: E402
 from tests.ui.conftest import labels_in_file, paint_cell  # noqa: E402
 from tests.ui.test_cell_direction_colors import _paint, _view  # noqa: E402
 
@@ -37,21 +38,6 @@ def _statements(window):
     seen = []
     window.session._store.db.conn.set_trace_callback(seen.append)
     return seen
-
-
-def _shape(statements):
-    """(write transactions, reads outside them)."""
-    writes = reads = 0
-    inside = False
-    for statement in statements:
-        verb = statement.split(None, 1)[0].upper()
-        if verb == "BEGIN":
-            inside, writes = True, writes + 1
-        elif verb in ("COMMIT", "ROLLBACK"):
-            inside = False
-        elif verb == "SELECT" and not inside:
-            reads += 1
-    return writes, reads
 
 
 def test_a_first_label_leaves_the_rows_below_where_they_were(qtbot, window, aligned_project):
@@ -80,13 +66,13 @@ def test_a_label_keypress_repaints_from_what_the_write_returned(qtbot, window, a
         statements = _statements(window)
         qtbot.keyClick(view, key)
         view.viewport().repaint()
-        assert _shape(statements) == (1, 0), statements
+        assert transactions(statements) == (1, 0), statements
         assert labels_in_file(aligned_project, sentence_id) == expected
         shown = window.session.sentence(sentence_id)
         assert sorted(shown.labels) == sorted(name for name, _ in expected)
         assert shown.judged == bool(expected)
         qtbot.waitUntil(lambda: not window.detail_timer.isActive(), timeout=2000)
-        assert _shape(statements)[1] <= 3
+        assert transactions(statements)[1] <= 3
     assert "claim" not in window.detail.toPlainText().split("Annotations")[-1].split("Labels")[0]
 
 
@@ -98,7 +84,7 @@ def test_a_hidden_detail_panel_reads_nothing_until_it_is_shown(qtbot, window, al
     statements = _statements(window)
     qtbot.keyClick(view, "1")
     qtbot.wait(150)  # past the detail panel's delay
-    assert _shape(statements) == (1, 0)
+    assert transactions(statements) == (1, 0)
     assert labels_in_file(aligned_project, sentence_id) == [("claim", "tester")]
     dock.show()
     qtbot.waitUntil(lambda: "tester" in window.detail.toPlainText(), timeout=2000)
