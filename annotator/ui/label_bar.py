@@ -56,6 +56,13 @@ class LabelBar(QToolBar):
         self.addWidget(self.hint)
         self.hint.setVisible(hint)
 
+    def label_set(self, settings) -> None:
+        """A label was set: the first-run hint has done its job, for good (the hint's own
+        visibility says whether it still had one; no settings read on every keypress)."""
+        if not self.hint.isHidden():
+            settings.setValue(HINT_SEEN, True)
+            self.hint.hide()
+
     def _button(self, text: str, tip: str, icon: QIcon | None = None) -> QToolButton:
         button = QToolButton(self)
         button.setText(menu_entry(text))

@@ -7,7 +7,6 @@ from __future__ import annotations
 from annotator.core.session.actions import ClearLabels, EditScheme, MarkDone, SetJudgementNote, SetLabel, SetNote
 from annotator.ui import dialogs
 from annotator.ui.controllers.base import Controller
-from annotator.ui.label_bar import HINT_SEEN
 from annotator.ui.plain import menu_entry
 
 
@@ -19,10 +18,7 @@ class LabelingController(Controller):
             return
         present = label.name not in self.session.sentence(sentence_id).labels
         self.push(SetLabel(self.session, sentence_id, label.name, present))
-        settings = self.window.settings
-        if not settings.value(HINT_SEEN, False, bool):  # the first-run hint has done its job
-            settings.setValue(HINT_SEEN, True)
-            self.window.label_bar.hint.hide()
+        self.window.label_bar.label_set(self.window.settings)
 
     def remove_label(self, sentence_id: int, label: str) -> None:
         """A click on one of your chips takes that label off."""
