@@ -24,24 +24,26 @@ _GROUP = 0  # internal id of a group's index; a document's is its group's row + 
 _DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 
 
+def _percent(count: int, summary: DocumentSummary) -> str:
+    """`count` as a share of the document's sentences ("-" for a document without any)."""
+    return f"{100 * count / summary.sentences:.0f}%" if summary.sentences else "-"
+
+
 def document_text(document: dict, summary: DocumentSummary | None) -> str:
     """Progress first, then the language and the title: a narrow panel elides a line at its end,
     and it cut the figures away when they came after the title (the tooltip has it all)."""
     if summary is None:
         return f"… · {document['lang']} · {document['title']}"
-    share = f"{100 * summary.labeled / summary.sentences:.0f}%" if summary.sentences else "-"
-    confirmed = f" ✓{100 * summary.confirmed / summary.sentences:.0f}%" if summary.confirmed else ""
-    return f"{share}{confirmed} · {summary.lang} · {summary.title}"
+    confirmed = f" ✓{_percent(summary.confirmed, summary)}" if summary.confirmed else ""
+    return f"{_percent(summary.labeled, summary)}{confirmed} · {summary.lang} · {summary.title}"
 
 
 def document_tooltip(document: dict, summary: DocumentSummary | None) -> str:
     if summary is None:
         return f"{document['title']}\n{document['source_path']}\ncounting…"
-    share = f"{100 * summary.labeled / summary.sentences:.0f}%" if summary.sentences else "-"
-    confirmed = (f", {100 * summary.confirmed / summary.sentences:.0f}% aligned and confirmed"
-                 if summary.confirmed else "")
+    confirmed = f", {_percent(summary.confirmed, summary)} aligned and confirmed" if summary.confirmed else ""
     return (f"{summary.title}\n{document['source_path']}\n{summary.lang}, "
-            f"{counted(summary.sentences, 'sentence')}, {share} labeled{confirmed}")
+            f"{counted(summary.sentences, 'sentence')}, {_percent(summary.labeled, summary)} labeled{confirmed}")
 
 
 class NavigatorModel(QAbstractItemModel):
