@@ -27,7 +27,7 @@ from annotator.core.align.anchor_match import anchor_links
 from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
 from annotator.core.align.engine import DEFAULT, Params, align, covered
 from annotator.core.align.reports import PairReport
-from annotator.core.align.standing import MachineLink, _consistent, _pairs, _stands
+from annotator.core.align.standing import MachineLink, _consistent, _pairs, _stands, shown, weak_same_language
 from annotator.core.model import Link, Sentence
 from annotator.core.store import Store
 from annotator.errors import Cancelled, NotFoundError
@@ -311,7 +311,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     reports, writes, kept, near, engines = [], [], {}, {}, {}
 
     def allowed(link: MachineLink) -> bool:
-        return not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]})
+        return not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]} or weak_same_language(link, vectors))
 
     for done, (source_id, target_id) in enumerate(pairs):
         check_cancelled()
@@ -350,7 +350,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         near[source_id, target_id] = [link for link in missed if allowed(link)]
         writes.append((source_id, target_id, links, methods, manual))
         engines[source_id, target_id] = second_encoder.engine_name(methods, pair_model)
-    writes = _consistent(writes, content, near, allowed)
+    writes = shown(_consistent(writes, content, near, allowed), kept, content, pivot)  # stored = exported = shown
     writes = [(a, b, links + [(link.source, link.target, link.score) for link in kept[a, b]], methods, manual)
               for a, b, links, methods, manual in writes]
     for source_id, target_id, links, methods, manual in writes:
