@@ -106,8 +106,9 @@ def test_a_range_of_ids_and_a_list_of_documents_give_the_same_batch(rich, moved,
         names = [label.name for label in store.scheme.labels()]
         documents = [d for d, _ in store.documents.in_order()]
         low, high = store.db.execute("SELECT min(id), max(id) FROM sentences").fetchone()
-        builder = hf_batches.BatchBuilder(store, pa, schema(pa, names), include_boilerplate, "all")
-        by_range, by_list = builder.batch(documents, (low, high)), builder.batch(documents, None)
+        builder, table_schema = hf_batches.BatchBuilder(store, include_boilerplate, "all"), schema(pa, names)
+        by_range = builder.batch(documents, (low, high), pa, table_schema)
+        by_list = builder.batch(documents, None, pa, table_schema)
         assert by_range.num_rows > 50 and by_range.equals(by_list)
         assert by_range.column(by_range.schema.get_field_index("sentence_id")).to_pylist() == [
             s.id for d in documents for s in store.documents.sentences(d) if include_boilerplate or not s.boilerplate]
