@@ -129,3 +129,16 @@ def test_a_sentence_whose_text_is_not_text_is_refused_in_one_line_and_no_folder_
     assert result.exit_code == 2 and result.output.count("\n") == 1
     assert f"sentence {sentence}" in result.output and "Traceback" not in result.output
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".ds")]
+
+
+def test_the_card_tells_the_team_plan_and_its_overlap(labelled, tmp_path):
+    from annotator.core.team.packages import assign
+
+    out = tmp_path / "ds"
+    export(labelled, "hf", out)
+    assert "No team plan (`annotator assign`) is recorded in this project." in (out / "README.md").read_text()
+    plan = assign(labelled, ["alice", "bob"], tmp_path / "packages", overlap=0.5, seed=4).plan
+    export(labelled, "hf", out)
+    card = (out / "README.md").read_text()
+    assert (f"Team plan {plan.uid} revision 1: 2 annotators, overlap 50% of the groups given to 2 annotators each"
+            f" ({len(plan.shared)} shared groups), seed 4.") in card

@@ -1,8 +1,10 @@
 """A Hugging Face dataset folder: Parquet files per split (zstd) with a typed schema, a dataset
 card (README.md with the YAML header the Hub reads) that says how the labels were made, and a
 SHA-256 manifest. `datasets.load_dataset(DIR)` loads it offline; the same project gives the same
-bytes. Sentences are read document by document and written in record batches, so memory follows
-the batch, not the project. pyarrow is imported only when this format is asked for."""
+bytes. Sentences are read in batches of whole documents and written as record batches, so memory
+follows the batch, not the project; SQLite is read on the store's thread while another thread
+builds the Arrow batches and a third writes Parquet. pyarrow is imported only when this format
+is asked for (on the building thread, while the first batch is read)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ batch's ids up one by one. Each query answers with one row for the whole batch: 
 numbers as a JSON array (parsed by numpy in C), its texts as one buffer of UTF-8 bytes and each
 one's length, which becomes an Arrow string array as it is (arrow_columns.py): no Python object
 per value. SQLite gives the rows in the export's order (ORDER BY); numpy checks that order and
-only puts them in it when it is not."""
+only puts them in it when it is not. Reading (SQLite, on the store's thread: `read`) and building
+(numpy and Arrow, on another: `build`) are apart, so one batch is read while another is built."""
 
 from __future__ import annotations
 
@@ -181,10 +182,6 @@ class BatchBuilder:
             yield self.read(chunk, (first, last) if chunk and last - first + 1 == size else None)
         self.documents_read.update(documents)  # (those with no sentence to export too)
 
-    def batches(self, documents: list[int], pa, schema) -> Iterator:
-        """The record batches of `documents`, read and built on this thread."""
-        return (self.build(raw, pa, schema) for raw in self.reads(documents))
-
     def read_all(self, all_documents: set[int]) -> bool:
         """Whether the batches read every document of `all_documents`."""
         return all_documents <= self.documents_read
@@ -230,6 +227,7 @@ class BatchBuilder:
                         labels)
 
     def batch(self, chunk: list[int], span: tuple[int, int] | None, pa, schema):
+        """One batch read and built on this thread."""
         return self.build(self.read(chunk, span), pa, schema)
 
     def build(self, raw: RawBatch, pa, schema):
@@ -288,7 +286,8 @@ class BatchBuilder:
         arrays += [annotations, judged, self._aligned(pa, schema, raw, where, count)]
         return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
-    def _labels(self, raw: RawBatch, where: _Rows, annotated_rows: np.ndarray, annotated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _labels(self, raw: RawBatch, where: _Rows, annotated_rows: np.ndarray,
+                annotated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row, label's place in the scheme) of each label of the chosen layer; anyone's are
         the distinct labels of the annotations (`annotated`: rows of annotator id, place)."""
         if self.layer == "all":
