@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from itertools import chain
 
 from annotator.core.dataset.agreement import LabelAgreement, agreement_report
-from annotator.core.store import Store
 from annotator.core.model import Plan
+from annotator.core.store import Store
 
 # Every judgement of a content sentence, and the labels given in it (agreement_arrays.py)
 _JUDGED = ("SELECT j.sentence_id, j.annotator_id FROM judgements j JOIN sentences s ON s.id = j.sentence_id"
