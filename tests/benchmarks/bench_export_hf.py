@@ -2,7 +2,9 @@
 100k-sentence benchmark project (bench_export.build_project), each export in a fresh process so
 each peak memory is its own. With --baseline (a checkout of the previous version), its JSONL and
 hf exports run in the same rounds. Wall time is what a user waits; CPU time (the process's own)
-is printed beside it because on a shared machine the wall time also counts the other processes.
+is printed beside it because on a shared machine the wall time also counts the other processes,
+and so is the CPU time of the thread that called the export (the hf export reads SQLite there
+while other threads build and write Parquet: with free cores its wall time follows that thread).
 
     python tests/benchmarks/bench_export_hf.py [--sentences 100000] [--rounds 3] [--baseline DIR] [--project P]
 """
@@ -47,14 +49,17 @@ def main() -> None:
                     [sys.executable, str(code / "tests/benchmarks/bench_export.py"), "--measure", str(project), fmt,
                      str(output)], check=True, capture_output=True, text=True,
                     env={**os.environ, "PYTHONPATH": str(code)}).stdout))
+        print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         best, median = {}, {}
         for fmt, found in runs.items():
             rates = sorted(run["rows"] / run["seconds"] for run in found)
             cpu = sorted(run["rows"] / run["cpu_seconds"] for run in found if "cpu_seconds" in run)
+            own = sorted(run["rows"] / run["thread_cpu_seconds"] for run in found if "thread_cpu_seconds" in run)
             best[fmt], median[fmt] = rates[-1], statistics.median(rates)
             print(f"{found[0]['rows']:>7} sentences  {fmt:<14}  median {median[fmt]:>9,.0f} sentences/s"
                   f"  (best {rates[-1]:,.0f}, worst {rates[0]:,.0f}, {args.rounds} alternating runs)"
                   + (f"  CPU: median {statistics.median(cpu):,.0f}/s, best {cpu[-1]:,.0f}/s" if cpu else "")
+                  + (f" (calling thread's: median {statistics.median(own):,.0f}/s)" if own else "")
                   + f"  peak RSS {max(run['peak_mb'] for run in found):.0f} MB")
         size = sum(p.stat().st_size for p in (folder / "hf").rglob("*") if p.is_file())
         print(f"hf / jsonl: median {median['hf'] / median['jsonl']:.2f}, best {best['hf'] / best['jsonl']:.2f};"

@@ -112,3 +112,33 @@ def test_without_pyarrow_one_line_names_the_install(labelled, tmp_path, monkeypa
     with pytest.raises(AnnotatorError, match=r"needs pyarrow: pip install 'annotator\[hf\]'"):
         export(labelled, "hf", tmp_path / "ds")
     assert not (tmp_path / "ds").exists()
+
+
+def test_a_sentence_whose_text_is_not_text_is_refused_in_one_line_and_no_folder_is_left(labelled, tmp_path):
+    """The check that every sentence's text is text runs beside the export (with the page
+    check, on its own connection): a boilerplate sentence holding bytes, which the export
+    itself does not read, still refuses the export, and nothing is left."""
+    import sqlite3
+
+    with sqlite3.connect(labelled) as conn:
+        sentence = conn.execute("SELECT min(id) FROM sentences WHERE boilerplate = 1").fetchone()[0]
+        conn.execute("UPDATE sentences SET text = CAST(text AS BLOB) WHERE id = ?", [sentence])
+    conn.close()
+    out = tmp_path / "ds"
+    result = CliRunner().invoke(main, ["export", str(labelled), "--format", "hf", "-o", str(out)])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert f"sentence {sentence}" in result.output and "Traceback" not in result.output
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".ds")]
+
+
+def test_the_card_tells_the_team_plan_and_its_overlap(labelled, tmp_path):
+    from annotator.core.team.packages import assign
+
+    out = tmp_path / "ds"
+    export(labelled, "hf", out)
+    assert "No team plan (`annotator assign`) is recorded in this project." in (out / "README.md").read_text()
+    plan = assign(labelled, ["alice", "bob"], tmp_path / "packages", overlap=0.5, seed=4).plan
+    export(labelled, "hf", out)
+    card = (out / "README.md").read_text()
+    assert (f"Team plan {plan.uid} revision 1: 2 annotators, overlap 50% of the groups given to 2 annotators each"
+            f" ({len(plan.shared)} shared groups), seed 4.") in card

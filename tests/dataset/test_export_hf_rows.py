@@ -106,8 +106,9 @@ def test_a_range_of_ids_and_a_list_of_documents_give_the_same_batch(rich, moved,
         names = [label.name for label in store.scheme.labels()]
         documents = [d for d, _ in store.documents.in_order()]
         low, high = store.db.execute("SELECT min(id), max(id) FROM sentences").fetchone()
-        builder = hf_batches.BatchBuilder(store, pa, schema(pa, names), include_boilerplate, "all")
-        by_range, by_list = builder.batch(documents, (low, high)), builder.batch(documents, None)
+        builder, table_schema = hf_batches.BatchBuilder(store, include_boilerplate, "all"), schema(pa, names)
+        by_range = builder.batch(documents, (low, high), pa, table_schema)
+        by_list = builder.batch(documents, None, pa, table_schema)
         assert by_range.num_rows > 50 and by_range.equals(by_list)
         assert by_range.column(by_range.schema.get_field_index("sentence_id")).to_pylist() == [
             s.id for d in documents for s in store.documents.sentences(d) if include_boilerplate or not s.boilerplate]
@@ -129,11 +130,15 @@ def test_annotation_times_of_several_lengths_keep_their_order(rich, tmp_path):
     assert any(a["at"] == "2025" for r in rows for a in r["annotations"])
 
 
-def test_a_number_that_is_no_number_is_refused_in_one_line(rich, tmp_path):
+@pytest.mark.parametrize("batch_rows", [hf_batches.BATCH_ROWS, 7])
+def test_a_number_that_is_no_number_is_refused_in_one_line(rich, tmp_path, monkeypatch, batch_rows):
+    """Found while building the first batch (on the building thread), with later batches still
+    being read (7 rows a batch): the one-line error, and nothing is left."""
     from annotator.errors import AnnotatorError
 
+    monkeypatch.setattr(hf_batches, "BATCH_ROWS", batch_rows)
     with Store.open(rich) as store, store.transaction():
         store.db.execute("UPDATE sentences SET start = 'twelve' WHERE id = (SELECT min(id) FROM sentences)")
     with pytest.raises(AnnotatorError, match="no whole number"):
         export(rich, "hf", tmp_path / "hf")
-    assert not (tmp_path / "hf").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".hf", "hf"))]

@@ -13,6 +13,7 @@ from itertools import combinations
 import numpy as np
 
 from annotator.core.dataset.agreement import OVERALL, LabelAgreement, PairAgreement
+from annotator.core.dataset.arrow_columns import distinct
 
 MAX_LABELS = 62  # the masks are int64
 
@@ -72,7 +73,7 @@ def label_agreements(sentences: np.ndarray, annotators: np.ndarray, masks: np.nd
     `annotator_names`) and `masks` (bit k: the label at position k of `label_names`)."""
     order = np.lexsort((annotators, sentences))
     sentences, annotators, masks = sentences[order], annotators[order], masks[order]
-    present = sorted(set(np.unique(annotators).tolist()), key=lambda a: annotator_names[a])
+    present = sorted(set(distinct(annotators).tolist()), key=lambda a: annotator_names[a])
     rows_of = {a: np.flatnonzero(annotators == a) for a in present}
     common = {}
     for a, b in combinations(present, 2):  # the sentences both judged, in sentence order

@@ -123,6 +123,13 @@ def integers(text: str | None) -> np.ndarray:
     return array
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: np.unique's answer without its import of numpy.ma (20-70 ms
+    the first time, for one call)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
 def out_of_order(*keys: np.ndarray) -> np.ndarray | None:
     """None when the rows are in the order of `keys` (the first one first), else the order that
     puts them in it."""

@@ -6,9 +6,11 @@ on the clock, so the same project gives the same card. The licence is left to th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import chain
 
 from annotator.core.dataset.agreement import LabelAgreement, agreement_report
+from annotator.core.model import Plan
 from annotator.core.store import Store
 
 # Every judgement of a content sentence, and the labels given in it (agreement_arrays.py)
@@ -46,9 +48,34 @@ def _number(value: float | None) -> str:
 _UNKNOWN = ("", "und", "unknown")
 
 
-def _header(store: Store, counts: dict[str, int], languages: set[str] | None) -> list[str]:
-    if languages is None:
-        languages = {lang for (lang,) in store.read("SELECT DISTINCT lang FROM sentences")}
+@dataclass(frozen=True)
+class CardFacts:
+    """What the card tells about the project, read from it (`card_facts`) apart from the rows
+    written, so that the export can read it while its last batches are still being written."""
+    labels: list[tuple[str, str]]  # the scheme: (name, guideline)
+    annotators: list[str]  # by name
+    plan: Plan | None  # the newest team plan
+    gold: dict[str, int]  # decisions per method
+    links: dict[str, int]  # per origin
+    confirmed: int  # sentences in confirmed rows
+    boilerplate: list[tuple[str, int]]  # (reason, sentences)
+    encoder: str
+
+
+def card_facts(store: Store) -> CardFacts:
+    return CardFacts(
+        labels=[(label.name, label.description or "") for label in store.scheme.labels()],
+        annotators=[row[0] for row in store.read("SELECT name FROM annotators ORDER BY name")],
+        plan=store.plans.latest(),
+        gold=dict(store.read("SELECT method, count(*) FROM gold GROUP BY method ORDER BY method").fetchall()),
+        links=dict(store.read("SELECT origin, count(*) FROM links GROUP BY origin ORDER BY origin").fetchall()),
+        confirmed=store.read("SELECT count(*) FROM confirmations").fetchone()[0],
+        boilerplate=store.read("SELECT coalesce(boilerplate_reason, 'marked'), count(*) FROM sentences"
+                               " WHERE boilerplate = 1 GROUP BY 1 ORDER BY 1").fetchall(),
+        encoder=_encoder())
+
+
+def _header(counts: dict[str, int], languages: set[str]) -> list[str]:
     languages = sorted(lang for lang in languages if lang is not None and lang not in _UNKNOWN)
     lines = ["---", "configs:", "- config_name: default", "  data_files:"]
     for name in counts:
@@ -61,14 +88,12 @@ def _header(store: Store, counts: dict[str, int], languages: set[str] | None) ->
     return lines
 
 
-def card_text(store: Store, counts: dict[str, int], *, layer: str, split: str | None, seed: int,
-              include_boilerplate: bool, label_columns: list[str], agreement: list[LabelAgreement] | None = None,
-              languages: set[str] | None = None) -> str:
-    """The card; `agreement` as project_agreement gives it and the `languages` of the sentences
-    written, when the caller has them already (else the project's are read)."""
-    labels = store.scheme.labels()
-    names = [label.name for label in labels]
-    lines = _header(store, counts, languages)
+def card_text(facts: CardFacts, counts: dict[str, int], *, layer: str, split: str | None, seed: int,
+              include_boilerplate: bool, label_columns: list[str], agreement: list[LabelAgreement],
+              languages: set[str]) -> str:
+    """The card: `facts` of the project, the rows written per split (`counts`), the `agreement`
+    as project_agreement gives it and the `languages` of the sentences written."""
+    lines = _header(counts, languages)
     lines += ["", "# Dataset card", "",
               "Sentences of news documents and their translations or retellings, labelled and aligned with "
               "annotator. One row per sentence.", "",
@@ -89,17 +114,17 @@ def card_text(store: Store, counts: dict[str, int], *, layer: str, split: str | 
               "`start_utf16`/`end_utf16` in UTF-16 units.", "",
               f"The `labels` column holds the {_layer_text(layer)} (export layer `{layer}`).", ""]
     lines += ["## Label scheme and guidelines", "", "| label | guideline |", "|---|---|",
-              *(f"| {_cell(label.name)} | {_cell(label.description or '')} |" for label in labels), ""]
-    annotators = [row[0] for row in store.read("SELECT name FROM annotators ORDER BY name")]
+              *(f"| {_cell(name)} | {_cell(guideline)} |" for name, guideline in facts.labels), ""]
+    annotators = facts.annotators
     lines += ["## Annotators", "", f"{len(annotators)} annotator(s): {', '.join(annotators) or 'none'}.", ""]
-    plan = store.plans.latest()
+    plan = facts.plan
     if plan is None:
         lines += ["No team plan (`annotator assign`) is recorded in this project.", ""]
     else:
         lines += [f"Team plan {plan.uid} revision {plan.revision}: {len(plan.annotators)} annotators, "
                   f"overlap {plan.overlap:.0%} of the groups given to {plan.copies} annotators each "
                   f"({len(plan.shared)} shared groups), seed {plan.seed}.", ""]
-    report = project_agreement(store, names) if agreement is None else agreement
+    report = agreement
     lines += ["## Agreement", ""]
     if report:
         lines += ["Krippendorff's alpha (nominal) across annotators and the sentences two or more judged; "
@@ -110,19 +135,17 @@ def card_text(store: Store, counts: dict[str, int], *, layer: str, split: str | 
         lines.append("")
     else:
         lines += ["No sentence was judged by two annotators.", ""]
-    gold = dict(store.read("SELECT method, count(*) FROM gold GROUP BY method ORDER BY method").fetchall())
+    gold = facts.gold
     lines += ["## Adjudication", "",
               (f"Gold layer: {sum(gold.values())} sentences; {gold.get('majority', 0)} decided by majority "
                f"(`annotator adjudicate --strategy majority`), {gold.get('manual', 0)} decided by a person."
                if gold else "No gold layer: no sentence was adjudicated."), ""]
-    links = dict(store.read("SELECT origin, count(*) FROM links GROUP BY origin ORDER BY origin").fetchall())
-    confirmed = store.read("SELECT count(*) FROM confirmations").fetchone()[0]
+    links, confirmed = facts.links, facts.confirmed
     lines += ["## Alignment", "",
               f"Sentence links: {links.get('machine', 0)} by annotator's aligner (sentence lengths, anchors such as "
-              f"numbers and names, and the sentence encoder {_encoder()}), {links.get('manual', 0)} made or kept "
+              f"numbers and names, and the sentence encoder {facts.encoder}), {links.get('manual', 0)} made or kept "
               f"by hand; {confirmed} sentences in rows a reviewer confirmed.", ""]
-    boilerplate = store.read("SELECT coalesce(boilerplate_reason, 'marked'), count(*) FROM sentences"
-                             " WHERE boilerplate = 1 GROUP BY 1 ORDER BY 1").fetchall()
+    boilerplate = facts.boilerplate
     total = sum(count for _, count in boilerplate)
     reasons = ", ".join(f"{reason}: {count}" for reason, count in boilerplate)
     reasons = f" ({reasons})" if reasons else ""

@@ -1,8 +1,10 @@
 """A Hugging Face dataset folder: Parquet files per split (zstd) with a typed schema, a dataset
 card (README.md with the YAML header the Hub reads) that says how the labels were made, and a
 SHA-256 manifest. `datasets.load_dataset(DIR)` loads it offline; the same project gives the same
-bytes. Sentences are read document by document and written in record batches, so memory follows
-the batch, not the project. pyarrow is imported only when this format is asked for."""
+bytes. Sentences are read in batches of whole documents and written as record batches, so memory
+follows the batch, not the project; SQLite is read on the store's thread while another thread
+builds the Arrow batches and a third writes Parquet. pyarrow is imported only when this format
+is asked for (on the building thread, while the first batch is read)."""
 
 from __future__ import annotations
 
@@ -10,11 +12,13 @@ import contextlib
 import hashlib
 import json
 import os
+import queue
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
-from annotator.core.dataset.dataset_card import card_text
+from annotator.core.dataset.dataset_card import card_facts, card_text, project_agreement
 from annotator.core.dataset.hf_batches import FIXED_COLUMNS, TAIL_COLUMNS, BatchBuilder
 from annotator.core.dataset.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
@@ -37,12 +41,13 @@ DELTA_COLUMNS = ["doc_id", "sentence_id", "index", "start", "end", "start_utf16"
 
 
 def _pyarrow():
+    """(pyarrow, pyarrow.parquet)."""
     try:
         import pyarrow
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow.parquet
     except ImportError:
         raise AnnotatorError(None, f"--format hf needs pyarrow: {INSTALL}") from None
-    return pyarrow
+    return pyarrow, pyarrow.parquet
 
 
 def label_columns(names: list[str]) -> list[str]:
@@ -70,21 +75,61 @@ def schema(pa, names: list[str]):
     return pa.schema(fields, metadata={"huggingface": json.dumps({"info": {"features": features}})})
 
 
-def _agreement(store: Store, builder: BatchBuilder, order: list[tuple[int, int]], names: list[str]):
-    """The card's agreement from the judgements the batches read, when they read them all."""
+def _agreement(pool, store: Store, builder: BatchBuilder, order: list[tuple[int, int]], names: list[str]):
+    """The card's agreement (a future): from the judgements the batches read, when they read
+    them all, on the builder's thread once it has built them; else read from the project."""
     from annotator.core.dataset.agreement_arrays import MAX_LABELS, agreement_of
 
-    rows = builder.agreement_rows({document_id for document_id, _ in order})
-    if rows is None or len(names) > MAX_LABELS:
-        return None  # card_text reads them
-    return agreement_of(*rows, dict(store.read("SELECT id, name FROM annotators").fetchall()), names)
+    if not builder.read_all({document_id for document_id, _ in order}) or len(names) > MAX_LABELS:
+        return pool.submit(lambda report: report, project_agreement(store, names))
+    people = dict(store.read("SELECT id, name FROM annotators").fetchall())
+    return pool.submit(lambda: agreement_of(*builder.agreement_rows(), people, names))
+
+
+def _hand(handed: queue.Queue, item, builder) -> bool:
+    """Put `item` in the queue for the builder thread; False if that thread has ended (it
+    failed: its error is the one to tell)."""
+    while True:
+        try:
+            handed.put(item, timeout=0.05)
+            return True
+        except queue.Full:
+            if builder.done():
+                return False
+
+
+def _write_split(pool, builder: BatchBuilder, documents: list[int], path: Path, names: list[str]):
+    """One split's Parquet file; returns a future of its rows. This thread (the store's) reads
+    the batches from SQLite; `pool`'s thread imports pyarrow (once), builds the Arrow batches
+    and hands them to the Parquet writer's thread, so that reading, building and writing overlap
+    (and the card is read while the last batches are written)."""
+    handed: queue.Queue = queue.Queue(maxsize=1)  # a batch read ahead: memory follows the batch
+
+    def build_and_write() -> int:
+        pa, pq = _pyarrow()
+        table_schema = schema(pa, names)
+        # list items named "item", as `datasets` declares them, so that it reads the class labels
+        with pq.ParquetWriter(path, table_schema, compression="zstd", use_compliant_nested_type=False,
+                              use_dictionary=DICTIONARY_COLUMNS, write_statistics=STATISTICS_COLUMNS,
+                              column_encoding=dict.fromkeys(DELTA_COLUMNS, "DELTA_BINARY_PACKED")) as writer:
+            return _write_all(writer, (builder.build(raw, pa, table_schema) for raw in iter(handed.get, None)))
+
+    building = pool.submit(build_and_write)
+    try:
+        for raw in builder.reads(documents):
+            if not _hand(handed, raw, building):
+                break  # the builder failed: its error is raised below
+    except BaseException:
+        _hand(handed, None, building)
+        wait([building])  # nothing is written into the folder once it is being removed
+        raise
+    _hand(handed, None, building)
+    return building
 
 
 def _write_all(writer, batches) -> int:
     """Write the record batches in order; Parquet encodes and compresses one batch (in a thread,
-    outside the GIL) while the next is read. Returns the number of rows."""
-    from concurrent.futures import ThreadPoolExecutor
-
+    outside the GIL) while the next is built. Returns the number of rows."""
     rows = 0
     with ThreadPoolExecutor(max_workers=1) as pool:
         writing = None
@@ -126,40 +171,39 @@ def export_hf(project: str | os.PathLike, output: str | os.PathLike | None, *, i
 
     The folder is built beside the target and renamed into place (an earlier export there is
     replaced), so a reader never sees half of it."""
-    from concurrent.futures import ThreadPoolExecutor
-
     target = _target_folder(output)
-    pa = _pyarrow()
-    import pyarrow.parquet as pq
-
-    # SQLite's page check of the tables read (0.15 s of 1 s on 100,000 sentences) runs beside the
-    # export, on its own connection; the folder is placed only once it has passed, and a damaged
-    # page met by the export itself is reported as the check reports it
-    with ThreadPoolExecutor(max_workers=1) as checker, Store.open(project, readonly=True) as store, \
-            store.snapshot():
-        checking = checker.submit(_check_pages, project)
-        try:
-            return _export(store, checking, target, pa, pq, include_boilerplate, split, seed, layer, str(project))
-        except BaseException:
-            checking.result()  # a damaged file: its one line (AnnotatorError) rather than what it broke
-            raise
+    # SQLite's page check of the tables read (0.15 s of 1 s on 100,000 sentences) and the check
+    # that every sentence's text is text run beside the export, on their own connection; the
+    # folder is placed only once they have passed, and a damaged page met by the export itself
+    # is reported as the check reports it
+    # pyarrow is imported (on the builder's thread) while the first batch is read
+    with ThreadPoolExecutor(max_workers=1) as checker, ThreadPoolExecutor(max_workers=1) as builder:
+        builder.submit(_pyarrow)
+        with Store.open(project, readonly=True) as store, store.snapshot():
+            checking = checker.submit(_check_pages, project)
+            try:
+                return _export(store, checking, builder, target, include_boilerplate, split, seed, layer,
+                               str(project))
+            except BaseException:
+                checking.result()  # a damaged file: its one line (AnnotatorError) rather than what it broke
+                raise
 
 
 def _check_pages(project: str | os.PathLike) -> None:
+    """SQLite's page check of the tables read, and that every sentence's text is text."""
     from annotator.core.dataset.export import READ_TABLES
 
     with Store.open(project, readonly=True) as store:
         store.check(READ_TABLES)
+        store.documents.check_texts()
 
 
-def _export(store: Store, checking, target: Path, pa, pq, include_boilerplate: bool, split: str | None, seed: int,
+def _export(store: Store, checking, pool, target: Path, include_boilerplate: bool, split: str | None, seed: int,
             layer: str, project: str) -> int:
-    store.documents.check_texts()
     if layer not in store.annotations.layers():
         raise AnnotatorError(str(project), f"no layer {layer!r}; layers are: {', '.join(store.annotations.layers())}")
     names = [label.name for label in store.scheme.labels()]
-    table_schema = schema(pa, names)
-    builder = BatchBuilder(store, pa, table_schema, include_boilerplate, layer)
+    builder = BatchBuilder(store, include_boilerplate, layer)
     order = store.documents.in_order()
     if split is None:
         parts = {"train": [document_id for document_id, _ in order]}
@@ -167,22 +211,20 @@ def _export(store: Store, checking, target: Path, pa, pq, include_boilerplate: b
         assignment = assign_groups(store.stats.group_label_counts(), parse_ratios(split), seed)
         parts = {HF_SPLITS[name]: [d for d, group in order if assignment.get(group) == name] for name in NAMES}
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent))
+    tasks = []
     try:
         (building / "data").mkdir()
-        counts = {}
+        written = {}
         for name, documents in parts.items():
-            path = building / "data" / f"{name}-00000-of-00001.parquet"
-            counts[name] = 0
-            # list items named "item", as `datasets` declares them, so that it reads the class labels
-            with pq.ParquetWriter(path, table_schema, compression="zstd",
-                                  use_compliant_nested_type=False, use_dictionary=DICTIONARY_COLUMNS,
-                                  write_statistics=STATISTICS_COLUMNS,
-                                  column_encoding=dict.fromkeys(DELTA_COLUMNS, "DELTA_BINARY_PACKED")) as writer:
-                counts[name] = _write_all(writer, builder.batches(documents))
+            written[name] = _write_split(pool, builder, documents,
+                                         building / "data" / f"{name}-00000-of-00001.parquet", names)
+            tasks.append(written[name])
+        tasks.append(_agreement(pool, store, builder, order, names))
+        facts = card_facts(store)
+        counts = {name: rows.result() for name, rows in written.items()}
         (building / "README.md").write_text(
-            card_text(store, counts, layer=layer, split=split, seed=seed, include_boilerplate=include_boilerplate,
-                      label_columns=label_columns(names), agreement=_agreement(store, builder, order, names),
-                      languages=builder.languages),
+            card_text(facts, counts, layer=layer, split=split, seed=seed, include_boilerplate=include_boilerplate,
+                      label_columns=label_columns(names), agreement=tasks[-1].result(), languages=builder.languages),
             encoding="utf-8")
         files = sorted(p for p in building.rglob("*") if p.is_file())
         (building / MANIFEST).write_text(
@@ -192,6 +234,7 @@ def _export(store: Store, checking, target: Path, pa, pq, include_boilerplate: b
         checking.result()  # the pages were sound: only then the folder takes the target's place
         _place(building, target)
     except BaseException as error:
+        wait(tasks)  # nothing is written into the folder once it is being removed
         shutil.rmtree(building, ignore_errors=True)
         if isinstance(error, OSError):
             raise AnnotatorError(str(target), f"cannot be written: {error.strerror or error}") from None

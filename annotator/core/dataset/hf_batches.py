@@ -10,17 +10,19 @@ batch's ids up one by one. Each query answers with one row for the whole batch: 
 numbers as a JSON array (parsed by numpy in C), its texts as one buffer of UTF-8 bytes and each
 one's length, which becomes an Arrow string array as it is (arrow_columns.py): no Python object
 per value. SQLite gives the rows in the export's order (ORDER BY); numpy checks that order and
-only puts them in it when it is not."""
+only puts them in it when it is not. Reading (SQLite, on the store's thread: `read`) and building
+(numpy and Arrow, on another: `build`) are apart, so one batch is read while another is built."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from annotator.core.dataset import provenance
-from annotator.core.dataset.arrow_columns import (arranged, booleans, ends, gather, integers, joined_strings,
+from annotator.core.dataset.arrow_columns import (arranged, booleans, distinct, ends, gather, integers, joined_strings,
                                                   list_offsets, named, numbers, pieces, repeated, table)
 from annotator.core.store import Store
 from annotator.core.store.errors import damaged
@@ -72,9 +74,9 @@ _ALIGNED = f"""SELECT json_group_array(me.sentence_id), json_group_array(me.link
     json_group_array(os.id), json_group_array(os.idx), {_joined('os.lang')}, {_joined('os.text')}
     FROM link_sentences me JOIN link_sentences o ON o.link_id = me.link_id AND o.side <> me.side
     JOIN sentences os ON os.id = o.sentence_id WHERE {{these}}"""
-# The links' scores as numbers (as text SQLite would round them) and origins: ?1 their ids (a
-# link_sentences row of no link has no entry, as in the JSONL)
-_LINKS = "SELECT l.id, l.score, CAST(l.origin AS BLOB) FROM json_each(?1) b JOIN links l ON l.id = b.value"
+# The links' scores as numbers (as text SQLite would round them) and origins: ?1 their ids, as
+# the aligned rows list them (a link_sentences row of no link has no entry, as in the JSONL)
+_LINKS = "SELECT l.id, l.score, CAST(l.origin AS BLOB) FROM links l WHERE l.id IN (SELECT value FROM json_each(?1))"
 
 
 def _comparable(data: bytes, lengths: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -90,26 +92,40 @@ def _distinct(data: bytes, lengths: np.ndarray) -> set[str]:
     """The distinct non-empty values of strings (the languages of a batch's sentences)."""
     width = int(lengths[0]) if len(lengths) else 0
     if width in (1, 2, 4, 8) and (lengths == width).all():  # codes of one length ('en', 'hu'): as numbers
-        values = np.unique(np.frombuffer(data, dtype=f"u{width}")).view(f"S{width}").tolist()
+        values = distinct(np.frombuffer(data, dtype=f"u{width}")).view(f"S{width}").tolist()
     else:
         values = set(pieces(data, lengths))
     return {value.decode("utf-8", "replace") for value in values if value}
 
 
+def _these(span: tuple[int, int] | None, listed: str) -> tuple[str, list]:
+    """How a query names the batch's sentences: the ids between two, or the JSON list of them
+    that the sentence query gave (`{}`: the column), and its parameters."""
+    if span is not None:
+        return "{} BETWEEN ?1 AND ?2", list(span)
+    return "{} IN (SELECT value FROM json_each(?1))", [listed]
+
+
+@dataclass
+class RawBatch:
+    """What SQLite answered for one batch (read on the store's thread), before numpy and Arrow
+    make it a record batch (on any thread): the one row of each aggregate query, the rows of
+    the others."""
+    chunk: list[int]
+    sentences: tuple
+    annotations: tuple
+    judged: tuple
+    aligned: tuple
+    links: list[tuple]
+    confirmed: list[tuple]
+    labels: list[tuple] | None  # the gold or annotator layer's (None for "all")
+
+
 class _Rows:
-    """The batch's sentences: where an id is among its rows, and how a query names them all
-    (the ids between two, or a JSON list of them)."""
+    """The batch's sentences: where an id is among its rows."""
 
-    def __init__(self, ids: np.ndarray, listed: str | None, span: tuple[int, int] | None):
+    def __init__(self, ids: np.ndarray):
         self.ids, self.sorter = ids, np.argsort(ids, kind="stable")
-        if span is not None:
-            self.parameters, self.these = list(span), "{} BETWEEN ?1 AND ?2"
-        else:
-            self.parameters = [listed if listed is not None else json.dumps(ids.tolist())]
-            self.these = "{} IN (SELECT value FROM json_each(?1))"
-
-    def sql(self, template: str, column: str) -> str:
-        return template.format(these=self.these.format(column), more=len(self.parameters) + 1)
 
     def find(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row of each wanted id, whether it is there at all)."""
@@ -121,10 +137,12 @@ class _Rows:
 
 
 class BatchBuilder:
-    """Record batches of the export's rows, for one store, schema and layer."""
+    """Record batches of the export's rows, for one store and layer: `read` asks SQLite (on the
+    store's thread), `build` makes the Arrow batch of what it read (on any thread, with pyarrow
+    and the schema), so the next batch is read while one is built."""
 
-    def __init__(self, store: Store, pa, schema, include_boilerplate: bool, layer: str):
-        self.store, self.pa, self.schema, self.layer = store, pa, schema, layer
+    def __init__(self, store: Store, include_boilerplate: bool, layer: str):
+        self.store, self.layer = store, layer
         self.boilerplate = int(include_boilerplate)
         labels = store.scheme.labels()
         self.label_count = len(labels)
@@ -145,7 +163,8 @@ class BatchBuilder:
         self.documents_read: set[int] = set()
         self.languages: set[str] = set()  # of the sentences written
 
-    def batches(self, documents: list[int]) -> Iterator:
+    def reads(self, documents: list[int]) -> Iterator[RawBatch]:
+        """What SQLite answers for each batch of `documents`, in turn."""
         batch_rows = BATCH_ROWS  # (read when called, so a test can make batches small)
         spans = {row[0]: row[1:] for row in self.store.read(_SPANS).fetchall()}
         chunk: list[int] = []
@@ -157,24 +176,24 @@ class BatchBuilder:
             chunk.append(document_id)
             size, first, last = size + count, low if first is None else min(first, low), high if last is None else max(last, high)
             if size >= batch_rows:
-                yield self.batch(chunk, (first, last) if last - first + 1 == size else None)
+                yield self.read(chunk, (first, last) if last - first + 1 == size else None)
                 chunk, size, first, last = [], 0, None, None
         if chunk or not documents:
-            yield self.batch(chunk, (first, last) if chunk and last - first + 1 == size else None)
+            yield self.read(chunk, (first, last) if chunk and last - first + 1 == size else None)
         self.documents_read.update(documents)  # (those with no sentence to export too)
 
-    def agreement_rows(self, all_documents: set[int]) -> tuple[np.ndarray, np.ndarray] | None:
-        """(judged, labelled) as agreement_arrays.agreement_of takes them, when the batches read
-        every document of `all_documents` (else None: the caller reads them itself)."""
-        if not all_documents <= self.documents_read:
-            return None
+    def read_all(self, all_documents: set[int]) -> bool:
+        """Whether the batches read every document of `all_documents`."""
+        return all_documents <= self.documents_read
+
+    def agreement_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """(judged, labelled) of the batches built, as agreement_arrays.agreement_of takes them."""
         return (np.concatenate([np.zeros((0, 2), dtype=np.int64), *self.judged]),
                 np.concatenate([np.zeros((0, 3), dtype=np.int64), *self.labelled]))
 
-    def _one(self, sql: str, parameters: list, buffers: tuple[int, ...]) -> tuple[tuple, list]:
-        """The one row of an aggregate query, and its values: the columns at `buffers` as bytes,
-        the others (a number for each row) as arrays."""
-        row = self.store.read(sql, parameters).fetchone()
+    def _values(self, row: tuple, buffers: tuple[int, ...]) -> list:
+        """The values of an aggregate query's one row: the columns at `buffers` as bytes, the
+        others (a number for each row) as arrays."""
         try:
             values = [value or b"" if k in buffers else integers(value) for k, value in enumerate(row)]
         except ValueError:
@@ -182,30 +201,51 @@ class BatchBuilder:
         if values is None or len({len(v) for k, v in enumerate(values) if k not in buffers}) > 1:
             raise damaged(str(self.store.path), "a sentence, annotation or link has a number that is no whole"
                                                 " number, or none")
-        return row, values
+        return values
 
-    def _of(self, template: str, where: _Rows, column: str, *more) -> list[tuple]:
-        """Rows of a query over the batch's sentences."""
-        return self.store.read(where.sql(template, column), [*where.parameters, *more]).fetchall()
-
-    def batch(self, chunk: list[int], span: tuple[int, int] | None):
-        pa = self.pa
+    def read(self, chunk: list[int], span: tuple[int, int] | None) -> RawBatch:
+        """Every query of one batch: its documents `chunk`, whose sentences are the ids of `span`
+        when given."""
+        read = self.store.read
         sql = (_SPAN_SENTENCES if span else _LISTED_SENTENCES).format(
             columns=_SENTENCE_COLUMNS + (", json_group_array(s.boilerplate)" if self.boilerplate else ""))
-        row, (ids, documents, indexes, starts, ends_, texts, text_lengths, langs, lang_lengths, *boilerplate) = \
-            self._one(sql, [*(span or (json.dumps(chunk), None)), self.boilerplate], buffers=(5, 7))
+        sentences = read(sql, [*(span or (json.dumps(chunk), None)), self.boilerplate]).fetchone()
+        these, parameters = _these(span, sentences[0])
+
+        def query(template: str, column: str, *more):
+            return read(template.format(these=these.format(column), more=len(parameters) + 1), [*parameters, *more])
+
+        aligned = query(_ALIGNED, "me.sentence_id").fetchone()
+        labels = None
+        if self.layer == "gold":
+            labels = query(_GOLD_LABELS, "g.sentence_id").fetchall()
+        elif self.layer != "all":
+            labels = query(_ANNOTATOR_LABELS, "an.sentence_id", self.layer).fetchall()
+        return RawBatch(chunk, sentences, query(_ANNOTATIONS, "an.sentence_id").fetchone(),
+                        query(_JUDGED, "j.sentence_id").fetchone(), aligned,
+                        read(_LINKS, [aligned[1] or "[]"]).fetchall(), query(_CONFIRMED, "c.sentence_id").fetchall(),
+                        labels)
+
+    def batch(self, chunk: list[int], span: tuple[int, int] | None, pa, schema):
+        """One batch read and built on this thread."""
+        return self.build(self.read(chunk, span), pa, schema)
+
+    def build(self, raw: RawBatch, pa, schema):
+        """The record batch of what `read` gave (no SQL here)."""
+        chunk = raw.chunk
+        ids, documents, indexes, starts, ends_, texts, text_lengths, langs, lang_lengths, *boilerplate = \
+            self._values(raw.sentences, buffers=(5, 7))
         boilerplate = boilerplate[0] if boilerplate else np.zeros(len(ids), dtype=np.int64)
         self.languages |= _distinct(langs, lang_lengths)
         chunk_ids = np.asarray(chunk, dtype=np.int64)
         sorter = np.argsort(chunk_ids)
         keys = sorter[np.searchsorted(chunk_ids, documents, sorter=sorter)] if len(chunk) else documents
-        given = ids
         (keys, indexes, ids, boilerplate, starts, ends_), ((texts, text_lengths), (langs, lang_lengths)) = arranged(
             np.ones(len(ids), dtype=bool), [keys, indexes], [ids, boilerplate, starts, ends_],
             [(texts, text_lengths), (langs, lang_lengths)])
         count = len(ids)
         boilerplate = boilerplate.astype(bool)
-        where = _Rows(ids, row[0] if ids is given else None, span)
+        where = _Rows(ids)
         data = {"doc_id": numbers(pa, chunk_ids[keys], pa.int64()), "sentence_id": numbers(pa, ids, pa.int64()),
                 "index": numbers(pa, indexes, pa.int64()), "text": joined_strings(pa, texts, text_lengths),
                 "lang": joined_strings(pa, langs, lang_lengths), "boilerplate": booleans(pa, boilerplate),
@@ -227,12 +267,13 @@ class BatchBuilder:
                 ends16[mine] += np.searchsorted(wide, ends_[mine], side="left")
         data["start_utf16"], data["end_utf16"] = numbers(pa, starts16, pa.int64()), numbers(pa, ends16, pa.int64())
         confirmed = np.zeros(count, dtype=bool)
-        found = np.fromiter((r[0] for r in self._of(_CONFIRMED, where, "c.sentence_id")), dtype=np.int64)
+        found = np.fromiter((r[0] for r in raw.confirmed), dtype=np.int64, count=len(raw.confirmed))
         rows_of, present = where.find(found)
         confirmed[rows_of[present]] = True
         data["alignment_confirmed"] = booleans(pa, confirmed)
-        annotations, judged, (annotated_rows, annotated) = self._annotations(where, count, ~boilerplate)
-        label_rows, places = self._labels(where, annotated_rows, annotated)
+        annotations, judged, (annotated_rows, annotated) = self._annotations(pa, schema, raw, where, count,
+                                                                             ~boilerplate)
+        label_rows, places = self._labels(raw, where, annotated_rows, annotated)
         order = np.lexsort((places, label_rows))
         label_rows, places = label_rows[order], places[order]
         data["labels"] = pa.ListArray.from_arrays(list_offsets(pa, label_rows, count), numbers(pa, places, pa.int64()))
@@ -242,33 +283,33 @@ class BatchBuilder:
             flag[label_rows[places == k]] = 1
             flags.append(numbers(pa, flag, pa.int8()))
         arrays = [data[c] for c in FIXED_COLUMNS] + flags
-        arrays += [annotations, judged, self._aligned(where, count)]
-        return pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+        arrays += [annotations, judged, self._aligned(pa, schema, raw, where, count)]
+        return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
-    def _labels(self, where: _Rows, annotated_rows: np.ndarray, annotated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _labels(self, raw: RawBatch, where: _Rows, annotated_rows: np.ndarray,
+                annotated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row, label's place in the scheme) of each label of the chosen layer; anyone's are
         the distinct labels of the annotations (`annotated`: rows of annotator id, place)."""
         if self.layer == "all":
             width = self.label_count + 1
-            pairs = np.unique(annotated_rows * width + annotated[:, 1])
+            pairs = distinct(annotated_rows * width + annotated[:, 1])
             return pairs // width, pairs % width
         if self.layer == "gold":
             pairs = [(sentence_id, self.place_of_name[name])
-                     for sentence_id, joined in self._of(_GOLD_LABELS, where, "g.sentence_id")
+                     for sentence_id, joined in raw.labels
                      for name in dict.fromkeys(joined.split("|")) if name in self.place_of_name]
             found = table(pairs, 2)
         else:
-            found = table(self._of(_ANNOTATOR_LABELS, where, "an.sentence_id", self.layer), 2)
+            found = table(raw.labels, 2)
             found[:, 1] = self.place[found[:, 1]]
         rows, present = where.find(found[:, 0])
         return rows[present], found[present, 1]
 
-    def _annotations(self, where: _Rows, count: int, content: np.ndarray):
+    def _annotations(self, pa, schema, raw: RawBatch, where: _Rows, count: int, content: np.ndarray):
         """The `annotations` and `judged_by` columns, and (row, [annotator id, label place]) of
         each annotation."""
-        pa = self.pa
-        _, (sentence_ids, annotators, labels, ids, at, at_lengths, notes, note_lengths, models) = self._one(
-            where.sql(_ANNOTATIONS, "an.sentence_id"), where.parameters, buffers=(4, 6))
+        sentence_ids, annotators, labels, ids, at, at_lengths, notes, note_lengths, models = self._values(
+            raw.annotations, buffers=(4, 6))
         rows, present = where.find(sentence_ids)
         times, fixed = _comparable(at, at_lengths)
         texts = [(notes, np.maximum(note_lengths, 0))] + ([] if fixed else [(at, at_lengths)])
@@ -280,27 +321,26 @@ class BatchBuilder:
         fields = [named(pa, self.people, self.person[annotators]), named(pa, self.label_names, places),
                   joined_strings(pa, at, at_lengths),
                   joined_strings(pa, notes, np.maximum(note_lengths, 0), note_lengths >= 0), named(pa, ORIGINS, models)]
-        item = self.schema.field("annotations").type.value_type
+        item = schema.field("annotations").type.value_type
         values = pa.StructArray.from_arrays(fields, fields=list(item))
         column = pa.ListArray.from_arrays(list_offsets(pa, rows, count), values,
-                                          type=self.schema.field("annotations").type)
+                                          type=schema.field("annotations").type)
         # who judged each sentence, in name order
-        _, (sentence_ids, judges) = self._one(where.sql(_JUDGED, "j.sentence_id"), where.parameters, buffers=())
+        sentence_ids, judges = self._values(raw.judged, buffers=())
         judge_rows, present = where.find(sentence_ids)
         width = len(self.people) + 1
-        pairs = np.unique(judge_rows[present] * width + self.person[judges[present]])
+        pairs = distinct(judge_rows[present] * width + self.person[judges[present]])
         pair_rows, people = pairs // width, pairs % width
         judged_by = pa.ListArray.from_arrays(list_offsets(pa, pair_rows, count), named(pa, self.people, people),
-                                             type=self.schema.field("judged_by").type)
+                                             type=schema.field("judged_by").type)
         self.judged.append(np.c_[where.ids[pair_rows], self.person_id[people]][content[pair_rows]])
         return column, judged_by, (rows, annotated)
 
-    def _aligned(self, where: _Rows, count: int):
-        pa = self.pa
-        _, (sentence_ids, links, documents, others, indexes, langs, lang_lengths, texts, text_lengths) = \
-            self._one(where.sql(_ALIGNED, "me.sentence_id"), where.parameters, buffers=(5, 7))
+    def _aligned(self, pa, schema, raw: RawBatch, where: _Rows, count: int):
+        sentence_ids, links, documents, others, indexes, langs, lang_lengths, texts, text_lengths = \
+            self._values(raw.aligned, buffers=(5, 7))
         rows, present = where.find(sentence_ids)
-        found = self.store.read(_LINKS, [json.dumps(np.unique(links[present]).tolist())]).fetchall()
+        found = raw.links
         link_ids = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
         scored = np.fromiter((r[1] is not None for r in found), dtype=bool, count=len(found))
         scores = np.fromiter((r[1] or 0.0 for r in found), dtype=np.float64, count=len(found))
@@ -326,7 +366,7 @@ class BatchBuilder:
                                            numbers(pa, others, pa.int64())),
                   joined_strings(pa, texts, text_lengths), numbers(pa, scores[link], pa.float64(), scored[link]),
                   named(pa, [r[2] or b"" for r in found], link)]
-        item = self.schema.field("aligned").type.value_type
+        item = schema.field("aligned").type.value_type
         values = pa.StructArray.from_arrays(fields, fields=list(item))
         return pa.ListArray.from_arrays(list_offsets(pa, rows[first], count), values,
-                                        type=self.schema.field("aligned").type)
+                                        type=schema.field("aligned").type)
