@@ -43,7 +43,7 @@ class Documents(Domain):
             for document, group in documents:
                 source = document.source
                 existing = self.by_hash(source.sha256)
-                content = sum(1 for s in document.sentences if not s.boilerplate)
+                content = sum(1 for *_, reason in document.sentence_rows() if reason is None)
                 outcome = dict(title=source.title, source_path=source.source_path, group=group,
                                lang=document.lang, sentences=content,
                                boilerplate=len(document.sentences) - content, warning=source.warning)
@@ -57,10 +57,9 @@ class Documents(Domain):
                            imported_at=now())
                 text = source.text
                 doc_id = self.insert(  # generators: a sentence's text is sliced only as SQLite takes it
-                    group, row,
-                    ((p.start, p.end, p.lang, p.lang_source, p.boilerplate) for p in document.paragraphs),
-                    ((s.paragraph, s.start, s.end, text[s.start:s.end], s.lang, int(s.boilerplate is not None),
-                      s.boilerplate) for s in document.sentences))
+                    group, row, document.paragraph_rows(),
+                    ((paragraph, start, end, text[start:end], lang, reason is not None, reason)
+                     for start, end, paragraph, lang, reason in document.sentence_rows()))
                 outcomes.append(ImportOutcome(document_id=doc_id, skipped=False, **outcome))
         return outcomes
 

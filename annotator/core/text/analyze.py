@@ -62,6 +62,10 @@ class _Table(Sequence):
         for values in zip(*self._columns):
             yield make(*values)
 
+    def rows(self) -> Iterator[tuple]:
+        """Each record's values as a tuple (the fields in the record's order), no record made."""
+        return zip(*self._columns)
+
     def __eq__(self, other):
         if isinstance(other, Sequence):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other))
@@ -92,6 +96,18 @@ class AnalyzedDocument:
 
     def sentence_text(self, sentence: SentenceInfo) -> str:
         return self.source.text[sentence.start : sentence.end]
+
+    def paragraph_rows(self) -> Iterator[tuple[int, int, str, str, str | None]]:
+        """(start, end, lang, lang_source, boilerplate) per paragraph, without a record each."""
+        if isinstance(self.paragraphs, ParagraphTable):
+            return self.paragraphs.rows()
+        return ((p.start, p.end, p.lang, p.lang_source, p.boilerplate) for p in self.paragraphs)
+
+    def sentence_rows(self) -> Iterator[tuple[int, int, int, str, str | None]]:
+        """(start, end, paragraph, lang, boilerplate) per sentence, without a record each."""
+        if isinstance(self.sentences, SentenceTable):
+            return self.sentences.rows()
+        return ((s.start, s.end, s.paragraph, s.lang, s.boilerplate) for s in self.sentences)
 
 
 class _Slices(Sequence[str]):
