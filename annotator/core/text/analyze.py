@@ -80,11 +80,21 @@ class ParagraphTable(_Table):
     _others = ("lang", "lang_source", "boilerplate")
     _make = ParagraphInfo
 
+    def add(self, start, end, lang, lang_source, boilerplate) -> None:  # one call per paragraph: no loop
+        columns = self._columns
+        columns[0].append(start), columns[1].append(end), columns[2].append(lang)
+        columns[3].append(lang_source), columns[4].append(boilerplate)
+
 
 class SentenceTable(_Table):
     _numbers = ("start", "end", "paragraph")
     _others = ("lang", "boilerplate")
     _make = SentenceInfo
+
+    def add(self, start, end, paragraph, lang, boilerplate) -> None:  # one call per sentence: no loop
+        columns = self._columns
+        columns[0].append(start), columns[1].append(end), columns[2].append(paragraph)
+        columns[3].append(lang), columns[4].append(boilerplate)
 
 
 @dataclass
@@ -150,8 +160,11 @@ def analyze(source: SourceDocument, sentences_per_line: bool = False) -> Analyze
     sentences = SentenceTable()
     for index, (span, lang, reason) in enumerate(zip(spans, languages, reasons)):
         paragraphs.add(span.start, span.end, lang.lang, lang.source, reason)
+        # a sentence alone can be a bare URL only where the paragraph has one
+        may_hold_url = reason is None and boilerplate.may_hold_url(text[span.start : span.end])
         for sentence in [span] if sentences_per_line else segment.split_sentences(text, span, lang.lang):
-            sentence_reason = reason or boilerplate.sentence_reason(text[sentence.start : sentence.end])
+            sentence_reason = reason or (boilerplate.sentence_reason(text[sentence.start : sentence.end])
+                                         if may_hold_url else None)
             sentences.add(sentence.start, sentence.end, index, lang.lang, sentence_reason)
             if source.format == "text" and title is None and sentence_reason is None and lang.lang == doc_lang:
                 title = titles.shortened(text[sentence.start : sentence.end])

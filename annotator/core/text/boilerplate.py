@@ -85,6 +85,11 @@ def line_reason(text: str) -> str | None:
     return None
 
 
+def may_hold_url(text: str) -> bool:
+    """False when no part of `text` can be a URL by _URL ("://" or "www.", any case)."""
+    return "://" in text or "www." in text.lower()
+
+
 def sentence_reason(text: str) -> str | None:
     """Why a single sentence is boilerplate even inside a news paragraph (a bare URL)."""
     return "url" if _URL.fullmatch(text.strip()) else None
@@ -97,6 +102,7 @@ def mark_paragraphs(paragraphs: list[str]) -> list[str | None]:
     and marked every later time.
     """
     reasons: list[str | None] = []
+    keys: list[str] = []
     seen: set[str] = set()
     for text in paragraphs:
         reason = line_reason(text)
@@ -105,4 +111,5 @@ def mark_paragraphs(paragraphs: list[str]) -> list[str | None]:
             reason = "repeated"
         seen.add(key)
         reasons.append(reason)
-    return furniture.mark_document(paragraphs, reasons)
+        keys.append(key)
+    return furniture.mark_document(paragraphs, reasons, keys)
