@@ -102,14 +102,13 @@ def mark_paragraphs(paragraphs: list[str]) -> list[str | None]:
     and marked every later time.
     """
     reasons: list[str | None] = []
-    keys: list[str] = []
-    seen: set[str] = set()
+    keys: list[str] = []  # for furniture.mark_document: each key once in memory (`seen`'s copy)
+    seen: dict[str, str] = {}
     for text in paragraphs:
         reason = line_reason(text)
         key = _normalized(text)
         if reason is None and key in seen:
             reason = "repeated"
-        seen.add(key)
+        keys.append(seen.setdefault(key, key))
         reasons.append(reason)
-        keys.append(key)
     return furniture.mark_document(paragraphs, reasons, keys)
