@@ -83,7 +83,8 @@ class Documents(Domain):
                                        [group_id]).fetchone()[0]
             # The text is written piece by piece into a value of its size: bound whole, a
             # non-ASCII str would be held three times more (its UTF-8 form, kept in the str
-            # object, SQLite's copy of the parameter, the record), some 150 MB for a 50 MB file.
+            # object, SQLite's copy of the parameter, the record), some 150 MB for a 50 MB file;
+            # this way twice (the value SQLite makes of the zeroblob, and the record).
             text = row["text"]
             size = len(text) if text.isascii() else sum(len(piece) for piece in _utf8_pieces(text))
             values = [size if column == "text" else row[column] for column in DOCUMENT_COLUMNS]
