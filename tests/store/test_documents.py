@@ -52,3 +52,42 @@ def test_summaries_of_some_documents_are_those_of_all(demo_project):
         everything = store.stats.document_summaries()
         assert store.stats.document_summaries([everything[2].id, everything[0].id]) == [everything[0], everything[2]]
         assert store.stats.document_summaries([]) == []
+
+
+@pytest.mark.parametrize("piece", [7, 1 << 20])
+def test_a_document_text_is_stored_exactly_without_a_utf8_copy_kept_in_memory(tmp_path, monkeypatch, piece):
+    """The text goes in piece by piece (documents.TEXT_PIECE characters at a time); bound whole,
+    sqlite3 would keep its UTF-8 form inside the str object (50 MB more for a 50 MB file)."""
+    import sys
+
+    from annotator.core.store import documents
+    from annotator.core.text.analyze import analyze
+    from annotator.core.text.ingest import SourceDocument
+
+    monkeypatch.setattr(documents, "TEXT_PIECE", piece)
+    text = "".join(f"Ligne {i}: Ελληνικά, «français», 日本語 😀 é.\n\n" for i in range(300)) + "The end."
+    document = analyze(SourceDocument(text=text, title="t", source_path="t", sha256="c" * 64, format="text"))
+    size_before = sys.getsizeof(text)
+    with Store.open(tmp_path / "p.sqlite") as store:
+        (outcome,) = store.documents.import_documents([(document, "g")])
+        assert store.documents.text(outcome.document_id) == text
+        assert store.db.execute("SELECT typeof(text), length(text), length(CAST(text AS BLOB)) FROM documents"
+                                " WHERE id = ?", [outcome.document_id]).fetchone() == \
+            ("text", len(text), len(text.encode("utf-8")))
+        sentences = store.documents.sentences(outcome.document_id)
+        assert [s.text for s in sentences] == [text[s.start:s.end] for s in sentences]
+        assert store.integrity_check() == "ok"
+    assert sys.getsizeof(text) == size_before
+
+
+def test_an_empty_and_an_ascii_document_text_are_stored(tmp_path):
+    from annotator.core.text.analyze import analyze
+    from annotator.core.text.ingest import SourceDocument
+
+    with Store.open(tmp_path / "p.sqlite") as store:
+        for text, sha in (("", "d" * 64), ("Plain ASCII text. Two sentences.", "e" * 64)):
+            document = analyze(SourceDocument(text=text, title="t", source_path="t", sha256=sha, format="text"))
+            (outcome,) = store.documents.import_documents([(document, "g")])
+            assert store.documents.text(outcome.document_id) == text
+            assert store.db.execute("SELECT typeof(text) FROM documents WHERE id = ?",
+                                    [outcome.document_id]).fetchone() == ("text",)

@@ -120,3 +120,40 @@ def test_unique_scripts():
     assert language.unique_script_language("שלום") == "he"
     assert language.unique_script_language("Hello Γ") is None
     assert language.unique_script_language("1234") is None
+
+
+def _normalized_char_by_char(lm, text):
+    """langdetect's normalisation as it defines it: the Vietnamese step, then NGram.normalize
+    on every character (URLs and e-mail addresses dropped first, as _normalize does)."""
+    if "://" in text:
+        text = language._URL_RE.sub(" ", text)
+    if "@" in text:
+        text = language._MAIL_RE.sub(" ", text)
+    return "".join(lm._normalize_char(ch) for ch in lm._normalize_vi(text))
+
+
+def test_the_fast_normalisation_is_langdetects_for_every_character():
+    lm = language.model()
+    every = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+    latin = "".join(ch for ch in every if ord(ch) < 0x3000 and not 0x180 <= ord(ch) < 0x250
+                    and not 0x600 <= ord(ch) < 0x700 and not 0x1E00 <= ord(ch) < 0x1F00)
+    for text in (every, latin, latin[:2000], "".join(chr(c) for c in range(128)),
+                 "«Ça va?» — 3\u00b0C\u00a0ok “quoted” ’s", "Tiếng Việt: Tie\u0301ng Vie\u0323t",
+                 "Română: ș ț", "日本語のテキスト、カタカナ", "한국어 텍스트", "see https://example.org/x?y=1 now",
+                 "mail me@example.org, Ελληνικά κείμενα", "Русский текст — да", "x\ud800y"):
+        assert lm._normalize(text) == _normalized_char_by_char(lm, text), text[:40]
+
+
+def test_a_guess_is_the_same_with_its_word_cache_full_or_cold():
+    lm = language.model()
+    texts = ["The minister said on Tuesday that the talks would go on.",
+             "Le ministre a déclaré mardi que les négociations continueraient.",
+             "Der Minister sagte am Dienstag, die Gespräche würden weitergehen. NATO USA",
+             "Der Minister sagte am Dienstag, die Gespräche würden weitergehen. NATO USA"]
+    warm = [lm.guess(text) for text in texts]
+    lm._word_rows.clear()
+    del lm._row_known[1:]
+    cold = [lm.guess(text) for text in texts]
+    for first, second in zip(warm, cold):
+        assert first.ngrams == second.ngrams and (first.scores == second.scores).all()
+    assert [guess.best for guess in warm] == ["en", "fr", "de", "de"]

@@ -20,6 +20,15 @@ DOCUMENT_COLUMNS = ("title", "source_path", "format", "sha256", "encoding", "lan
 _SENTENCE_COLUMNS = "id, document_id, idx, start, end, text, lang, boilerplate, boilerplate_reason"
 
 
+# Characters of a document's text encoded at a time when it is written (at most 4 MB of UTF-8).
+TEXT_PIECE = 1 << 20
+
+
+def _utf8_pieces(text: str) -> Iterator[bytes]:
+    for start in range(0, len(text), TEXT_PIECE):
+        yield text[start:start + TEXT_PIECE].encode("utf-8")
+
+
 class Documents(Domain):
     def _sentence(self, row) -> Sentence:
         text = self.checked_text(f"sentence {row[0]}", row[5])
@@ -43,7 +52,7 @@ class Documents(Domain):
             for document, group in documents:
                 source = document.source
                 existing = self.by_hash(source.sha256)
-                content = sum(1 for s in document.sentences if not s.boilerplate)
+                content = sum(1 for *_, reason in document.sentence_rows() if reason is None)
                 outcome = dict(title=source.title, source_path=source.source_path, group=group,
                                lang=document.lang, sentences=content,
                                boilerplate=len(document.sentences) - content, warning=source.warning)
@@ -57,10 +66,9 @@ class Documents(Domain):
                            imported_at=now())
                 text = source.text
                 doc_id = self.insert(  # generators: a sentence's text is sliced only as SQLite takes it
-                    group, row,
-                    ((p.start, p.end, p.lang, p.lang_source, p.boilerplate) for p in document.paragraphs),
-                    ((s.paragraph, s.start, s.end, text[s.start:s.end], s.lang, int(s.boilerplate is not None),
-                      s.boilerplate) for s in document.sentences))
+                    group, row, document.paragraph_rows(),
+                    ((paragraph, start, end, text[start:end], lang, reason is not None, reason)
+                     for start, end, paragraph, lang, reason in document.sentence_rows()))
                 outcomes.append(ImportOutcome(document_id=doc_id, skipped=False, **outcome))
         return outcomes
 
@@ -73,11 +81,22 @@ class Documents(Domain):
             group_id = self._group_for(group)
             position = self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM documents WHERE group_id = ?",
                                        [group_id]).fetchone()[0]
-            doc_id = self.db.execute(
-                f"INSERT INTO documents (group_id, position, {', '.join(DOCUMENT_COLUMNS)})"
-                f" VALUES (?, ?{', ?' * len(DOCUMENT_COLUMNS)})",
-                [group_id, position, *(row[column] for column in DOCUMENT_COLUMNS)]).lastrowid
+            # The text is written piece by piece into a value of its size: bound whole, a
+            # non-ASCII str would be held three times more (its UTF-8 form, kept in the str
+            # object, SQLite's copy of the parameter, the record), some 150 MB for a 50 MB file;
+            # this way twice (the value SQLite makes of the zeroblob, and the record).
+            text = row["text"]
+            size = len(text) if text.isascii() else sum(len(piece) for piece in _utf8_pieces(text))
+            values = [size if column == "text" else row[column] for column in DOCUMENT_COLUMNS]
             conn = self.db.conn
+            doc_id = conn.execute(
+                f"INSERT INTO documents (group_id, position, {', '.join(DOCUMENT_COLUMNS)}) VALUES (?, ?, "
+                + ", ".join("CAST(zeroblob(?) AS TEXT)" if column == "text" else "?" for column in DOCUMENT_COLUMNS)
+                + ")", [group_id, position, *values]).lastrowid
+            if size:
+                with conn.blobopen("documents", "text", doc_id) as blob:
+                    for piece in _utf8_pieces(text):
+                        blob.write(piece)
             first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
             conn.executemany(
                 "INSERT INTO paragraphs (id, document_id, idx, start, end, lang, lang_source, boilerplate_reason)"

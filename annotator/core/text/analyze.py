@@ -62,6 +62,10 @@ class _Table(Sequence):
         for values in zip(*self._columns):
             yield make(*values)
 
+    def rows(self) -> Iterator[tuple]:
+        """Each record's values as a tuple (the fields in the record's order), no record made."""
+        return zip(*self._columns)
+
     def __eq__(self, other):
         if isinstance(other, Sequence):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other))
@@ -76,11 +80,21 @@ class ParagraphTable(_Table):
     _others = ("lang", "lang_source", "boilerplate")
     _make = ParagraphInfo
 
+    def add(self, start, end, lang, lang_source, boilerplate) -> None:  # one call per paragraph: no loop
+        columns = self._columns
+        columns[0].append(start), columns[1].append(end), columns[2].append(lang)
+        columns[3].append(lang_source), columns[4].append(boilerplate)
+
 
 class SentenceTable(_Table):
     _numbers = ("start", "end", "paragraph")
     _others = ("lang", "boilerplate")
     _make = SentenceInfo
+
+    def add(self, start, end, paragraph, lang, boilerplate) -> None:  # one call per sentence: no loop
+        columns = self._columns
+        columns[0].append(start), columns[1].append(end), columns[2].append(paragraph)
+        columns[3].append(lang), columns[4].append(boilerplate)
 
 
 @dataclass
@@ -92,6 +106,18 @@ class AnalyzedDocument:
 
     def sentence_text(self, sentence: SentenceInfo) -> str:
         return self.source.text[sentence.start : sentence.end]
+
+    def paragraph_rows(self) -> Iterator[tuple[int, int, str, str, str | None]]:
+        """(start, end, lang, lang_source, boilerplate) per paragraph, without a record each."""
+        if isinstance(self.paragraphs, ParagraphTable):
+            return self.paragraphs.rows()
+        return ((p.start, p.end, p.lang, p.lang_source, p.boilerplate) for p in self.paragraphs)
+
+    def sentence_rows(self) -> Iterator[tuple[int, int, int, str, str | None]]:
+        """(start, end, paragraph, lang, boilerplate) per sentence, without a record each."""
+        if isinstance(self.sentences, SentenceTable):
+            return self.sentences.rows()
+        return ((s.start, s.end, s.paragraph, s.lang, s.boilerplate) for s in self.sentences)
 
 
 class _Slices(Sequence[str]):
@@ -134,8 +160,11 @@ def analyze(source: SourceDocument, sentences_per_line: bool = False) -> Analyze
     sentences = SentenceTable()
     for index, (span, lang, reason) in enumerate(zip(spans, languages, reasons)):
         paragraphs.add(span.start, span.end, lang.lang, lang.source, reason)
+        # a sentence alone can be a bare URL only where the paragraph has one
+        may_hold_url = reason is None and boilerplate.may_hold_url(text[span.start : span.end])
         for sentence in [span] if sentences_per_line else segment.split_sentences(text, span, lang.lang):
-            sentence_reason = reason or boilerplate.sentence_reason(text[sentence.start : sentence.end])
+            sentence_reason = reason or (boilerplate.sentence_reason(text[sentence.start : sentence.end])
+                                         if may_hold_url else None)
             sentences.add(sentence.start, sentence.end, index, lang.lang, sentence_reason)
             if source.format == "text" and title is None and sentence_reason is None and lang.lang == doc_lang:
                 title = titles.shortened(text[sentence.start : sentence.end])

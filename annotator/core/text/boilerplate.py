@@ -85,6 +85,11 @@ def line_reason(text: str) -> str | None:
     return None
 
 
+def may_hold_url(text: str) -> bool:
+    """False when no part of `text` can be a URL by _URL ("://" or "www.", any case)."""
+    return "://" in text or "www." in text.lower()
+
+
 def sentence_reason(text: str) -> str | None:
     """Why a single sentence is boilerplate even inside a news paragraph (a bare URL)."""
     return "url" if _URL.fullmatch(text.strip()) else None
@@ -97,12 +102,13 @@ def mark_paragraphs(paragraphs: list[str]) -> list[str | None]:
     and marked every later time.
     """
     reasons: list[str | None] = []
-    seen: set[str] = set()
+    keys: list[str] = []  # for furniture.mark_document: each key once in memory (`seen`'s copy)
+    seen: dict[str, str] = {}
     for text in paragraphs:
         reason = line_reason(text)
         key = _normalized(text)
         if reason is None and key in seen:
             reason = "repeated"
-        seen.add(key)
+        keys.append(seen.setdefault(key, key))
         reasons.append(reason)
-    return furniture.mark_document(paragraphs, reasons)
+    return furniture.mark_document(paragraphs, reasons, keys)

@@ -263,10 +263,12 @@ def _repeat_key(text: str) -> str:
     return (kept if kept.isalnum() else _NOT_WORD.sub("", kept)).casefold()
 
 
-def mark_document(paragraphs: Sequence[str], reasons: list[str | None]) -> list[str | None]:
+def mark_document(paragraphs: Sequence[str], reasons: list[str | None],
+                  repeat_keys: Sequence[str] | None = None) -> list[str | None]:
     """Add the furniture reasons to `reasons` (one per paragraph, None for content; changed in
     place and returned): lines judged alone, outlet names, the first copy of a caption that is
-    repeated later (the later copies are boilerplate.py's "repeated"), teaser and bio blocks."""
+    repeated later (the later copies are boilerplate.py's "repeated"), teaser and bio blocks.
+    `repeat_keys`: each paragraph's _repeat_key, when the caller has them already."""
     site_names = _site_names(paragraphs)
     body_started = False
     first_copy: dict[str, int] = {}  # short line -> index of its first copy, -1 if it must stay
@@ -283,7 +285,7 @@ def mark_document(paragraphs: Sequence[str], reasons: list[str | None]) -> list[
                     and _NOT_LETTERS.sub("", fold(text)) in site_names:
                 reason = "outlet"
             reasons[index] = reason
-        if words <= MAX_CAPTION_WORDS and (key := _repeat_key(text)):
+        if words <= MAX_CAPTION_WORDS and (key := _repeat_key(text) if repeat_keys is None else repeat_keys[index]):
             first = first_copy.get(key)
             if first is None:
                 is_candidate = reasons[index] is None and body_started

@@ -41,6 +41,12 @@ _URL_RE = re.compile(r"https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}")
 _MAIL_RE = re.compile(r"[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}")
 # Characters ordinary prose rarely contains: what a wrong single-byte decoding produces.
 _UNUSUAL = re.compile(r"[^\w\s.,;:!?'\"()\[\]{}\-–—…«»“”„‘’‚‹›/%&@#*+=<>|~$€£¥°§]")
+# Combining marks langdetect's Vietnamese step joins to a letter before it.
+_VI_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+# Blocks outside Latin-1 and punctuation where langdetect's normalisation changes characters:
+# Latin Extended-B, Arabic, Latin Extended Additional, kana, bopomofo, CJK, Hangul syllables.
+_OTHER_CHANGED_BLOCKS = re.compile("[\u0180-\u024f\u0600-\u06ff\u1e00-\u1eff\u3040-\u312f\u31a0-\u31bf"
+                                   "\u4e00-\u9fff\uac00-\ud7af]")
 _CAPS_RUN = re.compile(r"[^\W\d_]*[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]{2}")
 
 # Scripts that belong to one language only: short lines in them need no statistics.
@@ -74,6 +80,7 @@ class Guess:
     languages: list[str]
     scores: np.ndarray
     ngrams: int
+    columns: dict[str, list[int]] | None = None  # each language's columns, when known (faster margins)
 
     @property
     def best(self) -> str | None:
@@ -81,7 +88,10 @@ class Guess:
 
     def margin_over(self, lang: str) -> float:
         """How much better the best language explains the text than `lang` does."""
-        columns = [i for i, code in enumerate(self.languages) if code == lang]
+        if self.columns is not None:
+            columns = self.columns.get(lang, [])
+        else:
+            columns = [i for i, code in enumerate(self.languages) if code == lang]
         if not self.ngrams or not columns:
             return float("inf")
         return float(self.scores.max() - self.scores[columns].max())
@@ -120,22 +130,46 @@ class LanguageModel:
         self._log_probs = np.log(probs + _SMOOTHING).astype(np.float32)
         self._char_map: dict[int, str] = {}
         self._mapped_chars: set[str] = set()  # the characters _char_map has (a set difference finds new ones)
+        # langdetect's normalisation of the blocks news text is written in, as two tables: the
+        # ASCII bytes (non-letters -> space) and the Latin-1 and punctuation characters it
+        # turns into spaces; characters of the other blocks it changes go through _char_map
+        self._ascii_bytes = bytes(ord(self._normalize_char(chr(c))) for c in range(128)) + bytes(range(128, 256))
+        spaces = "".join(chr(c) for c in (*range(0x80, 0x100), *range(0x2000, 0x2070))
+                         if self._normalize_char(chr(c)) == " ")
+        self._to_space = re.compile(f"[{re.escape(spaces)}]")
         # word -> (sum of its known n-grams' log-probabilities per language, known n-grams,
         # all n-grams). Words repeat (Zipf), so most of a text is scored from this cache.
         self._word_cache: dict[str, _WordScore] = {}
         self._no_ngrams: _WordScore = (np.zeros(len(self.languages), dtype=np.float32), 0, 0)
+        # guess()'s own cache: word -> a row of _row_scores (its n-grams' summed log-probabilities;
+        # row 0: no n-grams, an acronym's) and its known n-grams in _row_known, so that a text's
+        # words are summed by one indexing of that matrix
+        self._word_rows: dict[str, int] = {}
+        self._row_scores = np.zeros((1024, len(self.languages)), dtype=np.float32)
+        self._row_known: list[int] = [0]
+        self.columns: dict[str, list[int]] = {}
+        for column, code in enumerate(self.languages):
+            self.columns.setdefault(code, []).append(column)
 
     def _normalize(self, text: str) -> str:
+        """langdetect's normalisation: every character through NGram.normalize (after its
+        Vietnamese step), URLs and e-mail addresses dropped."""
         if "://" in text:
             text = _URL_RE.sub(" ", text)
         if "@" in text:
             text = _MAIL_RE.sub(" ", text)
-        text = self._normalize_vi(text)
-        unseen = set(text) - self._mapped_chars
-        self._mapped_chars |= unseen
-        for ch in unseen:
-            self._char_map[ord(ch)] = self._normalize_char(ch)
-        return text.translate(self._char_map)
+        if text.isascii():
+            return text.translate(self._ascii_bytes)  # str.translate's fast path on ASCII text
+        if _VI_MARKS.search(text):
+            text = self._normalize_vi(text)
+        if _OTHER_CHANGED_BLOCKS.search(text):  # CJK, kana, Hangul, Arabic...: character by character
+            unseen = set(text) - self._mapped_chars
+            self._mapped_chars |= unseen
+            for ch in unseen:
+                self._char_map[ord(ch)] = self._normalize_char(ch)
+            return text.translate(self._char_map)
+        text = text.encode("utf-8", "surrogatepass").translate(self._ascii_bytes).decode("utf-8", "surrogatepass")
+        return self._to_space.sub(" ", text)
 
     def _score_word(self, word: str) -> _WordScore:
         padded = f" {word} "
@@ -166,12 +200,39 @@ class LanguageModel:
             scores.append(entry)
         return scores
 
+    def _word_row(self, word: str) -> int:
+        """The row of a word's scores, made (and kept) on first sight."""
+        if _CAPS_RUN.match(word):
+            row = 0  # acronyms say nothing about the language (langdetect skips them too)
+        else:
+            if len(self._row_known) >= 200_000:
+                self._word_rows.clear()
+                del self._row_known[1:]
+            scores, known, _ = self._score_word(word)
+            row = len(self._row_known)
+            if row == len(self._row_scores):
+                self._row_scores = np.concatenate([self._row_scores, np.zeros_like(self._row_scores)])
+            self._row_scores[row] = scores
+            self._row_known.append(known)
+        self._word_rows[word] = row
+        return row
+
     def guess(self, text: str) -> Guess:
-        words = self._words(text, skip_acronyms=True)
-        known = sum(word[1] for word in words)
+        normalized = self._normalize(text)
+        latin = len(normalized.encode("ascii", "ignore")) - normalized.count(" ")
+        if latin * 2 < len(normalized) - normalized.count(" ") - latin:
+            # Mostly another script: Latin words are names or URLs, as in langdetect's cleaning step.
+            normalized = re.sub(r"[A-Za-z]+", " ", normalized)
+        words = normalized.split()
+        rows = list(map(self._word_rows.get, words))
+        if None in rows:
+            rows = [self._word_row(word) if row is None else row for word, row in zip(words, rows)]
+        known = sum(map(self._row_known.__getitem__, rows))
         if not known:
             return Guess(self.languages, self._no_ngrams[0], 0)
-        return Guess(self.languages, np.add.reduce([word[0] for word in words]) / known, known)
+        # the rows summed in text order, one matrix reduction: the same float32 sums as adding
+        # each word's vector
+        return Guess(self.languages, self._row_scores[rows].sum(axis=0) / known, known, self.columns)
 
     def plausibility(self, text: str) -> float:
         """Log-likelihood of the text in its best language, unknown n-grams at the floor and
@@ -309,7 +370,7 @@ def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
         if verdict is None:
             verdicts[index] = inherited
         elif verdict.source == "detected" and verdict.lang != doc_lang and not by_stop_words[index]:
-            guess = Guess(lm.languages, kept[index], 1) if index < len(kept) else lm.guess(paragraphs[index])
+            guess = Guess(lm.languages, kept[index], 1, lm.columns) if index < len(kept) else lm.guess(paragraphs[index])
             unsure = lengths[index] < SHORT_LETTERS and verdict.lang not in long_languages
             if guess.margin_over(doc_lang) < (SHORT_SWITCH_MARGIN if unsure else SWITCH_MARGIN):
                 verdicts[index] = inherited
