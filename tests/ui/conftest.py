@@ -13,6 +13,17 @@ from annotator.core.store import Store  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def english_words(qapp):
+    """The app's English (its plural forms: "1 document", "2 documents"), as `annotator gui`
+    installs it on an English system; a test may install another language, and it ends here."""
+    from annotator.ui import i18n
+
+    i18n.install("en")
+    yield
+    i18n.install("en")
+
+
 @pytest.fixture
 def aligned_project(demo_project):
     with Store.open(demo_project) as store:
