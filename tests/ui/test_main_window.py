@@ -190,7 +190,7 @@ def test_files_dropped_on_the_window_are_imported(qtbot, window, aligned_project
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().== "Imported 1 document", timeout=30000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Imported 1 document", timeout=30000)
     with Store.open(aligned_project, readonly=True) as store:
         assert any(d.source_path.endswith("dropped.txt") for d in store.stats.document_summaries())
     # the group is aligned again at once, in the background: ten pairs of documents now
