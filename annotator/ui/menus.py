@@ -75,7 +75,7 @@ def build_menus(window: "MainWindow") -> None:
     edit_menu.addAction(entry(translate("Menus", "Sentence la&nguage…"), lambda: corrections.choose_language("sentence")))
     edit_menu.addAction(entry(translate("Menus", "Paragraph lan&guage…"), lambda: corrections.choose_language("paragraph")))
     edit_menu.addAction(entry(translate("Menus", "&Find…"), window.finding.focus, keys("find")))
-    edit_menu.addAction(entry(translate("Menus", "&Rename group…"), lambda: corrections.rename_group(), keys("rename_group")))
+    edit_menu.addAction(entry(translate("Menus", "Ren&ame group…"), lambda: corrections.rename_group(), keys("rename_group")))
 
     view_menu = bar.addMenu(translate("Menus", "&View"))
     window.boilerplate_action = entry(translate("Menus", "Show &boilerplate"), window.reload_group)
@@ -98,7 +98,7 @@ def build_menus(window: "MainWindow") -> None:
     review_menu.addAction(entry(translate("Menus", "Team &progress (a folder of returned packages)…"), team.choose_progress))
     review_menu.addSeparator()
     review_menu.addAction(entry(translate("Menus", "&Next disagreement"), lambda: review.next_disagreement(1), keys("next_disagreement")))
-    review_menu.addAction(entry(translate("Menus", "&Previous disagreement"), lambda: review.next_disagreement(-1),
+    review_menu.addAction(entry(translate("Menus", "Pre&vious disagreement"), lambda: review.next_disagreement(-1),
                                 keys("previous_disagreement")))
     # one entry per judge of the sentence under the cursor, by name (Alt+k works without the menu)
     review.gold_menu = review_menu.addMenu(translate("Menus", "Accept a judge's choice into &gold"))
@@ -127,7 +127,7 @@ def build_menus(window: "MainWindow") -> None:
     align_menu.addAction(entry(hinted(translate("Menus", "Next uncertain ro&w"), "next_uncertain_row"), alignment.next_uncertain_row))
     align_menu.addAction(entry(hinted(translate("Menus", "Re&ject this row's weakest link"), "reject_weakest_link"),
                                alignment.reject_weakest_link))
-    align_menu.addAction(entry(translate("Menus", "&Merge this row with the next"), lambda: alignment.change_row("merge"),
+    align_menu.addAction(entry(translate("Menus", "Mer&ge this row with the next"), lambda: alignment.change_row("merge"),
                                keys("merge_rows")))
     align_menu.addAction(entry(translate("Menus", "&Split this row sentence by sentence"), lambda: alignment.change_row("split"),
                                keys("split_row")))

@@ -671,7 +671,7 @@
         <translation>Su&amp;chen…</translation>
     </message>
     <message>
-        <source>&amp;Rename group…</source>
+        <source>Ren&amp;ame group…</source>
         <translation>Gruppe &amp;umbenennen…</translation>
     </message>
     <message>
@@ -715,7 +715,7 @@
         <translation>&amp;Nächste Uneinigkeit</translation>
     </message>
     <message>
-        <source>&amp;Previous disagreement</source>
+        <source>Pre&amp;vious disagreement</source>
         <translation>&amp;Vorige Uneinigkeit</translation>
     </message>
     <message>
@@ -775,7 +775,7 @@
         <translation>Schwächste Verknüpfung dieser Zeile &amp;ablehnen</translation>
     </message>
     <message>
-        <source>&amp;Merge this row with the next</source>
+        <source>Mer&amp;ge this row with the next</source>
         <translation>Zeile mit der nächsten &amp;zusammenführen</translation>
     </message>
     <message>

@@ -671,7 +671,7 @@
         <translation>Re&amp;chercher…</translation>
     </message>
     <message>
-        <source>&amp;Rename group…</source>
+        <source>Ren&amp;ame group…</source>
         <translation>Re&amp;nommer le groupe…</translation>
     </message>
     <message>
@@ -715,7 +715,7 @@
         <translation>Désaccord &amp;suivant</translation>
     </message>
     <message>
-        <source>&amp;Previous disagreement</source>
+        <source>Pre&amp;vious disagreement</source>
         <translation>Désaccord pré&amp;cédent</translation>
     </message>
     <message>
@@ -775,7 +775,7 @@
         <translation>Re&amp;jeter le lien le plus faible de cette ligne</translation>
     </message>
     <message>
-        <source>&amp;Merge this row with the next</source>
+        <source>Mer&amp;ge this row with the next</source>
         <translation>&amp;Fusionner cette ligne avec la suivante</translation>
     </message>
     <message>
