@@ -92,7 +92,10 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
                 else QSettings("annotator", "annotator"))
     from annotator.ui import i18n
 
-    i18n.install(i18n.chosen(settings))  # before any widget is made: each translates its words once
+    language = i18n.chosen(settings)
+    if not i18n.install(language):  # before any widget is made: each translates its words once
+        print(f"warning: the {language} translation was not found in {i18n.translations_dir()}: English words",
+              file=sys.stderr)
     name = annotator or os.environ.get("ANNOTATOR_NAME") or settings.value("annotator")
     if not name and not quit_after_load:
         name, ok = QInputDialog.getText(None, "annotator",

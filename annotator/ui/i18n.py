@@ -68,7 +68,11 @@ def install(language: str) -> bool:
     if not ours.load(str(translations_dir() / f"annotator_{language}.qm")):
         return False
     qt = QTranslator()  # Qt's own strings; optional (a Qt build may come without them)
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    import PySide6
+
+    if any(qt.load(f"qtbase_{language}", folder) for folder in (
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            str(Path(PySide6.__file__).parent / "Qt" / "translations"))):  # (the frozen app's copy)
         app.installTranslator(qt)
         _installed.append(qt)
     app.installTranslator(ours)

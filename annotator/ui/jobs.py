@@ -62,7 +62,7 @@ class Job(QRunnable):
             self.ended.set()
             return
         if self.quiet and self._cancel.is_set():  # cancelled while it waited: said, not run
-            self.signals.failed.emit("cancelled")
+            self.signals.failed.emit(QCoreApplication.translate("Jobs", "cancelled"))
             self.ended.set()
             return
         try:

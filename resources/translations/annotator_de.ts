@@ -116,7 +116,7 @@
     </message>
     <message>
         <source>The model suggests {label}: probability {p:.2f}. Shift+A accepts its suggestions (they count only once accepted).</source>
-        <translation>Das Modell schlägt {label} vor: Wahrscheinlichkeit {p:.2f}. Shift+A übernimmt seine Vorschläge (sie zählen erst, wenn sie übernommen sind).</translation>
+        <translation>Das Modell schlägt {label} vor: Wahrscheinlichkeit {p:.2f}. Umschalt+A übernimmt seine Vorschläge (sie zählen erst, wenn sie übernommen sind).</translation>
     </message>
     <message>
         <source>An aligned sentence carries {label}: a accepts it.</source>
@@ -288,7 +288,7 @@
     </message>
     <message>
         <source>Shift+A accepts the ones in bold.</source>
-        <translation>Shift+A übernimmt die fett gedruckten.</translation>
+        <translation>Umschalt+A übernimmt die fett gedruckten.</translation>
     </message>
     <message>
         <source>Model suggestions</source>
@@ -346,7 +346,7 @@
     </message>
     <message>
         <source>Find in the group (Ctrl+F, Enter: next, Shift+Enter: previous)</source>
-        <translation>In der Gruppe suchen (Strg+F, Enter: weiter, Shift+Enter: zurück)</translation>
+        <translation>In der Gruppe suchen (Strg+F, Enter: weiter, Umschalt+Enter: zurück)</translation>
     </message>
     <message>
         <source> Show: </source>
@@ -457,6 +457,10 @@
 </context>
 <context>
     <name>Jobs</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
@@ -1353,7 +1357,7 @@
     </message>
     <message>
         <source>find text in the group (Enter: next, Shift+Enter: previous)</source>
-        <translation>Text in der Gruppe suchen (Enter: weiter, Shift+Enter: zurück)</translation>
+        <translation>Text in der Gruppe suchen (Enter: weiter, Umschalt+Enter: zurück)</translation>
     </message>
     <message>
         <source>review: the next / previous sentence the annotators disagree on</source>
@@ -1396,7 +1400,7 @@
     </message>
     <message>
         <source>Shift+</source>
-        <translation>Shift+</translation>
+        <translation>Umschalt+</translation>
     </message>
 </context>
 </TS>

@@ -458,6 +458,10 @@
 <context>
     <name>Jobs</name>
     <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
