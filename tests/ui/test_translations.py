@@ -280,3 +280,38 @@ def test_choosing_a_language_in_the_view_menu_is_remembered_for_the_next_start(q
     assert window.statusBar().currentMessage() == "The language changes when the app starts again."
     assert i18n.chosen(window.settings) == "fr"
     assert QCoreApplication.translate("Menus", "&File") == "&File"  # this run keeps its language
+
+
+@pytest.mark.parametrize("environment, expected", [
+    ({"LANG": "de_DE.UTF-8"}, "de"), ({"LANGUAGE": "fr:en", "LANG": "en_US.UTF-8"}, "fr"),
+    ({"LANG": "es_ES.UTF-8"}, "en"), ({"LANG": "C.UTF-8"}, "en")])
+def test_without_a_choice_the_system_locale_decides(environment, expected):
+    """QLocale.system() is read once per process from the environment: each case runs in its own."""
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
+                                                             i18n.ENVIRONMENT)}
+    env.update(environment, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    code = ("from PySide6.QtCore import QCoreApplication\napp = QCoreApplication([])\n"
+            "from annotator.ui import i18n\nprint(i18n.chosen(None))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert shown.stdout.strip() == expected, shown.stderr
+
+
+def test_annotator_gui_starts_in_the_language_asked_for(qapp, aligned_project, tmp_path, monkeypatch, capsys):
+    """`annotator gui` (app.run) installs the language before building the window; the setting
+    is read when $ANNOTATOR_LANG says nothing."""
+    import sys
+
+    from annotator.ui.app import run
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # (run installs the crash dialog's: undone after)
+    settings = tmp_path / "settings.ini"
+    QSettings(str(settings), QSettings.Format.IniFormat).setValue(i18n.LANGUAGE_SETTING, "de")
+    monkeypatch.setenv(i18n.ENVIRONMENT, "fr")
+    assert run(str(aligned_project), "tester", quit_after_load=True, settings_file=str(settings)) == 0
+    assert i18n.current() == "fr" and QCoreApplication.translate("Menus", "&File") == "&Fichier"
+    monkeypatch.delenv(i18n.ENVIRONMENT)
+    assert run(str(aligned_project), "tester", quit_after_load=True, settings_file=str(settings)) == 0
+    assert i18n.current() == "de" and "translation" not in capsys.readouterr().err
