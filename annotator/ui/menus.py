@@ -47,7 +47,8 @@ def build_menus(window: "MainWindow") -> None:
 
     file_menu = bar.addMenu(translate("Menus", "&File"))
     file_menu.addAction(entry(translate("Menus", "&New project…"), window.new_project, QKeySequence.StandardKey.New))
-    file_menu.addAction(entry(translate("Menus", "&Open project…"), window.choose_project, QKeySequence.StandardKey.Open))
+    file_menu.addAction(entry(translate("Menus", "&Open project…"),
+                              window.choose_project, QKeySequence.StandardKey.Open))
     window.recent_menu = file_menu.addMenu(translate("Menus", "Open &recent"))
     window.recent_menu.aboutToShow.connect(window.fill_recent)
     file_menu.addSeparator()
@@ -70,12 +71,17 @@ def build_menus(window: "MainWindow") -> None:
     edit_menu.addAction(entry(translate("Menus", "&Label scheme…"), labeling.edit_scheme))
     edit_menu.addAction(entry(hinted(translate("Menus", "Mark or unmark &boilerplate"), "toggle_boilerplate"),
                               lambda: corrections.toggle_boilerplate()))
-    edit_menu.addAction(entry(hinted(translate("Menus", "&Split sentence…"), "split_sentence"), corrections.split_sentence))
-    edit_menu.addAction(entry(hinted(translate("Menus", "&Merge sentence with the next"), "merge_with_next"), corrections.merge_with_next))
-    edit_menu.addAction(entry(translate("Menus", "Sentence la&nguage…"), lambda: corrections.choose_language("sentence")))
-    edit_menu.addAction(entry(translate("Menus", "Paragraph lan&guage…"), lambda: corrections.choose_language("paragraph")))
+    edit_menu.addAction(entry(hinted(translate("Menus", "&Split sentence…"), "split_sentence"),
+                              corrections.split_sentence))
+    edit_menu.addAction(entry(hinted(translate("Menus", "&Merge sentence with the next"), "merge_with_next"),
+                              corrections.merge_with_next))
+    edit_menu.addAction(entry(translate("Menus", "Sentence la&nguage…"),
+                              lambda: corrections.choose_language("sentence")))
+    edit_menu.addAction(entry(translate("Menus", "Paragraph lan&guage…"),
+                              lambda: corrections.choose_language("paragraph")))
     edit_menu.addAction(entry(translate("Menus", "&Find…"), window.finding.focus, keys("find")))
-    edit_menu.addAction(entry(translate("Menus", "Ren&ame group…"), lambda: corrections.rename_group(), keys("rename_group")))
+    edit_menu.addAction(entry(translate("Menus", "Ren&ame group…"),
+                              lambda: corrections.rename_group(), keys("rename_group")))
 
     view_menu = bar.addMenu(translate("Menus", "&View"))
     window.boilerplate_action = entry(translate("Menus", "Show &boilerplate"), window.reload_group)
@@ -92,12 +98,15 @@ def build_menus(window: "MainWindow") -> None:
                       lambda text: window.statusBar().showMessage(text, 8000))
 
     review_menu = bar.addMenu(translate("Menus", "&Review"))
-    review_menu.addAction(entry(translate("Menus", "Mark this &document done (the rest: no label applies)"), labeling.mark_done))
+    review_menu.addAction(entry(translate("Menus", "Mark this &document done (the rest: no label applies)"),
+                                labeling.mark_done))
     review_menu.addAction(entry(translate("Menus", "&Agreement…"), review.show_agreement))
     review_menu.addAction(entry(translate("Menus", "&Merge annotators' projects into this one…"), team.choose_merge))
-    review_menu.addAction(entry(translate("Menus", "Team &progress (a folder of returned packages)…"), team.choose_progress))
+    review_menu.addAction(entry(translate("Menus", "Team &progress (a folder of returned packages)…"),
+                                team.choose_progress))
     review_menu.addSeparator()
-    review_menu.addAction(entry(translate("Menus", "&Next disagreement"), lambda: review.next_disagreement(1), keys("next_disagreement")))
+    review_menu.addAction(entry(translate("Menus", "&Next disagreement"),
+                                lambda: review.next_disagreement(1), keys("next_disagreement")))
     review_menu.addAction(entry(translate("Menus", "Pre&vious disagreement"), lambda: review.next_disagreement(-1),
                                 keys("previous_disagreement")))
     # one entry per judge of the sentence under the cursor, by name (Alt+k works without the menu)
@@ -108,28 +117,37 @@ def build_menus(window: "MainWindow") -> None:
         QShortcut(candidate, window, lambda k=k: alignment.link_candidate(k))
 
     suggest_menu = bar.addMenu(translate("Menus", "S&uggest"))
-    suggest_menu.addAction(entry(hinted(translate("Menus", "&Accept the model's suggestions"), "accept_model_suggestions"),
+    suggest_menu.addAction(entry(hinted(translate("Menus", "&Accept the model's suggestions"),
+                                 "accept_model_suggestions"),
                                  suggestions.accept_model_suggestions))
-    suggest_menu.addAction(entry(hinted(translate("Menus", "Next most &uncertain sentence"), "next_uncertain"), suggestions.next_uncertain))
+    suggest_menu.addAction(entry(hinted(translate("Menus", "Next most &uncertain sentence"), "next_uncertain"),
+                                 suggestions.next_uncertain))
     likely_menu = suggest_menu.addMenu(translate("Menus", "Next &likely label ({key}, then its key)").format(
         key=key_hint("next_likely")))
     likely_menu.aboutToShow.connect(lambda: suggestions.fill_likely_menu(likely_menu))
     suggest_menu.addSeparator()
-    suggest_menu.addAction(entry(translate("Menus", "&Train the model now"), suggestions.retrain, keys("train_model")))
+    suggest_menu.addAction(entry(translate("Menus", "&Train the model now"),
+                                 suggestions.retrain, keys("train_model")))
     suggest_menu.addAction(entry(translate("Menus", "Model &report…"), suggestions.show_model_report))
 
     align_menu = bar.addMenu(translate("Menus", "&Align"))
-    align_menu.addAction(entry(hinted(translate("Menus", "&Mark sentence to link"), "mark_sentence"), alignment.mark_sentence))
-    align_menu.addAction(entry(translate("Menus", "&Link marked sentence with this one"), alignment.link_marked, keys("link_marked")))
+    align_menu.addAction(entry(hinted(translate("Menus", "&Mark sentence to link"), "mark_sentence"),
+                               alignment.mark_sentence))
+    align_menu.addAction(entry(translate("Menus", "&Link marked sentence with this one"),
+                               alignment.link_marked, keys("link_marked")))
     align_menu.addAction(entry(translate("Menus", "&Unlink this sentence"), alignment.unlink_current, keys("unlink")))
-    align_menu.addAction(entry(hinted(translate("Menus", "&Confirm this row's alignment, or take it back"), "toggle_confirmed"),
+    align_menu.addAction(entry(hinted(translate("Menus", "&Confirm this row's alignment, or take it back"),
+                               "toggle_confirmed"),
                                alignment.toggle_confirmed))
-    align_menu.addAction(entry(hinted(translate("Menus", "Next uncertain ro&w"), "next_uncertain_row"), alignment.next_uncertain_row))
+    align_menu.addAction(entry(hinted(translate("Menus", "Next uncertain ro&w"), "next_uncertain_row"),
+                               alignment.next_uncertain_row))
     align_menu.addAction(entry(hinted(translate("Menus", "Re&ject this row's weakest link"), "reject_weakest_link"),
                                alignment.reject_weakest_link))
-    align_menu.addAction(entry(translate("Menus", "Mer&ge this row with the next"), lambda: alignment.change_row("merge"),
+    align_menu.addAction(entry(translate("Menus", "Mer&ge this row with the next"),
+                               lambda: alignment.change_row("merge"),
                                keys("merge_rows")))
-    align_menu.addAction(entry(translate("Menus", "&Split this row sentence by sentence"), lambda: alignment.change_row("split"),
+    align_menu.addAction(entry(translate("Menus", "&Split this row sentence by sentence"),
+                               lambda: alignment.change_row("split"),
                                keys("split_row")))
     align_menu.addSeparator()
     align_menu.addAction(entry(translate("Menus", "&Re-align group (keeps manual links)"), alignment.realign_group,
