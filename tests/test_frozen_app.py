@@ -52,6 +52,12 @@ def test_frozen_app_runs_the_demo_headless(frozen_app, tmp_path):
     assert not image.isNull() and image.width() >= 800
     colors = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
     assert len(colors) > 20, "the screenshot is blank"
+    # the translations travel with it: the app's own (resources/translations) and Qt's buttons'
+    bundle = frozen_app.parent
+    assert list(bundle.rglob("resources/translations/annotator_de.qm")) and list(bundle.rglob("qtbase_de.qm"))
+    german = subprocess.run([str(frozen_app), "gui", str(tmp_path / "frozen.sqlite"), "--quit-after-load"],
+                            capture_output=True, text=True, env={**env, "ANNOTATOR_LANG": "de"}, timeout=300)
+    assert german.returncode == 0 and "translation was not found" not in german.stderr, german.stderr
     exported = subprocess.run([str(frozen_app), "export", str(tmp_path / "frozen.sqlite"), "--format", "jsonl", "-o",
                                str(tmp_path / "frozen.jsonl")], capture_output=True, text=True, env=env, timeout=120)
     assert exported.returncode == 0, exported.stderr

@@ -73,7 +73,7 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
         raise AnnotatorError(None, f"the desktop app cannot open a window: Qt's xcb plugin needs {', '.join(missing)}; "
                                    f"on Debian or Ubuntu: sudo apt-get install {packages}")
     try:
-        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtCore import QCoreApplication, QSettings, QTimer
         from PySide6.QtWidgets import QApplication, QInputDialog
     except ImportError as error:
         raise AnnotatorError(None, f"the desktop app needs the Qt binding PySide6 ({error}): "
@@ -90,9 +90,16 @@ def run(project: str | None, annotator: str | None = None, screenshot: str | Non
     app.setWindowIcon(QIcon(str(resource("annotator.png"))))
     settings = (QSettings(settings_file, QSettings.Format.IniFormat) if settings_file
                 else QSettings("annotator", "annotator"))
+    from annotator.ui import i18n
+
+    language = i18n.chosen(settings)
+    if not i18n.install(language):  # before any widget is made: each translates its words once
+        print(f"warning: the {language} translation was not found in {i18n.translations_dir()}: English words",
+              file=sys.stderr)
     name = annotator or os.environ.get("ANNOTATOR_NAME") or settings.value("annotator")
     if not name and not quit_after_load:
-        name, ok = QInputDialog.getText(None, "annotator", "Your name (recorded with every label):",
+        name, ok = QInputDialog.getText(None, "annotator",
+                                        QCoreApplication.translate("App", "Your name (recorded with every label):"),
                                         text=default_annotator())
         if not ok or not name.strip():
             return 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.session import Changes
@@ -20,7 +21,9 @@ class Command(QUndoCommand):
     the undo stack; the redo that QUndoStack.push then calls is skipped."""
 
     def __init__(self, action: Action, apply: Apply):
-        super().__init__(action.text)
+        # the Undo / Redo entries' words in the app's language (the core marks them: "actions")
+        super().__init__(QCoreApplication.translate("actions", action.wording).format(**action.fields)
+                         if action.wording else action.text)
         self.action, self.apply = action, apply
         self._done_before_push = False
 

@@ -11,6 +11,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from annotator.errors import AnnotatorError
 from annotator.ui import dialogs
 
@@ -40,9 +42,10 @@ def install(parent: Callable[[], object]) -> None:
             with open(log, "a", encoding="utf-8") as handle:
                 handle.write(f"--- {datetime.datetime.now().isoformat(timespec='seconds')}\n")
                 handle.write("".join(traceback.format_exception(kind, error, trace)))
-            where = f"details in {log}"
+            where = QCoreApplication.translate("Crash", "details in {log}").format(log=log)
         except OSError as failure:
-            where = f"the log {log} could not be written: {failure.strerror or failure}"
+            where = QCoreApplication.translate("Crash", "the log {log} could not be written: {reason}").format(
+                log=log, reason=failure.strerror or failure)
             traceback.print_exception(kind, error, trace)
         if showing:  # one dialog at a time: a failing paint would otherwise open one per frame
             return
@@ -52,8 +55,9 @@ def install(parent: Callable[[], object]) -> None:
                 dialogs.show_error(parent(), "annotator", error.line())
                 return
             summary = " ".join(f"{kind.__name__}: {error}".split())
-            dialogs.show_error(parent(), "annotator", f"Something went wrong ({summary}); {where}. "
-                                                      "Every label the view shows is saved in the project.")
+            dialogs.show_error(parent(), "annotator", QCoreApplication.translate(
+                "Crash", "Something went wrong ({summary}); {where}. Every label the view shows is saved in the "
+                "project.").format(summary=summary, where=where))
         finally:
             showing = False
 

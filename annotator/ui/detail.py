@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QTextBrowser
 
 from annotator.core.session import Session
@@ -45,23 +45,24 @@ class DetailPanel(QTextBrowser):
             self._pending = (session, model, sentence_id)
             return
         self._pending = None
+        esc = html.escape
         if self._candidates_for != (model, sentence_id):
             self.candidates, self._candidates_for = [], None
         self._shown = (session, model, sentence_id)
         if not sentence_id or model is None:
-            self.setHtml("<p><i>No sentence selected.</i></p>")
+            self.setHtml("<p><i>" + esc(self.tr("No sentence selected.")) + "</i></p>")
             return
         detail = session.detail(sentence_id)
         sentence = detail.sentence
-        esc = html.escape
-        parts = [f"<h3>Sentence {sentence.id} <small>({esc(sentence.lang)})</small></h3>",
+        title = self.tr("Sentence {id}").format(id=sentence.id)
+        parts = [f"<h3>{esc(title)} <small>({esc(sentence.lang)})</small></h3>",
                  sentence_html(sentence.text, style="font-size:110%")]
         if sentence.boilerplate:
-            parts.append("<p><i>Marked as boilerplate.</i></p>")
+            parts.append("<p><i>" + esc(self.tr("Marked as boilerplate.")) + "</i></p>")
         if sentence.judged and not sentence.labels:
             note = session.judgement_note(sentence_id) if sentence.noted else None  # no query when none
-            parts.append("<p><i>You judged it: no label applies.</i>"
-                         + (f" Your note: {esc(note)}" if note else "") + "</p>")
+            parts.append("<p><i>" + esc(self.tr("You judged it: no label applies.")) + "</i>"
+                         + (" " + esc(self.tr("Your note: {note}").format(note=note)) if note else "") + "</p>")
         where = model.position_of(sentence_id)
         if where is not None:
             row, column = where
@@ -73,26 +74,30 @@ class DetailPanel(QTextBrowser):
                 if texts:
                     counterparts.append(f"<li><b>{esc(doc.title)} ({esc(doc.lang)})</b>: "
                                         f"{sentence_html(' '.join(texts), 'div')}</li>")
-            parts.append("<h4>Aligned</h4>" + (f"<ul>{''.join(counterparts)}</ul>" if counterparts
-                                               else "<p><i>No counterpart.</i></p>"))
+            parts.append("<h4>" + esc(self.tr("Aligned")) + "</h4>"
+                         + (f"<ul>{''.join(counterparts)}</ul>" if counterparts
+                            else "<p><i>" + esc(self.tr("No counterpart.")) + "</i></p>"))
             if not counterparts and not sentence.boilerplate:
                 parts.append(self._candidates_html(session, model, sentence_id))
         parts.append(self._model_html(session, sentence))
         votes, gold = detail.votes, detail.gold
         if len(votes) > 1 or gold is not None:
-            choices = "".join(f"<li><b>Alt+{k}</b> {esc(who)}: {esc(', '.join(labels) or 'no label')}</li>"
+            no_label = self.tr("no label")
+            choices = "".join(f"<li><b>Alt+{k}</b> {esc(who)}: {esc(', '.join(labels) or no_label)}</li>"
                               for k, (who, labels) in enumerate(sorted(votes.items()), start=1))
-            decided = "not decided" if gold is None else esc(", ".join(gold) or "no label")
-            parts.append(f"<h4>Adjudication</h4><ul>{choices}</ul><p>Gold: {decided}</p>")
+            decided = self.tr("not decided") if gold is None else ", ".join(gold) or no_label
+            parts.append("<h4>" + esc(self.tr("Adjudication")) + f"</h4><ul>{choices}</ul>"
+                         + "<p>" + esc(self.tr("Gold: {decided}").format(decided=decided)) + "</p>")
         annotations = detail.annotations
         if annotations:
+            suggested = " " + self.tr("(the model suggested it)")
             items = "".join(f"<li>{esc(a.label)} — {esc(a.annotator)}, {esc(a.created_at)}"
-                            f"{' (the model suggested it)' if a.origin == 'model' else ''}"
+                            f"{esc(suggested) if a.origin == 'model' else ''}"
                             f"{': ' + esc(a.note) if a.note else ''}</li>" for a in annotations)
-            parts.append(f"<h4>Annotations</h4><ul>{items}</ul>")
+            parts.append("<h4>" + esc(self.tr("Annotations")) + f"</h4><ul>{items}</ul>")
         guide = "".join(f"<li><b>{esc(label.key or '')} {esc(label.name)}</b>: {esc(label.description)}</li>"
                         for label in session.labels)
-        parts.append(f"<h4>Labels</h4><ul>{guide}</ul>")
+        parts.append("<h4>" + esc(self.tr("Labels")) + f"</h4><ul>{guide}</ul>")
         self.setHtml("".join(parts))
 
     def setHtml(self, text: str) -> None:
@@ -115,14 +120,16 @@ class DetailPanel(QTextBrowser):
         shown = {name for name, _ in sentence.suggested}
         items = "".join(f"<li>{'<b>' if name in shown else ''}{html.escape(name)} {p:.2f}{'</b>' if name in shown else ''}"
                         f"</li>" for name, p in probabilities.items())
-        accept = " Shift+A accepts the ones in bold." if shown else ""
-        return (f"<h4>Model suggestions</h4><ul>{items}</ul><p><small>Probabilities from a model trained on "
-                f"this project's labels; not counted until accepted.{accept}</small></p>")
+        translate = QCoreApplication.translate
+        accept = " " + translate("DetailPanel", "Shift+A accepts the ones in bold.") if shown else ""
+        return ("<h4>" + html.escape(translate("DetailPanel", "Model suggestions")) + f"</h4><ul>{items}</ul><p><small>"
+                + html.escape(translate("DetailPanel", "Probabilities from a model trained on this project's labels; "
+                                                       "not counted until accepted.") + accept) + "</small></p>")
 
     def forget(self) -> None:
         """The project closes: nothing on the panel, and a search still pending is dropped."""
         self._shown, self._candidates_for, self.candidates, self._pending = None, None, [], None
-        self.setHtml("<p><i>No sentence selected.</i></p>")
+        self.setHtml("<p><i>" + html.escape(self.tr("No sentence selected.")) + "</i></p>")
 
     def _find_candidates(self, session: Session, model: AlignedModel, sentence_id: int) -> None:
         if self._shown != (session, model, sentence_id) or self._candidates_for == (model, sentence_id):
@@ -138,10 +145,12 @@ class DetailPanel(QTextBrowser):
             # searched once the panel is shown, so that opening a project or moving the cursor
             # paints first (the search reads the other documents' vectors)
             QTimer.singleShot(0, self, lambda: self._find_candidates(session, model, sentence_id))
-            return "<h4>Nearest in the other documents</h4><p><i>looking…</i></p>"
+            return ("<h4>" + esc(self.tr("Nearest in the other documents")) + "</h4><p><i>"
+                    + esc(self.tr("looking…")) + "</i></p>")
         if not self.candidates:
             return ""
         items = "".join(f"<li><b>Ctrl+{k}</b> {c.score:.2f} <i>{esc(titles.get(c.document_id, ''))} "
                         f"({esc(c.lang)})</i>: {sentence_html(shortened(c.text, CANDIDATE_CHARACTERS), 'div')}</li>"
                         for k, c in enumerate(self.candidates, start=1))
-        return f"<h4>Nearest in the other documents (Ctrl+k links one)</h4><ol style='list-style:none'>{items}</ol>"
+        heading = esc(self.tr("Nearest in the other documents (Ctrl+k links one)"))
+        return f"<h4>{heading}</h4><ol style='list-style:none'>{items}</ol>"

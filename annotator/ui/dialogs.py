@@ -3,7 +3,7 @@ annotator called `<a href=…>` is shown as typed, never as formatting or a link
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
@@ -51,8 +51,7 @@ class _SaveOnCtrlEnter(QObject):
         return False
 
 
-NOTE_KEYS = "Ctrl+Enter saves, Esc cancels; Enter starts a new line."
-JUDGES_TOO = "You have not judged this sentence: saving the note records “no label applies” with it (a label key then labels it)."
+translate = QCoreApplication.translate
 
 
 def note_dialog(parent: QWidget | None, sentence: str, note: str, judges: bool = False) -> tuple[QDialog, QPlainTextEdit]:
@@ -61,14 +60,17 @@ def note_dialog(parent: QWidget | None, sentence: str, note: str, judges: bool =
     a new line in a note, so Ctrl+Enter saves (Esc cancels, as in every dialog); `judges`: the
     sentence is not judged yet, and the dialog says what saving records."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Note")
+    dialog.setWindowTitle(translate("Dialogs", "Note"))
     dialog.resize(560, 320)
-    shown = QLabel(sentence + "\n\n" + NOTE_KEYS + (" " + JUDGES_TOO if judges else ""), dialog)
+    keys = translate("Dialogs", "Ctrl+Enter saves, Esc cancels; Enter starts a new line.")
+    judges_too = translate("Dialogs", "You have not judged this sentence: saving the note records “no label applies” "
+                                      "with it (a label key then labels it).")
+    shown = QLabel(sentence + "\n\n" + keys + (" " + judges_too if judges else ""), dialog)
     shown.setTextFormat(Qt.TextFormat.PlainText)
     shown.setWordWrap(True)
     editor = QPlainTextEdit(note, dialog)
     editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-    editor.setPlaceholderText("Your note, kept with your labels on this sentence")
+    editor.setPlaceholderText(translate("Dialogs", "Your note, kept with your labels on this sentence"))
     editor.installEventFilter(_SaveOnCtrlEnter(dialog))
     _stack(dialog, shown, editor)
     return dialog, editor
@@ -84,9 +86,9 @@ def split_dialog(parent: QWidget | None, sentence: str) -> tuple[QDialog, QPlain
     """Where to split a sentence: its text, read-only, with the text cursor at the cut (first
     placed after the middle word); Enter or OK splits there."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Split sentence")
+    dialog.setWindowTitle(translate("Dialogs", "Split sentence"))
     dialog.resize(560, 220)
-    hint = QLabel("Put the cursor where the second sentence starts, then press Enter.", dialog)
+    hint = QLabel(translate("Dialogs", "Put the cursor where the second sentence starts, then press Enter."), dialog)
     editor = QPlainTextEdit(sentence, dialog)
     editor.setReadOnly(True)
     editor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
 
 from annotator.core.session import Work
@@ -62,7 +62,7 @@ class Job(QRunnable):
             self.ended.set()
             return
         if self.quiet and self._cancel.is_set():  # cancelled while it waited: said, not run
-            self.signals.failed.emit("cancelled")
+            self.signals.failed.emit(QCoreApplication.translate("Jobs", "cancelled"))
             self.ended.set()
             return
         try:
@@ -95,7 +95,7 @@ def run_in_background(work: Work, on_done: Callable[[object], None], on_error: C
 def run_with_progress(parent: QWidget, title: str, work: Work, on_done: Callable[[object], None],
                       on_error: Callable[[str], None]) -> Job:
     """Start `work` under a window-modal progress dialog whose Cancel cancels it."""
-    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+    dialog = QProgressDialog(title, QCoreApplication.translate("Jobs", "Cancel"), 0, 0, parent)
     label = QLabel(dialog)
     label.setTextFormat(Qt.TextFormat.PlainText)  # the progress names files: shown as typed, never as markup
     dialog.setLabel(label)

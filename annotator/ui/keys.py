@@ -3,7 +3,7 @@ and the help dialog (F1) listing every key."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
@@ -16,13 +16,29 @@ def key_name(event) -> str:
     return f"Shift+{name}" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else name
 
 
+def native_keys(text: str) -> str:
+    """Key names as the keyboard prints them in the app's language ("Strg+Z" in German, "Maj+A"
+    in French): the key map and the English words spell them "Ctrl+" and "Shift+"."""
+    return (text.replace("Ctrl+", QCoreApplication.translate("keys", "Ctrl+"))
+            .replace("Shift+", QCoreApplication.translate("keys", "Shift+")))
+
+
+def help_text() -> str:
+    """The key map's help (keymap.help_text) in the app's language: its words are marked for
+    translation in the Qt-free key map (annotator/translatable.py) and translated here."""
+    rows = [(native_keys(QCoreApplication.translate("keymap", row.shown)),
+             native_keys(QCoreApplication.translate("keymap", row.help))) for row in keymap.ROWS]
+    width = max(len(shown) for shown, _ in rows)
+    return "\n".join(f"{shown.ljust(width)}   {text}" for shown, text in rows)
+
+
 class KeysDialog(QDialog):
     """Every key and what it does, generated from the key map; Esc closes it."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Keys")
-        self.text = QPlainTextEdit(keymap.help_text(), self)
+        self.setWindowTitle(self.tr("Keys"))
+        self.text = QPlainTextEdit(help_text(), self)
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -32,5 +48,5 @@ class KeysDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         metrics = self.text.fontMetrics()
-        width = max(metrics.horizontalAdvance(line) for line in keymap.help_text().splitlines())
+        width = max(metrics.horizontalAdvance(line) for line in help_text().splitlines())
         self.resize(min(width + 60, 1200), metrics.lineSpacing() * (len(keymap.ROWS) + 2) + 80)

@@ -4,7 +4,7 @@ saying what to press, until the first label is set."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QToolBar, QToolButton
 
@@ -17,9 +17,14 @@ HINT_SEEN = "hints/first_label_set"  # the settings key: the user has set a labe
 
 def first_run_hint() -> str:
     """What to press, from the key map: moving, labeling, "no label", a note, the key list."""
-    shown = {action: row.shown for row in keymap.ROWS for action in row.keys.values()}
-    return (f"{shown['next_sentence']}: move · {shown['toggle_label']}: toggle a label · "
-            f"{shown['no_label']}: no label applies · {shown['edit_note']}: note · {shown['show_keys']}: every key")
+    from annotator.ui.keys import native_keys
+
+    shown = {action: native_keys(QCoreApplication.translate("keymap", row.shown)) for row in keymap.ROWS
+             for action in row.keys.values()}
+    return QCoreApplication.translate(
+        "LabelBar", "{move}: move · {label}: toggle a label · {none}: no label applies · {note}: note · "
+        "{keys}: every key").format(move=shown["next_sentence"], label=shown["toggle_label"],
+                                    none=shown["no_label"], note=shown["edit_note"], keys=shown["show_keys"])
 
 
 def _swatch(color: str) -> QIcon:
@@ -33,7 +38,7 @@ class LabelBar(QToolBar):
     noLabelClicked = Signal()
 
     def __init__(self, parent=None):
-        super().__init__("Labels", parent)
+        super().__init__(self.tr("Labels"), parent)
         self.setObjectName("Labels")
         self.setMovable(False)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -51,7 +56,8 @@ class LabelBar(QToolBar):
                 continue
             button = self._button(f"{label.key} {label.name}", label.description or label.name, _swatch(label.color))
             button.clicked.connect(lambda _=False, key=label.key: self.labelClicked.emit(key))
-        none = self._button("0 no label", "No label applies (clears your labels and records the judgement)")
+        none = self._button(self.tr("0 no label"),
+                            self.tr("No label applies (clears your labels and records the judgement)"))
         none.clicked.connect(self.noLabelClicked.emit)
         self.addWidget(self.hint)
         self.hint.setVisible(hint)

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.model: AlignedModel | None = None
         self.group_id: int | None = None
         self.job: Job | None = None  # the running job with a progress dialog, if any
+        self._said_foreign = ""  # what the status bar said: the project is another annotator's package
         self.jobs_left = False  # the window closed while a job ignored its cancel (app.run ends the process)
         self.undo_stack = QUndoStack(self)
         self.view = AlignedView(self)
@@ -55,10 +56,11 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self)
         self.detail = DetailPanel(self)
         docks = []
-        for title, widget, area in (("Documents", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea),
-                                    ("Sentence", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)):
+        for name, title, widget, area in (
+                ("Documents", self.tr("Documents"), self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("Sentence", self.tr("Sentence"), self.detail, Qt.DockWidgetArea.RightDockWidgetArea)):
             dock = QDockWidget(title, self)
-            dock.setObjectName(title)
+            dock.setObjectName(name)  # (saved layouts find it by this name, whatever the language)
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             docks.append(dock)
@@ -124,8 +126,8 @@ class MainWindow(QMainWindow):
             signal.connect(slot)
         view.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.horizontalHeader().customContextMenuRequested.connect(self.columns.header_menu)
-        view.likelyPrefix.connect(lambda: self.statusBar().showMessage("Next likely label: press its key (1 … 9).",
-                                                                       3000))
+        view.likelyPrefix.connect(lambda: self.statusBar().showMessage(
+            self.tr("Next likely label: press its key (1 … 9)."), 3000))
 
     def _fitting_size(self, width: int, height: int) -> QSize:
         """The window's first size, shrunk to the screen's available area (a 1366 x 768 laptop
@@ -148,7 +150,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ projects
     def choose_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "annotator projects (*.sqlite *.db);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "",
+                                              self.tr("annotator projects (*.sqlite *.db);;All files (*)"))
         if path:
             self.open_project(path)
 
@@ -165,13 +168,16 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recent_projects", recent[:8])
         self.setWindowTitle(f"annotator — {Path(path).name}")
         owner = self.session.package_owner()
-        self.status.setText(f"annotator: {self.annotator}" + (f" (work package of {owner})" if owner else ""))
-        if owner is not None and owner != self.annotator:  # their labels would not count as the owner's work
-            self.statusBar().showMessage(f"This is {owner}'s work package, and you label as {self.annotator}:"
-                                         f" the trainer's plan counts only {owner}'s labels here"
-                                         f" (start the app with --annotator {owner} to label as {owner}).", 15000)
-        elif self.statusBar().currentMessage().startswith("This is "):  # said of the project before
+        self.status.setText(self.tr("annotator: {name}").format(name=self.annotator)
+                            + (self.tr(" (work package of {owner})").format(owner=owner) if owner else ""))
+        foreign = self.tr("This is {owner}'s work package, and you label as {name}: the trainer's plan counts only "
+                          "{owner}'s labels here (start the app with --annotator {owner} to label as {owner}).")
+        if self._said_foreign and self.statusBar().currentMessage() == self._said_foreign:  # of the project before
             self.statusBar().clearMessage()
+        self._said_foreign = ""
+        if owner is not None and owner != self.annotator:  # their labels would not count as the owner's work
+            self._said_foreign = foreign.format(owner=owner, name=self.annotator)
+            self.statusBar().showMessage(self._said_foreign, 15000)
         self.navigator.refresh(self.session)
         groups = self.session.groups()
         if groups:
@@ -194,7 +200,8 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(menu_entry(path), lambda path=path: self.open_project(path))
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "project.sqlite", "annotator projects (*.sqlite)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "project.sqlite",
+                                              self.tr("annotator projects (*.sqlite)"))
         if not path:
             return
         try:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QTreeView
 
 from annotator.core.model import DocumentSummary
-from annotator.core.plural import counted
 from annotator.core.session import Session, document_summaries_of
 from annotator.ui.plain import tooltip
 from annotator.ui.jobs import Job, run_in_background
@@ -38,15 +37,16 @@ def document_text(document: dict, summary: DocumentSummary | None) -> str:
     return f"{_percent(summary.labeled, summary)}{confirmed} · {summary.lang} · {summary.title}"
 
 
-def document_tooltip(document: dict, summary: DocumentSummary | None) -> str:
-    if summary is None:
-        return f"{document['title']}\n{document['source_path']}\ncounting…"
-    confirmed = f", {_percent(summary.confirmed, summary)} aligned and confirmed" if summary.confirmed else ""
-    return (f"{summary.title}\n{document['source_path']}\n{summary.lang}, "
-            f"{counted(summary.sentences, 'sentence')}, {_percent(summary.labeled, summary)} labeled{confirmed}")
-
-
 class NavigatorModel(QAbstractItemModel):
+    def document_tooltip(self, document: dict, summary: DocumentSummary | None) -> str:
+        if summary is None:
+            return f"{document['title']}\n{document['source_path']}\n" + self.tr("counting…")
+        confirmed = (self.tr(", {share} aligned and confirmed").format(share=_percent(summary.confirmed, summary))
+                     if summary.confirmed else "")
+        return (f"{summary.title}\n{document['source_path']}\n{summary.lang}, "
+                + self.tr("%n sentence(s)", "", summary.sentences) + ", "
+                + self.tr("{share} labeled").format(share=_percent(summary.labeled, summary)) + confirmed)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session: Session | None = None
@@ -148,7 +148,7 @@ class NavigatorModel(QAbstractItemModel):
         if index.internalId() == _GROUP:
             group = self._groups[index.row()]
             if role == _DISPLAY:
-                return f"{group['name']} ({counted(group['documents'], 'document')})"
+                return f"{group['name']} (" + self.tr("%n document(s)", "", group["documents"]) + ")"
             return group["id"] if role == GROUP_ROLE else None
         group_row = index.internalId() - 1
         document = self._documents_of(group_row)[index.row()]
@@ -159,7 +159,7 @@ class NavigatorModel(QAbstractItemModel):
                 self._ask.start()
             return document_text(document, summary)
         if role == _TOOLTIP:
-            return tooltip(document_tooltip(document, self._summaries.get(document["id"])))
+            return tooltip(self.document_tooltip(document, self._summaries.get(document["id"])))
         if role == DOCUMENT_ROLE:
             return document["id"]
         if role == GROUP_ROLE:

@@ -4,7 +4,7 @@ table model, with the agreement on the shared groups so far and what does not ma
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -51,7 +51,7 @@ def annotator_rows(report) -> list[list]:
 
 
 def group_rows(report) -> list[list]:
-    return [[g.name, "yes" if g.shared else "", g.sentences,
+    return [[g.name, QCoreApplication.translate("ProgressDialog", "yes") if g.shared else "", g.sentences,
              ", ".join(f"{name} {count}/{g.sentences}" for name, count in g.judged.items()),
              sum(1 for count in g.judged.values() if count >= g.sentences), len(g.judged), g.labels,
              _minute(g.first), _minute(g.last)] for g in report.groups]
@@ -78,24 +78,29 @@ class ProgressDialog(QDialog):
 
         super().__init__(parent)
         plan = report.plan
-        self.setWindowTitle("Team progress")
+        self.setWindowTitle(self.tr("Team progress"))
         self.resize(820, 560)
-        summary = QLabel(f"{folder}: plan {plan.uid[:8]} revision {plan.revision}, {len(plan.annotators)} annotators,"
-                         f" {len(plan.assignments)} groups ({len(plan.shared)} shared by {plan.copies});"
-                         f" {len(report.files)} files read", self)
+        summary = QLabel(self.tr("{folder}: plan {plan} revision {revision}, ").format(
+                             folder=folder, plan=plan.uid[:8], revision=plan.revision)
+                         + self.tr("%n annotator(s), ", "", len(plan.annotators))
+                         + self.tr("%n group(s)", "", len(plan.assignments))
+                         + self.tr(" ({shared} shared by {copies}); ").format(shared=len(plan.shared), copies=plan.copies)
+                         + self.tr("%n file(s) read", "", len(report.files)), self)
         summary.setTextFormat(Qt.TextFormat.PlainText)
         summary.setWordWrap(True)
-        self.annotators = TableModel(["annotator", "groups", "sentences", "judged", "judged %", "labels", "first",
-                                      "last"], annotator_rows(report), self)
-        self.groups = TableModel(["group", "shared", "sentences", "judged by each", "finished", "planned", "labels",
-                                  "first", "last"],
+        self.annotators = TableModel([self.tr("annotator"), self.tr("groups"), self.tr("sentences"), self.tr("judged"),
+                                      self.tr("judged %"), self.tr("labels"), self.tr("first"), self.tr("last")],
+                                     annotator_rows(report), self)
+        self.groups = TableModel([self.tr("group"), self.tr("shared"), self.tr("sentences"), self.tr("judged by each"),
+                                  self.tr("finished"), self.tr("planned"), self.tr("labels"), self.tr("first"),
+                                  self.tr("last")],
                                  group_rows(report), self)
         details = QPlainTextEdit("\n".join(agreement_and_problem_lines(report)), self)
         details.setReadOnly(True)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(_table(self, self.annotators), "Annotators")
-        self.tabs.addTab(_table(self, self.groups), "Groups")
-        self.tabs.addTab(details, "Agreement and problems")
+        self.tabs.addTab(_table(self, self.annotators), self.tr("Annotators"))
+        self.tabs.addTab(_table(self, self.groups), self.tr("Groups"))
+        self.tabs.addTab(details, self.tr("Agreement and problems"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)  # Close and Escape
         layout = QVBoxLayout(self)

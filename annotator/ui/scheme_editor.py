@@ -19,19 +19,19 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class SchemeEditor(QDialog):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Label scheme")
+        self.setWindowTitle(self.tr("Label scheme"))
         self.resize(820, 320)
         self.session = session
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(["Name", "Key", "Color", "Guideline"])
+        self.model.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Key"), self.tr("Color"), self.tr("Guideline")])
         for row in session.scheme_rows():
             self._append(row.id, row.name, row.key or "", row.color, row.description)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._pick_color)
-        add, remove = QPushButton("Add label", self), QPushButton("Remove label", self)
-        add.clicked.connect(lambda: self._append(None, "new label", "", "#7f7f7f", ""))
+        add, remove = QPushButton(self.tr("&Add label"), self), QPushButton(self.tr("&Remove label"), self)
+        add.clicked.connect(lambda: self._append(None, self.tr("new label"), "", "#7f7f7f", ""))
         remove.clicked.connect(self._remove_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -54,7 +54,7 @@ class SchemeEditor(QDialog):
     def _pick_color(self, index) -> None:
         if index.column() != COLUMNS.index("color"):
             return
-        color = QColorDialog.getColor(QColor(index.data()), self, "Label color")
+        color = QColorDialog.getColor(QColor(index.data()), self, self.tr("Label color"))
         if color.isValid():
             self.model.setData(index, color.name())
             self.model.item(index.row(), index.column()).setBackground(color)
@@ -67,7 +67,7 @@ class SchemeEditor(QDialog):
         if label_id is not None:
             used = self.session.label_usage(label_id)
             if used and QMessageBox.warning(
-                    self, "Remove label", f"{used} annotations use this label; they will be deleted too.",
+                    self, self.tr("Remove label"), self.tr("%n annotation(s) use this label; they will be deleted too.", "", used),
                     QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Ok:
                 return
         self.model.removeRow(index.row())
@@ -84,6 +84,6 @@ class SchemeEditor(QDialog):
         """Close when the edited scheme is valid (the core's check); the caller applies it."""
         problem = scheme_problem(self.rows())
         if problem:
-            dialogs.show_error(self, "Label scheme", problem)
+            dialogs.show_error(self, self.tr("Label scheme"), problem)
             return
         super().accept()

@@ -13,6 +13,33 @@ from annotator.core.store import Store  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def event_loops_run(qapp):
+    """An in-process `annotator gui` (app.run: exec, then quit, as test_remembered.py and
+    test_translations.py call it) can leave Qt's quit flag set by a quit that arrives after its
+    exec ended: every QEventLoop started later returns at once, so qtbot.wait and waitUntil no
+    longer deliver anything (a background job's result never arrives). A short exec clears it."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    if loop.exec() == -1:  # returned without running: the flag is set
+        QTimer.singleShot(0, qapp.quit)
+        qapp.exec()  # starts with the flag cleared and clears it again when it ends
+    yield
+
+
+@pytest.fixture(autouse=True)
+def english_words(qapp):
+    """The app's English (its plural forms: "1 document", "2 documents"), as `annotator gui`
+    installs it on an English system; a test may install another language, and it ends here."""
+    from annotator.ui import i18n
+
+    i18n.install("en")
+    yield
+    i18n.install("en")
+
+
 @pytest.fixture
 def aligned_project(demo_project):
     with Store.open(demo_project) as store:

@@ -190,7 +190,7 @@ def test_files_dropped_on_the_window_are_imported(qtbot, window, aligned_project
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported 1"), timeout=30000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Imported 1 document", timeout=30000)
     with Store.open(aligned_project, readonly=True) as store:
         assert any(d.source_path.endswith("dropped.txt") for d in store.stats.document_summaries())
     # the group is aligned again at once, in the background: ten pairs of documents now
@@ -334,7 +334,7 @@ def test_trainer_actions_merge_done_and_agreement(qtbot, window, aligned_project
         store.annotations.set(window.view.current_sentence_id(), "correction", "bob")
         store.annotations.mark_done(2, "bob")
     window.team.merge_paths([str(other)])
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Merged 1 projects"), timeout=30000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Merged 1 project:"), timeout=30000)
     sentence = window.view.current_sentence_id()
     assert ("correction", "bob") in labels_in_file(aligned_project, sentence)
     qtbot.keyClick(window.view, "1")

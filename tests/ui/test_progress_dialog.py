@@ -72,9 +72,9 @@ def test_merging_packages_in_the_app_names_the_missing_ones(qtbot, window, align
     with Store.open(out / "ann.sqlite") as store:
         store.annotations.set(window.view.current_sentence_id(), "claim", "ann")
     window.team.merge_paths([str(out / "ann.sqlite")])
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Merged 1 projects"), timeout=30000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Merged 1 project:"), timeout=30000)
     message = window.statusBar().currentMessage()
-    assert "1 annotations added" in message and "missing packages: ben (ben.sqlite)" in message
+    assert "1 annotation added" in message and "missing packages: ben (ben.sqlite)" in message
     assert "groups labeled by fewer people than planned: 1" in message
 
 

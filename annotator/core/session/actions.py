@@ -9,14 +9,22 @@ undoing an earlier label action."""
 from __future__ import annotations
 
 from annotator.core.model import AnnotationChange
+from annotator.translatable import QT_TRANSLATE_NOOP
 from annotator.core.session import (BoilerplateChange, Changes, LanguageChange, NewLink, Resegmentation, SchemeChange,
                                     SchemeRow, Session)
 
 
 class Action:
-    """One undoable action; `text` names it in the Edit menu's Undo and Redo."""
+    """One undoable action; `text` names it in the Edit menu's Undo and Redo: `wording` with
+    `fields` filled in (the app translates the wording, context "actions", then fills it)."""
 
     text = ""
+    wording = ""
+    fields: dict = {}
+
+    def named(self, wording: str, **fields) -> None:
+        self.wording, self.fields = wording, fields
+        self.text = wording.format(**fields)
 
     def do(self) -> Changes:
         raise NotImplementedError
@@ -39,7 +47,8 @@ class SetLabel(Action):
         self.origin = origin  # "model": accepting the model's suggestion
         self.note = note
         known = session.find_label(label)  # a name or a key (the CLI's); an unknown one: the store says so
-        self.text = f"{'add' if present else 'remove'} {known.name if known else label}"
+        self.named(QT_TRANSLATE_NOOP("actions", "add {label}") if present
+                  else QT_TRANSLATE_NOOP("actions", "remove {label}"), label=known.name if known else label)
         self.label_id = known.id if known else None
         self.label = label
         self.change: AnnotationChange | None = None  # what `do` did, and what was there before
@@ -74,7 +83,7 @@ class ClearLabels(Action):
     recorded (both read inside the write's transaction)."""
 
     def __init__(self, session: Session, sentence_id: int):
-        self.text = "clear labels"
+        self.named(QT_TRANSLATE_NOOP("actions", "clear labels"))
         self.session, self.sentence_id = session, sentence_id
         self.removed: list[tuple[int, object]] = []  # (label id, annotation)
         self.was_judged = True
@@ -98,7 +107,7 @@ class SetNote(Action):
     """The note on the current annotator's labels of a sentence (kept with each of them)."""
 
     def __init__(self, session: Session, sentence_id: int, note: str):
-        self.text = "edit note"
+        self.named(QT_TRANSLATE_NOOP("actions", "edit note"))
         self.session, self.sentence_id, self.note = session, sentence_id, note
         self.before: dict[int, str | None] = {}  # label id -> its note, read by `do`
 
@@ -122,7 +131,7 @@ class MarkDone(Action):
     """Review > Mark document done: the sentences left unjudged get 'no label applies'."""
 
     def __init__(self, session: Session, document_id: int):
-        self.text = "mark document done"
+        self.named(QT_TRANSLATE_NOOP("actions", "mark document done"))
         self.session, self.document_id = session, document_id
         self.recorded: list[int] = []
 
@@ -138,7 +147,7 @@ class EditScheme(Action):
     """A whole label-scheme edit (one transaction each way)."""
 
     def __init__(self, session: Session, rows: list[SchemeRow]):
-        self.text = "edit label scheme"
+        self.named(QT_TRANSLATE_NOOP("actions", "edit label scheme"))
         self.session, self.rows = session, rows
         self.change: SchemeChange | None = None
 
@@ -162,7 +171,7 @@ class LinkSentences(Action):
     """A manual link between sentences of two documents."""
 
     def __init__(self, session: Session, source_ids: list[int], target_ids: list[int]):
-        self.text = "link"
+        self.named(QT_TRANSLATE_NOOP("actions", "link"))
         self.session, self.source_ids, self.target_ids = session, source_ids, target_ids
         self.link_id: int | None = None
 
@@ -179,7 +188,7 @@ class UnlinkSentence(Action):
     until undo puts them back."""
 
     def __init__(self, session: Session, sentence_id: int):
-        self.text = "unlink"
+        self.named(QT_TRANSLATE_NOOP("actions", "unlink"))
         self.session, self.sentence_id = session, sentence_id
         self.removed, self.rejected = [], []
 
@@ -197,7 +206,7 @@ class RejectLink(Action):
     and forgets the rejection."""
 
     def __init__(self, session: Session, link_id: int):
-        self.text = "reject link"
+        self.named(QT_TRANSLATE_NOOP("actions", "reject link"))
         self.session, self.link_id = session, link_id
         self.removed, self.rejected = [], []
 
@@ -240,7 +249,7 @@ class SetGold(Action):
     """Adjudication: one annotator's choice becomes the gold decision for a sentence."""
 
     def __init__(self, session: Session, sentence_id: int, labels: list[str]):
-        self.text = "adjudicate"
+        self.named(QT_TRANSLATE_NOOP("actions", "adjudicate"))
         self.session, self.sentence_id, self.labels = session, sentence_id, labels
         self.before: list[str] | None = None
 
@@ -257,7 +266,10 @@ class SetLanguage(Action):
     """A corrected language for a sentence, its paragraph or its document."""
 
     def __init__(self, session: Session, sentence_id: int, lang: str, scope: str):
-        self.text = f"{scope} language {lang}"
+        self.named({"sentence": QT_TRANSLATE_NOOP("actions", "sentence language {lang}"),
+                   "paragraph": QT_TRANSLATE_NOOP("actions", "paragraph language {lang}"),
+                   "document": QT_TRANSLATE_NOOP("actions", "document language {lang}")}[scope],
+                  lang=lang)
         self.session, self.sentence_id, self.lang, self.scope = session, sentence_id, lang, scope
         self.change: LanguageChange | None = None
 
@@ -274,7 +286,8 @@ class MarkBoilerplate(Action):
     and undo puts the marks and the links back."""
 
     def __init__(self, session: Session, sentence_ids: list[int], marked: bool):
-        self.text = "mark boilerplate" if marked else "unmark boilerplate"
+        self.named(QT_TRANSLATE_NOOP("actions", "mark boilerplate") if marked
+                  else QT_TRANSLATE_NOOP("actions", "unmark boilerplate"))
         self.session, self.sentence_ids, self.marked = session, sentence_ids, marked
         self.change: BoilerplateChange | None = None
 
@@ -291,7 +304,8 @@ class ConfirmRow(Action):
     back when the row was confirmed already; undo restores exactly what was there."""
 
     def __init__(self, session: Session, sentence_ids: list[int], confirm: bool):
-        self.text = "confirm row" if confirm else "unconfirm row"
+        self.named(QT_TRANSLATE_NOOP("actions", "confirm row") if confirm
+                  else QT_TRANSLATE_NOOP("actions", "unconfirm row"))
         self.session, self.sentence_ids, self.confirm = session, sentence_ids, confirm
         self.added: list[int] = []
         self.removed: list[tuple[int, str, str]] = []
@@ -315,7 +329,7 @@ class SetJudgementNote(Action):
     """The note of a sentence judged "no label applies" (kept on the judgement, not a label)."""
 
     def __init__(self, session: Session, sentence_id: int, note: str):
-        self.text = "edit note"
+        self.named(QT_TRANSLATE_NOOP("actions", "edit note"))
         self.session, self.sentence_id, self.note = session, sentence_id, note
         self.before: str | None = None
         self.was_judged = True
@@ -338,7 +352,8 @@ class Resegment(Action):
     """A sentence split in two at a position, or merged with the next one."""
 
     def __init__(self, session: Session, sentence_id: int, offset: int | None):
-        self.text = "split sentence" if offset is not None else "merge sentences"
+        self.named(QT_TRANSLATE_NOOP("actions", "split sentence") if offset is not None
+                  else QT_TRANSLATE_NOOP("actions", "merge sentences"))
         self.session, self.sentence_id, self.offset = session, sentence_id, offset
         self.change: Resegmentation | None = None
 
@@ -358,7 +373,7 @@ class RenameGroup(Action):
 
     def __init__(self, session: Session, group_id: int, new_name: str):
         self.session, self.group_id, self.new_name = session, group_id, new_name
-        self.text = f"rename group to {new_name.strip()}"
+        self.named(QT_TRANSLATE_NOOP("actions", "rename group to {name}"), name=new_name.strip())
         self.old_name: str | None = None  # read by `do`
 
     def do(self) -> Changes:

@@ -14,7 +14,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 
 from annotator.core.session import SentenceView
@@ -37,7 +37,7 @@ def chip_entries(sentence: SentenceView, ghosts: list[str]) -> list[tuple[str, s
     "model" (the model's suggestion with its probability, Shift+A)."""
     entries = [("label", name, name) for name in sentence.labels]
     if sentence.judged and not sentence.labels:
-        entries.append(("none", NO_LABEL, NO_LABEL))
+        entries.append(("none", NO_LABEL, QCoreApplication.translate("Cells", "no label")))
     entries += [("ghost", name, name) for name in ghosts]
     entries += [("model", name, f"{name} {p:.0%}") for name, p in sentence.suggested]
     return entries
@@ -46,13 +46,14 @@ def chip_entries(sentence: SentenceView, ghosts: list[str]) -> list[tuple[str, s
 def chip_tooltip(kind: str, label: str, sentence: SentenceView) -> str:
     if kind == "model":
         p = dict(sentence.suggested)[label]
-        return (f"The model suggests {label}: probability {p:.2f}. Shift+A accepts its suggestions "
-                "(they count only once accepted).")
+        return QCoreApplication.translate("Cells", "The model suggests {label}: probability {p:.2f}. Shift+A accepts "
+                                                   "its suggestions (they count only once accepted).").format(
+            label=label, p=p)
     if kind == "ghost":
-        return f"An aligned sentence carries {label}: a accepts it."
+        return QCoreApplication.translate("Cells", "An aligned sentence carries {label}: a accepts it.").format(label=label)
     if kind == "none":
-        return "You judged it: no label applies."
-    return f"{label} (a click removes it)"
+        return QCoreApplication.translate("Cells", "You judged it: no label applies.")
+    return QCoreApplication.translate("Cells", "{label} (a click removes it)").format(label=label)
 
 
 @dataclass(frozen=True)

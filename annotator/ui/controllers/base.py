@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 if TYPE_CHECKING:
     from annotator.core.session import Session
     from annotator.ui.aligned import AlignedModel, AlignedView
@@ -34,6 +36,12 @@ class Controller:
     def current(self) -> int | None:
         """The sentence under the cursor (None: none)."""
         return self.view.current_sentence_id()
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """`text` in the app's language, as QObject.tr would give it: the context is the
+        controller's class, where pyside6-lupdate finds the `self.tr(...)` call (controllers are
+        not subclassed further); `n` picks the plural form of a "%n" text."""
+        return QCoreApplication.translate(type(self).__name__, text, disambiguation, n)
 
     def say(self, text: str, milliseconds: int) -> None:
         self.window.statusBar().showMessage(text, milliseconds)

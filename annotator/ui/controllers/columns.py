@@ -37,7 +37,7 @@ class ColumnsController(Controller):
         if self.model is None or not 0 <= column < self.model.columnCount():
             return
         if hidden and self.visible_count() <= 1:
-            self.say("The last column shown stays: show another one first.", 4000)
+            self.say(self.tr("The last column shown stays: show another one first."), 4000)
             return
         self.view.setColumnHidden(column, hidden)
         ids = {c.document_id for k, c in enumerate(self.model.layout.columns) if self.view.isColumnHidden(k)}
@@ -69,17 +69,18 @@ class ColumnsController(Controller):
         if self.model is not None and self.view.isColumnHidden(column):
             self.set_hidden(column, False)
             shown = self.model.layout.columns[column]
-            self.say(f"The column of {shown.lang} · {shown.title} is shown again (View > Columns hides it).", 5000)
+            self.say(self.tr("The column of {lang} · {title} is shown again (View > Columns hides it).").format(
+                lang=shown.lang, title=shown.title), 5000)
 
     def fill_menu(self, menu, clicked: int | None = None) -> None:
         """One checkable entry per column (checked: shown); from the header, first "Hide this column"."""
         menu.clear()
         if self.model is None:
-            menu.addAction("(no group open)").setEnabled(False)
+            menu.addAction(self.tr("(no group open)")).setEnabled(False)
             return
         last = self.visible_count() <= 1
         if clicked is not None and clicked >= 0:
-            hide = menu.addAction("&Hide this column", lambda: self.set_hidden(clicked, True))
+            hide = menu.addAction(self.tr("&Hide this column"), lambda: self.set_hidden(clicked, True))
             hide.setEnabled(not last)
             menu.addSeparator()
         for c, column in enumerate(self.model.layout.columns):
@@ -90,7 +91,7 @@ class ColumnsController(Controller):
             action.setEnabled(not (shown and last))  # at least one column stays
             action.toggled.connect(lambda checked, c=c: self.set_hidden(c, not checked))
         menu.addSeparator()
-        every = menu.addAction("Show &all columns", self.show_all)
+        every = menu.addAction(self.tr("Show &all columns"), self.show_all)
         every.setEnabled(self.visible_count() < self.model.columnCount())
 
     def show_all(self) -> None:

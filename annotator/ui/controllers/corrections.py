@@ -17,7 +17,7 @@ class CorrectionsController(Controller):
             return
         marked = not self.session.sentence(sentence_id).boilerplate
         self.push(MarkBoilerplate(self.session, [sentence_id], marked))
-        self._offer_realign("Marked as boilerplate" if marked else "Marked as content")
+        self._offer_realign(self.tr("Marked as boilerplate") if marked else self.tr("Marked as content"))
 
     def split_sentence(self) -> None:
         sentence_id = self.current()
@@ -40,8 +40,10 @@ class CorrectionsController(Controller):
         sentence_id = sentence_id or self.current()
         if self.session is None or sentence_id is None:
             return
-        code, ok = QInputDialog.getText(self.window, "Language",
-                                        f"Language of this {scope} (ISO 639-1, like de or pt-BR):",
+        question = {"sentence": self.tr("Language of this sentence (ISO 639-1, like de or pt-BR):"),
+                    "paragraph": self.tr("Language of this paragraph (ISO 639-1, like de or pt-BR):"),
+                    "document": self.tr("Language of this document (ISO 639-1, like de or pt-BR):")}[scope]
+        code, ok = QInputDialog.getText(self.window, self.tr("Language"), question,
                                         text=self.session.sentence(sentence_id).lang)
         if not ok or not code.strip():
             return
@@ -53,10 +55,13 @@ class CorrectionsController(Controller):
 
     def set_language(self, sentence_id: int, lang: str, scope: str) -> None:
         self.push(SetLanguage(self.session, sentence_id, lang, scope))
-        self._offer_realign(f"The {scope}'s language is now {lang}")
+        self._offer_realign({"sentence": self.tr("The sentence's language is now {lang}"),
+                             "paragraph": self.tr("The paragraph's language is now {lang}"),
+                             "document": self.tr("The document's language is now {lang}")}[scope].format(lang=lang))
 
     def _offer_realign(self, what: str) -> None:
-        self.say(f"{what}: Ctrl+R aligns the group again (manual links kept); Ctrl+Z undoes.", 10000)
+        self.say(self.tr("{what}: Ctrl+R aligns the group again (manual links kept); Ctrl+Z undoes.").format(what=what),
+                 10000)
 
     def rename_group(self, group_id: int | None = None) -> None:
         """F2: a new name for the group chosen in the navigator (when it has the focus), else
@@ -74,9 +79,10 @@ class CorrectionsController(Controller):
         old = self.session.group_name(group_id)
         if old is None:
             return
-        name, ok = QInputDialog.getText(self.window, "Rename group", "New name of the group:", text=old)
+        name, ok = QInputDialog.getText(self.window, self.tr("Rename group"), self.tr("New name of the group:"),
+                                        text=old)
         if ok and name.strip() != old and self.push(RenameGroup(self.session, group_id, name)):
-            self.say(f"Group renamed to {name.strip()} (Ctrl+Z undoes).", 5000)
+            self.say(self.tr("Group renamed to {name} (Ctrl+Z undoes).").format(name=name.strip()), 5000)
 
     def navigator_menu(self, position) -> None:
         """Right click in the navigator: rename the group under the pointer."""
@@ -89,6 +95,6 @@ class CorrectionsController(Controller):
         if group_id is None:
             return
         self.navigator_popup = QMenu(self.window)  # kept for tests
-        self.navigator_popup.addAction(f"&Rename group… ({keymap.shortcuts('rename_group')[0]})",
+        self.navigator_popup.addAction(self.tr("&Rename group… ({key})").format(key=keymap.shortcuts("rename_group")[0]),
                                        lambda: self.rename_group(group_id))
         self.navigator_popup.popup(navigator.viewport().mapToGlobal(position))

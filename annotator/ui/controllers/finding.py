@@ -14,10 +14,10 @@ class FindingController(Controller):
     def build_bar(self) -> tuple[QLineEdit, QComboBox]:
         """The tool bar: the find box and the Show filter."""
         window = self.window
-        bar = window.addToolBar("Find and filter")
+        bar = window.addToolBar(self.tr("Find and filter"))
         bar.setObjectName("find")
         self.find_box = QLineEdit(window)
-        self.find_box.setPlaceholderText("Find in the group (Ctrl+F, Enter: next, Shift+Enter: previous)")
+        self.find_box.setPlaceholderText(self.tr("Find in the group (Ctrl+F, Enter: next, Shift+Enter: previous)"))
         self.find_box.setClearButtonEnabled(True)
         self.find_box.textChanged.connect(self._find_text_changed)
         self.find_box.returnPressed.connect(lambda: self.find_next(1))
@@ -26,7 +26,7 @@ class FindingController(Controller):
             QShortcut(QKeySequence(keys), self.find_box, slot).setContext(Qt.ShortcutContext.WidgetShortcut)
         bar.addWidget(self.find_box)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Show: "))
+        bar.addWidget(QLabel(self.tr(" Show: ")))
         self.filter_box = QComboBox(window)
         self.filter_box.setMinimumContentsLength(18)
         self.filter_box.activated.connect(lambda *_: window.reload_group())
@@ -40,15 +40,16 @@ class FindingController(Controller):
     def fill_filters(self) -> None:
         current = self.filter_box.currentData()
         self.filter_box.clear()
-        self.filter_box.addItem("all rows", "all")
-        self.filter_box.addItem("rows with unlabeled sentences", "unlabeled")
-        self.filter_box.addItem("rows where annotators disagree (review)", "disagreements")
+        self.filter_box.addItem(self.tr("all rows"), "all")
+        self.filter_box.addItem(self.tr("rows with unlabeled sentences"), "unlabeled")
+        self.filter_box.addItem(self.tr("rows where annotators disagree (review)"), "disagreements")
         for label in self.session.labels:
-            self.filter_box.addItem(f"label: {label.name}", f"label:{label.name}")
+            self.filter_box.addItem(self.tr("label: {name}").format(name=label.name), f"label:{label.name}")
         for label in self.session.labels:
-            self.filter_box.addItem(f"suggested by the model: {label.name}", f"suggested:{label.name}")
+            self.filter_box.addItem(self.tr("suggested by the model: {name}").format(name=label.name),
+                                    f"suggested:{label.name}")
         for lang in self.session.languages(self.group_id):
-            self.filter_box.addItem(f"language: {lang}", f"lang:{lang}")
+            self.filter_box.addItem(self.tr("language: {lang}").format(lang=lang), f"lang:{lang}")
         index = self.filter_box.findData(current)
         self.filter_box.setCurrentIndex(max(index, 0))
 
@@ -59,9 +60,9 @@ class FindingController(Controller):
     def empty_text(self) -> str:
         """What the table says when it has no row to show."""
         if self.shown() != "all":
-            return (f"No row matches the filter “{self.filter_box.currentText()}”. "
-                    "Choose “all rows” under Show to see the whole group.")
-        return "This group has no sentences to show (only boilerplate: View > Show boilerplate)."
+            return self.tr("No row matches the filter “{filter}”. Choose “{all}” under Show to see the whole "
+                           "group.").format(filter=self.filter_box.currentText(), all=self.tr("all rows"))
+        return self.tr("This group has no sentences to show (only boilerplate: View > Show boilerplate).")
 
     def _find_text_changed(self, text: str) -> None:
         if not text:  # cleared: the highlight goes with it
@@ -78,7 +79,7 @@ class FindingController(Controller):
         matches = set(self.session.find(self.group_id, text))
         order = [(r, c, i) for r, c, i in self.model.reading_order() if i in matches]
         if not order:
-            self.say(f"No sentence here contains “{text}”.", 4000)
+            self.say(self.tr("No sentence here contains “{text}”.").format(text=text), 4000)
             return
         current = self.current()
         here = next((k for k, (_, _, i) in enumerate(order) if i == current), None)
@@ -89,4 +90,4 @@ class FindingController(Controller):
                 here += 1
         target = order[(here + step) % len(order)]
         self.window.go_to_sentence(target[2])
-        self.say(f"Match {order.index(target) + 1} of {len(order)}", 4000)
+        self.say(self.tr("Match {k} of %n", "", len(order)).format(k=order.index(target) + 1), 4000)

@@ -10,14 +10,15 @@ from annotator.ui.controllers.base import Controller
 
 class ImportExportController(Controller):
     def choose_imports(self) -> None:
-        self.choose_files("Import files", "Documents (*.txt *.md *.html *.htm *.jsonl);;All files (*)",
+        self.choose_files(self.tr("Import files"),
+                          self.tr("Documents (*.txt *.md *.html *.htm *.jsonl);;All files (*)"),
                           self.import_paths)
 
     def import_paths(self, paths: list[str]) -> None:
         """Import into the group on view (none open: each file's own group, named by the importer)."""
         window, session = self.window, self.session
         if session is None:
-            self.show_error("Open or create a project first, then import into it.")
+            self.show_error(self.tr("Open or create a project first, then import into it."))
             return
 
         def done(outcomes) -> None:
@@ -25,15 +26,15 @@ class ImportExportController(Controller):
             window.group_id = window.group_id or (session.group_id(added[0].group) if added else None)
             window.reload_group()
             skipped = len(outcomes) - len(added)
-            self.say(f"Imported {len(added)} documents" + (f", {skipped} already in the project" if skipped else ""),
-                     6000)
+            self.say(self.tr("Imported %n document(s)", "", len(added))
+                     + (self.tr(", %n already in the project", "", skipped) if skipped else ""), 6000)
             warnings = list(dict.fromkeys(o.warning for o in outcomes if o.warning))
             if warnings:
-                self._import_warning = dialogs.show_info(window, "Imported with replaced bytes", "\n".join(warnings))
+                self._import_warning = dialogs.show_info(window, self.tr("Imported with replaced bytes"), "\n".join(warnings))
             if window.group_id in session.groups_to_align_after(outcomes):
                 window.alignment.realign_group()  # side by side at once, in the background (manual links kept)
 
-        window.run_job("Importing…", session.import_work(paths, session.group_name(self.group_id)), done)
+        window.run_job(self.tr("Importing…"), session.import_work(paths, session.group_name(self.group_id)), done)
 
     def choose_export(self, fmt: str) -> None:
         if self.session is None:
@@ -41,7 +42,7 @@ class ImportExportController(Controller):
         from PySide6.QtWidgets import QFileDialog
 
         suffix = "tsv" if fmt == "pairs" else fmt
-        path, _ = QFileDialog.getSaveFileName(self.window, f"Export {fmt.upper()}", f"export.{suffix}", f"*.{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export {format}").format(format=fmt.upper()), f"export.{suffix}", f"*.{suffix}")
         if path:
             self.export_to(fmt, path)
 
@@ -49,9 +50,13 @@ class ImportExportController(Controller):
         from annotator.core.dataset.export import PAIR_FORMATS, export
 
         project = str(self.session.path)
-        unit = "pairs" if fmt in PAIR_FORMATS else "sentences"
+        pairs = fmt in PAIR_FORMATS
 
         def work(progress, cancelled):
             return export(project, fmt, path)  # its own read-only connection: a consistent snapshot
 
-        self.window.run_job("Exporting…", work, lambda count: self.say(f"Exported {count} {unit} to {path}", 6000))
+        def done(count: int) -> None:
+            self.say((self.tr("Exported %n pair(s) to {path}", "", count) if pairs
+                      else self.tr("Exported %n sentence(s) to {path}", "", count)).format(path=path), 6000)
+
+        self.window.run_job(self.tr("Exporting…"), work, done)

@@ -59,17 +59,17 @@ class LabelingController(Controller):
                 SetLabel(session, sentence_id, name, checked)))
         menu.addSeparator()
         corrections = window.corrections
-        languages = menu.addMenu("&Language")
+        languages = menu.addMenu(self.tr("&Language"))
         known = sorted(set(session.languages(self.group_id)) | {"de", "en", "fr"}) if self.group_id else []
-        for scope, title in (("sentence", "of this &sentence"), ("paragraph", "of its &paragraph"),
-                             ("document", "of its &document")):
+        for scope, title in (("sentence", self.tr("of this &sentence")), ("paragraph", self.tr("of its &paragraph")),
+                             ("document", self.tr("of its &document"))):
             submenu = languages.addMenu(title)
             for code in known:
                 submenu.addAction(code, lambda code=code, scope=scope: corrections.set_language(sentence_id, code,
                                                                                                   scope))
-            submenu.addAction("other…", lambda scope=scope: corrections.choose_language(scope, sentence_id))
+            submenu.addAction(self.tr("other…"), lambda scope=scope: corrections.choose_language(scope, sentence_id))
         boilerplate = session.sentence(sentence_id).boilerplate
-        menu.addAction("Mark as content (B)" if boilerplate else "Mark as &boilerplate (B)",
+        menu.addAction(self.tr("Mark as &content (B)") if boilerplate else self.tr("Mark as &boilerplate (B)"),
                        lambda: corrections.toggle_boilerplate(sentence_id))
         menu.popup(position)
         self.label_popup = menu  # kept for tests
@@ -81,7 +81,7 @@ class LabelingController(Controller):
             return
         row, column, _ = self.view.cursor
         suggested = self.model.suggestions(row, column, self.session.sentence(sentence_id))
-        self.window.push_all("accept suggested labels",
+        self.window.push_all(self.tr("accept suggested labels"),
                              [SetLabel(self.session, sentence_id, label, True) for label in suggested])
 
     def mark_done(self) -> None:
@@ -90,8 +90,8 @@ class LabelingController(Controller):
             return
         action = MarkDone(self.session, self.session.sentence(sentence_id).document_id)
         self.push(action)
-        self.say(f"Document done: {len(action.recorded)} sentences recorded as 'no label applies' "
-                 "(Ctrl+Z undoes it).", 6000)
+        self.say(self.tr("Document done: %n sentence(s) recorded as 'no label applies' (Ctrl+Z undoes it).", "",
+                         len(action.recorded)), 6000)
 
     def edit_scheme(self) -> None:
         if self.session is None:

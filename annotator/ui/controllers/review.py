@@ -20,9 +20,10 @@ class ReviewController(Controller):
         sentence_id = self.current()
         votes = sorted(self.session.votes(sentence_id).items()) if self.session and sentence_id else []
         if not votes:
-            self.gold_menu.addAction("nobody has judged this sentence yet").setEnabled(False)
+            self.gold_menu.addAction(self.tr("nobody has judged this sentence yet")).setEnabled(False)
         for k, (who, labels) in enumerate(votes[:9], start=1):
-            action = self.gold_menu.addAction(menu_entry(f"{who}: {', '.join(labels) or 'no label'}"),
+            chosen = ", ".join(labels) or self.tr("no label")
+            action = self.gold_menu.addAction(menu_entry(f"{who}: {chosen}"),
                                               lambda k=k: self.accept_choice(k))
             action.setShortcut(QKeySequence(f"Alt+{k}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # shown; the window's Alt+k acts
@@ -34,11 +35,12 @@ class ReviewController(Controller):
             return
         votes = sorted(self.session.votes(sentence_id).items())
         if not 1 <= k <= len(votes):
-            self.say(f"No annotator {k} judged this sentence.", 4000)
+            self.say(self.tr("No annotator {k} judged this sentence.").format(k=k), 4000)
             return
         who, labels = votes[k - 1]
         self.push(SetGold(self.session, sentence_id, labels))
-        self.say(f"Gold: {', '.join(labels) or 'no label'} (from {who})", 4000)
+        self.say(self.tr("Gold: {labels} (from {who})").format(labels=", ".join(labels) or self.tr("no label"), who=who),
+                 4000)
 
     def next_disagreement(self, step: int) -> None:
         """Go to the next sentence, in the view's order, on which the annotators disagree."""
@@ -48,7 +50,7 @@ class ReviewController(Controller):
         disputed_ids = self.session.disputed(order)
         disputed = [i for i in order if i in disputed_ids]
         if not disputed:
-            self.say("The annotators agree everywhere here.", 4000)
+            self.say(self.tr("The annotators agree everywhere here."), 4000)
             return
         position = {i: k for k, i in enumerate(order)}
         here = position.get(self.current(), -1)
@@ -66,7 +68,7 @@ class ReviewController(Controller):
 
         text = format_report(self.session.agreement())
         dialog = QDialog(self.window)
-        dialog.setWindowTitle("Agreement")
+        dialog.setWindowTitle(self.tr("Agreement"))
         dialog.resize(640, 480)
         view = QPlainTextEdit(text, dialog)
         view.setReadOnly(True)

@@ -42,9 +42,9 @@ class SuggestionsController(Controller):
             return
         suggested = [name for name, _ in self.session.sentence(sentence_id).suggested]
         if not suggested:
-            self.say("The model suggests no label here.", 4000)
+            self.say(self.tr("The model suggests no label here."), 4000)
             return
-        self.window.push_all("accept the model's suggestions",
+        self.window.push_all(self.tr("accept the model's suggestions"),
                              [SetLabel(self.session, sentence_id, label, True, origin="model") for label in suggested])
 
     def next_uncertain(self) -> None:
@@ -56,7 +56,7 @@ class SuggestionsController(Controller):
             if sentence_id != current and self.window.go_to_sentence(sentence_id):
                 probabilities = self.session.probabilities(sentence_id)
                 closest = min(probabilities.items(), key=lambda item: abs(item[1] - 0.5))
-                self.say(f"Most uncertain: {closest[0]} {closest[1]:.2f}", 4000)
+                self.say(self.tr("Most uncertain: {label} {p:.2f}").format(label=closest[0], p=closest[1]), 4000)
                 return
         self.say(self.no_suggestions_text(), 6000)
 
@@ -70,13 +70,15 @@ class SuggestionsController(Controller):
         everything = self.model.sentence_order()
         order = [i for i in everything if i in likely]
         if not order:
-            self.say(f"The model suggests {label.name} nowhere else here. " + self.no_suggestions_text(), 6000)
+            self.say(self.tr("The model suggests {label} nowhere else here.").format(label=label.name) + " "
+                     + self.no_suggestions_text(), 6000)
             return
         position = {i: k for k, i in enumerate(everything)}
         here = position.get(self.current(), -1)
         target = next((i for i in order if position[i] > here), order[0])
         self.window.go_to_sentence(target)
-        self.say(f"Likely {label.name}: {likely[target]:.2f} ({order.index(target) + 1} of {len(order)} here)", 4000)
+        self.say(self.tr("Likely {label}: {p:.2f} ({k} of %n here)", "", len(order)).format(
+            label=label.name, p=likely[target], k=order.index(target) + 1), 4000)
 
     def fill_likely_menu(self, menu) -> None:
         menu.clear()
@@ -86,9 +88,9 @@ class SuggestionsController(Controller):
     def no_suggestions_text(self) -> str:
         report = self.session.model_report() if self.session else None
         if report is None:
-            return (f"No suggestions yet: the model trains after every {RETRAIN_EVERY} sentences you judge, "
-                    "in a pause of your typing (or Suggest > Train the model now, Ctrl+T).")
-        return "No unjudged sentence with a suggestion is left to show here."
+            return self.tr("No suggestions yet: the model trains after every %n sentence(s) you judge, "
+                           "in a pause of your typing (or Suggest > Train the model now, Ctrl+T).", "", RETRAIN_EVERY)
+        return self.tr("No unjudged sentence with a suggestion is left to show here.")
 
     def retrain(self) -> None:
         """Train the model on the project's labels in the background; the keyboard stays yours."""
@@ -108,7 +110,7 @@ class SuggestionsController(Controller):
         if self._training_session is not self.session:  # the project closed meanwhile
             return
         if not training.trained():
-            self.say(f"The model needs more labels: {training.needs_text()}", 8000)
+            self.say(self.tr("The model needs more labels: {needs}").format(needs=training.needs_text()), 8000)
         else:
             self.session.forget_suggestions()
             self.view.viewport().update()
@@ -116,8 +118,9 @@ class SuggestionsController(Controller):
             self.window.show_detail(self.current() or 0)
             figures = ", ".join(f"{r.label} F1 {r.f1:.2f}" if r.f1 is not None else r.label
                                 for r in training.labels if r.trained)
-            self.say(f"Model trained on {training.judged} judged sentences ({figures}); "
-                     f"suggestions on {len(training.sentence_ids)} sentences", 6000)
+            self.say(self.tr("Model trained on %n judged sentence(s)", "", training.judged)
+                     + f" ({figures}); "
+                     + self.tr("suggestions on %n sentence(s)", "", len(training.sentence_ids)), 6000)
         if self._retrain_again:
             self._retrain_again = False
             self.retrain()
@@ -125,7 +128,7 @@ class SuggestionsController(Controller):
     def _training_failed(self, message: str) -> None:
         self.training = None
         if self._training_session is self.session:
-            self.say(f"The model could not be trained: {message}", 8000)
+            self.say(self.tr("The model could not be trained: {message}").format(message=message), 8000)
 
     def stop(self) -> None:
         """The project closes: a running training stops first (its connection writes under this
@@ -142,17 +145,19 @@ class SuggestionsController(Controller):
             return
         report = self.session.model_report()
         if report is None:
-            self.model_report_box = dialogs.show_info(self.window, "Model", self.no_suggestions_text())
+            self.model_report_box = dialogs.show_info(self.window, self.tr("Model"), self.no_suggestions_text())
             return
-        lines = [f"Trained {report.get('trained_at', '')} on {report['judged']} judged sentences; "
-                 + (f"cross-validated in {report['folds']} folds grouped by {report['folds_by']}."
-                    if report["folds_by"] else "no cross-validation."), ""]
+        lines = [self.tr("Trained {when} on %n judged sentence(s); ", "", report["judged"]).format(
+                     when=report.get("trained_at", ""))
+                 + (self.tr("cross-validated in {folds} folds grouped by {by}.").format(
+                     folds=report["folds"], by=report["folds_by"])
+                    if report["folds_by"] else self.tr("no cross-validation.")), ""]
         for r in report["labels"]:
             if not r["trained"]:
-                lines.append(f"{r['label']}: not trained, needs {r['needs']}")
+                lines.append(self.tr("{label}: not trained, needs {needs}").format(label=r["label"], needs=r["needs"]))
             elif r["f1"] is None:
-                lines.append(f"{r['label']}: {r['positives']} with, {r['negatives']} without")
+                lines.append(self.tr("{label}: {positives} with, {negatives} without").format(**r))
             else:
-                lines.append(f"{r['label']}: precision {r['precision']:.2f}, recall {r['recall']:.2f}, "
-                             f"F1 {r['f1']:.2f} ({r['positives']} with, {r['negatives']} without)")
-        self.model_report_box = dialogs.show_info(self.window, "Model", "\n".join(lines))
+                lines.append(self.tr("{label}: precision {precision:.2f}, recall {recall:.2f}, F1 {f1:.2f} "
+                                     "({positives} with, {negatives} without)").format(**r))
+        self.model_report_box = dialogs.show_info(self.window, self.tr("Model"), "\n".join(lines))

@@ -8,7 +8,7 @@ from annotator.ui.controllers.base import Controller
 
 class TeamController(Controller):
     def choose_merge(self) -> None:
-        self.choose_files("Merge annotators' projects", "annotator projects (*.sqlite)", self.merge_paths)
+        self.choose_files(self.tr("Merge annotators' projects"), self.tr("annotator projects (*.sqlite)"), self.merge_paths)
 
     def merge_paths(self, paths: list[str]) -> None:
         """Bring other project files' documents, annotations and manual links into this one."""
@@ -24,16 +24,17 @@ class TeamController(Controller):
             from annotator.present.team import merge_problems  # (the team's modules: only once merging)
 
             problems = merge_problems(plan) if plan else []
-            self.say(f"Merged {len(reports)} projects: {added} annotations added"
-                     + (f", {unmatched} not matched" if unmatched else "")
+            self.say(self.tr("Merged %n project(s)", "", len(reports))
+                     + self.tr(": %n annotation(s) added", "", added)
+                     + (self.tr(", %n not matched", "", unmatched) if unmatched else "")
                      + (f"; {'; '.join(problems)}" if problems else ""), 8000)
 
-        self.window.run_job("Merging…", session.merge_work(paths), done)
+        self.window.run_job(self.tr("Merging…"), session.merge_work(paths), done)
 
     def choose_progress(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        folder = QFileDialog.getExistingDirectory(self.window, "Folder of returned work packages")
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Folder of returned work packages"))
         if folder:
             self.show_progress(folder)
 
@@ -47,4 +48,4 @@ class TeamController(Controller):
             self.progress_dialog = ProgressDialog(report, folder, self.window)
             self.progress_dialog.show()
 
-        self.window.run_job("Reading packages…", team_progress_work([folder]), done)
+        self.window.run_job(self.tr("Reading packages…"), team_progress_work([folder]), done)

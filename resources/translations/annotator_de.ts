@@ -1,0 +1,1406 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AlignedModel</name>
+    <message>
+        <source>uncertain: a machine link here scores below {score}. c confirms the row, x rejects its weakest link, w goes to the next uncertain row</source>
+        <translation>unsicher: eine maschinelle Verknüpfung hier liegt unter {score}. c bestätigt die Zeile, x lehnt ihre schwächste Verknüpfung ab, w geht zur nächsten unsicheren Zeile</translation>
+    </message>
+    <message>
+        <source>alignment confirmed (c takes it back)</source>
+        <translation>Ausrichtung bestätigt (c nimmt es zurück)</translation>
+    </message>
+    <message>
+        <source>c: confirm this row&apos;s alignment</source>
+        <translation>c: Ausrichtung dieser Zeile bestätigen</translation>
+    </message>
+    <message>
+        <source>(the first column: the pivot)</source>
+        <translation>(die erste Spalte: das Bezugsdokument)</translation>
+    </message>
+</context>
+<context>
+    <name>AlignmentController</name>
+    <message>
+        <source>Marked: now go to a sentence of another document and press Ctrl+L to link.</source>
+        <translation>Markiert: jetzt zu einem Satz eines anderen Dokuments gehen und Strg+L zum Verknüpfen drücken.</translation>
+    </message>
+    <message>
+        <source>Mark a sentence first (M), then link it to this one (Ctrl+L).</source>
+        <translation>Erst einen Satz markieren (M), dann mit diesem verknüpfen (Strg+L).</translation>
+    </message>
+    <message>
+        <source>A link joins sentences of two different documents: mark a sentence, then go to another document&apos;s column.</source>
+        <translation>Eine Verknüpfung verbindet Sätze zweier verschiedener Dokumente: einen Satz markieren, dann in die Spalte eines anderen Dokuments gehen.</translation>
+    </message>
+    <message>
+        <source>No candidate {k} for this sentence (the panel lists them for a sentence with no counterpart).</source>
+        <translation>Kein Kandidat {k} für diesen Satz (die Seitenleiste listet sie für Sätze ohne Gegenstück).</translation>
+    </message>
+    <message>
+        <source>Linked to candidate {k} ({score:.2f}); Ctrl+Z undoes.</source>
+        <translation>Mit Kandidat {k} verknüpft ({score:.2f}); Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Row confirmed: re-alignment keeps it as it is.</source>
+        <translation>Zeile bestätigt: eine neue Ausrichtung lässt sie, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>Confirmation taken back.</source>
+        <translation>Bestätigung zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>No uncertain row left in this group.</source>
+        <translation>Keine unsichere Zeile mehr in dieser Gruppe.</translation>
+    </message>
+    <message>
+        <source> (weakest link {score:.2f})</source>
+        <translation> (schwächste Verknüpfung {score:.2f})</translation>
+    </message>
+    <message>
+        <source>Uncertain row {row}{weakest}: c confirms it, x rejects its weakest link.</source>
+        <translation>Unsichere Zeile {row}{weakest}: c bestätigt sie, x lehnt ihre schwächste Verknüpfung ab.</translation>
+    </message>
+    <message>
+        <source>This row has no machine link to reject.</source>
+        <translation>Diese Zeile hat keine maschinelle Verknüpfung zum Ablehnen.</translation>
+    </message>
+    <message>
+        <source>Rejected a link of {score:.2f}: re-alignment will not propose it again; Ctrl+Z undoes.</source>
+        <translation>Verknüpfung mit {score:.2f} abgelehnt: eine neue Ausrichtung schlägt sie nicht wieder vor; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>merge rows</source>
+        <translation>Zeilen zusammenführen</translation>
+    </message>
+    <message>
+        <source>split rows</source>
+        <translation>Zeilen teilen</translation>
+    </message>
+    <message>
+        <source>re-align group</source>
+        <translation>Gruppe neu ausrichten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-aligned %n pair(s) of documents</source>
+        <translation>
+            <numerusform>%n Dokumentpaar neu ausgerichtet</numerusform>
+            <numerusform>%n Dokumentpaare neu ausgerichtet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>: %n link(s) (by {engines})</source>
+        <translation>
+            <numerusform>: %n Verknüpfung (mit {engines})</numerusform>
+            <numerusform>: %n Verknüpfungen (mit {engines})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Aligning…</source>
+        <translation>Ausrichten…</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Your name (recorded with every label):</source>
+        <translation>Ihr Name (wird mit jedem Label gespeichert):</translation>
+    </message>
+</context>
+<context>
+    <name>Cells</name>
+    <message>
+        <source>no label</source>
+        <translation>kein Label</translation>
+    </message>
+    <message>
+        <source>The model suggests {label}: probability {p:.2f}. Shift+A accepts its suggestions (they count only once accepted).</source>
+        <translation>Das Modell schlägt {label} vor: Wahrscheinlichkeit {p:.2f}. Umschalt+A übernimmt seine Vorschläge (sie zählen erst, wenn sie übernommen sind).</translation>
+    </message>
+    <message>
+        <source>An aligned sentence carries {label}: a accepts it.</source>
+        <translation>Ein ausgerichteter Satz trägt {label}: a übernimmt es.</translation>
+    </message>
+    <message>
+        <source>You judged it: no label applies.</source>
+        <translation>Von Ihnen beurteilt: kein Label trifft zu.</translation>
+    </message>
+    <message>
+        <source>{label} (a click removes it)</source>
+        <translation>{label} (ein Klick entfernt es)</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsController</name>
+    <message>
+        <source>The last column shown stays: show another one first.</source>
+        <translation>Die letzte sichtbare Spalte bleibt: erst eine andere einblenden.</translation>
+    </message>
+    <message>
+        <source>The column of {lang} · {title} is shown again (View &gt; Columns hides it).</source>
+        <translation>Die Spalte {lang} · {title} ist wieder sichtbar (Ansicht &gt; Spalten blendet sie aus).</translation>
+    </message>
+    <message>
+        <source>(no group open)</source>
+        <translation>(keine Gruppe geöffnet)</translation>
+    </message>
+    <message>
+        <source>&amp;Hide this column</source>
+        <translation>Diese Spalte a&amp;usblenden</translation>
+    </message>
+    <message>
+        <source>Show &amp;all columns</source>
+        <translation>&amp;Alle Spalten einblenden</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsController</name>
+    <message>
+        <source>Marked as boilerplate</source>
+        <translation>Als Boilerplate markiert</translation>
+    </message>
+    <message>
+        <source>Marked as content</source>
+        <translation>Als Inhalt markiert</translation>
+    </message>
+    <message>
+        <source>Language of this sentence (ISO 639-1, like de or pt-BR):</source>
+        <translation>Sprache dieses Satzes (ISO 639-1, etwa de oder pt-BR):</translation>
+    </message>
+    <message>
+        <source>Language of this paragraph (ISO 639-1, like de or pt-BR):</source>
+        <translation>Sprache dieses Absatzes (ISO 639-1, etwa de oder pt-BR):</translation>
+    </message>
+    <message>
+        <source>Language of this document (ISO 639-1, like de or pt-BR):</source>
+        <translation>Sprache dieses Dokuments (ISO 639-1, etwa de oder pt-BR):</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The sentence&apos;s language is now {lang}</source>
+        <translation>Die Sprache des Satzes ist jetzt {lang}</translation>
+    </message>
+    <message>
+        <source>The paragraph&apos;s language is now {lang}</source>
+        <translation>Die Sprache des Absatzes ist jetzt {lang}</translation>
+    </message>
+    <message>
+        <source>The document&apos;s language is now {lang}</source>
+        <translation>Die Sprache des Dokuments ist jetzt {lang}</translation>
+    </message>
+    <message>
+        <source>{what}: Ctrl+R aligns the group again (manual links kept); Ctrl+Z undoes.</source>
+        <translation>{what}: Strg+R richtet die Gruppe neu aus (manuelle Verknüpfungen bleiben); Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Gruppe umbenennen</translation>
+    </message>
+    <message>
+        <source>New name of the group:</source>
+        <translation>Neuer Name der Gruppe:</translation>
+    </message>
+    <message>
+        <source>Group renamed to {name} (Ctrl+Z undoes).</source>
+        <translation>Gruppe umbenannt in {name} (Strg+Z macht es rückgängig).</translation>
+    </message>
+    <message>
+        <source>&amp;Rename group… ({key})</source>
+        <translation>Gruppe &amp;umbenennen… ({key})</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>details in {log}</source>
+        <translation>Einzelheiten in {log}</translation>
+    </message>
+    <message>
+        <source>the log {log} could not be written: {reason}</source>
+        <translation>das Protokoll {log} konnte nicht geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({summary}); {where}. Every label the view shows is saved in the project.</source>
+        <translation>Etwas ist schiefgegangen ({summary}); {where}. Jedes Label, das die Ansicht zeigt, ist im Projekt gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <source>No sentence selected.</source>
+        <translation>Kein Satz ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Sentence {id}</source>
+        <translation>Satz {id}</translation>
+    </message>
+    <message>
+        <source>Marked as boilerplate.</source>
+        <translation>Als Boilerplate markiert.</translation>
+    </message>
+    <message>
+        <source>You judged it: no label applies.</source>
+        <translation>Von Ihnen beurteilt: kein Label trifft zu.</translation>
+    </message>
+    <message>
+        <source>Your note: {note}</source>
+        <translation>Ihre Notiz: {note}</translation>
+    </message>
+    <message>
+        <source>Aligned</source>
+        <translation>Ausgerichtet</translation>
+    </message>
+    <message>
+        <source>No counterpart.</source>
+        <translation>Kein Gegenstück.</translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation>kein Label</translation>
+    </message>
+    <message>
+        <source>not decided</source>
+        <translation>nicht entschieden</translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Gold: {decided}</source>
+        <translation>Goldstandard: {decided}</translation>
+    </message>
+    <message>
+        <source>(the model suggested it)</source>
+        <translation>(vom Modell vorgeschlagen)</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Shift+A accepts the ones in bold.</source>
+        <translation>Umschalt+A übernimmt die fett gedruckten.</translation>
+    </message>
+    <message>
+        <source>Model suggestions</source>
+        <translation>Vorschläge des Modells</translation>
+    </message>
+    <message>
+        <source>Probabilities from a model trained on this project&apos;s labels; not counted until accepted.</source>
+        <translation>Wahrscheinlichkeiten eines Modells, das auf den Labels dieses Projekts trainiert wurde; sie zählen erst, wenn sie übernommen sind.</translation>
+    </message>
+    <message>
+        <source>Nearest in the other documents</source>
+        <translation>Die nächsten in den anderen Dokumenten</translation>
+    </message>
+    <message>
+        <source>looking…</source>
+        <translation>wird gesucht…</translation>
+    </message>
+    <message>
+        <source>Nearest in the other documents (Ctrl+k links one)</source>
+        <translation>Die nächsten in den anderen Dokumenten (Strg+k verknüpft einen)</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves, Esc cancels; Enter starts a new line.</source>
+        <translation>Strg+Enter speichert, Esc bricht ab; Enter beginnt eine neue Zeile.</translation>
+    </message>
+    <message>
+        <source>You have not judged this sentence: saving the note records “no label applies” with it (a label key then labels it).</source>
+        <translation>Sie haben diesen Satz noch nicht beurteilt: Das Speichern der Notiz hält dazu „kein Label trifft zu“ fest (eine Label-Taste vergibt danach ein Label).</translation>
+    </message>
+    <message>
+        <source>Your note, kept with your labels on this sentence</source>
+        <translation>Ihre Notiz, gespeichert mit Ihren Labels zu diesem Satz</translation>
+    </message>
+    <message>
+        <source>Split sentence</source>
+        <translation>Satz teilen</translation>
+    </message>
+    <message>
+        <source>Put the cursor where the second sentence starts, then press Enter.</source>
+        <translation>Den Cursor dorthin setzen, wo der zweite Satz beginnt, dann Enter drücken.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingController</name>
+    <message>
+        <source>Find and filter</source>
+        <translation>Suchen und filtern</translation>
+    </message>
+    <message>
+        <source>Find in the group (Ctrl+F, Enter: next, Shift+Enter: previous)</source>
+        <translation>In der Gruppe suchen (Strg+F, Enter: weiter, Umschalt+Enter: zurück)</translation>
+    </message>
+    <message>
+        <source> Show: </source>
+        <translation> Zeigen: </translation>
+    </message>
+    <message>
+        <source>all rows</source>
+        <translation>alle Zeilen</translation>
+    </message>
+    <message>
+        <source>rows with unlabeled sentences</source>
+        <translation>Zeilen mit Sätzen ohne Label</translation>
+    </message>
+    <message>
+        <source>rows where annotators disagree (review)</source>
+        <translation>Zeilen, bei denen die Annotatoren uneins sind (Prüfung)</translation>
+    </message>
+    <message>
+        <source>label: {name}</source>
+        <translation>Label: {name}</translation>
+    </message>
+    <message>
+        <source>suggested by the model: {name}</source>
+        <translation>vom Modell vorgeschlagen: {name}</translation>
+    </message>
+    <message>
+        <source>language: {lang}</source>
+        <translation>Sprache: {lang}</translation>
+    </message>
+    <message>
+        <source>No row matches the filter “{filter}”. Choose “{all}” under Show to see the whole group.</source>
+        <translation>Keine Zeile passt zum Filter „{filter}“. „{all}“ unter Zeigen wählen, um die ganze Gruppe zu sehen.</translation>
+    </message>
+    <message>
+        <source>This group has no sentences to show (only boilerplate: View &gt; Show boilerplate).</source>
+        <translation>Diese Gruppe hat keine Sätze zum Zeigen (nur Boilerplate: Ansicht &gt; Boilerplate zeigen).</translation>
+    </message>
+    <message>
+        <source>No sentence here contains “{text}”.</source>
+        <translation>Kein Satz hier enthält „{text}“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Match {k} of %n</source>
+        <translation>
+            <numerusform>Treffer {k} von %n</numerusform>
+            <numerusform>Treffer {k} von %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportExportController</name>
+    <message>
+        <source>Import files</source>
+        <translation>Dateien importieren</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.html *.htm *.jsonl);;All files (*)</source>
+        <translation>Dokumente (*.txt *.md *.html *.htm *.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open or create a project first, then import into it.</source>
+        <translation>Erst ein Projekt öffnen oder anlegen, dann hinein importieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n document(s)</source>
+        <translation>
+            <numerusform>%n Dokument importiert</numerusform>
+            <numerusform>%n Dokumente importiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n already in the project</source>
+        <translation>
+            <numerusform>, %n schon im Projekt</numerusform>
+            <numerusform>, %n schon im Projekt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported with replaced bytes</source>
+        <translation>Mit ersetzten Bytes importiert</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <source>Export {format}</source>
+        <translation>{format} exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n pair(s) to {path}</source>
+        <translation>
+            <numerusform>%n Paar nach {path} exportiert</numerusform>
+            <numerusform>%n Paare nach {path} exportiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n sentence(s) to {path}</source>
+        <translation>
+            <numerusform>%n Satz nach {path} exportiert</numerusform>
+            <numerusform>%n Sätze nach {path} exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportieren…</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+</context>
+<context>
+    <name>LabelBar</name>
+    <message>
+        <source>{move}: move · {label}: toggle a label · {none}: no label applies · {note}: note · {keys}: every key</source>
+        <translation>{move}: bewegen · {label}: Label an/aus · {none}: kein Label trifft zu · {note}: Notiz · {keys}: alle Tasten</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>0 no label</source>
+        <translation>0 kein Label</translation>
+    </message>
+    <message>
+        <source>No label applies (clears your labels and records the judgement)</source>
+        <translation>Kein Label trifft zu (entfernt Ihre Labels und hält die Beurteilung fest)</translation>
+    </message>
+</context>
+<context>
+    <name>LabelingController</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>of this &amp;sentence</source>
+        <translation>dieses &amp;Satzes</translation>
+    </message>
+    <message>
+        <source>of its &amp;paragraph</source>
+        <translation>seines &amp;Absatzes</translation>
+    </message>
+    <message>
+        <source>of its &amp;document</source>
+        <translation>seines &amp;Dokuments</translation>
+    </message>
+    <message>
+        <source>other…</source>
+        <translation>andere…</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;content (B)</source>
+        <translation>Als &amp;Inhalt markieren (B)</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;boilerplate (B)</source>
+        <translation>Als &amp;Boilerplate markieren (B)</translation>
+    </message>
+    <message>
+        <source>accept suggested labels</source>
+        <translation>vorgeschlagene Labels übernehmen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Document done: %n sentence(s) recorded as &apos;no label applies&apos; (Ctrl+Z undoes it).</source>
+        <translation>
+            <numerusform>Dokument erledigt: %n Satz als „kein Label trifft zu“ festgehalten (Strg+Z macht es rückgängig).</numerusform>
+            <numerusform>Dokument erledigt: %n Sätze als „kein Label trifft zu“ festgehalten (Strg+Z macht es rückgängig).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>&amp;System language</source>
+        <translation>&amp;Systemsprache</translation>
+    </message>
+    <message>
+        <source>The language changes when the app starts again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start der App.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>Satz</translation>
+    </message>
+    <message>
+        <source>Next likely label: press its key (1 … 9).</source>
+        <translation>Nächstes wahrscheinliches Label: seine Taste drücken (1 … 9).</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>annotator projects (*.sqlite *.db);;All files (*)</source>
+        <translation>annotator-Projekte (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>annotator: {name}</source>
+        <translation>Annotator: {name}</translation>
+    </message>
+    <message>
+        <source> (work package of {owner})</source>
+        <translation> (Arbeitspaket von {owner})</translation>
+    </message>
+    <message>
+        <source>This is {owner}&apos;s work package, and you label as {name}: the trainer&apos;s plan counts only {owner}&apos;s labels here (start the app with --annotator {owner} to label as {owner}).</source>
+        <translation>Dies ist das Arbeitspaket von {owner}, und Sie vergeben Labels als {name}: Der Plan der Betreuung zählt hier nur die Labels von {owner} (die App mit --annotator {owner} starten, um als {owner} zu arbeiten).</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>annotator projects (*.sqlite)</source>
+        <translation>annotator-Projekte (*.sqlite)</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>Projekt ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation>Dateien &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>as &amp;CSV…</source>
+        <translation>als &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>as &amp;JSONL…</source>
+        <translation>als &amp;JSONL…</translation>
+    </message>
+    <message>
+        <source>aligned &amp;pairs (TSV)…</source>
+        <translation>ausgerichtete &amp;Paare (TSV)…</translation>
+    </message>
+    <message>
+        <source>aligned pairs as &amp;TMX…</source>
+        <translation>ausgerichtete Paare als &amp;TMX…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Label scheme…</source>
+        <translation>&amp;Label-Schema…</translation>
+    </message>
+    <message>
+        <source>Mark or unmark &amp;boilerplate</source>
+        <translation>Als &amp;Boilerplate markieren oder nicht</translation>
+    </message>
+    <message>
+        <source>&amp;Split sentence…</source>
+        <translation>Satz &amp;teilen…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge sentence with the next</source>
+        <translation>Satz mit dem nächsten &amp;zusammenführen</translation>
+    </message>
+    <message>
+        <source>Sentence la&amp;nguage…</source>
+        <translation>&amp;Sprache des Satzes…</translation>
+    </message>
+    <message>
+        <source>Paragraph lan&amp;guage…</source>
+        <translation>Sprache des &amp;Absatzes…</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>Su&amp;chen…</translation>
+    </message>
+    <message>
+        <source>Ren&amp;ame group…</source>
+        <translation>Gruppe &amp;umbenennen…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Show &amp;boilerplate</source>
+        <translation>&amp;Boilerplate zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>&amp;Spalten</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>Sp&amp;rache</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfung</translation>
+    </message>
+    <message>
+        <source>Mark this &amp;document done (the rest: no label applies)</source>
+        <translation>Dieses &amp;Dokument als erledigt markieren (der Rest: kein Label trifft zu)</translation>
+    </message>
+    <message>
+        <source>&amp;Agreement…</source>
+        <translation>&amp;Übereinstimmung…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge annotators&apos; projects into this one…</source>
+        <translation>Projekte der Annotatoren hier zusa&amp;mmenführen…</translation>
+    </message>
+    <message>
+        <source>Team &amp;progress (a folder of returned packages)…</source>
+        <translation>Team-&amp;Fortschritt (ein Ordner zurückgegebener Pakete)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next disagreement</source>
+        <translation>&amp;Nächste Uneinigkeit</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious disagreement</source>
+        <translation>&amp;Vorige Uneinigkeit</translation>
+    </message>
+    <message>
+        <source>Accept a judge&apos;s choice into &amp;gold</source>
+        <translation>Wahl eines Annotators in den &amp;Goldstandard übernehmen</translation>
+    </message>
+    <message>
+        <source>S&amp;uggest</source>
+        <translation>&amp;Vorschläge</translation>
+    </message>
+    <message>
+        <source>&amp;Accept the model&apos;s suggestions</source>
+        <translation>Vorschläge des Modells &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Next most &amp;uncertain sentence</source>
+        <translation>Nächster &amp;unsicherster Satz</translation>
+    </message>
+    <message>
+        <source>Next &amp;likely label ({key}, then its key)</source>
+        <translation>Nächstes &amp;wahrscheinliches Label ({key}, dann seine Taste)</translation>
+    </message>
+    <message>
+        <source>&amp;Train the model now</source>
+        <translation>Modell jetzt &amp;trainieren</translation>
+    </message>
+    <message>
+        <source>Model &amp;report…</source>
+        <translation>Modell&amp;bericht…</translation>
+    </message>
+    <message>
+        <source>&amp;Align</source>
+        <translation>A&amp;usrichtung</translation>
+    </message>
+    <message>
+        <source>&amp;Mark sentence to link</source>
+        <translation>Satz zum Verknüpfen &amp;markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Link marked sentence with this one</source>
+        <translation>Markierten Satz mit diesem &amp;verknüpfen</translation>
+    </message>
+    <message>
+        <source>&amp;Unlink this sentence</source>
+        <translation>Verknüpfung dieses Satzes &amp;lösen</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm this row&apos;s alignment, or take it back</source>
+        <translation>Ausrichtung dieser Zeile &amp;bestätigen oder zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Next uncertain ro&amp;w</source>
+        <translation>&amp;Nächste unsichere Zeile</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject this row&apos;s weakest link</source>
+        <translation>Schwächste Verknüpfung dieser Zeile &amp;ablehnen</translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge this row with the next</source>
+        <translation>Zeile mit der nächsten &amp;zusammenführen</translation>
+    </message>
+    <message>
+        <source>&amp;Split this row sentence by sentence</source>
+        <translation>Zeile Satz für Satz &amp;teilen</translation>
+    </message>
+    <message>
+        <source>&amp;Re-align group (keeps manual links)</source>
+        <translation>Gruppe neu aus&amp;richten (manuelle Verknüpfungen bleiben)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keys…</source>
+        <translation>&amp;Tasten…</translation>
+    </message>
+</context>
+<context>
+    <name>NavigatorModel</name>
+    <message>
+        <source>counting…</source>
+        <translation>wird gezählt…</translation>
+    </message>
+    <message>
+        <source>, {share} aligned and confirmed</source>
+        <translation>, {share} ausgerichtet und bestätigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s)</source>
+        <translation>
+            <numerusform>%n Satz</numerusform>
+            <numerusform>%n Sätze</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{share} labeled</source>
+        <translation>{share} mit Label</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n Dokument</numerusform>
+            <numerusform>%n Dokumente</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>Team progress</source>
+        <translation>Team-Fortschritt</translation>
+    </message>
+    <message>
+        <source>{folder}: plan {plan} revision {revision}, </source>
+        <translation>{folder}: Plan {plan} Revision {revision}, </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotator(s), </source>
+        <translation>
+            <numerusform>%n Annotator, </numerusform>
+            <numerusform>%n Annotatoren, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n Gruppe</numerusform>
+            <numerusform>%n Gruppen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> ({shared} shared by {copies}); </source>
+        <translation> ({shared} geteilt von {copies}); </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) read</source>
+        <translation>
+            <numerusform>%n Datei gelesen</numerusform>
+            <numerusform>%n Dateien gelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>sentences</source>
+        <translation>Sätze</translation>
+    </message>
+    <message>
+        <source>judged</source>
+        <translation>beurteilt</translation>
+    </message>
+    <message>
+        <source>judged %</source>
+        <translation>beurteilt %</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>erstes</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>letztes</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>geteilt</translation>
+    </message>
+    <message>
+        <source>judged by each</source>
+        <translation>von jedem beurteilt</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>Annotatoren</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>Agreement and problems</source>
+        <translation>Übereinstimmung und Probleme</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message>
+        <source>nobody has judged this sentence yet</source>
+        <translation>niemand hat diesen Satz bisher beurteilt</translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation>kein Label</translation>
+    </message>
+    <message>
+        <source>No annotator {k} judged this sentence.</source>
+        <translation>Kein Annotator {k} hat diesen Satz beurteilt.</translation>
+    </message>
+    <message>
+        <source>Gold: {labels} (from {who})</source>
+        <translation>Goldstandard: {labels} (von {who})</translation>
+    </message>
+    <message>
+        <source>The annotators agree everywhere here.</source>
+        <translation>Die Annotatoren sind sich hier überall einig.</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeEditor</name>
+    <message>
+        <source>Label scheme</source>
+        <translation>Label-Schema</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Color</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Guideline</source>
+        <translation>Richtlinie</translation>
+    </message>
+    <message>
+        <source>&amp;Add label</source>
+        <translation>Label &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove label</source>
+        <translation>Label &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>new label</source>
+        <translation>neues Label</translation>
+    </message>
+    <message>
+        <source>Label color</source>
+        <translation>Farbe des Labels</translation>
+    </message>
+    <message>
+        <source>Remove label</source>
+        <translation>Label entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) use this label; they will be deleted too.</source>
+        <translation>
+            <numerusform>%n Annotation verwendet dieses Label; sie wird mitgelöscht.</numerusform>
+            <numerusform>%n Annotationen verwenden dieses Label; sie werden mitgelöscht.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsController</name>
+    <message>
+        <source>The model suggests no label here.</source>
+        <translation>Das Modell schlägt hier kein Label vor.</translation>
+    </message>
+    <message>
+        <source>accept the model&apos;s suggestions</source>
+        <translation>Vorschläge des Modells übernehmen</translation>
+    </message>
+    <message>
+        <source>Most uncertain: {label} {p:.2f}</source>
+        <translation>Am unsichersten: {label} {p:.2f}</translation>
+    </message>
+    <message>
+        <source>The model suggests {label} nowhere else here.</source>
+        <translation>Das Modell schlägt {label} hier sonst nirgends vor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Likely {label}: {p:.2f} ({k} of %n here)</source>
+        <translation>
+            <numerusform>Wahrscheinlich {label}: {p:.2f} ({k} von %n hier)</numerusform>
+            <numerusform>Wahrscheinlich {label}: {p:.2f} ({k} von %n hier)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No suggestions yet: the model trains after every %n sentence(s) you judge, in a pause of your typing (or Suggest &gt; Train the model now, Ctrl+T).</source>
+        <translation>
+            <numerusform>Noch keine Vorschläge: Das Modell trainiert nach jedem beurteilten Satz, in einer Tipppause (oder Vorschläge &gt; Modell jetzt trainieren, Strg+T).</numerusform>
+            <numerusform>Noch keine Vorschläge: Das Modell trainiert nach je %n beurteilten Sätzen, in einer Tipppause (oder Vorschläge &gt; Modell jetzt trainieren, Strg+T).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No unjudged sentence with a suggestion is left to show here.</source>
+        <translation>Hier ist kein unbeurteilter Satz mit Vorschlag mehr übrig.</translation>
+    </message>
+    <message>
+        <source>The model needs more labels: {needs}</source>
+        <translation>Das Modell braucht mehr Labels: {needs}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model trained on %n judged sentence(s)</source>
+        <translation>
+            <numerusform>Modell auf %n beurteiltem Satz trainiert</numerusform>
+            <numerusform>Modell auf %n beurteilten Sätzen trainiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>suggestions on %n sentence(s)</source>
+        <translation>
+            <numerusform>Vorschläge für %n Satz</numerusform>
+            <numerusform>Vorschläge für %n Sätze</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model could not be trained: {message}</source>
+        <translation>Das Modell konnte nicht trainiert werden: {message}</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trained {when} on %n judged sentence(s); </source>
+        <translation>
+            <numerusform>Trainiert {when} auf %n beurteiltem Satz; </numerusform>
+            <numerusform>Trainiert {when} auf %n beurteilten Sätzen; </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cross-validated in {folds} folds grouped by {by}.</source>
+        <translation>kreuzvalidiert in {folds} Teilen, gruppiert nach {by}.</translation>
+    </message>
+    <message>
+        <source>no cross-validation.</source>
+        <translation>keine Kreuzvalidierung.</translation>
+    </message>
+    <message>
+        <source>{label}: not trained, needs {needs}</source>
+        <translation>{label}: nicht trainiert, braucht {needs}</translation>
+    </message>
+    <message>
+        <source>{label}: {positives} with, {negatives} without</source>
+        <translation>{label}: {positives} mit, {negatives} ohne</translation>
+    </message>
+    <message>
+        <source>{label}: precision {precision:.2f}, recall {recall:.2f}, F1 {f1:.2f} ({positives} with, {negatives} without)</source>
+        <translation>{label}: Präzision {precision:.2f}, Recall {recall:.2f}, F1 {f1:.2f} ({positives} mit, {negatives} ohne)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamController</name>
+    <message>
+        <source>Merge annotators&apos; projects</source>
+        <translation>Projekte der Annotatoren zusammenführen</translation>
+    </message>
+    <message>
+        <source>annotator projects (*.sqlite)</source>
+        <translation>annotator-Projekte (*.sqlite)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n project(s)</source>
+        <translation>
+            <numerusform>%n Projekt zusammengeführt</numerusform>
+            <numerusform>%n Projekte zusammengeführt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>: %n annotation(s) added</source>
+        <translation>
+            <numerusform>: %n Annotation hinzugefügt</numerusform>
+            <numerusform>: %n Annotationen hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n not matched</source>
+        <translation>
+            <numerusform>, %n ohne Entsprechung</numerusform>
+            <numerusform>, %n ohne Entsprechung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation>Zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Folder of returned work packages</source>
+        <translation>Ordner der zurückgegebenen Arbeitspakete</translation>
+    </message>
+    <message>
+        <source>Reading packages…</source>
+        <translation>Pakete werden gelesen…</translation>
+    </message>
+</context>
+<context>
+    <name>Zoom</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>&amp;Normalgröße</translation>
+    </message>
+</context>
+<context>
+    <name>actions</name>
+    <message>
+        <source>add {label}</source>
+        <translation>{label} hinzufügen</translation>
+    </message>
+    <message>
+        <source>remove {label}</source>
+        <translation>{label} entfernen</translation>
+    </message>
+    <message>
+        <source>clear labels</source>
+        <translation>Labels entfernen</translation>
+    </message>
+    <message>
+        <source>edit note</source>
+        <translation>Notiz bearbeiten</translation>
+    </message>
+    <message>
+        <source>mark document done</source>
+        <translation>Dokument als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>edit label scheme</source>
+        <translation>Label-Schema bearbeiten</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>verknüpfen</translation>
+    </message>
+    <message>
+        <source>unlink</source>
+        <translation>Verknüpfung lösen</translation>
+    </message>
+    <message>
+        <source>reject link</source>
+        <translation>Verknüpfung ablehnen</translation>
+    </message>
+    <message>
+        <source>adjudicate</source>
+        <translation>entscheiden</translation>
+    </message>
+    <message>
+        <source>sentence language {lang}</source>
+        <translation>Sprache des Satzes {lang}</translation>
+    </message>
+    <message>
+        <source>paragraph language {lang}</source>
+        <translation>Sprache des Absatzes {lang}</translation>
+    </message>
+    <message>
+        <source>document language {lang}</source>
+        <translation>Sprache des Dokuments {lang}</translation>
+    </message>
+    <message>
+        <source>mark boilerplate</source>
+        <translation>als Boilerplate markieren</translation>
+    </message>
+    <message>
+        <source>unmark boilerplate</source>
+        <translation>Boilerplate-Markierung aufheben</translation>
+    </message>
+    <message>
+        <source>confirm row</source>
+        <translation>Zeile bestätigen</translation>
+    </message>
+    <message>
+        <source>unconfirm row</source>
+        <translation>Bestätigung der Zeile zurücknehmen</translation>
+    </message>
+    <message>
+        <source>split sentence</source>
+        <translation>Satz teilen</translation>
+    </message>
+    <message>
+        <source>merge sentences</source>
+        <translation>Sätze zusammenführen</translation>
+    </message>
+    <message>
+        <source>rename group to {name}</source>
+        <translation>Gruppe in {name} umbenennen</translation>
+    </message>
+</context>
+<context>
+    <name>keymap</name>
+    <message>
+        <source>↓ ↑ or j k</source>
+        <translation>↓ ↑ oder j k</translation>
+    </message>
+    <message>
+        <source>next / previous sentence in the column</source>
+        <translation>nächster / vorheriger Satz in der Spalte</translation>
+    </message>
+    <message>
+        <source>→ ← or l h</source>
+        <translation>→ ← oder l h</translation>
+    </message>
+    <message>
+        <source>the same row in the next / previous document</source>
+        <translation>dieselbe Zeile im nächsten / vorherigen Dokument</translation>
+    </message>
+    <message>
+        <source>toggle the label with that key</source>
+        <translation>das Label dieser Taste setzen oder entfernen</translation>
+    </message>
+    <message>
+        <source>no label applies: clear your labels and record that you judged the sentence</source>
+        <translation>kein Label trifft zu: Ihre Labels entfernen und festhalten, dass Sie den Satz beurteilt haben</translation>
+    </message>
+    <message>
+        <source>accept the labels suggested by the aligned sentences</source>
+        <translation>die von den ausgerichteten Sätzen vorgeschlagenen Labels übernehmen</translation>
+    </message>
+    <message>
+        <source>accept the labels the model suggests on the sentence</source>
+        <translation>die vom Modell für den Satz vorgeschlagenen Labels übernehmen</translation>
+    </message>
+    <message>
+        <source>the next most uncertain sentence (the model&apos;s least sure suggestion)</source>
+        <translation>der nächste unsicherste Satz (der unsicherste Vorschlag des Modells)</translation>
+    </message>
+    <message>
+        <source>g, then 1 … 9</source>
+        <translation>g, dann 1 … 9</translation>
+    </message>
+    <message>
+        <source>the next sentence the model gives that label</source>
+        <translation>der nächste Satz, dem das Modell dieses Label gibt</translation>
+    </message>
+    <message>
+        <source>train the model now</source>
+        <translation>das Modell jetzt trainieren</translation>
+    </message>
+    <message>
+        <source>edit your note on the sentence (Ctrl+Enter saves, Esc cancels)</source>
+        <translation>Ihre Notiz zum Satz bearbeiten (Strg+Enter speichert, Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>click a chip / right click</source>
+        <translation>Klick auf einen Chip / Rechtsklick</translation>
+    </message>
+    <message>
+        <source>remove that label / a menu of labels, languages and boilerplate</source>
+        <translation>dieses Label entfernen / ein Menü mit Labels, Sprachen und Boilerplate</translation>
+    </message>
+    <message>
+        <source>right click a column&apos;s title</source>
+        <translation>Rechtsklick auf einen Spaltentitel</translation>
+    </message>
+    <message>
+        <source>hide that column, or show hidden ones (also View &gt; Columns)</source>
+        <translation>diese Spalte ausblenden oder ausgeblendete zeigen (auch Ansicht &gt; Spalten)</translation>
+    </message>
+    <message>
+        <source>split the sentence / merge it with the next sentence of its paragraph</source>
+        <translation>den Satz teilen / mit dem nächsten Satz seines Absatzes zusammenführen</translation>
+    </message>
+    <message>
+        <source>mark the sentence as boilerplate, or as content again</source>
+        <translation>den Satz als Boilerplate markieren, oder wieder als Inhalt</translation>
+    </message>
+    <message>
+        <source>m, then Ctrl+L</source>
+        <translation>m, dann Strg+L</translation>
+    </message>
+    <message>
+        <source>mark a sentence, then link it to the sentence under the cursor</source>
+        <translation>einen Satz markieren, dann mit dem Satz unter dem Cursor verknüpfen</translation>
+    </message>
+    <message>
+        <source>unlink the sentence (its machine links are remembered as rejected)</source>
+        <translation>die Verknüpfung des Satzes lösen (seine maschinellen Verknüpfungen gelten als abgelehnt)</translation>
+    </message>
+    <message>
+        <source>the next uncertain row (c confirms it, x rejects its weakest link)</source>
+        <translation>die nächste unsichere Zeile (c bestätigt sie, x lehnt ihre schwächste Verknüpfung ab)</translation>
+    </message>
+    <message>
+        <source>reject the weakest machine link of the cursor&apos;s row</source>
+        <translation>die schwächste maschinelle Verknüpfung der Cursorzeile ablehnen</translation>
+    </message>
+    <message>
+        <source>confirm the alignment of the cursor&apos;s row, or take it back</source>
+        <translation>die Ausrichtung der Cursorzeile bestätigen oder zurücknehmen</translation>
+    </message>
+    <message>
+        <source>link the k-th nearest sentence listed in the detail panel</source>
+        <translation>den k-ten nächsten Satz aus der Seitenleiste verknüpfen</translation>
+    </message>
+    <message>
+        <source>merge the row with the next one / split it into 1-1 links</source>
+        <translation>die Zeile mit der nächsten zusammenführen / in 1-1-Verknüpfungen teilen</translation>
+    </message>
+    <message>
+        <source>re-align the group (manual links are kept)</source>
+        <translation>die Gruppe neu ausrichten (manuelle Verknüpfungen bleiben)</translation>
+    </message>
+    <message>
+        <source>find text in the group (Enter: next, Shift+Enter: previous)</source>
+        <translation>Text in der Gruppe suchen (Enter: weiter, Umschalt+Enter: zurück)</translation>
+    </message>
+    <message>
+        <source>review: the next / previous sentence the annotators disagree on</source>
+        <translation>Prüfung: der nächste / vorherige Satz, bei dem die Annotatoren uneins sind</translation>
+    </message>
+    <message>
+        <source>review: the k-th annotator&apos;s choice becomes the gold decision</source>
+        <translation>Prüfung: die Wahl des k-ten Annotators wird zum Goldstandard</translation>
+    </message>
+    <message>
+        <source>undo, redo</source>
+        <translation>rückgängig, wiederholen</translation>
+    </message>
+    <message>
+        <source>rename the group (the one chosen in the navigator, else the one on view)</source>
+        <translation>die Gruppe umbenennen (die in der Dokumentliste gewählte, sonst die angezeigte)</translation>
+    </message>
+    <message>
+        <source>F1 or ?</source>
+        <translation>F1 oder ?</translation>
+    </message>
+    <message>
+        <source>this list of keys</source>
+        <translation>diese Liste der Tasten</translation>
+    </message>
+    <message>
+        <source>Ctrl+= or Ctrl++, Ctrl+-, Ctrl+0</source>
+        <translation>Strg+= oder Strg++, Strg+-, Strg+0</translation>
+    </message>
+    <message>
+        <source>zoom the table&apos;s text in / out / back to normal size (remembered)</source>
+        <translation>den Text der Tabelle vergrößern / verkleinern / auf Normalgröße (wird gemerkt)</translation>
+    </message>
+</context>
+<context>
+    <name>keys</name>
+    <message>
+        <source>Ctrl+</source>
+        <translation>Strg+</translation>
+    </message>
+    <message>
+        <source>Shift+</source>
+        <translation>Umschalt+</translation>
+    </message>
+</context>
+</TS>

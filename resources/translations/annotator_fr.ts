@@ -1,0 +1,1406 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AlignedModel</name>
+    <message>
+        <source>uncertain: a machine link here scores below {score}. c confirms the row, x rejects its weakest link, w goes to the next uncertain row</source>
+        <translation>incertaine : un lien automatique a ici un score inférieur à {score}. c confirme la ligne, x rejette son lien le plus faible, w passe à la ligne incertaine suivante</translation>
+    </message>
+    <message>
+        <source>alignment confirmed (c takes it back)</source>
+        <translation>alignement confirmé (c l&apos;annule)</translation>
+    </message>
+    <message>
+        <source>c: confirm this row&apos;s alignment</source>
+        <translation>c : confirmer l&apos;alignement de cette ligne</translation>
+    </message>
+    <message>
+        <source>(the first column: the pivot)</source>
+        <translation>(la première colonne : le document pivot)</translation>
+    </message>
+</context>
+<context>
+    <name>AlignmentController</name>
+    <message>
+        <source>Marked: now go to a sentence of another document and press Ctrl+L to link.</source>
+        <translation>Marquée : allez maintenant à une phrase d&apos;un autre document et appuyez sur Ctrl+L pour les lier.</translation>
+    </message>
+    <message>
+        <source>Mark a sentence first (M), then link it to this one (Ctrl+L).</source>
+        <translation>Marquez d&apos;abord une phrase (M), puis liez-la à celle-ci (Ctrl+L).</translation>
+    </message>
+    <message>
+        <source>A link joins sentences of two different documents: mark a sentence, then go to another document&apos;s column.</source>
+        <translation>Un lien relie des phrases de deux documents différents : marquez une phrase, puis allez dans la colonne d&apos;un autre document.</translation>
+    </message>
+    <message>
+        <source>No candidate {k} for this sentence (the panel lists them for a sentence with no counterpart).</source>
+        <translation>Pas de candidat {k} pour cette phrase (le panneau les liste pour une phrase sans équivalent).</translation>
+    </message>
+    <message>
+        <source>Linked to candidate {k} ({score:.2f}); Ctrl+Z undoes.</source>
+        <translation>Liée au candidat {k} ({score:.2f}) ; Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <source>Row confirmed: re-alignment keeps it as it is.</source>
+        <translation>Ligne confirmée : un réalignement la garde telle quelle.</translation>
+    </message>
+    <message>
+        <source>Confirmation taken back.</source>
+        <translation>Confirmation annulée.</translation>
+    </message>
+    <message>
+        <source>No uncertain row left in this group.</source>
+        <translation>Plus aucune ligne incertaine dans ce groupe.</translation>
+    </message>
+    <message>
+        <source> (weakest link {score:.2f})</source>
+        <translation> (lien le plus faible {score:.2f})</translation>
+    </message>
+    <message>
+        <source>Uncertain row {row}{weakest}: c confirms it, x rejects its weakest link.</source>
+        <translation>Ligne incertaine {row}{weakest} : c la confirme, x rejette son lien le plus faible.</translation>
+    </message>
+    <message>
+        <source>This row has no machine link to reject.</source>
+        <translation>Cette ligne n&apos;a aucun lien automatique à rejeter.</translation>
+    </message>
+    <message>
+        <source>Rejected a link of {score:.2f}: re-alignment will not propose it again; Ctrl+Z undoes.</source>
+        <translation>Lien de {score:.2f} rejeté : un réalignement ne le proposera plus ; Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <source>merge rows</source>
+        <translation>fusionner les lignes</translation>
+    </message>
+    <message>
+        <source>split rows</source>
+        <translation>scinder les lignes</translation>
+    </message>
+    <message>
+        <source>re-align group</source>
+        <translation>réaligner le groupe</translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-aligned %n pair(s) of documents</source>
+        <translation>
+            <numerusform>%n paire de documents réalignée</numerusform>
+            <numerusform>%n paires de documents réalignées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>: %n link(s) (by {engines})</source>
+        <translation>
+            <numerusform> : %n lien (par {engines})</numerusform>
+            <numerusform> : %n liens (par {engines})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Aligning…</source>
+        <translation>Alignement…</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Your name (recorded with every label):</source>
+        <translation>Votre nom (enregistré avec chaque étiquette) :</translation>
+    </message>
+</context>
+<context>
+    <name>Cells</name>
+    <message>
+        <source>no label</source>
+        <translation>aucune étiquette</translation>
+    </message>
+    <message>
+        <source>The model suggests {label}: probability {p:.2f}. Shift+A accepts its suggestions (they count only once accepted).</source>
+        <translation>Le modèle suggère {label} : probabilité {p:.2f}. Maj+A accepte ses suggestions (elles ne comptent qu&apos;une fois acceptées).</translation>
+    </message>
+    <message>
+        <source>An aligned sentence carries {label}: a accepts it.</source>
+        <translation>Une phrase alignée porte {label} : a l&apos;accepte.</translation>
+    </message>
+    <message>
+        <source>You judged it: no label applies.</source>
+        <translation>Vous l&apos;avez jugée : aucune étiquette ne s&apos;applique.</translation>
+    </message>
+    <message>
+        <source>{label} (a click removes it)</source>
+        <translation>{label} (un clic la retire)</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsController</name>
+    <message>
+        <source>The last column shown stays: show another one first.</source>
+        <translation>La dernière colonne affichée reste : affichez-en d&apos;abord une autre.</translation>
+    </message>
+    <message>
+        <source>The column of {lang} · {title} is shown again (View &gt; Columns hides it).</source>
+        <translation>La colonne {lang} · {title} est de nouveau affichée (Affichage &gt; Colonnes la masque).</translation>
+    </message>
+    <message>
+        <source>(no group open)</source>
+        <translation>(aucun groupe ouvert)</translation>
+    </message>
+    <message>
+        <source>&amp;Hide this column</source>
+        <translation>&amp;Masquer cette colonne</translation>
+    </message>
+    <message>
+        <source>Show &amp;all columns</source>
+        <translation>&amp;Afficher toutes les colonnes</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsController</name>
+    <message>
+        <source>Marked as boilerplate</source>
+        <translation>Marquée comme boilerplate</translation>
+    </message>
+    <message>
+        <source>Marked as content</source>
+        <translation>Marquée comme contenu</translation>
+    </message>
+    <message>
+        <source>Language of this sentence (ISO 639-1, like de or pt-BR):</source>
+        <translation>Langue de cette phrase (ISO 639-1, comme de ou pt-BR) :</translation>
+    </message>
+    <message>
+        <source>Language of this paragraph (ISO 639-1, like de or pt-BR):</source>
+        <translation>Langue de ce paragraphe (ISO 639-1, comme de ou pt-BR) :</translation>
+    </message>
+    <message>
+        <source>Language of this document (ISO 639-1, like de or pt-BR):</source>
+        <translation>Langue de ce document (ISO 639-1, comme de ou pt-BR) :</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>The sentence&apos;s language is now {lang}</source>
+        <translation>La langue de la phrase est maintenant {lang}</translation>
+    </message>
+    <message>
+        <source>The paragraph&apos;s language is now {lang}</source>
+        <translation>La langue du paragraphe est maintenant {lang}</translation>
+    </message>
+    <message>
+        <source>The document&apos;s language is now {lang}</source>
+        <translation>La langue du document est maintenant {lang}</translation>
+    </message>
+    <message>
+        <source>{what}: Ctrl+R aligns the group again (manual links kept); Ctrl+Z undoes.</source>
+        <translation>{what} : Ctrl+R réaligne le groupe (les liens manuels sont gardés) ; Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Renommer le groupe</translation>
+    </message>
+    <message>
+        <source>New name of the group:</source>
+        <translation>Nouveau nom du groupe :</translation>
+    </message>
+    <message>
+        <source>Group renamed to {name} (Ctrl+Z undoes).</source>
+        <translation>Groupe renommé en {name} (Ctrl+Z annule).</translation>
+    </message>
+    <message>
+        <source>&amp;Rename group… ({key})</source>
+        <translation>&amp;Renommer le groupe… ({key})</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>details in {log}</source>
+        <translation>détails dans {log}</translation>
+    </message>
+    <message>
+        <source>the log {log} could not be written: {reason}</source>
+        <translation>le journal {log} n&apos;a pas pu être écrit : {reason}</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({summary}); {where}. Every label the view shows is saved in the project.</source>
+        <translation>Une erreur s&apos;est produite ({summary}) ; {where}. Chaque étiquette affichée est enregistrée dans le projet.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <source>No sentence selected.</source>
+        <translation>Aucune phrase sélectionnée.</translation>
+    </message>
+    <message>
+        <source>Sentence {id}</source>
+        <translation>Phrase {id}</translation>
+    </message>
+    <message>
+        <source>Marked as boilerplate.</source>
+        <translation>Marquée comme boilerplate.</translation>
+    </message>
+    <message>
+        <source>You judged it: no label applies.</source>
+        <translation>Vous l&apos;avez jugée : aucune étiquette ne s&apos;applique.</translation>
+    </message>
+    <message>
+        <source>Your note: {note}</source>
+        <translation>Votre note : {note}</translation>
+    </message>
+    <message>
+        <source>Aligned</source>
+        <translation>Alignées</translation>
+    </message>
+    <message>
+        <source>No counterpart.</source>
+        <translation>Aucun équivalent.</translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation>aucune étiquette</translation>
+    </message>
+    <message>
+        <source>not decided</source>
+        <translation>non tranché</translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation>Arbitrage</translation>
+    </message>
+    <message>
+        <source>Gold: {decided}</source>
+        <translation>Référence : {decided}</translation>
+    </message>
+    <message>
+        <source>(the model suggested it)</source>
+        <translation>(suggérée par le modèle)</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotations</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Shift+A accepts the ones in bold.</source>
+        <translation>Maj+A accepte celles en gras.</translation>
+    </message>
+    <message>
+        <source>Model suggestions</source>
+        <translation>Suggestions du modèle</translation>
+    </message>
+    <message>
+        <source>Probabilities from a model trained on this project&apos;s labels; not counted until accepted.</source>
+        <translation>Probabilités d&apos;un modèle entraîné sur les étiquettes de ce projet ; elles ne comptent qu&apos;une fois acceptées.</translation>
+    </message>
+    <message>
+        <source>Nearest in the other documents</source>
+        <translation>Les plus proches dans les autres documents</translation>
+    </message>
+    <message>
+        <source>looking…</source>
+        <translation>recherche…</translation>
+    </message>
+    <message>
+        <source>Nearest in the other documents (Ctrl+k links one)</source>
+        <translation>Les plus proches dans les autres documents (Ctrl+k en lie une)</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves, Esc cancels; Enter starts a new line.</source>
+        <translation>Ctrl+Entrée enregistre, Échap annule ; Entrée commence une nouvelle ligne.</translation>
+    </message>
+    <message>
+        <source>You have not judged this sentence: saving the note records “no label applies” with it (a label key then labels it).</source>
+        <translation>Vous n&apos;avez pas jugé cette phrase : enregistrer la note enregistre aussi « aucune étiquette ne s&apos;applique » (une touche d&apos;étiquette l&apos;étiquette ensuite).</translation>
+    </message>
+    <message>
+        <source>Your note, kept with your labels on this sentence</source>
+        <translation>Votre note, gardée avec vos étiquettes sur cette phrase</translation>
+    </message>
+    <message>
+        <source>Split sentence</source>
+        <translation>Scinder la phrase</translation>
+    </message>
+    <message>
+        <source>Put the cursor where the second sentence starts, then press Enter.</source>
+        <translation>Placez le curseur là où commence la seconde phrase, puis appuyez sur Entrée.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingController</name>
+    <message>
+        <source>Find and filter</source>
+        <translation>Rechercher et filtrer</translation>
+    </message>
+    <message>
+        <source>Find in the group (Ctrl+F, Enter: next, Shift+Enter: previous)</source>
+        <translation>Rechercher dans le groupe (Ctrl+F, Entrée : suivant, Maj+Entrée : précédent)</translation>
+    </message>
+    <message>
+        <source> Show: </source>
+        <translation> Afficher : </translation>
+    </message>
+    <message>
+        <source>all rows</source>
+        <translation>toutes les lignes</translation>
+    </message>
+    <message>
+        <source>rows with unlabeled sentences</source>
+        <translation>lignes avec des phrases sans étiquette</translation>
+    </message>
+    <message>
+        <source>rows where annotators disagree (review)</source>
+        <translation>lignes où les annotateurs divergent (révision)</translation>
+    </message>
+    <message>
+        <source>label: {name}</source>
+        <translation>étiquette : {name}</translation>
+    </message>
+    <message>
+        <source>suggested by the model: {name}</source>
+        <translation>suggérée par le modèle : {name}</translation>
+    </message>
+    <message>
+        <source>language: {lang}</source>
+        <translation>langue : {lang}</translation>
+    </message>
+    <message>
+        <source>No row matches the filter “{filter}”. Choose “{all}” under Show to see the whole group.</source>
+        <translation>Aucune ligne ne correspond au filtre « {filter} ». Choisissez « {all} » sous Afficher pour voir tout le groupe.</translation>
+    </message>
+    <message>
+        <source>This group has no sentences to show (only boilerplate: View &gt; Show boilerplate).</source>
+        <translation>Ce groupe n&apos;a aucune phrase à afficher (seulement du boilerplate : Affichage &gt; Afficher le boilerplate).</translation>
+    </message>
+    <message>
+        <source>No sentence here contains “{text}”.</source>
+        <translation>Aucune phrase ici ne contient « {text} ».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Match {k} of %n</source>
+        <translation>
+            <numerusform>Résultat {k} sur %n</numerusform>
+            <numerusform>Résultat {k} sur %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportExportController</name>
+    <message>
+        <source>Import files</source>
+        <translation>Importer des fichiers</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.html *.htm *.jsonl);;All files (*)</source>
+        <translation>Documents (*.txt *.md *.html *.htm *.jsonl);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Open or create a project first, then import into it.</source>
+        <translation>Ouvrez ou créez d&apos;abord un projet, puis importez-y.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n document(s)</source>
+        <translation>
+            <numerusform>%n document importé</numerusform>
+            <numerusform>%n documents importés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n already in the project</source>
+        <translation>
+            <numerusform>, %n déjà dans le projet</numerusform>
+            <numerusform>, %n déjà dans le projet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported with replaced bytes</source>
+        <translation>Importé avec des octets remplacés</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importation…</translation>
+    </message>
+    <message>
+        <source>Export {format}</source>
+        <translation>Exporter en {format}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n pair(s) to {path}</source>
+        <translation>
+            <numerusform>%n paire exportée vers {path}</numerusform>
+            <numerusform>%n paires exportées vers {path}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n sentence(s) to {path}</source>
+        <translation>
+            <numerusform>%n phrase exportée vers {path}</numerusform>
+            <numerusform>%n phrases exportées vers {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportation…</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+</context>
+<context>
+    <name>LabelBar</name>
+    <message>
+        <source>{move}: move · {label}: toggle a label · {none}: no label applies · {note}: note · {keys}: every key</source>
+        <translation>{move} : se déplacer · {label} : poser ou retirer une étiquette · {none} : aucune étiquette · {note} : note · {keys} : toutes les touches</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>0 no label</source>
+        <translation>0 aucune étiquette</translation>
+    </message>
+    <message>
+        <source>No label applies (clears your labels and records the judgement)</source>
+        <translation>Aucune étiquette ne s&apos;applique (retire vos étiquettes et enregistre le jugement)</translation>
+    </message>
+</context>
+<context>
+    <name>LabelingController</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>of this &amp;sentence</source>
+        <translation>de cette &amp;phrase</translation>
+    </message>
+    <message>
+        <source>of its &amp;paragraph</source>
+        <translation>de son pa&amp;ragraphe</translation>
+    </message>
+    <message>
+        <source>of its &amp;document</source>
+        <translation>de son &amp;document</translation>
+    </message>
+    <message>
+        <source>other…</source>
+        <translation>autre…</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;content (B)</source>
+        <translation>Marquer comme &amp;contenu (B)</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;boilerplate (B)</source>
+        <translation>Marquer comme &amp;boilerplate (B)</translation>
+    </message>
+    <message>
+        <source>accept suggested labels</source>
+        <translation>accepter les étiquettes suggérées</translation>
+    </message>
+    <message numerus="yes">
+        <source>Document done: %n sentence(s) recorded as &apos;no label applies&apos; (Ctrl+Z undoes it).</source>
+        <translation>
+            <numerusform>Document terminé : %n phrase enregistrée comme « aucune étiquette ne s&apos;applique » (Ctrl+Z annule).</numerusform>
+            <numerusform>Document terminé : %n phrases enregistrées comme « aucune étiquette ne s&apos;applique » (Ctrl+Z annule).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>&amp;System language</source>
+        <translation>Langue du &amp;système</translation>
+    </message>
+    <message>
+        <source>The language changes when the app starts again.</source>
+        <translation>La langue change au prochain démarrage de l&apos;application.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>Phrase</translation>
+    </message>
+    <message>
+        <source>Next likely label: press its key (1 … 9).</source>
+        <translation>Prochaine étiquette probable : appuyez sur sa touche (1 … 9).</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Ouvrir un projet</translation>
+    </message>
+    <message>
+        <source>annotator projects (*.sqlite *.db);;All files (*)</source>
+        <translation>Projets annotator (*.sqlite *.db);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>annotator: {name}</source>
+        <translation>annotateur : {name}</translation>
+    </message>
+    <message>
+        <source> (work package of {owner})</source>
+        <translation> (lot de travail de {owner})</translation>
+    </message>
+    <message>
+        <source>This is {owner}&apos;s work package, and you label as {name}: the trainer&apos;s plan counts only {owner}&apos;s labels here (start the app with --annotator {owner} to label as {owner}).</source>
+        <translation>Ceci est le lot de travail de {owner}, et vous étiquetez en tant que {name} : le plan du formateur ne compte ici que les étiquettes de {owner} (lancez l&apos;application avec --annotator {owner} pour étiqueter en tant que {owner}).</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Nouveau projet</translation>
+    </message>
+    <message>
+        <source>annotator projects (*.sqlite)</source>
+        <translation>Projets annotator (*.sqlite)</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Nouveau projet…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>&amp;Ouvrir un projet…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Projets &amp;récents</translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation>&amp;Importer des fichiers…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+    <message>
+        <source>as &amp;CSV…</source>
+        <translation>en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>as &amp;JSONL…</source>
+        <translation>en &amp;JSONL…</translation>
+    </message>
+    <message>
+        <source>aligned &amp;pairs (TSV)…</source>
+        <translation>&amp;paires alignées (TSV)…</translation>
+    </message>
+    <message>
+        <source>aligned pairs as &amp;TMX…</source>
+        <translation>paires alignées en &amp;TMX…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;Label scheme…</source>
+        <translation>Schéma d&apos;é&amp;tiquettes…</translation>
+    </message>
+    <message>
+        <source>Mark or unmark &amp;boilerplate</source>
+        <translation>Marquer ou démarquer comme &amp;boilerplate</translation>
+    </message>
+    <message>
+        <source>&amp;Split sentence…</source>
+        <translation>&amp;Scinder la phrase…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge sentence with the next</source>
+        <translation>&amp;Fusionner la phrase avec la suivante</translation>
+    </message>
+    <message>
+        <source>Sentence la&amp;nguage…</source>
+        <translation>&amp;Langue de la phrase…</translation>
+    </message>
+    <message>
+        <source>Paragraph lan&amp;guage…</source>
+        <translation>Langue du &amp;paragraphe…</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>Re&amp;chercher…</translation>
+    </message>
+    <message>
+        <source>Ren&amp;ame group…</source>
+        <translation>Re&amp;nommer le groupe…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>Show &amp;boilerplate</source>
+        <translation>Afficher le &amp;boilerplate</translation>
+    </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>&amp;Colonnes</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Révision</translation>
+    </message>
+    <message>
+        <source>Mark this &amp;document done (the rest: no label applies)</source>
+        <translation>Marquer ce &amp;document comme terminé (le reste : aucune étiquette ne s&apos;applique)</translation>
+    </message>
+    <message>
+        <source>&amp;Agreement…</source>
+        <translation>&amp;Accord inter-annotateurs…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge annotators&apos; projects into this one…</source>
+        <translation>&amp;Fusionner ici les projets des annotateurs…</translation>
+    </message>
+    <message>
+        <source>Team &amp;progress (a folder of returned packages)…</source>
+        <translation>&amp;Progression de l&apos;équipe (un dossier de lots rendus)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next disagreement</source>
+        <translation>Désaccord &amp;suivant</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious disagreement</source>
+        <translation>Désaccord pré&amp;cédent</translation>
+    </message>
+    <message>
+        <source>Accept a judge&apos;s choice into &amp;gold</source>
+        <translation>Accepter le choix d&apos;un annotateur comme référence (&amp;gold)</translation>
+    </message>
+    <message>
+        <source>S&amp;uggest</source>
+        <translation>&amp;Suggestions</translation>
+    </message>
+    <message>
+        <source>&amp;Accept the model&apos;s suggestions</source>
+        <translation>&amp;Accepter les suggestions du modèle</translation>
+    </message>
+    <message>
+        <source>Next most &amp;uncertain sentence</source>
+        <translation>Phrase la plus &amp;incertaine suivante</translation>
+    </message>
+    <message>
+        <source>Next &amp;likely label ({key}, then its key)</source>
+        <translation>Prochaine étiquette &amp;probable ({key}, puis sa touche)</translation>
+    </message>
+    <message>
+        <source>&amp;Train the model now</source>
+        <translation>En&amp;traîner le modèle maintenant</translation>
+    </message>
+    <message>
+        <source>Model &amp;report…</source>
+        <translation>&amp;Rapport du modèle…</translation>
+    </message>
+    <message>
+        <source>&amp;Align</source>
+        <translation>Ali&amp;gnement</translation>
+    </message>
+    <message>
+        <source>&amp;Mark sentence to link</source>
+        <translation>&amp;Marquer la phrase à lier</translation>
+    </message>
+    <message>
+        <source>&amp;Link marked sentence with this one</source>
+        <translation>&amp;Lier la phrase marquée à celle-ci</translation>
+    </message>
+    <message>
+        <source>&amp;Unlink this sentence</source>
+        <translation>&amp;Délier cette phrase</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm this row&apos;s alignment, or take it back</source>
+        <translation>&amp;Confirmer l&apos;alignement de cette ligne, ou l&apos;annuler</translation>
+    </message>
+    <message>
+        <source>Next uncertain ro&amp;w</source>
+        <translation>Ligne incertaine sui&amp;vante</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject this row&apos;s weakest link</source>
+        <translation>Re&amp;jeter le lien le plus faible de cette ligne</translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge this row with the next</source>
+        <translation>&amp;Fusionner cette ligne avec la suivante</translation>
+    </message>
+    <message>
+        <source>&amp;Split this row sentence by sentence</source>
+        <translation>&amp;Scinder cette ligne phrase par phrase</translation>
+    </message>
+    <message>
+        <source>&amp;Re-align group (keeps manual links)</source>
+        <translation>Réali&amp;gner le groupe (garde les liens manuels)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;Keys…</source>
+        <translation>&amp;Touches…</translation>
+    </message>
+</context>
+<context>
+    <name>NavigatorModel</name>
+    <message>
+        <source>counting…</source>
+        <translation>comptage…</translation>
+    </message>
+    <message>
+        <source>, {share} aligned and confirmed</source>
+        <translation>, {share} alignées et confirmées</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s)</source>
+        <translation>
+            <numerusform>%n phrase</numerusform>
+            <numerusform>%n phrases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{share} labeled</source>
+        <translation>{share} étiquetées</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>Team progress</source>
+        <translation>Progression de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>{folder}: plan {plan} revision {revision}, </source>
+        <translation>{folder} : plan {plan} révision {revision}, </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotator(s), </source>
+        <translation>
+            <numerusform>%n annotateur, </numerusform>
+            <numerusform>%n annotateurs, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n groupe</numerusform>
+            <numerusform>%n groupes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> ({shared} shared by {copies}); </source>
+        <translation> ({shared} partagés par {copies}) ; </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) read</source>
+        <translation>
+            <numerusform>%n fichier lu</numerusform>
+            <numerusform>%n fichiers lus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>annotator</source>
+        <translation>annotateur</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>groupes</translation>
+    </message>
+    <message>
+        <source>sentences</source>
+        <translation>phrases</translation>
+    </message>
+    <message>
+        <source>judged</source>
+        <translation>jugées</translation>
+    </message>
+    <message>
+        <source>judged %</source>
+        <translation>jugées %</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>étiquettes</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>premier</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>dernier</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>groupe</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>partagé</translation>
+    </message>
+    <message>
+        <source>judged by each</source>
+        <translation>jugées par chacun</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>terminés</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>prévus</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>Annotateurs</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Groupes</translation>
+    </message>
+    <message>
+        <source>Agreement and problems</source>
+        <translation>Accord et problèmes</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message>
+        <source>nobody has judged this sentence yet</source>
+        <translation>personne n&apos;a encore jugé cette phrase</translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation>aucune étiquette</translation>
+    </message>
+    <message>
+        <source>No annotator {k} judged this sentence.</source>
+        <translation>Aucun annotateur {k} n&apos;a jugé cette phrase.</translation>
+    </message>
+    <message>
+        <source>Gold: {labels} (from {who})</source>
+        <translation>Référence : {labels} (de {who})</translation>
+    </message>
+    <message>
+        <source>The annotators agree everywhere here.</source>
+        <translation>Les annotateurs sont d&apos;accord partout ici.</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Accord inter-annotateurs</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeEditor</name>
+    <message>
+        <source>Label scheme</source>
+        <translation>Schéma d&apos;étiquettes</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Touche</translation>
+    </message>
+    <message>
+        <source>Color</source>
+        <translation>Couleur</translation>
+    </message>
+    <message>
+        <source>Guideline</source>
+        <translation>Consigne</translation>
+    </message>
+    <message>
+        <source>&amp;Add label</source>
+        <translation>&amp;Ajouter une étiquette</translation>
+    </message>
+    <message>
+        <source>&amp;Remove label</source>
+        <translation>&amp;Supprimer l&apos;étiquette</translation>
+    </message>
+    <message>
+        <source>new label</source>
+        <translation>nouvelle étiquette</translation>
+    </message>
+    <message>
+        <source>Label color</source>
+        <translation>Couleur de l&apos;étiquette</translation>
+    </message>
+    <message>
+        <source>Remove label</source>
+        <translation>Supprimer l&apos;étiquette</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) use this label; they will be deleted too.</source>
+        <translation>
+            <numerusform>%n annotation utilise cette étiquette ; elle sera supprimée aussi.</numerusform>
+            <numerusform>%n annotations utilisent cette étiquette ; elles seront supprimées aussi.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsController</name>
+    <message>
+        <source>The model suggests no label here.</source>
+        <translation>Le modèle ne suggère aucune étiquette ici.</translation>
+    </message>
+    <message>
+        <source>accept the model&apos;s suggestions</source>
+        <translation>accepter les suggestions du modèle</translation>
+    </message>
+    <message>
+        <source>Most uncertain: {label} {p:.2f}</source>
+        <translation>La plus incertaine : {label} {p:.2f}</translation>
+    </message>
+    <message>
+        <source>The model suggests {label} nowhere else here.</source>
+        <translation>Le modèle ne suggère {label} nulle part ailleurs ici.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Likely {label}: {p:.2f} ({k} of %n here)</source>
+        <translation>
+            <numerusform>Probablement {label} : {p:.2f} ({k} sur %n ici)</numerusform>
+            <numerusform>Probablement {label} : {p:.2f} ({k} sur %n ici)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No suggestions yet: the model trains after every %n sentence(s) you judge, in a pause of your typing (or Suggest &gt; Train the model now, Ctrl+T).</source>
+        <translation>
+            <numerusform>Pas encore de suggestions : le modèle s&apos;entraîne après chaque phrase que vous jugez, pendant une pause de frappe (ou Suggestions &gt; Entraîner le modèle maintenant, Ctrl+T).</numerusform>
+            <numerusform>Pas encore de suggestions : le modèle s&apos;entraîne toutes les %n phrases que vous jugez, pendant une pause de frappe (ou Suggestions &gt; Entraîner le modèle maintenant, Ctrl+T).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No unjudged sentence with a suggestion is left to show here.</source>
+        <translation>Il ne reste ici aucune phrase non jugée avec une suggestion.</translation>
+    </message>
+    <message>
+        <source>The model needs more labels: {needs}</source>
+        <translation>Le modèle a besoin de plus d&apos;étiquettes : {needs}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model trained on %n judged sentence(s)</source>
+        <translation>
+            <numerusform>Modèle entraîné sur %n phrase jugée</numerusform>
+            <numerusform>Modèle entraîné sur %n phrases jugées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>suggestions on %n sentence(s)</source>
+        <translation>
+            <numerusform>suggestions sur %n phrase</numerusform>
+            <numerusform>suggestions sur %n phrases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model could not be trained: {message}</source>
+        <translation>Le modèle n&apos;a pas pu être entraîné : {message}</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trained {when} on %n judged sentence(s); </source>
+        <translation>
+            <numerusform>Entraîné le {when} sur %n phrase jugée ; </numerusform>
+            <numerusform>Entraîné le {when} sur %n phrases jugées ; </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cross-validated in {folds} folds grouped by {by}.</source>
+        <translation>validation croisée en {folds} plis groupés par {by}.</translation>
+    </message>
+    <message>
+        <source>no cross-validation.</source>
+        <translation>pas de validation croisée.</translation>
+    </message>
+    <message>
+        <source>{label}: not trained, needs {needs}</source>
+        <translation>{label} : non entraîné, il faut {needs}</translation>
+    </message>
+    <message>
+        <source>{label}: {positives} with, {negatives} without</source>
+        <translation>{label} : {positives} avec, {negatives} sans</translation>
+    </message>
+    <message>
+        <source>{label}: precision {precision:.2f}, recall {recall:.2f}, F1 {f1:.2f} ({positives} with, {negatives} without)</source>
+        <translation>{label} : précision {precision:.2f}, rappel {recall:.2f}, F1 {f1:.2f} ({positives} avec, {negatives} sans)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamController</name>
+    <message>
+        <source>Merge annotators&apos; projects</source>
+        <translation>Fusionner les projets des annotateurs</translation>
+    </message>
+    <message>
+        <source>annotator projects (*.sqlite)</source>
+        <translation>Projets annotator (*.sqlite)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n project(s)</source>
+        <translation>
+            <numerusform>%n projet fusionné</numerusform>
+            <numerusform>%n projets fusionnés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>: %n annotation(s) added</source>
+        <translation>
+            <numerusform> : %n annotation ajoutée</numerusform>
+            <numerusform> : %n annotations ajoutées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n not matched</source>
+        <translation>
+            <numerusform>, %n sans correspondance</numerusform>
+            <numerusform>, %n sans correspondance</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation>Fusion…</translation>
+    </message>
+    <message>
+        <source>Folder of returned work packages</source>
+        <translation>Dossier des lots de travail rendus</translation>
+    </message>
+    <message>
+        <source>Reading packages…</source>
+        <translation>Lecture des lots…</translation>
+    </message>
+</context>
+<context>
+    <name>Zoom</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Zoom &amp;avant</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Zoom a&amp;rrière</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>Taille &amp;normale</translation>
+    </message>
+</context>
+<context>
+    <name>actions</name>
+    <message>
+        <source>add {label}</source>
+        <translation>ajouter {label}</translation>
+    </message>
+    <message>
+        <source>remove {label}</source>
+        <translation>retirer {label}</translation>
+    </message>
+    <message>
+        <source>clear labels</source>
+        <translation>effacer les étiquettes</translation>
+    </message>
+    <message>
+        <source>edit note</source>
+        <translation>modifier la note</translation>
+    </message>
+    <message>
+        <source>mark document done</source>
+        <translation>marquer le document comme terminé</translation>
+    </message>
+    <message>
+        <source>edit label scheme</source>
+        <translation>modifier le schéma d&apos;étiquettes</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>lier</translation>
+    </message>
+    <message>
+        <source>unlink</source>
+        <translation>délier</translation>
+    </message>
+    <message>
+        <source>reject link</source>
+        <translation>rejeter le lien</translation>
+    </message>
+    <message>
+        <source>adjudicate</source>
+        <translation>arbitrer</translation>
+    </message>
+    <message>
+        <source>sentence language {lang}</source>
+        <translation>langue de la phrase {lang}</translation>
+    </message>
+    <message>
+        <source>paragraph language {lang}</source>
+        <translation>langue du paragraphe {lang}</translation>
+    </message>
+    <message>
+        <source>document language {lang}</source>
+        <translation>langue du document {lang}</translation>
+    </message>
+    <message>
+        <source>mark boilerplate</source>
+        <translation>marquer comme boilerplate</translation>
+    </message>
+    <message>
+        <source>unmark boilerplate</source>
+        <translation>démarquer le boilerplate</translation>
+    </message>
+    <message>
+        <source>confirm row</source>
+        <translation>confirmer la ligne</translation>
+    </message>
+    <message>
+        <source>unconfirm row</source>
+        <translation>annuler la confirmation de la ligne</translation>
+    </message>
+    <message>
+        <source>split sentence</source>
+        <translation>scinder la phrase</translation>
+    </message>
+    <message>
+        <source>merge sentences</source>
+        <translation>fusionner les phrases</translation>
+    </message>
+    <message>
+        <source>rename group to {name}</source>
+        <translation>renommer le groupe en {name}</translation>
+    </message>
+</context>
+<context>
+    <name>keymap</name>
+    <message>
+        <source>↓ ↑ or j k</source>
+        <translation>↓ ↑ ou j k</translation>
+    </message>
+    <message>
+        <source>next / previous sentence in the column</source>
+        <translation>phrase suivante / précédente de la colonne</translation>
+    </message>
+    <message>
+        <source>→ ← or l h</source>
+        <translation>→ ← ou l h</translation>
+    </message>
+    <message>
+        <source>the same row in the next / previous document</source>
+        <translation>la même ligne dans le document suivant / précédent</translation>
+    </message>
+    <message>
+        <source>toggle the label with that key</source>
+        <translation>poser ou retirer l&apos;étiquette de cette touche</translation>
+    </message>
+    <message>
+        <source>no label applies: clear your labels and record that you judged the sentence</source>
+        <translation>aucune étiquette ne s&apos;applique : retirer vos étiquettes et enregistrer que vous avez jugé la phrase</translation>
+    </message>
+    <message>
+        <source>accept the labels suggested by the aligned sentences</source>
+        <translation>accepter les étiquettes suggérées par les phrases alignées</translation>
+    </message>
+    <message>
+        <source>accept the labels the model suggests on the sentence</source>
+        <translation>accepter les étiquettes que le modèle suggère pour la phrase</translation>
+    </message>
+    <message>
+        <source>the next most uncertain sentence (the model&apos;s least sure suggestion)</source>
+        <translation>la phrase la plus incertaine suivante (la suggestion la moins sûre du modèle)</translation>
+    </message>
+    <message>
+        <source>g, then 1 … 9</source>
+        <translation>g, puis 1 … 9</translation>
+    </message>
+    <message>
+        <source>the next sentence the model gives that label</source>
+        <translation>la phrase suivante à laquelle le modèle donne cette étiquette</translation>
+    </message>
+    <message>
+        <source>train the model now</source>
+        <translation>entraîner le modèle maintenant</translation>
+    </message>
+    <message>
+        <source>edit your note on the sentence (Ctrl+Enter saves, Esc cancels)</source>
+        <translation>modifier votre note sur la phrase (Ctrl+Entrée enregistre, Échap annule)</translation>
+    </message>
+    <message>
+        <source>click a chip / right click</source>
+        <translation>clic sur une puce / clic droit</translation>
+    </message>
+    <message>
+        <source>remove that label / a menu of labels, languages and boilerplate</source>
+        <translation>retirer cette étiquette / un menu d&apos;étiquettes, de langues et de boilerplate</translation>
+    </message>
+    <message>
+        <source>right click a column&apos;s title</source>
+        <translation>clic droit sur le titre d&apos;une colonne</translation>
+    </message>
+    <message>
+        <source>hide that column, or show hidden ones (also View &gt; Columns)</source>
+        <translation>masquer cette colonne, ou afficher les colonnes masquées (aussi Affichage &gt; Colonnes)</translation>
+    </message>
+    <message>
+        <source>split the sentence / merge it with the next sentence of its paragraph</source>
+        <translation>scinder la phrase / la fusionner avec la phrase suivante de son paragraphe</translation>
+    </message>
+    <message>
+        <source>mark the sentence as boilerplate, or as content again</source>
+        <translation>marquer la phrase comme boilerplate, ou de nouveau comme contenu</translation>
+    </message>
+    <message>
+        <source>m, then Ctrl+L</source>
+        <translation>m, puis Ctrl+L</translation>
+    </message>
+    <message>
+        <source>mark a sentence, then link it to the sentence under the cursor</source>
+        <translation>marquer une phrase, puis la lier à la phrase sous le curseur</translation>
+    </message>
+    <message>
+        <source>unlink the sentence (its machine links are remembered as rejected)</source>
+        <translation>délier la phrase (ses liens automatiques sont retenus comme rejetés)</translation>
+    </message>
+    <message>
+        <source>the next uncertain row (c confirms it, x rejects its weakest link)</source>
+        <translation>la ligne incertaine suivante (c la confirme, x rejette son lien le plus faible)</translation>
+    </message>
+    <message>
+        <source>reject the weakest machine link of the cursor&apos;s row</source>
+        <translation>rejeter le lien automatique le plus faible de la ligne du curseur</translation>
+    </message>
+    <message>
+        <source>confirm the alignment of the cursor&apos;s row, or take it back</source>
+        <translation>confirmer l&apos;alignement de la ligne du curseur, ou l&apos;annuler</translation>
+    </message>
+    <message>
+        <source>link the k-th nearest sentence listed in the detail panel</source>
+        <translation>lier la k-ième phrase la plus proche listée dans le panneau de détail</translation>
+    </message>
+    <message>
+        <source>merge the row with the next one / split it into 1-1 links</source>
+        <translation>fusionner la ligne avec la suivante / la scinder en liens 1-1</translation>
+    </message>
+    <message>
+        <source>re-align the group (manual links are kept)</source>
+        <translation>réaligner le groupe (les liens manuels sont gardés)</translation>
+    </message>
+    <message>
+        <source>find text in the group (Enter: next, Shift+Enter: previous)</source>
+        <translation>rechercher du texte dans le groupe (Entrée : suivant, Maj+Entrée : précédent)</translation>
+    </message>
+    <message>
+        <source>review: the next / previous sentence the annotators disagree on</source>
+        <translation>révision : la phrase suivante / précédente sur laquelle les annotateurs divergent</translation>
+    </message>
+    <message>
+        <source>review: the k-th annotator&apos;s choice becomes the gold decision</source>
+        <translation>révision : le choix du k-ième annotateur devient la référence</translation>
+    </message>
+    <message>
+        <source>undo, redo</source>
+        <translation>annuler, rétablir</translation>
+    </message>
+    <message>
+        <source>rename the group (the one chosen in the navigator, else the one on view)</source>
+        <translation>renommer le groupe (celui choisi dans le navigateur, sinon celui affiché)</translation>
+    </message>
+    <message>
+        <source>F1 or ?</source>
+        <translation>F1 ou ?</translation>
+    </message>
+    <message>
+        <source>this list of keys</source>
+        <translation>cette liste des touches</translation>
+    </message>
+    <message>
+        <source>Ctrl+= or Ctrl++, Ctrl+-, Ctrl+0</source>
+        <translation>Ctrl+= ou Ctrl++, Ctrl+-, Ctrl+0</translation>
+    </message>
+    <message>
+        <source>zoom the table&apos;s text in / out / back to normal size (remembered)</source>
+        <translation>agrandir / réduire le texte du tableau / revenir à la taille normale (retenu)</translation>
+    </message>
+</context>
+<context>
+    <name>keys</name>
+    <message>
+        <source>Ctrl+</source>
+        <translation>Ctrl+</translation>
+    </message>
+    <message>
+        <source>Shift+</source>
+        <translation>Maj+</translation>
+    </message>
+</context>
+</TS>
