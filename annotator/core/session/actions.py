@@ -8,7 +8,7 @@ undoing an earlier label action."""
 
 from __future__ import annotations
 
-from annotator.core.model import AnnotationChange
+from annotator.core.model import AnnotationChange, Link
 from annotator.translatable import QT_TRANSLATE_NOOP
 from annotator.core.session import (BoilerplateChange, Changes, LanguageChange, NewLink, Resegmentation, SchemeChange,
                                     SchemeRow, Session)
@@ -174,13 +174,16 @@ class LinkSentences(Action):
         self.named(QT_TRANSLATE_NOOP("actions", "link"))
         self.session, self.source_ids, self.target_ids = session, source_ids, target_ids
         self.link_id: int | None = None
+        self.displaced: list[Link] = []  # machine links the manual link pushed off the rows
 
     def do(self) -> Changes:
-        self.link_id, changes = self.session.link(self.source_ids, self.target_ids)
+        self.link_id, self.displaced, changes = self.session.link(self.source_ids, self.target_ids)
         return changes
 
     def undo(self) -> Changes:
-        return self.session.remove_links([self.link_id])
+        *_, changes = self.session.replace_links(
+            [self.link_id], [(link.source, link.target, link.score, link.origin) for link in self.displaced])
+        return changes
 
 
 class UnlinkSentence(Action):

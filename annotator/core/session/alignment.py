@@ -45,10 +45,12 @@ class Aligning(SessionBase):
         self._store.confirmations.restore(records)
         return Changes(confirmed=frozenset(i for i, _, _ in records), progress=True)
 
-    def link(self, source_ids: list[int], target_ids: list[int]) -> tuple[int, Changes]:
+    def link(self, source_ids: list[int], target_ids: list[int]) -> tuple[int, list[Link], Changes]:
         """A manual link between sentences of two documents (the aligner keeps it and aligns
-        around it)."""
-        return self._store.links.add(source_ids, target_ids, score=None, origin="manual"), Changes(layout=True)
+        around it), and the machine links it pushes off the rows removed (`displaced`), in one
+        transaction. Returns the link's id, the removed links (for undo) and the changes."""
+        displaced, (link_id,), changes = self.replace_links([], [(source_ids, target_ids, None, "manual")])
+        return link_id, displaced, changes
 
     def remove_links(self, link_ids: list[int]) -> Changes:
         self._store.links.remove(link_ids)
@@ -84,8 +86,31 @@ class Aligning(SessionBase):
         return ids, Changes(layout=True)
 
     def replace_links(self, remove: list[int], add: list[NewLink]) -> tuple[list[Link], list[int], Changes]:
-        removed, added = self._store.links.replace(remove, add)
+        """Remove some links and add others in one transaction. When a manual link comes in, the
+        machine links the view's chaining guard would then keep off the rows go too, so the project
+        stores (and exports) what the view shows; they are among the removed links returned, so
+        undo puts them back."""
+        store = self._store
+        with store.transaction():
+            removed, added = store.links.replace(remove, add)
+            if added and any(origin == "manual" for *_, origin in add):
+                removed += self._held_out_machine_links(added[0])
         return removed, added, Changes(layout=True)
+
+    def _held_out_machine_links(self, link_id: int) -> list[Link]:
+        """Remove (and return) the machine links of `link_id`'s group that its layout holds out:
+        a manual link always joins its row, and a machine link that would then put two sentences
+        of one document that are not neighbours into that row is no longer shown. Only a group
+        of three or more documents can chain."""
+        store = self._store
+        link = store.links.get(link_id)
+        (_, group_id), = store.documents.of_sentences(link.source[:1])
+        if len(store.documents.group_documents(group_id, counts=False)) < 3:
+            return []
+        held = [store.links.get(i) for i in group_layout(store, group_id).held_out]
+        machine = [held_link for held_link in held if held_link.origin == "machine"]
+        store.links.remove([held_link.id for held_link in machine])
+        return machine
 
     def merge_rows(self, layout: GroupLayout, row: int) -> tuple[list[int], list[NewLink]]:
         """Links that make rows `row` and `row + 1` one aligned unit: (links to remove, links to
