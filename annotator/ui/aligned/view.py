@@ -4,9 +4,9 @@ Row heights are fitted only for the rows on screen, so a huge group scrolls smoo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, QRect, QSize, QTimer, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QRect, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView, QToolTip
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 from annotator.core.session import keymap
 from annotator.core.session.physical_keys import physical_key
@@ -119,10 +119,10 @@ class AlignedView(QTableView):
 
     def paintEvent(self, event) -> None:
         model, delegate = self.model(), self.itemDelegate()
-        if model is None or not hasattr(delegate, "painted_cell"):
+        if model is None or not hasattr(delegate, "painted"):
             super().paintEvent(event)
         else:
-            self._paint_cells(event.rect(), delegate)
+            delegate.painted.paint(event.rect())  # each row copied from its last paint where nothing changed
         if self.empty_text and model is not None and model.rowCount() == 0:  # say why the table is empty
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
@@ -131,35 +131,6 @@ class AlignedView(QTableView):
                              self.empty_text)
             painter.end()
         self.painted.emit()
-
-    def _paint_cells(self, area, delegate) -> None:
-        """The cells in `area` of the viewport, each copied from its last paint when nothing it
-        shows changed (SentenceDelegate.painted_cell): a keypress repaints one row, not the screen."""
-        model = self.model()
-        rows, columns = model.rowCount(), model.columnCount()
-        if rows == 0 or columns == 0:
-            return
-        first_row = max(self.rowAt(area.top()), 0)
-        last_row = self.rowAt(area.bottom())
-        last_row = rows - 1 if last_row < 0 else last_row
-        first_column = max(self.columnAt(area.left()), 0)
-        last_column = self.columnAt(area.right())
-        last_column = columns - 1 if last_column < 0 else last_column
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        frame = delegate.frame(option, self.viewport().devicePixelRatioF())
-        painter = QPainter(self.viewport())
-        for row in range(first_row, last_row + 1):
-            if self.isRowHidden(row):
-                continue
-            top, height = self.rowViewportPosition(row), self.rowHeight(row)
-            for column in range(first_column, last_column + 1):
-                width = self.columnWidth(column)
-                if self.isColumnHidden(column) or width <= 0 or height <= 0:
-                    continue
-                pixmap = delegate.painted_cell(row, column, QSize(width, height), option, frame)
-                painter.drawPixmap(self.columnViewportPosition(column), top, pixmap)
-        painter.end()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
