@@ -118,3 +118,22 @@ def test_after_the_first_label_the_hint_stays_hidden_and_the_label_bar_is_left_a
     qtbot.keyClick(view, "1")
     qtbot.wait(50)
     assert paints.counts[bar] == 0 and not bar.hint.isVisible()
+
+
+def test_a_label_that_needs_another_chip_line_still_makes_its_row_taller(qtbot, window, aligned_project):
+    """A row keeps its height without Qt's fitting only when its cells need just that height:
+    chips that wrap onto a new line make it taller (and move the rows below)."""
+    view = window.view
+    sentence_id = _unlabeled_cursor(window)
+    row = view.cursor[0]
+    heights = [view.rowHeight(row)]
+    below = view.rowViewportPosition(row + 1)
+    for key in "123":
+        qtbot.keyClick(view, key)
+        heights.append(view.rowHeight(row))
+        view.resizeRowToContents(row)  # what Qt's fitting gives: the height the row already has
+        assert view.rowHeight(row) == heights[-1]
+    assert labels_in_file(aligned_project, sentence_id) == [
+        ("attribution", "tester"), ("claim", "tester"), ("correction", "tester")]
+    assert heights[1] == heights[0] and heights[-1] > heights[0]  # the first label in the kept line; then a new line
+    assert view.rowViewportPosition(row + 1) == below + heights[-1] - heights[0]

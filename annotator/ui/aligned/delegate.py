@@ -85,6 +85,14 @@ class SentenceDelegate(QStyledItemDelegate):
         suggested = [model.suggestions(row, column, s) for s in sentences]
         return QSize(width, cell_height(option.font, width, sentences, suggested))
 
+    def row_height(self, row: int) -> int:
+        """The height the row's cells in sight need (what resizeRowToContents fits the row to,
+        when its number needs less), from the row's content as the next paint will show it."""
+        font, view = self.view.font(), self.view
+        return max((cell_height(font, view.columnWidth(column), sentences, suggested)
+                    for column, (sentences, suggested) in enumerate(self.painted.content(row))
+                    if not view.isColumnHidden(column)), default=0)
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         model = self.view.model()
         row, column = index.row(), index.column()

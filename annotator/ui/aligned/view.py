@@ -101,8 +101,12 @@ class AlignedView(QTableView):
             self.reveal_cursor()
 
     def _data_changed(self, top_left, bottom_right, roles=()) -> None:
+        row_height = getattr(self.itemDelegate(), "row_height", None)
         for row in range(top_left.row(), bottom_right.row() + 1):
-            self._fitted.discard(row)
+            # a row whose cells need just the height it has keeps it, without Qt's fitting (a
+            # label filling the kept chip line: most keypresses)
+            if row not in self._fitted or row_height is None or row_height(row) != self.rowHeight(row):
+                self._fitted.discard(row)
         self.fit_visible_rows()
 
     def fit_visible_rows(self) -> None:
