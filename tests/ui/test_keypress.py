@@ -137,3 +137,23 @@ def test_a_label_that_needs_another_chip_line_still_makes_its_row_taller(qtbot, 
         ("attribution", "tester"), ("claim", "tester"), ("correction", "tester")]
     assert heights[1] == heights[0] and heights[-1] > heights[0]  # the first label in the kept line; then a new line
     assert view.rowViewportPosition(row + 1) == below + heights[-1] - heights[0]
+
+
+def test_the_viewport_paints_its_ground_where_no_row_is(qtbot):
+    """Qt no longer fills the viewport before each paint (it is opaque): below the last row,
+    and with no table at all, the paint itself puts the palette's ground."""
+    view = AlignedView()
+    qtbot.addWidget(view)
+    view.resize(600, 300)
+    view.setModel(OneRowModel([SentenceView(1, 1, ENGLISH, "en", False, ())]))
+    view.setItemDelegate(SentenceDelegate(view, LABELS))
+    view.show()
+    qtbot.waitExposed(view)
+    ground = view.viewport().palette().color(view.viewport().backgroundRole())
+    for _ in range(2):  # with the row, then with no model at all
+        image = view.viewport().grab().toImage()
+        below = view.rowViewportPosition(0) + view.rowHeight(0) if view.model() else 0
+        assert below < image.height() - 20
+        assert {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
+                for y in range(below + 1, image.height(), 5)} == {ground.name()}
+        view.setModel(None)

@@ -54,14 +54,14 @@ class PaintedRows:
         self._contents[row] = (sentences, scheme, content)
         return content
 
-    def paint(self, area: QRect) -> None:
+    def paint(self, area: QRect) -> QRect:
         """The rows in `area` of the view's viewport, each whole (Qt clips to the area, and a row
-        is kept as one pixmap of every column in sight)."""
+        is kept as one pixmap of every column in sight); returns the part of the viewport they cover."""
         view = self.delegate.view
         model = view.model()
         rows, columns = model.rowCount(), model.columnCount()
         if rows == 0 or columns == 0:
-            return
+            return QRect()
         first_row, last_row = max(view.rowAt(area.top()), 0), view.rowAt(area.bottom())
         last_row = rows - 1 if last_row < 0 else last_row
         first_column, last_column = max(view.columnAt(0), 0), view.columnAt(view.viewport().width() - 1)
@@ -70,7 +70,7 @@ class PaintedRows:
                  for column in range(first_column, last_column + 1)
                  if not view.isColumnHidden(column) and view.columnWidth(column) > 0]
         if not shown:
-            return
+            return QRect()
         left = shown[0][1]
         shown = tuple((column, x - left, width) for column, x, width in shown)  # x from the row's left
         option = QStyleOptionViewItem()
@@ -82,6 +82,9 @@ class PaintedRows:
             if height > 0 and not view.isRowHidden(row):
                 painter.drawPixmap(left, view.rowViewportPosition(row), self.row(row, height, shown, option, frame))
         painter.end()
+        top = view.rowViewportPosition(first_row)
+        bottom = view.rowViewportPosition(last_row) + (0 if view.isRowHidden(last_row) else view.rowHeight(last_row))
+        return QRect(left, top, shown[-1][1] + shown[-1][2], bottom - top)
 
     def row(self, row: int, height: int, columns: tuple, option: QStyleOptionViewItem, frame: tuple) -> QPixmap:
         """The row's cells in `columns` ((column, x, width) each, x counted from the first one's

@@ -5,7 +5,7 @@ Row heights are fitted only for the rows on screen, so a huge group scrolls smoo
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QKeyCombination, QRect, QTimer, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 from annotator.core.session import keymap
@@ -66,6 +66,8 @@ class AlignedView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setWordWrap(True)
         self.setShowGrid(False)
+        # no fill of the whole area by Qt before each paint: paintEvent covers every pixel (rows, then the ground)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # a long title is cut at its end with "…" (centred, it lost both ends); the tooltip has it whole
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -123,10 +125,15 @@ class AlignedView(QTableView):
 
     def paintEvent(self, event) -> None:
         model, delegate = self.model(), self.itemDelegate()
-        if model is None or not hasattr(delegate, "painted"):
+        painted = delegate.painted.paint(event.rect()) if model is not None and hasattr(delegate, "painted") else None
+        rest = QRegion(event.rect()).subtracted(QRegion(painted or QRect()))
+        if not rest.isEmpty():  # the ground where no row is (the viewport paints every pixel itself)
+            painter = QPainter(self.viewport())
+            painter.setClipRegion(rest)
+            painter.fillRect(event.rect(), self.viewport().palette().brush(self.viewport().backgroundRole()))
+            painter.end()
+        if painted is None:
             super().paintEvent(event)
-        else:
-            delegate.painted.paint(event.rect())  # each row copied from its last paint where nothing changed
         if self.empty_text and model is not None and model.rowCount() == 0:  # say why the table is empty
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
