@@ -60,14 +60,13 @@ class AlignedView(QTableView):
         self.empty_text = ""  # shown when the table has no rows (a filter that matches nothing)
         self.highlight = ""  # the Find text, highlighted in the sentences that contain it
         self._fitted: set[int] = set()
+        self._opaque = False  # see setModel
         self._awaiting_label = False  # after g: the next label key goes to "next likely"
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setWordWrap(True)
         self.setShowGrid(False)
-        # no fill of the whole area by Qt before each paint: paintEvent covers every pixel (rows, then the ground)
-        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # a long title is cut at its end with "…" (centred, it lost both ends); the tooltip has it whole
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -81,6 +80,11 @@ class AlignedView(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
+        # with a table, no fill of the whole area by Qt before each paint: paintEvent covers every
+        # pixel (the rows, then the ground); set only then, an empty project starts as before
+        if (model is not None) != self._opaque:
+            self._opaque = model is not None
+            self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self._opaque)
         self._fitted.clear()
         self.cursor = (0, 0, 0)
         if model is not None:
@@ -125,15 +129,13 @@ class AlignedView(QTableView):
 
     def paintEvent(self, event) -> None:
         model, delegate = self.model(), self.itemDelegate()
-        painted = delegate.painted.paint(event.rect()) if model is not None and hasattr(delegate, "painted") else None
-        rest = QRegion(event.rect()).subtracted(QRegion(painted or QRect()))
-        if not rest.isEmpty():  # the ground where no row is (the viewport paints every pixel itself)
-            painter = QPainter(self.viewport())
-            painter.setClipRegion(rest)
-            painter.fillRect(event.rect(), self.viewport().palette().brush(self.viewport().backgroundRole()))
-            painter.end()
-        if painted is None:
+        if model is None or not hasattr(delegate, "painted"):
+            if model is not None:
+                self._paint_ground(QRegion(event.rect()))
             super().paintEvent(event)
+        else:
+            painted = delegate.painted.paint(event.rect())  # each row copied from its last paint where nothing changed
+            self._paint_ground(QRegion(event.rect()).subtracted(QRegion(painted)))
         if self.empty_text and model is not None and model.rowCount() == 0:  # say why the table is empty
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
@@ -142,6 +144,14 @@ class AlignedView(QTableView):
                              self.empty_text)
             painter.end()
         self.painted.emit()
+
+    def _paint_ground(self, region: QRegion) -> None:
+        """The viewport's ground where no row is (the viewport is opaque while it has a table)."""
+        if not region.isEmpty():
+            painter = QPainter(self.viewport())
+            painter.setClipRegion(region)
+            painter.fillRect(region.boundingRect(), self.viewport().palette().base())
+            painter.end()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
