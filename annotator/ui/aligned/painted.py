@@ -21,11 +21,10 @@ KEPT_CONTENTS = 2000  # rows whose suggestions are kept (a screenful is tens)
 
 
 class _Row:
-    __slots__ = ("signature", "columns", "cells", "pixmap")
+    __slots__ = ("signature", "cells", "pixmap")
 
-    def __init__(self, signature: tuple, columns: tuple, cells: dict, pixmap: QPixmap):
+    def __init__(self, signature: tuple, cells: dict, pixmap: QPixmap):
         self.signature = signature  # the row's, see PaintedRows.row
-        self.columns = columns  # ((column, x from the row pixmap's left, width), ...)
         self.cells = cells  # column -> what its cell showed when painted
         self.pixmap = pixmap
 
@@ -96,21 +95,20 @@ class PaintedRows:
         confirmed = model.is_confirmed(row)
         cursor_row, cursor_column, cursor_k = view.cursor
         cursor = (cursor_column, cursor_k) if cursor_row == row else None
-        signature = (content, cursor, confirmed, height, columns, frame)
+        links = tuple((cell.score, cell.manual) for cell in (model.cell(row, c) for c, _, _ in columns))
+        signature = (content, cursor, confirmed, links, height, columns, frame)
         kept = self._rows.get(row)
         if kept is not None and kept.signature == signature:
             return kept.pixmap
-        cells = {}
-        for column, _, width in columns:
-            cell = model.cell(row, column)
-            cells[column] = (content[column], cursor_k if cursor is not None and cursor_column == column else -1,
-                             cell.score, cell.manual, confirmed, width, height, frame)
-        if kept is not None and kept.columns == columns and kept.signature[3:] == signature[3:]:
+        cells = {column: (content[column], cursor_k if cursor is not None and cursor_column == column else -1,
+                          link, confirmed, width, height, frame)
+                 for (column, _, width), link in zip(columns, links)}
+        if kept is not None and kept.signature[4:] == signature[4:]:  # the same size, columns and look
             changed = [c for c in columns if kept.cells.get(c[0]) != cells[c[0]]]
             pixmap = kept.pixmap  # painted over where a cell changed
         else:
             changed = list(columns)
-            pixmap = self._new_pixmap(row, kept, columns, height, frame[-1])
+            pixmap = self._new_pixmap(row, columns, height, frame[-1])
         painter = QPainter(pixmap)
         base = option.palette.color(option.palette.ColorRole.Base)
         for column, x, width in changed:
@@ -119,10 +117,10 @@ class PaintedRows:
             painter.fillRect(option.rect, base)
             self.delegate.paint(painter, option, model.index(row, column))
         painter.end()
-        self._rows[row] = _Row(signature, columns, cells, pixmap)
+        self._rows[row] = _Row(signature, cells, pixmap)
         return pixmap
 
-    def _new_pixmap(self, row: int, kept: _Row | None, columns: tuple, height: int, ratio: float) -> QPixmap:
+    def _new_pixmap(self, row: int, columns: tuple, height: int, ratio: float) -> QPixmap:
         width = columns[-1][1] + columns[-1][2] if columns else 1
         self.forget(row)
         if self._bytes > PAINTED_BYTES:
