@@ -46,6 +46,7 @@ class LabelBar(QToolBar):
         self.hint = QLabel(first_run_hint(), self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setContentsMargins(12, 0, 0, 0)
+        self.hint_action = None  # the hint's place in the bar: its visibility is the toolbar's to keep
 
     def show_labels(self, labels: list[Label], hint: bool) -> None:
         """The scheme's labels (after opening a project or editing the scheme)."""
@@ -59,15 +60,19 @@ class LabelBar(QToolBar):
         none = self._button(self.tr("0 no label"),
                             self.tr("No label applies (clears your labels and records the judgement)"))
         none.clicked.connect(self.noLabelClicked.emit)
-        self.addWidget(self.hint)
-        self.hint.setVisible(hint)
+        # shown and hidden through its action: the toolbar's layout shows a widget whose action
+        # is visible again on its next pass (a hide() of the label itself lasted until then)
+        self.hint_action = self.addWidget(self.hint)
+        self.hint_action.setVisible(hint)
 
     def label_set(self, settings) -> None:
-        """A label was set: the first-run hint has done its job, for good (the hint's own
-        visibility says whether it still had one; no settings read on every keypress)."""
-        if not self.hint.isHidden():
+        """A label was set: the first-run hint has done its job, for good (its action's
+        visibility says whether it still had one; no settings read, nothing laid out or painted
+        again on the keypresses after it)."""
+        if self.hint_action is not None and self.hint_action.isVisible():
             settings.setValue(HINT_SEEN, True)
-            self.hint.hide()
+            self.hint_action.setVisible(False)  # for good: the toolbar's layout keeps it hidden
+            self.hint.hide()  # and at once
 
     def _button(self, text: str, tip: str, icon: QIcon | None = None) -> QToolButton:
         button = QToolButton(self)

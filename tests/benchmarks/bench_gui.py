@@ -132,6 +132,9 @@ def in_process(project: Path, presses: int, mixed: bool = False) -> None:
             latencies.append((time.perf_counter() - started) * 1000)
             cpu.append((time.thread_time() - started_cpu) * 1000)
             QTest.keyClick(view, Qt.Key.Key_J)
+            # the move settles before the next timed press, as between a person's keys: a scroll
+            # posts its scroll bar's and frame's repaints while the first round of events runs
+            app.processEvents()
             app.processEvents()
             if k % 10 == 0:  # the bare commit, interleaved with the presses: the same disk, the same moment
                 commits += bare_commits(Path(folder), 1)

@@ -84,6 +84,9 @@ class _Rows(Sequence):
         return len(self._order)
 
     def __getitem__(self, index):
+        row = self._built.get(index) if type(index) is int else None  # a paint asks for its rows tens of times
+        if row is not None:
+            return row
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:

@@ -173,7 +173,9 @@ def connect(path: Path) -> sqlite_utils.Database:
             raise ProjectError(str(path), f"cannot be opened ({error})") from None
         open_files.register(conn, path, _is_open)
     conn.text_factory = _text
-    return sqlite_utils.Database(conn)
+    # no sqlite-utils plugins: finding them scans every installed package's metadata (tens of ms
+    # on each open, the app's start included), and none of them is ours to run on a project
+    return sqlite_utils.Database(conn, execute_plugins=False)
 
 
 def _text(value: bytes) -> str:
@@ -348,7 +350,7 @@ def _read_a_migrated_copy(db: sqlite_utils.Database, path: Path, version: int) -
     try:
         copy_conn.text_factory = _text
         db.conn.backup(copy_conn)
-        migrated = sqlite_utils.Database(copy_conn)
+        migrated = sqlite_utils.Database(copy_conn, execute_plugins=False)
         _set_pragmas(migrated)
         _apply_migrations(migrated, path, version)
     except BaseException:

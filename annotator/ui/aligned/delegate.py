@@ -13,11 +13,13 @@ from annotator.core.session import SentenceView
 from annotator.ui.aligned.cell_layout import (LOW_SCORE, MODEL_FILL_ALPHA, NOTE_COLOR, NOTE_CORNER, PADDING,
                                               cell_height, chip_entries, find_spans, layout_blocks, text_layout)
 from annotator.ui.aligned.colors import FIND_YELLOW, CellColors, cell_colors
+from annotator.ui.aligned.painted import PaintedRows
 
 HIGHLIGHT = FIND_YELLOW  # the background of the Find text in a sentence (a light palette)
 EDGE_WIDTH = 4
 DASH, DASH_GAP = 6, 4  # an uncertain link's dashed edge
-PAINTED_BYTES = 48 * 1024 * 1024  # the cells kept as painted (a few screenfuls)
+KEPT_CHIPS = 1000  # chips kept as drawn, by look (label, kind, text, size, colours, font)
+_chips: dict[tuple, QPixmap] = {}
 
 
 def link_state(manual: bool, score: float | None, confirmed: bool) -> str | None:
@@ -66,62 +68,12 @@ class SentenceDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.colors = colors
-        # (row, column) -> (what was painted, the pixmap): a cell whose content, cursor, size,
-        # font, palette, Find text and mark are as they were is not painted again but copied
-        self._painted: dict[tuple[int, int], tuple[tuple, QPixmap]] = {}
-        self._painted_bytes = 0
+        self.painted = PaintedRows(self)  # the rows as last painted: a repaint copies what did not change
 
     def frame(self, option: QStyleOptionViewItem, ratio: float) -> tuple:
         """What every cell of one paint of the view shares and its pixels depend on."""
         return (option.font.key(), option.palette.cacheKey(), self.view.highlight, self.view.marked,
                 id(self.colors), ratio)
-
-    def _signature(self, row: int, column: int, size: QSize, frame: tuple) -> tuple:
-        """Everything a cell's pixels depend on (its sentences as the session has them now,
-        compared by value, so that no change can leave an old picture on screen)."""
-        model = self.view.model()
-        sentences = tuple(model.sentences(row, column))
-        cursor_row, cursor_column, cursor_k = self.view.cursor
-        cell = model.cell(row, column)
-        return (sentences, tuple(tuple(model.suggestions(row, column, s)) for s in sentences),
-                cursor_k if (row, column) == (cursor_row, cursor_column) else -1,
-                cell.score, cell.manual, model.is_confirmed(row), size.width(), size.height(), frame)
-
-    def painted_cell(self, row: int, column: int, size: QSize, option: QStyleOptionViewItem,
-                     frame: tuple) -> QPixmap:
-        """The cell as `paint` draws it, on the palette's base colour: copied from the last
-        paint when nothing it shows has changed (`frame`: see `frame`)."""
-        signature = self._signature(row, column, size, frame)
-        ratio = frame[-1]
-        kept = self._painted.get((row, column))
-        if kept is not None and kept[0] == signature:
-            return kept[1]
-        pixels = QSize(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
-        if kept is not None and kept[1].size() == pixels:  # painted over (no new pixmap for each keypress)
-            pixmap = kept[1]
-        else:
-            pixmap = QPixmap(pixels)
-            pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(option.palette.color(option.palette.ColorRole.Base))
-        painter = QPainter(pixmap)
-        option.rect = QRect(QPoint(0, 0), size)
-        self.paint(painter, option, self.view.model().index(row, column))
-        painter.end()
-        self.forget(row, column)
-        if self._painted_bytes > PAINTED_BYTES:
-            self.forget_all()
-        self._painted[(row, column)] = (signature, pixmap)
-        self._painted_bytes += pixmap.width() * pixmap.height() * 4
-        return pixmap
-
-    def forget(self, row: int, column: int) -> None:
-        kept = self._painted.pop((row, column), None)
-        if kept is not None:
-            self._painted_bytes -= kept[1].width() * kept[1].height() * 4
-
-    def forget_all(self) -> None:
-        self._painted.clear()
-        self._painted_bytes = 0
 
     # The delegate asks the model's Python methods directly instead of index.data(): no
     # round trip through QVariant for every cell painted (and none of PySide's None handling).
@@ -132,6 +84,14 @@ class SentenceDelegate(QStyledItemDelegate):
         width = self.view.columnWidth(column)
         suggested = [model.suggestions(row, column, s) for s in sentences]
         return QSize(width, cell_height(option.font, width, sentences, suggested))
+
+    def row_height(self, row: int) -> int:
+        """The height the row's cells in sight need (what resizeRowToContents fits the row to,
+        when its number needs less), from the row's content as the next paint will show it."""
+        font, view = self.view.font(), self.view
+        return max((cell_height(font, view.columnWidth(column), sentences, suggested)
+                    for column, (sentences, suggested) in enumerate(self.painted.content(row))
+                    if not view.isColumnHidden(column)), default=0)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         model = self.view.model()
@@ -180,6 +140,28 @@ class SentenceDelegate(QStyledItemDelegate):
 
     def _draw_chip(self, painter: QPainter, chip: QRect, kind: str, label: str, text: str,
                    colors: CellColors) -> None:
+        """A chip, copied from the first time one of its look was drawn (laying its text out
+        again cost most of a keypress's repaint), on the cell's ground: a chip lies on the
+        cell's ground only, clear of the edge, the marks and the cursor's frame."""
+        ratio, font = painter.device().devicePixelRatioF(), painter.font()
+        key = (kind, self.colors.get(label), text, chip.width(), chip.height(), colors, font.key(), ratio)
+        pixmap = _chips.get(key)
+        if pixmap is None:  # (a pixel more each way: an outline's pen reaches the box's right and bottom + 1)
+            pixmap = QPixmap(round((chip.width() + 1) * ratio), round((chip.height() + 1) * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(QColor(colors.base))
+            chip_painter = QPainter(pixmap)
+            chip_painter.setFont(font)
+            chip_painter.setRenderHints(painter.renderHints())
+            self._draw_chip_on(chip_painter, QRect(QPoint(0, 0), chip.size()), kind, label, text, colors)
+            chip_painter.end()
+            if len(_chips) >= KEPT_CHIPS:
+                _chips.clear()
+            _chips[key] = pixmap
+        painter.drawPixmap(chip.topLeft(), pixmap)
+
+    def _draw_chip_on(self, painter: QPainter, chip: QRect, kind: str, label: str, text: str,
+                      colors: CellColors) -> None:
         color = QColor(self.colors.get(label, "#777777"))
         if kind == "none":  # judged: no label applies (a grey outline, not a label)
             painter.setPen(QPen(QColor(colors.none_edge), 1))

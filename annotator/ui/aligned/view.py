@@ -4,9 +4,9 @@ Row heights are fitted only for the rows on screen, so a huge group scrolls smoo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, QRect, QSize, QTimer, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView, QToolTip
+from PySide6.QtCore import QEvent, QKeyCombination, QRect, QTimer, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QRegion
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 from annotator.core.session import keymap
 from annotator.core.session.physical_keys import physical_key
@@ -60,6 +60,7 @@ class AlignedView(QTableView):
         self.empty_text = ""  # shown when the table has no rows (a filter that matches nothing)
         self.highlight = ""  # the Find text, highlighted in the sentences that contain it
         self._fitted: set[int] = set()
+        self._opaque = False  # see setModel
         self._awaiting_label = False  # after g: the next label key goes to "next likely"
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -79,6 +80,11 @@ class AlignedView(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
+        # with a table, no fill of the whole area by Qt before each paint: paintEvent covers every
+        # pixel (the rows, then the ground); set only then, an empty project starts as before
+        if (model is not None) != self._opaque:
+            self._opaque = model is not None
+            self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self._opaque)
         self._fitted.clear()
         self.cursor = (0, 0, 0)
         if model is not None:
@@ -101,8 +107,12 @@ class AlignedView(QTableView):
             self.reveal_cursor()
 
     def _data_changed(self, top_left, bottom_right, roles=()) -> None:
+        row_height = getattr(self.itemDelegate(), "row_height", None)
         for row in range(top_left.row(), bottom_right.row() + 1):
-            self._fitted.discard(row)
+            # a row whose cells need just the height it has keeps it, without Qt's fitting (a
+            # label filling the kept chip line: most keypresses)
+            if row not in self._fitted or row_height is None or row_height(row) != self.rowHeight(row):
+                self._fitted.discard(row)
         self.fit_visible_rows()
 
     def fit_visible_rows(self) -> None:
@@ -119,10 +129,13 @@ class AlignedView(QTableView):
 
     def paintEvent(self, event) -> None:
         model, delegate = self.model(), self.itemDelegate()
-        if model is None or not hasattr(delegate, "painted_cell"):
+        if model is None or not hasattr(delegate, "painted"):
+            if model is not None:
+                self._paint_ground(QRegion(event.rect()))
             super().paintEvent(event)
         else:
-            self._paint_cells(event.rect(), delegate)
+            painted = delegate.painted.paint(event.rect())  # each row copied from its last paint where nothing changed
+            self._paint_ground(QRegion(event.rect()).subtracted(QRegion(painted)))
         if self.empty_text and model is not None and model.rowCount() == 0:  # say why the table is empty
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
@@ -132,34 +145,13 @@ class AlignedView(QTableView):
             painter.end()
         self.painted.emit()
 
-    def _paint_cells(self, area, delegate) -> None:
-        """The cells in `area` of the viewport, each copied from its last paint when nothing it
-        shows changed (SentenceDelegate.painted_cell): a keypress repaints one row, not the screen."""
-        model = self.model()
-        rows, columns = model.rowCount(), model.columnCount()
-        if rows == 0 or columns == 0:
-            return
-        first_row = max(self.rowAt(area.top()), 0)
-        last_row = self.rowAt(area.bottom())
-        last_row = rows - 1 if last_row < 0 else last_row
-        first_column = max(self.columnAt(area.left()), 0)
-        last_column = self.columnAt(area.right())
-        last_column = columns - 1 if last_column < 0 else last_column
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        frame = delegate.frame(option, self.viewport().devicePixelRatioF())
-        painter = QPainter(self.viewport())
-        for row in range(first_row, last_row + 1):
-            if self.isRowHidden(row):
-                continue
-            top, height = self.rowViewportPosition(row), self.rowHeight(row)
-            for column in range(first_column, last_column + 1):
-                width = self.columnWidth(column)
-                if self.isColumnHidden(column) or width <= 0 or height <= 0:
-                    continue
-                pixmap = delegate.painted_cell(row, column, QSize(width, height), option, frame)
-                painter.drawPixmap(self.columnViewportPosition(column), top, pixmap)
-        painter.end()
+    def _paint_ground(self, region: QRegion) -> None:
+        """The viewport's ground where no row is (the viewport is opaque while it has a table)."""
+        if not region.isEmpty():
+            painter = QPainter(self.viewport())
+            painter.setClipRegion(region)
+            painter.fillRect(region.boundingRect(), self.viewport().palette().base())
+            painter.end()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -30,7 +30,8 @@ class Zoom:
         except (TypeError, ValueError):  # a settings file edited by hand
             saved = 100
         self.percent = min(STEPS, key=lambda step: abs(step - saved))
-        self._apply()
+        if self.percent != 100:  # at 100 % the view keeps its font (setting it lays the empty view out at start)
+            self._apply()
 
     def zoom_in(self) -> None:
         self._go(min(STEPS.index(self.percent) + 1, len(STEPS) - 1))
