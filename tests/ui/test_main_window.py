@@ -10,6 +10,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
+from annotator.core.align.stored_layout import group_layout  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui import dialogs  # noqa: E402
 from annotator.ui.aligned.model import SENTENCES_ROLE  # noqa: E402
@@ -282,8 +283,11 @@ def test_merge_and_split_rows_undoably(qtbot, window, aligned_project):
     qtbot.keyClick(view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     merged = units()
     added = set(merged) - set(before)
-    assert set(before) <= set(merged) and len(added) == 1  # the row's machine links stay machine links
-    assert next(iter(added))[2] == "manual"
+    assert len(added) == 1 and next(iter(added))[2] == "manual"  # the row's machine links stay machine links
+    # but a machine link the new row would hold off the view goes (stored = shown; undo brings it back)
+    assert all(origin == "machine" for *_, origin in set(before) - set(merged))
+    with Store.open(aligned_project, readonly=True) as store:
+        assert group_layout(store, 1).held_out == []
     r, _ = window.model.position_of(first)
     assert window.model.position_of(second)[0] == r  # one row now
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
