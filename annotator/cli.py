@@ -797,7 +797,10 @@ def link_command(project: str, sentence_ids: tuple[int, ...], to_ids: tuple[int,
     with _session(project) as (session, _):
         action = LinkSentences(session, list(sentence_ids), list(to_ids))
         action.do()
-    click.echo(f"link {action.link_id}: {_sentences_text(list(sentence_ids))} - {_sentences_text(list(to_ids))} (manual)")
+    displaced = (f"; {counted(len(action.displaced), 'machine link')} it kept off the rows removed"
+                 if action.displaced else "")
+    click.echo(f"link {action.link_id}: {_sentences_text(list(sentence_ids))} - {_sentences_text(list(to_ids))}"
+               f" (manual){displaced}")
 
 
 @main.command("unlink")

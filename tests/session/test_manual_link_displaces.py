@@ -52,3 +52,24 @@ def test_a_manual_link_removes_the_machine_links_it_pushes_off_the_rows_and_undo
     assert group_layout(store, group).held_out == []
     assert state(session) != before
 
+
+
+def test_annotator_link_says_which_machine_links_it_removed(_aligned_template, tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+    from annotator.core.store import Store
+
+    path = tmp_path / "p.sqlite"
+    shutil.copyfile(_aligned_template, path)
+    with Store.open(path, readonly=True) as store:
+        layout = group_layout(store, store.documents.group_id("seeds"))
+    found = next(filter(None, (_chain_making_pair(layout, (x, y, z)) for x in range(4) for y in range(4)
+                               for z in range(4) if len({x, y, z}) == 3)))
+    result = CliRunner().invoke(main, ["link", str(path), str(found[0]), "--to", str(found[1])])
+    assert result.exit_code == 0, result.output
+    assert "(manual); " in result.output and "it kept off the rows removed" in result.output
+    with Store.open(path, readonly=True) as store:
+        assert group_layout(store, store.documents.group_id("seeds")).held_out == []
