@@ -7,6 +7,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
+from annotator.ui import accessible
+
 
 def plain_message_box(parent: QWidget | None, title: str, text: str,
                       icon: QMessageBox.Icon = QMessageBox.Icon.Critical) -> QMessageBox:
@@ -70,6 +72,7 @@ def note_dialog(parent: QWidget | None, sentence: str, note: str, judges: bool =
     editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
     editor.setPlaceholderText("Your note, kept with your labels on this sentence")
     editor.installEventFilter(_SaveOnCtrlEnter(dialog))
+    accessible.note_editor(editor, sentence)
     _stack(dialog, shown, editor)
     return dialog, editor
 
@@ -89,6 +92,7 @@ def split_dialog(parent: QWidget | None, sentence: str) -> tuple[QDialog, QPlain
     hint = QLabel("Put the cursor where the second sentence starts, then press Enter.", dialog)
     editor = QPlainTextEdit(sentence, dialog)
     editor.setReadOnly(True)
+    accessible.split_editor(editor)
     editor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                    | Qt.TextInteractionFlag.TextSelectableByMouse)
     middle = sentence.find(" ", len(sentence) // 2)
