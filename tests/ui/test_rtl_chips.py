@@ -3,6 +3,7 @@ its link's edge is on the right (the start side); a left-to-right cell keeps its
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -17,6 +18,7 @@ from annotator.ui.aligned.colors import cell_colors  # noqa: E402
 from tests.ui.test_cell_direction_colors import ARABIC, ENGLISH, LABELS, _paint, _view  # noqa: E402
 
 LABELED = ["claim", "pale"]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "storm"  # also docs/screenshot-arabic.png's story
 
 
 def _labeled_view(qtbot):
@@ -80,3 +82,48 @@ def test_a_click_on_a_mirrored_chip_finds_its_label(qtbot):
     assert view._hit(origin + first.center())[3] == "claim"
     assert view._hit(origin + second.center())[3] == "pale"
     assert view._hit(origin + QPoint(PADDING + 2, first.center().y()))[3] is None  # where LTR chips were
+
+
+def test_labeling_an_imported_arabic_story_by_key_mirrors_its_chips_and_says_arabic(qtbot, tmp_path):
+    """The story of docs/screenshot-arabic.png, imported as a user does; keys 2 and 1 on an
+    Arabic sentence: both labels in the file, the chips from the right edge, the cell read
+    as Arabic with its labels."""
+    from click.testing import CliRunner
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAccessible
+
+    from annotator.cli import main
+    from annotator.core.store import Store
+    from annotator.ui.main_window import MainWindow
+    from tests.ui.test_accessible import spoken
+
+    project = tmp_path / "storm.sqlite"
+    files = [str(FIXTURES / f"storm-{lang}.txt") for lang in ("en", "fr", "ar")]
+    result = CliRunner().invoke(main, ["import", str(project), *files, "--group", "Beirut storm", "--no-align"])
+    assert result.exit_code == 0, result.output
+    window = MainWindow("tester", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_project(project)
+    with Store.open(project, readonly=True) as store:
+        arabic = next(s.id for s in store.documents.sentences(3) if "أمواج" in s.text)
+    assert window.go_to_sentence(arabic)
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, "2")
+    qtbot.keyClick(view, "1")
+    with Store.open(project, readonly=True) as store:
+        assert sorted(a.label for a in store.annotations.of_sentence(arabic)) == ["attribution", "claim"]
+    row, column, k = view.cursor
+    rect = view.visualRect(view.model().index(row, column))
+    model = view.model()
+    sentences = model.sentences(row, column)
+    block = layout_blocks(view.font(), rect.width(), sentences, [model.suggestions(row, column, s) for s in sentences])[k]
+    claim, attribution = block.chips  # scheme order: claim first, against the right edge
+    assert block.rtl and claim.right() == rect.width() - PADDING - 1 and attribution.right() < claim.left()
+    name, description = spoken(view, row, column)
+    assert "Language: Arabic." in name and "Labels: claim, attribution." in name
+    assert description.startswith("Arabic document")
+    assert QAccessible.queryAccessibleInterface(view).focusChild().text(QAccessible.Text.Name) == name
