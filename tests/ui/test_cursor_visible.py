@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QRect, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui.aligned.cell_layout import layout_blocks  # noqa: E402
@@ -152,7 +153,7 @@ def test_a_project_opened_before_the_window_shows_starts_at_the_top(qtbot, align
     assert window.open_project(aligned_project)
     window.resize(1366, 768)
     window.show()
-    qtbot.waitExposed(window)
+    assert QTest.qWaitForWindowExposed(window)
     qtbot.wait(50)
     view = window.view
     assert view.verticalScrollBar().value() == 0

@@ -12,6 +12,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.ui.aligned.cell_layout import PADDING, layout_blocks  # noqa: E402
 from annotator.ui.aligned.colors import cell_colors  # noqa: E402
@@ -105,7 +106,7 @@ def test_labeling_an_imported_arabic_story_by_key_mirrors_its_chips_and_says_ara
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
-    qtbot.waitExposed(window)
+    assert QTest.qWaitForWindowExposed(window)
     assert window.open_project(project)
     with Store.open(project, readonly=True) as store:
         arabic = next(s.id for s in store.documents.sentences(3) if "أمواج" in s.text)
