@@ -23,8 +23,12 @@ def focus_cell(view) -> None:
     cell it moved to, and reads that cell when the table gets the focus back."""
     model, (row, column, _) = view.model(), view.cursor
     if model is not None and 0 <= row < model.rowCount():
-        view.setAutoScroll(False)  # a current index scrolls to its cell with it on; reveal_cursor scrolls
+        # no scroll to the cell with it (reveal_cursor placed the sentence); Qt's own keys the view
+        # passes on (Page Down, Home) keep their scrolling
+        auto_scroll = view.hasAutoScroll()
+        view.setAutoScroll(False)
         view.selectionModel().setCurrentIndex(model.index(row, column), QItemSelectionModel.SelectionFlag.NoUpdate)
+        view.setAutoScroll(auto_scroll)
 
 
 def language_name(code: str) -> str:
