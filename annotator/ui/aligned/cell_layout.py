@@ -149,7 +149,9 @@ def layout_blocks(font: QFont, width: int, sentences: list[SentenceView],
         height = text_height(sentence.text, text_width, font, font_key)
         # chips wrap onto more lines when they do not fit the cell's width
         chips = chip_rects(metrics, PADDING, top + height + 3, chip_texts, text_width) if chip_texts else []
-        rtl = is_right_to_left(sentence.text)
+        # the direction text_layout gave the sentence (laid out just above, so a cache lookup)
+        rtl = (text_layout(sentence.text, text_width, font, font_key).textOption().textDirection()
+               == Qt.LayoutDirection.RightToLeft)
         if rtl:  # the first chip against the right edge, the next ones to its left
             chips = [(text, QRect(2 * PADDING + text_width - box.right() - 1, box.top(), box.width(), box.height()))
                      for text, box in chips]
