@@ -7,6 +7,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
+from annotator.ui import accessible
+
 
 def plain_message_box(parent: QWidget | None, title: str, text: str,
                       icon: QMessageBox.Icon = QMessageBox.Icon.Critical) -> QMessageBox:
@@ -72,6 +74,7 @@ def note_dialog(parent: QWidget | None, sentence: str, note: str, judges: bool =
     editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
     editor.setPlaceholderText(translate("Dialogs", "Your note, kept with your labels on this sentence"))
     editor.installEventFilter(_SaveOnCtrlEnter(dialog))
+    accessible.note_editor(editor, sentence)
     _stack(dialog, shown, editor)
     return dialog, editor
 
@@ -91,6 +94,7 @@ def split_dialog(parent: QWidget | None, sentence: str) -> tuple[QDialog, QPlain
     hint = QLabel(translate("Dialogs", "Put the cursor where the second sentence starts, then press Enter."), dialog)
     editor = QPlainTextEdit(sentence, dialog)
     editor.setReadOnly(True)
+    accessible.split_editor(editor)
     editor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                    | Qt.TextInteractionFlag.TextSelectableByMouse)
     middle = sentence.find(" ", len(sentence) // 2)

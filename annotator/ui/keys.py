@@ -8,6 +8,7 @@ from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
 from annotator.core.session import keymap
+from annotator.ui import accessible
 
 
 def key_name(event) -> str:
@@ -40,6 +41,7 @@ class KeysDialog(QDialog):
         self.setWindowTitle(self.tr("Keys"))
         self.text = QPlainTextEdit(help_text(), self)
         self.text.setReadOnly(True)
+        accessible.keys_list(self.text)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QToolBar, QToolButton
 
 from annotator.core.model import Label
 from annotator.core.session import keymap
+from annotator.ui import accessible
 from annotator.ui.plain import menu_entry
 
 HINT_SEEN = "hints/first_label_set"  # the settings key: the user has set a label once
@@ -57,9 +58,11 @@ class LabelBar(QToolBar):
                 continue
             button = self._button(f"{label.key} {label.name}", label.description or label.name, _swatch(label.color))
             button.clicked.connect(lambda _=False, key=label.key: self.labelClicked.emit(key))
+            accessible.label_button(button, label.key, label.name, label.description)
         none = self._button(self.tr("0 no label"),
                             self.tr("No label applies (clears your labels and records the judgement)"))
         none.clicked.connect(self.noLabelClicked.emit)
+        accessible.no_label_button(none)
         # shown and hidden through its action: the toolbar's layout shows a widget whose action
         # is visible again on its next pass (a hide() of the label itself lasted until then)
         self.hint_action = self.addWidget(self.hint)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
 
 from annotator.core.session import Changes, Session
 from annotator.errors import AnnotatorError
-from annotator.ui import dialogs
+from annotator.ui import accessible, dialogs
 from annotator.ui.aligned import AlignedModel, AlignedView, SentenceDelegate
 from annotator.ui.commands import Command
 from annotator.ui.controllers.alignment import AlignmentController
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
         self.label_bar.labelClicked.connect(self.labeling.toggle_label_key)
         self.label_bar.noLabelClicked.connect(self.labeling.clear_labels)
+        accessible.name_window(self)
         build_menus(self)
         self._connect_view()
         self.navigator.activated.connect(self._open_navigator_item)

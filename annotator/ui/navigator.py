@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTreeView
 
 from annotator.core.model import DocumentSummary
 from annotator.core.session import Session, document_summaries_of
+from annotator.ui import accessible
 from annotator.ui.plain import tooltip
 from annotator.ui.jobs import Job, run_in_background
 
@@ -160,6 +161,8 @@ class NavigatorModel(QAbstractItemModel):
             return document_text(document, summary)
         if role == _TOOLTIP:
             return tooltip(self.document_tooltip(document, self._summaries.get(document["id"])))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return accessible.document_text(document, self._summaries.get(document["id"]))
         if role == DOCUMENT_ROLE:
             return document["id"]
         if role == GROUP_ROLE:

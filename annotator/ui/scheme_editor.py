@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QHBoxLay
                                QTableView, QVBoxLayout)
 
 from annotator.core.session import SchemeRow, Session, scheme_problem
-from annotator.ui import dialogs
+from annotator.ui import accessible, dialogs
 
 COLUMNS = ("name", "key", "color", "guideline")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,6 +28,7 @@ class SchemeEditor(QDialog):
             self._append(row.id, row.name, row.key or "", row.color, row.description)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        accessible.scheme_table(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._pick_color)
         add, remove = QPushButton(self.tr("&Add label"), self), QPushButton(self.tr("&Remove label"), self)

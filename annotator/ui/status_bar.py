@@ -25,6 +25,7 @@ class ElidingStatusBar(QStatusBar):
 
     def _show(self, message: str) -> None:
         self.message_label.setToolTip(tooltip(message) if message else "")
+        self.message_label.setAccessibleName(message)  # read whole, not as elided on screen
         self._elide()
 
     def _elide(self) -> None:

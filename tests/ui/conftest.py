@@ -7,6 +7,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core.align.group import align_group  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
@@ -54,9 +55,12 @@ def window(qtbot, aligned_project, tmp_path):
     qtbot.addWidget(window)
     window.resize(1400, 850)
     window.show()
-    qtbot.waitExposed(window)
+    # (QTest's waits, not qtbot.waitExposed/waitActive: those are context managers, and called
+    # as functions they waited for nothing, so under X a test's first keys could beat the
+    # window's activation and a shortcut such as Ctrl+Z or F1 was lost)
+    assert QTest.qWaitForWindowExposed(window)
     window.activateWindow()  # under a real X server without a window manager, nothing activates it
-    qtbot.waitActive(window)  # and the window's shortcuts (Ctrl+Z, Ctrl+F...) need an active window
+    assert QTest.qWaitForWindowActive(window)  # and the window's shortcuts (Ctrl+Z, Ctrl+F...) need an active window
     assert window.open_project(aligned_project)
     yield window
     window.close()

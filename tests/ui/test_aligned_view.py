@@ -8,6 +8,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextDocument  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from tests.ui.conftest import labels_in_file, paint_cell  # noqa: E402
 
@@ -183,7 +184,7 @@ def test_the_note_editor_wraps_long_lines(qtbot):
     dialog, editor = note_dialog(None, "<b>A sentence</b>", "word " * 200)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    assert QTest.qWaitForWindowExposed(dialog)
     assert editor.horizontalScrollBar().maximum() == 0  # wrapped: nothing to scroll sideways
     assert editor.document().blockCount() == 1 and editor.document().firstBlock().layout().lineCount() > 5
 

@@ -11,6 +11,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QContextMenuEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMenu  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core.align.group import align_group  # noqa: E402
 from annotator.core.session.importing import import_files  # noqa: E402
@@ -33,9 +34,9 @@ def _open(qtbot, ini, project) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
-    qtbot.waitExposed(window)
+    assert QTest.qWaitForWindowExposed(window)
     window.activateWindow()
-    qtbot.waitActive(window)
+    assert QTest.qWaitForWindowActive(window)
     assert window.open_project(project)
     return window
 

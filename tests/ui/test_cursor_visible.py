@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QRect, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui.aligned.cell_layout import layout_blocks  # noqa: E402
@@ -137,3 +138,23 @@ def test_unlink_realign_undo_and_redo_keep_the_sentence_in_sight(qtbot, laptop, 
         qtbot.keyClick(view, Qt.Key.Key_Z, keys)
         assert view.current_sentence_id() == sentence, what
         assert_in_sight(view, what)
+
+
+def test_a_project_opened_before_the_window_shows_starts_at_the_top(qtbot, aligned_project, tmp_path):
+    """`annotator gui` opens the project, then shows the window: the unshown table, a few pixels
+    high, scrolled the first sentence's top out (its cursor frame cut under the header), and
+    the shown window kept that scroll. Found under Xvfb + openbox at 1366x768."""
+    from PySide6.QtCore import QSettings
+
+    from annotator.ui.main_window import MainWindow
+
+    window = MainWindow("tester", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.open_project(aligned_project)
+    window.resize(1366, 768)
+    window.show()
+    assert QTest.qWaitForWindowExposed(window)
+    qtbot.wait(50)
+    view = window.view
+    assert view.verticalScrollBar().value() == 0
+    assert sentence_rect(view).top() >= 3  # the cursor's frame, 3 pixels above the sentence, in sight

@@ -21,6 +21,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QEvent, QPoint, QSettings  # noqa: E402
 from PySide6.QtGui import QHelpEvent, QImage, QTextDocument, Qt  # noqa: E402 (QtGui's Qt: mightBeRichText)
 from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core.session.importing import import_files  # noqa: E402
 from annotator.core.session import Session  # noqa: E402
@@ -156,7 +157,7 @@ def hostile_window(qtbot, tmp_path, probes, monkeypatch):
     qtbot.addWidget(window)
     window.resize(1400, 850)
     window.show()
-    qtbot.waitExposed(window)
+    assert QTest.qWaitForWindowExposed(window)
     assert watch.opened() == set()  # (creating the project opened none of them)
     assert window.open_project(project)
     window.view.setFocus()

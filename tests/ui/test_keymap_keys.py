@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core.session import keymap  # noqa: E402
 from annotator.ui.aligned.view import AlignedView  # noqa: E402
@@ -41,7 +42,7 @@ def recording_view(qtbot):
         # the test's own moves, on the instance: the view has no rows to move through
         setattr(view, method, lambda s, method=method: done.append(MOVES[(method, s)]))
     view.show()
-    qtbot.waitExposed(view)
+    assert QTest.qWaitForWindowExposed(view)
     return view, done
 
 
@@ -96,7 +97,7 @@ def test_f1_opens_the_keys_from_the_map_and_escape_closes_them(qtbot, window):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     # "?" too (QTest sends it without Shift, as the offscreen platform has no keyboard layout)
     window.activateWindow()
-    qtbot.waitActive(window)
+    assert QTest.qWaitForWindowActive(window)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Question)
     qtbot.waitUntil(dialog.isVisible)

@@ -9,6 +9,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core.align.stored_layout import group_layout  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
@@ -502,12 +503,12 @@ def test_the_agreement_dialog_closes_with_escape_and_its_button(qtbot, window):
 
     window.review.show_agreement()
     dialog = window.review.agreement_dialog
-    qtbot.waitExposed(dialog)
+    assert QTest.qWaitForWindowExposed(dialog)
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     window.review.show_agreement()
     dialog = window.review.agreement_dialog
-    qtbot.waitExposed(dialog)
+    assert QTest.qWaitForWindowExposed(dialog)
     button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()

@@ -8,6 +8,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core.session.importing import import_files  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
@@ -27,9 +28,9 @@ def _open_window(qtbot, ini, project=None) -> MainWindow:
     window = MainWindow("tester", QSettings(str(ini), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    assert QTest.qWaitForWindowExposed(window)
     window.activateWindow()  # under a real X server without a window manager, nothing activates it
-    qtbot.waitActive(window)  # and the window's shortcuts (Ctrl+Z, Ctrl+F...) need an active window
+    assert QTest.qWaitForWindowActive(window)  # and the window's shortcuts (Ctrl+Z, Ctrl+F...) need an active window
     if project is not None:
         assert window.open_project(project)
     return window

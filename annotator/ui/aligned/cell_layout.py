@@ -59,12 +59,14 @@ def chip_tooltip(kind: str, label: str, sentence: SentenceView) -> str:
 @dataclass(frozen=True)
 class Block:
     """Where one sentence of a cell is drawn, relative to the cell's top left: its text from
-    (PADDING, top), its chips (boxes in the same coordinates) under the text."""
+    (PADDING, top), its chips (boxes in the same coordinates) under the text, from the right
+    edge leftwards in a right-to-left sentence (`rtl`)."""
 
     top: int
     text_height: int
     height: int
     chips: tuple[QRect, ...] = ()
+    rtl: bool = False
 
 
 class _Recent(OrderedDict):
@@ -148,11 +150,17 @@ def layout_blocks(font: QFont, width: int, sentences: list[SentenceView],
         height = text_height(sentence.text, text_width, font, font_key)
         # chips wrap onto more lines when they do not fit the cell's width
         chips = chip_rects(metrics, PADDING, top + height + 3, chip_texts, text_width) if chip_texts else []
+        # the direction text_layout gave the sentence (laid out just above, so a cache lookup)
+        rtl = (text_layout(sentence.text, text_width, font, font_key).textOption().textDirection()
+               == Qt.LayoutDirection.RightToLeft)
+        if rtl:  # the first chip against the right edge, the next ones to its left
+            chips = [(text, QRect(2 * PADDING + text_width - box.right() - 1, box.top(), box.width(), box.height()))
+                     for text, box in chips]
         if chips:
             block_height = chips[-1][1].bottom() + 1 - top
         else:
             block_height = height + (0 if sentence.boilerplate else CHIP_HEIGHT + 3)
-        blocks.append(Block(top, height, block_height, tuple(box for _, box in chips)))
+        blocks.append(Block(top, height, block_height, tuple(box for _, box in chips), rtl))
         top += block_height + GAP
     return _cells.put(key, blocks)
 

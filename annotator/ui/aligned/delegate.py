@@ -33,9 +33,10 @@ def link_state(manual: bool, score: float | None, confirmed: bool) -> str | None
     return "uncertain" if score is not None and score < LOW_SCORE else None
 
 
-def draw_edge(painter: QPainter, rect: QRect, state: str, colors: CellColors) -> None:
-    """The link's state by shape as well as colour: solid, dashed, or two thin lines."""
-    left, top, height = rect.left(), rect.top(), rect.height()
+def draw_edge(painter: QPainter, rect: QRect, state: str, colors: CellColors, right: bool = False) -> None:
+    """The link's state by shape as well as colour: solid, dashed, or two thin lines; on the
+    cell's start side (the right one, `right`, in a right-to-left cell)."""
+    left, top, height = rect.right() + 1 - EDGE_WIDTH if right else rect.left(), rect.top(), rect.height()
     if state == "manual":
         painter.fillRect(QRect(left, top, EDGE_WIDTH, height), QColor(colors.manual_edge))
     elif state == "uncertain":
@@ -44,8 +45,8 @@ def draw_edge(painter: QPainter, rect: QRect, state: str, colors: CellColors) ->
             painter.fillRect(QRect(left, y, EDGE_WIDTH, min(DASH, top + height - y)), color)
     else:
         color = QColor(colors.confirmed_edge)
-        painter.fillRect(QRect(left, top, 2, height), color)
-        painter.fillRect(QRect(left + EDGE_WIDTH, top, 2, height), color)
+        painter.fillRect(QRect(left + (EDGE_WIDTH - 2 if right else 0), top, 2, height), color)
+        painter.fillRect(QRect(left + (-2 if right else EDGE_WIDTH), top, 2, height), color)
 
 
 def draw_sentence(painter: QPainter, origin: QPoint, text: str, width: int, font,
@@ -107,10 +108,11 @@ class SentenceDelegate(QStyledItemDelegate):
             painter.fillRect(rect, QColor(colors.cursor_fill))
         cell = model.cell(row, column)
         state = link_state(cell.manual, cell.score, model.is_confirmed(row)) if sentences else None
-        if state is not None:
-            draw_edge(painter, rect, state, colors)
         suggested = [model.suggestions(row, column, s) for s in sentences]
         blocks = layout_blocks(option.font, rect.width(), sentences, suggested)
+        rtl = bool(blocks) and blocks[0].rtl  # a right-to-left cell: the edge right, the marks left
+        if state is not None:
+            draw_edge(painter, rect, state, colors, rtl)
         text_width = max(rect.width() - 2 * PADDING, 20)
         text_pen = palette.color(palette.ColorRole.Text)
         quiet_pen = palette.color(palette.ColorRole.PlaceholderText)
@@ -124,12 +126,13 @@ class SentenceDelegate(QStyledItemDelegate):
             draw_sentence(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
                           find_spans(sentence.text, self.view.highlight), colors.find_ground)
             if sentence.id == self.view.marked:
-                painter.fillRect(QRect(rect.right() - 8, top, 6, block.text_height), QColor("#9467bd"))
-            if sentence.noted:  # a folded corner at the top right: your note is on this sentence
-                corner = rect.right() - 2
+                painter.fillRect(QRect(rect.left() + 2 if rtl else rect.right() - 8, top, 6, block.text_height),
+                                 QColor("#9467bd"))
+            if sentence.noted:  # a folded corner at the top end: your note is on this sentence
+                corner, inward = (rect.left() + 2, NOTE_CORNER) if rtl else (rect.right() - 2, -NOTE_CORNER)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(NOTE_COLOR))
-                painter.drawPolygon(QPolygon([QPoint(corner - NOTE_CORNER, top - 2), QPoint(corner, top - 2),
+                painter.drawPolygon(QPolygon([QPoint(corner + inward, top - 2), QPoint(corner, top - 2),
                                               QPoint(corner, top - 2 + NOTE_CORNER)]))
             entries = chip_entries(sentence, suggested[k])
             for (kind, label, text), box in zip(entries, block.chips):

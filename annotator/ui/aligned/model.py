@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.align.layout import LOW_CONFIDENCE, Cell, GroupLayout, reading_order
 from annotator.core.session import Session, SentenceView
+from annotator.ui import accessible
 from annotator.ui.aligned.colors import CONFIRMED_GREEN, UNCERTAIN_ORANGE, header_ink
 from annotator.ui.plain import tooltip
 
@@ -22,6 +23,8 @@ MANUAL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when a person made the cell's
 BATCH = 500
 _DISPLAY, _TOOLTIP, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                                    Qt.ItemDataRole.ForegroundRole)
+# what a screen reader asks of a cell (Qt's table accessibility), put together only when asked
+_SPOKEN, _SPOKEN_WHERE = Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole
 _VERTICAL = Qt.Orientation.Vertical  # the row number of a row whose alignment a reviewer confirmed
 
 
@@ -160,6 +163,10 @@ class AlignedModel(QAbstractTableModel):
             return -1.0 if cell.score is None else cell.score  # -1: no machine score
         if role == MANUAL_ROLE:
             return cell.manual
+        if role == _SPOKEN:
+            return accessible.cell_text(self, index.row(), index.column())
+        if role == _SPOKEN_WHERE:
+            return accessible.cell_description(self, index.row(), index.column())
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolT
 
 from annotator.core.session import keymap
 from annotator.core.session.physical_keys import physical_key
-from annotator.ui.aligned.cell_layout import GAP, chip_entries, chip_tooltip, layout_blocks
+from annotator.ui.aligned.cell_layout import GAP, PADDING, chip_entries, chip_tooltip, layout_blocks
 from annotator.ui.keys import key_name
 from annotator.ui.plain import tooltip
 
@@ -222,7 +222,7 @@ class AlignedView(QTableView):
                 self.resizeRowToContents(row)
             rect = self.sentence_rect(row, column, k)
             if rect.top() < 0 or rect.height() > height - ROOM_BELOW:  # above, or too tall: its start at the top
-                delta = rect.top()
+                delta = rect.top() - PADDING  # (with the cursor's frame, drawn in the padding above it)
             elif rect.bottom() >= height:
                 delta = rect.bottom() - height + 1 + ROOM_BELOW
             else:
