@@ -1159,6 +1159,185 @@
     </message>
 </context>
 <context>
+    <name>accessible</name>
+    <message>
+        <source>unknown language</source>
+        <translation>unbekannte Sprache</translation>
+    </message>
+    <message>
+        <source>alignment confirmed by a reviewer</source>
+        <translation>Ausrichtung von einer Prüferin oder einem Prüfer bestätigt</translation>
+    </message>
+    <message>
+        <source>no link: no aligned sentence in the other documents</source>
+        <translation>keine Verknüpfung: kein ausgerichteter Satz in den anderen Dokumenten</translation>
+    </message>
+    <message>
+        <source>linked by hand</source>
+        <translation>von Hand verknüpft</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>verknüpft</translation>
+    </message>
+    <message>
+        <source>machine link of low confidence ({score:.2f}): c confirms the row, x rejects the link</source>
+        <translation>maschinelle Verknüpfung mit geringer Sicherheit ({score:.2f}): c bestätigt die Zeile, x lehnt die Verknüpfung ab</translation>
+    </message>
+    <message>
+        <source>machine link, confidence {score:.2f}</source>
+        <translation>maschinelle Verknüpfung, Sicherheit {score:.2f}</translation>
+    </message>
+    <message>
+        <source>Language: {language}.</source>
+        <translation>Sprache: {language}.</translation>
+    </message>
+    <message>
+        <source>Labels: {labels}.</source>
+        <translation>Labels: {labels}.</translation>
+    </message>
+    <message>
+        <source>No label applies.</source>
+        <translation>Kein Label trifft zu.</translation>
+    </message>
+    <message>
+        <source>Not labeled yet.</source>
+        <translation>Noch ohne Label.</translation>
+    </message>
+    <message>
+        <source>An aligned sentence carries: {labels} (a accepts).</source>
+        <translation>Ein ausgerichteter Satz trägt: {labels} (a übernimmt).</translation>
+    </message>
+    <message>
+        <source>The model suggests: {labels} (Shift+A accepts).</source>
+        <translation>Das Modell schlägt vor: {labels} (Umschalt+A übernimmt).</translation>
+    </message>
+    <message>
+        <source>Boilerplate.</source>
+        <translation>Boilerplate.</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Notiz: {note}</translation>
+    </message>
+    <message>
+        <source>No sentence of this document in this row.</source>
+        <translation>Kein Satz dieses Dokuments in dieser Zeile.</translation>
+    </message>
+    <message>
+        <source>Sentence {k} of {count}: {text}</source>
+        <translation>Satz {k} von {count}: {text}</translation>
+    </message>
+    <message>
+        <source>Link: {state}.</source>
+        <translation>Verknüpfung: {state}.</translation>
+    </message>
+    <message>
+        <source>{language} document “{title}”, row {row} of {rows}</source>
+        <translation>Dokument „{title}“ ({language}), Zeile {row} von {rows}</translation>
+    </message>
+    <message>
+        <source>{title}, {language}, counting</source>
+        <translation>{title}, {language}, wird gezählt</translation>
+    </message>
+    <message>
+        <source>{title}, {language}, sentences: {sentences}, labeled: {labeled}%</source>
+        <translation>{title}, {language}, Sätze: {sentences}, mit Label: {labeled} %</translation>
+    </message>
+    <message>
+        <source>Toggle the label {name} (key {key})</source>
+        <translation>Label {name} an- oder ausschalten (Taste {key})</translation>
+    </message>
+    <message>
+        <source>No label applies (key 0)</source>
+        <translation>Kein Label trifft zu (Taste 0)</translation>
+    </message>
+    <message>
+        <source>Clears your labels on the sentence under the cursor and records that you judged it.</source>
+        <translation>Entfernt Ihre Labels am Satz unter dem Cursor und hält fest, dass Sie ihn beurteilt haben.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Your note on: {sentence}. Ctrl+Enter saves, Escape cancels.</source>
+        <translation>Ihre Notiz zu: {sentence}. Strg+Enter speichert, Esc bricht ab.</translation>
+    </message>
+    <message>
+        <source>Sentence to split</source>
+        <translation>Zu teilender Satz</translation>
+    </message>
+    <message>
+        <source>Move the text cursor to where the second sentence starts, then press Enter.</source>
+        <translation>Den Textcursor dorthin bewegen, wo der zweite Satz beginnt, dann Enter drücken.</translation>
+    </message>
+    <message>
+        <source>Every key and what it does</source>
+        <translation>Alle Tasten und was sie tun</translation>
+    </message>
+    <message>
+        <source>Label scheme</source>
+        <translation>Label-Schema</translation>
+    </message>
+    <message>
+        <source>One label a row: name, key, color, guideline. Double-click a color to change it.</source>
+        <translation>Ein Label pro Zeile: Name, Taste, Farbe, Richtlinie. Doppelklick auf eine Farbe ändert sie.</translation>
+    </message>
+    <message>
+        <source>Aligned sentences</source>
+        <translation>Ausgerichtete Sätze</translation>
+    </message>
+    <message>
+        <source>One column per document, one row per aligned unit. Arrows or j k h l move, 1 to 9 toggle labels, 0: no label applies, n: note, F1: every key.</source>
+        <translation>Eine Spalte pro Dokument, eine Zeile pro ausgerichteter Einheit. Pfeiltasten oder j k h l bewegen, 1 bis 9 schalten Labels, 0: kein Label trifft zu, n: Notiz, F1: alle Tasten.</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <source>The project&apos;s groups and their documents; Enter opens a group, F2 renames it.</source>
+        <translation>Die Gruppen des Projekts und ihre Dokumente; Enter öffnet eine Gruppe, F2 benennt sie um.</translation>
+    </message>
+    <message>
+        <source>Sentence details</source>
+        <translation>Satzdetails</translation>
+    </message>
+    <message>
+        <source>The sentence under the cursor: its aligned sentences, annotations and the labels&apos; guidelines.</source>
+        <translation>Der Satz unter dem Cursor: seine ausgerichteten Sätze, Annotationen und die Richtlinien der Labels.</translation>
+    </message>
+    <message>
+        <source>Find in the group</source>
+        <translation>In der Gruppe suchen</translation>
+    </message>
+    <message>
+        <source>Enter goes to the next match, Shift+Enter to the previous, Escape back to the table.</source>
+        <translation>Enter springt zum nächsten Treffer, Umschalt+Enter zum vorigen, Esc zurück zur Tabelle.</translation>
+    </message>
+    <message>
+        <source>Show rows</source>
+        <translation>Zeilen zeigen</translation>
+    </message>
+    <message>
+        <source>Which rows the table shows.</source>
+        <translation>Welche Zeilen die Tabelle zeigt.</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>The label keys; a click labels the sentence under the cursor.</source>
+        <translation>Die Label-Tasten; ein Klick vergibt das Label an den Satz unter dem Cursor.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>actions</name>
     <message>
         <source>add {label}</source>

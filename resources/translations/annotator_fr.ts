@@ -1159,6 +1159,185 @@
     </message>
 </context>
 <context>
+    <name>accessible</name>
+    <message>
+        <source>unknown language</source>
+        <translation>langue inconnue</translation>
+    </message>
+    <message>
+        <source>alignment confirmed by a reviewer</source>
+        <translation>alignement confirmé par un relecteur</translation>
+    </message>
+    <message>
+        <source>no link: no aligned sentence in the other documents</source>
+        <translation>aucun lien : aucune phrase alignée dans les autres documents</translation>
+    </message>
+    <message>
+        <source>linked by hand</source>
+        <translation>lié à la main</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>lié</translation>
+    </message>
+    <message>
+        <source>machine link of low confidence ({score:.2f}): c confirms the row, x rejects the link</source>
+        <translation>lien automatique peu sûr ({score:.2f}) : c confirme la ligne, x rejette le lien</translation>
+    </message>
+    <message>
+        <source>machine link, confidence {score:.2f}</source>
+        <translation>lien automatique, confiance {score:.2f}</translation>
+    </message>
+    <message>
+        <source>Language: {language}.</source>
+        <translation>Langue : {language}.</translation>
+    </message>
+    <message>
+        <source>Labels: {labels}.</source>
+        <translation>Étiquettes : {labels}.</translation>
+    </message>
+    <message>
+        <source>No label applies.</source>
+        <translation>Aucune étiquette ne s’applique.</translation>
+    </message>
+    <message>
+        <source>Not labeled yet.</source>
+        <translation>Pas encore étiquetée.</translation>
+    </message>
+    <message>
+        <source>An aligned sentence carries: {labels} (a accepts).</source>
+        <translation>Une phrase alignée porte : {labels} (a accepte).</translation>
+    </message>
+    <message>
+        <source>The model suggests: {labels} (Shift+A accepts).</source>
+        <translation>Le modèle propose : {labels} (Maj+A accepte).</translation>
+    </message>
+    <message>
+        <source>Boilerplate.</source>
+        <translation>Texte parasite.</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Note : {note}</translation>
+    </message>
+    <message>
+        <source>No sentence of this document in this row.</source>
+        <translation>Aucune phrase de ce document dans cette ligne.</translation>
+    </message>
+    <message>
+        <source>Sentence {k} of {count}: {text}</source>
+        <translation>Phrase {k} sur {count} : {text}</translation>
+    </message>
+    <message>
+        <source>Link: {state}.</source>
+        <translation>Lien : {state}.</translation>
+    </message>
+    <message>
+        <source>{language} document “{title}”, row {row} of {rows}</source>
+        <translation>document « {title} » ({language}), ligne {row} sur {rows}</translation>
+    </message>
+    <message>
+        <source>{title}, {language}, counting</source>
+        <translation>{title}, {language}, décompte en cours</translation>
+    </message>
+    <message>
+        <source>{title}, {language}, sentences: {sentences}, labeled: {labeled}%</source>
+        <translation>{title}, {language}, phrases : {sentences}, étiquetées : {labeled} %</translation>
+    </message>
+    <message>
+        <source>Toggle the label {name} (key {key})</source>
+        <translation>Activer ou retirer l’étiquette {name} (touche {key})</translation>
+    </message>
+    <message>
+        <source>No label applies (key 0)</source>
+        <translation>Aucune étiquette ne s’applique (touche 0)</translation>
+    </message>
+    <message>
+        <source>Clears your labels on the sentence under the cursor and records that you judged it.</source>
+        <translation>Retire vos étiquettes de la phrase sous le curseur et enregistre que vous l’avez jugée.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Your note on: {sentence}. Ctrl+Enter saves, Escape cancels.</source>
+        <translation>Votre note sur : {sentence}. Ctrl+Entrée enregistre, Échap annule.</translation>
+    </message>
+    <message>
+        <source>Sentence to split</source>
+        <translation>Phrase à scinder</translation>
+    </message>
+    <message>
+        <source>Move the text cursor to where the second sentence starts, then press Enter.</source>
+        <translation>Placez le curseur de texte là où commence la seconde phrase, puis appuyez sur Entrée.</translation>
+    </message>
+    <message>
+        <source>Every key and what it does</source>
+        <translation>Toutes les touches et leur rôle</translation>
+    </message>
+    <message>
+        <source>Label scheme</source>
+        <translation>Schéma d’étiquettes</translation>
+    </message>
+    <message>
+        <source>One label a row: name, key, color, guideline. Double-click a color to change it.</source>
+        <translation>Une étiquette par ligne : nom, touche, couleur, consigne. Double-cliquez sur une couleur pour la changer.</translation>
+    </message>
+    <message>
+        <source>Aligned sentences</source>
+        <translation>Phrases alignées</translation>
+    </message>
+    <message>
+        <source>One column per document, one row per aligned unit. Arrows or j k h l move, 1 to 9 toggle labels, 0: no label applies, n: note, F1: every key.</source>
+        <translation>Une colonne par document, une ligne par unité alignée. Flèches ou j k h l pour se déplacer, 1 à 9 pour les étiquettes, 0 : aucune étiquette ne s’applique, n : note, F1 : toutes les touches.</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>The project&apos;s groups and their documents; Enter opens a group, F2 renames it.</source>
+        <translation>Les groupes du projet et leurs documents ; Entrée ouvre un groupe, F2 le renomme.</translation>
+    </message>
+    <message>
+        <source>Sentence details</source>
+        <translation>Détails de la phrase</translation>
+    </message>
+    <message>
+        <source>The sentence under the cursor: its aligned sentences, annotations and the labels&apos; guidelines.</source>
+        <translation>La phrase sous le curseur : ses phrases alignées, ses annotations et les consignes des étiquettes.</translation>
+    </message>
+    <message>
+        <source>Find in the group</source>
+        <translation>Rechercher dans le groupe</translation>
+    </message>
+    <message>
+        <source>Enter goes to the next match, Shift+Enter to the previous, Escape back to the table.</source>
+        <translation>Entrée va au résultat suivant, Maj+Entrée au précédent, Échap revient au tableau.</translation>
+    </message>
+    <message>
+        <source>Show rows</source>
+        <translation>Lignes affichées</translation>
+    </message>
+    <message>
+        <source>Which rows the table shows.</source>
+        <translation>Les lignes que le tableau affiche.</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>The label keys; a click labels the sentence under the cursor.</source>
+        <translation>Les touches d’étiquette ; un clic étiquette la phrase sous le curseur.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+</context>
+<context>
     <name>actions</name>
     <message>
         <source>add {label}</source>
