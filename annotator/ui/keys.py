@@ -4,10 +4,11 @@ and the help dialog (F1) listing every key."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFontDatabase, QKeySequence
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
 from annotator.core.session import keymap
+from annotator.core.session.physical_keys import physical_key
 from annotator.ui import accessible
 
 
@@ -15,6 +16,16 @@ def key_name(event) -> str:
     """The map's name of a key pressed without Ctrl or Alt: "J", "Down", "Shift+A"."""
     name = QKeySequence(event.key()).toString()
     return f"Shift+{name}" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else name
+
+
+def is_latin(key: int) -> bool:
+    """The key types a Latin letter or a digit: its name as typed is the user's key."""
+    return Qt.Key.Key_A.value <= key <= Qt.Key.Key_Z.value or Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value
+
+
+def us_position(event) -> str | None:
+    """The US key ("J", "1") at the position of the key pressed (see physical_keys)."""
+    return physical_key(QGuiApplication.platformName(), event.nativeScanCode(), event.nativeVirtualKey())
 
 
 def native_keys(text: str) -> str:

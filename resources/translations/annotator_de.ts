@@ -1431,6 +1431,22 @@
         <translation>nächster / vorheriger Satz in der Spalte</translation>
     </message>
     <message>
+        <source>PgDown, PgUp</source>
+        <translation>Bild ab, Bild auf</translation>
+    </message>
+    <message>
+        <source>a screen further down / up the column</source>
+        <translation>eine Bildschirmseite weiter nach unten / oben in der Spalte</translation>
+    </message>
+    <message>
+        <source>Home, End</source>
+        <translation>Pos1, Ende</translation>
+    </message>
+    <message>
+        <source>the column&apos;s first / last sentence</source>
+        <translation>der erste / letzte Satz der Spalte</translation>
+    </message>
+    <message>
         <source>→ ← or l h</source>
         <translation>→ ← oder l h</translation>
     </message>

@@ -1431,6 +1431,22 @@
         <translation>phrase suivante / précédente de la colonne</translation>
     </message>
     <message>
+        <source>PgDown, PgUp</source>
+        <translation>Page suiv., Page préc.</translation>
+    </message>
+    <message>
+        <source>a screen further down / up the column</source>
+        <translation>un écran plus bas / plus haut dans la colonne</translation>
+    </message>
+    <message>
+        <source>Home, End</source>
+        <translation>Début, Fin</translation>
+    </message>
+    <message>
+        <source>the column&apos;s first / last sentence</source>
+        <translation>la première / dernière phrase de la colonne</translation>
+    </message>
+    <message>
         <source>→ ← or l h</source>
         <translation>→ ← ou l h</translation>
     </message>

@@ -72,6 +72,27 @@ def test_j_and_k_keep_the_sentence_in_sight(qtbot, laptop):
             assert_in_sight(view, f"{key.name} to row {view.cursor[0]}")
 
 
+def test_page_down_page_up_home_and_end_move_the_cursor_and_keep_it_in_sight(qtbot, laptop):
+    view = laptop.view
+    column = [i for _, c, i in laptop.model.reading_order() if c == 0]
+    rows = []
+    while view.current_sentence_id() != column[-1] and len(rows) < 40:
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        assert_in_sight(view, f"Page Down to row {view.cursor[0]}")
+        rows.append(view.cursor[0])
+    assert view.current_sentence_id() == column[-1] and 1 < len(rows) < len(column) // 2  # pages, not lines
+    assert rows == sorted(set(rows))
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert_in_sight(view, "Page Up")
+    assert view.cursor[0] < rows[-1]
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.current_sentence_id() == column[0]
+    assert_in_sight(view, "Home")
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.current_sentence_id() == column[-1]
+    assert_in_sight(view, "End")
+
+
 def test_a_label_near_the_bottom_and_its_undo_keep_the_sentence_in_sight(qtbot, laptop, aligned_project):
     view = laptop.view
     for _ in range(12):

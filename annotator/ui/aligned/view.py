@@ -5,13 +5,13 @@ Row heights are fitted only for the rows on screen, so a huge group scrolls smoo
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QKeyCombination, QRect, QTimer, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QRegion
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 from annotator.core.session import keymap
-from annotator.core.session.physical_keys import physical_key
+from annotator.ui.aligned import paging
 from annotator.ui.aligned.cell_layout import GAP, PADDING, chip_entries, chip_tooltip, layout_blocks
-from annotator.ui.keys import key_name
+from annotator.ui.keys import is_latin, key_name, us_position
 from annotator.ui.plain import tooltip
 
 
@@ -20,16 +20,6 @@ from annotator.ui.plain import tooltip
 ROOM_BELOW = GAP
 _SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                        | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier)
-
-
-def _is_latin(key: int) -> bool:
-    """The key types a Latin letter or a digit: its name as typed is the user's key."""
-    return Qt.Key.Key_A.value <= key <= Qt.Key.Key_Z.value or Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value
-
-
-def _position(event) -> str | None:
-    """The US key ("J", "1") at the position of the key pressed (see physical_keys)."""
-    return physical_key(QGuiApplication.platformName(), event.nativeScanCode(), event.nativeVirtualKey())
 
 
 class AlignedView(QTableView):
@@ -258,6 +248,12 @@ class AlignedView(QTableView):
             if not moved and step < 0:  # the column's first sentence: show the rows above it
                 self.scrollToTop()
 
+    def move_page(self, step: int) -> None:
+        paging.move_page(self, step)
+
+    def move_to_end(self, step: int) -> None:
+        paging.move_to_end(self, step)
+
     def move_horizontal(self, step: int) -> None:
         row, column, _ = self.cursor
         column += step
@@ -272,6 +268,10 @@ class AlignedView(QTableView):
         return {
             "next_sentence": lambda: self.move_vertical(1),
             "previous_sentence": lambda: self.move_vertical(-1),
+            "next_page": lambda: self.move_page(1),
+            "previous_page": lambda: self.move_page(-1),
+            "column_end": lambda: self.move_to_end(1),
+            "column_start": lambda: self.move_to_end(-1),
             "next_document": lambda: self.move_horizontal(1),
             "previous_document": lambda: self.move_horizontal(-1),
             "toggle_label": self.labelKeyPressed.emit,
@@ -305,10 +305,10 @@ class AlignedView(QTableView):
             return
         digit = text if text and text in "0123456789" else ""
         name = digit or key_name(event)
-        if name not in keymap.view_keys() and not _is_latin(event.key()):
+        if name not in keymap.view_keys() and not is_latin(event.key()):
             # not a key of the map as typed (AZERTY's & on the 1 key, Cyrillic о on the J key):
             # the key at the same position of a US keyboard
-            position = _position(event)
+            position = us_position(event)
             if position is not None:
                 digit = position if position.isdigit() else ""
                 name = digit or (f"Shift+{position}" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
@@ -328,7 +328,7 @@ class AlignedView(QTableView):
         """Run the window action whose shortcut is this key's US position with the same
         modifiers (Ctrl+Я on the Z key: Ctrl+Z); False when the key types a Latin letter or
         digit (its own shortcut, if any, already ran) or no enabled action has that shortcut."""
-        position = None if _is_latin(event.key()) else _position(event)
+        position = None if is_latin(event.key()) else us_position(event)
         if position is None:
             return False
         wanted = QKeySequence(QKeyCombination(event.modifiers() & _SHORTCUT_MODIFIERS, QKeySequence(position)[0].key()))
