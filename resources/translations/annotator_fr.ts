@@ -1214,7 +1214,7 @@
     </message>
     <message>
         <source>Boilerplate.</source>
-        <translation>Texte parasite.</translation>
+        <translation>Boilerplate.</translation>
     </message>
     <message>
         <source>Note: {note}</source>
