@@ -308,4 +308,35 @@ CREATE INDEX rejected_links_by_other ON rejected_links(other_sentence_id)
 """),
 )
 
+MIGRATIONS += (
+    # Project-wide search (store/search.py). Two FTS5 indexes over the sentences' text, both with
+    # the sentences table as their content (no second copy of the text): words, case and
+    # diacritics folded ("Sao Paulo" finds "São Paulo"), and trigrams, for substrings and for
+    # scripts written without spaces (Chinese, Japanese, Thai). Triggers keep them in step with
+    # every writer of sentences (import, merge, split, resegmentation undo, deletion by cascade);
+    # an update that leaves the text alone (language, boilerplate) does not touch them.
+    Migration(13, "project-wide search: word and trigram full-text indexes of the sentences", """
+CREATE VIRTUAL TABLE sentence_words USING fts5(
+    text, content='sentences', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE sentence_trigrams USING fts5(
+    text, content='sentences', content_rowid='id', tokenize='trigram', detail='none');
+INSERT INTO sentence_words (rowid, text) SELECT id, text FROM sentences;
+INSERT INTO sentence_trigrams (rowid, text) SELECT id, text FROM sentences;
+CREATE TRIGGER sentences_search_insert AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentence_words (rowid, text) VALUES (new.id, new.text);
+    INSERT INTO sentence_trigrams (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER sentences_search_delete AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentence_words (sentence_words, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO sentence_trigrams (sentence_trigrams, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER sentences_search_update AFTER UPDATE OF text ON sentences BEGIN
+    INSERT INTO sentence_words (sentence_words, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO sentence_trigrams (sentence_trigrams, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO sentence_words (rowid, text) VALUES (new.id, new.text);
+    INSERT INTO sentence_trigrams (rowid, text) VALUES (new.id, new.text);
+END
+"""),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
