@@ -321,7 +321,7 @@ MIGRATIONS += (
     Migration(13, "project-wide search: word and trigram full-text indexes of the sentences", """
 CREATE VIRTUAL TABLE sentence_words USING fts5(
     text, content='sentences', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
-    detail='column', columnsize=0);
+    columnsize=0);
 CREATE VIRTUAL TABLE sentence_trigrams USING fts5(
     text, content='sentences', content_rowid='id', tokenize='trigram', detail='none', columnsize=0);
 CREATE TABLE search_indexed (

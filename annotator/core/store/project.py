@@ -43,7 +43,7 @@ from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
 from annotator.core.store.plans import Plans
 from annotator.core.store.scheme import Scheme
-from annotator.core.store.search import Search
+from annotator.core.store.search import Search, Similar
 from annotator.core.store.stats import Stats
 from annotator.core.store.suggestions import Suggestions
 from annotator.errors import ProjectError
@@ -76,6 +76,7 @@ class Store:
         self.plans = Plans(self)
         self.layouts = Layouts(self)
         self.search = Search(self)
+        self.similar = Similar(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, readonly: bool = False, create: bool = True) -> "Store":

@@ -10,10 +10,12 @@ label or annotator is refused in one line rather than silently finding nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from annotator.core.store.domain import Domain
-from annotator.core.store.errors import NotFoundError
+from annotator.core.store.domain import Domain, chunks
+from annotator.core.store.links import text_hash
+from annotator.errors import NotFoundError
 from annotator.core.text.search_query import Filter, Query, Term
 
 _HIT_COLUMNS = ("SELECT s.id, s.text, s.lang, d.id, d.title, g.id, g.name FROM sentences s"
@@ -67,6 +69,13 @@ class Search(Domain):
             sql += " LIMIT ?"
             parameters.append(limit)
         return [Hit(*row) for row in self.db.conn.execute(sql, parameters)]
+
+    def by_ids(self, sentence_ids: list[int]) -> list[Hit]:
+        """These sentences as hits (in no particular order)."""
+        found: list[Hit] = []
+        for chunk, marks in chunks(sentence_ids):
+            found += [Hit(*row) for row in self.db.conn.execute(f"{_HIT_COLUMNS} WHERE s.id IN ({marks})", chunk)]
+        return found
 
     def ids(self, query: Query) -> list[int]:
         """Every sentence `query` finds (the bulk actions' targets)."""
@@ -151,3 +160,30 @@ def _substring(term: Term) -> tuple[str, str]:
     else:  # too short for a trigram, or LIKE's own wildcards: the text itself
         condition, value = "instr(lower(s.text), lower(?)) > 0", term.text
     return (f"NOT ({condition})" if term.negated else condition), value
+
+
+class Similar(Domain):
+    """The aligner's cached sentence vectors, read whole for an exact nearest-neighbour scan."""
+
+    def models_of(self, sentence_id: int) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT model FROM embeddings WHERE sentence_id = ?", [sentence_id])]
+
+    def version(self, model: str) -> tuple[int, int]:
+        """Changes when vectors are added or removed (a kept matrix is then read again)."""
+        return tuple(self.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM embeddings WHERE model = ?",
+                                     [model]).fetchone())
+
+    def vectors(self, model: str) -> Iterator[tuple[int, bytes]]:
+        """(sentence id, float32 vector bytes) of every sentence with a vector of `model`."""
+        return iter(self.db.conn.execute("SELECT sentence_id, vector FROM embeddings WHERE model = ?", [model]))
+
+    def stale(self, model: str, sentence_ids: list[int]) -> set[int]:
+        """Those of the sentences whose text changed since their vector was computed."""
+        changed = set()
+        for chunk, marks in chunks(sentence_ids):
+            for sentence_id, stored, text in self.db.execute(
+                    f"SELECT e.sentence_id, e.text_sha256, s.text FROM embeddings e JOIN sentences s ON"
+                    f" s.id = e.sentence_id WHERE e.model = ? AND e.sentence_id IN ({marks})", [model, *chunk]):
+                if stored != text_hash(self.checked_text(f"sentence {sentence_id}", text)):
+                    changed.add(sentence_id)
+        return changed

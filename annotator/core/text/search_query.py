@@ -77,6 +77,8 @@ def parse(query: str) -> Query:
     for match in _TOKEN.finditer(query):
         negated, key, quoted, bare = bool(match.group(1)), match.group(2), match.group(3), match.group(4)
         value = quoted if quoted is not None else bare
+        if key is None and bare is not None and bare[:-1].isalpha() and bare.endswith(":"):
+            key, value = bare[:-1], ""  # "group:" with nothing after it
         if key is not None:
             filters.append(_filter(key.lower(), value, negated))
         elif quoted is not None:
