@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.core.session.base import SessionBase
+from annotator.core.session.views import Work
 from annotator.core.store.search import Hit
 from annotator.core.text.search_query import Query, QueryError, in_context, parse
 from annotator.errors import AnnotatorError
@@ -64,6 +65,23 @@ class Searching(SessionBase):
         found = parsed(query)
         hits = self._store.search.hits(found, limit)
         return [SearchHit(hit, *in_context(hit.text, found)) for hit in hits]
+
+    def search_work(self, query: str, limit: int | None = 200) -> Work:
+        """`search` as a job on a connection of its own (the app's Search panel: indexing a large
+        import's sentences takes seconds); a bad query is refused at once, here."""
+        found = parsed(query)
+
+        def work(progress, cancelled):
+            with self._store.worker() as store:
+                return [SearchHit(hit, *in_context(hit.text, found)) for hit in store.search.hits(found, limit)]
+        return work
+
+    def more_like_this_work(self, sentence_id: int, limit: int = 50) -> Work:
+        """`more_like_this` as a job on a connection of its own (the first one reads every vector)."""
+        def work(progress, cancelled):
+            with self._store.worker() as store:
+                return Searching(store, self.annotator).more_like_this(sentence_id, limit)
+        return work
 
     def search_ids(self, query: str) -> list[int]:
         """Every sentence the query finds (what a bulk action acts on)."""
