@@ -680,7 +680,7 @@
     </message>
     <message>
         <source>More li&amp;ke this sentence</source>
-        <translation>Phrases sembla&amp;bles</translation>
+        <translation>Phrases se&amp;mblables</translation>
     </message>
     <message>
         <source>Ren&amp;ame group…</source>
@@ -1037,7 +1037,7 @@
     </message>
     <message>
         <source>Mark all as boilerplate</source>
-        <translation>Tout marquer comme passe-partout</translation>
+        <translation>Tout marquer comme boilerplate</translation>
     </message>
     <message>
         <source>Search</source>
