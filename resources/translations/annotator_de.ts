@@ -1037,7 +1037,7 @@
     </message>
     <message>
         <source>Mark all as boilerplate</source>
-        <translation>Alle als Textbaustein markieren</translation>
+        <translation>Alle als Boilerplate markieren</translation>
     </message>
     <message>
         <source>Search</source>
