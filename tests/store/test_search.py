@@ -100,6 +100,8 @@ def test_trigram_substrings_and_scripts_without_spaces(store, tmp_path):
     found = _ids(store, "*putnikov*")
     assert len(found) == 1 and _ids(store, "sputnikov") == []  # a word is a whole word
     assert _ids(store, "sputnikov*") == found  # ...or its beginning
+    assert _ids(store, "*putnikov* *REPORT*") == found and _ids(store, "*putnikov* -*report*") == []
+    assert _ids(store, "report *NIKOV*") == found and _ids(store, "*putnikov* *今天*") == []
     left, match, right = in_context(store.documents.sentence(found[0]).text, parse("*PUTNIKOV*"))
     assert (left, match) == ("The S", "putnikov")
 

@@ -40,6 +40,12 @@ class Hit:
 
 
 class Search(Domain):
+    def __init__(self, store):
+        super().__init__(store)
+        # a substring beyond the one the trigram index looks up is checked in the text of the
+        # sentences found (case folded as the trigram index folds it)
+        self.db.conn.create_function("contains_folded", 2, _contains_folded, deterministic=True)
+
     def unindexed(self) -> int:
         """How many sentences the indexes do not hold yet (catch_up adds them)."""
         return self.db.execute("SELECT count(*) FROM sentences WHERE id > (SELECT upto FROM search_indexed)"
@@ -89,26 +95,37 @@ class Search(Domain):
         parameters: list = []
         words = [term for term in query.terms if not term.substring]
         positive = " AND ".join(_fts(term) for term in words if not term.negated)
-        source = columns
-        if positive:  # the word index drives: its rowids come in order, so LIMIT stops early
-            source = columns.replace("FROM sentences s", "FROM sentence_words w JOIN sentences s ON s.id = w.rowid", 1)
+        source, order = columns, " ORDER BY s.id"
+        substrings = [term for term in query.terms if term.substring]
+        driver = next((term for term in substrings if not term.negated and _trigram_ready(term.text)), None)
+        # The index drives (CROSS JOIN keeps it the outer loop: probing it per sentence costs a
+        # whole index lookup each); its rowids come in order, so LIMIT stops early.
+        if positive:
+            source = columns.replace("FROM sentences s",
+                                     "FROM sentence_words w CROSS JOIN sentences s ON s.id = w.rowid", 1)
             conditions.append("sentence_words MATCH ?")
             parameters.append(positive)
+            order = " ORDER BY w.rowid"
+        elif driver is not None:  # else the trigram index, the same way
+            source = columns.replace("FROM sentences s",
+                                     "FROM sentence_trigrams t CROSS JOIN sentences s ON s.id = t.rowid", 1)
+            conditions.append("t.text LIKE ?")
+            parameters.append(f"%{driver.text}%")
+            substrings.remove(driver)
+            order = " ORDER BY t.rowid"
         for term in words:
             if term.negated:
                 conditions.append("s.id NOT IN (SELECT rowid FROM sentence_words WHERE sentence_words MATCH ?)")
                 parameters.append(_fts(term))
-        for term in query.terms:
-            if term.substring:
-                condition, value = _substring(term)
-                conditions.append(condition)
-                parameters.append(value)
+        for term in substrings:
+            condition, value = _substring(term)
+            conditions.append(condition)
+            parameters.append(value)
         for item in query.filters:
             condition, values = self._condition(item)
             conditions.append(f"NOT ({condition})" if item.negated else condition)
             parameters.extend(values)
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        order = " ORDER BY w.rowid" if positive else " ORDER BY s.id"
         return source + where + order, parameters
 
     def _condition(self, item: Filter) -> tuple[str, list]:
@@ -153,13 +170,19 @@ def _fts(term: Term) -> str:
     return quoted + "*" if term.prefix else quoted
 
 
+def _trigram_ready(text: str) -> bool:
+    """Whether the trigram index can find `text` (three characters at least, none of LIKE's wildcards)."""
+    return len(text) >= 3 and "%" not in text and "_" not in text
+
+
+def _contains_folded(text, needle) -> int:
+    return int(isinstance(text, str) and needle in text.casefold())
+
+
 def _substring(term: Term) -> tuple[str, str]:
-    if len(term.text) >= 3 and "%" not in term.text and "_" not in term.text:
-        condition = "s.id IN (SELECT rowid FROM sentence_trigrams WHERE text LIKE ?)"
-        value = f"%{term.text}%"
-    else:  # too short for a trigram, or LIKE's own wildcards: the text itself
-        condition, value = "instr(lower(s.text), lower(?)) > 0", term.text
-    return (f"NOT ({condition})" if term.negated else condition), value
+    """A substring checked in the text of the sentences the rest of the query found."""
+    condition = "contains_folded(s.text, ?)"
+    return (f"NOT {condition}" if term.negated else condition), term.text.casefold()
 
 
 class Similar(Domain):

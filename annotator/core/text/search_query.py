@@ -62,8 +62,7 @@ def unspaced(text: str) -> bool:
         if ord(char) < 0x0E00:
             continue
         name = unicodedata.name(char, "")
-        if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN",
-                            "HANGUL SYLLABLE", "YI ")):
+        if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "YI ")):
             return True
     return False
 
