@@ -25,7 +25,7 @@ _lock = threading.Lock()
 def matrix(store: Store, model: str) -> tuple[np.ndarray, np.ndarray]:
     """(sentence ids, their vectors as rows) of every sentence with a vector of `model`."""
     key = (str(store.path), model)
-    version = store.similar.version(model)
+    version = store.similar.version()
     with _lock:
         kept = _kept.get(key)
         if kept is not None and kept[0] == version:

@@ -191,10 +191,10 @@ class Similar(Domain):
     def models_of(self, sentence_id: int) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT model FROM embeddings WHERE sentence_id = ?", [sentence_id])]
 
-    def version(self, model: str) -> tuple[int, int]:
+    def version(self) -> tuple[int, int]:
         """Changes when vectors are added or removed (a kept matrix is then read again)."""
-        return tuple(self.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM embeddings WHERE model = ?",
-                                     [model]).fetchone())
+        # of every model: counted off the primary key's index, never the rows with their vectors
+        return tuple(self.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM embeddings").fetchone())
 
     def vectors(self, model: str) -> Iterator[tuple[int, bytes]]:
         """(sentence id, float32 vector bytes) of every sentence with a vector of `model`."""
