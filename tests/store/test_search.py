@@ -52,14 +52,16 @@ def test_a_new_import_is_found_and_diacritics_are_ignored(store, tmp_path):
 
 def test_split_merge_and_their_undo_keep_the_index_right(store, tmp_path):
     _import(store, tmp_path, "a.txt", "Alpha bravo charlie delta. Echo foxtrot golf hotel.")
+    _import(store, tmp_path, "z.txt", "Zulu comes last.")  # the merged sentence is not the highest
     store.search.catch_up()
     first = _ids(store, "alpha")[0]
     second = _ids(store, "foxtrot")[0]
     change = store.resegmenting.merge_with_next(first)
     assert _ids(store, "foxtrot") == [first] and _ids(store, "alpha") == [first]
     _index_matches_sentences(store)
-    store.resegmenting.undo(change)
+    store.resegmenting.undo(change)  # the second sentence is back under its old id
     assert _ids(store, "foxtrot") == [second] and _ids(store, "alpha") == [first]
+    assert _ids(store, "*oxtro*") == [second]
     text = store.documents.sentence(first).text
     created, split = store.resegmenting.split(first, text.index("charlie"))
     assert _ids(store, "charlie") == [created] and _ids(store, "alpha") == [first]
@@ -80,6 +82,10 @@ def test_a_changed_text_and_a_deleted_document_leave_the_index(store, tmp_path):
     with store.transaction():
         store.db.execute("DELETE FROM documents WHERE id = ?", [document])
     assert _ids(store, "placid") == [] and _ids(store, "*lacid*") == []
+    _index_matches_sentences(store)
+    # the deleted sentence was the highest: its id, given to the next new sentence, is indexed again
+    _import(store, tmp_path, "c.txt", "Jubilant yaks graze.")
+    assert _ids(store, "jubilant") == [sentence] and _ids(store, "*ubilan*") == [sentence]
     _index_matches_sentences(store)
 
 

@@ -67,6 +67,14 @@ class Search(Domain):
             self.db.execute("UPDATE search_indexed SET upto = ?", [last])
             return self.db.execute("SELECT count(*) FROM sentences WHERE id > ?", [upto]).fetchone()[0]
 
+    def indexed_again(self, sentence_ids: list[int]) -> None:
+        """Index sentences put back under their old ids (undoing a merge): below `upto`, a
+        search would not add them."""
+        for chunk, marks in chunks(sentence_ids):
+            for index in ("sentence_words", "sentence_trigrams"):
+                self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences WHERE id IN"
+                                f" ({marks}) AND id <= (SELECT upto FROM search_indexed)", chunk)
+
     def hits(self, query: Query, limit: int | None = 200) -> list[Hit]:
         """The sentences `query` finds, in project order, at most `limit` (None: all)."""
         self.catch_up()
