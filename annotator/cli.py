@@ -580,6 +580,55 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
                else format_progress(report))
 
 
+@main.command("search")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("query", type=TEXT, required=False, default="")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Show at most N hits.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@click.option("--like", "like", type=int, help="More like this: the sentences nearest to this sentence id"
+              " by the aligner's vectors, in every language (QUERY is then not given).")
+@click.option("--add-label", type=TEXT, help="Add this label to every sentence found (one undoable step).")
+@click.option("--remove-label", type=TEXT, help="Remove this label from every sentence found.")
+@click.option("--accept-suggestions", type=click.FloatRange(0, 1), metavar="P",
+              help="Accept the model's suggestions with probability >= P on every sentence found.")
+@click.option("--mark-boilerplate", is_flag=True, help="Mark every sentence found as boilerplate.")
+@click.option("--annotator", type=TEXT, default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+              help="Whose labels the bulk actions add or remove.")
+def search_command(project: str, query: str, limit: int, as_json: bool, like: int | None, add_label: str | None,
+                   remove_label: str | None, accept_suggestions: float | None, mark_boilerplate: bool,
+                   annotator: str) -> None:
+    """Search the whole project: words and "phrases" (case and diacritics ignored), sput* (a
+    word's beginning), *putni* (a substring), filters lang:, group:, doc:, label:, annotator:,
+    suggest:LABEL>=P, is:disagreement, is:confirmed, is:boilerplate, and -term to leave out.
+    One line per hit: group, document, sentence id, the match in its context."""
+    from annotator.core.session.bulk_actions import bulk_action
+
+    asked = [a for a in (add_label, remove_label, accept_suggestions, mark_boilerplate or None) if a is not None]
+    if len(asked) > 1:
+        raise click.UsageError("give one of --add-label, --remove-label, --accept-suggestions, --mark-boilerplate")
+    if like is not None and (query or asked):
+        raise click.UsageError("--like takes no QUERY and no bulk action")
+    with _session(project, annotator) as (session, store):
+        if like is None and session.unindexed() > 10_000:
+            click.echo(f"indexing {session.unindexed():,} sentences for search…", err=True)
+        hits = session.more_like_this(like, limit) if like is not None else session.search(query, limit)
+        if asked:
+            action = bulk_action(session, session.search_ids(query), add=add_label, remove=remove_label,
+                                 accept_at=accept_suggestions, boilerplate=mark_boilerplate)
+            action.do()
+            click.echo(f"{visible(action.text)}: done", err=True)
+    if as_json:
+        click.echo(visible_json(json.dumps([hit.to_dict() for hit in hits], ensure_ascii=False, indent=2)))
+        return
+    for hit in hits:
+        score = f"{hit.score:.3f} | " if hit.score is not None else ""
+        click.echo(f"{visible(hit.hit.group)} | {visible(hit.hit.document)} | {hit.sentence_id} | {score}"
+                   f"{visible(hit.line())}")
+    if not hits:
+        click.echo("no sentence found" if like is None else f"sentence {like}: no vector (align its group first)"
+                   " or no other sentence has one", err=True)
+
+
 @main.command("suggest")
 @click.argument("project", type=click.Path(readable=False))
 @click.option("--label", "only", type=TEXT, help="Only this label (name or key).")

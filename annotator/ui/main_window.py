@@ -22,6 +22,7 @@ from annotator.ui.controllers.alignment import AlignmentController
 from annotator.ui.controllers.columns import ColumnsController
 from annotator.ui.controllers.corrections import CorrectionsController
 from annotator.ui.controllers.finding import FindingController
+from annotator.ui.controllers.searching import SearchingController
 from annotator.ui.controllers.import_export import ImportExportController
 from annotator.ui.controllers.labeling import LabelingController
 from annotator.ui.controllers.review import ReviewController
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.import_export = ImportExportController(self)
         self.team = TeamController(self)
         self.finding = FindingController(self)
+        self.searching = SearchingController(self)
+        self.searching.build_panel()
         self.columns = ColumnsController(self)
         self.find_box, self.filter_box = self.finding.build_bar()
         self.addToolBarBreak()
@@ -383,7 +386,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # every background job stops before the project closes under it: cancelled, its outcome
         # (even one already queued) dropped, so no error box follows the window, and waited for
-        jobs = [self.job, self.suggestions.training, self.navigator.model().forget()]
+        jobs = [self.job, self.suggestions.training, self.navigator.model().forget(), self.searching.job]
         self.job = None
         self.jobs_left = not stop_jobs(jobs, CLOSE_WAIT_SECONDS)
         self.settings.setValue("geometry", self.saveGeometry())

@@ -80,6 +80,10 @@ def build_menus(window: "MainWindow") -> None:
     edit_menu.addAction(entry(translate("Menus", "Paragraph lan&guage…"),
                               lambda: corrections.choose_language("paragraph")))
     edit_menu.addAction(entry(translate("Menus", "&Find…"), window.finding.focus, keys("find")))
+    edit_menu.addAction(entry(translate("Menus", "Searc&h the project…"), window.searching.focus,
+                              keys("search_project")))
+    edit_menu.addAction(entry(translate("Menus", "More li&ke this sentence"), window.searching.more_like_this,
+                              keys("more_like_this")))
     edit_menu.addAction(entry(translate("Menus", "Ren&ame group…"),
                               lambda: corrections.rename_group(), keys("rename_group")))
 

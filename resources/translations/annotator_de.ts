@@ -675,6 +675,14 @@
         <translation>Su&amp;chen…</translation>
     </message>
     <message>
+        <source>Searc&amp;h the project…</source>
+        <translation>Projekt &amp;durchsuchen…</translation>
+    </message>
+    <message>
+        <source>More li&amp;ke this sentence</source>
+        <translation>Ä&amp;hnliche Sätze</translation>
+    </message>
+    <message>
         <source>Ren&amp;ame group…</source>
         <translation>Gruppe &amp;umbenennen…</translation>
     </message>
@@ -1007,6 +1015,56 @@
             <numerusform>%n Annotation verwendet dieses Label; sie wird mitgelöscht.</numerusform>
             <numerusform>%n Annotationen verwenden dieses Label; sie werden mitgelöscht.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SearchingController</name>
+    <message>
+        <source>Search the project: words, &quot;phrases&quot;, lang:de, label:claim, …</source>
+        <translation>Projekt durchsuchen: Wörter, &quot;Wortgruppen&quot;, lang:de, label:claim, …</translation>
+    </message>
+    <message>
+        <source>Add label to all</source>
+        <translation>Label allen geben</translation>
+    </message>
+    <message>
+        <source>Remove label from all</source>
+        <translation>Label bei allen entfernen</translation>
+    </message>
+    <message>
+        <source>Accept suggestions ≥ p</source>
+        <translation>Vorschläge ≥ p annehmen</translation>
+    </message>
+    <message>
+        <source>Mark all as boilerplate</source>
+        <translation>Alle als Boilerplate markieren</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>Looking for sentences like sentence %1…</source>
+        <translation>Suche Sätze ähnlich wie Satz %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s) found</source>
+        <translation>
+            <numerusform>%n Satz gefunden</numerusform>
+            <numerusform>%n Sätze gefunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No vector for this sentence: align its group first</source>
+        <translation>Kein Vektor für diesen Satz: zuerst seine Gruppe ausrichten</translation>
+    </message>
+    <message>
+        <source>Search first: the buttons act on every sentence found</source>
+        <translation>Zuerst suchen: die Knöpfe wirken auf jeden gefundenen Satz</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +1477,18 @@
         <source>rename group to {name}</source>
         <translation>Gruppe in {name} umbenennen</translation>
     </message>
+    <message>
+        <source>add {label} to {count} sentences</source>
+        <translation>{label} zu {count} Sätzen hinzufügen</translation>
+    </message>
+    <message>
+        <source>remove {label} from {count} sentences</source>
+        <translation>{label} von {count} Sätzen entfernen</translation>
+    </message>
+    <message>
+        <source>accept {count} model suggestions</source>
+        <translation>{count} Modellvorschläge annehmen</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1553,6 +1623,14 @@
     <message>
         <source>find text in the group (Enter: next, Shift+Enter: previous)</source>
         <translation>Text in der Gruppe suchen (Enter: weiter, Umschalt+Enter: zurück)</translation>
+    </message>
+    <message>
+        <source>search the whole project (Enter on a hit opens the sentence in its group)</source>
+        <translation>das ganze Projekt durchsuchen (Enter auf einem Treffer öffnet den Satz in seiner Gruppe)</translation>
+    </message>
+    <message>
+        <source>more like this: the project&apos;s sentences nearest to this one, in every language</source>
+        <translation>ähnliche Sätze: die nächsten Sätze des Projekts zu diesem, in jeder Sprache</translation>
     </message>
     <message>
         <source>review: the next / previous sentence the annotators disagree on</source>

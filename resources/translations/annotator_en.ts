@@ -121,6 +121,16 @@
     </message>
 </context>
 <context>
+    <name>SearchingController</name>
+    <message numerus="yes">
+        <source>%n sentence(s) found</source>
+        <translation>
+            <numerusform>%n sentence found</numerusform>
+            <numerusform>%n sentences found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SuggestionsController</name>
     <message numerus="yes">
         <source>Likely {label}: {p:.2f} ({k} of %n here)</source>

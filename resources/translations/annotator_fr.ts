@@ -675,6 +675,14 @@
         <translation>Re&amp;chercher…</translation>
     </message>
     <message>
+        <source>Searc&amp;h the project…</source>
+        <translation>Rec&amp;hercher dans le projet…</translation>
+    </message>
+    <message>
+        <source>More li&amp;ke this sentence</source>
+        <translation>Phrases se&amp;mblables</translation>
+    </message>
+    <message>
         <source>Ren&amp;ame group…</source>
         <translation>Re&amp;nommer le groupe…</translation>
     </message>
@@ -1007,6 +1015,56 @@
             <numerusform>%n annotation utilise cette étiquette ; elle sera supprimée aussi.</numerusform>
             <numerusform>%n annotations utilisent cette étiquette ; elles seront supprimées aussi.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SearchingController</name>
+    <message>
+        <source>Search the project: words, &quot;phrases&quot;, lang:de, label:claim, …</source>
+        <translation>Rechercher dans le projet : mots, &quot;expressions&quot;, lang:de, label:claim, …</translation>
+    </message>
+    <message>
+        <source>Add label to all</source>
+        <translation>Ajouter l&apos;étiquette à tous</translation>
+    </message>
+    <message>
+        <source>Remove label from all</source>
+        <translation>Retirer l&apos;étiquette de tous</translation>
+    </message>
+    <message>
+        <source>Accept suggestions ≥ p</source>
+        <translation>Accepter les suggestions ≥ p</translation>
+    </message>
+    <message>
+        <source>Mark all as boilerplate</source>
+        <translation>Tout marquer comme boilerplate</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Recherche en cours…</translation>
+    </message>
+    <message>
+        <source>Looking for sentences like sentence %1…</source>
+        <translation>Recherche de phrases semblables à la phrase %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s) found</source>
+        <translation>
+            <numerusform>%n phrase trouvée</numerusform>
+            <numerusform>%n phrases trouvées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No vector for this sentence: align its group first</source>
+        <translation>Aucun vecteur pour cette phrase : alignez d&apos;abord son groupe</translation>
+    </message>
+    <message>
+        <source>Search first: the buttons act on every sentence found</source>
+        <translation>Cherchez d&apos;abord : les boutons agissent sur chaque phrase trouvée</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +1477,18 @@
         <source>rename group to {name}</source>
         <translation>renommer le groupe en {name}</translation>
     </message>
+    <message>
+        <source>add {label} to {count} sentences</source>
+        <translation>ajouter {label} à {count} phrases</translation>
+    </message>
+    <message>
+        <source>remove {label} from {count} sentences</source>
+        <translation>retirer {label} de {count} phrases</translation>
+    </message>
+    <message>
+        <source>accept {count} model suggestions</source>
+        <translation>accepter {count} suggestions du modèle</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1553,6 +1623,14 @@
     <message>
         <source>find text in the group (Enter: next, Shift+Enter: previous)</source>
         <translation>rechercher du texte dans le groupe (Entrée : suivant, Maj+Entrée : précédent)</translation>
+    </message>
+    <message>
+        <source>search the whole project (Enter on a hit opens the sentence in its group)</source>
+        <translation>rechercher dans tout le projet (Entrée sur un résultat ouvre la phrase dans son groupe)</translation>
+    </message>
+    <message>
+        <source>more like this: the project&apos;s sentences nearest to this one, in every language</source>
+        <translation>phrases semblables : les phrases du projet les plus proches de celle-ci, dans toutes les langues</translation>
     </message>
     <message>
         <source>review: the next / previous sentence the annotators disagree on</source>

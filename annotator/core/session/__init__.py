@@ -15,6 +15,7 @@ from annotator.core.session.corrections import Correcting
 from annotator.core.session.jobs import Jobs, document_summaries_of, team_progress_work
 from annotator.core.session.labeling import Labeling
 from annotator.core.session.reading import Reading
+from annotator.core.session.searching import Searching
 from annotator.core.session.suggestions import ENCODE_PER_TRAINING, Suggesting
 from annotator.core.session.views import Changes, SentenceDetail, SentenceView, Work
 from annotator.core.store import SchemeChange, SchemeRow, scheme_problem
@@ -27,6 +28,6 @@ __all__ = ["BoilerplateChange", "Changes", "ENCODE_PER_TRAINING", "LanguageChang
            "document_summaries_of", "language_problem", "scheme_problem", "team_progress_work"]
 
 
-class Session(Reading, Labeling, Suggesting, Correcting, Aligning, Jobs):
+class Session(Reading, Labeling, Suggesting, Correcting, Aligning, Searching, Jobs):
     """The app's API on one open project: each domain's calls live in the module named for it
-    (reading, labeling, suggestions, corrections, alignment, jobs); this class joins them."""
+    (reading, labeling, suggestions, corrections, alignment, searching, jobs); this class joins them."""

@@ -308,4 +308,45 @@ CREATE INDEX rejected_links_by_other ON rejected_links(other_sentence_id)
 """),
 )
 
+MIGRATIONS += (
+    # Project-wide search (store/search.py). Two FTS5 indexes over the sentences' text, both with
+    # the sentences table as their content (no second copy of the text): words, case and
+    # diacritics folded ("Sao Paulo" finds "São Paulo"), and trigrams, for substrings and for
+    # scripts written without spaces (Chinese, Japanese, Thai). The indexes hold the sentences up
+    # to `search_indexed.upto`; a search first adds the newer ones in one statement. No trigger
+    # runs on insert: indexing every new sentence made imports three times as slow (FTS5 writes
+    # a segment at each of the import's savepoints), and even a trigger that only compared ids
+    # cost a fifth of the import. A new sentence gets an id above every other, so above `upto`;
+    # deleting the highest one lowers `upto`, so that its id, given again, is not taken as
+    # indexed; the one writer that inserts a sentence under an old id (undoing a merge) indexes
+    # it itself. Triggers keep the indexed sentences in step on delete (cascades too) and on a
+    # changed text; an update that leaves the text alone (language, boilerplate) does not
+    # touch the indexes.
+    Migration(13, "project-wide search: word and trigram full-text indexes of the sentences", """
+CREATE VIRTUAL TABLE sentence_words USING fts5(
+    text, content='sentences', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
+    columnsize=0);
+CREATE VIRTUAL TABLE sentence_trigrams USING fts5(
+    text, content='sentences', content_rowid='id', tokenize='trigram', detail='none', columnsize=0);
+CREATE TABLE search_indexed (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    upto INTEGER NOT NULL
+);
+INSERT INTO search_indexed (id, upto) VALUES (1, 0);
+CREATE TRIGGER sentences_search_delete AFTER DELETE ON sentences
+WHEN old.id <= (SELECT upto FROM search_indexed) BEGIN
+    INSERT INTO sentence_words (sentence_words, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO sentence_trigrams (sentence_trigrams, rowid, text) VALUES ('delete', old.id, old.text);
+    UPDATE search_indexed SET upto = (SELECT coalesce(max(id), 0) FROM sentences) WHERE upto = old.id;
+END;
+CREATE TRIGGER sentences_search_update AFTER UPDATE OF text ON sentences
+WHEN old.id <= (SELECT upto FROM search_indexed) BEGIN
+    INSERT INTO sentence_words (sentence_words, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO sentence_trigrams (sentence_trigrams, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO sentence_words (rowid, text) VALUES (new.id, new.text);
+    INSERT INTO sentence_trigrams (rowid, text) VALUES (new.id, new.text);
+END
+"""),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

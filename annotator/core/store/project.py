@@ -13,6 +13,7 @@ one manager per domain, in the manner of Anki's collection:
     store.suggestions  a model's suggested labels with their probabilities (never annotations)
     store.plans        work packages for a team: the plan, the package a file is, returns
     store.layouts      kept side-by-side layouts of large groups (rows.py computes them)
+    store.search       project-wide search over the full-text indexes
 
 Every write runs inside `store.transaction()`, which nests (savepoints): a command composes the
 domain writers inside one outer transaction and is all or nothing. A background job opens its
@@ -42,6 +43,7 @@ from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
 from annotator.core.store.plans import Plans
 from annotator.core.store.scheme import Scheme
+from annotator.core.store.search import Search, Similar
 from annotator.core.store.stats import Stats
 from annotator.core.store.suggestions import Suggestions
 from annotator.errors import ProjectError
@@ -73,6 +75,8 @@ class Store:
         self.suggestions = Suggestions(self)
         self.plans = Plans(self)
         self.layouts = Layouts(self)
+        self.search = Search(self)
+        self.similar = Similar(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, readonly: bool = False, create: bool = True) -> "Store":

@@ -157,6 +157,7 @@ class Resegmenting(Domain):
                 second = next(row for row in change.sentences if row[0] == change.removed)
                 self._shift(document_id, second[3] - 1, 1)
                 self.db.execute(f"INSERT INTO sentences ({_COLUMNS}) VALUES ({','.join('?' * 10)})", list(second))
+                self._store.search.indexed_again([change.removed])
             for row in change.sentences:
                 self.db.execute("UPDATE sentences SET idx = ?, start = ?, end = ?, text = ?, boilerplate = ?,"
                                 " boilerplate_reason = ? WHERE id = ?", [row[3], row[4], row[5], row[6], row[8],

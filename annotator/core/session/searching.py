@@ -1,0 +1,107 @@
+"""Project-wide search and "more like this", for the CLI's `search` and the app's Search panel.
+
+The query language is text/search_query.py's; the store reads it (store/search.py). A search
+first indexes the sentences added since the last one (one statement; a large import's first
+search pays for the import's indexing). "More like this" scans the aligner's cached sentence
+vectors exactly (numpy, one matrix product): every sentence that has a vector, in every
+language, nearest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.session.base import SessionBase
+from annotator.core.session.views import Work
+from annotator.core.store.search import Hit
+from annotator.core.text.search_query import Query, QueryError, in_context, parse
+from annotator.errors import AnnotatorError
+
+
+class SearchError(AnnotatorError):
+    """A query the search language does not read (one line)."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A found sentence with its keyword-in-context line (left, match, right)."""
+
+    hit: Hit
+    left: str
+    match: str
+    right: str
+    score: float | None = None  # more like this: the cosine similarity
+
+    @property
+    def sentence_id(self) -> int:
+        return self.hit.sentence_id
+
+    def line(self) -> str:
+        return f"{self.left}[{self.match}]{self.right}" if self.match else self.right
+
+    def to_dict(self) -> dict:
+        found = {"sentence_id": self.hit.sentence_id, "group": self.hit.group, "group_id": self.hit.group_id,
+                 "document": self.hit.document, "document_id": self.hit.document_id, "lang": self.hit.lang,
+                 "text": self.hit.text, "left": self.left, "match": self.match, "right": self.right}
+        if self.score is not None:
+            found["score"] = round(self.score, 4)
+        return found
+
+
+def parsed(query: str) -> Query:
+    """The query parsed, or SearchError naming the problem."""
+    try:
+        found = parse(query)
+    except QueryError as error:
+        raise SearchError(None, f"search query: {error}") from None
+    if found.empty:
+        raise SearchError(None, "search query: empty (give words, \"a phrase\" or filters such as lang:de)")
+    return found
+
+
+class Searching(SessionBase):
+    def search(self, query: str, limit: int | None = 200) -> list[SearchHit]:
+        """The sentences the query finds, in project order, each with its keyword-in-context line."""
+        found = parsed(query)
+        hits = self._store.search.hits(found, limit)
+        return [SearchHit(hit, *in_context(hit.text, found)) for hit in hits]
+
+    def search_work(self, query: str, limit: int | None = 200) -> Work:
+        """`search` as a job on a connection of its own (the app's Search panel: indexing a large
+        import's sentences takes seconds); a bad query is refused at once, here."""
+        found = parsed(query)
+
+        def work(progress, cancelled):
+            with self._store.worker() as store:
+                return [SearchHit(hit, *in_context(hit.text, found)) for hit in store.search.hits(found, limit)]
+        return work
+
+    def more_like_this_work(self, sentence_id: int, limit: int = 50) -> Work:
+        """`more_like_this` as a job on a connection of its own (the first one reads every vector)."""
+        def work(progress, cancelled):
+            with self._store.worker() as store:
+                return Searching(store, self.annotator).more_like_this(sentence_id, limit)
+        return work
+
+    def search_ids(self, query: str) -> list[int]:
+        """Every sentence the query finds (what a bulk action acts on)."""
+        return self._store.search.ids(parsed(query))
+
+    def unindexed(self) -> int:
+        """Sentences the next search indexes first."""
+        return self._store.search.unindexed()
+
+    def more_like_this(self, sentence_id: int, limit: int = 20) -> list[SearchHit]:
+        """The sentences nearest to this one by the aligner's cached vectors, in the whole
+        project and every language, nearest first (the sentence itself left out). Empty when
+        the sentence has no vector yet (its group was never aligned)."""
+        from annotator.core.align.similar import nearest_in_project
+
+        found = nearest_in_project(self._store, sentence_id, limit)
+        hits = {hit.sentence_id: hit for hit in self._store.search.by_ids([i for i, _ in found])}
+        return [SearchHit(hits[i], "", "", _short(hits[i].text), score) for i, score in found if i in hits]
+
+
+def _short(text: str, width: int = 120) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[:width] + "…"

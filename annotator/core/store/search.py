@@ -1,0 +1,220 @@
+"""Project-wide search: a parsed query (text/search_query.py) read against the full-text indexes
+of migration 13 and the project's tables, hits in project order (sentence id).
+
+Words and phrases go to the word index (case and diacritics folded); substrings and terms in
+scripts without spaces to the trigram index, which needs at least three characters (a shorter
+one, or one holding LIKE's own % or _, is looked for in the text itself: a scan of what the
+other parts of the query left). Filters are SQL conditions on the sentence; an unknown group,
+label or annotator is refused in one line rather than silently finding nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from annotator.core.store.domain import Domain, chunks
+from annotator.core.store.links import text_hash
+from annotator.errors import NotFoundError
+from annotator.core.text.search_query import Filter, Query, Term
+
+_HIT_COLUMNS = ("SELECT s.id, s.text, s.lang, d.id, d.title, g.id, g.name FROM sentences s"
+                " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id")
+# sentences whose judges chose different label sets (each judge's set as its sorted label ids)
+_DISPUTED = """SELECT sentence_id FROM (
+    SELECT j.sentence_id, (SELECT group_concat(label_id) FROM (SELECT a.label_id FROM annotations a
+        WHERE a.sentence_id = j.sentence_id AND a.annotator_id = j.annotator_id ORDER BY a.label_id)) AS chosen
+    FROM judgements j)
+GROUP BY sentence_id HAVING count(DISTINCT coalesce(chosen, '')) > 1"""
+
+
+@dataclass(frozen=True)
+class Hit:
+    sentence_id: int
+    text: str
+    lang: str
+    document_id: int
+    document: str
+    group_id: int
+    group: str
+
+
+class Search(Domain):
+    def __init__(self, store):
+        super().__init__(store)
+        # a substring beyond the one the trigram index looks up is checked in the text of the
+        # sentences found (case folded as the trigram index folds it)
+        self.db.conn.create_function("contains_folded", 2, _contains_folded, deterministic=True)
+
+    def unindexed(self) -> int:
+        """How many sentences the indexes do not hold yet (catch_up adds them)."""
+        return self.db.execute("SELECT count(*) FROM sentences WHERE id > (SELECT upto FROM search_indexed)"
+                               ).fetchone()[0]
+
+    def catch_up(self) -> int:
+        """Index the sentences added since the last search, in one transaction; how many. A
+        read-only project is searched as far as it is indexed."""
+        if self._store.readonly:
+            return 0
+        with self.transaction():
+            upto = self.db.execute("SELECT upto FROM search_indexed").fetchone()[0]
+            last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
+            if last <= upto:
+                return 0
+            for index in ("sentence_words", "sentence_trigrams"):
+                self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences WHERE id > ?",
+                                [upto])
+            self.db.execute("UPDATE search_indexed SET upto = ?", [last])
+            return self.db.execute("SELECT count(*) FROM sentences WHERE id > ?", [upto]).fetchone()[0]
+
+    def indexed_again(self, sentence_ids: list[int]) -> None:
+        """Index sentences put back under their old ids (undoing a merge): below `upto`, a
+        search would not add them."""
+        for chunk, marks in chunks(sentence_ids):
+            for index in ("sentence_words", "sentence_trigrams"):
+                self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences WHERE id IN"
+                                f" ({marks}) AND id <= (SELECT upto FROM search_indexed)", chunk)
+
+    def hits(self, query: Query, limit: int | None = 200) -> list[Hit]:
+        """The sentences `query` finds, in project order, at most `limit` (None: all)."""
+        self.catch_up()
+        sql, parameters = self.sql(query)
+        if limit is not None:
+            sql += " LIMIT ?"
+            parameters.append(limit)
+        return [Hit(*row) for row in self.db.conn.execute(sql, parameters)]
+
+    def by_ids(self, sentence_ids: list[int]) -> list[Hit]:
+        """These sentences as hits (in no particular order)."""
+        found: list[Hit] = []
+        for chunk, marks in chunks(sentence_ids):
+            found += [Hit(*row) for row in self.db.conn.execute(f"{_HIT_COLUMNS} WHERE s.id IN ({marks})", chunk)]
+        return found
+
+    def ids(self, query: Query) -> list[int]:
+        """Every sentence `query` finds (the bulk actions' targets)."""
+        self.catch_up()
+        sql, parameters = self.sql(query, columns="SELECT s.id FROM sentences s"
+                                   " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id")
+        return [row[0] for row in self.db.conn.execute(sql, parameters)]
+
+    def sql(self, query: Query, columns: str = _HIT_COLUMNS) -> tuple[str, list]:
+        conditions: list[str] = []
+        parameters: list = []
+        words = [term for term in query.terms if not term.substring]
+        positive = " AND ".join(_fts(term) for term in words if not term.negated)
+        source, order = columns, " ORDER BY s.id"
+        substrings = [term for term in query.terms if term.substring]
+        driver = next((term for term in substrings if not term.negated and _trigram_ready(term.text)), None)
+        # The index drives (CROSS JOIN keeps it the outer loop: probing it per sentence costs a
+        # whole index lookup each); its rowids come in order, so LIMIT stops early.
+        if positive:
+            source = columns.replace("FROM sentences s",
+                                     "FROM sentence_words w CROSS JOIN sentences s ON s.id = w.rowid", 1)
+            conditions.append("sentence_words MATCH ?")
+            parameters.append(positive)
+            order = " ORDER BY w.rowid"
+        elif driver is not None:  # else the trigram index, the same way
+            source = columns.replace("FROM sentences s",
+                                     "FROM sentence_trigrams t CROSS JOIN sentences s ON s.id = t.rowid", 1)
+            conditions.append("t.text LIKE ?")
+            parameters.append(f"%{driver.text}%")
+            substrings.remove(driver)
+            order = " ORDER BY t.rowid"
+        for term in words:
+            if term.negated:
+                conditions.append("s.id NOT IN (SELECT rowid FROM sentence_words WHERE sentence_words MATCH ?)")
+                parameters.append(_fts(term))
+        for term in substrings:
+            condition, value = _substring(term)
+            conditions.append(condition)
+            parameters.append(value)
+        for item in query.filters:
+            condition, values = self._condition(item)
+            conditions.append(f"NOT ({condition})" if item.negated else condition)
+            parameters.extend(values)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        return source + where + order, parameters
+
+    def _condition(self, item: Filter) -> tuple[str, list]:
+        if item.name == "lang":
+            return "s.lang = ?", [item.value.lower()]
+        if item.name == "group":
+            return "d.group_id = ?", [self._id("groups", "name", item.value, "group")]
+        if item.name == "doc":
+            found = self.db.execute("SELECT id FROM documents WHERE title = ? OR CAST(id AS TEXT) = ?",
+                                    [item.value, item.value]).fetchall()
+            if not found:
+                raise NotFoundError(self.where, f"no document with id or title '{item.value}'")
+            return f"s.document_id IN ({','.join(str(row[0]) for row in found)})", []
+        if item.name == "label":
+            return ("s.id IN (SELECT sentence_id FROM annotations WHERE label_id = ?)",
+                    [self._id("labels", "name", item.value, "label")])
+        if item.name == "annotator":
+            return ("s.id IN (SELECT sentence_id FROM judgements WHERE annotator_id = ?)",
+                    [self._id("annotators", "name", item.value, "annotator")])
+        if item.name == "suggest":
+            return (f"s.id IN (SELECT sentence_id FROM suggestions WHERE label_id = ? AND probability"
+                    f" {'>' if item.strict else '>='} ?)",
+                    [self._id("labels", "name", item.value, "label"), item.threshold])
+        if item.value == "boilerplate":
+            return "s.boilerplate = 1", []
+        if item.value == "confirmed":
+            return "s.id IN (SELECT sentence_id FROM confirmations)", []
+        return f"s.id IN ({_DISPUTED})", []
+
+    def _id(self, table: str, column: str, value: str, what: str) -> int:
+        row = self.db.execute(f"SELECT id FROM {table} WHERE {column} = ?", [value]).fetchone()
+        if row is None:
+            row = self.db.execute(f"SELECT id FROM {table} WHERE lower({column}) = lower(?)", [value]).fetchone()
+        if row is None:
+            raise NotFoundError(self.where, f"no {what} named '{value}'")
+        return row[0]
+
+
+def _fts(term: Term) -> str:
+    """One term in FTS5's own syntax: quoted (so that its punctuation is text, not operators)."""
+    quoted = '"' + term.text.replace('"', '""') + '"'
+    return quoted + "*" if term.prefix else quoted
+
+
+def _trigram_ready(text: str) -> bool:
+    """Whether the trigram index can find `text` (three characters at least, none of LIKE's wildcards)."""
+    return len(text) >= 3 and "%" not in text and "_" not in text
+
+
+def _contains_folded(text, needle) -> int:
+    return int(isinstance(text, str) and needle in text.casefold())
+
+
+def _substring(term: Term) -> tuple[str, str]:
+    """A substring checked in the text of the sentences the rest of the query found."""
+    condition = "contains_folded(s.text, ?)"
+    return (f"NOT {condition}" if term.negated else condition), term.text.casefold()
+
+
+class Similar(Domain):
+    """The aligner's cached sentence vectors, read whole for an exact nearest-neighbour scan."""
+
+    def models_of(self, sentence_id: int) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT model FROM embeddings WHERE sentence_id = ?", [sentence_id])]
+
+    def version(self) -> tuple[int, int]:
+        """Changes when vectors are added or removed (a kept matrix is then read again)."""
+        # of every model: counted off the primary key's index, never the rows with their vectors
+        return tuple(self.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM embeddings").fetchone())
+
+    def vectors(self, model: str) -> Iterator[tuple[int, bytes]]:
+        """(sentence id, float32 vector bytes) of every sentence with a vector of `model`."""
+        return iter(self.db.conn.execute("SELECT sentence_id, vector FROM embeddings WHERE model = ?", [model]))
+
+    def stale(self, model: str, sentence_ids: list[int]) -> set[int]:
+        """Those of the sentences whose text changed since their vector was computed."""
+        changed = set()
+        for chunk, marks in chunks(sentence_ids):
+            for sentence_id, stored, text in self.db.execute(
+                    f"SELECT e.sentence_id, e.text_sha256, s.text FROM embeddings e JOIN sentences s ON"
+                    f" s.id = e.sentence_id WHERE e.model = ? AND e.sentence_id IN ({marks})", [model, *chunk]):
+                if stored != text_hash(self.checked_text(f"sentence {sentence_id}", text)):
+                    changed.add(sentence_id)
+        return changed
