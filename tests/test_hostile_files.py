@@ -377,8 +377,8 @@ def test_a_cached_vector_of_the_wrong_size_is_computed_again(demo_project):
 
 def _as_version_10(path) -> None:
     """What the release before migration 11 wrote: no annotation origin, no suggestions, no
-    rejected links (12)."""
-    _tamper(path, "DROP TABLE rejected_links; DROP TABLE suggestions; ALTER TABLE annotations DROP COLUMN origin;"
+    rejected links (12), no relations (15)."""
+    _tamper(path, "DROP TABLE relations; DROP TABLE rejected_links; DROP TABLE suggestions; ALTER TABLE annotations DROP COLUMN origin;"
                   " PRAGMA user_version = 10")
 
 
