@@ -13,9 +13,10 @@ import click
 from click.core import ParameterSource
 
 from annotator import __version__
+from annotator.core.model import RELATION_TYPE_NAMES
 from annotator.core.plural import counted
 from annotator.core.shorten import shortened
-from annotator.errors import AnnotatorError, visible, visible_json
+from annotator.errors import AnnotatorError, NotFoundError, visible, visible_json
 from annotator.user import default_annotator
 
 DEMO_GROUP = "Al-Bukamal, November 2017"
@@ -821,6 +822,45 @@ def unlink_command(project: str, sentence_id: int, annotator: str) -> None:
     rejects = f" ({counted(len(rejected), 'sentence pair')} rejected)" if rejected else ""
     click.echo(f"sentence {sentence_id}: {counted(len(links), 'link')} removed, "
                f"{machine} of them by the machine{rejects}")
+
+
+@main.command("relate")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("head_id", type=ROW_ID)
+@click.argument("tail_id", type=ROW_ID)
+@click.option("--type", "relation_type", required=True, type=click.Choice(RELATION_TYPE_NAMES),
+              help="corrects: correction -> claim; attributes-to: content -> source; contradicts; repeats.")
+@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+              help="Who makes the relation.")
+def relate_command(project: str, head_id: int, tail_id: int, relation_type: str, annotator: str) -> None:
+    """A typed relation from HEAD_ID to TAIL_ID, two sentences of one group (maybe of two
+    documents and languages), as the app's m, then r and the type's digit make it. One transaction."""
+    from annotator.core.session.relation_actions import Relate
+
+    with _session(project, annotator) as (session, _):
+        action = Relate(session, head_id, tail_id, relation_type)
+        action.do()
+    click.echo(f"relation {action.relation_id}: sentence {head_id} {relation_type} sentence {tail_id}")
+
+
+@main.command("unrelate")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("head_id", type=ROW_ID)
+@click.argument("tail_id", type=ROW_ID)
+@click.option("--type", "relation_type", type=click.Choice(RELATION_TYPE_NAMES),
+              help="Only the relation of this type (default: every relation from HEAD_ID to TAIL_ID).")
+def unrelate_command(project: str, head_id: int, tail_id: int, relation_type: str | None) -> None:
+    """Remove the relations from HEAD_ID to TAIL_ID (of one --type, or all). One transaction."""
+    from annotator.core.session.relation_actions import Unrelate
+
+    with _session(project) as (session, _):
+        found = [r.id for r in session.relations_of(head_id) if r.outgoing and r.other_id == tail_id
+                 and relation_type in (None, r.type)]
+        if not found:
+            raise NotFoundError(str(session.path), f"no relation from sentence {head_id} to sentence {tail_id}"
+                                                   + (f" of type {relation_type}" if relation_type else ""))
+        Unrelate(session, found).do()
+    click.echo(f"sentence {head_id} - sentence {tail_id}: {counted(len(found), 'relation')} removed")
 
 
 @main.command("confirm-row")

@@ -7,18 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotator.core.model import RELATION_TYPE_NAMES, RELATION_TYPES  # noqa: F401 (RELATION_TYPES: public here)
 from annotator.core.store.connection import now
 from annotator.core.store.domain import Domain, chunks
 from annotator.errors import NotFoundError, ProjectError
 
-# The scheme of relation types, fixed for now: (type, what its head is → what its tail is).
-RELATION_TYPES: tuple[tuple[str, str], ...] = (
-    ("attributes-to", "content → source"),
-    ("corrects", "correction → claim"),
-    ("contradicts", "statement → statement it contradicts"),
-    ("repeats", "statement → statement it repeats"),
-)
-TYPE_NAMES = tuple(name for name, _ in RELATION_TYPES)
+TYPE_NAMES = RELATION_TYPE_NAMES  # (the scheme: core/model.py)
 
 
 @dataclass(frozen=True)
