@@ -484,7 +484,8 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
         click.echo(f"{path}: {counted(r['documents_added'], 'document')} added, {r['documents_matched']} matched; "
                    f"{counted(r['annotations_added'], 'annotation')} added, {r['annotations_present']} already there; "
                    f"{counted(r['links_added'], 'manual link')} added"
-                   + (f", {counted(r['rejections_added'], 'rejected sentence pair')}" if r["rejections_added"] else ""))
+                   + (f", {counted(r['rejections_added'], 'rejected sentence pair')}" if r["rejections_added"] else "")
+                   + (f", {counted(r['relations_added'], 'relation')}" if r["relations_added"] else ""))
         if r["sentences_by_overlap"]:
             click.echo(f"{path}: {counted(r['sentences_by_overlap'], 'sentence')} split or merged differently,"
                        " matched by "

@@ -34,7 +34,8 @@ def test_relate_and_unrelate(demo_project):
     assert f"sentence {head} corrects sentence {tail}" in made.output
     assert _relations(demo_project) == [(head, tail, "corrects", "ana")]
 
-    again = runner.invoke(main, ["relate", str(demo_project), str(head), str(tail), "--type", "corrects"])
+    again = runner.invoke(main, ["relate", str(demo_project), str(head), str(tail), "--type", "corrects",
+                                 "--annotator", "ana"])
     assert again.exit_code == 2 and "already corrects" in again.output and "Traceback" not in again.output
     wrong = runner.invoke(main, ["relate", str(demo_project), str(head), str(tail), "--type", "refutes"])
     assert wrong.exit_code == 2 and "refutes" in wrong.output

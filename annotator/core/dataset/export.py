@@ -28,7 +28,7 @@ PAIR_FORMATS = ("pairs", "tmx")  # one row per link rather than per sentence
 # Every table an export reads: their pages are checked first (a damaged page can read as no
 # rows at all, and an export must not finish with fewer than it should).
 READ_TABLES = ("groups", "documents", "sentences", "labels", "annotators", "annotations", "judgements",
-               "confirmations", "gold", "links", "link_sentences", "suggestions")
+               "confirmations", "gold", "links", "link_sentences", "suggestions", "relations")
 
 
 def csv_header(label_names: list[str], with_suggestions: bool = False) -> list[str]:

@@ -21,7 +21,7 @@ class RelationView:
     other_text: str
     other_document: str  # its document's title
     other_lang: str
-    annotator: str | None
+    annotator: str
     created_at: str
 
 
@@ -43,7 +43,7 @@ class Relating(SessionBase):
         relations = self._store.relations
         with self.transaction():
             relations.restore(records)
-            ids = [relations.find(head, tail, kind).id for head, tail, kind, _, _ in records]
+            ids = [relations.find(head, tail, kind, who).id for head, tail, kind, who, _ in records]
         return ids, self._touched(*{i for head, tail, *_ in records for i in (head, tail)})
 
     def relations_of(self, sentence_id: int) -> list[RelationView]:

@@ -312,16 +312,16 @@ CREATE INDEX rejected_links_by_other ON rejected_links(other_sentence_id)
 MIGRATIONS += (
     # A typed, directed relation between two sentences of one group (maybe of two documents and
     # languages): "this correction corrects that claim". The types are fixed for now
-    # (store/relations.py names them); one relation of a type per ordered pair.
+    # (core/model.py names them); each annotator's own, as labels are (merged files keep both).
     Migration(15, "typed relations between sentences of a group (corrects, attributes-to, contradicts, repeats)", """
 CREATE TABLE relations (
     id INTEGER PRIMARY KEY,
     head_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
     tail_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
     type TEXT NOT NULL,
-    annotator_id INTEGER REFERENCES annotators(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
     created_at TEXT NOT NULL,
-    UNIQUE (head_id, tail_id, type),
+    UNIQUE (head_id, tail_id, type, annotator_id),
     CHECK (head_id <> tail_id)
 );
 CREATE INDEX relations_by_tail ON relations(tail_id)

@@ -21,17 +21,17 @@ class Relation:
     head_id: int
     tail_id: int
     type: str
-    annotator: str | None
+    annotator: str
     created_at: str
 
     def record(self) -> "RelationRecord":
         return self.head_id, self.tail_id, self.type, self.annotator, self.created_at
 
 
-RelationRecord = tuple[int, int, str, "str | None", str]  # head, tail, type, annotator, created at
+RelationRecord = tuple[int, int, str, str, str]  # head, tail, type, annotator, created at
 
 _SELECT = ("SELECT r.id, r.head_id, r.tail_id, r.type, a.name, r.created_at FROM relations r"
-           " LEFT JOIN annotators a ON a.id = r.annotator_id")
+           " JOIN annotators a ON a.id = r.annotator_id")
 
 
 def relation_type_problem(name: str) -> str | None:
@@ -44,7 +44,7 @@ def relation_type_problem(name: str) -> str | None:
 class Relations(Domain):
     def add(self, head_id: int, tail_id: int, relation_type: str, annotator: str) -> Relation:
         """A new relation (one transaction). Both sentences must exist and be of one group;
-        the same relation twice is refused."""
+        the same relation twice by one annotator is refused."""
         problem = relation_type_problem(relation_type)
         if problem:
             raise ProjectError(self.where, problem)
@@ -55,10 +55,10 @@ class Relations(Domain):
             raise ProjectError(self.where, f"sentences {head_id} and {tail_id} are in different groups: a relation"
                                            " joins sentences of one group")
         with self.transaction():
-            if self._find(head_id, tail_id, relation_type) is not None:
+            if self.find(head_id, tail_id, relation_type, annotator) is not None:
                 raise ProjectError(self.where, f"sentence {head_id} already {relation_type} sentence {tail_id}")
             self._insert([(head_id, tail_id, relation_type, annotator, now())])
-            return self._find(head_id, tail_id, relation_type)
+            return self.find(head_id, tail_id, relation_type, annotator)
 
     def remove(self, relation_ids: list[int]) -> list[Relation]:
         """Remove relations (one transaction); returns them as they were, for undo."""
@@ -82,16 +82,13 @@ class Relations(Domain):
         annotator_id = self._store.annotations.annotator_id
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO relations (head_id, tail_id, type, annotator_id, created_at) VALUES (?, ?, ?, ?, ?)",
-            [(head, tail, kind, annotator_id(who) if who is not None else None, at)
+            [(head, tail, kind, annotator_id(who), at)
              for head, tail, kind, who, at in records])
 
-    def _find(self, head_id: int, tail_id: int, relation_type: str) -> Relation | None:
-        row = self.db.execute(f"{_SELECT} WHERE r.head_id = ? AND r.tail_id = ? AND r.type = ?",
-                              [head_id, tail_id, relation_type]).fetchone()
+    def find(self, head_id: int, tail_id: int, relation_type: str, annotator: str) -> Relation | None:
+        row = self.db.execute(f"{_SELECT} WHERE r.head_id = ? AND r.tail_id = ? AND r.type = ? AND a.name = ?",
+                              [head_id, tail_id, relation_type, annotator]).fetchone()
         return Relation(*row) if row else None
-
-    def find(self, head_id: int, tail_id: int, relation_type: str) -> Relation | None:
-        return self._find(head_id, tail_id, relation_type)
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM relations").fetchone()[0]
