@@ -133,13 +133,13 @@ class DetailPanel(QTextBrowser):
         """The sentence's relations: type, direction, the other sentence's text and document; a
         link goes to it (Tab to a link, then Enter, or a click), another removes the relation."""
         esc = html.escape
-        items = []
+        items, remove = [], self.tr("remove")
         for r in session.relations_of(sentence_id):
             arrow = (self.tr("this sentence {type} →") if r.outgoing else self.tr("← {type} this sentence:")).format(
                 type=r.type)
             items.append(f"<li><b>{esc(arrow)}</b> <a href='relation-go:{r.other_id}'>{esc(r.other_document)} "
                          f"({esc(r.other_lang)})</a>: {sentence_html(shortened(r.other_text, CANDIDATE_CHARACTERS), 'div')}"
-                         f" <small>{esc(r.annotator)} · <a href='relation-remove:{r.id}'>{esc(self.tr('remove'))}</a>"
+                         f" <small>{esc(r.annotator)} · <a href='relation-remove:{r.id}'>{esc(remove)}</a>"
                          f"</small></li>")
         return "<h4>" + esc(self.tr("Relations")) + f"</h4><ul>{''.join(items)}</ul>"
 

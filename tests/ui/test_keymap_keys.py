@@ -23,7 +23,8 @@ SIGNALS = {"labelKeyPressed": "toggle_label", "clearPressed": "no_label", "noteR
            "likelyPrefix": "next_likely", "boilerplateRequested": "toggle_boilerplate",
            "confirmRequested": "toggle_confirmed", "nextUncertainRowRequested": "next_uncertain_row",
            "rejectWeakestRequested": "reject_weakest_link", "splitRequested": "split_sentence",
-           "mergeNextRequested": "merge_with_next", "likelyRequested": "likely_label"}
+           "mergeNextRequested": "merge_with_next", "likelyRequested": "likely_label",
+           "relationPrefix": "relate_marked", "unrelateRequested": "unrelate", "relationRequested": "relation_type"}
 MOVES = {("move_vertical", 1): "next_sentence", ("move_vertical", -1): "previous_sentence",
          ("move_horizontal", 1): "next_document", ("move_horizontal", -1): "previous_document"}
 NAMED = {Qt.Key.Key_Down: "Down", Qt.Key.Key_Up: "Up", Qt.Key.Key_Right: "Right", Qt.Key.Key_Left: "Left",
@@ -81,6 +82,14 @@ def test_g_then_a_digit_asks_for_the_next_likely_label(qtbot, recording_view):
     qtbot.keyClick(view, Qt.Key.Key_2)
     qtbot.keyClick(view, Qt.Key.Key_2)  # once only: the second 2 toggles label 2
     assert done == ["next_likely", "likely_label", "toggle_label"]
+
+
+def test_r_then_a_digit_asks_for_a_relation_of_that_type(qtbot, recording_view):
+    view, done = recording_view
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    qtbot.keyClick(view, Qt.Key.Key_2)  # once only: the second 2 toggles label 2
+    assert done == ["relate_marked", "relation_type", "toggle_label"]
 
 
 def test_f1_opens_the_keys_from_the_map_and_escape_closes_them(qtbot, window):

@@ -72,9 +72,10 @@ ROWS: tuple[KeyRow, ...] = (
     KeyRow(QT_TRANSLATE_NOOP("keymap", "m, then Ctrl+L"),
            QT_TRANSLATE_NOOP("keymap", "mark a sentence, then link it to the sentence under the cursor"), VIEW,
            {**_shift_too({"M": "mark_sentence"}), "Ctrl+L": "link_marked"}),
-    KeyRow(QT_TRANSLATE_NOOP("keymap", "m, then r and 1 … 4"),
-           QT_TRANSLATE_NOOP("keymap", "relate the marked sentence to the one under the cursor: 1 attributes-to, "
-                                       "2 corrects, 3 contradicts, 4 repeats (any document of the group)"), VIEW,
+    KeyRow(QT_TRANSLATE_NOOP("keymap", "r, then 1 … 4"),
+           QT_TRANSLATE_NOOP("keymap", "relate the sentence marked with m to the one under the cursor: "
+                                       "1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)"),
+           VIEW,
            {"R": "relate_marked"}),
     KeyRow("Shift+R",
            QT_TRANSLATE_NOOP("keymap", "remove the sentence's relations (one: from the detail panel)"), VIEW,
