@@ -223,8 +223,10 @@ def _align_groups(project: str, groups: list[str]) -> None:
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf", "beads", "label-studio", "doccano", "xmi"]),
+              type=click.Choice(["csv", "jsonl", "pairs", "tmx", "relations", "hf", "beads", "label-studio", "doccano",
+                                 "xmi"]),
               help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair;"
+                   " relations: a CSV, one row per relation between sentences (head, tail, type);"
                    " hf: a Hugging Face dataset folder (Parquet and a dataset card) at -o DIR;"
                    " beads: two documents' links as a bead file ([0]:[0, 1]);"
                    " label-studio: Label Studio tasks JSON; doccano: doccano text classification JSONL;"
@@ -291,7 +293,8 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
     count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed,
                    layer=layer, min_score=min_score, with_suggestions=with_suggestions)
     if output and output != "-":
-        click.echo(f"{visible(output)}: {count} {'pairs' if fmt in PAIR_FORMATS else 'sentences'}", err=True)
+        noun = "pairs" if fmt in PAIR_FORMATS else "relations" if fmt == "relations" else "sentences"
+        click.echo(f"{visible(output)}: {count} {noun}", err=True)
 
 
 @main.command("label")

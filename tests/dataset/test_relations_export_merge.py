@@ -95,3 +95,24 @@ def test_a_work_package_carries_the_groups_relations_and_its_return_merges_them(
     merge_projects(demo_project, [package])
     assert [r[:4] for r in _relations(demo_project)] == [(head, tail, "corrects", "lead"),
                                                          (tail, head, "contradicts", "ana")]
+
+
+def test_format_relations_writes_one_csv_row_per_relation(demo_project, tmp_path):
+    import csv
+
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    head, tail, _ = _ids(demo_project)
+    with Store.open(demo_project) as store:
+        store.relations.add(head, tail, "corrects", "ana")
+    out = tmp_path / "relations.csv"
+    result = CliRunner().invoke(main, ["export", str(demo_project), "--format", "relations", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 relations" in result.output
+    [row] = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert (row["type"], row["head_sentence_id"], row["tail_sentence_id"], row["by"]) == ("corrects", str(head),
+                                                                                        str(tail), "ana")
+    assert row["head_lang"] == "de" and CORRECTION in row["head_text"] and CLAIM in row["tail_text"]
+    assert row["head_source_id"] == "000_96a2ecc95e81fa3c.txt" and row["tail_source_id"] == "001_99fd3b709fa0c029.txt"
