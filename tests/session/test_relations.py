@@ -96,3 +96,20 @@ def test_the_same_relation_twice_is_refused(session):
         session.relate(head, tail, "corrects")
     session.relate(head, tail, "repeats")  # another type between the same two: its own relation
     assert len(rows(session.path)) == 2
+
+
+def test_merging_a_related_sentence_into_the_one_before_moves_its_relation_and_undo_puts_it_back(session):
+    from annotator.core.session import actions
+
+    head, tail = sentence_with(session, CORRECTION), sentence_with(session, CLAIM)
+    store = session._store
+    (before_it,), = store.read("SELECT p.id FROM sentences p JOIN sentences s ON s.document_id = p.document_id"
+                               " AND p.idx = s.idx - 1 AND p.paragraph_id = s.paragraph_id WHERE s.id = ?", [head])
+    Relate(session, head, tail, "corrects").do()
+    related = state(session)
+    merge = actions.Resegment(session, before_it, None)
+    merge.do()
+    assert [r[:3] for r in rows(session.path)] == [(before_it, tail, "corrects")]
+    merge.undo()
+    assert state(session) == related
+    assert [r[:3] for r in rows(session.path)] == [(head, tail, "corrects")]

@@ -121,3 +121,29 @@ class Relations(Domain):
         """The title of a document (the detail panel names the other sentence's document)."""
         row = self.db.execute("SELECT title FROM documents WHERE id = ?", [document_id]).fetchone()
         return row[0] if row else ""
+
+    # ------------------------------------------------------------------ sentences split and merged
+    def rows_of(self, sentence_ids: list[int]) -> tuple[list[str], list[tuple]]:
+        """The stored rows of these sentences' relations, as they are (a split or merge keeps
+        them to undo it): (columns, rows)."""
+        marks = ",".join("?" * len(sentence_ids))
+        cursor = self.db.execute(f"SELECT * FROM relations WHERE head_id IN ({marks}) OR tail_id IN ({marks})",
+                                 [*sentence_ids, *sentence_ids])
+        return [c[0] for c in cursor.description], [tuple(r) for r in cursor.fetchall()]
+
+    def put_back(self, sentence_ids: list[int], columns: list[str], rows: list[tuple]) -> None:
+        """These sentences' relations exactly as `rows_of` read them (undoing a split or merge)."""
+        marks = ",".join("?" * len(sentence_ids))
+        self.db.execute(f"DELETE FROM relations WHERE head_id IN ({marks}) OR tail_id IN ({marks})",
+                        [*sentence_ids, *sentence_ids])
+        self.db.conn.executemany(f"INSERT INTO relations ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})",
+                                 rows)
+
+    def move(self, from_id: int, to_id: int) -> None:
+        """A sentence merged into another: its relations go to the merged one (one that would
+        join the merged sentence to itself, or repeat one it has, goes)."""
+        for column in ("head_id", "tail_id"):
+            other = "tail_id" if column == "head_id" else "head_id"
+            self.db.execute(f"UPDATE OR IGNORE relations SET {column} = ?1 WHERE {column} = ?2 AND {other} <> ?1",
+                            [to_id, from_id])
+        self.db.execute("DELETE FROM relations WHERE head_id = ?1 OR tail_id = ?1", [from_id])
