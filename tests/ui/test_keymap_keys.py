@@ -76,20 +76,14 @@ def test_the_view_handles_exactly_the_maps_view_keys(qtbot, recording_view):
     assert set(keymap.view_keys()) <= {name for *_, name in candidate_keys()}  # none left untried
 
 
-def test_g_then_a_digit_asks_for_the_next_likely_label(qtbot, recording_view):
+@pytest.mark.parametrize("prefix, asked", [(Qt.Key.Key_G, ["next_likely", "likely_label"]),  # the next likely label
+                                           (Qt.Key.Key_R, ["relate_marked", "relation_type"])])  # a relation's type
+def test_g_or_r_then_a_digit_asks_for_that_digit_once(qtbot, recording_view, prefix, asked):
     view, done = recording_view
-    qtbot.keyClick(view, Qt.Key.Key_G)
+    qtbot.keyClick(view, prefix)
     qtbot.keyClick(view, Qt.Key.Key_2)
     qtbot.keyClick(view, Qt.Key.Key_2)  # once only: the second 2 toggles label 2
-    assert done == ["next_likely", "likely_label", "toggle_label"]
-
-
-def test_r_then_a_digit_asks_for_a_relation_of_that_type(qtbot, recording_view):
-    view, done = recording_view
-    qtbot.keyClick(view, Qt.Key.Key_R)
-    qtbot.keyClick(view, Qt.Key.Key_2)
-    qtbot.keyClick(view, Qt.Key.Key_2)  # once only: the second 2 toggles label 2
-    assert done == ["relate_marked", "relation_type", "toggle_label"]
+    assert done == [*asked, "toggle_label"]
 
 
 def test_f1_opens_the_keys_from_the_map_and_escape_closes_them(qtbot, window):
