@@ -293,8 +293,9 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
     count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed,
                    layer=layer, min_score=min_score, with_suggestions=with_suggestions)
     if output and output != "-":
-        noun = "pairs" if fmt in PAIR_FORMATS else "relations" if fmt == "relations" else "sentences"
-        click.echo(f"{visible(output)}: {count} {noun}", err=True)
+        noun = "pairs" if fmt in PAIR_FORMATS else "sentences"
+        click.echo(f"{visible(output)}: {counted(count, 'relation') if fmt == 'relations' else f'{count} {noun}'}",
+                   err=True)
 
 
 @main.command("label")

@@ -110,7 +110,7 @@ def test_format_relations_writes_one_csv_row_per_relation(demo_project, tmp_path
     out = tmp_path / "relations.csv"
     result = CliRunner().invoke(main, ["export", str(demo_project), "--format", "relations", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "1 relations" in result.output
+    assert ": 1 relation\n" in result.output
     [row] = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert (row["type"], row["head_sentence_id"], row["tail_sentence_id"], row["by"]) == ("corrects", str(head),
                                                                                         str(tail), "ana")
