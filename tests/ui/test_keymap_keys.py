@@ -80,10 +80,18 @@ def test_the_view_handles_exactly_the_maps_view_keys(qtbot, recording_view):
                                            (Qt.Key.Key_R, ["relate_marked", "relation_type"])])  # a relation's type
 def test_g_or_r_then_a_digit_asks_for_that_digit_once(qtbot, recording_view, prefix, asked):
     view, done = recording_view
+    view.marked = 1  # r relates the marked sentence: one is marked (m)
     qtbot.keyClick(view, prefix)
     qtbot.keyClick(view, Qt.Key.Key_2)
     qtbot.keyClick(view, Qt.Key.Key_2)  # once only: the second 2 toggles label 2
     assert done == [*asked, "toggle_label"]
+
+
+def test_r_with_no_sentence_marked_leaves_the_digits_to_the_labels(qtbot, recording_view):
+    view, done = recording_view
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    assert done == ["relate_marked", "toggle_label"]
 
 
 def test_f1_opens_the_keys_from_the_map_and_escape_closes_them(qtbot, window):

@@ -283,7 +283,8 @@ class AlignedView(QTableView):
             "accept_model_suggestions": self.acceptModelRequested.emit,
             "next_uncertain": self.uncertainRequested.emit,
             "next_likely": lambda: self._await_digit(self.likelyRequested, self.likelyPrefix),
-            "relate_marked": lambda: self._await_digit(self.relationRequested, self.relationPrefix),
+            "relate_marked": lambda: self._await_digit(self.relationRequested if self.marked else None,  # none marked:
+                                                       self.relationPrefix),  # the prefix says so; digits stay labels
             "unrelate": self.unrelateRequested.emit,
             "edit_note": self.noteRequested.emit,
             "split_sentence": self.splitRequested.emit,
