@@ -13,9 +13,10 @@ import click
 from click.core import ParameterSource
 
 from annotator import __version__
+from annotator.core.model import RELATION_TYPE_NAMES
 from annotator.core.plural import counted
 from annotator.core.shorten import shortened
-from annotator.errors import AnnotatorError, visible, visible_json
+from annotator.errors import AnnotatorError, NotFoundError, visible, visible_json
 from annotator.user import default_annotator
 
 DEMO_GROUP = "Al-Bukamal, November 2017"
@@ -222,8 +223,10 @@ def _align_groups(project: str, groups: list[str]) -> None:
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["csv", "jsonl", "pairs", "tmx", "hf", "beads", "label-studio", "doccano", "xmi"]),
+              type=click.Choice(["csv", "jsonl", "pairs", "tmx", "relations", "hf", "beads", "label-studio", "doccano",
+                                 "xmi"]),
               help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair;"
+                   " relations: a CSV, one row per relation between sentences (head, tail, type);"
                    " hf: a Hugging Face dataset folder (Parquet and a dataset card) at -o DIR;"
                    " beads: two documents' links as a bead file ([0]:[0, 1]);"
                    " label-studio: Label Studio tasks JSON; doccano: doccano text classification JSONL;"
@@ -290,7 +293,9 @@ def export_command(project: str, fmt: str, output: str | None, include_boilerpla
     count = export(project, fmt, output, include_boilerplate=include_boilerplate, raw=raw, split=split, seed=seed,
                    layer=layer, min_score=min_score, with_suggestions=with_suggestions)
     if output and output != "-":
-        click.echo(f"{visible(output)}: {count} {'pairs' if fmt in PAIR_FORMATS else 'sentences'}", err=True)
+        noun = "pairs" if fmt in PAIR_FORMATS else "sentences"
+        click.echo(f"{visible(output)}: {counted(count, 'relation') if fmt == 'relations' else f'{count} {noun}'}",
+                   err=True)
 
 
 @main.command("label")
@@ -483,7 +488,8 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
         click.echo(f"{path}: {counted(r['documents_added'], 'document')} added, {r['documents_matched']} matched; "
                    f"{counted(r['annotations_added'], 'annotation')} added, {r['annotations_present']} already there; "
                    f"{counted(r['links_added'], 'manual link')} added"
-                   + (f", {counted(r['rejections_added'], 'rejected sentence pair')}" if r["rejections_added"] else ""))
+                   + (f", {counted(r['rejections_added'], 'rejected sentence pair')}" if r["rejections_added"] else "")
+                   + (f", {counted(r['relations_added'], 'relation')}" if r["relations_added"] else ""))
         if r["sentences_by_overlap"]:
             click.echo(f"{path}: {counted(r['sentences_by_overlap'], 'sentence')} split or merged differently,"
                        " matched by "
@@ -870,6 +876,45 @@ def unlink_command(project: str, sentence_id: int, annotator: str) -> None:
     rejects = f" ({counted(len(rejected), 'sentence pair')} rejected)" if rejected else ""
     click.echo(f"sentence {sentence_id}: {counted(len(links), 'link')} removed, "
                f"{machine} of them by the machine{rejects}")
+
+
+@main.command("relate")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("head_id", type=ROW_ID)
+@click.argument("tail_id", type=ROW_ID)
+@click.option("--type", "relation_type", required=True, type=click.Choice(RELATION_TYPE_NAMES),
+              help="corrects: correction -> claim; attributes-to: content -> source; contradicts; repeats.")
+@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+              help="Who makes the relation.")
+def relate_command(project: str, head_id: int, tail_id: int, relation_type: str, annotator: str) -> None:
+    """A typed relation from HEAD_ID to TAIL_ID, two sentences of one group (maybe of two
+    documents and languages), as the app's m, then r and the type's digit make it. One transaction."""
+    from annotator.core.session.relation_actions import Relate
+
+    with _session(project, annotator) as (session, _):
+        action = Relate(session, head_id, tail_id, relation_type)
+        action.do()
+    click.echo(f"relation {action.relation_id}: sentence {head_id} {relation_type} sentence {tail_id}")
+
+
+@main.command("unrelate")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("head_id", type=ROW_ID)
+@click.argument("tail_id", type=ROW_ID)
+@click.option("--type", "relation_type", type=click.Choice(RELATION_TYPE_NAMES),
+              help="Only the relation of this type (default: every relation from HEAD_ID to TAIL_ID).")
+def unrelate_command(project: str, head_id: int, tail_id: int, relation_type: str | None) -> None:
+    """Remove the relations from HEAD_ID to TAIL_ID (of one --type, or all). One transaction."""
+    from annotator.core.session.relation_actions import Unrelate
+
+    with _session(project) as (session, _):
+        found = [r.id for r in session.relations_of(head_id) if r.outgoing and r.other_id == tail_id
+                 and relation_type in (None, r.type)]
+        if not found:
+            raise NotFoundError(str(session.path), f"no relation from sentence {head_id} to sentence {tail_id}"
+                                                   + (f" of type {relation_type}" if relation_type else ""))
+        Unrelate(session, found).do()
+    click.echo(f"sentence {head_id} - sentence {tail_id}: {counted(len(found), 'relation')} removed")
 
 
 @main.command("confirm-row")

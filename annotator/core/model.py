@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The scheme of relation types between sentences, fixed for now, in one place: (type, what its
+# head is → what its tail is). The app's keys number them in this order (m, then r, then 1 … 4).
+RELATION_TYPES: tuple[tuple[str, str], ...] = (
+    ("attributes-to", "content → source"),
+    ("corrects", "correction → claim"),
+    ("contradicts", "statement → statement it contradicts"),
+    ("repeats", "statement → statement it repeats"),
+)
+RELATION_TYPE_NAMES = tuple(name for name, _ in RELATION_TYPES)
+
 
 @dataclass(frozen=True)
 class Label:

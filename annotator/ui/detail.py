@@ -30,6 +30,7 @@ class DetailPanel(QTextBrowser):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)  # its links (a relation's other sentence, remove) go to the window
         self.candidates = []  # an unmatched sentence's nearest sentences elsewhere; Ctrl+k links the k-th
         # the candidates last computed, for (layout, sentence): a label keypress repaints the
         # panel but changes no link, so they are not searched again (a new layout means new links)
@@ -79,6 +80,8 @@ class DetailPanel(QTextBrowser):
                             else "<p><i>" + esc(self.tr("No counterpart.")) + "</i></p>"))
             if not counterparts and not sentence.boilerplate:
                 parts.append(self._candidates_html(session, model, sentence_id))
+        if sentence.related:  # (the flag came with the sentence: no query for one without relations)
+            parts.append(self._relations_html(session, sentence_id))
         parts.append(self._model_html(session, sentence))
         votes, gold = detail.votes, detail.gold
         if len(votes) > 1 or gold is not None:
@@ -125,6 +128,20 @@ class DetailPanel(QTextBrowser):
         return ("<h4>" + html.escape(translate("DetailPanel", "Model suggestions")) + f"</h4><ul>{items}</ul><p><small>"
                 + html.escape(translate("DetailPanel", "Probabilities from a model trained on this project's labels; "
                                                        "not counted until accepted.") + accept) + "</small></p>")
+
+    def _relations_html(self, session: Session, sentence_id: int) -> str:
+        """The sentence's relations: type, direction, the other sentence's text and document; a
+        link goes to it (Tab to a link, then Enter, or a click), another removes the relation."""
+        esc = html.escape
+        items, remove = [], self.tr("remove")
+        for r in session.relations_of(sentence_id):
+            arrow = (self.tr("this sentence {type} →") if r.outgoing else self.tr("← {type} this sentence:")).format(
+                type=r.type)
+            items.append(f"<li><b>{esc(arrow)}</b> <a href='relation-go:{r.other_id}'>{esc(r.other_document)} "
+                         f"({esc(r.other_lang)})</a>: {sentence_html(shortened(r.other_text, CANDIDATE_CHARACTERS), 'div')}"
+                         f" <small>{esc(r.annotator)} · <a href='relation-remove:{r.id}'>{esc(remove)}</a>"
+                         f"</small></li>")
+        return "<h4>" + esc(self.tr("Relations")) + f"</h4><ul>{''.join(items)}</ul>"
 
     def forget(self) -> None:
         """The project closes: nothing on the panel, and a search still pending is dropped."""

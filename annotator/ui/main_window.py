@@ -20,6 +20,7 @@ from annotator.ui.aligned import AlignedModel, AlignedView, SentenceDelegate
 from annotator.ui.commands import Command
 from annotator.ui.controllers.alignment import AlignmentController
 from annotator.ui.controllers.columns import ColumnsController
+from annotator.ui.controllers.relations import RelationsController
 from annotator.ui.controllers.corrections import CorrectionsController
 from annotator.ui.controllers.finding import FindingController
 from annotator.ui.controllers.searching import SearchingController
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.searching = SearchingController(self)
         self.searching.build_panel()
         self.columns = ColumnsController(self)
+        self.relations = RelationsController(self)
         self.find_box, self.filter_box = self.finding.build_bar()
         self.addToolBarBreak()
         self.label_bar = LabelBar(self)
@@ -126,7 +128,9 @@ class MainWindow(QMainWindow):
                 (view.acceptModelRequested, suggestions.accept_model_suggestions),
                 (view.uncertainRequested, suggestions.next_uncertain), (view.likelyRequested, suggestions.next_likely),
                 (view.boilerplateRequested, corrections.toggle_boilerplate),
-                (view.splitRequested, corrections.split_sentence), (view.mergeNextRequested, corrections.merge_with_next)):
+                (view.splitRequested, corrections.split_sentence), (view.mergeNextRequested, corrections.merge_with_next),
+                (view.relationPrefix, self.relations.await_type), (view.relationRequested, self.relations.relate_marked),
+                (view.unrelateRequested, self.relations.unrelate_current), (self.detail.anchorClicked, self.relations.open_link)):
             signal.connect(slot)
         view.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.horizontalHeader().customContextMenuRequested.connect(self.columns.header_menu)

@@ -299,6 +299,22 @@
         <translation>Wahrscheinlichkeiten eines Modells, das auf den Labels dieses Projekts trainiert wurde; sie zählen erst, wenn sie übernommen sind.</translation>
     </message>
     <message>
+        <source>remove</source>
+        <translation>entfernen</translation>
+    </message>
+    <message>
+        <source>this sentence {type} →</source>
+        <translation>dieser Satz {type} →</translation>
+    </message>
+    <message>
+        <source>← {type} this sentence:</source>
+        <translation>← {type} diesen Satz:</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>Relationen</translation>
+    </message>
+    <message>
         <source>Nearest in the other documents</source>
         <translation>Die nächsten in den anderen Dokumenten</translation>
     </message>
@@ -941,6 +957,40 @@
     </message>
 </context>
 <context>
+    <name>RelationsController</name>
+    <message>
+        <source>Mark a sentence first (m), then press r and the type&apos;s digit on another one.</source>
+        <translation>Erst einen Satz markieren (m), dann auf einem anderen r und die Ziffer des Typs drücken.</translation>
+    </message>
+    <message>
+        <source>Relation from the marked sentence to this one: press {types}.</source>
+        <translation>Relation vom markierten Satz zu diesem: {types} drücken.</translation>
+    </message>
+    <message>
+        <source>No relation type {k}: press 1 … {last}.</source>
+        <translation>Kein Relationstyp {k}: 1 … {last} drücken.</translation>
+    </message>
+    <message>
+        <source>A relation joins two sentences: go to another sentence first.</source>
+        <translation>Eine Relation verbindet zwei Sätze: erst zu einem anderen Satz gehen.</translation>
+    </message>
+    <message>
+        <source>Related: the marked sentence {type} this one; Ctrl+Z undoes.</source>
+        <translation>Verbunden: der markierte Satz {type} diesen; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>This sentence has no relation.</source>
+        <translation>Dieser Satz hat keine Relation.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n relation(s); Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>%n Relation entfernt; Strg+Z macht es rückgängig.</numerusform>
+            <numerusform>%n Relationen entfernt; Strg+Z macht es rückgängig.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewController</name>
     <message>
         <source>nobody has judged this sentence yet</source>
@@ -1489,6 +1539,14 @@
         <source>accept {count} model suggestions</source>
         <translation>{count} Modellvorschläge annehmen</translation>
     </message>
+    <message>
+        <source>relate ({type})</source>
+        <translation>Relation ({type})</translation>
+    </message>
+    <message>
+        <source>remove relation</source>
+        <translation>Relation entfernen</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1591,6 +1649,18 @@
     <message>
         <source>mark a sentence, then link it to the sentence under the cursor</source>
         <translation>einen Satz markieren, dann mit dem Satz unter dem Cursor verknüpfen</translation>
+    </message>
+    <message>
+        <source>r, then 1 … 4</source>
+        <translation>r, dann 1 … 4</translation>
+    </message>
+    <message>
+        <source>relate the sentence marked with m to the one under the cursor: 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)</source>
+        <translation>den mit m markierten Satz mit dem Satz unter dem Cursor verbinden: 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (jedes Dokument der Gruppe)</translation>
+    </message>
+    <message>
+        <source>remove the sentence&apos;s relations (one: from the detail panel)</source>
+        <translation>die Relationen des Satzes entfernen (eine einzelne: in der Seitenleiste)</translation>
     </message>
     <message>
         <source>unlink the sentence (its machine links are remembered as rejected)</source>

@@ -111,6 +111,16 @@
     </message>
 </context>
 <context>
+    <name>RelationsController</name>
+    <message numerus="yes">
+        <source>Removed %n relation(s); Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>Removed %n relation; Ctrl+Z undoes.</numerusform>
+            <numerusform>Removed %n relations; Ctrl+Z undoes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SchemeEditor</name>
     <message numerus="yes">
         <source>%n annotation(s) use this label; they will be deleted too.</source>

@@ -299,6 +299,22 @@
         <translation>Probabilités d&apos;un modèle entraîné sur les étiquettes de ce projet ; elles ne comptent qu&apos;une fois acceptées.</translation>
     </message>
     <message>
+        <source>remove</source>
+        <translation>retirer</translation>
+    </message>
+    <message>
+        <source>this sentence {type} →</source>
+        <translation>cette phrase {type} →</translation>
+    </message>
+    <message>
+        <source>← {type} this sentence:</source>
+        <translation>← {type} cette phrase :</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>Relations</translation>
+    </message>
+    <message>
         <source>Nearest in the other documents</source>
         <translation>Les plus proches dans les autres documents</translation>
     </message>
@@ -941,6 +957,40 @@
     </message>
 </context>
 <context>
+    <name>RelationsController</name>
+    <message>
+        <source>Mark a sentence first (m), then press r and the type&apos;s digit on another one.</source>
+        <translation>Marquez d&apos;abord une phrase (m), puis sur une autre appuyez sur r et le chiffre du type.</translation>
+    </message>
+    <message>
+        <source>Relation from the marked sentence to this one: press {types}.</source>
+        <translation>Relation de la phrase marquée vers celle-ci : appuyez sur {types}.</translation>
+    </message>
+    <message>
+        <source>No relation type {k}: press 1 … {last}.</source>
+        <translation>Pas de type de relation {k} : appuyez sur 1 … {last}.</translation>
+    </message>
+    <message>
+        <source>A relation joins two sentences: go to another sentence first.</source>
+        <translation>Une relation relie deux phrases : allez d&apos;abord à une autre phrase.</translation>
+    </message>
+    <message>
+        <source>Related: the marked sentence {type} this one; Ctrl+Z undoes.</source>
+        <translation>Relation faite : la phrase marquée {type} celle-ci ; Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <source>This sentence has no relation.</source>
+        <translation>Cette phrase n&apos;a aucune relation.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n relation(s); Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>%n relation retirée ; Ctrl+Z annule.</numerusform>
+            <numerusform>%n relations retirées ; Ctrl+Z annule.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewController</name>
     <message>
         <source>nobody has judged this sentence yet</source>
@@ -1489,6 +1539,14 @@
         <source>accept {count} model suggestions</source>
         <translation>accepter {count} suggestions du modèle</translation>
     </message>
+    <message>
+        <source>relate ({type})</source>
+        <translation>relier ({type})</translation>
+    </message>
+    <message>
+        <source>remove relation</source>
+        <translation>retirer la relation</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1591,6 +1649,18 @@
     <message>
         <source>mark a sentence, then link it to the sentence under the cursor</source>
         <translation>marquer une phrase, puis la lier à la phrase sous le curseur</translation>
+    </message>
+    <message>
+        <source>r, then 1 … 4</source>
+        <translation>r, puis 1 … 4</translation>
+    </message>
+    <message>
+        <source>relate the sentence marked with m to the one under the cursor: 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)</source>
+        <translation>relier la phrase marquée avec m à la phrase sous le curseur : 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (tout document du groupe)</translation>
+    </message>
+    <message>
+        <source>remove the sentence&apos;s relations (one: from the detail panel)</source>
+        <translation>retirer les relations de la phrase (une seule : depuis le panneau de détails)</translation>
     </message>
     <message>
         <source>unlink the sentence (its machine links are remembered as rejected)</source>

@@ -161,6 +161,18 @@ def in_process(project: Path, presses: int, mixed: bool = False) -> None:
         window.close()
 
 
+def relate_share(path: Path, share: float) -> None:
+    """Relate every (1/share)-th sentence of the first document to the same-numbered one of the
+    second ("repeats"): that many sentences carry a relation's dot."""
+    with Store.open(path) as store:
+        first, second = ([s.id for s in store.documents.sentences(d)] for d, _ in store.documents.in_order()[:2])
+        step = max(1, round(1 / share))
+        with store.transaction():
+            store.relations.restore([(first[k], second[k], "repeats", "bench", "2026-12-07T00:00:00")
+                                     for k in range(0, min(len(first), len(second)), step)])
+        print(f"related {store.relations.count()} sentence pairs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sentences", type=int, default=100_000)
@@ -170,6 +182,8 @@ def main() -> None:
     parser.add_argument("--mixed", action="store_true",
                         help="alternate claim and 'no label applies', and keep the model training in the background"
                              " while the keys are pressed (the app itself trains only in a pause of the typing)")
+    parser.add_argument("--related", type=float, default=0.0,
+                        help="this share of the big group's first document's sentences in a relation (marked by a dot)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as folder:
@@ -181,6 +195,8 @@ def main() -> None:
         with Store.open(big, readonly=True) as store:
             total = sum(d.sentences for d in store.stats.document_summaries())
         print(f"built a {total}-sentence group in {time.perf_counter() - started:.1f} s")
+        if args.related:
+            relate_share(big, args.related)
         for name, project in (("empty project", empty), (f"{total}-sentence group", big)):
             if args.skip_start:
                 break

@@ -24,7 +24,8 @@ SIGNALS = {"labelKeyPressed": "toggle_label", "clearPressed": "no_label", "noteR
            "likelyPrefix": "next_likely", "boilerplateRequested": "toggle_boilerplate",
            "confirmRequested": "toggle_confirmed", "nextUncertainRowRequested": "next_uncertain_row",
            "rejectWeakestRequested": "reject_weakest_link", "splitRequested": "split_sentence",
-           "mergeNextRequested": "merge_with_next", "likelyRequested": "likely_label"}
+           "mergeNextRequested": "merge_with_next", "likelyRequested": "likely_label",
+           "relationPrefix": "relate_marked", "unrelateRequested": "unrelate", "relationRequested": "relation_type"}
 MOVES = {("move_vertical", 1): "next_sentence", ("move_vertical", -1): "previous_sentence",
          ("move_horizontal", 1): "next_document", ("move_horizontal", -1): "previous_document",
          ("move_page", 1): "next_page", ("move_page", -1): "previous_page",
@@ -79,12 +80,22 @@ def test_the_view_handles_exactly_the_maps_view_keys(qtbot, recording_view):
     assert set(keymap.view_keys()) <= {name for *_, name in candidate_keys()}  # none left untried
 
 
-def test_g_then_a_digit_asks_for_the_next_likely_label(qtbot, recording_view):
+@pytest.mark.parametrize("prefix, asked", [(Qt.Key.Key_G, ["next_likely", "likely_label"]),  # the next likely label
+                                           (Qt.Key.Key_R, ["relate_marked", "relation_type"])])  # a relation's type
+def test_g_or_r_then_a_digit_asks_for_that_digit_once(qtbot, recording_view, prefix, asked):
     view, done = recording_view
-    qtbot.keyClick(view, Qt.Key.Key_G)
+    view.marked = 1  # r relates the marked sentence: one is marked (m)
+    qtbot.keyClick(view, prefix)
     qtbot.keyClick(view, Qt.Key.Key_2)
     qtbot.keyClick(view, Qt.Key.Key_2)  # once only: the second 2 toggles label 2
-    assert done == ["next_likely", "likely_label", "toggle_label"]
+    assert done == [*asked, "toggle_label"]
+
+
+def test_r_with_no_sentence_marked_leaves_the_digits_to_the_labels(qtbot, recording_view):
+    view, done = recording_view
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    assert done == ["relate_marked", "toggle_label"]
 
 
 def test_f1_opens_the_keys_from_the_map_and_escape_closes_them(qtbot, window):

@@ -18,17 +18,18 @@ from typing import IO
 from annotator.core.dataset.export_rows import CSV_FIELDS, FORMULA_START, guarded, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START, needs_guard: the rule, public here)
 from annotator.core.dataset.export_rows import PROVENANCE_FIELDS
 from annotator.core.dataset.export_pairs import pairs, tmx_chunks, tsv_lines
+from annotator.core.dataset.export_relations import RELATIONS_CSV_FIELDS, relation_rows
 from annotator.core.dataset.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
 from annotator.open_files import open_in_this_process
 from annotator.errors import AnnotatorError
 
-FORMATS = ("csv", "jsonl", "pairs", "tmx")
+FORMATS = ("csv", "jsonl", "pairs", "tmx", "relations")  # relations: one CSV row per relation
 PAIR_FORMATS = ("pairs", "tmx")  # one row per link rather than per sentence
 # Every table an export reads: their pages are checked first (a damaged page can read as no
 # rows at all, and an export must not finish with fewer than it should).
 READ_TABLES = ("groups", "documents", "sentences", "labels", "annotators", "annotations", "judgements",
-               "confirmations", "gold", "links", "link_sentences", "suggestions")
+               "confirmations", "gold", "links", "link_sentences", "suggestions", "relations")
 
 
 def csv_header(label_names: list[str], with_suggestions: bool = False) -> list[str]:
@@ -46,6 +47,18 @@ def _with_probabilities(store: Store, rows: list[tuple], names: list[str]) -> li
     tail = len(PROVENANCE_FIELDS)  # the suggestions go before the provenance columns
     return [(*row[:-tail], *(f"{found[row[5]][n]:.4f}" if n in found.get(row[5], {}) else "" for n in names),
              *row[-tail:]) for row in rows]  # column 5: the sentence id
+
+
+def _write_relations(store: Store, text, writer, raw: bool, groups: set[int] | None) -> int:
+    """--format relations: a CSV of the relations (export_relations.py), guarded as the CSV is."""
+    count = 0
+    writer.writerow(RELATIONS_CSV_FIELDS)
+    for row in relation_rows(store, groups):
+        writer.writerow(row if raw else [guarded(cell) for cell in row])
+        count += 1
+    text.flush()
+    text.detach()
+    return count
 
 
 def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool, raw: bool,
@@ -71,6 +84,8 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
         return count
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
     writer = csv.writer(text)
+    if fmt == "relations":
+        return _write_relations(store, text, writer, raw, groups)
     names = [label.name for label in store.scheme.labels()]
     header = csv_header(names, with_suggestions) + (["split"] if split else [])
     writer.writerow(header if raw else [guarded(name) for name in header])
@@ -104,7 +119,8 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
     With `split` ("80/10/10"), writes OUTPUT's train, dev and test files instead (out.train.jsonl
     ...), whole groups to each, and records the split in every row. `layer` chooses whose labels
     fill `labels` (and the CSV's label columns): "all" (anyone's), "gold", or an annotator.
-    `with_suggestions` adds the model's suggestions (JSONL `suggestions`, CSV `suggested:NAME`)."""
+    `with_suggestions` adds the model's suggestions (JSONL `suggestions`, CSV `suggested:NAME`).
+    "relations" writes a CSV of the relations between sentences instead, one per row."""
     if fmt == "hf":  # a folder of Parquet files and a dataset card (export_hf.py)
         if raw or min_score is not None or with_suggestions:
             raise AnnotatorError(None, "--raw, --min-score and --with-suggestions do not apply to --format hf")
@@ -116,7 +132,7 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
         raise AnnotatorError(None, f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}, hf")
     if min_score is not None and fmt not in PAIR_FORMATS:
         raise AnnotatorError(None, "--min-score applies to the pair formats (pairs, tmx)")
-    if with_suggestions and fmt in PAIR_FORMATS:
+    if with_suggestions and fmt in (*PAIR_FORMATS, "relations"):
         raise AnnotatorError(None, "--with-suggestions applies to the sentence formats (csv, jsonl)")
     with Store.open(project, readonly=True) as store, store.snapshot():  # the pages checked are the pages read
         store.check(READ_TABLES)

@@ -15,6 +15,7 @@ from annotator.core.session.corrections import Correcting
 from annotator.core.session.jobs import Jobs, document_summaries_of, team_progress_work
 from annotator.core.session.labeling import Labeling
 from annotator.core.session.reading import Reading
+from annotator.core.session.relating import Relating, RelationView
 from annotator.core.session.searching import Searching
 from annotator.core.session.suggestions import ENCODE_PER_TRAINING, Suggesting
 from annotator.core.session.views import Changes, SentenceDetail, SentenceView, Work
@@ -23,11 +24,11 @@ from annotator.core.store.corrections import BoilerplateChange, LanguageChange, 
 from annotator.core.store.links import NewLink, Rejection
 from annotator.core.store.resegment import Resegmentation
 
-__all__ = ["BoilerplateChange", "Changes", "ENCODE_PER_TRAINING", "LanguageChange", "NewLink", "Rejection",
+__all__ = ["BoilerplateChange", "Changes", "ENCODE_PER_TRAINING", "LanguageChange", "NewLink", "Rejection", "RelationView",
            "Resegmentation", "SchemeChange", "SchemeRow", "SentenceDetail", "SentenceView", "Session", "Work",
            "document_summaries_of", "language_problem", "scheme_problem", "team_progress_work"]
 
 
-class Session(Reading, Labeling, Suggesting, Correcting, Aligning, Searching, Jobs):
+class Session(Reading, Labeling, Suggesting, Correcting, Aligning, Relating, Searching, Jobs):
     """The app's API on one open project: each domain's calls live in the module named for it
-    (reading, labeling, suggestions, corrections, alignment, searching, jobs); this class joins them."""
+    (reading, labeling, suggestions, corrections, alignment, relating, searching, jobs); this class joins them."""

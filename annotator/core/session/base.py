@@ -18,7 +18,7 @@ class SessionBase:
         self._store = store
         self.annotator = annotator
         self._sentences: dict[int, Sentence] = {}
-        self._labels: dict[int, tuple[tuple[str, ...], bool]] = {}  # id -> (your labels, judged by you)
+        self._labels: dict[int, tuple] = {}  # id -> (your labels, judged by you, noted by you, in a relation)
         self._suggested: dict[int, dict[str, float]] = {}  # id -> the model's probability per label
         self._views: dict[int, SentenceView] = {}  # id -> the view made of the three above (a paint asks often)
         self.labels: list[Label] = store.scheme.labels()
@@ -64,8 +64,9 @@ class SessionBase:
         if unlabeled:
             judged = self._store.annotations.judged_among(unlabeled, self.annotator)
             noted = self._store.annotations.noted_among(unlabeled, self.annotator)
+            related = self._store.relations.related_among(unlabeled)
             for i, names in self._store.annotations.labels_of(unlabeled, self.annotator).items():
-                self._labels[i] = (tuple(names), i in judged, i in noted)
+                self._labels[i] = (tuple(names), i in judged, i in noted, i in related)
 
     def sentence(self, sentence_id: int) -> SentenceView:
         view = self._views.get(sentence_id)
@@ -74,10 +75,11 @@ class SessionBase:
         if sentence_id not in self._sentences or sentence_id not in self._labels or sentence_id not in self._suggested:
             self.load([sentence_id])
         s = self._sentences[sentence_id]
-        labels, judged, noted = self._labels[sentence_id]
+        labels, judged, noted, related = self._labels[sentence_id]
         suggested = () if judged else tuple((name, p) for name, p in self._suggested.get(sentence_id, {}).items()
                                             if p >= SHOW and name not in labels)
-        view = SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted, suggested)
+        view = SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted, suggested,
+                            related)
         self._views[sentence_id] = view
         return view
 

@@ -43,16 +43,16 @@ class Labeling(SessionBase):
         cached = self._labels.get(sentence_id)
         if cached is None or self._open_transactions:
             return self._touched(sentence_id)
-        labels, judged, noted = cached
+        labels, judged, noted, related = cached
         if change.outcome == "added":
             names = {*labels, change.label}
             after = (tuple(known.name for known in self.labels if known.name in names), True,
-                     noted or bool(note and note.strip()))
+                     noted or bool(note and note.strip()), related)
         elif change.outcome == "removed" and not noted:  # no note anywhere: the judgement went with the last label
             remaining = tuple(name for name in labels if name != change.label)
-            after = (remaining, bool(remaining), False)
+            after = (remaining, bool(remaining), False, related)
         elif change.outcome == "note" and note and note.strip():
-            after = (labels, judged, True)
+            after = (labels, judged, True, related)
         elif change.outcome == "unchanged":
             after = cached
         else:

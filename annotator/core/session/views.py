@@ -25,6 +25,7 @@ class SentenceView:
     # the model's suggestions (label, probability >= SHOW) on a sentence you have not judged,
     # in scheme order; never counted as annotations until accepted
     suggested: tuple[tuple[str, float], ...] = ()
+    related: bool = False  # the head or the tail of a relation (corrects, attributes-to, …)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Bringing another project's documents, annotations, judgements, alignment confirmations,
-manual links and rejected links into this one, composed from the domain writers inside one transaction."""
+manual links, rejected links and relations into this one, composed from the domain writers inside one transaction."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 REPORT_KEYS = ("documents_added", "documents_matched", "annotations_added", "annotations_present",
                "annotations_unmatched", "sentences_unmatched", "sentences_by_overlap", "links_added",
-               "links_unmatched", "rejections_added")
+               "links_unmatched", "rejections_added", "relations_added", "relations_unmatched")
 OVERLAP = 0.5  # of the shorter sentence: what makes two differently cut sentences "the same text"
 
 
@@ -81,7 +81,22 @@ def merge_from(target: "Store", source: "Store") -> dict:
         report["rejections_added"] += target.links.restore_rejections(
             [(a2, b2, score, who, created_at) for a, b, score, who, created_at in source.links.rejections()
              for a2 in sentence_map.get(a, ()) for b2 in sentence_map.get(b, ())])
+        _merge_relations(target, source, sentence_map, report)
     return report
+
+
+def _merge_relations(target: "Store", source: "Store", sentence_map: dict[int, list[int]], report: dict) -> None:
+    """The source's relations on the sentences they stand for (a split sentence: on each part),
+    with who made them and when; one already there is kept (merging twice adds nothing)."""
+    records = []
+    for relation in source.relations.records():
+        heads, tails = sentence_map.get(relation.head_id), sentence_map.get(relation.tail_id)
+        if not heads or not tails:
+            report["relations_unmatched"] += 1
+            continue
+        records += [(head, tail, relation.type, relation.annotator, relation.created_at)
+                    for head in heads for tail in tails if head != tail]
+    report["relations_added"] += target.relations.restore(records)
 
 
 def _overlapping(ordered: list[tuple[tuple[int, int], int]], start: int, end: int) -> list[int]:

@@ -349,4 +349,23 @@ END
 """),
 )
 
+MIGRATIONS += (
+    # A typed, directed relation between two sentences of one group (maybe of two documents and
+    # languages): "this correction corrects that claim". The types are fixed for now
+    # (core/model.py names them); each annotator's own, as labels are (merged files keep both).
+    Migration(15, "typed relations between sentences of a group (corrects, attributes-to, contradicts, repeats)", """
+CREATE TABLE relations (
+    id INTEGER PRIMARY KEY,
+    head_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    tail_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    created_at TEXT NOT NULL,
+    UNIQUE (head_id, tail_id, type, annotator_id),
+    CHECK (head_id <> tail_id)
+);
+CREATE INDEX relations_by_tail ON relations(tail_id)
+"""),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -28,6 +28,7 @@ _CONTENT = (
     ("link_sentences", "link_id IN (SELECT id FROM main.links)"),
     ("confirmations", "sentence_id IN (SELECT id FROM main.sentences)"),
     ("rejected_links", "sentence_id IN (SELECT id FROM main.sentences)"),  # (the other sentence: same group)
+    ("relations", "head_id IN (SELECT id FROM main.sentences)"),  # (the tail: same group)
     ("embeddings", "sentence_id IN (SELECT id FROM main.sentences)"),
     ("settings", "1"),
 )

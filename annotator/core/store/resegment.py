@@ -55,6 +55,7 @@ class Resegmenting(Domain):
         for table in DEPENDENT:
             cursor = self.db.execute(f"SELECT * FROM {table} WHERE sentence_id IN ({marks})", ids)
             dependent[table] = ([c[0] for c in cursor.description], [tuple(r) for r in cursor.fetchall()])
+        dependent["relations"] = self._store.relations.rows_of(ids)  # (by head and tail, not sentence_id)
         return Resegmentation(rows[0][1], rows, dependent, created, removed)
 
     def _shift(self, document_id: int, after_idx: int, step: int) -> None:
@@ -140,6 +141,7 @@ class Resegmenting(Domain):
                             " SELECT link_id, ?, side FROM link_sentences WHERE sentence_id = ?", [a, b])
             self.db.execute("DELETE FROM confirmations WHERE sentence_id = ?", [a])
             self.db.execute("DELETE FROM embeddings WHERE sentence_id = ?", [a])
+            self._store.relations.move(b, a)
             self.db.execute("DELETE FROM sentences WHERE id = ?", [b])  # its own rows go with it
             self._shift(first[1], second[3], -1)
         return Resegmentation(undo.document_id, undo.sentences, undo.dependent, None, b)
@@ -165,6 +167,9 @@ class Resegmenting(Domain):
             ids = [row[0] for row in change.sentences]
             marks = ",".join("?" * len(ids))
             for table, (columns, rows) in change.dependent.items():
+                if table == "relations":
+                    self._store.relations.put_back(ids, columns, rows)
+                    continue
                 self.db.execute(f"DELETE FROM {table} WHERE sentence_id IN ({marks})", ids)
                 if rows:
                     self.db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES"

@@ -25,6 +25,7 @@ CHIP_HEIGHT = 18
 GAP = 6
 LOW_SCORE = 0.6  # machine links below this are marked as uncertain
 NOTE_COLOR, NOTE_CORNER = "#e0a800", 10  # the mark of a sentence with your note
+RELATION_COLOR, RELATION_DOT = "#d62728", 6  # the dot of a sentence in a relation (corrects, …)
 NO_LABEL = "no label"  # the quiet mark of a sentence you judged and gave no label ("0")
 CACHED_TEXTS = 4000  # laid-out sentences kept (a screenful is tens; a zoom or resize lays out anew)
 CACHED_CELLS = 2000

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from annotator.core.contrast import mix
 from annotator.core.session import SentenceView
 from annotator.ui.aligned.cell_layout import (LOW_SCORE, MODEL_FILL_ALPHA, NOTE_COLOR, NOTE_CORNER, PADDING,
+                                              RELATION_COLOR, RELATION_DOT,
                                               cell_height, chip_entries, find_spans, layout_blocks, text_layout)
 from annotator.ui.aligned.colors import FIND_YELLOW, CellColors, cell_colors
 from annotator.ui.aligned.painted import PaintedRows
@@ -134,6 +135,10 @@ class SentenceDelegate(QStyledItemDelegate):
                 painter.setBrush(QColor(NOTE_COLOR))
                 painter.drawPolygon(QPolygon([QPoint(corner + inward, top - 2), QPoint(corner, top - 2),
                                               QPoint(corner, top - 2 + NOTE_CORNER)]))
+            if sentence.related:  # a dot below the note's corner: the head or tail of a relation
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(RELATION_COLOR))
+                painter.drawEllipse(QRect(rect.right() - 3 - RELATION_DOT, top + NOTE_CORNER, RELATION_DOT, RELATION_DOT))
             entries = chip_entries(sentence, suggested[k])
             for (kind, label, text), box in zip(entries, block.chips):
                 self._draw_chip(painter, box.translated(rect.topLeft()), kind, label, text, colors)

@@ -34,6 +34,9 @@ class AlignedView(QTableView):
     uncertainRequested = Signal()  # go to the sentence the model is least sure of (u)
     likelyRequested = Signal(str)  # g, then a label key: the next sentence the model gives that label
     likelyPrefix = Signal()  # g was pressed: a label key is awaited
+    relationRequested = Signal(str)  # m on one sentence, then r and a digit here: relate them (type 1 … 4)
+    relationPrefix = Signal()  # r was pressed: the type's digit is awaited
+    unrelateRequested = Signal()  # Shift+R: remove the sentence's relations
     boilerplateRequested = Signal()  # mark or unmark the current sentence as boilerplate
     confirmRequested = Signal()  # confirm (or unconfirm) the alignment of the cursor's row
     nextUncertainRowRequested = Signal()  # w: the next row with a link of low confidence
@@ -51,7 +54,7 @@ class AlignedView(QTableView):
         self.highlight = ""  # the Find text, highlighted in the sentences that contain it
         self._fitted: set[int] = set()
         self._opaque = False  # see setModel
-        self._awaiting_label = False  # after g: the next label key goes to "next likely"
+        self._awaiting_label = None  # after g or r: the signal the next digit key goes to
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -279,7 +282,10 @@ class AlignedView(QTableView):
             "accept_suggestions": self.acceptRequested.emit,
             "accept_model_suggestions": self.acceptModelRequested.emit,
             "next_uncertain": self.uncertainRequested.emit,
-            "next_likely": self._await_likely_label,
+            "next_likely": lambda: self._await_digit(self.likelyRequested, self.likelyPrefix),
+            "relate_marked": lambda: self._await_digit(self.relationRequested if self.marked else None,  # none marked:
+                                                       self.relationPrefix),  # the prefix says so; digits stay labels
+            "unrelate": self.unrelateRequested.emit,
             "edit_note": self.noteRequested.emit,
             "split_sentence": self.splitRequested.emit,
             "merge_with_next": self.mergeNextRequested.emit,
@@ -290,13 +296,13 @@ class AlignedView(QTableView):
             "toggle_confirmed": self.confirmRequested.emit,
         }
 
-    def _await_likely_label(self) -> None:
-        self._awaiting_label = True
-        self.likelyPrefix.emit()
+    def _await_digit(self, then, prefix) -> None:
+        self._awaiting_label = then
+        prefix.emit()
 
     def keyPressEvent(self, event) -> None:
         text = event.text()
-        awaiting, self._awaiting_label = self._awaiting_label, False
+        awaiting, self._awaiting_label = self._awaiting_label, None
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             # the window's shortcuts took their keys before this; Ctrl+Я on a Russian layout
             # reaches here: the shortcut of the key at its position (Ctrl+Z) runs
@@ -314,7 +320,7 @@ class AlignedView(QTableView):
                 name = digit or (f"Shift+{position}" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
                                  else position)
         if awaiting and digit and digit != "0":
-            self.likelyRequested.emit(digit)
+            awaiting.emit(digit)
             return
         action = keymap.view_keys().get(name)
         if action is None:

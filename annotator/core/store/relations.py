@@ -1,0 +1,149 @@
+"""Typed, directed relations between two sentences of one group, maybe of two documents and
+languages: a correction `corrects` a claim, a content `attributes-to` its source. Who made one
+and when is kept with it. Every write of the table is in this module (add, remove, restore),
+so that a record of changes can be added in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.model import RELATION_TYPE_NAMES, RELATION_TYPES  # noqa: F401 (RELATION_TYPES: public here)
+from annotator.core.store.connection import now
+from annotator.core.store.domain import Domain, chunks
+from annotator.errors import NotFoundError, ProjectError
+
+TYPE_NAMES = RELATION_TYPE_NAMES  # (the scheme: core/model.py)
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: int
+    head_id: int
+    tail_id: int
+    type: str
+    annotator: str
+    created_at: str
+
+    def record(self) -> "RelationRecord":
+        return self.head_id, self.tail_id, self.type, self.annotator, self.created_at
+
+
+RelationRecord = tuple[int, int, str, str, str]  # head, tail, type, annotator, created at
+
+_SELECT = ("SELECT r.id, r.head_id, r.tail_id, r.type, a.name, r.created_at FROM relations r"
+           " JOIN annotators a ON a.id = r.annotator_id")
+
+
+def relation_type_problem(name: str) -> str | None:
+    """Why `name` is no relation type (one line), or None."""
+    if name in TYPE_NAMES:
+        return None
+    return f"unknown relation type {name!r}: use one of {', '.join(TYPE_NAMES)}"
+
+
+class Relations(Domain):
+    def add(self, head_id: int, tail_id: int, relation_type: str, annotator: str) -> Relation:
+        """A new relation (one transaction). Both sentences must exist and be of one group;
+        the same relation twice by one annotator is refused."""
+        problem = relation_type_problem(relation_type)
+        if problem:
+            raise ProjectError(self.where, problem)
+        if head_id == tail_id:
+            raise ProjectError(self.where, f"a relation joins two sentences: {head_id} is both its head and its tail")
+        groups = {group for _, group in self._store.documents.of_sentences([head_id, tail_id])}  # NotFoundError
+        if len(groups) != 1:
+            raise ProjectError(self.where, f"sentences {head_id} and {tail_id} are in different groups: a relation"
+                                           " joins sentences of one group")
+        with self.transaction():
+            if self.find(head_id, tail_id, relation_type, annotator) is not None:
+                raise ProjectError(self.where, f"sentence {head_id} already {relation_type} sentence {tail_id}")
+            self._insert([(head_id, tail_id, relation_type, annotator, now())])
+            return self.find(head_id, tail_id, relation_type, annotator)
+
+    def remove(self, relation_ids: list[int]) -> list[Relation]:
+        """Remove relations (one transaction); returns them as they were, for undo."""
+        with self.transaction():
+            removed = self.by_ids(relation_ids)
+            if len(removed) != len(set(relation_ids)):
+                missing = set(relation_ids) - {r.id for r in removed}
+                raise NotFoundError(self.where, f"no relation with id {min(missing)}")
+            self.db.conn.executemany("DELETE FROM relations WHERE id = ?", [(r.id,) for r in removed])
+        return removed
+
+    def restore(self, records: list[RelationRecord]) -> int:
+        """Put relations back as they were (undo, merge); ones already there are kept.
+        Returns how many were added."""
+        with self.transaction():
+            before = self.count()
+            self._insert(records)
+            return self.count() - before
+
+    def _insert(self, records: list[RelationRecord]) -> None:
+        annotator_id = self._store.annotations.annotator_id
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO relations (head_id, tail_id, type, annotator_id, created_at) VALUES (?, ?, ?, ?, ?)",
+            [(head, tail, kind, annotator_id(who), at)
+             for head, tail, kind, who, at in records])
+
+    def find(self, head_id: int, tail_id: int, relation_type: str, annotator: str) -> Relation | None:
+        row = self.db.execute(f"{_SELECT} WHERE r.head_id = ? AND r.tail_id = ? AND r.type = ? AND a.name = ?",
+                              [head_id, tail_id, relation_type, annotator]).fetchone()
+        return Relation(*row) if row else None
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM relations").fetchone()[0]
+
+    def by_ids(self, relation_ids: list[int]) -> list[Relation]:
+        found = []
+        for chunk, marks in chunks(list(dict.fromkeys(relation_ids))):
+            found += [Relation(*r) for r in self.db.execute(f"{_SELECT} WHERE r.id IN ({marks})", chunk)]
+        return sorted(found, key=lambda r: r.id)
+
+    def records(self) -> list[Relation]:
+        """Every relation, oldest first."""
+        return [Relation(*r) for r in self.db.execute(f"{_SELECT} ORDER BY r.id")]
+
+    def of_sentence(self, sentence_id: int) -> list[Relation]:
+        """The relations a sentence is the head or the tail of, oldest first."""
+        return [Relation(*r) for r in self.db.execute(
+            f"{_SELECT} WHERE r.head_id = ?1 OR r.tail_id = ?1 ORDER BY r.id", [sentence_id])]
+
+    def related_among(self, sentence_ids: list[int]) -> set[int]:
+        """Those of the sentences that are the head or the tail of a relation."""
+        found: set[int] = set()
+        for chunk, marks in chunks(sentence_ids):
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT head_id FROM relations WHERE head_id IN ({marks})"
+                f" UNION SELECT tail_id FROM relations WHERE tail_id IN ({marks})", chunk + chunk))
+        return found
+
+    def document_title(self, document_id: int) -> str:
+        """The title of a document (the detail panel names the other sentence's document)."""
+        row = self.db.execute("SELECT title FROM documents WHERE id = ?", [document_id]).fetchone()
+        return row[0] if row else ""
+
+    # ------------------------------------------------------------------ sentences split and merged
+    def rows_of(self, sentence_ids: list[int]) -> tuple[list[str], list[tuple]]:
+        """The stored rows of these sentences' relations, as they are (a split or merge keeps
+        them to undo it): (columns, rows)."""
+        marks = ",".join("?" * len(sentence_ids))
+        cursor = self.db.execute(f"SELECT * FROM relations WHERE head_id IN ({marks}) OR tail_id IN ({marks})",
+                                 [*sentence_ids, *sentence_ids])
+        return [c[0] for c in cursor.description], [tuple(r) for r in cursor.fetchall()]
+
+    def put_back(self, sentence_ids: list[int], columns: list[str], rows: list[tuple]) -> None:
+        """These sentences' relations exactly as `rows_of` read them (undoing a split or merge)."""
+        marks = ",".join("?" * len(sentence_ids))
+        self.db.execute(f"DELETE FROM relations WHERE head_id IN ({marks}) OR tail_id IN ({marks})",
+                        [*sentence_ids, *sentence_ids])
+        self.db.conn.executemany(f"INSERT INTO relations ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})",
+                                 rows)
+
+    def move(self, from_id: int, to_id: int) -> None:
+        """A sentence merged into another: its relations go to the merged one (one that would
+        join the merged sentence to itself, or repeat one it has, goes)."""
+        for column in ("head_id", "tail_id"):
+            other = "tail_id" if column == "head_id" else "head_id"
+            self.db.execute(f"UPDATE OR IGNORE relations SET {column} = ?1 WHERE {column} = ?2 AND {other} <> ?1",
+                            [to_id, from_id])
+        self.db.execute("DELETE FROM relations WHERE head_id = ?1 OR tail_id = ?1", [from_id])
