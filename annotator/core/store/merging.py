@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 REPORT_KEYS = ("documents_added", "documents_matched", "annotations_added", "annotations_present",
                "annotations_unmatched", "sentences_unmatched", "sentences_by_overlap", "links_added",
-               "links_unmatched", "rejections_added")
+               "links_unmatched", "rejections_added", "events_added")
 OVERLAP = 0.5  # of the shorter sentence: what makes two differently cut sentences "the same text"
 
 
@@ -26,7 +26,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
     report = dict.fromkeys(REPORT_KEYS, 0)
     sentence_map: dict[int, list[int]] = {}  # source sentence -> the target sentences it stands for
     documents = target.documents
-    with target.transaction():
+    with target.transaction(), target.events.acting("merge"):
         for bundle in source.documents.bundles():
             document_id = documents.by_hash(bundle["sha256"])
             if document_id is None:
@@ -78,6 +78,8 @@ def merge_from(target: "Store", source: "Store") -> dict:
                 target.links.add(sources, targets, score=link.score, origin="manual")
                 existing.add(key)
                 report["links_added"] += 1
+        # the source's history (an older file is read through a migrated copy): each event once, by its id
+        report["events_added"] += target.events.restore(source.events.records(), sentence_map)
         report["rejections_added"] += target.links.restore_rejections(
             [(a2, b2, score, who, created_at) for a, b, score, who, created_at in source.links.rejections()
              for a2 in sentence_map.get(a, ()) for b2 in sentence_map.get(b, ())])
