@@ -109,10 +109,13 @@ class Events(Domain):
     def times_on_item(self) -> dict[str, list[float]]:
         """Per annotator, the seconds each judgement made in the app took (oldest first)."""
         found: dict[str, list[float]] = {}
-        for who, seconds in self.db.conn.execute(
-                "SELECT who, seconds FROM events WHERE seconds IS NOT NULL ORDER BY rowid"):
+        for _, who, seconds in self.timed():
             found.setdefault(who, []).append(seconds)
         return found
+
+    def timed(self) -> list[tuple[str, str, float]]:
+        """(event id, who, seconds) of every judgement with a time on item, oldest first."""
+        return self.db.conn.execute("SELECT id, who, seconds FROM events WHERE seconds IS NOT NULL ORDER BY rowid").fetchall()
 
     # ------------------------------------------------------------------ merging
     def restore(self, records: Iterable[tuple], sentence_map: dict[int, list[int]]) -> int:
