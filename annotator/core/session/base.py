@@ -64,8 +64,9 @@ class SessionBase:
             self._cursor_at = (sentence_id, time.monotonic())
 
     def time_on(self, sentence_id: int) -> float | None:
-        """Seconds since the cursor reached this sentence, or None when it is not there."""
-        if self._cursor_at is None or self._cursor_at[0] != sentence_id:
+        """Seconds since the cursor reached this sentence, or None when it is not there (or the
+        change is an undo's or redo's, not a judgement made now)."""
+        if self._cursor_at is None or self._cursor_at[0] != sentence_id or self._store.events.origin != "person":
             return None
         return round(time.monotonic() - self._cursor_at[1], 3)
 
