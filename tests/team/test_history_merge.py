@@ -39,3 +39,31 @@ def test_two_annotators_events_land_once_however_often_their_packages_are_merged
     again = merge_projects(merged, [out / "ann.sqlite", out / "bob.sqlite"])  # the same packages again
     assert [report["events_added"] for _, report in again] == [0, 0]
     assert _events(merged) == first
+
+
+def test_progress_summarises_the_time_on_item_of_each_package(corpus, tmp_path, monkeypatch):
+    from annotator.core.session import Session
+    from annotator.core.team.progress import read_progress
+    from annotator.present.team import format_progress
+
+    out = tmp_path / "out"
+    plan = assign(corpus, ["ann", "bob"], out, overlap=1.0, copies=2, seed=3).plan
+    sentences = _content(corpus, sorted(plan.assignments)[0])[:4]
+    clock = [0.0]
+    monkeypatch.setattr("annotator.core.session.base.time.monotonic", lambda: clock[0])
+    for name, seconds in (("ann", [2, 4, 6, 8]), ("bob", [10, 30])):
+        session = Session.open(out / f"{name}.sqlite", name)
+        try:
+            for sentence_id, spent in zip(sentences, seconds):
+                session.cursor_reached(sentence_id)
+                clock[0] += spent
+                session.clear(sentence_id) if name == "bob" else session.set_label(sentence_id, "claim", True)
+        finally:
+            session.close()
+    report = read_progress([out])
+    assert report.to_dict()["time_on_item"] == {
+        "ann": {"judgements": 4, "median_seconds": 5.0, "p90_seconds": 8.0},
+        "bob": {"judgements": 2, "median_seconds": 20.0, "p90_seconds": 30.0}}
+    text = format_progress(report)
+    assert "  ann     4 judgements  median 5.0 s  p90 8.0 s" in text
+    assert "  bob     2 judgements  median 20.0 s  p90 30.0 s" in text
