@@ -67,3 +67,23 @@ def test_progress_summarises_the_time_on_item_of_each_package(corpus, tmp_path, 
     text = format_progress(report)
     assert "  ann     4 judgements  median 5.0 s  p90 8.0 s" in text
     assert "  bob     2 judgements  median 20.0 s  p90 30.0 s" in text
+
+
+def test_a_package_with_the_labels_carries_their_history_and_a_merge_back_adds_it_once(corpus, tmp_path):
+    group_sentences = {}
+    with Store.open(corpus) as store:
+        for group in ("story 00000", "story 00001"):
+            group_sentences[group] = [row[0] for row in store.db.execute(
+                "SELECT s.id FROM sentences s JOIN documents d ON d.id = s.document_id JOIN groups g"
+                " ON g.id = d.group_id WHERE g.name = ? AND s.boilerplate = 0 ORDER BY s.id LIMIT 2", [group])]
+    every = [i for ids in group_sentences.values() for i in ids]
+    _label(corpus, "zoe", every, "claim")
+    before = _events(corpus)
+    out = tmp_path / "out"
+    plan = assign(corpus, ["ann"], out, labels="all").plan
+    package = _events(out / "ann.sqlite")
+    assert {e[0] for e in package} == {e[0] for e in before}  # every group went to ann: all the history
+    assert plan.assignments
+    _label(out / "ann.sqlite", "ann", every[:1], "correction")
+    report = merge_projects(corpus, [out / "ann.sqlite"])
+    assert report[0][1]["events_added"] == 1  # ann's new one; zoe's were there already
