@@ -377,9 +377,9 @@ def test_a_cached_vector_of_the_wrong_size_is_computed_again(demo_project):
 
 def _as_version_10(path) -> None:
     """What the release before migration 11 wrote: no annotation origin, no suggestions, no
-    rejected links (12)."""
-    _tamper(path, "DROP TABLE rejected_links; DROP TABLE suggestions; ALTER TABLE annotations DROP COLUMN origin;"
-                  " PRAGMA user_version = 10")
+    rejected links (12), no history (14)."""
+    _tamper(path, "DROP TABLE events; DROP TABLE rejected_links; DROP TABLE suggestions;"
+                  " ALTER TABLE annotations DROP COLUMN origin; PRAGMA user_version = 10")
 
 
 def test_readers_leave_an_older_package_byte_for_byte_as_it_was(team, tmp_path):

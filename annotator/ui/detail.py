@@ -97,10 +97,10 @@ class DetailPanel(QTextBrowser):
                             f"{esc(suggested) if a.origin == 'model' else ''}"
                             f"{': ' + esc(a.note) if a.note else ''}</li>" for a in annotations)
             parts.append("<h4>" + esc(self.tr("Annotations")) + f"</h4><ul>{items}</ul>")
-        parts.append(self._history_html(session, sentence_id))
         guide = "".join(f"<li><b>{esc(label.key or '')} {esc(label.name)}</b>: {esc(label.description)}</li>"
                         for label in session.labels)
         parts.append("<h4>" + esc(self.tr("Labels")) + f"</h4><ul>{guide}</ul>")
+        parts.append(self._history_html(session, sentence_id))  # last: it grows with every change
         self.setHtml("".join(parts))
 
     def setHtml(self, text: str) -> None:
