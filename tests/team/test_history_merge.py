@@ -29,7 +29,7 @@ def test_two_annotators_events_land_once_however_often_their_packages_are_merged
     assert [report["events_added"] for _, report in reports] == [3, 2]
     first = _events(merged)
     landed = {e[0]: e for e in first}
-    assert {e[0] for e in ann + bob} <= set(landed)  # every package event, under its own id
+    assert set(landed) == {e[0] for e in ann + bob}  # every package event under its own id, and no other
     for e in ann + bob:
         assert landed[e[0]][2:5] == e[2:5] and landed[e[0]][7:] == e[7:]
     with Store.open(merged, readonly=True) as store:  # the sentence ids are the merged project's

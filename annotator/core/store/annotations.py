@@ -235,9 +235,10 @@ class Annotations(Domain):
             return self.restore(Annotation(sentence_id, label, annotator, stamp, note)
                                 for sentence_id, label, annotator, note in records)
 
-    def restore(self, annotations: Iterable[Annotation]) -> int:
+    def restore(self, annotations: Iterable[Annotation], logged: bool = True) -> int:
         """Store annotations as given, their times included (undo, merge); ones already there
-        are kept as they are. Each annotator is recorded as having judged the sentence."""
+        are kept as they are. Each annotator is recorded as having judged the sentence. Not
+        `logged`: no event (a merge whose source brings the annotation's own events)."""
         labels = {label.name: label.id for label in self._store.scheme.labels()}
         annotators: dict[str, int] = {}
         added = 0
@@ -253,7 +254,7 @@ class Annotations(Domain):
                     [a.sentence_id, labels[a.label], annotators[a.annotator], a.created_at, stored_note(a.note),
                      a.origin]).rowcount
                 self._judged(a.sentence_id, annotators[a.annotator])
-                if inserted:
+                if inserted and logged:
                     self._store.events.record("add", a.sentence_id, a.label, None, a.label, who=a.annotator)
                 added += inserted
         return added
