@@ -729,6 +729,31 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
         click.echo(f"{visible(confusion)}: confusion counts written", err=True)
 
 
+@main.command("history")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_id", type=ROW_ID, required=False)
+@click.option("--limit", type=COUNT, default=None, help="Show at most this many events (the newest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
+def history_command(project: str, sentence_id: int | None, limit: int | None, as_json: bool) -> None:
+    """Who changed what, newest first: every label added or removed, note, judgement, gold
+    decision, link, confirmation, correction and scheme edit in PROJECT (or on SENTENCE_ID),
+    one line each: when (UTC), who, what, before -> after, and where it came from when that
+    was not a person's own change (undo, redo, an accepted suggestion, a merge, an import)."""
+    from annotator.core.store import Store
+    from annotator.present.history import event_dict, history_lines
+
+    with Store.open(project, readonly=True, create=False) as store:
+        if sentence_id is None:
+            events = store.events.recent(limit)
+        else:
+            store.documents.sentence(sentence_id)  # one line when there is no such sentence
+            events = store.events.of_sentence(sentence_id, limit)
+    if as_json:
+        click.echo(visible_json(json.dumps([event_dict(e) for e in events], ensure_ascii=False, indent=2)))
+    else:
+        click.echo("\n".join(history_lines(events, with_sentence=sentence_id is None)))
+
+
 @main.command("stats")
 @click.argument("project", type=click.Path(readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")

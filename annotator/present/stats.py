@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from annotator.core.dataset.stats import ProjectStats
+from annotator.core.dataset.timing import TimeOnItem
+from annotator.core.plural import counted
 from annotator.errors import visible
 
 
@@ -28,4 +30,15 @@ def format_stats(stats: ProjectStats) -> str:
         # escape sequences and bidi overrides from acting on the terminal
         lines.append(f"  [{d.id}] {visible(d.title)} ({visible(d.lang)}, group {visible(d.group)}): "
                      f"{d.labeled}/{d.sentences} labeled {_percent(d.labeled, d.sentences).strip()}")
-    return "\n".join(lines)
+    return "\n".join(lines + [""] + time_on_item_lines(stats.time_on_item))
+
+
+def time_on_item_lines(summary: list[TimeOnItem]) -> list[str]:
+    """Per annotator, the median and 90th percentile of the time from the cursor reaching a
+    sentence to its judgement (made in the app; the CLI's and imports' judgements have none)."""
+    lines = ["time on item (cursor on the sentence to its judgement, in the app):"]
+    if not summary:
+        return lines + ["  no timed judgements yet"]
+    width = max(len(visible(t.annotator)) for t in summary)
+    return lines + [f"  {visible(t.annotator):<{width}}  {counted(t.judgements, 'judgement'):>15}"
+                    f"  median {t.median:.1f} s  p90 {t.p90:.1f} s" for t in summary]

@@ -9,6 +9,7 @@ from annotator.core.team.progress import TeamProgress
 from annotator.core.team.returns import MergeCheck
 from annotator.errors import visible
 from annotator.present.agreement import number
+from annotator.present.stats import time_on_item_lines
 
 
 def format_progress(report: TeamProgress) -> str:
@@ -30,7 +31,7 @@ def format_progress(report: TeamProgress) -> str:
         who = ", ".join(f"{visible(name)} {count}/{g.sentences}" for name, count in g.judged.items())
         span = f"; {counted(g.labels, 'label')}, {minute(g.first)} .. {minute(g.last)}" if g.first else ""
         lines.append(f"  {visible(g.name)}{' (shared)' if g.shared else ''}: {who}{span}")
-    return "\n".join(lines + [""] + agreement_and_problem_lines(report))
+    return "\n".join(lines + [""] + time_on_item_lines(report.time_on_item) + [""] + agreement_and_problem_lines(report))
 
 
 def agreement_and_problem_lines(report: TeamProgress) -> list[str]:

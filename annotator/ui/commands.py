@@ -39,7 +39,7 @@ class Command(QUndoCommand):
         if self._done_before_push:
             self._done_before_push = False
             return
-        self.apply(self.action.redo())
+        self.apply(self.action.run_redo())
 
     def undo(self) -> None:
-        self.apply(self.action.undo())
+        self.apply(self.action.run_undo())

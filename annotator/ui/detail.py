@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QTextBrowser
 from annotator.core.session import Session
 from annotator.core.shorten import shortened
 from annotator.core.text.direction import is_right_to_left
+from annotator.present.history import value_text
 from annotator.ui.aligned.model import AlignedModel
 
 # a candidate is a line of a list: a 7,000-character sentence was repeated whole
 CANDIDATE_CHARACTERS = 240
+HISTORY_EVENTS = 10  # the latest changes of a sentence the panel lists (`annotator history` has all)
 
 def sentence_html(text: str, tag: str = "p", style: str = "") -> str:
     """A sentence as an HTML block, escaped; an Arabic, Hebrew, Persian or Urdu one right to
@@ -101,6 +103,7 @@ class DetailPanel(QTextBrowser):
         guide = "".join(f"<li><b>{esc(label.key or '')} {esc(label.name)}</b>: {esc(label.description)}</li>"
                         for label in session.labels)
         parts.append("<h4>" + esc(self.tr("Labels")) + f"</h4><ul>{guide}</ul>")
+        parts.append(self._history_html(session, sentence_id))  # last: it grows with every change
         self.setHtml("".join(parts))
 
     def setHtml(self, text: str) -> None:
@@ -142,6 +145,36 @@ class DetailPanel(QTextBrowser):
                          f" <small>{esc(r.annotator)} · <a href='relation-remove:{r.id}'>{esc(remove)}</a>"
                          f"</small></li>")
         return "<h4>" + esc(self.tr("Relations")) + f"</h4><ul>{''.join(items)}</ul>"
+
+    def _history_html(self, session: Session, sentence_id: int) -> str:
+        """The sentence's latest changes, newest first: when, who, what, before → after (one
+        indexed read of a few rows, made only while the panel is shown)."""
+        events = session.history(sentence_id, HISTORY_EVENTS)
+        if not events:
+            return ""
+        esc = html.escape
+        items = []
+        for event in events:
+            what = self._event_words(event)
+            change = f"{value_text(event.before)} → {value_text(event.after)}"
+            origin = {"undo": self.tr("undo"), "redo": self.tr("redo"), "suggestion": self.tr("accepted suggestion"),
+                      "merge": self.tr("merge"), "import-labels": self.tr("label import")}.get(event.origin)
+            items.append(f"<li>{esc(event.at[:16].replace('T', ' '))} {esc(event.who)}: {esc(what)} "
+                         f"<small>{esc(change)}{' (' + esc(origin) + ')' if origin else ''}</small></li>")
+        return "<h4>" + esc(self.tr("History")) + f"</h4><ul>{''.join(items)}</ul>"
+
+    def _event_words(self, event) -> str:
+        label = event.subject or ""
+        words = {
+            "add": self.tr("added {label}"), "remove": self.tr("removed {label}"), "note": self.tr("note"),
+            "judgement": self.tr("no label applies"), "unjudged": self.tr("judgement taken back"),
+            "gold": self.tr("gold"), "link": self.tr("linked"), "unlink": self.tr("unlinked"),
+            "reject": self.tr("link rejected"), "unreject": self.tr("rejection taken back"),
+            "confirm": self.tr("row confirmed"), "unconfirm": self.tr("confirmation taken back"),
+            "boilerplate": self.tr("boilerplate"), "language": self.tr("language"),
+            "split": self.tr("split"), "merge": self.tr("merged with the next"), "scheme": self.tr("scheme edited"),
+        }
+        return words.get(event.kind, event.kind).format(label=label)
 
     def forget(self) -> None:
         """The project closes: nothing on the panel, and a search still pending is dropped."""

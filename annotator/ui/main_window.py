@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
     def show_detail(self, sentence_id: int) -> None:
         self.detail_timer.stop()  # shown now: a refresh still pending is superseded
         if self.session is not None:
+            if sentence_id:
+                self.session.cursor_reached(sentence_id)  # its time on item counts from here
             self.detail.show_sentence(self.session, self.model, sentence_id)
 
     # ------------------------------------------------------------------ actions, undo, what changed

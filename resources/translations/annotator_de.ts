@@ -311,8 +311,100 @@
         <translation>← {type} diesen Satz:</translation>
     </message>
     <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
         <source>Relations</source>
         <translation>Relationen</translation>
+    </message>
+    <message>
+        <source>redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>accepted suggestion</source>
+        <translation>Vorschlag übernommen</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>Zusammenführung</translation>
+    </message>
+    <message>
+        <source>label import</source>
+        <translation>Label-Import</translation>
+    </message>
+    <message>
+        <source>added {label}</source>
+        <translation>{label} hinzugefügt</translation>
+    </message>
+    <message>
+        <source>removed {label}</source>
+        <translation>{label} entfernt</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>no label applies</source>
+        <translation>kein Label trifft zu</translation>
+    </message>
+    <message>
+        <source>judgement taken back</source>
+        <translation>Beurteilung zurückgenommen</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>Gold</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>verknüpft</translation>
+    </message>
+    <message>
+        <source>unlinked</source>
+        <translation>Verknüpfung gelöst</translation>
+    </message>
+    <message>
+        <source>link rejected</source>
+        <translation>Verknüpfung abgelehnt</translation>
+    </message>
+    <message>
+        <source>rejection taken back</source>
+        <translation>Ablehnung zurückgenommen</translation>
+    </message>
+    <message>
+        <source>row confirmed</source>
+        <translation>Zeile bestätigt</translation>
+    </message>
+    <message>
+        <source>confirmation taken back</source>
+        <translation>Bestätigung zurückgenommen</translation>
+    </message>
+    <message>
+        <source>boilerplate</source>
+        <translation>Boilerplate</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>split</source>
+        <translation>geteilt</translation>
+    </message>
+    <message>
+        <source>merged with the next</source>
+        <translation>mit dem nächsten zusammengeführt</translation>
+    </message>
+    <message>
+        <source>scheme edited</source>
+        <translation>Schema bearbeitet</translation>
     </message>
     <message>
         <source>Nearest in the other documents</source>

@@ -311,8 +311,100 @@
         <translation>← {type} cette phrase :</translation>
     </message>
     <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>undo</source>
+        <translation>annulation</translation>
+    </message>
+    <message>
         <source>Relations</source>
         <translation>Relations</translation>
+    </message>
+    <message>
+        <source>redo</source>
+        <translation>rétablissement</translation>
+    </message>
+    <message>
+        <source>accepted suggestion</source>
+        <translation>suggestion acceptée</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>fusion</translation>
+    </message>
+    <message>
+        <source>label import</source>
+        <translation>import d’étiquettes</translation>
+    </message>
+    <message>
+        <source>added {label}</source>
+        <translation>{label} ajoutée</translation>
+    </message>
+    <message>
+        <source>removed {label}</source>
+        <translation>{label} retirée</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>no label applies</source>
+        <translation>aucune étiquette ne s’applique</translation>
+    </message>
+    <message>
+        <source>judgement taken back</source>
+        <translation>jugement repris</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>référence</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>lié</translation>
+    </message>
+    <message>
+        <source>unlinked</source>
+        <translation>délié</translation>
+    </message>
+    <message>
+        <source>link rejected</source>
+        <translation>lien rejeté</translation>
+    </message>
+    <message>
+        <source>rejection taken back</source>
+        <translation>rejet repris</translation>
+    </message>
+    <message>
+        <source>row confirmed</source>
+        <translation>ligne confirmée</translation>
+    </message>
+    <message>
+        <source>confirmation taken back</source>
+        <translation>confirmation reprise</translation>
+    </message>
+    <message>
+        <source>boilerplate</source>
+        <translation>boilerplate</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>langue</translation>
+    </message>
+    <message>
+        <source>split</source>
+        <translation>scindée</translation>
+    </message>
+    <message>
+        <source>merged with the next</source>
+        <translation>fusionnée avec la suivante</translation>
+    </message>
+    <message>
+        <source>scheme edited</source>
+        <translation>schéma modifié</translation>
     </message>
     <message>
         <source>Nearest in the other documents</source>

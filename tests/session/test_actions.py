@@ -37,10 +37,10 @@ def session(_aligned_template, tmp_path):
 def state(session: Session) -> dict[str, list]:
     """What the project holds, comparable across a redo: links by their sentences, not their ids;
     not the kept layouts and vectors (caches, computed again) nor the annotators' names (registered
-    by a first action, kept)."""
+    by a first action, kept), nor the history (append-only: an undo adds its own events)."""
     conn = session._store.db.conn
     tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                                " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('layouts', 'embeddings', 'annotators')")]
+                                                " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('layouts', 'embeddings', 'annotators', 'events')")]
     found = {}
     for table in tables:
         columns = [c for (_, c, *_) in conn.execute(f"PRAGMA table_info('{table}')")

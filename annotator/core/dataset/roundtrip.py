@@ -146,7 +146,7 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     del text
     records, unmatched = [], 0
     restored, judgements, decisions = [], [], {}
-    with Store.open(project, create=False) as store, store.transaction():
+    with Store.open(project, create=False) as store, store.transaction(), store.events.acting("import-labels"):
         known = {label.name for label in store.scheme.labels()}
         unknown: set[str] = set()
         matcher = SentenceMatcher(store)

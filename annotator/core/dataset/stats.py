@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from annotator.core.dataset.timing import TimeOnItem, summarise
 from annotator.core.model import DocumentSummary
 from annotator.core.store import Store
 
@@ -13,6 +14,7 @@ class ProjectStats:
     documents: list[DocumentSummary]
     languages: dict[str, int]  # content sentences per language
     labels: dict[str, int]  # content sentences carrying each label
+    time_on_item: list[TimeOnItem] = field(default_factory=list)  # per annotator, judgements made in the app
 
     @property
     def sentences(self) -> int:
@@ -42,8 +44,10 @@ class ProjectStats:
                  "boilerplate": d.boilerplate, "labeled": d.labeled, "share": share(d.labeled, d.sentences)}
                 for d in self.documents
             ],
+            "time_on_item": {t.annotator: t.to_dict() for t in self.time_on_item},
         }
 
 
 def project_stats(store: Store) -> ProjectStats:
-    return ProjectStats(store.stats.document_summaries(), store.stats.sentences_per_language(), store.stats.sentences_per_label())
+    return ProjectStats(store.stats.document_summaries(), store.stats.sentences_per_language(), store.stats.sentences_per_label(),
+                        summarise(store.events.timed()))

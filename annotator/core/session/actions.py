@@ -35,6 +35,15 @@ class Action:
     def redo(self) -> Changes:
         return self.do()
 
+    def run_undo(self) -> Changes:
+        """Undo, its events marked as an undo's (the history tells it from a person's own change)."""
+        with self.session.acting("undo"):
+            return self.undo()
+
+    def run_redo(self) -> Changes:
+        with self.session.acting("redo"):
+            return self.redo()
+
 
 class SetLabel(Action):
     """Add or remove one label (with `note`: and keep that note with it). Undo restores the exact

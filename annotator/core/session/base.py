@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from pathlib import Path
 
 from annotator.core.model import Label, Sentence
@@ -17,6 +18,8 @@ class SessionBase:
     def __init__(self, store: Store, annotator: str):
         self._store = store
         self.annotator = annotator
+        store.events.actor = annotator  # who made a change that names nobody (a link, a split)
+        self._cursor_at: tuple[int, float] | None = None  # (sentence, monotonic time) the cursor reached
         self._sentences: dict[int, Sentence] = {}
         self._labels: dict[int, tuple] = {}  # id -> (your labels, judged by you, noted by you, in a relation)
         self._suggested: dict[int, dict[str, float]] = {}  # id -> the model's probability per label
@@ -50,6 +53,27 @@ class SessionBase:
                 yield
             finally:
                 self._open_transactions -= 1
+
+    def acting(self, origin: str):
+        """The events of the writes inside carry `origin` ("undo", "redo", "import-labels")."""
+        return self._store.events.acting(origin)
+
+    def cursor_reached(self, sentence_id: int) -> None:
+        """The cursor is on this sentence now: its time on item counts from here (the app calls it)."""
+        if self._cursor_at is None or self._cursor_at[0] != sentence_id:
+            self._cursor_at = (sentence_id, time.monotonic())
+
+    def time_on(self, sentence_id: int) -> float | None:
+        """Seconds since the cursor reached this sentence, or None when it is not there (or the
+        change is an undo's or redo's, not a judgement made now)."""
+        if self._cursor_at is None or self._cursor_at[0] != sentence_id or self._store.events.origin != "person":
+            return None
+        return round(time.monotonic() - self._cursor_at[1], 3)
+
+    def history(self, sentence_id: int | None = None, limit: int | None = None) -> list:
+        """Events, newest first: of one sentence, or of the whole project."""
+        events = self._store.events
+        return events.recent(limit) if sentence_id is None else events.of_sentence(sentence_id, limit)
 
     def load(self, sentence_ids: list[int]) -> None:
         """Fetch sentences and their labels in bulk (the view asks for a screenful at a time)."""

@@ -31,7 +31,7 @@ class Labeling(SessionBase):
         """set_label, also returning what it did (and whether the sentence was judged before)."""
         known = next((known for known in self.labels if known.name == label), None)
         change = self._store.annotations.set(sentence_id, known or label, self.annotator, present=present, note=note,
-                                             origin=origin)
+                                             origin=origin, seconds=self.time_on(sentence_id))
         return change, self._relabeled(change, note)
 
     def _relabeled(self, change: AnnotationChange, note: str | None) -> Changes:
@@ -63,7 +63,7 @@ class Labeling(SessionBase):
 
     def clear(self, sentence_id: int) -> tuple[list[Annotation], Changes]:
         """No label applies: the annotator's labels go, the judgement stays. Returns what went."""
-        removed = self._store.annotations.clear(sentence_id, self.annotator)
+        removed = self._store.annotations.clear(sentence_id, self.annotator, seconds=self.time_on(sentence_id))
         return removed, self._touched(sentence_id)
 
     def restore(self, annotations: list[Annotation]) -> Changes:

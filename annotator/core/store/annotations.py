@@ -110,6 +110,8 @@ class Annotations(Domain):
             changed = self.db.execute(
                 "UPDATE judgements SET note = ? WHERE sentence_id = ? AND annotator_id ="
                 " (SELECT id FROM annotators WHERE name = ?)", [note, sentence_id, annotator]).rowcount
+            if changed and note != previous:
+                self._store.events.record("note", sentence_id, None, previous, note, who=annotator)
         if not changed and not (judge and note is None):  # judge: an empty note on an unjudged sentence is nothing
             raise ProjectError(self.where, f"{annotator} has not judged sentence {sentence_id}: "
                                            "give it a label, or record that no label applies, first")
@@ -169,6 +171,7 @@ class Annotations(Domain):
                     "UPDATE annotations SET note = ? WHERE sentence_id = ? AND label_id ="
                     " (SELECT id FROM labels WHERE name = ?) AND annotator_id = (SELECT id FROM annotators WHERE name = ?)",
                     [stored_note(note), sentence_id, label, annotator])
+                self._store.events.record("note", sentence_id, label, None, stored_note(note), who=annotator)
 
     def layers(self) -> list[str]:
         """Whose labels an export can carry: anyone's, the gold layer's, or one annotator's."""
@@ -176,12 +179,12 @@ class Annotations(Domain):
 
     # ------------------------------------------------------------------ writing
     def set(self, sentence_id: int, label: str | Label, annotator: str, *, present: bool = True,
-            note: str | None = None, origin: str = "person") -> AnnotationChange:
+            note: str | None = None, origin: str = "person", seconds: float | None = None) -> AnnotationChange:
         """Add (or with present=False remove) one annotator's label on one sentence: one
         transaction. `label` is a name, a key, or a Label of the scheme; `origin` "model" records
         that the label is a model's suggestion the annotator accepted. Removing the annotator's
         last label takes their judgement back too (the sentence is unjudged again): only `clear`
-        records "no label applies"."""
+        records "no label applies". `seconds`: the time on item, kept with a first judgement's event."""
         annotator = annotator.strip()
         if not annotator:
             raise ProjectError(self.where, "the annotator's name is empty")
@@ -216,18 +219,26 @@ class Annotations(Domain):
                 outcome = "note"
             else:
                 outcome = "unchanged"
+            if outcome == "note":
+                self._store.events.record("note", sentence_id, label.name, row[1], note, who=annotator)
+            elif outcome != "unchanged":
+                self._log_labels(outcome[:-1] if outcome == "removed" else "add", sentence_id, annotator_id, annotator,
+                                 label, "suggestion" if origin == "model" else None,
+                                 seconds if outcome == "added" and not was_judged else None)
         return AnnotationChange(sentence_id, label.name, annotator, outcome, was_judged, row[1] if row else None)
 
     def add_many(self, records: Iterable[tuple[int, str, str, str | None]]) -> int:
         """Store many (sentence_id, label, annotator, note) at once, in one transaction: for
         pre-annotations. Existing annotations are kept as they are."""
         stamp = now()
-        return self.restore(Annotation(sentence_id, label, annotator, stamp, note)
-                            for sentence_id, label, annotator, note in records)
+        with self._store.events.acting("import-labels"):
+            return self.restore(Annotation(sentence_id, label, annotator, stamp, note)
+                                for sentence_id, label, annotator, note in records)
 
-    def restore(self, annotations: Iterable[Annotation]) -> int:
+    def restore(self, annotations: Iterable[Annotation], logged: bool = True) -> int:
         """Store annotations as given, their times included (undo, merge); ones already there
-        are kept as they are. Each annotator is recorded as having judged the sentence."""
+        are kept as they are. Each annotator is recorded as having judged the sentence. Not
+        `logged`: no event (a merge whose source brings the annotation's own events)."""
         labels = {label.name: label.id for label in self._store.scheme.labels()}
         annotators: dict[str, int] = {}
         added = 0
@@ -237,24 +248,30 @@ class Annotations(Domain):
                     raise NotFoundError(self.where, f"no label {a.label!r}")
                 if a.annotator not in annotators:
                     annotators[a.annotator] = self.annotator_id(a.annotator)
-                added += self.db.execute(
+                inserted = self.db.execute(
                     "INSERT OR IGNORE INTO annotations (sentence_id, label_id, annotator_id, created_at, note, origin)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     [a.sentence_id, labels[a.label], annotators[a.annotator], a.created_at, stored_note(a.note),
                      a.origin]).rowcount
                 self._judged(a.sentence_id, annotators[a.annotator])
+                if inserted and logged:
+                    self._store.events.record("add", a.sentence_id, a.label, None, a.label, who=a.annotator)
+                added += inserted
         return added
 
-    def clear(self, sentence_id: int, annotator: str) -> list[Annotation]:
+    def clear(self, sentence_id: int, annotator: str, seconds: float | None = None) -> list[Annotation]:
         """Record that no label applies: remove every label one annotator gave the sentence and
-        keep the judgement (one transaction); returns the removed annotations."""
+        keep the judgement (one transaction); returns the removed annotations. `seconds`: the
+        time on item, kept with the event when this is the annotator's first judgement of it."""
         self._store.documents.sentence(sentence_id)  # raises NotFoundError
         removed = [a for a in self.of_sentence(sentence_id) if a.annotator == annotator]
         with self.transaction():
             annotator_id = self.annotator_id(annotator)
             self.db.execute("DELETE FROM annotations WHERE sentence_id = ? AND annotator_id = ?",
                             [sentence_id, annotator_id])
-            self._judged(sentence_id, annotator_id)
+            first = self._judged(sentence_id, annotator_id)
+            self._store.events.record("judgement", sentence_id, None, [a.label for a in removed], [], who=annotator,
+                                      seconds=seconds if first else None)
         return removed
 
     def mark_done(self, document_id: int, annotator: str) -> list[int]:
@@ -263,21 +280,25 @@ class Annotations(Domain):
         self._store.documents.text(document_id)  # raises NotFoundError
         with self.transaction():
             annotator_id = self.annotator_id(annotator)
-            return [row[0] for row in self.db.execute(
+            recorded = [row[0] for row in self.db.execute(
                 "INSERT INTO judgements (sentence_id, annotator_id, created_at)"
                 " SELECT id, ?, ? FROM sentences s WHERE document_id = ? AND boilerplate = 0 AND NOT EXISTS"
                 " (SELECT 1 FROM judgements j WHERE j.sentence_id = s.id AND j.annotator_id = ?)"
                 " RETURNING sentence_id", [annotator_id, now(), document_id, annotator_id]).fetchall()]
+            self._store.events.record_many("judgement", ((i, None, None, []) for i in recorded), who=annotator)
+            return recorded
 
     def unjudge(self, sentence_ids: list[int], annotator: str) -> None:
         """Take back judgements that carry no label (undo of mark_done)."""
         with self.transaction():
             annotator_id = self.annotator_id(annotator)
             for chunk, marks in chunks(sentence_ids):
-                self.db.execute(
+                gone = self.db.execute(
                     f"DELETE FROM judgements WHERE annotator_id = ? AND sentence_id IN ({marks}) AND NOT EXISTS"
                     f" (SELECT 1 FROM annotations an WHERE an.sentence_id = judgements.sentence_id"
-                    f" AND an.annotator_id = judgements.annotator_id)", [annotator_id, *chunk])
+                    f" AND an.annotator_id = judgements.annotator_id) RETURNING sentence_id",
+                    [annotator_id, *chunk]).fetchall()
+                self._store.events.record_many("unjudged", ((i, None, [], None) for i, in gone), who=annotator)
 
     def record_judgements(self, records: Iterable[tuple]) -> None:
         """(sentence id, annotator, judged at[, note]) as given (merge); ones already there are
@@ -299,9 +320,21 @@ class Annotations(Domain):
                         " AND NOT EXISTS (SELECT 1 FROM annotations WHERE sentence_id = ?1 AND annotator_id = ?2)",
                         [sentence_id, annotator_id])
 
-    def _judged(self, sentence_id: int, annotator_id: int) -> None:
-        self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at) VALUES (?, ?, ?)",
-                        [sentence_id, annotator_id, now()])
+    def _judged(self, sentence_id: int, annotator_id: int) -> bool:
+        """Record the judgement; True when it is new."""
+        return self.db.execute("INSERT OR IGNORE INTO judgements (sentence_id, annotator_id, created_at)"
+                               " VALUES (?, ?, ?)", [sentence_id, annotator_id, now()]).rowcount > 0
+
+    def _log_labels(self, kind: str, sentence_id: int, annotator_id: int, annotator: str, label: Label,
+                    origin: str | None, seconds: float | None) -> None:
+        """The event of one label added or removed: the annotator's labels before and after."""
+        after = self.db.conn.execute(
+            "SELECT lb.name, lb.position FROM annotations an JOIN labels lb ON lb.id = an.label_id"
+            " WHERE an.sentence_id = ? AND an.annotator_id = ? ORDER BY lb.position", [sentence_id, annotator_id]).fetchall()
+        before = [row for row in after if row[0] != label.name] if kind == "add" else sorted(
+            [*after, (label.name, label.position)], key=lambda row: row[1])
+        self._store.events.record(kind, sentence_id, label.name, [row[0] for row in before],
+                                  [row[0] for row in after], who=annotator, origin=origin, seconds=seconds)
 
     def annotator_id(self, name: str) -> int:
         known = self._annotator_ids.get(name)
@@ -325,16 +358,22 @@ class Gold(Domain):
                 if unknown:
                     raise NotFoundError(self.where, f"no label {sorted(unknown)[0]!r}")
                 ordered = "|".join(name for name in names if name in labels)
-                written += self.db.execute(
+                before = self.decision(sentence_id)
+                changed = self.db.execute(
                     "INSERT INTO gold (sentence_id, labels, method, created_at) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (sentence_id) DO UPDATE SET labels = excluded.labels, method = excluded.method,"
                     " created_at = excluded.created_at WHERE gold.method <> 'manual' OR excluded.method = 'manual'",
                     [sentence_id, ordered, method, now()]).rowcount
+                if changed:
+                    self._store.events.record("gold", sentence_id, method, before and before[0], _names(ordered))
+                written += changed
         return written
 
     def clear(self, sentence_id: int) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM gold WHERE sentence_id = ?", [sentence_id])
+            before = self.decision(sentence_id)
+            if self.db.execute("DELETE FROM gold WHERE sentence_id = ?", [sentence_id]).rowcount:
+                self._store.events.record("gold", sentence_id, before[1], before[0], None)
 
     def decision(self, sentence_id: int) -> tuple[list[str], str] | None:
         """One sentence's gold labels and how they were decided, or None."""

@@ -20,6 +20,7 @@ class Confirmations(Domain):
             annotator_id = self._store.annotations.annotator_id(annotator)
             self.db.conn.executemany("INSERT INTO confirmations (sentence_id, annotator_id, created_at)"
                                      " VALUES (?, ?, ?)", [(i, annotator_id, now()) for i in fresh])
+            self._store.events.record_many("confirm", ((i, None, False, True) for i in fresh), who=annotator)
         return fresh
 
     def unconfirm(self, sentence_ids: list[int]) -> list[ConfirmationRecord]:
@@ -28,15 +29,17 @@ class Confirmations(Domain):
             removed = self.records(sentence_ids)
             self.db.conn.executemany("DELETE FROM confirmations WHERE sentence_id = ?",
                                      [(i,) for i, _, _ in removed])
+            self._store.events.record_many("unconfirm", ((i, who, True, False) for i, who, _ in removed))
         return removed
 
     def restore(self, records: list[ConfirmationRecord]) -> None:
         """Put confirmations back as they were (undo, merge); ones already there are kept."""
         with self.transaction():
             for sentence_id, annotator, created_at in records:
-                self.db.execute("INSERT OR IGNORE INTO confirmations (sentence_id, annotator_id, created_at)"
-                                " VALUES (?, ?, ?)",
-                                [sentence_id, self._store.annotations.annotator_id(annotator), created_at])
+                if self.db.execute("INSERT OR IGNORE INTO confirmations (sentence_id, annotator_id, created_at)"
+                                   " VALUES (?, ?, ?)",
+                                   [sentence_id, self._store.annotations.annotator_id(annotator), created_at]).rowcount:
+                    self._store.events.record("confirm", sentence_id, annotator, False, True)
 
     def records(self, sentence_ids: list[int] | None = None) -> list[ConfirmationRecord]:
         """(sentence id, annotator, time) of these sentences' confirmations (all when None)."""

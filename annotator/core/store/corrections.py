@@ -87,6 +87,7 @@ class Corrections(Domain):
                     sentences += self._sentences(f"paragraph_id IN ({marks})", chunk)
             self.db.conn.executemany("UPDATE sentences SET lang = ? WHERE id = ?",
                                      [(lang, s[0]) for s in sentences])
+            self._store.events.record_many("language", ((i, scope, old, lang) for i, old in sentences if old != lang))
             for chunk, marks in chunks([s[0] for s in sentences]):
                 self.db.execute(f"DELETE FROM embeddings WHERE sentence_id IN ({marks})", chunk)
         return LanguageChange(document, paragraphs, sentences)
@@ -101,8 +102,12 @@ class Corrections(Domain):
                 self.db.execute("UPDATE documents SET lang = ? WHERE id = ?", [change.document[1], change.document[0]])
             self.db.conn.executemany("UPDATE paragraphs SET lang = ?, lang_source = ? WHERE id = ?",
                                      [(lang, source, i) for i, lang, source in change.paragraphs])
+            current = dict(self._sentences(" OR ".join(["id = ?"] * len(change.sentences)) or "0",
+                                           change.sentence_ids()))
             self.db.conn.executemany("UPDATE sentences SET lang = ? WHERE id = ?",
                                      [(lang, i) for i, lang in change.sentences])
+            self._store.events.record_many("language", ((i, None, current.get(i), lang) for i, lang in change.sentences
+                                                        if current.get(i) != lang))
 
     # ------------------------------------------------------------------ boilerplate
     def set_boilerplate(self, sentence_ids: list[int], marked: bool) -> BoilerplateChange:
@@ -118,6 +123,8 @@ class Corrections(Domain):
             self.db.conn.executemany(
                 "UPDATE sentences SET boilerplate = ?, boilerplate_reason = ? WHERE id = ?",
                 [(int(marked), "manual" if marked else None, i) for i, _, _ in before])
+            self._store.events.record_many("boilerplate", ((i, None, bool(flag), marked) for i, flag, _ in before
+                                                           if bool(flag) != marked))
             self._store.layouts.changed("sentences", [i for i, _, _ in before])
             removed: list[Link] = []
             if marked:
@@ -132,6 +139,7 @@ class Corrections(Domain):
         with self.transaction():
             self.db.conn.executemany("UPDATE sentences SET boilerplate = ?, boilerplate_reason = ? WHERE id = ?",
                                      [(flag, reason, i) for i, flag, reason in change.sentences])
+            self._store.events.record_many("boilerplate", ((i, None, None, bool(flag)) for i, flag, _ in change.sentences))
             self._store.layouts.changed("sentences", [i for i, _, _ in change.sentences])
             return self._store.links.add_many([(link.source, link.target, link.score, link.origin)
                                                for link in change.removed_links])

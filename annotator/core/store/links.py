@@ -21,6 +21,10 @@ def sentence_pairs(link: Link) -> set[tuple[int, int]]:
     return {(min(a, b), max(a, b)) for a in link.source for b in link.target}
 
 
+def _sides(source_ids, target_ids) -> dict:
+    return {"source": sorted(source_ids), "target": sorted(target_ids)}
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -45,8 +49,9 @@ class Links(Domain):
         """Join sentences of one document to sentences of another (one transaction)."""
         return self.add_many([(source_ids, target_ids, score, origin)])[0]
 
-    def add_many(self, links: Iterable[NewLink]) -> list[int]:
-        """Store many links (source ids, target ids, score, origin) in one transaction."""
+    def add_many(self, links: Iterable[NewLink], *, logged: bool = True) -> list[int]:
+        """Store many links (source ids, target ids, score, origin) in one transaction; each is an
+        event of the history unless `logged` is False (the aligner's own links, by the thousand)."""
         ids, groups = [], set()
         with self.transaction():
             for source_ids, target_ids, score, origin in links:
@@ -70,6 +75,8 @@ class Links(Domain):
                     [(link_id, i, "source") for i in source_ids] + [(link_id, i, "target") for i in target_ids])
                 ids.append(link_id)
                 groups.add(group)
+                if logged:
+                    self._store.events.record("link", min(source_ids), origin, None, _sides(source_ids, target_ids))
             self._store.layouts.changed("groups", groups)
         return ids
 
@@ -77,6 +84,8 @@ class Links(Domain):
         """Delete links (one transaction)."""
         with self.transaction():
             self._store.layouts.changed("links", link_ids)
+            for link in (self.get(i) for i in link_ids):
+                self._store.events.record("unlink", min(link.source), link.origin, _sides(link.source, link.target), None)
             self.db.conn.executemany("DELETE FROM links WHERE id = ?", [(i,) for i in link_ids])
 
     def replace(self, remove: list[int], add: list[NewLink]) -> tuple[list[Link], list[int]]:
@@ -97,7 +106,7 @@ class Links(Domain):
             self.db.execute("DELETE FROM links WHERE origin = 'machine' AND ((source_document_id = ?1 AND"
                             " target_document_id = ?2) OR (source_document_id = ?2 AND target_document_id = ?1))",
                             [source_document_id, target_document_id])
-            self.add_many((s, t, score, "machine") for s, t, score in links)
+            self.add_many(((s, t, score, "machine") for s, t, score in links), logged=False)
 
     def unlink(self, sentence_id: int, annotator: str | None = None) -> tuple[list[Link], list[Rejection]]:
         """Remove every link of a sentence in one transaction; the machine links among them are
@@ -131,6 +140,7 @@ class Links(Domain):
                                " annotator_id, created_at) VALUES (?, ?, ?, ?, ?)",
                                [a, b, score, annotator_id, created_at]).rowcount:
                 fresh.append((a, b, score, annotator_id, created_at))
+                self._store.events.record("reject", a, None, None, [a, b], who=self._annotator_name(annotator_id))
         return [(a, b, score, self._annotator_name(annotator_id), created_at)
                 for a, b, score, annotator_id, created_at in fresh]
 
@@ -144,6 +154,7 @@ class Links(Domain):
         with self.transaction():
             self.db.conn.executemany("DELETE FROM rejected_links WHERE sentence_id = ? AND other_sentence_id = ?",
                                      [(a, b) for a, b, *_ in rejections])
+            self._store.events.record_many("unreject", ((a, None, [a, b], None) for a, b, *_ in rejections))
 
     def restore_rejections(self, rejections: list[Rejection]) -> int:
         """Put rejections back as they were (merge); ones already there are kept. Returns how

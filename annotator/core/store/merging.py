@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 REPORT_KEYS = ("documents_added", "documents_matched", "annotations_added", "annotations_present",
                "annotations_unmatched", "sentences_unmatched", "sentences_by_overlap", "links_added",
-               "links_unmatched", "rejections_added", "relations_added", "relations_unmatched")
+               "links_unmatched", "rejections_added", "relations_added", "relations_unmatched", "events_added")
 OVERLAP = 0.5  # of the shorter sentence: what makes two differently cut sentences "the same text"
 
 
@@ -26,7 +26,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
     report = dict.fromkeys(REPORT_KEYS, 0)
     sentence_map: dict[int, list[int]] = {}  # source sentence -> the target sentences it stands for
     documents = target.documents
-    with target.transaction():
+    with target.transaction(), target.events.acting("merge"):
         for bundle in source.documents.bundles():
             document_id = documents.by_hash(bundle["sha256"])
             if document_id is None:
@@ -56,14 +56,19 @@ def merge_from(target: "Store", source: "Store") -> dict:
         target.confirmations.restore([(mapped, annotator, created_at)
                                       for sentence_id, annotator, created_at in source.confirmations.records()
                                       for mapped in sentence_map.get(sentence_id, ())])
-        annotations = []
+        annotations: tuple[list, list] = ([], [])  # (without a history in the source, with one)
+        events = source.events.records()
+        recorded = {(e[5], e[2], e[6]) for e in events if e[4] == "add"}  # (sentence, who, label)
         for a in source.annotations.records():
             if a.sentence_id in sentence_map:
-                annotations += [Annotation(mapped, a.label, a.annotator, a.created_at, a.note, a.origin)
-                                for mapped in sentence_map[a.sentence_id]]
+                annotations[(a.sentence_id, a.annotator, a.label) in recorded].extend(
+                    Annotation(mapped, a.label, a.annotator, a.created_at, a.note, a.origin)
+                    for mapped in sentence_map[a.sentence_id])
             else:
                 report["annotations_unmatched"] += 1
-        added = target.annotations.restore(annotations)
+        # an annotation the source's history tells of comes with that history (below), not a merge's event
+        added = target.annotations.restore(annotations[0]) + target.annotations.restore(annotations[1], logged=False)
+        annotations = annotations[0] + annotations[1]
         report["annotations_added"] += added
         report["annotations_present"] += len(annotations) - added
         existing = {frozenset([frozenset(link.source), frozenset(link.target)]) for link in target.links.manual()}
@@ -78,6 +83,8 @@ def merge_from(target: "Store", source: "Store") -> dict:
                 target.links.add(sources, targets, score=link.score, origin="manual")
                 existing.add(key)
                 report["links_added"] += 1
+        # the source's history (an older file is read through a migrated copy): each event once, by its id
+        report["events_added"] += target.events.restore(events, sentence_map)
         report["rejections_added"] += target.links.restore_rejections(
             [(a2, b2, score, who, created_at) for a, b, score, who, created_at in source.links.rejections()
              for a2 in sentence_map.get(a, ()) for b2 in sentence_map.get(b, ())])

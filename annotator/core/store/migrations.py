@@ -350,6 +350,32 @@ END
 )
 
 MIGRATIONS += (
+    # History: one row per change a person or command made, never updated or deleted. The id is
+    # random (128 bits), so that events made on two machines (work packages) never collide and a
+    # merge takes each once. `sentence_id` names the sentence it touched (none: a scheme edit);
+    # `before` and `after` are JSON; `seconds` is the time on item of a judgement made in the app
+    # (from the cursor reaching the sentence). (13 is the search index's number.)
+    Migration(14, "history: an append-only log of every change, with who, when, origin, before and after", """
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sentence_id INTEGER,
+    subject TEXT,
+    before TEXT,
+    after TEXT,
+    seconds REAL
+);
+CREATE INDEX events_by_sentence ON events(sentence_id);
+CREATE INDEX events_by_time ON events(at);
+CREATE TRIGGER events_never_change BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_never_go BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END
+"""),
+)
+
+MIGRATIONS += (
     # A typed, directed relation between two sentences of one group (maybe of two documents and
     # languages): "this correction corrects that claim". The types are fixed for now
     # (core/model.py names them); each annotator's own, as labels are (merged files keep both).

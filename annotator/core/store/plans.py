@@ -219,9 +219,11 @@ class Plans(Domain):
                 if labels == "all":
                     self._copy("annotations", _IN_PACKAGE)
                     self._copy("judgements", _IN_PACKAGE)
+                    self._copy("events", _IN_PACKAGE)  # the labels' history travels with them
                 elif labels != "none" and labels != "gold":
                     self._copy("annotations", _BY_ANNOTATOR, [labels])
                     self._copy("judgements", _BY_ANNOTATOR, [labels])
+                    self._copy("events", f"{_IN_PACKAGE} AND who = ?", [labels])
                 conn.execute("DROP TABLE temp.chosen")
                 copied = conn.execute("SELECT count(*) FROM main.sentences WHERE boilerplate = 0").fetchone()[0]
         finally:

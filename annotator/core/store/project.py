@@ -15,6 +15,7 @@ one manager per domain, in the manner of Anki's collection:
     store.plans        work packages for a team: the plan, the package a file is, returns
     store.layouts      kept side-by-side layouts of large groups (rows.py computes them)
     store.search       project-wide search over the full-text indexes
+    store.events       history: every change, who, when, before and after (the writers record it)
 
 Every write runs inside `store.transaction()`, which nests (savepoints): a command composes the
 domain writers inside one outer transaction and is all or nothing. A background job opens its
@@ -39,6 +40,7 @@ from annotator.core.store.annotations import Annotations, Gold
 from annotator.core.store.confirmations import Confirmations
 from annotator.core.store.corrections import Corrections
 from annotator.core.store.documents import Documents
+from annotator.core.store.events import Events
 from annotator.core.store.layouts import Layouts
 from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
@@ -80,6 +82,7 @@ class Store:
         self.layouts = Layouts(self)
         self.search = Search(self)
         self.similar = Similar(self)
+        self.events = Events(self)
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, readonly: bool = False, create: bool = True) -> "Store":

@@ -105,6 +105,8 @@ class Resegmenting(Domain):
                             " SELECT link_id, ?, side FROM link_sentences WHERE sentence_id = ?", [created, sentence_id])
             self.db.execute("DELETE FROM confirmations WHERE sentence_id = ?", [sentence_id])
             self.db.execute("DELETE FROM embeddings WHERE sentence_id = ?", [sentence_id])
+            self._store.events.record("split", sentence_id, None, {str(sentence_id): text},
+                                      {str(sentence_id): head, str(created): tail})
         return created, Resegmentation(undo.document_id, undo.sentences, undo.dependent, created, None)
 
     # ------------------------------------------------------------------ merge
@@ -144,6 +146,7 @@ class Resegmenting(Domain):
             self._store.relations.move(b, a)
             self.db.execute("DELETE FROM sentences WHERE id = ?", [b])  # its own rows go with it
             self._shift(first[1], second[3], -1)
+            self._store.events.record("merge", a, None, {str(a): first[6], str(b): second[6]}, {str(a): text})
         return Resegmentation(undo.document_id, undo.sentences, undo.dependent, None, b)
 
     # ------------------------------------------------------------------ undo
@@ -151,6 +154,11 @@ class Resegmenting(Domain):
         """Put the sentences and every row that referred to them back as they were."""
         with self.transaction():
             document_id = change.document_id
+            kept = change.sentences[0][0]
+            now_text = self.db.execute("SELECT text FROM sentences WHERE id = ?", [kept]).fetchone()
+            self._store.events.record("merge" if change.created is not None else "split", kept, None,
+                                      {str(kept): now_text[0] if now_text else None},
+                                      {str(row[0]): row[6] for row in change.sentences})
             if change.created is not None:  # a split: the second part goes
                 created_idx = self.db.execute("SELECT idx FROM sentences WHERE id = ?", [change.created]).fetchone()[0]
                 self.db.execute("DELETE FROM sentences WHERE id = ?", [change.created])

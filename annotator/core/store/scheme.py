@@ -32,6 +32,10 @@ class SchemeChange:
     added_ids: list[int]
 
 
+def _row(row: SchemeRow) -> dict:
+    return {"id": row.id, "name": row.name, "key": row.key, "color": row.color, "description": row.description}
+
+
 def scheme_problem(rows: list[SchemeRow]) -> str | None:
     """What is wrong with a scheme as a whole (None when it is fine)."""
     names = [row.name.strip().casefold() for row in rows]
@@ -107,6 +111,12 @@ class Scheme(Domain):
                     added.append(self.db.execute(
                         "INSERT INTO labels (id, name, key, color, description, position) VALUES (?,?,?,?,?,?)",
                         [row.id, *values]).lastrowid)
+            after = self.rows()
+            if after != before:
+                events = self._store.events
+                events.record("scheme", None, None, [_row(r) for r in before], [_row(r) for r in after])
+                for a in removed_annotations:
+                    events.record("remove", a.sentence_id, a.label, [a.label], None, who=a.annotator)
         return SchemeChange(before, removed_annotations, added)
 
     def undo(self, change: SchemeChange) -> None:

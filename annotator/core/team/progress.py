@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from annotator.core.dataset.timing import TimeOnItem, summarise
 from annotator.core.model import PackageId, Plan
 from annotator.core.store import Store
 from annotator.core.team.packages import Progress, package_files
@@ -50,6 +51,7 @@ class TeamProgress:
     missing: list[tuple[str, str]]  # (annotator, package file) not among the files
     twice: list[tuple[str, list[str]]]  # (annotator, files) holding the same package
     strangers: list[tuple[str, str, int]]  # (name, file, sentences judged) of names not in the plan
+    time_on_item: list[TimeOnItem] = field(default_factory=list)  # per annotator, from the packages' events
 
     def to_dict(self) -> dict:
         from annotator.core.dataset.agreement import OVERALL
@@ -74,6 +76,7 @@ class TeamProgress:
             "missing": [{"annotator": a, "file": f} for a, f in self.missing],
             "returned_twice": [{"annotator": a, "files": files} for a, files in self.twice],
             "not_in_plan": [{"name": n, "file": f, "judged": j} for n, f, j in self.strangers],
+            "time_on_item": {t.annotator: t.to_dict() for t in self.time_on_item},
         }
 
 
@@ -106,10 +109,12 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
     documents: dict[str, int] = {}
     judges: dict[tuple[str, str], int] = {}  # (name, file) -> content sentences judged there
     carried = set(latest.carried)
+    timed: list[tuple[str, str, float]] = []  # the packages' timed judgements (event id, who, seconds)
     for done, (path, package) in enumerate(packages):
         if progress is not None:
             progress(done, len(files), path)
         with Store.open(path, readonly=True) as store, store.foreign(check=False):
+            timed += store.events.timed()
             for name, group, count, first, last, labels in store.plans.judged_per_group():
                 if name in carried:
                     continue
@@ -161,4 +166,4 @@ def read_progress(paths: Sequence[str | os.PathLike], progress: Progress = None)
         sorted(((name, file) for (revision, name), file in planned.items() if (revision, name) not in returned),
                key=lambda item: item[0]),
         [(name, files) for (_, name), files in sorted(returned.items()) if len(files) > 1],
-        [(name, file, count) for (name, file), count in strangers.items()])
+        [(name, file, count) for (name, file), count in strangers.items()], summarise(timed))

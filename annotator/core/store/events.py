@@ -1,0 +1,135 @@
+"""History: the append-only log of every change a person or command made (migration 14).
+
+The domain writers record an event inside the transaction of the change itself, so a change that
+rolls back leaves none, and an undo (which runs the writers again) leaves its own. Who and why
+come from the writer's arguments where it has them (an annotator's label), else from `acting`:
+the session names its annotator once, and undo, merge and label imports say what they are for
+as long as they run. Event ids are 128 random bits: unique across machines, so a merge takes
+each event of a returned package once (`restore`)."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from annotator.core.store.connection import now
+from annotator.core.store.domain import Domain
+
+ORIGINS = ("person", "suggestion", "undo", "redo", "merge", "import-labels")
+_COLUMNS = "id, at, who, origin, kind, sentence_id, subject, before, after, seconds"
+_INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+class Event(NamedTuple):
+    id: str
+    at: str  # UTC, ISO 8601
+    who: str
+    origin: str
+    kind: str  # add, remove, note, judgement, done, undone, gold, link, unlink, reject, unreject, confirm, ...
+    sentence_id: int | None
+    subject: str | None  # what in the sentence: a label's name, a link's sentences, the scheme
+    before: object  # JSON values (None: nothing)
+    after: object
+    seconds: float | None  # time on item: cursor on the sentence -> this judgement (the app only)
+
+
+def _json(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _event(row) -> Event:
+    return Event(*row[:7], json.loads(row[7]) if row[7] is not None else None,
+                 json.loads(row[8]) if row[8] is not None else None, row[9])
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return "unknown"
+
+
+class Events(Domain):
+    def __init__(self, store):
+        super().__init__(store)
+        self.actor: str | None = None  # the session's annotator: who made changes that name nobody
+        self._origin = "person"
+
+    @contextlib.contextmanager
+    def acting(self, origin: str) -> Iterator[None]:
+        """Events recorded meanwhile carry `origin` ("undo", "merge", "import-labels", ...)."""
+        previous, self._origin = self._origin, origin
+        try:
+            yield
+        finally:
+            self._origin = previous
+
+    @property
+    def origin(self) -> str:
+        return self._origin
+
+    def record(self, kind: str, sentence_id: int | None = None, subject: str | None = None, before=None,
+               after=None, *, who: str | None = None, origin: str | None = None,
+               seconds: float | None = None) -> None:
+        """Append one event; call it inside the writer's transaction."""
+        self.db.conn.execute(_INSERT, [os.urandom(16).hex(), now(), who or self.actor or _default_actor(),
+                                       origin or self._origin, kind, sentence_id, subject, _json(before),
+                                       _json(after), seconds])
+
+    def record_many(self, kind: str, rows: Iterable[tuple], *, who: str | None = None) -> None:
+        """Append one event per (sentence id, subject, before, after)."""
+        stamp, actor, origin = now(), who or self.actor or _default_actor(), self._origin
+        self.db.conn.executemany(_INSERT, ((os.urandom(16).hex(), stamp, actor, origin, kind, sentence_id, subject,
+                                            _json(before), _json(after), None)
+                                           for sentence_id, subject, before, after in rows))
+
+    # ------------------------------------------------------------------ reading
+    def of_sentence(self, sentence_id: int, limit: int | None = None) -> list[Event]:
+        """A sentence's events, newest first."""
+        return [_event(row) for row in self.db.conn.execute(
+            f"SELECT {_COLUMNS} FROM events WHERE sentence_id = ? ORDER BY at DESC, rowid DESC LIMIT ?",
+            [sentence_id, -1 if limit is None else limit])]
+
+    def recent(self, limit: int | None = None) -> list[Event]:
+        """The project's events, newest first."""
+        return [_event(row) for row in self.db.conn.execute(
+            f"SELECT {_COLUMNS} FROM events ORDER BY at DESC, rowid DESC LIMIT ?", [-1 if limit is None else limit])]
+
+    def count(self) -> int:
+        return self.db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def records(self) -> list[tuple]:
+        """Every event as stored, oldest first (for merging)."""
+        return self.db.conn.execute(f"SELECT {_COLUMNS} FROM events ORDER BY rowid").fetchall()
+
+    def times_on_item(self) -> dict[str, list[float]]:
+        """Per annotator, the seconds each judgement made in the app took (oldest first)."""
+        found: dict[str, list[float]] = {}
+        for _, who, seconds in self.timed():
+            found.setdefault(who, []).append(seconds)
+        return found
+
+    def timed(self) -> list[tuple[str, str, float]]:
+        """(event id, who, seconds) of every judgement with a time on item, oldest first."""
+        return self.db.conn.execute("SELECT id, who, seconds FROM events WHERE seconds IS NOT NULL ORDER BY rowid").fetchall()
+
+    # ------------------------------------------------------------------ merging
+    def restore(self, records: Iterable[tuple], sentence_map: dict[int, list[int]]) -> int:
+        """Take another project's events (`records()`), their sentences mapped to this one's (an
+        event of a sentence that maps to none is kept without it); one already here (by id) is
+        not taken again. Returns how many were added."""
+        added = 0
+        with self.transaction():
+            for row in records:
+                sentence_id = row[5]
+                if sentence_id is not None:
+                    mapped = sentence_map.get(sentence_id)
+                    sentence_id = mapped[0] if mapped else None
+                added += self.db.conn.execute(f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES"
+                                              " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                              [*row[:5], sentence_id, *row[6:]]).rowcount
+        return added
