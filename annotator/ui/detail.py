@@ -173,6 +173,7 @@ class DetailPanel(QTextBrowser):
             "confirm": self.tr("row confirmed"), "unconfirm": self.tr("confirmation taken back"),
             "boilerplate": self.tr("boilerplate"), "language": self.tr("language"),
             "split": self.tr("split"), "merge": self.tr("merged with the next"), "scheme": self.tr("scheme edited"),
+            "relate": self.tr("related: {label}"), "unrelate": self.tr("relation removed: {label}"),
         }
         return words.get(event.kind, event.kind).format(label=label)
 

@@ -407,6 +407,14 @@
         <translation>Schema bearbeitet</translation>
     </message>
     <message>
+        <source>related: {label}</source>
+        <translation>Relation: {label}</translation>
+    </message>
+    <message>
+        <source>relation removed: {label}</source>
+        <translation>Relation entfernt: {label}</translation>
+    </message>
+    <message>
         <source>Nearest in the other documents</source>
         <translation>Die nächsten in den anderen Dokumenten</translation>
     </message>

@@ -407,6 +407,14 @@
         <translation>schéma modifié</translation>
     </message>
     <message>
+        <source>related: {label}</source>
+        <translation>relation : {label}</translation>
+    </message>
+    <message>
+        <source>relation removed: {label}</source>
+        <translation>relation retirée : {label}</translation>
+    </message>
+    <message>
         <source>Nearest in the other documents</source>
         <translation>Les plus proches dans les autres documents</translation>
     </message>

@@ -113,3 +113,16 @@ def test_merging_a_related_sentence_into_the_one_before_moves_its_relation_and_u
     merge.undo()
     assert state(session) == related
     assert [r[:3] for r in rows(session.path)] == [(head, tail, "corrects")]
+
+
+def test_a_relation_made_removed_and_undone_leaves_its_events(session):
+    head, tail = sentence_with(session, CORRECTION), sentence_with(session, CLAIM)
+    relate = Relate(session, head, tail, "corrects")
+    relate.do()
+    unrelate = Unrelate(session, [session.relations_of(head)[0].id])
+    unrelate.do()
+    unrelate.run_undo()
+    events = [(e.kind, e.subject, e.before, e.after) for e in reversed(session._store.events.of_sentence(head))]
+    assert events == [("relate", "corrects", None, [head, tail]), ("unrelate", "corrects", [head, tail], None),
+                      ("relate", "corrects", None, [head, tail])]
+    assert session._store.events.of_sentence(head)[0].origin == "undo"

@@ -1,7 +1,7 @@
 """Typed, directed relations between two sentences of one group, maybe of two documents and
 languages: a correction `corrects` a claim, a content `attributes-to` its source. Who made one
 and when is kept with it. Every write of the table is in this module (add, remove, restore),
-so that a record of changes can be added in one place."""
+and each records its event (store/events.py) in the same transaction."""
 
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ class Relations(Domain):
             if self.find(head_id, tail_id, relation_type, annotator) is not None:
                 raise ProjectError(self.where, f"sentence {head_id} already {relation_type} sentence {tail_id}")
             self._insert([(head_id, tail_id, relation_type, annotator, now())])
+            self._store.events.record("relate", head_id, relation_type, None, [head_id, tail_id], who=annotator)
             return self.find(head_id, tail_id, relation_type, annotator)
 
     def remove(self, relation_ids: list[int]) -> list[Relation]:
@@ -68,6 +69,7 @@ class Relations(Domain):
                 missing = set(relation_ids) - {r.id for r in removed}
                 raise NotFoundError(self.where, f"no relation with id {min(missing)}")
             self.db.conn.executemany("DELETE FROM relations WHERE id = ?", [(r.id,) for r in removed])
+            self._store.events.record_many("unrelate", [(r.head_id, r.type, [r.head_id, r.tail_id], None) for r in removed])
         return removed
 
     def restore(self, records: list[RelationRecord]) -> int:
@@ -76,6 +78,9 @@ class Relations(Domain):
         with self.transaction():
             before = self.count()
             self._insert(records)
+            if self._store.events.origin != "merge":  # a merge brings the package's own events
+                self._store.events.record_many("relate", [(head, kind, None, [head, tail])
+                                                          for head, tail, kind, _, _ in records])
             return self.count() - before
 
     def _insert(self, records: list[RelationRecord]) -> None:
