@@ -116,3 +116,15 @@ def test_format_relations_writes_one_csv_row_per_relation(demo_project, tmp_path
                                                                                         str(tail), "ana")
     assert row["head_lang"] == "de" and CORRECTION in row["head_text"] and CLAIM in row["tail_text"]
     assert row["head_source_id"] == "000_96a2ecc95e81fa3c.txt" and row["tail_source_id"] == "001_99fd3b709fa0c029.txt"
+
+
+def test_a_merge_takes_each_relations_event_from_the_source_once(demo_project, tmp_path):
+    head, tail, other = _ids(demo_project)
+    ann = _annotator_copy(demo_project, tmp_path, "ann", [(head, tail, "corrects"), (tail, other, "repeats")])
+    out = tmp_path / "merged.sqlite"
+    for _ in range(2):
+        merge_projects(out, [ann])
+        with sqlite3.connect(out) as conn:
+            relate = conn.execute("SELECT sentence_id, who, subject FROM events WHERE kind = 'relate'"
+                                  " ORDER BY sentence_id").fetchall()
+        assert relate == sorted([(head, "ann", "corrects"), (tail, "ann", "repeats")])  # the source's own, once

@@ -88,22 +88,28 @@ def merge_from(target: "Store", source: "Store") -> dict:
         report["rejections_added"] += target.links.restore_rejections(
             [(a2, b2, score, who, created_at) for a, b, score, who, created_at in source.links.rejections()
              for a2 in sentence_map.get(a, ()) for b2 in sentence_map.get(b, ())])
-        _merge_relations(target, source, sentence_map, report)
+        _merge_relations(target, source, sentence_map, report, events)
     return report
 
 
-def _merge_relations(target: "Store", source: "Store", sentence_map: dict[int, list[int]], report: dict) -> None:
+def _merge_relations(target: "Store", source: "Store", sentence_map: dict[int, list[int]], report: dict,
+                     events: list[tuple]) -> None:
     """The source's relations on the sentences they stand for (a split sentence: on each part),
-    with who made them and when; one already there is kept (merging twice adds nothing)."""
-    records = []
+    with who made them and when; one already there is kept (merging twice adds nothing). A
+    relation the source's history tells of (`events`) comes with that history, not a merge's
+    event, as annotations do."""
+    recorded = {(e[5], e[2], e[6]) for e in events if e[4] == "relate"}  # (head, who, type)
+    records: tuple[list, list] = ([], [])  # (without a history in the source, with one)
     for relation in source.relations.records():
         heads, tails = sentence_map.get(relation.head_id), sentence_map.get(relation.tail_id)
         if not heads or not tails:
             report["relations_unmatched"] += 1
             continue
-        records += [(head, tail, relation.type, relation.annotator, relation.created_at)
-                    for head in heads for tail in tails if head != tail]
-    report["relations_added"] += target.relations.restore(records)
+        records[(relation.head_id, relation.annotator, relation.type) in recorded].extend(
+            (head, tail, relation.type, relation.annotator, relation.created_at)
+            for head in heads for tail in tails if head != tail)
+    report["relations_added"] += (target.relations.restore(records[0])
+                                  + target.relations.restore(records[1], logged=False))
 
 
 def _overlapping(ordered: list[tuple[tuple[int, int], int]], start: int, end: int) -> list[int]:

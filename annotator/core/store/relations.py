@@ -57,8 +57,7 @@ class Relations(Domain):
         with self.transaction():
             if self.find(head_id, tail_id, relation_type, annotator) is not None:
                 raise ProjectError(self.where, f"sentence {head_id} already {relation_type} sentence {tail_id}")
-            self._insert([(head_id, tail_id, relation_type, annotator, now())])
-            self._store.events.record("relate", head_id, relation_type, None, [head_id, tail_id], who=annotator)
+            self._insert((head_id, tail_id, relation_type, annotator, now()), logged=True)
             return self.find(head_id, tail_id, relation_type, annotator)
 
     def remove(self, relation_ids: list[int]) -> list[Relation]:
@@ -72,23 +71,22 @@ class Relations(Domain):
             self._store.events.record_many("unrelate", [(r.head_id, r.type, [r.head_id, r.tail_id], None) for r in removed])
         return removed
 
-    def restore(self, records: list[RelationRecord]) -> int:
-        """Put relations back as they were (undo, merge); ones already there are kept.
-        Returns how many were added."""
+    def restore(self, records: list[RelationRecord], logged: bool = True) -> int:
+        """Put relations back as they were (undo, merge); ones already there are kept, and each
+        one added leaves its event. Not `logged`: no event (a merge whose source brings the
+        relation's own events). Returns how many were added."""
         with self.transaction():
-            before = self.count()
-            self._insert(records)
-            if self._store.events.origin != "merge":  # a merge brings the package's own events
-                self._store.events.record_many("relate", [(head, kind, None, [head, tail])
-                                                          for head, tail, kind, _, _ in records])
-            return self.count() - before
+            return sum(self._insert(record, logged) for record in records)
 
-    def _insert(self, records: list[RelationRecord]) -> None:
-        annotator_id = self._store.annotations.annotator_id
-        self.db.conn.executemany(
+    def _insert(self, record: RelationRecord, logged: bool) -> int:
+        """Store one relation unless it is there already; 1 if it was added."""
+        head, tail, kind, who, at = record
+        inserted = self.db.execute(
             "INSERT OR IGNORE INTO relations (head_id, tail_id, type, annotator_id, created_at) VALUES (?, ?, ?, ?, ?)",
-            [(head, tail, kind, annotator_id(who), at)
-             for head, tail, kind, who, at in records])
+            [head, tail, kind, self._store.annotations.annotator_id(who), at]).rowcount
+        if inserted and logged:
+            self._store.events.record("relate", head, kind, None, [head, tail], who=who)
+        return inserted
 
     def find(self, head_id: int, tail_id: int, relation_type: str, annotator: str) -> Relation | None:
         row = self.db.execute(f"{_SELECT} WHERE r.head_id = ? AND r.tail_id = ? AND r.type = ? AND a.name = ?",
