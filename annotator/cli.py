@@ -346,7 +346,8 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
                    " when PROJECT has no documents; --add-documents also creates PROJECT if it does not exist.")
 @click.option("--all-layers", is_flag=True,
               help="jsonl: instead of `labels` as --annotator's, every annotator's `annotations` (times, notes"
-                   " kept), the `judged_by` judgements and the `gold` decisions, as the export wrote them.")
+                   " kept), the `judged_by` judgements, the `gold` decisions and the `relations`, as the export"
+                   " wrote them.")
 def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str,
                           add: bool | None, all_layers: bool) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
@@ -400,6 +401,13 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
                f" {counted(result.labels_added, 'label')} added{whose}, "
                f"{result.labels_present} already there, {counted(result.unmatched, 'sentence')} not in the project")
     click.echo(f"{visible(file)}: sentences {result.matched}")
+    if all_layers:
+        click.echo(f"{visible(file)}: {counted(result.relations_added, 'relation')} added,"
+                   f" {result.relations_present} already there, {result.relations_unmatched} with a sentence not in"
+                   " the project or in another group here")
+    if result.unknown_relation_types:
+        click.echo(f"{visible(file)}: relation types not known, skipped:"
+                   f" {visible(', '.join(result.unknown_relation_types))}", err=True)
     if result.unknown_labels:
         click.echo(f"{visible(file)}: labels not in the scheme, skipped: {visible(', '.join(result.unknown_labels))}",
                    err=True)

@@ -133,3 +133,65 @@ def test_all_layers_refuses_a_bad_line_in_one_line_and_stores_nothing(demo_proje
             and message in result.output, result.output
     with Store.open(demo_project, readonly=True) as store:
         assert store.annotations.all() == []
+
+
+def test_all_layers_round_trip_brings_the_relations_into_another_project(demo_project, tmp_path, seeds):
+    with Store.open(demo_project) as store:
+        documents = [d["id"] for d in store.documents.group_documents(store.documents.groups()[0]["id"])]
+        first, second = (store.documents.sentence_ids(d)[4] for d in documents[:2])
+        store.relations.add(first, second, "corrects", "ann")
+        store.relations.add(second, first, "repeats", "bob")
+        store.relations.add(first, first + 1, "attributes-to", "ann")
+    exported = tmp_path / "all.jsonl"
+    export(demo_project, "jsonl", exported)
+    other = tmp_path / "other.sqlite"  # the same documents in another order: other ids
+    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers"])
+    assert result.exit_code == 0, result.output
+    assert "3 relations added, 0 already there, 0 with a sentence not in the project" in result.output
+
+    def relations(path):
+        rows = list(map(json.loads, path.read_text(encoding="utf-8").splitlines()))
+        text = {r["sentence_id"]: r["text"] for r in rows}
+        return sorted({(text[e["head"]["sentence_id"]], e["type"], text[e["tail"]["sentence_id"]], e["by"], e["at"])
+                       for r in rows for e in r["relations"]})
+
+    again = tmp_path / "again.jsonl"
+    export(other, "jsonl", again)
+    assert len(relations(exported)) == 3 and relations(again) == relations(exported)
+    with Store.open(other, readonly=True) as store:
+        relates = [e for e in store.events.recent() if e.kind == "relate"]
+        assert len(relates) == 3 and {e.origin for e in relates} == {"import-labels"}
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers"])
+    assert "0 relations added, 3 already there" in result.output
+
+
+def test_relations_with_a_side_outside_the_file_or_of_an_unknown_type_are_skipped_and_said(demo_project, tmp_path):
+    line = {"text": "x", "sentence_id": 7, "labels": [],
+            "relations": [{"type": "corrects", "head": {"sentence_id": 7}, "tail": {"sentence_id": 99}, "by": "ann"},
+                          {"type": "refutes", "head": {"sentence_id": 7}, "tail": {"sentence_id": 7}, "by": "ann"}]}
+    with Store.open(demo_project, readonly=True) as store:
+        line["text"] = store.documents.sentence(3).text
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path), "--all-layers"])
+    assert result.exit_code == 0, result.output
+    assert "0 relations added, 0 already there, 1 with a sentence not in the project" in result.output
+    assert "relation types not known, skipped: refutes" in result.output
+    with Store.open(demo_project, readonly=True) as store:
+        assert store.relations.count() == 0
+
+
+def test_a_bad_relations_field_is_refused_in_one_line_and_stores_nothing(demo_project, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    good = {"text": "x", "sentence_id": 1, "labels": [], "annotations": [{"annotator": "ann", "label": "claim"}]}
+    for bad in [{"relations": {"type": "corrects"}}, {"relations": [{"type": "corrects", "head": {"sentence_id": "1"},
+                                                                     "tail": {"sentence_id": 2}, "by": "ann"}]},
+                {"sentence_id": None, "relations": [{"type": "corrects", "head": {"sentence_id": 1},
+                                                     "tail": {"sentence_id": 2}, "by": "ann"}]}]:
+        path.write_text(json.dumps(good) + "\n" + json.dumps({**good, **bad}) + "\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path), "--all-layers"])
+        assert result.exit_code == 2 and result.output.count("\n") == 1 and "bad.jsonl:2" in result.output \
+            and '"relations"' in result.output, result.output
+    with Store.open(demo_project, readonly=True) as store:
+        assert store.annotations.all() == [] and store.relations.count() == 0

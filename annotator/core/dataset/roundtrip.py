@@ -13,6 +13,7 @@ from annotator.core.text.decode import decode_text
 from annotator.core.model import Annotation
 from annotator.core.text.ingest import DEFAULT_MAX_BYTES, iter_lines, parse_json_line, read_bytes
 from annotator.core.dataset.label_matching import SentenceKey, SentenceMatcher
+from annotator.core.dataset.roundtrip_relations import line_relations, resolve
 from annotator.core.store import Store, now
 from annotator.errors import InputError
 
@@ -27,6 +28,10 @@ class LabelImport:
     matched: str = ""  # how many sentences matched each way (label_matching.SentenceMatcher.summary)
     judgements: int = 0  # with all_layers: the judgements recorded (labels or 'no label applies')
     gold: int = 0  # with all_layers: the gold decisions written
+    relations_added: int = 0  # with all_layers: relations between two sentences of the file, both matched
+    relations_present: int = 0
+    relations_unmatched: int = 0  # a side matched no sentence here, or the two are in different groups here
+    unknown_relation_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,9 +136,11 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
 
     With `all_layers`, a line's `labels` are not used: every annotator's `annotations` (times,
     notes and origin kept), the `judged_by` judgements ('no label applies' with its note) and
-    the `gold` decision come in as the export wrote them (a round trip of the whole project)."""
+    the `gold` decision come in as the export wrote them (a round trip of the whole project),
+    and so do the `relations` between two sentences that both match one here
+    (roundtrip_relations.py)."""
     source = os.fspath(path)
-    rows = []
+    rows, relations = [], []
     raw = read_bytes(source, max_bytes)
     # an export of nothing is empty; an export is UTF-8 (a BOM is allowed), never a guess
     text = "" if not raw or raw.isspace() else decode_text(raw, source, guess=False).text
@@ -141,20 +148,27 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     for number, line in enumerate(iter_lines(text), start=1):
         if line.strip():
             key, labels = _label_line(line, f"{source}:{number}")
-            rows.append((key, labels, _layers(parse_json_line(line, f"{source}:{number}"), f"{source}:{number}")
-                         if all_layers else None))
+            layers = exported_id = None
+            if all_layers:
+                row = parse_json_line(line, f"{source}:{number}")
+                layers = _layers(row, f"{source}:{number}")
+                exported_id, listed = line_relations(row, f"{source}:{number}")
+                relations += listed
+            rows.append((key, labels, layers, exported_id))
     del text
     records, unmatched = [], 0
-    restored, judgements, decisions = [], [], {}
+    restored, judgements, decisions, here = [], [], {}, {}
     with Store.open(project, create=False) as store, store.transaction(), store.events.acting("import-labels"):
         known = {label.name for label in store.scheme.labels()}
         unknown: set[str] = set()
         matcher = SentenceMatcher(store)
-        for key, labels, layers in rows:
+        for key, labels, layers, exported_id in rows:
             sentence_id = matcher.match(key)
             if sentence_id is None:
                 unmatched += 1
                 continue
+            if exported_id is not None:
+                here[exported_id] = sentence_id
             if layers is not None:
                 unknown.update({n for _, n, *_ in layers.annotations} - known)
                 restored += [Annotation(sentence_id, label, who, at or now(), note, origin)
@@ -177,5 +191,10 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
         if judgements:
             store.annotations.record_judgements(judgements)
         gold = sum(store.gold.set(found, method) for method, found in sorted(decisions.items()))
+        linked = resolve(relations, here)
+        same_group = [(head, tail, kind, who, at or now()) for head, tail, kind, who, at in linked.records
+                      if head != tail and len({g for _, g in store.documents.of_sentences([head, tail])}) == 1]
+        relations_added = store.relations.restore(same_group) if same_group else 0
     return LabelImport(len(rows), added, len(records) - added, unmatched, sorted(unknown), matcher.summary(),
-                       len(judgements), gold)
+                       len(judgements), gold, relations_added, len(same_group) - relations_added,
+                       linked.unmatched + len(linked.records) - len(same_group), tuple(linked.unknown_types))
