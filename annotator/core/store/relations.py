@@ -48,6 +48,9 @@ class Relations(Domain):
         problem = relation_type_problem(relation_type)
         if problem:
             raise ProjectError(self.where, problem)
+        annotator = annotator.strip()  # as a label's (annotations.set): " ann " is ann
+        if not annotator:
+            raise ProjectError(self.where, "the annotator's name is empty")
         if head_id == tail_id:
             raise ProjectError(self.where, f"a relation joins two sentences: {head_id} is both its head and its tail")
         groups = {group for _, group in self._store.documents.of_sentences([head_id, tail_id])}  # NotFoundError
