@@ -1,0 +1,143 @@
+"""Error paths of search, history and relations (the attack of 2026-12-07, /work/notes/attack5.md):
+bad input and damaged or hostile files give one line naming the file and the problem (exit 2),
+never a traceback, and a refused command changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from click.testing import CliRunner
+
+from annotator.cli import main
+from annotator.core.session import Session
+from annotator.core.store import Store
+
+
+def _cli(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _one_line_error(result, *words) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1, result.output
+    for word in words:
+        assert word in result.output, result.output
+
+
+def _add_event(path, values: str) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO events (id, at, who, origin, kind, sentence_id, subject, before, after, seconds)"
+                     f" VALUES ({values})")
+    conn.close()
+
+
+# ---------------------------------------------------------------------------------------- history
+
+def test_history_reads_events_whose_values_no_annotator_wrote(demo_project):
+    """Events are append-only (they cannot be deleted), so one bad row must not make the history
+    unreadable for good: it is shown as it is stored."""
+    _add_event(demo_project, "'e1', '2026-12-07T10:00:00Z', 'alice', 'person', 'add', 5, 'claim', '{nope', '[]', NULL")
+    _add_event(demo_project, "'e2', '2026-12-07T10:00:01Z', 'alice', 'person', 'add', 5, 'claim', '[]',"
+                             " replace(hex(zeroblob(5000)), '00', '[') || replace(hex(zeroblob(5000)), '00', ']'), NULL")
+    _add_event(demo_project, "'e3', '2026-12-07T10:00:02Z', 'alice', 'person', 'scheme', NULL, NULL, '[1, 2]', '\"x\"',"
+                             " NULL")
+    _add_event(demo_project, "'e4', '2026-12-07T10:00:03Z', 'alice', 'person', 'judgement', 5, NULL, '[]', '[]', 'abc'")
+    _add_event(demo_project, "'e5', '2026-12-07T10:00:04Z', 'alice', 'person', 'add', 5, 'claim', 'NaN', '[]', NULL")
+    for args in ([], [5], ["--json"]):
+        result = _cli("history", demo_project, *args)
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    lines = _cli("history", demo_project).output.splitlines()
+    assert "add claim on sentence 5: {nope -> []" in lines[-1]
+    assert "scheme: [1, 2] -> x" in lines[-3]
+    assert "NaN" not in _cli("history", demo_project, "--json").output.replace('"NaN"', "")  # the JSON stays JSON
+
+
+def _package_with_event(tmp_path, demo_project, values: str):
+    team = tmp_path / "team.sqlite"
+    shutil.copy(demo_project, team)
+    assert _cli("assign", team, "--annotators", "alice,bob", "--overlap", 1, "--seed", 1, "-o", tmp_path / "pk"
+                ).exit_code == 0
+    package = tmp_path / "pk" / "alice.sqlite"
+    assert _cli("label", package, 5, "claim", "--annotator", "alice").exit_code == 0
+    _add_event(package, values)
+    return team, package
+
+
+def test_a_merge_refuses_a_package_whose_event_is_not_json(demo_project, tmp_path):
+    team, package = _package_with_event(tmp_path, demo_project, "'e1', '2026-12-07T10:00:00Z', 'alice', 'person',"
+                                        " 'add', 5, 'claim', '{nope', '[]', NULL")
+    before = sqlite3.connect(team).execute("SELECT count(*) FROM events").fetchone()[0]
+    _one_line_error(_cli("merge", team, package), "alice.sqlite", "event e1")
+    assert sqlite3.connect(team).execute("SELECT count(*) FROM events").fetchone()[0] == before
+
+
+def test_a_merge_refuses_an_event_without_an_id(demo_project, tmp_path):
+    """An event without an id could not be taken once: merging twice would add it twice."""
+    team, package = _package_with_event(tmp_path, demo_project, "NULL, '2026-12-07T10:00:00Z', 'alice', 'person',"
+                                        " 'add', 5, 'claim', '[]', '[\"claim\"]', NULL")
+    _one_line_error(_cli("merge", team, package), "alice.sqlite", "without an id")
+    assert sqlite3.connect(team).execute("SELECT count(*) FROM events WHERE id IS NULL").fetchone()[0] == 0
+
+
+# ---------------------------------------------------------------------------------------- relations
+
+def test_relate_refuses_an_empty_annotator_name(demo_project):
+    for name in ("", "   "):
+        _one_line_error(_cli("relate", demo_project, 5, 6, "--type", "corrects", "--annotator", name),
+                        "annotator's name is empty")
+    assert sqlite3.connect(demo_project).execute("SELECT count(*) FROM relations").fetchone()[0] == 0
+    assert _cli("relate", demo_project, 5, 6, "--type", "corrects", "--annotator", " ann ").exit_code == 0
+    store = Store.open(demo_project)
+    assert [r.annotator for r in store.relations.records()] == ["ann"]  # the name as label stores it
+    store.close()
+
+
+def test_import_labels_refuses_a_relation_by_nobody(demo_project, tmp_path):
+    assert _cli("relate", demo_project, 5, 6, "--type", "corrects", "--annotator", "ann").exit_code == 0
+    exported = tmp_path / "r.jsonl"
+    assert _cli("export", demo_project, "--format", "jsonl", "-o", exported).exit_code == 0
+    text = exported.read_text(encoding="utf-8")
+    assert '"by":"ann"' in text
+    exported.write_text(text.replace('"by":"ann"', '"by":" "'), encoding="utf-8")
+    other = tmp_path / "other.sqlite"
+    shutil.copy(demo_project, other)
+    with sqlite3.connect(other) as conn:
+        conn.execute("DELETE FROM relations")
+    conn.close()
+    _one_line_error(_cli("import-labels", other, exported, "--all-layers"), "r.jsonl", "by")
+    assert sqlite3.connect(other).execute("SELECT count(*) FROM relations").fetchone()[0] == 0
+
+
+# ---------------------------------------------------------------------------------------- search
+
+def test_search_like_and_limit_out_of_range_are_one_line(demo_project):
+    _one_line_error(_cli("search", demo_project, "--like", 10 ** 30), "--like")
+    _one_line_error(_cli("search", demo_project, "--like", 0), "--like")
+    _one_line_error(_cli("search", demo_project, "minister", "--limit", 2 ** 63), "--limit")
+    _one_line_error(_cli("search", demo_project, "--like", 2 ** 63 - 1), "no sentence with id")
+
+
+def test_search_with_a_damaged_index_mark_is_one_line(demo_project):
+    for damage in ("DELETE FROM search_indexed", "UPDATE search_indexed SET upto = 'x'",
+                   "UPDATE search_indexed SET upto = -5"):
+        with sqlite3.connect(demo_project) as conn:
+            conn.execute("DELETE FROM search_indexed")
+            conn.execute("INSERT INTO search_indexed (id, upto) VALUES (1, 0)")
+            conn.execute(damage)
+        conn.close()
+        _one_line_error(_cli("search", demo_project, "ministry"), "damaged", "search")
+
+
+def test_search_query_with_a_nul_or_too_many_terms(demo_project):
+    store = Store.open(demo_project)
+    session = Session(store, "ann")
+    try:
+        words = session.search("ministry", None)
+        assert words and [h.sentence_id for h in session.search("mini\x00stry ministry", None)] == []
+        assert [h.sentence_id for h in session.search("\x00ministry\x00", None)] == [h.sentence_id for h in words]
+        assert session.search_ids('"minis\x00try"') == []
+    finally:
+        store.close()
+    _one_line_error(_cli("search", demo_project, " ".join(f"*ab{i}*" for i in range(3000))), "search query", "terms")
+    _one_line_error(_cli("search", demo_project, " ".join(f"lang:x{i}" for i in range(3000))), "search query", "terms")
