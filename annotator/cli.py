@@ -597,9 +597,10 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
 @main.command("search")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("query", type=TEXT, required=False, default="")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Show at most N hits.")
+@click.option("--limit", type=_Integer(1, _SQLITE_MAX, "from 1 to 2^63-1"), default=50, show_default=True,
+              help="Show at most N hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
-@click.option("--like", "like", type=int, help="More like this: the sentences nearest to this sentence id"
+@click.option("--like", "like", type=ROW_ID, help="More like this: the sentences nearest to this sentence id"
               " by the aligner's vectors, in every language (QUERY is then not given).")
 @click.option("--add-label", type=TEXT, help="Add this label to every sentence found (one undoable step).")
 @click.option("--remove-label", type=TEXT, help="Remove this label from every sentence found.")
@@ -625,6 +626,8 @@ def search_command(project: str, query: str, limit: int, as_json: bool, like: in
     with _session(project, annotator) as (session, store):
         if like is None and session.unindexed() > 10_000:
             click.echo(f"indexing {session.unindexed():,} sentences for search…", err=True)
+        if like is not None:
+            store.documents.sentence(like)  # one line when there is no such sentence
         hits = session.more_like_this(like, limit) if like is not None else session.search(query, limit)
         if asked:
             action = bulk_action(session, session.search_ids(query), add=add_label, remove=remove_label,
