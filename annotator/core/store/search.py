@@ -57,7 +57,7 @@ class Search(Domain):
         if self._store.readonly:
             return 0
         with self.transaction():
-            upto = self.db.execute("SELECT upto FROM search_indexed").fetchone()[0]
+            upto = self._upto()
             last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
             if last <= upto:
                 return 0
@@ -66,6 +66,20 @@ class Search(Domain):
                                 [upto])
             self.db.execute("UPDATE search_indexed SET upto = ?", [last])
             return self.db.execute("SELECT count(*) FROM sentences WHERE id > ?", [upto]).fetchone()[0]
+
+    def _upto(self) -> int:
+        """The highest sentence id the indexes hold. A mark that is missing or impossible (a
+        damaged or hostile file) rebuilds both indexes from the sentences, which they merely
+        mirror, rather than failing every search from then on."""
+        row = self.db.execute("SELECT upto FROM search_indexed").fetchone()
+        if row is not None and isinstance(row[0], int) and row[0] >= 0:
+            return row[0]
+        for index in ("sentence_words", "sentence_trigrams"):
+            self.db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+        last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
+        self.db.execute("DELETE FROM search_indexed")
+        self.db.execute("INSERT INTO search_indexed (id, upto) VALUES (1, ?)", [last])
+        return last
 
     def indexed_again(self, sentence_ids: list[int]) -> None:
         """Index sentences put back under their old ids (undoing a merge): below `upto`, a
