@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from annotator.cli import main
 from annotator.core.session import Session
 from annotator.core.store import Store
+from annotator.errors import AnnotatorError
 
 
 def _cli(*args):
@@ -150,3 +151,27 @@ def test_search_query_with_a_nul_or_too_many_terms(demo_project):
         store.close()
     _one_line_error(_cli("search", demo_project, " ".join(f"*ab{i}*" for i in range(3000))), "search query", "terms")
     _one_line_error(_cli("search", demo_project, " ".join(f"lang:x{i}" for i in range(3000))), "search query", "terms")
+
+
+def test_a_damaged_word_index_is_one_line_naming_the_file(demo_project):
+    """The app's Search panel and its bulk buttons show the error's line: SQLite's own error
+    (read outside a transaction) named neither the file nor what to do."""
+    store = Store.open(demo_project)
+    session = Session(store, "ann")
+    assert session.search("ministry", None)
+    store.close()
+    with sqlite3.connect(demo_project) as conn:
+        conn.execute("DELETE FROM sentence_words_data WHERE id > 10")
+    conn.close()
+    store = Store.open(demo_project)
+    session = Session(store, "ann")
+    try:
+        for find in (lambda: session.search("ministry", None), lambda: session.search_ids("ministry")):
+            try:
+                find()
+            except AnnotatorError as error:
+                assert str(demo_project) in str(error) and "damaged" in str(error)
+            else:
+                raise AssertionError("a damaged index was read without a word")
+    finally:
+        store.close()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from annotator.core.store.domain import Domain, chunks
+from annotator.core.store.errors import DatabaseError, translate
 from annotator.core.store.links import text_hash
 from annotator.errors import NotFoundError
 from annotator.core.text.search_query import Filter, Query, Term
@@ -96,7 +97,7 @@ class Search(Domain):
         if limit is not None:
             sql += " LIMIT ?"
             parameters.append(limit)
-        return [Hit(*row) for row in self.db.conn.execute(sql, parameters)]
+        return [Hit(*row) for row in self._read(sql, parameters)]
 
     def by_ids(self, sentence_ids: list[int]) -> list[Hit]:
         """These sentences as hits (in no particular order)."""
@@ -110,7 +111,15 @@ class Search(Domain):
         self.catch_up()
         sql, parameters = self.sql(query, columns="SELECT s.id FROM sentences s"
                                    " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id")
-        return [row[0] for row in self.db.conn.execute(sql, parameters)]
+        return [row[0] for row in self._read(sql, parameters)]
+
+    def _read(self, sql: str, parameters: list) -> list[tuple]:
+        """The rows, or SQLite's failure in one line naming the file (a damaged index read
+        outside a transaction: the app's panel and bulk buttons show that line)."""
+        try:
+            return self.db.conn.execute(sql, parameters).fetchall()
+        except DatabaseError as error:
+            raise translate(error, self.where) from None
 
     def sql(self, query: Query, columns: str = _HIT_COLUMNS) -> tuple[str, list]:
         conditions: list[str] = []
