@@ -175,3 +175,25 @@ def test_a_damaged_word_index_is_one_line_naming_the_file(demo_project):
                 raise AssertionError("a damaged index was read without a word")
     finally:
         store.close()
+
+
+def test_a_merge_refuses_relations_that_could_not_have_been_made(demo_project, tmp_path):
+    """A package's relation of a type outside the scheme, by nobody, or across two groups came
+    into the team's project as it was."""
+    team = tmp_path / "team.sqlite"
+    shutil.copy(demo_project, team)
+    with sqlite3.connect(team) as conn:  # a second group, so that a relation can cross two
+        conn.execute("INSERT INTO groups (name, created_at) SELECT 'other', created_at FROM groups")
+        conn.execute("UPDATE documents SET group_id = (SELECT max(id) FROM groups) WHERE id = 4")
+        last = conn.execute("SELECT min(id) FROM sentences WHERE document_id = 4").fetchone()[0]
+    conn.close()
+    for values in ("5, 6, 'evil', 1, '2026'", "5, 6, 'corrects', 2, '2026'", f"5, {last}, 'corrects', 1, '2026'"):
+        package = tmp_path / "package.sqlite"
+        shutil.copy(team, package)
+        with sqlite3.connect(package) as conn:
+            conn.execute("INSERT INTO annotators (id, name, created_at) VALUES (1, 'alice', 't'), (2, ' ', 't')")
+            conn.execute(f"INSERT INTO relations (head_id, tail_id, type, annotator_id, created_at) VALUES ({values})")
+        conn.close()
+        _one_line_error(_cli("merge", team, package), "package.sqlite", "relation 1")
+        assert sqlite3.connect(team).execute("SELECT count(*) FROM relations").fetchone()[0] == 0
+        package.unlink()
