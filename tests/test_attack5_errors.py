@@ -197,3 +197,12 @@ def test_a_merge_refuses_relations_that_could_not_have_been_made(demo_project, t
         _one_line_error(_cli("merge", team, package), "package.sqlite", "relation 1")
         assert sqlite3.connect(team).execute("SELECT count(*) FROM relations").fetchone()[0] == 0
         package.unlink()
+
+
+def test_a_found_sentence_whose_text_is_a_blob_is_one_line(demo_project):
+    with sqlite3.connect(demo_project) as conn:
+        found = conn.execute("SELECT id FROM sentences WHERE text LIKE '%ministry%' ORDER BY id").fetchone()[0]
+        conn.execute("UPDATE sentences SET text = CAST(text AS BLOB) WHERE id = ?", [found])
+    conn.close()
+    _one_line_error(_cli("search", demo_project, "ministry"), f"sentence {found}", "BLOB")
+    assert _cli("search", demo_project, "*inistr*").exit_code == 0  # LIKE finds no text in a BLOB: not listed

@@ -97,13 +97,17 @@ class Search(Domain):
         if limit is not None:
             sql += " LIMIT ?"
             parameters.append(limit)
-        return [Hit(*row) for row in self._read(sql, parameters)]
+        return [self._hit(row) for row in self._read(sql, parameters)]
+
+    def _hit(self, row: tuple) -> Hit:
+        """A found row; a text that is no text (a BLOB another program stored) is refused in one line."""
+        return Hit(row[0], self.checked_text(f"sentence {row[0]}", row[1]), *row[2:])
 
     def by_ids(self, sentence_ids: list[int]) -> list[Hit]:
         """These sentences as hits (in no particular order)."""
         found: list[Hit] = []
         for chunk, marks in chunks(sentence_ids):
-            found += [Hit(*row) for row in self.db.conn.execute(f"{_HIT_COLUMNS} WHERE s.id IN ({marks})", chunk)]
+            found += [self._hit(row) for row in self.db.conn.execute(f"{_HIT_COLUMNS} WHERE s.id IN ({marks})", chunk)]
         return found
 
     def ids(self, query: Query) -> list[int]:
