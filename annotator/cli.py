@@ -623,8 +623,11 @@ def search_command(project: str, query: str, limit: int, as_json: bool, like: in
         raise click.UsageError("give one of --add-label, --remove-label, --accept-suggestions, --mark-boilerplate")
     if like is not None and (query or asked):
         raise click.UsageError("--like takes no QUERY and no bulk action")
-    with _session(project, annotator) as (session, store):
-        if like is None and session.unindexed() > 10_000:
+    def run(session, store):
+        if store.readonly and like is None and session.unindexed():
+            click.echo(f"{visible(project)}: {counted(session.unindexed(), 'sentence')} added since the last search"
+                       " not searched yet (the project is open in the app or read-only)", err=True)
+        elif like is None and session.unindexed() > 10_000:
             click.echo(f"indexing {session.unindexed():,} sentences for search…", err=True)
         if like is not None:
             store.documents.sentence(like)  # one line when there is no such sentence
@@ -634,6 +637,9 @@ def search_command(project: str, query: str, limit: int, as_json: bool, like: in
                                  accept_at=accept_suggestions, boilerplate=mark_boilerplate)
             action.do()
             click.echo(f"{visible(action.text)}: done", err=True)
+        return hits
+
+    hits = _searched(project, annotator, bool(asked), run)
     if as_json:
         click.echo(visible_json(json.dumps([hit.to_dict() for hit in hits], ensure_ascii=False, indent=2)))
         return
@@ -644,6 +650,25 @@ def search_command(project: str, query: str, limit: int, as_json: bool, like: in
     if not hits:
         click.echo("no sentence found" if like is None else f"sentence {like}: no vector (align its group first)"
                    " or no other sentence has one", err=True)
+
+
+def _searched(project: str, annotator: str, writes: bool, run):
+    """`run(session, store)` on the project for `search`: open for writing (a search indexes
+    the sentences added since the last one), or, when the app has it open or the file is
+    read-only and no bulk action was asked, for reading, searched as far as it is indexed (as
+    `history` and `export` read it)."""
+    from annotator.core.session import Session
+    from annotator.core.store import Store
+    from annotator.errors import ProjectError, ProjectLockedError
+
+    try:
+        with Store.open(project, create=False) as store:
+            return run(Session(store, annotator), store)
+    except ProjectError as error:  # a refused write changed nothing
+        if writes or not (isinstance(error, ProjectLockedError) or error.problem.startswith("read-only")):
+            raise
+    with Store.open(project, readonly=True, create=False) as store:
+        return run(Session(store, annotator), store)
 
 
 @main.command("suggest")

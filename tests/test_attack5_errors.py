@@ -206,3 +206,22 @@ def test_a_found_sentence_whose_text_is_a_blob_is_one_line(demo_project):
     conn.close()
     _one_line_error(_cli("search", demo_project, "ministry"), f"sentence {found}", "BLOB")
     assert _cli("search", demo_project, "*inistr*").exit_code == 0  # LIKE finds no text in a BLOB: not listed
+
+
+def test_search_reads_a_project_the_app_has_open(demo_project, tmp_path):
+    """`history` and `export` read a project the app has open; `search` was refused ("already
+    open"). It searches what is indexed and says what is not; a bulk action is still refused."""
+    found = _cli("search", demo_project, "ministry", "--limit", 1000).output
+    story = tmp_path / "story.txt"
+    story.write_text("The ministry of the new story spoke on Monday.\n", encoding="utf-8")
+    assert _cli("import", demo_project, story, "--no-align").exit_code == 0
+    app = Store.open(demo_project)
+    try:
+        result = _cli("search", demo_project, "ministry", "--limit", 1000)
+        assert result.exit_code == 0, result.output
+        assert "1 sentence added since the last search not searched yet" in result.output
+        assert [line for line in result.output.splitlines() if " | " in line] == found.splitlines()
+        _one_line_error(_cli("search", demo_project, "ministry", "--mark-boilerplate"), "already open")
+    finally:
+        app.close()
+    assert len(_cli("search", demo_project, "ministry", "--limit", 1000).output.splitlines()) == len(found.splitlines()) + 1
