@@ -7,6 +7,7 @@ import json
 import math
 import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -129,6 +130,15 @@ class _Commands(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(1)
+        except OSError as error:
+            if not _printing_failed(error):
+                raise
+            # stdout redirected to a full disk (`annotator history P > out.txt`): one line, and
+            # stdout's buffer is dropped (it would fail again, with a traceback, at exit)
+            click.echo(f"error: standard output: {error.strerror or error}; what was printed is incomplete", err=True)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(2)
 
     def _project_named(self, ctx: click.Context, words: list[str]) -> str:
         """The project file the command line names (the subcommand's PROJECT or OUTPUT), parsed
@@ -140,6 +150,12 @@ class _Commands(click.Group):
         except (click.ClickException, click.exceptions.Exit):
             project = None
         return os.fspath(project) if project else "the project"
+
+
+def _printing_failed(error: OSError) -> bool:
+    """Whether `error` came from printing a command's output (click.echo), not from a file."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and frames[-1].name == "echo" and Path(frames[-1].filename).parent.name == "click"
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

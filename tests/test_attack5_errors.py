@@ -225,3 +225,21 @@ def test_search_reads_a_project_the_app_has_open(demo_project, tmp_path):
     finally:
         app.close()
     assert len(_cli("search", demo_project, "ministry", "--limit", 1000).output.splitlines()) == len(found.splitlines()) + 1
+
+
+def test_printing_to_a_full_disk_is_one_line(demo_project):
+    """`annotator history P > file` on a full disk (here /dev/full) was an OSError traceback."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    assert _cli("relate", demo_project, 5, 6, "--type", "corrects", "--annotator", "ann").exit_code == 0
+    for args in (["history", demo_project], ["search", demo_project, "ministry", "--json"], ["stats", demo_project]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], stdout=full,
+                                    stderr=subprocess.PIPE, text=True, env=env)
+        assert result.returncode == 2 and result.stderr == (
+            "error: standard output: No space left on device; what was printed is incomplete\n"), result.stderr
