@@ -4,6 +4,7 @@ never a traceback, and a refused command changes nothing."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
@@ -243,3 +244,26 @@ def test_printing_to_a_full_disk_is_one_line(demo_project):
                                     stderr=subprocess.PIPE, text=True, env=env)
         assert result.returncode == 2 and result.stderr == (
             "error: standard output: No space left on device; what was printed is incomplete\n"), result.stderr
+
+
+def test_merged_events_name_the_sentences_of_the_output(demo_project, tmp_path):
+    """An event's before and after name sentences by id (a relation's two, a link's sides, a
+    split's parts): a merge into an output where the sentences got other ids kept the
+    package's, so the history said 'relate corrects on sentence 7: - -> [5, 6]'."""
+    first = tmp_path / "first.txt"
+    first.write_text("A first story begins here. It has two sentences.\n", encoding="utf-8")
+    other = tmp_path / "other.sqlite"
+    assert _cli("import", other, first, "--no-align").exit_code == 0
+    assert _cli("relate", demo_project, 5, 6, "--type", "corrects", "--annotator", "ann").exit_code == 0
+    assert _cli("split", demo_project, 9, 5).exit_code == 0
+    output = tmp_path / "out.sqlite"
+    assert _cli("merge", output, other, demo_project).exit_code == 0
+    with sqlite3.connect(output) as conn:
+        head, tail = conn.execute("SELECT head_id, tail_id FROM relations").fetchone()
+        kinds = dict(conn.execute("SELECT kind, after FROM events WHERE kind IN ('relate', 'split')").fetchall())
+    conn.close()
+    assert (head, tail) == (5 + 2, 6 + 2)  # the first input's two sentences come first
+    assert kinds["relate"] == f"[{head},{tail}]"
+    assert sorted(int(k) for k in json.loads(kinds["split"])) == [9 + 2, 10 + 2]  # the part follows in its document
+    lines = _cli("history", output).output
+    assert f"relate corrects on sentence {head}: - -> [{head}, {tail}]" in lines

@@ -166,7 +166,37 @@ class Events(Domain):
                 if sentence_id is not None:
                     mapped = sentence_map.get(sentence_id)
                     sentence_id = mapped[0] if mapped else None
+                before, after = ((_mapped(row[4], value, sentence_map) for value in row[7:9])
+                                 if row[4] in _IDS_INSIDE else row[7:9])
                 added += self.db.conn.execute(f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES"
                                               " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                              [*row[:5], sentence_id, *row[6:]]).rowcount
+                                              [*row[:5], sentence_id, row[6], before, after, row[9]]).rowcount
         return added
+
+
+# kinds whose before and after name sentences by id: link sides, a relation's or a rejected
+# link's two sentences, a split's or merge's texts by sentence
+_IDS_INSIDE = ("link", "unlink", "reject", "unreject", "relate", "unrelate", "split", "merge")
+
+
+def _mapped(kind: str, stored, sentence_map: dict[int, list[int]]):
+    """A before or after value of another project's event with its sentence ids made this
+    project's (one that maps to no sentence here: null), so that the history names the
+    sentences it shows the event on."""
+    is_json, value = _parsed(stored) if stored is not None else (False, None)
+    if not is_json:
+        return stored
+
+    def here(sentence_id):
+        if isinstance(sentence_id, int) and not isinstance(sentence_id, bool):
+            mapped = sentence_map.get(sentence_id)
+            return mapped[0] if mapped else None
+        return sentence_id
+
+    if isinstance(value, list):
+        value = [here(i) for i in value]
+    elif isinstance(value, dict) and kind in ("split", "merge"):
+        value = {str(here(int(k))) if k.isdigit() else k: text for k, text in value.items()}
+    elif isinstance(value, dict):
+        value = {side: [here(i) for i in ids] if isinstance(ids, list) else ids for side, ids in value.items()}
+    return _json(value)
