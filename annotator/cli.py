@@ -7,6 +7,7 @@ import json
 import math
 import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -129,6 +130,15 @@ class _Commands(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(1)
+        except OSError as error:
+            if not _printing_failed(error):
+                raise
+            # stdout redirected to a full disk (`annotator history P > out.txt`): one line, and
+            # stdout's buffer is dropped (it would fail again, with a traceback, at exit)
+            click.echo(f"error: standard output: {error.strerror or error}; what was printed is incomplete", err=True)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(2)
 
     def _project_named(self, ctx: click.Context, words: list[str]) -> str:
         """The project file the command line names (the subcommand's PROJECT or OUTPUT), parsed
@@ -140,6 +150,12 @@ class _Commands(click.Group):
         except (click.ClickException, click.exceptions.Exit):
             project = None
         return os.fspath(project) if project else "the project"
+
+
+def _printing_failed(error: OSError) -> bool:
+    """Whether `error` came from printing a command's output (click.echo), not from a file."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and frames[-1].name == "echo" and Path(frames[-1].filename).parent.name == "click"
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -597,9 +613,10 @@ def progress_command(paths: tuple[str, ...], as_json: bool) -> None:
 @main.command("search")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("query", type=TEXT, required=False, default="")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Show at most N hits.")
+@click.option("--limit", type=_Integer(1, _SQLITE_MAX, "from 1 to 2^63-1"), default=50, show_default=True,
+              help="Show at most N hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
-@click.option("--like", "like", type=int, help="More like this: the sentences nearest to this sentence id"
+@click.option("--like", "like", type=ROW_ID, help="More like this: the sentences nearest to this sentence id"
               " by the aligner's vectors, in every language (QUERY is then not given).")
 @click.option("--add-label", type=TEXT, help="Add this label to every sentence found (one undoable step).")
 @click.option("--remove-label", type=TEXT, help="Remove this label from every sentence found.")
@@ -622,15 +639,23 @@ def search_command(project: str, query: str, limit: int, as_json: bool, like: in
         raise click.UsageError("give one of --add-label, --remove-label, --accept-suggestions, --mark-boilerplate")
     if like is not None and (query or asked):
         raise click.UsageError("--like takes no QUERY and no bulk action")
-    with _session(project, annotator) as (session, store):
-        if like is None and session.unindexed() > 10_000:
+    def run(session, store):
+        if store.readonly and like is None and session.unindexed():
+            click.echo(f"{visible(project)}: {counted(session.unindexed(), 'sentence')} added since the last search"
+                       " not searched yet (the project is open in the app or read-only)", err=True)
+        elif like is None and session.unindexed() > 10_000:
             click.echo(f"indexing {session.unindexed():,} sentences for search…", err=True)
+        if like is not None:
+            store.documents.sentence(like)  # one line when there is no such sentence
         hits = session.more_like_this(like, limit) if like is not None else session.search(query, limit)
         if asked:
             action = bulk_action(session, session.search_ids(query), add=add_label, remove=remove_label,
                                  accept_at=accept_suggestions, boilerplate=mark_boilerplate)
             action.do()
             click.echo(f"{visible(action.text)}: done", err=True)
+        return hits
+
+    hits = _searched(project, annotator, bool(asked), run)
     if as_json:
         click.echo(visible_json(json.dumps([hit.to_dict() for hit in hits], ensure_ascii=False, indent=2)))
         return
@@ -641,6 +666,25 @@ def search_command(project: str, query: str, limit: int, as_json: bool, like: in
     if not hits:
         click.echo("no sentence found" if like is None else f"sentence {like}: no vector (align its group first)"
                    " or no other sentence has one", err=True)
+
+
+def _searched(project: str, annotator: str, writes: bool, run):
+    """`run(session, store)` on the project for `search`: open for writing (a search indexes
+    the sentences added since the last one), or, when the app has it open or the file is
+    read-only and no bulk action was asked, for reading, searched as far as it is indexed (as
+    `history` and `export` read it)."""
+    from annotator.core.session import Session
+    from annotator.core.store import Store
+    from annotator.errors import ProjectError, ProjectLockedError
+
+    try:
+        with Store.open(project, create=False) as store:
+            return run(Session(store, annotator), store)
+    except ProjectError as error:  # a refused write changed nothing
+        if writes or not (isinstance(error, ProjectLockedError) or error.problem.startswith("read-only")):
+            raise
+    with Store.open(project, readonly=True, create=False) as store:
+        return run(Session(store, annotator), store)
 
 
 @main.command("suggest")

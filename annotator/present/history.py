@@ -30,7 +30,10 @@ def value_text(value) -> str:
 
 
 def _scheme_names(rows) -> str:
-    return "[" + ", ".join(visible(str(row.get("name"))) for row in rows or []) + "]"
+    rows = [] if rows is None else rows
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        return value_text(rows)  # not the scheme's rows (a damaged event): as it is
+    return "[" + ", ".join(visible(str(row.get("name"))) for row in rows) + "]"
 
 
 def event_line(event: Event, with_sentence: bool = True) -> str:

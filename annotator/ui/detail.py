@@ -175,7 +175,8 @@ class DetailPanel(QTextBrowser):
             "split": self.tr("split"), "merge": self.tr("merged with the next"), "scheme": self.tr("scheme edited"),
             "relate": self.tr("related: {label}"), "unrelate": self.tr("relation removed: {label}"),
         }
-        return words.get(event.kind, event.kind).format(label=label)
+        template = words.get(event.kind)  # a kind no annotator writes (a merged file's) is shown as it is
+        return template.format(label=label) if template is not None else event.kind
 
     def forget(self) -> None:
         """The project closes: nothing on the panel, and a search still pending is dropped."""

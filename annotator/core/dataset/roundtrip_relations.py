@@ -38,8 +38,10 @@ def line_relations(row: dict, where: str) -> tuple[int | None, list[ExportedRela
                 or not isinstance(entry.get("by"), str) or _side(entry, "head") is None or _side(entry, "tail") is None:
             raise InputError(where, '"relations" must be a list of {type, head: {sentence_id}, tail: {sentence_id},'
                                     ' by, at} (our JSONL export\'s)')
+        if not entry["by"].strip():
+            raise InputError(where, 'a relation\'s "by" is empty: it names the annotator who made it')
         at = entry.get("at")
-        found.append((_side(entry, "head"), _side(entry, "tail"), entry["type"], entry["by"],
+        found.append((_side(entry, "head"), _side(entry, "tail"), entry["type"], entry["by"].strip(),
                       at if isinstance(at, str) else None))
     if found and sentence_id is None:
         raise InputError(where, '"relations" need the line\'s "sentence_id" (our JSONL export\'s)')

@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
+import math
 import os
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from annotator.core.store.connection import now
 from annotator.core.store.domain import Domain
+from annotator.errors import ProjectError
 
 ORIGINS = ("person", "suggestion", "undo", "redo", "merge", "import-labels")
 _COLUMNS = "id, at, who, origin, kind, sentence_id, subject, before, after, seconds"
@@ -41,9 +43,34 @@ def _json(value) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _parsed(value) -> tuple[bool, object]:
+    """(whether it is JSON, its value) of a stored before or after value."""
+    try:
+        return True, json.loads(value, parse_constant=_not_json, parse_float=_finite)
+    except (ValueError, TypeError, RecursionError):
+        return False, value if isinstance(value, str) else repr(value)
+
+
+def _not_json(constant: str):
+    raise ValueError(f"{constant} is not JSON")  # NaN, Infinity: Python's json reads them, JSON has none
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):  # 1e999: read as infinity, which JSON has not
+        raise ValueError(f"{text} is not a finite number")
+    return number
+
+
+def _loaded(value):
+    """A stored before or after value; one that is not JSON (a hostile or damaged row: events
+    cannot be deleted, so it must not make the history unreadable) is shown as it is stored."""
+    return None if value is None else _parsed(value)[1]
+
+
 def _event(row) -> Event:
-    return Event(*row[:7], json.loads(row[7]) if row[7] is not None else None,
-                 json.loads(row[8]) if row[8] is not None else None, row[9])
+    seconds = row[9] if isinstance(row[9], (int, float)) else None
+    return Event(*(str(v) if isinstance(v, bytes) else v for v in row[:7]), _loaded(row[7]), _loaded(row[8]), seconds)
 
 
 def _default_actor() -> str:
@@ -103,8 +130,18 @@ class Events(Domain):
         return self.db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
 
     def records(self) -> list[tuple]:
-        """Every event as stored, oldest first (for merging)."""
-        return self.db.conn.execute(f"SELECT {_COLUMNS} FROM events ORDER BY rowid").fetchall()
+        """Every event as stored, oldest first (for merging). An event annotator could not have
+        written is refused in one line: one without an id (a merge could not take it once) or
+        whose before or after is not JSON (the history would show it raw for good)."""
+        rows = self.db.conn.execute(f"SELECT {_COLUMNS} FROM events ORDER BY rowid").fetchall()
+        for row in rows:
+            problem = ("an event without an id" if not isinstance(row[0], str) or not row[0] else
+                       f"event {row[0]}: its before or after value is not JSON"
+                       if any(value is not None and not _parsed(value)[0] for value in row[7:9]) else None)
+            if problem:
+                raise ProjectError(self.where, f"holds {problem}: the file may be hostile or damaged; refusing to"
+                                               " read it")
+        return rows
 
     def times_on_item(self) -> dict[str, list[float]]:
         """Per annotator, the seconds each judgement made in the app took (oldest first)."""
@@ -129,7 +166,37 @@ class Events(Domain):
                 if sentence_id is not None:
                     mapped = sentence_map.get(sentence_id)
                     sentence_id = mapped[0] if mapped else None
+                before, after = ((_mapped(row[4], value, sentence_map) for value in row[7:9])
+                                 if row[4] in _IDS_INSIDE else row[7:9])
                 added += self.db.conn.execute(f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES"
                                               " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                              [*row[:5], sentence_id, *row[6:]]).rowcount
+                                              [*row[:5], sentence_id, row[6], before, after, row[9]]).rowcount
         return added
+
+
+# kinds whose before and after name sentences by id: link sides, a relation's or a rejected
+# link's two sentences, a split's or merge's texts by sentence
+_IDS_INSIDE = ("link", "unlink", "reject", "unreject", "relate", "unrelate", "split", "merge")
+
+
+def _mapped(kind: str, stored, sentence_map: dict[int, list[int]]):
+    """A before or after value of another project's event with its sentence ids made this
+    project's (one that maps to no sentence here: null), so that the history names the
+    sentences it shows the event on."""
+    is_json, value = _parsed(stored) if stored is not None else (False, None)
+    if not is_json:
+        return stored
+
+    def here(sentence_id):
+        if isinstance(sentence_id, int) and not isinstance(sentence_id, bool):
+            mapped = sentence_map.get(sentence_id)
+            return mapped[0] if mapped else None
+        return sentence_id
+
+    if isinstance(value, list):
+        value = [here(i) for i in value]
+    elif isinstance(value, dict) and kind in ("split", "merge"):
+        value = {str(here(int(k))) if k.isdigit() else k: text for k, text in value.items()}
+    elif isinstance(value, dict):
+        value = {side: [here(i) for i in ids] if isinstance(ids, list) else ids for side, ids in value.items()}
+    return _json(value)

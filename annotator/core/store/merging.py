@@ -100,7 +100,7 @@ def _merge_relations(target: "Store", source: "Store", sentence_map: dict[int, l
     event, as annotations do."""
     recorded = {(e[5], e[2], e[6]) for e in events if e[4] == "relate"}  # (head, who, type)
     records: tuple[list, list] = ([], [])  # (without a history in the source, with one)
-    for relation in source.relations.records():
+    for relation in source.relations.checked_records():
         heads, tails = sentence_map.get(relation.head_id), sentence_map.get(relation.tail_id)
         if not heads or not tails:
             report["relations_unmatched"] += 1

@@ -48,6 +48,9 @@ class Relations(Domain):
         problem = relation_type_problem(relation_type)
         if problem:
             raise ProjectError(self.where, problem)
+        annotator = annotator.strip()  # as a label's (annotations.set): " ann " is ann
+        if not annotator:
+            raise ProjectError(self.where, "the annotator's name is empty")
         if head_id == tail_id:
             raise ProjectError(self.where, f"a relation joins two sentences: {head_id} is both its head and its tail")
         groups = {group for _, group in self._store.documents.of_sentences([head_id, tail_id])}  # NotFoundError
@@ -105,6 +108,25 @@ class Relations(Domain):
     def records(self) -> list[Relation]:
         """Every relation, oldest first."""
         return [Relation(*r) for r in self.db.execute(f"{_SELECT} ORDER BY r.id")]
+
+    def checked_records(self) -> list[Relation]:
+        """`records()` of a file from elsewhere (a merge input), refused in one line when one of
+        them could not have been made here: a type outside the scheme, nobody's name, or
+        sentences of two groups."""
+        found = self.records()
+        wrong = next((r for r in found if r.type not in TYPE_NAMES or not r.annotator.strip()), None)
+        if wrong is None:
+            row = self.db.execute(
+                "SELECT r.id FROM relations r JOIN sentences h ON h.id = r.head_id JOIN documents hd ON hd.id ="
+                " h.document_id JOIN sentences t ON t.id = r.tail_id JOIN documents td ON td.id = t.document_id"
+                " WHERE hd.group_id <> td.group_id LIMIT 1").fetchone()
+            wrong = next(r for r in found if r.id == row[0]) if row else None
+        if wrong is not None:
+            problem = (f"of unknown type {wrong.type!r}" if wrong.type not in TYPE_NAMES else "by nobody (an empty"
+                       " name)" if not wrong.annotator.strip() else "between sentences of two groups")
+            raise ProjectError(self.where, f"holds a relation {problem} (relation {wrong.id}): the file may be hostile"
+                                           " or damaged; refusing to read it")
+        return found
 
     def of_sentence(self, sentence_id: int) -> list[Relation]:
         """The relations a sentence is the head or the tail of, oldest first."""

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from annotator.core.store.domain import Domain, chunks
+from annotator.core.store.errors import DatabaseError, translate
 from annotator.core.store.links import text_hash
 from annotator.errors import NotFoundError
 from annotator.core.text.search_query import Filter, Query, Term
@@ -57,7 +58,7 @@ class Search(Domain):
         if self._store.readonly:
             return 0
         with self.transaction():
-            upto = self.db.execute("SELECT upto FROM search_indexed").fetchone()[0]
+            upto = self._upto()
             last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
             if last <= upto:
                 return 0
@@ -66,6 +67,20 @@ class Search(Domain):
                                 [upto])
             self.db.execute("UPDATE search_indexed SET upto = ?", [last])
             return self.db.execute("SELECT count(*) FROM sentences WHERE id > ?", [upto]).fetchone()[0]
+
+    def _upto(self) -> int:
+        """The highest sentence id the indexes hold. A mark that is missing or impossible (a
+        damaged or hostile file) rebuilds both indexes from the sentences, which they merely
+        mirror, rather than failing every search from then on."""
+        row = self.db.execute("SELECT upto FROM search_indexed").fetchone()
+        if row is not None and isinstance(row[0], int) and row[0] >= 0:
+            return row[0]
+        for index in ("sentence_words", "sentence_trigrams"):
+            self.db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+        last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
+        self.db.execute("DELETE FROM search_indexed")
+        self.db.execute("INSERT INTO search_indexed (id, upto) VALUES (1, ?)", [last])
+        return last
 
     def indexed_again(self, sentence_ids: list[int]) -> None:
         """Index sentences put back under their old ids (undoing a merge): below `upto`, a
@@ -82,13 +97,17 @@ class Search(Domain):
         if limit is not None:
             sql += " LIMIT ?"
             parameters.append(limit)
-        return [Hit(*row) for row in self.db.conn.execute(sql, parameters)]
+        return [self._hit(row) for row in self._read(sql, parameters)]
+
+    def _hit(self, row: tuple) -> Hit:
+        """A found row; a text that is no text (a BLOB another program stored) is refused in one line."""
+        return Hit(row[0], self.checked_text(f"sentence {row[0]}", row[1]), *row[2:])
 
     def by_ids(self, sentence_ids: list[int]) -> list[Hit]:
         """These sentences as hits (in no particular order)."""
         found: list[Hit] = []
         for chunk, marks in chunks(sentence_ids):
-            found += [Hit(*row) for row in self.db.conn.execute(f"{_HIT_COLUMNS} WHERE s.id IN ({marks})", chunk)]
+            found += [self._hit(row) for row in self.db.conn.execute(f"{_HIT_COLUMNS} WHERE s.id IN ({marks})", chunk)]
         return found
 
     def ids(self, query: Query) -> list[int]:
@@ -96,7 +115,15 @@ class Search(Domain):
         self.catch_up()
         sql, parameters = self.sql(query, columns="SELECT s.id FROM sentences s"
                                    " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id")
-        return [row[0] for row in self.db.conn.execute(sql, parameters)]
+        return [row[0] for row in self._read(sql, parameters)]
+
+    def _read(self, sql: str, parameters: list) -> list[tuple]:
+        """The rows, or SQLite's failure in one line naming the file (a damaged index read
+        outside a transaction: the app's panel and bulk buttons show that line)."""
+        try:
+            return self.db.conn.execute(sql, parameters).fetchall()
+        except DatabaseError as error:
+            raise translate(error, self.where) from None
 
     def sql(self, query: Query, columns: str = _HIT_COLUMNS) -> tuple[str, list]:
         conditions: list[str] = []

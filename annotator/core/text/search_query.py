@@ -22,6 +22,10 @@ FILTERS = ("lang", "group", "doc", "label", "annotator", "suggest")
 STATES = ("disagreement", "confirmed", "boilerplate")
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|(\S+))')
 _SUGGEST = re.compile(r"^(.+?)(>=|>)([01](?:\.\d+)?|\.\d+)$")
+# control characters part terms as spaces do: a NUL inside a term ended SQLite's reading of the
+# full-text query ("unterminated string")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+MAX_PARTS = 200  # terms and filters: SQLite nests each in the query (at most 1000 deep)
 
 
 class QueryError(ValueError):
@@ -69,6 +73,7 @@ def unspaced(text: str) -> bool:
 
 def parse(query: str) -> Query:
     """The query's terms and filters; QueryError (one line) for what the language does not read."""
+    query = _CONTROL.sub(" ", query)
     if query.count('"') % 2:
         raise QueryError('a quotation mark (") is not closed')
     terms: list[Term] = []
@@ -85,6 +90,8 @@ def parse(query: str) -> Query:
                 terms.append(Term(value.strip(), phrase=True, substring=unspaced(value), negated=negated))
         else:
             terms.append(_term(value, negated))
+    if len(terms) + len(filters) > MAX_PARTS:
+        raise QueryError(f"too many terms and filters ({len(terms) + len(filters)}; at most {MAX_PARTS})")
     if terms and all(term.negated for term in terms) and not filters:
         raise QueryError("a query of only left-out terms (-word) finds everything else: add a word or a filter")
     return Query(tuple(terms), tuple(filters))
