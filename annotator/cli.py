@@ -223,10 +223,11 @@ def _align_groups(project: str, groups: list[str]) -> None:
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["csv", "jsonl", "pairs", "tmx", "relations", "hf", "beads", "label-studio", "doccano",
+              type=click.Choice(["csv", "jsonl", "pairs", "tmx", "relations", "bio", "hf", "beads", "label-studio", "doccano",
                                  "xmi"]),
               help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair;"
                    " relations: a CSV, one row per relation between sentences (head, tail, type);"
+                   " bio: one token per line with its span's BIO tag (B-source, I-cue, O), per sentence;"
                    " hf: a Hugging Face dataset folder (Parquet and a dataset card) at -o DIR;"
                    " beads: two documents' links as a bead file ([0]:[0, 1]);"
                    " label-studio: Label Studio tasks JSON; doccano: doccano text classification JSONL;"
@@ -489,7 +490,11 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
                    f"{counted(r['annotations_added'], 'annotation')} added, {r['annotations_present']} already there; "
                    f"{counted(r['links_added'], 'manual link')} added"
                    + (f", {counted(r['rejections_added'], 'rejected sentence pair')}" if r["rejections_added"] else "")
-                   + (f", {counted(r['relations_added'], 'relation')}" if r["relations_added"] else ""))
+                   + (f", {counted(r['relations_added'], 'relation')}" if r["relations_added"] else "")
+                   + (f", {counted(r['spans_added'], 'span')}" if r["spans_added"] else ""))
+        if r["spans_unmatched"]:
+            click.echo(f"{path}: {counted(r['spans_unmatched'], 'span')} not placed (no sentence holds it whole)",
+                       err=True)
         if r["sentences_by_overlap"]:
             click.echo(f"{path}: {counted(r['sentences_by_overlap'], 'sentence')} split or merged differently,"
                        " matched by "
