@@ -729,9 +729,23 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
         report = agreement_report(store.annotations.judgements(from_scratch), labels, only, by)
         if confusion:  # while the project is open, so that the CSV cannot be written over it
             write_csv(confusion, confusion_rows(report))
+        spans = _span_agreement(store) if only is None else ""
     click.echo(format_report(report))
+    if spans:
+        click.echo(spans)
     if confusion:
         click.echo(f"{visible(confusion)}: confusion counts written", err=True)
+
+
+def _span_agreement(store) -> str:
+    """The span part of `annotator agreement` (exact and overlap F1), or "" without spans."""
+    from annotator.core.dataset.span_agreement import format_span_agreement, span_agreement
+
+    if not store.spans.any():
+        return ""
+    spans = [(s.annotator, s.sentence_id, s.start, s.end, s.label) for s in store.spans.records()]
+    touched = [(who, sentence) for sentence, who, *_ in store.annotations.judgements()]
+    return format_span_agreement(span_agreement(spans, touched, [label.name for label in store.spans.labels()]))
 
 
 @main.command("history")
@@ -925,6 +939,27 @@ def relate_command(project: str, head_id: int, tail_id: int, relation_type: str,
         action = Relate(session, head_id, tail_id, relation_type)
         action.do()
     click.echo(f"relation {action.relation_id}: sentence {head_id} {relation_type} sentence {tail_id}")
+
+
+@main.command("span-labels")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("name", type=TEXT, required=False)
+@click.option("--key", type=TEXT, help="The digit (1-9) that gives the span label to the selected words.")
+@click.option("--color", type=TEXT, help="Its colour in the table, e.g. #1f77b4.")
+@click.option("--remove", is_flag=True, help="Remove the span label (only when no span has it).")
+def span_labels_command(project: str, name: str | None, key: str | None, color: str | None, remove: bool) -> None:
+    """List PROJECT's span labels (source, cue, content by default), or add NAME or change its
+    --key or --color, or --remove it. One transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        if name is not None and remove:
+            store.spans.remove_label(name)
+        elif name is not None:
+            store.spans.set_label(name, key, color)
+        labels = store.spans.labels()
+    for label in labels:
+        click.echo(f"{label.key or '-'}  {visible(label.name)}  {label.color}")
 
 
 @main.command("unrelate")
