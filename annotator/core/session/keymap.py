@@ -48,14 +48,12 @@ ROWS: tuple[KeyRow, ...] = (
            QT_TRANSLATE_NOOP("keymap", "the same row in the next / previous document"), VIEW,
            {"Right": "next_document", "Left": "previous_document",
             **_shift_too({"L": "next_document", "H": "previous_document"})}),
-    KeyRow("Shift+→ Shift+←, v",
-           QT_TRANSLATE_NOOP("keymap", "select words of the sentence for a span, one word further / back "
-                                       "(also with the mouse); v: start the selection again at its last word; "
-                                       "Esc clears it"), VIEW,
+    KeyRow(QT_TRANSLATE_NOOP("keymap", "Shift+→ Shift+←, v, then 1 … 9 or 0"),
+           QT_TRANSLATE_NOOP("keymap", "select words of the sentence for a span (a word further / back; v starts "
+                                       "again at the last word; Esc clears), then the span label with that key "
+                                       "(1 source, 2 cue, 3 content; again: removes it), 0: remove the spans there"),
+           VIEW,
            {"Shift+Right": "select_next_word", "Shift+Left": "select_previous_word", "V": "restart_selection"}),
-    KeyRow(QT_TRANSLATE_NOOP("keymap", "words selected, then 1 … 9 or 0"),
-           QT_TRANSLATE_NOOP("keymap", "the span label with that key on the words (1 source, 2 cue, 3 content; "
-                                       "again: removes it) / 0 removes the spans they touch"), VIEW),
     KeyRow("1 … 9", QT_TRANSLATE_NOOP("keymap", "toggle the label with that key"), VIEW, _digits("", "toggle_label")),
     KeyRow("0",
            QT_TRANSLATE_NOOP("keymap", "no label applies: clear your labels and record that you judged the sentence"),
