@@ -319,6 +319,10 @@
         <translation>Rückgängig</translation>
     </message>
     <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
         <source>Relations</source>
         <translation>Relationen</translation>
     </message>
@@ -413,6 +417,14 @@
     <message>
         <source>relation removed: {label}</source>
         <translation>Relation entfernt: {label}</translation>
+    </message>
+    <message>
+        <source>span: {label}</source>
+        <translation>Span: {label}</translation>
+    </message>
+    <message>
+        <source>span removed: {label}</source>
+        <translation>Span entfernt: {label}</translation>
     </message>
     <message>
         <source>Nearest in the other documents</source>

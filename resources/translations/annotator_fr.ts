@@ -319,6 +319,10 @@
         <translation>annulation</translation>
     </message>
     <message>
+        <source>Spans</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
         <source>Relations</source>
         <translation>Relations</translation>
     </message>
@@ -413,6 +417,14 @@
     <message>
         <source>relation removed: {label}</source>
         <translation>relation retirée : {label}</translation>
+    </message>
+    <message>
+        <source>span: {label}</source>
+        <translation>segment : {label}</translation>
+    </message>
+    <message>
+        <source>span removed: {label}</source>
+        <translation>segment retiré : {label}</translation>
     </message>
     <message>
         <source>Nearest in the other documents</source>

@@ -56,6 +56,6 @@ def test_span_labels_command_lists_adds_and_refuses_in_one_line(demo_project):
     runner = CliRunner()
     result = runner.invoke(main, ["span-labels", str(demo_project), "target", "--key", "4", "--color", "#9467bd"])
     assert result.exit_code == 0 and result.output.splitlines() == [
-        "1  source  #1f77b4", "2  cue  #ff7f0e", "3  content  #2ca02c", "4  target  #9467bd"]
+        "1  source  #9467bd", "2  cue  #ff7f0e", "3  content  #17becf", "4  target  #9467bd"]
     bad = runner.invoke(main, ["span-labels", str(demo_project), "x", "--key", "0"])
     assert bad.exit_code == 2 and len(bad.output.strip().splitlines()) == 1 and "1 to 9" in bad.output

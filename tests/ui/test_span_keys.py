@@ -85,7 +85,7 @@ def test_source_and_cue_by_keys_drawn_undone_redone_and_removed(qtbot, window, a
     source, cue = (sentence, 0, 28, "source", "tester"), (sentence, 29, 33, "cue", "tester")
     assert _spans(aligned_project) == [source, cue]
     assert window.session.sentence(sentence).labels == ()  # the digits went to the words, not the sentence
-    assert _has_color(window, sentence, "#1f77b4") and _has_color(window, sentence, "#ff7f0e")
+    assert _has_color(window, sentence, "#9467bd") and _has_color(window, sentence, "#ff7f0e")
 
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert _spans(aligned_project) == [source]
@@ -97,6 +97,10 @@ def test_source_and_cue_by_keys_drawn_undone_redone_and_removed(qtbot, window, a
     assert _spans(aligned_project) == [source, cue]
     assert _has_color(window, sentence, "#ff7f0e")
     _exported_and_merged_exactly(aligned_project, tmp_path, sentence, [source, cue])
+    window.show_detail(sentence)
+    panel = window.detail.toPlainText()
+    assert "Spans" in panel and "source: “The Russian Defense Ministry”" in panel and "cue: “said”" in panel
+    assert "span: cue" in panel and "span removed: cue" in panel  # the history section
 
     # v starts again at the last word; Shift+← steps back; Esc clears, and a digit is a label again
     qtbot.keyClick(view, Qt.Key.Key_Right, SHIFT)  # "it"

@@ -13,7 +13,7 @@ CREATE TABLE span_labels (
     position INTEGER NOT NULL
 );
 INSERT INTO span_labels (name, key, color, position) VALUES
-    ('source', '1', '#1f77b4', 1), ('cue', '2', '#ff7f0e', 2), ('content', '3', '#2ca02c', 3);
+    ('source', '1', '#9467bd', 1), ('cue', '2', '#ff7f0e', 2), ('content', '3', '#17becf', 3);
 CREATE TABLE spans (
     id INTEGER PRIMARY KEY,
     sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,

@@ -6,13 +6,13 @@ text, by the text's own layout (cell_layout.text_layout), so the words stay as t
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from annotator.core.text.words import utf16_offset
 from annotator.ui.aligned.cell_layout import text_layout
 
 TINT_ALPHA = 55  # the pale ground of a span's words
-SELECTION_ALPHA = 110
+SELECTION_ALPHA = 60
 BAR = 3  # the bar under a span's words, in pixels
 DEFAULT_SPAN_COLOR = "#7f7f7f"
 
@@ -33,11 +33,15 @@ def draw_spans(painter: QPainter, origin: QPoint, text: str, width: int, font, s
                selection: tuple[int, int] | None, highlight: QColor, dark: bool) -> None:
     """`spans`: (start, end, label) in code points; `selection`: (start, length) in UTF-16 units."""
     layout = text_layout(text, width, font)
-    if selection is not None:
+    if selection is not None:  # a pale ground in a frame of the highlight colour
         ground = QColor(highlight)
         ground.setAlpha(SELECTION_ALPHA)
+        painter.save()
+        painter.setPen(QPen(highlight, 1.5))
+        painter.setBrush(ground)
         for x, y, run, line in _runs(layout, selection[0], selection[0] + selection[1]):
-            painter.fillRect(QRectF(origin.x() + x, origin.y() + y, run, line.height()), ground)
+            painter.drawRect(QRectF(origin.x() + x - 1, origin.y() + y, run + 2, line.height()))
+        painter.restore()
     levels: list[tuple[int, int]] = []  # the spans drawn so far: a span over one of them takes the next bar
     for start, end, label in spans:
         level = min(sum(1 for a, b in levels if a < end and start < b), 1)
