@@ -110,3 +110,22 @@ def test_a_span_lands_on_the_part_of_a_sentence_split_in_the_target(demo_project
     report = dict(merge_projects(target, [ann]))[str(ann)]
     assert report["spans_added"] == 2
     assert [row[:4] for row in _spans(target)] == [(sentence, 0, 28, "source"), (created, 0, 6, "content")]
+
+
+def test_a_work_package_carries_the_annotators_spans_and_its_return_merges_new_ones(demo_project, tmp_path):
+    from annotator.core.team.packages import assign
+
+    sentence = _sentence(demo_project)
+    with Store.open(demo_project) as store:
+        store.spans.add(sentence, 0, 28, "source", "ana")
+        store.spans.add(sentence, 29, 33, "cue", "lead")
+        store.spans.set_label("target", "4", "#8c564b")
+    assign(demo_project, ["ana"], tmp_path / "packages", labels="ana")
+    package = tmp_path / "packages" / "ana.sqlite"
+    assert [row[3:5] for row in _spans(package)] == [("source", "ana")]  # ana's, not lead's
+    with Store.open(package) as store:
+        assert [label.name for label in store.spans.labels()] == ["source", "cue", "content", "target"]
+        store.spans.add(sentence, 29, 33, "cue", "ana")
+    merge_projects(demo_project, [package])
+    assert [row[1:5] for row in _spans(demo_project)] == [(0, 28, "source", "ana"), (29, 33, "cue", "ana"),
+                                                         (29, 33, "cue", "lead")]
