@@ -239,10 +239,11 @@ def _align_groups(project: str, groups: list[str]) -> None:
 @main.command("export")
 @click.argument("project", type=click.Path(readable=False))
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["csv", "jsonl", "pairs", "tmx", "relations", "hf", "beads", "label-studio", "doccano",
+              type=click.Choice(["csv", "jsonl", "pairs", "tmx", "relations", "bio", "hf", "beads", "label-studio", "doccano",
                                  "xmi"]),
               help="csv, jsonl: one row per sentence; pairs (TSV), tmx (TMX 1.4b): one per aligned pair;"
                    " relations: a CSV, one row per relation between sentences (head, tail, type);"
+                   " bio: one token per line with its span's BIO tag (B-source, I-cue, O), per sentence;"
                    " hf: a Hugging Face dataset folder (Parquet and a dataset card) at -o DIR;"
                    " beads: two documents' links as a bead file ([0]:[0, 1]);"
                    " label-studio: Label Studio tasks JSON; doccano: doccano text classification JSONL;"
@@ -513,7 +514,11 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
                    f"{counted(r['annotations_added'], 'annotation')} added, {r['annotations_present']} already there; "
                    f"{counted(r['links_added'], 'manual link')} added"
                    + (f", {counted(r['rejections_added'], 'rejected sentence pair')}" if r["rejections_added"] else "")
-                   + (f", {counted(r['relations_added'], 'relation')}" if r["relations_added"] else ""))
+                   + (f", {counted(r['relations_added'], 'relation')}" if r["relations_added"] else "")
+                   + (f", {counted(r['spans_added'], 'span')}" if r["spans_added"] else ""))
+        if r["spans_unmatched"]:
+            click.echo(f"{path}: {counted(r['spans_unmatched'], 'span')} not placed (no sentence holds it whole)",
+                       err=True)
         if r["sentences_by_overlap"]:
             click.echo(f"{path}: {counted(r['sentences_by_overlap'], 'sentence')} split or merged differently,"
                        " matched by "
@@ -776,9 +781,23 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
         report = agreement_report(store.annotations.judgements(from_scratch), labels, only, by)
         if confusion:  # while the project is open, so that the CSV cannot be written over it
             write_csv(confusion, confusion_rows(report))
+        spans = _span_agreement(store) if only is None else ""
     click.echo(format_report(report))
+    if spans:
+        click.echo(spans)
     if confusion:
         click.echo(f"{visible(confusion)}: confusion counts written", err=True)
+
+
+def _span_agreement(store) -> str:
+    """The span part of `annotator agreement` (exact and overlap F1), or "" without spans."""
+    from annotator.core.dataset.span_agreement import format_span_agreement, span_agreement
+
+    if not store.spans.any():
+        return ""
+    spans = [(s.annotator, s.sentence_id, s.start, s.end, s.label) for s in store.spans.records()]
+    touched = [(who, sentence) for sentence, who, *_ in store.annotations.judgements()]
+    return format_span_agreement(span_agreement(spans, touched, [label.name for label in store.spans.labels()]))
 
 
 @main.command("history")
@@ -972,6 +991,27 @@ def relate_command(project: str, head_id: int, tail_id: int, relation_type: str,
         action = Relate(session, head_id, tail_id, relation_type)
         action.do()
     click.echo(f"relation {action.relation_id}: sentence {head_id} {relation_type} sentence {tail_id}")
+
+
+@main.command("span-labels")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("name", type=TEXT, required=False)
+@click.option("--key", type=TEXT, help="The digit (1-9) that gives the span label to the selected words.")
+@click.option("--color", type=TEXT, help="Its colour in the table, e.g. #1f77b4.")
+@click.option("--remove", is_flag=True, help="Remove the span label (only when no span has it).")
+def span_labels_command(project: str, name: str | None, key: str | None, color: str | None, remove: bool) -> None:
+    """List PROJECT's span labels (source, cue, content by default), or add NAME or change its
+    --key or --color, or --remove it. One transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project, create=False) as store:
+        if name is not None and remove:
+            store.spans.remove_label(name)
+        elif name is not None:
+            store.spans.set_label(name, key, color)
+        labels = store.spans.labels()
+    for label in labels:
+        click.echo(f"{label.key or '-'}  {visible(label.name)}  {label.color}")
 
 
 @main.command("unrelate")

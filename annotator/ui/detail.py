@@ -84,6 +84,10 @@ class DetailPanel(QTextBrowser):
                 parts.append(self._candidates_html(session, model, sentence_id))
         if sentence.related:  # (the flag came with the sentence: no query for one without relations)
             parts.append(self._relations_html(session, sentence_id))
+        if sentence.spans:  # yours, as the cell draws them: label and words
+            parts.append("<h4>" + esc(self.tr("Spans")) + "</h4><ul>" + "".join(
+                f"<li><b>{esc(label)}</b>: “{esc(sentence.text[start:end])}”</li>"
+                for start, end, label in sentence.spans) + "</ul>")
         parts.append(self._model_html(session, sentence))
         votes, gold = detail.votes, detail.gold
         if len(votes) > 1 or gold is not None:
@@ -174,6 +178,7 @@ class DetailPanel(QTextBrowser):
             "boilerplate": self.tr("boilerplate"), "language": self.tr("language"),
             "split": self.tr("split"), "merge": self.tr("merged with the next"), "scheme": self.tr("scheme edited"),
             "relate": self.tr("related: {label}"), "unrelate": self.tr("relation removed: {label}"),
+            "span": self.tr("span: {label}"), "unspan": self.tr("span removed: {label}"),
         }
         template = words.get(event.kind)  # a kind no annotator writes (a merged file's) is shown as it is
         return template.format(label=label) if template is not None else event.kind

@@ -3,8 +3,8 @@ and the help dialog (F1) listing every key."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence
+from PySide6.QtCore import QCoreApplication, QKeyCombination, Qt
+from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
 from annotator.core.session import keymap
@@ -26,6 +26,25 @@ def is_latin(key: int) -> bool:
 def us_position(event) -> str | None:
     """The US key ("J", "1") at the position of the key pressed (see physical_keys)."""
     return physical_key(QGuiApplication.platformName(), event.nativeScanCode(), event.nativeVirtualKey())
+
+
+_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                       | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier)
+
+
+def trigger_shortcut_by_position(widget, event) -> bool:
+    """Run the window action whose shortcut is this key's US position with the same
+    modifiers (Ctrl+Я on the Z key: Ctrl+Z); False when the key types a Latin letter or
+    digit (its own shortcut, if any, already ran) or no enabled action has that shortcut."""
+    position = None if is_latin(event.key()) else us_position(event)
+    if position is None:
+        return False
+    wanted = QKeySequence(QKeyCombination(event.modifiers() & _SHORTCUT_MODIFIERS, QKeySequence(position)[0].key()))
+    for action in widget.window().findChildren(QAction):
+        if action.isEnabled() and wanted in action.shortcuts():
+            action.trigger()
+            return True
+    return False
 
 
 def native_keys(text: str) -> str:

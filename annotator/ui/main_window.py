@@ -24,6 +24,7 @@ from annotator.ui.controllers.relations import RelationsController
 from annotator.ui.controllers.corrections import CorrectionsController
 from annotator.ui.controllers.finding import FindingController
 from annotator.ui.controllers.searching import SearchingController
+from annotator.ui.controllers.spans import SpansController
 from annotator.ui.controllers.import_export import ImportExportController
 from annotator.ui.controllers.labeling import LabelingController
 from annotator.ui.controllers.review import ReviewController
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.searching.build_panel()
         self.columns = ColumnsController(self)
         self.relations = RelationsController(self)
+        self.spans = SpansController(self)  # (it connects the view's word selection itself)
         self.find_box, self.filter_box = self.finding.build_bar()
         self.addToolBarBreak()
         self.label_bar = LabelBar(self)

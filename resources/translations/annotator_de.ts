@@ -319,6 +319,10 @@
         <translation>Rückgängig</translation>
     </message>
     <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
         <source>Relations</source>
         <translation>Relationen</translation>
     </message>
@@ -413,6 +417,14 @@
     <message>
         <source>relation removed: {label}</source>
         <translation>Relation entfernt: {label}</translation>
+    </message>
+    <message>
+        <source>span: {label}</source>
+        <translation>Span: {label}</translation>
+    </message>
+    <message>
+        <source>span removed: {label}</source>
+        <translation>Span entfernt: {label}</translation>
     </message>
     <message>
         <source>Nearest in the other documents</source>
@@ -1218,6 +1230,36 @@
     </message>
 </context>
 <context>
+    <name>SpansController</name>
+    <message>
+        <source>Selected “{words}”: press {keys} (0 removes spans; Esc clears).</source>
+        <translation>Ausgewählt: „{words}“: drücke {keys} (0 entfernt Spans; Esc hebt die Auswahl auf).</translation>
+    </message>
+    <message>
+        <source>No span label on key {k}: press {keys}.</source>
+        <translation>Kein Span-Label auf Taste {k}: drücke {keys}.</translation>
+    </message>
+    <message>
+        <source>{label}: “{words}”; Ctrl+Z undoes.</source>
+        <translation>{label}: „{words}“; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Removed {label} from “{words}”; Ctrl+Z undoes.</source>
+        <translation>{label} von „{words}“ entfernt; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>No span of yours there.</source>
+        <translation>Dort ist kein Span von dir.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n span(s); Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>%n Span entfernt; Strg+Z macht es rückgängig.</numerusform>
+            <numerusform>%n Spans entfernt; Strg+Z macht es rückgängig.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SuggestionsController</name>
     <message>
         <source>The model suggests no label here.</source>
@@ -1647,6 +1689,18 @@
         <source>remove relation</source>
         <translation>Relation entfernen</translation>
     </message>
+    <message>
+        <source>span {label}</source>
+        <translation>Span {label}</translation>
+    </message>
+    <message>
+        <source>remove span {label}</source>
+        <translation>Span {label} entfernen</translation>
+    </message>
+    <message>
+        <source>remove spans</source>
+        <translation>Spans entfernen</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1681,6 +1735,14 @@
     <message>
         <source>the same row in the next / previous document</source>
         <translation>dieselbe Zeile im nächsten / vorherigen Dokument</translation>
+    </message>
+    <message>
+        <source>Shift+→ Shift+←, v, then 1 … 9 or 0</source>
+        <translation>Umschalt+→ Umschalt+←, v, dann 1 … 9 oder 0</translation>
+    </message>
+    <message>
+        <source>select words of the sentence for a span (a word further / back; v starts again at the last word; Esc clears), then the span label with that key (1 source, 2 cue, 3 content; again: removes it), 0: remove the spans there</source>
+        <translation>Wörter des Satzes für einen Span auswählen (ein Wort weiter / zurück; v beginnt die Auswahl beim letzten Wort neu; Esc hebt sie auf), dann das Span-Label mit dieser Taste (1 source, 2 cue, 3 content; nochmals: entfernt es), 0: die Spans dort entfernen</translation>
     </message>
     <message>
         <source>toggle the label with that key</source>

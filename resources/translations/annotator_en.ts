@@ -141,6 +141,16 @@
     </message>
 </context>
 <context>
+    <name>SpansController</name>
+    <message numerus="yes">
+        <source>Removed %n span(s); Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>Removed %n span; Ctrl+Z undoes.</numerusform>
+            <numerusform>Removed %n spans; Ctrl+Z undoes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SuggestionsController</name>
     <message numerus="yes">
         <source>Likely {label}: {p:.2f} ({k} of %n here)</source>

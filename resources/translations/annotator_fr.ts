@@ -319,6 +319,10 @@
         <translation>annulation</translation>
     </message>
     <message>
+        <source>Spans</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
         <source>Relations</source>
         <translation>Relations</translation>
     </message>
@@ -413,6 +417,14 @@
     <message>
         <source>relation removed: {label}</source>
         <translation>relation retirée : {label}</translation>
+    </message>
+    <message>
+        <source>span: {label}</source>
+        <translation>segment : {label}</translation>
+    </message>
+    <message>
+        <source>span removed: {label}</source>
+        <translation>segment retiré : {label}</translation>
     </message>
     <message>
         <source>Nearest in the other documents</source>
@@ -1218,6 +1230,36 @@
     </message>
 </context>
 <context>
+    <name>SpansController</name>
+    <message>
+        <source>Selected “{words}”: press {keys} (0 removes spans; Esc clears).</source>
+        <translation>Sélection « {words} » : appuyez sur {keys} (0 retire les segments ; Échap annule la sélection).</translation>
+    </message>
+    <message>
+        <source>No span label on key {k}: press {keys}.</source>
+        <translation>Aucune étiquette de segment sur la touche {k} : appuyez sur {keys}.</translation>
+    </message>
+    <message>
+        <source>{label}: “{words}”; Ctrl+Z undoes.</source>
+        <translation>{label} : « {words} » ; Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <source>Removed {label} from “{words}”; Ctrl+Z undoes.</source>
+        <translation>{label} retiré de « {words} » ; Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <source>No span of yours there.</source>
+        <translation>Aucun segment de vous à cet endroit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n span(s); Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>%n segment retiré ; Ctrl+Z annule.</numerusform>
+            <numerusform>%n segments retirés ; Ctrl+Z annule.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SuggestionsController</name>
     <message>
         <source>The model suggests no label here.</source>
@@ -1647,6 +1689,18 @@
         <source>remove relation</source>
         <translation>retirer la relation</translation>
     </message>
+    <message>
+        <source>span {label}</source>
+        <translation>segment {label}</translation>
+    </message>
+    <message>
+        <source>remove span {label}</source>
+        <translation>retirer le segment {label}</translation>
+    </message>
+    <message>
+        <source>remove spans</source>
+        <translation>retirer les segments</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1681,6 +1735,14 @@
     <message>
         <source>the same row in the next / previous document</source>
         <translation>la même ligne dans le document suivant / précédent</translation>
+    </message>
+    <message>
+        <source>Shift+→ Shift+←, v, then 1 … 9 or 0</source>
+        <translation>Maj+→ Maj+←, v, puis 1 … 9 ou 0</translation>
+    </message>
+    <message>
+        <source>select words of the sentence for a span (a word further / back; v starts again at the last word; Esc clears), then the span label with that key (1 source, 2 cue, 3 content; again: removes it), 0: remove the spans there</source>
+        <translation>sélectionner des mots de la phrase pour un segment (un mot de plus / de moins ; v recommence la sélection au dernier mot ; Échap l’annule), puis l’étiquette de segment de cette touche (1 source, 2 cue, 3 content ; à nouveau : la retire), 0 : retirer les segments à cet endroit</translation>
     </message>
     <message>
         <source>toggle the label with that key</source>

@@ -173,6 +173,25 @@ def relate_share(path: Path, share: float) -> None:
         print(f"related {store.relations.count()} sentence pairs")
 
 
+def span_share(path: Path, share: float) -> None:
+    """Every (1/share)-th sentence of the group gets the bench annotator's source span (its
+    first two words) and cue span (the third word): that many sentences carry spans' bars."""
+    from annotator.core.text.words import words
+
+    with Store.open(path) as store:
+        step = max(1, round(1 / share))
+        records = []
+        for document_id, _ in store.documents.in_order():
+            for k, sentence in enumerate(store.documents.sentences(document_id)):
+                found = words(sentence.text)
+                if k % step == 0 and len(found) >= 3:
+                    records += [(sentence.id, found[0][0], found[1][1], "source", "bench", "2026-12-07T00:00:00"),
+                                (sentence.id, found[2][0], found[2][1], "cue", "bench", "2026-12-07T00:00:00")]
+        with store.transaction():
+            store.spans.restore(records, logged=False)
+        print(f"spans on {len({r[0] for r in records})} sentences ({store.spans.count()} spans)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sentences", type=int, default=100_000)
@@ -184,6 +203,8 @@ def main() -> None:
                              " while the keys are pressed (the app itself trains only in a pause of the typing)")
     parser.add_argument("--related", type=float, default=0.0,
                         help="this share of the big group's first document's sentences in a relation (marked by a dot)")
+    parser.add_argument("--spans", type=float, default=0.0,
+                        help="this share of the big group's sentences carry a source and a cue span")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as folder:
@@ -197,6 +218,8 @@ def main() -> None:
         print(f"built a {total}-sentence group in {time.perf_counter() - started:.1f} s")
         if args.related:
             relate_share(big, args.related)
+        if args.spans:
+            span_share(big, args.spans)
         for name, project in (("empty project", empty), (f"{total}-sentence group", big)):
             if args.skip_start:
                 break

@@ -34,7 +34,8 @@ def key_tokens(shown: str) -> set[str]:
             keys |= {f"{prefix}{k}" for k in range(int(first[-1]), int(last[-1]) + 1)}
             continue
         for word in part.split():
-            word = ARROWS.get(word, word)
+            shift, arrow = word.split("+", 1) if word.startswith("Shift+") else ("", word)
+            word = f"{shift}+{ARROWS[arrow]}" if shift and arrow in ARROWS else ARROWS.get(word, word)
             keys.add(word.upper() if len(word) == 1 else word)
     return keys
 

@@ -29,7 +29,9 @@ SIGNALS = {"labelKeyPressed": "toggle_label", "clearPressed": "no_label", "noteR
 MOVES = {("move_vertical", 1): "next_sentence", ("move_vertical", -1): "previous_sentence",
          ("move_horizontal", 1): "next_document", ("move_horizontal", -1): "previous_document",
          ("move_page", 1): "next_page", ("move_page", -1): "previous_page",
-         ("move_to_end", 1): "column_end", ("move_to_end", -1): "column_start"}
+         ("move_to_end", 1): "column_end", ("move_to_end", -1): "column_start",
+         ("select_words", 1): "select_next_word", ("select_words", -1): "select_previous_word",
+         ("select_words", 0): "restart_selection"}
 NAMED = {Qt.Key.Key_Down: "Down", Qt.Key.Key_Up: "Up", Qt.Key.Key_Right: "Right", Qt.Key.Key_Left: "Left",
          Qt.Key.Key_Space: "Space", Qt.Key.Key_F1: "F1", Qt.Key.Key_Question: "?", Qt.Key.Key_PageDown: "PgDown",
          Qt.Key.Key_PageUp: "PgUp", Qt.Key.Key_Home: "Home", Qt.Key.Key_End: "End"}

@@ -19,17 +19,18 @@ from annotator.core.dataset.export_rows import CSV_FIELDS, FORMULA_START, guarde
 from annotator.core.dataset.export_rows import PROVENANCE_FIELDS
 from annotator.core.dataset.export_pairs import pairs, tmx_chunks, tsv_lines
 from annotator.core.dataset.export_relations import RELATIONS_CSV_FIELDS, relation_rows
+from annotator.core.dataset.export_spans import bio_lines
 from annotator.core.dataset.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
 from annotator.open_files import open_in_this_process
 from annotator.errors import AnnotatorError
 
-FORMATS = ("csv", "jsonl", "pairs", "tmx", "relations")  # relations: one CSV row per relation
+FORMATS = ("csv", "jsonl", "pairs", "tmx", "relations", "bio")  # relations: one CSV row per relation; bio: per token
 PAIR_FORMATS = ("pairs", "tmx")  # one row per link rather than per sentence
 # Every table an export reads: their pages are checked first (a damaged page can read as no
 # rows at all, and an export must not finish with fewer than it should).
 READ_TABLES = ("groups", "documents", "sentences", "labels", "annotators", "annotations", "judgements",
-               "confirmations", "gold", "links", "link_sentences", "suggestions", "relations")
+               "confirmations", "gold", "links", "link_sentences", "suggestions", "relations", "spans")
 
 
 def csv_header(label_names: list[str], with_suggestions: bool = False) -> list[str]:
@@ -81,6 +82,11 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
             for chunk in chunks:
                 handle.write(chunk)
                 count += chunk.count(b"\n")
+        return count
+    if fmt == "bio":  # one token per line with its span tag (export_spans.py)
+        for line in bio_lines(store, include_boilerplate, layer, groups):
+            handle.write(line.encode("utf-8", "replace"))
+            count += line == "\n"
         return count
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
     writer = csv.writer(text)

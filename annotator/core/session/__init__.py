@@ -17,6 +17,7 @@ from annotator.core.session.labeling import Labeling
 from annotator.core.session.reading import Reading
 from annotator.core.session.relating import Relating, RelationView
 from annotator.core.session.searching import Searching
+from annotator.core.session.spanning import Spanning
 from annotator.core.session.suggestions import ENCODE_PER_TRAINING, Suggesting
 from annotator.core.session.views import Changes, SentenceDetail, SentenceView, Work
 from annotator.core.store import SchemeChange, SchemeRow, scheme_problem
@@ -29,6 +30,6 @@ __all__ = ["BoilerplateChange", "Changes", "ENCODE_PER_TRAINING", "LanguageChang
            "document_summaries_of", "language_problem", "scheme_problem", "team_progress_work"]
 
 
-class Session(Reading, Labeling, Suggesting, Correcting, Aligning, Relating, Searching, Jobs):
+class Session(Reading, Labeling, Suggesting, Correcting, Aligning, Relating, Spanning, Searching, Jobs):
     """The app's API on one open project: each domain's calls live in the module named for it
-    (reading, labeling, suggestions, corrections, alignment, relating, searching, jobs); this class joins them."""
+    (reading, labeling, suggestions, corrections, alignment, relating, spanning, searching, jobs); this class joins them."""

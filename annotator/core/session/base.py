@@ -22,6 +22,7 @@ class SessionBase:
         self._cursor_at: tuple[int, float] | None = None  # (sentence, monotonic time) the cursor reached
         self._sentences: dict[int, Sentence] = {}
         self._labels: dict[int, tuple] = {}  # id -> (your labels, judged by you, noted by you, in a relation)
+        self._spans: dict[int, tuple] = {}  # id -> your spans ((start, end, label), ...)
         self._suggested: dict[int, dict[str, float]] = {}  # id -> the model's probability per label
         self._views: dict[int, SentenceView] = {}  # id -> the view made of the three above (a paint asks often)
         self.labels: list[Label] = store.scheme.labels()
@@ -91,25 +92,31 @@ class SessionBase:
             related = self._store.relations.related_among(unlabeled)
             for i, names in self._store.annotations.labels_of(unlabeled, self.annotator).items():
                 self._labels[i] = (tuple(names), i in judged, i in noted, i in related)
+        unspanned = [i for i in sentence_ids if i not in self._spans]
+        if unspanned:
+            found = self._store.spans.of_sentences(unspanned, self.annotator)
+            self._spans.update((i, tuple((s.start, s.end, s.label) for s in found.get(i, ()))) for i in unspanned)
 
     def sentence(self, sentence_id: int) -> SentenceView:
         view = self._views.get(sentence_id)
         if view is not None:
             return view
-        if sentence_id not in self._sentences or sentence_id not in self._labels or sentence_id not in self._suggested:
+        if (sentence_id not in self._sentences or sentence_id not in self._labels or sentence_id not in self._suggested
+                or sentence_id not in self._spans):
             self.load([sentence_id])
         s = self._sentences[sentence_id]
         labels, judged, noted, related = self._labels[sentence_id]
         suggested = () if judged else tuple((name, p) for name, p in self._suggested.get(sentence_id, {}).items()
                                             if p >= SHOW and name not in labels)
         view = SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted, suggested,
-                            related)
+                            related, self._spans[sentence_id])
         self._views[sentence_id] = view
         return view
 
     def _touched(self, *sentence_ids: int) -> Changes:
         for i in sentence_ids:
             self._labels.pop(i, None)
+            self._spans.pop(i, None)
             self._views.pop(i, None)
         return Changes(sentences=frozenset(sentence_ids), progress=True)
 
@@ -118,12 +125,14 @@ class SessionBase:
         for i in sentence_ids:
             self._sentences.pop(i, None)
             self._labels.pop(i, None)
+            self._spans.pop(i, None)
             self._views.pop(i, None)
         return Changes(sentences=frozenset(sentence_ids), layout=layout, progress=True)
 
     def _reload_labels(self) -> Changes:
         self.labels = self._store.scheme.labels()
         self._labels.clear()
+        self._spans.clear()
         self._views.clear()
         return Changes(scheme=True, layout=True, progress=True)
 

@@ -46,8 +46,14 @@ ROWS: tuple[KeyRow, ...] = (
            _shift_too({"Home": "column_start", "End": "column_end"})),
     KeyRow(QT_TRANSLATE_NOOP("keymap", "→ ← or l h"),
            QT_TRANSLATE_NOOP("keymap", "the same row in the next / previous document"), VIEW,
-           _shift_too({"Right": "next_document", "L": "next_document",
-                       "Left": "previous_document", "H": "previous_document"})),
+           {"Right": "next_document", "Left": "previous_document",
+            **_shift_too({"L": "next_document", "H": "previous_document"})}),
+    KeyRow(QT_TRANSLATE_NOOP("keymap", "Shift+→ Shift+←, v, then 1 … 9 or 0"),
+           QT_TRANSLATE_NOOP("keymap", "select words of the sentence for a span (a word further / back; v starts "
+                                       "again at the last word; Esc clears), then the span label with that key "
+                                       "(1 source, 2 cue, 3 content; again: removes it), 0: remove the spans there"),
+           VIEW,
+           {"Shift+Right": "select_next_word", "Shift+Left": "select_previous_word", "V": "restart_selection"}),
     KeyRow("1 … 9", QT_TRANSLATE_NOOP("keymap", "toggle the label with that key"), VIEW, _digits("", "toggle_label")),
     KeyRow("0",
            QT_TRANSLATE_NOOP("keymap", "no label applies: clear your labels and record that you judged the sentence"),

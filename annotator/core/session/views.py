@@ -26,6 +26,7 @@ class SentenceView:
     # in scheme order; never counted as annotations until accepted
     suggested: tuple[tuple[str, float], ...] = ()
     related: bool = False  # the head or the tail of a relation (corrects, attributes-to, …)
+    spans: tuple[tuple[int, int, str], ...] = ()  # the current annotator's: (start, end, label), code points
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Bringing another project's documents, annotations, judgements, alignment confirmations,
-manual links, rejected links and relations into this one, composed from the domain writers inside one transaction."""
+manual links, rejected links, relations and spans into this one, composed from the domain writers inside one transaction."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 
 from annotator.core.model import Annotation
 from annotator.core.store.scheme import SchemeRow
+from annotator.core.store.span_merging import merge_spans
 
 if TYPE_CHECKING:
     from annotator.core.store.project import Store
 
 REPORT_KEYS = ("documents_added", "documents_matched", "annotations_added", "annotations_present",
                "annotations_unmatched", "sentences_unmatched", "sentences_by_overlap", "links_added",
-               "links_unmatched", "rejections_added", "relations_added", "relations_unmatched", "events_added")
+               "links_unmatched", "rejections_added", "relations_added", "relations_unmatched", "spans_added",
+               "spans_unmatched", "events_added")
 OVERLAP = 0.5  # of the shorter sentence: what makes two differently cut sentences "the same text"
 
 
@@ -25,6 +27,8 @@ def merge_from(target: "Store", source: "Store") -> dict:
     Merging the same project twice adds nothing."""
     report = dict.fromkeys(REPORT_KEYS, 0)
     sentence_map: dict[int, list[int]] = {}  # source sentence -> the target sentences it stands for
+    source_starts: dict[int, int] = {}  # source sentence -> its start in its document (spans go by offsets)
+    target_bounds: dict[int, tuple[int, int]] = {}  # target sentence -> (start, end) in its document
     documents = target.documents
     with target.transaction(), target.events.acting("merge"):
         for bundle in source.documents.bundles():
@@ -36,7 +40,9 @@ def merge_from(target: "Store", source: "Store") -> dict:
                 report["documents_matched"] += 1
             spans = documents.sentence_spans(document_id)
             ordered = sorted(spans.items())
+            target_bounds.update((sentence_id, bounds) for bounds, sentence_id in spans.items())
             for sentence in bundle["sentences"]:
+                source_starts[sentence["id"]] = sentence["start"]
                 mapped = spans.get((sentence["start"], sentence["end"]))
                 if mapped is not None:
                     sentence_map[sentence["id"]] = [mapped]
@@ -89,6 +95,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
             [(a2, b2, score, who, created_at) for a, b, score, who, created_at in source.links.rejections()
              for a2 in sentence_map.get(a, ()) for b2 in sentence_map.get(b, ())])
         _merge_relations(target, source, sentence_map, report, events)
+        merge_spans(target, source, sentence_map, source_starts, target_bounds, report, events)
     return report
 
 

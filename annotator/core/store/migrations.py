@@ -394,4 +394,7 @@ CREATE INDEX relations_by_tail ON relations(tail_id)
 """),
 )
 
+from annotator.core.store.migration_spans import SPANS_SQL  # noqa: E402 (its SQL there: this file is at 400 lines)
+MIGRATIONS += (Migration(16, "spans inside a sentence (source, cue, content) and their labels", SPANS_SQL),)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -211,6 +211,8 @@ class Plans(Domain):
                                  [(name,) for name in groups])
                 conn.execute("DELETE FROM main.labels")  # the source's scheme, not the default one
                 self._copy("labels", "1")
+                conn.execute("DELETE FROM main.span_labels")  # (the same for the span labels)
+                self._copy("span_labels", "1")
                 self._copy("annotators", "1")
                 for table, where in _CONTENT:
                     self._copy(table, where)
@@ -219,10 +221,12 @@ class Plans(Domain):
                 if labels == "all":
                     self._copy("annotations", _IN_PACKAGE)
                     self._copy("judgements", _IN_PACKAGE)
+                    self._copy("spans", _IN_PACKAGE)
                     self._copy("events", _IN_PACKAGE)  # the labels' history travels with them
                 elif labels != "none" and labels != "gold":
                     self._copy("annotations", _BY_ANNOTATOR, [labels])
                     self._copy("judgements", _BY_ANNOTATOR, [labels])
+                    self._copy("spans", _BY_ANNOTATOR, [labels])
                     self._copy("events", f"{_IN_PACKAGE} AND who = ?", [labels])
                 conn.execute("DROP TABLE temp.chosen")
                 copied = conn.execute("SELECT count(*) FROM main.sentences WHERE boilerplate = 0").fetchone()[0]

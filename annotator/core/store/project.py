@@ -9,6 +9,7 @@ one manager per domain, in the manner of Anki's collection:
     store.gold         the adjudicated layer
     store.links        alignment links; store.embeddings, the aligner's vector cache
     store.relations    typed relations between sentences of a group (corrects, attributes-to, …)
+    store.spans        spans inside a sentence (source, cue, content) and the span labels
     store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
     store.suggestions  a model's suggested labels with their probabilities (never annotations)
@@ -48,6 +49,7 @@ from annotator.core.store.plans import Plans
 from annotator.core.store.relations import Relations
 from annotator.core.store.scheme import Scheme
 from annotator.core.store.search import Search, Similar
+from annotator.core.store.spans import Spans
 from annotator.core.store.stats import Stats
 from annotator.core.store.suggestions import Suggestions
 from annotator.errors import ProjectError
@@ -76,6 +78,7 @@ class Store:
         self.embeddings = Embeddings(self)
         self.confirmations = Confirmations(self)
         self.relations = Relations(self)
+        self.spans = Spans(self)
         self.stats = Stats(self)
         self.suggestions = Suggestions(self)
         self.plans = Plans(self)

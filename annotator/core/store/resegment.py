@@ -22,7 +22,7 @@ from annotator.core.store.domain import Domain
 from annotator.errors import NotFoundError, ProjectError
 
 # The tables that hold rows of a sentence (ON DELETE CASCADE from sentences)
-DEPENDENT = ("annotations", "judgements", "gold", "confirmations", "link_sentences", "embeddings")
+DEPENDENT = ("annotations", "judgements", "gold", "confirmations", "link_sentences", "embeddings", "spans")
 _COLUMNS = "id, document_id, paragraph_id, idx, start, end, text, lang, boilerplate, boilerplate_reason"
 
 
@@ -105,6 +105,10 @@ class Resegmenting(Domain):
                             " SELECT link_id, ?, side FROM link_sentences WHERE sentence_id = ?", [created, sentence_id])
             self.db.execute("DELETE FROM confirmations WHERE sentence_id = ?", [sentence_id])
             self.db.execute("DELETE FROM embeddings WHERE sentence_id = ?", [sentence_id])
+            # spans in the second part go with it, one across the cut goes (the first part keeps its own)
+            self.db.execute("UPDATE spans SET sentence_id = ?1, start = start - ?2, end = end - ?2"
+                            " WHERE sentence_id = ?3 AND start >= ?2", [created, second_start - start, sentence_id])
+            self.db.execute("DELETE FROM spans WHERE sentence_id = ? AND end > ?", [sentence_id, len(head)])
             self._store.events.record("split", sentence_id, None, {str(sentence_id): text},
                                       {str(sentence_id): head, str(created): tail})
         return created, Resegmentation(undo.document_id, undo.sentences, undo.dependent, created, None)
@@ -144,6 +148,8 @@ class Resegmenting(Domain):
             self.db.execute("DELETE FROM confirmations WHERE sentence_id = ?", [a])
             self.db.execute("DELETE FROM embeddings WHERE sentence_id = ?", [a])
             self._store.relations.move(b, a)
+            self.db.execute("UPDATE OR IGNORE spans SET sentence_id = ?1, start = start + ?2, end = end + ?2"
+                            " WHERE sentence_id = ?3", [a, second[4] - first[4], b])  # offsets in the merged text
             self.db.execute("DELETE FROM sentences WHERE id = ?", [b])  # its own rows go with it
             self._shift(first[1], second[3], -1)
             self._store.events.record("merge", a, None, {str(a): first[6], str(b): second[6]}, {str(a): text})

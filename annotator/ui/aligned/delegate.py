@@ -15,6 +15,7 @@ from annotator.ui.aligned.cell_layout import (LOW_SCORE, MODEL_FILL_ALPHA, NOTE_
                                               cell_height, chip_entries, find_spans, layout_blocks, text_layout)
 from annotator.ui.aligned.colors import FIND_YELLOW, CellColors, cell_colors
 from annotator.ui.aligned.painted import PaintedRows
+from annotator.ui.aligned.span_paint import draw_spans
 
 HIGHLIGHT = FIND_YELLOW  # the background of the Find text in a sentence (a light palette)
 EDGE_WIDTH = 4
@@ -71,6 +72,7 @@ class SentenceDelegate(QStyledItemDelegate):
         self.view = view
         self.colors = colors
         self.painted = PaintedRows(self)  # the rows as last painted: a repaint copies what did not change
+        self.span_colors: dict[str, str] | None = None  # span label -> colour (read at the first span drawn)
 
     def frame(self, option: QStyleOptionViewItem, ratio: float) -> tuple:
         """What every cell of one paint of the view shares and its pixels depend on."""
@@ -123,6 +125,11 @@ class SentenceDelegate(QStyledItemDelegate):
                 painter.setPen(QPen(QColor(colors.cursor_frame), 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)  # a frame only (the sentence above may have left a chip's fill)
                 painter.drawRoundedRect(QRect(rect.left() + 2, top - 3, rect.width() - 5, block.height + 6), 4, 4)
+            selection = self.view.words.shown() if is_cursor_cell and k == cursor_k else None
+            if sentence.spans or selection is not None:
+                draw_spans(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
+                           sentence.spans, self._span_colors(model), selection,
+                           palette.color(palette.ColorRole.Highlight), QColor(colors.base).lightness() < 128)
             painter.setPen(quiet_pen if sentence.boilerplate else text_pen)
             draw_sentence(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
                           find_spans(sentence.text, self.view.highlight), colors.find_ground)
@@ -145,6 +152,12 @@ class SentenceDelegate(QStyledItemDelegate):
         painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
+
+    def _span_colors(self, model) -> dict[str, str]:
+        if self.span_colors is None:
+            session = getattr(model, "session", None)
+            self.span_colors = {label.name: label.color for label in session.span_labels()} if session else {}
+        return self.span_colors
 
     def _draw_chip(self, painter: QPainter, chip: QRect, kind: str, label: str, text: str,
                    colors: CellColors) -> None:

@@ -94,13 +94,14 @@ class PaintedRows:
         content = self.content(row)
         confirmed = model.is_confirmed(row)
         cursor_row, cursor_column, cursor_k = view.cursor
-        cursor = (cursor_column, cursor_k) if cursor_row == row else None
+        # (the words selected for a span are drawn in the cursor's sentence)
+        cursor = (cursor_column, cursor_k, view.words.shown()) if cursor_row == row else None
         links = tuple((cell.score, cell.manual) for cell in (model.cell(row, c) for c, _, _ in columns))
         signature = (content, cursor, confirmed, links, height, columns, frame)
         kept = self._rows.get(row)
         if kept is not None and kept.signature == signature:
             return kept.pixmap
-        cells = {column: (content[column], cursor_k if cursor is not None and cursor_column == column else -1,
+        cells = {column: (content[column], cursor[1:] if cursor is not None and cursor_column == column else -1,
                           link, confirmed, width, height, frame)
                  for (column, _, width), link in zip(columns, links)}
         if kept is not None and kept.signature[4:] == signature[4:]:  # the same size, columns and look

@@ -4,22 +4,21 @@ Row heights are fitted only for the rows on screen, so a huge group scrolls smoo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, QRect, QTimer, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QRegion
+from PySide6.QtCore import QEvent, QRect, QTimer, Qt, Signal
+from PySide6.QtGui import QPainter, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 from annotator.core.session import keymap
 from annotator.ui.aligned import paging
 from annotator.ui.aligned.cell_layout import GAP, PADDING, chip_entries, chip_tooltip, layout_blocks
-from annotator.ui.keys import is_latin, key_name, us_position
+from annotator.ui.aligned.word_selection import WordSelection
+from annotator.ui.keys import is_latin, key_name, trigger_shortcut_by_position, us_position
 from annotator.ui.plain import tooltip
 
 
 # scrolled down to, the cursor's sentence keeps the gap below it in sight; its block already
 # holds a line of label chips (cell_layout keeps that room), so a label pressed next scrolls nothing
 ROOM_BELOW = GAP
-_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                       | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier)
 
 
 class AlignedView(QTableView):
@@ -55,6 +54,7 @@ class AlignedView(QTableView):
         self._fitted: set[int] = set()
         self._opaque = False  # see setModel
         self._awaiting_label = None  # after g or r: the signal the next digit key goes to
+        self.words = WordSelection(self)  # words of the cursor's sentence selected for a span
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -174,6 +174,7 @@ class AlignedView(QTableView):
     def set_cursor(self, row: int, column: int, k: int = 0) -> None:
         previous = self.cursor
         self.cursor = (row, column, k)
+        self.words.follow()
         model = self.model()
         for r, c, _ in (previous, self.cursor):
             if 0 <= r < model.rowCount():
@@ -277,8 +278,11 @@ class AlignedView(QTableView):
             "column_start": lambda: self.move_to_end(-1),
             "next_document": lambda: self.move_horizontal(1),
             "previous_document": lambda: self.move_horizontal(-1),
-            "toggle_label": self.labelKeyPressed.emit,
-            "no_label": self.clearPressed.emit,
+            "toggle_label": lambda digit: self.words.label_key(digit) or self.labelKeyPressed.emit(digit),
+            "no_label": lambda: self.words.label_key("0") or self.clearPressed.emit(),
+            "select_next_word": lambda: self.select_words(1),
+            "select_previous_word": lambda: self.select_words(-1),
+            "restart_selection": lambda: self.select_words(0),
             "accept_suggestions": self.acceptRequested.emit,
             "accept_model_suggestions": self.acceptModelRequested.emit,
             "next_uncertain": self.uncertainRequested.emit,
@@ -296,6 +300,9 @@ class AlignedView(QTableView):
             "toggle_confirmed": self.confirmRequested.emit,
         }
 
+    def select_words(self, step: int) -> None:
+        self.words.step(step)
+
     def _await_digit(self, then, prefix) -> None:
         self._awaiting_label = then
         prefix.emit()
@@ -306,7 +313,7 @@ class AlignedView(QTableView):
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             # the window's shortcuts took their keys before this; Ctrl+Я on a Russian layout
             # reaches here: the shortcut of the key at its position (Ctrl+Z) runs
-            if not self._trigger_shortcut_by_position(event):
+            if not trigger_shortcut_by_position(self, event):
                 super().keyPressEvent(event)
             return
         digit = text if text and text in "0123456789" else ""
@@ -324,25 +331,12 @@ class AlignedView(QTableView):
             return
         action = keymap.view_keys().get(name)
         if action is None:
-            super().keyPressEvent(event)
+            if not (event.key() == Qt.Key.Key_Escape and self.words.clear()):
+                super().keyPressEvent(event)
         elif action == "toggle_label":
             self._key_actions()[action](digit)
         else:
             self._key_actions()[action]()
-
-    def _trigger_shortcut_by_position(self, event) -> bool:
-        """Run the window action whose shortcut is this key's US position with the same
-        modifiers (Ctrl+Я on the Z key: Ctrl+Z); False when the key types a Latin letter or
-        digit (its own shortcut, if any, already ran) or no enabled action has that shortcut."""
-        position = None if is_latin(event.key()) else us_position(event)
-        if position is None:
-            return False
-        wanted = QKeySequence(QKeyCombination(event.modifiers() & _SHORTCUT_MODIFIERS, QKeySequence(position)[0].key()))
-        for action in self.window().findChildren(QAction):
-            if action.isEnabled() and wanted in action.shortcuts():
-                action.trigger()
-                return True
-        return False
 
     def _hit(self, point):
         """(row, column, sentence index, label of your chip under the point or None)."""
@@ -388,7 +382,13 @@ class AlignedView(QTableView):
             self.set_cursor(row, column, k)
             if chip is not None and event.button() == Qt.MouseButton.LeftButton:
                 self.chipClicked.emit(self.current_sentence_id(), chip)
+            elif event.button() == Qt.MouseButton.LeftButton:  # on a word: select it (Shift: up to it)
+                self.words.press(event.position().toPoint(), event.modifiers())
         self.setFocus()
+
+    def mouseMoveEvent(self, event) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:  # dragged over words: the selection follows
+            self.words.drag(event.position().toPoint())
 
     def contextMenuEvent(self, event) -> None:
         hit = self._hit(event.pos())

@@ -1,0 +1,146 @@
+"""The README's worked example of spans, made with the keys and photographed: on the seeds'
+English page ("Russia: US Directly Supports ISIL Terrorists in Syria"), the source and the cue
+of each attribution ("The Russian Defense Ministry" said, "According to" the Defense Ministry,
+…) marked with Shift+→ / Shift+← and v, then 1 (source) or 2 (cue); and the `corrects` relation
+of the relations example (m on the German correction, r, 2 on the English claim). The stored
+spans are checked against the list below before the window (1366x768) is saved, with words
+selected in the cursor's sentence.
+
+    python scripts/screenshot_spans.py PROJECT OUT.png [--dark]   (run by scripts/screenshot-spans.sh)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.text.words import words
+
+# (the sentence's start, [(words of the span, its label key), ...]) on the English page
+ATTRIBUTIONS = [
+    ("The Russian Defense Ministry said it has", [("The Russian Defense Ministry", "1"), ("said", "2")]),
+    ('"The Albu Kamal liberation operation', [("the Russian Defense Ministry", "1"), ("said", "2"),
+                                             ("Sputnik", "1"), ("reported", "2")]),
+    ('"Americans peremptorily rejected', [("the Russian Defense Ministry", "1"), ("said", "2")]),
+    ("The Defense Ministry specified", [("The Defense Ministry", "1"), ("specified", "2")]),
+    ("The ministry also said", [("The ministry", "1"), ("said", "2")]),
+    ('"The coalition’s aviation tried', [("the ministry", "1"), ("said", "2")]),
+    ("To this aim,", [("it", "1"), ("said", "2")]),
+    ("According to the Defense Ministry,", [("According to", "2"), ("the Defense Ministry", "1")]),
+    ('"There is indisputable evidence', [("the ministry", "1"), ("said", "2")]),
+]
+CORRECTION = "Indes sind die korrigierten Fotos veröffentlicht worden"
+CLAIM = "The ministry showed photo shoots made by Russian unmanned aircraft"
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def word_range(text: str, phrase: str, after: int) -> tuple[int, int]:
+    """The first and last word index of `phrase` (whole words) in `text`, at or after character
+    `after`."""
+    start = re.compile(rf"\b{re.escape(phrase)}\b").search(text, after).start()
+    spans = words(text)
+    first = next(k for k, (a, _) in enumerate(spans) if a == start)
+    last = next(k for k, (_, b) in enumerate(spans) if b == start + len(phrase))
+    return first, last
+
+
+def press(view, key, times=1, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    for _ in range(times):
+        QTest.keyClick(view, key, modifier)
+
+
+def select(view, first: int, last: int, count: int) -> None:
+    """Select words first..last of a sentence of `count` words, fresh, by the fewer keys:
+    Shift+→ from its start (v to start again), or Shift+← from its end."""
+    forward = (last + 1) if first == 0 else (first + 1 + 1 + last - first)
+    backward = (count - first) if last == count - 1 else (count - last + 1 + last - first)
+    if forward <= backward:
+        if first == 0:
+            press(view, Qt.Key.Key_Right, last + 1, SHIFT)
+        else:
+            press(view, Qt.Key.Key_Right, first + 1, SHIFT)
+            press(view, Qt.Key.Key_V)
+            press(view, Qt.Key.Key_Right, last - first, SHIFT)
+    elif last == count - 1:
+        press(view, Qt.Key.Key_Left, count - first, SHIFT)
+    else:
+        press(view, Qt.Key.Key_Left, count - last, SHIFT)
+        press(view, Qt.Key.Key_V)
+        press(view, Qt.Key.Key_Left, last - first, SHIFT)
+
+
+def dark(app) -> None:
+    """A dark palette for the whole app (--dark: the spans as a dark desktop shows them)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    for role, color in (("Base", "#202124"), ("Window", "#2b2b2b"), ("Text", "#e8e8e8"), ("WindowText", "#e8e8e8"),
+                        ("Button", "#333333"), ("ButtonText", "#e8e8e8"), ("Highlight", "#3d7bd9"),
+                        ("AlternateBase", "#2a2a2e"), ("PlaceholderText", "#9a9a9a"), ("Mid", "#555555")):
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(color))
+    app.setStyle("Fusion")
+    app.setPalette(palette)
+
+
+def main(project: str, out: str, dark_palette: bool = False) -> None:
+    from annotator.ui import i18n
+    from annotator.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    i18n.install("en")
+    if dark_palette:
+        dark(app)
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow("demo", settings)
+    window.resize(1366, 768)
+    window.show()
+    assert window.open_project(project)
+    app.processEvents()
+    store, view = window.session._store, window.view
+    view.setFocus()
+    find = "SELECT id, text FROM sentences WHERE instr(text, ?) = 1 AND lang = 'en'"
+    expected = []
+    for opening, spans in ATTRIBUTIONS:
+        sentence, text = store.read(find, [opening]).fetchone()
+        count, after = len(words(text)), 0
+        for phrase, key in spans:
+            first, last = word_range(text, phrase, after)
+            after = words(text)[last][1]
+            window.go_to_sentence(sentence - 1)  # in and out: each selection starts afresh
+            window.go_to_sentence(sentence)
+            select(view, first, last, count)
+            assert view.words.selected() == (sentence, words(text)[first][0], after), (phrase, view.words.selected())
+            press(view, getattr(Qt.Key, f"Key_{key}"))
+            expected.append((sentence, words(text)[first][0], after, {"1": "source", "2": "cue"}[key]))
+    made = [(s.sentence_id, s.start, s.end, s.label) for s in store.spans.records()]
+    assert made == expected, made
+    head, tail = (store.read("SELECT id FROM sentences WHERE instr(text, ?) > 0", [t]).fetchone()[0]
+                  for t in (CORRECTION, CLAIM))
+    window.go_to_sentence(head)
+    press(view, Qt.Key.Key_M)
+    window.go_to_sentence(tail)
+    press(view, Qt.Key.Key_R)
+    press(view, Qt.Key.Key_2)
+    # the cursor on "According to the Defense Ministry, …" with "the United States" selected
+    sentence, text = store.read(find, ["According to the Defense Ministry,"]).fetchone()
+    window.go_to_sentence(sentence)
+    first, last = word_range(text, "the United States", 0)
+    select(view, first, last, len(words(text)))
+    window.view.scrollTo(window.model.index(*window.model.position_of(sentence)), view.ScrollHint.PositionAtBottom)
+    window.view.fit_visible_rows()
+    for _ in range(5):
+        app.processEvents()
+        QTest.qWait(100)
+    window.grab().save(out)
+    print(f"{out} written: {len(made)} spans on {len({m[0] for m in made})} sentences, sentence {head} corrects {tail}")
+    window.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], "--dark" in sys.argv[3:])
