@@ -711,9 +711,12 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
                       from_scratch: bool) -> None:
     """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
     the number of sentences, per label and overall; only sentences both annotators judged count
-    (with --from-scratch, only the judgements made without accepting a model's suggestion)."""
+    (with --from-scratch, only the judgements made without accepting a model's suggestion).
+    Then the measure that fits each label group (MASI alpha and Jaccard for label sets, nominal
+    alpha for exclusive and yes/no groups, ordinal alpha for ratings) and relation F1."""
     from annotator.core.dataset.agreement import agreement_report, confusion_rows
-    from annotator.present.agreement import format_report
+    from annotator.core.dataset.fitted_agreement import fitted_report
+    from annotator.present.agreement import format_fitted, format_report
     from annotator.core.dataset.export import write_csv
     from annotator.core.store import Store
 
@@ -722,9 +725,12 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
         if only is not None:
             only = store.scheme.find(only).name
         report = agreement_report(store.annotations.judgements(from_scratch), labels, only, by)
+        fitted = None if only or by else fitted_report(store, from_scratch)
         if confusion:  # while the project is open, so that the CSV cannot be written over it
             write_csv(confusion, confusion_rows(report))
     click.echo(format_report(report))
+    if fitted is not None:
+        click.echo(format_fitted(fitted))
     if confusion:
         click.echo(f"{visible(confusion)}: confusion counts written", err=True)
 

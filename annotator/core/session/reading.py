@@ -50,6 +50,12 @@ class Reading(SessionBase):
 
         return agreement_report(self._store.annotations.judgements(), [label.name for label in self.labels])
 
+    def fitted_agreement(self):
+        """The agreement that fits each label group, and on relations (dataset/fitted_agreement.py)."""
+        from annotator.core.dataset.fitted_agreement import fitted_report
+
+        return fitted_report(self._store)
+
     def layout(self, group: int | str, include_boilerplate: bool = False, show: str = "all") -> GroupLayout:
         """The group side by side; `show` keeps only some rows: "all", "unlabeled" (rows with a
         sentence you have not labeled), "label:NAME", "lang:CODE" or "disagreements"."""
