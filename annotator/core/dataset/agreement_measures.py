@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from annotator.core.dataset.agreement import cohen_kappa
+from annotator.core.model import GROUP_KINDS
 
 Distance = Callable[[Hashable, Hashable, dict], float]  # (value, value, totals per value) -> squared distance
 
@@ -105,7 +106,6 @@ def masi_alpha(units: Iterable[list[frozenset]]) -> float | None:
     return alpha(units, masi_distance)
 
 
-GROUP_KINDS = ("multi", "exclusive", "ordinal", "yesno", "text")
 MEASURES = {  # kind -> (the alpha's name, its distance; None: no alpha), the pair's score
     "multi": ("MASI alpha", masi_distance, "mean Jaccard"),
     "exclusive": ("nominal alpha", nominal_distance, "raw agreement"),

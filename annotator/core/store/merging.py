@@ -7,6 +7,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from annotator.core.model import Annotation
+from annotator.core.store.merge_groups import merge_groups
 from annotator.core.store.scheme import SchemeRow
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
     Merging the same project twice adds nothing."""
     report = dict.fromkeys(REPORT_KEYS, 0)
     sentence_map: dict[int, list[int]] = {}  # source sentence -> the target sentences it stands for
+    document_map: dict[int, int] = {}  # source document -> the target's
     documents = target.documents
     with target.transaction(), target.events.acting("merge"):
         for bundle in source.documents.bundles():
@@ -34,6 +36,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
                 report["documents_added"] += 1
             else:
                 report["documents_matched"] += 1
+            document_map[bundle["id"]] = document_id
             spans = documents.sentence_spans(document_id)
             ordered = sorted(spans.items())
             for sentence in bundle["sentences"]:
@@ -89,6 +92,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
             [(a2, b2, score, who, created_at) for a, b, score, who, created_at in source.links.rejections()
              for a2 in sentence_map.get(a, ()) for b2 in sentence_map.get(b, ())])
         _merge_relations(target, source, sentence_map, report, events)
+        merge_groups(target, source, sentence_map, document_map, report)
     return report
 
 

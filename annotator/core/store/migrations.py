@@ -393,5 +393,7 @@ CREATE TABLE relations (
 CREATE INDEX relations_by_tail ON relations(tail_id)
 """),
 )
+from annotator.core.store.migration_groups import LABEL_GROUPS  # noqa: E402 (17: its SQL there, for length)
+MIGRATIONS += (Migration(17, "label groups of a kind (multi, exclusive, ordinal, yes/no, text), their values; flags for discussion", LABEL_GROUPS),)
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -9,6 +9,7 @@ one manager per domain, in the manner of Anki's collection:
     store.gold         the adjudicated layer
     store.links        alignment links; store.embeddings, the aligner's vector cache
     store.relations    typed relations between sentences of a group (corrects, attributes-to, …)
+    store.label_groups label groups of a kind (exclusive, ordinal, yes/no, text), answers, flags for discussion
     store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
     store.suggestions  a model's suggested labels with their probabilities (never annotations)
@@ -45,6 +46,7 @@ from annotator.core.store.layouts import Layouts
 from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
 from annotator.core.store.plans import Plans
+from annotator.core.store.label_groups import LabelGroups
 from annotator.core.store.relations import Relations
 from annotator.core.store.scheme import Scheme
 from annotator.core.store.search import Search, Similar
@@ -76,6 +78,7 @@ class Store:
         self.embeddings = Embeddings(self)
         self.confirmations = Confirmations(self)
         self.relations = Relations(self)
+        self.label_groups = LabelGroups(self)
         self.stats = Stats(self)
         self.suggestions = Suggestions(self)
         self.plans = Plans(self)
