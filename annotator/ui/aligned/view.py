@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolT
 from annotator.core.session import keymap
 from annotator.ui.aligned import paging
 from annotator.ui.aligned.cell_layout import GAP, PADDING, chip_entries, chip_tooltip, layout_blocks
+from annotator.ui.aligned.group_keys import GroupKeys
 from annotator.ui.keys import is_latin, key_name, us_position
 from annotator.ui.plain import tooltip
 
@@ -22,7 +23,7 @@ _SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier
                        | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier)
 
 
-class AlignedView(QTableView):
+class AlignedView(GroupKeys, QTableView):
     sentenceChanged = Signal(int)  # the cursor moved to this sentence id (0: none)
     labelKeyPressed = Signal(str)  # "1".."9"
     clearPressed = Signal()
@@ -293,7 +294,7 @@ class AlignedView(QTableView):
             "mark_sentence": self.markRequested.emit,
             "next_uncertain_row": self.nextUncertainRowRequested.emit,
             "reject_weakest_link": self.rejectWeakestRequested.emit,
-            "toggle_confirmed": self.confirmRequested.emit,
+            "toggle_confirmed": self.confirmRequested.emit, **self._group_key_actions(),
         }
 
     def _await_digit(self, then, prefix) -> None:
@@ -325,8 +326,8 @@ class AlignedView(QTableView):
         action = keymap.view_keys().get(name)
         if action is None:
             super().keyPressEvent(event)
-        elif action == "toggle_label":
-            self._key_actions()[action](digit)
+        elif action in ("toggle_label", "answer_group"):
+            self._key_actions()[action](digit or name)
         else:
             self._key_actions()[action]()
 
