@@ -20,6 +20,7 @@ def groups_html(session, sentence_id: int) -> str:
                                                               ).format(who=who)) + "</b></p>")
     if groups:
         answers = session.group_values_of(sentence_id)
+        no_answer = "<i>" + esc(QCoreApplication.translate("DetailPanel", "no answer")) + "</i>"
         items = []
         for group in groups:
             given = "; ".join(f"{esc(a.annotator)}: {esc(a.value)}" for a in answers if a.group == group.name)
@@ -27,6 +28,6 @@ def groups_html(session, sentence_id: int) -> str:
                      else QCoreApplication.translate("DetailPanel", "the sentence"))
             choices = ", ".join(f"{k} {v}" for k, v in enumerate(group.options, start=1)) or esc(QCoreApplication.translate("DetailPanel", "free text"))
             items.append(f"<li><b>{esc(group.key or '')} {esc(group.name)}</b> ({esc(about)}; {esc(choices)}): "
-                         f"{given or '<i>' + esc(QCoreApplication.translate('DetailPanel', 'no answer')) + '</i>'}</li>")
+                         f"{given or no_answer}</li>")
         parts.append("<h4>" + esc(QCoreApplication.translate("DetailPanel", "Label groups")) + f"</h4><ul>{''.join(items)}</ul>")
     return "".join(parts)
