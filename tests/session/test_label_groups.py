@@ -198,3 +198,27 @@ def test_cli_defines_groups_and_answers(demo_project):
     assert [a[4] for a in _answers(demo_project)] == ["true"] and [f[:2] for f in _flags(demo_project)] == [(5, "ann")]
     removed = runner.invoke(main, ["group", "remove", str(demo_project), "verdict"])
     assert removed.exit_code == 0 and "1 answer" in removed.output and _answers(demo_project) == []
+
+
+def test_the_hf_export_carries_answers_and_flags_only_in_a_project_with_groups(demo_project, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    plain = tmp_path / "plain"
+    export(demo_project, "hf", plain)
+    [table_file] = plain.glob("**/*.parquet")
+    assert "answers" not in pq.read_table(table_file).column_names  # an older project's columns, unchanged
+    with Store.open(demo_project) as store:
+        _groups(store)
+        a, b = [s.id for s in store.documents.sentences(1)][:2]
+        store.label_groups.set_value("verdict", a, "ann", "true")
+        store.label_groups.set_value("notice", a, "bob", "no")
+        store.label_groups.set_flag(b, "ann", True)
+    out = tmp_path / "hf"
+    export(demo_project, "hf", out)
+    [table_file] = out.glob("**/*.parquet")
+    rows = {r["sentence_id"]: r for r in pq.read_table(table_file).to_pylist()}
+    assert json.loads(rows[a]["answers"]) == {
+        "verdict": [{"value": "true", "by": "ann", "at": json.loads(rows[a]["answers"])["verdict"][0]["at"]}],
+        "notice": [{"value": "no", "by": "bob", "at": json.loads(rows[b]["answers"])["notice"][0]["at"],
+                    "level": "document"}]}
+    assert rows[b]["discussion"] == ["ann"] and rows[a]["discussion"] == []
+    assert json.loads(rows[b]["answers"]).keys() == {"notice"}  # the document's answer on each of its sentences
