@@ -26,7 +26,9 @@ def groups_html(session, sentence_id: int) -> str:
             given = "; ".join(f"{esc(a.annotator)}: {esc(a.value)}" for a in answers if a.group == group.name)
             about = (QCoreApplication.translate("DetailPanel", "the document") if group.level == "document"
                      else QCoreApplication.translate("DetailPanel", "the sentence"))
-            choices = ", ".join(f"{k} {v}" for k, v in enumerate(group.options, start=1)) or esc(QCoreApplication.translate("DetailPanel", "free text"))
+            choices = (f"1 … {len(group.options)}" if group.kind == "ordinal"
+                       else ", ".join(f"{k} {v}" for k, v in enumerate(group.options, start=1))
+                       or QCoreApplication.translate("DetailPanel", "free text"))
             items.append(f"<li><b>{esc(group.key or '')} {esc(group.name)}</b> ({esc(about)}; {esc(choices)}): "
                          f"{given or no_answer}</li>")
         parts.append("<h4>" + esc(QCoreApplication.translate("DetailPanel", "Label groups")) + f"</h4><ul>{''.join(items)}</ul>")

@@ -35,7 +35,8 @@ class GroupsController(Controller):
             self.view._awaiting_label = None
             self._ask_text(group)
             return
-        choices = ", ".join(f"{k} {value}" for k, value in enumerate(group.options, start=1))
+        choices = (f"1 … {len(group.options)}" if group.kind == "ordinal"
+                   else ", ".join(f"{k} {value}" for k, value in enumerate(group.options, start=1)))
         about = self.tr("this document") if group.level == "document" else self.tr("this sentence")
         self.say(self.tr("{group} ({about}): press {choices}.").format(group=group.name, about=about, choices=choices),
                  6000)
