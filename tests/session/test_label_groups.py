@@ -222,3 +222,25 @@ def test_the_hf_export_carries_answers_and_flags_only_in_a_project_with_groups(d
                     "level": "document"}]}
     assert rows[b]["discussion"] == ["ann"] and rows[a]["discussion"] == []
     assert json.loads(rows[b]["answers"]).keys() == {"notice"}  # the document's answer on each of its sentences
+
+
+def test_a_work_package_carries_the_groups_and_its_return_merges_the_answers(demo_project, tmp_path):
+    from annotator.core.team.packages import assign
+
+    with Store.open(demo_project) as store:
+        _groups(store)
+        sentence = store.documents.sentences(1)[2].id
+        store.label_groups.set_value("verdict", sentence, "lead", "unclear")
+    assign(demo_project, ["ana"], tmp_path / "packages", labels="all")
+    package = tmp_path / "packages" / "ana.sqlite"
+    with Store.open(package) as store:
+        assert [(g.name, g.kind, g.key) for g in store.label_groups.all()] == [
+            ("labels", "multi", None), ("verdict", "exclusive", "v"), ("worth", "ordinal", "o"),
+            ("notice", "yesno", "y"), ("why", "text", "t")]
+        assert store.label_groups.value_of(store.label_groups.find("verdict"), sentence, "lead").value == "unclear"
+        store.label_groups.set_value("worth", sentence, "ana", "2")
+        store.label_groups.set_flag(sentence, "ana", True)
+    merge_projects(demo_project, [package])
+    assert [(a[0], a[3], a[4]) for a in _answers(demo_project)] == [("verdict", "lead", "unclear"),
+                                                                     ("worth", "ana", "2")]
+    assert [f[:2] for f in _flags(demo_project)] == [(sentence, "ana")]
