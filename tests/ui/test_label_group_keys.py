@@ -117,3 +117,23 @@ def test_f_flags_for_discussion_undo_redo_and_review_filters_the_flagged_rows(qt
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_F)  # f again: the flag is off
     assert _flags(aligned_project) == set()
+
+
+def test_review_agreement_shows_the_measure_that_fits_each_group(qtbot, window, aligned_project):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    view = window.view
+    with sqlite3.connect(aligned_project) as conn:
+        claim = conn.execute("SELECT id FROM sentences WHERE instr(text, ?) > 0", [CLAIM]).fetchone()[0]
+    window.session._store.label_groups.set_value("verdict", claim, "bob", "false")
+    window.session._store.label_groups.set_value("worth", claim, "bob", "4")
+    assert window.go_to_sentence(claim)
+    for key in (Qt.Key.Key_V, Qt.Key.Key_2, Qt.Key.Key_O, Qt.Key.Key_3):
+        qtbot.keyClick(view, key)
+    window.review.show_agreement()
+    report = window.review.agreement_dialog.findChild(QPlainTextEdit).toPlainText()
+    assert "group verdict (exclusive): nominal alpha n/a, over 1 unit" in report
+    assert "bob / tester: raw agreement 1.000" in report
+    assert "group worth (ordinal): ordinal alpha 0.000, over 1 unit (nominal alpha 0.000)" in report and "raw agreement 0.000" in report
+    assert "group labels (multi): MASI alpha" in report
+    window.review.agreement_dialog.close()
