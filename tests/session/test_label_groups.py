@@ -198,6 +198,10 @@ def test_cli_defines_groups_and_answers(demo_project):
     assert [a[4] for a in _answers(demo_project)] == ["true"] and [f[:2] for f in _flags(demo_project)] == [(5, "ann")]
     removed = runner.invoke(main, ["group", "remove", str(demo_project), "verdict"])
     assert removed.exit_code == 0 and "1 answer" in removed.output and _answers(demo_project) == []
+    history = runner.invoke(main, ["history", str(demo_project)])
+    assert history.exit_code == 0, history.output
+    assert "group verdict: - -> exclusive, sentence: true|false; key v" in history.output
+    assert "value verdict on sentence 5: - -> true" in history.output and "discuss on sentence 5" in history.output
 
 
 def test_the_hf_export_carries_answers_and_flags_only_in_a_project_with_groups(demo_project, tmp_path):
