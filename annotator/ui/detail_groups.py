@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication
 
 def groups_html(session, sentence_id: int) -> str:
     esc = html.escape
-    groups = session.label_groups()
-    flags = session.discussion_of(sentence_id)
+    groups = session.label_groups()  # (read once by the session: no query here without groups or flags)
+    flags = session.discussion_of(sentence_id) if session.may_have_flags() else []
     parts = []
     if flags:
         who = ", ".join(f"{name} ({at[:16].replace('T', ' ')})" for name, at in flags)

@@ -9,9 +9,28 @@ from annotator.core.store.label_groups import GroupValue, LabelGroup
 
 
 class Grouping(SessionBase):
+    _group_state: tuple[list[LabelGroup], bool] | None = None  # (the groups, any flag in the project), read once
+
+    def _groups_and_flags(self) -> tuple[list[LabelGroup], bool]:
+        """Read once per scheme (the detail panel asks on every sentence it shows: a project
+        without groups or flags costs it no query)."""
+        if self._group_state is None:
+            groups = [g for g in self._store.label_groups.all() if g.kind != "multi"]
+            any_flag = self._store.read("SELECT EXISTS (SELECT 1 FROM discussion_flags)").fetchone()[0]
+            self._group_state = (groups, bool(any_flag))
+        return self._group_state
+
+    def _reload_labels(self) -> Changes:
+        self._group_state = None  # a merge or another process may have brought groups or flags
+        return super()._reload_labels()
+
     def label_groups(self) -> list[LabelGroup]:
         """The scheme's groups other than the labels' own (those answered with a letter and a digit)."""
-        return [g for g in self._store.label_groups.all() if g.kind != "multi"]
+        return self._groups_and_flags()[0]
+
+    def may_have_flags(self) -> bool:
+        """Whether any sentence of the project may carry a flag for discussion."""
+        return self._groups_and_flags()[1]
 
     def group_by_key(self, key: str) -> LabelGroup | None:
         return next((g for g in self.label_groups() if g.key and g.key == key.lower()), None)
@@ -42,6 +61,8 @@ class Grouping(SessionBase):
     def set_discussion(self, sentence_id: int, flagged: bool, created_at: str | None = None) -> tuple[str | None, Changes]:
         """Flag the sentence for discussion (or take your flag off); returns when the flag before was put."""
         before = self._store.label_groups.set_flag(sentence_id, self.annotator, flagged, created_at)
+        if flagged and self._group_state is not None:
+            self._group_state = (self._group_state[0], True)
         return before, self._touched(sentence_id)
 
     def discussion_of(self, sentence_id: int) -> list[tuple[str, str]]:
