@@ -515,7 +515,9 @@ def merge_command(output: str, inputs: tuple[str, ...]) -> None:
                    f"{counted(r['links_added'], 'manual link')} added"
                    + (f", {counted(r['rejections_added'], 'rejected sentence pair')}" if r["rejections_added"] else "")
                    + (f", {counted(r['relations_added'], 'relation')}" if r["relations_added"] else "")
-                   + (f", {counted(r['spans_added'], 'span')}" if r["spans_added"] else ""))
+                   + (f", {counted(r['spans_added'], 'span')}" if r["spans_added"] else "")
+                   + (f", {counted(r['answers_added'], 'group answer')}" if r.get("answers_added") else "")
+                   + (f", {counted(r['flags_added'], 'flag')} for discussion" if r.get("flags_added") else ""))
         if r["spans_unmatched"]:
             click.echo(f"{path}: {counted(r['spans_unmatched'], 'span')} not placed (no sentence holds it whole)",
                        err=True)
@@ -768,9 +770,12 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
                       from_scratch: bool) -> None:
     """Cohen's kappa per pair of annotators, Krippendorff's alpha across all, raw agreement and
     the number of sentences, per label and overall; only sentences both annotators judged count
-    (with --from-scratch, only the judgements made without accepting a model's suggestion)."""
+    (with --from-scratch, only the judgements made without accepting a model's suggestion).
+    Then the measure that fits each label group (MASI alpha and Jaccard for label sets, nominal
+    alpha for exclusive and yes/no groups, ordinal alpha for ratings) and relation F1."""
     from annotator.core.dataset.agreement import agreement_report, confusion_rows
-    from annotator.present.agreement import format_report
+    from annotator.core.dataset.fitted_agreement import fitted_report
+    from annotator.present.agreement import format_fitted, format_report
     from annotator.core.dataset.export import write_csv
     from annotator.core.store import Store
 
@@ -779,12 +784,15 @@ def agreement_command(project: str, only: str | None, by: str | None, confusion:
         if only is not None:
             only = store.scheme.find(only).name
         report = agreement_report(store.annotations.judgements(from_scratch), labels, only, by)
+        fitted = None if only or by else fitted_report(store, from_scratch)
         if confusion:  # while the project is open, so that the CSV cannot be written over it
             write_csv(confusion, confusion_rows(report))
         spans = _span_agreement(store) if only is None else ""
     click.echo(format_report(report))
     if spans:
         click.echo(spans)
+    if fitted is not None:
+        click.echo(format_fitted(fitted))
     if confusion:
         click.echo(f"{visible(confusion)}: confusion counts written", err=True)
 
@@ -1032,6 +1040,92 @@ def unrelate_command(project: str, head_id: int, tail_id: int, relation_type: st
                                                    + (f" of type {relation_type}" if relation_type else ""))
         Unrelate(session, found).do()
     click.echo(f"sentence {head_id} - sentence {tail_id}: {counted(len(found), 'relation')} removed")
+
+
+@main.group("group")
+def group_command() -> None:
+    """Label groups of the scheme: each asks one kind of question about a sentence or its
+    document (exclusive: one of its options; ordinal: a rating 1..k; yesno; text: free text;
+    multi: today's labels, group "labels"). In the app, the group's key letter, then a digit
+    (0 clears; a text group opens a box); agreement fits each kind."""
+
+
+@group_command.command("add")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("name", type=TEXT)
+@click.option("--kind", required=True, type=click.Choice(["exclusive", "ordinal", "yesno", "text"]))
+@click.option("--level", default="sentence", show_default=True, type=click.Choice(["sentence", "document"]),
+              help="What the question is about: each sentence, or the whole document.")
+@click.option("--options", type=TEXT, help="An exclusive group's values in key order, separated by commas.")
+@click.option("--scale", type=click.IntRange(2, 9), help="An ordinal group's k: ratings 1..k (default 5).")
+@click.option("--key", type=TEXT, help="The letter that opens the group in the app (d e i o p q t y z).")
+def group_add_command(project: str, name: str, kind: str, level: str, options: str | None, scale: int | None,
+                      key: str | None) -> None:
+    """Add a label group at the end of the scheme. One transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project) as store:
+        group = store.label_groups.add(name, kind, level, (options or "").split(",") if options else [], scale, key)
+    click.echo(f"group {visible(group.name)} ({group.kind}, {group.level}): {', '.join(map(visible, group.options))}"
+               + (f"; key {group.key}" if group.key else ""))
+
+
+@group_command.command("list")
+@click.argument("project", type=click.Path(readable=False))
+def group_list_command(project: str) -> None:
+    """The scheme's label groups: name, kind, level, values, key."""
+    from annotator.core.store import Store
+
+    with Store.open(project, readonly=True, create=False) as store:
+        groups, labels = store.label_groups.all(), [label.name for label in store.scheme.labels()]
+    for group in groups:
+        values = labels if group.kind == "multi" else list(group.options)
+        click.echo(f"{visible(group.name)}\t{group.kind}\t{group.level}\t{'|'.join(map(visible, values))}"
+                   f"\t{group.key or ''}")
+
+
+@group_command.command("remove")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("name", type=TEXT)
+def group_remove_command(project: str, name: str) -> None:
+    """Remove a label group and every answer given to it. One transaction."""
+    from annotator.core.store import Store
+
+    with Store.open(project) as store:
+        gone = store.label_groups.remove(name)
+    click.echo(f"group {visible(name)} removed with {counted(gone, 'answer')}")
+
+
+@main.command("answer")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_id", type=ROW_ID)
+@click.argument("group", type=TEXT)
+@click.argument("value", type=TEXT, required=False)
+@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+              help="Whose answer.")
+def answer_command(project: str, sentence_id: int, group: str, value: str | None, annotator: str) -> None:
+    """Answer a label GROUP about SENTENCE_ID (or its document, for a document-level group)
+    with VALUE; without VALUE the answer is cleared. One transaction."""
+    from annotator.core.session.group_actions import SetGroupValue
+
+    with _session(project, annotator) as (session, store):
+        name = store.label_groups.find(group).name
+        SetGroupValue(session, name, sentence_id, value).do()
+    click.echo(f"sentence {sentence_id}: {visible(name)} = {visible(value) if value is not None else '(cleared)'}")
+
+
+@main.command("discuss")
+@click.argument("project", type=click.Path(readable=False))
+@click.argument("sentence_id", type=ROW_ID)
+@click.option("--off", is_flag=True, help="Take the flag off.")
+@click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
+              help="Whose flag.")
+def discuss_command(project: str, sentence_id: int, off: bool, annotator: str) -> None:
+    """Flag SENTENCE_ID for discussion ("not sure, let us talk": apart from 'no label applies'),
+    or take the flag off. The app's f; Review's filter shows the flagged rows."""
+    with _session(project, annotator) as (session, _):
+        session.set_discussion(sentence_id, not off)
+    click.echo(f"sentence {sentence_id}: {'not flagged' if off else 'flagged for discussion'} by {visible(annotator)}")
 
 
 @main.command("confirm-row")

@@ -14,6 +14,13 @@ RELATION_TYPES: tuple[tuple[str, str], ...] = (
 )
 RELATION_TYPE_NAMES = tuple(name for name, _ in RELATION_TYPES)
 
+# Label groups (store/label_groups.py): the kinds of question a group asks, what it is about,
+# and the letters free in the key map that can open a group in the view (then a digit answers;
+# F flags a sentence for discussion).
+GROUP_KINDS = ("multi", "exclusive", "ordinal", "yesno", "text")
+GROUP_LEVELS = ("sentence", "document")
+GROUP_KEYS = "DEIOPQTYZ"
+
 
 @dataclass(frozen=True)
 class Label:

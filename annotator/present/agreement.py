@@ -31,3 +31,28 @@ def format_report(report: dict[str, list[LabelAgreement]]) -> str:
             if not result.pairs:
                 lines.append("    (fewer than two annotators: nothing to compare)")
     return "\n".join(lines) if lines else "no judged sentences: nothing to compare"
+
+
+def format_fitted(report) -> str:
+    """The agreement that fits each group's kind (dataset/fitted_agreement.py) and on relations."""
+    lines = []
+    for group in report.groups:
+        measure = f"{group.measure} {number(group.alpha)}, " if group.measure else ""
+        lines.append(f"group {visible(group.group)} ({group.kind}): {measure}over {counted(group.items, 'unit')}")
+        if group.nominal is not None:
+            lines[-1] += f" (nominal alpha {number(group.nominal)})"
+        for pair in group.pairs:
+            kappa = f", kappa {number(pair.kappa)}" if pair.kappa is not None else ""
+            lines.append(f"    {visible(pair.first)} / {visible(pair.second)}: {group.score_name}"
+                         f" {number(pair.score)}{kappa}, {counted(pair.items, 'unit')}")
+    if report.relations:
+        lines.append("relations (F1 = 2 x both / (first + second), groups both worked in):")
+    for pair in report.relations:
+        first, second = visible(pair.first), visible(pair.second)
+        lines.append(f"    {first} / {second}: typed F1 {number(pair.typed_f1)} ({pair.both} in both, "
+                     f"{pair.first_count} by {first}, {pair.second_count} by {second}); linked F1 "
+                     f"{number(pair.linked_f1)} ({pair.linked_both} same head and tail);"
+                     f" {counted(pair.groups, 'group')}")
+        for kind, (a, b, both, score) in pair.by_type.items():
+            lines.append(f"      {kind}: F1 {number(score)} ({both} in both, {a} / {b})")
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from annotator.core.shorten import shortened
 from annotator.core.text.direction import is_right_to_left
 from annotator.present.history import value_text
 from annotator.ui.aligned.model import AlignedModel
+from annotator.ui.detail_groups import groups_html
 
 # a candidate is a line of a list: a 7,000-character sentence was repeated whole
 CANDIDATE_CHARACTERS = 240
@@ -89,6 +90,7 @@ class DetailPanel(QTextBrowser):
                 f"<li><b>{esc(label)}</b>: “{esc(sentence.text[start:end])}”</li>"
                 for start, end, label in sentence.spans) + "</ul>")
         parts.append(self._model_html(session, sentence))
+        parts.append(groups_html(session, sentence_id))
         votes, gold = detail.votes, detail.gold
         if len(votes) > 1 or gold is not None:
             no_label = self.tr("no label")

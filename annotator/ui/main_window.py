@@ -20,6 +20,7 @@ from annotator.ui.aligned import AlignedModel, AlignedView, SentenceDelegate
 from annotator.ui.commands import Command
 from annotator.ui.controllers.alignment import AlignmentController
 from annotator.ui.controllers.columns import ColumnsController
+from annotator.ui.controllers.groups import GroupsController
 from annotator.ui.controllers.relations import RelationsController
 from annotator.ui.controllers.corrections import CorrectionsController
 from annotator.ui.controllers.finding import FindingController
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.columns = ColumnsController(self)
         self.relations = RelationsController(self)
         self.spans = SpansController(self)  # (it connects the view's word selection itself)
+        self.label_groups = GroupsController(self)
         self.find_box, self.filter_box = self.finding.build_bar()
         self.addToolBarBreak()
         self.label_bar = LabelBar(self)

@@ -438,6 +438,30 @@
         <source>Nearest in the other documents (Ctrl+k links one)</source>
         <translation>Die nächsten in den anderen Dokumenten (Strg+k verknüpft einen)</translation>
     </message>
+    <message>
+        <source>Flagged for discussion by {who}</source>
+        <translation>Zur Diskussion markiert von {who}</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>the document</source>
+        <translation>das Dokument</translation>
+    </message>
+    <message>
+        <source>the sentence</source>
+        <translation>der Satz</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>freier Text</translation>
+    </message>
+    <message>
+        <source>Label groups</source>
+        <translation>Label-Gruppen</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -493,6 +517,10 @@
         <translation>Zeilen, bei denen die Annotatoren uneins sind (Prüfung)</translation>
     </message>
     <message>
+        <source>rows flagged for discussion (review)</source>
+        <translation>zur Diskussion markierte Zeilen (Review)</translation>
+    </message>
+    <message>
         <source>label: {name}</source>
         <translation>Label: {name}</translation>
     </message>
@@ -522,6 +550,49 @@
             <numerusform>Treffer {k} von %n</numerusform>
             <numerusform>Treffer {k} von %n</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>GroupsController</name>
+    <message>
+        <source>No label group opens with {key}: give one that key in the scheme (annotator group add … --key {key}).</source>
+        <translation>Keine Label-Gruppe öffnet sich mit {key}: Geben Sie einer Gruppe diese Taste im Schema (annotator group add … --key {key}).</translation>
+    </message>
+    <message>
+        <source>this document</source>
+        <translation>dieses Dokument</translation>
+    </message>
+    <message>
+        <source>this sentence</source>
+        <translation>dieser Satz</translation>
+    </message>
+    <message>
+        <source>{group} ({about}): press {choices}.</source>
+        <translation>{group} ({about}): Drücken Sie {choices}.</translation>
+    </message>
+    <message>
+        <source>{group} has no value {k}: press 1 … {last}.</source>
+        <translation>{group} hat keinen Wert {k}: Drücken Sie 1 … {last}.</translation>
+    </message>
+    <message>
+        <source>{group}: {value}; Ctrl+Z undoes.</source>
+        <translation>{group}: {value}; Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>{group} (empty: clear your answer):</source>
+        <translation>{group} (leer: Ihre Antwort löschen):</translation>
+    </message>
+    <message>
+        <source>Flagged for discussion (Review: rows flagged for discussion); Ctrl+Z undoes.</source>
+        <translation>Zur Diskussion markiert (Review: zur Diskussion markierte Zeilen); Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Your flag for discussion is off.</source>
+        <translation>Ihre Diskussionsmarkierung ist entfernt.</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +1772,22 @@
         <source>remove spans</source>
         <translation>Spans entfernen</translation>
     </message>
+    <message>
+        <source>{group}: {value}</source>
+        <translation>{group}: {value}</translation>
+    </message>
+    <message>
+        <source>clear {group}</source>
+        <translation>{group} löschen</translation>
+    </message>
+    <message>
+        <source>flag for discussion</source>
+        <translation>zur Diskussion markieren</translation>
+    </message>
+    <message>
+        <source>take the flag for discussion off</source>
+        <translation>Diskussionsmarkierung entfernen</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1823,6 +1910,14 @@
     <message>
         <source>remove the sentence&apos;s relations (one: from the detail panel)</source>
         <translation>die Relationen des Satzes entfernen (eine einzelne: in der Seitenleiste)</translation>
+    </message>
+    <message>
+        <source>answer the label group with that letter (annotator group add … --key): the option, rating or yes (1) / no (2) with that digit, the same digit again clears it; a free-text group opens a box</source>
+        <translation>die Label-Gruppe mit diesem Buchstaben beantworten (annotator group add … --key): die Option, Bewertung oder ja (1) / nein (2) mit dieser Ziffer, dieselbe Ziffer noch einmal löscht die Antwort; eine Freitext-Gruppe öffnet ein Eingabefeld</translation>
+    </message>
+    <message>
+        <source>flag the sentence for discussion, or take your flag off</source>
+        <translation>den Satz zur Diskussion markieren oder Ihre Markierung entfernen</translation>
     </message>
     <message>
         <source>unlink the sentence (its machine links are remembered as rejected)</source>

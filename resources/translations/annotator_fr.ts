@@ -438,6 +438,30 @@
         <source>Nearest in the other documents (Ctrl+k links one)</source>
         <translation>Les plus proches dans les autres documents (Ctrl+k en lie une)</translation>
     </message>
+    <message>
+        <source>Flagged for discussion by {who}</source>
+        <translation>Signalée pour discussion par {who}</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>pas de réponse</translation>
+    </message>
+    <message>
+        <source>the document</source>
+        <translation>le document</translation>
+    </message>
+    <message>
+        <source>the sentence</source>
+        <translation>la phrase</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>texte libre</translation>
+    </message>
+    <message>
+        <source>Label groups</source>
+        <translation>Groupes d&apos;étiquettes</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -493,6 +517,10 @@
         <translation>lignes où les annotateurs divergent (révision)</translation>
     </message>
     <message>
+        <source>rows flagged for discussion (review)</source>
+        <translation>lignes signalées pour discussion (révision)</translation>
+    </message>
+    <message>
         <source>label: {name}</source>
         <translation>étiquette : {name}</translation>
     </message>
@@ -522,6 +550,49 @@
             <numerusform>Résultat {k} sur %n</numerusform>
             <numerusform>Résultat {k} sur %n</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>GroupsController</name>
+    <message>
+        <source>No label group opens with {key}: give one that key in the scheme (annotator group add … --key {key}).</source>
+        <translation>Aucun groupe d&apos;étiquettes ne s&apos;ouvre avec {key} : donnez cette touche à un groupe dans le schéma (annotator group add … --key {key}).</translation>
+    </message>
+    <message>
+        <source>this document</source>
+        <translation>ce document</translation>
+    </message>
+    <message>
+        <source>this sentence</source>
+        <translation>cette phrase</translation>
+    </message>
+    <message>
+        <source>{group} ({about}): press {choices}.</source>
+        <translation>{group} ({about}) : appuyez sur {choices}.</translation>
+    </message>
+    <message>
+        <source>{group} has no value {k}: press 1 … {last}.</source>
+        <translation>{group} n&apos;a pas de valeur {k} : appuyez sur 1 … {last}.</translation>
+    </message>
+    <message>
+        <source>{group}: {value}; Ctrl+Z undoes.</source>
+        <translation>{group} : {value} ; Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>effacée</translation>
+    </message>
+    <message>
+        <source>{group} (empty: clear your answer):</source>
+        <translation>{group} (vide : effacer votre réponse) :</translation>
+    </message>
+    <message>
+        <source>Flagged for discussion (Review: rows flagged for discussion); Ctrl+Z undoes.</source>
+        <translation>Signalée pour discussion (révision : lignes signalées pour discussion) ; Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <source>Your flag for discussion is off.</source>
+        <translation>Votre signalement pour discussion est retiré.</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +1772,22 @@
         <source>remove spans</source>
         <translation>retirer les segments</translation>
     </message>
+    <message>
+        <source>{group}: {value}</source>
+        <translation>{group} : {value}</translation>
+    </message>
+    <message>
+        <source>clear {group}</source>
+        <translation>effacer {group}</translation>
+    </message>
+    <message>
+        <source>flag for discussion</source>
+        <translation>signaler pour discussion</translation>
+    </message>
+    <message>
+        <source>take the flag for discussion off</source>
+        <translation>retirer le signalement pour discussion</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1823,6 +1910,14 @@
     <message>
         <source>remove the sentence&apos;s relations (one: from the detail panel)</source>
         <translation>retirer les relations de la phrase (une seule : depuis le panneau de détails)</translation>
+    </message>
+    <message>
+        <source>answer the label group with that letter (annotator group add … --key): the option, rating or yes (1) / no (2) with that digit, the same digit again clears it; a free-text group opens a box</source>
+        <translation>répondre au groupe d&apos;étiquettes de cette lettre (annotator group add … --key) : l&apos;option, la note ou oui (1) / non (2) avec ce chiffre, le même chiffre à nouveau efface la réponse ; un groupe en texte libre ouvre une zone de saisie</translation>
+    </message>
+    <message>
+        <source>flag the sentence for discussion, or take your flag off</source>
+        <translation>signaler la phrase pour discussion, ou retirer votre signalement</translation>
     </message>
     <message>
         <source>unlink the sentence (its machine links are remembered as rejected)</source>

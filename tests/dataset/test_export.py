@@ -18,7 +18,7 @@ from annotator.errors import AnnotatorError
 JSONL_FIELDS = ["group", "doc_id", "doc_title", "source", "lang", "sentence_id", "index", "text", "boilerplate",
                 "doc_sha256", "start", "end", "alignment_confirmed",
                 "labels", "annotations", "aligned", "rejected", "judged_by", "judgement_notes", "gold",
-                "relations", "spans", "source_id", "meta", "start_utf16", "end_utf16"]
+                "relations", "spans", "answers", "discussion", "source_id", "meta", "start_utf16", "end_utf16"]
 
 
 def _jsonl(path):

@@ -25,7 +25,8 @@ SIGNALS = {"labelKeyPressed": "toggle_label", "clearPressed": "no_label", "noteR
            "confirmRequested": "toggle_confirmed", "nextUncertainRowRequested": "next_uncertain_row",
            "rejectWeakestRequested": "reject_weakest_link", "splitRequested": "split_sentence",
            "mergeNextRequested": "merge_with_next", "likelyRequested": "likely_label",
-           "relationPrefix": "relate_marked", "unrelateRequested": "unrelate", "relationRequested": "relation_type"}
+           "relationPrefix": "relate_marked", "unrelateRequested": "unrelate", "relationRequested": "relation_type",
+           "groupPrefix": "answer_group", "groupAnswered": "group_value", "discussionRequested": "flag_discussion"}
 MOVES = {("move_vertical", 1): "next_sentence", ("move_vertical", -1): "previous_sentence",
          ("move_horizontal", 1): "next_document", ("move_horizontal", -1): "previous_document",
          ("move_page", 1): "next_page", ("move_page", -1): "previous_page",

@@ -18,6 +18,7 @@ from typing import IO
 from annotator.core.dataset.export_rows import CSV_FIELDS, FORMULA_START, guarded, jsonl_chunks, needs_guard, table_rows  # noqa: F401 (FORMULA_START, needs_guard: the rule, public here)
 from annotator.core.dataset.export_rows import PROVENANCE_FIELDS
 from annotator.core.dataset.export_pairs import pairs, tmx_chunks, tsv_lines
+from annotator.core.dataset.export_groups import GroupAnswers
 from annotator.core.dataset.export_relations import RELATIONS_CSV_FIELDS, relation_rows
 from annotator.core.dataset.export_spans import bio_lines
 from annotator.core.dataset.splits import NAMES, assign_groups, parse_ratios
@@ -30,7 +31,8 @@ PAIR_FORMATS = ("pairs", "tmx")  # one row per link rather than per sentence
 # Every table an export reads: their pages are checked first (a damaged page can read as no
 # rows at all, and an export must not finish with fewer than it should).
 READ_TABLES = ("groups", "documents", "sentences", "labels", "annotators", "annotations", "judgements",
-               "confirmations", "gold", "links", "link_sentences", "suggestions", "relations", "spans")
+               "confirmations", "gold", "links", "link_sentences", "suggestions", "relations", "spans", "label_groups",
+               "group_values", "discussion_flags")
 
 
 def csv_header(label_names: list[str], with_suggestions: bool = False) -> list[str]:
@@ -93,7 +95,8 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
     if fmt == "relations":
         return _write_relations(store, text, writer, raw, groups)
     names = [label.name for label in store.scheme.labels()]
-    header = csv_header(names, with_suggestions) + (["split"] if split else [])
+    answers = GroupAnswers(store, layer)  # columns only in a project with groups or flags
+    header = csv_header(names, with_suggestions) + answers.csv_header() + (["split"] if split else [])
     writer.writerow(header if raw else [guarded(name) for name in header])
     with contextlib.closing(table_rows(store, include_boilerplate, not raw, groups,
                                                layer)) as documents:
@@ -101,6 +104,9 @@ def _write(store: Store, fmt: str, handle: IO[bytes], include_boilerplate: bool,
             rows = rows.fetchall()  # one document at a time
             if with_suggestions:
                 rows = _with_probabilities(store, rows, names)
+            if answers.any and rows:  # column 1: the document id, 5: the sentence id
+                cells = answers.csv_cells(rows[0][1], [row[5] for row in rows])
+                rows = [(*row, *(c if raw else guarded(c) for c in extra)) for row, extra in zip(rows, cells)]
             writer.writerows([(*row, split) for row in rows] if split else rows)
             count += len(rows)
     text.flush()

@@ -56,7 +56,7 @@ def label_columns(names: list[str]) -> list[str]:
     return [f"label:{name}" if name in taken else name for name in names]
 
 
-def schema(pa, names: list[str]):
+def schema(pa, names: list[str], with_groups: bool = False):
     """The Arrow schema, with the `datasets` features of the labels (a sequence of class labels)
     in its metadata; the other columns' types are read from Arrow as they are."""
     annotation = pa.struct([("annotator", pa.string()), ("label", pa.string()), ("at", pa.string()),
@@ -71,6 +71,8 @@ def schema(pa, names: list[str]):
               *((column, pa.int8()) for column in label_columns(names)),
               ("annotations", pa.list_(annotation)), ("judged_by", pa.list_(pa.string())),
               ("aligned", pa.list_(aligned))]
+    if with_groups:  # a project with label groups or flags for discussion (export_groups.py)
+        fields += [("answers", pa.string()), ("discussion", pa.list_(pa.string()))]
     features = {"labels": {"feature": {"names": names, "_type": "ClassLabel"}, "_type": "Sequence"}}
     return pa.schema(fields, metadata={"huggingface": json.dumps({"info": {"features": features}})})
 
@@ -107,7 +109,7 @@ def _write_split(pool, builder: BatchBuilder, documents: list[int], path: Path, 
 
     def build_and_write() -> int:
         pa, pq = _pyarrow()
-        table_schema = schema(pa, names)
+        table_schema = schema(pa, names, builder.with_groups)
         # list items named "item", as `datasets` declares them, so that it reads the class labels
         with pq.ParquetWriter(path, table_schema, compression="zstd", use_compliant_nested_type=False,
                               use_dictionary=DICTIONARY_COLUMNS, write_statistics=STATISTICS_COLUMNS,

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from annotator.core.dataset import provenance
+from annotator.core.dataset.export_groups import GroupAnswers
 from annotator.core.dataset.export_relations import RelationsJson
 from annotator.core.dataset.export_spans import SpansJson
 from annotator.core.store import Store
@@ -152,6 +153,7 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
     with store.snapshot():
         relations_json = RelationsJson(store)
         spans_json = SpansJson(store)
+        group_answers = GroupAnswers(store, layer)
         for document_id in _documents(store, groups):
             annotated = {sentence_id: (positions, entries) for sentence_id, positions, entries
                          in store.read(_ANNOTATIONS_JSON_BY_SENTENCE, [document_id])}
@@ -167,6 +169,7 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
             judgement_notes = dict(store.read(_JUDGEMENT_NOTES_JSON, [document_id]))
             relations = relations_json.of_document(document_id)
             spans = spans_json.of_document(document_id)
+            answers, flags = group_answers.json_of_document(document_id)
             gold = {sentence_id: json.dumps({"labels": labels.split("|") if labels else [], "method": method},
                                             ensure_ascii=False, separators=(",", ":")).encode()
                     for sentence_id, labels, method in store.read(_GOLD_BY_SENTENCE, [document_id])}
@@ -186,12 +189,14 @@ def jsonl_chunks(store: Store, include_boilerplate: bool = False, groups: set[in
                     json.dumps({k: round(v, 4) for k, v in suggested.get(sentence_id, {}).items()},
                                ensure_ascii=False, separators=(",", ":")).encode(), suffix)
                 lines.append(b'%s,"labels":%s,"annotations":%s,"aligned":%s,"rejected":%s,"judged_by":%s,'
-                             b'"judgement_notes":%s,"gold":%s,"relations":%s,"spans":%s%s,"start_utf16":%d,"end_utf16":%d%s}\n'
+                             b'"judgement_notes":%s,"gold":%s,"relations":%s,"spans":%s,"answers":%s,"discussion":%s%s,'
+                             b'"start_utf16":%d,"end_utf16":%d%s}\n'
                              % (prefix, labels_text, entries, aligned.get(sentence_id, b"[]"),
                                 rejected.get(sentence_id, b"[]"),
                                 judged.get(sentence_id, b"[]"), judgement_notes.get(sentence_id, b"[]"),
                                 gold.get(sentence_id, b"null"), relations.get(sentence_id, b"[]"),
-                                spans.get(sentence_id, b"[]"), source,
+                                spans.get(sentence_id, b"[]"), answers.get(sentence_id, b"{}"),
+                                flags.get(sentence_id, b"[]"), source,
                                 *((origin.utf16(start), origin.utf16(end)) if origin.astral else (start, end)), more))
             if lines:
                 yield _valid_utf8(b"".join(lines))

@@ -24,6 +24,7 @@ import numpy as np
 from annotator.core.dataset import provenance
 from annotator.core.dataset.arrow_columns import (arranged, booleans, distinct, ends, gather, integers, joined_strings,
                                                   list_offsets, named, numbers, pieces, repeated, table)
+from annotator.core.dataset.export_groups import GroupAnswers
 from annotator.core.store import Store
 from annotator.core.store.errors import damaged
 
@@ -119,6 +120,7 @@ class RawBatch:
     links: list[tuple]
     confirmed: list[tuple]
     labels: list[tuple] | None  # the gold or annotator layer's (None for "all")
+    answers: dict | None = None  # sentence -> (its answers as JSON, who flagged it), with label groups only
 
 
 class _Rows:
@@ -162,6 +164,8 @@ class BatchBuilder:
         self.labelled: list[np.ndarray] = []
         self.documents_read: set[int] = set()
         self.languages: set[str] = set()  # of the sentences written
+        self.group_answers = GroupAnswers(store, layer)
+        self.with_groups = self.group_answers.any  # the answers and discussion columns
 
     def reads(self, documents: list[int]) -> Iterator[RawBatch]:
         """What SQLite answers for each batch of `documents`, in turn."""
@@ -221,10 +225,18 @@ class BatchBuilder:
             labels = query(_GOLD_LABELS, "g.sentence_id").fetchall()
         elif self.layer != "all":
             labels = query(_ANNOTATOR_LABELS, "an.sentence_id", self.layer).fetchall()
+        answers = None
+        if self.with_groups:
+            answers = {}
+            for document_id in chunk:
+                given, flags = self.group_answers.of_document(document_id)
+                for sentence_id in given.keys() | flags.keys():
+                    answers[sentence_id] = (json.dumps(given.get(sentence_id, {}), ensure_ascii=False),
+                                            [f["by"] for f in flags.get(sentence_id, ())])
         return RawBatch(chunk, sentences, query(_ANNOTATIONS, "an.sentence_id").fetchone(),
                         query(_JUDGED, "j.sentence_id").fetchone(), aligned,
                         read(_LINKS, [aligned[1] or "[]"]).fetchall(), query(_CONFIRMED, "c.sentence_id").fetchall(),
-                        labels)
+                        labels, answers)
 
     def batch(self, chunk: list[int], span: tuple[int, int] | None, pa, schema):
         """One batch read and built on this thread."""
@@ -284,6 +296,10 @@ class BatchBuilder:
             flags.append(numbers(pa, flag, pa.int8()))
         arrays = [data[c] for c in FIXED_COLUMNS] + flags
         arrays += [annotations, judged, self._aligned(pa, schema, raw, where, count)]
+        if raw.answers is not None:
+            empty = ("{}", [])
+            rows = [raw.answers.get(i, empty) for i in ids.tolist()]
+            arrays += [pa.array([r[0] for r in rows], pa.string()), pa.array([r[1] for r in rows], pa.list_(pa.string()))]
         return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
     def _labels(self, raw: RawBatch, where: _Rows, annotated_rows: np.ndarray,

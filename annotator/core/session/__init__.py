@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from annotator.core.session.alignment import Aligning
 from annotator.core.session.corrections import Correcting
+from annotator.core.session.grouping import Grouping
 from annotator.core.session.jobs import Jobs, document_summaries_of, team_progress_work
 from annotator.core.session.labeling import Labeling
 from annotator.core.session.reading import Reading
@@ -30,6 +31,7 @@ __all__ = ["BoilerplateChange", "Changes", "ENCODE_PER_TRAINING", "LanguageChang
            "document_summaries_of", "language_problem", "scheme_problem", "team_progress_work"]
 
 
-class Session(Reading, Labeling, Suggesting, Correcting, Aligning, Relating, Spanning, Searching, Jobs):
+class Session(Reading, Labeling, Suggesting, Correcting, Aligning, Relating, Spanning, Grouping, Searching, Jobs):
     """The app's API on one open project: each domain's calls live in the module named for it
-    (reading, labeling, suggestions, corrections, alignment, relating, spanning, searching, jobs); this class joins them."""
+    (reading, labeling, suggestions, corrections, alignment, relating, spanning, grouping, searching, jobs); this class
+    joins them."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from annotator.core.model import GROUP_KEYS
 from annotator.translatable import QT_TRANSLATE_NOOP
 
 VIEW, WINDOW, MOUSE = "view", "window", "mouse"
@@ -92,6 +93,14 @@ ROWS: tuple[KeyRow, ...] = (
     KeyRow("Shift+R",
            QT_TRANSLATE_NOOP("keymap", "remove the sentence's relations (one: from the detail panel)"), VIEW,
            {"Shift+R": "unrelate"}),
+    KeyRow("d e i o p q t y z, then 1 … 9",
+           QT_TRANSLATE_NOOP("keymap", "answer the label group with that letter (annotator group add … --key): "
+                                       "the option, rating or yes (1) / no (2) with that digit, the same digit again "
+                                       "clears it; a free-text group opens a box"),
+           VIEW,
+           {letter: "answer_group" for letter in GROUP_KEYS}),
+    KeyRow("f", QT_TRANSLATE_NOOP("keymap", "flag the sentence for discussion, or take your flag off"), VIEW,
+           _shift_too({"F": "flag_discussion"})),
     KeyRow("Ctrl+U",
            QT_TRANSLATE_NOOP("keymap", "unlink the sentence (its machine links are remembered as rejected)"), WINDOW,
            {"Ctrl+U": "unlink"}),

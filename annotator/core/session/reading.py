@@ -50,9 +50,16 @@ class Reading(SessionBase):
 
         return agreement_report(self._store.annotations.judgements(), [label.name for label in self.labels])
 
+    def fitted_agreement(self):
+        """The agreement that fits each label group, and on relations (dataset/fitted_agreement.py)."""
+        from annotator.core.dataset.fitted_agreement import fitted_report
+
+        return fitted_report(self._store)
+
     def layout(self, group: int | str, include_boilerplate: bool = False, show: str = "all") -> GroupLayout:
         """The group side by side; `show` keeps only some rows: "all", "unlabeled" (rows with a
-        sentence you have not labeled), "label:NAME", "lang:CODE" or "disagreements"."""
+        sentence you have not labeled), "label:NAME", "lang:CODE", "disagreements" or "discussion"
+        (rows with a sentence flagged for discussion)."""
         store = self._store
         layout = group_layout(store, group, include_boilerplate)
         if show == "all":
@@ -64,6 +71,8 @@ class Reading(SessionBase):
         ids = layout_sentence_ids(layout)
         if show == "disagreements":
             return filter_layout(layout, self.disputed(ids).__contains__)
+        if show == "discussion":  # flagged by anyone (f)
+            return filter_layout(layout, store.label_groups.flagged_among(ids).__contains__)
         labels = store.annotations.labels_of(ids, self.annotator)
         if show == "unlabeled":
             return filter_layout(layout, lambda i: not labels[i])

@@ -7,6 +7,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from annotator.core.model import Annotation
+from annotator.core.store.merge_groups import merge_groups
 from annotator.core.store.scheme import SchemeRow
 from annotator.core.store.span_merging import merge_spans
 
@@ -29,6 +30,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
     sentence_map: dict[int, list[int]] = {}  # source sentence -> the target sentences it stands for
     source_starts: dict[int, int] = {}  # source sentence -> its start in its document (spans go by offsets)
     target_bounds: dict[int, tuple[int, int]] = {}  # target sentence -> (start, end) in its document
+    document_map: dict[int, int] = {}  # source document -> the target's
     documents = target.documents
     with target.transaction(), target.events.acting("merge"):
         for bundle in source.documents.bundles():
@@ -38,6 +40,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
                 report["documents_added"] += 1
             else:
                 report["documents_matched"] += 1
+            document_map[bundle["id"]] = document_id
             spans = documents.sentence_spans(document_id)
             ordered = sorted(spans.items())
             target_bounds.update((sentence_id, bounds) for bounds, sentence_id in spans.items())
@@ -96,6 +99,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
              for a2 in sentence_map.get(a, ()) for b2 in sentence_map.get(b, ())])
         _merge_relations(target, source, sentence_map, report, events)
         merge_spans(target, source, sentence_map, source_starts, target_bounds, report, events)
+        merge_groups(target, source, sentence_map, document_map, report)
     return report
 
 

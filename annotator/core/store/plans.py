@@ -34,6 +34,7 @@ _CONTENT = (
 )
 _IN_PACKAGE = "sentence_id IN (SELECT id FROM main.sentences)"
 _BY_ANNOTATOR = f"{_IN_PACKAGE} AND annotator_id = (SELECT id FROM src.annotators WHERE name = ?)"
+_ANSWERS_IN_PACKAGE = f"{_IN_PACKAGE} OR document_id IN (SELECT id FROM main.documents)"  # label groups' answers
 
 # The type each plan column must hold when read (bool is not an int here: SQLite has none).
 _TEXT, _INT, _NUMBER = (str,), (int,), (int, float)
@@ -195,7 +196,8 @@ class Plans(Domain):
     def fill(self, source: Path, groups: list[str], labels: str) -> int:
         """Copy the named groups of the project `source` into this (new, empty) package, ids
         kept: their documents, paragraphs, sentences, links, rejected links, confirmations and cached
-        embeddings, the label scheme and the settings; and of the source's labels, `labels`:
+        embeddings, the label scheme (label groups too) and the settings; and of the source's labels
+        (with the label groups' answers and flags for discussion), `labels`:
         "none", "gold" (the gold layer), "all" (every annotation, judgement and the gold layer)
         or an annotator's name (theirs). Returns the content sentences copied."""
         conn = self.db.conn
@@ -213,6 +215,8 @@ class Plans(Domain):
                 self._copy("labels", "1")
                 conn.execute("DELETE FROM main.span_labels")  # (the same for the span labels)
                 self._copy("span_labels", "1")
+                conn.execute("DELETE FROM main.label_groups")  # and its label groups (keys included)
+                self._copy("label_groups", "1")
                 self._copy("annotators", "1")
                 for table, where in _CONTENT:
                     self._copy(table, where)
@@ -223,11 +227,16 @@ class Plans(Domain):
                     self._copy("judgements", _IN_PACKAGE)
                     self._copy("spans", _IN_PACKAGE)
                     self._copy("events", _IN_PACKAGE)  # the labels' history travels with them
+                    self._copy("group_values", _ANSWERS_IN_PACKAGE)
+                    self._copy("discussion_flags", _IN_PACKAGE)
                 elif labels != "none" and labels != "gold":
                     self._copy("annotations", _BY_ANNOTATOR, [labels])
                     self._copy("judgements", _BY_ANNOTATOR, [labels])
                     self._copy("spans", _BY_ANNOTATOR, [labels])
                     self._copy("events", f"{_IN_PACKAGE} AND who = ?", [labels])
+                    self._copy("group_values", f"({_ANSWERS_IN_PACKAGE}) AND annotator_id = (SELECT id FROM"
+                                               " src.annotators WHERE name = ?)", [labels])
+                    self._copy("discussion_flags", _BY_ANNOTATOR, [labels])
                 conn.execute("DROP TABLE temp.chosen")
                 copied = conn.execute("SELECT count(*) FROM main.sentences WHERE boilerplate = 0").fetchone()[0]
         finally:

@@ -10,6 +10,7 @@ one manager per domain, in the manner of Anki's collection:
     store.links        alignment links; store.embeddings, the aligner's vector cache
     store.relations    typed relations between sentences of a group (corrects, attributes-to, …)
     store.spans        spans inside a sentence (source, cue, content) and the span labels
+    store.label_groups label groups of a kind (exclusive, ordinal, yes/no, text), answers, flags for discussion
     store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
     store.suggestions  a model's suggested labels with their probabilities (never annotations)
@@ -46,6 +47,7 @@ from annotator.core.store.layouts import Layouts
 from annotator.core.store.resegment import Resegmenting
 from annotator.core.store.links import Embeddings, Links
 from annotator.core.store.plans import Plans
+from annotator.core.store.label_groups import LabelGroups
 from annotator.core.store.relations import Relations
 from annotator.core.store.scheme import Scheme
 from annotator.core.store.search import Search, Similar
@@ -79,6 +81,7 @@ class Store:
         self.confirmations = Confirmations(self)
         self.relations = Relations(self)
         self.spans = Spans(self)
+        self.label_groups = LabelGroups(self)
         self.stats = Stats(self)
         self.suggestions = Suggestions(self)
         self.plans = Plans(self)

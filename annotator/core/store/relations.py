@@ -127,6 +127,12 @@ class Relations(Domain):
             raise ProjectError(self.where, f"holds a relation {problem} (relation {wrong.id}): the file may be hostile"
                                            " or damaged; refusing to read it")
         return found
+    def with_groups(self) -> list[tuple[int, int, str, str, int]]:
+        """(head, tail, type, annotator, group) of every relation (relation agreement)."""
+        return self.db.execute(
+            "SELECT r.head_id, r.tail_id, r.type, a.name, d.group_id FROM relations r JOIN annotators a"
+            " ON a.id = r.annotator_id JOIN sentences s ON s.id = r.head_id JOIN documents d ON d.id = s.document_id"
+            " ORDER BY r.id").fetchall()
 
     def of_sentence(self, sentence_id: int) -> list[Relation]:
         """The relations a sentence is the head or the tail of, oldest first."""

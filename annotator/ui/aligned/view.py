@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolT
 from annotator.core.session import keymap
 from annotator.ui.aligned import paging
 from annotator.ui.aligned.cell_layout import GAP, PADDING, chip_entries, chip_tooltip, layout_blocks
+from annotator.ui.aligned.group_keys import GroupKeys
 from annotator.ui.aligned.word_selection import WordSelection
 from annotator.ui.keys import is_latin, key_name, trigger_shortcut_by_position, us_position
 from annotator.ui.plain import tooltip
@@ -21,7 +22,7 @@ from annotator.ui.plain import tooltip
 ROOM_BELOW = GAP
 
 
-class AlignedView(QTableView):
+class AlignedView(GroupKeys, QTableView):
     sentenceChanged = Signal(int)  # the cursor moved to this sentence id (0: none)
     labelKeyPressed = Signal(str)  # "1".."9"
     clearPressed = Signal()
@@ -297,7 +298,7 @@ class AlignedView(QTableView):
             "mark_sentence": self.markRequested.emit,
             "next_uncertain_row": self.nextUncertainRowRequested.emit,
             "reject_weakest_link": self.rejectWeakestRequested.emit,
-            "toggle_confirmed": self.confirmRequested.emit,
+            "toggle_confirmed": self.confirmRequested.emit, **self._group_key_actions(),
         }
 
     def select_words(self, step: int) -> None:
@@ -333,8 +334,8 @@ class AlignedView(QTableView):
         if action is None:
             if not (event.key() == Qt.Key.Key_Escape and self.words.clear()):
                 super().keyPressEvent(event)
-        elif action == "toggle_label":
-            self._key_actions()[action](digit)
+        elif action in ("toggle_label", "answer_group"):
+            self._key_actions()[action](digit or name)
         else:
             self._key_actions()[action]()
 

@@ -43,6 +43,7 @@ class FindingController(Controller):
         self.filter_box.addItem(self.tr("all rows"), "all")
         self.filter_box.addItem(self.tr("rows with unlabeled sentences"), "unlabeled")
         self.filter_box.addItem(self.tr("rows where annotators disagree (review)"), "disagreements")
+        self.filter_box.addItem(self.tr("rows flagged for discussion (review)"), "discussion")
         for label in self.session.labels:
             self.filter_box.addItem(self.tr("label: {name}").format(name=label.name), f"label:{label.name}")
         for label in self.session.labels:

@@ -64,9 +64,9 @@ class ReviewController(Controller):
             return
         from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
 
-        from annotator.present.agreement import format_report
+        from annotator.present.agreement import format_fitted, format_report
 
-        text = format_report(self.session.agreement())
+        text = f"{format_report(self.session.agreement())}\n\n{format_fitted(self.session.fitted_agreement())}"
         dialog = QDialog(self.window)
         dialog.setWindowTitle(self.tr("Agreement"))
         dialog.resize(640, 480)
