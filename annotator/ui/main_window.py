@@ -38,6 +38,7 @@ from annotator.ui.navigator import GROUP_ROLE, Navigator
 from annotator.ui.label_bar import HINT_SEEN, LabelBar
 from annotator.ui.plain import menu_entry
 from annotator.ui.status_bar import ElidingStatusBar
+from annotator.ui.view_wiring import connect_view
 
 DETAIL_DELAY_MS = 40
 CLOSE_WAIT_SECONDS = 10  # closing the window waits this long at most for the background jobs to stop
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         self.label_bar.noLabelClicked.connect(self.labeling.clear_labels)
         accessible.name_window(self)
         build_menus(self)
-        self._connect_view()
+        connect_view(self)
         self.navigator.activated.connect(self._open_navigator_item)
         self.navigator.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.navigator.customContextMenuRequested.connect(self.corrections.navigator_menu)
@@ -116,30 +117,6 @@ class MainWindow(QMainWindow):
             if fitting != self.size():
                 self.resize(fitting)
         self.setWindowTitle("annotator")
-
-    def _connect_view(self) -> None:
-        """The view's keys (core/session/keymap.py), each to its controller."""
-        view, labeling, corrections = self.view, self.labeling, self.corrections
-        alignment, suggestions = self.alignment, self.suggestions
-        for signal, slot in (
-                (view.labelKeyPressed, labeling.toggle_label_key), (view.clearPressed, labeling.clear_labels),
-                (view.noteRequested, labeling.edit_note), (view.acceptRequested, labeling.accept_suggestions),
-                (view.chipClicked, labeling.remove_label), (view.labelMenuRequested, labeling.label_menu),
-                (view.sentenceChanged, self.show_detail),
-                (view.markRequested, alignment.mark_sentence), (view.confirmRequested, alignment.toggle_confirmed),
-                (view.nextUncertainRowRequested, alignment.next_uncertain_row),
-                (view.rejectWeakestRequested, alignment.reject_weakest_link),
-                (view.acceptModelRequested, suggestions.accept_model_suggestions),
-                (view.uncertainRequested, suggestions.next_uncertain), (view.likelyRequested, suggestions.next_likely),
-                (view.boilerplateRequested, corrections.toggle_boilerplate),
-                (view.splitRequested, corrections.split_sentence), (view.mergeNextRequested, corrections.merge_with_next),
-                (view.relationPrefix, self.relations.await_type), (view.relationRequested, self.relations.relate_marked),
-                (view.unrelateRequested, self.relations.unrelate_current), (self.detail.anchorClicked, self.relations.open_link)):
-            signal.connect(slot)
-        view.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.horizontalHeader().customContextMenuRequested.connect(self.columns.header_menu)
-        view.likelyPrefix.connect(lambda: self.statusBar().showMessage(
-            self.tr("Next likely label: press its key (1 … 9)."), 3000))
 
     def _fitting_size(self, width: int, height: int) -> QSize:
         """The window's first size, shrunk to the screen's available area (a 1366 x 768 laptop

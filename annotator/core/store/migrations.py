@@ -393,10 +393,8 @@ CREATE TABLE relations (
 CREATE INDEX relations_by_tail ON relations(tail_id)
 """),
 )
-from annotator.core.store.migration_groups import LABEL_GROUPS  # noqa: E402 (17: its SQL there, for length)
-MIGRATIONS += (Migration(17, "label groups of a kind (multi, exclusive, ordinal, yes/no, text), their values; flags for discussion", LABEL_GROUPS),)
-
-from annotator.core.store.migration_spans import SPANS_SQL  # noqa: E402 (its SQL there: this file is at 400 lines)
-MIGRATIONS += (Migration(16, "spans inside a sentence (source, cue, content) and their labels", SPANS_SQL),)
-
+from annotator.core.store.migration_groups import LABEL_GROUPS  # noqa: E402 (16, 17: SQL there, for length)
+from annotator.core.store.migration_spans import SPANS_SQL  # noqa: E402
+MIGRATIONS += (Migration(16, "spans inside a sentence (source, cue, content) and their labels", SPANS_SQL), Migration(
+    17, "label groups of a kind (multi, exclusive, ordinal, yes/no, text), their values; flags for discussion", LABEL_GROUPS))
 LATEST_VERSION = MIGRATIONS[-1].version
