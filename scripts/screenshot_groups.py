@@ -26,7 +26,7 @@ def main(project: str, out: str) -> None:
     from annotator.ui.main_window import MainWindow
 
     with Store.open(project) as store:
-        store.label_groups.add("verdict", "exclusive", options=["true", "false", "unclear"], key="t")
+        store.label_groups.add("verdict", "exclusive", options=["true", "false", "unclear"], key="e")
         store.label_groups.add("check-worthy", "ordinal", scale=5, key="o")
         store.label_groups.add("correction notice", "yesno", level="document", key="y")
     app = QApplication.instance() or QApplication(sys.argv)
@@ -41,7 +41,7 @@ def main(project: str, out: str) -> None:
     view = window.view
     view.setFocus()
     window.go_to_sentence(claim)
-    for key in (Qt.Key.Key_T, Qt.Key.Key_2, Qt.Key.Key_O, Qt.Key.Key_4, Qt.Key.Key_Y, Qt.Key.Key_2, Qt.Key.Key_F):
+    for key in (Qt.Key.Key_E, Qt.Key.Key_2, Qt.Key.Key_O, Qt.Key.Key_4, Qt.Key.Key_Y, Qt.Key.Key_2, Qt.Key.Key_F):
         QTest.keyClick(view, key)
     answers = {(a.group, a.value) for a in window.session.group_values_of(claim)}
     assert answers == {("verdict", "false"), ("check-worthy", "4"), ("correction notice", "no")}, answers

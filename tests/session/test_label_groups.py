@@ -23,7 +23,7 @@ from annotator.errors import AnnotatorError
 
 
 def _groups(store):
-    store.label_groups.add("verdict", "exclusive", options=["true", "false", "unclear"], key="t")
+    store.label_groups.add("verdict", "exclusive", options=["true", "false", "unclear"], key="e")
     store.label_groups.add("worth", "ordinal", scale=4, key="o")
     store.label_groups.add("notice", "yesno", level="document", key="y")
     store.label_groups.add("why", "text", key="t")
@@ -44,7 +44,7 @@ def _flags(path) -> list[tuple]:
 
 def test_the_migration_puts_todays_labels_into_one_multi_group(demo_project):
     with sqlite3.connect(demo_project) as conn:  # a file of the release before (15): no groups
-        conn.executescript("DROP TABLE discussion_flags; DROP TABLE group_values; DROP TABLE label_groups;"
+        conn.executescript("DROP TABLE spans; DROP TABLE span_labels; DROP TABLE discussion_flags; DROP TABLE group_values; DROP TABLE label_groups;"
                            " ALTER TABLE labels DROP COLUMN group_id; PRAGMA user_version = 15")
     with Store.open(demo_project) as store:
         [group] = store.label_groups.all()
@@ -187,7 +187,7 @@ def test_merge_export_and_agreement_of_two_annotators_answers(demo_project, tmp_
 def test_cli_defines_groups_and_answers(demo_project):
     runner = CliRunner()
     result = runner.invoke(main, ["group", "add", str(demo_project), "verdict", "--kind", "exclusive",
-                                  "--options", "true,false", "--key", "t"])
+                                  "--options", "true,false", "--key", "e"])
     assert result.exit_code == 0, result.output
     assert runner.invoke(main, ["group", "add", str(demo_project), "x", "--kind", "yesno", "--key", "j"]).exit_code == 2
     assert runner.invoke(main, ["answer", str(demo_project), "5", "verdict", "maybe"]).exit_code == 2
@@ -200,7 +200,7 @@ def test_cli_defines_groups_and_answers(demo_project):
     assert removed.exit_code == 0 and "1 answer" in removed.output and _answers(demo_project) == []
     history = runner.invoke(main, ["history", str(demo_project)])
     assert history.exit_code == 0, history.output
-    assert "group verdict: - -> exclusive, sentence: true|false; key t" in history.output
+    assert "group verdict: - -> exclusive, sentence: true|false; key e" in history.output
     assert "value verdict on sentence 5: - -> true" in history.output and "discuss on sentence 5" in history.output
 
 
@@ -239,7 +239,7 @@ def test_a_work_package_carries_the_groups_and_its_return_merges_the_answers(dem
     package = tmp_path / "packages" / "ana.sqlite"
     with Store.open(package) as store:
         assert [(g.name, g.kind, g.key) for g in store.label_groups.all()] == [
-            ("labels", "multi", None), ("verdict", "exclusive", "t"), ("worth", "ordinal", "o"),
+            ("labels", "multi", None), ("verdict", "exclusive", "e"), ("worth", "ordinal", "o"),
             ("notice", "yesno", "y"), ("why", "text", "t")]
         assert store.label_groups.value_of(store.label_groups.find("verdict"), sentence, "lead").value == "unclear"
         store.label_groups.set_value("worth", sentence, "ana", "2")

@@ -22,7 +22,7 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 @pytest.fixture
 def aligned_project(aligned_project):
     with Store.open(aligned_project) as store:
-        store.label_groups.add("verdict", "exclusive", options=["true", "false", "unclear"], key="t")
+        store.label_groups.add("verdict", "exclusive", options=["true", "false", "unclear"], key="e")
         store.label_groups.add("worth", "ordinal", scale=5, key="o")
         store.label_groups.add("notice", "yesno", level="document", key="y")
         store.label_groups.add("why", "text", key="t")
@@ -47,17 +47,17 @@ def test_group_letters_and_digits_answer_undo_redo_and_show_in_the_panel(qtbot, 
         claim, document = conn.execute("SELECT id, document_id FROM sentences WHERE instr(text, ?) > 0",
                                        [CLAIM]).fetchone()
     assert window.go_to_sentence(claim)
-    qtbot.keyClick(view, Qt.Key.Key_T)
+    qtbot.keyClick(view, Qt.Key.Key_E)
     assert "verdict" in window.statusBar().currentMessage() and "2 false" in window.statusBar().currentMessage()
     qtbot.keyClick(view, Qt.Key.Key_2)
     assert _answers(aligned_project) == {("verdict", claim, None, "tester", "false")}
     assert labels_in_file(aligned_project, claim) == []  # the digit answered the group: no label 2
-    qtbot.keyClick(view, Qt.Key.Key_T)
+    qtbot.keyClick(view, Qt.Key.Key_E)
     qtbot.keyClick(view, Qt.Key.Key_2)  # the same digit again clears
     assert _answers(aligned_project) == set()
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert _answers(aligned_project) == {("verdict", claim, None, "tester", "false")}
-    qtbot.keyClick(view, Qt.Key.Key_T)
+    qtbot.keyClick(view, Qt.Key.Key_E)
     qtbot.keyClick(view, Qt.Key.Key_1)  # another option replaces it
     qtbot.keyClick(view, Qt.Key.Key_O)
     qtbot.keyClick(view, Qt.Key.Key_4)
@@ -128,7 +128,7 @@ def test_review_agreement_shows_the_measure_that_fits_each_group(qtbot, window, 
     window.session._store.label_groups.set_value("verdict", claim, "bob", "false")
     window.session._store.label_groups.set_value("worth", claim, "bob", "4")
     assert window.go_to_sentence(claim)
-    for key in (Qt.Key.Key_T, Qt.Key.Key_2, Qt.Key.Key_O, Qt.Key.Key_3):
+    for key in (Qt.Key.Key_E, Qt.Key.Key_2, Qt.Key.Key_O, Qt.Key.Key_3):
         qtbot.keyClick(view, key)
     window.review.show_agreement()
     report = window.review.agreement_dialog.findChild(QPlainTextEdit).toPlainText()
