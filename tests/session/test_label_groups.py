@@ -194,7 +194,7 @@ def test_cli_defines_groups_and_answers(demo_project):
     assert runner.invoke(main, ["answer", str(demo_project), "5", "verdict", "true", "--annotator", "ann"]).exit_code == 0
     assert runner.invoke(main, ["discuss", str(demo_project), "5", "--annotator", "ann"]).exit_code == 0
     listed = runner.invoke(main, ["group", "list", str(demo_project)]).output.splitlines()
-    assert listed == ["labels\tmulti\tsentence\tclaim|attribution|correction\t", "verdict\texclusive\tsentence\ttrue|false\tv"]
+    assert listed == ["labels\tmulti\tsentence\tclaim|attribution|correction\t", "verdict\texclusive\tsentence\ttrue|false\te"]
     assert [a[4] for a in _answers(demo_project)] == ["true"] and [f[:2] for f in _flags(demo_project)] == [(5, "ann")]
     removed = runner.invoke(main, ["group", "remove", str(demo_project), "verdict"])
     assert removed.exit_code == 0 and "1 answer" in removed.output and _answers(demo_project) == []
