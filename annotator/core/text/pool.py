@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections import deque
 from collections.abc import Sequence
@@ -38,13 +39,17 @@ POOL_MIN_BYTES = 1_000_000
 AHEAD_PER_WORKER = 3
 
 
-def start_method() -> str:
-    """`fork` when the calling thread is the only one (see the module's docstring), else a
-    method that starts a fresh interpreter."""
+def start_method() -> str | None:
+    """`fork` on Linux when the calling thread is the only one (see the module's docstring),
+    else a method that starts a fresh interpreter; None in a frozen app off that path (its
+    executable is the app: a fresh interpreter would need the bundle's own start-up), where
+    files are analysed in the importing process."""
     methods = multiprocessing.get_all_start_methods()
     alone = threading.current_thread() is threading.main_thread() and threading.active_count() == 1
-    if alone and "fork" in methods:
+    if alone and "fork" in methods and sys.platform.startswith("linux"):  # macOS: fork is unsafe under its frameworks
         return "fork"
+    if getattr(sys, "frozen", False):
+        return None
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
@@ -63,7 +68,7 @@ def pooled_files(paths: Sequence[str | os.PathLike], workers: int) -> list[int]:
     """The indexes of the files worth handing to `workers` workers (none when the pool would
     not pay): those under IN_PROCESS_BYTES, when there are two or more of them and they hold
     at least POOL_MIN_BYTES."""
-    if workers < 2 or len(paths) < 2:
+    if workers < 2 or len(paths) < 2 or start_method() is None:
         return []
     sizes = []
     for path in paths:
