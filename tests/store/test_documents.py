@@ -93,10 +93,14 @@ def test_an_empty_and_an_ascii_document_text_are_stored(tmp_path):
                                     [outcome.document_id]).fetchone() == ("text",)
 
 
-def test_an_imported_text_is_let_go_before_sqlite_copies_it(tmp_path):
-    """The paragraphs and sentences go in first; the document row (whose text SQLite copies
-    twice) only once the import's str is encoded and dropped: at most the UTF-8 pieces remain."""
+def test_an_imported_text_is_let_go_before_sqlite_copies_it(tmp_path, monkeypatch):
+    """A large text's paragraphs and sentences go in first; the document row (whose text SQLite
+    copies twice) only once the import's str is encoded and dropped: the UTF-8 pieces remain."""
     import weakref
+
+    from annotator.core.store import documents
+
+    monkeypatch.setattr(documents, "HANDED_OVER_TEXT", 20_000)  # this text is ~30,000 characters
 
     from annotator.core.text.analyze import analyze
     from annotator.core.text.ingest import SourceDocument
@@ -121,4 +125,9 @@ def test_an_imported_text_is_let_go_before_sqlite_copies_it(tmp_path):
         assert store.db.execute("SELECT count(*) FROM paragraphs WHERE document_id = ?",
                                 [outcome.document_id]).fetchone() == (500,)
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert store.integrity_check() == "ok"
+        small = analyze(SourceDocument(text="Ein kurzer Text. Er bleibt.", title="s", source_path="s",
+                                       sha256="0" * 64, format="text"))
+        store.documents.import_documents([(small, "g")])
+        assert small.source.text == "Ein kurzer Text. Er bleibt."  # a small one is not handed over
         assert store.integrity_check() == "ok"

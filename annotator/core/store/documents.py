@@ -20,6 +20,8 @@ DOCUMENT_COLUMNS = ("title", "source_path", "format", "sha256", "encoding", "lan
 _SENTENCE_COLUMNS = "id, document_id, idx, start, end, text, lang, boilerplate, boilerplate_reason"
 
 
+# An imported text longer than this (characters) is handed over to be stored (see insert).
+HANDED_OVER_TEXT = 1 << 20
 # Characters of a document's text encoded at a time when it is written (at most 4 MB of UTF-8).
 TEXT_PIECE = 1 << 20
 
@@ -77,9 +79,9 @@ class Documents(Domain):
         """Store analyzed documents, each with its group name, in one transaction. A document
         whose bytes are already in the project is skipped, not stored twice.
 
-        The documents are handed over: a stored one's text is taken out of it (its
-        `source.text` is None afterwards), so that a large text is not held as a str while
-        SQLite makes its own copies of it."""
+        The documents are handed over: a stored one's text, when longer than HANDED_OVER_TEXT,
+        is taken out of it (its `source.text` is None afterwards), so that a large text is not
+        held as a str while SQLite makes its own copies of it."""
         outcomes = []
         with self.transaction():
             for document, group in documents:
@@ -96,7 +98,8 @@ class Documents(Domain):
                            sha256=source.sha256, encoding=source.encoding, lang=document.lang,
                            lang_source="given" if source.lang else "detected", external_id=source.external_id,
                            metadata=json.dumps(source.metadata, ensure_ascii=False),
-                           text=lambda: _take_text(source), imported_at=now())
+                           text=(lambda: _take_text(source)) if len(source.text) > HANDED_OVER_TEXT else source.text,
+                           imported_at=now())
                 doc_id = self.insert(group, row, document.paragraph_rows(), _sentence_values(document))
                 outcomes.append(ImportOutcome(document_id=doc_id, skipped=False, **outcome))
         return outcomes
@@ -113,40 +116,50 @@ class Documents(Domain):
             position, doc_id = conn.execute(
                 "SELECT (SELECT coalesce(max(position) + 1, 0) FROM documents WHERE group_id = ?),"
                 " (SELECT coalesce(max(id), 0) + 1 FROM documents)", [group_id]).fetchone()
-            # The paragraphs and sentences go in first, under the id the document row will get
-            # (an INTEGER PRIMARY KEY takes max + 1), so that the importer's str can be dropped
-            # before the row: SQLite makes two copies of the text's UTF-8 to write it.
-            conn.execute("PRAGMA defer_foreign_keys = ON")  # until the row is in, below
-            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
-            conn.executemany(
-                "INSERT INTO paragraphs (id, document_id, idx, start, end, lang, lang_source, boilerplate_reason)"
-                " VALUES (?,?,?,?,?,?,?,?)", ((first + i, doc_id, i, *p) for i, p in enumerate(paragraphs)))
-            conn.executemany(
-                "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
-                " boilerplate_reason) VALUES (?,?,?,?,?,?,?,?,?)",
-                ((doc_id, first + s[0], i, *s[1:]) for i, s in enumerate(sentences)))
+            text = row["text"]
+            late = callable(text)  # a large import's text: handed over once the sentences are in
+            if late:
+                # The paragraphs and sentences go in first, under the id the document row will
+                # get (an INTEGER PRIMARY KEY takes max + 1), so that the importer's str can be
+                # dropped before the row: SQLite makes two copies of the text's UTF-8 to write
+                # it. Only for large texts: the deferred keys cost some CPU per document.
+                conn.execute("PRAGMA defer_foreign_keys = ON")  # until the row is in
+                self._insert_parts(doc_id, paragraphs, sentences)
             # The text is written piece by piece into a value of its size: bound whole, a
             # non-ASCII str would be held three times more (its UTF-8 form, kept in the str
             # object, SQLite's copy of the parameter, the record), some 150 MB for a 50 MB file;
             # this way twice (the value SQLite makes of the zeroblob, and the record), and, from
-            # an import, beside the UTF-8 pieces alone (the str dropped).
-            text = row["text"]
-            size, pieces = text() if callable(text) else _pieces_of(text)
-            del text
+            # a large import, beside the UTF-8 pieces alone (the str dropped).
+            size, pieces = text() if late else _pieces_of(text)
             values = [size if column == "text" else row[column] for column in DOCUMENT_COLUMNS]
             conn.execute(
                 f"INSERT INTO documents (id, group_id, position, {', '.join(DOCUMENT_COLUMNS)}) VALUES (?, ?, ?, "
                 + ", ".join("CAST(zeroblob(?) AS TEXT)" if column == "text" else "?" for column in DOCUMENT_COLUMNS)
                 + ")", [doc_id, group_id, position, *values])
-            conn.execute("PRAGMA defer_foreign_keys = OFF")  # what follows in the transaction is checked at once
             if size:
                 with conn.blobopen("documents", "text", doc_id) as blob:
                     for piece in pieces:
                         blob.write(piece)
+            del text, pieces
+            if late:
+                conn.execute("PRAGMA defer_foreign_keys = OFF")  # what follows in the transaction is checked at once
+            else:
+                self._insert_parts(doc_id, paragraphs, sentences)
             self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND pivot_document_id IS NULL",
                             [doc_id, group_id])
             self._store.layouts.changed("groups", [group_id])
         return doc_id
+
+    def _insert_parts(self, doc_id: int, paragraphs: Iterable[tuple], sentences: Iterable[tuple]) -> None:
+        conn = self.db.conn
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
+        conn.executemany(
+            "INSERT INTO paragraphs (id, document_id, idx, start, end, lang, lang_source, boilerplate_reason)"
+            " VALUES (?,?,?,?,?,?,?,?)", ((first + i, doc_id, i, *p) for i, p in enumerate(paragraphs)))
+        conn.executemany(
+            "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
+            " boilerplate_reason) VALUES (?,?,?,?,?,?,?,?,?)",
+            ((doc_id, first + s[0], i, *s[1:]) for i, s in enumerate(sentences)))
 
     def _group_for(self, name: str) -> int:
         row = self.db.execute("SELECT id FROM groups WHERE name = ?", [name]).fetchone()
