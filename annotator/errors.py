@@ -52,10 +52,22 @@ class AnnotatorError(Exception):
         self.problem = visible(" ".join(str(problem).split()))
         super().__init__(self.line())
 
+    def __reduce__(self):
+        # pickled whole (an import's worker process raises it in the importing one): the
+        # default would call __init__ again with the one-line message alone
+        return _rebuilt, (type(self), self.line(), self.__dict__)
+
     def line(self) -> str:
         """The one-line message (also when a binding has rewritten the exception's text, as
         PySide does for an exception raised inside a Qt virtual method)."""
         return f"{visible(self.source)}: {self.problem}" if self.source else self.problem
+
+
+def _rebuilt(kind: type, message: str, state: dict) -> AnnotatorError:
+    error = Exception.__new__(kind)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(AnnotatorError):

@@ -91,3 +91,43 @@ def test_an_empty_and_an_ascii_document_text_are_stored(tmp_path):
             assert store.documents.text(outcome.document_id) == text
             assert store.db.execute("SELECT typeof(text) FROM documents WHERE id = ?",
                                     [outcome.document_id]).fetchone() == ("text",)
+
+
+def test_an_imported_text_is_let_go_before_sqlite_copies_it(tmp_path, monkeypatch):
+    """A large text's paragraphs and sentences go in first; the document row (whose text SQLite
+    copies twice) only once the import's str is encoded and dropped: the UTF-8 pieces remain."""
+    import weakref
+
+    from annotator.core.store import documents
+
+    monkeypatch.setattr(documents, "HANDED_OVER_TEXT", 20_000)  # this text is ~30,000 characters
+
+    from annotator.core.text.analyze import analyze
+    from annotator.core.text.ingest import SourceDocument
+
+    class Text(str):  # a str that a weak reference can watch
+        pass
+
+    text = Text("".join(f"Absatz {i}: «Ελληνικά» und Deutsch, ein Satz. Noch einer!\n\n" for i in range(500)))
+    expected, watched = str(text), weakref.ref(text)
+    document = analyze(SourceDocument(text=text, title="t", source_path="t", sha256="f" * 64, format="text"))
+    del text
+    alive_at_row = []
+    with Store.open(tmp_path / "p.sqlite") as store:
+        store.db.conn.set_trace_callback(
+            lambda sql: alive_at_row.append(watched() is not None) if sql.startswith("INSERT INTO documents") else None)
+        (outcome,) = store.documents.import_documents([(document, "g")])
+        store.db.conn.set_trace_callback(None)
+        assert alive_at_row == [False] and document.source.text is None
+        assert store.documents.text(outcome.document_id) == expected
+        sentences = store.documents.sentences(outcome.document_id)
+        assert len(sentences) == 1000 and [s.text for s in sentences] == [expected[s.start:s.end] for s in sentences]
+        assert store.db.execute("SELECT count(*) FROM paragraphs WHERE document_id = ?",
+                                [outcome.document_id]).fetchone() == (500,)
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert store.integrity_check() == "ok"
+        small = analyze(SourceDocument(text="Ein kurzer Text. Er bleibt.", title="s", source_path="s",
+                                       sha256="0" * 64, format="text"))
+        store.documents.import_documents([(small, "g")])
+        assert small.source.text == "Ein kurzer Text. Er bleibt."  # a small one is not handed over
+        assert store.integrity_check() == "ok"

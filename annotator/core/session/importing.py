@@ -14,14 +14,16 @@ from annotator.core.text.ingest import DEFAULT_MAX_BYTES
 
 def import_files(project: str | os.PathLike, paths: Sequence[str | os.PathLike], *, group: str | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None, sentences_per_line: bool = False) -> list[ImportOutcome]:
+                 cancelled: Callable[[], bool] | None = None, sentences_per_line: bool = False,
+                 workers: int | None = None) -> list[ImportOutcome]:
     """Import `paths` into the project (created if missing); returns what happened to each document.
 
     The store skips a document whose bytes it already holds, including one stored earlier in
     the same batch. On any error nothing is stored, and a project file this call created is
-    removed again."""
+    removed again. `workers`: processes analysing files ahead (default: import_workers())."""
     documents = analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled,
-                              sentences_per_line=sentences_per_line)
+                              sentences_per_line=sentences_per_line,
+                              workers=import_workers() if workers is None else workers)
     store = Store.open(project)
     try:
         outcomes = store.documents.import_documents(documents)
@@ -30,6 +32,15 @@ def import_files(project: str | os.PathLike, paths: Sequence[str | os.PathLike],
         raise
     store.close()
     return outcomes
+
+
+def import_workers() -> int:
+    """How many processes analyse an import's files: as many as the cores other processes
+    leave free (the encoder's rule, align/free_cores.py); 1 analyses in the importing process.
+    The writer mostly waits for them, so it is not counted."""
+    from annotator.core.align.free_cores import FreeCores
+
+    return FreeCores().threads()
 
 
 def imported_groups(outcomes: Iterable[ImportOutcome]) -> list[str]:

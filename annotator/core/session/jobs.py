@@ -19,9 +19,11 @@ class Jobs(SessionBase):
     def import_work(self, paths: Sequence[str | os.PathLike], group: str | None) -> Work:
         """Import files (one transaction: all or nothing); the result is the ImportOutcomes."""
         def work(progress, cancelled):
+            from annotator.core.session.importing import import_workers
             from annotator.core.text.importer import analyze_files
 
-            documents = analyze_files(paths, group=group, progress=progress, cancelled=cancelled)  # checks first
+            documents = analyze_files(paths, group=group, progress=progress, cancelled=cancelled,  # checks first
+                                      workers=import_workers())
             with self._store.worker() as store:
                 return store.documents.import_documents(documents)
         return work

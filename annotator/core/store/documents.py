@@ -20,6 +20,8 @@ DOCUMENT_COLUMNS = ("title", "source_path", "format", "sha256", "encoding", "lan
 _SENTENCE_COLUMNS = "id, document_id, idx, start, end, text, lang, boilerplate, boilerplate_reason"
 
 
+# An imported text longer than this (characters) is handed over to be stored (see insert).
+HANDED_OVER_TEXT = 1 << 20
 # Characters of a document's text encoded at a time when it is written (at most 4 MB of UTF-8).
 TEXT_PIECE = 1 << 20
 
@@ -27,6 +29,35 @@ TEXT_PIECE = 1 << 20
 def _utf8_pieces(text: str) -> Iterator[bytes]:
     for start in range(0, len(text), TEXT_PIECE):
         yield text[start:start + TEXT_PIECE].encode("utf-8")
+
+
+def _sentence_values(document: "AnalyzedDocument") -> Iterator[tuple]:
+    """(paragraph index, start, end, text, lang, boilerplate 0/1, reason) per sentence, each
+    text sliced only as SQLite takes it; the document's text is let go once the last is taken."""
+    text = document.source.text
+    for start, end, paragraph, lang, reason in document.sentence_rows():
+        yield paragraph, start, end, text[start:end], lang, reason is not None, reason
+
+
+def _pieces_of(text: str) -> tuple[int, Iterator[bytes]]:
+    """The size of a text's UTF-8 form, and its pieces, encoded as they are written."""
+    return (len(text) if text.isascii() else sum(len(piece) for piece in _utf8_pieces(text))), _utf8_pieces(text)
+
+
+def _take_text(source) -> tuple[int, Iterator[bytes]]:
+    """A source document's text taken out of it, as _pieces_of gives it: the str is dropped
+    once encoded (nothing else holds it in an import), each piece once written."""
+    text, source.text = source.text, None
+    pieces = list(_utf8_pieces(text))
+    del text
+    return sum(len(piece) for piece in pieces), _handed_over(pieces)
+
+
+def _handed_over(pieces: list[bytes]) -> Iterator[bytes]:
+    """The pieces in order, each let go of here as it is given."""
+    pieces.reverse()
+    while pieces:
+        yield pieces.pop()
 
 
 class Documents(Domain):
@@ -46,7 +77,11 @@ class Documents(Domain):
     # ------------------------------------------------------------------ writing
     def import_documents(self, documents: Iterable[tuple[AnalyzedDocument, str]]) -> list[ImportOutcome]:
         """Store analyzed documents, each with its group name, in one transaction. A document
-        whose bytes are already in the project is skipped, not stored twice."""
+        whose bytes are already in the project is skipped, not stored twice.
+
+        The documents are handed over: a stored one's text, when longer than HANDED_OVER_TEXT,
+        is taken out of it (its `source.text` is None afterwards), so that a large text is not
+        held as a str while SQLite makes its own copies of it."""
         outcomes = []
         with self.transaction():
             for document, group in documents:
@@ -62,13 +97,10 @@ class Documents(Domain):
                 row = dict(title=source.title, source_path=source.source_path, format=source.format,
                            sha256=source.sha256, encoding=source.encoding, lang=document.lang,
                            lang_source="given" if source.lang else "detected", external_id=source.external_id,
-                           metadata=json.dumps(source.metadata, ensure_ascii=False), text=source.text,
+                           metadata=json.dumps(source.metadata, ensure_ascii=False),
+                           text=(lambda: _take_text(source)) if len(source.text) > HANDED_OVER_TEXT else source.text,
                            imported_at=now())
-                text = source.text
-                doc_id = self.insert(  # generators: a sentence's text is sliced only as SQLite takes it
-                    group, row, document.paragraph_rows(),
-                    ((paragraph, start, end, text[start:end], lang, reason is not None, reason)
-                     for start, end, paragraph, lang, reason in document.sentence_rows()))
+                doc_id = self.insert(group, row, document.paragraph_rows(), _sentence_values(document))
                 outcomes.append(ImportOutcome(document_id=doc_id, skipped=False, **outcome))
         return outcomes
 
@@ -76,39 +108,58 @@ class Documents(Domain):
         """One document with its paragraphs (start, end, lang, lang_source, boilerplate reason),
         in order, and its sentences (paragraph index, start, end, text, lang, boilerplate 0/1,
         reason), in order; the group is made if new and gets a pivot if it has none. The one
-        writer of document rows, for import and merge alike."""
+        writer of document rows, for import and merge alike. row["text"] is the text, or a
+        function that hands it over as _take_text does (called once the sentences are in)."""
         with self.transaction():
             group_id = self._group_for(group)
-            position = self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM documents WHERE group_id = ?",
-                                       [group_id]).fetchone()[0]
+            conn = self.db.conn
+            position, doc_id = conn.execute(
+                "SELECT (SELECT coalesce(max(position) + 1, 0) FROM documents WHERE group_id = ?),"
+                " (SELECT coalesce(max(id), 0) + 1 FROM documents)", [group_id]).fetchone()
+            text = row["text"]
+            late = callable(text)  # a large import's text: handed over once the sentences are in
+            if late:
+                # The paragraphs and sentences go in first, under the id the document row will
+                # get (an INTEGER PRIMARY KEY takes max + 1), so that the importer's str can be
+                # dropped before the row: SQLite makes two copies of the text's UTF-8 to write
+                # it. Only for large texts: the deferred keys cost some CPU per document.
+                conn.execute("PRAGMA defer_foreign_keys = ON")  # until the row is in
+                self._insert_parts(doc_id, paragraphs, sentences)
             # The text is written piece by piece into a value of its size: bound whole, a
             # non-ASCII str would be held three times more (its UTF-8 form, kept in the str
             # object, SQLite's copy of the parameter, the record), some 150 MB for a 50 MB file;
-            # this way twice (the value SQLite makes of the zeroblob, and the record).
-            text = row["text"]
-            size = len(text) if text.isascii() else sum(len(piece) for piece in _utf8_pieces(text))
+            # this way twice (the value SQLite makes of the zeroblob, and the record), and, from
+            # a large import, beside the UTF-8 pieces alone (the str dropped).
+            size, pieces = text() if late else _pieces_of(text)
             values = [size if column == "text" else row[column] for column in DOCUMENT_COLUMNS]
-            conn = self.db.conn
-            doc_id = conn.execute(
-                f"INSERT INTO documents (group_id, position, {', '.join(DOCUMENT_COLUMNS)}) VALUES (?, ?, "
+            conn.execute(
+                f"INSERT INTO documents (id, group_id, position, {', '.join(DOCUMENT_COLUMNS)}) VALUES (?, ?, ?, "
                 + ", ".join("CAST(zeroblob(?) AS TEXT)" if column == "text" else "?" for column in DOCUMENT_COLUMNS)
-                + ")", [group_id, position, *values]).lastrowid
+                + ")", [doc_id, group_id, position, *values])
             if size:
                 with conn.blobopen("documents", "text", doc_id) as blob:
-                    for piece in _utf8_pieces(text):
+                    for piece in pieces:
                         blob.write(piece)
-            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
-            conn.executemany(
-                "INSERT INTO paragraphs (id, document_id, idx, start, end, lang, lang_source, boilerplate_reason)"
-                " VALUES (?,?,?,?,?,?,?,?)", ((first + i, doc_id, i, *p) for i, p in enumerate(paragraphs)))
-            conn.executemany(
-                "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
-                " boilerplate_reason) VALUES (?,?,?,?,?,?,?,?,?)",
-                ((doc_id, first + s[0], i, *s[1:]) for i, s in enumerate(sentences)))
+            del text, pieces
+            if late:
+                conn.execute("PRAGMA defer_foreign_keys = OFF")  # what follows in the transaction is checked at once
+            else:
+                self._insert_parts(doc_id, paragraphs, sentences)
             self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND pivot_document_id IS NULL",
                             [doc_id, group_id])
             self._store.layouts.changed("groups", [group_id])
         return doc_id
+
+    def _insert_parts(self, doc_id: int, paragraphs: Iterable[tuple], sentences: Iterable[tuple]) -> None:
+        conn = self.db.conn
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
+        conn.executemany(
+            "INSERT INTO paragraphs (id, document_id, idx, start, end, lang, lang_source, boilerplate_reason)"
+            " VALUES (?,?,?,?,?,?,?,?)", ((first + i, doc_id, i, *p) for i, p in enumerate(paragraphs)))
+        conn.executemany(
+            "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
+            " boilerplate_reason) VALUES (?,?,?,?,?,?,?,?,?)",
+            ((doc_id, first + s[0], i, *s[1:]) for i, s in enumerate(sentences)))
 
     def _group_for(self, name: str) -> int:
         row = self.db.execute("SELECT id FROM groups WHERE name = ?", [name]).fetchone()

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from annotator.core.text import pool
 from annotator.core.text.analyze import AnalyzedDocument, analyze
 from annotator.core.text.ingest import DEFAULT_MAX_BYTES, check_file, read_documents, storable_name
 from annotator.errors import Cancelled
@@ -25,7 +26,7 @@ class ImportCancelled(Cancelled):
 def analyze_files(paths: Sequence[str | os.PathLike], *, group: str | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None,
-                  sentences_per_line: bool = False) -> Iterator[tuple[AnalyzedDocument, str]]:
+                  sentences_per_line: bool = False, workers: int = 1) -> Iterator[tuple[AnalyzedDocument, str]]:
     """Read and analyze each file in turn, yielding each document with the name of its group.
 
     Every path is checked at once, before anything is read (and so before the caller opens
@@ -33,32 +34,48 @@ def analyze_files(paths: Sequence[str | os.PathLike], *, group: str | None = Non
     otherwise). The files are then read and analyzed lazily, one document in memory at a time.
 
     Without `group`, documents of a JSONL file that name a group go there and all others join
-    one group named after the first file."""
+    one group named after the first file.
+
+    With `workers` > 1, files are analysed ahead by that many worker processes where it pays
+    (pool.py: many files, none large); the documents yielded are the same, in the same order."""
     paths = list(paths)
     for path in paths:
         check_file(path, max_bytes=max_bytes)
     return _analyze_files(paths, group=group, max_bytes=max_bytes, progress=progress, cancelled=cancelled,
-                          sentences_per_line=sentences_per_line)
+                          sentences_per_line=sentences_per_line, workers=workers)
 
 
 def _analyze_files(paths: list[str | os.PathLike], *, group: str | None, max_bytes: int,
                    progress: Progress | None, cancelled: Callable[[], bool] | None,
-                   sentences_per_line: bool = False) -> Iterator[tuple[AnalyzedDocument, str]]:
+                   sentences_per_line: bool = False, workers: int = 1) -> Iterator[tuple[AnalyzedDocument, str]]:
     default_group = group or (storable_name(Path(paths[0]).stem) if paths else "documents")
-    for done, path in enumerate(paths):
-        if cancelled is not None and cancelled():
-            raise ImportCancelled(None, "import cancelled; nothing was written")
-        if progress is not None:
-            progress(done, len(paths), str(path))
-        sources = read_documents(path, max_bytes=max_bytes)
-        sources.reverse()
-        while sources:  # hand each document over without keeping it here
-            source = sources.pop()
-            name = group or source.group or default_group
-            document = analyze(source, sentences_per_line)
-            del source
-            yield document, name
-            del document
+    pooled = pool.pooled_files(paths, workers)
+    ahead = pool.AnalysisPool(paths, pooled, workers, (group, default_group, max_bytes, sentences_per_line)) \
+        if pooled else None
+    try:
+        for done, path in enumerate(paths):
+            if cancelled is not None and cancelled():
+                raise ImportCancelled(None, "import cancelled; nothing was written")
+            if progress is not None:
+                progress(done, len(paths), str(path))
+            if ahead is not None and done in ahead:
+                analysed = ahead.take(done)
+                analysed.reverse()
+                while analysed:  # hand each document over without keeping it here
+                    yield analysed.pop()
+                continue
+            sources = read_documents(path, max_bytes=max_bytes)
+            sources.reverse()
+            while sources:  # hand each document over without keeping it here
+                source = sources.pop()
+                name = group or source.group or default_group
+                document = analyze(source, sentences_per_line)
+                del source
+                yield document, name
+                del document
+    finally:
+        if ahead is not None:
+            ahead.close()
     if progress is not None:
         progress(len(paths), len(paths), "")
 

@@ -120,14 +120,22 @@ class LanguageModel:
             for gram in profile["freq"]:
                 if 1 <= len(gram) <= 3:
                     index.setdefault(gram, len(index))
-        probs = np.zeros((len(index), len(profiles)), dtype=np.float64)
-        for column, profile in enumerate(profiles):
+        # One language's column at a time in float64 (the same values, element by element, as
+        # the whole matrix would give): the whole in float64 and its temporaries took ~140 MB
+        # at the peak, on top of every import's own memory, for an 18 MB float32 result.
+        self._log_probs = np.empty((len(index), len(profiles)), dtype=np.float32)
+        probs = np.empty(len(index), dtype=np.float64)
+        for column in range(len(profiles)):
+            profile, profiles[column] = profiles[column], None  # each profile let go once read
+            probs.fill(0.0)
             totals = profile["n_words"]
             for gram, freq in profile["freq"].items():
                 if 1 <= len(gram) <= 3:
-                    probs[index[gram], column] = freq / totals[len(gram) - 1]
+                    probs[index[gram]] = freq / totals[len(gram) - 1]
+            del profile
+            probs += _SMOOTHING
+            self._log_probs[:, column] = np.log(probs, out=probs)
         self._index = index
-        self._log_probs = np.log(probs + _SMOOTHING).astype(np.float32)
         self._char_map: dict[int, str] = {}
         self._mapped_chars: set[str] = set()  # the characters _char_map has (a set difference finds new ones)
         # langdetect's normalisation of the blocks news text is written in, as two tables: the
