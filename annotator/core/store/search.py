@@ -194,19 +194,19 @@ def _substring(term: Term) -> tuple[str, str]:
 
 
 class Similar(Domain):
-    """The aligner's cached sentence vectors, read whole for an exact nearest-neighbour scan."""
+    """The aligner's cached sentence vectors, as "more like this" reads them: the compact copy
+    (store.vector_codes) for the scan, the exact vectors of its best candidates."""
 
     def models_of(self, sentence_id: int) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT model FROM embeddings WHERE sentence_id = ?", [sentence_id])]
 
-    def version(self) -> tuple[int, int]:
-        """Changes when vectors are added or removed (a kept matrix is then read again)."""
-        # of every model: counted off the primary key's index, never the rows with their vectors
-        return tuple(self.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM embeddings").fetchone())
-
-    def vectors(self, model: str) -> Iterator[tuple[int, bytes]]:
-        """(sentence id, float32 vector bytes) of every sentence with a vector of `model`."""
-        return iter(self.db.conn.execute("SELECT sentence_id, vector FROM embeddings WHERE model = ?", [model]))
+    def vectors_of(self, model: str, sentence_ids: list[int]) -> list[tuple[int, bytes]]:
+        """(sentence id, float32 vector bytes) of those of the sentences with a vector of `model`."""
+        found = []
+        for chunk, marks in chunks(sorted(set(sentence_ids))):
+            found += self.db.execute(f"SELECT sentence_id, vector FROM embeddings WHERE model = ? AND sentence_id"
+                                     f" IN ({marks})", [model, *chunk]).fetchall()
+        return found
 
     def stale(self, model: str, sentence_ids: list[int]) -> set[int]:
         """Those of the sentences whose text changed since their vector was computed."""
