@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -83,38 +84,49 @@ def _run(tree: Path, *args) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _prepare(args, trees: dict, folder: Path, copies: dict) -> int:
+    source = args.project
+    if source is None:  # imported by the baseline, which could not open a newer file
+        source = folder / "imported.sqlite"
+        _run(trees["base"], "--child-import", source, args.mb)
+    for name, tree in trees.items():
+        shutil.copyfile(source, copies[name])
+        before = _size(copies[name])
+        put = _run(tree, "--child-put", copies[name])
+        print(f"{name}: {put['sentences']:,} sentences, put 512-d vectors in {put['put']:.1f} s;"
+              f" file {before / 1e6:.0f} MB -> {_size(copies[name]) / 1e6:.0f} MB")
+    growth = _size(copies["this"]) - _size(copies["base"])
+    print(f"the compact copy adds {growth / 1e6:.1f} MB to the file")
+    return put["sentences"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", type=Path, required=True, help="the baseline tree (git archive of main)")
     parser.add_argument("--project", type=Path, help="an imported benchmark project (copied, never changed)")
     parser.add_argument("--mb", type=float, default=15.0, help="without --project: import this much text")
+    parser.add_argument("--copies", type=Path, help="a folder holding base.sqlite and this.sqlite with their"
+                        " vectors from an earlier run (hard links to them: the run's own folder goes)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     trees = {"base": args.base.resolve(), "this": HERE}
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as folder:
         folder = Path(folder)
-        source = args.project
-        if source is None:  # imported by the baseline, which could not open a newer file
-            source = folder / "imported.sqlite"
-            _run(trees["base"], "--child-import", source, args.mb)
-        copies = {}
-        for name, tree in trees.items():
-            copies[name] = folder / f"{name}.sqlite"
-            shutil.copyfile(source, copies[name])
-            before = _size(copies[name])
-            put = _run(tree, "--child-put", copies[name])
-            print(f"{name}: {put['sentences']:,} sentences, put 512-d vectors in {put['put']:.1f} s;"
-                  f" file {before / 1e6:.0f} MB -> {_size(copies[name]) / 1e6:.0f} MB")
-        growth = _size(copies["this"]) - _size(copies["base"])
-        print(f"the compact copy adds {growth / 1e6:.1f} MB to the file")
+        copies = {name: folder / f"{name}.sqlite" for name in trees}
+        if args.copies is not None:
+            copies = {name: args.copies / f"{name}.sqlite" for name in trees}
+            with sqlite3.connect(f"file:{copies['base']}?mode=ro", uri=True) as db:
+                sentences = db.execute("SELECT max(id) FROM sentences").fetchone()[0]
+        else:
+            sentences = _prepare(args, trees, folder, copies)
         import random
         chance = random.Random(1)
         firsts = {name: [] for name in trees}
         laters = {name: [] for name in trees}
         recalls = []
         for round_ in range(args.rounds):
-            ids = [chance.randint(1, put["sentences"]) for _ in range(1 + args.repeat)]
+            ids = [chance.randint(1, sentences) for _ in range(1 + args.repeat)]
             answers = {}
             for name, tree in trees.items():
                 got = _run(tree, "--child-query", copies[name], "--ids", ",".join(map(str, ids)),

@@ -7,9 +7,12 @@ every sentence by the query vector's dot product with its signs, and re-ranks th
 candidates by their exact vectors. The signed dot product is computed on bit planes: the query,
 shifted to be non-negative and rounded to 4 bits, is 4 bit masks, and q.b is the sum over planes
 of 2^p popcount(b & plane_p), 32 AND-and-popcount passes over the codes' 64-bit words.
-Candidates: 2% of the vectors (at least 4096), which kept the exact top 10 (recall@10) at 0.99
-and above on the aligner's vectors and on random ones (tests/align/test_similar.py; figures in
-bench_search.py). The codes are kept in memory per project file and model until they change.
+Candidates: 0.5% of the vectors, at least 2048. Re-ranking
+reads each candidate's vector at random from the file (about 0.1-0.2 ms each when it is not in
+the OS cache), so their count is what the first call's time is made of; 1 bit per dimension keeps
+the exact top 10 of the aligner's vectors (recall@10 1.0 at 30,000 sentences), random vectors
+are the hard case (their nearest are hardly nearer than the rest): figures in bench_similar.py's
+note. The codes are kept in memory per project file and model until they change.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from annotator.core.align.embeddings import model_name
 from annotator.core.store import Store
 
 QUERY_BITS = 4
-CANDIDATE_SHARE = 0.02
-MIN_CANDIDATES = 4096
+CANDIDATE_SHARE = 0.005
+MIN_CANDIDATES = 2048
 
 _kept: dict[tuple[str, str], tuple[tuple, np.ndarray, np.ndarray, np.ndarray]] = {}
 _lock = threading.Lock()

@@ -87,6 +87,18 @@ class Searching(SessionBase):
         """Every sentence the query finds (what a bulk action acts on)."""
         return self._store.search.ids(parsed(query))
 
+    def index_work(self, step: int = 5_000) -> Work:
+        """Index the sentences not indexed yet, `step` ids per transaction, on a connection of
+        its own (the app starts it after an import: the next search is then quick, and a label
+        pressed meanwhile waits for one short transaction at most); how many were indexed."""
+        def work(progress, cancelled):
+            done = 0
+            with self._store.worker() as store:
+                while not cancelled() and not store.readonly and store.search.behind():
+                    done += store.search.catch_up(step)
+            return done
+        return work
+
     def unindexed(self) -> int:
         """Sentences the next search indexes first."""
         return self._store.search.unindexed()

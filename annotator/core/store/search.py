@@ -51,21 +51,30 @@ class Search(Domain):
         return self.db.execute("SELECT count(*) FROM sentences WHERE id > (SELECT upto FROM search_indexed)"
                                ).fetchone()[0]
 
-    def catch_up(self) -> int:
-        """Index the sentences added since the last search, in one transaction; how many. A
-        read-only project is searched as far as it is indexed."""
+    def behind(self) -> bool:
+        """Whether some sentence is not indexed yet."""
+        return self.db.execute("SELECT coalesce(max(id), 0) > (SELECT upto FROM search_indexed) FROM sentences"
+                               ).fetchone()[0] == 1
+
+    def catch_up(self, at_most: int | None = None) -> int:
+        """Index the sentences added since the last search, in one transaction; how many. With
+        `at_most`, only the next that many ids (a background job indexes a large import in
+        short transactions, so a label's commit never waits long). A read-only project is
+        searched as far as it is indexed."""
         if self._store.readonly:
             return 0
         with self.transaction():
             upto = self.db.execute("SELECT upto FROM search_indexed").fetchone()[0]
             last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
+            if at_most is not None:
+                last = min(last, upto + at_most)
             if last <= upto:
                 return 0
             for index in ("sentence_words", "sentence_trigrams"):
-                self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences WHERE id > ?",
-                                [upto])
+                self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences"
+                                f" WHERE id > ? AND id <= ?", [upto, last])
             self.db.execute("UPDATE search_indexed SET upto = ?", [last])
-            return self.db.execute("SELECT count(*) FROM sentences WHERE id > ?", [upto]).fetchone()[0]
+            return self.db.execute("SELECT count(*) FROM sentences WHERE id > ? AND id <= ?", [upto, last]).fetchone()[0]
 
     def indexed_again(self, sentence_ids: list[int]) -> None:
         """Index sentences put back under their old ids (undoing a merge): below `upto`, a

@@ -107,7 +107,17 @@ class SearchingController(Controller):
         self._generation = 0
         self._query = ""  # the query the listed hits came from (what the buttons act on)
         self.job = None
+        self.index_job = None
         return self.dock
+
+    def jobs(self) -> list:
+        return [self.job, self.index_job]
+
+    def index_in_background(self) -> None:
+        """Index what an import added, off the UI thread, in short transactions (a search
+        started meanwhile indexes the rest itself)."""
+        if self.session is not None and (self.index_job is None or self.index_job.ended.is_set()):
+            self.index_job = run_in_background(self.session.index_work(), lambda count: None, lambda line: None)
 
     def focus(self) -> None:
         """Ctrl+Shift+F: show the panel with the query box ready to type in."""
