@@ -106,5 +106,13 @@ def test_the_buttons_act_on_the_selected_hits_only(qtbot, window, aligned_projec
     qtbot.keyClick(panel.list, Qt.Key.Key_Up)
     qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # the first: nothing selected
     assert panel.selected_ids() == [] and "every hit" in panel.target.text()
+    qtbot.keyClick(panel.list, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert panel.selected_ids() == sorted(expected)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # the first out again
+    assert panel.selected_ids() == sorted(expected[1:])
+    for _ in expected[1:]:
+        qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+        qtbot.keyClick(panel.list, Qt.Key.Key_Space)
+    assert panel.selected_ids() == []
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert _claimed(aligned_project) == before | set(_found(aligned_project, "lang:de foto*"))
