@@ -91,11 +91,11 @@ def nearest(store: Store, model: str, query_id: int, query: np.ndarray, limit: i
     scores[ids == query_id] = -np.inf
     wanted = candidate_count(len(ids), limit)
     chosen = np.argpartition(-scores, wanted - 1)[:wanted] if wanted < len(ids) else np.arange(len(ids))
-    found = store.similar.vectors_of(model, [int(i) for i in ids[chosen] if i != query_id])
-    if not found:
+    found = [(i, v) for i, v in store.similar.vectors_of(model, [int(i) for i in ids[chosen] if i != query_id])
+             if isinstance(v, bytes) and len(v) == query.nbytes]
+    if not found or words.shape[0] * 64 < len(query):
         return []
-    width = len(found[0][1]) // 4
-    exact = np.frombuffer(b"".join(v for _, v in found), dtype=np.float32).reshape(len(found), width) @ query
+    exact = np.frombuffer(b"".join(v for _, v in found), dtype=np.float32).reshape(len(found), len(query)) @ query
     order = np.argsort(-exact, kind="stable")
     return [(int(found[i][0]), float(exact[i])) for i in order[:limit]]
 
@@ -111,6 +111,8 @@ def nearest_in_project(store: Store, sentence_id: int, limit: int = 20) -> list[
     if sentence_id in store.similar.stale(model, [sentence_id]):
         return []
     own = store.similar.vectors_of(model, [sentence_id])
+    if not own or not isinstance(own[0][1], bytes) or len(own[0][1]) % 4 or not own[0][1]:
+        return []  # not a vector the aligner wrote
     query = np.frombuffer(own[0][1], dtype=np.float32)
     found = nearest(store, model, sentence_id, query, limit + 16)  # a few more: stale vectors are dropped below
     stale = store.similar.stale(model, [i for i, _ in found])

@@ -92,17 +92,24 @@ class VectorCodes(Domain):
             for ids, words in self._encoded_after(model, state[0] if state else 0):
                 id_parts.append(ids)
                 word_parts.append(words)
-        word_parts = [w for w in word_parts if w.size]
-        if not word_parts:
+        kept = [(i, w) for i, w in zip(id_parts, word_parts) if w.size]
+        if kept:  # (blocks of another width, were there any, are left out)
+            kept = [(i, w) for i, w in kept if w.shape[0] == kept[-1][1].shape[0]]
+        if not kept:
             return np.zeros(0, np.int64), np.zeros((0, 0), np.uint64)
-        return np.concatenate(id_parts), np.concatenate(word_parts, axis=1)
+        return np.concatenate([i for i, _ in kept]), np.concatenate([w for _, w in kept], axis=1)
 
     def _encoded_after(self, model: str, upto: int):
         """(ids, codes) of the vectors of `model` above embeddings rowid `upto`, a block at a time."""
         cursor = self.db.conn.execute("SELECT sentence_id, vector FROM embeddings WHERE rowid > ? AND model = ?"
                                       " ORDER BY rowid", [upto, model])
+        width = None
         while rows := cursor.fetchmany(BLOCK):
-            width = len(rows[0][1]) // 4
+            # a model's vectors share one width; anything else (not float32 rows) is never encoded
+            width = width or next((len(v) // 4 for _, v in rows if isinstance(v, bytes) and len(v) % 4 == 0 and v), None)
+            rows = [(i, v) for i, v in rows if isinstance(v, bytes) and width and len(v) == 4 * width]
+            if not rows:
+                continue
             vectors = np.frombuffer(b"".join(v for _, v in rows), dtype=np.float32).reshape(len(rows), width)
             yield np.asarray([i for i, _ in rows], dtype=np.int64), encode(vectors)
 
