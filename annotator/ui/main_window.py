@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # every background job stops before the project closes under it: cancelled, its outcome
         # (even one already queued) dropped, so no error box follows the window, and waited for
-        jobs = [self.job, self.suggestions.training, self.navigator.model().forget(), self.searching.job]
+        jobs = [self.job, self.suggestions.training, self.navigator.model().forget(), *self.searching.jobs()]
         self.job = None
         self.jobs_left = not stop_jobs(jobs, CLOSE_WAIT_SECONDS)
         self.settings.setValue("geometry", self.saveGeometry())

@@ -1257,24 +1257,35 @@
         <translation>Projekt durchsuchen: Wörter, &quot;Wortgruppen&quot;, lang:de, label:claim, …</translation>
     </message>
     <message>
-        <source>Add label to all</source>
-        <translation>Label allen geben</translation>
-    </message>
-    <message>
-        <source>Remove label from all</source>
-        <translation>Label bei allen entfernen</translation>
-    </message>
-    <message>
         <source>Accept suggestions ≥ p</source>
         <translation>Vorschläge ≥ p annehmen</translation>
     </message>
     <message>
-        <source>Mark all as boilerplate</source>
-        <translation>Alle als Boilerplate markieren</translation>
+        <source>Add label</source>
+        <translation>Label hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove label</source>
+        <translation>Label entfernen</translation>
+    </message>
+    <message>
+        <source>Mark as boilerplate</source>
+        <translation>Als Boilerplate markieren</translation>
     </message>
     <message>
         <source>Search</source>
         <translation>Suche</translation>
+    </message>
+    <message numerus="yes">
+        <source>The buttons act on the %n selected hit(s)</source>
+        <translation>
+            <numerusform>Die Schaltflächen wirken auf den %n ausgewählten Treffer</numerusform>
+            <numerusform>Die Schaltflächen wirken auf die %n ausgewählten Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The buttons act on every hit (Space selects some)</source>
+        <translation>Die Schaltflächen wirken auf alle Treffer (Leertaste wählt einzelne aus)</translation>
     </message>
     <message>
         <source>Searching…</source>
@@ -1296,8 +1307,8 @@
         <translation>Kein Vektor für diesen Satz: zuerst seine Gruppe ausrichten</translation>
     </message>
     <message>
-        <source>Search first: the buttons act on every sentence found</source>
-        <translation>Zuerst suchen: die Knöpfe wirken auf jeden gefundenen Satz</translation>
+        <source>Search first: the buttons act on the hits</source>
+        <translation>Erst suchen: Die Schaltflächen wirken auf die Treffer</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,13 @@
 <context>
     <name>SearchingController</name>
     <message numerus="yes">
+        <source>The buttons act on the %n selected hit(s)</source>
+        <translation>
+            <numerusform>The buttons act on the %n selected hit</numerusform>
+            <numerusform>The buttons act on the %n selected hits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n sentence(s) found</source>
         <translation>
             <numerusform>%n sentence found</numerusform>

@@ -1257,24 +1257,35 @@
         <translation>Rechercher dans le projet : mots, &quot;expressions&quot;, lang:de, label:claim, …</translation>
     </message>
     <message>
-        <source>Add label to all</source>
-        <translation>Ajouter l&apos;étiquette à tous</translation>
-    </message>
-    <message>
-        <source>Remove label from all</source>
-        <translation>Retirer l&apos;étiquette de tous</translation>
-    </message>
-    <message>
         <source>Accept suggestions ≥ p</source>
         <translation>Accepter les suggestions ≥ p</translation>
     </message>
     <message>
-        <source>Mark all as boilerplate</source>
-        <translation>Tout marquer comme boilerplate</translation>
+        <source>Add label</source>
+        <translation>Ajouter l’étiquette</translation>
+    </message>
+    <message>
+        <source>Remove label</source>
+        <translation>Retirer l’étiquette</translation>
+    </message>
+    <message>
+        <source>Mark as boilerplate</source>
+        <translation>Marquer comme boilerplate</translation>
     </message>
     <message>
         <source>Search</source>
         <translation>Recherche</translation>
+    </message>
+    <message numerus="yes">
+        <source>The buttons act on the %n selected hit(s)</source>
+        <translation>
+            <numerusform>Les boutons agissent sur le %n résultat sélectionné</numerusform>
+            <numerusform>Les boutons agissent sur les %n résultats sélectionnés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The buttons act on every hit (Space selects some)</source>
+        <translation>Les boutons agissent sur tous les résultats (Espace en sélectionne)</translation>
     </message>
     <message>
         <source>Searching…</source>
@@ -1296,8 +1307,8 @@
         <translation>Aucun vecteur pour cette phrase : alignez d&apos;abord son groupe</translation>
     </message>
     <message>
-        <source>Search first: the buttons act on every sentence found</source>
-        <translation>Cherchez d&apos;abord : les boutons agissent sur chaque phrase trouvée</translation>
+        <source>Search first: the buttons act on the hits</source>
+        <translation>Cherchez d’abord : les boutons agissent sur les résultats</translation>
     </message>
 </context>
 <context>

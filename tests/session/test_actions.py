@@ -40,7 +40,8 @@ def state(session: Session) -> dict[str, list]:
     by a first action, kept), nor the history (append-only: an undo adds its own events)."""
     conn = session._store.db.conn
     tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                                " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('layouts', 'embeddings', 'annotators', 'events')")]
+                                                " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('layouts', 'embeddings', 'annotators', 'events',"
+                                                " 'vector_codes', 'vector_codes_state')")]
     found = {}
     for table in tables:
         columns = [c for (_, c, *_) in conn.execute(f"PRAGMA table_info('{table}')")

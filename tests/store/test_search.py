@@ -163,3 +163,26 @@ def test_migration_13_indexes_an_old_project_lazily(demo_project):
         waiting = store.search.unindexed()
         assert waiting == store.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
         assert store.search.catch_up() == waiting and store.search.unindexed() == 0
+
+
+def test_the_index_job_indexes_an_import_in_short_transactions(demo_project, tmp_path, monkeypatch):
+    from annotator.core.store.search import Search
+    session = Session.open(demo_project, "tester")
+    try:
+        _import(session._store, tmp_path, "more.txt", "Ein Blitzableiter. " * 30 + "\n\nZweiter Absatz über Blitze.")
+        assert session._store.search.behind()
+        steps, real_catch_up = [], Search.catch_up
+
+        def counted(search, at_most=None):
+            steps.append(at_most)
+            return real_catch_up(search, at_most)
+        monkeypatch.setattr(Search, "catch_up", counted)
+        indexed = session.index_work(step=20)(lambda *a: None, lambda: False)  # (on a connection of its own)
+        monkeypatch.undo()
+        assert indexed == session._store.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        assert len(steps) > 3 and set(steps) == {20}
+        assert not session._store.search.behind()
+        _index_matches_sentences(session._store)
+        assert session.search("blitzableiter")
+    finally:
+        session.close()

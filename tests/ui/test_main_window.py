@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core.align.stored_layout import group_layout  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
+from annotator.core.text.search_query import parse  # noqa: E402
 from annotator.ui import dialogs  # noqa: E402
 from annotator.ui.aligned.model import SENTENCES_ROLE  # noqa: E402
 from tests.ui.conftest import labels_in_file, paint_cell  # noqa: E402
@@ -195,6 +196,11 @@ def test_files_dropped_on_the_window_are_imported(qtbot, window, aligned_project
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Imported 1 document", timeout=30000)
     with Store.open(aligned_project, readonly=True) as store:
         assert any(d.source_path.endswith("dropped.txt") for d in store.stats.document_summaries())
+    # indexed for search in the background, no search asked for
+    qtbot.waitUntil(lambda: window.searching.index_job is not None and window.searching.index_job.ended.is_set(),
+                    timeout=30000)
+    with Store.open(aligned_project, readonly=True) as store:
+        assert not store.search.behind() and store.search.hits(parse("videospiel"), None)
     # the group is aligned again at once, in the background: ten pairs of documents now
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Re-aligned 10 pairs"), timeout=60000)
 

@@ -74,3 +74,45 @@ def test_more_like_this_lists_other_languages(qtbot, window, aligned_project):
     with Store.open(aligned_project, readonly=True) as store:
         own = store.db.execute("SELECT lang FROM sentences WHERE id = ?", [sentence]).fetchone()[0]
     assert any(hit.hit.lang != own for hit in hits[:10])
+
+
+def test_the_buttons_act_on_the_selected_hits_only(qtbot, window, aligned_project):
+    panel = window.searching
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL_SHIFT)
+    qtbot.keyClicks(panel.query_box, "lang:de foto*")
+    qtbot.keyClick(panel.query_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.hits.rowCount() > 2, timeout=10000)
+    expected = [hit.sentence_id for hit in panel.hits.hits]
+    assert "every hit" in panel.target.text()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # the first hit
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)  # (arrows move without selecting)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # the third
+    assert panel.selected_ids() == sorted([expected[0], expected[2]])
+    assert "2" in panel.target.text()
+    before = _claimed(aligned_project)
+    panel.label_box.setCurrentText("claim")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert _claimed(aligned_project) == before | {expected[0], expected[2]}
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert _claimed(aligned_project) == before
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # each one step
+    assert _claimed(aligned_project) == before | {expected[0], expected[2]}
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _claimed(aligned_project) == before
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # the third again: unselected
+    qtbot.keyClick(panel.list, Qt.Key.Key_Up)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Up)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # the first: nothing selected
+    assert panel.selected_ids() == [] and "every hit" in panel.target.text()
+    qtbot.keyClick(panel.list, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert panel.selected_ids() == sorted(expected)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # the first out again
+    assert panel.selected_ids() == sorted(expected[1:])
+    for _ in expected[1:]:
+        qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+        qtbot.keyClick(panel.list, Qt.Key.Key_Space)
+    assert panel.selected_ids() == []
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert _claimed(aligned_project) == before | set(_found(aligned_project, "lang:de foto*"))

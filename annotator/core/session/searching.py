@@ -2,9 +2,10 @@
 
 The query language is text/search_query.py's; the store reads it (store/search.py). A search
 first indexes the sentences added since the last one (one statement; a large import's first
-search pays for the import's indexing). "More like this" scans the aligner's cached sentence
-vectors exactly (numpy, one matrix product): every sentence that has a vector, in every
-language, nearest first.
+search pays for the import's indexing; the app indexes an import in the background). "More like
+this" scans a compact copy of the aligner's cached sentence vectors and re-ranks the best by the
+vectors themselves (core/align/similar.py): every sentence that has a vector, in every language,
+nearest first.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class Searching(SessionBase):
         return work
 
     def more_like_this_work(self, sentence_id: int, limit: int = 50) -> Work:
-        """`more_like_this` as a job on a connection of its own (the first one reads every vector)."""
+        """`more_like_this` as a job on a connection of its own (the first one reads the vectors' compact copy)."""
         def work(progress, cancelled):
             with self._store.worker() as store:
                 return Searching(store, self.annotator).more_like_this(sentence_id, limit)
@@ -86,6 +87,18 @@ class Searching(SessionBase):
     def search_ids(self, query: str) -> list[int]:
         """Every sentence the query finds (what a bulk action acts on)."""
         return self._store.search.ids(parsed(query))
+
+    def index_work(self, step: int = 5_000) -> Work:
+        """Index the sentences not indexed yet, `step` ids per transaction, on a connection of
+        its own (the app starts it after an import: the next search is then quick, and a label
+        pressed meanwhile waits for one short transaction at most); how many were indexed."""
+        def work(progress, cancelled):
+            done = 0
+            with self._store.worker() as store:
+                while not cancelled() and not store.readonly and store.search.behind():
+                    done += store.search.catch_up(step)
+            return done
+        return work
 
     def unindexed(self) -> int:
         """Sentences the next search indexes first."""

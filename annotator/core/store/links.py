@@ -263,7 +263,12 @@ class Embeddings(Domain):
 
     def put(self, model: str, rows: list[tuple[int, str, bytes]]) -> None:
         """Cache (sentence_id, text, float32 vector bytes) for `model`, in one transaction."""
+        rows = list(rows)
         with self.transaction():
+            # replaced vectors are deleted first, so that the compact copy counts their codes as dropped
+            for chunk, marks in chunks([sentence_id for sentence_id, _, _ in rows]):
+                self.db.execute(f"DELETE FROM embeddings WHERE model = ? AND sentence_id IN ({marks})", [model, *chunk])
             self.db["embeddings"].insert_all(
                 ({"sentence_id": sentence_id, "model": model, "text_sha256": text_hash(text), "vector": vector}
                  for sentence_id, text, vector in rows), replace=True)
+            self._store.vector_codes.catch_up(model)

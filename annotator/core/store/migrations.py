@@ -348,7 +348,6 @@ WHEN old.id <= (SELECT upto FROM search_indexed) BEGIN
 END
 """),
 )
-
 MIGRATIONS += (
     # History: one row per change a person or command made, never updated or deleted. The id is
     # random (128 bits), so that events made on two machines (work packages) never collide and a
@@ -374,7 +373,6 @@ CREATE TRIGGER events_never_change BEFORE UPDATE ON events BEGIN SELECT RAISE(AB
 CREATE TRIGGER events_never_go BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END
 """),
 )
-
 MIGRATIONS += (
     # A typed, directed relation between two sentences of one group (maybe of two documents and
     # languages): "this correction corrects that claim". The types are fixed for now
@@ -393,8 +391,10 @@ CREATE TABLE relations (
 CREATE INDEX relations_by_tail ON relations(tail_id)
 """),
 )
-from annotator.core.store.migration_groups import LABEL_GROUPS  # noqa: E402 (16, 17: SQL there, for length)
-from annotator.core.store.migration_spans import SPANS_SQL  # noqa: E402
-MIGRATIONS += (Migration(16, "spans inside a sentence (source, cue, content) and their labels", SPANS_SQL), Migration(
-    17, "label groups of a kind (multi, exclusive, ordinal, yes/no, text), their values; flags for discussion", LABEL_GROUPS))
+from annotator.core.store.migration_codes import VECTOR_CODES_SQL as _18  # noqa: E402 (16-18: SQL there, for length)
+from annotator.core.store.migration_groups import LABEL_GROUPS as _17  # noqa: E402
+from annotator.core.store.migration_spans import SPANS_SQL as _16  # noqa: E402
+MIGRATIONS += (Migration(16, "spans inside a sentence (source, cue, content) and their labels", _16), Migration(
+    17, "label groups of a kind (multi, exclusive, ordinal, yes/no, text), their values; flags for discussion", _17),
+    Migration(18, "a compact copy of the sentence vectors (sign bits, in blocks) for more like this", _18))
 LATEST_VERSION = MIGRATIONS[-1].version

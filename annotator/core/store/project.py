@@ -8,6 +8,7 @@ one manager per domain, in the manner of Anki's collection:
     store.annotations  labels given by annotators, notes, judgements ("no label applies")
     store.gold         the adjudicated layer
     store.links        alignment links; store.embeddings, the aligner's vector cache
+    store.vector_codes  its compact copy (sign bits) for more like this
     store.relations    typed relations between sentences of a group (corrects, attributes-to, …)
     store.spans        spans inside a sentence (source, cue, content) and the span labels
     store.label_groups label groups of a kind (exclusive, ordinal, yes/no, text), answers, flags for discussion
@@ -54,6 +55,7 @@ from annotator.core.store.search import Search, Similar
 from annotator.core.store.spans import Spans
 from annotator.core.store.stats import Stats
 from annotator.core.store.suggestions import Suggestions
+from annotator.core.store.vector_codes import VectorCodes
 from annotator.errors import ProjectError
 
 
@@ -88,6 +90,7 @@ class Store:
         self.layouts = Layouts(self)
         self.search = Search(self)
         self.similar = Similar(self)
+        self.vector_codes = VectorCodes(self)
         self.events = Events(self)
 
     @classmethod

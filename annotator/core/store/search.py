@@ -52,21 +52,30 @@ class Search(Domain):
         return self.db.execute("SELECT count(*) FROM sentences WHERE id > (SELECT upto FROM search_indexed)"
                                ).fetchone()[0]
 
-    def catch_up(self) -> int:
-        """Index the sentences added since the last search, in one transaction; how many. A
-        read-only project is searched as far as it is indexed."""
+    def behind(self) -> bool:
+        """Whether some sentence is not indexed yet."""
+        return self.db.execute("SELECT coalesce(max(id), 0) > (SELECT upto FROM search_indexed) FROM sentences"
+                               ).fetchone()[0] == 1
+
+    def catch_up(self, at_most: int | None = None) -> int:
+        """Index the sentences added since the last search, in one transaction; how many. With
+        `at_most`, only the next that many ids (a background job indexes a large import in
+        short transactions, so a label's commit never waits long). A read-only project is
+        searched as far as it is indexed."""
         if self._store.readonly:
             return 0
         with self.transaction():
             upto = self._upto()
             last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
+            if at_most is not None:
+                last = min(last, upto + at_most)
             if last <= upto:
                 return 0
             for index in ("sentence_words", "sentence_trigrams"):
-                self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences WHERE id > ?",
-                                [upto])
+                self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences"
+                                f" WHERE id > ? AND id <= ?", [upto, last])
             self.db.execute("UPDATE search_indexed SET upto = ?", [last])
-            return self.db.execute("SELECT count(*) FROM sentences WHERE id > ?", [upto]).fetchone()[0]
+            return self.db.execute("SELECT count(*) FROM sentences WHERE id > ? AND id <= ?", [upto, last]).fetchone()[0]
 
     def _upto(self) -> int:
         """The highest sentence id the indexes hold. A mark that is missing or impossible (a
@@ -221,19 +230,19 @@ def _substring(term: Term) -> tuple[str, str]:
 
 
 class Similar(Domain):
-    """The aligner's cached sentence vectors, read whole for an exact nearest-neighbour scan."""
+    """The aligner's cached sentence vectors, as "more like this" reads them: the compact copy
+    (store.vector_codes) for the scan, the exact vectors of its best candidates."""
 
     def models_of(self, sentence_id: int) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT model FROM embeddings WHERE sentence_id = ?", [sentence_id])]
 
-    def version(self) -> tuple[int, int]:
-        """Changes when vectors are added or removed (a kept matrix is then read again)."""
-        # of every model: counted off the primary key's index, never the rows with their vectors
-        return tuple(self.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM embeddings").fetchone())
-
-    def vectors(self, model: str) -> Iterator[tuple[int, bytes]]:
-        """(sentence id, float32 vector bytes) of every sentence with a vector of `model`."""
-        return iter(self.db.conn.execute("SELECT sentence_id, vector FROM embeddings WHERE model = ?", [model]))
+    def vectors_of(self, model: str, sentence_ids: list[int]) -> list[tuple[int, bytes]]:
+        """(sentence id, float32 vector bytes) of those of the sentences with a vector of `model`."""
+        found = []
+        for chunk, marks in chunks(sorted(set(sentence_ids))):
+            found += self.db.execute(f"SELECT sentence_id, vector FROM embeddings WHERE model = ? AND sentence_id"
+                                     f" IN ({marks})", [model, *chunk]).fetchall()
+        return found
 
     def stale(self, model: str, sentence_ids: list[int]) -> set[int]:
         """Those of the sentences whose text changed since their vector was computed."""

@@ -25,6 +25,7 @@ class ImportExportController(Controller):
             added = [o for o in outcomes if not o.skipped]
             window.group_id = window.group_id or (session.group_id(added[0].group) if added else None)
             window.reload_group()
+            window.searching.index_in_background()  # searchable at once, the next search quick
             skipped = len(outcomes) - len(added)
             self.say(self.tr("Imported %n document(s)", "", len(added))
                      + (self.tr(", %n already in the project", "", skipped) if skipped else ""), 6000)

@@ -1,22 +1,23 @@
 """The Search panel (Ctrl+Shift+F): a query box over the whole project, its hits as a
 keyword-in-context list (a model/view), Enter or a double click opens a hit in its group, and
-buttons that act on every hit as one undoable step. Ctrl+Shift+L lists the sentences nearest to
+buttons that act, each as one undoable step, on the hits selected in the list (Space or a click
+toggles one, Ctrl+A selects all) or, with none selected, on every hit. Ctrl+Shift+L lists the sentences nearest to
 the one under the cursor ("more like this"). Searches run as background jobs (the first after a
 large import indexes its sentences); a result that arrives after a newer search is dropped."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QListView,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QDoubleSpinBox, QHBoxLayout, QLabel,
+                               QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget)
 
 from annotator.core.session.bulk_actions import bulk_action
 from annotator.errors import AnnotatorError
 from annotator.ui.controllers.base import Controller
 from annotator.ui.jobs import run_in_background
 
-SHOWN = 500  # hits listed; the bulk buttons act on every hit
+SHOWN = 500  # hits listed; with none selected, the bulk buttons act on every hit, listed or not
 
 
 class HitsModel(QAbstractListModel):
@@ -60,6 +61,10 @@ class SearchingController(Controller):
         self.list.setObjectName("search_hits")
         self.list.setModel(self.hits)
         self.list.setUniformItemSizes(True)
+        # a hit is selected only by Space or a click (arrows move without selecting), so that
+        # "nothing selected: every hit" stays what the user sees
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.list.selectionModel().selectionChanged.connect(self._selection_changed)
         self.list.activated.connect(self.open_hit)
         QShortcut(QKeySequence("Return"), self.list, lambda: self.open_hit(self.list.currentIndex())
                   ).setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -67,14 +72,17 @@ class SearchingController(Controller):
         self.summary = QLabel(panel)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.label_box = QComboBox(panel)
-        self.add_button = QPushButton(self.tr("Add label to all"), panel)
-        self.remove_button = QPushButton(self.tr("Remove label from all"), panel)
+        self.add_button = QPushButton(self.tr("Add label"), panel)
+        self.remove_button = QPushButton(self.tr("Remove label"), panel)
         self.least = QDoubleSpinBox(panel)
         self.least.setRange(0.0, 1.0)
         self.least.setSingleStep(0.05)
         self.least.setValue(0.8)
         self.accept_button = QPushButton(self.tr("Accept suggestions ≥ p"), panel)
-        self.boilerplate_button = QPushButton(self.tr("Mark all as boilerplate"), panel)
+        self.boilerplate_button = QPushButton(self.tr("Mark as boilerplate"), panel)
+        self.target = QLabel(panel)  # what the buttons act on
+        self.target.setObjectName("search_target")
+        self.target.setTextFormat(Qt.TextFormat.PlainText)
         self.add_button.clicked.connect(lambda: self.act(add=self.label_box.currentText()))
         self.remove_button.clicked.connect(lambda: self.act(remove=self.label_box.currentText()))
         self.accept_button.clicked.connect(lambda: self.act(accept_at=self.least.value()))
@@ -88,6 +96,7 @@ class SearchingController(Controller):
         layout.addWidget(self.query_box)
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
+        layout.addWidget(self.target)
         layout.addLayout(labels)
         layout.addLayout(suggestions)
         self.dock = QDockWidget(self.tr("Search"), window)
@@ -98,7 +107,17 @@ class SearchingController(Controller):
         self._generation = 0
         self._query = ""  # the query the listed hits came from (what the buttons act on)
         self.job = None
+        self.index_job = None
         return self.dock
+
+    def jobs(self) -> list:
+        return [self.job, self.index_job]
+
+    def index_in_background(self) -> None:
+        """Index what an import added, off the UI thread, in short transactions (a search
+        started meanwhile indexes the rest itself)."""
+        if self.session is not None and (self.index_job is None or self.index_job.ended.is_set()):
+            self.index_job = run_in_background(self.session.index_work(), lambda count: None, lambda line: None)
 
     def focus(self) -> None:
         """Ctrl+Shift+F: show the panel with the query box ready to type in."""
@@ -118,7 +137,15 @@ class SearchingController(Controller):
     def _into_list(self) -> None:
         if self.hits.rowCount():
             self.list.setFocus()
-            self.list.setCurrentIndex(self.hits.index(0))
+            self.list.selectionModel().setCurrentIndex(self.hits.index(0), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def selected_ids(self) -> list[int]:
+        return sorted(self.hits.hits[index.row()].sentence_id for index in self.list.selectionModel().selectedRows())
+
+    def _selection_changed(self, *_) -> None:
+        count = len(self.list.selectionModel().selectedRows())
+        self.target.setText(self.tr("The buttons act on the %n selected hit(s)", "", count) if count else
+                            self.tr("The buttons act on every hit (Space selects some)") if self.hits.hits else "")
 
     def run_search(self) -> None:
         query = self.query_box.text().strip()
@@ -151,6 +178,7 @@ class SearchingController(Controller):
             return  # a newer search is on its way
         self._query = query
         self.hits.set_hits(hits)
+        self._selection_changed()
         self.summary.setText(self.tr("%n sentence(s) found", "", len(hits)) if hits or query
                              else self.tr("No vector for this sentence: align its group first"))
         self._into_list()
@@ -158,6 +186,7 @@ class SearchingController(Controller):
     def _failed(self, generation: int, line: str) -> None:
         if generation == self._generation:
             self.hits.set_hits([])
+            self._selection_changed()
             self.summary.setText(line)
 
     def open_hit(self, index) -> None:
@@ -167,12 +196,15 @@ class SearchingController(Controller):
             self.window.show_detail(sentence_id)
 
     def act(self, **asked) -> None:
-        """One bulk action on every sentence the listed search found, pushed as one undoable step."""
-        if self.session is None or not self._query:
-            self.summary.setText(self.tr("Search first: the buttons act on every sentence found"))
+        """One bulk action, pushed as one undoable step, on the selected hits, or with none selected
+        on every sentence the listed search found (a list of nearest sentences: those listed)."""
+        if self.session is None or not self.hits.hits:
+            self.summary.setText(self.tr("Search first: the buttons act on the hits"))
             return
         try:
-            action = bulk_action(self.session, self.session.search_ids(self._query), **asked)
+            chosen = self.selected_ids() or (self.session.search_ids(self._query) if self._query
+                                             else [hit.sentence_id for hit in self.hits.hits])
+            action = bulk_action(self.session, chosen, **asked)
         except AnnotatorError as error:
             self.summary.setText(str(error))
             return
