@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshot-groups.png: the README's worked example of label groups (a verdict,
 # check-worthiness 1..5, a document-level yes/no) and a flag for discussion, answered with the keys
-# v 2, o 4, y 2, f on the English claim of the demo project, under a real X server (xvfb-run) when
+# e 2, o 4, y 2, f on the English claim of the demo project, under a real X server (xvfb-run) when
 # there is one, else rendered offscreen; 1366x768.
 set -euo pipefail
 cd "$(dirname "$0")/.."

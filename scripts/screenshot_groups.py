@@ -1,5 +1,5 @@
 """The README's example of label groups, answered with the keys and photographed: on the seeds'
-English claim ("The ministry showed photo shoots…"), v 2 (verdict: false — the German and French
+English claim ("The ministry showed photo shoots…"), e 2 (verdict: false — the German and French
 pages report the photos were fake), o 4 (check-worthiness 4 of 5), y 2 (the page is no correction
 notice: a document-level yes/no), f (flagged for discussion); the window (1366x768) is saved with
 the detail panel listing the answers.
