@@ -283,7 +283,7 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
 
             # the links mined for the coverage test (when it ran) are mining's decision, not mined again
             links, near = linkmodel.decide(source_vectors, target_vectors, source, target, link_model, *positions,
-                                           mined_links=links)
+                                           mined_links=links, progress=dp_progress)
             if progress is not None:
                 progress(0.9)
             return Alignment(retelling_beads(links, len(source), len(target)), "embedding-retelling", rate, engine,
