@@ -74,8 +74,8 @@ PARALLEL_COVERAGE = 0.55
 PARALLEL_MONOTONE = 0.935
 # The coverage test is made only up to full_dp_cells (400 x 400 sentences): news stories are
 # shorter; longer pairs are books and reports, decided by the rate alone. Mining itself runs up
-# to MINING_MAX_CELLS (its matrices take about 60 bytes a cell: some 250 MB here); a longer
-# retelling falls back to the banded retelling DP.
+# to MINING_MAX_CELLS (it holds two float32 n x m matrices, 8 bytes a cell: some 32 MB here,
+# the rest made by blocks: blocks.py); a longer retelling falls back to the banded retelling DP.
 MINING_MAX_CELLS = 2000 * 2000
 
 

@@ -193,10 +193,10 @@ def _runs(vectors: np.ndarray, kept: list[int], texts: list[str], positions: Seq
         part = starts[low:low + RUN_CHUNK]
         runs = sums[:len(part)]
         for top in lanes(len(part), vectors.shape[1]):  # a chunk's runs made in place, a block of rows at a time
-            rows = part[top:top + step(vectors.shape[1])]
-            runs[top:top + len(rows)] = weights[rows, None] * vectors[lines[rows]]
-            runs[top:top + len(rows)] += weights[rows + 1, None] * vectors[lines[rows + 1]]
-        runs /= np.maximum(np.linalg.norm(runs, axis=1, keepdims=True), 1e-12)
+            rows, block = part[top:top + step(vectors.shape[1])], runs[top:top + step(vectors.shape[1])]
+            block[:] = weights[rows, None] * vectors[lines[rows]]
+            block += weights[rows + 1, None] * vectors[lines[rows + 1]]
+            block /= np.maximum(np.linalg.norm(block, axis=1, keepdims=True), 1e-12)
         yield low, others @ runs.T
 
 
