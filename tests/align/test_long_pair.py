@@ -97,3 +97,22 @@ def test_cancel_is_heard_inside_a_long_pair_and_changes_nothing(tmp_path, monkey
             align_group(store, "g", encoder=HashedEncoder(), progress=lambda done, total: seen.append(done),
                         cancelled=lambda: any(d > content for d in seen))
         assert not store.links.in_group(1) and not store.embeddings.cached(list(range(1, content + 1)), "hashed")
+
+
+def test_a_long_retelling_reports_progress_while_it_is_mined():
+    # a long text against an article it retells (unrelated vectors but for a few lines): the
+    # pair is mined, and the link model's steps (candidates, margin mining, features) each
+    # report, so that a long text's bar does not stand still for the whole of it
+    rng = np.random.default_rng(3)
+    source = rng.standard_normal((2000, 64)).astype(np.float32)
+    target = rng.standard_normal((100, 64)).astype(np.float32)
+    target[:20] = source[::100][:20] + 0.3 * rng.standard_normal((20, 64))
+    source /= np.linalg.norm(source, axis=1, keepdims=True)
+    target /= np.linalg.norm(target, axis=1, keepdims=True)
+    seen = []
+    result = engine.align([f"line number {k} of the long text" for k in range(2000)],
+                          [f"line number {k} of the article" for k in range(100)], "en", "en",
+                          vectors=(source, target), progress=seen.append)
+    assert result.method == "embedding-retelling" and result.beads
+    assert seen == sorted(seen) and seen[0] == 0.1
+    assert len([f for f in seen if 0.1 < f < 0.9]) >= 2  # inside the link model, not only around it

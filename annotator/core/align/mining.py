@@ -56,6 +56,7 @@ from functools import lru_cache
 import numpy as np
 
 from annotator.core.align.beads import Bead
+from annotator.core.align.blocks import argmax, kept, lane_block, lanes, step
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class Link(Bead):
 
 @lru_cache(maxsize=65536)  # each line is asked about by every pass of every pair of its group
 def letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return sum(map(str.isalpha, text))  # (a generator took 3x as long: a long text's lines are asked again)
 
 
 def confidence(margin, cosine):
@@ -129,9 +130,12 @@ def knn_mean(similarity: np.ndarray, k: int, axis: int) -> np.ndarray:
     if size == 0:
         return np.zeros(similarity.shape[1 - axis], dtype=similarity.dtype)
     top_k = max(1, min(k, size))
-    top = -np.partition(-similarity, top_k - 1, axis=axis)
-    top = top[:top_k] if axis == 0 else top[:, :top_k]
-    return top.sum(axis=axis) / max(k, 1)
+    out = np.empty(similarity.shape[1 - axis], dtype=np.true_divide(similarity[:0, :0].sum(axis=axis), 1).dtype)
+    for start in lanes(len(out), size):
+        top = -np.partition(-lane_block(similarity, axis, start), top_k - 1, axis=axis)
+        top = top[:top_k] if axis == 0 else top[:, :top_k]
+        out[start:start + top.shape[1 - axis]] = top.sum(axis=axis) / max(k, 1)
+    return out
 
 
 def margin_matrix(similarity: np.ndarray, k: int = 4) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -171,32 +175,59 @@ RUN_CHUNK = 4096  # runs of two lines computed at a time
 
 
 def _runs(vectors: np.ndarray, kept: list[int], texts: list[str], positions: Sequence[int] | None,
-          others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+          others: np.ndarray):
     """Positions a (into the kept lines) where lines a and a+1 are adjacent in the document,
-    and the cosine of each such pair's unit length-weighted mean vector with every row of
-    `others` (others x runs). `vectors` has a row for every line, kept or not. The runs' vectors
-    are made a chunk at a time and never held all at once: a long text's would take as much
-    memory as its own."""
+    then, a chunk of runs at a time, (the chunk's first run, the cosine of each run's unit
+    length-weighted mean vector with every row of `others`: others x chunk). `vectors` has a
+    row for every line, kept or not. The runs' vectors are never held all at once: a long
+    text's would take as much memory as its own."""
     starts = np.array([a for a in range(len(kept) - 1)
                        if kept[a + 1] == kept[a] + 1 and adjacent(positions, kept[a + 1])], dtype=np.int64)
-    merged = np.empty((len(others), len(starts)), dtype=np.float32)
+    yield starts
     if not len(starts):
-        return starts, merged
+        return
     weights = np.array([len(texts[i]) for i in kept], dtype=vectors.dtype)
     lines = np.asarray(kept, dtype=np.int64)
+    sums = np.empty((min(RUN_CHUNK, len(starts)), vectors.shape[1]), dtype=vectors.dtype)
     for low in range(0, len(starts), RUN_CHUNK):
         part = starts[low:low + RUN_CHUNK]
-        sums = weights[part, None] * vectors[lines[part]] + weights[part + 1, None] * vectors[lines[part + 1]]
-        merged[:, low:low + len(part)] = others @ (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True),
-                                                                      1e-12)).T
-    return starts, merged
+        runs = sums[:len(part)]
+        for top in lanes(len(part), vectors.shape[1]):  # a chunk's runs made in place, a block of rows at a time
+            rows, block = part[top:top + step(vectors.shape[1])], runs[top:top + step(vectors.shape[1])]
+            block[:] = weights[rows, None] * vectors[lines[rows]]
+            block += weights[rows + 1, None] * vectors[lines[rows + 1]]
+            block /= np.maximum(np.linalg.norm(block, axis=1, keepdims=True), 1e-12)
+        yield low, others @ runs.T
+
+
+def _merged_runs(params: MiningParams, cos: np.ndarray, merged: np.ndarray, starts: np.ndarray,
+                 own_knn: np.ndarray, other_knn: np.ndarray, nearest: np.ndarray, low: int = 0) -> list[tuple[int, int, float, float]]:
+    """The runs (columns of `merged`, from run `low`) that pass the merge test and the
+    thresholds against the other side's lines (rows), as (line, run, margin, cosine) in row
+    order; `cos` is the lines' cosine with each line of the runs (line x run's line),
+    computed a block of rows at a time."""
+    out = []
+    for top in lanes(len(merged), merged.shape[1]):
+        bottom = top + step(merged.shape[1])
+        block, block_cos = merged[top:bottom], cos[top:bottom]
+        first, second = block_cos[:, starts], block_cos[:, starts + 1]
+        good = (np.minimum(first, second) >= params.merge_part) & \
+            (block >= np.maximum(first, second) + params.merge_gain)
+        if params.merge_nearest:
+            other = np.arange(top, top + len(block))[:, None]
+            good &= (nearest[starts][None, :] == other) & (nearest[starts + 1][None, :] == other)
+        margins = block / np.maximum((own_knn[top:bottom, None] + other_knn[None, :]) / 2, 1e-6)
+        good &= _passing(params, margins, block, own_knn[top:bottom], other_knn)
+        out += [(top + x, low + r, float(margins[x, r]), float(block[x, r])) for x, r in zip(*np.nonzero(good))]
+    return out
 
 
 def candidates(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[str], target: list[str],
                params: MiningParams = DEFAULT, source_positions: Sequence[int] | None = None,
                target_positions: Sequence[int] | None = None) -> list[Candidate]:
     """Every 1-1, 1-2 and 2-1 candidate that passes the thresholds (and the merge test); the
-    positions (see `adjacent`) say which lines are neighbours in their documents."""
+    positions (see `adjacent`) say which lines are neighbours in their documents. One cosine
+    matrix is held (the kept lines'); what is derived from it is made a block at a time."""
     rows = [i for i, text in enumerate(source) if letters(text) >= params.min_letters]
     columns = [j for j, text in enumerate(target) if letters(text) >= params.min_letters]
     if not rows or not columns:
@@ -204,46 +235,50 @@ def candidates(source_vectors: np.ndarray, target_vectors: np.ndarray, source: l
     # products over every line, then the kept ones' rows: copying a long document's vectors to
     # leave a few short lines out would hold them twice
     S, T = np.asarray(source_vectors, dtype=np.float32), np.asarray(target_vectors, dtype=np.float32)
-    cos = (S @ T.T)[np.ix_(rows, columns)]
-    margin, row_knn, column_knn = margin_matrix(cos, params.k)
+    cos = kept(S @ T.T, rows, columns)
+    row_knn, column_knn = knn_mean(cos, params.k, 1), knn_mean(cos, params.k, 0)
 
-    found = [Candidate(float(margin[a, b]), float(cos[a, b]), (rows[a],), (columns[b],))
-             for a, b in zip(*np.nonzero(_passing(params, margin, cos, row_knn, column_knn)))]
+    found = []
+    for top in lanes(len(rows), len(columns)):
+        block = cos[top:top + step(len(columns))]
+        knn = row_knn[top:top + len(block)]
+        margin = block / np.maximum((knn[:, None] + column_knn[None, :]) / 2, 1e-6)
+        found += [Candidate(float(margin[a, b]), float(block[a, b]), (rows[top + a],), (columns[b],))
+                  for a, b in zip(*np.nonzero(_passing(params, margin, block, knn, column_knn)))]
     if not params.merges:
         return found
-    nearest_row, nearest_column = cos.argmax(axis=1), cos.argmax(axis=0)
+    nearest_row, nearest_column = argmax(cos, 1), argmax(cos, 0)
 
-    # 1-2: a source line against two adjacent target lines (runs), then 2-1 the same way round
-    for side in (1, 0):
-        if side == 1:
-            starts, merged = _runs(T, columns, target, target_positions, S)
-            merged = merged[rows]  # (source lines, runs)
-            first, second = cos[:, starts], cos[:, starts + 1]
-            own_knn, other_knn = row_knn, knn_mean(merged, params.k, 0)
-            nearest = nearest_column
-        else:
-            starts, merged = _runs(S, rows, source, source_positions, T)
-            merged = merged[columns]  # (target lines, runs)
-            first, second = cos[starts, :].T, cos[starts + 1, :].T
-            own_knn, other_knn = column_knn, knn_mean(merged, params.k, 0)
-            nearest = nearest_row
-        if not len(starts):
-            continue
-        good = (np.minimum(first, second) >= params.merge_part) & \
-            (merged >= np.maximum(first, second) + params.merge_gain)
-        if params.merge_nearest:
-            other = np.arange(merged.shape[0])[:, None]
-            good &= (nearest[starts][None, :] == other) & (nearest[starts + 1][None, :] == other)
-        margins = merged / np.maximum((own_knn[:, None] + other_knn[None, :]) / 2, 1e-6)
-        good &= _passing(params, margins, merged, own_knn, other_knn)
-        for x, r in zip(*np.nonzero(good)):
+    # 1-2: a source line against two adjacent target lines (runs): the runs' cosines with every
+    # source line are held (their k-NN means need whole columns), the rest made by blocks
+    runs = _runs(T, columns, target, target_positions, S)
+    starts = next(runs)
+    if len(starts):
+        merged = np.empty((len(S), len(starts)), dtype=np.float32)
+        for low, part in runs:
+            merged[:, low:low + part.shape[1]] = part
+            del part
+        merged = kept(merged, rows)  # (source lines, runs)
+        for x, r, margin, cosine in _merged_runs(params, cos, merged, starts, row_knn,
+                                                 knn_mean(merged, params.k, 0), nearest_column):
             a = int(starts[r])
-            if side == 1:
-                found.append(Candidate(float(margins[x, r]), float(merged[x, r]), (rows[x],),
-                                       (columns[a], columns[a + 1])))
-            else:
-                found.append(Candidate(float(margins[x, r]), float(merged[x, r]), (rows[a], rows[a + 1]),
-                                       (columns[x],)))
+            found.append(Candidate(margin, cosine, (rows[x],), (columns[a], columns[a + 1])))
+        del merged
+    # 2-1: two adjacent source lines against a target line, a chunk of source runs at a time
+    runs = _runs(S, rows, source, source_positions, T)
+    starts = next(runs)
+    two_one = []
+    for low, part in runs:
+        chunk = starts[low:low + part.shape[1]]
+        part = kept(part, columns)  # (target lines, runs)
+        # the runs' lines' cosines with the target lines, as (target line x run's line)
+        lines = np.union1d(chunk, chunk + 1)
+        local = np.searchsorted(lines, chunk)
+        two_one += _merged_runs(params, cos[lines].T, part, local, column_knn, knn_mean(part, params.k, 0),
+                                nearest_row[lines], low)
+    for x, r, margin, cosine in sorted(two_one):  # in (target line, run) order, as one matrix gives them
+        a = int(starts[r])
+        found.append(Candidate(margin, cosine, (rows[a], rows[a + 1]), (columns[x],)))
     return found
 
 
