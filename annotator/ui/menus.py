@@ -155,8 +155,8 @@ def build_menus(window: "MainWindow") -> None:
                                lambda: alignment.change_row("split"),
                                keys("split_row")))
     align_menu.addSeparator()
-    align_menu.addAction(entry(translate("Menus", "&Re-align group (keeps manual links)"), alignment.realign_group,
-                               keys("realign_group")))
+    align_menu.addAction(entry(translate("Menus", "&Re-align group (keeps manual links)"),
+                               lambda: alignment.realign_group(), keys("realign_group")))  # (not `checked` as method)
     add_both_encoders_entry(align_menu, alignment)
 
     help_menu = bar.addMenu(translate("Menus", "&Help"))
