@@ -17,7 +17,7 @@ from annotator import __version__
 from annotator.core.model import RELATION_TYPE_NAMES
 from annotator.core.plural import counted
 from annotator.core.shorten import shortened
-from annotator.errors import AnnotatorError, NotFoundError, visible, visible_json
+from annotator.errors import AnnotatorError, NotFoundError, OutputError, visible, visible_json
 from annotator.user import default_annotator
 
 DEMO_GROUP = "Al-Bukamal, November 2017"
@@ -114,6 +114,8 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except AnnotatorError as error:
             click.echo(f"error: {error}", err=True)
+            if isinstance(error, OutputError):  # stdout's buffer dropped: it would fail again at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(2)
         except click.UsageError as error:  # a mistyped command line: the message and where to look
             command = error.ctx.command_path if error.ctx is not None else "annotator"

@@ -86,5 +86,9 @@ class NotFoundError(AnnotatorError):
     """A sentence, label, document or group named by the user does not exist."""
 
 
+class OutputError(AnnotatorError):
+    """Standard output could not take what a command wrote (a full disk behind `> file`)."""
+
+
 class Cancelled(AnnotatorError):
     """The user cancelled a command before it was stored; nothing was changed."""

@@ -267,3 +267,21 @@ def test_merged_events_name_the_sentences_of_the_output(demo_project, tmp_path):
     assert sorted(int(k) for k in json.loads(kinds["split"])) == [9 + 2, 10 + 2]  # the part follows in its document
     lines = _cli("history", output).output
     assert f"relate corrects on sentence {head}: - -> [{head}, {tail}]" in lines
+
+
+def test_an_export_to_standard_output_on_a_full_disk_is_one_line(demo_project):
+    """`annotator export P > file` on a full disk (here /dev/full) was an OSError traceback:
+    the export writes its bytes to stdout's buffer, not through click."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    for fmt in ("jsonl", "csv", "tmx"):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([sys.executable, "-m", "annotator", "export", str(demo_project), "--format", fmt,
+                                     "-o", "-"], stdout=full, stderr=subprocess.PIPE, text=True, env=env)
+        assert result.returncode == 2 and result.stderr == (
+            "error: standard output: No space left on device; what was written is incomplete\n"), result.stderr

@@ -24,7 +24,7 @@ from annotator.core.dataset.export_spans import bio_lines
 from annotator.core.dataset.splits import NAMES, assign_groups, parse_ratios
 from annotator.core.store import Store
 from annotator.open_files import open_in_this_process
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, OutputError
 
 FORMATS = ("csv", "jsonl", "pairs", "tmx", "relations", "bio")  # relations: one CSV row per relation; bio: per token
 PAIR_FORMATS = ("pairs", "tmx")  # one row per link rather than per sentence
@@ -164,10 +164,16 @@ def export(project: str | os.PathLike, fmt: str, output: str | os.PathLike | Non
                                                                  groups, name, layer, min_score, with_suggestions))
             return count
         if output is None or str(output) == "-":
-            sys.stdout.flush()
-            count = _write(store, fmt, sys.stdout.buffer, include_boilerplate, raw, layer=layer,
-                           min_score=min_score, with_suggestions=with_suggestions)
-            sys.stdout.buffer.flush()
+            try:
+                sys.stdout.flush()
+                count = _write(store, fmt, sys.stdout.buffer, include_boilerplate, raw, layer=layer,
+                               min_score=min_score, with_suggestions=with_suggestions)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                raise  # the reader went away (`| head`): the command line stops quietly
+            except OSError as error:  # `> file` on a full disk: no temporary file to take back
+                raise OutputError("standard output", f"{error.strerror or error}; what was written is"
+                                                     " incomplete") from None
             return count
         return _write_file(Path(output), lambda handle: _write(store, fmt, handle, include_boilerplate, raw,
                                                                layer=layer, min_score=min_score,
