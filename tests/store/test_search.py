@@ -186,3 +186,18 @@ def test_the_index_job_indexes_an_import_in_short_transactions(demo_project, tmp
         assert session.search("blitzableiter")
     finally:
         session.close()
+
+
+def test_a_term_too_long_to_search_for_is_refused_at_once(demo_project):
+    """A 1 MB substring took the trigram lookup 20 s; a term of over 1,000 characters is refused
+    in one line before anything is read, and one of 1,000 is searched (and found)."""
+    with Store.open(demo_project) as store:
+        session = Session(store, "ann")
+        text = max((s.text for d in store.documents.group_documents(store.documents.groups()[0]["id"])
+                    for s in store.documents.sentences(d["id"])), key=len)
+        for query in ("*" + "ab" * 500_000 + "*", "x" * 1001, '"' + "word " * 201 + '"'):
+            with pytest.raises(SearchError, match="too long to search for") as raised:
+                session.search(query)
+            assert "\n" not in str(raised.value)
+        piece = text[:1000] if len(text) >= 1000 else text
+        assert any(hit.sentence_id for hit in session.search(f'"{piece}"'))

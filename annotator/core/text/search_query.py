@@ -26,6 +26,9 @@ _SUGGEST = re.compile(r"^(.+?)(>=|>)([01](?:\.\d+)?|\.\d+)$")
 # full-text query ("unterminated string")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 MAX_PARTS = 200  # terms and filters: SQLite nests each in the query (at most 1000 deep)
+# a longer term finds nothing a shorter piece of it would not, and a 1 MB substring took the
+# trigram lookup 20 s
+MAX_TERM_CHARACTERS = 1000
 
 
 class QueryError(ValueError):
@@ -90,6 +93,10 @@ def parse(query: str) -> Query:
                 terms.append(Term(value.strip(), phrase=True, substring=unspaced(value), negated=negated))
         else:
             terms.append(_term(value, negated))
+    longest = max((len(term.text) for term in terms), default=0)
+    if longest > MAX_TERM_CHARACTERS:
+        raise QueryError(f"a term of {longest:,} characters is too long to search for (at most"
+                         f" {MAX_TERM_CHARACTERS:,}: search for a piece of it)")
     if len(terms) + len(filters) > MAX_PARTS:
         raise QueryError(f"too many terms and filters ({len(terms) + len(filters)}; at most {MAX_PARTS})")
     if terms and all(term.negated for term in terms) and not filters:
