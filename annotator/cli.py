@@ -365,8 +365,8 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
                    " when PROJECT has no documents; --add-documents also creates PROJECT if it does not exist.")
 @click.option("--all-layers", is_flag=True,
               help="jsonl: instead of `labels` as --annotator's, every annotator's `annotations` (times, notes"
-                   " kept), the `judged_by` judgements, the `gold` decisions and the `relations`, as the export"
-                   " wrote them.")
+                   " kept), the `judged_by` judgements, the `gold` decisions, the `relations`, the `spans`, the"
+                   " label groups' `answers` and the `discussion` flags, as the export wrote them.")
 def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str,
                           add: bool | None, all_layers: bool) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
@@ -424,6 +424,18 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
         click.echo(f"{visible(file)}: {counted(result.relations_added, 'relation')} added,"
                    f" {result.relations_present} already there, {result.relations_unmatched} with a sentence not in"
                    " the project or in another group here")
+        marks = result.marks
+        click.echo(f"{visible(file)}: {counted(marks.spans_added, 'span')} added, {marks.spans_present} already there,"
+                   f" {marks.spans_skipped} not fitting the sentence or of an unknown span label;"
+                   f" {counted(marks.answers_added, 'answer')} added, {marks.answers_present} already there,"
+                   f" {marks.answers_skipped} to a group not here or with a value it does not take;"
+                   f" {counted(marks.flags_added, 'flag')} for discussion added, {marks.flags_present} already there")
+        if marks.unknown_span_labels:
+            click.echo(f"{visible(file)}: span labels not in the scheme, skipped:"
+                       f" {visible(', '.join(marks.unknown_span_labels))}", err=True)
+        if marks.unknown_groups:
+            click.echo(f"{visible(file)}: label groups not in the project, skipped:"
+                       f" {visible(', '.join(marks.unknown_groups))}", err=True)
     if result.unknown_relation_types:
         click.echo(f"{visible(file)}: relation types not known, skipped:"
                    f" {visible(', '.join(result.unknown_relation_types))}", err=True)

@@ -195,3 +195,106 @@ def test_a_bad_relations_field_is_refused_in_one_line_and_stores_nothing(demo_pr
             and '"relations"' in result.output, result.output
     with Store.open(demo_project, readonly=True) as store:
         assert store.annotations.all() == [] and store.relations.count() == 0
+
+
+def _marks(path):
+    """Each line's spans, answers and flags by its text (ids differ between projects)."""
+    return sorted(json.dumps([row["text"], row["spans"], row["answers"], row["discussion"]], ensure_ascii=False)
+                  for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+                  if row["spans"] or row["answers"] or row["discussion"])
+
+
+def _with_groups(store):
+    store.label_groups.add("verdict", "exclusive", options=["true", "false", "unclear"], key="e")
+    store.label_groups.add("worth", "ordinal", scale=3)
+    store.label_groups.add("notice", "yesno", level="document")
+
+
+def test_all_layers_round_trip_is_the_identity_on_spans_answers_and_flags(demo_project, tmp_path, seeds):
+    with Store.open(demo_project) as store:
+        _with_groups(store)
+        first = store.documents.sentences(store.documents.group_documents(store.documents.groups()[0]["id"])[0]["id"])
+        one, two = first[1], first[2]
+        store.spans.add(one.id, 0, 3, "source", "ann")
+        store.spans.add(one.id, 0, 3, "source", "bob")
+        store.spans.add(one.id, 4, len(one.text), "content", "ann")
+        store.spans.add(two.id, 1, 5, "cue", "bob")
+        store.label_groups.set_value("verdict", one.id, "ann", "false")
+        store.label_groups.set_value("verdict", one.id, "bob", "unclear")
+        store.label_groups.set_value("worth", two.id, "ann", "2")
+        store.label_groups.set_value("notice", two.id, "bob", "yes")  # about the whole document
+        store.label_groups.set_flag(one.id, "ann", True)
+        store.label_groups.set_flag(two.id, "bob", True)
+    exported = tmp_path / "all.jsonl"
+    export(demo_project, "jsonl", exported)
+    other = tmp_path / "other.sqlite"  # the same documents in another order: other ids
+    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    with Store.open(other) as store:
+        _with_groups(store)
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers"])
+    assert result.exit_code == 0, result.output
+    assert "4 spans added, 0 already there, 0 not fitting" in result.output
+    assert "4 answers added, 0 already there, 0 to a group not here" in result.output
+    assert "2 flags for discussion added, 0 already there" in result.output
+    again = tmp_path / "again.jsonl"
+    export(other, "jsonl", again)
+    assert len(_marks(exported)) > 2 and _marks(again) == _marks(exported)  # "notice" is on each line of its document
+    with Store.open(other, readonly=True) as store:
+        kinds = [e.kind for e in store.events.recent() if e.origin == "import-labels"]
+        assert sorted(k for k in kinds if k in ("span", "value", "discuss")) == ["discuss"] * 2 + ["span"] * 4 + [
+            "value"] * 4
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers"])
+    assert "0 spans added, 4 already there" in result.output and "0 answers added, 4 already there" in result.output
+    assert "0 flags for discussion added, 2 already there" in result.output
+    export(other, "jsonl", again)
+    assert _marks(again) == _marks(exported)
+
+
+def test_spans_and_answers_that_do_not_fit_here_are_skipped_and_said(demo_project, tmp_path):
+    with Store.open(demo_project) as store:
+        store.label_groups.add("verdict", "exclusive", options=["true", "false"])
+        text = store.documents.sentence(3).text
+    line = {"text": text, "labels": [],
+            "spans": [{"start": 0, "end": 3, "label": "source", "text": text[:3], "by": "ann", "at": None},
+                      {"start": 0, "end": len(text) + 1, "label": "cue", "by": "ann"},  # past the sentence's end
+                      {"start": 0, "end": 3, "label": "cue", "text": "not these words", "by": "ann"},
+                      {"start": 0, "end": 3, "label": "speaker", "by": "ann"}],
+            "answers": {"verdict": [{"value": "false", "by": "ann"}, {"value": "maybe", "by": "bob"}],
+                        "stance": [{"value": "pro", "by": "ann"}]},
+            "discussion": [{"by": "cy"}]}
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path), "--all-layers"])
+    assert result.exit_code == 0, result.output
+    assert "1 span added, 0 already there, 3 not fitting the sentence or of an unknown span label" in result.output
+    assert "1 answer added, 0 already there, 2 to a group not here or with a value it does not take" in result.output
+    assert "1 flag for discussion added" in result.output
+    assert "span labels not in the scheme, skipped: speaker" in result.output
+    assert "label groups not in the project, skipped: stance" in result.output
+    with Store.open(demo_project, readonly=True) as store:
+        assert [(s.start, s.end, s.label, s.annotator) for s in store.spans.records()] == [(0, 3, "source", "ann")]
+        assert [(a.group, a.sentence_id, a.annotator, a.value) for a in store.label_groups.records()] == [
+            ("verdict", 3, "ann", "false")]
+        assert [(s, who) for s, who, _ in store.label_groups.flag_records()] == [(3, "cy")]
+
+
+def test_a_bad_spans_answers_or_discussion_field_is_refused_in_one_line_and_stores_nothing(demo_project, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    good = {"text": "x", "labels": [], "annotations": [{"annotator": "ann", "label": "claim"}],
+            "spans": [{"start": 0, "end": 1, "label": "cue", "by": "ann", "at": None}],
+            "discussion": [{"by": "ann", "at": None}]}
+    for bad, field in [({"spans": {"start": 0}}, '"spans"'),
+                       ({"spans": [{"start": "0", "end": 1, "label": "cue", "by": "ann"}]}, '"spans"'),
+                       ({"spans": [{"start": 2, "end": 1, "label": "cue", "by": "ann"}]}, '"spans"'),
+                       ({"spans": [{"start": 0, "end": 1, "label": "cue", "by": " "}]}, '"spans"'),
+                       ({"answers": [{"value": "yes"}]}, '"answers"'),
+                       ({"answers": {"notice": [{"value": 1, "by": "ann"}]}}, '"answers"'),
+                       ({"answers": {"notice": [{"value": "yes", "by": "ann", "level": "story"}]}}, '"answers"'),
+                       ({"discussion": [{"by": 3}]}, '"discussion"'),
+                       ({"discussion": [{"by": "ann", "at": 5}]}, '"discussion"')]:
+        path.write_text(json.dumps(good) + "\n" + json.dumps({**good, **bad}) + "\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["import-labels", str(demo_project), str(path), "--all-layers"])
+        assert result.exit_code == 2 and result.output.count("\n") == 1 and "bad.jsonl:2" in result.output \
+            and field in result.output, result.output
+    with Store.open(demo_project, readonly=True) as store:
+        assert store.annotations.all() == [] and store.spans.count() == 0 and store.label_groups.flag_records() == []

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.core.text.decode import decode_text
 from annotator.core.model import Annotation
 from annotator.core.text.ingest import DEFAULT_MAX_BYTES, iter_lines, parse_json_line, read_bytes
 from annotator.core.dataset.label_matching import SentenceKey, SentenceMatcher
 from annotator.core.dataset.roundtrip_relations import line_relations, resolve
+from annotator.core.dataset.roundtrip_spans_answers import MarksImport, line_marks, store_marks
 from annotator.core.store import Store, now
 from annotator.errors import InputError
 
@@ -32,6 +33,7 @@ class LabelImport:
     relations_present: int = 0
     relations_unmatched: int = 0  # a side matched no sentence here, or the two are in different groups here
     unknown_relation_types: tuple[str, ...] = ()
+    marks: MarksImport = field(default_factory=MarksImport)  # with all_layers: spans, answers, flags for discussion
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,8 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     notes and origin kept), the `judged_by` judgements ('no label applies' with its note) and
     the `gold` decision come in as the export wrote them (a round trip of the whole project),
     and so do the `relations` between two sentences that both match one here
-    (roundtrip_relations.py)."""
+    (roundtrip_relations.py) and the `spans`, `answers` and `discussion` flags
+    (roundtrip_spans_answers.py)."""
     source = os.fspath(path)
     rows, relations = [], []
     raw = read_bytes(source, max_bytes)
@@ -148,27 +151,30 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     for number, line in enumerate(iter_lines(text), start=1):
         if line.strip():
             key, labels = _label_line(line, f"{source}:{number}")
-            layers = exported_id = None
+            layers = exported_id = marks = None
             if all_layers:
                 row = parse_json_line(line, f"{source}:{number}")
                 layers = _layers(row, f"{source}:{number}")
                 exported_id, listed = line_relations(row, f"{source}:{number}")
                 relations += listed
-            rows.append((key, labels, layers, exported_id))
+                marks = line_marks(row, f"{source}:{number}")
+            rows.append((key, labels, layers, exported_id, marks))
     del text
     records, unmatched = [], 0
-    restored, judgements, decisions, here = [], [], {}, {}
+    restored, judgements, decisions, here, marked = [], [], {}, {}, []
     with Store.open(project, create=False) as store, store.transaction(), store.events.acting("import-labels"):
         known = {label.name for label in store.scheme.labels()}
         unknown: set[str] = set()
         matcher = SentenceMatcher(store)
-        for key, labels, layers, exported_id in rows:
+        for key, labels, layers, exported_id, marks in rows:
             sentence_id = matcher.match(key)
             if sentence_id is None:
                 unmatched += 1
                 continue
             if exported_id is not None:
                 here[exported_id] = sentence_id
+            if marks is not None:
+                marked.append((sentence_id, marks))
             if layers is not None:
                 unknown.update({n for _, n, *_ in layers.annotations} - known)
                 restored += [Annotation(sentence_id, label, who, at or now(), note, origin)
@@ -195,6 +201,8 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
         same_group = [(head, tail, kind, who, at or now()) for head, tail, kind, who, at in linked.records
                       if head != tail and len({g for _, g in store.documents.of_sentences([head, tail])}) == 1]
         relations_added = store.relations.restore(same_group) if same_group else 0
+        marks_in = store_marks(store, marked)
     return LabelImport(len(rows), added, len(records) - added, unmatched, sorted(unknown), matcher.summary(),
                        len(judgements), gold, relations_added, len(same_group) - relations_added,
-                       linked.unmatched + len(linked.records) - len(same_group), tuple(linked.unknown_types))
+                       linked.unmatched + len(linked.records) - len(same_group), tuple(linked.unknown_types),
+                       marks_in)

@@ -188,15 +188,18 @@ class LabelGroups(Domain):
                                [group_id, sentence, document, self._store.annotations.annotator_id(who), value,
                                 at]).rowcount
 
-    def restore(self, records: list[ValueRecord]) -> int:
-        """Answers as they were (a merge): one already given by that annotator there is kept,
-        a group the project lacks is skipped. Returns how many were added."""
+    def restore(self, records: list[ValueRecord], logged: bool = True) -> int:
+        """Answers as they were (a merge, an import): one already given by that annotator there
+        is kept, a group the project lacks is skipped; each one added leaves its event unless
+        not `logged` (a merge whose source brings the events). Returns how many were added."""
         ids = {g.name: g.id for g in self.all()}
         with self.transaction():
             added = 0
             for group, sentence, document, who, value, at in records:
-                if group in ids:
-                    added += self._insert(ids[group], sentence, document, who, value, at)
+                if group in ids and self._insert(ids[group], sentence, document, who, value, at):
+                    added += 1
+                    if logged:
+                        self._store.events.record("value", sentence, group, None, value, who=who)
             return added
 
     def of_sentence(self, sentence_id: int) -> list[GroupValue]:
@@ -247,8 +250,15 @@ class LabelGroups(Domain):
         return self.db.execute("SELECT f.sentence_id, a.name, f.created_at FROM discussion_flags f JOIN annotators a"
                                " ON a.id = f.annotator_id ORDER BY f.rowid").fetchall()
 
-    def restore_flags(self, records: list[tuple[int, str, str]]) -> int:
+    def restore_flags(self, records: list[tuple[int, str, str]], logged: bool = True) -> int:
+        """Flags as they were (a merge, an import): one already there is kept; each one added
+        leaves its event unless not `logged`. Returns how many were added."""
         with self.transaction():
-            return sum(self.db.execute(
-                "INSERT OR IGNORE INTO discussion_flags (sentence_id, annotator_id, created_at) VALUES (?, ?, ?)",
-                [sentence, self._store.annotations.annotator_id(who), at]).rowcount for sentence, who, at in records)
+            added = 0
+            for sentence, who, at in records:
+                if self.db.execute("INSERT OR IGNORE INTO discussion_flags (sentence_id, annotator_id, created_at)"
+                                   " VALUES (?, ?, ?)", [sentence, self._store.annotations.annotator_id(who), at]).rowcount:
+                    added += 1
+                    if logged:
+                        self._store.events.record("discuss", sentence, None, None, True, who=who)
+            return added

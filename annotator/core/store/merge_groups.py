@@ -35,7 +35,7 @@ def merge_groups(target: "Store", source: "Store", sentence_map: dict[int, list[
         if not units:
             report["answers_unmatched"] += 1
         records += [(answer.group, s, d, answer.annotator, answer.value, answer.created_at) for s, d in units]
-    report["answers_added"] += target.label_groups.restore(records)
+    report["answers_added"] += target.label_groups.restore(records, logged=False)
     report["flags_added"] += target.label_groups.restore_flags(
         [(mapped, who, at) for sentence_id, who, at in source.label_groups.flag_records()
-         for mapped in sentence_map.get(sentence_id, ())])
+         for mapped in sentence_map.get(sentence_id, ())], logged=False)
