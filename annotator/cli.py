@@ -119,7 +119,12 @@ class _Commands(click.Group):
             ctx.exit(2)
         except click.UsageError as error:  # a mistyped command line: the message and where to look
             command = error.ctx.command_path if error.ctx is not None else "annotator"
-            click.echo(f"error: {visible(error.format_message())} (see {visible(command)} --help)", err=True)
+            hint = ""
+            if isinstance(error, click.NoSuchOption) and error.ctx is not None and error.ctx.command.name == "search" \
+                    and not error.option_name.startswith("--"):
+                # `search P -lang:en word`: the query's leave-out sign reads as an option
+                hint = " A query that starts with - goes after --: annotator search PROJECT -- '-lang:en word'"
+            click.echo(f"error: {visible(error.format_message())}{hint} (see {visible(command)} --help)", err=True)
             ctx.exit(2)
         except DatabaseError as error:  # SQLite failed outside a transaction (a read): still one line
             click.echo(f"error: {translate(error, self._project_named(ctx, words))}", err=True)

@@ -47,6 +47,16 @@ def test_a_bad_query_is_one_line_and_exit_2(demo_project, query, words):
     assert words in result.stderr and result.stderr.count("\n") == 1
 
 
+def test_a_query_starting_with_a_minus_says_to_put_it_after_two_dashes(demo_project):
+    """`search P -lang:en word` reads -l as an option: the one line says how to write it."""
+    result = run("search", demo_project, "-lang:en", "verteidigungsministerium")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "No such option '-l'" in result.stderr and "goes after --" in result.stderr
+    assert "goes after --" not in run("search", demo_project, "--bogus", "x").stderr  # a mistyped option
+    found = run("search", demo_project, "--", "-lang:en verteidigungsministerium")
+    assert found.exit_code == 0 and found.stdout.count("\n") >= 1
+
+
 def test_no_project_and_two_bulk_actions_are_refused(tmp_path, demo_project):
     assert run("search", tmp_path / "none.sqlite", "x").exit_code == 2
     both = run("search", demo_project, "foto*", "--add-label", "claim", "--mark-boilerplate")
