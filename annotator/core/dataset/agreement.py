@@ -9,7 +9,7 @@ annotator gave a sentence. Only sentences an annotator has judged count for them
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -32,36 +32,57 @@ def cohen_kappa(pairs: list[tuple[Hashable, Hashable]]) -> float | None:
     return (observed - expected) / (1 - expected)
 
 
-def krippendorff_alpha(units: Iterable[list[Hashable]]) -> float | None:
-    """Krippendorff's alpha for nominal values. Each unit lists the values its coders gave
-    (missing values simply left out); units with fewer than two values do not count."""
-    coincidences: Counter = Counter()
+Distance = Callable[[Hashable, Hashable, dict], float]  # (value, value, totals per value) -> squared distance
+
+
+def coincidences(units: Iterable[list[Hashable]]) -> Counter:
+    """Krippendorff's coincidence matrix o_ck: each pair of values of one unit's m coders
+    counts 1 / (m - 1), both ways. Units with fewer than two values do not count."""
+    found: Counter = Counter()
     for values in units:
         m = len(values)
         if m < 2:
             continue
         if m == 2:  # the common case (two coders), without counting
             first, second = values
-            coincidences[first, second] += 1
-            coincidences[second, first] += 1
+            found[first, second] += 1
+            found[second, first] += 1
             continue
         counts = Counter(values)
         for c in counts:
             for k in counts:
                 pairs = counts[c] * (counts[k] - (1 if c == k else 0))
                 if pairs:
-                    coincidences[c, k] += pairs / (m - 1)
+                    found[c, k] += pairs / (m - 1)
+    return found
+
+
+def alpha(units: Iterable[list[Hashable]], distance: Distance) -> float | None:
+    """Krippendorff's alpha = 1 - (n - 1) sum o_ck d_ck / sum n_c n_k d_ck for any distance;
+    None when undefined (fewer than two pairable values, or no expected disagreement)."""
+    o = coincidences(units)
     totals: Counter = Counter()
-    for (c, _), value in coincidences.items():
+    for (c, _), value in o.items():
         totals[c] += value
     n = sum(totals.values())
     if n <= 1:
         return None
-    disagreement = sum(value for (c, k), value in coincidences.items() if c != k)
-    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k) / (n - 1)
+    observed = sum(value * distance(c, k, totals) for (c, k), value in o.items() if c != k)
+    values = list(totals)
+    expected = sum(totals[c] * totals[k] * distance(c, k, totals) for c in values for k in values if c != k)
     if expected == 0:
         return None
-    return 1 - disagreement / expected
+    return 1 - (n - 1) * observed / expected
+
+
+def nominal_distance(first: Hashable, second: Hashable, totals: dict) -> float:
+    return 0.0 if first == second else 1.0
+
+
+def krippendorff_alpha(units: Iterable[list[Hashable]]) -> float | None:
+    """Krippendorff's alpha for nominal values. Each unit lists the values its coders gave
+    (missing values simply left out); units with fewer than two values do not count."""
+    return alpha(units, nominal_distance)
 
 
 @dataclass

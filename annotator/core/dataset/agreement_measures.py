@@ -16,54 +16,13 @@ Units with fewer than two values are not pairable and do not count.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from annotator.core.dataset.agreement import cohen_kappa
+from annotator.core.dataset.agreement import alpha, cohen_kappa, krippendorff_alpha, nominal_distance
 from annotator.core.model import GROUP_KINDS
-
-Distance = Callable[[Hashable, Hashable, dict], float]  # (value, value, totals per value) -> squared distance
-
-
-def coincidences(units: Iterable[list[Hashable]]) -> Counter:
-    """Krippendorff's coincidence matrix o_ck: each pair of values of one unit's m coders
-    counts 1 / (m - 1), both ways."""
-    found: Counter = Counter()
-    for values in units:
-        m = len(values)
-        if m < 2:
-            continue
-        counts = Counter(values)
-        for c in counts:
-            for k in counts:
-                pairs = counts[c] * (counts[k] - (1 if c == k else 0))
-                if pairs:
-                    found[c, k] += pairs / (m - 1)
-    return found
-
-
-def alpha(units: Iterable[list[Hashable]], distance: Distance) -> float | None:
-    """Krippendorff's alpha = 1 - (n - 1) sum o_ck d_ck / sum n_c n_k d_ck for any distance;
-    None when undefined (fewer than two pairable values, or no expected disagreement)."""
-    o = coincidences(units)
-    totals: Counter = Counter()
-    for (c, _), value in o.items():
-        totals[c] += value
-    n = sum(totals.values())
-    if n <= 1:
-        return None
-    observed = sum(value * distance(c, k, totals) for (c, k), value in o.items() if c != k)
-    values = list(totals)
-    expected = sum(totals[c] * totals[k] * distance(c, k, totals) for c in values for k in values if c != k)
-    if expected == 0:
-        return None
-    return 1 - (n - 1) * observed / expected
-
-
-def nominal_distance(first: Hashable, second: Hashable, totals: dict) -> float:
-    return 0.0 if first == second else 1.0
 
 
 def ordinal_distance(first: Hashable, second: Hashable, totals: dict) -> float:
@@ -94,8 +53,7 @@ def masi_distance(first: frozenset, second: frozenset, totals: dict | None = Non
     return 1 - jaccard(first, second) * monotonicity
 
 
-def nominal_alpha(units: Iterable[list[Hashable]]) -> float | None:
-    return alpha(units, nominal_distance)
+nominal_alpha = krippendorff_alpha
 
 
 def ordinal_alpha(units: Iterable[list[int]]) -> float | None:
