@@ -4,39 +4,29 @@ pages report the photos were fake), o 4 (check-worthiness 4 of 5), y 2 (the page
 notice: a document-level yes/no), f (flagged for discussion); the window (1366x768) is saved with
 the detail panel listing the answers.
 
-    python scripts/screenshot_groups.py PROJECT OUT.png   (run by scripts/screenshot-groups.sh)
+    python scripts/screenshot_groups.py PROJECT OUT.png   (run by scripts/screenshot-example.sh groups)
 """
 
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+
+from example_window import open_window, save
 
 CLAIM = "The ministry showed photo shoots made by Russian unmanned aircraft"
 
 
 def main(project: str, out: str) -> None:
     from annotator.core.store import Store
-    from annotator.ui import i18n
-    from annotator.ui.main_window import MainWindow
 
     with Store.open(project) as store:
         store.label_groups.add("verdict", "exclusive", options=["true", "false", "unclear"], key="e")
         store.label_groups.add("check-worthy", "ordinal", scale=5, key="o")
         store.label_groups.add("correction notice", "yesno", level="document", key="y")
-    app = QApplication.instance() or QApplication(sys.argv)
-    i18n.install("en")
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow("demo", settings)
-    window.resize(1366, 768)
-    window.show()
-    assert window.open_project(project)
-    app.processEvents()
+    app, window = open_window(project)
     claim = window.session._store.read("SELECT id FROM sentences WHERE instr(text, ?) > 0", [CLAIM]).fetchone()[0]
     view = window.view
     view.setFocus()
@@ -46,15 +36,8 @@ def main(project: str, out: str) -> None:
     answers = {(a.group, a.value) for a in window.session.group_values_of(claim)}
     assert answers == {("verdict", "false"), ("check-worthy", "4"), ("correction notice", "no")}, answers
     assert window.session.discussion_of(claim)
-    window.view.scrollTo(window.model.index(*window.model.position_of(claim)), view.ScrollHint.PositionAtCenter)
-    window.view.fit_visible_rows()
-    window.show_detail(claim)
-    for _ in range(5):
-        app.processEvents()
-        QTest.qWait(100)
-    window.grab().save(out)
+    save(app, window, out, claim, view.ScrollHint.PositionAtCenter)
     print(f"{out} written: sentence {claim} answered {sorted(answers)} and flagged")
-    window.close()
 
 
 if __name__ == "__main__":

@@ -3,35 +3,24 @@ m on the German correction ("Indes sind die korrigierten Fotos veröffentlicht w
 and 2 on the English claim ("The ministry showed photo shoots…"): a `corrects` relation; the
 window (1366x768) is saved with the cursor on the claim, its detail panel listing the relation.
 
-    python scripts/screenshot_relation.py PROJECT OUT.png   (run by scripts/screenshot-relation.sh)
+    python scripts/screenshot_relation.py PROJECT OUT.png   (run by scripts/screenshot-example.sh relation)
 """
 
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+
+from example_window import open_window, save
 
 CORRECTION = "Indes sind die korrigierten Fotos veröffentlicht worden"
 CLAIM = "The ministry showed photo shoots made by Russian unmanned aircraft"
 
 
 def main(project: str, out: str) -> None:
-    from annotator.ui import i18n
-    from annotator.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    i18n.install("en")
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow("demo", settings)
-    window.resize(1366, 768)
-    window.show()
-    assert window.open_project(project)
-    app.processEvents()
+    app, window = open_window(project)
     find = "SELECT id FROM sentences WHERE instr(text, ?) > 0"
     head, tail = (window.session._store.read(find, [text]).fetchone()[0] for text in (CORRECTION, CLAIM))
     view = window.view
@@ -44,15 +33,8 @@ def main(project: str, out: str) -> None:
     related = window.session._store.relations.records()
     assert [(r.head_id, r.tail_id, r.type) for r in related] == [(head, tail, "corrects")], related
     # the claim a few rows down, so that the correction's row above it shows too
-    window.view.scrollTo(window.model.index(*window.model.position_of(tail)), view.ScrollHint.PositionAtCenter)
-    window.view.fit_visible_rows()
-    window.show_detail(tail)
-    for _ in range(5):
-        app.processEvents()
-        QTest.qWait(100)
-    window.grab().save(out)
+    save(app, window, out, tail, view.ScrollHint.PositionAtCenter)
     print(f"{out} written: sentence {head} corrects sentence {tail}")
-    window.close()
 
 
 if __name__ == "__main__":

@@ -6,19 +6,18 @@ of the relations example (m on the German correction, r, 2 on the English claim)
 spans are checked against the list below before the window (1366x768) is saved, with words
 selected in the cursor's sentence.
 
-    python scripts/screenshot_spans.py PROJECT OUT.png [--dark]   (run by scripts/screenshot-spans.sh)
+    python scripts/screenshot_spans.py PROJECT OUT.png [--dark]   (run by scripts/screenshot-example.sh spans)
 """
 
 from __future__ import annotations
 
 import re
 import sys
-import tempfile
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+
+from example_window import open_window, save
 
 from annotator.core.text.words import words
 
@@ -89,19 +88,7 @@ def dark(app) -> None:
 
 
 def main(project: str, out: str, dark_palette: bool = False) -> None:
-    from annotator.ui import i18n
-    from annotator.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    i18n.install("en")
-    if dark_palette:
-        dark(app)
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow("demo", settings)
-    window.resize(1366, 768)
-    window.show()
-    assert window.open_project(project)
-    app.processEvents()
+    app, window = open_window(project, dark if dark_palette else None)
     store, view = window.session._store, window.view
     view.setFocus()
     find = "SELECT id, text FROM sentences WHERE instr(text, ?) = 1 AND lang = 'en'"
@@ -132,14 +119,8 @@ def main(project: str, out: str, dark_palette: bool = False) -> None:
     window.go_to_sentence(sentence)
     first, last = word_range(text, "the United States", 0)
     select(view, first, last, len(words(text)))
-    window.view.scrollTo(window.model.index(*window.model.position_of(sentence)), view.ScrollHint.PositionAtBottom)
-    window.view.fit_visible_rows()
-    for _ in range(5):
-        app.processEvents()
-        QTest.qWait(100)
-    window.grab().save(out)
+    save(app, window, out, sentence, view.ScrollHint.PositionAtBottom, detail=False)
     print(f"{out} written: {len(made)} spans on {len({m[0] for m in made})} sentences, sentence {head} corrects {tail}")
-    window.close()
 
 
 if __name__ == "__main__":
