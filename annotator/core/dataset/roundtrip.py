@@ -82,11 +82,10 @@ def _layers(row: dict, where: str) -> Layers:
 _MAX_OFFSET = 2**63 - 1  # the largest integer SQLite stores
 
 
-def _label_line(line: str, where: str) -> tuple[SentenceKey, list[str]]:
-    """(what the line says of its sentence, labels) of one line, or InputError naming the line
-    and what is wrong with it. A line names its sentence by doc_sha256 or source_id with
-    start and end, or by its text."""
-    row = parse_json_line(line, where)
+def _label_line(row, where: str) -> tuple[SentenceKey, list[str]]:
+    """(what the line says of its sentence, labels) of one parsed line, or InputError naming
+    the line and what is wrong with it. A line names its sentence by doc_sha256 or source_id
+    with start and end, or by its text."""
     has_span = isinstance(row, dict) and "start" in row and "end" in row
     if not isinstance(row, dict) or not (
             (has_span and ("doc_sha256" in row or "source_id" in row)) or "text" in row):
@@ -150,14 +149,15 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     del raw
     for number, line in enumerate(iter_lines(text), start=1):
         if line.strip():
-            key, labels = _label_line(line, f"{source}:{number}")
+            where = f"{source}:{number}"
+            row = parse_json_line(line, where)
+            key, labels = _label_line(row, where)
             layers = exported_id = marks = None
             if all_layers:
-                row = parse_json_line(line, f"{source}:{number}")
-                layers = _layers(row, f"{source}:{number}")
-                exported_id, listed = line_relations(row, f"{source}:{number}")
+                layers = _layers(row, where)
+                exported_id, listed = line_relations(row, where)
                 relations += listed
-                marks = line_marks(row, f"{source}:{number}")
+                marks = line_marks(row, where)
             rows.append((key, labels, layers, exported_id, marks))
     del text
     records, unmatched = [], 0
