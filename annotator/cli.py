@@ -114,8 +114,8 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except AnnotatorError as error:
             click.echo(f"error: {error}", err=True)
-            if isinstance(error, OutputError):  # stdout's buffer dropped: it would fail again at exit
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            if isinstance(error, OutputError):  # (an export to stdout on a full disk)
+                _drop_stdout()
             ctx.exit(2)
         except click.UsageError as error:  # a mistyped command line: the message and where to look
             command = error.ctx.command_path if error.ctx is not None else "annotator"
@@ -134,17 +134,14 @@ class _Commands(click.Group):
             ctx.exit(130)
         except BrokenPipeError:
             # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _drop_stdout()
             ctx.exit(1)
         except OSError as error:
             if not _printing_failed(error):
                 raise
-            # stdout redirected to a full disk (`annotator history P > out.txt`): one line, and
-            # stdout's buffer is dropped (it would fail again, with a traceback, at exit)
+            # stdout redirected to a full disk (`annotator history P > out.txt`): one line
             click.echo(f"error: standard output: {error.strerror or error}; what was printed is incomplete", err=True)
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _drop_stdout()
             ctx.exit(2)
 
     def _project_named(self, ctx: click.Context, words: list[str]) -> str:
@@ -157,6 +154,12 @@ class _Commands(click.Group):
         except (click.ClickException, click.exceptions.Exit):
             project = None
         return os.fspath(project) if project else "the project"
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device: what is left in its buffer would fail again,
+    with a traceback, when the process exits."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _printing_failed(error: OSError) -> bool:

@@ -228,8 +228,8 @@ def test_search_reads_a_project_the_app_has_open(demo_project, tmp_path):
     assert len(_cli("search", demo_project, "ministry", "--limit", 1000).output.splitlines()) == len(found.splitlines()) + 1
 
 
-def test_printing_to_a_full_disk_is_one_line(demo_project):
-    """`annotator history P > file` on a full disk (here /dev/full) was an OSError traceback."""
+def _printed_to_a_full_disk(*args):
+    """`annotator ARGS > /dev/full` (every write fails with ENOSPC) in a process of its own."""
     import os
     import subprocess
     import sys
@@ -237,11 +237,16 @@ def test_printing_to_a_full_disk_is_one_line(demo_project):
 
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    with open("/dev/full", "w") as full:
+        return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], stdout=full,
+                              stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_printing_to_a_full_disk_is_one_line(demo_project):
+    """`annotator history P > file` on a full disk (here /dev/full) was an OSError traceback."""
     assert _cli("relate", demo_project, 5, 6, "--type", "corrects", "--annotator", "ann").exit_code == 0
     for args in (["history", demo_project], ["search", demo_project, "ministry", "--json"], ["stats", demo_project]):
-        with open("/dev/full", "w") as full:
-            result = subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], stdout=full,
-                                    stderr=subprocess.PIPE, text=True, env=env)
+        result = _printed_to_a_full_disk(*args)
         assert result.returncode == 2 and result.stderr == (
             "error: standard output: No space left on device; what was printed is incomplete\n"), result.stderr
 
@@ -272,16 +277,7 @@ def test_merged_events_name_the_sentences_of_the_output(demo_project, tmp_path):
 def test_an_export_to_standard_output_on_a_full_disk_is_one_line(demo_project):
     """`annotator export P > file` on a full disk (here /dev/full) was an OSError traceback:
     the export writes its bytes to stdout's buffer, not through click."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
     for fmt in ("jsonl", "csv", "tmx"):
-        with open("/dev/full", "w") as full:
-            result = subprocess.run([sys.executable, "-m", "annotator", "export", str(demo_project), "--format", fmt,
-                                     "-o", "-"], stdout=full, stderr=subprocess.PIPE, text=True, env=env)
+        result = _printed_to_a_full_disk("export", demo_project, "--format", fmt, "-o", "-")
         assert result.returncode == 2 and result.stderr == (
             "error: standard output: No space left on device; what was written is incomplete\n"), result.stderr
