@@ -50,25 +50,29 @@ def test_a_label_keypress_paints_again_only_the_cells_it_changed(qtbot, window, 
     sentence_id = _unlabeled_cursor(window)
     row, column, _ = view.cursor
     view.viewport().repaint()
-    painted = []
+    painted, chips = [], []  # cells painted whole; cells whose chips alone were painted again
     delegate = view.itemDelegate()
-    drawn = delegate.paint
+    drawn, drawn_chips = delegate.paint, delegate.paint_chips
     delegate.paint = lambda painter, option, index: (painted.append((index.row(), index.column())),
                                                      drawn(painter, option, index))
+    delegate.paint_chips = lambda painter, option, index, *rest: (chips.append((index.row(), index.column())),
+                                                                  drawn_chips(painter, option, index, *rest))
     view.viewport().repaint()
-    assert painted == []  # nothing changed: every row copied
+    assert painted == [] and chips == []  # nothing changed: every row copied
     qtbot.keyClick(view, "1")
     view.viewport().repaint()
     assert labels_in_file(aligned_project, sentence_id) == [("claim", "tester")]
-    # the labeled cell, and each cell of its row that now suggests claim (a ghost chip)
+    # the labeled cell, and each cell of its row that now suggests claim (a ghost chip): only
+    # their chips, the chip line kept for a first label taking them
     suggesting = [c for c in range(model.columnCount()) if c != column and model.sentences(row, c)]
-    assert sorted(painted) == sorted([(row, column)] + [(row, c) for c in suggesting])
+    assert painted == []
+    assert sorted(chips) == sorted([(row, column)] + [(row, c) for c in suggesting])
     assert all(model.suggestions(row, c, s) == ["claim"] for c in suggesting for s in model.sentences(row, c))
-    painted.clear()
+    chips.clear()
     qtbot.keyClick(view, Qt.Key.Key_L)  # the cursor moves to the next document: the two cells, nothing else
     view.viewport().repaint()
     assert view.cursor[0] == row and view.cursor[1] != column
-    assert sorted(painted) == sorted([(row, column), (row, view.cursor[1])])
+    assert sorted(painted) == sorted([(row, column), (row, view.cursor[1])]) and chips == []
 
 
 @pytest.mark.parametrize("dark", [False, True])

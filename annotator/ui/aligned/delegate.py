@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from annotator.core.contrast import mix
 from annotator.core.session import SentenceView
-from annotator.ui.aligned.cell_layout import (LOW_SCORE, MODEL_FILL_ALPHA, NOTE_COLOR, NOTE_CORNER, PADDING,
+from annotator.ui.aligned.cell_layout import (LOW_SCORE, Block, MODEL_FILL_ALPHA, NOTE_COLOR, NOTE_CORNER, PADDING,
                                               RELATION_COLOR, RELATION_DOT,
                                               cell_height, chip_entries, find_spans, layout_blocks, text_layout)
+from annotator.ui.aligned.chip_repaint import erased
 from annotator.ui.aligned.colors import FIND_YELLOW, CellColors, cell_colors
 from annotator.ui.aligned.painted import PaintedRows
 from annotator.ui.aligned.span_paint import draw_spans
@@ -151,6 +152,30 @@ class SentenceDelegate(QStyledItemDelegate):
                 self._draw_chip(painter, box.translated(rect.topLeft()), kind, label, text, colors)
         painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.restore()
+
+    def paint_chips(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex,
+                    lines: list[int], before: list[Block], after: list[Block]) -> None:
+        """Only the chips of the cell's sentences `lines` again (chip_repaint.py): their old
+        chips painted over with the cell's ground and the link's edge, the new ones drawn."""
+        model = self.view.model()
+        row, column, rect = index.row(), index.column(), option.rect
+        sentences = model.sentences(row, column)
+        cursor_row, cursor_column, _ = self.view.cursor
+        colors = cell_colors(option.palette, cursor=(row, column) == (cursor_row, cursor_column))
+        cell = model.cell(row, column)
+        state = link_state(cell.manual, cell.score, model.is_confirmed(row))
+        painter.save()
+        for k in lines:
+            painter.setClipRegion(erased(rect, before[k]))
+            painter.fillRect(rect, QColor(colors.base))
+            if state is not None:
+                draw_edge(painter, rect, state, colors, after[0].rtl)  # as a whole paint: by the first sentence
+        painter.setClipRect(rect)
+        for k in lines:
+            entries = chip_entries(sentences[k], model.suggestions(row, column, sentences[k]))
+            for (kind, label, text), box in zip(entries, after[k].chips):
+                self._draw_chip(painter, box.translated(rect.topLeft()), kind, label, text, colors)
         painter.restore()
 
     def _span_colors(self, model) -> dict[str, str]:

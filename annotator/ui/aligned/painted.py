@@ -16,6 +16,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from annotator.ui.aligned.cell_layout import layout_blocks
+from annotator.ui.aligned.chip_repaint import chip_lines
+
 PAINTED_BYTES = 48 * 1024 * 1024  # the rows kept as painted (a few screenfuls)
 KEPT_CONTENTS = 2000  # rows whose suggestions are kept (a screenful is tens)
 
@@ -114,12 +117,28 @@ class PaintedRows:
         base = option.palette.color(option.palette.ColorRole.Base)
         for column, x, width in changed:
             option.rect = QRect(x, 0, width, height)
+            index = model.index(row, column)
+            if kept is not None and pixmap is kept.pixmap:  # only the chips of the cell's sentences changed?
+                lines, before, after = self._chip_lines(kept.cells.get(column), cells[column], option.font, width)
+                if lines is not None:
+                    self.delegate.paint_chips(painter, option, index, lines, before, after)
+                    continue
             painter.setClipRect(option.rect)
             painter.fillRect(option.rect, base)
-            self.delegate.paint(painter, option, model.index(row, column))
+            self.delegate.paint(painter, option, index)
         painter.end()
         self._rows[row] = _Row(signature, cells, pixmap)
         return pixmap
+
+    @staticmethod
+    def _chip_lines(before: tuple, after: tuple, font, width: int) -> tuple:
+        """(the sentences whose chips alone changed, or None: paint the cell whole; their blocks
+        before and after), from the cell's records (see `row`)."""
+        if before is None or before[1:] != after[1:]:
+            return None, None, None
+        blocks = [layout_blocks(font, width, list(sentences), [list(g) for g in ghosts])
+                  for sentences, ghosts in (before[0], after[0])]
+        return chip_lines(before, after, *blocks), *blocks
 
     def _new_pixmap(self, row: int, columns: tuple, height: int, ratio: float) -> QPixmap:
         width = columns[-1][1] + columns[-1][2] if columns else 1
