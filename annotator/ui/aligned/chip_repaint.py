@@ -13,6 +13,7 @@ painted whole, as before; a test compares both ways pixel for pixel."""
 from __future__ import annotations
 
 from dataclasses import fields
+from operator import attrgetter
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QRegion
@@ -23,11 +24,7 @@ from annotator.ui.aligned.cell_layout import NOTE_CORNER, RELATION_DOT, Block, c
 # what a chip shows: a change in any other field of a sentence's view repaints its cell whole
 # (a field added later included)
 CHIP_FIELDS = frozenset({"labels", "judged", "suggested"})
-_DRAWN = tuple(f.name for f in fields(SentenceView) if f.name not in CHIP_FIELDS)
-
-
-def _drawn_apart_from_chips(sentence: SentenceView) -> tuple:
-    return tuple(getattr(sentence, name) for name in _DRAWN)
+_drawn_apart_from_chips = attrgetter(*(f.name for f in fields(SentenceView) if f.name not in CHIP_FIELDS))
 
 
 def chip_lines(before: tuple, after: tuple, blocks_before: list[Block], blocks_after: list[Block]) -> list[int] | None:
