@@ -44,8 +44,14 @@ class OneRowModel(QAbstractTableModel):
     def suggestions(self, row, column, sentence):
         return []
 
+    def row_sentences(self, row):
+        return tuple((s,) for s in self._sentences)
+
     def cell(self, row, column):
         return SimpleNamespace(score=None, manual=False)
+
+    def row_cells(self, row):
+        return [self.cell(row, column) for column in range(len(self._sentences))]
 
     def is_confirmed(self, row):
         return False

@@ -46,9 +46,15 @@ class Row(QAbstractTableModel):
         theirs = {label for other, cell in enumerate(self.cells) if other != column for s in cell for label in s.labels}
         return [name for name in SCHEME if name in theirs and name not in sentence.labels]
 
+    def row_sentences(self, row):
+        return tuple(tuple(cell) for cell in self.cells)
+
     def cell(self, row, column):
         score, manual = self.links[column]
         return SimpleNamespace(score=score, manual=manual)
+
+    def row_cells(self, row):
+        return [self.cell(row, column) for column in range(len(self.cells))]
 
     def is_confirmed(self, row):
         return self.confirmed

@@ -146,6 +146,26 @@ class AlignedModel(QAbstractTableModel):
                 continue
         return found
 
+    def row_sentences(self, row: int) -> tuple[tuple[SentenceView, ...], ...]:
+        """Every cell's sentences, for the whole row at once (a paint asks this of every row in
+        sight: the row is looked up once, not once per cell)."""
+        if not 0 <= row < self._loaded:
+            return ()
+        sentence, views = self.session.sentence, []
+        for cell in self.layout.rows[row].cells:
+            found = []
+            for i in cell.sentence_ids:
+                try:
+                    found.append(sentence(i))
+                except KeyError:  # merged away since this layout was made: the new layout is on its way
+                    continue
+            views.append(tuple(found))
+        return tuple(views)
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """Every cell of the row (its links' scores, manual or not)."""
+        return self.layout.rows[row].cells
+
     def cell(self, row: int, column: int) -> Cell:
         return self.layout.rows[row].cells[column]
 

@@ -44,7 +44,7 @@ class PaintedRows:
         from the row's other sentences and the scheme's order, so they are worked out again only
         when one of the row's sentences changed."""
         model = self.delegate.view.model()
-        sentences = tuple(tuple(model.sentences(row, column)) for column in range(model.columnCount()))
+        sentences = model.row_sentences(row)
         scheme = getattr(getattr(model, "session", None), "labels", None)
         kept = self._contents.get(row)
         if kept is not None and kept[0] == sentences and kept[1] is scheme:
@@ -99,7 +99,8 @@ class PaintedRows:
         cursor_row, cursor_column, cursor_k = view.cursor
         # (the words selected for a span are drawn in the cursor's sentence)
         cursor = (cursor_column, cursor_k, view.words.shown()) if cursor_row == row else None
-        links = tuple((cell.score, cell.manual) for cell in (model.cell(row, c) for c, _, _ in columns))
+        row_cells = model.row_cells(row)
+        links = tuple((row_cells[c].score, row_cells[c].manual) for c, _, _ in columns)
         signature = (content, cursor, confirmed, links, height, columns, frame)
         kept = self._rows.get(row)
         if kept is not None and kept.signature == signature:
