@@ -74,6 +74,32 @@ def test_a_merge_refuses_a_package_whose_event_is_not_json(demo_project, tmp_pat
     assert sqlite3.connect(team).execute("SELECT count(*) FROM events").fetchone()[0] == before
 
 
+def test_a_package_returns_with_a_bad_event_its_team_project_already_held(demo_project, tmp_path):
+    """A team project that took a bad event in before merges refused them hands it out in its
+    packages: their return is merged (the labels come in), and the event is not taken twice."""
+    team = tmp_path / "team.sqlite"
+    shutil.copy(demo_project, team)
+    assert _cli("label", team, 5, "claim", "--annotator", "carol").exit_code == 0
+    _add_event(team, "'e1', '2026-12-07T10:00:00Z', 'carol', 'person', 'add', 5, 'claim', '{nope', '[]', NULL")
+    assert _cli("assign", team, "--annotators", "alice,bob", "--overlap", 1, "--seed", 1, "--labels", "all",
+                "-o", tmp_path / "pk").exit_code == 0
+    package = tmp_path / "pk" / "alice.sqlite"
+    assert _cli("label", package, 5, "claim", "--annotator", "alice").exit_code == 0
+    assert sqlite3.connect(package).execute("SELECT before FROM events WHERE id = 'e1'").fetchone() == ("{nope",)
+    events = sqlite3.connect(team).execute("SELECT count(*) FROM events").fetchone()[0]
+    result = _cli("merge", team, package)
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(team)
+    assert conn.execute("SELECT count(*) FROM events WHERE id = 'e1'").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] > events  # the package's own events came in
+    assert conn.execute("SELECT count(*) FROM annotations an JOIN annotators a ON a.id = an.annotator_id"
+                        " WHERE an.sentence_id = 5 AND a.name = 'alice'").fetchone()[0] == 1
+    conn.close()
+    # the same bad id with other values is still refused: it is not the event the team holds
+    _add_event(package, "'e3', '2026-12-07T10:00:02Z', 'alice', 'person', 'add', 5, 'claim', '{nope', '[]', NULL")
+    _one_line_error(_cli("merge", team, package), "alice.sqlite", "event e3")
+
+
 def test_a_merge_refuses_an_event_without_an_id(demo_project, tmp_path):
     """An event without an id could not be taken once: merging twice would add it twice."""
     team, package = _package_with_event(tmp_path, demo_project, "NULL, '2026-12-07T10:00:00Z', 'alice', 'person',"

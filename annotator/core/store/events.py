@@ -129,19 +129,31 @@ class Events(Domain):
     def count(self) -> int:
         return self.db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
 
-    def records(self) -> list[tuple]:
+    def records(self, held: "Events | None" = None) -> list[tuple]:
         """Every event as stored, oldest first (for merging). An event annotator could not have
         written is refused in one line: one without an id (a merge could not take it once) or
-        whose before or after is not JSON (the history would show it raw for good)."""
+        whose before or after is not JSON (the history would show it raw for good); unless the
+        project merged into (`held`) holds that very event already: a team project that took it
+        in before merges refused such events hands it out in its packages, and their return
+        brings nothing new by it (it is left out)."""
         rows = self.db.conn.execute(f"SELECT {_COLUMNS} FROM events ORDER BY rowid").fetchall()
+        kept = []
         for row in rows:
             problem = ("an event without an id" if not isinstance(row[0], str) or not row[0] else
                        f"event {row[0]}: its before or after value is not JSON"
                        if any(value is not None and not _parsed(value)[0] for value in row[7:9]) else None)
+            if problem and row[0] and held is not None and held.holds(row):
+                continue
             if problem:
                 raise ProjectError(self.where, f"holds {problem}: the file may be hostile or damaged; refusing to"
                                                " read it")
-        return rows
+            kept.append(row)
+        return kept
+
+    def holds(self, row: tuple) -> bool:
+        """This project has the event `row` (as `records` reads it), the same in every column."""
+        found = self.db.conn.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", [row[0]]).fetchone()
+        return found is not None and tuple(found) == tuple(row)
 
     def times_on_item(self) -> dict[str, list[float]]:
         """Per annotator, the seconds each judgement made in the app took (oldest first)."""

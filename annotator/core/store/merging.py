@@ -66,7 +66,7 @@ def merge_from(target: "Store", source: "Store") -> dict:
                                       for sentence_id, annotator, created_at in source.confirmations.records()
                                       for mapped in sentence_map.get(sentence_id, ())])
         annotations: tuple[list, list] = ([], [])  # (without a history in the source, with one)
-        events = source.events.records()
+        events = source.events.records(held=target.events)
         recorded = {(e[5], e[2], e[6]) for e in events if e[4] == "add"}  # (sentence, who, label)
         for a in source.annotations.records():
             if a.sentence_id in sentence_map:
