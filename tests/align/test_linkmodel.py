@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from annotator.core.align import consistency, engine, facts, linkmodel, mining, projectmodel
+from annotator.core.align import consistency, engine, facts, free_pass, linkmodel, mining, projectmodel
 from annotator.core.align.embeddings import shared_encoder
 from annotator.core.align.group import align_group
 from annotator.core.align.reports import model_summary
@@ -98,7 +98,8 @@ def test_shared_numbers_and_dates_raise_the_probability():
 
 def test_the_engine_uses_the_given_model():
     """A retelling pair's links come from the link model: a model that never reaches its
-    threshold links nothing, and the scores are the model's probabilities."""
+    threshold links nothing of its own (what is left are the free pass's links of the lines it
+    left free: free_pass.py), and the scores are the model's probabilities."""
     rng = np.random.default_rng(3)
     base = _unit(rng, 10)
     source = [f"Sentence {k} of the first outlet about the convoy." for k in range(10)]
@@ -109,8 +110,9 @@ def test_the_engine_uses_the_given_model():
     linked = [b for b in shipped.beads if b.src and b.tgt]
     assert linked
     never = linkmodel.LinkModel(**{**linkmodel.shipped().__dict__, "threshold": 1.01})
-    assert not [b for b in engine.align(source, target, "en", "de", vectors=(base, other), link_model=never).beads
-                if b.src and b.tgt]
+    left = [(b.src, b.tgt) for b in engine.align(source, target, "en", "de", vectors=(base, other),
+                                                 link_model=never).beads if b.src and b.tgt]
+    assert left == [(link.src, link.tgt) for link in free_pass.free_links(base, other, [])]
 
 
 def _candidate(src, tgt, probability, mined):

