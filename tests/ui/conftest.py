@@ -41,6 +41,16 @@ def english_words(qapp):
     i18n.install("en")
 
 
+@pytest.fixture(autouse=True)
+def no_refinement_by_default(monkeypatch):
+    """The background refinement by both encoders (controllers/refinement.py) is off unless a test
+    turns it on (tests/ui/test_refinement.py): elsewhere it would change a project's links
+    under a test that checks them, a while after a re-alignment."""
+    from annotator.ui.controllers import refinement
+
+    monkeypatch.setattr(refinement, "AUTOMATIC", False)
+
+
 @pytest.fixture
 def aligned_project(demo_project):
     with Store.open(demo_project) as store:
