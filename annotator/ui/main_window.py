@@ -21,6 +21,7 @@ from annotator.ui.commands import Command
 from annotator.ui.controllers.alignment import AlignmentController
 from annotator.ui.controllers.columns import ColumnsController
 from annotator.ui.controllers.groups import GroupsController
+from annotator.ui.controllers.refinement import RefinementController
 from annotator.ui.controllers.relations import RelationsController
 from annotator.ui.controllers.corrections import CorrectionsController
 from annotator.ui.controllers.finding import FindingController
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.labeling = LabelingController(self)
         self.corrections = CorrectionsController(self)
         self.alignment = AlignmentController(self)
+        self.refinement = RefinementController(self)  # (its progress sits in the status bar)
         self.review = ReviewController(self)
         self.suggestions = SuggestionsController(self)
         self.import_export = ImportExportController(self)
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> None:
         self.suggestions.stop()  # its connection writes under this project's lock: it stops first
+        self.refinement.stop()  # (so does the refinement's)
         self._remember_position()
         self.undo_stack.clear()
         self.detail.forget()
@@ -373,7 +376,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # every background job stops before the project closes under it: cancelled, its outcome
         # (even one already queued) dropped, so no error box follows the window, and waited for
-        jobs = [self.job, self.suggestions.training, self.navigator.model().forget(), *self.searching.jobs()]
+        jobs = [self.job, self.suggestions.training, self.navigator.model().forget(), *self.searching.jobs(),
+                *self.refinement.jobs()]
         self.job = None
         self.jobs_left = not stop_jobs(jobs, CLOSE_WAIT_SECONDS)
         self.settings.setValue("geometry", self.saveGeometry())

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from annotator.core.session import keymap
 from annotator.core.session.keymap import key_hint
 from annotator.ui.aligned.zoom import Zoom, add_zoom_entries
-from annotator.ui.align_methods import add_both_encoders_entry
+from annotator.ui.align_methods import add_both_encoders_entry, add_refinement_toggle
 
 from annotator.ui.i18n import add_language_menu
 from annotator.ui.keys import native_keys
@@ -158,6 +158,7 @@ def build_menus(window: "MainWindow") -> None:
     align_menu.addAction(entry(translate("Menus", "&Re-align group (keeps manual links)"),
                                lambda: alignment.realign_group(), keys("realign_group")))  # (not `checked` as method)
     add_both_encoders_entry(align_menu, alignment)
+    add_refinement_toggle(align_menu, window.refinement)
 
     help_menu = bar.addMenu(translate("Menus", "&Help"))
     help_menu.addAction(entry(translate("Menus", "&Keys…"), window.show_keys, keys("show_keys")))

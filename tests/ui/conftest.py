@@ -41,6 +41,16 @@ def english_words(qapp):
     i18n.install("en")
 
 
+@pytest.fixture(autouse=True)
+def no_refinement_by_default(monkeypatch):
+    """The background refinement by both encoders (controllers/refinement.py) is off unless a test
+    turns it on (tests/ui/test_refinement.py): elsewhere it would change a project's links
+    under a test that checks them, a while after a re-alignment."""
+    from annotator.ui.controllers import refinement
+
+    monkeypatch.setattr(refinement, "AUTOMATIC", False)
+
+
 @pytest.fixture
 def aligned_project(demo_project):
     with Store.open(demo_project) as store:
@@ -48,12 +58,11 @@ def aligned_project(demo_project):
     return demo_project
 
 
-@pytest.fixture
-def window(qtbot, aligned_project, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+def open_window(qtbot, settings: QSettings, project, size=(1400, 850)) -> MainWindow:
+    """A main window shown, active, and open on `project`."""
     window = MainWindow("tester", settings)
     qtbot.addWidget(window)
-    window.resize(1400, 850)
+    window.resize(*size)
     window.show()
     # (QTest's waits, not qtbot.waitExposed/waitActive: those are context managers, and called
     # as functions they waited for nothing, so under X a test's first keys could beat the
@@ -61,7 +70,14 @@ def window(qtbot, aligned_project, tmp_path):
     assert QTest.qWaitForWindowExposed(window)
     window.activateWindow()  # under a real X server without a window manager, nothing activates it
     assert QTest.qWaitForWindowActive(window)  # and the window's shortcuts (Ctrl+Z, Ctrl+F...) need an active window
-    assert window.open_project(aligned_project)
+    assert window.open_project(project)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, aligned_project, tmp_path):
+    window = open_window(qtbot, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                         aligned_project)
     yield window
     window.close()
 

