@@ -1,0 +1,162 @@
+"""Ghosts: your spans and relations offered on the aligned counterparts of their sentences
+(align/projection.py finds where), as your labels are offered on the other cells of their row.
+A ghost is never stored nor exported: it is worked out from the links and your spans and
+relations when a sentence is shown, and becomes yours only when accepted (key a, AcceptGhosts
+in projection_actions.py).
+
+The counterparts are read per group once (its linked pairs and which document each sentence is
+in: a handful of queries) and forgotten when links or sentences change; a project with no span
+and no relation pays one EXISTS query per change of spans or relations, nothing per paint."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from annotator.core.align.projection import (Projected, ProjectedRelation, counterparts_by_document, project_relation,
+                                             project_spans)
+from annotator.core.session.base import SessionBase
+from annotator.core.session.views import Changes, SentenceView
+
+
+class Projecting(SessionBase):
+    _projection_state: dict | None = None
+
+    def _projection(self) -> dict:
+        """The caches: "groups" (group -> (sentence -> {document: counterpart}, sentence -> document)),
+        "group_of" (document -> group), "ghosts" (sentence -> (spans, relations)), "any" (spans
+        or relations exist)."""
+        if self._projection_state is None:
+            self._projection_state = {"groups": {}, "group_of": {}, "ghosts": {}, "any": None}
+        return self._projection_state
+
+    # ------------------------------------------------------------------ counterparts
+    def _group_maps(self, document_id: int) -> tuple[dict[int, dict[int, int]], dict[int, int]]:
+        state, store = self._projection(), self._store
+        group = state["group_of"].get(document_id)
+        if group is None:
+            first = store.documents.sentence_ids(document_id)[:1]
+            group = next(iter(store.documents.of_sentences(first)))[1] if first else -1
+            state["group_of"][document_id] = group
+        if group not in state["groups"]:
+            document_of = {} if group < 0 else {
+                sentence: document["id"] for document in store.documents.group_documents(group, counts=False)
+                for sentence in store.documents.sentence_ids(document["id"])}
+            pairs = [] if group < 0 else [(a, b) for _, a, b, *_ in store.links.pairs_in_group(group)]
+            state["groups"][group] = (counterparts_by_document(pairs, document_of), document_of)
+        return state["groups"][group]
+
+    def counterparts(self, sentence_id: int) -> dict[int, int]:
+        """document -> the sentence of that document linked to this one (machine or manual links)."""
+        return self._group_maps(self._base_view(sentence_id).document_id)[0].get(sentence_id, {})
+
+    # ------------------------------------------------------------------ ghosts
+    def _base_view(self, sentence_id: int) -> SentenceView:
+        return super().sentence(sentence_id)
+
+    def sentence(self, sentence_id: int) -> SentenceView:
+        view = self._views.get(sentence_id)
+        if view is not None:
+            return view
+        view = self._base_view(sentence_id)
+        spans, relations = self.ghosts(sentence_id)
+        if spans or relations:
+            view = replace(view, ghost_spans=tuple((p.start, p.end, p.label) for p in spans),
+                           ghost_relations=tuple((r.type, r.head_id == sentence_id,
+                                                  r.tail_id if r.head_id == sentence_id else r.head_id)
+                                                 for r in relations))
+            self._views[sentence_id] = view
+        return view
+
+    def ghosts(self, sentence_id: int) -> tuple[tuple[Projected, ...], tuple[ProjectedRelation, ...]]:
+        """Your spans and relations offered on this sentence by its counterparts' (none where
+        you have them already)."""
+        state = self._projection()
+        found = state["ghosts"].get(sentence_id)
+        if found is not None:
+            return found
+        if state["any"] is None:
+            state["any"] = self._store.spans.any() or self._store.relations.count() > 0
+        found = ((), ())
+        if state["any"]:
+            view = self._base_view(sentence_id)
+            others = self.counterparts(sentence_id)
+            if others:
+                found = (self._ghost_spans(view, others), self._ghost_relations(view, others))
+        state["ghosts"][sentence_id] = found
+        return found
+
+    def _ghost_spans(self, view: SentenceView, others: dict[int, int]) -> tuple[Projected, ...]:
+        sources = [(other.text, other.spans) for other in map(self._base_view, sorted(set(others.values())))
+                   if other.spans]
+        if not sources:
+            return ()
+        # by shared facts only: the encoder's word windows were wrong on 14 of 16 seeds' spans
+        # and cost 150-240 ms a sentence (align/projection.py, by_meaning; the note proj30.md)
+        return project_spans(view.text, sources, view.spans)
+
+    def _ghost_relations(self, view: SentenceView, others: dict[int, int]) -> tuple[ProjectedRelation, ...]:
+        counterparts, document_of = self._group_maps(view.document_id)
+        related = [i for i in {view.id, *others.values()} if self._base_view(i).related]
+        found = []
+        for relation in {r for i in related for r in self._store.relations.of_sentence(i)}:
+            if relation.annotator != self.annotator or relation.head_id not in document_of \
+                    or relation.tail_id not in document_of:
+                continue
+            found += [p for p in project_relation(relation.head_id, relation.tail_id, relation.type, document_of,
+                                                  counterparts) if view.id in (p.head_id, p.tail_id)]
+        mine = {(r.head_id, r.tail_id, r.type) for r in self._store.relations.of_sentence(view.id)
+                if r.annotator == self.annotator} if view.related else set()
+        unique = {(p.head_id, p.tail_id, p.type): p for p in found if (p.head_id, p.tail_id, p.type) not in mine}
+        return tuple(sorted(unique.values(), key=lambda p: (p.type, p.head_id, p.tail_id)))
+
+    # ------------------------------------------------------------------ what a change of spans or relations reaches
+    def _reached(self, changes: Changes) -> Changes:
+        """The changed sentences' counterparts show other ghosts now: read them again too."""
+        state = self._projection()
+        state["any"] = None
+        reached = set(changes.sentences)
+        for i in changes.sentences:
+            reached.update(self.counterparts(i).values())
+        for i in reached:
+            state["ghosts"].pop(i, None)
+            self._views.pop(i, None)
+        return replace(changes, sentences=frozenset(reached))
+
+    def add_span(self, sentence_id, start, end, label):
+        span, changes = super().add_span(sentence_id, start, end, label)
+        return span, self._reached(changes)
+
+    def remove_spans(self, span_ids):
+        removed, changes = super().remove_spans(span_ids)
+        return removed, self._reached(changes)
+
+    def restore_spans(self, records):
+        ids, changes = super().restore_spans(records)
+        return ids, self._reached(changes)
+
+    def relate(self, head_id, tail_id, relation_type):
+        relation, changes = super().relate(head_id, tail_id, relation_type)
+        return relation, self._reached_relation(changes)
+
+    def unrelate(self, relation_ids):
+        removed, changes = super().unrelate(relation_ids)
+        return removed, self._reached_relation(changes)
+
+    def restore_relations(self, records):
+        ids, changes = super().restore_relations(records)
+        return ids, self._reached_relation(changes)
+
+    def _reached_relation(self, changes: Changes) -> Changes:
+        """A relation's ghosts are on its ends' counterparts and on its ends themselves (the
+        other end's counterpart in their document): all of them are among the reached."""
+        return self._reached(changes)
+
+    def _forget(self, sentence_ids, layout=True):
+        self._projection_state = None  # links or sentences changed: counterparts read again
+        if layout:
+            self._views.clear()  # (made again from what is cached: no query) their ghosts may differ
+        return super()._forget(sentence_ids, layout)
+
+    def _reload_labels(self):
+        self._projection_state = None
+        return super()._reload_labels()
