@@ -67,8 +67,11 @@ def span_keys(text: str, start: int, end: int) -> list[frozenset[str]]:
 
 
 def by_facts(source_text: str, start: int, end: int, target_text: str) -> tuple[int, int] | None:
-    """Where in `target_text` the key words of the span are, or None."""
-    wanted = span_keys(source_text, start, end)
+    """Where in `target_text` the key words of the span are, or None. The span's words before
+    its first key word and after its last ("Abu" of "Abu Kamal": too short a skeleton) are
+    carried as the capitalised words next to the match, as many as there are."""
+    inside = _keyed_words(source_text[start:end])
+    wanted = [keys for _, _, keys in inside if keys]
     if not wanted:
         return None
     every = frozenset().union(*wanted)
@@ -87,6 +90,16 @@ def by_facts(source_text: str, start: int, end: int, target_text: str) -> tuple[
         if hit[0] is not None:
             run.append(hit)
     first, last = best
+    found = frozenset().union(*(keys for n, keys in hits if first <= n <= last))
+    keyed = [n for n, (_, _, keys) in enumerate(inside) if keys & found]
+    lead, trail = keyed[0], len(inside) - 1 - keyed[-1]
+
+    def capitalised(n: int) -> bool:
+        return 0 <= n < len(target) and target_text[target[n][0]].isupper()
+    while lead and capitalised(first - 1):
+        first, lead = first - 1, lead - 1
+    while trail and capitalised(last + 1):
+        last, trail = last + 1, trail - 1
     return target[first][0], target[last][1]
 
 

@@ -111,7 +111,9 @@ class Projecting(SessionBase):
 
     # ------------------------------------------------------------------ what a change of spans or relations reaches
     def _reached(self, changes: Changes) -> Changes:
-        """The changed sentences' counterparts show other ghosts now: read them again too."""
+        """The changed sentences' counterparts show other ghosts now: their views are made
+        again. (They share the changed sentence's row, which the view repaints: the changes
+        stay the action's own sentences.)"""
         state = self._projection()
         state["any"] = None
         reached = set(changes.sentences)
@@ -120,7 +122,7 @@ class Projecting(SessionBase):
         for i in reached:
             state["ghosts"].pop(i, None)
             self._views.pop(i, None)
-        return replace(changes, sentences=frozenset(reached))
+        return changes
 
     def add_span(self, sentence_id, start, end, label):
         span, changes = super().add_span(sentence_id, start, end, label)
