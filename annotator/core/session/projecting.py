@@ -30,7 +30,9 @@ class Projecting(SessionBase):
         return self._projection_state
 
     # ------------------------------------------------------------------ counterparts
-    def _group_maps(self, document_id: int) -> tuple[dict[int, dict[int, int]], dict[int, int]]:
+    def _group_maps(self, document_id: int) -> tuple[dict[int, dict[int, int]], dict[int, int], dict[int, set[int]]]:
+        """The group's (sentence -> {document: its counterpart there}, sentence -> document,
+        sentence -> every sentence linked to it)."""
         state, store = self._projection(), self._store
         group = state["group_of"].get(document_id)
         if group is None:
@@ -42,16 +44,31 @@ class Projecting(SessionBase):
                 sentence: document["id"] for document in store.documents.group_documents(group, counts=False)
                 for sentence in store.documents.sentence_ids(document["id"])}
             pairs = [] if group < 0 else [(a, b) for _, a, b, *_ in store.links.pairs_in_group(group)]
-            state["groups"][group] = (counterparts_by_document(pairs, document_of), document_of)
+            linked: dict[int, set[int]] = {}
+            for a, b in pairs:
+                linked.setdefault(a, set()).add(b)
+                linked.setdefault(b, set()).add(a)
+            state["groups"][group] = (counterparts_by_document(pairs, document_of), document_of, linked)
         return state["groups"][group]
 
     def counterparts(self, sentence_id: int) -> dict[int, int]:
-        """document -> the sentence of that document linked to this one (machine or manual links)."""
+        """document -> the sentence of that document linked to this one (machine or manual links;
+        of a 1-2 link, the first)."""
         return self._group_maps(self._base_view(sentence_id).document_id)[0].get(sentence_id, {})
+
+    def linked(self, sentence_id: int) -> set[int]:
+        """Every sentence linked to this one (both of a 1-2 link)."""
+        return self._group_maps(self._base_view(sentence_id).document_id)[2].get(sentence_id, set())
 
     # ------------------------------------------------------------------ ghosts
     def _base_view(self, sentence_id: int) -> SentenceView:
-        return super().sentence(sentence_id)
+        """The sentence's view, its ghosts maybe not yet worked out (what the ghosts of another
+        are made from); not kept as the view `sentence` gives, which has its ghosts."""
+        view = self._views.get(sentence_id)
+        if view is None:
+            view = super().sentence(sentence_id)
+            del self._views[sentence_id]
+        return view
 
     def sentence(self, sentence_id: int) -> SentenceView:
         view = self._views.get(sentence_id)
@@ -64,7 +81,7 @@ class Projecting(SessionBase):
                            ghost_relations=tuple((r.type, r.head_id == sentence_id,
                                                   r.tail_id if r.head_id == sentence_id else r.head_id)
                                                  for r in relations))
-            self._views[sentence_id] = view
+        self._views[sentence_id] = view
         return view
 
     def ghosts(self, sentence_id: int) -> tuple[tuple[Projected, ...], tuple[ProjectedRelation, ...]]:
@@ -79,24 +96,23 @@ class Projecting(SessionBase):
         found = ((), ())
         if state["any"]:
             view = self._base_view(sentence_id)
-            others = self.counterparts(sentence_id)
+            others = self.linked(sentence_id)
             if others:
                 found = (self._ghost_spans(view, others), self._ghost_relations(view, others))
         state["ghosts"][sentence_id] = found
         return found
 
-    def _ghost_spans(self, view: SentenceView, others: dict[int, int]) -> tuple[Projected, ...]:
-        sources = [(other.text, other.spans) for other in map(self._base_view, sorted(set(others.values())))
-                   if other.spans]
+    def _ghost_spans(self, view: SentenceView, others: set[int]) -> tuple[Projected, ...]:
+        sources = [(other.text, other.spans) for other in map(self._base_view, sorted(others)) if other.spans]
         if not sources:
             return ()
         # by shared facts only: the encoder's word windows were wrong on 14 of 16 seeds' spans
         # and cost 150-240 ms a sentence (align/projection.py, by_meaning; the note proj30.md)
         return project_spans(view.text, sources, view.spans)
 
-    def _ghost_relations(self, view: SentenceView, others: dict[int, int]) -> tuple[ProjectedRelation, ...]:
-        counterparts, document_of = self._group_maps(view.document_id)
-        related = [i for i in {view.id, *others.values()} if self._base_view(i).related]
+    def _ghost_relations(self, view: SentenceView, others: set[int]) -> tuple[ProjectedRelation, ...]:
+        counterparts, document_of, _ = self._group_maps(view.document_id)
+        related = [i for i in {view.id, *others} if self._base_view(i).related]
         found = []
         for relation in {r for i in related for r in self._store.relations.of_sentence(i)}:
             if relation.annotator != self.annotator or relation.head_id not in document_of \
@@ -118,7 +134,7 @@ class Projecting(SessionBase):
         state["any"] = None
         reached = set(changes.sentences)
         for i in changes.sentences:
-            reached.update(self.counterparts(i).values())
+            reached.update(self.linked(i))
         for i in reached:
             state["ghosts"].pop(i, None)
             self._views.pop(i, None)
