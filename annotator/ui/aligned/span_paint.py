@@ -72,5 +72,5 @@ def draw_ghost_spans(painter: QPainter, origin: QPoint, text: str, width: int, f
             left = origin.x() + x
             dash = 0.0
             while dash < run:
-                painter.fillRect(QRectF(left + dash, top, min(GHOST_DASH, run - dash), BAR - 1), bar)
+                painter.fillRect(QRectF(left + dash, top, min(GHOST_DASH, run - dash), BAR), bar)
                 dash += 2 * GHOST_DASH

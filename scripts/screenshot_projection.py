@@ -1,0 +1,61 @@
+"""The README's worked example of projection, made with the keys and photographed: on the seeds'
+English page, the source and cue spans of the first two attributions (scripts/screenshot_spans.py's
+list) marked with Shift+→ / Shift+← and v, then 1 or 2, and the `corrects` relation from the
+German correction to the English claim (m, r, 2). Their aligned sentences then show ghosts: the
+German counterpart "… (Sputnik-Auszug)" a dashed source bar under "Sputnik-Auszug", the French
+"Le ministère de la Défense russe …" one under "Défense", and the German correction a dotted ring
+(the claim's German counterpart offered as what it corrects). The cursor is put on the German
+sentence with the detail panel listing its suggestions; the picture is taken at 1366x768.
+
+    python scripts/screenshot_projection.py PROJECT OUT.png   (run by scripts/screenshot-example.sh projection)
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+
+from example_window import open_window, save
+from screenshot_spans import ATTRIBUTIONS, CLAIM, CORRECTION, press, select, word_range
+
+from annotator.core.text.words import words
+
+
+def main(project: str, out: str) -> None:
+    app, window = open_window(project)
+    store, view, session = window.session._store, window.view, window.session
+    view.setFocus()
+    find = "SELECT id, text FROM sentences WHERE instr(text, ?) = 1 AND lang = 'en'"
+    marked = []
+    for opening, spans in ATTRIBUTIONS[:2]:
+        sentence, text = store.read(find, [opening]).fetchone()
+        after = 0
+        for phrase, key in spans:
+            first, last = word_range(text, phrase, after)
+            after = words(text)[last][1]
+            window.go_to_sentence(sentence - 1)
+            window.go_to_sentence(sentence)
+            select(view, first, last, len(words(text)))
+            press(view, getattr(Qt.Key, f"Key_{key}"))
+        marked.append(sentence)
+    head, tail = (store.read("SELECT id FROM sentences WHERE instr(text, ?) > 0", [t]).fetchone()[0]
+                  for t in (CORRECTION, CLAIM))
+    window.go_to_sentence(head)
+    press(view, Qt.Key.Key_M)
+    window.go_to_sentence(tail)
+    press(view, Qt.Key.Key_R)
+    press(view, Qt.Key.Key_2)
+    ghosts = {other: session.sentence(other).ghost_spans for s in marked for other in session.linked(s)}
+    german = next(i for i, found in ghosts.items() if found and session.sentence(i).lang == "de")
+    text = session.sentence(german).text
+    assert [text[a:b] for a, b, _ in ghosts[german]] == ["Sputnik-Auszug"], ghosts
+    assert session.sentence(head).ghost_relations, "no relation offered on the correction"
+    assert store.spans.count() == 6 and store.relations.count() == 1  # the ghosts are not stored
+    window.go_to_sentence(german)
+    save(app, window, out, german, view.ScrollHint.PositionAtCenter)
+    print(f"{out} written: ghosts on {sorted(i for i, g in ghosts.items() if g)}, relation offered on {head}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
