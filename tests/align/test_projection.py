@@ -35,7 +35,16 @@ def test_a_name_in_another_script_is_found():
 def test_numbers_and_dates_are_found():
     source = "On November 9, 2017 the aircraft entered the 15-km zone."
     assert carried(source, "November 9, 2017", "Am 9. November 2017 flogen die Flugzeuge in die Zone.") == "9. November 2017"
-    assert carried(source, "15-km zone", "La zone de 15 km autour de la ville.") == "15"
+    assert carried(source, "15-km zone", "La zone de 15 km autour de la ville.") == "zone de 15"
+
+
+def test_the_same_word_and_cognates_carry_a_span_but_one_stem_alone_does_not():
+    source = "The Russian Defense Ministry said it has obtained evidence."
+    assert carried(source, "The Russian Defense Ministry", "Le ministère de la Défense russe a fourni des informations."
+                   ) == "Le ministère de la Défense russe"
+    assert carried(source, "said", "The ministry said that the coalition helped.") == "said"
+    assert carried(source, "The Russian Defense Ministry", "Die Operation fand mit Unterstützung der russischen "
+                                                           "Luftstreitkräfte statt.") is None
 
 
 def test_no_shared_fact_offers_nothing():

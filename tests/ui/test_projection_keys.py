@@ -1,6 +1,7 @@
 """Projection with real keys: a source span marked on the English page (Shift+→ four times,
-1) is offered on its French counterpart as a ghost (a dashed bar, listed in the detail panel);
-a there accepts it; Ctrl+Z and Ctrl+Shift+Z undo and redo it. A `corrects` relation from the
+1: "The Russian Defense Ministry") is offered on its French counterpart ("Le ministère de la
+Défense russe") and its English retelling ("The ministry") as a ghost (a dashed bar, listed
+in the detail panel); a on the French one accepts it; Ctrl+Z and Ctrl+Shift+Z undo and redo it. A `corrects` relation from the
 German correction to the English claim (m, r, 2) is offered between the correction and the
 claim's German counterpart (a ring, listed in the panel), and a accepts it. The SQLite file,
 its history included, is read after each step."""
@@ -58,9 +59,11 @@ def test_a_span_and_a_relation_are_offered_on_the_counterparts_and_a_accepts_the
     qtbot.keyClick(view, Qt.Key.Key_1)
     assert _spans(aligned_project) == [(english, 0, 28, "source")]
 
-    ghosts = {other: session.sentence(other).ghost_spans for other in session.counterparts(english).values()}
-    [(french, [(start, end, label)])] = [(i, list(g)) for i, g in ghosts.items() if g]
-    assert session.sentence(french).lang == "fr" and session.sentence(french).text[start:end] == "Défense"
+    shown = {session.sentence(other).lang: (other, session.sentence(other).text, session.sentence(other).ghost_spans)
+             for other in session.linked(english)}
+    assert {lang: [text[a:b] for a, b, _ in ghosts] for lang, (_, text, ghosts) in shown.items()} == {
+        "fr": ["Le ministère de la Défense russe"], "en": ["The ministry"]}
+    french, _, [(start, end, label)] = shown["fr"]
     assert label == "source" and _shows(window, french, SOURCE_COLOR)
     assert _spans(aligned_project) == [(english, 0, 28, "source")]  # a ghost is not stored
 

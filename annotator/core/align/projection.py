@@ -26,6 +26,8 @@ from annotator.core.align.facts import MONTHS, _ascii, _is_name, name_keys
 from annotator.core.text.words import words
 
 MAX_GAP = 2  # words between two matched words of one suggested span
+COGNATES = True  # words also matched as written and by their first letters (see word_keys)
+MIN_WORD, MIN_COGNATE, COGNATE_STEM = 4, 5, 4
 MIN_SIMILARITY = 0.55  # an encoded window below this is no counterpart of the span (tuned on the seeds' dev pages)
 WINDOW_SLACK = 1  # windows of the span's word count minus / plus this many words
 MAX_WINDOW = 8  # longest window encoded (a long content span is carried by its facts or not at all)
@@ -43,16 +45,26 @@ class Projected:
 
 def word_keys(word: str, name_like: bool) -> frozenset[str]:
     """What a word can be matched by in another language: "n2017" for a number, "m11" for a
-    month, the skeleton keys of a name ("k" + key) when the word reads as one (`name_like`)."""
+    month, the skeleton keys of a name ("k" + key) when the word reads as one (`name_like`),
+    and with COGNATES the word itself ("w" + its ASCII letters, 4 or more: "said", "Défense" =
+    "Defense") and its first four letters ("c" + them, of 5 letters or more: "ministry" and
+    "ministère", as the length engine's anchors take cognates, scoring._word_anchor)."""
     if any(ch.isdigit() for ch in word):
         return frozenset({"n" + ("".join(ch for ch in word if ch.isdigit()).lstrip("0") or "0")})
-    month = MONTHS.get(_ascii(word))
+    plain = _ascii(word)
+    month = MONTHS.get(plain)
     if month is not None:
         return frozenset({f"m{month}"})
+    keys = set()
     if name_like:  # a hyphened word is also each of its parts ("Sputnik-Auszug": Sputnik)
         parts = [word] + (word.split("-") if "-" in word else [])
-        return frozenset("k" + key for part in parts for key in name_keys([part]))
-    return frozenset()
+        keys.update("k" + key for part in parts for key in name_keys([part]))
+    if COGNATES:
+        if len(plain) >= MIN_WORD:
+            keys.add("w" + plain)
+        if len(plain) >= MIN_COGNATE:
+            keys.add("c" + plain[:COGNATE_STEM])
+    return frozenset(keys)
 
 
 def _keyed_words(text: str) -> list[tuple[int, int, frozenset[str]]]:
@@ -67,7 +79,8 @@ def span_keys(text: str, start: int, end: int) -> list[frozenset[str]]:
 
 
 def by_facts(source_text: str, start: int, end: int, target_text: str) -> tuple[int, int] | None:
-    """Where in `target_text` the key words of the span are, or None. The span's words before
+    """Where in `target_text` the key words of the span are, or None (also when all that matched
+    is one word's cognate stem). The span's words before
     its first key word and after its last ("Abu" of "Abu Kamal": too short a skeleton) are
     carried as the capitalised words next to the match, as many as there are."""
     inside = _keyed_words(source_text[start:end])
@@ -91,6 +104,8 @@ def by_facts(source_text: str, start: int, end: int, target_text: str) -> tuple[
             run.append(hit)
     first, last = best
     found = frozenset().union(*(keys for n, keys in hits if first <= n <= last))
+    if best_cover < 2 and all(key[0] == "c" for key in found):
+        return None  # one four-letter stem alone ("russ": russischen) is too weak a sign
     keyed = [n for n, (_, _, keys) in enumerate(inside) if keys & found]
     lead, trail = keyed[0], len(inside) - 1 - keyed[-1]
 
