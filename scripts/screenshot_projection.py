@@ -1,11 +1,12 @@
 """The README's worked example of projection, made with the keys and photographed: on the seeds'
 English page, the source and cue spans of the first two attributions (scripts/screenshot_spans.py's
 list) marked with Shift+→ / Shift+← and v, then 1 or 2, and the `corrects` relation from the
-German correction to the English claim (m, r, 2). Their aligned sentences then show ghosts: the
-German counterpart "… (Sputnik-Auszug)" a dashed source bar under "Sputnik-Auszug", the French
-"Le ministère de la Défense russe …" one under "Défense", and the German correction a dotted ring
-(the claim's German counterpart offered as what it corrects). The cursor is put on the German
-sentence with the detail panel listing its suggestions; the picture is taken at 1366x768.
+German correction to the English claim (m, r, 2). Their aligned sentences then show ghosts
+(dashed bars): the French "Le ministère de la Défense russe …" a source, the English retelling
+"The ministry said that …" a source and a cue, the German "… (Sputnik-Auszug)" a source; and the
+German correction a dotted ring (the claim's German counterpart offered as what it corrects).
+The cursor is put on the French sentence with the detail panel listing its suggestion; the
+picture is taken at 1366x768.
 
     python scripts/screenshot_projection.py PROJECT OUT.png   (run by scripts/screenshot-example.sh projection)
 """
@@ -47,13 +48,14 @@ def main(project: str, out: str) -> None:
     press(view, Qt.Key.Key_R)
     press(view, Qt.Key.Key_2)
     ghosts = {other: session.sentence(other).ghost_spans for s in marked for other in session.linked(s)}
-    german = next(i for i, found in ghosts.items() if found and session.sentence(i).lang == "de")
-    text = session.sentence(german).text
-    assert [text[a:b] for a, b, _ in ghosts[german]] == ["Sputnik-Auszug"], ghosts
+    offered = {session.sentence(i).lang + " " + session.sentence(i).text[a:b] for i, found in ghosts.items()
+               for a, b, _ in found}
+    assert offered == {"fr Le ministère de la Défense russe", "en The ministry", "en said", "de Sputnik-Auszug"}, offered
     assert session.sentence(head).ghost_relations, "no relation offered on the correction"
     assert store.spans.count() == 6 and store.relations.count() == 1  # the ghosts are not stored
-    window.go_to_sentence(german)
-    save(app, window, out, german, view.ScrollHint.PositionAtCenter)
+    french = next(i for i in session.linked(marked[0]) if session.sentence(i).lang == "fr")
+    window.go_to_sentence(french)
+    save(app, window, out, french, view.ScrollHint.PositionAtCenter)
     print(f"{out} written: ghosts on {sorted(i for i, g in ghosts.items() if g)}, relation offered on {head}")
 
 

@@ -169,6 +169,32 @@ class Projecting(SessionBase):
         other end's counterpart in their document): all of them are among the reached."""
         return self._reached(changes)
 
+    # ------------------------------------------------------------------ links changed: counterparts read again
+    def _links_changed(self, result):
+        self._projection_state = None
+        self._views.clear()  # (made again from what is cached, without a query) their ghosts may differ
+        return result
+
+    def replace_links(self, remove, add):  # (link, merge and split of rows come through here)
+        return self._links_changed(super().replace_links(remove, add))
+
+    def remove_links(self, link_ids):
+        return self._links_changed(super().remove_links(link_ids))
+
+    def unlink(self, sentence_id):
+        return self._links_changed(super().unlink(sentence_id))
+
+    def reject_link(self, link_id):
+        return self._links_changed(super().reject_link(link_id))
+
+    def relink(self, links, rejected=()):
+        return self._links_changed(super().relink(links, rejected))
+
+    def layout(self, group, include_boilerplate=False, show="all"):
+        """(The view lays a group out again after every change of links, a re-alignment in the
+        background included.)"""
+        return self._links_changed(super().layout(group, include_boilerplate, show))
+
     def _forget(self, sentence_ids, layout=True):
         self._projection_state = None  # links or sentences changed: counterparts read again
         if layout:
