@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -67,10 +68,16 @@ def word_keys(word: str, name_like: bool) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _keyed_words(text: str) -> list[tuple[int, int, frozenset[str]]]:
+@lru_cache(maxsize=4096)  # a sentence is looked at for each span of each counterpart, on every view made
+def _keyed_words(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """(start, end, keys) of each word; a capitalised word counts as a name even first in the
     text (a span is words the annotator chose; a counterpart may well start with the name)."""
-    return [(start, end, word_keys(text[start:end], _is_name(text[start:end], False))) for start, end in words(text)]
+    return tuple((start, end, _word_keys(text[start:end])) for start, end in words(text))
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> frozenset[str]:
+    return word_keys(word, _is_name(word, False))
 
 
 def span_keys(text: str, start: int, end: int) -> list[frozenset[str]]:
