@@ -22,28 +22,26 @@ class Projecting(SessionBase):
     _projection_state: dict | None = None
 
     def _projection(self) -> dict:
-        """The caches: "groups" (group -> (sentence -> {document: counterpart}, sentence -> document)),
-        "group_of" (document -> group), "ghosts" (sentence -> (spans, relations)), "any" (spans
-        or relations exist)."""
+        """The caches: "groups" (group -> _group_maps' three maps), "group_of" (document ->
+        group), "ghosts" (sentence -> (spans, relations)), "any" (spans or relations exist)."""
         if self._projection_state is None:
             self._projection_state = {"groups": {}, "group_of": {}, "ghosts": {}, "any": None}
         return self._projection_state
 
     # ------------------------------------------------------------------ counterparts
-    def _group_maps(self, document_id: int) -> tuple[dict[int, dict[int, int]], dict[int, int], dict[int, set[int]]]:
-        """The group's (sentence -> {document: its counterpart there}, sentence -> document,
-        sentence -> every sentence linked to it)."""
+    def _group_maps(self, sentence_id: int) -> tuple[dict[int, dict[int, int]], dict[int, int], dict[int, set[int]]]:
+        """The sentence's group's (sentence -> {document: its counterpart there}, sentence ->
+        document, sentence -> every sentence linked to it)."""
         state, store = self._projection(), self._store
+        document_id = self._base_view(sentence_id).document_id
         group = state["group_of"].get(document_id)
         if group is None:
-            first = store.documents.sentence_ids(document_id)[:1]
-            group = next(iter(store.documents.of_sentences(first)))[1] if first else -1
+            ((_, group),) = store.documents.of_sentences([sentence_id])
             state["group_of"][document_id] = group
         if group not in state["groups"]:
-            document_of = {} if group < 0 else {
-                sentence: document["id"] for document in store.documents.group_documents(group, counts=False)
-                for sentence in store.documents.sentence_ids(document["id"])}
-            pairs = [] if group < 0 else [(a, b) for _, a, b, *_ in store.links.pairs_in_group(group)]
+            document_of = {sentence: document["id"] for document in store.documents.group_documents(group, counts=False)
+                           for sentence in store.documents.sentence_ids(document["id"])}
+            pairs = [(a, b) for _, a, b, *_ in store.links.pairs_in_group(group)]
             linked: dict[int, set[int]] = {}
             for a, b in pairs:
                 linked.setdefault(a, set()).add(b)
@@ -54,11 +52,11 @@ class Projecting(SessionBase):
     def counterparts(self, sentence_id: int) -> dict[int, int]:
         """document -> the sentence of that document linked to this one (machine or manual links;
         of a 1-2 link, the first)."""
-        return self._group_maps(self._base_view(sentence_id).document_id)[0].get(sentence_id, {})
+        return self._group_maps(sentence_id)[0].get(sentence_id, {})
 
     def linked(self, sentence_id: int) -> set[int]:
         """Every sentence linked to this one (both of a 1-2 link)."""
-        return self._group_maps(self._base_view(sentence_id).document_id)[2].get(sentence_id, set())
+        return self._group_maps(sentence_id)[2].get(sentence_id, set())
 
     # ------------------------------------------------------------------ ghosts
     def _base_view(self, sentence_id: int) -> SentenceView:
@@ -111,7 +109,7 @@ class Projecting(SessionBase):
         return project_spans(view.text, sources, view.spans)
 
     def _ghost_relations(self, view: SentenceView, others: set[int]) -> tuple[ProjectedRelation, ...]:
-        counterparts, document_of, _ = self._group_maps(view.document_id)
+        counterparts, document_of, _ = self._group_maps(view.id)
         related = [i for i in {view.id, *others} if self._base_view(i).related]
         found = []
         for relation in {r for i in related for r in self._store.relations.of_sentence(i)}:
