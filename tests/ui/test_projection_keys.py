@@ -17,6 +17,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
 
+from annotator.ui.aligned.cell_layout import RELATION_COLOR  # noqa: E402
 from tests.ui.conftest import paint_cell  # noqa: E402
 
 SAID = "The Russian Defense Ministry said it has obtained evidence"
@@ -83,15 +84,17 @@ def test_a_span_and_a_relation_are_offered_on_the_counterparts_and_a_accepts_the
     assert _spans(aligned_project) == accepted
 
     head, tail = _id(aligned_project, CORRECTION), _id(aligned_project, CLAIM)
+    german_claim = session.counterparts(tail)[session.sentence(head).document_id]
+    assert not _shows(window, german_claim, RELATION_COLOR)
     assert window.go_to_sentence(head)
     qtbot.keyClick(view, Qt.Key.Key_M)
     assert window.go_to_sentence(tail)
     qtbot.keyClick(view, Qt.Key.Key_R)
     qtbot.keyClick(view, Qt.Key.Key_2)
     assert _relations(aligned_project) == [(head, tail, "corrects")]
-    german_claim = session.counterparts(tail)[session.sentence(head).document_id]
     assert session.sentence(head).ghost_relations == (("corrects", True, german_claim),)
     assert session.sentence(german_claim).ghost_relations == (("corrects", False, head),)
+    assert _shows(window, german_claim, RELATION_COLOR)  # the dotted ring (it has no relation of its own)
     window.show_detail(head)
     assert "this sentence corrects →" in window.detail.toPlainText()
 
