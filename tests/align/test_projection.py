@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from annotator.core.align.projection import (by_meaning, counterparts_by_document, project_relation, project_span,
-                                             project_spans)
+from annotator.core.align.projection import by_meaning, project_relation, project_span, project_spans
 
 
 def span_of(text: str, words: str) -> tuple[int, int]:
@@ -86,8 +85,7 @@ def test_by_meaning_takes_the_closest_window_only_when_close_enough():
 
 def test_a_relation_goes_to_each_document_where_both_ends_have_a_counterpart():
     document_of = {1: 10, 2: 10, 3: 20, 4: 20, 5: 30, 6: 40}
-    counterparts = counterparts_by_document([(1, 3), (2, 4), (1, 5), (2, 6)], document_of)
-    assert counterparts[1] == {20: 3, 30: 5} and counterparts[4] == {10: 2}
+    counterparts = {1: {20: 3, 30: 5}, 2: {20: 4, 40: 6}, 4: {10: 2}}  # 1-3, 2-4, 1-5, 2-6 linked
     found = project_relation(1, 2, "corrects", document_of, counterparts)
     assert [(p.head_id, p.tail_id, p.type) for p in found] == [(3, 4, "corrects")]  # 30 and 40: one end each
     # across documents: the correction (10) of a claim (20) carried to the claim's counterpart in 10
@@ -97,5 +95,4 @@ def test_a_relation_goes_to_each_document_where_both_ends_have_a_counterpart():
 
 def test_no_link_no_counterpart_no_relation():
     document_of = {1: 10, 2: 10, 3: 20}
-    assert counterparts_by_document([], document_of) == {}
     assert project_relation(1, 2, "repeats", document_of, {}) == []

@@ -204,15 +204,3 @@ def project_relation(head_id: int, tail_id: int, relation_type: str, document_of
         if head != tail and (head, tail) != (head_id, tail_id):
             found.append(ProjectedRelation(head, tail, relation_type, head_id, tail_id))
     return found
-
-
-def counterparts_by_document(pairs: Iterable[tuple[int, int]], document_of: Mapping[int, int]) -> dict[int, dict[int, int]]:
-    """sentence -> {document: the sentence of that document linked to it}, from linked pairs; a
-    sentence linked to two of one document (a 1-2 link) keeps the first by id."""
-    found: dict[int, dict[int, int]] = {}
-    for a, b in sorted(pairs):
-        for one, other in ((a, b), (b, a)):
-            document = document_of.get(other)
-            if document is not None and document != document_of.get(one):
-                found.setdefault(one, {}).setdefault(document, other)
-    return found
