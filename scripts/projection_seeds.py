@@ -68,9 +68,10 @@ def main(project: str, meaning: bool, names_only: bool = False) -> None:
                 kind = projected.how if projected else "none"
                 counts[kind] = counts.get(kind, 0) + 1
     print(f"\n{sum(len(s) for _, s in ATTRIBUTIONS)} spans, {targets} counterpart sentences, offered: {counts};"
-          f" first pass {1000 * spent / max(targets, 1):.2f} ms per counterpart sentence (all its spans)")
+          f" this pass (words keyed already, when the spans were stored) {1000 * spent / max(targets, 1):.2f} ms"
+          " per counterpart sentence")
     if not meaning:
-        print(f"projector, median of {REPEATS} passes after the first: {1000 * repeated(session, store, find):.3f} ms"
+        print(f"projector, cold (its caches emptied), median of {REPEATS} passes: {1000 * repeated(session, store, find):.3f} ms"
               f" per counterpart sentence; session ghosts of every sentence of the group, cold:"
               f" {1000 * cold_ghosts(session):.3f} ms per sentence")
 
