@@ -28,6 +28,20 @@ from annotator.core.text.words import words  # noqa: E402
 REPEATS = 20
 
 
+def example_spans(store, find) -> list[tuple[int, str, list[tuple[int, int, str]]]]:
+    """(sentence, its text, its spans (start, end, label)) of the worked example."""
+    found = []
+    for opening, spans in ATTRIBUTIONS:
+        sentence, text = store.read(find, [opening]).fetchone()
+        after, marked = 0, []
+        for phrase, key in spans:
+            first, last = word_range(text, phrase, after)
+            after = words(text)[last][1]
+            marked.append((words(text)[first][0], after, {"1": "source", "2": "cue"}[key]))
+        found.append((sentence, text, marked))
+    return found
+
+
 def main(project: str, meaning: bool, names_only: bool = False) -> None:
     if names_only:  # names, numbers and dates only: no word as written, no cognate stem
         import annotator.core.align.projection as projection
@@ -45,14 +59,9 @@ def main(project: str, meaning: bool, names_only: bool = False) -> None:
         encode(["warm up"])
     find = "SELECT id, text FROM sentences WHERE instr(text, ?) = 1 AND lang = 'en'"
     counts, spent, targets = {}, 0.0, 0
-    for opening, spans in ATTRIBUTIONS:
-        sentence, text = store.read(find, [opening]).fetchone()
-        after, marked = 0, []
-        for phrase, key in spans:
-            first, last = word_range(text, phrase, after)
-            after = words(text)[last][1]
-            marked.append((words(text)[first][0], after, {"1": "source", "2": "cue"}[key]))
-            session.add_span(sentence, *marked[-1])
+    for sentence, text, marked in example_spans(store, find):
+        for span in marked:
+            session.add_span(sentence, *span)
         print(f"\n== {sentence} {text[:90]}")
         for other in sorted(session.linked(sentence)):
             target = session.sentence(other)
@@ -79,23 +88,16 @@ def main(project: str, meaning: bool, names_only: bool = False) -> None:
 def repeated(session, store, find) -> float:
     """The projector's time per counterpart sentence (all its spans), median of REPEATS passes,
     each with its caches emptied first."""
-    work = []
-    for opening, spans in ATTRIBUTIONS:
-        sentence, text = store.read(find, [opening]).fetchone()
-        after, marked = 0, []
-        for phrase, _ in spans:
-            first, last = word_range(text, phrase, after)
-            after = words(text)[last][1]
-            marked.append((words(text)[first][0], after))
-        work += [(text, marked, session.sentence(other).text) for other in session.linked(sentence)]
+    work = [(text, marked, session.sentence(other).text) for sentence, text, marked in example_spans(store, find)
+            for other in session.linked(sentence)]
     times = []
     for _ in range(REPEATS):
         _keyed_words.cache_clear()  # each pass cold: a sentence's words keyed again
         _word_keys.cache_clear()
         began = time.perf_counter()
         for text, marked, target in work:
-            for start, end in marked:
-                project_span(text, start, end, "source", target)
+            for start, end, label in marked:
+                project_span(text, start, end, label, target)
         times.append((time.perf_counter() - began) / len(work))
     return statistics.median(times)
 

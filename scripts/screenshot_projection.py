@@ -18,7 +18,7 @@ import sys
 from PySide6.QtCore import Qt
 
 from example_window import open_window, save
-from screenshot_spans import ATTRIBUTIONS, CLAIM, CORRECTION, press, select, word_range
+from screenshot_spans import ATTRIBUTIONS, press, relate_correction, select, word_range
 
 from annotator.core.text.words import words
 
@@ -40,13 +40,7 @@ def main(project: str, out: str) -> None:
             select(view, first, last, len(words(text)))
             press(view, getattr(Qt.Key, f"Key_{key}"))
         marked.append(sentence)
-    head, tail = (store.read("SELECT id FROM sentences WHERE instr(text, ?) > 0", [t]).fetchone()[0]
-                  for t in (CORRECTION, CLAIM))
-    window.go_to_sentence(head)
-    press(view, Qt.Key.Key_M)
-    window.go_to_sentence(tail)
-    press(view, Qt.Key.Key_R)
-    press(view, Qt.Key.Key_2)
+    head, _ = relate_correction(window, store)
     ghosts = {other: session.sentence(other).ghost_spans for s in marked for other in session.linked(s)}
     offered = {session.sentence(i).lang + " " + session.sentence(i).text[a:b] for i, found in ghosts.items()
                for a, b, _ in found}
