@@ -113,9 +113,9 @@ class Projecting(SessionBase):
 
     # ------------------------------------------------------------------ what a change of spans or relations reaches
     def _reached(self, changes: Changes) -> Changes:
-        """The changed sentences' counterparts show other ghosts now: their views are made
-        again. (They share the changed sentence's row, which the view repaints: the changes
-        stay the action's own sentences.)"""
+        """The changed sentences' linked sentences show other ghosts now (a relation's ghosts are
+        on its ends and their linked sentences): their views are made again. (They share the
+        changed sentence's row, which the view repaints: the changes stay the action's own.)"""
         state = self._projection()
         state["any"] = None
         reached = set(changes.sentences)
@@ -140,20 +140,15 @@ class Projecting(SessionBase):
 
     def relate(self, head_id, tail_id, relation_type):
         relation, changes = super().relate(head_id, tail_id, relation_type)
-        return relation, self._reached_relation(changes)
+        return relation, self._reached(changes)
 
     def unrelate(self, relation_ids):
         removed, changes = super().unrelate(relation_ids)
-        return removed, self._reached_relation(changes)
+        return removed, self._reached(changes)
 
     def restore_relations(self, records):
         ids, changes = super().restore_relations(records)
-        return ids, self._reached_relation(changes)
-
-    def _reached_relation(self, changes: Changes) -> Changes:
-        """A relation's ghosts are on its ends' counterparts and on its ends themselves (the
-        other end's counterpart in their document): all of them are among the reached."""
-        return self._reached(changes)
+        return ids, self._reached(changes)
 
     # ------------------------------------------------------------------ links changed: counterparts read again
     def _links_changed(self, result):
