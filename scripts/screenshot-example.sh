@@ -4,10 +4,11 @@
 # there is one, else rendered offscreen; 1366x768. NAME:
 #   relation  a German correction corrects an English claim (the keys m, r, 2);
 #   spans     the sources and cues of the attributions on the English page, and the relation;
+#   projection  the spans and the relation offered on their aligned sentences (ghosts);
 #   groups    label groups (a verdict, check-worthiness 1..5, a document-level yes/no) and a
 #             flag for discussion, answered with e 2, o 4, y 2, f on the English claim.
 set -euo pipefail
-name=${1:?usage: scripts/screenshot-example.sh relation|spans|groups}
+name=${1:?usage: scripts/screenshot-example.sh relation|spans|projection|groups}
 cd "$(dirname "$0")/.."
 script=scripts/screenshot_$name.py
 [[ -f $script ]] || { echo "error: no worked example named '$name' ($script)" >&2; exit 2; }

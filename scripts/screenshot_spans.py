@@ -74,6 +74,20 @@ def select(view, first: int, last: int, count: int) -> None:
         press(view, Qt.Key.Key_Left, last - first, SHIFT)
 
 
+def relate_correction(window, store) -> tuple[int, int]:
+    """The relations example's `corrects` relation made with the keys: m on the German
+    correction, r, 2 on the English claim; (head, tail)."""
+    view = window.view
+    head, tail = (store.read("SELECT id FROM sentences WHERE instr(text, ?) > 0", [t]).fetchone()[0]
+                  for t in (CORRECTION, CLAIM))
+    window.go_to_sentence(head)
+    press(view, Qt.Key.Key_M)
+    window.go_to_sentence(tail)
+    press(view, Qt.Key.Key_R)
+    press(view, Qt.Key.Key_2)
+    return head, tail
+
+
 def dark(app) -> None:
     """A dark palette for the whole app (--dark: the spans as a dark desktop shows them)."""
     from PySide6.QtGui import QColor, QPalette
@@ -107,13 +121,7 @@ def main(project: str, out: str, dark_palette: bool = False) -> None:
             expected.append((sentence, words(text)[first][0], after, {"1": "source", "2": "cue"}[key]))
     made = [(s.sentence_id, s.start, s.end, s.label) for s in store.spans.records()]
     assert made == expected, made
-    head, tail = (store.read("SELECT id FROM sentences WHERE instr(text, ?) > 0", [t]).fetchone()[0]
-                  for t in (CORRECTION, CLAIM))
-    window.go_to_sentence(head)
-    press(view, Qt.Key.Key_M)
-    window.go_to_sentence(tail)
-    press(view, Qt.Key.Key_R)
-    press(view, Qt.Key.Key_2)
+    head, tail = relate_correction(window, store)
     # the cursor on "According to the Defense Ministry, …" with "the United States" selected
     sentence, text = store.read(find, ["According to the Defense Ministry,"]).fetchone()
     window.go_to_sentence(sentence)

@@ -13,6 +13,7 @@ from annotator.core.shorten import shortened
 from annotator.core.text.direction import is_right_to_left
 from annotator.present.history import value_text
 from annotator.ui.aligned.model import AlignedModel
+from annotator.ui.detail_ghosts import ghosts_html
 from annotator.ui.detail_groups import groups_html
 
 # a candidate is a line of a list: a 7,000-character sentence was repeated whole
@@ -89,6 +90,7 @@ class DetailPanel(QTextBrowser):
             parts.append("<h4>" + esc(self.tr("Spans")) + "</h4><ul>" + "".join(
                 f"<li><b>{esc(label)}</b>: “{esc(sentence.text[start:end])}”</li>"
                 for start, end, label in sentence.spans) + "</ul>")
+        parts.append(ghosts_html(session, sentence))
         parts.append(self._model_html(session, sentence))
         parts.append(groups_html(session, sentence_id))
         votes, gold = detail.votes, detail.gold

@@ -466,6 +466,14 @@
         <source>Label groups</source>
         <translation>Label-Gruppen</translation>
     </message>
+    <message>
+        <source>Suggested by the aligned sentences</source>
+        <translation>Von den zugeordneten Sätzen vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Spans and relations of their counterparts, carried here; not stored until a accepts them.</source>
+        <translation>Spans und Relationen ihrer Gegenstücke, hierher übertragen; erst gespeichert, wenn a sie übernimmt.</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -726,8 +734,8 @@
         <translation>Als &amp;Boilerplate markieren (B)</translation>
     </message>
     <message>
-        <source>accept suggested labels</source>
-        <translation>vorgeschlagene Labels übernehmen</translation>
+        <source>accept suggestions</source>
+        <translation>Vorschläge übernehmen</translation>
     </message>
     <message numerus="yes">
         <source>Document done: %n sentence(s) recorded as &apos;no label applies&apos; (Ctrl+Z undoes it).</source>
@@ -1895,6 +1903,10 @@
         <source>take the flag for discussion off</source>
         <translation>Diskussionsmarkierung entfernen</translation>
     </message>
+    <message>
+        <source>accept suggested spans and relations</source>
+        <translation>vorgeschlagene Spans und Relationen übernehmen</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1947,8 +1959,8 @@
         <translation>kein Label trifft zu: Ihre Labels entfernen und festhalten, dass Sie den Satz beurteilt haben</translation>
     </message>
     <message>
-        <source>accept the labels suggested by the aligned sentences</source>
-        <translation>die von den ausgerichteten Sätzen vorgeschlagenen Labels übernehmen</translation>
+        <source>accept the labels, spans and relations suggested by the aligned sentences</source>
+        <translation>die von den zugeordneten Sätzen vorgeschlagenen Labels, Spans und Relationen übernehmen</translation>
     </message>
     <message>
         <source>accept the labels the model suggests on the sentence</source>

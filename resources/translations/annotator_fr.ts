@@ -466,6 +466,14 @@
         <source>Label groups</source>
         <translation>Groupes d&apos;étiquettes</translation>
     </message>
+    <message>
+        <source>Suggested by the aligned sentences</source>
+        <translation>Suggéré par les phrases alignées</translation>
+    </message>
+    <message>
+        <source>Spans and relations of their counterparts, carried here; not stored until a accepts them.</source>
+        <translation>Segments et relations de leurs homologues, reportés ici ; enregistrés seulement quand a les accepte.</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -726,8 +734,8 @@
         <translation>Marquer comme &amp;boilerplate (B)</translation>
     </message>
     <message>
-        <source>accept suggested labels</source>
-        <translation>accepter les étiquettes suggérées</translation>
+        <source>accept suggestions</source>
+        <translation>accepter les suggestions</translation>
     </message>
     <message numerus="yes">
         <source>Document done: %n sentence(s) recorded as &apos;no label applies&apos; (Ctrl+Z undoes it).</source>
@@ -1895,6 +1903,10 @@
         <source>take the flag for discussion off</source>
         <translation>retirer le signalement pour discussion</translation>
     </message>
+    <message>
+        <source>accept suggested spans and relations</source>
+        <translation>accepter les segments et relations suggérés</translation>
+    </message>
 </context>
 <context>
     <name>keymap</name>
@@ -1947,8 +1959,8 @@
         <translation>aucune étiquette ne s&apos;applique : retirer vos étiquettes et enregistrer que vous avez jugé la phrase</translation>
     </message>
     <message>
-        <source>accept the labels suggested by the aligned sentences</source>
-        <translation>accepter les étiquettes suggérées par les phrases alignées</translation>
+        <source>accept the labels, spans and relations suggested by the aligned sentences</source>
+        <translation>accepter les étiquettes, segments et relations suggérés par les phrases alignées</translation>
     </message>
     <message>
         <source>accept the labels the model suggests on the sentence</source>

@@ -16,6 +16,7 @@ from annotator.core.session.corrections import Correcting
 from annotator.core.session.grouping import Grouping
 from annotator.core.session.jobs import Jobs, document_summaries_of, team_progress_work
 from annotator.core.session.labeling import Labeling
+from annotator.core.session.projecting import Projecting
 from annotator.core.session.reading import Reading
 from annotator.core.session.relating import Relating, RelationView
 from annotator.core.session.searching import Searching
@@ -32,8 +33,8 @@ __all__ = ["BoilerplateChange", "Changes", "ENCODE_PER_TRAINING", "LanguageChang
            "document_summaries_of", "language_problem", "scheme_problem", "team_progress_work"]
 
 
-class Session(Reading, Labeling, Suggesting, Correcting, Aligning, AlignMethods, Relating, Spanning, Grouping, Searching,
-              Jobs):
+class Session(Projecting, Reading, Labeling, Suggesting, Correcting, Aligning, AlignMethods, Relating, Spanning, Grouping,
+              Searching, Jobs):
     """The app's API on one open project: each domain's calls live in the module named for it
     (reading, labeling, suggestions, corrections, alignment, relating, spanning, grouping, searching, jobs); this class
-    joins them."""
+    joins them. Projecting comes first: it adds the ghosts to `sentence` and widens the changes of spans and relations."""

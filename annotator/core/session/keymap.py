@@ -60,7 +60,7 @@ ROWS: tuple[KeyRow, ...] = (
            QT_TRANSLATE_NOOP("keymap", "no label applies: clear your labels and record that you judged the sentence"),
            VIEW,
            {"0": "no_label"}),
-    KeyRow("a", QT_TRANSLATE_NOOP("keymap", "accept the labels suggested by the aligned sentences"), VIEW,
+    KeyRow("a", QT_TRANSLATE_NOOP("keymap", "accept the labels, spans and relations suggested by the aligned sentences"), VIEW,
            {"A": "accept_suggestions"}),
     KeyRow("Shift+A", QT_TRANSLATE_NOOP("keymap", "accept the labels the model suggests on the sentence"), VIEW,
            {"Shift+A": "accept_model_suggestions"}),

@@ -16,7 +16,7 @@ from annotator.ui.aligned.cell_layout import (LOW_SCORE, Block, MODEL_FILL_ALPHA
 from annotator.ui.aligned.chip_repaint import erased
 from annotator.ui.aligned.colors import FIND_YELLOW, CellColors, cell_colors
 from annotator.ui.aligned.painted import PaintedRows
-from annotator.ui.aligned.span_paint import draw_spans
+from annotator.ui.aligned.span_paint import draw_ghost_spans, draw_spans
 
 HIGHLIGHT = FIND_YELLOW  # the background of the Find text in a sentence (a light palette)
 EDGE_WIDTH = 4
@@ -131,6 +131,9 @@ class SentenceDelegate(QStyledItemDelegate):
                 draw_spans(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
                            sentence.spans, self._span_colors(model), selection,
                            palette.color(palette.ColorRole.Highlight), QColor(colors.base).lightness() < 128)
+            if sentence.ghost_spans:  # offered by the aligned sentences' spans (key a)
+                draw_ghost_spans(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
+                                 sentence.ghost_spans, self._span_colors(model), QColor(colors.base).lightness() < 128)
             painter.setPen(quiet_pen if sentence.boilerplate else text_pen)
             draw_sentence(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
                           find_spans(sentence.text, self.view.highlight), colors.find_ground)
@@ -147,6 +150,11 @@ class SentenceDelegate(QStyledItemDelegate):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(RELATION_COLOR))
                 painter.drawEllipse(QRect(rect.right() - 3 - RELATION_DOT, top + NOTE_CORNER, RELATION_DOT, RELATION_DOT))
+            if sentence.ghost_relations:  # a ring under the dot: an aligned sentence's relation offered (key a)
+                painter.setPen(QPen(QColor(RELATION_COLOR), 1.5, Qt.PenStyle.DotLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(QRect(rect.right() - 4 - RELATION_DOT, top + NOTE_CORNER + RELATION_DOT + 2,
+                                          RELATION_DOT + 2, RELATION_DOT + 2))
             entries = chip_entries(sentence, suggested[k])
             for (kind, label, text), box in zip(entries, block.chips):
                 self._draw_chip(painter, box.translated(rect.topLeft()), kind, label, text, colors)

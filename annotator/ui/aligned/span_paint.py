@@ -15,6 +15,7 @@ TINT_ALPHA = 55  # the pale ground of a span's words
 SELECTION_ALPHA = 60
 BAR = 3  # the bar under a span's words, in pixels
 DEFAULT_SPAN_COLOR = "#7f7f7f"
+GHOST_DASH = 4  # a ghost span's bar: dashes of its label's colour, no ground (offered, not yours: key a)
 
 
 def _runs(layout, start: int, end: int):
@@ -56,3 +57,20 @@ def draw_spans(painter: QPainter, origin: QPoint, text: str, width: int, font, s
             if level == 0:
                 painter.fillRect(QRectF(origin.x() + x, top, run, line.ascent() + 1), tint)
             painter.fillRect(QRectF(origin.x() + x, top + line.ascent() + 1 + level * (BAR + 1), run, BAR), bar)
+
+
+def draw_ghost_spans(painter: QPainter, origin: QPoint, text: str, width: int, font, ghosts,
+                     colors: dict[str, str], dark: bool) -> None:
+    """The spans the aligned sentences offer (`ghosts`: (start, end, label) in code points): a
+    dashed bar of the label's colour under the words, below where your own bar would be."""
+    layout = text_layout(text, width, font)
+    for start, end, label in ghosts:
+        color = QColor(colors.get(label, DEFAULT_SPAN_COLOR))
+        bar = color.lighter(135) if dark else color
+        for x, y, run, line in _runs(layout, utf16_offset(text, start), utf16_offset(text, end)):
+            top = origin.y() + y + line.ascent() + 1
+            left = origin.x() + x
+            dash = 0.0
+            while dash < run:
+                painter.fillRect(QRectF(left + dash, top, min(GHOST_DASH, run - dash), BAR), bar)
+                dash += 2 * GHOST_DASH

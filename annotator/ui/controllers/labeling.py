@@ -5,6 +5,7 @@ document done."""
 from __future__ import annotations
 
 from annotator.core.session.actions import ClearLabels, EditScheme, MarkDone, SetJudgementNote, SetLabel, SetNote
+from annotator.core.session.projection_actions import AcceptGhosts
 from annotator.ui import dialogs
 from annotator.ui.controllers.base import Controller
 from annotator.ui.plain import menu_entry
@@ -75,14 +76,17 @@ class LabelingController(Controller):
         self.label_popup = menu  # kept for tests
 
     def accept_suggestions(self) -> None:
-        """Key a: take the labels the aligned sentences suggest (one undoable step)."""
+        """Key a: take the labels, spans and relations the aligned sentences suggest (one
+        undoable step; the spans and relations in one transaction)."""
         sentence_id = self.current()
         if sentence_id is None or self.model is None:
             return
         row, column, _ = self.view.cursor
         suggested = self.model.suggestions(row, column, self.session.sentence(sentence_id))
-        self.window.push_all(self.tr("accept suggested labels"),
-                             [SetLabel(self.session, sentence_id, label, True) for label in suggested])
+        ghosts = AcceptGhosts(self.session, sentence_id)
+        self.window.push_all(self.tr("accept suggestions"),
+                             [SetLabel(self.session, sentence_id, label, True) for label in suggested]
+                             + ([ghosts] if ghosts else []))
 
     def mark_done(self) -> None:
         sentence_id = self.current()
