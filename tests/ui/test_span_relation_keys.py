@@ -15,10 +15,13 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QColor  # noqa: E402
 
 from annotator.core.dataset.export import export  # noqa: E402
 from annotator.core.dataset.merge import merge_projects  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
+from annotator.ui.aligned.cell_layout import RELATION_COLOR  # noqa: E402
+from tests.ui.conftest import paint_cell  # noqa: E402
 
 CORRECTION = "Indes sind die korrigierten Fotos veröffentlicht worden"  # German page
 CLAIM = "The ministry showed photo shoots made by Russian unmanned aircraft"  # English page
@@ -36,6 +39,15 @@ def _relations(project) -> list[tuple]:
             "SELECT r.head_id, hs.start, hs.end, hs.label, r.type, r.tail_id, ts.start, ts.end, ts.label, a.name"
             " FROM relations r JOIN annotators a ON a.id = r.annotator_id LEFT JOIN spans hs ON hs.id ="
             " r.head_span_id LEFT JOIN spans ts ON ts.id = r.tail_span_id ORDER BY r.id").fetchall()
+
+
+def _span_marked(window, sentence_id) -> bool:
+    """A dot of the relation colour inside the cell's text, away from the sentence's dot at the
+    top right corner: the start of a span that ends a relation."""
+    row, column = window.model.position_of(sentence_id)
+    image = paint_cell(window.view, row, column)
+    dot = QColor(RELATION_COLOR).rgb()
+    return any(image.pixel(x, y) == dot for x in range(0, image.width() - 14) for y in range(image.height()))
 
 
 def _select_words(qtbot, view, first: int, count: int) -> None:
@@ -76,6 +88,8 @@ def test_a_span_corrects_a_span_in_another_document_by_keys_undo_redo_export_mer
     assert "the marked span corrects this span" in window.statusBar().currentMessage()
     assert view.marked is None and view.words.selected() is None
     assert window.session.sentence(head).labels == () and window.session.sentence(tail).labels == ()
+    assert window.session.sentence(tail).related_spans == {shoots}
+    assert _span_marked(window, head) and _span_marked(window, tail)
 
     window.show_detail(tail)
     panel = window.detail.toPlainText()
@@ -86,6 +100,7 @@ def test_a_span_corrects_a_span_in_another_document_by_keys_undo_redo_export_mer
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the relation; the spans stay
     assert _relations(aligned_project) == []
     assert window.session.sentence(tail).spans == (shoots,)
+    assert not _span_marked(window, tail)
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL | SHIFT)
     assert _relations(aligned_project) == made
     with sqlite3.connect(f"file:{aligned_project}?mode=ro", uri=True) as conn:

@@ -202,6 +202,18 @@ class Relations(Domain):
                                                     f" OR tail_span_id IN ({marks}) ORDER BY id", chunk + chunk)]
         return found
 
+    def span_ends_among(self, sentence_ids: list[int], annotator: str) -> dict[int, set]:
+        """Per sentence, the annotator's spans (start, end, label) that end a relation (the
+        cell marks them); asked only for sentences with spans."""
+        found: dict[int, set] = {}
+        for chunk, marks in chunks(sentence_ids):
+            for sentence_id, *span in self.db.execute(
+                    f"SELECT s.sentence_id, s.start, s.end, s.label FROM spans s JOIN annotators a ON a.id ="
+                    f" s.annotator_id WHERE s.sentence_id IN ({marks}) AND a.name = ? AND EXISTS (SELECT 1 FROM"
+                    " relations r WHERE r.head_span_id = s.id OR r.tail_span_id = s.id)", [*chunk, annotator]):
+                found.setdefault(sentence_id, set()).add(tuple(span))
+        return found
+
     def related_among(self, sentence_ids: list[int]) -> set[int]:
         """Those of the sentences that are the head or the tail of a relation."""
         found: set[int] = set()

@@ -129,7 +129,8 @@ class SentenceDelegate(QStyledItemDelegate):
             if sentence.spans or selection is not None:
                 draw_spans(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
                            sentence.spans, self._span_colors(model), selection,
-                           palette.color(palette.ColorRole.Highlight), QColor(colors.base).lightness() < 128)
+                           palette.color(palette.ColorRole.Highlight), QColor(colors.base).lightness() < 128,
+                           sentence.related_spans)
             painter.setPen(quiet_pen if sentence.boilerplate else text_pen)
             draw_sentence(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
                           find_spans(sentence.text, self.view.highlight), colors.find_ground)
