@@ -167,3 +167,18 @@ def test_relation_f1_matches_span_ends_by_their_offsets_against_a_hand_count(dem
     assert pair.typed_f1 == pytest.approx(2 * 1 / (2 + 3))
     assert pair.linked_both == 1 and pair.linked_f1 == pytest.approx(2 / 5)
     assert pair.by_type == {"attributes-to": (1, 2, 1, pytest.approx(2 / 3)), "corrects": (1, 1, 0, 0.0)}
+
+
+def test_the_relations_csv_gives_a_span_sides_offsets_label_and_words(demo_project, tmp_path):
+    import csv
+
+    _make(demo_project, "ana", [("fotos", "corrects", "claim")])
+    out = tmp_path / "relations.csv"
+    result = CliRunner().invoke(main, ["export", str(demo_project), "--format", "relations", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    [row] = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    fotos = _ends(demo_project)["fotos"][1]
+    assert (row["head_span_start"], row["head_span_end"], row["head_span_label"], row["head_span_text"]) == (
+        str(fotos[0]), str(fotos[1]), "content", "die korrigierten Fotos")
+    assert (row["tail_span_start"], row["tail_span_label"], row["tail_span_text"]) == ("", "", "")
+    assert CLAIM in row["tail_text"] and row["type"] == "corrects"

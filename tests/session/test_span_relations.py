@@ -131,3 +131,28 @@ def test_selected_words_name_the_span_they_stand_on():
     assert span_at(spans, 25, 40) == (34, 120, "content")  # most characters shared
     assert span_at(spans, 29, 33) == (29, 33, "cue")
     assert span_at(spans, 121, 125) is None
+
+
+def test_a_file_of_version_18_keeps_its_relations_through_migration_19(tmp_path, session):
+    """A project written before span ends (relations of migration 15's shape) opens at 19 with
+    the same relations under the same ids, and takes span ends afterwards."""
+    from annotator.core.store import Store
+    from annotator.core.store.migrations import LATEST_VERSION, MIGRATIONS
+
+    head, tail = sentence_with(session, CORRECTION), sentence_with(session, CLAIM)
+    path = session.path
+    session.relate(head, tail, "corrects")
+    session.close()
+    with sqlite3.connect(path) as conn:
+        kept = conn.execute("SELECT id, head_id, tail_id, type, annotator_id, created_at FROM relations").fetchall()
+        conn.executescript("DROP TRIGGER relations_follow_spans; DROP TABLE relations;"
+                           f" {next(m.sql for m in MIGRATIONS if m.version == 15)};")
+        conn.executemany("INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?)", kept)
+        conn.execute("PRAGMA user_version = 18")
+    with Store.open(path) as store:
+        assert store.schema_version() == LATEST_VERSION
+        assert [(r.id, r.head_id, r.tail_id, r.type, r.head_span) for r in store.relations.records()] == [
+            (kept[0][0], head, tail, "corrects", None)]
+        store.spans.add(head, 0, 5, "content", "tester")
+        store.relations.add(head, tail, "corrects", "tester", (0, 5, "content"))
+        assert len(store.relations.records()) == 2

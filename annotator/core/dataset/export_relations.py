@@ -66,21 +66,30 @@ class RelationsJson:
 
 
 RELATIONS_CSV_FIELDS = ("group", "type", "head_sentence_id", "head_doc_id", "head_source_id", "head_lang", "head_text",
-                        "tail_sentence_id", "tail_doc_id", "tail_source_id", "tail_lang", "tail_text", "by", "at")
+                        "tail_sentence_id", "tail_doc_id", "tail_source_id", "tail_lang", "tail_text", "by", "at",
+                        "head_span_start", "head_span_end", "head_span_label", "head_span_text", "tail_span_start",
+                        "tail_span_end", "tail_span_label", "tail_span_text")  # (a span side: code points; else empty)
 _ALL = """
     SELECT g.id, g.name, r.type, r.head_id, hs.document_id, hs.lang, hs.text, r.tail_id, ts.document_id, ts.lang,
-           ts.text, a.name, r.created_at
+           ts.text, a.name, r.created_at, hp.start, hp.end, hp.label, tp.start, tp.end, tp.label
     FROM relations r JOIN sentences hs ON hs.id = r.head_id JOIN sentences ts ON ts.id = r.tail_id
     JOIN documents d ON d.id = hs.document_id JOIN groups g ON g.id = d.group_id
-    LEFT JOIN annotators a ON a.id = r.annotator_id ORDER BY g.id, r.id"""
+    LEFT JOIN annotators a ON a.id = r.annotator_id
+    LEFT JOIN spans hp ON hp.id = r.head_span_id LEFT JOIN spans tp ON tp.id = r.tail_span_id ORDER BY g.id, r.id"""
 
 
 def relation_rows(store: Store, groups: set[int] | None = None):
     """`--format relations`: one CSV row per relation (RELATIONS_CSV_FIELDS), both sentences'
     text, document and `source_id` on the row, oldest first within each group."""
     sources = RelationsJson(store)
-    for group_id, group, kind, head, head_doc, head_lang, head_text, tail, tail_doc, tail_lang, tail_text, who, at \
-            in store.read(_ALL):
+    for group_id, group, kind, head, head_doc, head_lang, head_text, tail, tail_doc, tail_lang, tail_text, who, at, \
+            *spans in store.read(_ALL):
         if groups is None or group_id in groups:
             yield (group, kind, head, head_doc, sources.source_id(head_doc), head_lang, head_text,
-                   tail, tail_doc, sources.source_id(tail_doc), tail_lang, tail_text, who, at)
+                   tail, tail_doc, sources.source_id(tail_doc), tail_lang, tail_text, who, at,
+                   *_span_cells(head_text, spans[:3]), *_span_cells(tail_text, spans[3:]))
+
+
+def _span_cells(text: str, span) -> tuple:
+    start, end, label = span
+    return ("", "", "", "") if label is None else (start, end, label, text[start:end])
