@@ -156,3 +156,27 @@ def test_a_file_of_version_18_keeps_its_relations_through_migration_19(tmp_path,
         store.spans.add(head, 0, 5, "content", "tester")
         store.relations.add(head, tail, "corrects", "tester", (0, 5, "content"))
         assert len(store.relations.records()) == 2
+
+
+def test_relate_on_the_command_line_takes_span_ends_and_refuses_bad_ones_in_one_line(demo_project):
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+    from annotator.core.store import Store
+
+    with sqlite3.connect(demo_project) as conn:
+        said = conn.execute("SELECT id FROM sentences WHERE instr(text, ?) > 0", [SAID]).fetchone()[0]
+    with Store.open(demo_project) as store:
+        store.spans.add(said, *SOURCE, "ann")
+        store.spans.add(said, 29, 33, "cue", "ann")
+    result = CliRunner().invoke(main, ["relate", str(demo_project), str(said), str(said), "--type", "attributes-to",
+                                       "--head-span", "29:33:cue", "--tail-span", "0:28:source", "--annotator", "ann"])
+    assert result.exit_code == 0, result.output
+    assert f"sentence {said} (cue 29-33) attributes-to sentence {said} (source 0-28)" in result.output
+    assert rows(demo_project) == [(said, said, "attributes-to", 29, 33, "cue", *SOURCE)]
+    for bad, problem in (("28:0:source", "START < END"), ("0:28", "START:END:LABEL"),
+                         ("0:5:source", "has no source span of ann")):
+        result = CliRunner().invoke(main, ["relate", str(demo_project), str(said), str(said), "--type", "corrects",
+                                           "--head-span", "29:33:cue", "--tail-span", bad, "--annotator", "ann"])
+        assert result.exit_code == 2 and problem in result.output and "Traceback" not in result.output, result.output
+    assert len(rows(demo_project)) == 1
