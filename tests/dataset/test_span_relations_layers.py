@@ -182,3 +182,17 @@ def test_the_relations_csv_gives_a_span_sides_offsets_label_and_words(demo_proje
         str(fotos[0]), str(fotos[1]), "content", "die korrigierten Fotos")
     assert (row["tail_span_start"], row["tail_span_label"], row["tail_span_text"]) == ("", "", "")
     assert CLAIM in row["tail_text"] and row["type"] == "corrects"
+
+
+def test_a_merge_refuses_a_file_whose_relation_ends_on_a_span_of_another_sentence(demo_project, tmp_path):
+    from annotator.errors import ProjectError
+
+    ann = _copy(demo_project, tmp_path, "ann", [("fotos", "corrects", "shoots")])
+    with sqlite3.connect(ann) as conn:  # a hostile or damaged file: the tail's span is in another sentence
+        said = _ids(ann)["said"][0]
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("INSERT INTO spans (sentence_id, start, end, label, annotator_id, created_at)"
+                     " SELECT ?, 0, 3, 'source', annotator_id, created_at FROM spans LIMIT 1", [said])
+        conn.execute("UPDATE relations SET tail_span_id = (SELECT max(id) FROM spans)")
+    with pytest.raises(ProjectError, match="ending on a span of another sentence or annotator"):
+        merge_projects(tmp_path / "merged.sqlite", [ann])

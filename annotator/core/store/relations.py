@@ -162,19 +162,26 @@ class Relations(Domain):
 
     def checked_records(self) -> list[Relation]:
         """`records()` of a file from elsewhere (a merge input), refused in one line when one of
-        them could not have been made here: a type outside the scheme, nobody's name, or
-        sentences of two groups."""
+        them could not have been made here: a type outside the scheme, nobody's name, sentences
+        of two groups, or a span end that is not a span of its sentence by its annotator."""
         found = self.records()
         wrong = next((r for r in found if r.type not in TYPE_NAMES or not r.annotator.strip()), None)
-        if wrong is None:
-            row = self.db.execute(
+        problem = None
+        for query, why in ((
                 "SELECT r.id FROM relations r JOIN sentences h ON h.id = r.head_id JOIN documents hd ON hd.id ="
                 " h.document_id JOIN sentences t ON t.id = r.tail_id JOIN documents td ON td.id = t.document_id"
-                " WHERE hd.group_id <> td.group_id LIMIT 1").fetchone()
-            wrong = next(r for r in found if r.id == row[0]) if row else None
+                " WHERE hd.group_id <> td.group_id LIMIT 1", "between sentences of two groups"), (
+                "SELECT r.id FROM relations r LEFT JOIN spans hs ON hs.id = r.head_span_id LEFT JOIN spans ts ON ts.id"
+                " = r.tail_span_id WHERE (r.head_span_id IS NOT NULL AND (hs.sentence_id IS NOT r.head_id OR"
+                " hs.annotator_id IS NOT r.annotator_id)) OR (r.tail_span_id IS NOT NULL AND (ts.sentence_id IS NOT"
+                " r.tail_id OR ts.annotator_id IS NOT r.annotator_id)) LIMIT 1",
+                "ending on a span of another sentence or annotator")):
+            if wrong is None:
+                row = self.db.execute(query).fetchone()
+                wrong, problem = (next(r for r in found if r.id == row[0]), why) if row else (None, None)
         if wrong is not None:
             problem = (f"of unknown type {wrong.type!r}" if wrong.type not in TYPE_NAMES else "by nobody (an empty"
-                       " name)" if not wrong.annotator.strip() else "between sentences of two groups")
+                       " name)" if not wrong.annotator.strip() else problem)
             raise ProjectError(self.where, f"holds a relation {problem} (relation {wrong.id}): the file may be hostile"
                                            " or damaged; refusing to read it")
         return found
