@@ -1020,15 +1020,34 @@ def unlink_command(project: str, sentence_id: int, annotator: str) -> None:
               help="corrects: correction -> claim; attributes-to: content -> source; contradicts; repeats.")
 @click.option("--annotator", default=default_annotator, show_default="$ANNOTATOR_NAME or your user name",
               help="Who makes the relation.")
-def relate_command(project: str, head_id: int, tail_id: int, relation_type: str, annotator: str) -> None:
+@click.option("--head-span", callback=lambda _c, _p, value: _span_end(value, "--head-span"),
+              help="START:END:LABEL: the head is this span of yours in HEAD_ID (code points), e.g. 29:120:content.")
+@click.option("--tail-span", callback=lambda _c, _p, value: _span_end(value, "--tail-span"),
+              help="START:END:LABEL: the tail is this span of yours in TAIL_ID, e.g. 0:28:source.")
+def relate_command(project: str, head_id: int, tail_id: int, relation_type: str, annotator: str,
+                   head_span, tail_span) -> None:
     """A typed relation from HEAD_ID to TAIL_ID, two sentences of one group (maybe of two
-    documents and languages), as the app's m, then r and the type's digit make it. One transaction."""
+    documents and languages), or spans of them, as the app's m, then r and the type's digit
+    make it. One transaction."""
     from annotator.core.session.relation_actions import Relate
 
     with _session(project, annotator) as (session, _):
-        action = Relate(session, head_id, tail_id, relation_type)
+        action = Relate(session, head_id, tail_id, relation_type, head_span, tail_span)
         action.do()
-    click.echo(f"relation {action.relation_id}: sentence {head_id} {relation_type} sentence {tail_id}")
+    ends = [f"sentence {i}" + (f" ({span[2]} {span[0]}-{span[1]})" if span else "")
+            for i, span in ((head_id, head_span), (tail_id, tail_span))]
+    click.echo(f"relation {action.relation_id}: {ends[0]} {relation_type} {ends[1]}")
+
+
+def _span_end(value: str | None, option: str):
+    """--head-span / --tail-span START:END:LABEL as (start, end, label)."""
+    if value is None:
+        return None
+    start, _, rest = value.partition(":")
+    end, _, label = rest.partition(":")
+    if not (start.isdigit() and end.isdigit() and label.strip() and int(start) < int(end)):
+        raise click.BadParameter(f"{value!r}: give START:END:LABEL, whole numbers with START < END", param_hint=option)
+    return int(start), int(end), label.strip()
 
 
 @main.command("span-labels")

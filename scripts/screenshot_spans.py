@@ -2,9 +2,12 @@
 English page ("Russia: US Directly Supports ISIL Terrorists in Syria"), the source and the cue
 of each attribution ("The Russian Defense Ministry" said, "According to" the Defense Ministry,
 …) marked with Shift+→ / Shift+← and v, then 1 (source) or 2 (cue); and the `corrects` relation
-of the relations example (m on the German correction, r, 2 on the English claim). The stored
-spans are checked against the list below before the window (1366x768) is saved, with words
-selected in the cursor's sentence.
+of the relations example (m on the German correction, r, 2 on the English claim); and one
+relation between spans: on "The Russian Defense Ministry said it has obtained evidence …" the
+content ("it has obtained evidence … in Syria") is selected, made content (3), named again by
+Shift+← and marked (m), then the source's words are selected and r, 1 make the content
+`attributes-to` the source. The stored spans and relations are checked before the window
+(1366x768) is saved, the cursor on that sentence and its relations in the detail panel.
 
     python scripts/screenshot_spans.py PROJECT OUT.png [--dark]   (run by scripts/screenshot-example.sh spans)
 """
@@ -122,13 +125,29 @@ def main(project: str, out: str, dark_palette: bool = False) -> None:
     made = [(s.sentence_id, s.start, s.end, s.label) for s in store.spans.records()]
     assert made == expected, made
     head, tail = relate_correction(window, store)
-    # the cursor on "According to the Defense Ministry, …" with "the United States" selected
-    sentence, text = store.read(find, ["According to the Defense Ministry,"]).fetchone()
+    # content attributes-to source, between two spans of one sentence, with the keys
+    sentence, text = store.read(find, [ATTRIBUTIONS[0][0]]).fetchone()
+    count = len(words(text))
+    window.go_to_sentence(sentence - 1)
     window.go_to_sentence(sentence)
-    first, last = word_range(text, "the United States", 0)
-    select(view, first, last, len(words(text)))
-    save(app, window, out, sentence, view.ScrollHint.PositionAtBottom, detail=False)
-    print(f"{out} written: {len(made)} spans on {len({m[0] for m in made})} sentences, sentence {head} corrects {tail}")
+    first, last = word_range(text, "it has obtained evidence", 0)[0], count - 1
+    select(view, first, last, count)
+    press(view, Qt.Key.Key_3)  # content
+    press(view, Qt.Key.Key_Left, 1, SHIFT)  # its last word again: names the span
+    press(view, Qt.Key.Key_M)
+    first, last = word_range(text, "The Russian Defense Ministry", 0)
+    window.go_to_sentence(sentence - 1)
+    window.go_to_sentence(sentence)
+    select(view, first, last, count)
+    press(view, Qt.Key.Key_R)
+    press(view, Qt.Key.Key_1)  # attributes-to
+    content = (words(text)[word_range(text, "it has obtained evidence", 0)[0]][0], words(text)[-1][1], "content")
+    relations = [(r.head_id, r.head_span, r.type, r.tail_id, r.tail_span) for r in store.relations.records()]
+    assert relations == [(head, None, "corrects", tail, None),
+                         (sentence, content, "attributes-to", sentence, (0, 28, "source"))], relations
+    save(app, window, out, sentence, view.ScrollHint.PositionAtCenter)
+    print(f"{out} written: {len(made) + 1} spans on {len({m[0] for m in made})} sentences, sentence {head} corrects"
+          f" {tail}, {text[content[0]:content[1]]!r} attributes-to {text[:28]!r}")
 
 
 if __name__ == "__main__":

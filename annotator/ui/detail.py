@@ -146,10 +146,17 @@ class DetailPanel(QTextBrowser):
         esc = html.escape
         items, remove = [], self.tr("remove")
         for r in session.relations_of(sentence_id):
-            arrow = (self.tr("this sentence {type} →") if r.outgoing else self.tr("← {type} this sentence:")).format(
-                type=r.type)
+            if r.own_span:  # a span end here: its words, as “the ministry said …” ← attributes-to — …
+                words = f"{r.own_span[2]} “{shortened(r.own_words, CANDIDATE_CHARACTERS)}”"
+                arrow = (self.tr("{words} {type} →") if r.outgoing else self.tr("{words} ← {type}:")).format(
+                    words=words, type=r.type)
+            else:
+                arrow = (self.tr("this sentence {type} →") if r.outgoing else self.tr("← {type} this sentence:")
+                         ).format(type=r.type)
+            other = (f"{esc(r.other_span[2])} “{esc(shortened(r.other_text, CANDIDATE_CHARACTERS))}”" if r.other_span
+                     else sentence_html(shortened(r.other_text, CANDIDATE_CHARACTERS), 'div'))
             items.append(f"<li><b>{esc(arrow)}</b> <a href='relation-go:{r.other_id}'>{esc(r.other_document)} "
-                         f"({esc(r.other_lang)})</a>: {sentence_html(shortened(r.other_text, CANDIDATE_CHARACTERS), 'div')}"
+                         f"({esc(r.other_lang)})</a>: {other}"
                          f" <small>{esc(r.annotator)} · <a href='relation-remove:{r.id}'>{esc(remove)}</a>"
                          f"</small></li>")
         return "<h4>" + esc(self.tr("Relations")) + f"</h4><ul>{''.join(items)}</ul>"

@@ -23,7 +23,8 @@ def connect_view(window) -> None:
             (view.boilerplateRequested, corrections.toggle_boilerplate),
             (view.splitRequested, corrections.split_sentence), (view.mergeNextRequested, corrections.merge_with_next),
             (view.relationPrefix, window.relations.await_type), (view.relationRequested, window.relations.relate_marked),
-            (view.unrelateRequested, window.relations.unrelate_current), (window.detail.anchorClicked, window.relations.open_link)):
+            (view.unrelateRequested, window.relations.unrelate_current), (window.detail.anchorClicked, window.relations.open_link),
+            (view.markRequested, window.relations.mark_span)):  # (after alignment's: it may unmark)
         signal.connect(slot)
     view.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     view.horizontalHeader().customContextMenuRequested.connect(window.columns.header_menu)

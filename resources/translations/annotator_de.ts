@@ -327,6 +327,14 @@
         <translation>Spans</translation>
     </message>
     <message>
+        <source>{words} {type} →</source>
+        <translation>{words} {type} →</translation>
+    </message>
+    <message>
+        <source>{words} ← {type}:</source>
+        <translation>{words} ← {type}:</translation>
+    </message>
+    <message>
         <source>Relations</source>
         <translation>Relationen</translation>
     </message>
@@ -1246,6 +1254,14 @@
 <context>
     <name>RelationsController</name>
     <message>
+        <source>No span of yours under the selected words: give them a span label first, or press Esc to use the whole sentence.</source>
+        <translation>Kein Span von dir unter den markierten Wörtern: gib ihnen zuerst ein Span-Label, oder drücke Esc, um den ganzen Satz zu nehmen.</translation>
+    </message>
+    <message>
+        <source>Marked the {label} “{words}”: go to another sentence or span (select its words) and press r, then the type&apos;s digit.</source>
+        <translation>{label} „{words}“ markiert: geh zu einem anderen Satz oder Span (Wörter markieren) und drücke r, dann die Ziffer des Typs.</translation>
+    </message>
+    <message>
         <source>Mark a sentence first (m), then press r and the type&apos;s digit on another one.</source>
         <translation>Erst einen Satz markieren (m), dann auf einem anderen r und die Ziffer des Typs drücken.</translation>
     </message>
@@ -1258,12 +1274,28 @@
         <translation>Kein Relationstyp {k}: 1 … {last} drücken.</translation>
     </message>
     <message>
-        <source>A relation joins two sentences: go to another sentence first.</source>
-        <translation>Eine Relation verbindet zwei Sätze: erst zu einem anderen Satz gehen.</translation>
+        <source>A relation joins two sentences or two spans: go to another sentence first, or select another span of this one.</source>
+        <translation>Eine Relation verbindet zwei Sätze oder zwei Spans: geh zuerst zu einem anderen Satz, oder markiere einen anderen Span dieses Satzes.</translation>
     </message>
     <message>
-        <source>Related: the marked sentence {type} this one; Ctrl+Z undoes.</source>
-        <translation>Verbunden: der markierte Satz {type} diesen; Strg+Z macht es rückgängig.</translation>
+        <source>the marked span</source>
+        <translation>der markierte Span</translation>
+    </message>
+    <message>
+        <source>the marked sentence</source>
+        <translation>der markierte Satz</translation>
+    </message>
+    <message>
+        <source>this span</source>
+        <translation>diesen Span</translation>
+    </message>
+    <message>
+        <source>this one</source>
+        <translation>diesen</translation>
+    </message>
+    <message>
+        <source>Related: {head} {type} {tail}; Ctrl+Z undoes.</source>
+        <translation>In Relation gesetzt: {head} {type} {tail}; Strg+Z macht es rückgängig.</translation>
     </message>
     <message>
         <source>This sentence has no relation.</source>
@@ -2015,16 +2047,16 @@
         <translation>m, dann Strg+L</translation>
     </message>
     <message>
-        <source>mark a sentence, then link it to the sentence under the cursor</source>
-        <translation>einen Satz markieren, dann mit dem Satz unter dem Cursor verknüpfen</translation>
+        <source>mark a sentence (with words selected: your span on them, for r), then link it to the sentence under the cursor</source>
+        <translation>einen Satz markieren (mit markierten Wörtern: deinen Span darauf, für r), dann mit dem Satz unter dem Cursor verknüpfen</translation>
+    </message>
+    <message>
+        <source>relate the sentence or span marked with m to the one under the cursor (with words selected: your span on them): 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)</source>
+        <translation>den mit m markierten Satz oder Span mit dem unter dem Cursor in Relation setzen (mit markierten Wörtern: deinem Span darauf): 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (jedes Dokument der Gruppe)</translation>
     </message>
     <message>
         <source>r, then 1 … 4</source>
         <translation>r, dann 1 … 4</translation>
-    </message>
-    <message>
-        <source>relate the sentence marked with m to the one under the cursor: 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)</source>
-        <translation>den mit m markierten Satz mit dem Satz unter dem Cursor verbinden: 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (jedes Dokument der Gruppe)</translation>
     </message>
     <message>
         <source>remove the sentence&apos;s relations (one: from the detail panel)</source>

@@ -327,6 +327,14 @@
         <translation>Segments</translation>
     </message>
     <message>
+        <source>{words} {type} →</source>
+        <translation>{words} {type} →</translation>
+    </message>
+    <message>
+        <source>{words} ← {type}:</source>
+        <translation>{words} ← {type} :</translation>
+    </message>
+    <message>
         <source>Relations</source>
         <translation>Relations</translation>
     </message>
@@ -1246,6 +1254,14 @@
 <context>
     <name>RelationsController</name>
     <message>
+        <source>No span of yours under the selected words: give them a span label first, or press Esc to use the whole sentence.</source>
+        <translation>Aucun de vos segments sous les mots sélectionnés : donnez-leur d’abord une étiquette de segment, ou appuyez sur Échap pour prendre la phrase entière.</translation>
+    </message>
+    <message>
+        <source>Marked the {label} “{words}”: go to another sentence or span (select its words) and press r, then the type&apos;s digit.</source>
+        <translation>{label} « {words} » marqué : allez à une autre phrase ou à un segment (sélectionnez ses mots) et appuyez sur r, puis sur le chiffre du type.</translation>
+    </message>
+    <message>
         <source>Mark a sentence first (m), then press r and the type&apos;s digit on another one.</source>
         <translation>Marquez d&apos;abord une phrase (m), puis sur une autre appuyez sur r et le chiffre du type.</translation>
     </message>
@@ -1258,12 +1274,28 @@
         <translation>Pas de type de relation {k} : appuyez sur 1 … {last}.</translation>
     </message>
     <message>
-        <source>A relation joins two sentences: go to another sentence first.</source>
-        <translation>Une relation relie deux phrases : allez d&apos;abord à une autre phrase.</translation>
+        <source>A relation joins two sentences or two spans: go to another sentence first, or select another span of this one.</source>
+        <translation>Une relation relie deux phrases ou deux segments : allez d’abord à une autre phrase, ou sélectionnez un autre segment de celle-ci.</translation>
     </message>
     <message>
-        <source>Related: the marked sentence {type} this one; Ctrl+Z undoes.</source>
-        <translation>Relation faite : la phrase marquée {type} celle-ci ; Ctrl+Z annule.</translation>
+        <source>the marked span</source>
+        <translation>le segment marqué</translation>
+    </message>
+    <message>
+        <source>the marked sentence</source>
+        <translation>la phrase marquée</translation>
+    </message>
+    <message>
+        <source>this span</source>
+        <translation>ce segment</translation>
+    </message>
+    <message>
+        <source>this one</source>
+        <translation>celle-ci</translation>
+    </message>
+    <message>
+        <source>Related: {head} {type} {tail}; Ctrl+Z undoes.</source>
+        <translation>Relié : {head} {type} {tail} ; Ctrl+Z annule.</translation>
     </message>
     <message>
         <source>This sentence has no relation.</source>
@@ -2015,16 +2047,16 @@
         <translation>m, puis Ctrl+L</translation>
     </message>
     <message>
-        <source>mark a sentence, then link it to the sentence under the cursor</source>
-        <translation>marquer une phrase, puis la lier à la phrase sous le curseur</translation>
+        <source>mark a sentence (with words selected: your span on them, for r), then link it to the sentence under the cursor</source>
+        <translation>marquer une phrase (avec des mots sélectionnés : votre segment sur ces mots, pour r), puis la lier à la phrase sous le curseur</translation>
+    </message>
+    <message>
+        <source>relate the sentence or span marked with m to the one under the cursor (with words selected: your span on them): 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)</source>
+        <translation>relier la phrase ou le segment marqué avec m à celle sous le curseur (avec des mots sélectionnés : votre segment sur ces mots) : 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (tout document du groupe)</translation>
     </message>
     <message>
         <source>r, then 1 … 4</source>
         <translation>r, puis 1 … 4</translation>
-    </message>
-    <message>
-        <source>relate the sentence marked with m to the one under the cursor: 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)</source>
-        <translation>relier la phrase marquée avec m à la phrase sous le curseur : 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (tout document du groupe)</translation>
     </message>
     <message>
         <source>remove the sentence&apos;s relations (one: from the detail panel)</source>

@@ -173,9 +173,10 @@ def relate_share(path: Path, share: float) -> None:
         print(f"related {store.relations.count()} sentence pairs")
 
 
-def span_share(path: Path, share: float) -> None:
+def span_share(path: Path, share: float, related: bool = False) -> None:
     """Every (1/share)-th sentence of the group gets the bench annotator's source span (its
-    first two words) and cue span (the third word): that many sentences carry spans' bars."""
+    first two words) and cue span (the third word): that many sentences carry spans' bars.
+    `related`: each such cue also `attributes-to` its source (a relation between two spans)."""
     from annotator.core.text.words import words
 
     with Store.open(path) as store:
@@ -189,7 +190,11 @@ def span_share(path: Path, share: float) -> None:
                                 (sentence.id, found[2][0], found[2][1], "cue", "bench", "2026-12-07T00:00:00")]
         with store.transaction():
             store.spans.restore(records, logged=False)
-        print(f"spans on {len({r[0] for r in records})} sentences ({store.spans.count()} spans)")
+            if related:
+                store.relations.restore([(source[0], source[0], "attributes-to", "bench", source[5], cue[1:4],
+                                          source[1:4]) for source, cue in zip(records[::2], records[1::2])], logged=False)
+        print(f"spans on {len({r[0] for r in records})} sentences ({store.spans.count()} spans,"
+              f" {store.relations.count()} relations)")
 
 
 def main() -> None:
@@ -205,6 +210,8 @@ def main() -> None:
                         help="this share of the big group's first document's sentences in a relation (marked by a dot)")
     parser.add_argument("--spans", type=float, default=0.0,
                         help="this share of the big group's sentences carry a source and a cue span")
+    parser.add_argument("--span-relations", action="store_true",
+                        help="with --spans: each sentence's cue span attributes-to its source span")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as folder:
@@ -219,7 +226,7 @@ def main() -> None:
         if args.related:
             relate_share(big, args.related)
         if args.spans:
-            span_share(big, args.spans)
+            span_share(big, args.spans, args.span_relations)
         for name, project in (("empty project", empty), (f"{total}-sentence group", big)):
             if args.skip_start:
                 break

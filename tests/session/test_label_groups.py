@@ -19,6 +19,7 @@ from annotator.core.dataset.merge import merge_projects
 from annotator.core.session import Session
 from annotator.core.session.group_actions import SetGroupValue, ToggleDiscussion
 from annotator.core.store import Store
+from annotator.core.store.migrations import MIGRATIONS
 from annotator.errors import AnnotatorError
 
 
@@ -45,7 +46,8 @@ def _flags(path) -> list[tuple]:
 def test_the_migration_puts_todays_labels_into_one_multi_group(demo_project):
     with sqlite3.connect(demo_project) as conn:  # a file of the release before (15): no groups
         conn.executescript("DROP TRIGGER embeddings_codes_drop; DROP TABLE vector_codes; DROP TABLE vector_codes_state; DROP TABLE spans; DROP TABLE span_labels; DROP TABLE discussion_flags; DROP TABLE group_values; DROP TABLE label_groups;"
-                           " ALTER TABLE labels DROP COLUMN group_id; PRAGMA user_version = 15")
+                           " ALTER TABLE labels DROP COLUMN group_id; DROP TABLE relations;"  # (15's relations: no span ends, 19)
+                           f" {next(m.sql for m in MIGRATIONS if m.version == 15)}; PRAGMA user_version = 15")
     with Store.open(demo_project) as store:
         [group] = store.label_groups.all()
         assert (group.id, group.name, group.kind, group.level) == (1, "labels", "multi", "sentence")

@@ -97,3 +97,18 @@ def test_another_annotators_spans_are_not_offered_to_you(session):
     session.annotator = "bob"  # (the writer's lock allows one session: the same one, as bob)
     session.reload()
     assert _offered(session, session.linked(english)) == {}
+
+
+def test_a_relation_between_spans_is_not_offered_on_the_counterparts(session):
+    """(Not projected: its spans would need carrying too.) A span relation inside one sentence
+    offered as a sentence relation would relate a counterpart to itself, and accepting the
+    ghosts (the labels with them) would be refused."""
+    english = sentence_with(session, SAID)
+    ToggleSpan(session, english, 0, 28, "source").do()
+    content = (SAID.index("it has"), len(SAID), "content")
+    ToggleSpan(session, english, *content).do()
+    Relate(session, english, english, "attributes-to", content, (0, 28, "source")).do()
+    for other in session.linked(english):
+        assert session.sentence(other).ghost_relations == ()
+        AcceptGhosts(session, other).do()  # the spans offered there are accepted, nothing refused
+    assert session._store.read("SELECT count(*) FROM relations").fetchone()[0] == 1

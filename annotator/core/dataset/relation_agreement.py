@@ -5,6 +5,10 @@ one's relations the other made too, as F1 = 2 |A and B| / (|A| + |B|), counted t
 - linked: the same head and tail, whatever the type (did they see the same link at all?);
 - per type: typed F1 over the relations of that type only.
 
+An end that is a span (migration 19) is its sentence and the span's offsets: two annotators'
+span-ended relations match when their spans cover the same characters (the span labels aside,
+as span agreement counts them); a span end never matches a whole-sentence end.
+
 Only the groups both annotators worked in count (they judged a sentence of it or related two of
 its sentences): a group one of them never opened is not a disagreement.
 """
@@ -16,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-RelationRow = tuple[int, int, str, str, int]  # head, tail, type, annotator, group
+RelationRow = tuple  # head, tail, type, annotator, group[, head span, tail span: (start, end, label) or None]
 
 
 def f1(first: set, second: set) -> float | None:
@@ -49,8 +53,10 @@ def relation_agreement(relations: Iterable[RelationRow],
     groups_of: dict[str, set[int]] = defaultdict(set)
     for name, groups in (worked_in or {}).items():
         groups_of[name] |= set(groups)
-    for head, tail, kind, annotator, group in relations:
-        made[annotator][group].add((head, tail, kind))
+    for head, tail, kind, annotator, group, *spans in relations:
+        head_span, tail_span = (list(spans) + [None, None])[:2]
+        made[annotator][group].add(((head, tuple(head_span[:2]) if head_span else None),
+                                    (tail, tuple(tail_span[:2]) if tail_span else None), kind))
         groups_of[annotator].add(group)
     pairs = []
     for first, second in combinations(sorted(groups_of), 2):

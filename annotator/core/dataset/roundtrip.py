@@ -197,11 +197,12 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
         if judgements:
             store.annotations.record_judgements(judgements)
         gold = sum(store.gold.set(found, method) for method, found in sorted(decisions.items()))
+        marks_in = store_marks(store, marked)  # (first: a relation may end on a span of them)
         linked = resolve(relations, here)
-        same_group = [(head, tail, kind, who, at or now()) for head, tail, kind, who, at in linked.records
-                      if head != tail and len({g for _, g in store.documents.of_sentences([head, tail])}) == 1]
+        same_group = [(head, tail, kind, who, at or now(), *spans) for head, tail, kind, who, at, *spans
+                      in linked.records if (head != tail or all(spans)) and
+                      len({g for _, g in store.documents.of_sentences([head, tail])}) == 1]
         relations_added = store.relations.restore(same_group) if same_group else 0
-        marks_in = store_marks(store, marked)
     return LabelImport(len(rows), added, len(records) - added, unmatched, sorted(unknown), matcher.summary(),
                        len(judgements), gold, relations_added, len(same_group) - relations_added,
                        linked.unmatched + len(linked.records) - len(same_group), tuple(linked.unknown_types),

@@ -2,7 +2,9 @@
 side of a relation by the exporting project's `sentence_id`; those ids mean nothing in another
 project, so each side is resolved through the file's own lines: a line's `sentence_id` is
 matched to a sentence here the way its labels are (document hash and offsets, source_id, text),
-and a relation comes in only when both of its sentences' lines were matched."""
+and a relation comes in only when both of its sentences' lines were matched. A side with a
+`span` ends on that span of the sentence (code-point offsets and label; the span must be here,
+so it comes in with the same import's spans, or the relation is skipped)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from dataclasses import dataclass
 from annotator.core.model import RELATION_TYPE_NAMES
 from annotator.errors import InputError
 
-# head's export id, tail's export id, type, annotator, created at
-ExportedRelation = tuple[int, int, str, str, str | None]
+# head's export id, tail's export id, type, annotator, created at, head span, tail span
+ExportedRelation = tuple
 
 
 def _is_id(value) -> bool:
@@ -22,6 +24,17 @@ def _is_id(value) -> bool:
 def _side(entry: dict, key: str) -> int | None:
     side = entry.get(key)
     return side.get("sentence_id") if isinstance(side, dict) and _is_id(side.get("sentence_id")) else None
+
+
+def _span(entry: dict, key: str, where: str) -> tuple[int, int, str] | None:
+    span = entry[key].get("span")
+    if span is None:
+        return None
+    if not (isinstance(span, dict) and _is_id(span.get("start")) and _is_id(span.get("end"))
+            and 0 <= span["start"] < span["end"] and isinstance(span.get("label"), str) and span["label"].strip()):
+        raise InputError(where, f'a relation\'s "{key}" "span" must be {{start, end, label}} with whole numbers'
+                                ' 0 <= start < end (our JSONL export\'s)')
+    return span["start"], span["end"], span["label"]
 
 
 def line_relations(row: dict, where: str) -> tuple[int | None, list[ExportedRelation]]:
@@ -42,7 +55,7 @@ def line_relations(row: dict, where: str) -> tuple[int | None, list[ExportedRela
             raise InputError(where, 'a relation\'s "by" is empty: it names the annotator who made it')
         at = entry.get("at")
         found.append((_side(entry, "head"), _side(entry, "tail"), entry["type"], entry["by"].strip(),
-                      at if isinstance(at, str) else None))
+                      at if isinstance(at, str) else None, _span(entry, "head", where), _span(entry, "tail", where)))
     if found and sentence_id is None:
         raise InputError(where, '"relations" need the line\'s "sentence_id" (our JSONL export\'s)')
     return sentence_id, found
@@ -50,7 +63,7 @@ def line_relations(row: dict, where: str) -> tuple[int | None, list[ExportedRela
 
 @dataclass(frozen=True)
 class Resolved:
-    records: list[tuple[int, int, str, str, str | None]]  # head, tail, type, annotator, at: ids of this project
+    records: list[tuple]  # head, tail, type, annotator, at, head span, tail span: ids of this project
     unmatched: int  # relations with a side whose line matched no sentence here (or is not in the file)
     unknown_types: list[str]
 
@@ -60,14 +73,15 @@ def resolve(relations: list[ExportedRelation], here: dict[int, int]) -> Resolved
     relation is listed on both its sentences' lines; it is counted once."""
     records, unmatched, unknown, seen = [], 0, set(), set()
     for relation in relations:
-        if relation[:4] in seen:
+        key = (*relation[:4], *relation[5:])
+        if key in seen:
             continue
-        seen.add(relation[:4])
-        head, tail, kind, who, at = relation
+        seen.add(key)
+        head, tail, kind, who, at, head_span, tail_span = relation
         if kind not in RELATION_TYPE_NAMES:
             unknown.add(kind)
         elif head in here and tail in here:
-            records.append((here[head], here[tail], kind, who, at))
+            records.append((here[head], here[tail], kind, who, at, head_span, tail_span))
         else:
             unmatched += 1
     return Resolved(records, unmatched, sorted(unknown))

@@ -22,7 +22,7 @@ class SessionBase:
         self._cursor_at: tuple[int, float] | None = None  # (sentence, monotonic time) the cursor reached
         self._sentences: dict[int, Sentence] = {}
         self._labels: dict[int, tuple] = {}  # id -> (your labels, judged by you, noted by you, in a relation)
-        self._spans: dict[int, tuple] = {}  # id -> your spans ((start, end, label), ...)
+        self._spans: dict[int, tuple] = {}  # id -> (your spans ((start, end, label), ...), those ending a relation)
         self._suggested: dict[int, dict[str, float]] = {}  # id -> the model's probability per label
         self._views: dict[int, SentenceView] = {}  # id -> the view made of the three above (a paint asks often)
         self.labels: list[Label] = store.scheme.labels()
@@ -95,7 +95,9 @@ class SessionBase:
         unspanned = [i for i in sentence_ids if i not in self._spans]
         if unspanned:
             found = self._store.spans.of_sentences(unspanned, self.annotator)
-            self._spans.update((i, tuple((s.start, s.end, s.label) for s in found.get(i, ()))) for i in unspanned)
+            ends = self._store.relations.span_ends_among(list(found), self.annotator) if found else {}
+            self._spans.update((i, (tuple((s.start, s.end, s.label) for s in found.get(i, ())),
+                                    frozenset(ends.get(i, ())))) for i in unspanned)
 
     def sentence(self, sentence_id: int) -> SentenceView:
         view = self._views.get(sentence_id)
@@ -109,7 +111,7 @@ class SessionBase:
         suggested = () if judged else tuple((name, p) for name, p in self._suggested.get(sentence_id, {}).items()
                                             if p >= SHOW and name not in labels)
         view = SentenceView(s.id, s.document_id, s.text, s.lang, s.boilerplate, labels, judged, noted, suggested,
-                            related, self._spans[sentence_id])
+                            related, *self._spans[sentence_id])
         self._views[sentence_id] = view
         return view
 

@@ -83,11 +83,13 @@ ROWS: tuple[KeyRow, ...] = (
     KeyRow("b", QT_TRANSLATE_NOOP("keymap", "mark the sentence as boilerplate, or as content again"), VIEW,
            _shift_too({"B": "toggle_boilerplate"})),
     KeyRow(QT_TRANSLATE_NOOP("keymap", "m, then Ctrl+L"),
-           QT_TRANSLATE_NOOP("keymap", "mark a sentence, then link it to the sentence under the cursor"), VIEW,
+           QT_TRANSLATE_NOOP("keymap", "mark a sentence (with words selected: your span on them, for r), then link it"
+                                       " to the sentence under the cursor"), VIEW,
            {**_shift_too({"M": "mark_sentence"}), "Ctrl+L": "link_marked"}),
     KeyRow(QT_TRANSLATE_NOOP("keymap", "r, then 1 … 4"),
-           QT_TRANSLATE_NOOP("keymap", "relate the sentence marked with m to the one under the cursor: "
-                                       "1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)"),
+           QT_TRANSLATE_NOOP("keymap", "relate the sentence or span marked with m to the one under the cursor (with"
+                                       " words selected: your span on them): 1 attributes-to, 2 corrects, 3 contradicts,"
+                                       " 4 repeats (any document of the group)"),
            VIEW,
            {"R": "relate_marked"}),
     KeyRow("Shift+R",

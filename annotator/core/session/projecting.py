@@ -99,8 +99,8 @@ class Projecting(SessionBase):
         related = [i for i in {view.id, *others} if self._base_view(i).related]
         found = []
         for relation in {r for i in related for r in self._store.relations.of_sentence(i)}:
-            if relation.annotator != self.annotator:
-                continue
+            if relation.annotator != self.annotator or relation.head_span or relation.tail_span:
+                continue  # (a relation between spans is not carried: its spans would need carrying too)
             ends = (relation.head_id, relation.tail_id)
             counterparts = {end: self.counterparts(end) for end in ends}
             document_of = {end: self._base_view(end).document_id for end in ends}
@@ -138,13 +138,14 @@ class Projecting(SessionBase):
         ids, changes = super().restore_spans(records)
         return ids, self._reached(changes)
 
-    def relate(self, head_id, tail_id, relation_type):
-        relation, changes = super().relate(head_id, tail_id, relation_type)
+    def relate(self, head_id, tail_id, relation_type, head_span=None, tail_span=None):
+        relation, changes = super().relate(head_id, tail_id, relation_type, head_span, tail_span)
         return relation, self._reached(changes)
 
     def unrelate(self, relation_ids):
         removed, changes = super().unrelate(relation_ids)
         return removed, self._reached(changes)
+
 
     def restore_relations(self, records):
         ids, changes = super().restore_relations(records)

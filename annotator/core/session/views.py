@@ -27,6 +27,7 @@ class SentenceView:
     suggested: tuple[tuple[str, float], ...] = ()
     related: bool = False  # the head or the tail of a relation (corrects, attributes-to, …)
     spans: tuple[tuple[int, int, str], ...] = ()  # the current annotator's: (start, end, label), code points
+    related_spans: frozenset = frozenset()  # those of `spans` that are the head or tail of a relation
     # offered by the aligned sentences' spans and relations (session/projecting.py), never stored
     # until accepted (key a): (start, end, label); (type, this sentence is the head, the other's id)
     ghost_spans: tuple[tuple[int, int, str], ...] = ()

@@ -97,28 +97,38 @@ def merge_from(target: "Store", source: "Store") -> dict:
         report["rejections_added"] += target.links.restore_rejections(
             [(a2, b2, score, who, created_at) for a, b, score, who, created_at in source.links.rejections()
              for a2 in sentence_map.get(a, ()) for b2 in sentence_map.get(b, ())])
-        _merge_relations(target, source, sentence_map, report, events)
-        merge_spans(target, source, sentence_map, source_starts, target_bounds, report, events)
+        placed_spans: dict = {}  # (the relations that end on a span go where the span went)
+        merge_spans(target, source, sentence_map, source_starts, target_bounds, report, events, placed_spans)
+        _merge_relations(target, source, sentence_map, report, events, placed_spans)
         merge_groups(target, source, sentence_map, document_map, report)
     return report
 
 
 def _merge_relations(target: "Store", source: "Store", sentence_map: dict[int, list[int]], report: dict,
-                     events: list[tuple]) -> None:
+                     events: list[tuple], placed_spans: dict) -> None:
     """The source's relations on the sentences they stand for (a split sentence: on each part),
     with who made them and when; one already there is kept (merging twice adds nothing). A
     relation the source's history tells of (`events`) comes with that history, not a merge's
-    event, as annotations do."""
+    event, as annotations do. A span end goes to where its span went (by offsets; none: the
+    relation is unmatched)."""
     recorded = {(e[5], e[2], e[6]) for e in events if e[4] == "relate"}  # (head, who, type)
     records: tuple[list, list] = ([], [])  # (without a history in the source, with one)
+    def ends(sentence_id, span, who):  # [(sentence here, span here or None)]
+        if span is None:
+            return [(mapped, None) for mapped in sentence_map.get(sentence_id) or ()]
+        placed = placed_spans.get((sentence_id, *span, who))
+        return [(placed[0], (placed[1], placed[2], span[2]))] if placed else []
+
     for relation in source.relations.checked_records():
-        heads, tails = sentence_map.get(relation.head_id), sentence_map.get(relation.tail_id)
+        heads = ends(relation.head_id, relation.head_span, relation.annotator)
+        tails = ends(relation.tail_id, relation.tail_span, relation.annotator)
         if not heads or not tails:
             report["relations_unmatched"] += 1
             continue
         records[(relation.head_id, relation.annotator, relation.type) in recorded].extend(
-            (head, tail, relation.type, relation.annotator, relation.created_at)
-            for head in heads for tail in tails if head != tail)
+            (head, tail, relation.type, relation.annotator, relation.created_at, head_span, tail_span)
+            for head, head_span in heads for tail, tail_span in tails
+            if head != tail or (head_span and tail_span and head_span != tail_span))
     report["relations_added"] += (target.relations.restore(records[0])
                                   + target.relations.restore(records[1], logged=False))
 

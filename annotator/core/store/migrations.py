@@ -5,7 +5,6 @@ each in its own transaction, after backing up a file that already held a project
 """
 
 from __future__ import annotations
-
 from dataclasses import dataclass
 
 
@@ -14,7 +13,6 @@ class Migration:
     version: int
     description: str
     sql: str
-
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core schema: groups, documents, paragraphs, sentences, labels, annotations, links", """
@@ -391,10 +389,12 @@ CREATE TABLE relations (
 CREATE INDEX relations_by_tail ON relations(tail_id)
 """),
 )
-from annotator.core.store.migration_codes import VECTOR_CODES_SQL as _18  # noqa: E402 (16-18: SQL there, for length)
+from annotator.core.store.migration_codes import VECTOR_CODES_SQL as _18  # noqa: E402 (16-19: SQL there, for length)
 from annotator.core.store.migration_groups import LABEL_GROUPS as _17  # noqa: E402
 from annotator.core.store.migration_spans import SPANS_SQL as _16  # noqa: E402
+from annotator.core.store.migration_span_relations import SPAN_RELATIONS_SQL as _19  # noqa: E402
 MIGRATIONS += (Migration(16, "spans inside a sentence (source, cue, content) and their labels", _16), Migration(
     17, "label groups of a kind (multi, exclusive, ordinal, yes/no, text), their values; flags for discussion", _17),
-    Migration(18, "a compact copy of the sentence vectors (sign bits, in blocks) for more like this", _18))
+    Migration(18, "a compact copy of the sentence vectors (sign bits, in blocks) for more like this", _18), Migration(
+        19, "a relation's head or tail may be a span (content attributes-to source)", _19))
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -237,6 +237,9 @@ class Plans(Domain):
                     self._copy("group_values", f"({_ANSWERS_IN_PACKAGE}) AND annotator_id = (SELECT id FROM"
                                                " src.annotators WHERE name = ?)", [labels])
                     self._copy("discussion_flags", _BY_ANNOTATOR, [labels])
+                conn.execute("DELETE FROM main.relations WHERE (head_span_id IS NOT NULL AND head_span_id NOT IN"
+                             " (SELECT id FROM main.spans)) OR (tail_span_id IS NOT NULL AND tail_span_id NOT IN"
+                             " (SELECT id FROM main.spans))")  # (their spans not carried)
                 conn.execute("DROP TABLE temp.chosen")
                 copied = conn.execute("SELECT count(*) FROM main.sentences WHERE boilerplate = 0").fetchone()[0]
         finally:

@@ -13,10 +13,12 @@ if TYPE_CHECKING:
 
 def merge_spans(target: "Store", source: "Store", sentence_map: dict[int, list[int]],
                 source_starts: dict[int, int], target_bounds: dict[int, tuple[int, int]], report: dict,
-                events: list[tuple]) -> None:
+                events: list[tuple], placed_spans: dict | None = None) -> None:
     """The source's spans on the sentences they stand for; one already there is kept (merging
     twice adds nothing). A span the source's history tells of (`events`) comes with that
-    history, not a merge's event, as annotations do. Span labels the target lacks join it."""
+    history, not a merge's event, as annotations do. Span labels the target lacks join it.
+    `placed_spans` (when given) learns where each source span went: (sentence, start, end,
+    label, annotator) there -> (sentence, start, end) here, for the relations that end on it."""
     known = {label.name for label in target.spans.labels()}
     for label in source.spans.labels():
         if label.name not in known:
@@ -36,6 +38,8 @@ def merge_spans(target: "Store", source: "Store", sentence_map: dict[int, list[i
         if placed is None:
             report["spans_unmatched"] = report.get("spans_unmatched", 0) + 1
             continue
+        if placed_spans is not None:
+            placed_spans[(span.sentence_id, span.start, span.end, span.label, span.annotator)] = placed
         records[(span.sentence_id, span.annotator, span.label) in recorded].append(
             (*placed, span.label, span.annotator, span.created_at))
     report["spans_added"] = (report.get("spans_added", 0) + target.spans.restore(records[0])

@@ -130,7 +130,8 @@ class SentenceDelegate(QStyledItemDelegate):
             if sentence.spans or selection is not None:
                 draw_spans(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
                            sentence.spans, self._span_colors(model), selection,
-                           palette.color(palette.ColorRole.Highlight), QColor(colors.base).lightness() < 128)
+                           palette.color(palette.ColorRole.Highlight), QColor(colors.base).lightness() < 128,
+                           sentence.related_spans)
             if sentence.ghost_spans:  # offered by the aligned sentences' spans (key a)
                 draw_ghost_spans(painter, QPoint(rect.left() + PADDING, top), sentence.text, text_width, option.font,
                                  sentence.ghost_spans, self._span_colors(model), QColor(colors.base).lightness() < 128)

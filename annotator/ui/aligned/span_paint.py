@@ -1,7 +1,9 @@
 """The spans of a sentence drawn in its cell: under each span's words a bar of its label's
 colour (a second label on the same words: a second bar under the first) on a pale ground of
 that colour, and the words selected for a span on the palette's highlight. Drawn before the
-text, by the text's own layout (cell_layout.text_layout), so the words stay as they were."""
+text, by the text's own layout (cell_layout.text_layout), so the words stay as they were. A span
+that ends a relation gets a dot of the relation colour at its start (the sentence's own dot is
+at the cell's corner)."""
 
 from __future__ import annotations
 
@@ -9,13 +11,14 @@ from PySide6.QtCore import QPoint, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from annotator.core.text.words import utf16_offset
-from annotator.ui.aligned.cell_layout import text_layout
+from annotator.ui.aligned.cell_layout import RELATION_COLOR, text_layout
 
 TINT_ALPHA = 55  # the pale ground of a span's words
 SELECTION_ALPHA = 60
 BAR = 3  # the bar under a span's words, in pixels
 DEFAULT_SPAN_COLOR = "#7f7f7f"
 GHOST_DASH = 4  # a ghost span's bar: dashes of its label's colour, no ground (offered, not yours: key a)
+SPAN_DOT = 4  # the square at the start of a span that ends a relation
 
 
 def _runs(layout, start: int, end: int):
@@ -31,8 +34,9 @@ def _runs(layout, start: int, end: int):
 
 
 def draw_spans(painter: QPainter, origin: QPoint, text: str, width: int, font, spans, colors: dict[str, str],
-               selection: tuple[int, int] | None, highlight: QColor, dark: bool) -> None:
-    """`spans`: (start, end, label) in code points; `selection`: (start, length) in UTF-16 units."""
+               selection: tuple[int, int] | None, highlight: QColor, dark: bool, related=frozenset()) -> None:
+    """`spans`: (start, end, label) in code points; `selection`: (start, length) in UTF-16 units;
+    `related`: those of `spans` that end a relation."""
     layout = text_layout(text, width, font)
     if selection is not None:  # a pale ground in a frame of the highlight colour
         ground = QColor(highlight)
@@ -52,11 +56,13 @@ def draw_spans(painter: QPainter, origin: QPoint, text: str, width: int, font, s
         tint = QColor(color)
         tint.setAlpha(TINT_ALPHA)
         a, b = utf16_offset(text, start), utf16_offset(text, end)
-        for x, y, run, line in _runs(layout, a, b):
+        for n, (x, y, run, line) in enumerate(_runs(layout, a, b)):
             top = origin.y() + y
             if level == 0:
                 painter.fillRect(QRectF(origin.x() + x, top, run, line.ascent() + 1), tint)
             painter.fillRect(QRectF(origin.x() + x, top + line.ascent() + 1 + level * (BAR + 1), run, BAR), bar)
+            if n == 0 and (start, end, label) in related:  # (over the ground, so its colour stays exact)
+                painter.fillRect(QRectF(origin.x() + x, top, SPAN_DOT, SPAN_DOT), QColor(RELATION_COLOR))
 
 
 def draw_ghost_spans(painter: QPainter, origin: QPoint, text: str, width: int, font, ghosts,
