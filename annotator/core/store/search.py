@@ -2,7 +2,8 @@
 of migration 13 and the project's tables, hits in project order (sentence id).
 
 Words and phrases go to the word index (case and diacritics folded); substrings and terms in
-scripts without spaces to the trigram index, which needs at least three characters (a shorter
+scripts without spaces, folded, to the trigram indexes (of the texts, and of the folded texts
+that differ: store/search_folds.py), which need at least three characters (a shorter
 one, or one holding LIKE's own % or _, is looked for in the text itself: a scan of what the
 other parts of the query left). Filters are SQL conditions on the sentence; an unknown group,
 label or annotator is refused in one line rather than silently finding nothing.
@@ -16,9 +17,16 @@ from dataclasses import dataclass
 from annotator.core.store.domain import Domain, chunks
 from annotator.core.store.errors import DatabaseError, translate
 from annotator.core.store.links import text_hash
+from annotator.core.store.search_folds import Folds, contains_folded
 from annotator.errors import NotFoundError
-from annotator.core.text.search_query import Filter, Query, Term
+from annotator.core.text.search_query import Filter, Query, Term, fold
 
+# a folded substring's sentences: the plain trigram index finds those whose folded text is their
+# own (ASCII case aside), the folds index the others. Both give rowids in order and SQLite merges
+# them as it goes (the LIMIT keeps it from dropping the ORDER BY of a subquery in a join), so the
+# outer query needs no sort of its own and its LIMIT stops early.
+_BOTH_TRIGRAMS = ("SELECT rowid AS id FROM sentence_trigrams WHERE text LIKE ? UNION"
+                  " SELECT rowid AS id FROM sentence_folds WHERE text LIKE ? ORDER BY 1 LIMIT -1")
 _HIT_COLUMNS = ("SELECT s.id, s.text, s.lang, d.id, d.title, g.id, g.name FROM sentences s"
                 " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id")
 # sentences whose judges chose different label sets (each judge's set as its sorted label ids)
@@ -43,19 +51,21 @@ class Hit:
 class Search(Domain):
     def __init__(self, store):
         super().__init__(store)
-        # a substring beyond the one the trigram index looks up is checked in the text of the
-        # sentences found (case folded as the trigram index folds it)
-        self.db.conn.create_function("contains_folded", 2, _contains_folded, deterministic=True)
+        # a substring beyond the one the trigram indexes look up is checked in the folded text
+        # of the sentences found
+        self.db.conn.create_function("contains_folded", 2, contains_folded, deterministic=True)
+        self.folds = Folds(store)
 
     def unindexed(self) -> int:
         """How many sentences the indexes do not hold yet (catch_up adds them)."""
-        return self.db.execute("SELECT count(*) FROM sentences WHERE id > (SELECT upto FROM search_indexed)"
-                               ).fetchone()[0]
+        words = self.db.execute("SELECT count(*) FROM sentences WHERE id > (SELECT upto FROM search_indexed)"
+                                ).fetchone()[0]
+        return max(words, self.folds.waiting())
 
     def behind(self) -> bool:
         """Whether some sentence is not indexed yet."""
         return self.db.execute("SELECT coalesce(max(id), 0) > (SELECT upto FROM search_indexed) FROM sentences"
-                               ).fetchone()[0] == 1
+                               ).fetchone()[0] == 1 or self.folds.behind()
 
     def catch_up(self, at_most: int | None = None) -> int:
         """Index the sentences added since the last search, in one transaction; how many. With
@@ -69,13 +79,15 @@ class Search(Domain):
             last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
             if at_most is not None:
                 last = min(last, upto + at_most)
+            folded = self.folds.catch_up(at_most)
             if last <= upto:
-                return 0
+                return folded
             for index in ("sentence_words", "sentence_trigrams"):
                 self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences"
                                 f" WHERE id > ? AND id <= ?", [upto, last])
             self.db.execute("UPDATE search_indexed SET upto = ?", [last])
-            return self.db.execute("SELECT count(*) FROM sentences WHERE id > ? AND id <= ?", [upto, last]).fetchone()[0]
+            indexed = self.db.execute("SELECT count(*) FROM sentences WHERE id > ? AND id <= ?", [upto, last]).fetchone()[0]
+            return max(indexed, folded)
 
     def _upto(self) -> int:
         """The highest sentence id the indexes hold. A mark that is missing or impossible (a
@@ -86,6 +98,7 @@ class Search(Domain):
             return row[0]
         for index in ("sentence_words", "sentence_trigrams"):
             self.db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+        self.folds.reset()
         last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
         self.db.execute("DELETE FROM search_indexed")
         self.db.execute("INSERT INTO search_indexed (id, upto) VALUES (1, ?)", [last])
@@ -98,6 +111,7 @@ class Search(Domain):
             for index in ("sentence_words", "sentence_trigrams"):
                 self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences WHERE id IN"
                                 f" ({marks}) AND id <= (SELECT upto FROM search_indexed)", chunk)
+        self.folds.again(sentence_ids)
 
     def hits(self, query: Query, limit: int | None = 200) -> list[Hit]:
         """The sentences `query` finds, in project order, at most `limit` (None: all)."""
@@ -150,13 +164,12 @@ class Search(Domain):
             conditions.append("sentence_words MATCH ?")
             parameters.append(positive)
             order = " ORDER BY w.rowid"
-        elif driver is not None:  # else the trigram index, the same way
-            source = columns.replace("FROM sentences s",
-                                     "FROM sentence_trigrams t CROSS JOIN sentences s ON s.id = t.rowid", 1)
-            conditions.append("t.text LIKE ?")
-            parameters.append(f"%{driver.text}%")
+        elif driver is not None:  # else the trigram indexes, the same way: both in rowid order, merged
+            source = columns.replace("FROM sentences s", f"FROM ({_BOTH_TRIGRAMS}) t CROSS JOIN sentences s"
+                                     " ON s.id = t.id", 1)
+            parameters += [f"%{fold(driver.text)}%"] * 2
             substrings.remove(driver)
-            order = " ORDER BY t.rowid"
+            order = ""  # (the merged ids come in order, the outer loop of the join)
         for term in words:
             if term.negated:
                 conditions.append("s.id NOT IN (SELECT rowid FROM sentence_words WHERE sentence_words MATCH ?)")
@@ -215,18 +228,15 @@ def _fts(term: Term) -> str:
 
 
 def _trigram_ready(text: str) -> bool:
-    """Whether the trigram index can find `text` (three characters at least, none of LIKE's wildcards)."""
-    return len(text) >= 3 and "%" not in text and "_" not in text
-
-
-def _contains_folded(text, needle) -> int:
-    return int(isinstance(text, str) and needle in text.casefold())
+    """Whether the trigram indexes can find `text` (three characters at least, folded, none of
+    LIKE's wildcards)."""
+    return len(fold(text)) >= 3 and "%" not in text and "_" not in text
 
 
 def _substring(term: Term) -> tuple[str, str]:
-    """A substring checked in the text of the sentences the rest of the query found."""
+    """A substring checked in the folded text of the sentences the rest of the query found."""
     condition = "contains_folded(s.text, ?)"
-    return (f"NOT {condition}" if term.negated else condition), term.text.casefold()
+    return (f"NOT {condition}" if term.negated else condition), fold(term.text)
 
 
 class Similar(Domain):
