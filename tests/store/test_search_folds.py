@@ -156,7 +156,7 @@ def test_the_index_job_folds_an_older_project_in_short_steps(demo_project):
     with sqlite3.connect(demo_project) as conn:
         conn.execute("UPDATE sentences SET text = 'Ein Büro.' WHERE id = 3")
         conn.executescript("DROP TRIGGER sentences_folds_delete; DROP TRIGGER sentences_folds_update;"
-                           " DROP TABLE sentence_folds; DROP TABLE sentence_folds_state; DROP TABLE sentence_folds_pending;"
+                           " DROP TABLE sentence_folds; DROP TABLE sentence_folds_state; DROP TABLE sentence_folds_pending; DROP TABLE search_terms;"
                            " PRAGMA user_version = 18")
     with Store.open(demo_project) as store:
         store.search.catch_up()  # (the words first, as the release before had them)
@@ -184,3 +184,32 @@ def test_a_read_only_project_is_searched_as_far_as_it_is_folded(demo_project, tm
         assert reader.search.unindexed() == 1
     with Store.open(demo_project) as store:
         assert _ids(store, "*buro* zu") == [office]
+
+
+def _native_prefix(store: Store, prefix: str) -> list[int]:
+    return [row[0] for row in store.db.execute("SELECT rowid FROM sentence_words WHERE sentence_words MATCH ?"
+                                               " ORDER BY rowid", [f'"{prefix}"*'])]
+
+
+def test_a_prefix_finds_what_fts5s_own_prefix_query_finds(demo_project, tmp_path):
+    """A prefix becomes the listed words it stands for, OR'ed; every prefix of every word of the
+    seeds finds the same sentences as FTS5's own prefix query, also after an import and a
+    changed text bring new words, and with or without the folds caught up."""
+    with Store.open(demo_project) as store:
+        store.search.catch_up()
+        words = [row[0] for row in store.db.execute("SELECT term FROM search_terms")]
+        prefixes = sorted({word[:n] for word in words for n in (1, 2, 3, 4, 6) if word[:n].isascii() and word[:n].isalnum()})
+        assert len(prefixes) > 300
+        for prefix in prefixes:
+            assert _ids(store, prefix + "*") == _native_prefix(store, prefix), prefix
+        assert store.search.folds.words("s", 64) is None  # too many words: FTS5's own prefix query
+        assert store.search.folds.words("russ", 64) == ["russ", "russe", "russes", "russia", "russian", "russische",
+                                                        "russischen", "russisches"]
+        _import(store, tmp_path, "new.txt", "Die Quokkapopulation wächst. QUOKKAS sind Beuteltiere.")
+        assert len(_ids(store, "QUOKKA*")) == 2 and _ids(store, "quokka*") == _native_prefix(store, "quokka")
+        (sentence,) = _ids(store, "beutel*")
+        with store.transaction():
+            store.db.execute("UPDATE sentences SET text = 'Zebrafinken singen.' WHERE id = ?", [sentence])
+        assert _ids(store, "zebrafink*") == [sentence] and _ids(store, "beutel*") == []
+        assert _ids(store, "-zebra* lang:de")  # left out, too
+        assert sentence not in _ids(store, "-zebra* lang:de")

@@ -18,7 +18,9 @@ from annotator.core.store.domain import Domain, chunks
 from annotator.core.store.errors import DatabaseError, translate
 from annotator.core.store.links import text_hash
 from annotator.core.store.search_folds import Folds, contains_folded
-from annotator.errors import NotFoundError
+from annotator.core.store import search_repair
+from annotator.core.store.migrations import MIGRATIONS
+from annotator.errors import NotFoundError, ProjectError
 from annotator.core.text.search_query import Filter, Query, Term, fold
 
 # a folded substring's sentences: the plain trigram index finds those whose folded text is their
@@ -27,6 +29,7 @@ from annotator.core.text.search_query import Filter, Query, Term, fold
 # outer query needs no sort of its own and its LIMIT stops early.
 _BOTH_TRIGRAMS = ("SELECT rowid AS id FROM sentence_trigrams WHERE text LIKE ? UNION"
                   " SELECT rowid AS id FROM sentence_folds WHERE text LIKE ? ORDER BY 1 LIMIT -1")
+_PREFIX_WORDS = 64  # a prefix standing for more words is left to FTS5's own prefix query
 _HIT_COLUMNS = ("SELECT s.id, s.text, s.lang, d.id, d.title, g.id, g.name FROM sentences s"
                 " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id")
 # sentences whose judges chose different label sets (each judge's set as its sorted label ids)
@@ -115,12 +118,11 @@ class Search(Domain):
 
     def hits(self, query: Query, limit: int | None = 200) -> list[Hit]:
         """The sentences `query` finds, in project order, at most `limit` (None: all)."""
-        self.catch_up()
         sql, parameters = self.sql(query)
         if limit is not None:
             sql += " LIMIT ?"
             parameters.append(limit)
-        return [self._hit(row) for row in self._read(sql, parameters)]
+        return [self._hit(row) for row in self._repairing(sql, parameters)]
 
     def _hit(self, row: tuple) -> Hit:
         """A found row; a text that is no text (a BLOB another program stored) is refused in one line."""
@@ -135,10 +137,26 @@ class Search(Domain):
 
     def ids(self, query: Query) -> list[int]:
         """Every sentence `query` finds (the bulk actions' targets)."""
-        self.catch_up()
         sql, parameters = self.sql(query, columns="SELECT s.id FROM sentences s"
                                    " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id")
-        return [row[0] for row in self._read(sql, parameters)]
+        return [row[0] for row in self._repairing(sql, parameters)]
+
+    def _repairing(self, sql: str, parameters: list) -> list[tuple]:
+        """Catch up, then read. An index found damaged on the way (a garbled page the cheap check
+        on opening does not reach) is made again and filled from the sentences, once, by a
+        writer; a reader, or damage that stays, gets the one line."""
+        try:
+            self.catch_up()
+            return self._read(sql, parameters)
+        except (DatabaseError, ProjectError) as error:
+            if self._store.readonly or "damaged" not in str(translate(error, self.where)
+                                                            if isinstance(error, DatabaseError) else error):
+                raise
+            version = self._store.schema_version()
+            search_repair.recreate(self.db.conn, self.where, tuple(m for m in MIGRATIONS if m.version <= version),
+                                   f"damaged ({error})")
+        self.catch_up()
+        return self._read(sql, parameters)
 
     def _read(self, sql: str, parameters: list) -> list[tuple]:
         """The rows, or SQLite's failure in one line naming the file (a damaged index read
@@ -152,7 +170,7 @@ class Search(Domain):
         conditions: list[str] = []
         parameters: list = []
         words = [term for term in query.terms if not term.substring]
-        positive = " AND ".join(_fts(term) for term in words if not term.negated)
+        positive = " AND ".join(self._match(term) for term in words if not term.negated)
         source, order = columns, " ORDER BY s.id"
         substrings = [term for term in query.terms if term.substring]
         driver = next((term for term in substrings if not term.negated and _trigram_ready(term.text)), None)
@@ -173,7 +191,7 @@ class Search(Domain):
         for term in words:
             if term.negated:
                 conditions.append("s.id NOT IN (SELECT rowid FROM sentence_words WHERE sentence_words MATCH ?)")
-                parameters.append(_fts(term))
+                parameters.append(self._match(term))
         for term in substrings:
             condition, value = _substring(term)
             conditions.append(condition)
@@ -184,6 +202,15 @@ class Search(Domain):
             parameters.extend(values)
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         return source + where + order, parameters
+
+    def _match(self, term: Term) -> str:
+        """A word term in FTS5's syntax; a prefix of ASCII letters and digits as the few words
+        it stands for, OR'ed (search_folds.py says why)."""
+        if term.prefix and term.text.isascii() and term.text.isalnum():
+            words = self.folds.words(term.text.lower(), _PREFIX_WORDS)
+            if words:
+                return "(" + " OR ".join(_fts(Term(word)) for word in words) + ")"
+        return _fts(term)
 
     def _condition(self, item: Filter) -> tuple[str, list]:
         if item.name == "lang":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from annotator.core.store.domain import Domain, chunks
 from annotator.core.text.search_query import fold
 
+_WORDS = "'unicode61 remove_diacritics 2'"  # the word index's tokenizer (migration 13)
 _BATCH = 20_000  # sentences read at a time (a large import is folded without holding its text)
 
 
@@ -43,6 +44,7 @@ class Folds(Domain):
         """Fold every sentence again at the next catch-up."""
         self.db.execute("DELETE FROM sentence_folds")
         self.db.execute("DELETE FROM sentence_folds_pending")
+        self.db.execute("DELETE FROM search_terms")
         self.db.execute("DELETE FROM sentence_folds_state")
         self.db.execute("INSERT INTO sentence_folds_state (id, upto) VALUES (1, 0)")
 
@@ -88,7 +90,26 @@ class Folds(Domain):
                                       " (SELECT upto FROM sentence_folds_state)", chunk).fetchall())
 
     def _put(self, rows: list[tuple]) -> int:
-        self.db.conn.executemany("INSERT INTO sentence_folds (rowid, text) VALUES (?, ?)",
-                                 ((sentence_id, plain) for sentence_id, text in rows
-                                  if (plain := folded_text(text)) is not None))
+        conn = self.db.conn
+        conn.executemany("INSERT INTO sentence_folds (rowid, text) VALUES (?, ?)",
+                         ((sentence_id, plain) for sentence_id, text in rows if (plain := folded_text(text)) is not None))
+        # their words, cut and folded by the word index's own tokenizer in a scratch index
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5(text, tokenize={_WORDS},"
+                     " detail='none')")
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_terms USING fts5vocab(temp, search_scratch, row)")
+        conn.executemany("INSERT INTO temp.search_scratch (text) VALUES (?)",
+                         ((text,) for _, text in rows if isinstance(text, str)))
+        conn.execute("INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.search_scratch_terms")
+        conn.execute("DELETE FROM temp.search_scratch")
         return len(rows)
+
+    def words(self, prefix: str, at_most: int) -> list[str] | None:
+        """The indexed words that start with `prefix` (ASCII letters and digits, lower case),
+        or None when they are more than `at_most` or the list is not complete yet (a reader of
+        a file not caught up): FTS5's own prefix query is then used."""
+        if self.behind():
+            return None
+        following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        found = [row[0] for row in self.db.execute("SELECT term FROM search_terms WHERE term >= ? AND term < ?"
+                                                   " LIMIT ?", [prefix, following, at_most + 1])]
+        return found if len(found) <= at_most else None
