@@ -257,7 +257,8 @@ def _fts(term: Term) -> str:
 def _trigram_ready(text: str) -> bool:
     """Whether the trigram indexes can find `text` (three characters at least, folded, none of
     LIKE's wildcards)."""
-    return len(fold(text)) >= 3 and "%" not in text and "_" not in text
+    plain = fold(text)  # (folding may bring a wildcard: a fullwidth ％ is %)
+    return len(plain) >= 3 and "%" not in plain and "_" not in plain
 
 
 def _substring(term: Term) -> tuple[str, str]:
