@@ -216,3 +216,17 @@ def test_a_prefix_finds_what_fts5s_own_prefix_query_finds(demo_project, tmp_path
         assert _ids(store, "zebrafink*") == [sentence] and _ids(store, "beutel*") == []
         assert _ids(store, "-zebra* lang:de")  # left out, too
         assert sentence not in _ids(store, "-zebra* lang:de")
+
+
+def test_a_prefix_with_diacritics_is_folded_as_the_word_index_folds_it(demo_project, tmp_path):
+    with Store.open(demo_project) as store:
+        _import(store, tmp_path, "mixed.txt", MIXED)
+        store.search.catch_up()
+        assert store.search.folds.as_word("VERÖFF") == "veroff" and store.search.folds.as_word("al-bu") is None
+        for prefix in ("veröff", "VERÖ", "kämpf", "géné", "Αθή", "ελλ", "москв", "Büro"):
+            found = _ids(store, prefix + "*")
+            assert found and found == _native_prefix(store, prefix), prefix
+        listed = {prefix: _ids(store, prefix + "*") for prefix in ("veröff", "Αθή")}
+    with Store.open(demo_project, readonly=True) as reader:  # (no temp table: FTS5's own prefix query)
+        assert reader.search.folds.as_word("Büro") is None
+        assert {prefix: _ids(reader, prefix + "*") for prefix in listed} == listed

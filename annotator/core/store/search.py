@@ -204,10 +204,11 @@ class Search(Domain):
         return source + where + order, parameters
 
     def _match(self, term: Term) -> str:
-        """A word term in FTS5's syntax; a prefix of ASCII letters and digits as the few words
-        it stands for, OR'ed (search_folds.py says why)."""
-        if term.prefix and term.text.isascii() and term.text.isalnum():
-            words = self.folds.words(term.text.lower(), _PREFIX_WORDS)
+        """A word term in FTS5's syntax; a prefix of one word as the few words it stands for,
+        OR'ed (search_folds.py says why)."""
+        if term.prefix and term.text.isalnum():
+            prefix = term.text.lower() if term.text.isascii() else self.folds.as_word(term.text)
+            words = self.folds.words(prefix, _PREFIX_WORDS) if prefix else None
             if words:
                 return "(" + " OR ".join(_fts(Term(word)) for word in words) + ")"
         return _fts(term)

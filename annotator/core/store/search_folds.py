@@ -6,6 +6,8 @@ index. A sentence without a row there is found, folded, in the plain trigram ind
 
 from __future__ import annotations
 
+import sqlite3
+
 from annotator.core.store.domain import Domain, chunks
 from annotator.core.text.search_query import fold
 
@@ -93,20 +95,35 @@ class Folds(Domain):
         conn = self.db.conn
         conn.executemany("INSERT INTO sentence_folds (rowid, text) VALUES (?, ?)",
                          ((sentence_id, plain) for sentence_id, text in rows if (plain := folded_text(text)) is not None))
-        # their words, cut and folded by the word index's own tokenizer in a scratch index
-        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5(text, tokenize={_WORDS},"
-                     " detail='none')")
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_terms USING fts5vocab(temp, search_scratch, row)")
+        self._scratch()  # their words, cut and folded by the word index's own tokenizer
         conn.executemany("INSERT INTO temp.search_scratch (text) VALUES (?)",
                          ((text,) for _, text in rows if isinstance(text, str)))
         conn.execute("INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.search_scratch_terms")
         conn.execute("DELETE FROM temp.search_scratch")
         return len(rows)
 
+    def _scratch(self) -> None:
+        conn = self.db.conn
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5(text, tokenize={_WORDS},"
+                     " detail='none')")
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_terms USING fts5vocab(temp, search_scratch, row)")
+
+    def as_word(self, text: str) -> str | None:
+        """`text` as the word index's tokenizer cuts and folds it ("Büro" is "buro"), when it is
+        one word; None when it is not, or on a reader (which cannot write even a temp table)."""
+        try:
+            self._scratch()
+            self.db.conn.execute("INSERT INTO temp.search_scratch (text) VALUES (?)", [text])
+            found = [row[0] for row in self.db.conn.execute("SELECT term FROM temp.search_scratch_terms")]
+            self.db.conn.execute("DELETE FROM temp.search_scratch")
+        except sqlite3.Error:
+            return None
+        return found[0] if len(found) == 1 else None
+
     def words(self, prefix: str, at_most: int) -> list[str] | None:
-        """The indexed words that start with `prefix` (ASCII letters and digits, lower case),
-        or None when they are more than `at_most` or the list is not complete yet (a reader of
-        a file not caught up): FTS5's own prefix query is then used."""
+        """The indexed words that start with `prefix` (as the tokenizer folds it), or None when
+        they are more than `at_most` or the list is not complete yet (a reader of a file not
+        caught up): FTS5's own prefix query is then used."""
         if self.behind():
             return None
         following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
