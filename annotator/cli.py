@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import math
 import os
 import sys
@@ -172,6 +173,20 @@ def _printing_failed(error: OSError) -> bool:
 @click.version_option(__version__, prog_name="annotator")
 def main() -> None:
     """Label news sentences across languages, aligned side by side, in one local SQLite file."""
+    _warnings_to_stderr()
+
+
+class _WarningLine(logging.Handler):
+    """What the core reports on its way (a search index made again) as one "warning:" line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {visible(record.getMessage())}", err=True)
+
+
+def _warnings_to_stderr() -> None:
+    logger = logging.getLogger("annotator")
+    if not any(isinstance(handler, _WarningLine) for handler in logger.handlers):
+        logger.addHandler(_WarningLine(logging.WARNING))
 
 
 def _print_outcomes(outcomes) -> None:

@@ -378,8 +378,10 @@ def test_a_cached_vector_of_the_wrong_size_is_computed_again(demo_project):
 def _as_version_10(path) -> None:
     """What the release before migration 11 wrote: no annotation origin, no suggestions, no
     rejected links (12), no search indexes (13), no history (14), no relations (15), no spans (16), no label
-    groups (17), no compact copy of the vectors (18), no span ends of relations (19: gone with relations)."""
-    _tamper(path, "DROP TRIGGER embeddings_codes_drop; DROP TABLE vector_codes; DROP TABLE vector_codes_state;"
+    groups (17), no compact copy of the vectors (18), no span ends of relations (19: gone with relations), no folded
+    texts (20)."""
+    _tamper(path, "DROP TRIGGER sentences_folds_delete; DROP TRIGGER sentences_folds_update; DROP TABLE sentence_folds;"
+                  " DROP TABLE sentence_folds_state; DROP TABLE sentence_folds_pending; DROP TABLE search_terms; DROP TRIGGER embeddings_codes_drop; DROP TABLE vector_codes; DROP TABLE vector_codes_state;"
                   " DROP TABLE discussion_flags; DROP TABLE group_values; DROP TABLE label_groups;"
                   " ALTER TABLE labels DROP COLUMN group_id; DROP TABLE spans; DROP TABLE span_labels;"
                   " DROP TABLE events; DROP TABLE relations; DROP TRIGGER sentences_search_delete;"

@@ -18,6 +18,7 @@ from annotator.errors import AnnotatorError
 from annotator.ui import accessible, dialogs
 from annotator.ui.aligned import AlignedModel, AlignedView, SentenceDelegate
 from annotator.ui.commands import Command
+from annotator.ui.core_warnings import core_warnings
 from annotator.ui.controllers.alignment import AlignmentController
 from annotator.ui.controllers.columns import ColumnsController
 from annotator.ui.controllers.groups import GroupsController
@@ -148,7 +149,8 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: str | Path) -> bool:
         try:
-            session = Session.open(path, self.annotator)
+            with core_warnings() as said:  # (a search index made again)
+                session = Session.open(path, self.annotator)
         except AnnotatorError as error:
             self.show_error(str(error))
             return False
@@ -169,6 +171,9 @@ class MainWindow(QMainWindow):
         if owner is not None and owner != self.annotator:  # their labels would not count as the owner's work
             self._said_foreign = foreign.format(owner=owner, name=self.annotator)
             self.statusBar().showMessage(self._said_foreign, 15000)
+        if said:
+            self.statusBar().showMessage(said[-1], 15000)
+        self.searching.index_in_background()  # an index made again, or an older file's, filled off the UI thread
         self.navigator.refresh(self.session)
         groups = self.session.groups()
         if groups:

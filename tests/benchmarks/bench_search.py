@@ -7,12 +7,18 @@ costs the same whatever the vectors say, and aligning 100,000 sentences here wou
 hour).
 
     python tests/benchmarks/bench_search.py [--mb 15] [--vectors] [--repeat 5]
+    python tests/benchmarks/bench_search.py --project P [--repeat 5]
+
+With --project, a copy of an imported project P is searched instead (no import): the "index
+build" is then what the first search adds to it (after migrating it, if it is older). To
+compare two trees on one project, place this file in each tree and run them alternately.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -35,6 +41,7 @@ QUERIES = (
     ("phrase", '"defense ministry"'),
     ("prefix", "russ*"),
     ("substring (trigram)", "*inisteri*"),
+    ("substring, folded", "*veroffentlicht*"),  # "veröffentlicht": found only folded
     ("word + 1 filter", "government lang:en"),
     ("word + 2 filters", "government lang:en -is:boilerplate"),
     ("2 filters, no word", "lang:de label:claim"),
@@ -60,14 +67,19 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=15.0)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--vectors", action="store_true", help="also time more like this (512-d vectors)")
+    parser.add_argument("--project", type=Path, help="search a copy of this imported project (no import)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(dir=args.project.parent if args.project else None) as folder:
         folder = Path(folder)
-        files = write_corpus(folder / "corpus", int(args.mb * 1_000_000))
         path = folder / "project.sqlite"
+        if args.project:
+            shutil.copyfile(args.project, path)
+        else:
+            files = write_corpus(folder / "corpus", int(args.mb * 1_000_000))
+        start, cpu = time.perf_counter(), time.process_time()
         with Store.open(path) as store:
-            start, cpu = time.perf_counter(), time.process_time()
-            store.documents.import_documents(analyze_files(files, group="bench"))
+            if not args.project:
+                store.documents.import_documents(analyze_files(files, group="bench"))
             imported, imported_cpu = time.perf_counter() - start, time.process_time() - cpu
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             sentences = store.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
@@ -77,10 +89,10 @@ def main() -> None:
             built, built_cpu = time.perf_counter() - start, time.process_time() - cpu
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             after = _size(path)
-            print(f"{sentences:,} sentences ({args.mb:g} MB of text)")
-            print(f"import: {imported:.1f} s (CPU {imported_cpu:.1f} s)")
-            print(f"index build (first search): {built:.1f} s (CPU {built_cpu:.1f} s) ="
-                  f" {built_cpu / imported_cpu:.2f}x the import's CPU time")
+            print(f"{sentences:,} sentences" + (f" ({args.project})" if args.project else f" ({args.mb:g} MB of text)"))
+            print(f"{'open (and migrate)' if args.project else 'import'}: {imported:.1f} s (CPU {imported_cpu:.1f} s)")
+            ratio = "" if args.project else f" = {built_cpu / imported_cpu:.2f}x the import's CPU time"
+            print(f"index build (first search): {built:.1f} s (CPU {built_cpu:.1f} s){ratio}")
             print(f"file: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB (+{(after - before) / before:.0%})")
             ids = [row[0] for row in store.db.execute("SELECT id FROM sentences ORDER BY random() LIMIT 2000")]
             with store.transaction():

@@ -45,7 +45,9 @@ def _flags(path) -> list[tuple]:
 
 def test_the_migration_puts_todays_labels_into_one_multi_group(demo_project):
     with sqlite3.connect(demo_project) as conn:  # a file of the release before (15): no groups
-        conn.executescript("DROP TRIGGER embeddings_codes_drop; DROP TABLE vector_codes; DROP TABLE vector_codes_state; DROP TABLE spans; DROP TABLE span_labels; DROP TABLE discussion_flags; DROP TABLE group_values; DROP TABLE label_groups;"
+        conn.executescript("DROP TRIGGER sentences_folds_delete; DROP TRIGGER sentences_folds_update; DROP TABLE sentence_folds;"
+                           " DROP TABLE sentence_folds_state; DROP TABLE sentence_folds_pending; DROP TABLE search_terms;"
+                           " DROP TRIGGER embeddings_codes_drop; DROP TABLE vector_codes; DROP TABLE vector_codes_state; DROP TABLE spans; DROP TABLE span_labels; DROP TABLE discussion_flags; DROP TABLE group_values; DROP TABLE label_groups;"
                            " ALTER TABLE labels DROP COLUMN group_id; DROP TABLE relations;"  # (15's relations: no span ends, 19)
                            f" {next(m.sql for m in MIGRATIONS if m.version == 15)}; PRAGMA user_version = 15")
     with Store.open(demo_project) as store:

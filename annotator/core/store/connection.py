@@ -25,7 +25,7 @@ import filelock
 import sqlite_utils
 
 from annotator.core.store.migrations import LATEST_VERSION, MIGRATIONS
-from annotator.core.store import schema_check
+from annotator.core.store import search_repair
 from annotator.core.store.errors import translate
 from annotator import open_files
 from annotator.errors import ProjectError, ProjectLockedError
@@ -251,7 +251,8 @@ def prepare(db: sqlite_utils.Database, path: Path, readonly: bool, lock: fileloc
                                  f"this one reads up to {LATEST_VERSION}): upgrade annotator to open it")
     backup = None
     try:
-        schema_check.check(db.conn, name, version, MIGRATIONS)  # before anything can run a trigger of theirs
+        # before anything can run a trigger of theirs; a writer makes dropped or damaged search indexes again
+        search_repair.check_or_repair(db.conn, name, version, MIGRATIONS, readonly)
         if version < LATEST_VERSION and readonly:
             _read_a_migrated_copy(db, path, version)
         _set_pragmas(db)

@@ -250,7 +250,6 @@ CREATE TABLE plan_returns (
 )
 """),
 )
-
 # (There is no 9: the number was reserved for work that landed as 11. A project's version is
 # the last migration applied; the runner applies every later one, in order.)
 MIGRATIONS += (
@@ -271,7 +270,6 @@ CREATE TABLE layouts (
 )
 """),
 )
-
 MIGRATIONS += (
     # A model trained on the project's own labels suggests labels with a probability; a
     # suggestion is never an annotation, and one a person accepts becomes an annotation with
@@ -389,12 +387,14 @@ CREATE TABLE relations (
 CREATE INDEX relations_by_tail ON relations(tail_id)
 """),
 )
-from annotator.core.store.migration_codes import VECTOR_CODES_SQL as _18  # noqa: E402 (16-19: SQL there, for length)
+from annotator.core.store.migration_codes import VECTOR_CODES_SQL as _18  # noqa: E402 (16-: SQL there, for length)
 from annotator.core.store.migration_groups import LABEL_GROUPS as _17  # noqa: E402
 from annotator.core.store.migration_spans import SPANS_SQL as _16  # noqa: E402
 from annotator.core.store.migration_span_relations import SPAN_RELATIONS_SQL as _19  # noqa: E402
+from annotator.core.store.migration_folds import FOLDS_SQL as _20  # noqa: E402
 MIGRATIONS += (Migration(16, "spans inside a sentence (source, cue, content) and their labels", _16), Migration(
     17, "label groups of a kind (multi, exclusive, ordinal, yes/no, text), their values; flags for discussion", _17),
     Migration(18, "a compact copy of the sentence vectors (sign bits, in blocks) for more like this", _18), Migration(
-        19, "a relation's head or tail may be a span (content attributes-to source)", _19))
+        19, "a relation's head or tail may be a span (content attributes-to source)", _19),
+    Migration(20, "substrings that ignore diacritics: a trigram index of the sentences' folded texts", _20))
 LATEST_VERSION = MIGRATIONS[-1].version

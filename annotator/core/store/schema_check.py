@@ -66,6 +66,15 @@ def check(conn: sqlite3.Connection, path: str, version: int, migrations: tuple[M
     _passed.add((ours.fingerprint, fingerprint))
 
 
+def same_but(conn: sqlite3.Connection, version: int, migrations: tuple[Migration, ...], ignored: frozenset[str]) -> bool:
+    """Whether the file's schema is ours once the objects named `ignored` are left out on both
+    sides (the search indexes, which a writer makes again: store/search_repair.py)."""
+    ours = expected(tuple(m for m in migrations if m.version <= version))
+    found = [tuple(row) for row in conn.execute(_OBJECTS) if row[1] not in ignored]
+    trimmed = Schema(ours.fingerprint, tuple(row for row in ours.ordered if row[1] not in ignored), ours.columns)
+    return _first_difference(conn, found, trimmed, version) is None
+
+
 @functools.lru_cache(maxsize=16)
 def expected(migrations: tuple[Migration, ...]) -> Schema:
     """The schema these migrations create, read off an in-memory database they ran on."""

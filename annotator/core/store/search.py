@@ -2,7 +2,8 @@
 of migration 13 and the project's tables, hits in project order (sentence id).
 
 Words and phrases go to the word index (case and diacritics folded); substrings and terms in
-scripts without spaces to the trigram index, which needs at least three characters (a shorter
+scripts without spaces, folded, to the trigram indexes (of the texts, and of the folded texts
+that differ: store/search_folds.py), which need at least three characters (a shorter
 one, or one holding LIKE's own % or _, is looked for in the text itself: a scan of what the
 other parts of the query left). Filters are SQL conditions on the sentence; an unknown group,
 label or annotator is refused in one line rather than silently finding nothing.
@@ -16,9 +17,19 @@ from dataclasses import dataclass
 from annotator.core.store.domain import Domain, chunks
 from annotator.core.store.errors import DatabaseError, translate
 from annotator.core.store.links import text_hash
-from annotator.errors import NotFoundError
-from annotator.core.text.search_query import Filter, Query, Term
+from annotator.core.store.search_folds import Folds, contains_folded
+from annotator.core.store import search_repair
+from annotator.core.store.migrations import MIGRATIONS
+from annotator.errors import NotFoundError, ProjectError
+from annotator.core.text.search_query import Filter, Query, Term, fold
 
+# a folded substring's sentences: the plain trigram index finds those whose folded text is their
+# own (ASCII case aside), the folds index the others. Both give rowids in order and SQLite merges
+# them as it goes (the LIMIT keeps it from dropping the ORDER BY of a subquery in a join), so the
+# outer query needs no sort of its own and its LIMIT stops early.
+_BOTH_TRIGRAMS = ("SELECT rowid AS id FROM sentence_trigrams WHERE text LIKE ? UNION"
+                  " SELECT rowid AS id FROM sentence_folds WHERE text LIKE ? ORDER BY 1 LIMIT -1")
+_PREFIX_WORDS = 64  # a prefix standing for more words is left to FTS5's own prefix query
 _HIT_COLUMNS = ("SELECT s.id, s.text, s.lang, d.id, d.title, g.id, g.name FROM sentences s"
                 " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id")
 # sentences whose judges chose different label sets (each judge's set as its sorted label ids)
@@ -43,19 +54,21 @@ class Hit:
 class Search(Domain):
     def __init__(self, store):
         super().__init__(store)
-        # a substring beyond the one the trigram index looks up is checked in the text of the
-        # sentences found (case folded as the trigram index folds it)
-        self.db.conn.create_function("contains_folded", 2, _contains_folded, deterministic=True)
+        # a substring beyond the one the trigram indexes look up is checked in the folded text
+        # of the sentences found
+        self.db.conn.create_function("contains_folded", 2, contains_folded, deterministic=True)
+        self.folds = Folds(store)
 
     def unindexed(self) -> int:
         """How many sentences the indexes do not hold yet (catch_up adds them)."""
-        return self.db.execute("SELECT count(*) FROM sentences WHERE id > (SELECT upto FROM search_indexed)"
-                               ).fetchone()[0]
+        words = self.db.execute("SELECT count(*) FROM sentences WHERE id > (SELECT upto FROM search_indexed)"
+                                ).fetchone()[0]
+        return max(words, self.folds.waiting())
 
     def behind(self) -> bool:
         """Whether some sentence is not indexed yet."""
         return self.db.execute("SELECT coalesce(max(id), 0) > (SELECT upto FROM search_indexed) FROM sentences"
-                               ).fetchone()[0] == 1
+                               ).fetchone()[0] == 1 or self.folds.behind()
 
     def catch_up(self, at_most: int | None = None) -> int:
         """Index the sentences added since the last search, in one transaction; how many. With
@@ -69,13 +82,15 @@ class Search(Domain):
             last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
             if at_most is not None:
                 last = min(last, upto + at_most)
+            folded = self.folds.catch_up(at_most)
             if last <= upto:
-                return 0
+                return folded
             for index in ("sentence_words", "sentence_trigrams"):
                 self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences"
                                 f" WHERE id > ? AND id <= ?", [upto, last])
             self.db.execute("UPDATE search_indexed SET upto = ?", [last])
-            return self.db.execute("SELECT count(*) FROM sentences WHERE id > ? AND id <= ?", [upto, last]).fetchone()[0]
+            indexed = self.db.execute("SELECT count(*) FROM sentences WHERE id > ? AND id <= ?", [upto, last]).fetchone()[0]
+            return max(indexed, folded)
 
     def _upto(self) -> int:
         """The highest sentence id the indexes hold. A mark that is missing or impossible (a
@@ -86,6 +101,7 @@ class Search(Domain):
             return row[0]
         for index in ("sentence_words", "sentence_trigrams"):
             self.db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+        self.folds.reset()
         last = self.db.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
         self.db.execute("DELETE FROM search_indexed")
         self.db.execute("INSERT INTO search_indexed (id, upto) VALUES (1, ?)", [last])
@@ -98,15 +114,15 @@ class Search(Domain):
             for index in ("sentence_words", "sentence_trigrams"):
                 self.db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM sentences WHERE id IN"
                                 f" ({marks}) AND id <= (SELECT upto FROM search_indexed)", chunk)
+        self.folds.again(sentence_ids)
 
     def hits(self, query: Query, limit: int | None = 200) -> list[Hit]:
         """The sentences `query` finds, in project order, at most `limit` (None: all)."""
-        self.catch_up()
         sql, parameters = self.sql(query)
         if limit is not None:
             sql += " LIMIT ?"
             parameters.append(limit)
-        return [self._hit(row) for row in self._read(sql, parameters)]
+        return [self._hit(row) for row in self._repairing(sql, parameters)]
 
     def _hit(self, row: tuple) -> Hit:
         """A found row; a text that is no text (a BLOB another program stored) is refused in one line."""
@@ -121,10 +137,26 @@ class Search(Domain):
 
     def ids(self, query: Query) -> list[int]:
         """Every sentence `query` finds (the bulk actions' targets)."""
-        self.catch_up()
         sql, parameters = self.sql(query, columns="SELECT s.id FROM sentences s"
                                    " JOIN documents d ON d.id = s.document_id JOIN groups g ON g.id = d.group_id")
-        return [row[0] for row in self._read(sql, parameters)]
+        return [row[0] for row in self._repairing(sql, parameters)]
+
+    def _repairing(self, sql: str, parameters: list) -> list[tuple]:
+        """Catch up, then read. An index found damaged on the way (a garbled page the cheap check
+        on opening does not reach) is made again and filled from the sentences, once, by a
+        writer; a reader, or damage that stays, gets the one line."""
+        try:
+            self.catch_up()
+            return self._read(sql, parameters)
+        except (DatabaseError, ProjectError) as error:
+            if self._store.readonly or "damaged" not in str(translate(error, self.where)
+                                                            if isinstance(error, DatabaseError) else error):
+                raise
+            version = self._store.schema_version()
+            search_repair.recreate(self.db.conn, self.where, tuple(m for m in MIGRATIONS if m.version <= version),
+                                   f"damaged ({error})")
+        self.catch_up()
+        return self._read(sql, parameters)
 
     def _read(self, sql: str, parameters: list) -> list[tuple]:
         """The rows, or SQLite's failure in one line naming the file (a damaged index read
@@ -138,7 +170,7 @@ class Search(Domain):
         conditions: list[str] = []
         parameters: list = []
         words = [term for term in query.terms if not term.substring]
-        positive = " AND ".join(_fts(term) for term in words if not term.negated)
+        positive = " AND ".join(self._match(term) for term in words if not term.negated)
         source, order = columns, " ORDER BY s.id"
         substrings = [term for term in query.terms if term.substring]
         driver = next((term for term in substrings if not term.negated and _trigram_ready(term.text)), None)
@@ -150,17 +182,16 @@ class Search(Domain):
             conditions.append("sentence_words MATCH ?")
             parameters.append(positive)
             order = " ORDER BY w.rowid"
-        elif driver is not None:  # else the trigram index, the same way
-            source = columns.replace("FROM sentences s",
-                                     "FROM sentence_trigrams t CROSS JOIN sentences s ON s.id = t.rowid", 1)
-            conditions.append("t.text LIKE ?")
-            parameters.append(f"%{driver.text}%")
+        elif driver is not None:  # else the trigram indexes, the same way: both in rowid order, merged
+            source = columns.replace("FROM sentences s", f"FROM ({_BOTH_TRIGRAMS}) t CROSS JOIN sentences s"
+                                     " ON s.id = t.id", 1)
+            parameters += [f"%{fold(driver.text)}%"] * 2
             substrings.remove(driver)
-            order = " ORDER BY t.rowid"
+            order = ""  # (the merged ids come in order, the outer loop of the join)
         for term in words:
             if term.negated:
                 conditions.append("s.id NOT IN (SELECT rowid FROM sentence_words WHERE sentence_words MATCH ?)")
-                parameters.append(_fts(term))
+                parameters.append(self._match(term))
         for term in substrings:
             condition, value = _substring(term)
             conditions.append(condition)
@@ -171,6 +202,16 @@ class Search(Domain):
             parameters.extend(values)
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         return source + where + order, parameters
+
+    def _match(self, term: Term) -> str:
+        """A word term in FTS5's syntax; a prefix of one word as the few words it stands for,
+        OR'ed (search_folds.py says why)."""
+        if term.prefix and term.text.isalnum():
+            prefix = term.text.lower() if term.text.isascii() else self.folds.as_word(term.text)
+            words = self.folds.words(prefix, _PREFIX_WORDS) if prefix else None
+            if words:
+                return "(" + " OR ".join(_fts(Term(word)) for word in words) + ")"
+        return _fts(term)
 
     def _condition(self, item: Filter) -> tuple[str, list]:
         if item.name == "lang":
@@ -215,18 +256,16 @@ def _fts(term: Term) -> str:
 
 
 def _trigram_ready(text: str) -> bool:
-    """Whether the trigram index can find `text` (three characters at least, none of LIKE's wildcards)."""
-    return len(text) >= 3 and "%" not in text and "_" not in text
-
-
-def _contains_folded(text, needle) -> int:
-    return int(isinstance(text, str) and needle in text.casefold())
+    """Whether the trigram indexes can find `text` (three characters at least, folded, none of
+    LIKE's wildcards)."""
+    plain = fold(text)  # (folding may bring a wildcard: a fullwidth ％ is %)
+    return len(plain) >= 3 and "%" not in plain and "_" not in plain
 
 
 def _substring(term: Term) -> tuple[str, str]:
-    """A substring checked in the text of the sentences the rest of the query found."""
+    """A substring checked in the folded text of the sentences the rest of the query found."""
     condition = "contains_folded(s.text, ?)"
-    return (f"NOT {condition}" if term.negated else condition), term.text.casefold()
+    return (f"NOT {condition}" if term.negated else condition), fold(term.text)
 
 
 class Similar(Domain):

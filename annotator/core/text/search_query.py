@@ -136,16 +136,33 @@ def _filter(key: str, value: str, negated: bool) -> Filter:
     return Filter(key, value, negated)
 
 
+# Marks that `fold` drops: the generic combining diacritics (Latin, Greek and Cyrillic letters
+# decompose into a base letter and these), Hebrew points, Arabic harakat, hamza and the tatweel.
+# Marks that make another letter in their script stay (Japanese dakuten, Indic vowel signs).
+_DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                         "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+                         "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]")
+# letters with a stroke have no decomposition to drop it from
+_STROKES = str.maketrans("łøđħıŧŀ", "lodhitl")
+
+
+def fold(text: str) -> str:
+    """`text` as substring search compares it: compatibility forms unified (fullwidth, ligatures),
+    case folded (ß is ss, final ς is σ), diacritics dropped ("Abū Kamāl" is "abu kamal",
+    "Αθήνα" is "αθηνα", "أحمد" is "احمد")."""
+    plain = _DIACRITICS.sub("", unicodedata.normalize("NFKD", text).casefold())
+    return unicodedata.normalize("NFC", plain).translate(_STROKES)
+
+
 def folded(text: str) -> tuple[str, list[int]]:
-    """`text` lower-cased without diacritics, with each folded character's index in `text`
+    """`text` folded as `fold` folds it, with each folded character's index in `text`
     (to cut a keyword-in-context line around a match found in the folded form)."""
     out: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
-        for piece in unicodedata.normalize("NFD", char.casefold()):
-            if not unicodedata.combining(piece):
-                out.append(piece)
-                where.append(index)
+        for piece in fold(char):
+            out.append(piece)
+            where.append(index)
     return "".join(out), where
 
 
