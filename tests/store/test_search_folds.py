@@ -154,13 +154,13 @@ def test_a_merge_of_files_brings_its_folds(demo_project, tmp_path):
 
 
 def test_the_index_job_folds_an_older_project_in_short_steps(demo_project):
-    """A project of the release before (18, its word index complete) gets its folds from the
+    """A project of the release before (19, its word index complete) gets its folds from the
     catch-up, a step at a time, as the app's background job runs it."""
     with sqlite3.connect(demo_project) as conn:
         conn.execute("UPDATE sentences SET text = 'Ein Büro.' WHERE id = 3")
         conn.executescript("DROP TRIGGER sentences_folds_delete; DROP TRIGGER sentences_folds_update;"
                            " DROP TABLE sentence_folds; DROP TABLE sentence_folds_state; DROP TABLE sentence_folds_pending; DROP TABLE search_terms;"
-                           " PRAGMA user_version = 18")
+                           " PRAGMA user_version = 19")
     with Store.open(demo_project) as store:
         store.search.catch_up()  # (the words first, as the release before had them)
         with store.transaction():
