@@ -62,6 +62,10 @@ class _Table(Sequence):
         for values in zip(*self._columns):
             yield make(*values)
 
+    def column(self, name: str) -> Sequence:
+        """One field of every record, in order (the table's own column: not to be changed)."""
+        return self._columns[(self._numbers + self._others).index(name)]
+
     def rows(self) -> Iterator[tuple]:
         """Each record's values as a tuple (the fields in the record's order), no record made."""
         return zip(*self._columns)
