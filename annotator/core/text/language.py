@@ -236,9 +236,8 @@ class LanguageModel:
         return Guess(self.languages, self._row_scores[rows].sum(axis=0) / known, known, self.columns)
 
     def guess_many(self, texts: Sequence[str]) -> tuple[list[int], np.ndarray]:
-        """guess() of each text, at once: the indexes of the texts with known n-grams and their
-        scores (one row each, the very values guess gives: the same float32 sums in the same
-        order, by one reduceat for all texts instead of one reduction each)."""
+        """guess() of each text: the indexes of the texts with known n-grams and their scores (one
+        row each, the very values guess gives), without a Guess made for each."""
         scored: list[int] = []
         rows: list[int] = []
         starts: list[int] = []
@@ -262,8 +261,11 @@ class LanguageModel:
         return scored, parts[0] if len(parts) == 1 else np.concatenate(parts)
 
     def _row_sums(self, rows: list[int], starts: list[int], known: list[int]) -> np.ndarray:
-        sums = np.add.reduceat(self._row_scores[rows], starts, axis=0)
-        return sums / np.array(known, dtype=np.float32)[:, None]  # float32 division, as guess's
+        # each text's rows reduced on their own, as guess does (np.add.reduceat would add them in
+        # another order: other float32 roundings); the divisions at once, in float32 as guess's
+        every, scores = np.array(rows, dtype=np.intp), self._row_scores
+        sums = np.stack([scores[every[start:end]].sum(axis=0) for start, end in zip(starts, [*starts[1:], len(rows)])])
+        return sums / np.array(known, dtype=np.float32)[:, None]
 
     def plausibility(self, text: str) -> float:
         """Log-likelihood of the text in its best language, unknown n-grams at the floor and
