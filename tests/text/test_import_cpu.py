@@ -171,3 +171,9 @@ def test_the_stored_rows_are_the_same_with_and_without_workers(tmp_path, monkeyp
                          for table in ("paragraphs", "sentences")])
     assert rows[0] == rows[1] and len(rows[0][1]) > 1000
     assert {re.sub(r"\d", "", str(r[-1])) for r in rows[0][1]} > {"None", "navigation", "repeated"}
+
+
+def test_a_line_without_runs_of_whitespace_is_its_own_one_line(pages):
+    assert [c for c in range(0x110000) if chr(c).isprintable() and chr(c).isspace()] == [ord(" ")]
+    lines = [p for page in pages for p in page] + ["", " ", "a  b", " a", "a ", "a\u00a0b", "a\tb", "a\nb", "a\u3000b", "a b"]
+    assert [boilerplate.one_line(line) for line in lines] == [" ".join(line.split()) for line in lines]

@@ -75,9 +75,17 @@ def _may_be_social(f: str, social_rule) -> bool:
         or "telegram" in f or "vkontakte" in f
 
 
+def one_line(text: str) -> str:
+    """" ".join(text.split()); the text itself, without splitting it, when its only whitespace is
+    single spaces inside it (a printable text holds no whitespace but the space)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def line_reason(text: str) -> str | None:
     """Why one line (paragraph) is boilerplate on its own, or None."""
-    line = " ".join(text.split())
+    line = one_line(text)
     if not _WORD.search(line):
         return "no-words"
     if _WIDGET.fullmatch(line):
