@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import operator
 import sys
 from collections.abc import Iterable, Iterator
+import itertools
 from typing import TYPE_CHECKING
 
 from annotator.core.model import ImportOutcome, Sentence
@@ -33,10 +35,22 @@ def _utf8_pieces(text: str) -> Iterator[bytes]:
 
 def _sentence_values(document: "AnalyzedDocument") -> Iterator[tuple]:
     """(paragraph index, start, end, text, lang, boilerplate 0/1, reason) per sentence, each
-    text sliced only as SQLite takes it; the document's text is let go once the last is taken."""
-    text = document.source.text
-    for start, end, paragraph, lang, reason in document.sentence_rows():
-        yield paragraph, start, end, text[start:end], lang, reason is not None, reason
+    text sliced only as SQLite takes it; the document's text is let go once the last is taken.
+    From analyze's table, the tuples are made by C iterators over its columns (no Python step
+    per sentence)."""
+    text, column = document.source.text, getattr(document.sentences, "column", None)
+    if column is not None:
+        starts, ends, reasons = column("start"), column("end"), column("boilerplate")
+        return _let_go(zip(column("paragraph"), starts, ends, map(text.__getitem__, map(slice, starts, ends)),
+                           column("lang"), map(operator.is_not, reasons, itertools.repeat(None)), reasons))
+    return ((paragraph, start, end, text[start:end], lang, reason is not None, reason)
+            for start, end, paragraph, lang, reason in document.sentence_rows())
+
+
+def _let_go(rows: Iterator[tuple]) -> Iterator[tuple]:
+    """The rows, and (once the last is taken) nothing they came from: the text stays alive no
+    longer than a generator's would."""
+    yield from rows
 
 
 def _pieces_of(text: str) -> tuple[int, Iterator[bytes]]:
@@ -153,13 +167,16 @@ class Documents(Domain):
     def _insert_parts(self, doc_id: int, paragraphs: Iterable[tuple], sentences: Iterable[tuple]) -> None:
         conn = self.db.conn
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
+        # each row is its index, the ids, then the caller's tuple, joined in C (tuple.__add__),
+        # the paragraph's id computed by SQLite (numbered parameters pick the values)
+        ids = zip(itertools.count(), itertools.repeat(doc_id), itertools.repeat(first))
         conn.executemany(
             "INSERT INTO paragraphs (id, document_id, idx, start, end, lang, lang_source, boilerplate_reason)"
-            " VALUES (?,?,?,?,?,?,?,?)", ((first + i, doc_id, i, *p) for i, p in enumerate(paragraphs)))
+            " VALUES (?3 + ?1, ?2, ?1, ?4, ?5, ?6, ?7, ?8)", map(tuple.__add__, ids, paragraphs))
+        ids = zip(itertools.count(), itertools.repeat(doc_id), itertools.repeat(first))
         conn.executemany(
             "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
-            " boilerplate_reason) VALUES (?,?,?,?,?,?,?,?,?)",
-            ((doc_id, first + s[0], i, *s[1:]) for i, s in enumerate(sentences)))
+            " boilerplate_reason) VALUES (?2, ?3 + ?4, ?1, ?5, ?6, ?7, ?8, ?9, ?10)", map(tuple.__add__, ids, sentences))
 
     def _group_for(self, name: str) -> int:
         row = self.db.execute("SELECT id FROM groups WHERE name = ?", [name]).fetchone()

@@ -62,6 +62,10 @@ class _Table(Sequence):
         for values in zip(*self._columns):
             yield make(*values)
 
+    def column(self, name: str) -> Sequence:
+        """One field of every record, in order (the table's own column: not to be changed)."""
+        return self._columns[(self._numbers + self._others).index(name)]
+
     def rows(self) -> Iterator[tuple]:
         """Each record's values as a tuple (the fields in the record's order), no record made."""
         return zip(*self._columns)
@@ -126,6 +130,14 @@ class _Slices(Sequence[str]):
     def __init__(self, text: str, spans: list[segment.Span]):
         self._text, self._spans = text, spans
 
+    @property
+    def text(self) -> str:  # the document's: what letters.paragraph_letters counts in at once
+        return self._text
+
+    @property
+    def spans(self) -> list[segment.Span]:
+        return self._spans
+
     def __len__(self) -> int:
         return len(self._spans)
 
@@ -158,10 +170,11 @@ def analyze(source: SourceDocument, sentences_per_line: bool = False) -> Analyze
     del paragraph_texts
     paragraphs = ParagraphTable()
     sentences = SentenceTable()
+    page_holds_url = boilerplate.may_hold_url(text)  # one look at the page spares most paragraphs theirs
     for index, (span, lang, reason) in enumerate(zip(spans, languages, reasons)):
         paragraphs.add(span.start, span.end, lang.lang, lang.source, reason)
         # a sentence alone can be a bare URL only where the paragraph has one
-        may_hold_url = reason is None and boilerplate.may_hold_url(text[span.start : span.end])
+        may_hold_url = reason is None and page_holds_url and boilerplate.may_hold_url(text[span.start : span.end])
         for sentence in [span] if sentences_per_line else segment.split_sentences(text, span, lang.lang):
             sentence_reason = reason or (boilerplate.sentence_reason(text[sentence.start : sentence.end])
                                          if may_hold_url else None)

@@ -159,6 +159,8 @@ _CREDIT_HINT = re.compile("|".join(re.escape(word) for word in sorted(_CREDIT_WO
 
 
 def is_credit(line: str) -> bool:
+    if ":" not in line and "." not in line:  # a credit needs a colon or initials (a cheap first test)
+        return False
     tokens = line.replace(":", " : ").split()
     if not tokens or len(tokens) > MAX_CREDIT_WORDS + 2 or line.endswith(("?", "!")):
         return False
@@ -192,11 +194,12 @@ def is_teaser_link(line: str) -> bool:
 _BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 
 
-def line_reason(text: str) -> str | None:
-    """Why one line is page furniture on its own, or None."""
+def line_reason(text: str, words: list[str] | None = None) -> str | None:
+    """Why one line is page furniture on its own, or None. `words`: text.split(), when the
+    caller has it."""
     if len(text) > SHORT_CHARS:
         return None
-    words = text.split()
+    words = text.split() if words is None else words
     if len(words) > MAX_TEASER_LINK_WORDS:  # the longest furniture a line alone can be
         return None
     line = " ".join(words).strip(_BIDI_MARKS)
@@ -278,9 +281,10 @@ def mark_document(paragraphs: Sequence[str], reasons: list[str | None],
             if not body_started and reasons[index] is None:
                 body_started = True  # a content paragraph this long is the body
             continue
-        words = len(text.split())
+        split = text.split()
+        words = len(split)
         if reasons[index] is None:
-            reason = line_reason(text)
+            reason = line_reason(text, split)
             if reason is None and site_names and words <= MAX_SITE_NAME_WORDS \
                     and _NOT_LETTERS.sub("", fold(text)) in site_names:
                 reason = "outlet"
@@ -295,7 +299,7 @@ def mark_document(paragraphs: Sequence[str], reasons: list[str | None],
                 first_copy[key] = -1
         if not body_started and reasons[index] is None and words >= BODY_WORDS:
             body_started = True
-        if reasons[index] == "author-box" or (len(text) <= 80 and _TEASER_HEADING.fullmatch(" ".join(text.split()))):
+        if reasons[index] == "author-box" or (len(text) <= 80 and _TEASER_HEADING.fullmatch(" ".join(split))):
             headings.append(index)
     for index in headings:
         if reasons[index] == "author-box":

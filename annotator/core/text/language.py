@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from annotator.core.text import stopwords
+from annotator.core.text.letters import MAIL_RE as _MAIL_RE, URL_RE as _URL_RE, paragraph_letters
+from annotator.core.text.letters import letter_count, unique_script_language  # noqa: F401 (the language's own)
 
 # Fewer letters than this and the paragraph inherits its document's language.
 MIN_LETTERS = 20
@@ -34,11 +36,13 @@ SHORT_SWITCH_MARGIN = 0.25
 # Paragraphs whose per-language scores detect_paragraphs keeps (220 bytes each) rather than
 # computing them again when it weighs a switch away from the document's language.
 KEPT_SCORES = 1 << 16
+# Paragraphs the model scores together (guess_many).
+GUESS_BLOCK = 256
+# Words whose scores guess() keeps (rows of one float32 matrix, 220 bytes each).
+WORD_ROWS = 200_000
 # langdetect's smoothing: each n-gram's probability gets alpha / BASE_FREQ added.
 _SMOOTHING = 0.5 / 10000
 
-_URL_RE = re.compile(r"https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}")
-_MAIL_RE = re.compile(r"[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}")
 # Characters ordinary prose rarely contains: what a wrong single-byte decoding produces.
 _UNUSUAL = re.compile(r"[^\w\s.,;:!?'\"()\[\]{}\-–—…«»“”„‘’‚‹›/%&@#*+=<>|~$€£¥°§]")
 # Combining marks langdetect's Vietnamese step joins to a letter before it.
@@ -48,26 +52,6 @@ _VI_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 _OTHER_CHANGED_BLOCKS = re.compile("[\u0180-\u024f\u0600-\u06ff\u1e00-\u1eff\u3040-\u312f\u31a0-\u31bf"
                                    "\u4e00-\u9fff\uac00-\ud7af]")
 _CAPS_RUN = re.compile(r"[^\W\d_]*[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]{2}")
-
-# Scripts that belong to one language only: short lines in them need no statistics.
-_UNIQUE_SCRIPTS = (
-    ((0x0370, 0x03FF), "el"),
-    ((0x1F00, 0x1FFF), "el"),
-    ((0x0590, 0x05FF), "he"),
-    ((0x0E00, 0x0E7F), "th"),
-    ((0xAC00, 0xD7AF), "ko"),
-    ((0x1100, 0x11FF), "ko"),
-    ((0x3040, 0x30FF), "ja"),
-    ((0x10A0, 0x10FF), "ka"),
-    ((0x0530, 0x058F), "hy"),
-    ((0x0980, 0x09FF), "bn"),
-    ((0x0A80, 0x0AFF), "gu"),
-    ((0x0A00, 0x0A7F), "pa"),
-    ((0x0B80, 0x0BFF), "ta"),
-    ((0x0C00, 0x0C7F), "te"),
-    ((0x0C80, 0x0CFF), "kn"),
-    ((0x0D00, 0x0D7F), "ml"),
-)
 
 
 _WordScore = tuple[np.ndarray, int, int]
@@ -110,10 +94,7 @@ class LanguageModel:
         self._normalize_char = NGram.normalize
         self._normalize_vi = NGram.normalize_vi
         profile_dir = Path(__import__("langdetect").__file__).parent / "profiles"
-        profiles = []
-        for path in sorted(profile_dir.iterdir()):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            profiles.append(data)
+        profiles = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(profile_dir.iterdir())]
         self.languages = [_iso_code(p["name"]) for p in profiles]
         index: dict[str, int] = {}
         for profile in profiles:
@@ -209,13 +190,11 @@ class LanguageModel:
         return scores
 
     def _word_row(self, word: str) -> int:
-        """The row of a word's scores, made (and kept) on first sight."""
+        """The row of a word's scores, made (and kept) on first sight (room made by the caller:
+        _make_room)."""
         if _CAPS_RUN.match(word):
             row = 0  # acronyms say nothing about the language (langdetect skips them too)
         else:
-            if len(self._row_known) >= 200_000:
-                self._word_rows.clear()
-                del self._row_known[1:]
             scores, known, _ = self._score_word(word)
             row = len(self._row_known)
             if row == len(self._row_scores):
@@ -225,7 +204,17 @@ class LanguageModel:
         self._word_rows[word] = row
         return row
 
-    def guess(self, text: str) -> Guess:
+    def _make_room(self, words: int) -> bool:
+        """Empties the word rows when `words` more might not fit (True then): before a text's
+        rows are looked up, so that none of them is dropped while still in use."""
+        if len(self._row_known) + words < WORD_ROWS:
+            return False
+        self._word_rows.clear()
+        del self._row_known[1:]
+        return True
+
+    def _rows(self, text: str) -> tuple[list[int], int]:
+        """The rows of a text's words, in order, and the n-grams known to the profiles."""
         normalized = self._normalize(text)
         latin = len(normalized.encode("ascii", "ignore")) - normalized.count(" ")
         if latin * 2 < len(normalized) - normalized.count(" ") - latin:
@@ -235,12 +224,48 @@ class LanguageModel:
         rows = list(map(self._word_rows.get, words))
         if None in rows:
             rows = [self._word_row(word) if row is None else row for word, row in zip(words, rows)]
-        known = sum(map(self._row_known.__getitem__, rows))
+        return rows, sum(map(self._row_known.__getitem__, rows))
+
+    def guess(self, text: str) -> Guess:
+        self._make_room(len(text))
+        rows, known = self._rows(text)
         if not known:
             return Guess(self.languages, self._no_ngrams[0], 0)
         # the rows summed in text order, one matrix reduction: the same float32 sums as adding
         # each word's vector
         return Guess(self.languages, self._row_scores[rows].sum(axis=0) / known, known, self.columns)
+
+    def guess_many(self, texts: Sequence[str]) -> tuple[list[int], np.ndarray]:
+        """guess() of each text: the indexes of the texts with known n-grams and their scores (one
+        row each, the very values guess gives), without a Guess made for each."""
+        scored: list[int] = []
+        rows: list[int] = []
+        starts: list[int] = []
+        known: list[int] = []
+        parts = []
+        for index, text in enumerate(texts):
+            if rows and len(self._row_known) + len(text) >= WORD_ROWS:  # summed before their rows are reused
+                parts.append(self._row_sums(rows, starts, known))
+                rows, starts, known = [], [], []
+            self._make_room(len(text))
+            text_rows, text_known = self._rows(text)
+            if text_known:
+                scored.append(index)
+                starts.append(len(rows))
+                known.append(text_known)
+                rows += text_rows
+        if rows:
+            parts.append(self._row_sums(rows, starts, known))
+        if not parts:
+            return scored, np.empty((0, len(self.languages)), dtype=np.float32)
+        return scored, parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def _row_sums(self, rows: list[int], starts: list[int], known: list[int]) -> np.ndarray:
+        # each text's rows reduced on their own, as guess does (np.add.reduceat would add them in
+        # another order: other float32 roundings); the divisions at once, in float32 as guess's
+        every, scores = np.array(rows, dtype=np.intp), self._row_scores
+        sums = np.stack([scores[every[start:end]].sum(axis=0) for start, end in zip(starts, [*starts[1:], len(rows)])])
+        return sums / np.array(known, dtype=np.float32)[:, None]
 
     def plausibility(self, text: str) -> float:
         """Log-likelihood of the text in its best language, unknown n-grams at the floor and
@@ -264,48 +289,6 @@ def model() -> LanguageModel:
         if _model is None:
             _model = LanguageModel()
         return _model
-
-
-_NOT_LETTERS = re.compile(r"[\W\d_]+")
-
-
-# ASCII non-letters deleted by str.translate: the regex's result on ASCII text, many times faster.
-_ASCII_NOT_LETTERS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalpha()))
-_ASCII_NOT_LETTER_BYTES = bytes(c for c in range(128) if not chr(c).isalpha())
-
-
-def letter_count(text: str) -> int:
-    """Letters outside URLs and e-mail addresses."""
-    if "@" in text or "://" in text:
-        text = _MAIL_RE.sub(" ", _URL_RE.sub(" ", text))
-    if text.isascii():
-        return len(text.translate(_ASCII_NOT_LETTERS))
-    # ASCII non-letters deleted from the UTF-8 bytes first (a C loop): what is left is often
-    # letters only, and the regex runs only where other non-letters remain
-    kept = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_NOT_LETTER_BYTES).decode("utf-8", "surrogatepass")
-    return len(kept) if kept.isalpha() else len(_NOT_LETTERS.sub("", kept))
-
-
-def _script_class(ranges) -> str:
-    return "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges)
-
-
-_ANY_UNIQUE_SCRIPT = re.compile(f"[{_script_class(r for r, _ in _UNIQUE_SCRIPTS)}]")
-_SCRIPT_PATTERNS = {
-    lang: re.compile(f"[{_script_class(r for r, code in _UNIQUE_SCRIPTS if code == lang)}]")
-    for lang in dict.fromkeys(code for _, code in _UNIQUE_SCRIPTS)
-}
-
-
-def unique_script_language(text: str) -> str | None:
-    """The language of a text written mostly in a script that only one language uses."""
-    if not _ANY_UNIQUE_SCRIPT.search(text):
-        return None
-    letters = len(_NOT_LETTERS.sub("", text))
-    for lang, pattern in _SCRIPT_PATTERNS.items():
-        if len(pattern.findall(text)) * 2 > letters:
-            return lang
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,32 +321,45 @@ def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
             verdict = shared[lang, source] = ParagraphLanguage(lang, source)
         return verdict
 
-    verdicts: list[ParagraphLanguage | None] = []
-    letters_per_lang: dict[str, int] = {}
-    lengths: list[int] = []
+    lengths, scripted = paragraph_letters(paragraphs)
+    verdicts: list[ParagraphLanguage | None] = [None] * len(paragraphs)
     shortcut = stopwords.Shortcut()
     by_stop_words = bytearray(len(paragraphs))  # 1: the language came from the stop words
+    waiting: list[int] = []  # paragraphs for the model, guessed a block at a time (guess_many)
+    waiting_texts: list[str] = []
+
+    def guess_waiting() -> None:
+        scored, scores = lm.guess_many(waiting_texts)
+        for row, (waited, best) in enumerate(zip(scored, scores.argmax(axis=1).tolist())):
+            index = waiting[waited]
+            verdicts[index] = verdict_of(lm.languages[best], "detected")
+            if index < len(kept):
+                kept[index] = scores[row]  # float32 both: an exact copy
+        waiting.clear(), waiting_texts.clear()
+
     for index, text in enumerate(paragraphs):
-        letters = letter_count(text)
-        lengths.append(letters)
-        script_lang = unique_script_language(text)
+        letters = lengths[index]
+        script_lang = unique_script_language(text) if scripted[index] else None
         if script_lang is not None:
-            verdict = verdict_of(script_lang, "script")
-        elif letters < MIN_LETTERS:
-            verdict = None
-        else:
+            verdicts[index] = verdict_of(script_lang, "script")
+        elif letters >= MIN_LETTERS:
             quick, confirm = shortcut.language(text) if letters >= SHORT_LETTERS else (None, False)
             if quick is not None and not confirm:
-                verdict = verdict_of(quick, "detected")
+                verdicts[index] = verdict_of(quick, "detected")
                 by_stop_words[index] = 1
-            else:
+            elif quick is not None:  # a sample confirming the shortcut: its answer decides what follows
                 guess = lm.guess(text)
-                verdict = verdict_of(guess.best, "detected") if guess.best else None
-                if verdict is not None and index < len(kept):
-                    kept[index] = guess.scores  # float32 both: an exact copy
-                if quick is not None:
-                    shortcut.confirmed(quick, guess.best)
-        verdicts.append(verdict)
+                verdicts[index] = verdict_of(guess.best, "detected") if guess.best else None
+                if guess.best and index < len(kept):
+                    kept[index] = guess.scores
+                shortcut.confirmed(quick, guess.best)
+            else:  # nothing else waits for this one's answer
+                waiting.append(index), waiting_texts.append(text)
+                if len(waiting) == GUESS_BLOCK:
+                    guess_waiting()
+    guess_waiting()
+    letters_per_lang: dict[str, int] = {}  # in paragraph order: ties go to the language seen first
+    for verdict, letters in zip(verdicts, lengths):
         if verdict is not None:
             letters_per_lang[verdict.lang] = letters_per_lang.get(verdict.lang, 0) + letters
     if given:
@@ -374,15 +370,26 @@ def detect_paragraphs(paragraphs: Sequence[str], given: str | None = None,
         doc_lang = fallback
     inherited = verdict_of(doc_lang, "inherited")
     long_languages = {v.lang for v, n in zip(verdicts, lengths) if v is not None and n >= SHORT_LETTERS}
-    for index, verdict in enumerate(verdicts):
-        if verdict is None:
+    switches = [index for index, verdict in enumerate(verdicts) if verdict is not None and verdict.source == "detected"
+                and verdict.lang != doc_lang and not by_stop_words[index]]
+    for index, margin in zip(switches, _margins(lm, kept, paragraphs, switches, doc_lang)):
+        unsure = lengths[index] < SHORT_LETTERS and verdicts[index].lang not in long_languages
+        if margin < (SHORT_SWITCH_MARGIN if unsure else SWITCH_MARGIN):
             verdicts[index] = inherited
-        elif verdict.source == "detected" and verdict.lang != doc_lang and not by_stop_words[index]:
-            guess = Guess(lm.languages, kept[index], 1, lm.columns) if index < len(kept) else lm.guess(paragraphs[index])
-            unsure = lengths[index] < SHORT_LETTERS and verdict.lang not in long_languages
-            if guess.margin_over(doc_lang) < (SHORT_SWITCH_MARGIN if unsure else SWITCH_MARGIN):
-                verdicts[index] = inherited
-    return doc_lang, verdicts
+    return doc_lang, [verdict or inherited for verdict in verdicts]
+
+
+def _margins(lm: LanguageModel, kept: np.ndarray, paragraphs: Sequence[str], indexes: list[int],
+             lang: str) -> list[float]:
+    """Guess.margin_over(lang) of each paragraph in `indexes` (all with a best language): for
+    those with kept scores, one float32 subtraction per row as margin_over does, all at once."""
+    columns = lm.columns.get(lang)
+    if not columns:
+        return [float("inf")] * len(indexes)
+    inside = [index for index in indexes if index < len(kept)]
+    scores = kept[inside]
+    margins = (scores.max(axis=1) - scores[:, columns].max(axis=1)).tolist() if inside else []
+    return margins + [lm.guess(paragraphs[index]).margin_over(lang) for index in indexes[len(inside):]]
 
 
 def detect(text: str) -> str | None:

@@ -80,10 +80,13 @@ def split_paragraphs(text: str) -> list[Span]:
 def split_sentences(text: str, paragraph: Span, lang: str) -> list[Span]:
     """Sentence spans (document offsets) inside one paragraph."""
     chunk = text[paragraph.start : paragraph.end]
+    pieces = sentencex.segment(lang or "en", chunk)
+    if chunk and len(pieces) == 1 and pieces[0].strip() == chunk:  # one sentence: what the loop below finds
+        return [Span(paragraph.start, paragraph.start + len(chunk))]
     spans: list[Span] = []
     cursor = 0
     pending_start: int | None = None  # a piece with no letters ("2.") waits for the next one
-    for piece in sentencex.segment(lang or "en", chunk):
+    for piece in pieces:
         stripped = piece.strip()
         if not stripped:
             continue

@@ -59,23 +59,27 @@ CONFIRM_EVERY = 8
 SAMPLE_WORDS = 60
 
 
+# Each listed word's own language (the words of one list), and each language's words (its own and
+# the shared ones that count for it): stop_word_language counts them with C-level map, filter,
+# list.count and set lookups, no Python step per word.
+_OWN = {word: languages[0] for word, languages in STOP_WORDS.items() if word not in _SHARED}
+_COUNTING = {lang: frozenset(word for word, languages in STOP_WORDS.items() if lang in languages) for lang in _WORDS}
+
+
 def stop_word_language(text: str) -> str | None:
     """The language the paragraph's function words point to, when they are many and agree."""
     words = text.lower().split(maxsplit=SAMPLE_WORDS)[:SAMPLE_WORDS]
     # words split on spaces only: one next to punctuation ("the,") is not counted, which only
-    # makes the shortcut more cautious, and no Python step runs per word
-    found = list(filter(None, map(STOP_WORDS.get, words)))
-    own: dict[str, int] = {}
-    for languages in found:
-        if len(languages) == 1:
-            own[languages[0]] = own.get(languages[0], 0) + 1
-    if not own:
+    # makes the shortcut more cautious
+    found = list(filter(None, map(_OWN.get, words)))
+    if len(found) < UNIQUE_HITS:
         return None
+    own = {lang: found.count(lang) for lang in dict.fromkeys(found)}  # in order of first sight: ties go to the first
     best = max(own, key=own.__getitem__)
-    count = own.pop(best)
-    if count < UNIQUE_HITS or (own and count < DOMINANCE * max(own.values())):
+    count = own[best]
+    if count < UNIQUE_HITS or (len(own) > 1 and count < DOMINANCE * sorted(own.values())[-2]):
         return None
-    if sum(1 for languages in found if best in languages) < MIN_HITS:
+    if count < MIN_HITS and sum(map(_COUNTING[best].__contains__, words)) < MIN_HITS:  # shared words count too
         return None
     return best
 
