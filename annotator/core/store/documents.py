@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -31,12 +32,27 @@ def _utf8_pieces(text: str) -> Iterator[bytes]:
         yield text[start:start + TEXT_PIECE].encode("utf-8")
 
 
-def _sentence_values(document: "AnalyzedDocument") -> Iterator[tuple]:
+def _sentence_values(text, rows: Iterator[tuple]) -> Iterator[tuple]:
     """(paragraph index, start, end, text, lang, boilerplate 0/1, reason) per sentence, each
     text sliced only as SQLite takes it; the document's text is let go once the last is taken."""
-    text = document.source.text
-    for start, end, paragraph, lang, reason in document.sentence_rows():
+    for start, end, paragraph, lang, reason in rows:
         yield paragraph, start, end, text[start:end], lang, reason is not None, reason
+
+
+def _give_back_freed_memory() -> None:
+    """Return the heap's free pages to the system (glibc's malloc_trim) before a large text's
+    row: the analysis's tables, freed by now, would otherwise stay resident beside the two
+    copies of the text SQLite makes for the row (fresh mappings, which never reuse them)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+            pass
+
+
+def _let_go(rows: Iterator[tuple]) -> Iterator[tuple]:
+    """The rows, and nothing they come from held once the last is taken."""
+    yield from rows
 
 
 def _pieces_of(text: str) -> tuple[int, Iterator[bytes]]:
@@ -46,8 +62,12 @@ def _pieces_of(text: str) -> tuple[int, Iterator[bytes]]:
 
 def _take_text(source) -> tuple[int, Iterator[bytes]]:
     """A source document's text taken out of it, as _pieces_of gives it: the str is dropped
-    once encoded (nothing else holds it in an import), each piece once written."""
+    once encoded (nothing else holds it in an import), each piece once written. A streamed
+    text (text/streamed.py) is read from its file again, piece by piece, as it is written."""
     text, source.text = source.text, None
+    if not isinstance(text, str):
+        text.release()
+        return text.utf8_size, text.utf8_pieces()
     pieces = list(_utf8_pieces(text))
     del text
     return sum(len(piece) for piece in pieces), _handed_over(pieces)
@@ -94,13 +114,18 @@ class Documents(Domain):
                 if existing is not None:
                     outcomes.append(ImportOutcome(document_id=existing, skipped=True, **outcome))
                     continue
+                handed_over = len(source.text) > HANDED_OVER_TEXT or not isinstance(source.text, str)
                 row = dict(title=source.title, source_path=source.source_path, format=source.format,
                            sha256=source.sha256, encoding=source.encoding, lang=document.lang,
                            lang_source="given" if source.lang else "detected", external_id=source.external_id,
                            metadata=json.dumps(source.metadata, ensure_ascii=False),
-                           text=(lambda: _take_text(source)) if len(source.text) > HANDED_OVER_TEXT else source.text,
+                           text=(lambda: _take_text(source)) if handed_over else source.text,
                            imported_at=now())
-                doc_id = self.insert(group, row, document.paragraph_rows(), _sentence_values(document))
+                paragraphs = _let_go(document.paragraph_rows())
+                sentences = _sentence_values(source.text, document.sentence_rows())
+                if handed_over:  # the tables too: let go once written, before the text's row
+                    document.paragraphs = document.sentences = ()
+                doc_id = self.insert(group, row, paragraphs, sentences)
                 outcomes.append(ImportOutcome(document_id=doc_id, skipped=False, **outcome))
         return outcomes
 
@@ -125,6 +150,7 @@ class Documents(Domain):
                 # it. Only for large texts: the deferred keys cost some CPU per document.
                 conn.execute("PRAGMA defer_foreign_keys = ON")  # until the row is in
                 self._insert_parts(doc_id, paragraphs, sentences)
+                _give_back_freed_memory()
             # The text is written piece by piece into a value of its size: bound whole, a
             # non-ASCII str would be held three times more (its UTF-8 form, kept in the str
             # object, SQLite's copy of the parameter, the record), some 150 MB for a 50 MB file;
