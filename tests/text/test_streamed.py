@@ -11,7 +11,7 @@ import tracemalloc
 import pytest
 
 from annotator.core.session.importing import import_files
-from annotator.core.text import streamed
+from annotator.core.text import importer, language, streamed
 from annotator.core.text.analyze import analyze
 from annotator.core.text.ingest import read_documents
 from annotator.errors import InputError
@@ -124,13 +124,17 @@ def _rows(project):
                 db.execute("PRAGMA foreign_key_check").fetchall())
 
 
-def test_the_project_holds_the_same_rows(tmp_path, streaming):
+def test_the_project_holds_the_same_rows(tmp_path, streaming, monkeypatch):
+    """Also with the language model let go after each streamed document (loaded again for the next)."""
     paths = []
     for name in ("seeds", "bom crlf right-to-left", "mixed scripts", "hard-wrapped"):
         paths.append(tmp_path / f"{name}.txt")
         paths[-1].write_bytes(INPUTS[name])
     streaming(64)
+    monkeypatch.setattr(importer, "MODEL_LET_GO_BYTES", 0)
+    loaded = language.model()
     import_files(tmp_path / "streamed.sqlite", paths, workers=1)
+    assert language.model() is not loaded  # let go, and loaded again
     streaming.whole()
     import_files(tmp_path / "whole.sqlite", paths, workers=1)
     streamed_rows, whole_rows = _rows(tmp_path / "streamed.sqlite"), _rows(tmp_path / "whole.sqlite")

@@ -99,9 +99,10 @@ class Documents(Domain):
         """Store analyzed documents, each with its group name, in one transaction. A document
         whose bytes are already in the project is skipped, not stored twice.
 
-        The documents are handed over: a stored one's text, when longer than HANDED_OVER_TEXT,
-        is taken out of it (its `source.text` is None afterwards), so that a large text is not
-        held as a str while SQLite makes its own copies of it."""
+        The documents are handed over: a stored one's text, when longer than HANDED_OVER_TEXT
+        or streamed from its file (text/streamed.py), is taken out of it (its `source.text` is
+        None afterwards, and its tables are emptied once read), so that neither is held while
+        SQLite makes its own copies of the text."""
         outcomes = []
         with self.transaction():
             for document, group in documents:
