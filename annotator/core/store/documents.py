@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import operator
 import sys
@@ -33,12 +34,12 @@ def _utf8_pieces(text: str) -> Iterator[bytes]:
         yield text[start:start + TEXT_PIECE].encode("utf-8")
 
 
-def _sentence_values(document: "AnalyzedDocument") -> Iterator[tuple]:
+def _sentence_values(text, document: "AnalyzedDocument") -> Iterator[tuple]:
     """(paragraph index, start, end, text, lang, boilerplate 0/1, reason) per sentence, each
-    text sliced only as SQLite takes it; the document's text is let go once the last is taken.
-    From analyze's table, the tuples are made by C iterators over its columns (no Python step
-    per sentence)."""
-    text, column = document.source.text, getattr(document.sentences, "column", None)
+    text sliced from `text` (the document's: a str, or a streamed file's, text/streamed.py) only
+    as SQLite takes it; the text is let go once the last is taken. From analyze's table, the
+    tuples are made by C iterators over its columns (no Python step per sentence)."""
+    column = getattr(document.sentences, "column", None)
     if column is not None:
         starts, ends, reasons = column("start"), column("end"), column("boilerplate")
         return _let_go(zip(column("paragraph"), starts, ends, map(text.__getitem__, map(slice, starts, ends)),
@@ -47,9 +48,19 @@ def _sentence_values(document: "AnalyzedDocument") -> Iterator[tuple]:
             for start, end, paragraph, lang, reason in document.sentence_rows())
 
 
+def _give_back_freed_memory() -> None:
+    """Return the heap's free pages to the system (glibc's malloc_trim) before a large text's
+    row: the analysis's tables, freed by now, would otherwise stay resident beside the two
+    copies of the text SQLite makes for the row (fresh mappings, which never reuse them)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+            pass
+
+
 def _let_go(rows: Iterator[tuple]) -> Iterator[tuple]:
-    """The rows, and (once the last is taken) nothing they came from: the text stays alive no
-    longer than a generator's would."""
+    """The rows, and nothing they come from held once the last is taken."""
     yield from rows
 
 
@@ -60,8 +71,12 @@ def _pieces_of(text: str) -> tuple[int, Iterator[bytes]]:
 
 def _take_text(source) -> tuple[int, Iterator[bytes]]:
     """A source document's text taken out of it, as _pieces_of gives it: the str is dropped
-    once encoded (nothing else holds it in an import), each piece once written."""
+    once encoded (nothing else holds it in an import), each piece once written. A streamed
+    text (text/streamed.py) is read from its file again, piece by piece, as it is written."""
     text, source.text = source.text, None
+    if not isinstance(text, str):
+        text.release()
+        return text.utf8_size, text.utf8_pieces()
     pieces = list(_utf8_pieces(text))
     del text
     return sum(len(piece) for piece in pieces), _handed_over(pieces)
@@ -93,9 +108,10 @@ class Documents(Domain):
         """Store analyzed documents, each with its group name, in one transaction. A document
         whose bytes are already in the project is skipped, not stored twice.
 
-        The documents are handed over: a stored one's text, when longer than HANDED_OVER_TEXT,
-        is taken out of it (its `source.text` is None afterwards), so that a large text is not
-        held as a str while SQLite makes its own copies of it."""
+        The documents are handed over: a stored one's text, when longer than HANDED_OVER_TEXT
+        or streamed from its file (text/streamed.py), is taken out of it (its `source.text` is
+        None afterwards, and its tables are emptied once read), so that neither is held while
+        SQLite makes its own copies of the text."""
         outcomes = []
         with self.transaction():
             for document, group in documents:
@@ -108,13 +124,18 @@ class Documents(Domain):
                 if existing is not None:
                     outcomes.append(ImportOutcome(document_id=existing, skipped=True, **outcome))
                     continue
+                handed_over = len(source.text) > HANDED_OVER_TEXT or not isinstance(source.text, str)
                 row = dict(title=source.title, source_path=source.source_path, format=source.format,
                            sha256=source.sha256, encoding=source.encoding, lang=document.lang,
                            lang_source="given" if source.lang else "detected", external_id=source.external_id,
                            metadata=json.dumps(source.metadata, ensure_ascii=False),
-                           text=(lambda: _take_text(source)) if len(source.text) > HANDED_OVER_TEXT else source.text,
+                           text=(lambda: _take_text(source)) if handed_over else source.text,
                            imported_at=now())
-                doc_id = self.insert(group, row, document.paragraph_rows(), _sentence_values(document))
+                paragraphs = _let_go(document.paragraph_rows())
+                sentences = _sentence_values(source.text, document)
+                if handed_over:  # the tables too: let go once written, before the text's row
+                    document.paragraphs = document.sentences = ()
+                doc_id = self.insert(group, row, paragraphs, sentences)
                 outcomes.append(ImportOutcome(document_id=doc_id, skipped=False, **outcome))
         return outcomes
 
@@ -139,6 +160,7 @@ class Documents(Domain):
                 # it. Only for large texts: the deferred keys cost some CPU per document.
                 conn.execute("PRAGMA defer_foreign_keys = ON")  # until the row is in
                 self._insert_parts(doc_id, paragraphs, sentences)
+                _give_back_freed_memory()
             # The text is written piece by piece into a value of its size: bound whole, a
             # non-ASCII str would be held three times more (its UTF-8 form, kept in the str
             # object, SQLite's copy of the parameter, the record), some 150 MB for a 50 MB file;

@@ -155,32 +155,43 @@ class _Slices(Sequence[str]):
 
 def analyze(source: SourceDocument, sentences_per_line: bool = False) -> AnalyzedDocument:
     """With `sentences_per_line`, each non-blank line is one paragraph holding one sentence (a
-    corpus already segmented, as aligners and their gold files count it)."""
+    corpus already segmented, as aligners and their gold files count it).
+
+    A streamed text (a large file, streamed.py) is never held whole: its paragraphs are read
+    from the file for each pass, and each paragraph is segmented on its own text (sentences
+    never cross a paragraph), with the offsets moved to the document's."""
     text = source.text
-    spans = segment.split_lines(text) if sentences_per_line else segment.split_paragraphs(text)
-    paragraph_texts = _Slices(text, spans)
+    if isinstance(text, str):
+        spans = segment.split_lines(text) if sentences_per_line else segment.split_paragraphs(text)
+        paragraph_texts = _Slices(text, spans)
+    else:
+        paragraph_texts = text.paragraphs(sentences_per_line)
+        spans = paragraph_texts.spans()
     doc_lang, languages = language.detect_paragraphs(paragraph_texts, given=source.lang)
     reasons = boilerplate.mark_paragraphs(paragraph_texts)
     furniture.mark_foreign_heading(paragraph_texts, reasons, [v.lang for v in languages], doc_lang)
-    paragraphs = ParagraphTable()
-    sentences = SentenceTable()
     title = None
     if source.format == "text":  # a text file names no title: its headline, as a reader sees it
         title = titles.headline(paragraph_texts, reasons, [v.lang for v in languages[:titles.LOOK_AT]], doc_lang)
-    del paragraph_texts
     paragraphs = ParagraphTable()
     sentences = SentenceTable()
-    page_holds_url = boilerplate.may_hold_url(text)  # one look at the page spares most paragraphs theirs
-    for index, (span, lang, reason) in enumerate(zip(spans, languages, reasons)):
+    # one look at a page held whole spares most paragraphs theirs
+    page_holds_url = boilerplate.may_hold_url(text) if isinstance(text, str) else True
+    for index, (span, paragraph, lang, reason) in enumerate(zip(
+            spans, paragraph_texts, languages, reasons)):
         paragraphs.add(span.start, span.end, lang.lang, lang.source, reason)
         # a sentence alone can be a bare URL only where the paragraph has one
-        may_hold_url = reason is None and page_holds_url and boilerplate.may_hold_url(text[span.start : span.end])
-        for sentence in [span] if sentences_per_line else segment.split_sentences(text, span, lang.lang):
-            sentence_reason = reason or (boilerplate.sentence_reason(text[sentence.start : sentence.end])
+        may_hold_url = reason is None and page_holds_url and boilerplate.may_hold_url(paragraph)
+        whole = segment.Span(0, len(paragraph))
+        for sentence in [whole] if sentences_per_line else segment.split_sentences(paragraph, whole, lang.lang):
+            sentence_reason = reason or (boilerplate.sentence_reason(paragraph[sentence.start : sentence.end])
                                          if may_hold_url else None)
-            sentences.add(sentence.start, sentence.end, index, lang.lang, sentence_reason)
+            sentences.add(span.start + sentence.start, span.start + sentence.end, index, lang.lang, sentence_reason)
             if source.format == "text" and title is None and sentence_reason is None and lang.lang == doc_lang:
-                title = titles.shortened(text[sentence.start : sentence.end])
+                title = titles.shortened(paragraph[sentence.start : sentence.end])
+    del paragraph_texts
+    if not isinstance(text, str):
+        text.release()
     if title:
         source = replace(source, title=title)
     return AnalyzedDocument(source, doc_lang, paragraphs, sentences)

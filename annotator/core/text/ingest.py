@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.text.decode import DecodedText, check_text, decode_text, is_ascii_compatible
+from annotator.core.text.streamed import streamed_file
 from annotator.open_files import open_in_this_process
 from annotator.errors import InputError
 
@@ -39,7 +40,7 @@ _LANG_CODE = re.compile(r"[a-z]{2,3}")
 class SourceDocument:
     """One document as read from a file, before language detection and segmentation."""
 
-    text: str
+    text: str  # or, for a large UTF-8 file, a streamed.StreamedText (sliced like a str, never whole)
     title: str
     source_path: str
     sha256: str
@@ -190,6 +191,9 @@ def read_documents(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) 
     path = Path(path)
     source = str(path)
     fmt = check_file(path, max_bytes)
+    if fmt == "text" and (streamed := streamed_file(path, source, max_bytes)) is not None:
+        return [SourceDocument(text=streamed, title=storable_name(path.stem), source_path=storable_name(source),
+                               sha256=streamed.sha256, format=fmt, encoding=streamed.encoding)]
     raw = read_bytes(path, max_bytes)
     if fmt == "jsonl":
         decoded = decode_text(raw, source)
