@@ -122,3 +122,21 @@ def test_reorder_rename_and_key_swap_in_one_edit(demo_project):
                                   " DESC LIMIT 3").fetchall()
         assert (None, '["worth","why"]', '["reason","worth"]') in events
         assert ("reason", '"why: text, sentence: ; key t"', '"reason: text, sentence: ; key o"') in events
+
+
+@pytest.mark.parametrize("kind, text, values, problem", [
+    ("ordinal", "1..4", ("1", "2", "3", "4"), None),
+    ("ordinal", " 3 ", ("1", "2", "3"), None),
+    ("ordinal", "1-2", ("1", "2"), None),
+    ("ordinal", "1..12", (), "a scale is written 1..k, k from 2 to 9, not '1..12'"),
+    ("ordinal", "many", (), "a scale is written 1..k, k from 2 to 9, not 'many'"),
+    ("exclusive", "true, false ,, unclear", ("true", "false", "unclear"), None),
+    ("yesno", "whatever", ("yes", "no"), None),
+    ("text", "x", (), None),
+])
+def test_values_typed_in_the_editor(kind, text, values, problem):
+    from annotator.core.store.scheme_structure import values_of, values_text
+
+    assert values_of(kind, text) == (values, problem)
+    if problem is None and kind in ("ordinal", "exclusive"):
+        assert values_of(kind, values_text(kind, values)) == (values, None)

@@ -8,6 +8,7 @@ labels exactly the edited rows, with `undo` putting everything back. The CLI's s
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 
 from annotator.core.store.domain import Domain
@@ -94,6 +95,28 @@ def structure_problem(groups: list[GroupRow], span_labels: list[SpanLabelRow]) -
             return problem
     return (_clash("label group", [(g.name, g.key and g.key.lower()) for g in groups])
             or _clash("span label", [(s.name, s.key) for s in span_labels]))
+
+
+def values_text(kind: str, options: tuple[str, ...]) -> str:
+    """A group's values as the editor shows them: "a, b, c", or "1..k" for a scale."""
+    if kind == "ordinal":
+        return f"1..{len(options)}"
+    return ", ".join(options)
+
+
+def values_of(kind: str, text: str) -> tuple[tuple[str, ...], str | None]:
+    """The values typed for a group of this kind, and what is wrong with them (one line) or None:
+    an exclusive group's "a, b, c", an ordinal group's "1..k" or "k"; yes/no and free text have fixed ones."""
+    if kind == "ordinal":
+        top = re.fullmatch(r"\s*(?:1\s*(?:\.\.|-|…)\s*)?(\d+)\s*", text)
+        if top is None or not 2 <= int(top.group(1)) <= MAX_OPTIONS:
+            return (), f"a scale is written 1..k, k from 2 to {MAX_OPTIONS}, not {text.strip()!r}"
+        return tuple(str(k) for k in range(1, int(top.group(1)) + 1)), None
+    if kind == "yesno":
+        return ("yes", "no"), None
+    if kind == "text":
+        return (), None
+    return tuple(value.strip() for value in text.split(",") if value.strip()), None
 
 
 def _group_row(group: LabelGroup) -> GroupRow:
