@@ -11,9 +11,9 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from annotator.core.session import GroupRow, SchemeRow, Session, SpanLabelRow, scheme_problem, structure_problem
+from annotator.core.session import GroupRow, Loss, SchemeRow, Session, SpanLabelRow, scheme_problem, structure_problem
 from annotator.ui import accessible, dialogs
-from annotator.ui.scheme_tabs import GroupsTab, SpanLabelsTab, losses_text
+from annotator.ui.scheme_tabs import GroupsTab, SpanLabelsTab
 
 COLUMNS = ("name", "key", "color", "guideline")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -52,7 +52,7 @@ class SchemeEditor(QDialog):
         self.groups, self.span_labels = GroupsTab(groups, self), SpanLabelsTab(span_labels, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(labels, self.tr("&Labels"))
-        self.tabs.addTab(self.groups, self.tr("Label g&roups"))
+        self.tabs.addTab(self.groups, self.tr("Label gr&oups"))
         self.tabs.addTab(self.span_labels, self.tr("Spa&n labels"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -111,7 +111,25 @@ class SchemeEditor(QDialog):
         losses = self.session.structure_losses(groups, self.span_labels.rows()) if self.structure_changed() else []
         if losses and QMessageBox.warning(
                 self, self.tr("Label scheme"),
-                self.tr("This edit deletes:") + "\n" + losses_text(losses) + "\n\n" + self.tr("Ctrl+Z brings them back. Apply it?"),
+                self.tr("This edit deletes:") + "\n" + self._losses_text(losses) + "\n\n" + self.tr("Ctrl+Z brings them back. Apply it?"),
                 QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Ok:
             return
         super().accept()
+
+    def _losses_text(self, losses: list[Loss]) -> str:
+        """What an edit deletes, one line each, for the question before it is applied."""
+        lines = []
+        for loss in losses:
+            n = loss.count
+            if loss.spans:
+                line = self.tr("%n span(s) of the span label '{name}', which is removed", "", n)
+            elif loss.reason == "removed":
+                line = self.tr("%n answer(s) to the group '{name}', which is removed", "", n)
+            elif loss.reason == "kind":
+                line = self.tr("%n answer(s) to '{name}', whose kind changes", "", n)
+            elif loss.reason == "level":
+                line = self.tr("%n answer(s) to '{name}', whose level changes", "", n)
+            else:
+                line = self.tr("%n answer(s) to '{name}' that its new values leave out", "", n)
+            lines.append("• " + line.replace("{name}", loss.subject))
+        return "\n".join(lines)

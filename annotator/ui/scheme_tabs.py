@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QComboBox, QHBox
                                QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
 from annotator.core.model import GROUP_KEYS
-from annotator.core.session import GroupRow, Loss, SpanLabelRow, values_of, values_text
+from annotator.core.session import GroupRow, SpanLabelRow, values_of, values_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2  # the kind, level or key behind a translated choice
@@ -177,7 +177,7 @@ class SpanLabelsTab(QWidget):
                             self.tr("One span label a row: name, digit key, color. Double-click a color to change it."))
         self.table.doubleClicked.connect(self._pick_color)
         hint = QLabel(self.tr("Select words with Shift+→ in the view, then press a span label's digit."), self)
-        add, remove = QPushButton(self.tr("Add &span label"), self), QPushButton(self.tr("Remove span &label"), self)
+        add, remove = QPushButton(self.tr("Add &span label"), self), QPushButton(self.tr("Remove span lab&el"), self)
         add.clicked.connect(self.add)
         remove.clicked.connect(self.remove)
         buttons = QHBoxLayout()
@@ -226,21 +226,3 @@ class SpanLabelsTab(QWidget):
                              self.model.item(r, 1).text().strip() or None, self.model.item(r, 2).text().strip())
                 for r in range(self.model.rowCount())]
 
-
-def losses_text(losses: list[Loss]) -> str:
-    """What an edit deletes, one line each, for the question before it is applied."""
-    lines = []
-    for loss in losses:
-        n, name = loss.count, loss.subject
-        if loss.spans:
-            line = QCoreApplication.translate("SchemeTabs", "%n span(s) of the span label '{name}', which is removed", "", n)
-        elif loss.reason == "removed":
-            line = QCoreApplication.translate("SchemeTabs", "%n answer(s) to the group '{name}', which is removed", "", n)
-        elif loss.reason == "kind":
-            line = QCoreApplication.translate("SchemeTabs", "%n answer(s) to '{name}', whose kind changes", "", n)
-        elif loss.reason == "level":
-            line = QCoreApplication.translate("SchemeTabs", "%n answer(s) to '{name}', whose level changes", "", n)
-        else:
-            line = QCoreApplication.translate("SchemeTabs", "%n answer(s) to '{name}' that its new values leave out", "", n)
-        lines.append("• " + line.replace("{name}", name))
-    return "\n".join(lines)

@@ -181,8 +181,8 @@ def test_edits_that_delete_ask_first_and_clashes_are_refused(qtbot, answered, wi
     qtbot.mouseClick(spans_table.viewport(), LEFT, pos=spans_table.visualRect(spans_table.model().index(1, 0)).center())
     qtbot.mouseClick(_button(editor.span_labels, "Remove span label"), LEFT)  # cue, on one span
     _ok(qtbot, editor)  # asked: Cancel keeps the editor open, nothing written
-    assert questions == ["This edit deletes:\n• 2 answer(s) to 'worth' that its new values leave out\n"
-                         "• 1 span(s) of the span label 'cue', which is removed\n\nCtrl+Z brings them back. Apply it?"]
+    assert questions == ["This edit deletes:\n• 2 answers to 'worth' that its new values leave out\n"
+                         "• 1 span of the span label 'cue', which is removed\n\nCtrl+Z brings them back. Apply it?"]
     assert editor.isVisible() and editor.result() != editor.DialogCode.Accepted
     assert (_groups(answered), _span_labels(answered), _read(answered, "SELECT * FROM group_values"),
             _read(answered, "SELECT * FROM spans")) == before
