@@ -92,6 +92,7 @@ class GroupsTab(QWidget):
         self.table.setColumnWidth(VALUES, 250)
         self.letters = QLabel(self)
         self.model.dataChanged.connect(self._show_letters)
+        self.model.dataChanged.connect(self._kind_changed)
         self.model.rowsRemoved.connect(self._show_letters)
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Add &group"), self.add), (self.tr("Remove gro&up"), self.remove),
@@ -121,6 +122,19 @@ class GroupsTab(QWidget):
     def _keys_in_use(self) -> dict[str, str]:
         return {self.model.item(r, KEY).data(CODE_ROLE): self.model.item(r, NAME).text()
                 for r in range(self.model.rowCount()) if self.model.item(r, KEY).data(CODE_ROLE)}
+
+    def _kind_changed(self, top_left, *_) -> None:
+        """A new kind shows the values it takes: yes, no; none for free text; a scale 1..5 or
+        the values typed so far."""
+        if top_left.column() != KIND:
+            return
+        kind, values = self.model.item(top_left.row(), KIND).data(CODE_ROLE), self.model.item(top_left.row(), VALUES)
+        options, problem = values_of(kind, values.text())
+        text = values_text(kind, options) if not problem else "1..5"
+        if kind == "exclusive" and values_of("ordinal", values.text())[1] is None:
+            text = ""  # a scale is no list of values: type them
+        if values.text() != text:
+            values.setText(text)
 
     def _show_letters(self, *_) -> None:
         used = self._keys_in_use()

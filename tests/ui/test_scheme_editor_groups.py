@@ -176,6 +176,8 @@ def test_edits_that_delete_ask_first_and_clashes_are_refused(qtbot, answered, wi
     _ok(qtbot, editor)
     assert errors[-1] == "'worth': a scale is written 1..k, k from 2 to 9, not 'many'"
     _type_into_cell(qtbot, table, 0, 3, "1..3")  # below two of the answers given
+    _type_into_cell(qtbot, table, 1, 1, key=Qt.Key.Key_Y)  # why (no answers) becomes yes/no: its values show
+    assert editor.groups.model.item(1, 3).text() == "yes, no"
     _click_tab(qtbot, editor, 2)
     spans_table = editor.span_labels.table
     qtbot.mouseClick(spans_table.viewport(), LEFT, pos=spans_table.visualRect(spans_table.model().index(1, 0)).center())
@@ -192,6 +194,8 @@ def test_edits_that_delete_ask_first_and_clashes_are_refused(qtbot, answered, wi
     assert _read(answered, "SELECT value FROM group_values") == [("2",)]
     assert _read(answered, "SELECT * FROM spans") == []
     assert [n for n, *_ in _span_labels(answered)] == ["source", "content"]
+    assert _groups(answered) == [("worth", "ordinal", "sentence", '["1", "2", "3"]', "o"),
+                                 ("why", "yesno", "sentence", '["yes", "no"]', "t")]
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # all of it back
     assert (_groups(answered), _span_labels(answered), sorted(r[1:] for r in _read(answered, "SELECT * FROM group_values")),
             _read(answered, "SELECT * FROM spans")) == (before[0], before[1], sorted(r[1:] for r in before[2]),
