@@ -41,7 +41,8 @@ def _open_editor(qtbot, window):
     qtbot.addWidget(editor)
     editor.show()
     assert QTest.qWaitForWindowExposed(editor)
-    editor.activateWindow()
+    editor.activateWindow()  # (exec() would make it modal; shown so, it must be the active window, or
+    assert QTest.qWaitForWindowActive(editor)  # a key such as F2 goes to the main window's shortcut)
     return editor
 
 
