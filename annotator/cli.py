@@ -398,14 +398,20 @@ def label_command(project: str, sentence_id: int, label: str, annotator: str, re
               help="jsonl: instead of `labels` as --annotator's, every annotator's `annotations` (times, notes"
                    " kept), the `judged_by` judgements, the `gold` decisions, the `relations`, the `spans`, the"
                    " label groups' `answers` and the `discussion` flags, as the export wrote them.")
+@click.option("--create-missing", is_flag=True,
+              help="with --all-layers: create the span labels and label groups the file uses that PROJECT lacks"
+                   " (a group's kind and level are read off its answers; set its key letter in the scheme editor)"
+                   " instead of skipping them.")
 def import_labels_command(project: str, file: str, annotator: str, max_size_mb: float, fmt: str,
-                          add: bool | None, all_layers: bool) -> None:
+                          add: bool | None, all_layers: bool, create_missing: bool) -> None:
     """Read labels from a JSONL export of annotator (pre-annotations or a round trip) or from
     Label Studio tasks, doccano JSONL or INCEpTION XMI; sentences are matched by their
     document's sha256 and character offsets, else by source_id and the offsets, else by their
     exact text. Another tool's texts can come in as documents (--add-documents)."""
     from annotator.core.dataset.roundtrip import import_labels
 
+    if create_missing and not all_layers:
+        raise AnnotatorError(None, "--create-missing applies with --all-layers (the spans and answers it brings)")
     if all_layers and fmt != "jsonl":
         raise AnnotatorError(None, "--all-layers applies to --format jsonl (the other formats carry their annotators)")
     if add is not None and fmt == "jsonl":
@@ -444,7 +450,8 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
         click.echo(f"{visible(file)}: {found.report()}")
         return
 
-    result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb), all_layers=all_layers)
+    result = import_labels(project, file, annotator, max_bytes=_megabytes(max_size_mb), all_layers=all_layers,
+                           create_missing=create_missing)
     whose = f" ({counted(result.judgements, 'judgement')}, {counted(result.gold, 'gold decision')})" if all_layers \
         else f" for {visible(annotator)}"
     click.echo(f"{visible(file)}: {counted(result.sentences, 'sentence')},"
@@ -461,6 +468,9 @@ def import_labels_command(project: str, file: str, annotator: str, max_size_mb: 
                    f" {counted(marks.answers_added, 'answer')} added, {marks.answers_present} already there,"
                    f" {marks.answers_skipped} to a group not here or with a value it does not take;"
                    f" {counted(marks.flags_added, 'flag')} for discussion added, {marks.flags_present} already there")
+        if marks.created_span_labels or marks.created_groups:
+            click.echo(f"{visible(file)}: created span labels: {visible(', '.join(marks.created_span_labels) or '-')};"
+                       f" label groups: {visible(', '.join(marks.created_groups) or '-')}")
         if marks.unknown_span_labels:
             click.echo(f"{visible(file)}: span labels not in the scheme, skipped:"
                        f" {visible(', '.join(marks.unknown_span_labels))}", err=True)

@@ -1,16 +1,19 @@
 """The label scheme editor: rename, add, remove (warned when used), recolor, re-key labels and
-edit their guideline text. The dialog only edits rows; the main window applies them as one
-undoable step (Session.apply_scheme: one transaction, validated in the core)."""
+edit their guideline text; and, in its other tabs (scheme_tabs.py), the label groups and span
+labels. The dialog only edits rows; the main window applies them as one undoable step
+(Session.apply_scheme, Session.apply_structure: each one transaction, validated in the core).
+An edit that would delete answers or spans says how many and asks first."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QPushButton,
-                               QTableView, QVBoxLayout)
+                               QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from annotator.core.session import SchemeRow, Session, scheme_problem
+from annotator.core.session import GroupRow, Loss, SchemeRow, Session, SpanLabelRow, scheme_problem, structure_problem
 from annotator.ui import accessible, dialogs
+from annotator.ui.scheme_tabs import GroupsTab, SpanLabelsTab
 
 COLUMNS = ("name", "key", "color", "guideline")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,7 +23,7 @@ class SchemeEditor(QDialog):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Label scheme"))
-        self.resize(820, 320)
+        self.resize(900, 420)
         self.session = session
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Key"), self.tr("Color"), self.tr("Guideline")])
@@ -41,10 +44,19 @@ class SchemeEditor(QDialog):
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch()
-        row.addWidget(buttons)
+        labels = QWidget(self)
+        labels_layout = QVBoxLayout(labels)
+        labels_layout.addWidget(self.table)
+        labels_layout.addLayout(row)
+        groups, span_labels = session.structure_rows()
+        self.groups, self.span_labels = GroupsTab(groups, self), SpanLabelsTab(span_labels, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(labels, self.tr("&Labels"))
+        self.tabs.addTab(self.groups, self.tr("Label gr&oups"))
+        self.tabs.addTab(self.span_labels, self.tr("Spa&n labels"))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
 
     def _append(self, label_id: int | None, name: str, key: str, color: str, description: str) -> None:
         items = [QStandardItem(name), QStandardItem(key), QStandardItem(color), QStandardItem(description)]
@@ -81,10 +93,43 @@ class SchemeEditor(QDialog):
             result.append(SchemeRow(self.model.item(r, 0).data(ID_ROLE), name, key or None, color, description))
         return result
 
+    def structure(self) -> tuple[list[GroupRow], list[SpanLabelRow]]:
+        """The label groups and span labels as edited (after `accept`: valid)."""
+        return self.groups.rows()[0], self.span_labels.rows()
+
+    def structure_changed(self) -> bool:
+        return self.structure() != self.session.structure_rows()
+
     def accept(self) -> None:
-        """Close when the edited scheme is valid (the core's check); the caller applies it."""
-        problem = scheme_problem(self.rows())
+        """Close when the edited scheme is valid (the core's checks) and, when the edit would
+        delete answers or spans, the user agreed; the caller applies it."""
+        groups, problem = self.groups.rows()
+        problem = scheme_problem(self.rows()) or problem or structure_problem(groups, self.span_labels.rows())
         if problem:
             dialogs.show_error(self, self.tr("Label scheme"), problem)
             return
+        losses = self.session.structure_losses(groups, self.span_labels.rows()) if self.structure_changed() else []
+        if losses and QMessageBox.warning(
+                self, self.tr("Label scheme"),
+                self.tr("This edit deletes:") + "\n" + self._losses_text(losses) + "\n\n" + self.tr("Ctrl+Z brings them back. Apply it?"),
+                QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Ok:
+            return
         super().accept()
+
+    def _losses_text(self, losses: list[Loss]) -> str:
+        """What an edit deletes, one line each, for the question before it is applied."""
+        lines = []
+        for loss in losses:
+            n = loss.count
+            if loss.spans:
+                line = self.tr("%n span(s) of the span label '{name}', which is removed", "", n)
+            elif loss.reason == "removed":
+                line = self.tr("%n answer(s) to the group '{name}', which is removed", "", n)
+            elif loss.reason == "kind":
+                line = self.tr("%n answer(s) to '{name}', whose kind changes", "", n)
+            elif loss.reason == "level":
+                line = self.tr("%n answer(s) to '{name}', whose level changes", "", n)
+            else:
+                line = self.tr("%n answer(s) to '{name}' that its new values leave out", "", n)
+            lines.append("• " + line.replace("{name}", loss.subject))
+        return "\n".join(lines)

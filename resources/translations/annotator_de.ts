@@ -616,6 +616,61 @@
     </message>
 </context>
 <context>
+    <name>GroupsTab</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <source>Values (a, b, c) or scale (1..k)</source>
+        <translation>Werte (a, b, c) oder Skala (1..k)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Label groups</source>
+        <translation>Label-Gruppen</translation>
+    </message>
+    <message>
+        <source>One question a row: name, kind, level, values or scale, key letter.</source>
+        <translation>Eine Frage pro Zeile: Name, Art, Ebene, Werte oder Skala, Tastenbuchstabe.</translation>
+    </message>
+    <message>
+        <source>Add &amp;group</source>
+        <translation>&amp;Gruppe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove gro&amp;up</source>
+        <translation>Gr&amp;uppe entfernen</translation>
+    </message>
+    <message>
+        <source>Move u&amp;p</source>
+        <translation>Nach o&amp;ben</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach un&amp;ten</translation>
+    </message>
+    <message>
+        <source>Key letters (a letter, then a digit, answers a group): free %1; in use %2</source>
+        <translation>Tastenbuchstaben (ein Buchstabe, dann eine Ziffer beantwortet eine Gruppe): frei %1; belegt %2</translation>
+    </message>
+    <message>
+        <source>new group</source>
+        <translation>neue Gruppe</translation>
+    </message>
+</context>
+<context>
     <name>ImportExportController</name>
     <message>
         <source>Import files</source>
@@ -751,6 +806,10 @@
             <numerusform>Dokument erledigt: %n Satz als „kein Label trifft zu“ festgehalten (Strg+Z macht es rückgängig).</numerusform>
             <numerusform>Dokument erledigt: %n Sätze als „kein Label trifft zu“ festgehalten (Strg+Z macht es rückgängig).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>edit label scheme</source>
+        <translation>Label-Schema bearbeiten</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1430,18 @@
         <translation>neues Label</translation>
     </message>
     <message>
+        <source>&amp;Labels</source>
+        <translation>&amp;Labels</translation>
+    </message>
+    <message>
+        <source>Label gr&amp;oups</source>
+        <translation>Label-G&amp;ruppen</translation>
+    </message>
+    <message>
+        <source>Spa&amp;n labels</source>
+        <translation>Spa&amp;n-Labels</translation>
+    </message>
+    <message>
         <source>Label color</source>
         <translation>Farbe des Labels</translation>
     </message>
@@ -1384,6 +1455,80 @@
             <numerusform>%n Annotation verwendet dieses Label; sie wird mitgelöscht.</numerusform>
             <numerusform>%n Annotationen verwenden dieses Label; sie werden mitgelöscht.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This edit deletes:</source>
+        <translation>Diese Änderung löscht:</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z brings them back. Apply it?</source>
+        <translation>Strg+Z holt sie zurück. Anwenden?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s) of the span label &apos;{name}&apos;, which is removed</source>
+        <translation>
+            <numerusform>%n Span des Span-Labels &apos;{name}&apos;, das entfernt wird</numerusform>
+            <numerusform>%n Spans des Span-Labels &apos;{name}&apos;, das entfernt wird</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to the group &apos;{name}&apos;, which is removed</source>
+        <translation>
+            <numerusform>%n Antwort auf die Gruppe &apos;{name}&apos;, die entfernt wird</numerusform>
+            <numerusform>%n Antworten auf die Gruppe &apos;{name}&apos;, die entfernt wird</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to &apos;{name}&apos;, whose kind changes</source>
+        <translation>
+            <numerusform>%n Antwort auf &apos;{name}&apos;, dessen Art sich ändert</numerusform>
+            <numerusform>%n Antworten auf &apos;{name}&apos;, dessen Art sich ändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to &apos;{name}&apos;, whose level changes</source>
+        <translation>
+            <numerusform>%n Antwort auf &apos;{name}&apos;, dessen Ebene sich ändert</numerusform>
+            <numerusform>%n Antworten auf &apos;{name}&apos;, dessen Ebene sich ändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to &apos;{name}&apos; that its new values leave out</source>
+        <translation>
+            <numerusform>%n Antwort auf &apos;{name}&apos;, die seine neuen Werte nicht mehr enthalten</numerusform>
+            <numerusform>%n Antworten auf &apos;{name}&apos;, die seine neuen Werte nicht mehr enthalten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SchemeTabs</name>
+    <message>
+        <source>exclusive (one of)</source>
+        <translation>exklusiv (eines von)</translation>
+    </message>
+    <message>
+        <source>ordinal (scale 1..k)</source>
+        <translation>ordinal (Skala 1..k)</translation>
+    </message>
+    <message>
+        <source>yes/no</source>
+        <translation>ja/nein</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>Freitext</translation>
+    </message>
+    <message>
+        <source>sentence</source>
+        <translation>Satz</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1590,49 @@
     <message>
         <source>Search first: the buttons act on the hits</source>
         <translation>Erst suchen: Die Schaltflächen wirken auf die Treffer</translation>
+    </message>
+</context>
+<context>
+    <name>SpanLabelsTab</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Color</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Span labels</source>
+        <translation>Span-Labels</translation>
+    </message>
+    <message>
+        <source>One span label a row: name, digit key, color. Double-click a color to change it.</source>
+        <translation>Ein Span-Label pro Zeile: Name, Zifferntaste, Farbe. Doppelklick auf eine Farbe ändert sie.</translation>
+    </message>
+    <message>
+        <source>Select words with Shift+→ in the view, then press a span label&apos;s digit.</source>
+        <translation>Wörter in der Ansicht mit Umschalt+→ auswählen, dann die Ziffer eines Span-Labels drücken.</translation>
+    </message>
+    <message>
+        <source>Add &amp;span label</source>
+        <translation>&amp;Span-Label hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove span lab&amp;el</source>
+        <translation>Span-Label ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Span label color</source>
+        <translation>Farbe des Span-Labels</translation>
+    </message>
+    <message>
+        <source>new span label</source>
+        <translation>neues Span-Label</translation>
     </message>
 </context>
 <context>
@@ -1936,6 +2124,10 @@
         <translation>Diskussionsmarkierung entfernen</translation>
     </message>
     <message>
+        <source>edit label groups and span labels</source>
+        <translation>Label-Gruppen und Span-Labels bearbeiten</translation>
+    </message>
+    <message>
         <source>accept suggested spans and relations</source>
         <translation>vorgeschlagene Spans und Relationen übernehmen</translation>
     </message>
@@ -1991,10 +2183,6 @@
         <translation>kein Label trifft zu: Ihre Labels entfernen und festhalten, dass Sie den Satz beurteilt haben</translation>
     </message>
     <message>
-        <source>accept the labels, spans and relations suggested by the aligned sentences</source>
-        <translation>die von den zugeordneten Sätzen vorgeschlagenen Labels, Spans und Relationen übernehmen</translation>
-    </message>
-    <message>
         <source>accept the labels the model suggests on the sentence</source>
         <translation>die vom Modell für den Satz vorgeschlagenen Labels übernehmen</translation>
     </message>
@@ -2047,16 +2235,20 @@
         <translation>m, dann Strg+L</translation>
     </message>
     <message>
+        <source>r, then 1 … 4</source>
+        <translation>r, dann 1 … 4</translation>
+    </message>
+    <message>
+        <source>accept the labels, spans and relations suggested by the aligned sentences</source>
+        <translation>die von den zugeordneten Sätzen vorgeschlagenen Labels, Spans und Relationen übernehmen</translation>
+    </message>
+    <message>
         <source>mark a sentence (with words selected: your span on them, for r), then link it to the sentence under the cursor</source>
         <translation>einen Satz markieren (mit markierten Wörtern: deinen Span darauf, für r), dann mit dem Satz unter dem Cursor verknüpfen</translation>
     </message>
     <message>
         <source>relate the sentence or span marked with m to the one under the cursor (with words selected: your span on them): 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)</source>
         <translation>den mit m markierten Satz oder Span mit dem unter dem Cursor in Relation setzen (mit markierten Wörtern: deinem Span darauf): 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (jedes Dokument der Gruppe)</translation>
-    </message>
-    <message>
-        <source>r, then 1 … 4</source>
-        <translation>r, dann 1 … 4</translation>
     </message>
     <message>
         <source>remove the sentence&apos;s relations (one: from the detail panel)</source>

@@ -153,6 +153,41 @@
             <numerusform>%n annotations use this label; they will be deleted too.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n span(s) of the span label &apos;{name}&apos;, which is removed</source>
+        <translation>
+            <numerusform>%n span of the span label &apos;{name}&apos;, which is removed</numerusform>
+            <numerusform>%n spans of the span label &apos;{name}&apos;, which is removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to the group &apos;{name}&apos;, which is removed</source>
+        <translation>
+            <numerusform>%n answer to the group &apos;{name}&apos;, which is removed</numerusform>
+            <numerusform>%n answers to the group &apos;{name}&apos;, which is removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to &apos;{name}&apos;, whose kind changes</source>
+        <translation>
+            <numerusform>%n answer to &apos;{name}&apos;, whose kind changes</numerusform>
+            <numerusform>%n answers to &apos;{name}&apos;, whose kind changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to &apos;{name}&apos;, whose level changes</source>
+        <translation>
+            <numerusform>%n answer to &apos;{name}&apos;, whose level changes</numerusform>
+            <numerusform>%n answers to &apos;{name}&apos;, whose level changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to &apos;{name}&apos; that its new values leave out</source>
+        <translation>
+            <numerusform>%n answer to &apos;{name}&apos; that its new values leave out</numerusform>
+            <numerusform>%n answers to &apos;{name}&apos; that its new values leave out</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SearchingController</name>

@@ -616,6 +616,61 @@
     </message>
 </context>
 <context>
+    <name>GroupsTab</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Values (a, b, c) or scale (1..k)</source>
+        <translation>Valeurs (a, b, c) ou échelle (1..k)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Touche</translation>
+    </message>
+    <message>
+        <source>Label groups</source>
+        <translation>Groupes d&apos;étiquettes</translation>
+    </message>
+    <message>
+        <source>One question a row: name, kind, level, values or scale, key letter.</source>
+        <translation>Une question par ligne : nom, type, niveau, valeurs ou échelle, lettre de touche.</translation>
+    </message>
+    <message>
+        <source>Add &amp;group</source>
+        <translation>Ajouter un &amp;groupe</translation>
+    </message>
+    <message>
+        <source>Remove gro&amp;up</source>
+        <translation>S&amp;upprimer le groupe</translation>
+    </message>
+    <message>
+        <source>Move u&amp;p</source>
+        <translation>&amp;Monter</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>&amp;Descendre</translation>
+    </message>
+    <message>
+        <source>Key letters (a letter, then a digit, answers a group): free %1; in use %2</source>
+        <translation>Lettres de touche (une lettre puis un chiffre répond à un groupe) : libres %1 ; prises %2</translation>
+    </message>
+    <message>
+        <source>new group</source>
+        <translation>nouveau groupe</translation>
+    </message>
+</context>
+<context>
     <name>ImportExportController</name>
     <message>
         <source>Import files</source>
@@ -751,6 +806,10 @@
             <numerusform>Document terminé : %n phrase enregistrée comme « aucune étiquette ne s&apos;applique » (Ctrl+Z annule).</numerusform>
             <numerusform>Document terminé : %n phrases enregistrées comme « aucune étiquette ne s&apos;applique » (Ctrl+Z annule).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>edit label scheme</source>
+        <translation>modifier le schéma d&apos;étiquettes</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1430,18 @@
         <translation>nouvelle étiquette</translation>
     </message>
     <message>
+        <source>&amp;Labels</source>
+        <translation>É&amp;tiquettes</translation>
+    </message>
+    <message>
+        <source>Label gr&amp;oups</source>
+        <translation>G&amp;roupes d&apos;étiquettes</translation>
+    </message>
+    <message>
+        <source>Spa&amp;n labels</source>
+        <translation>Étiquettes de segme&amp;nt</translation>
+    </message>
+    <message>
         <source>Label color</source>
         <translation>Couleur de l&apos;étiquette</translation>
     </message>
@@ -1384,6 +1455,80 @@
             <numerusform>%n annotation utilise cette étiquette ; elle sera supprimée aussi.</numerusform>
             <numerusform>%n annotations utilisent cette étiquette ; elles seront supprimées aussi.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This edit deletes:</source>
+        <translation>Cette modification supprime :</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z brings them back. Apply it?</source>
+        <translation>Ctrl+Z les rétablit. L&apos;appliquer ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s) of the span label &apos;{name}&apos;, which is removed</source>
+        <translation>
+            <numerusform>%n segment de l&apos;étiquette &apos;{name}&apos;, qui est supprimée</numerusform>
+            <numerusform>%n segments de l&apos;étiquette &apos;{name}&apos;, qui est supprimée</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to the group &apos;{name}&apos;, which is removed</source>
+        <translation>
+            <numerusform>%n réponse au groupe &apos;{name}&apos;, qui est supprimé</numerusform>
+            <numerusform>%n réponses au groupe &apos;{name}&apos;, qui est supprimé</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to &apos;{name}&apos;, whose kind changes</source>
+        <translation>
+            <numerusform>%n réponse à &apos;{name}&apos;, dont le type change</numerusform>
+            <numerusform>%n réponses à &apos;{name}&apos;, dont le type change</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to &apos;{name}&apos;, whose level changes</source>
+        <translation>
+            <numerusform>%n réponse à &apos;{name}&apos;, dont le niveau change</numerusform>
+            <numerusform>%n réponses à &apos;{name}&apos;, dont le niveau change</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) to &apos;{name}&apos; that its new values leave out</source>
+        <translation>
+            <numerusform>%n réponse à &apos;{name}&apos; que ses nouvelles valeurs excluent</numerusform>
+            <numerusform>%n réponses à &apos;{name}&apos; que ses nouvelles valeurs excluent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SchemeTabs</name>
+    <message>
+        <source>exclusive (one of)</source>
+        <translation>exclusif (un parmi)</translation>
+    </message>
+    <message>
+        <source>ordinal (scale 1..k)</source>
+        <translation>ordinal (échelle 1..k)</translation>
+    </message>
+    <message>
+        <source>yes/no</source>
+        <translation>oui/non</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>texte libre</translation>
+    </message>
+    <message>
+        <source>sentence</source>
+        <translation>phrase</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>document</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1590,49 @@
     <message>
         <source>Search first: the buttons act on the hits</source>
         <translation>Cherchez d’abord : les boutons agissent sur les résultats</translation>
+    </message>
+</context>
+<context>
+    <name>SpanLabelsTab</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Touche</translation>
+    </message>
+    <message>
+        <source>Color</source>
+        <translation>Couleur</translation>
+    </message>
+    <message>
+        <source>Span labels</source>
+        <translation>Étiquettes de segment</translation>
+    </message>
+    <message>
+        <source>One span label a row: name, digit key, color. Double-click a color to change it.</source>
+        <translation>Une étiquette de segment par ligne : nom, touche chiffre, couleur. Double-cliquez sur une couleur pour la changer.</translation>
+    </message>
+    <message>
+        <source>Select words with Shift+→ in the view, then press a span label&apos;s digit.</source>
+        <translation>Sélectionnez des mots avec Maj+→ dans la vue, puis appuyez sur le chiffre d&apos;une étiquette de segment.</translation>
+    </message>
+    <message>
+        <source>Add &amp;span label</source>
+        <translation>Ajouter une étiquette de &amp;segment</translation>
+    </message>
+    <message>
+        <source>Remove span lab&amp;el</source>
+        <translation>Su&amp;pprimer l&apos;étiquette de segment</translation>
+    </message>
+    <message>
+        <source>Span label color</source>
+        <translation>Couleur de l&apos;étiquette de segment</translation>
+    </message>
+    <message>
+        <source>new span label</source>
+        <translation>nouvelle étiquette de segment</translation>
     </message>
 </context>
 <context>
@@ -1936,6 +2124,10 @@
         <translation>retirer le signalement pour discussion</translation>
     </message>
     <message>
+        <source>edit label groups and span labels</source>
+        <translation>modifier les groupes d&apos;étiquettes et les étiquettes de segment</translation>
+    </message>
+    <message>
         <source>accept suggested spans and relations</source>
         <translation>accepter les segments et relations suggérés</translation>
     </message>
@@ -1991,10 +2183,6 @@
         <translation>aucune étiquette ne s&apos;applique : retirer vos étiquettes et enregistrer que vous avez jugé la phrase</translation>
     </message>
     <message>
-        <source>accept the labels, spans and relations suggested by the aligned sentences</source>
-        <translation>accepter les étiquettes, segments et relations suggérés par les phrases alignées</translation>
-    </message>
-    <message>
         <source>accept the labels the model suggests on the sentence</source>
         <translation>accepter les étiquettes que le modèle suggère pour la phrase</translation>
     </message>
@@ -2047,16 +2235,20 @@
         <translation>m, puis Ctrl+L</translation>
     </message>
     <message>
+        <source>r, then 1 … 4</source>
+        <translation>r, puis 1 … 4</translation>
+    </message>
+    <message>
+        <source>accept the labels, spans and relations suggested by the aligned sentences</source>
+        <translation>accepter les étiquettes, segments et relations suggérés par les phrases alignées</translation>
+    </message>
+    <message>
         <source>mark a sentence (with words selected: your span on them, for r), then link it to the sentence under the cursor</source>
         <translation>marquer une phrase (avec des mots sélectionnés : votre segment sur ces mots, pour r), puis la lier à la phrase sous le curseur</translation>
     </message>
     <message>
         <source>relate the sentence or span marked with m to the one under the cursor (with words selected: your span on them): 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (any document of the group)</source>
         <translation>relier la phrase ou le segment marqué avec m à celle sous le curseur (avec des mots sélectionnés : votre segment sur ces mots) : 1 attributes-to, 2 corrects, 3 contradicts, 4 repeats (tout document du groupe)</translation>
-    </message>
-    <message>
-        <source>r, then 1 … 4</source>
-        <translation>r, puis 1 … 4</translation>
     </message>
     <message>
         <source>remove the sentence&apos;s relations (one: from the detail panel)</source>

@@ -298,3 +298,54 @@ def test_a_bad_spans_answers_or_discussion_field_is_refused_in_one_line_and_stor
             and field in result.output, result.output
     with Store.open(demo_project, readonly=True) as store:
         assert store.annotations.all() == [] and store.spans.count() == 0 and store.label_groups.flag_records() == []
+
+
+def test_create_missing_makes_the_groups_and_span_labels_the_file_uses(demo_project, tmp_path, seeds):
+    from annotator.core.dataset.roundtrip_spans_answers import group_from_answers
+
+    with Store.open(demo_project) as store:
+        _with_groups(store)
+        store.label_groups.add("why", "text")
+        store.spans.set_label("speaker", "4", "#123456")
+        first = store.documents.sentences(store.documents.group_documents(store.documents.groups()[0]["id"])[0]["id"])
+        one, two = first[1], first[2]
+        store.spans.add(one.id, 0, 3, "speaker", "ann")
+        store.spans.add(two.id, 1, 5, "cue", "bob")
+        store.label_groups.set_value("verdict", one.id, "ann", "false")
+        store.label_groups.set_value("verdict", two.id, "bob", "unclear")
+        store.label_groups.set_value("worth", two.id, "ann", "2")
+        store.label_groups.set_value("worth", one.id, "bob", "3")
+        store.label_groups.set_value("notice", two.id, "bob", "yes")  # about the whole document
+        store.label_groups.set_value("why", one.id, "ann", "it names its source")
+    exported = tmp_path / "all.jsonl"
+    export(demo_project, "jsonl", exported)
+    other = tmp_path / "other.sqlite"  # the same documents, no groups and only the default span labels
+    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--create-missing"])
+    assert result.exit_code == 2 and "--create-missing applies with --all-layers" in result.output
+    skipped = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers"])
+    assert "label groups not in the project, skipped: notice, verdict, why, worth" in skipped.output
+    result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers", "--create-missing"])
+    assert result.exit_code == 0, result.output
+    assert ("created span labels: speaker; label groups: notice (yesno, document), verdict (exclusive, sentence),"
+            " worth (ordinal, sentence), why (text, sentence)") in result.output  # in the order the file gives them
+    assert "skipped" not in result.output
+    assert "1 span added, 1 already there" in result.output  # the cue came in with the first import
+    assert "6 answers added, 0 already there, 0 to a group not here" in result.output
+    with Store.open(other, readonly=True) as store:
+        assert [(g.name, g.kind, g.level, g.options, g.key) for g in store.label_groups.all()][1:] == [
+            ("notice", "yesno", "document", ("yes", "no"), None),
+            ("verdict", "exclusive", "sentence", ("false", "unclear"), None),  # the values the answers gave
+            ("worth", "ordinal", "sentence", ("1", "2", "3"), None), ("why", "text", "sentence", (), None)]
+        assert store.spans.label_named("speaker").key == "4"
+        kinds = [(e.kind, e.subject) for e in store.events.recent() if e.origin == "import-labels"]
+        assert ("group", "worth") in kinds and ("span-label", "speaker") in kinds
+    again = tmp_path / "again.jsonl"
+    export(other, "jsonl", again)
+
+    def unordered(path):  # the groups come in another order here: compare each line's answers as a set
+        return sorted(json.dumps(json.loads(line), sort_keys=True) for line in _marks(path))
+    assert unordered(again) == unordered(exported)
+    assert group_from_answers(["1"], {False}) == ("ordinal", "sentence", [], 2)
+    assert group_from_answers(["a"] , {False}) == ("text", "sentence", [], None)
+    assert group_from_answers([str(k) for k in range(10, 21)], {True}) == ("text", "document", [], None)

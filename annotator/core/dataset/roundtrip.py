@@ -129,7 +129,8 @@ def _shown(value) -> str:
 
 
 def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator: str,
-                  max_bytes: int = DEFAULT_MAX_BYTES, all_layers: bool = False) -> LabelImport:
+                  max_bytes: int = DEFAULT_MAX_BYTES, all_layers: bool = False,
+                  create_missing: bool = False) -> LabelImport:
     """Add the labels of a JSONL export (`path`) for `annotator`, in one transaction. The
     whole file is read and checked before the project is opened: a file that is not a
     regular, readable, decodable file within the size limit, or one bad line, changes nothing
@@ -140,7 +141,8 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
     the `gold` decision come in as the export wrote them (a round trip of the whole project),
     and so do the `relations` between two sentences that both match one here
     (roundtrip_relations.py) and the `spans`, `answers` and `discussion` flags
-    (roundtrip_spans_answers.py)."""
+    (roundtrip_spans_answers.py); `create_missing` first creates the span labels and label
+    groups those use that the project lacks."""
     source = os.fspath(path)
     rows, relations = [], []
     raw = read_bytes(source, max_bytes)
@@ -197,7 +199,7 @@ def import_labels(project: str | os.PathLike, path: str | os.PathLike, annotator
         if judgements:
             store.annotations.record_judgements(judgements)
         gold = sum(store.gold.set(found, method) for method, found in sorted(decisions.items()))
-        marks_in = store_marks(store, marked)  # (first: a relation may end on a span of them)
+        marks_in = store_marks(store, marked, create_missing)  # (first: a relation may end on a span of them)
         linked = resolve(relations, here)
         same_group = [(head, tail, kind, who, at or now(), *spans) for head, tail, kind, who, at, *spans
                       in linked.records if (head != tail or all(spans)) and

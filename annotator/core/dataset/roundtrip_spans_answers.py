@@ -8,13 +8,16 @@ undo and merge use), so importing twice adds nothing.
 Every line is checked before anything is stored (`line_marks`, InputError naming the line); a
 span that does not fit the matched sentence's text or has a span label this project lacks, an
 answer to a group this project lacks or with a value the group does not take, is skipped and
-counted (`store_marks`)."""
+counted (`store_marks`), unless `create_missing` (`--create-missing`): then the span labels and
+groups the file uses that this project lacks are created first (`create_missing`), in the same
+transaction."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from annotator.core.store import Store, now
+from annotator.core.store.label_groups import MAX_OPTIONS
 from annotator.errors import InputError
 
 _MAX_OFFSET = 2**63 - 1  # the largest integer SQLite stores
@@ -97,14 +100,66 @@ class MarksImport:
     flags_present: int = 0
     unknown_span_labels: list[str] = field(default_factory=list)
     unknown_groups: list[str] = field(default_factory=list)
+    created_span_labels: list[str] = field(default_factory=list)
+    created_groups: list[str] = field(default_factory=list)  # "name (kind, level)"
 
 
-def store_marks(store: Store, matched: list[tuple[int, LineMarks]]) -> MarksImport:
+NEW_SPAN_COLORS = ("#8c564b", "#e377c2", "#bcbd22", "#1f77b4", "#2ca02c", "#d62728")
+
+
+def group_from_answers(values: list[str], levels: set[bool]) -> tuple[str, str, list[str], int | None]:
+    """(kind, level, options, scale) for a group known only from its answers: yes/no when they
+    are yes or no; ordinal 1..k when they are whole numbers from 1 to 9 (k the largest, at least
+    2); exclusive when 2 to 9 distinct values (in the order first given); free text otherwise."""
+    level = "document" if levels == {True} else "sentence"
+    distinct = list(dict.fromkeys(values))
+    if set(distinct) <= {"yes", "no"}:
+        return "yesno", level, [], None
+    if all(v.isdigit() and 1 <= int(v) <= MAX_OPTIONS for v in distinct):
+        return "ordinal", level, [], max(2, *map(int, distinct))
+    if 2 <= len(distinct) <= MAX_OPTIONS:
+        return "exclusive", level, distinct, None
+    return "text", level, [], None
+
+
+def create_missing(store: Store, matched: list[tuple[int, LineMarks]], result: MarksImport) -> None:
+    """Create the span labels (next free digit key, a colour of their own) and label groups
+    (kind and level read off the answers, `group_from_answers`; no key letter: set one in the
+    scheme editor) that the lines use and this project lacks, each recording its event."""
+    labels = store.spans.labels()
+    names, keys = {label.name for label in labels}, {label.key for label in labels}
+    colors = {label.color.lower() for label in labels}
+    for label in dict.fromkeys(label for _, m in matched for _, _, label, *_ in m.spans):
+        if label.strip() and label not in names and "|" not in label:
+            key = next((d for d in "123456789" if d not in keys), None)
+            color = next((c for c in NEW_SPAN_COLORS if c not in colors), NEW_SPAN_COLORS[0])
+            store.spans.set_label(label, key, color)
+            names.add(label), keys.add(key), colors.add(color)
+            result.created_span_labels.append(label)
+    groups = {g.name for g in store.label_groups.all()}
+    asked: dict[str, tuple[list[str], set[bool]]] = {}
+    for _, marks in matched:
+        for name, value, _, _, about_document in marks.answers:
+            if name not in groups:
+                values, levels = asked.setdefault(name, ([], set()))
+                values.append(value)
+                levels.add(about_document)
+    for name, (values, levels) in asked.items():
+        if name.strip() and "|" not in name:
+            kind, level, options, scale = group_from_answers(values, levels)
+            store.label_groups.add(name, kind, level, options, scale)
+            result.created_groups.append(f"{name} ({kind}, {level})")
+
+
+def store_marks(store: Store, matched: list[tuple[int, LineMarks]], create: bool = False) -> MarksImport:
     """Store the marks of the lines that matched a sentence here (`matched`: sentence id here,
-    the line's marks), inside the caller's transaction; each added one records its event."""
+    the line's marks), inside the caller's transaction; each added one records its event. With
+    `create`, the span labels and groups the lines use that the project lacks are made first."""
     result = MarksImport()
     if not any(m.spans or m.answers or m.flags for _, m in matched):
         return result
+    if create:
+        create_missing(store, matched, result)
     sentences = {s.id: s for s in store.documents.sentences_by_id(list({s for s, _ in matched}))}
     span_labels = {label.name for label in store.spans.labels()}
     groups = {g.name: g for g in store.label_groups.all()}

@@ -27,10 +27,12 @@ from annotator.core.store import SchemeChange, SchemeRow, scheme_problem
 from annotator.core.store.corrections import BoilerplateChange, LanguageChange, language_problem
 from annotator.core.store.links import NewLink, Rejection
 from annotator.core.store.resegment import Resegmentation
+from annotator.core.store.scheme_structure import GroupRow, Loss, SpanLabelRow, structure_problem, values_of, values_text
 
-__all__ = ["BoilerplateChange", "Changes", "ENCODE_PER_TRAINING", "LanguageChange", "NewLink", "Rejection", "RelationView",
-           "Resegmentation", "SchemeChange", "SchemeRow", "SentenceDetail", "SentenceView", "Session", "Work",
-           "document_summaries_of", "language_problem", "scheme_problem", "team_progress_work"]
+__all__ = ["BoilerplateChange", "Changes", "ENCODE_PER_TRAINING", "GroupRow", "LanguageChange", "Loss", "NewLink", "Rejection",
+           "RelationView", "Resegmentation", "SchemeChange", "SchemeRow", "SentenceDetail", "SentenceView", "Session",
+           "SpanLabelRow", "Work", "document_summaries_of", "language_problem", "scheme_problem", "structure_problem",
+           "team_progress_work", "values_of", "values_text"]
 
 
 class Session(Projecting, Reading, Labeling, Suggesting, Correcting, Aligning, AlignMethods, Relating, Spanning, Grouping,

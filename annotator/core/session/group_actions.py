@@ -1,10 +1,14 @@
 """The undoable actions of label groups (see actions.py for the pattern): answer a group about
-a sentence or its document, and flag a sentence for discussion."""
+a sentence or its document, flag a sentence for discussion, and edit the groups and span labels
+in the scheme editor."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from annotator.core.session import Changes, Session
 from annotator.core.session.actions import Action
+from annotator.core.store.scheme_structure import GroupRow, SpanLabelRow, StructureChange
 from annotator.translatable import QT_TRANSLATE_NOOP
 
 
@@ -54,3 +58,28 @@ class ToggleDiscussion(Action):
     def undo(self) -> Changes:
         _, changes = self.session.set_discussion(self.sentence_id, not self.flagged, self.at)
         return changes
+
+
+class EditStructure(Action):
+    """A whole edit of the label groups and span labels (one transaction each way); undo puts
+    back the answers and spans it deleted."""
+
+    def __init__(self, session: Session, groups: list[GroupRow], span_labels: list[SpanLabelRow]):
+        self.named(QT_TRANSLATE_NOOP("actions", "edit label groups and span labels"))
+        self.session, self.groups, self.span_labels = session, groups, span_labels
+        self.change: StructureChange | None = None
+
+    def do(self) -> Changes:
+        self.change, changes = self.session.apply_structure(self.groups, self.span_labels)
+        # a redo after an undo must bring back the same groups and span labels under the same ids
+        self.groups = _with_ids(self.groups, self.change.added_group_ids)
+        self.span_labels = _with_ids(self.span_labels, self.change.added_span_label_ids)
+        return changes
+
+    def undo(self) -> Changes:
+        return self.session.undo_structure(self.change)
+
+
+def _with_ids(rows: list, added: list[int]) -> list:
+    new = iter(added)
+    return [row if row.id is not None else replace(row, id=next(new)) for row in rows]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from annotator.core.session.base import SessionBase
 from annotator.core.session.views import Changes
 from annotator.core.store.label_groups import GroupValue, LabelGroup
+from annotator.core.store.scheme_structure import GroupRow, Loss, SpanLabelRow, StructureChange
 
 
 class Grouping(SessionBase):
@@ -68,3 +69,21 @@ class Grouping(SessionBase):
     def discussion_of(self, sentence_id: int) -> list[tuple[str, str]]:
         """(who, when) of the flags for discussion on the sentence."""
         return self._store.label_groups.flags_of(sentence_id)
+
+    # ------------------------------------------------------------------ the scheme editor's groups and span labels
+    def structure_rows(self) -> tuple[list[GroupRow], list[SpanLabelRow]]:
+        """The label groups (but the labels' own) and the span labels, as the scheme editor edits them."""
+        return self._store.structure.group_rows(), self._store.structure.span_label_rows()
+
+    def structure_losses(self, groups: list[GroupRow], span_labels: list[SpanLabelRow]) -> list[Loss]:
+        """The answers and spans an edit would delete (asked about before it is applied)."""
+        return self._store.structure.losses(groups, span_labels)
+
+    def apply_structure(self, groups: list[GroupRow], span_labels: list[SpanLabelRow]) -> tuple[StructureChange, Changes]:
+        """A whole edit of the groups and span labels, one transaction; bad rows raise ProjectError."""
+        change = self._store.structure.apply(groups, span_labels)
+        return change, self._reload_labels()
+
+    def undo_structure(self, change: StructureChange) -> Changes:
+        self._store.structure.undo(change)
+        return self._reload_labels()

@@ -53,7 +53,7 @@ _VALUES = ("SELECT g.name, v.sentence_id, v.document_id, a.name, v.value, v.crea
            " JOIN label_groups g ON g.id = v.group_id JOIN annotators a ON a.id = v.annotator_id")
 
 
-def _described(group: LabelGroup) -> str:
+def described(group: LabelGroup) -> str:
     """A group as the history shows its definition: "exclusive, sentence: true|false; key v"."""
     return f"{group.kind}, {group.level}: {'|'.join(group.options)}" + (f"; key {group.key}" if group.key else "")
 
@@ -119,7 +119,7 @@ class LabelGroups(Domain):
                             [name.strip(), kind, level, json.dumps(options, ensure_ascii=False), key,
                              max([g.position for g in groups] + [0]) + 1])
             group = self.find(name)
-            self._store.events.record("group", None, group.name, None, _described(group))
+            self._store.events.record("group", None, group.name, None, described(group))
         return group
 
     def remove(self, name: str) -> int:
@@ -131,7 +131,7 @@ class LabelGroups(Domain):
         with self.transaction():
             gone = self.db.execute("DELETE FROM group_values WHERE group_id = ?", [group.id]).rowcount
             self.db.execute("DELETE FROM label_groups WHERE id = ?", [group.id])
-            self._store.events.record("group", None, group.name, _described(group), None)
+            self._store.events.record("group", None, group.name, described(group), None)
         return gone
 
     # ------------------------------------------------------------------ answers

@@ -12,6 +12,7 @@ one manager per domain, in the manner of Anki's collection:
     store.relations    typed relations between sentences of a group (corrects, attributes-to, …)
     store.spans        spans inside a sentence (source, cue, content) and the span labels
     store.label_groups label groups of a kind (exclusive, ordinal, yes/no, text), answers, flags for discussion
+    store.structure    the groups and span labels edited as a whole (the scheme editor)
     store.confirmations  a reviewer's "this row is aligned right", which re-alignment keeps
     store.stats        counts over the project
     store.suggestions  a model's suggested labels with their probabilities (never annotations)
@@ -51,6 +52,7 @@ from annotator.core.store.plans import Plans
 from annotator.core.store.label_groups import LabelGroups
 from annotator.core.store.relations import Relations
 from annotator.core.store.scheme import Scheme
+from annotator.core.store.scheme_structure import SchemeStructure
 from annotator.core.store.search import Search, Similar
 from annotator.core.store.spans import Spans
 from annotator.core.store.stats import Stats
@@ -84,6 +86,7 @@ class Store:
         self.relations = Relations(self)
         self.spans = Spans(self)
         self.label_groups = LabelGroups(self)
+        self.structure = SchemeStructure(self)
         self.stats = Stats(self)
         self.suggestions = Suggestions(self)
         self.plans = Plans(self)

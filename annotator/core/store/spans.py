@@ -40,6 +40,17 @@ _SELECT = ("SELECT s.id, s.sentence_id, s.start, s.end, s.label, a.name, s.creat
            " JOIN annotators a ON a.id = s.annotator_id")
 
 
+def span_label_problem(name: str, key: str | None, color: str | None) -> str | None:
+    """What is wrong with a span label (one line), or None; the CLI and the scheme editor share it."""
+    if not name.strip() or "|" in name:
+        return f"span label name {name.strip()!r} must be non-empty and without '|'"
+    if key is not None and not (len(key) == 1 and key in "123456789"):
+        return f"span label key {key!r} must be one of the digits 1 to 9"
+    if color is not None and not re.fullmatch(r"#[0-9A-Fa-f]{6}", color):
+        return f"span label color {color!r} must look like #1f77b4"
+    return None
+
+
 class Spans(Domain):
     # ------------------------------------------------------------------ span labels (the scheme's)
     def labels(self) -> list[SpanLabel]:
@@ -59,12 +70,9 @@ class Spans(Domain):
         """Add a span label, or change the key or colour of one (one transaction). A key taken
         by another span label passes to this one."""
         name = name.strip()
-        if not name or "|" in name:
-            raise ProjectError(self.where, f"span label name {name!r} must be non-empty and without '|'")
-        if key is not None and not (len(key) == 1 and key in "123456789"):
-            raise ProjectError(self.where, f"span label key {key!r} must be one of the digits 1 to 9")
-        if color is not None and not re.fullmatch(r"#[0-9A-Fa-f]{6}", color):
-            raise ProjectError(self.where, f"span label color {color!r} must look like #1f77b4")
+        problem = span_label_problem(name, key, color)
+        if problem:
+            raise ProjectError(self.where, problem)
         with self.transaction():
             known = {label.name.casefold(): label for label in self.labels()}
             before = known.get(name.casefold())

@@ -5,6 +5,7 @@ document done."""
 from __future__ import annotations
 
 from annotator.core.session.actions import ClearLabels, EditScheme, MarkDone, SetJudgementNote, SetLabel, SetNote
+from annotator.core.session.group_actions import EditStructure
 from annotator.core.session.projection_actions import AcceptGhosts
 from annotator.ui import dialogs
 from annotator.ui.controllers.base import Controller
@@ -104,7 +105,14 @@ class LabelingController(Controller):
 
         self.scheme_editor = SchemeEditor(self.session, self.window)
         if self.scheme_editor.exec():
-            self.apply_scheme(self.scheme_editor.rows())
+            self.apply_editor(self.scheme_editor)
+
+    def apply_editor(self, editor) -> None:
+        """What the scheme editor changed, as one undoable step (labels, then groups and span labels)."""
+        labels_changed = editor.rows() != self.session.scheme_rows()
+        self.window.push_all(self.tr("edit label scheme"),
+                             ([EditScheme(self.session, editor.rows())] if labels_changed else [])
+                             + ([EditStructure(self.session, *editor.structure())] if editor.structure_changed() else []))
 
     def apply_scheme(self, rows) -> None:
         """The edited scheme, as one undoable step (new keys, colors and names everywhere)."""
