@@ -9,24 +9,14 @@ import sqlite3
 from annotator.core.dataset.merge import merge_projects
 from annotator.core.store import Store
 from annotator.core.store.search_folds import folded_text
-from annotator.core.text.importer import analyze_files
 from annotator.core.text.search_query import fold, folded, in_context, parse
+from tests.store.test_search import _ids, _import
 
 MIXED = ("Das Büro in Abū Kamāl ist geschlossen.\n\n"
          "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.\n\n"
          "Москва́ — столица России, пишет ТАСС.\n\n"
          "قال أحمد إن المدينة كبيرة.\n\n"
          "東京都の会社です。")
-
-
-def _import(store: Store, folder, name: str, text: str, group: str = "extra") -> int:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return store.documents.import_documents(analyze_files([path], group=group))[0].document_id
-
-
-def _ids(store: Store, query: str) -> list[int]:
-    return [hit.sentence_id for hit in store.search.hits(parse(query), None)]
 
 
 def _folds_mirror_the_sentences(store: Store) -> None:
