@@ -101,6 +101,7 @@ def test_the_menu_entry_aligns_by_both_encoders(qtbot, small_window, small_proje
         ids = [s.id for d in store.documents.group_documents(1) for s in store.documents.sentences(d["id"])
                if not s.boilerplate]  # every content sentence has the reading's vector
         assert len(store.embeddings.cached(ids, combined.combined_encoder(None).name)) == len(ids) > 10
+    window.activateWindow()  # (a window an earlier test of the run left active may keep it offscreen)
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undoable step
     assert file_state(small_project)[0] == before
