@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from annotator.core.session import GroupRow, Loss, SchemeRow, Session, SpanLabelRow, scheme_problem, structure_problem
 from annotator.ui import accessible, dialogs
-from annotator.ui.scheme_tabs import GroupsTab, SpanLabelsTab
+from annotator.ui.scheme_tabs import GroupsTab, SpanLabelsTab, pick_color
 
 COLUMNS = ("name", "key", "color", "guideline")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,12 +65,8 @@ class SchemeEditor(QDialog):
         self.model.appendRow(items)
 
     def _pick_color(self, index) -> None:
-        if index.column() != COLUMNS.index("color"):
-            return
-        color = QColorDialog.getColor(QColor(index.data()), self, self.tr("Label color"))
-        if color.isValid():
-            self.model.setData(index, color.name())
-            self.model.item(index.row(), index.column()).setBackground(color)
+        if index.column() == COLUMNS.index("color"):
+            pick_color(self, self.model, index, self.tr("Label color"))
 
     def _remove_selected(self) -> None:
         index = self.table.currentIndex()

@@ -69,6 +69,28 @@ def _table(parent, model, name: str, description: str) -> QTableView:
     return table
 
 
+def _edit_new_row(table: QTableView, model: QStandardItemModel, column: int) -> None:
+    """The row just added, its `column` cell focused and open for typing."""
+    index = model.index(model.rowCount() - 1, column)
+    table.setFocus()
+    table.setCurrentIndex(index)
+    table.edit(index)
+
+
+def _remove_current_row(table: QTableView, model: QStandardItemModel) -> None:
+    index = table.currentIndex()
+    if index.isValid():
+        model.removeRow(index.row())
+
+
+def pick_color(parent: QWidget, model: QStandardItemModel, index, title: str) -> None:
+    """A colour cell changed through the colour dialog (`title`), its ground showing the colour."""
+    color = QColorDialog.getColor(QColor(index.data()), parent, title)
+    if color.isValid():
+        model.setData(index, color.name())
+        model.item(index.row(), index.column()).setBackground(color)
+
+
 def _choice(code: str, shown: str) -> QStandardItem:
     item = QStandardItem(shown)
     item.setData(code, CODE_ROLE)
@@ -147,16 +169,11 @@ class GroupsTab(QWidget):
         free = [k.lower() for k in GROUP_KEYS if k.lower() not in self._keys_in_use()]
         self._append(GroupRow(None, self.tr("new group"), "ordinal", "sentence", ("1", "2", "3", "4", "5"),
                               free[0] if free else None))
-        index = self.model.index(self.model.rowCount() - 1, NAME)
-        self.table.setFocus()
-        self.table.setCurrentIndex(index)
-        self.table.edit(index)
+        _edit_new_row(self.table, self.model, NAME)
 
     def remove(self) -> None:
         """Take the group out of the edit; what it deletes is counted and asked about on OK."""
-        index = self.table.currentIndex()
-        if index.isValid():
-            self.model.removeRow(index.row())
+        _remove_current_row(self.table, self.model)
 
     def move(self, step: int) -> None:
         index = self.table.currentIndex()
@@ -210,12 +227,8 @@ class SpanLabelsTab(QWidget):
         self.model.appendRow(items)
 
     def _pick_color(self, index) -> None:
-        if index.column() != 2:
-            return
-        color = QColorDialog.getColor(QColor(index.data()), self, self.tr("Span label color"))
-        if color.isValid():
-            self.model.setData(index, color.name())
-            self.model.item(index.row(), 2).setBackground(color)
+        if index.column() == 2:
+            pick_color(self, self.model, index, self.tr("Span label color"))
 
     def add(self) -> None:
         """A new span label under the next free digit, its name ready to type."""
@@ -224,16 +237,11 @@ class SpanLabelsTab(QWidget):
         colors = {self.model.item(r, 2).text().lower() for r in range(self.model.rowCount())}
         self._append(SpanLabelRow(None, self.tr("new span label"), key,
                                   next((c for c in SPAN_COLORS if c not in colors), SPAN_COLORS[0])))
-        index = self.model.index(self.model.rowCount() - 1, 0)
-        self.table.setFocus()
-        self.table.setCurrentIndex(index)
-        self.table.edit(index)
+        _edit_new_row(self.table, self.model, 0)
 
     def remove(self) -> None:
         """Take the span label out of the edit; its spans are counted and asked about on OK."""
-        index = self.table.currentIndex()
-        if index.isValid():
-            self.model.removeRow(index.row())
+        _remove_current_row(self.table, self.model)
 
     def rows(self) -> list[SpanLabelRow]:
         return [SpanLabelRow(self.model.item(r, 0).data(ID_ROLE), self.model.item(r, 0).text().strip(),
