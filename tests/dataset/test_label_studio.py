@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from annotator.cli import main
 from annotator.core.session.importing import import_files
 from annotator.core.store import Store
+from tests.dataset.test_roundtrip import reordered_seeds
 
 
 def _cli(*args):
@@ -47,8 +48,7 @@ def test_round_trip_into_another_project_is_the_identity(three_annotators, tmp_p
     first = _export(three_annotators, tmp_path / "a.json")
     task = next(t for t in first if t["data"]["sentence_id"] == 1)
     assert sorted(a["created_username"] for a in task["annotations"]) == ["ann", "bob", "cy", "gold"]
-    other = tmp_path / "other.sqlite"  # the same documents in another order: other ids
-    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    other = reordered_seeds(tmp_path, seeds)  # the same documents in another order: other ids
     result = _cli("import-labels", other, tmp_path / "a.json", "--format", "label-studio")
     assert result.exit_code == 0, result.output
     assert "6 labels added, 1 'no label' judgement, 2 gold decisions" in result.output

@@ -12,6 +12,14 @@ from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 
 
+def reordered_seeds(tmp_path, seeds):
+    """A project of the same four seeds imported in another order (other row ids): where labels
+    exported from the demo project must come back by document hash and offsets."""
+    other = tmp_path / "other.sqlite"
+    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    return other
+
+
 def test_round_trip_into_another_project_gives_the_same_labels(demo_project, tmp_path, seeds):
     with Store.open(demo_project) as store:
         store.annotations.set(2, "claim", "ann")
@@ -21,8 +29,7 @@ def test_round_trip_into_another_project_gives_the_same_labels(demo_project, tmp
     export(demo_project, "jsonl", exported)
     rows = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
     assert all(len(r["doc_sha256"]) == 64 and r["end"] > r["start"] for r in rows)
-    other = tmp_path / "other.sqlite"  # the same documents, imported in another order: other row ids
-    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    other = reordered_seeds(tmp_path, seeds)  # the same documents, imported in another order: other row ids
     result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--annotator", "pre"])
     assert result.exit_code == 0, result.output
     assert "3 labels added for pre" in result.output and "0 sentences not in the project" in result.output
@@ -101,8 +108,7 @@ def test_all_layers_round_trip_is_the_identity_on_annotators_judgements_and_gold
         store.gold.set([(2, [])])
     first = tmp_path / "all.jsonl"
     export(demo_project, "jsonl", first)
-    other = tmp_path / "other.sqlite"  # the same documents in another order: other ids
-    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    other = reordered_seeds(tmp_path, seeds)  # the same documents in another order: other ids
     result = CliRunner().invoke(main, ["import-labels", str(other), str(first), "--all-layers"])
     assert result.exit_code == 0, result.output
     assert "6 labels added (6 judgements, 2 gold decisions)" in result.output
@@ -144,8 +150,7 @@ def test_all_layers_round_trip_brings_the_relations_into_another_project(demo_pr
         store.relations.add(first, first + 1, "attributes-to", "ann")
     exported = tmp_path / "all.jsonl"
     export(demo_project, "jsonl", exported)
-    other = tmp_path / "other.sqlite"  # the same documents in another order: other ids
-    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    other = reordered_seeds(tmp_path, seeds)  # the same documents in another order: other ids
     result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers"])
     assert result.exit_code == 0, result.output
     assert "3 relations added, 0 already there, 0 with a sentence not in the project" in result.output
@@ -227,8 +232,7 @@ def test_all_layers_round_trip_is_the_identity_on_spans_answers_and_flags(demo_p
         store.label_groups.set_flag(two.id, "bob", True)
     exported = tmp_path / "all.jsonl"
     export(demo_project, "jsonl", exported)
-    other = tmp_path / "other.sqlite"  # the same documents in another order: other ids
-    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    other = reordered_seeds(tmp_path, seeds)  # the same documents in another order: other ids
     with Store.open(other) as store:
         _with_groups(store)
     result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers"])
@@ -319,8 +323,7 @@ def test_create_missing_makes_the_groups_and_span_labels_the_file_uses(demo_proj
         store.label_groups.set_value("why", one.id, "ann", "it names its source")
     exported = tmp_path / "all.jsonl"
     export(demo_project, "jsonl", exported)
-    other = tmp_path / "other.sqlite"  # the same documents, no groups and only the default span labels
-    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    other = reordered_seeds(tmp_path, seeds)  # the same documents, no groups and only the default span labels
     result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--create-missing"])
     assert result.exit_code == 2 and "--create-missing applies with --all-layers" in result.output
     skipped = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers"])

@@ -16,9 +16,9 @@ from annotator.cli import main
 from annotator.core.dataset.export import export
 from annotator.core.dataset.fitted_agreement import fitted_report
 from annotator.core.dataset.merge import merge_projects
-from annotator.core.session.importing import import_files
 from annotator.core.store import Store
 from annotator.core.team.packages import assign
+from tests.dataset.test_roundtrip import reordered_seeds
 
 SAID = "The Russian Defense Ministry said it has obtained evidence"  # English page (001)
 CORRECTION = "Indes sind die korrigierten Fotos veröffentlicht worden"  # German page (000)
@@ -136,8 +136,7 @@ def test_all_layers_round_trip_brings_span_relations_into_another_project(demo_p
     _make(demo_project, "bob", BOB)
     exported = tmp_path / "all.jsonl"
     export(demo_project, "jsonl", exported)
-    other = tmp_path / "other.sqlite"  # the same documents in another order: other ids
-    import_files(other, [seeds["003"], seeds["001"], seeds["000"], seeds["002"]], group="again")
+    other = reordered_seeds(tmp_path, seeds)  # the same documents in another order: other ids
     result = CliRunner().invoke(main, ["import-labels", str(other), str(exported), "--all-layers"])
     assert result.exit_code == 0, result.output
     assert "5 relations added, 0 already there" in result.output
