@@ -138,29 +138,23 @@ class AlignedModel(QAbstractTableModel):
     def sentences(self, row: int, column: int) -> list[SentenceView]:
         if not (0 <= row < self._loaded and 0 <= column < len(self.layout.columns)):
             return []
-        found = []
-        for i in self.layout.rows[row].cells[column].sentence_ids:
-            try:
-                found.append(self.session.sentence(i))
-            except KeyError:  # merged away since this layout was made: the new layout is on its way
-                continue
-        return found
+        return self._views(self.layout.rows[row].cells[column])
 
     def row_sentences(self, row: int) -> tuple[tuple[SentenceView, ...], ...]:
         """Every cell's sentences, for the whole row at once (a paint asks this of every row in
         sight: the row is looked up once, not once per cell)."""
         if not 0 <= row < self._loaded:
             return ()
-        sentence, views = self.session.sentence, []
-        for cell in self.layout.rows[row].cells:
-            found = []
-            for i in cell.sentence_ids:
-                try:
-                    found.append(sentence(i))
-                except KeyError:  # merged away since this layout was made: the new layout is on its way
-                    continue
-            views.append(tuple(found))
-        return tuple(views)
+        return tuple(tuple(self._views(cell)) for cell in self.layout.rows[row].cells)
+
+    def _views(self, cell: Cell) -> list[SentenceView]:
+        found = []
+        for i in cell.sentence_ids:
+            try:
+                found.append(self.session.sentence(i))
+            except KeyError:  # merged away since this layout was made: the new layout is on its way
+                continue
+        return found
 
     def row_cells(self, row: int) -> list[Cell]:
         """Every cell of the row (its links' scores, manual or not)."""
