@@ -164,12 +164,13 @@ class SentenceDelegate(QStyledItemDelegate):
         painter.restore()
 
     def paint_chips(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex,
-                    lines: list[int], before: list[Block], after: list[Block]) -> None:
+                    lines: list[int], before: list[Block], after: list[Block], content: tuple) -> None:
         """Only the chips of the cell's sentences `lines` again (chip_repaint.py): their old
-        chips painted over with the cell's ground and the link's edge, the new ones drawn."""
+        chips painted over with the cell's ground and the link's edge, the new ones drawn;
+        `content`: the cell's sentences and their ghost labels, as the row's record has them."""
         model = self.view.model()
         row, column, rect = index.row(), index.column(), option.rect
-        sentences = model.sentences(row, column)
+        sentences, ghosts = content
         cursor_row, cursor_column, _ = self.view.cursor
         colors = cell_colors(option.palette, cursor=(row, column) == (cursor_row, cursor_column))
         cell = model.cell(row, column)
@@ -182,7 +183,7 @@ class SentenceDelegate(QStyledItemDelegate):
                 draw_edge(painter, rect, state, colors, after[0].rtl)  # as a whole paint: by the first sentence
         painter.setClipRect(rect)
         for k in lines:
-            entries = chip_entries(sentences[k], model.suggestions(row, column, sentences[k]))
+            entries = chip_entries(sentences[k], list(ghosts[k]))
             for (kind, label, text), box in zip(entries, after[k].chips):
                 self._draw_chip(painter, box.translated(rect.topLeft()), kind, label, text, colors)
         painter.restore()

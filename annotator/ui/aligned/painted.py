@@ -122,7 +122,7 @@ class PaintedRows:
             if kept is not None and pixmap is kept.pixmap:  # only the chips of the cell's sentences changed?
                 lines, before, after = self._chip_lines(kept.cells.get(column), cells[column], option.font, width)
                 if lines is not None:
-                    self.delegate.paint_chips(painter, option, index, lines, before, after)
+                    self.delegate.paint_chips(painter, option, index, lines, before, after, cells[column][0])
                     continue
             painter.setClipRect(option.rect)
             painter.fillRect(option.rect, base)
