@@ -102,7 +102,7 @@ def main() -> None:
         cells = []
         for variant, items in data.items():
             p, r, n, hit = measure(items, floor)
-            cells.append(f"{variant} {p:.3f}/{r:.3f} (+{n} pairs, {hit} right)")
+            cells.append(f"{variant} {p:.4f}/{r:.4f} (+{n} pairs, {hit} right)")
         print(f"{args.split} floor {'none' if floor > 1 else floor:<5} " + "  ".join(cells), flush=True)
     print(f"chosen on the whole split: {choose(data)}")
     for half in (0, 1):
