@@ -48,6 +48,7 @@ class _Ask:
     pair: tuple
     link: int
     side: int  # 0: the line joins the pair's first document's lines
+    document: Hashable  # the line's
     line: Hashable  # sentence key
     probability: float
     anchor: frozenset  # the link's lines in the line's document
@@ -69,21 +70,19 @@ def _asks(pair: tuple, links: list[tuple], documents: Mapping[Hashable, Document
     for f in growth.score(growth.proposals(grown, local), model):
         s, t = links[f.link][0], links[f.link][1]
         anchor, other = (s, t) if f.side == 0 else (t, s)
-        out.append(_Ask(pair, f.link, f.side, (first.keys, second.keys)[f.side][f.line], f.probability,
+        out.append(_Ask(pair, f.link, f.side, pair[f.side], (first.keys, second.keys)[f.side][f.line], f.probability,
                         frozenset(anchor), frozenset(other), pair[1 - f.side]))
     return out
 
 
-def _joined(pair_links: Mapping[tuple, list[tuple]], documents: Mapping[Hashable, Document], b, c,
+def _joined(pair_links: Mapping[tuple, list[tuple]], places: Mapping[Hashable, dict], b, c,
             lines_b: frozenset, lines_c: frozenset) -> bool:
     """Whether a link of pair b-c (either way round) joins a line of `lines_b` or its neighbour
     to a line of `lines_c` or its neighbour (as in consistency.py: a fact split over two lines
     may be linked to either half)."""
-    near = []
-    for d, lines in ((b, lines_b), (c, lines_c)):
-        place = {k: n for n, k in enumerate(documents[d].keys)}
-        near.append(({place[k] + step for k in lines for step in (-1, 0, 1)}, place))
-    (near_b, place_b), (near_c, place_c) = near
+    place_b, place_c = places[b], places[c]
+    near_b = {place_b[k] + step for k in lines_b for step in (-1, 0, 1)}
+    near_c = {place_c[k] + step for k in lines_c for step in (-1, 0, 1)}
     for key, flip in (((b, c), False), ((c, b), True)):
         for s, t, _ in pair_links.get(key, ()):
             x, y = (t, s) if flip else (s, t)
@@ -105,12 +104,17 @@ def grow_confirmed(pair_links: Mapping[tuple, list[tuple]], documents: Mapping[H
         return links
     asks = {key: [ask for ask in _asks(key, found, documents, model) if ask.probability >= floor]
             for key, found in links.items()}
+    places = {d: {k: n for n, k in enumerate(document.keys)} for d, document in documents.items()}
+    by_line: dict[tuple, list[_Ask]] = {}
+    for found in asks.values():
+        for ask in found:
+            by_line.setdefault((ask.document, ask.line), []).append(ask)
     confirmed: dict[tuple, list[_Ask]] = {}
     for key, found in asks.items():
         for ask in found:
-            if any(other.pair != key and other.line == ask.line and other.anchor & ask.anchor
-                   and _joined(links, documents, ask.other_document, other.other_document, ask.other, other.other)
-                   for others in asks.values() for other in others):
+            if any(other.pair != key and other.anchor & ask.anchor
+                   and _joined(links, places, ask.other_document, other.other_document, ask.other, other.other)
+                   for other in by_line[ask.document, ask.line]):
                 confirmed.setdefault(key, []).append(ask)
     out = {}
     for key, found in links.items():
@@ -122,7 +126,7 @@ def grow_confirmed(pair_links: Mapping[tuple, list[tuple]], documents: Mapping[H
                 continue
             link = found[ask.link]
             sides = [tuple(link[0]), tuple(link[1])]
-            sides[ask.side] = tuple(sorted((*sides[ask.side], ask.line), key=documents[key[ask.side]].keys.index))
+            sides[ask.side] = tuple(sorted((*sides[ask.side], ask.line), key=places[ask.document].__getitem__))
             widened = (sides[0], sides[1], None if link[2] is None else min(float(link[2]), ask.probability))
             if not allowed(widened):
                 continue
