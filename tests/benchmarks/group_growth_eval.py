@@ -133,12 +133,12 @@ def choose(data: dict[str, list[dict]], half: int | None = None) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--split", default="dev", choices=("dev", "test"))
-    parser.add_argument("--replicates", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--vector-cache", type=Path)
-    parser.add_argument("--alone-sweep", action="store_true", help="also choose the alone floor")
+    options = {"--vector-cache": {"type": Path}, "--split": {"default": "dev", "choices": ("dev", "test")},
+               "--alone-sweep": {"action": "store_true", "help": "also choose the alone floor"},
+               "--gold": {"type": Path, "default": DEFAULT_GOLD}, "--replicates": {"type": int, "default": 3},
+               "--seed": {"type": int, "default": 2026}}
+    for name, settings in options.items():
+        parser.add_argument(name, **settings)
     args = parser.parse_args()
     vectors = Vectors(args.vector_cache)
     data = prepare(args.split, args.gold, vectors, args.replicates, args.seed)

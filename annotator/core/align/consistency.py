@@ -40,7 +40,8 @@ group backs it. Such links were right at 0.5-0.6 on dev groups (non-alone ones a
 confidence 0.56-0.79). The floor is the highest on a 0.05 grid at which neither dev group's
 pairwise F1 falls by more than 0.002 (the rule fixed before the run; 0.6 on each half of the
 stories too): de-fr-de P / R / F1 0.927 / 0.603 / 0.731 -> 0.931 / 0.602 / 0.731, de-fr-de'
-0.928 / 0.589 / 0.721 -> 0.932 / 0.586 / 0.720. On the seeds it drops "Dabei handelte es sich um
+0.928 / 0.589 / 0.721 -> 0.932 / 0.586 / 0.720 (test, looked at once: 0.910 / 0.617 / 0.736 ->
+0.913 / 0.616 / 0.736 and 0.903 / 0.581 / 0.707 -> 0.905 / 0.580 / 0.706). On the seeds it drops "Dabei handelte es sich um
 eine Reihe von Fotos ..." -- "The Russian Defense Ministry was aiming to rely on facts." (0.58).
 
 Plain data in and out: `pair_links[(a, b)]` is the list of (sentences of a, sentences of b,
