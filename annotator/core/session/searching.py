@@ -20,7 +20,9 @@ from annotator.core.text.search_query import Query, QueryError, in_context, pars
 from annotator.errors import AnnotatorError
 
 
-INDEX_REST = 1.0  # seconds without a key before the search index's catch-up takes its next transaction
+# seconds without a key before the search index's catch-up takes its next transaction: the
+# pause of the typing the model's training waits for too (ui/controllers/suggestions.py)
+INDEX_REST = 1.5
 
 
 class SearchError(AnnotatorError):
