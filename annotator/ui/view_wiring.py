@@ -14,7 +14,7 @@ def connect_view(window) -> None:
             (view.labelKeyPressed, labeling.toggle_label_key), (view.clearPressed, labeling.clear_labels),
             (view.noteRequested, labeling.edit_note), (view.acceptRequested, labeling.accept_suggestions),
             (view.chipClicked, labeling.remove_label), (view.labelMenuRequested, labeling.label_menu),
-            (view.sentenceChanged, window.show_detail),
+            (view.sentenceChanged, window.show_detail), (view.sentenceChanged, window.searching.annotator_moved),
             (view.markRequested, alignment.mark_sentence), (view.confirmRequested, alignment.toggle_confirmed),
             (view.nextUncertainRowRequested, alignment.next_uncertain_row),
             (view.rejectWeakestRequested, alignment.reject_weakest_link),

@@ -177,7 +177,7 @@ def test_the_index_job_indexes_an_import_in_short_transactions(demo_project, tmp
             steps.append(at_most)
             return real_catch_up(search, at_most)
         monkeypatch.setattr(Search, "catch_up", counted)
-        indexed = session.index_work(step=20)(lambda *a: None, lambda: False)  # (on a connection of its own)
+        indexed = session.index_work(step=20, rest=0)(lambda *a: None, lambda: False)  # (on a connection of its own)
         monkeypatch.undo()
         assert indexed == session._store.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
         assert len(steps) > 3 and set(steps) == {20}

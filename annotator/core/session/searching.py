@@ -20,6 +20,11 @@ from annotator.core.text.search_query import Query, QueryError, in_context, pars
 from annotator.errors import AnnotatorError
 
 
+# seconds without a key before the search index's catch-up takes its next transaction: the
+# pause of the typing the model's training waits for too (ui/controllers/suggestions.py)
+INDEX_REST = 1.5
+
+
 class SearchError(AnnotatorError):
     """A query the search language does not read (one line)."""
 
@@ -89,23 +94,32 @@ class Searching(SessionBase):
         """Every sentence the query finds (what a bulk action acts on)."""
         return self._store.search.ids(parsed(query))
 
-    def index_work(self, step: int = 100, pause: float = 0.2) -> Work:
+    def index_work(self, step: int = 100, pause: float = 0.2, rest: float | None = None) -> Work:
         """Index the sentences not indexed yet, `step` ids per transaction, on a connection of
         its own (the app starts it after an import and on opening: the next search is then
-        quick, and a label pressed meanwhile waits for one short transaction at most: 100
-        sentences take about 6 ms; 5,000 took 0.4 s). Between two transactions it rests
-        `pause` seconds, so that a writer waiting for the lock gets it (taken again at once, the
-        lock starved the app's keypresses for seconds: SQLite's busy wait sleeps between its
-        tries) and few keypresses meet a transaction at all (100,000 sentences take about 3
-        minutes in the background). Returns how many were indexed."""
+        quick; 100 sentences take about 6 ms, 100,000 about 3 minutes). It yields to the
+        annotator (store/write_gate.py): each transaction waits until no label was written and
+        no key moved the cursor for `rest` seconds, and a label pressed meanwhile goes before
+        it, or waits for the one running, woken at its commit. Between two transactions it
+        rests `pause` seconds, so that it takes a small share of the CPU. Returns how many were
+        indexed."""
+        rest = INDEX_REST if rest is None else rest
+
         def work(progress, cancelled):
             done = 0
-            with self._store.worker() as store:
-                while not cancelled() and not store.readonly and store.search.behind():
+            with self._store.worker(yielding=True) as store:
+                while not store.readonly and store.search.behind():
+                    if not store.gate.wait_for_rest(rest, cancelled):
+                        break
                     done += store.search.catch_up(step)
                     time.sleep(pause)
             return done
         return work
+
+    def annotator_active(self) -> None:
+        """The annotator is at the keys (the cursor moved): background work that yields to
+        them (the search index's catch-up) keeps waiting; a written label counts by itself."""
+        self._store.gate.touch()
 
     def unindexed(self) -> int:
         """Sentences the next search indexes first."""

@@ -40,12 +40,13 @@ class Suggesting(SessionBase):
 
     def train_work(self) -> Work:
         """Train the model on the project's labels and store its suggestions, on a connection of
-        its own, in short transactions (a keypress meanwhile waits for one chunk at most); the
-        result is the Training (`trained()` empty: too few labels, nothing written)."""
+        its own, in short transactions that yield to the annotator's (store/write_gate.py: a
+        keypress goes before the next chunk, or waits for the one running); the result is the
+        Training (`trained()` empty: too few labels, nothing written)."""
         def work(progress, cancelled):
             from annotator.core.suggest import train, write
 
-            with self._store.worker() as store:
+            with self._store.worker(yielding=True) as store:
                 training = train(store, cancelled=cancelled, max_new=ENCODE_PER_TRAINING)
                 if training.trained() and not cancelled():
                     write(store, training, chunk=WRITE_CHUNK)

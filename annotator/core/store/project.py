@@ -58,6 +58,7 @@ from annotator.core.store.spans import Spans
 from annotator.core.store.stats import Stats
 from annotator.core.store.suggestions import Suggestions
 from annotator.core.store.vector_codes import VectorCodes
+from annotator.core.store.write_gate import WriteGate
 from annotator.errors import ProjectError
 
 
@@ -65,8 +66,12 @@ class Store:
     """An open project. `Store.open(path)` (a writer) or `Store.open(path, readonly=True)`."""
 
     def __init__(self, path: Path, db: sqlite_utils.Database, lock: filelock.BaseFileLock | None, readonly: bool,
-                 owns_lock: bool = True):
+                 owns_lock: bool = True, gate: WriteGate | None = None, yielding: bool | None = None):
         self.path = path
+        # shared with its workers (write_gate.py): the store the app opened writes first, a
+        # worker that yields after it, a worker that does not (yielding=False) as SQLite lets it
+        self.gate = gate or WriteGate()
+        self._gated = {None: self.gate.foreground, True: self.gate.background, False: contextlib.nullcontext}[yielding]
         self.db = db
         self._lock = lock
         self._owns_lock = owns_lock
@@ -129,12 +134,14 @@ class Store:
             raise
         return store
 
-    def worker(self) -> "Store":
+    def worker(self, yielding: bool = False) -> "Store":
         """A connection of its own for a background job, opened in (and only usable from) the
-        job's thread. It writes under this store's lock; SQLite serialises the two writers."""
+        job's thread. It writes under this store's lock; SQLite serialises the two writers.
+        `yielding`: its transactions begin only when none of this store's waits or runs
+        (write_gate.py); a worker that does not yield is ordered by SQLite alone."""
         db = connection.connect(self.path)
         connection.prepare(db, self.path, self.readonly, self._lock)
-        return Store(self.path, db, self._lock, self.readonly, owns_lock=False)
+        return Store(self.path, db, self._lock, self.readonly, owns_lock=False, gate=self.gate, yielding=yielding)
 
     def close(self, *, remove_lock_file: bool = False) -> None:
         """Close, and let the writer's lock go. `remove_lock_file`: delete the lock file first,
@@ -170,7 +177,12 @@ class Store:
         """One user action or command: all or nothing. Nested calls are savepoints inside it."""
         if self.readonly:
             raise ProjectError(str(self.path), "is open read-only")
-        return self._transactions()
+        return self._transactions() if self._transactions.depth else self._outermost()
+
+    @contextlib.contextmanager
+    def _outermost(self) -> Iterator[None]:
+        with self._gated(), self._transactions():
+            yield
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:

@@ -113,6 +113,11 @@ class SearchingController(Controller):
     def jobs(self) -> list:
         return [self.job, self.index_job]
 
+    def annotator_moved(self, sentence_id: int = 0) -> None:
+        """The cursor moved: the index's catch-up keeps resting while the annotator works."""
+        if self.session is not None:
+            self.session.annotator_active()
+
     def index_in_background(self) -> None:
         """Index what an import added, off the UI thread, in short transactions (a search
         started meanwhile indexes the rest itself)."""
