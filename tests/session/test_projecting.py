@@ -32,6 +32,17 @@ def _offered(session, sentence_ids) -> dict[str, list[str]]:
     return found
 
 
+def _accepted_in_one_transaction(session, sentence_id) -> AcceptGhosts:
+    """The sentence's ghosts accepted, with one COMMIT."""
+    commits = []
+    session._store.db.conn.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    action = AcceptGhosts(session, sentence_id)
+    action.do()
+    session._store.db.conn.set_trace_callback(None)
+    assert len(commits) == 1
+    return action
+
+
 def test_a_span_is_offered_on_the_linked_sentences_only_and_not_stored(session):
     english = sentence_with(session, SAID)
     everyone = [i for (i,) in session._store.read("SELECT id FROM sentences").fetchall()]
@@ -59,12 +70,7 @@ def test_accepting_is_one_transaction_recorded_and_undone_and_redone_exactly(ses
     ToggleSpan(session, english, 0, 28, "source").do()
     french = next(i for i in session.linked(english) if session.sentence(i).lang == "fr")
     before = state(session)
-    commits = []
-    session._store.db.conn.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
-    action = AcceptGhosts(session, french)
-    action.do()
-    session._store.db.conn.set_trace_callback(None)
-    assert len(commits) == 1
+    action = _accepted_in_one_transaction(session, french)
     start = session.sentence(french).text.index("Le ministère")
     assert _spans(session.path)[-1] == (french, start, start + len("Le ministère de la Défense russe"), "source")
     assert session.sentence(french).ghost_spans == ()
@@ -137,12 +143,7 @@ def test_a_relation_between_spans_is_offered_between_its_spans_placed_on_the_cou
                                                                                              "The ministry")
     assert set(view.ghost_spans) == {head_span, tail_span}
     before = state(session)
-    commits = []
-    session._store.db.conn.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
-    action = AcceptGhosts(session, retelling)
-    action.do()
-    session._store.db.conn.set_trace_callback(None)
-    assert len(commits) == 1
+    action = _accepted_in_one_transaction(session, retelling)
     assert _relation_rows(session)[-1] == (retelling, retelling, "attributes-to", retelling, *head_span, retelling,
                                            *tail_span)
     assert session.sentence(retelling).ghost_relations == () and session.sentence(retelling).ghost_spans == ()
