@@ -1,12 +1,13 @@
 """The projector (align/projection.py): a span carried to an aligned sentence by the names,
 numbers and dates it shares, across scripts and spellings; nothing offered without them; a
-relation carried to the documents where both ends have a counterpart."""
+relation carried to the documents where both ends have a counterpart, its span ends placed
+there or the relation not offered."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from annotator.core.align.projection import by_meaning, project_relation, project_span, project_spans
+from annotator.core.align.projection import by_meaning, place_span, project_relation, project_span, project_spans
 
 
 def span_of(text: str, words: str) -> tuple[int, int]:
@@ -96,3 +97,24 @@ def test_a_relation_goes_to_each_document_where_both_ends_have_a_counterpart():
 def test_no_link_no_counterpart_no_relation():
     document_of = {1: 10, 2: 10, 3: 20}
     assert project_relation(1, 2, "repeats", document_of, {}) == []
+
+
+def test_a_span_end_is_placed_on_the_counterpart_or_the_relation_is_not_offered():
+    source = "Igor Konashenkov said the convoy left Abu Kamal on 9 November."
+    target = "Laut Igor Konaschenkow hat der Konvoi am 9. November das nahe Al-Bukamal verlassen."
+    name, town = (*span_of(source, "Igor Konashenkov"), "source"), (*span_of(source, "Abu Kamal"), "content")
+    assert place_span(source, name, target) == (*span_of(target, "Igor Konaschenkow"), "source")
+    mine = (*span_of(target, "Konaschenkow"), "source")  # a span of yours there: the end is that span
+    assert place_span(source, name, target, [mine, (0, 4, "cue")]) == mine
+    said = (*span_of(source, "said"), "cue")
+    assert place_span(source, said, target) is None
+    texts = {1: source, 2: target}
+    document_of, counterparts = {1: 10, 2: 20}, {1: {20: 2}}
+
+    def place(sentence, span, counterpart):
+        return place_span(texts[sentence], span, texts[counterpart])
+    (found,) = project_relation(1, 1, "attributes-to", document_of, counterparts, town, name, place)
+    assert (found.head_id, found.tail_id, found.head_span, found.tail_span) == (
+        2, 2, (*span_of(target, "Al-Bukamal"), "content"), (*span_of(target, "Igor Konaschenkow"), "source"))
+    assert project_relation(1, 1, "attributes-to", document_of, counterparts, said, name, place) == []
+    assert project_relation(1, 1, "attributes-to", document_of, counterparts, name, name, place) == []

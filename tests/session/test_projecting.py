@@ -1,7 +1,9 @@
 """Ghosts in the session (session/projecting.py, projection_actions.py): your span offered on
 the sentences linked to its sentence, nowhere else and never stored; a relation offered between
 its ends' counterparts; AcceptGhosts makes them yours in one transaction, recorded in the
-history, undone and redone exactly; another annotator's spans are not offered to you."""
+history, undone and redone exactly; another annotator's spans are not offered to you; a
+relation between spans is offered between its spans placed on the counterparts, and accepting
+it makes those spans first."""
 
 from __future__ import annotations
 
@@ -28,6 +30,17 @@ def _offered(session, sentence_ids) -> dict[str, list[str]]:
         if view.ghost_spans:
             found[view.lang] = [view.text[a:b] for a, b, _ in view.ghost_spans]
     return found
+
+
+def _accepted_in_one_transaction(session, sentence_id) -> AcceptGhosts:
+    """The sentence's ghosts accepted, with one COMMIT."""
+    commits = []
+    session._store.db.conn.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    action = AcceptGhosts(session, sentence_id)
+    action.do()
+    session._store.db.conn.set_trace_callback(None)
+    assert len(commits) == 1
+    return action
 
 
 def test_a_span_is_offered_on_the_linked_sentences_only_and_not_stored(session):
@@ -57,12 +70,7 @@ def test_accepting_is_one_transaction_recorded_and_undone_and_redone_exactly(ses
     ToggleSpan(session, english, 0, 28, "source").do()
     french = next(i for i in session.linked(english) if session.sentence(i).lang == "fr")
     before = state(session)
-    commits = []
-    session._store.db.conn.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
-    action = AcceptGhosts(session, french)
-    action.do()
-    session._store.db.conn.set_trace_callback(None)
-    assert len(commits) == 1
+    action = _accepted_in_one_transaction(session, french)
     start = session.sentence(french).text.index("Le ministère")
     assert _spans(session.path)[-1] == (french, start, start + len("Le ministère de la Défense russe"), "source")
     assert session.sentence(french).ghost_spans == ()
@@ -79,8 +87,8 @@ def test_a_relation_is_offered_between_the_counterparts_of_its_ends(session):
     head, tail = sentence_with(session, CORRECTION), sentence_with(session, CLAIM)
     Relate(session, head, tail, "corrects").do()
     german_claim = session.counterparts(tail)[session.sentence(head).document_id]
-    assert session.sentence(head).ghost_relations == (("corrects", True, german_claim),)
-    assert session.sentence(german_claim).ghost_relations == (("corrects", False, head),)
+    assert session.sentence(head).ghost_relations == (("corrects", True, german_claim, None, None),)
+    assert session.sentence(german_claim).ghost_relations == (("corrects", False, head, None, None),)
     assert session.sentence(tail).ghost_relations == ()
     action = AcceptGhosts(session, german_claim)
     action.do()
@@ -88,7 +96,7 @@ def test_a_relation_is_offered_between_the_counterparts_of_its_ends(session):
     assert rows == [(head, tail, "corrects"), (head, german_claim, "corrects")]
     assert session.sentence(head).ghost_relations == ()
     action.run_undo()
-    assert session.sentence(head).ghost_relations == (("corrects", True, german_claim),)
+    assert session.sentence(head).ghost_relations == (("corrects", True, german_claim, None, None),)
 
 
 def test_another_annotators_spans_are_not_offered_to_you(session):
@@ -99,16 +107,87 @@ def test_another_annotators_spans_are_not_offered_to_you(session):
     assert _offered(session, session.linked(english)) == {}
 
 
-def test_a_relation_between_spans_is_not_offered_on_the_counterparts(session):
-    """(Not projected: its spans would need carrying too.) A span relation inside one sentence
-    offered as a sentence relation would relate a counterpart to itself, and accepting the
-    ghosts (the labels with them) would be refused."""
+def _relation_rows(session) -> list[tuple]:
+    """The relations as stored, each span end by its span's row: (sentence, start, end, label)."""
+    return session._store.read(
+        "SELECT r.head_id, r.tail_id, r.type, hs.sentence_id, hs.start, hs.end, hs.label, ts.sentence_id, ts.start,"
+        " ts.end, ts.label FROM relations r LEFT JOIN spans hs ON hs.id = r.head_span_id"
+        " LEFT JOIN spans ts ON ts.id = r.tail_span_id ORDER BY r.id").fetchall()
+
+
+def _words(session, sentence_id, span) -> str:
+    return session.sentence(sentence_id).text[span[0]:span[1]]
+
+
+def test_a_relation_between_spans_is_offered_between_its_spans_placed_on_the_counterparts(session):
+    """PARC's content attributes-to source inside one sentence: on the English retelling both
+    spans are placed, so the relation is offered between the two ghost spans; on the French
+    counterpart the content is not placed (said in other words), so no relation is offered
+    there (its source span still is). Accepting makes the spans, then the relation naming them,
+    in one transaction; undo and redo are exact."""
     english = sentence_with(session, SAID)
-    ToggleSpan(session, english, 0, 28, "source").do()
-    content = (SAID.index("it has"), len(SAID), "content")
+    text = session.sentence(english).text
+    source, content = (0, 28, "source"), (text.index("it has"), len(text) - 1, "content")
+    ToggleSpan(session, english, *source).do()
     ToggleSpan(session, english, *content).do()
-    Relate(session, english, english, "attributes-to", content, (0, 28, "source")).do()
-    for other in session.linked(english):
-        assert session.sentence(other).ghost_relations == ()
-        AcceptGhosts(session, other).do()  # the spans offered there are accepted, nothing refused
-    assert session._store.read("SELECT count(*) FROM relations").fetchone()[0] == 1
+    Relate(session, english, english, "attributes-to", content, source).do()
+    by_lang = {session.sentence(i).lang: i for i in session.linked(english)}
+    french, retelling = by_lang["fr"], by_lang["en"]
+    assert session.sentence(french).ghost_relations == ()
+    assert [_words(session, french, s) for s in session.sentence(french).ghost_spans] == ["Le ministère de la Défense russe"]
+    view = session.sentence(retelling)
+    assert len(view.ghost_relations) == 1
+    kind, outgoing, other, head_span, tail_span = view.ghost_relations[0]
+    assert (kind, outgoing, other) == ("attributes-to", True, retelling)  # both ends in this sentence
+    assert (_words(session, retelling, head_span), _words(session, retelling, tail_span)) == ("US-led coalition",
+                                                                                             "The ministry")
+    assert set(view.ghost_spans) == {head_span, tail_span}
+    before = state(session)
+    action = _accepted_in_one_transaction(session, retelling)
+    assert _relation_rows(session)[-1] == (retelling, retelling, "attributes-to", retelling, *head_span, retelling,
+                                           *tail_span)
+    assert session.sentence(retelling).ghost_relations == () and session.sentence(retelling).ghost_spans == ()
+    events = session._store.read("SELECT kind, sentence_id, origin FROM events ORDER BY rowid DESC LIMIT 3").fetchall()
+    assert sorted(events) == [("relate", retelling, "person"), ("span", retelling, "person"),
+                              ("span", retelling, "person")]
+    after = state(session)
+    action.run_undo()
+    assert state(session) == before and session.sentence(retelling).ghost_relations == view.ghost_relations
+    action.run_redo()
+    assert state(session) == after and _relation_rows(session)[-1][3:] == (retelling, *head_span, retelling, *tail_span)
+
+
+def test_a_span_relation_across_documents_makes_its_other_end_on_the_other_sentence(session):
+    """A span of the German correction corrects a span of the English claim: in German, the
+    relation goes from the correction's own span to the claim's span placed on its German
+    counterpart, where it is a ghost span; `a` on the correction makes that span too, and undo
+    takes both away. Where that sentence has a span of yours on those words, the relation ends
+    on it and no span is made."""
+    correction, claim = sentence_with(session, "Indes sind die korrigierten Fotos"), sentence_with(session, CLAIM)
+    head_text, tail_text = session.sentence(correction).text, session.sentence(claim).text
+    words = "leaving Albu Kamal towards the Wadi es-Sabha passage"
+    head_span = (head_text.index("ISIS-Kämpfer"), head_text.index("ISIS-Kämpfer") + 12, "content")
+    tail_span = (tail_text.index(words), tail_text.index(words) + len(words), "content")
+    ToggleSpan(session, correction, *head_span).do()
+    ToggleSpan(session, claim, *tail_span).do()
+    Relate(session, correction, claim, "corrects", head_span, tail_span).do()
+    german_claim = session.counterparts(claim)[session.sentence(correction).document_id]
+    (offered,) = session.sentence(correction).ghost_relations
+    assert offered[:4] == ("corrects", True, german_claim, head_span)
+    assert _words(session, german_claim, offered[4]) == "Übergangs Wadi es-Sabha"
+    assert session.sentence(german_claim).ghost_relations == (("corrects", False, correction, offered[4], head_span),)
+    before = state(session)
+    action = AcceptGhosts(session, correction)
+    action.do()
+    assert _relation_rows(session)[-1] == (correction, german_claim, "corrects", correction, *head_span, german_claim,
+                                           *offered[4])
+    assert session.sentence(german_claim).ghost_relations == ()
+    action.run_undo()
+    assert state(session) == before
+    start = session.sentence(german_claim).text.index("Wadi")  # your own span there, on part of those words
+    ToggleSpan(session, german_claim, start, start + 4, "content").do()
+    assert session.sentence(correction).ghost_relations[0][4] == (start, start + 4, "content")
+    spans = len(_spans(session.path))
+    AcceptGhosts(session, correction).do()
+    assert len(_spans(session.path)) == spans
+    assert _relation_rows(session)[-1][7:] == (german_claim, start, start + 4, "content")

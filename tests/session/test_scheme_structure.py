@@ -140,3 +140,40 @@ def test_values_typed_in_the_editor(kind, text, values, problem):
     assert values_of(kind, text) == (values, problem)
     if problem is None and kind in ("ordinal", "exclusive"):
         assert values_of(kind, values_text(kind, values)) == (values, None)
+
+
+def test_renaming_an_exclusive_value_carries_its_answers_in_one_step(demo_project):
+    """"true, false, unclear" -> "true, false, unsure": the answers unclear become unsure (their
+    times kept, one `value` event each), nothing is asked, one transaction; undo names them
+    unclear again, redo unsure. A value removed while the next moves up is no rename."""
+    with Store.open(demo_project) as store:
+        store.label_groups.add("verdict", "exclusive", options=["true", "false", "unclear"], key="e")
+        session = Session(store, "ann")
+        first, second, third = [s.id for s in store.documents.sentences(1)][:3]
+        for sentence, value in ((first, "unclear"), (second, "false"), (third, "unclear")):
+            SetGroupValue(session, "verdict", sentence, value).do()
+        answers = "SELECT sentence_id, value, created_at FROM group_values ORDER BY sentence_id"
+        before, answered = store.db.execute(answers).fetchall(), state(session)
+        (verdict,) = store.structure.group_rows()
+        renamed = [replace(verdict, options=("true", "false", "unsure"))]
+        assert session.structure_losses(renamed, store.structure.span_label_rows()) == []
+        commits = []
+        store.db.conn.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
+        edit = EditStructure(session, renamed, store.structure.span_label_rows())
+        edit.do()
+        store.db.conn.set_trace_callback(None)
+        assert len(commits) == 1
+        assert store.db.execute(answers).fetchall() == [(s, "unsure" if v == "unclear" else v, at) for s, v, at in before]
+        events = store.db.execute("SELECT sentence_id, subject, before, after FROM events WHERE kind = 'value'"
+                                  " ORDER BY rowid DESC LIMIT 2").fetchall()
+        assert sorted(events) == [(first, "verdict", '"unclear"', '"unsure"'), (third, "verdict", '"unclear"', '"unsure"')]
+        edited = state(session)
+        edit.undo()
+        assert state(session) == answered and store.db.execute(answers).fetchall() == before
+        edit.redo()
+        assert state(session) == edited
+        edit.undo()
+        moved_up = [replace(verdict, options=("true", "unclear"))]  # false removed: its answer goes, after asking
+        assert session.structure_losses(moved_up, store.structure.span_label_rows()) == [Loss("verdict", 1, "values")]
+        EditStructure(session, moved_up, store.structure.span_label_rows()).do()
+        assert store.db.execute("SELECT value FROM group_values ORDER BY sentence_id").fetchall() == [("unclear",)] * 2

@@ -92,8 +92,8 @@ def test_a_span_and_a_relation_are_offered_on_the_counterparts_and_a_accepts_the
     qtbot.keyClick(view, Qt.Key.Key_R)
     qtbot.keyClick(view, Qt.Key.Key_2)
     assert _relations(aligned_project) == [(head, tail, "corrects")]
-    assert session.sentence(head).ghost_relations == (("corrects", True, german_claim),)
-    assert session.sentence(german_claim).ghost_relations == (("corrects", False, head),)
+    assert session.sentence(head).ghost_relations == (("corrects", True, german_claim, None, None),)
+    assert session.sentence(german_claim).ghost_relations == (("corrects", False, head, None, None),)
     assert _shows(window, german_claim, RELATION_COLOR)  # the dotted ring (it has no relation of its own)
     window.show_detail(head)
     assert "this sentence corrects →" in window.detail.toPlainText()

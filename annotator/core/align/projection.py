@@ -13,7 +13,9 @@ windows against the span, by a sentence encoder) is kept for measuring: on the s
 14 of 16 such spans on the wrong words and cost 150-240 ms a sentence, so the app does not use it.
 
 A relation A -> B is offered between A's and B's counterparts in each document where both
-have one (A itself in A's document, B itself in B's).
+have one (A itself in A's document, B itself in B's); an end that is a span is placed on its
+counterpart as a span is (`place_span`), and where it cannot be placed the relation is not
+offered there.
 
 Plain types only: texts, offsets, ids. Nothing is stored here."""
 
@@ -182,6 +184,10 @@ def project_spans(target_text: str, sources: Iterable[tuple[str, Iterable[tuple[
     return tuple(sorted(offered.values(), key=lambda p: (p.start, p.end, p.label)))
 
 
+SpanEnd = tuple[int, int, str]  # a relation's span end: (start, end, label), code points of its sentence
+Place = Callable[[int, SpanEnd, int], "SpanEnd | None"]  # (sentence, its span, a counterpart) -> the span there
+
+
 @dataclass(frozen=True)
 class ProjectedRelation:
     head_id: int
@@ -189,18 +195,43 @@ class ProjectedRelation:
     type: str
     from_head: int  # the relation it was carried from
     from_tail: int
+    head_span: SpanEnd | None = None  # None: the whole sentence
+    tail_span: SpanEnd | None = None
+
+
+def place_span(source_text: str, span: SpanEnd, target_text: str, have: Iterable[SpanEnd] = ()) -> SpanEnd | None:
+    """A relation's span end on a counterpart: the counterpart's own span of that label on the
+    words the projector finds (the one sharing most characters with them) if it has one there,
+    else those words (the ghost span project_spans offers there too), else None."""
+    start, end, label = span
+    found = project_span(source_text, start, end, label, target_text)
+    if found is None:
+        return None
+    there = [s for s in have if s[2] == label and s[0] < found.end and found.start < s[1]]
+    if there:
+        return max(there, key=lambda s: (min(s[1], found.end) - max(s[0], found.start), s[0] - s[1], -s[0]))
+    return found.start, found.end, label
 
 
 def project_relation(head_id: int, tail_id: int, relation_type: str, document_of: Mapping[int, int],
-                     counterparts: Mapping[int, Mapping[int, int]]) -> list[ProjectedRelation]:
+                     counterparts: Mapping[int, Mapping[int, int]], head_span: SpanEnd | None = None,
+                     tail_span: SpanEnd | None = None, place: Place | None = None) -> list[ProjectedRelation]:
     """The relation head -> tail carried into each document where both ends have a counterpart
     (`counterparts[s]`: document -> its sentence aligned with s; an end is its own counterpart
-    in its document), except the relation itself."""
+    in its document), except the relation itself. A span end is put on its counterpart by
+    `place`; a document where one cannot be placed gets nothing (a sentence relation there would
+    say less than the one it came from, and one inside a sentence would join it to itself)."""
     heads = {**counterparts.get(head_id, {}), document_of[head_id]: head_id}
     tails = {**counterparts.get(tail_id, {}), document_of[tail_id]: tail_id}
     found = []
     for document in sorted(heads.keys() & tails.keys()):
         head, tail = heads[document], tails[document]
-        if head != tail and (head, tail) != (head_id, tail_id):
-            found.append(ProjectedRelation(head, tail, relation_type, head_id, tail_id))
+        if (head, tail) == (head_id, tail_id):
+            continue
+        head_end, tail_end = (span if span is None or sentence == at else place(sentence, span, at) if place else None
+                              for sentence, span, at in ((head_id, head_span, head), (tail_id, tail_span, tail)))
+        if (head_span and head_end is None) or (tail_span and tail_end is None):
+            continue
+        if head != tail or (head_end and tail_end and head_end != tail_end):
+            found.append(ProjectedRelation(head, tail, relation_type, head_id, tail_id, head_end, tail_end))
     return found

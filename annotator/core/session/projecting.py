@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from annotator.core.align.projection import Projected, ProjectedRelation, project_relation, project_spans
+from annotator.core.align.projection import (Projected, ProjectedRelation, SpanEnd, place_span, project_relation,
+                                             project_spans)
 from annotator.core.session.base import SessionBase
 from annotator.core.session.views import Changes, SentenceView
 
@@ -63,9 +64,7 @@ class Projecting(SessionBase):
         spans, relations = self.ghosts(sentence_id)
         if spans or relations:
             view = replace(view, ghost_spans=tuple((p.start, p.end, p.label) for p in spans),
-                           ghost_relations=tuple((r.type, r.head_id == sentence_id,
-                                                  r.tail_id if r.head_id == sentence_id else r.head_id)
-                                                 for r in relations))
+                           ghost_relations=tuple(_as_seen_from(sentence_id, r) for r in relations))
         self._views[sentence_id] = view
         return view
 
@@ -99,17 +98,25 @@ class Projecting(SessionBase):
         related = [i for i in {view.id, *others} if self._base_view(i).related]
         found = []
         for relation in {r for i in related for r in self._store.relations.of_sentence(i)}:
-            if relation.annotator != self.annotator or relation.head_span or relation.tail_span:
-                continue  # (a relation between spans is not carried: its spans would need carrying too)
+            if relation.annotator != self.annotator:
+                continue
             ends = (relation.head_id, relation.tail_id)
             counterparts = {end: self.counterparts(end) for end in ends}
             document_of = {end: self._base_view(end).document_id for end in ends}
-            found += [p for p in project_relation(*ends, relation.type, document_of, counterparts)
+            found += [p for p in project_relation(*ends, relation.type, document_of, counterparts, relation.head_span,
+                                                  relation.tail_span, self._place_span_end)
                       if view.id in (p.head_id, p.tail_id)]
-        mine = {(r.head_id, r.tail_id, r.type) for r in self._store.relations.of_sentence(view.id)
+        mine = {(r.head_id, r.tail_id, r.type, r.head_span, r.tail_span) for r in self._store.relations.of_sentence(view.id)
                 if r.annotator == self.annotator} if view.related else set()
-        unique = {(p.head_id, p.tail_id, p.type): p for p in found if (p.head_id, p.tail_id, p.type) not in mine}
-        return tuple(sorted(unique.values(), key=lambda p: (p.type, p.head_id, p.tail_id)))
+        unique = {key: p for p in found if (key := (p.head_id, p.tail_id, p.type, p.head_span, p.tail_span)) not in mine}
+        return tuple(sorted(unique.values(), key=lambda p: (p.type, p.head_id, p.tail_id, p.head_span or (),
+                                                            p.tail_span or ())))
+
+    def _place_span_end(self, sentence_id: int, span: SpanEnd, counterpart: int) -> SpanEnd | None:
+        """A relation's span end on a counterpart of its sentence: your span there on those words,
+        or the ghost span offered there (made when the relation is accepted), or None."""
+        source, target = self._base_view(sentence_id), self._base_view(counterpart)
+        return place_span(source.text, span, target.text, target.spans)
 
     # ------------------------------------------------------------------ what a change of spans or relations reaches
     def _reached(self, changes: Changes) -> Changes:
@@ -121,6 +128,8 @@ class Projecting(SessionBase):
         reached = set(changes.sentences)
         for i in changes.sentences:
             reached.update(self.linked(i))
+        # a ghost relation may end on a span placed (or not yet) on a sentence not linked to its own
+        reached.update(i for i, (_, relations) in state["ghosts"].items() if relations)
         for i in reached:
             state["ghosts"].pop(i, None)
             self._views.pop(i, None)
@@ -145,7 +154,6 @@ class Projecting(SessionBase):
     def unrelate(self, relation_ids):
         removed, changes = super().unrelate(relation_ids)
         return removed, self._reached(changes)
-
 
     def restore_relations(self, records):
         ids, changes = super().restore_relations(records)
@@ -186,3 +194,12 @@ class Projecting(SessionBase):
     def _reload_labels(self):
         self._projection_state = None
         return super()._reload_labels()
+
+
+def _as_seen_from(sentence_id: int, relation: ProjectedRelation) -> tuple:
+    """A ghost relation as SentenceView has it: (type, this sentence is the head, the other
+    sentence, this end's span, the other end's span); a relation between two spans of this
+    sentence is seen from its head."""
+    if relation.head_id == sentence_id:
+        return relation.type, True, relation.tail_id, relation.head_span, relation.tail_span
+    return relation.type, False, relation.head_id, relation.tail_span, relation.head_span

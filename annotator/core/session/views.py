@@ -29,9 +29,10 @@ class SentenceView:
     spans: tuple[tuple[int, int, str], ...] = ()  # the current annotator's: (start, end, label), code points
     related_spans: frozenset = frozenset()  # those of `spans` that are the head or tail of a relation
     # offered by the aligned sentences' spans and relations (session/projecting.py), never stored
-    # until accepted (key a): (start, end, label); (type, this sentence is the head, the other's id)
+    # until accepted (key a): (start, end, label); (type, this sentence is the head, the other's id,
+    # this end's span, the other end's span), a span (start, end, label) or None for the whole sentence
     ghost_spans: tuple[tuple[int, int, str], ...] = ()
-    ghost_relations: tuple[tuple[str, bool, int], ...] = ()
+    ghost_relations: tuple[tuple, ...] = ()
 
 
 @dataclass(frozen=True)

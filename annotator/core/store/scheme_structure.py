@@ -119,6 +119,17 @@ def values_of(kind: str, text: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(value.strip() for value in text.split(",") if value.strip()), None
 
 
+def renamed_values(before: GroupRow, after: GroupRow) -> dict[str, str]:
+    """An exclusive group's values the edit renames, old -> new, matched by their place in the
+    list: a value gone from the list whose place now holds a value the group did not have
+    ("true, false, unclear" -> "true, false, unsure": unclear is now unsure). A value removed
+    (what follows moves up into its place) or moved is no rename; its answers go, after asking."""
+    if (before.kind, before.level) != ("exclusive", after.level) or after.kind != "exclusive":
+        return {}
+    return {old: new for old, new in zip(before.options, after.options)
+            if old != new and old not in after.options and new not in before.options}
+
+
 def _group_row(group: LabelGroup) -> GroupRow:
     return GroupRow(group.id, group.name, group.kind, group.level, group.options, group.key)
 
@@ -143,7 +154,7 @@ class SchemeStructure(Domain):
                       "values" if after.options != before.options and after.kind != "text" else None)
             if reason is None:
                 continue
-            keep = [] if reason != "values" else list(after.options)
+            keep = [] if reason != "values" else [*after.options, *renamed_values(before, after)]
             ids = [r[0] for r in self.db.execute(
                 f"SELECT id FROM group_values WHERE group_id = ? AND value NOT IN ({','.join('?' * len(keep))})",
                 [before.id, *keep])]
@@ -165,7 +176,7 @@ class SchemeStructure(Domain):
         """Make the groups and span labels exactly these rows, in this order (one transaction):
         answers that no longer fit (group removed, kind or level changed, value gone from the
         values or the scale) and the spans of removed span labels are deleted, with their events;
-        renamed span labels carry their spans. Rows whose id is not in the project are added
+        renamed values carry their answers and renamed span labels their spans. Rows whose id is not in the project are added
         under that id (undo puts removed ones back)."""
         problem = structure_problem(groups, span_labels)
         if problem:
@@ -174,6 +185,7 @@ class SchemeStructure(Domain):
         span_labels = [replace(s, name=s.name.strip()) for s in span_labels]
         with self.transaction():
             removed_values = self._remove_answers(groups)
+            self._rename_answers(groups)
             removed_spans = self._remove_spans(span_labels)
             groups_before, added_groups = self._write_groups(groups)
             labels_before, added_labels = self._write_span_labels(span_labels)
@@ -199,6 +211,20 @@ class SchemeStructure(Domain):
                 self.db.execute("DELETE FROM group_values WHERE id = ?", [value_id])
                 self._store.events.record("value", sentence, before.name, value, None, who=who)
         return records
+
+    def _rename_answers(self, groups: list[GroupRow]) -> None:
+        """Answers of a renamed value take the new one, each with its `value` event (undo's apply
+        of the rows before renames them back)."""
+        edited = {row.id: row for row in groups if row.id is not None}
+        for before in self.group_rows():
+            for old, new in renamed_values(before, edited.get(before.id, before)).items():
+                answers = self.db.execute("SELECT v.id, v.sentence_id, a.name FROM group_values v JOIN annotators a"
+                                          " ON a.id = v.annotator_id WHERE v.group_id = ? AND v.value = ?",
+                                          [before.id, old]).fetchall()
+                self.db.conn.executemany("UPDATE group_values SET value = ? WHERE id = ?",
+                                         [(new, value_id) for value_id, _, _ in answers])
+                for _, sentence, who in answers:
+                    self._store.events.record("value", sentence, before.name, old, new, who=who)
 
     def _remove_spans(self, span_labels: list[SpanLabelRow]) -> list[SpanRecord]:
         removed = []
