@@ -370,9 +370,7 @@ CREATE TRIGGER events_never_go BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT,
 """),
 )
 MIGRATIONS += (
-    # A typed, directed relation between two sentences of one group (maybe of two documents and
-    # languages): "this correction corrects that claim". The types are fixed for now
-    # (core/model.py names them); each annotator's own, as labels are (merged files keep both).
+    # "this correction corrects that claim", in one group; types in core/model.py; per annotator
     Migration(15, "typed relations between sentences of a group (corrects, attributes-to, contradicts, repeats)", """
 CREATE TABLE relations (
     id INTEGER PRIMARY KEY,
@@ -392,9 +390,11 @@ from annotator.core.store.migration_groups import LABEL_GROUPS as _17  # noqa: E
 from annotator.core.store.migration_spans import SPANS_SQL as _16  # noqa: E402
 from annotator.core.store.migration_span_relations import SPAN_RELATIONS_SQL as _19  # noqa: E402
 from annotator.core.store.migration_folds import FOLDS_SQL as _20  # noqa: E402
+from annotator.core.store.migration_code_levels import CODE_LEVELS_SQL as _21  # noqa: E402
 MIGRATIONS += (Migration(16, "spans inside a sentence (source, cue, content) and their labels", _16), Migration(
     17, "label groups of a kind (multi, exclusive, ordinal, yes/no, text), their values; flags for discussion", _17),
     Migration(18, "a compact copy of the sentence vectors (sign bits, in blocks) for more like this", _18), Migration(
         19, "a relation's head or tail may be a span (content attributes-to source)", _19),
-    Migration(20, "substrings that ignore diacritics: a trigram index of the sentences' folded texts", _20))
+    Migration(20, "substrings that ignore diacritics: a trigram index of the sentences' folded texts", _20),
+    Migration(21, "the compact copy of the vectors holds two bits per dimension (sign, larger half)", _21))
 LATEST_VERSION = MIGRATIONS[-1].version

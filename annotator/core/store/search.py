@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from annotator.core.store.domain import Domain, chunks
+from annotator.core.store.domain import CHUNK, Domain, chunks
 from annotator.core.store.errors import DatabaseError, translate
 from annotator.core.store.links import text_hash
 from annotator.core.store.search_folds import Folds, contains_folded
@@ -276,11 +276,20 @@ class Similar(Domain):
         return [row[0] for row in self.db.execute("SELECT model FROM embeddings WHERE sentence_id = ?", [sentence_id])]
 
     def vectors_of(self, model: str, sentence_ids: list[int]) -> list[tuple[int, bytes]]:
-        """(sentence id, float32 vector bytes) of those of the sentences with a vector of `model`."""
+        """(sentence id, float32 vector bytes) of those of the sentences with a vector of `model`.
+        Thousands of them lie at random in the file, one to a page: the page cache is raised
+        meanwhile (to 64 MB) so that the B-tree pages above them are read once, not once per
+        vector (a third of the time at a million sentences)."""
         found = []
-        for chunk, marks in chunks(sorted(set(sentence_ids))):
-            found += self.db.execute(f"SELECT sentence_id, vector FROM embeddings WHERE model = ? AND sentence_id"
-                                     f" IN ({marks})", [model, *chunk]).fetchall()
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        if len(sentence_ids) > CHUNK:
+            self.db.execute("PRAGMA cache_size = -65536")
+        try:
+            for chunk, marks in chunks(sorted(set(sentence_ids))):
+                found += self.db.execute(f"SELECT sentence_id, vector FROM embeddings WHERE model = ? AND"
+                                         f" sentence_id IN ({marks})", [model, *chunk]).fetchall()
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
         return found
 
     def stale(self, model: str, sentence_ids: list[int]) -> set[int]:
