@@ -62,8 +62,8 @@ def _unreadable(conn: sqlite3.Connection, names: frozenset[str]) -> str | None:
             continue  # not a full-text index
         try:
             conn.execute(f"SELECT rowid FROM {name} WHERE {name} MATCH 'qqz' LIMIT 1").fetchall()
-        except sqlite3.DatabaseError as error:
-            return f"damaged ({name}: {error})"
+        except (sqlite3.DatabaseError, MemoryError) as error:  # a garbled page can claim any size
+            return f"damaged ({name}: {error or 'out of memory'})"
     return None
 
 
@@ -112,7 +112,7 @@ def _drop_virtual(conn: sqlite3.Connection, name: str) -> None:
     try:
         conn.execute(f'DROP TABLE "{name}"')
         return
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, MemoryError):
         pass
     for suffix in _SHADOWS:
         conn.execute(f'DROP TABLE IF EXISTS "{name}_{suffix}"')
