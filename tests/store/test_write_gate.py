@@ -9,7 +9,7 @@ import time
 
 from annotator.core.session import Session
 from annotator.core.store import Store
-from annotator.core.store.write_gate import WriteGate
+from annotator.core.store.write_gate import WriteGate, Yielded
 
 
 def _thread(target) -> threading.Thread:
@@ -94,6 +94,60 @@ def test_a_label_waits_for_the_running_catch_up_transaction_not_for_sqlites_busy
         assert done.is_set()  # it began after the worker's commit
         thread.join(5)
         assert [a.label for a in store.annotations.of_sentence(sentence_id)] == [session.labels[0].name]
+
+
+LONG_READ = ("SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+             " WHERE x < 200000000) SELECT x FROM c)")  # tens of seconds unless interrupted
+
+
+def test_a_label_interrupts_an_interruptible_transaction_which_is_rolled_back(demo_project):
+    """The catch-up's transaction may be redone later: a label does not wait for the rest of
+    it (under load that is 100 ms and more), SQLite rolls it back and the job hears `Yielded`."""
+    with Store.open(demo_project) as store:
+        sentence_id = store.db.execute("SELECT min(id) FROM sentences").fetchone()[0]
+        upto = store.db.execute("SELECT upto FROM search_indexed").fetchone()[0]
+        holding, outcome = threading.Event(), []
+
+        def job():
+            with store.worker(yielding="interruptible") as worker:
+                try:
+                    with worker.transaction():
+                        worker.db.execute("UPDATE search_indexed SET upto = upto + 1000")
+                        holding.set()
+                        worker.db.execute(LONG_READ).fetchone()
+                    outcome.append("committed")
+                except Yielded:
+                    outcome.append("yielded")
+        thread = _thread(job)
+        assert holding.wait(5)
+        time.sleep(0.05)  # the long read is running
+        session = Session(store, "ann")
+        started = time.monotonic()
+        session.set_label(sentence_id, session.labels[0].name, True)
+        waited = time.monotonic() - started
+        thread.join(10)
+        assert outcome == ["yielded"] and waited < 5
+        assert store.db.execute("SELECT upto FROM search_indexed").fetchone()[0] == upto  # rolled back
+        assert [a.label for a in store.annotations.of_sentence(sentence_id)] == [session.labels[0].name]
+
+
+def test_a_yielding_worker_that_may_not_be_redone_is_waited_for_not_interrupted(demo_project):
+    """The model's training writes its suggestions in chunks it does not redo: it is not stopped."""
+    with Store.open(demo_project) as store:
+        sentence_id = store.db.execute("SELECT min(id) FROM sentences").fetchone()[0]
+        holding, outcome = threading.Event(), []
+
+        def job():
+            with store.worker(yielding=True) as worker, worker.transaction():
+                holding.set()
+                worker.db.execute(LONG_READ.replace("200000000", "2000000")).fetchone()
+            outcome.append("committed")
+        thread = _thread(job)
+        assert holding.wait(5)
+        session = Session(store, "ann")
+        session.set_label(sentence_id, session.labels[0].name, True)
+        assert outcome == ["committed"]
+        thread.join(10)
 
 
 def test_the_index_catch_up_rests_while_keys_are_pressed(demo_project):

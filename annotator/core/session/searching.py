@@ -10,12 +10,14 @@ nearest first.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 
 from annotator.core.session.base import SessionBase
 from annotator.core.session.views import Work
 from annotator.core.store.search import Hit
+from annotator.core.store.write_gate import Yielded
 from annotator.core.text.search_query import Query, QueryError, in_context, parse
 from annotator.errors import AnnotatorError
 
@@ -100,18 +102,19 @@ class Searching(SessionBase):
         quick; 100 sentences take about 6 ms, 100,000 about 3 minutes). It yields to the
         annotator (store/write_gate.py): each transaction waits until no label was written and
         no key moved the cursor for `rest` seconds, and a label pressed meanwhile goes before
-        it, or waits for the one running, woken at its commit. Between two transactions it
+        it, or interrupts the one running (rolled back, done again later). Between two transactions it
         rests `pause` seconds, so that it takes a small share of the CPU. Returns how many were
         indexed."""
         rest = INDEX_REST if rest is None else rest
 
         def work(progress, cancelled):
             done = 0
-            with self._store.worker(yielding=True) as store:
+            with self._store.worker(yielding="interruptible") as store:
                 while not store.readonly and store.search.behind():
                     if not store.gate.wait_for_rest(rest, cancelled):
                         break
-                    done += store.search.catch_up(step)
+                    with contextlib.suppress(Yielded):  # a label went first; the next round redoes it
+                        done += store.search.catch_up(step)
                     time.sleep(pause)
             return done
         return work

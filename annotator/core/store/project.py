@@ -66,12 +66,14 @@ class Store:
     """An open project. `Store.open(path)` (a writer) or `Store.open(path, readonly=True)`."""
 
     def __init__(self, path: Path, db: sqlite_utils.Database, lock: filelock.BaseFileLock | None, readonly: bool,
-                 owns_lock: bool = True, gate: WriteGate | None = None, yielding: bool | None = None):
+                 owns_lock: bool = True, gate: WriteGate | None = None, yielding: bool | str | None = None):
         self.path = path
         # shared with its workers (write_gate.py): the store the app opened writes first, a
-        # worker that yields after it, a worker that does not (yielding=False) as SQLite lets it
+        # worker that yields after it, a worker that does not (yielding=False) as SQLite lets it;
+        # an "interruptible" one is stopped by the app's write and redoes its transaction later
         self.gate = gate or WriteGate()
-        self._gated = {None: self.gate.foreground, True: self.gate.background, False: contextlib.nullcontext}[yielding]
+        self._gated = {None: self.gate.foreground, True: self.gate.background, False: contextlib.nullcontext,
+                       "interruptible": lambda: self.gate.background(db.conn.interrupt)}[yielding]
         self.db = db
         self._lock = lock
         self._owns_lock = owns_lock
@@ -134,11 +136,12 @@ class Store:
             raise
         return store
 
-    def worker(self, yielding: bool = False) -> "Store":
+    def worker(self, yielding: bool | str = False) -> "Store":
         """A connection of its own for a background job, opened in (and only usable from) the
         job's thread. It writes under this store's lock; SQLite serialises the two writers.
         `yielding`: its transactions begin only when none of this store's waits or runs
-        (write_gate.py); a worker that does not yield is ordered by SQLite alone."""
+        (write_gate.py); "interruptible": also, one of this store's stops it (`Yielded`); a
+        worker that does not yield is ordered by SQLite alone."""
         db = connection.connect(self.path)
         connection.prepare(db, self.path, self.readonly, self._lock)
         return Store(self.path, db, self._lock, self.readonly, owns_lock=False, gate=self.gate, yielding=yielding)
