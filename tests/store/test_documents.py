@@ -16,15 +16,15 @@ def test_import_is_all_or_nothing(demo_project, seeds, monkeypatch):
         return analyze(SourceDocument(text=text, title=sha, source_path=sha, sha256=sha, format="text"))
 
     calls = []
-    original = Documents.insert
+    original = Documents._insert  # the import's writer of each document (no savepoint of its own)
 
-    def failing_insert(self, group, row, paragraphs, sentences):
+    def failing_insert(self, group, row, paragraphs, sentences, **options):
         calls.append(row["sha256"])
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        return original(self, group, row, paragraphs, sentences)
+        return original(self, group, row, paragraphs, sentences, **options)
 
-    monkeypatch.setattr(Documents, "insert", failing_insert)
+    monkeypatch.setattr(Documents, "_insert", failing_insert)
     with Store.open(demo_project) as store:
         before = len(store.stats.document_summaries())
         with pytest.raises(RuntimeError):

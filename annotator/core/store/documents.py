@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import json
-import operator
 import sys
 from collections.abc import Iterable, Iterator
 import itertools
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.model import ImportOutcome, Sentence
 from annotator.core.store.connection import now
+from annotator.core.store import import_rows
 from annotator.core.store.domain import Domain, chunks
 from annotator.errors import NotFoundError, ProjectError
 
@@ -34,20 +34,6 @@ def _utf8_pieces(text: str) -> Iterator[bytes]:
         yield text[start:start + TEXT_PIECE].encode("utf-8")
 
 
-def _sentence_values(text, document: "AnalyzedDocument") -> Iterator[tuple]:
-    """(paragraph index, start, end, text, lang, boilerplate 0/1, reason) per sentence, each
-    text sliced from `text` (the document's: a str, or a streamed file's, text/streamed.py) only
-    as SQLite takes it; the text is let go once the last is taken. From analyze's table, the
-    tuples are made by C iterators over its columns (no Python step per sentence)."""
-    column = getattr(document.sentences, "column", None)
-    if column is not None:
-        starts, ends, reasons = column("start"), column("end"), column("boilerplate")
-        return _let_go(zip(column("paragraph"), starts, ends, map(text.__getitem__, map(slice, starts, ends)),
-                           column("lang"), map(operator.is_not, reasons, itertools.repeat(None)), reasons))
-    return ((paragraph, start, end, text[start:end], lang, reason is not None, reason)
-            for start, end, paragraph, lang, reason in document.sentence_rows())
-
-
 def _give_back_freed_memory() -> None:
     """Return the heap's free pages to the system (glibc's malloc_trim) before a large text's
     row: the analysis's tables, freed by now, would otherwise stay resident beside the two
@@ -57,11 +43,6 @@ def _give_back_freed_memory() -> None:
             ctypes.CDLL(None).malloc_trim(0)
         except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
             pass
-
-
-def _let_go(rows: Iterator[tuple]) -> Iterator[tuple]:
-    """The rows, and nothing they come from held once the last is taken."""
-    yield from rows
 
 
 def _pieces_of(text: str) -> tuple[int, Iterator[bytes]]:
@@ -117,7 +98,7 @@ class Documents(Domain):
             for document, group in documents:
                 source = document.source
                 existing = self.by_hash(source.sha256)
-                content = sum(1 for *_, reason in document.sentence_rows() if reason is None)
+                content = import_rows.content_sentences(document)
                 outcome = dict(title=source.title, source_path=source.source_path, group=group,
                                lang=document.lang, sentences=content,
                                boilerplate=len(document.sentences) - content, warning=source.warning)
@@ -131,11 +112,11 @@ class Documents(Domain):
                            metadata=json.dumps(source.metadata, ensure_ascii=False),
                            text=(lambda: _take_text(source)) if handed_over else source.text,
                            imported_at=now())
-                paragraphs = _let_go(document.paragraph_rows())
-                sentences = _sentence_values(source.text, document)
+                paragraphs = import_rows.paragraph_values(document, handed_over)
+                sentences = import_rows.sentence_values(source.text, document, handed_over)
                 if handed_over:  # the tables too: let go once written, before the text's row
                     document.paragraphs = document.sentences = ()
-                doc_id = self.insert(group, row, paragraphs, sentences)
+                doc_id = self._insert(group, row, paragraphs, sentences, imported=True)
                 outcomes.append(ImportOutcome(document_id=doc_id, skipped=False, **outcome))
         return outcomes
 
@@ -146,59 +127,65 @@ class Documents(Domain):
         writer of document rows, for import and merge alike. row["text"] is the text, or a
         function that hands it over as _take_text does (called once the sentences are in)."""
         with self.transaction():
-            group_id = self._group_for(group)
-            conn = self.db.conn
-            position, doc_id = conn.execute(
-                "SELECT (SELECT coalesce(max(position) + 1, 0) FROM documents WHERE group_id = ?),"
-                " (SELECT coalesce(max(id), 0) + 1 FROM documents)", [group_id]).fetchone()
-            text = row["text"]
-            late = callable(text)  # a large import's text: handed over once the sentences are in
-            if late:
-                # The paragraphs and sentences go in first, under the id the document row will
-                # get (an INTEGER PRIMARY KEY takes max + 1), so that the importer's str can be
-                # dropped before the row: SQLite makes two copies of the text's UTF-8 to write
-                # it. Only for large texts: the deferred keys cost some CPU per document.
-                conn.execute("PRAGMA defer_foreign_keys = ON")  # until the row is in
-                self._insert_parts(doc_id, paragraphs, sentences)
-                _give_back_freed_memory()
-            # The text is written piece by piece into a value of its size: bound whole, a
-            # non-ASCII str would be held three times more (its UTF-8 form, kept in the str
-            # object, SQLite's copy of the parameter, the record), some 150 MB for a 50 MB file;
-            # this way twice (the value SQLite makes of the zeroblob, and the record), and, from
-            # a large import, beside the UTF-8 pieces alone (the str dropped).
-            size, pieces = text() if late else _pieces_of(text)
-            values = [size if column == "text" else row[column] for column in DOCUMENT_COLUMNS]
-            conn.execute(
-                f"INSERT INTO documents (id, group_id, position, {', '.join(DOCUMENT_COLUMNS)}) VALUES (?, ?, ?, "
-                + ", ".join("CAST(zeroblob(?) AS TEXT)" if column == "text" else "?" for column in DOCUMENT_COLUMNS)
-                + ")", [doc_id, group_id, position, *values])
-            if size:
-                with conn.blobopen("documents", "text", doc_id) as blob:
-                    for piece in pieces:
-                        blob.write(piece)
-            del text, pieces
-            if late:
-                conn.execute("PRAGMA defer_foreign_keys = OFF")  # what follows in the transaction is checked at once
-            else:
-                self._insert_parts(doc_id, paragraphs, sentences)
-            self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND pivot_document_id IS NULL",
-                            [doc_id, group_id])
-            self._store.layouts.changed("groups", [group_id])
+            return self._insert(group, row, paragraphs, sentences)
+
+    def _insert(self, group: str, row: dict, paragraphs: Iterable[tuple], sentences: Iterable[tuple],
+                imported: bool = False) -> int:
+        """insert's work, inside the caller's transaction (an import's: no savepoint a
+        document). `imported`: the rows are import_rows' paragraph_values and sentence_values."""
+        group_id = self._group_for(group)
+        conn = self.db.conn
+        position, doc_id, first = conn.execute(
+            "SELECT (SELECT coalesce(max(position) + 1, 0) FROM documents WHERE group_id = ?),"
+            " (SELECT coalesce(max(id), 0) + 1 FROM documents), (SELECT coalesce(max(id), 0) + 1 FROM paragraphs)",
+            [group_id]).fetchone()
+        text = row["text"]
+        late = callable(text)  # a large import's text: handed over once the sentences are in
+        if late:
+            # The paragraphs and sentences go in first, under the id the document row will
+            # get (an INTEGER PRIMARY KEY takes max + 1), so that the importer's str can be
+            # dropped before the row: SQLite makes two copies of the text's UTF-8 to write
+            # it. Only for large texts: the deferred keys cost some CPU per document.
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # until the row is in
+            self._insert_parts(doc_id, first, paragraphs, sentences, imported)
+            _give_back_freed_memory()
+        # The text is written piece by piece into a value of its size: bound whole, a
+        # non-ASCII str would be held three times more (its UTF-8 form, kept in the str
+        # object, SQLite's copy of the parameter, the record), some 150 MB for a 50 MB file;
+        # this way twice (the value SQLite makes of the zeroblob, and the record), and, from
+        # a large import, beside the UTF-8 pieces alone (the str dropped).
+        size, pieces = text() if late else _pieces_of(text)
+        values = [size if column == "text" else row[column] for column in DOCUMENT_COLUMNS]
+        conn.execute(
+            f"INSERT INTO documents (id, group_id, position, {', '.join(DOCUMENT_COLUMNS)}) VALUES (?, ?, ?, "
+            + ", ".join("CAST(zeroblob(?) AS TEXT)" if column == "text" else "?" for column in DOCUMENT_COLUMNS)
+            + ")", [doc_id, group_id, position, *values])
+        if size:
+            with conn.blobopen("documents", "text", doc_id) as blob:
+                for piece in pieces:
+                    blob.write(piece)
+        del text, pieces
+        if late:
+            conn.execute("PRAGMA defer_foreign_keys = OFF")  # what follows in the transaction is checked at once
+        else:
+            self._insert_parts(doc_id, first, paragraphs, sentences, imported)
+        self.db.execute("UPDATE groups SET pivot_document_id = ? WHERE id = ? AND pivot_document_id IS NULL",
+                        [doc_id, group_id])
+        self._store.layouts.changed("groups", [group_id])
         return doc_id
 
-    def _insert_parts(self, doc_id: int, paragraphs: Iterable[tuple], sentences: Iterable[tuple]) -> None:
+    def _insert_parts(self, doc_id: int, first: int, paragraphs: Iterable[tuple], sentences: Iterable[tuple],
+                      imported: bool) -> None:
+        """`first`: the first paragraph's id. Each row is its index, the ids, then the caller's
+        tuple, joined in C (tuple.__add__), the paragraph's id computed by SQLite (numbered
+        parameters pick the values)."""
         conn = self.db.conn
-        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
-        # each row is its index, the ids, then the caller's tuple, joined in C (tuple.__add__),
-        # the paragraph's id computed by SQLite (numbered parameters pick the values)
         ids = zip(itertools.count(), itertools.repeat(doc_id), itertools.repeat(first))
-        conn.executemany(
-            "INSERT INTO paragraphs (id, document_id, idx, start, end, lang, lang_source, boilerplate_reason)"
-            " VALUES (?3 + ?1, ?2, ?1, ?4, ?5, ?6, ?7, ?8)", map(tuple.__add__, ids, paragraphs))
+        conn.executemany(import_rows.IMPORTED_PARAGRAPH if imported else import_rows.PARAGRAPH,
+                         map(tuple.__add__, ids, paragraphs))
         ids = zip(itertools.count(), itertools.repeat(doc_id), itertools.repeat(first))
-        conn.executemany(
-            "INSERT INTO sentences (document_id, paragraph_id, idx, start, end, text, lang, boilerplate,"
-            " boilerplate_reason) VALUES (?2, ?3 + ?4, ?1, ?5, ?6, ?7, ?8, ?9, ?10)", map(tuple.__add__, ids, sentences))
+        conn.executemany(import_rows.IMPORTED_SENTENCE if imported else import_rows.SENTENCE,
+                         map(tuple.__add__, ids, sentences))
 
     def _group_for(self, name: str) -> int:
         row = self.db.execute("SELECT id FROM groups WHERE name = ?", [name]).fetchone()
