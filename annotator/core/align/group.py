@@ -22,6 +22,7 @@ import numpy as np
 
 from annotator.core.align import stored_layout as rows
 
+from annotator.core import heap
 from annotator.core.align import combined, second_encoder
 from annotator.core.align.anchor_match import anchor_links
 from annotator.core.align.embeddings import Encoder, shared_encoder
@@ -338,6 +339,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             float(np.mean(scores)) if scores else None, engines[source_id, target_id],
             combined.described(methods, engines[source_id, target_id], link_model)))
     check_cancelled()
+    heap.give_back_freed_memory()  # the pairs' temporaries, so that the writing does not add to them
     stored_from = total - store_work
 
     def new_vectors(model_vectors, model_missing, before):  # from the matrices: no second copy of a long text's
