@@ -119,10 +119,11 @@ def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: 
                    link_model=None, near: list[MachineLink] | None = None) -> list[MachineLink]:
     if not source or not target:
         return []
-    result = align([s.text for s in source], [s.text for s in target], source_lang, target_lang, method, encoder,
-                   params, positions=([s.index for s in source], [s.index for s in target]),
-                   vectors=(vectors.of(source), vectors.of(target)) if vectors is not None else None,
-                   progress=progress, link_model=link_model)
+    with heap.blas_threads_for(len(source), len(target)):  # a long text's pair: one BLAS thread's buffer
+        result = align([s.text for s in source], [s.text for s in target], source_lang, target_lang, method, encoder,
+                       params, positions=([s.index for s in source], [s.index for s in target]),
+                       vectors=(vectors.of(source), vectors.of(target)) if vectors is not None else None,
+                       progress=progress, link_model=link_model)
     methods.add(result.method)
     if near is not None:
         near += [([source[k].id for k in link.src], [target[k].id for k in link.tgt], link.score)
