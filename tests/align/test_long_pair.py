@@ -116,3 +116,32 @@ def test_a_long_retelling_reports_progress_while_it_is_mined():
     assert result.method == "embedding-retelling" and result.beads
     assert seen == sorted(seen) and seen[0] == 0.1
     assert len([f for f in seen if 0.1 < f < 0.9]) >= 2  # inside the link model, not only around it
+
+
+def test_a_long_pair_is_aligned_with_one_blas_thread(tmp_path, monkeypatch):
+    """OpenBLAS's per-thread buffers grow with a product's long side and stay resident: a pair
+    with a side of heap.LONG_SIDE lines is aligned with one BLAS thread, a shorter one as before."""
+    from threadpoolctl import threadpool_info
+
+    from annotator.core import heap
+    from annotator.core.align import group
+
+    def blas_threads():
+        return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+    seen = []
+    align = group.align
+
+    def recording(*args, **kwargs):
+        seen.append(blas_threads())
+        return align(*args, **kwargs)
+
+    monkeypatch.setattr(group, "align", recording)
+    project = _long_pair_project(tmp_path / "long.sqlite", 300, 10)
+    before = blas_threads()
+    with Store.open(project) as store:
+        align_group(store, "g", encoder=HashedEncoder())
+        monkeypatch.setattr(heap, "LONG_SIDE", 100)
+        align_group(store, "g", encoder=HashedEncoder())
+    assert seen[0] == before and seen[-1] == [1] * len(before)
+    assert blas_threads() == before

@@ -197,3 +197,46 @@ def test_an_older_files_one_bit_codes_are_dropped_and_encoded_again(project):
         size, codes = store.db.execute("SELECT sum(size), sum(length(codes)) FROM vector_codes").fetchone()
         assert size == len(ids) and codes == 128 * len(ids)
     assert (project.parent / f"{project.name}.v20.bak").exists()  # the usual backup
+
+
+def test_the_copy_is_the_same_when_the_vectors_are_read_a_piece_at_a_time(project, tmp_path, monkeypatch):
+    """catch_up reads a block's vectors READ_ROWS at a time (16 MB a block was held at the
+    aligner's peak); the blocks it writes are those of one read per block."""
+    monkeypatch.setattr(vector_codes, "BLOCK", 64)
+    second = tmp_path / "second.sqlite"
+    shutil.copyfile(project, second)
+    copies = []
+    for path, read_rows in ((project, 64), (second, 5)):
+        monkeypatch.setattr(vector_codes, "READ_ROWS", read_rows)
+        with Store.open(path) as store:
+            ids = [row[0] for row in store.db.execute("SELECT id FROM sentences ORDER BY id")][:300]
+            with store.transaction():  # a foreign vector among them (not float32 of the width): never encoded
+                store.db.execute("INSERT INTO embeddings (sentence_id, model, text_sha256, vector) VALUES (?, ?, ?, ?)",
+                                 [ids[0], model_name(), "x", b"abc"])
+            put(store, ids[1:], unit(len(ids) - 1, 3))
+            copies.append(store.db.execute("SELECT block, size, sentence_ids, codes FROM vector_codes"
+                                           " ORDER BY block").fetchall())
+    assert len(copies[0]) == 5 and copies[0] == copies[1]
+
+
+def test_a_long_text_s_vectors_are_written_a_part_at_a_time(project, monkeypatch):
+    """Embeddings.put takes the aligner's generator of vectors PUT_STEP rows at a time: they
+    are never all held at once (a second copy of every vector at the aligner's peak)."""
+    from annotator.core.store import links
+
+    monkeypatch.setattr(links, "PUT_STEP", 40)
+    with Store.open(project) as store:
+        texts = dict(store.db.execute("SELECT id, text FROM sentences ORDER BY id LIMIT 200"))
+        vectors = unit(len(texts), 4)
+        held = []
+
+        def rows():
+            for k, (sentence_id, text) in enumerate(texts.items()):
+                written = store.db.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+                held.append(k - written)  # taken from the generator and not written yet
+                yield sentence_id, text, vectors[k].tobytes()
+
+        store.embeddings.put(model_name(), rows())
+        stored = dict(store.db.execute("SELECT sentence_id, vector FROM embeddings"))
+    assert max(held) <= 40
+    assert stored == {i: vectors[k].tobytes() for k, i in enumerate(texts)}

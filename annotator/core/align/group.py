@@ -22,6 +22,7 @@ import numpy as np
 
 from annotator.core.align import stored_layout as rows
 
+from annotator.core import heap
 from annotator.core.align import combined, second_encoder
 from annotator.core.align.anchor_match import anchor_links
 from annotator.core.align.embeddings import Encoder, shared_encoder
@@ -118,10 +119,11 @@ def _align_stretch(source: list[Sentence], target: list[Sentence], source_lang: 
                    link_model=None, near: list[MachineLink] | None = None) -> list[MachineLink]:
     if not source or not target:
         return []
-    result = align([s.text for s in source], [s.text for s in target], source_lang, target_lang, method, encoder,
-                   params, positions=([s.index for s in source], [s.index for s in target]),
-                   vectors=(vectors.of(source), vectors.of(target)) if vectors is not None else None,
-                   progress=progress, link_model=link_model)
+    with heap.blas_threads_for(len(source), len(target)):  # a long text's pair: one BLAS thread's buffer
+        result = align([s.text for s in source], [s.text for s in target], source_lang, target_lang, method, encoder,
+                       params, positions=([s.index for s in source], [s.index for s in target]),
+                       vectors=(vectors.of(source), vectors.of(target)) if vectors is not None else None,
+                       progress=progress, link_model=link_model)
     methods.add(result.method)
     if near is not None:
         near += [([source[k].id for k in link.src], [target[k].id for k in link.tgt], link.score)
@@ -339,6 +341,7 @@ def align_group(store: Store, group: str | int, *, pivot: int | None = None, met
             float(np.mean(scores)) if scores else None, engines[source_id, target_id],
             combined.described(methods, engines[source_id, target_id], link_model)))
     check_cancelled()
+    heap.give_back_freed_memory()  # the pairs' temporaries, so that the writing does not add to them
     stored_from = total - store_work
 
     def new_vectors(model_vectors, model_missing, before):  # from the matrices: no second copy of a long text's

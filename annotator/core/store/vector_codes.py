@@ -26,6 +26,7 @@ import numpy as np
 from annotator.core.store.domain import Domain
 
 BLOCK = 8192
+READ_ROWS = 1024
 # Small blocks (one per `put`, which the aligner makes per group) are merged into full ones when
 # this many have gathered; a copy with more dropped codes than a quarter of its rows is rebuilt.
 SMALL_BLOCKS = 32
@@ -131,14 +132,23 @@ class VectorCodes(Domain):
         cursor = self.db.conn.execute("SELECT sentence_id, vector FROM embeddings WHERE rowid > ? AND model = ?"
                                       " ORDER BY rowid", [upto, model])
         width = None
-        while rows := cursor.fetchmany(BLOCK):
-            # a model's vectors share one width; anything else (not float32 rows) is never encoded
-            width = width or next((len(v) // 4 for _, v in rows if isinstance(v, bytes) and len(v) % 4 == 0 and v), None)
-            rows = [(i, v) for i, v in rows if isinstance(v, bytes) and width and len(v) == 4 * width]
-            if not rows:
-                continue
-            vectors = np.frombuffer(b"".join(v for _, v in rows), dtype=np.float32).reshape(len(rows), width)
-            yield np.asarray([i for i, _ in rows], dtype=np.int64), encode(vectors)
+        while True:
+            # a block's rows are read READ_ROWS at a time: BLOCK vectors of 2 KB are 16 MB, their codes 512 KB
+            id_parts, code_parts, fetched = [], [], 0
+            while fetched < BLOCK and (rows := cursor.fetchmany(min(READ_ROWS, BLOCK - fetched))):
+                fetched += len(rows)
+                # a model's vectors share one width; anything else (not float32 rows) is never encoded
+                width = width or next((len(v) // 4 for _, v in rows
+                                       if isinstance(v, bytes) and len(v) % 4 == 0 and v), None)
+                rows = [(i, v) for i, v in rows if isinstance(v, bytes) and width and len(v) == 4 * width]
+                if rows:
+                    vectors = np.frombuffer(b"".join(v for _, v in rows), dtype=np.float32).reshape(len(rows), width)
+                    id_parts.append(np.asarray([i for i, _ in rows], dtype=np.int64))
+                    code_parts.append(encode(vectors))
+            if id_parts:
+                yield np.concatenate(id_parts), np.concatenate(code_parts, axis=1)
+            if fetched < BLOCK:
+                return
 
     def _merge_small_blocks(self, model: str) -> None:
         small = self.db.execute("SELECT block, size, sentence_ids, codes FROM vector_codes WHERE model = ?"
