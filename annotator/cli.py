@@ -692,7 +692,7 @@ def search_command(project: str, query: str, limit: int, as_json: bool, like: in
                    annotator: str) -> None:
     """Search the whole project: words and "phrases" (case and diacritics ignored), sput* (a
     word's beginning), *putni* (a substring), filters lang:, group:, doc:, label:, annotator:,
-    suggest:LABEL>=P, is:disagreement, is:confirmed, is:boilerplate, and -term to leave out.
+    suggest:LABEL>=P, is:disagreement, is:confirmed, is:boilerplate, is:flag, and -term to leave out.
     One line per hit: group, document, sentence id, the match in its context."""
     from annotator.core.session.bulk_actions import bulk_action
 

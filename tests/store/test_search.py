@@ -132,6 +132,10 @@ def test_each_filter(store, tmp_path):
     assert _ids(store, "is:disagreement") == [two]  # ann chose claim, bob attribution
     store.confirmations.confirm([three], "rev")
     assert _ids(store, "is:confirmed") == [three]
+    assert _ids(store, "is:flag") == []
+    store.label_groups.set_flag(two, "bob", True)
+    assert _ids(store, "is:flag") == [two]
+    assert _ids(store, "label:claim -is:flag") == [one]
     label = store.db.execute("SELECT id FROM labels WHERE name = 'claim'").fetchone()[0]
     with store.transaction():
         store.db.execute("INSERT INTO suggestions VALUES (?, ?, 0.9, 'now'), (?, ?, 0.6, 'now')",

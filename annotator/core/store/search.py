@@ -238,6 +238,8 @@ class Search(Domain):
             return "s.boilerplate = 1", []
         if item.value == "confirmed":
             return "s.id IN (SELECT sentence_id FROM confirmations)", []
+        if item.value == "flag":  # flagged for discussion by anyone
+            return "s.id IN (SELECT sentence_id FROM discussion_flags)", []
         return f"s.id IN ({_DISPUTED})", []
 
     def _id(self, table: str, column: str, value: str, what: str) -> int:

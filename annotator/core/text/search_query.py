@@ -7,7 +7,7 @@ one line before anything is read.
     *putni*                    a substring (also what a term in a script without spaces is)
     lang:de  group:NAME  doc:ID-or-TITLE  label:NAME  annotator:NAME
     suggest:LABEL>=0.8         the model suggests LABEL with at least that probability
-    is:disagreement  is:confirmed  is:boilerplate
+    is:disagreement  is:confirmed  is:boilerplate  is:flag (flagged for discussion)
     -term  -label:NAME  -is:boilerplate      leave out what matches
 Values with spaces are quoted: group:"Story 12".
 """
@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 FILTERS = ("lang", "group", "doc", "label", "annotator", "suggest")
-STATES = ("disagreement", "confirmed", "boilerplate")
+STATES = ("disagreement", "confirmed", "boilerplate", "flag")
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|(\S+))')
 _SUGGEST = re.compile(r"^(.+?)(>=|>)([01](?:\.\d+)?|\.\d+)$")
 # control characters part terms as spaces do: a NUL inside a term ended SQLite's reading of the
