@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from annotator.core.session import GroupRow, Loss, SchemeRow, Session, SpanLabelRow, scheme_problem, structure_problem
 from annotator.ui import accessible, dialogs
-from annotator.ui.scheme_tabs import GroupsTab, SpanLabelsTab, pick_color
+from annotator.ui.scheme_tabs import GroupsTab, SpanLabelsTab, button_row, pick_color
 
 COLUMNS = ("name", "key", "color", "guideline")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,16 +34,11 @@ class SchemeEditor(QDialog):
         accessible.scheme_table(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._pick_color)
-        add, remove = QPushButton(self.tr("&Add label"), self), QPushButton(self.tr("&Remove label"), self)
-        add.clicked.connect(lambda: self._append(None, self.tr("new label"), "", "#7f7f7f", ""))
-        remove.clicked.connect(self._remove_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch()
+        row = button_row(self, (self.tr("&Add label"), lambda: self._append(None, self.tr("new label"), "", "#7f7f7f", "")),
+                         (self.tr("&Remove label"), self._remove_selected))
         labels = QWidget(self)
         labels_layout = QVBoxLayout(labels)
         labels_layout.addWidget(self.table)

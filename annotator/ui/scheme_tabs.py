@@ -5,6 +5,8 @@ it as one undoable step (`EditStructure`), as the CLI's `group` and `span-labels
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QComboBox, QHBoxLayout, QLabel, QPushButton,
@@ -83,6 +85,18 @@ def _remove_current_row(table: QTableView, model: QStandardItemModel) -> None:
         model.removeRow(index.row())
 
 
+def button_row(parent: QWidget, *buttons: tuple[str, Callable[[], object]]) -> QHBoxLayout:
+    """Push buttons (text, what a click does) in a row, left-aligned: the editor's tables'
+    add/remove rows."""
+    row = QHBoxLayout()
+    for text, slot in buttons:
+        button = QPushButton(text, parent)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch()
+    return row
+
+
 def pick_color(parent: QWidget, model: QStandardItemModel, index, title: str) -> None:
     """A colour cell changed through the colour dialog (`title`), its ground showing the colour."""
     color = QColorDialog.getColor(QColor(index.data()), parent, title)
@@ -116,13 +130,8 @@ class GroupsTab(QWidget):
         self.model.dataChanged.connect(self._show_letters)
         self.model.dataChanged.connect(self._kind_changed)
         self.model.rowsRemoved.connect(self._show_letters)
-        buttons = QHBoxLayout()
-        for text, slot in ((self.tr("Add &group"), self.add), (self.tr("Remove gro&up"), self.remove),
-                           (self.tr("Move u&p"), lambda: self.move(-1)), (self.tr("Move do&wn"), lambda: self.move(1))):
-            button = QPushButton(text, self)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch()
+        buttons = button_row(self, (self.tr("Add &group"), self.add), (self.tr("Remove gro&up"), self.remove),
+                             (self.tr("Move u&p"), lambda: self.move(-1)), (self.tr("Move do&wn"), lambda: self.move(1)))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.letters)
@@ -208,13 +217,7 @@ class SpanLabelsTab(QWidget):
                             self.tr("One span label a row: name, digit key, color. Double-click a color to change it."))
         self.table.doubleClicked.connect(self._pick_color)
         hint = QLabel(self.tr("Select words with Shift+→ in the view, then press a span label's digit."), self)
-        add, remove = QPushButton(self.tr("Add &span label"), self), QPushButton(self.tr("Remove span lab&el"), self)
-        add.clicked.connect(self.add)
-        remove.clicked.connect(self.remove)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch()
+        buttons = button_row(self, (self.tr("Add &span label"), self.add), (self.tr("Remove span lab&el"), self.remove))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(hint)
